@@ -927,32 +927,33 @@ impl GetRequest {
     }
 }
 
-/// Parameters of [`AccessCodes::get_timeline`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetTimelineParams {
-    /// ID of the access code for which to retrieve the timeline.
-    ///
-    /// Required.
-    pub access_code_id: Option<String>,
-    /// Only return events that occurred after this timestamp (ISO 8601 format).
-    pub after: Option<chrono::DateTime<chrono::Utc>>,
-    /// Only return events that occurred before this timestamp (ISO 8601 format).
-    pub before: Option<chrono::DateTime<chrono::Utc>>,
-    /// Filter to only return specific event types.
-    pub event_types: Option<Vec<crate::types::AccessCodesGetTimelineEventTypesItem>>,
-    /// Maximum number of timeline events to return (default 50, max 200).
-    pub limit: Option<f32>,
-}
+crate::macros::define! {
+    /// Parameters of [`AccessCodes::get_timeline`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct GetTimelineParams {
+        /// ID of the access code for which to retrieve the timeline.
+        ///
+        /// Required.
+        pub access_code_id: Option<String>,
+        /// Only return events that occurred after this timestamp (ISO 8601 format).
+        pub after: Option<chrono::DateTime<chrono::Utc>>,
+        /// Only return events that occurred before this timestamp (ISO 8601 format).
+        pub before: Option<chrono::DateTime<chrono::Utc>>,
+        /// Filter to only return specific event types.
+        pub event_types: Option<Vec<crate::types::AccessCodesGetTimelineEventTypesItem>>,
+        /// Maximum number of timeline events to return (default 50, max 200).
+        pub limit: Option<f32>,
+    }
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(GetTimelineParams {
-    access_code_id("access_code_id"),
-    after("after"),
-    before("before"),
-    event_types("event_types"),
-    limit("limit"),
-});
+    params!(GetTimelineParams {
+        access_code_id("access_code_id"),
+        after("after"),
+        before("before"),
+        event_types("event_types"),
+        limit("limit"),
+    });
+}
 
 #[cfg(feature = "undocumented")]
 impl GetTimelineParams {
@@ -971,8 +972,8 @@ impl GetTimelineParams {
     }
 }
 
-/// A [`AccessCodes::get_timeline`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`AccessCodes::get_timeline`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetTimelineRequest {

@@ -814,20 +814,21 @@ pub mod access_groups {
             }
         }
 
-        /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct GetParams {
-            /// ID of the unmanaged access group that you want to get.
-            ///
-            /// Required.
-            pub acs_access_group_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::get`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct GetParams {
+                /// ID of the unmanaged access group that you want to get.
+                ///
+                /// Required.
+                pub acs_access_group_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams {
-            acs_access_group_id("acs_access_group_id"),
-        });
+            params!(GetParams {
+                acs_access_group_id("acs_access_group_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -845,8 +846,8 @@ pub mod access_groups {
             }
         }
 
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct GetRequest {
@@ -888,24 +889,25 @@ pub mod access_groups {
             }
         }
 
-        /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct ListParams {
-            /// ID of the access system for which you want to retrieve all unmanaged access groups.
-            pub acs_system_id: Option<String>,
-            /// ID of the access system user for which you want to retrieve all unmanaged access groups.
-            pub acs_user_id: Option<String>,
-            /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
-            pub search: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::list`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct ListParams {
+                /// ID of the access system for which you want to retrieve all unmanaged access groups.
+                pub acs_system_id: Option<String>,
+                /// ID of the access system user for which you want to retrieve all unmanaged access groups.
+                pub acs_user_id: Option<String>,
+                /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
+                pub search: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(ListParams {
-            acs_system_id("acs_system_id"),
-            acs_user_id("acs_user_id"),
-            search("search"),
-        });
+            params!(ListParams {
+                acs_system_id("acs_system_id"),
+                acs_user_id("acs_user_id"),
+                search("search"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -918,8 +920,8 @@ pub mod access_groups {
             }
         }
 
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct ListRequest {
@@ -1015,20 +1017,21 @@ pub mod credential_pools {
         }
     }
 
-    /// Parameters of [`CredentialPools::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListParams {
-        /// ID of the access system for which you want to list credential pools.
-        ///
-        /// Required.
-        pub acs_system_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`CredentialPools::list`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ListParams {
+            /// ID of the access system for which you want to list credential pools.
+            ///
+            /// Required.
+            pub acs_system_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams {
-        acs_system_id("acs_system_id"),
-    });
+        params!(ListParams {
+            acs_system_id("acs_system_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -1043,8 +1046,8 @@ pub mod credential_pools {
         }
     }
 
-    /// A [`CredentialPools::list`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CredentialPools::list`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ListRequest {
@@ -1127,34 +1130,35 @@ pub mod credential_provisioning_automations {
         }
     }
 
-    /// Parameters of [`CredentialProvisioningAutomations::launch`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct LaunchParams {
-        /// ID of the credential pool for which you want to launch a credential provisioning automation.
-        pub acs_credential_pool_id: Option<String>,
-        /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
-        pub create_credential_manager_user: Option<bool>,
-        /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-        ///
-        /// Required.
-        pub credential_manager_acs_system_id: Option<String>,
-        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        pub credential_manager_acs_user_id: Option<String>,
-        /// ID of the user identity for which you want to launch a credential provisioning automation.
-        ///
-        /// Required.
-        pub user_identity_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`CredentialProvisioningAutomations::launch`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct LaunchParams {
+            /// ID of the credential pool for which you want to launch a credential provisioning automation.
+            pub acs_credential_pool_id: Option<String>,
+            /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
+            pub create_credential_manager_user: Option<bool>,
+            /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
+            ///
+            /// Required.
+            pub credential_manager_acs_system_id: Option<String>,
+            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+            pub credential_manager_acs_user_id: Option<String>,
+            /// ID of the user identity for which you want to launch a credential provisioning automation.
+            ///
+            /// Required.
+            pub user_identity_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(LaunchParams {
-        acs_credential_pool_id("acs_credential_pool_id"),
-        create_credential_manager_user("create_credential_manager_user"),
-        credential_manager_acs_system_id("credential_manager_acs_system_id"),
-        credential_manager_acs_user_id("credential_manager_acs_user_id"),
-        user_identity_id("user_identity_id"),
-    });
+        params!(LaunchParams {
+            acs_credential_pool_id("acs_credential_pool_id"),
+            create_credential_manager_user("create_credential_manager_user"),
+            credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            credential_manager_acs_user_id("credential_manager_acs_user_id"),
+            user_identity_id("user_identity_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1180,8 +1184,8 @@ pub mod credential_provisioning_automations {
         }
     }
 
-    /// A [`CredentialProvisioningAutomations::launch`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CredentialProvisioningAutomations::launch`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct LaunchRequest {
@@ -1765,34 +1769,35 @@ pub mod credentials {
         }
     }
 
-    /// Parameters of [`Credentials::create_offline_code`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct CreateOfflineCodeParams {
-        /// ID of the access system user to whom the new credential belongs.
-        ///
-        /// Required.
-        pub acs_user_id: Option<String>,
-        /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-        ///
-        /// Required.
-        pub allowed_acs_entrance_id: Option<String>,
-        /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Indicates whether the code is one-time-use or reusable.
-        pub is_one_time_use: Option<bool>,
-        /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`Credentials::create_offline_code`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct CreateOfflineCodeParams {
+            /// ID of the access system user to whom the new credential belongs.
+            ///
+            /// Required.
+            pub acs_user_id: Option<String>,
+            /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
+            ///
+            /// Required.
+            pub allowed_acs_entrance_id: Option<String>,
+            /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Indicates whether the code is one-time-use or reusable.
+            pub is_one_time_use: Option<bool>,
+            /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+            pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(CreateOfflineCodeParams {
-        acs_user_id("acs_user_id"),
-        allowed_acs_entrance_id("allowed_acs_entrance_id"),
-        ends_at("ends_at"),
-        is_one_time_use("is_one_time_use"),
-        starts_at("starts_at"),
-    });
+        params!(CreateOfflineCodeParams {
+            acs_user_id("acs_user_id"),
+            allowed_acs_entrance_id("allowed_acs_entrance_id"),
+            ends_at("ends_at"),
+            is_one_time_use("is_one_time_use"),
+            starts_at("starts_at"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeParams {
@@ -1815,8 +1820,8 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::create_offline_code`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`Credentials::create_offline_code`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateOfflineCodeRequest {
@@ -2462,20 +2467,21 @@ pub mod credentials {
             }
         }
 
-        /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct GetParams {
-            /// ID of the unmanaged credential that you want to get.
-            ///
-            /// Required.
-            pub acs_credential_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::get`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct GetParams {
+                /// ID of the unmanaged credential that you want to get.
+                ///
+                /// Required.
+                pub acs_credential_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams {
-            acs_credential_id("acs_credential_id"),
-        });
+            params!(GetParams {
+                acs_credential_id("acs_credential_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -2493,8 +2499,8 @@ pub mod credentials {
             }
         }
 
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct GetRequest {
@@ -2536,27 +2542,28 @@ pub mod credentials {
             }
         }
 
-        /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct ListParams {
-            /// ID of the access system user for which you want to retrieve all credentials.
-            pub acs_user_id: Option<String>,
-            /// ID of the access system for which you want to retrieve all credentials.
-            pub acs_system_id: Option<String>,
-            /// ID of the user identity for which you want to retrieve all credentials.
-            pub user_identity_id: Option<String>,
-            /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
-            pub search: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::list`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct ListParams {
+                /// ID of the access system user for which you want to retrieve all credentials.
+                pub acs_user_id: Option<String>,
+                /// ID of the access system for which you want to retrieve all credentials.
+                pub acs_system_id: Option<String>,
+                /// ID of the user identity for which you want to retrieve all credentials.
+                pub user_identity_id: Option<String>,
+                /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
+                pub search: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(ListParams {
-            acs_user_id("acs_user_id"),
-            acs_system_id("acs_system_id"),
-            user_identity_id("user_identity_id"),
-            search("search"),
-        });
+            params!(ListParams {
+                acs_user_id("acs_user_id"),
+                acs_system_id("acs_system_id"),
+                user_identity_id("user_identity_id"),
+                search("search"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -2569,8 +2576,8 @@ pub mod credentials {
             }
         }
 
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct ListRequest {
@@ -6069,20 +6076,21 @@ pub mod users {
             }
         }
 
-        /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct GetParams {
-            /// ID of the unmanaged access system user that you want to get.
-            ///
-            /// Required.
-            pub acs_user_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::get`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct GetParams {
+                /// ID of the unmanaged access system user that you want to get.
+                ///
+                /// Required.
+                pub acs_user_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetParams {
-            acs_user_id("acs_user_id"),
-        });
+            params!(GetParams {
+                acs_user_id("acs_user_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -6097,8 +6105,8 @@ pub mod users {
             }
         }
 
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct GetRequest {
@@ -6138,33 +6146,34 @@ pub mod users {
             }
         }
 
-        /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct ListParams {
-            /// ID of the access system for which you want to retrieve all unmanaged access system users.
-            pub acs_system_id: Option<String>,
-            /// Number of unmanaged access system users to return.
-            pub limit: Option<f32>,
-            /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
-            pub search: Option<String>,
-            /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
-            pub user_identity_email_address: Option<String>,
-            /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-            pub user_identity_id: Option<String>,
-            /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
-            pub user_identity_phone_number: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Unmanaged::list`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct ListParams {
+                /// ID of the access system for which you want to retrieve all unmanaged access system users.
+                pub acs_system_id: Option<String>,
+                /// Number of unmanaged access system users to return.
+                pub limit: Option<f32>,
+                /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
+                pub search: Option<String>,
+                /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
+                pub user_identity_email_address: Option<String>,
+                /// ID of the user identity for which you want to retrieve all unmanaged access system users.
+                pub user_identity_id: Option<String>,
+                /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
+                pub user_identity_phone_number: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(ListParams {
-            acs_system_id("acs_system_id"),
-            limit("limit"),
-            search("search"),
-            user_identity_email_address("user_identity_email_address"),
-            user_identity_id("user_identity_id"),
-            user_identity_phone_number("user_identity_phone_number"),
-        });
+            params!(ListParams {
+                acs_system_id("acs_system_id"),
+                limit("limit"),
+                search("search"),
+                user_identity_email_address("user_identity_email_address"),
+                user_identity_id("user_identity_id"),
+                user_identity_phone_number("user_identity_phone_number"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -6177,8 +6186,8 @@ pub mod users {
             }
         }
 
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct ListRequest {

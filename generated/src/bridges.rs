@@ -65,20 +65,21 @@ impl Bridges {
     }
 }
 
-/// Parameters of [`Bridges::get`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetParams {
-    /// ID of the Seam Bridge that you want to get.
-    ///
-    /// Required.
-    pub bridge_id: Option<String>,
-}
+crate::macros::define! {
+    /// Parameters of [`Bridges::get`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct GetParams {
+        /// ID of the Seam Bridge that you want to get.
+        ///
+        /// Required.
+        pub bridge_id: Option<String>,
+    }
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(GetParams {
-    bridge_id("bridge_id"),
-});
+    params!(GetParams {
+        bridge_id("bridge_id"),
+    });
+}
 
 #[cfg(feature = "undocumented")]
 impl GetParams {
@@ -91,8 +92,8 @@ impl GetParams {
     }
 }
 
-/// A [`Bridges::get`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`Bridges::get`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRequest {
@@ -132,13 +133,14 @@ impl GetRequest {
     }
 }
 
-/// Parameters of [`Bridges::list`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListParams {}
+crate::macros::define! {
+    /// Parameters of [`Bridges::list`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ListParams {}
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(ListParams {});
+    params!(ListParams {});
+}
 
 #[cfg(feature = "undocumented")]
 impl ListParams {
@@ -148,8 +150,8 @@ impl ListParams {
     }
 }
 
-/// A [`Bridges::list`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`Bridges::list`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListRequest {

@@ -945,25 +945,26 @@ pub mod reservations {
         }
     }
 
-    /// Parameters of [`Reservations::create_deep_link`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct CreateDeepLinkParams {
-        /// The customer_key identifying the customer who owns the reservation.
-        ///
-        /// Required.
-        pub customer_key: Option<String>,
-        /// The key of the reservation to create a deep link for.
-        ///
-        /// Required.
-        pub reservation_key: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`Reservations::create_deep_link`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct CreateDeepLinkParams {
+            /// The customer_key identifying the customer who owns the reservation.
+            ///
+            /// Required.
+            pub customer_key: Option<String>,
+            /// The key of the reservation to create a deep link for.
+            ///
+            /// Required.
+            pub reservation_key: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(CreateDeepLinkParams {
-        customer_key("customer_key"),
-        reservation_key("reservation_key"),
-    });
+        params!(CreateDeepLinkParams {
+            customer_key("customer_key"),
+            reservation_key("reservation_key"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkParams {
@@ -983,8 +984,8 @@ pub mod reservations {
         }
     }
 
-    /// A [`Reservations::create_deep_link`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`Reservations::create_deep_link`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateDeepLinkRequest {

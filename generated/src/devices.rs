@@ -171,20 +171,21 @@ impl Devices {
     }
 }
 
-/// Parameters of [`Devices::delete`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeleteParams {
-    /// ID of the device that you want to delete.
-    ///
-    /// Required.
-    pub device_id: Option<String>,
-}
+crate::macros::define! {
+    /// Parameters of [`Devices::delete`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct DeleteParams {
+        /// ID of the device that you want to delete.
+        ///
+        /// Required.
+        pub device_id: Option<String>,
+    }
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(DeleteParams {
-    device_id("device_id"),
-});
+    params!(DeleteParams {
+        device_id("device_id"),
+    });
+}
 
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
@@ -197,8 +198,8 @@ impl DeleteParams {
     }
 }
 
-/// A [`Devices::delete`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`Devices::delete`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteRequest {

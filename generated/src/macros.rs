@@ -9,6 +9,23 @@
 // Features can switch off every type that uses a macro.
 #![allow(unused_macros, unused_imports)]
 
+/// A type and the macro call that implements its traits, so one `#[cfg]`
+/// covers both:
+///
+/// ```text
+/// define! {
+///     pub struct Name { … }
+///
+///     object!(Name { … });
+/// }
+/// ```
+macro_rules! define {
+    ($item:item $macro:ident!($($args:tt)*);) => {
+        $item
+        $crate::macros::$macro!($($args)*);
+    };
+}
+
 /// `PartialEq` by the JSON two values encode to.
 macro_rules! eq_by_json {
     ($name:ident) => {
@@ -205,4 +222,4 @@ macro_rules! tagged {
     };
 }
 
-pub(crate) use {eq_by_json, object, params, string_enum, tagged, untagged};
+pub(crate) use {define, eq_by_json, object, params, string_enum, tagged, untagged};

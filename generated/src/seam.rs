@@ -305,30 +305,31 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct CreateParams {
-                /// Identifier key of the client machine for the Seam Bridge client that you want to create.
-                ///
-                /// Required.
-                pub bridge_client_machine_identifier_key: Option<String>,
-                /// Name of the Seam Bridge client that you want to create.
-                ///
-                /// Required.
-                pub bridge_client_name: Option<String>,
-                /// Time zone for the Seam Bridge client that you want to create.
-                ///
-                /// Required.
-                pub bridge_client_time_zone: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct CreateParams {
+                    /// Identifier key of the client machine for the Seam Bridge client that you want to create.
+                    ///
+                    /// Required.
+                    pub bridge_client_machine_identifier_key: Option<String>,
+                    /// Name of the Seam Bridge client that you want to create.
+                    ///
+                    /// Required.
+                    pub bridge_client_name: Option<String>,
+                    /// Time zone for the Seam Bridge client that you want to create.
+                    ///
+                    /// Required.
+                    pub bridge_client_time_zone: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams {
-                bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
-                bridge_client_name("bridge_client_name"),
-                bridge_client_time_zone("bridge_client_time_zone"),
-            });
+                params!(CreateParams {
+                    bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                    bridge_client_name("bridge_client_name"),
+                    bridge_client_time_zone("bridge_client_time_zone"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -362,8 +363,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::create`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct CreateRequest {
@@ -425,13 +426,14 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {}
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {});
+                params!(GetParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -441,8 +443,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -478,13 +480,14 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct RefreshTailscaleAuthKeyParams {}
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct RefreshTailscaleAuthKeyParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(RefreshTailscaleAuthKeyParams {});
+                params!(RefreshTailscaleAuthKeyParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyParams {
@@ -494,8 +497,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::refresh_tailscale_auth_key`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::refresh_tailscale_auth_key`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct RefreshTailscaleAuthKeyRequest {
@@ -531,13 +534,14 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct RefreshTelemetryTokenParams {}
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct RefreshTelemetryTokenParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(RefreshTelemetryTokenParams {});
+                params!(RefreshTelemetryTokenParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenParams {
@@ -547,8 +551,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::refresh_telemetry_token`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::refresh_telemetry_token`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct RefreshTelemetryTokenRequest {
@@ -584,13 +588,14 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct RegeneratePairingCodeParams {}
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct RegeneratePairingCodeParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(RegeneratePairingCodeParams {});
+                params!(RegeneratePairingCodeParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeParams {
@@ -600,8 +605,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::regenerate_pairing_code`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::regenerate_pairing_code`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct RegeneratePairingCodeRequest {
@@ -637,25 +642,26 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeClientSessions::report_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ReportStatusParams {
-                /// Indicates whether Tailscale is connected.
-                ///
-                /// Required.
-                pub is_tailscale_connected: Option<Option<bool>>,
-                /// Tailscale IPv4 address.
-                ///
-                /// Required.
-                pub tailscale_ip_v4: Option<Option<String>>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`BridgeClientSessions::report_status`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ReportStatusParams {
+                    /// Indicates whether Tailscale is connected.
+                    ///
+                    /// Required.
+                    pub is_tailscale_connected: Option<Option<bool>>,
+                    /// Tailscale IPv4 address.
+                    ///
+                    /// Required.
+                    pub tailscale_ip_v4: Option<Option<String>>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ReportStatusParams {
-                is_tailscale_connected("is_tailscale_connected"),
-                tailscale_ip_v4("tailscale_ip_v4"),
-            });
+                params!(ReportStatusParams {
+                    is_tailscale_connected("is_tailscale_connected"),
+                    tailscale_ip_v4("tailscale_ip_v4"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ReportStatusParams {
@@ -681,8 +687,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeClientSessions::report_status`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeClientSessions::report_status`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ReportStatusRequest {
@@ -761,13 +767,14 @@ pub mod bridge {
                 }
             }
 
-            /// Parameters of [`BridgeConnectedSystems::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {}
+            crate::macros::define! {
+                /// Parameters of [`BridgeConnectedSystems::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {});
+                params!(ListParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -777,8 +784,8 @@ pub mod bridge {
                 }
             }
 
-            /// A [`BridgeConnectedSystems::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`BridgeConnectedSystems::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -920,18 +927,19 @@ pub mod connect_webview {
             }
         }
 
-        /// Parameters of [`V1::get_current_pane`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct GetCurrentPaneParams {
-            /// Required.
-            pub connect_webview_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::get_current_pane`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct GetCurrentPaneParams {
+                /// Required.
+                pub connect_webview_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetCurrentPaneParams {
-            connect_webview_id("connect_webview_id"),
-        });
+            params!(GetCurrentPaneParams {
+                connect_webview_id("connect_webview_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
@@ -949,8 +957,8 @@ pub mod connect_webview {
             }
         }
 
-        /// A [`V1::get_current_pane`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::get_current_pane`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct GetCurrentPaneRequest {
@@ -989,18 +997,19 @@ pub mod connect_webview {
             }
         }
 
-        /// Parameters of [`V1::reset`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct ResetParams {
-            /// Required.
-            pub connect_webview_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::reset`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct ResetParams {
+                /// Required.
+                pub connect_webview_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(ResetParams {
-            connect_webview_id("connect_webview_id"),
-        });
+            params!(ResetParams {
+                connect_webview_id("connect_webview_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl ResetParams {
@@ -1018,8 +1027,8 @@ pub mod connect_webview {
             }
         }
 
-        /// A [`V1::reset`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::reset`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct ResetRequest {
@@ -1058,20 +1067,21 @@ pub mod connect_webview {
             }
         }
 
-        /// Parameters of [`V1::submit`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct SubmitParams {
-            /// Required.
-            pub connect_webview_id: Option<String>,
-            pub submit_args: Option<serde_json::Value>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::submit`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct SubmitParams {
+                /// Required.
+                pub connect_webview_id: Option<String>,
+                pub submit_args: Option<serde_json::Value>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(SubmitParams {
-            connect_webview_id("connect_webview_id"),
-            submit_args("submit_args"),
-        });
+            params!(SubmitParams {
+                connect_webview_id("connect_webview_id"),
+                submit_args("submit_args"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl SubmitParams {
@@ -1089,8 +1099,8 @@ pub mod connect_webview {
             }
         }
 
-        /// A [`V1::submit`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::submit`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct SubmitRequest {
@@ -1231,18 +1241,19 @@ pub mod console {
             }
         }
 
-        /// Parameters of [`V1::get_resource_locator`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct GetResourceLocatorParams {
-            /// Required.
-            pub uuid: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::get_resource_locator`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct GetResourceLocatorParams {
+                /// Required.
+                pub uuid: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(GetResourceLocatorParams {
-            uuid("uuid"),
-        });
+            params!(GetResourceLocatorParams {
+                uuid("uuid"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
@@ -1257,8 +1268,8 @@ pub mod console {
             }
         }
 
-        /// A [`V1::get_resource_locator`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::get_resource_locator`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct GetResourceLocatorRequest {
@@ -1439,20 +1450,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`LynxMigration::get_property_migration_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetPropertyMigrationStatusParams {
-                /// ID of the space (property) to get the migration status for.
-                ///
-                /// Required.
-                pub space_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`LynxMigration::get_property_migration_status`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetPropertyMigrationStatusParams {
+                    /// ID of the space (property) to get the migration status for.
+                    ///
+                    /// Required.
+                    pub space_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetPropertyMigrationStatusParams {
-                space_id("space_id"),
-            });
+                params!(GetPropertyMigrationStatusParams {
+                    space_id("space_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
@@ -1470,8 +1482,8 @@ pub mod console {
                 }
             }
 
-            /// A [`LynxMigration::get_property_migration_status`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`LynxMigration::get_property_migration_status`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetPropertyMigrationStatusRequest {
@@ -1515,20 +1527,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`LynxMigration::get_reservation_migration_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetReservationMigrationStatusParams {
-                /// ID of the access grant (reservation) to get the migration status for.
-                ///
-                /// Required.
-                pub access_grant_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`LynxMigration::get_reservation_migration_status`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetReservationMigrationStatusParams {
+                    /// ID of the access grant (reservation) to get the migration status for.
+                    ///
+                    /// Required.
+                    pub access_grant_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetReservationMigrationStatusParams {
-                access_grant_id("access_grant_id"),
-            });
+                params!(GetReservationMigrationStatusParams {
+                    access_grant_id("access_grant_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
@@ -1546,8 +1559,8 @@ pub mod console {
                 }
             }
 
-            /// A [`LynxMigration::get_reservation_migration_status`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`LynxMigration::get_reservation_migration_status`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetReservationMigrationStatusRequest {
@@ -1591,20 +1604,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`LynxMigration::list_property_reservations`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListPropertyReservationsParams {
-                /// ID of the space (property) to plan a Lynx migration for.
-                ///
-                /// Required.
-                pub space_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`LynxMigration::list_property_reservations`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListPropertyReservationsParams {
+                    /// ID of the space (property) to plan a Lynx migration for.
+                    ///
+                    /// Required.
+                    pub space_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListPropertyReservationsParams {
-                space_id("space_id"),
-            });
+                params!(ListPropertyReservationsParams {
+                    space_id("space_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
@@ -1622,8 +1636,8 @@ pub mod console {
                 }
             }
 
-            /// A [`LynxMigration::list_property_reservations`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`LynxMigration::list_property_reservations`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListPropertyReservationsRequest {
@@ -1667,20 +1681,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`LynxMigration::migrate_property`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct MigratePropertyParams {
-                /// ID of the space (property) to migrate.
-                ///
-                /// Required.
-                pub space_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`LynxMigration::migrate_property`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct MigratePropertyParams {
+                    /// ID of the space (property) to migrate.
+                    ///
+                    /// Required.
+                    pub space_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(MigratePropertyParams {
-                space_id("space_id"),
-            });
+                params!(MigratePropertyParams {
+                    space_id("space_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
@@ -1698,8 +1713,8 @@ pub mod console {
                 }
             }
 
-            /// A [`LynxMigration::migrate_property`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`LynxMigration::migrate_property`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct MigratePropertyRequest {
@@ -1935,20 +1950,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct CreateParams {
-                pub logo_image_base64: Option<String>,
-                /// Required.
-                pub name: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Organizations::create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct CreateParams {
+                    pub logo_image_base64: Option<String>,
+                    /// Required.
+                    pub name: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams {
-                logo_image_base64("logo_image_base64"),
-                name("name"),
-            });
+                params!(CreateParams {
+                    logo_image_base64("logo_image_base64"),
+                    name("name"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -1967,8 +1983,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::create`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct CreateRequest {
@@ -2016,18 +2032,19 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct DeleteParams {
-                /// Required.
-                pub organization_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Organizations::delete`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct DeleteParams {
+                    /// Required.
+                    pub organization_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams {
-                organization_id("organization_id"),
-            });
+                params!(DeleteParams {
+                    organization_id("organization_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -2045,8 +2062,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::delete`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::delete`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct DeleteRequest {
@@ -2089,18 +2106,19 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// Required.
-                pub organization_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Organizations::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// Required.
+                    pub organization_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                organization_id("organization_id"),
-            });
+                params!(GetParams {
+                    organization_id("organization_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -2118,8 +2136,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -2162,13 +2180,14 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {}
+            crate::macros::define! {
+                /// Parameters of [`Organizations::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {});
+                params!(ListParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -2178,8 +2197,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -2217,26 +2236,27 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                pub connect_webview_customization: Option<
-                    crate::types::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
-                >,
-                pub logo_image_base64: Option<Option<String>>,
-                pub name: Option<String>,
-                /// Required.
-                pub organization_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Organizations::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    pub connect_webview_customization: Option<
+                        crate::types::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
+                    >,
+                    pub logo_image_base64: Option<Option<String>>,
+                    pub name: Option<String>,
+                    /// Required.
+                    pub organization_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                connect_webview_customization("connect_webview_customization"),
-                logo_image_base64("logo_image_base64"),
-                name("name"),
-                organization_id("organization_id"),
-            });
+                params!(UpdateParams {
+                    connect_webview_customization("connect_webview_customization"),
+                    logo_image_base64("logo_image_base64"),
+                    name("name"),
+                    organization_id("organization_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -2258,8 +2278,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -2320,13 +2340,14 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Organizations::upload_logo`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UploadLogoParams {}
+            crate::macros::define! {
+                /// Parameters of [`Organizations::upload_logo`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UploadLogoParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UploadLogoParams {});
+                params!(UploadLogoParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl UploadLogoParams {
@@ -2336,8 +2357,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Organizations::upload_logo`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Organizations::upload_logo`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UploadLogoRequest {
@@ -2409,26 +2430,27 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`CustomizationProfiles::copy`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct CopyParams {
-                    pub destination_customization_profile_id: Option<String>,
-                    /// Required.
-                    pub destination_workspace_id: Option<String>,
-                    /// Required.
-                    pub source_customization_profile_id: Option<String>,
-                    /// Required.
-                    pub source_workspace_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`CustomizationProfiles::copy`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct CopyParams {
+                        pub destination_customization_profile_id: Option<String>,
+                        /// Required.
+                        pub destination_workspace_id: Option<String>,
+                        /// Required.
+                        pub source_customization_profile_id: Option<String>,
+                        /// Required.
+                        pub source_workspace_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(CopyParams {
-                    destination_customization_profile_id("destination_customization_profile_id"),
-                    destination_workspace_id("destination_workspace_id"),
-                    source_customization_profile_id("source_customization_profile_id"),
-                    source_workspace_id("source_workspace_id"),
-                });
+                    params!(CopyParams {
+                        destination_customization_profile_id("destination_customization_profile_id"),
+                        destination_workspace_id("destination_workspace_id"),
+                        source_customization_profile_id("source_customization_profile_id"),
+                        source_workspace_id("source_workspace_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
@@ -2462,8 +2484,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`CustomizationProfiles::copy`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`CustomizationProfiles::copy`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct CopyRequest {
@@ -2568,18 +2590,19 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Invitations::revoke`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct RevokeParams {
-                    /// Required.
-                    pub organization_invitation_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Invitations::revoke`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct RevokeParams {
+                        /// Required.
+                        pub organization_invitation_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(RevokeParams {
-                    organization_invitation_id("organization_invitation_id"),
-                });
+                    params!(RevokeParams {
+                        organization_invitation_id("organization_invitation_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
@@ -2597,8 +2620,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Invitations::revoke`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Invitations::revoke`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct RevokeRequest {
@@ -2735,25 +2758,26 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Members::add`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct AddParams {
-                    /// Required.
-                    pub email: Option<String>,
-                    /// Required.
-                    pub organization_id: Option<String>,
-                    pub role: Option<
-                        crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    >,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Members::add`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct AddParams {
+                        /// Required.
+                        pub email: Option<String>,
+                        /// Required.
+                        pub organization_id: Option<String>,
+                        pub role: Option<
+                            crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        >,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(AddParams {
-                    email("email"),
-                    organization_id("organization_id"),
-                    role("role"),
-                });
+                    params!(AddParams {
+                        email("email"),
+                        organization_id("organization_id"),
+                        role("role"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl AddParams {
@@ -2776,8 +2800,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Members::add`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Members::add`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct AddRequest {
@@ -2827,21 +2851,22 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Members::remove`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct RemoveParams {
-                    /// Required.
-                    pub organization_id: Option<String>,
-                    /// Required.
-                    pub user_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Members::remove`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct RemoveParams {
+                        /// Required.
+                        pub organization_id: Option<String>,
+                        /// Required.
+                        pub user_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(RemoveParams {
-                    organization_id("organization_id"),
-                    user_id("user_id"),
-                });
+                    params!(RemoveParams {
+                        organization_id("organization_id"),
+                        user_id("user_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -2867,8 +2892,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Members::remove`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Members::remove`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct RemoveRequest {
@@ -2910,26 +2935,27 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Members::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct UpdateParams {
-                    /// Required.
-                    pub organization_id: Option<String>,
-                    /// Required.
-                    pub role: Option<
-                        crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    >,
-                    /// Required.
-                    pub user_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Members::update`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct UpdateParams {
+                        /// Required.
+                        pub organization_id: Option<String>,
+                        /// Required.
+                        pub role: Option<
+                            crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        >,
+                        /// Required.
+                        pub user_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams {
-                    organization_id("organization_id"),
-                    role("role"),
-                    user_id("user_id"),
-                });
+                    params!(UpdateParams {
+                        organization_id("organization_id"),
+                        role("role"),
+                        user_id("user_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -2960,8 +2986,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Members::update`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Members::update`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct UpdateRequest {
@@ -3102,24 +3128,25 @@ pub mod console {
                         }
                     }
 
-                    /// Parameters of [`Workspaces::grant`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq)]
-                    pub struct GrantParams {
-                        /// Required.
-                        pub organization_id: Option<String>,
-                        /// Required.
-                        pub user_id: Option<String>,
-                        /// Required.
-                        pub workspace_id: Option<String>,
-                    }
+                    crate::macros::define! {
+                        /// Parameters of [`Workspaces::grant`].
+                        #[derive(Debug, Clone, Default, PartialEq)]
+                        pub struct GrantParams {
+                            /// Required.
+                            pub organization_id: Option<String>,
+                            /// Required.
+                            pub user_id: Option<String>,
+                            /// Required.
+                            pub workspace_id: Option<String>,
+                        }
 
-                    #[cfg(feature = "undocumented")]
-                    crate::macros::params!(GrantParams {
-                        organization_id("organization_id"),
-                        user_id("user_id"),
-                        workspace_id("workspace_id"),
-                    });
+                        params!(GrantParams {
+                            organization_id("organization_id"),
+                            user_id("user_id"),
+                            workspace_id("workspace_id"),
+                        });
+                    }
 
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
@@ -3153,8 +3180,8 @@ pub mod console {
                         }
                     }
 
-                    /// A [`Workspaces::grant`] call being built; finish it with [`send`](Self::send).
                     #[cfg(feature = "undocumented")]
+                    /// A [`Workspaces::grant`] call being built; finish it with [`send`](Self::send).
                     #[derive(Debug, Clone)]
                     #[must_use = "a request does nothing until it is sent"]
                     pub struct GrantRequest {
@@ -3204,21 +3231,22 @@ pub mod console {
                         }
                     }
 
-                    /// Parameters of [`Workspaces::list`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq)]
-                    pub struct ListParams {
-                        /// Required.
-                        pub organization_id: Option<String>,
-                        /// Required.
-                        pub user_id: Option<String>,
-                    }
+                    crate::macros::define! {
+                        /// Parameters of [`Workspaces::list`].
+                        #[derive(Debug, Clone, Default, PartialEq)]
+                        pub struct ListParams {
+                            /// Required.
+                            pub organization_id: Option<String>,
+                            /// Required.
+                            pub user_id: Option<String>,
+                        }
 
-                    #[cfg(feature = "undocumented")]
-                    crate::macros::params!(ListParams {
-                        organization_id("organization_id"),
-                        user_id("user_id"),
-                    });
+                        params!(ListParams {
+                            organization_id("organization_id"),
+                            user_id("user_id"),
+                        });
+                    }
 
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
@@ -3244,8 +3272,8 @@ pub mod console {
                         }
                     }
 
-                    /// A [`Workspaces::list`] call being built; finish it with [`send`](Self::send).
                     #[cfg(feature = "undocumented")]
+                    /// A [`Workspaces::list`] call being built; finish it with [`send`](Self::send).
                     #[derive(Debug, Clone)]
                     #[must_use = "a request does nothing until it is sent"]
                     pub struct ListRequest {
@@ -3298,24 +3326,25 @@ pub mod console {
                         }
                     }
 
-                    /// Parameters of [`Workspaces::revoke`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq)]
-                    pub struct RevokeParams {
-                        /// Required.
-                        pub organization_id: Option<String>,
-                        /// Required.
-                        pub user_id: Option<String>,
-                        /// Required.
-                        pub workspace_id: Option<String>,
-                    }
+                    crate::macros::define! {
+                        /// Parameters of [`Workspaces::revoke`].
+                        #[derive(Debug, Clone, Default, PartialEq)]
+                        pub struct RevokeParams {
+                            /// Required.
+                            pub organization_id: Option<String>,
+                            /// Required.
+                            pub user_id: Option<String>,
+                            /// Required.
+                            pub workspace_id: Option<String>,
+                        }
 
-                    #[cfg(feature = "undocumented")]
-                    crate::macros::params!(RevokeParams {
-                        organization_id("organization_id"),
-                        user_id("user_id"),
-                        workspace_id("workspace_id"),
-                    });
+                        params!(RevokeParams {
+                            organization_id("organization_id"),
+                            user_id("user_id"),
+                            workspace_id("workspace_id"),
+                        });
+                    }
 
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
@@ -3349,8 +3378,8 @@ pub mod console {
                         }
                     }
 
-                    /// A [`Workspaces::revoke`] call being built; finish it with [`send`](Self::send).
                     #[cfg(feature = "undocumented")]
+                    /// A [`Workspaces::revoke`] call being built; finish it with [`send`](Self::send).
                     #[derive(Debug, Clone)]
                     #[must_use = "a request does nothing until it is sent"]
                     pub struct RevokeRequest {
@@ -3484,23 +3513,24 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Workspaces::create`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct CreateParams {
-                    pub is_sandbox: Option<bool>,
-                    /// Required.
-                    pub name: Option<String>,
-                    /// Required.
-                    pub organization_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Workspaces::create`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct CreateParams {
+                        pub is_sandbox: Option<bool>,
+                        /// Required.
+                        pub name: Option<String>,
+                        /// Required.
+                        pub organization_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(CreateParams {
-                    is_sandbox("is_sandbox"),
-                    name("name"),
-                    organization_id("organization_id"),
-                });
+                    params!(CreateParams {
+                        is_sandbox("is_sandbox"),
+                        name("name"),
+                        organization_id("organization_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
@@ -3526,8 +3556,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Workspaces::create`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Workspaces::create`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct CreateRequest {
@@ -3576,18 +3606,19 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Workspaces::remove`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct RemoveParams {
-                    /// Required.
-                    pub workspace_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Workspaces::remove`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct RemoveParams {
+                        /// Required.
+                        pub workspace_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(RemoveParams {
-                    workspace_id("workspace_id"),
-                });
+                    params!(RemoveParams {
+                        workspace_id("workspace_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -3605,8 +3636,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Workspaces::remove`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Workspaces::remove`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct RemoveRequest {
@@ -3643,21 +3674,22 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`Workspaces::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct UpdateParams {
-                    /// Required.
-                    pub name: Option<String>,
-                    /// Required.
-                    pub workspace_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Workspaces::update`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct UpdateParams {
+                        /// Required.
+                        pub name: Option<String>,
+                        /// Required.
+                        pub workspace_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams {
-                    name("name"),
-                    workspace_id("workspace_id"),
-                });
+                    params!(UpdateParams {
+                        name("name"),
+                        workspace_id("workspace_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -3683,8 +3715,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`Workspaces::update`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Workspaces::update`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct UpdateRequest {
@@ -3836,23 +3868,24 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Sites::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct CreateParams {
-                /// Name of the site that you want to create.
-                ///
-                /// Required.
-                pub name: Option<String>,
-                /// Unique key for the site within the workspace.
-                pub site_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Sites::create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct CreateParams {
+                    /// Name of the site that you want to create.
+                    ///
+                    /// Required.
+                    pub name: Option<String>,
+                    /// Unique key for the site within the workspace.
+                    pub site_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams {
-                name("name"),
-                site_key("site_key"),
-            });
+                params!(CreateParams {
+                    name("name"),
+                    site_key("site_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -3867,8 +3900,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Sites::create`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Sites::create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct CreateRequest {
@@ -3914,20 +3947,21 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Sites::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct DeleteParams {
-                /// ID of the site that you want to delete.
-                ///
-                /// Required.
-                pub site_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Sites::delete`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct DeleteParams {
+                    /// ID of the site that you want to delete.
+                    ///
+                    /// Required.
+                    pub site_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams {
-                site_id("site_id"),
-            });
+                params!(DeleteParams {
+                    site_id("site_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -3942,8 +3976,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Sites::delete`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Sites::delete`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct DeleteRequest {
@@ -3981,18 +4015,19 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Sites::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
-                pub search: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Sites::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
+                    pub search: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                search("search"),
-            });
+                params!(ListParams {
+                    search("search"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -4005,8 +4040,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Sites::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Sites::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -4046,26 +4081,27 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Sites::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// New name for the site.
-                pub name: Option<String>,
-                /// ID of the site that you want to update.
-                ///
-                /// Required.
-                pub site_id: Option<String>,
-                /// New unique key for the site within the workspace.
-                pub site_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Sites::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// New name for the site.
+                    pub name: Option<String>,
+                    /// ID of the site that you want to update.
+                    ///
+                    /// Required.
+                    pub site_id: Option<String>,
+                    /// New unique key for the site within the workspace.
+                    pub site_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                name("name"),
-                site_id("site_id"),
-                site_key("site_key"),
-            });
+                params!(UpdateParams {
+                    name("name"),
+                    site_id("site_id"),
+                    site_key("site_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4080,8 +4116,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Sites::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Sites::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -4168,45 +4204,46 @@ pub mod console {
                 }
             }
 
-            /// Parameters of [`Timelines::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
-                pub context_type: Option<
-                    crate::types::SeamConsoleV1TimelinesGetContextType,
-                >,
-                /// Timestamp by which to limit returned timeline entries. Returns entries created after this timestamp.
-                pub created_after: Option<chrono::DateTime<chrono::Utc>>,
-                /// Timestamp by which to limit returned timeline entries. Returns entries created before this timestamp.
-                pub created_before: Option<chrono::DateTime<chrono::Utc>>,
-                /// Time range to filter timeline entries. Returns entries created between the two timestamps [start, end].
-                pub created_between: Option<serde_json::Value>,
-                /// Filter timeline entries by entry type. If not specified, all entry types are returned.
-                pub entry_types: Option<
-                    Vec<crate::types::SeamConsoleV1TimelinesGetEntryTypesItem>,
-                >,
-                /// Maximum number of timeline entry groups to return per page. Maximum 100.
-                pub limit: Option<i64>,
-                /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                pub page_cursor: Option<String>,
-                /// ID of the resource to get timelines for.
-                ///
-                /// Required.
-                pub resource_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Timelines::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
+                    pub context_type: Option<
+                        crate::types::SeamConsoleV1TimelinesGetContextType,
+                    >,
+                    /// Timestamp by which to limit returned timeline entries. Returns entries created after this timestamp.
+                    pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Timestamp by which to limit returned timeline entries. Returns entries created before this timestamp.
+                    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Time range to filter timeline entries. Returns entries created between the two timestamps [start, end].
+                    pub created_between: Option<serde_json::Value>,
+                    /// Filter timeline entries by entry type. If not specified, all entry types are returned.
+                    pub entry_types: Option<
+                        Vec<crate::types::SeamConsoleV1TimelinesGetEntryTypesItem>,
+                    >,
+                    /// Maximum number of timeline entry groups to return per page. Maximum 100.
+                    pub limit: Option<i64>,
+                    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+                    pub page_cursor: Option<String>,
+                    /// ID of the resource to get timelines for.
+                    ///
+                    /// Required.
+                    pub resource_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                context_type("context_type"),
-                created_after("created_after"),
-                created_before("created_before"),
-                created_between("created_between"),
-                entry_types("entry_types"),
-                limit("limit"),
-                page_cursor("page_cursor"),
-                resource_id("resource_id"),
-            });
+                params!(GetParams {
+                    context_type("context_type"),
+                    created_after("created_after"),
+                    created_before("created_before"),
+                    created_between("created_between"),
+                    entry_types("entry_types"),
+                    limit("limit"),
+                    page_cursor("page_cursor"),
+                    resource_id("resource_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -4228,8 +4265,8 @@ pub mod console {
                 }
             }
 
-            /// A [`Timelines::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Timelines::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -4404,13 +4441,14 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`FeatureFlags::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct ListParams {}
+                crate::macros::define! {
+                    /// Parameters of [`FeatureFlags::list`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct ListParams {}
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(ListParams {});
+                    params!(ListParams {});
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -4420,8 +4458,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`FeatureFlags::list`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`FeatureFlags::list`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct ListRequest {
@@ -4459,27 +4497,28 @@ pub mod console {
                     }
                 }
 
-                /// Parameters of [`FeatureFlags::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct UpdateParams {
-                    /// Whether the feature flag should be enabled for the workspace.
-                    ///
-                    /// Required.
-                    pub enabled: Option<bool>,
-                    /// Name of the workspace feature flag to update.
-                    ///
-                    /// Required.
-                    pub feature_flag_name: Option<
-                        crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
-                    >,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`FeatureFlags::update`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct UpdateParams {
+                        /// Whether the feature flag should be enabled for the workspace.
+                        ///
+                        /// Required.
+                        pub enabled: Option<bool>,
+                        /// Name of the workspace feature flag to update.
+                        ///
+                        /// Required.
+                        pub feature_flag_name: Option<
+                            crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                        >,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams {
-                    enabled("enabled"),
-                    feature_flag_name("feature_flag_name"),
-                });
+                    params!(UpdateParams {
+                        enabled("enabled"),
+                        feature_flag_name("feature_flag_name"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -4505,8 +4544,8 @@ pub mod console {
                     }
                 }
 
-                /// A [`FeatureFlags::update`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`FeatureFlags::update`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct UpdateRequest {
@@ -4763,13 +4802,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`AccessGrants::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {}
+            crate::macros::define! {
+                /// Parameters of [`AccessGrants::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {});
+                params!(ListParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -4779,8 +4819,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`AccessGrants::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`AccessGrants::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -4816,25 +4856,26 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`AccessGrants::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// ID of the Access Grant to update.
-                ///
-                /// Required.
-                pub access_grant_id: Option<String>,
-                /// Array of location IDs to associate with the access grant.
-                ///
-                /// Required.
-                pub space_ids: Option<Vec<String>>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`AccessGrants::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// ID of the Access Grant to update.
+                    ///
+                    /// Required.
+                    pub access_grant_id: Option<String>,
+                    /// Array of location IDs to associate with the access grant.
+                    ///
+                    /// Required.
+                    pub space_ids: Option<Vec<String>>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                access_grant_id("access_grant_id"),
-                space_ids("space_ids"),
-            });
+                params!(UpdateParams {
+                    access_grant_id("access_grant_id"),
+                    space_ids("space_ids"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4860,8 +4901,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`AccessGrants::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`AccessGrants::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -4949,25 +4990,26 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`AccessMethods::encode`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct EncodeParams {
-                /// ID of the access method to encode onto a card.
-                ///
-                /// Required.
-                pub access_method_id: Option<String>,
-                /// ID of the encoder to use for encoding the access method.
-                ///
-                /// Required.
-                pub acs_encoder_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`AccessMethods::encode`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct EncodeParams {
+                    /// ID of the access method to encode onto a card.
+                    ///
+                    /// Required.
+                    pub access_method_id: Option<String>,
+                    /// ID of the encoder to use for encoding the access method.
+                    ///
+                    /// Required.
+                    pub acs_encoder_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(EncodeParams {
-                access_method_id("access_method_id"),
-                acs_encoder_id("acs_encoder_id"),
-            });
+                params!(EncodeParams {
+                    access_method_id("access_method_id"),
+                    acs_encoder_id("acs_encoder_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
@@ -4993,8 +5035,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`AccessMethods::encode`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`AccessMethods::encode`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct EncodeRequest {
@@ -5101,36 +5143,37 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`AutomationRuns::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// ID of the automation for which you want to retrieve all automation runs.
-                pub automation_id: Option<String>,
-                /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
-                pub created_before: Option<chrono::DateTime<chrono::Utc>>,
-                /// Maximum number of records to return per page.
-                pub limit: Option<i64>,
-                /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                pub page_cursor: Option<Option<String>>,
-                /// ID of the partner resource for which you want to retrieve all automation runs.
-                pub partner_resource_id: Option<String>,
-                /// Filter automation runs by the specific rule that was executed.
-                pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
-                /// Filter automation runs by success status.
-                pub success: Option<bool>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`AutomationRuns::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// ID of the automation for which you want to retrieve all automation runs.
+                    pub automation_id: Option<String>,
+                    /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
+                    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Maximum number of records to return per page.
+                    pub limit: Option<i64>,
+                    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+                    pub page_cursor: Option<Option<String>>,
+                    /// ID of the partner resource for which you want to retrieve all automation runs.
+                    pub partner_resource_id: Option<String>,
+                    /// Filter automation runs by the specific rule that was executed.
+                    pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
+                    /// Filter automation runs by success status.
+                    pub success: Option<bool>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                automation_id("automation_id"),
-                created_before("created_before"),
-                limit("limit"),
-                page_cursor("page_cursor"),
-                partner_resource_id("partner_resource_id"),
-                rule("rule"),
-                success("success"),
-            });
+                params!(ListParams {
+                    automation_id("automation_id"),
+                    created_before("created_before"),
+                    limit("limit"),
+                    page_cursor("page_cursor"),
+                    partner_resource_id("partner_resource_id"),
+                    rule("rule"),
+                    success("success"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -5143,8 +5186,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`AutomationRuns::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`AutomationRuns::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -5340,13 +5383,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Automations::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct DeleteParams {}
+            crate::macros::define! {
+                /// Parameters of [`Automations::delete`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct DeleteParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams {});
+                params!(DeleteParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -5356,8 +5400,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Automations::delete`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Automations::delete`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct DeleteRequest {
@@ -5389,18 +5433,19 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Automations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// Key of the customer to get automation config for.
-                pub customer_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Automations::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// Key of the customer to get automation config for.
+                    pub customer_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                customer_key("customer_key"),
-            });
+                params!(GetParams {
+                    customer_key("customer_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -5410,8 +5455,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -5449,28 +5494,29 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Automations::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// Access automation rules configuration.
-                pub access_rules: Option<
-                    crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
-                >,
-                /// Climate automation rules configuration.
-                pub climate_rules: Option<
-                    crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
-                >,
-                /// Key of the customer to update automation config for.
-                pub customer_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Automations::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// Access automation rules configuration.
+                    pub access_rules: Option<
+                        crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
+                    >,
+                    /// Climate automation rules configuration.
+                    pub climate_rules: Option<
+                        crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
+                    >,
+                    /// Key of the customer to update automation config for.
+                    pub customer_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                access_rules("access_rules"),
-                climate_rules("climate_rules"),
-                customer_key("customer_key"),
-            });
+                params!(UpdateParams {
+                    access_rules("access_rules"),
+                    climate_rules("climate_rules"),
+                    customer_key("customer_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -5480,8 +5526,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -5572,18 +5618,19 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`ConnectorCustomers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// ID of the connector.
-                pub connector_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`ConnectorCustomers::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// ID of the connector.
+                    pub connector_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                connector_id("connector_id"),
-            });
+                params!(ListParams {
+                    connector_id("connector_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -5593,8 +5640,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`ConnectorCustomers::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`ConnectorCustomers::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -5844,23 +5891,24 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::authorize`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct AuthorizeParams {
-                /// Connector name/type. If not provided, workspace_slug will be used as connector_name
-                pub connector_name: Option<String>,
-                /// Workspace slug
-                ///
-                /// Required.
-                pub slug: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Connectors::authorize`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct AuthorizeParams {
+                    /// Connector name/type. If not provided, workspace_slug will be used as connector_name
+                    pub connector_name: Option<String>,
+                    /// Workspace slug
+                    ///
+                    /// Required.
+                    pub slug: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(AuthorizeParams {
-                connector_name("connector_name"),
-                slug("slug"),
-            });
+                params!(AuthorizeParams {
+                    connector_name("connector_name"),
+                    slug("slug"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl AuthorizeParams {
@@ -5881,8 +5929,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::authorize`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::authorize`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct AuthorizeRequest {
@@ -5932,13 +5980,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::connector_types`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ConnectorTypesParams {}
+            crate::macros::define! {
+                /// Parameters of [`Connectors::connector_types`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ConnectorTypesParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ConnectorTypesParams {});
+                params!(ConnectorTypesParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesParams {
@@ -5948,8 +5997,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::connector_types`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::connector_types`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ConnectorTypesRequest {
@@ -5989,32 +6038,33 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct CreateParams {
-                /// Instance-specific configuration for the connector
-                ///
-                /// Required.
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Type of connector to create
-                ///
-                /// Required.
-                pub connector_type: Option<
-                    crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
-                >,
-                /// Key identifying the customer
-                pub customer_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Connectors::create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct CreateParams {
+                    /// Instance-specific configuration for the connector
+                    ///
+                    /// Required.
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Type of connector to create
+                    ///
+                    /// Required.
+                    pub connector_type: Option<
+                        crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
+                    >,
+                    /// Key identifying the customer
+                    pub customer_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(CreateParams {
-                config("config"),
-                connector_type("connector_type"),
-                customer_key("customer_key"),
-            });
+                params!(CreateParams {
+                    config("config"),
+                    connector_type("connector_type"),
+                    customer_key("customer_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -6040,8 +6090,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::create`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct CreateRequest {
@@ -6103,28 +6153,29 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct DeleteParams {
-                pub connector_customer_id: Option<String>,
-                /// ID of the connector to delete
-                ///
-                /// Required.
-                pub connector_id: Option<String>,
-                pub customer_id: Option<String>,
-                pub customer_key: Option<String>,
-                pub unique_provider_resource_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Connectors::delete`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct DeleteParams {
+                    pub connector_customer_id: Option<String>,
+                    /// ID of the connector to delete
+                    ///
+                    /// Required.
+                    pub connector_id: Option<String>,
+                    pub customer_id: Option<String>,
+                    pub customer_key: Option<String>,
+                    pub unique_provider_resource_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(DeleteParams {
-                connector_customer_id("connector_customer_id"),
-                connector_id("connector_id"),
-                customer_id("customer_id"),
-                customer_key("customer_key"),
-                unique_provider_resource_key("unique_provider_resource_key"),
-            });
+                params!(DeleteParams {
+                    connector_customer_id("connector_customer_id"),
+                    connector_id("connector_id"),
+                    customer_id("customer_id"),
+                    customer_key("customer_key"),
+                    unique_provider_resource_key("unique_provider_resource_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -6145,8 +6196,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::delete`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::delete`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct DeleteRequest {
@@ -6216,13 +6267,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {}
+            crate::macros::define! {
+                /// Parameters of [`Connectors::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {});
+                params!(ListParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6232,8 +6284,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -6271,36 +6323,37 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::sync`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct SyncParams {
-                /// ID of the connector customer to sync
-                pub connector_customer_id: Option<Option<String>>,
-                /// ID of the connector to sync
-                ///
-                /// Required.
-                pub connector_id: Option<String>,
-                /// Type of the connector to sync
-                ///
-                /// Required.
-                pub connector_type: Option<String>,
-                /// Key of the customer to sync
-                ///
-                /// Required.
-                pub customer_key: Option<String>,
-                /// Unique provider resource key of the connector to sync
-                pub unique_provider_resource_key: Option<Option<String>>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Connectors::sync`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct SyncParams {
+                    /// ID of the connector customer to sync
+                    pub connector_customer_id: Option<Option<String>>,
+                    /// ID of the connector to sync
+                    ///
+                    /// Required.
+                    pub connector_id: Option<String>,
+                    /// Type of the connector to sync
+                    ///
+                    /// Required.
+                    pub connector_type: Option<String>,
+                    /// Key of the customer to sync
+                    ///
+                    /// Required.
+                    pub customer_key: Option<String>,
+                    /// Unique provider resource key of the connector to sync
+                    pub unique_provider_resource_key: Option<Option<String>>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(SyncParams {
-                connector_customer_id("connector_customer_id"),
-                connector_id("connector_id"),
-                connector_type("connector_type"),
-                customer_key("customer_key"),
-                unique_provider_resource_key("unique_provider_resource_key"),
-            });
+                params!(SyncParams {
+                    connector_customer_id("connector_customer_id"),
+                    connector_id("connector_id"),
+                    connector_type("connector_type"),
+                    customer_key("customer_key"),
+                    unique_provider_resource_key("unique_provider_resource_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl SyncParams {
@@ -6334,8 +6387,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::sync`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::sync`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct SyncRequest {
@@ -6406,33 +6459,34 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Connectors::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// Instance-specific configuration for the connector
-                ///
-                /// Required.
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// ID of the connector customer to update (for global connectors like Cloudbeds)
-                pub connector_customer_id: Option<String>,
-                /// ID of the connector to update
-                ///
-                /// Required.
-                pub connector_id: Option<String>,
-                /// Key identifying the customer
-                pub customer_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Connectors::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// Instance-specific configuration for the connector
+                    ///
+                    /// Required.
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// ID of the connector customer to update (for global connectors like Cloudbeds)
+                    pub connector_customer_id: Option<String>,
+                    /// ID of the connector to update
+                    ///
+                    /// Required.
+                    pub connector_id: Option<String>,
+                    /// Key identifying the customer
+                    pub customer_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                config("config"),
-                connector_customer_id("connector_customer_id"),
-                connector_id("connector_id"),
-                customer_key("customer_key"),
-            });
+                params!(UpdateParams {
+                    config("config"),
+                    connector_customer_id("connector_customer_id"),
+                    connector_id("connector_id"),
+                    customer_key("customer_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -6461,8 +6515,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Connectors::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Connectors::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -6564,20 +6618,21 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`ExternalSites::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct ListParams {
-                    /// ID of the connected account to list external sites for
-                    ///
-                    /// Required.
-                    pub connected_account_id: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`ExternalSites::list`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct ListParams {
+                        /// ID of the connected account to list external sites for
+                        ///
+                        /// Required.
+                        pub connected_account_id: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(ListParams {
-                    connected_account_id("connected_account_id"),
-                });
+                    params!(ListParams {
+                        connected_account_id("connected_account_id"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -6595,8 +6650,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`ExternalSites::list`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`ExternalSites::list`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct ListRequest {
@@ -6685,27 +6740,28 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`Ical::validate_config`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct ValidateConfigParams {
-                    /// Config to validate
-                    ///
-                    /// Required.
-                    pub ical_config: Option<
-                        crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
-                    >,
-                    /// iCal feed URL to validate against
-                    ///
-                    /// Required.
-                    pub ical_url: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Ical::validate_config`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct ValidateConfigParams {
+                        /// Config to validate
+                        ///
+                        /// Required.
+                        pub ical_config: Option<
+                            crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
+                        >,
+                        /// iCal feed URL to validate against
+                        ///
+                        /// Required.
+                        pub ical_url: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(ValidateConfigParams {
-                    ical_config("ical_config"),
-                    ical_url("ical_url"),
-                });
+                    params!(ValidateConfigParams {
+                        ical_config("ical_config"),
+                        ical_url("ical_url"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigParams {
@@ -6731,8 +6787,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`Ical::validate_config`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Ical::validate_config`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct ValidateConfigRequest {
@@ -6881,24 +6937,25 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Customers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Maximum number of records to return per page.
-                pub limit: Option<i64>,
-                /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                pub page_cursor: Option<Option<String>>,
-                /// String for which to search. Filters returned customers to include all records that satisfy a partial match using `customer_key`.
-                pub search: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Customers::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Maximum number of records to return per page.
+                    pub limit: Option<i64>,
+                    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+                    pub page_cursor: Option<Option<String>>,
+                    /// String for which to search. Filters returned customers to include all records that satisfy a partial match using `customer_key`.
+                    pub search: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                limit("limit"),
-                page_cursor("page_cursor"),
-                search("search"),
-            });
+                params!(ListParams {
+                    limit("limit"),
+                    page_cursor("page_cursor"),
+                    search("search"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6914,8 +6971,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Customers::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Customers::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -6988,13 +7045,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Customers::me`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct MeParams {}
+            crate::macros::define! {
+                /// Parameters of [`Customers::me`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct MeParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(MeParams {});
+                params!(MeParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl MeParams {
@@ -7004,8 +7062,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Customers::me`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Customers::me`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct MeRequest {
@@ -7037,20 +7095,21 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Customers::open_portal`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct OpenPortalParams {
-                /// The customer key to open a portal for.
-                ///
-                /// Required.
-                pub customer_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Customers::open_portal`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct OpenPortalParams {
+                    /// The customer key to open a portal for.
+                    ///
+                    /// Required.
+                    pub customer_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(OpenPortalParams {
-                customer_key("customer_key"),
-            });
+                params!(OpenPortalParams {
+                    customer_key("customer_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl OpenPortalParams {
@@ -7068,8 +7127,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Customers::open_portal`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Customers::open_portal`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct OpenPortalRequest {
@@ -7169,13 +7228,14 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`Automations::get`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct GetParams {}
+                crate::macros::define! {
+                    /// Parameters of [`Automations::get`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct GetParams {}
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(GetParams {});
+                    params!(GetParams {});
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
@@ -7185,8 +7245,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct GetRequest {
@@ -7224,25 +7284,26 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`Automations::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct UpdateParams {
-                    /// Access automation rules configuration.
-                    pub access_rules: Option<
-                        crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
-                    >,
-                    /// Climate automation rules configuration.
-                    pub climate_rules: Option<
-                        crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
-                    >,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Automations::update`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct UpdateParams {
+                        /// Access automation rules configuration.
+                        pub access_rules: Option<
+                            crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
+                        >,
+                        /// Climate automation rules configuration.
+                        pub climate_rules: Option<
+                            crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
+                        >,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(UpdateParams {
-                    access_rules("access_rules"),
-                    climate_rules("climate_rules"),
-                });
+                    params!(UpdateParams {
+                        access_rules("access_rules"),
+                        climate_rules("climate_rules"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -7252,8 +7313,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct UpdateRequest {
@@ -7341,18 +7402,19 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Encoders::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Optional filter to list encoders for a specific space.
-                pub space_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Encoders::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Optional filter to list encoders for a specific space.
+                    pub space_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                space_key("space_key"),
-            });
+                params!(ListParams {
+                    space_key("space_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -7362,8 +7424,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Encoders::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Encoders::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -7440,35 +7502,36 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Events::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
-                pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
-                /// Type of the events that you want to list.
-                pub event_type: Option<crate::types::EventsListEventType>,
-                /// Types of the events that you want to list.
-                pub event_types: Option<Vec<crate::types::EventsListEventType>>,
-                /// Numerical limit on the number of events to return.
-                pub limit: Option<f32>,
-                /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
-                pub since: Option<String>,
-                /// ID of the space for which you want to list events.
-                ///
-                /// Required.
-                pub space_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Events::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
+                    pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
+                    /// Type of the events that you want to list.
+                    pub event_type: Option<crate::types::EventsListEventType>,
+                    /// Types of the events that you want to list.
+                    pub event_types: Option<Vec<crate::types::EventsListEventType>>,
+                    /// Numerical limit on the number of events to return.
+                    pub limit: Option<f32>,
+                    /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
+                    pub since: Option<String>,
+                    /// ID of the space for which you want to list events.
+                    ///
+                    /// Required.
+                    pub space_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                between("between"),
-                event_type("event_type"),
-                event_types("event_types"),
-                limit("limit"),
-                since("since"),
-                space_id("space_id"),
-            });
+                params!(ListParams {
+                    between("between"),
+                    event_type("event_type"),
+                    event_types("event_types"),
+                    limit("limit"),
+                    since("since"),
+                    space_id("space_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -7490,8 +7553,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Events::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Events::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -7629,20 +7692,21 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Portals::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// Customer portal ID.
-                ///
-                /// Required.
-                pub customer_portal_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Portals::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// Customer portal ID.
+                    ///
+                    /// Required.
+                    pub customer_portal_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                customer_portal_id("customer_portal_id"),
-            });
+                params!(GetParams {
+                    customer_portal_id("customer_portal_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -7660,8 +7724,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Portals::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Portals::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -7705,27 +7769,28 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Portals::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// ID of the customer portal to update.
-                ///
-                /// Required.
-                pub customer_portal_id: Option<String>,
-                /// Partial portal configuration to merge with the existing configuration.
-                ///
-                /// Required.
-                pub portal_configuration: Option<
-                    crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
-                >,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Portals::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// ID of the customer portal to update.
+                    ///
+                    /// Required.
+                    pub customer_portal_id: Option<String>,
+                    /// Partial portal configuration to merge with the existing configuration.
+                    ///
+                    /// Required.
+                    pub portal_configuration: Option<
+                        crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
+                    >,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                customer_portal_id("customer_portal_id"),
-                portal_configuration("portal_configuration"),
-            });
+                params!(UpdateParams {
+                    customer_portal_id("customer_portal_id"),
+                    portal_configuration("portal_configuration"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -7751,8 +7816,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Portals::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Portals::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -7885,24 +7950,25 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Reservations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                pub customer_key: Option<String>,
-                /// ID of the reservation to retrieve.
-                pub reservation_id: Option<String>,
-                /// Key of the reservation to retrieve.
-                pub reservation_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Reservations::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
+                    pub customer_key: Option<String>,
+                    /// ID of the reservation to retrieve.
+                    pub reservation_id: Option<String>,
+                    /// Key of the reservation to retrieve.
+                    pub reservation_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                customer_key("customer_key"),
-                reservation_id("reservation_id"),
-                reservation_key("reservation_key"),
-            });
+                params!(GetParams {
+                    customer_key("customer_key"),
+                    reservation_id("reservation_id"),
+                    reservation_key("reservation_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -7912,8 +7978,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Reservations::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Reservations::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -7969,48 +8035,49 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Reservations::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
-                pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
-                /// Filter reservations by the connected account whose connector discovered them.
-                pub connected_account_id: Option<String>,
-                /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
-                pub created_after: Option<chrono::DateTime<chrono::Utc>>,
-                /// Timestamp by which to limit returned reservations. Returns reservations created before this timestamp.
-                pub created_before: Option<chrono::DateTime<chrono::Utc>>,
-                /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                pub customer_key: Option<String>,
-                /// Maximum number of records to return per page.
-                pub limit: Option<i64>,
-                /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                pub page_cursor: Option<Option<String>>,
-                /// String for which to search. Filters returned reservations to include all records that satisfy a partial match using `reservation_id`, `reservation_key`, `name`, `guest_name`, or space names.
-                pub search: Option<String>,
-                /// Filter reservations by space ID (UUID).
-                pub space_id: Option<String>,
-                /// Filter reservations by space key.
-                pub space_key: Option<String>,
-                /// Filter reservations by the guest user identity ID.
-                pub user_identity_id: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Reservations::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
+                    pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
+                    /// Filter reservations by the connected account whose connector discovered them.
+                    pub connected_account_id: Option<String>,
+                    /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
+                    pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Timestamp by which to limit returned reservations. Returns reservations created before this timestamp.
+                    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+                    /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
+                    pub customer_key: Option<String>,
+                    /// Maximum number of records to return per page.
+                    pub limit: Option<i64>,
+                    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+                    pub page_cursor: Option<Option<String>>,
+                    /// String for which to search. Filters returned reservations to include all records that satisfy a partial match using `reservation_id`, `reservation_key`, `name`, `guest_name`, or space names.
+                    pub search: Option<String>,
+                    /// Filter reservations by space ID (UUID).
+                    pub space_id: Option<String>,
+                    /// Filter reservations by space key.
+                    pub space_key: Option<String>,
+                    /// Filter reservations by the guest user identity ID.
+                    pub user_identity_id: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                between("between"),
-                connected_account_id("connected_account_id"),
-                created_after("created_after"),
-                created_before("created_before"),
-                customer_key("customer_key"),
-                limit("limit"),
-                page_cursor("page_cursor"),
-                search("search"),
-                space_id("space_id"),
-                space_key("space_key"),
-                user_identity_id("user_identity_id"),
-            });
+                params!(ListParams {
+                    between("between"),
+                    connected_account_id("connected_account_id"),
+                    created_after("created_after"),
+                    created_before("created_before"),
+                    customer_key("customer_key"),
+                    limit("limit"),
+                    page_cursor("page_cursor"),
+                    search("search"),
+                    space_id("space_id"),
+                    space_key("space_key"),
+                    user_identity_id("user_identity_id"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -8030,8 +8097,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Reservations::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Reservations::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -8168,23 +8235,24 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Reservations::list_access_grants`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListAccessGrantsParams {
-                /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                pub customer_key: Option<String>,
-                /// The reservation_key to filter access grants by.
-                ///
-                /// Required.
-                pub reservation_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Reservations::list_access_grants`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListAccessGrantsParams {
+                    /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
+                    pub customer_key: Option<String>,
+                    /// The reservation_key to filter access grants by.
+                    ///
+                    /// Required.
+                    pub reservation_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListAccessGrantsParams {
-                customer_key("customer_key"),
-                reservation_key("reservation_key"),
-            });
+                params!(ListAccessGrantsParams {
+                    customer_key("customer_key"),
+                    reservation_key("reservation_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsParams {
@@ -8202,8 +8270,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Reservations::list_access_grants`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Reservations::list_access_grants`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListAccessGrantsRequest {
@@ -8330,13 +8398,14 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Settings::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {}
+            crate::macros::define! {
+                /// Parameters of [`Settings::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {}
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {});
+                params!(GetParams {});
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -8346,8 +8415,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Settings::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Settings::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -8385,23 +8454,24 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Settings::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct UpdateParams {
-                /// Business vertical to set on the workspace.
-                pub business_vertical: Option<
-                    crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                >,
-                /// Slug to set on the workspace.
-                pub slug: Option<Option<String>>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Settings::update`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct UpdateParams {
+                    /// Business vertical to set on the workspace.
+                    pub business_vertical: Option<
+                        crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
+                    >,
+                    /// Slug to set on the workspace.
+                    pub slug: Option<Option<String>>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(UpdateParams {
-                business_vertical("business_vertical"),
-                slug("slug"),
-            });
+                params!(UpdateParams {
+                    business_vertical("business_vertical"),
+                    slug("slug"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -8411,8 +8481,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Settings::update`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Settings::update`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct UpdateRequest {
@@ -8493,13 +8563,14 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`BusinessVerticals::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct ListParams {}
+                crate::macros::define! {
+                    /// Parameters of [`BusinessVerticals::list`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct ListParams {}
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(ListParams {});
+                    params!(ListParams {});
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -8509,8 +8580,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`BusinessVerticals::list`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`BusinessVerticals::list`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct ListRequest {
@@ -8587,13 +8658,14 @@ pub mod customer {
                     }
                 }
 
-                /// Parameters of [`VerticalResourceAliases::get`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct GetParams {}
+                crate::macros::define! {
+                    /// Parameters of [`VerticalResourceAliases::get`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct GetParams {}
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(GetParams {});
+                    params!(GetParams {});
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
@@ -8603,8 +8675,8 @@ pub mod customer {
                     }
                 }
 
-                /// A [`VerticalResourceAliases::get`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`VerticalResourceAliases::get`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct GetRequest {
@@ -8764,41 +8836,42 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Spaces::create`].
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct CreateParams {
-                /// IDs of the entrances that you want to add to the new space.
-                pub acs_entrance_ids: Option<Vec<String>>,
-                /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
-                pub connected_account_ids: Option<Vec<String>>,
-                /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
-                pub customer_data: Option<crate::types::SpaceCustomerData>,
-                /// IDs of the devices that you want to add to the new space.
-                pub device_ids: Option<Vec<String>>,
-                /// Name of the space that you want to create.
-                ///
-                /// Required.
-                pub name: Option<String>,
-                /// Space key of the parent space for this space.
-                pub parent_space_key: Option<String>,
-                /// Name of the parent space for this space.
-                pub parent_space_name: Option<String>,
-                /// Unique key for the space within the workspace.
-                pub space_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Spaces::create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct CreateParams {
+                    /// IDs of the entrances that you want to add to the new space.
+                    pub acs_entrance_ids: Option<Vec<String>>,
+                    /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
+                    pub connected_account_ids: Option<Vec<String>>,
+                    /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
+                    pub customer_data: Option<crate::types::SpaceCustomerData>,
+                    /// IDs of the devices that you want to add to the new space.
+                    pub device_ids: Option<Vec<String>>,
+                    /// Name of the space that you want to create.
+                    ///
+                    /// Required.
+                    pub name: Option<String>,
+                    /// Space key of the parent space for this space.
+                    pub parent_space_key: Option<String>,
+                    /// Name of the parent space for this space.
+                    pub parent_space_name: Option<String>,
+                    /// Unique key for the space within the workspace.
+                    pub space_key: Option<String>,
+                }
 
-            #[cfg(all(feature = "undocumented", feature = "draft"))]
-            crate::macros::params!(CreateParams {
-                acs_entrance_ids("acs_entrance_ids"),
-                connected_account_ids("connected_account_ids"),
-                customer_data("customer_data"),
-                device_ids("device_ids"),
-                name("name"),
-                parent_space_key("parent_space_key"),
-                parent_space_name("parent_space_name"),
-                space_key("space_key"),
-            });
+                params!(CreateParams {
+                    acs_entrance_ids("acs_entrance_ids"),
+                    connected_account_ids("connected_account_ids"),
+                    customer_data("customer_data"),
+                    device_ids("device_ids"),
+                    name("name"),
+                    parent_space_key("parent_space_key"),
+                    parent_space_name("parent_space_name"),
+                    space_key("space_key"),
+                });
+            }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateParams {
@@ -8813,8 +8886,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Spaces::create`] call being built; finish it with [`send`](Self::send).
             #[cfg(all(feature = "undocumented", feature = "draft"))]
+            /// A [`Spaces::create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct CreateRequest {
@@ -8914,38 +8987,39 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Spaces::list`].
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
-                ///
-                /// **Undocumented:** Only used internally.
-                ///
-                /// **Draft:** Needs review.
-                pub connected_account_id: Option<String>,
-                /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
-                ///
-                /// **Undocumented:** Only used internally.
-                pub parent_space_id: Option<String>,
-                /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
-                ///
-                /// **Undocumented:** Only used internally.
-                pub parent_space_key: Option<String>,
-                /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`.
-                pub search: Option<String>,
-                /// Filter spaces by space_key.
-                pub space_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Spaces::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
+                    ///
+                    /// **Undocumented:** Only used internally.
+                    ///
+                    /// **Draft:** Needs review.
+                    pub connected_account_id: Option<String>,
+                    /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
+                    ///
+                    /// **Undocumented:** Only used internally.
+                    pub parent_space_id: Option<String>,
+                    /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
+                    ///
+                    /// **Undocumented:** Only used internally.
+                    pub parent_space_key: Option<String>,
+                    /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`.
+                    pub search: Option<String>,
+                    /// Filter spaces by space_key.
+                    pub space_key: Option<String>,
+                }
 
-            #[cfg(all(feature = "undocumented", feature = "draft"))]
-            crate::macros::params!(ListParams {
-                connected_account_id("connected_account_id"),
-                parent_space_id("parent_space_id"),
-                parent_space_key("parent_space_key"),
-                search("search"),
-                space_key("space_key"),
-            });
+                params!(ListParams {
+                    connected_account_id("connected_account_id"),
+                    parent_space_id("parent_space_id"),
+                    parent_space_key("parent_space_key"),
+                    search("search"),
+                    space_key("space_key"),
+                });
+            }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListParams {
@@ -8958,8 +9032,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Spaces::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(all(feature = "undocumented", feature = "draft"))]
+            /// A [`Spaces::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -9031,25 +9105,26 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Spaces::list_reservations`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListReservationsParams {
-                /// Filter reservations by issued status.
-                pub issued_status: Option<
-                    crate::types::SeamCustomerV1SpacesListReservationsIssuedStatus,
-                >,
-                /// Filter reservations by space key.
-                ///
-                /// Required.
-                pub space_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Spaces::list_reservations`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListReservationsParams {
+                    /// Filter reservations by issued status.
+                    pub issued_status: Option<
+                        crate::types::SeamCustomerV1SpacesListReservationsIssuedStatus,
+                    >,
+                    /// Filter reservations by space key.
+                    ///
+                    /// Required.
+                    pub space_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListReservationsParams {
-                issued_status("issued_status"),
-                space_key("space_key"),
-            });
+                params!(ListReservationsParams {
+                    issued_status("issued_status"),
+                    space_key("space_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListReservationsParams {
@@ -9067,8 +9142,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Spaces::list_reservations`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Spaces::list_reservations`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListReservationsRequest {
@@ -9123,23 +9198,24 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`Spaces::push_common_areas`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct PushCommonAreasParams {
-                pub common_areas: Option<
-                    Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem>,
-                >,
-                pub spaces: Option<
-                    Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasSpacesItem>,
-                >,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Spaces::push_common_areas`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct PushCommonAreasParams {
+                    pub common_areas: Option<
+                        Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem>,
+                    >,
+                    pub spaces: Option<
+                        Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasSpacesItem>,
+                    >,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(PushCommonAreasParams {
-                common_areas("common_areas"),
-                spaces("spaces"),
-            });
+                params!(PushCommonAreasParams {
+                    common_areas("common_areas"),
+                    spaces("spaces"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasParams {
@@ -9149,8 +9225,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`Spaces::push_common_areas`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Spaces::push_common_areas`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct PushCommonAreasRequest {
@@ -9262,20 +9338,21 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`StaffMembers::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// Key of staff member to get.
-                ///
-                /// Required.
-                pub staff_member_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`StaffMembers::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// Key of staff member to get.
+                    ///
+                    /// Required.
+                    pub staff_member_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                staff_member_key("staff_member_key"),
-            });
+                params!(GetParams {
+                    staff_member_key("staff_member_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -9293,8 +9370,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`StaffMembers::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`StaffMembers::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -9338,30 +9415,31 @@ pub mod customer {
                 }
             }
 
-            /// Parameters of [`StaffMembers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ListParams {
-                /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
-                pub created_before: Option<chrono::DateTime<chrono::Utc>>,
-                /// Maximum number of records to return per page.
-                pub limit: Option<i64>,
-                /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                pub page_cursor: Option<Option<String>>,
-                /// Filter staff members by space ID (UUID).
-                pub space_id: Option<String>,
-                /// Filter staff members by space key.
-                pub space_key: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`StaffMembers::list`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ListParams {
+                    /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
+                    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Maximum number of records to return per page.
+                    pub limit: Option<i64>,
+                    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+                    pub page_cursor: Option<Option<String>>,
+                    /// Filter staff members by space ID (UUID).
+                    pub space_id: Option<String>,
+                    /// Filter staff members by space key.
+                    pub space_key: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ListParams {
-                created_before("created_before"),
-                limit("limit"),
-                page_cursor("page_cursor"),
-                space_id("space_id"),
-                space_key("space_key"),
-            });
+                params!(ListParams {
+                    created_before("created_before"),
+                    limit("limit"),
+                    page_cursor("page_cursor"),
+                    space_id("space_id"),
+                    space_key("space_key"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -9374,8 +9452,8 @@ pub mod customer {
                 }
             }
 
-            /// A [`StaffMembers::list`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`StaffMembers::list`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ListRequest {
@@ -9554,20 +9632,21 @@ pub mod instant_key {
                 }
             }
 
-            /// Parameters of [`ClientSessions::exchange_short_code`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct ExchangeShortCodeParams {
-                /// Short code that you want to exchange for a client session token.
-                ///
-                /// Required.
-                pub short_code: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`ClientSessions::exchange_short_code`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct ExchangeShortCodeParams {
+                    /// Short code that you want to exchange for a client session token.
+                    ///
+                    /// Required.
+                    pub short_code: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(ExchangeShortCodeParams {
-                short_code("short_code"),
-            });
+                params!(ExchangeShortCodeParams {
+                    short_code("short_code"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeParams {
@@ -9585,8 +9664,8 @@ pub mod instant_key {
                 }
             }
 
-            /// A [`ClientSessions::exchange_short_code`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`ClientSessions::exchange_short_code`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct ExchangeShortCodeRequest {
@@ -9659,20 +9738,21 @@ pub mod instant_key {
                 }
             }
 
-            /// Parameters of [`Preview::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetParams {
-                /// The short code of the instant key to preview.
-                ///
-                /// Required.
-                pub instant_key_url: Option<String>,
-            }
+            crate::macros::define! {
+                /// Parameters of [`Preview::get`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetParams {
+                    /// The short code of the instant key to preview.
+                    ///
+                    /// Required.
+                    pub instant_key_url: Option<String>,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetParams {
-                instant_key_url("instant_key_url"),
-            });
+                params!(GetParams {
+                    instant_key_url("instant_key_url"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -9690,8 +9770,8 @@ pub mod instant_key {
                 }
             }
 
-            /// A [`Preview::get`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`Preview::get`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetRequest {
@@ -9793,23 +9873,24 @@ pub mod mcp {
             }
         }
 
-        /// Parameters of [`V1::create_ro_token`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct CreateRoTokenParams {
-            /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
-            pub created_by: Option<String>,
-            /// ID of the workspace the token will be bound to.
-            ///
-            /// Required.
-            pub workspace_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::create_ro_token`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct CreateRoTokenParams {
+                /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
+                pub created_by: Option<String>,
+                /// ID of the workspace the token will be bound to.
+                ///
+                /// Required.
+                pub workspace_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(CreateRoTokenParams {
-            created_by("created_by"),
-            workspace_id("workspace_id"),
-        });
+            params!(CreateRoTokenParams {
+                created_by("created_by"),
+                workspace_id("workspace_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
@@ -9827,8 +9908,8 @@ pub mod mcp {
             }
         }
 
-        /// A [`V1::create_ro_token`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::create_ro_token`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct CreateRoTokenRequest {
@@ -9953,23 +10034,24 @@ pub mod mobile_sdk {
             }
         }
 
-        /// Parameters of [`V1::report_salto_space_audit_trail`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct ReportSaltoSpaceAuditTrailParams {
-            /// Required.
-            pub acs_system_id: Option<String>,
-            /// Required.
-            pub salto_space_metadata: Option<
-                crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
-            >,
-        }
+        crate::macros::define! {
+            /// Parameters of [`V1::report_salto_space_audit_trail`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct ReportSaltoSpaceAuditTrailParams {
+                /// Required.
+                pub acs_system_id: Option<String>,
+                /// Required.
+                pub salto_space_metadata: Option<
+                    crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
+                >,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(ReportSaltoSpaceAuditTrailParams {
-            acs_system_id("acs_system_id"),
-            salto_space_metadata("salto_space_metadata"),
-        });
+            params!(ReportSaltoSpaceAuditTrailParams {
+                acs_system_id("acs_system_id"),
+                salto_space_metadata("salto_space_metadata"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailParams {
@@ -9995,8 +10077,8 @@ pub mod mobile_sdk {
             }
         }
 
-        /// A [`V1::report_salto_space_audit_trail`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`V1::report_salto_space_audit_trail`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct ReportSaltoSpaceAuditTrailRequest {
@@ -10093,13 +10175,14 @@ pub mod mobile_sdk {
                     }
                 }
 
-                /// Parameters of [`Credentials::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct ListParams {}
+                crate::macros::define! {
+                    /// Parameters of [`Credentials::list`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct ListParams {}
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(ListParams {});
+                    params!(ListParams {});
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -10109,8 +10192,8 @@ pub mod mobile_sdk {
                     }
                 }
 
-                /// A [`Credentials::list`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Credentials::list`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct ListRequest {
@@ -10185,32 +10268,33 @@ pub mod mobile_sdk {
                 }
             }
 
-            /// Parameters of [`PhoneSessions::get_or_create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct GetOrCreateParams {
-                /// ID of the custom SDK installation that you want to use for the new session.
-                ///
-                /// Required.
-                pub custom_sdk_installation_id: Option<String>,
-                /// Phone device metadata that you want to use for the new session.
-                pub phone_device_metadata: Option<
-                    crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
-                >,
-                /// Phone operating system that you want to use for the new session.
-                ///
-                /// Required.
-                pub phone_os: Option<
-                    crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
-                >,
-            }
+            crate::macros::define! {
+                /// Parameters of [`PhoneSessions::get_or_create`].
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct GetOrCreateParams {
+                    /// ID of the custom SDK installation that you want to use for the new session.
+                    ///
+                    /// Required.
+                    pub custom_sdk_installation_id: Option<String>,
+                    /// Phone device metadata that you want to use for the new session.
+                    pub phone_device_metadata: Option<
+                        crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
+                    >,
+                    /// Phone operating system that you want to use for the new session.
+                    ///
+                    /// Required.
+                    pub phone_os: Option<
+                        crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
+                    >,
+                }
 
-            #[cfg(feature = "undocumented")]
-            crate::macros::params!(GetOrCreateParams {
-                custom_sdk_installation_id("custom_sdk_installation_id"),
-                phone_device_metadata("phone_device_metadata"),
-                phone_os("phone_os"),
-            });
+                params!(GetOrCreateParams {
+                    custom_sdk_installation_id("custom_sdk_installation_id"),
+                    phone_device_metadata("phone_device_metadata"),
+                    phone_os("phone_os"),
+                });
+            }
 
             #[cfg(feature = "undocumented")]
             impl GetOrCreateParams {
@@ -10236,8 +10320,8 @@ pub mod mobile_sdk {
                 }
             }
 
-            /// A [`PhoneSessions::get_or_create`] call being built; finish it with [`send`](Self::send).
             #[cfg(feature = "undocumented")]
+            /// A [`PhoneSessions::get_or_create`] call being built; finish it with [`send`](Self::send).
             #[derive(Debug, Clone)]
             #[must_use = "a request does nothing until it is sent"]
             pub struct GetOrCreateRequest {
@@ -10392,24 +10476,25 @@ pub mod partner {
                     }
                 }
 
-                /// Parameters of [`Spaces::auto_map`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq)]
-                pub struct AutoMapParams {
-                    /// Collection key.
-                    pub collection_key: Option<String>,
-                    /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
-                    pub connected_account_id: Option<String>,
-                    /// Customer key for which to auto-map spaces.
-                    pub customer_key: Option<String>,
-                }
+                crate::macros::define! {
+                    /// Parameters of [`Spaces::auto_map`].
+                    #[derive(Debug, Clone, Default, PartialEq)]
+                    pub struct AutoMapParams {
+                        /// Collection key.
+                        pub collection_key: Option<String>,
+                        /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
+                        pub connected_account_id: Option<String>,
+                        /// Customer key for which to auto-map spaces.
+                        pub customer_key: Option<String>,
+                    }
 
-                #[cfg(feature = "undocumented")]
-                crate::macros::params!(AutoMapParams {
-                    collection_key("collection_key"),
-                    connected_account_id("connected_account_id"),
-                    customer_key("customer_key"),
-                });
+                    params!(AutoMapParams {
+                        collection_key("collection_key"),
+                        connected_account_id("connected_account_id"),
+                        customer_key("customer_key"),
+                    });
+                }
 
                 #[cfg(feature = "undocumented")]
                 impl AutoMapParams {
@@ -10419,8 +10504,8 @@ pub mod partner {
                     }
                 }
 
-                /// A [`Spaces::auto_map`] call being built; finish it with [`send`](Self::send).
                 #[cfg(feature = "undocumented")]
+                /// A [`Spaces::auto_map`] call being built; finish it with [`send`](Self::send).
                 #[derive(Debug, Clone)]
                 #[must_use = "a request does nothing until it is sent"]
                 pub struct AutoMapRequest {
@@ -10540,21 +10625,22 @@ pub mod webhooks {
             }
         }
 
-        /// Parameters of [`Provider::by_subscription_id`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct BySubscriptionIdParams {
-            /// Required.
-            pub provider: Option<String>,
-            /// Required.
-            pub subscription_id: Option<String>,
-        }
+        crate::macros::define! {
+            /// Parameters of [`Provider::by_subscription_id`].
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct BySubscriptionIdParams {
+                /// Required.
+                pub provider: Option<String>,
+                /// Required.
+                pub subscription_id: Option<String>,
+            }
 
-        #[cfg(feature = "undocumented")]
-        crate::macros::params!(BySubscriptionIdParams {
-            provider("provider"),
-            subscription_id("subscription_id"),
-        });
+            params!(BySubscriptionIdParams {
+                provider("provider"),
+                subscription_id("subscription_id"),
+            });
+        }
 
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdParams {
@@ -10577,8 +10663,8 @@ pub mod webhooks {
             }
         }
 
-        /// A [`Provider::by_subscription_id`] call being built; finish it with [`send`](Self::send).
         #[cfg(feature = "undocumented")]
+        /// A [`Provider::by_subscription_id`] call being built; finish it with [`send`](Self::send).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct BySubscriptionIdRequest {

@@ -856,21 +856,22 @@ impl DeleteClimatePresetRequest {
     }
 }
 
-/// Parameters of [`Thermostats::get`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetParams {
-    /// ID of the thermostat device that you want to get.
-    pub device_id: Option<String>,
-    /// Name of the thermostat device that you want to retrieve.
-    pub name: Option<String>,
-}
+crate::macros::define! {
+    /// Parameters of [`Thermostats::get`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct GetParams {
+        /// ID of the thermostat device that you want to get.
+        pub device_id: Option<String>,
+        /// Name of the thermostat device that you want to retrieve.
+        pub name: Option<String>,
+    }
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(GetParams {
-    device_id("device_id"),
-    name("name"),
-});
+    params!(GetParams {
+        device_id("device_id"),
+        name("name"),
+    });
+}
 
 #[cfg(feature = "undocumented")]
 impl GetParams {
@@ -880,8 +881,8 @@ impl GetParams {
     }
 }
 
-/// A [`Thermostats::get`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`Thermostats::get`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRequest {

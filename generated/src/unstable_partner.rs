@@ -145,20 +145,21 @@ pub mod building_blocks {
         }
     }
 
-    /// Parameters of [`BuildingBlocks::connect_accounts`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ConnectAccountsParams {
-        /// Customer key for which you want to connect accounts.
-        ///
-        /// Required.
-        pub customer_key: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`BuildingBlocks::connect_accounts`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ConnectAccountsParams {
+            /// Customer key for which you want to connect accounts.
+            ///
+            /// Required.
+            pub customer_key: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(ConnectAccountsParams {
-        customer_key("customer_key"),
-    });
+        params!(ConnectAccountsParams {
+            customer_key("customer_key"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsParams {
@@ -176,8 +177,8 @@ pub mod building_blocks {
         }
     }
 
-    /// A [`BuildingBlocks::connect_accounts`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`BuildingBlocks::connect_accounts`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ConnectAccountsRequest {
@@ -217,32 +218,33 @@ pub mod building_blocks {
         }
     }
 
-    /// Parameters of [`BuildingBlocks::generate_magic_link`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct GenerateMagicLinkParams {
-        /// Type of building block for which you want to create a magic link.
-        ///
-        /// Required.
-        pub building_block_type: Option<
-            crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
-        >,
-        /// Customer key for which you want to create a new building block magic link.
-        ///
-        /// Required.
-        pub customer_key: Option<String>,
-        /// Optional list of spaces that you want to include in the new building block magic link.
-        pub spaces: Option<
-            Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
-        >,
-    }
+    crate::macros::define! {
+        /// Parameters of [`BuildingBlocks::generate_magic_link`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct GenerateMagicLinkParams {
+            /// Type of building block for which you want to create a magic link.
+            ///
+            /// Required.
+            pub building_block_type: Option<
+                crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
+            >,
+            /// Customer key for which you want to create a new building block magic link.
+            ///
+            /// Required.
+            pub customer_key: Option<String>,
+            /// Optional list of spaces that you want to include in the new building block magic link.
+            pub spaces: Option<
+                Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
+            >,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(GenerateMagicLinkParams {
-        building_block_type("building_block_type"),
-        customer_key("customer_key"),
-        spaces("spaces"),
-    });
+        params!(GenerateMagicLinkParams {
+            building_block_type("building_block_type"),
+            customer_key("customer_key"),
+            spaces("spaces"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkParams {
@@ -268,8 +270,8 @@ pub mod building_blocks {
         }
     }
 
-    /// A [`BuildingBlocks::generate_magic_link`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`BuildingBlocks::generate_magic_link`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct GenerateMagicLinkRequest {
@@ -329,20 +331,21 @@ pub mod building_blocks {
         }
     }
 
-    /// Parameters of [`BuildingBlocks::manage_devices`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ManageDevicesParams {
-        /// Customer key for which you want to manage devices.
-        ///
-        /// Required.
-        pub customer_key: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`BuildingBlocks::manage_devices`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ManageDevicesParams {
+            /// Customer key for which you want to manage devices.
+            ///
+            /// Required.
+            pub customer_key: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(ManageDevicesParams {
-        customer_key("customer_key"),
-    });
+        params!(ManageDevicesParams {
+            customer_key("customer_key"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl ManageDevicesParams {
@@ -360,8 +363,8 @@ pub mod building_blocks {
         }
     }
 
-    /// A [`BuildingBlocks::manage_devices`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`BuildingBlocks::manage_devices`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ManageDevicesRequest {
@@ -401,25 +404,26 @@ pub mod building_blocks {
         }
     }
 
-    /// Parameters of [`BuildingBlocks::organize_spaces`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct OrganizeSpacesParams {
-        /// Customer key for which you want to organize spaces.
-        ///
-        /// Required.
-        pub customer_key: Option<String>,
-        /// Optional list of spaces that you want to include in the new building block magic link.
-        pub spaces: Option<
-            Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
-        >,
-    }
+    crate::macros::define! {
+        /// Parameters of [`BuildingBlocks::organize_spaces`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct OrganizeSpacesParams {
+            /// Customer key for which you want to organize spaces.
+            ///
+            /// Required.
+            pub customer_key: Option<String>,
+            /// Optional list of spaces that you want to include in the new building block magic link.
+            pub spaces: Option<
+                Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
+            >,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(OrganizeSpacesParams {
-        customer_key("customer_key"),
-        spaces("spaces"),
-    });
+        params!(OrganizeSpacesParams {
+            customer_key("customer_key"),
+            spaces("spaces"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesParams {
@@ -437,8 +441,8 @@ pub mod building_blocks {
         }
     }
 
-    /// A [`BuildingBlocks::organize_spaces`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`BuildingBlocks::organize_spaces`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct OrganizeSpacesRequest {

@@ -1560,20 +1560,21 @@ pub mod enrollment_automations {
         }
     }
 
-    /// Parameters of [`EnrollmentAutomations::delete`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct DeleteParams {
-        /// ID of the enrollment automation that you want to delete.
-        ///
-        /// Required.
-        pub enrollment_automation_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`EnrollmentAutomations::delete`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct DeleteParams {
+            /// ID of the enrollment automation that you want to delete.
+            ///
+            /// Required.
+            pub enrollment_automation_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(DeleteParams {
-        enrollment_automation_id("enrollment_automation_id"),
-    });
+        params!(DeleteParams {
+            enrollment_automation_id("enrollment_automation_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
@@ -1591,8 +1592,8 @@ pub mod enrollment_automations {
         }
     }
 
-    /// A [`EnrollmentAutomations::delete`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`EnrollmentAutomations::delete`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct DeleteRequest {
@@ -1630,20 +1631,21 @@ pub mod enrollment_automations {
         }
     }
 
-    /// Parameters of [`EnrollmentAutomations::get`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct GetParams {
-        /// ID of the enrollment automation that you want to get.
-        ///
-        /// Required.
-        pub enrollment_automation_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`EnrollmentAutomations::get`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct GetParams {
+            /// ID of the enrollment automation that you want to get.
+            ///
+            /// Required.
+            pub enrollment_automation_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(GetParams {
-        enrollment_automation_id("enrollment_automation_id"),
-    });
+        params!(GetParams {
+            enrollment_automation_id("enrollment_automation_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -1661,8 +1663,8 @@ pub mod enrollment_automations {
         }
     }
 
-    /// A [`EnrollmentAutomations::get`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`EnrollmentAutomations::get`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetRequest {
@@ -1702,34 +1704,35 @@ pub mod enrollment_automations {
         }
     }
 
-    /// Parameters of [`EnrollmentAutomations::launch`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct LaunchParams {
-        /// ID of the credential pool from which to obtain credentials for the user identity.
-        pub acs_credential_pool_id: Option<String>,
-        /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
-        pub create_credential_manager_user: Option<bool>,
-        /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-        ///
-        /// Required.
-        pub credential_manager_acs_system_id: Option<String>,
-        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        pub credential_manager_acs_user_id: Option<String>,
-        /// ID of the user identity for which you want to launch an enrollment automation.
-        ///
-        /// Required.
-        pub user_identity_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`EnrollmentAutomations::launch`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct LaunchParams {
+            /// ID of the credential pool from which to obtain credentials for the user identity.
+            pub acs_credential_pool_id: Option<String>,
+            /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
+            pub create_credential_manager_user: Option<bool>,
+            /// ID of the desired access system that serves as the credential manager for the enrollment automation.
+            ///
+            /// Required.
+            pub credential_manager_acs_system_id: Option<String>,
+            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+            pub credential_manager_acs_user_id: Option<String>,
+            /// ID of the user identity for which you want to launch an enrollment automation.
+            ///
+            /// Required.
+            pub user_identity_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(LaunchParams {
-        acs_credential_pool_id("acs_credential_pool_id"),
-        create_credential_manager_user("create_credential_manager_user"),
-        credential_manager_acs_system_id("credential_manager_acs_system_id"),
-        credential_manager_acs_user_id("credential_manager_acs_user_id"),
-        user_identity_id("user_identity_id"),
-    });
+        params!(LaunchParams {
+            acs_credential_pool_id("acs_credential_pool_id"),
+            create_credential_manager_user("create_credential_manager_user"),
+            credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            credential_manager_acs_user_id("credential_manager_acs_user_id"),
+            user_identity_id("user_identity_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1755,8 +1758,8 @@ pub mod enrollment_automations {
         }
     }
 
-    /// A [`EnrollmentAutomations::launch`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`EnrollmentAutomations::launch`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct LaunchRequest {
@@ -1826,20 +1829,21 @@ pub mod enrollment_automations {
         }
     }
 
-    /// Parameters of [`EnrollmentAutomations::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListParams {
-        /// ID of the user identity for which you want to retrieve enrollment automations.
-        ///
-        /// Required.
-        pub user_identity_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`EnrollmentAutomations::list`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ListParams {
+            /// ID of the user identity for which you want to retrieve enrollment automations.
+            ///
+            /// Required.
+            pub user_identity_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams {
-        user_identity_id("user_identity_id"),
-    });
+        params!(ListParams {
+            user_identity_id("user_identity_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -1857,8 +1861,8 @@ pub mod enrollment_automations {
         }
     }
 
-    /// A [`EnrollmentAutomations::list`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`EnrollmentAutomations::list`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ListRequest {

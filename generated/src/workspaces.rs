@@ -327,18 +327,19 @@ impl CreateRequest {
     }
 }
 
-/// Parameters of [`Workspaces::find_anything`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FindAnythingParams {
-    /// Required.
-    pub search: Option<String>,
-}
+crate::macros::define! {
+    /// Parameters of [`Workspaces::find_anything`].
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct FindAnythingParams {
+        /// Required.
+        pub search: Option<String>,
+    }
 
-#[cfg(feature = "undocumented")]
-crate::macros::params!(FindAnythingParams {
-    search("search"),
-});
+    params!(FindAnythingParams {
+        search("search"),
+    });
+}
 
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
@@ -351,8 +352,8 @@ impl FindAnythingParams {
     }
 }
 
-/// A [`Workspaces::find_anything`] call being built; finish it with [`send`](Self::send).
 #[cfg(feature = "undocumented")]
+/// A [`Workspaces::find_anything`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FindAnythingRequest {
@@ -788,32 +789,33 @@ pub mod customization_profiles {
         }
     }
 
-    /// Parameters of [`CustomizationProfiles::create`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct CreateParams {
-        pub customer_portal_theme: Option<
-            crate::types::CustomizationProfileCustomerPortalTheme,
-        >,
-        pub message_overrides: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+    crate::macros::define! {
+        /// Parameters of [`CustomizationProfiles::create`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct CreateParams {
+            pub customer_portal_theme: Option<
+                crate::types::CustomizationProfileCustomerPortalTheme,
             >,
-        >,
-        pub name: Option<Option<String>>,
-        pub primary_color: Option<String>,
-        pub secondary_color: Option<String>,
-    }
+            pub message_overrides: Option<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+            pub name: Option<Option<String>>,
+            pub primary_color: Option<String>,
+            pub secondary_color: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(CreateParams {
-        customer_portal_theme("customer_portal_theme"),
-        message_overrides("message_overrides"),
-        name("name"),
-        primary_color("primary_color"),
-        secondary_color("secondary_color"),
-    });
+        params!(CreateParams {
+            customer_portal_theme("customer_portal_theme"),
+            message_overrides("message_overrides"),
+            name("name"),
+            primary_color("primary_color"),
+            secondary_color("secondary_color"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl CreateParams {
@@ -823,8 +825,8 @@ pub mod customization_profiles {
         }
     }
 
-    /// A [`CustomizationProfiles::create`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CustomizationProfiles::create`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct CreateRequest {
@@ -892,18 +894,19 @@ pub mod customization_profiles {
         }
     }
 
-    /// Parameters of [`CustomizationProfiles::get`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct GetParams {
-        /// Required.
-        pub customization_profile_id: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`CustomizationProfiles::get`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct GetParams {
+            /// Required.
+            pub customization_profile_id: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(GetParams {
-        customization_profile_id("customization_profile_id"),
-    });
+        params!(GetParams {
+            customization_profile_id("customization_profile_id"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -921,8 +924,8 @@ pub mod customization_profiles {
         }
     }
 
-    /// A [`CustomizationProfiles::get`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CustomizationProfiles::get`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetRequest {
@@ -961,18 +964,19 @@ pub mod customization_profiles {
         }
     }
 
-    /// Parameters of [`CustomizationProfiles::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct ListParams {
-        /// Customer key for which you want to list customization profiles.
-        pub customer_key: Option<String>,
-    }
+    crate::macros::define! {
+        /// Parameters of [`CustomizationProfiles::list`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ListParams {
+            /// Customer key for which you want to list customization profiles.
+            pub customer_key: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(ListParams {
-        customer_key("customer_key"),
-    });
+        params!(ListParams {
+            customer_key("customer_key"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -982,8 +986,8 @@ pub mod customization_profiles {
         }
     }
 
-    /// A [`CustomizationProfiles::list`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CustomizationProfiles::list`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ListRequest {
@@ -1025,37 +1029,38 @@ pub mod customization_profiles {
         }
     }
 
-    /// Parameters of [`CustomizationProfiles::update`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct UpdateParams {
-        pub customer_portal_theme: Option<
-            Option<crate::types::CustomizationProfileCustomerPortalTheme>,
-        >,
-        /// Required.
-        pub customization_profile_id: Option<String>,
-        pub message_overrides: Option<
-            Option<
-                std::collections::BTreeMap<
-                    String,
-                    std::collections::BTreeMap<String, String>,
+    crate::macros::define! {
+        /// Parameters of [`CustomizationProfiles::update`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct UpdateParams {
+            pub customer_portal_theme: Option<
+                Option<crate::types::CustomizationProfileCustomerPortalTheme>,
+            >,
+            /// Required.
+            pub customization_profile_id: Option<String>,
+            pub message_overrides: Option<
+                Option<
+                    std::collections::BTreeMap<
+                        String,
+                        std::collections::BTreeMap<String, String>,
+                    >,
                 >,
             >,
-        >,
-        pub name: Option<Option<String>>,
-        pub primary_color: Option<String>,
-        pub secondary_color: Option<String>,
-    }
+            pub name: Option<Option<String>>,
+            pub primary_color: Option<String>,
+            pub secondary_color: Option<String>,
+        }
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(UpdateParams {
-        customer_portal_theme("customer_portal_theme"),
-        customization_profile_id("customization_profile_id"),
-        message_overrides("message_overrides"),
-        name("name"),
-        primary_color("primary_color"),
-        secondary_color("secondary_color"),
-    });
+        params!(UpdateParams {
+            customer_portal_theme("customer_portal_theme"),
+            customization_profile_id("customization_profile_id"),
+            message_overrides("message_overrides"),
+            name("name"),
+            primary_color("primary_color"),
+            secondary_color("secondary_color"),
+        });
+    }
 
     #[cfg(feature = "undocumented")]
     impl UpdateParams {
@@ -1073,8 +1078,8 @@ pub mod customization_profiles {
         }
     }
 
-    /// A [`CustomizationProfiles::update`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CustomizationProfiles::update`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct UpdateRequest {
@@ -1147,13 +1152,14 @@ pub mod customization_profiles {
         }
     }
 
-    /// Parameters of [`CustomizationProfiles::upload_images`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct UploadImagesParams {}
+    crate::macros::define! {
+        /// Parameters of [`CustomizationProfiles::upload_images`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct UploadImagesParams {}
 
-    #[cfg(feature = "undocumented")]
-    crate::macros::params!(UploadImagesParams {});
+        params!(UploadImagesParams {});
+    }
 
     #[cfg(feature = "undocumented")]
     impl UploadImagesParams {
@@ -1163,8 +1169,8 @@ pub mod customization_profiles {
         }
     }
 
-    /// A [`CustomizationProfiles::upload_images`] call being built; finish it with [`send`](Self::send).
     #[cfg(feature = "undocumented")]
+    /// A [`CustomizationProfiles::upload_images`] call being built; finish it with [`send`](Self::send).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct UploadImagesRequest {

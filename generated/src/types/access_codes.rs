@@ -7,17 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-///
-/// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
-///
-/// Seam supports programming two types of access codes: [ongoing](https://docs.seam.co/low-level-apis/smart-locks/access-codes#ongoing-access-codes) and [time-bound](https://docs.seam.co/low-level-apis/smart-locks/access-codes#time-bound-access-codes). To differentiate between the two, refer to the `type` property of the access code. Ongoing codes display as `ongoing`, whereas time-bound codes are labeled `time_bound`. An ongoing access code is active, until it has been removed from the device. To specify an ongoing access code, leave both `starts_at` and `ends_at` empty. A time-bound access code will be programmed at the `starts_at` time and removed at the `ends_at` time.
-///
-/// In addition, for certain devices, Seam also supports [offline access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes#offline-access-codes). Offline access (PIN) codes are designed for door locks that might not always maintain an internet connection. For this type of access code, the device manufacturer uses encryption keys (tokens) to create server-based registries of algorithmically-generated offline PIN codes. Because the tokens remain synchronized with the managed devices, the locks do not require an active internet connection—and you do not need to be near the locks—to create an offline access code. Then, owners or managers can share these offline codes with users through a variety of mechanisms, such as messaging applications. That is, lock users do not need to install a smartphone application to receive an offline access code.
-///
-/// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
-///
-/// Resource of the `/access_codes` routes.
 #[cfg(
     any(
         feature = "access_codes",
@@ -25,3878 +14,1845 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct AccessCode {
-    /// Unique identifier for the access code.
-    pub access_code_id: String,
-    /// Code used for access. Typically, a numeric or alphanumeric string.
-    pub code: Option<String>,
-    /// Unique identifier for a group of access codes that share the same code.
-    pub common_code_key: Option<String>,
-    /// Date and time at which the access code was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier for the device associated with the access code.
-    pub device_id: String,
-    /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-    pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
-    /// Date and time after which the time-bound access code becomes inactive.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    pub errors: Vec<AccessCodeErrorsItem>,
-    /// Indicates whether the access code is a backup code.
-    pub is_backup: Option<bool>,
-    /// Indicates whether a backup access code is available for use if the primary access code is lost or compromised.
-    pub is_backup_access_code_available: bool,
-    /// Indicates whether changes to the access code from external sources are permitted.
-    pub is_external_modification_allowed: bool,
-    /// Indicates whether Seam manages the access code.
-    pub is_managed: bool,
-    /// Indicates whether the access code is intended for use in offline scenarios. If `true`, this code can be created on a device without a network connection.
-    pub is_offline_access_code: bool,
-    /// Indicates whether the access code can only be used once. If `true`, the code becomes invalid after the first use.
-    pub is_one_time_use: bool,
-    /// Indicates whether the code is set on the device according to a preconfigured schedule.
-    pub is_scheduled_on_device: Option<bool>,
-    /// Indicates whether the access code is waiting for a code assignment.
-    pub is_waiting_for_code_assignment: Option<bool>,
-    /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    pub name: Option<String>,
-    /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
-    pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
-    /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
-    pub pulled_backup_access_code_id: Option<String>,
-    /// Date and time at which the time-bound access code becomes active.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
-    pub status: AccessCodeStatus,
-    /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-    pub r#type: AccessCodeType,
-    /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    pub warnings: Vec<AccessCodeWarningsItem>,
-    /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCode {
-    required access_code_id("access_code_id"),
-    nullable code("code"),
-    nullable common_code_key("common_code_key"),
-    required created_at("created_at"),
-    required device_id("device_id"),
-    optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
-    optional ends_at("ends_at"),
-    or_empty errors("errors"),
-    optional is_backup("is_backup"),
-    required is_backup_access_code_available("is_backup_access_code_available"),
-    required is_external_modification_allowed("is_external_modification_allowed"),
-    required is_managed("is_managed"),
-    required is_offline_access_code("is_offline_access_code"),
-    required is_one_time_use("is_one_time_use"),
-    optional is_scheduled_on_device("is_scheduled_on_device"),
-    optional is_waiting_for_code_assignment("is_waiting_for_code_assignment"),
-    nullable name("name"),
-    or_empty pending_mutations("pending_mutations"),
-    optional pulled_backup_access_code_id("pulled_backup_access_code_id"),
-    optional starts_at("starts_at"),
-    required status("status"),
-    required r#type("type"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
-
-/// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeDormakabaOracodeMetadata {
-    /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
-    pub is_cancellable: Option<bool>,
-    /// Indicates whether early check-in is available for this stay.
-    pub is_early_checkin_able: Option<bool>,
-    /// Indicates whether the stay can be extended via the Dormakaba Oracode API.
-    pub is_extendable: Option<bool>,
-    /// Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
-    pub is_overridable: Option<bool>,
-    /// Dormakaba Oracode site name associated with this access code.
-    pub site_name: Option<String>,
-    /// Dormakaba Oracode stay ID associated with this access code.
-    pub stay_id: Option<f32>,
-    /// Dormakaba Oracode user level ID associated with this access code.
-    pub user_level_id: Option<String>,
-    /// Dormakaba Oracode user level name associated with this access code.
-    pub user_level_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeDormakabaOracodeMetadata {
-    optional is_cancellable("is_cancellable"),
-    optional is_early_checkin_able("is_early_checkin_able"),
-    optional is_extendable("is_extendable"),
-    optional is_overridable("is_overridable"),
-    optional site_name("site_name"),
-    optional stay_id("stay_id"),
-    optional user_level_id("user_level_id"),
-    optional user_level_name("user_level_name"),
-});
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessCodeErrorsItem {
-    /// `provider_issue`
-    ProviderIssue(AccessCodeErrorsItemProviderIssue),
-    /// `failed_to_set_on_device`
-    FailedToSetOnDevice(AccessCodeErrorsItemFailedToSetOnDevice),
-    /// `failed_to_remove_from_device`
-    FailedToRemoveFromDevice(AccessCodeErrorsItemFailedToRemoveFromDevice),
-    /// `duplicate_code_on_device`
-    DuplicateCodeOnDevice(AccessCodeErrorsItemDuplicateCodeOnDevice),
-    /// `no_space_for_access_code_on_device`
-    NoSpaceForAccessCodeOnDevice(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice),
-    /// `conflicting_external_modification`
-    ConflictingExternalModification(AccessCodeErrorsItemConflictingExternalModification),
-    /// `access_code_inactive`
-    AccessCodeInactive(AccessCodeErrorsItemAccessCodeInactive),
-    /// `insufficient_permissions`
-    InsufficientPermissions(AccessCodeErrorsItemInsufficientPermissions),
-    /// `account_disconnected`
-    AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
-    /// `salto_ks_subscription_limit_exceeded`
-    SaltoKsSubscriptionLimitExceeded(
-        AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
-    ),
-    /// `dormakaba_sites_disconnected`
-    DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
-    /// `device_offline`
-    DeviceOffline(AccessCodeErrorsItemDeviceOffline),
-    /// `device_removed`
-    DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
-    /// `hub_disconnected`
-    HubDisconnected(AccessCodeErrorsItemHubDisconnected),
-    /// `device_disconnected`
-    DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
-    /// `empty_backup_access_code_pool`
-    EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
-    /// `august_lock_not_authorized`
-    AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
-    /// `missing_device_credentials`
-    MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
-    /// `auxiliary_heat_running`
-    AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
-    /// `subscription_required`
-    SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
-    /// `bridge_disconnected`
-    BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
-    /// A combination of `error_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessCodeErrorsItem, Unknown, ["error_code"] {
-    ["provider_issue"] => ProviderIssue,
-    ["failed_to_set_on_device"] => FailedToSetOnDevice,
-    ["failed_to_remove_from_device"] => FailedToRemoveFromDevice,
-    ["duplicate_code_on_device"] => DuplicateCodeOnDevice,
-    ["no_space_for_access_code_on_device"] => NoSpaceForAccessCodeOnDevice,
-    ["conflicting_external_modification"] => ConflictingExternalModification,
-    ["access_code_inactive"] => AccessCodeInactive,
-    ["insufficient_permissions"] => InsufficientPermissions,
-    ["account_disconnected"] => AccountDisconnected,
-    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
-    ["device_offline"] => DeviceOffline,
-    ["device_removed"] => DeviceRemoved,
-    ["hub_disconnected"] => HubDisconnected,
-    ["device_disconnected"] => DeviceDisconnected,
-    ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
-    ["august_lock_not_authorized"] => AugustLockNotAuthorized,
-    ["missing_device_credentials"] => MissingDeviceCredentials,
-    ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
-    ["subscription_required"] => SubscriptionRequired,
-    ["bridge_disconnected"] => BridgeDisconnected,
-});
-
-/// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemProviderIssue {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+crate::macros::define! {
+    /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
-    /// Always `provider_issue`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemProviderIssue {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Failed to set code on device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemFailedToSetOnDevice {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
     ///
-    /// Always `failed_to_set_on_device`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemFailedToSetOnDevice {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Failed to remove code from device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    /// Seam supports programming two types of access codes: [ongoing](https://docs.seam.co/low-level-apis/smart-locks/access-codes#ongoing-access-codes) and [time-bound](https://docs.seam.co/low-level-apis/smart-locks/access-codes#time-bound-access-codes). To differentiate between the two, refer to the `type` property of the access code. Ongoing codes display as `ongoing`, whereas time-bound codes are labeled `time_bound`. An ongoing access code is active, until it has been removed from the device. To specify an ongoing access code, leave both `starts_at` and `ends_at` empty. A time-bound access code will be programmed at the `starts_at` time and removed at the `ends_at` time.
     ///
-    /// Always `failed_to_remove_from_device`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemFailedToRemoveFromDevice {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Duplicate access code detected on device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    /// In addition, for certain devices, Seam also supports [offline access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes#offline-access-codes). Offline access (PIN) codes are designed for door locks that might not always maintain an internet connection. For this type of access code, the device manufacturer uses encryption keys (tokens) to create server-based registries of algorithmically-generated offline PIN codes. Because the tokens remain synchronized with the managed devices, the locks do not require an active internet connection—and you do not need to be near the locks—to create an offline access code. Then, owners or managers can share these offline codes with users through a variety of mechanisms, such as messaging applications. That is, lock users do not need to install a smartphone application to receive an offline access code.
     ///
-    /// Always `duplicate_code_on_device`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-    pub managed_access_code_id: Option<String>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-    pub unmanaged_access_code_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemDuplicateCodeOnDevice {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    optional managed_access_code_id("managed_access_code_id"),
-    required message("message"),
-    optional unmanaged_access_code_id("unmanaged_access_code_id"),
-});
-
-/// No space for access code on device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
-    /// Always `no_space_for_access_code_on_device`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemConflictingExternalModification {
-    /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    pub change_type: Option<
-        AccessCodeErrorsItemConflictingExternalModificationChangeType,
-    >,
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `conflicting_external_modification`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// List of fields that were changed externally, with their previous and new values.
-    pub modified_fields: Option<
-        Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
-    >,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemConflictingExternalModification {
-    optional change_type("change_type"),
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-    optional modified_fields("modified_fields"),
-});
-
-/// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    Modified,
-    Removed,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
-    Modified("modified"),
-    Removed("removed"),
-});
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
-    pub field: String,
-    /// The previous value of the field.
-    pub from: Option<String>,
-    /// The new value of the field.
-    pub to: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
-    required field("field"),
-    nullable from("from"),
-    nullable to("to"),
-});
-
-/// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemAccessCodeInactive {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `access_code_inactive`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemAccessCodeInactive {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemInsufficientPermissions {
-    /// Date and time at which Seam created the error.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `insufficient_permissions`.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemInsufficientPermissions {
-    optional created_at("created_at"),
-    required error_code("error_code"),
-    required is_access_code_error("is_access_code_error"),
-    required message("message"),
-});
-
-/// Indicates that the account is disconnected.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemAccountDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `account_disconnected`.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemAccountDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_connected_account_error("is_connected_account_error"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the Salto site user limit has been reached.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `salto_ks_subscription_limit_exceeded`.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_connected_account_error("is_connected_account_error"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `dormakaba_sites_disconnected`.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemDormakabaSitesDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_connected_account_error("is_connected_account_error"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the device is offline.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemDeviceOffline {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_offline`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemDeviceOffline {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the device has been removed.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemDeviceRemoved {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_removed`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemDeviceRemoved {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the hub is disconnected.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemHubDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `hub_disconnected`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemHubDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the device is disconnected.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemDeviceDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_disconnected`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemDeviceDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `empty_backup_access_code_pool`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemEmptyBackupAccessCodePool {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the user is not authorized to use the August lock.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `august_lock_not_authorized`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemAugustLockNotAuthorized {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that device credentials are missing.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemMissingDeviceCredentials {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `missing_device_credentials`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemMissingDeviceCredentials {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the auxiliary heat is running.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `auxiliary_heat_running`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemAuxiliaryHeatRunning {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that a subscription is required to connect.
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemSubscriptionRequired {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `subscription_required`.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemSubscriptionRequired {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required is_device_error("is_device_error"),
-    required message("message"),
-});
-
-/// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeErrorsItemBridgeDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `bridge_disconnected`.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeErrorsItemBridgeDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    optional is_bridge_error("is_bridge_error"),
-    optional is_connected_account_error("is_connected_account_error"),
-    required message("message"),
-});
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessCodePendingMutationsItem {
-    /// `creating`
-    Creating(AccessCodePendingMutationsItemCreating),
-    /// `deferring_creation`
-    DeferringCreation(AccessCodePendingMutationsItemDeferringCreation),
-    /// `deleting`
-    Deleting(AccessCodePendingMutationsItemDeleting),
-    /// `updating_code`
-    UpdatingCode(AccessCodePendingMutationsItemUpdatingCode),
-    /// `updating_name`
-    UpdatingName(AccessCodePendingMutationsItemUpdatingName),
-    /// `updating_time_frame`
-    UpdatingTimeFrame(AccessCodePendingMutationsItemUpdatingTimeFrame),
-    /// A combination of `mutation_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
-    ["creating"] => Creating,
-    ["deferring_creation"] => DeferringCreation,
-    ["deleting"] => Deleting,
-    ["updating_code"] => UpdatingCode,
-    ["updating_name"] => UpdatingName,
-    ["updating_time_frame"] => UpdatingTimeFrame,
-});
-
-/// Seam is in the process of setting an access code on the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemCreating {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of setting an access code on the device.
-    ///
-    /// Always `creating`.
-    pub mutation_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemCreating {
-    required created_at("created_at"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-});
-
-/// Seam is waiting until closer to the access code's start time before programming it on the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemDeferringCreation {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is waiting until closer to the access code's start time before programming it on the device.
-    ///
-    /// Always `deferring_creation`.
-    pub mutation_code: String,
-    /// Date and time at which Seam will attempt to program this access code on the device.
-    pub scheduled_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemDeferringCreation {
-    required created_at("created_at"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required scheduled_at("scheduled_at"),
-});
-
-/// Seam is in the process of removing an access code from the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemDeleting {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of removing an access code from the device.
-    ///
-    /// Always `deleting`.
-    pub mutation_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemDeleting {
-    required created_at("created_at"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-});
-
-/// Seam is in the process of pushing an updated PIN code to the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingCode {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous code configuration.
-    pub from: AccessCodePendingMutationsItemUpdatingCodeFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of pushing an updated PIN code to the device.
-    ///
-    /// Always `updating_code`.
-    pub mutation_code: String,
-    /// New code configuration.
-    pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingCode {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous code configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
-    /// Previous PIN code.
-    pub code: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeFrom {
-    nullable code("code"),
-});
-
-/// New code configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
-    /// New PIN code.
-    pub code: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingCodeTo {
-    nullable code("code"),
-});
-
-/// Seam is in the process of pushing an updated access code name to the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingName {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous name configuration.
-    pub from: AccessCodePendingMutationsItemUpdatingNameFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of pushing an updated access code name to the device.
-    ///
-    /// Always `updating_name`.
-    pub mutation_code: String,
-    /// New name configuration.
-    pub to: AccessCodePendingMutationsItemUpdatingNameTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingName {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous name configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
-    /// Previous access code name.
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameFrom {
-    nullable name("name"),
-});
-
-/// New name configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingNameTo {
-    /// New access code name.
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingNameTo {
-    nullable name("name"),
-});
-
-/// Seam is in the process of pushing an updated time frame to the device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous time frame configuration.
-    pub from: AccessCodePendingMutationsItemUpdatingTimeFrameFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of pushing updated access code time frame to the device.
-    ///
-    /// Always `updating_time_frame`.
-    pub mutation_code: String,
-    /// New time frame configuration.
-    pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrame {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous time frame configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    /// Previous end time for the access code.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Previous start time for the access code.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// New time frame configuration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    /// New end time for the access code.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// New start time for the access code.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodePendingMutationsItemUpdatingTimeFrameTo {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodeStatus {
-    Setting,
-    Set,
-    Unset,
-    Removing,
-    Unknown,
-    /// A value this version of the client does not know.
-    Unknown2(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(AccessCodeStatus, Unknown2 {
-    Setting("setting"),
-    Set("set"),
-    Unset("unset"),
-    Removing("removing"),
-    Unknown("unknown"),
-});
-
-/// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodeType {
-    TimeBound,
-    Ongoing,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(AccessCodeType, Unknown {
-    TimeBound("time_bound"),
-    Ongoing("ongoing"),
-});
-
-/// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessCodeWarningsItem {
-    /// `code_rotates_periodically`
-    CodeRotatesPeriodically(AccessCodeWarningsItemCodeRotatesPeriodically),
-    /// `time_frame_adjusted_for_unknown_time_zone`
-    TimeFrameAdjustedForUnknownTimeZone(
-        AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone,
-    ),
-    /// `external_modification_in_effect`
-    ExternalModificationInEffect(AccessCodeWarningsItemExternalModificationInEffect),
-    /// `delay_in_setting_on_device`
-    DelayInSettingOnDevice(AccessCodeWarningsItemDelayInSettingOnDevice),
-    /// `delay_in_removing_from_device`
-    DelayInRemovingFromDevice(AccessCodeWarningsItemDelayInRemovingFromDevice),
-    /// `third_party_integration_detected`
-    ThirdPartyIntegrationDetected(AccessCodeWarningsItemThirdPartyIntegrationDetected),
-    /// `igloo_algopin_must_be_used_within_24_hours`
-    IglooAlgopinMustBeUsedWithin24Hours(
-        AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours,
-    ),
-    /// `management_transferred`
-    ManagementTransferred(AccessCodeWarningsItemManagementTransferred),
-    /// `using_backup_access_code`
-    UsingBackupAccessCode(AccessCodeWarningsItemUsingBackupAccessCode),
-    /// `being_deleted`
-    BeingDeleted(AccessCodeWarningsItemBeingDeleted),
-    /// `unknown_issue_with_access_code`
-    UnknownIssueWithAccessCode(AccessCodeWarningsItemUnknownIssueWithAccessCode),
-    /// A combination of `warning_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessCodeWarningsItem, Unknown, ["warning_code"] {
-    ["code_rotates_periodically"] => CodeRotatesPeriodically,
-    ["time_frame_adjusted_for_unknown_time_zone"] => TimeFrameAdjustedForUnknownTimeZone,
-    ["external_modification_in_effect"] => ExternalModificationInEffect,
-    ["delay_in_setting_on_device"] => DelayInSettingOnDevice,
-    ["delay_in_removing_from_device"] => DelayInRemovingFromDevice,
-    ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
-    ["igloo_algopin_must_be_used_within_24_hours"] => IglooAlgopinMustBeUsedWithin24Hours,
-    ["management_transferred"] => ManagementTransferred,
-    ["using_backup_access_code"] => UsingBackupAccessCode,
-    ["being_deleted"] => BeingDeleted,
-    ["unknown_issue_with_access_code"] => UnknownIssueWithAccessCode,
-});
-
-/// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `code_rotates_periodically`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemCodeRotatesPeriodically {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `time_frame_adjusted_for_unknown_time_zone`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemExternalModificationInEffect {
-    /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    pub change_type: Option<
-        AccessCodeErrorsItemConflictingExternalModificationChangeType,
-    >,
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// List of fields that were changed externally, with their previous and new values.
-    pub modified_fields: Option<
-        Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
-    >,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `external_modification_in_effect`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemExternalModificationInEffect {
-    optional change_type("change_type"),
-    optional created_at("created_at"),
-    required message("message"),
-    optional modified_fields("modified_fields"),
-    required warning_code("warning_code"),
-});
-
-/// Delay in setting code on device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `delay_in_setting_on_device`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemDelayInSettingOnDevice {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Delay in removing code from device.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `delay_in_removing_from_device`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemDelayInRemovingFromDevice {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Third-party integration detected that may cause access codes to fail.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `third_party_integration_detected`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemThirdPartyIntegrationDetected {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Algopins must be used within 24 hours.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `igloo_algopin_must_be_used_within_24_hours`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Management was transferred to another workspace.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemManagementTransferred {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `management_transferred`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemManagementTransferred {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// A backup access code has been pulled and is being used in place of this access code.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemUsingBackupAccessCode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `using_backup_access_code`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemUsingBackupAccessCode {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Access code is being deleted.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `being_deleted`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemBeingDeleted {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// An unknown issue occurred with the access code.
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `unknown_issue_with_access_code`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessCodeWarningsItemUnknownIssueWithAccessCode {
-    optional created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCreated {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeCreated {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
-    pub change_reason: Option<String>,
-    /// List of properties that changed on the access code.
-    pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeChanged {
-    required access_code_id("access_code_id"),
-    optional change_reason("change_reason"),
-    optional changed_properties("changed_properties"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Record describing a single changed property.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeChangedChangedPropertiesItem {
-    /// Previous value of the property, or null if not set.
-    pub from: Option<String>,
-    /// Name of the property that changed (e.g. `code`).
-    pub property: String,
-    /// New value of the property, or null if cleared.
-    pub to: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeChangedChangedPropertiesItem {
-    nullable from("from"),
-    required property("property"),
-    nullable to("to"),
-});
-
-/// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.name_changed`.
-    pub event_type: String,
-    /// Previous access code name configuration.
-    pub from: EventAccessCodeNameChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// New access code name configuration.
-    pub to: EventAccessCodeNameChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeNameChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
-
-/// Previous access code name configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChangedFrom {
-    /// Previous name of the access code.
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeNameChangedFrom {
-    nullable name("name"),
-});
-
-/// New access code name configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChangedTo {
-    /// New name of the access code.
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeNameChangedTo {
-    nullable name("name"),
-});
-
-/// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.code_changed`.
-    pub event_type: String,
-    /// Previous pin code configuration.
-    pub from: EventAccessCodeCodeChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// New pin code configuration.
-    pub to: EventAccessCodeCodeChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeCodeChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
-
-/// Previous pin code configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChangedFrom {
-    /// Previous pin code.
-    pub code: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeCodeChangedFrom {
-    nullable code("code"),
-});
-
-/// New pin code configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChangedTo {
-    /// New pin code.
-    pub code: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeCodeChangedTo {
-    nullable code("code"),
-});
-
-/// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.time_frame_changed`.
-    pub event_type: String,
-    /// Previous time frame configuration.
-    pub from: EventAccessCodeTimeFrameChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// New time frame configuration.
-    pub to: EventAccessCodeTimeFrameChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeTimeFrameChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
-
-/// Previous time frame configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChangedFrom {
-    /// Previous end time.
-    pub ends_at: Option<String>,
-    /// Previous start time.
-    pub starts_at: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeTimeFrameChangedFrom {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// New time frame configuration.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChangedTo {
-    /// New end time.
-    pub ends_at: Option<String>,
-    /// New start time.
-    pub starts_at: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeTimeFrameChangedTo {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeMutationsRequested {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.mutations_requested`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    pub requested_mutations: Vec<
-        EventAccessCodeMutationsRequestedRequestedMutationsItem,
-    >,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeMutationsRequested {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    or_empty requested_mutations("requested_mutations"),
-    required workspace_id("workspace_id"),
-});
-
-/// Record describing a single requested mutation.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-    pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
-    /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    optional from("from"),
-    required mutation_code("mutation_code"),
-    optional to("to"),
-});
-
-/// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    UpdatingName,
-    UpdatingCode,
-    UpdatingTimeFrame,
-    Deleting,
-    Creating,
-    DeferringCreation,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
-    UpdatingName("updating_name"),
-    UpdatingCode("updating_code"),
-    UpdatingTimeFrame("updating_time_frame"),
-    Deleting("deleting"),
-    Creating("creating"),
-    DeferringCreation("deferring_creation"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeScheduledOnDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.scheduled_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeScheduledOnDevice {
-    required access_code_id("access_code_id"),
-    required code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeSetOnDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.set_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeSetOnDevice {
-    required access_code_id("access_code_id"),
-    required code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeRemovedFromDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.removed_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeRemovedFromDevice {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInSettingOnDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.delay_in_setting_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeDelayInSettingOnDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeFailedToSetOnDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.failed_to_set_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeFailedToSetOnDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDeleted {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeDeleted {
-    required access_code_id("access_code_id"),
-    nullable code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInRemovingFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.delay_in_removing_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeDelayInRemovingFromDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeFailedToRemoveFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.failed_to_remove_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeFailedToRemoveFromDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeModifiedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.modified_external_to_seam`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeModifiedExternalToSeam {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDeletedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.deleted_external_to_seam`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeDeletedExternalToSeam {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeBackupAccessCodePulled {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// ID of the backup access code that was pulled from the pool.
-    pub backup_access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.backup_access_code_pulled`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessCodeBackupAccessCodePulled {
-    required access_code_id("access_code_id"),
-    required backup_access_code_id("backup_access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-#[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodesCreateMaxTimeRounding {
-    N1hour,
-    N1day,
-    N1h,
-    N1d,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "access_codes")]
-crate::macros::string_enum!(AccessCodesCreateMaxTimeRounding, Unknown {
-    N1hour("1hour"),
-    N1day("1day"),
-    N1h("1h"),
-    N1d("1d"),
-});
-
-/// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
-#[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    Throw,
-    CreateRandomCode,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "access_codes")]
-crate::macros::string_enum!(AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown {
-    Throw("throw"),
-    CreateRandomCode("create_random_code"),
-});
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodesGetTimelineEventTypesItem {
-    AccessCodeCreated,
-    AccessCodeChanged,
-    AccessCodeNameChanged,
-    AccessCodeCodeChanged,
-    AccessCodeTimeFrameChanged,
-    AccessCodeMutationsRequested,
-    AccessCodeDeleted,
-    AccessCodeModifiedExternalToSeam,
-    AccessCodeDeletedExternalToSeam,
-    AccessCodeScheduledOnDevice,
-    AccessCodeSetOnDevice,
-    AccessCodeRemovedFromDevice,
-    AccessCodeDelayInSettingOnDevice,
-    AccessCodeFailedToSetOnDevice,
-    AccessCodeDelayInRemovingFromDevice,
-    AccessCodeFailedToRemoveFromDevice,
-    InternalAccessCodeProgrammingStarted,
-    InternalAccessCodeProgrammingFinished,
-    AccessCodeBackupAccessCodePulled,
-    AccessCodeUnmanagedCreated,
-    AccessCodeUnmanagedRemoved,
-    AccessCodeUnmanagedConvertedToManaged,
-    AccessCodeUnmanagedFailedToConvertToManaged,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::string_enum!(AccessCodesGetTimelineEventTypesItem, Unknown {
-    AccessCodeCreated("access_code.created"),
-    AccessCodeChanged("access_code.changed"),
-    AccessCodeNameChanged("access_code.name_changed"),
-    AccessCodeCodeChanged("access_code.code_changed"),
-    AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
-    AccessCodeMutationsRequested("access_code.mutations_requested"),
-    AccessCodeDeleted("access_code.deleted"),
-    AccessCodeModifiedExternalToSeam("access_code.modified_external_to_seam"),
-    AccessCodeDeletedExternalToSeam("access_code.deleted_external_to_seam"),
-    AccessCodeScheduledOnDevice("access_code.scheduled_on_device"),
-    AccessCodeSetOnDevice("access_code.set_on_device"),
-    AccessCodeRemovedFromDevice("access_code.removed_from_device"),
-    AccessCodeDelayInSettingOnDevice("access_code.delay_in_setting_on_device"),
-    AccessCodeFailedToSetOnDevice("access_code.failed_to_set_on_device"),
-    AccessCodeDelayInRemovingFromDevice("access_code.delay_in_removing_from_device"),
-    AccessCodeFailedToRemoveFromDevice("access_code.failed_to_remove_from_device"),
-    InternalAccessCodeProgrammingStarted("internal.access_code.programming_started"),
-    InternalAccessCodeProgrammingFinished("internal.access_code.programming_finished"),
-    AccessCodeBackupAccessCodePulled("access_code.backup_access_code_pulled"),
-    AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
-    AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
-    AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
-    AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed"),
-});
-
-/// Timeline event for access code lifecycle activity.
-///
-/// **Undocumented:** Unreleased.
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct AccessCodesGetTimelineTimelineEventsItem {
-    /// Information about who or what triggered this event.
-    pub actor: AccessCodesGetTimelineTimelineEventsItemActor,
-    /// Human-readable description of what happened.
-    pub description: String,
-    /// Event-specific details and payload data.
-    pub details: Option<std::collections::BTreeMap<String, AccessCode>>,
-    /// The type of timeline event.
-    ///
-    /// **Undocumented:** Unreleased.
-    pub event_type: AccessCodesGetTimelineEventTypesItem,
-    /// ISO 8601 timestamp when the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of related resources for cross-referencing.
-    pub related_resource_ids: Option<
-        AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
-    >,
-    /// Unique identifier for this timeline event.
-    pub timeline_event_id: String,
-}
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(AccessCodesGetTimelineTimelineEventsItem {
-    required actor("actor"),
-    required description("description"),
-    optional details("details"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    optional related_resource_ids("related_resource_ids"),
-    required timeline_event_id("timeline_event_id"),
-});
-
-/// Information about who or what triggered this event.
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct AccessCodesGetTimelineTimelineEventsItemActor {
-    /// Human-readable name for the actor.
-    pub display_name: Option<String>,
-    /// The ID of the actor (API key ID, user ID, etc.).
-    pub id: Option<String>,
-    /// The type of actor that triggered this event.
-    pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
-}
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(AccessCodesGetTimelineTimelineEventsItemActor {
-    optional display_name("display_name"),
-    optional id("id"),
-    required r#type("type"),
-});
-
-/// The type of actor that triggered this event.
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
-    ApiKey,
-    ConsoleUser,
-    System,
-    External,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::string_enum!(AccessCodesGetTimelineTimelineEventsItemActorType, Unknown {
-    ApiKey("api_key"),
-    ConsoleUser("console_user"),
-    System("system"),
-    External("external"),
-});
-
-/// IDs of related resources for cross-referencing.
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    pub action_attempt_id: Option<String>,
-    pub connected_account_id: Option<String>,
-    pub device_id: Option<String>,
-    pub event_id: Option<String>,
-}
-
-#[cfg(all(feature = "access_codes", feature = "undocumented"))]
-crate::macros::object!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    optional action_attempt_id("action_attempt_id"),
-    optional connected_account_id("connected_account_id"),
-    optional device_id("device_id"),
-    optional event_id("event_id"),
-});
-
-/// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
-#[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessCodesUpdateType {
-    Ongoing,
-    TimeBound,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "access_codes")]
-crate::macros::string_enum!(AccessCodesUpdateType, Unknown {
-    Ongoing("ongoing"),
-    TimeBound("time_bound"),
-});
-
-pub mod unmanaged {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+    /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedConvertedToManaged {
+    pub struct AccessCode {
+        /// Unique identifier for the access code.
+        pub access_code_id: String,
+        /// Code used for access. Typically, a numeric or alphanumeric string.
+        pub code: Option<String>,
+        /// Unique identifier for a group of access codes that share the same code.
+        pub common_code_key: Option<String>,
+        /// Date and time at which the access code was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier for the device associated with the access code.
+        pub device_id: String,
+        /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
+        pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
+        /// Date and time after which the time-bound access code becomes inactive.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+        pub errors: Vec<AccessCodeErrorsItem>,
+        /// Indicates whether the access code is a backup code.
+        pub is_backup: Option<bool>,
+        /// Indicates whether a backup access code is available for use if the primary access code is lost or compromised.
+        pub is_backup_access_code_available: bool,
+        /// Indicates whether changes to the access code from external sources are permitted.
+        pub is_external_modification_allowed: bool,
+        /// Indicates whether Seam manages the access code.
+        pub is_managed: bool,
+        /// Indicates whether the access code is intended for use in offline scenarios. If `true`, this code can be created on a device without a network connection.
+        pub is_offline_access_code: bool,
+        /// Indicates whether the access code can only be used once. If `true`, the code becomes invalid after the first use.
+        pub is_one_time_use: bool,
+        /// Indicates whether the code is set on the device according to a preconfigured schedule.
+        pub is_scheduled_on_device: Option<bool>,
+        /// Indicates whether the access code is waiting for a code assignment.
+        pub is_waiting_for_code_assignment: Option<bool>,
+        /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
+        pub name: Option<String>,
+        /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
+        pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
+        /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
+        pub pulled_backup_access_code_id: Option<String>,
+        /// Date and time at which the time-bound access code becomes active.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
+        pub status: AccessCodeStatus,
+        /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
+        pub r#type: AccessCodeType,
+        /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+        pub warnings: Vec<AccessCodeWarningsItem>,
+        /// Unique identifier for the Seam workspace associated with the access code.
+        pub workspace_id: String,
+    }
+
+    object!(AccessCode {
+        required access_code_id("access_code_id"),
+        nullable code("code"),
+        nullable common_code_key("common_code_key"),
+        required created_at("created_at"),
+        required device_id("device_id"),
+        optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+        optional ends_at("ends_at"),
+        or_empty errors("errors"),
+        optional is_backup("is_backup"),
+        required is_backup_access_code_available("is_backup_access_code_available"),
+        required is_external_modification_allowed("is_external_modification_allowed"),
+        required is_managed("is_managed"),
+        required is_offline_access_code("is_offline_access_code"),
+        required is_one_time_use("is_one_time_use"),
+        optional is_scheduled_on_device("is_scheduled_on_device"),
+        optional is_waiting_for_code_assignment("is_waiting_for_code_assignment"),
+        nullable name("name"),
+        or_empty pending_mutations("pending_mutations"),
+        optional pulled_backup_access_code_id("pulled_backup_access_code_id"),
+        optional starts_at("starts_at"),
+        required status("status"),
+        required r#type("type"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeDormakabaOracodeMetadata {
+        /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
+        pub is_cancellable: Option<bool>,
+        /// Indicates whether early check-in is available for this stay.
+        pub is_early_checkin_able: Option<bool>,
+        /// Indicates whether the stay can be extended via the Dormakaba Oracode API.
+        pub is_extendable: Option<bool>,
+        /// Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
+        pub is_overridable: Option<bool>,
+        /// Dormakaba Oracode site name associated with this access code.
+        pub site_name: Option<String>,
+        /// Dormakaba Oracode stay ID associated with this access code.
+        pub stay_id: Option<f32>,
+        /// Dormakaba Oracode user level ID associated with this access code.
+        pub user_level_id: Option<String>,
+        /// Dormakaba Oracode user level name associated with this access code.
+        pub user_level_name: Option<String>,
+    }
+
+    object!(AccessCodeDormakabaOracodeMetadata {
+        optional is_cancellable("is_cancellable"),
+        optional is_early_checkin_able("is_early_checkin_able"),
+        optional is_extendable("is_extendable"),
+        optional is_overridable("is_overridable"),
+        optional site_name("site_name"),
+        optional stay_id("stay_id"),
+        optional user_level_id("user_level_id"),
+        optional user_level_name("user_level_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessCodeErrorsItem {
+        /// `provider_issue`
+        ProviderIssue(AccessCodeErrorsItemProviderIssue),
+        /// `failed_to_set_on_device`
+        FailedToSetOnDevice(AccessCodeErrorsItemFailedToSetOnDevice),
+        /// `failed_to_remove_from_device`
+        FailedToRemoveFromDevice(AccessCodeErrorsItemFailedToRemoveFromDevice),
+        /// `duplicate_code_on_device`
+        DuplicateCodeOnDevice(AccessCodeErrorsItemDuplicateCodeOnDevice),
+        /// `no_space_for_access_code_on_device`
+        NoSpaceForAccessCodeOnDevice(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice),
+        /// `conflicting_external_modification`
+        ConflictingExternalModification(AccessCodeErrorsItemConflictingExternalModification),
+        /// `access_code_inactive`
+        AccessCodeInactive(AccessCodeErrorsItemAccessCodeInactive),
+        /// `insufficient_permissions`
+        InsufficientPermissions(AccessCodeErrorsItemInsufficientPermissions),
+        /// `account_disconnected`
+        AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
+        /// `salto_ks_subscription_limit_exceeded`
+        SaltoKsSubscriptionLimitExceeded(
+            AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
+        ),
+        /// `dormakaba_sites_disconnected`
+        DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
+        /// `device_offline`
+        DeviceOffline(AccessCodeErrorsItemDeviceOffline),
+        /// `device_removed`
+        DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
+        /// `hub_disconnected`
+        HubDisconnected(AccessCodeErrorsItemHubDisconnected),
+        /// `device_disconnected`
+        DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
+        /// `empty_backup_access_code_pool`
+        EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
+        /// `august_lock_not_authorized`
+        AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
+        /// `missing_device_credentials`
+        MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
+        /// `auxiliary_heat_running`
+        AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
+        /// `subscription_required`
+        SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
+        /// `bridge_disconnected`
+        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        /// A combination of `error_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessCodeErrorsItem, Unknown, ["error_code"] {
+        ["provider_issue"] => ProviderIssue,
+        ["failed_to_set_on_device"] => FailedToSetOnDevice,
+        ["failed_to_remove_from_device"] => FailedToRemoveFromDevice,
+        ["duplicate_code_on_device"] => DuplicateCodeOnDevice,
+        ["no_space_for_access_code_on_device"] => NoSpaceForAccessCodeOnDevice,
+        ["conflicting_external_modification"] => ConflictingExternalModification,
+        ["access_code_inactive"] => AccessCodeInactive,
+        ["insufficient_permissions"] => InsufficientPermissions,
+        ["account_disconnected"] => AccountDisconnected,
+        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+        ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+        ["device_offline"] => DeviceOffline,
+        ["device_removed"] => DeviceRemoved,
+        ["hub_disconnected"] => HubDisconnected,
+        ["device_disconnected"] => DeviceDisconnected,
+        ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
+        ["august_lock_not_authorized"] => AugustLockNotAuthorized,
+        ["missing_device_credentials"] => MissingDeviceCredentials,
+        ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
+        ["subscription_required"] => SubscriptionRequired,
+        ["bridge_disconnected"] => BridgeDisconnected,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemProviderIssue {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `provider_issue`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemProviderIssue {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Failed to set code on device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemFailedToSetOnDevice {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `failed_to_set_on_device`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemFailedToSetOnDevice {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Failed to remove code from device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `failed_to_remove_from_device`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemFailedToRemoveFromDevice {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Duplicate access code detected on device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `duplicate_code_on_device`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
+        pub managed_access_code_id: Option<String>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
+        pub unmanaged_access_code_id: Option<String>,
+    }
+
+    object!(AccessCodeErrorsItemDuplicateCodeOnDevice {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        optional managed_access_code_id("managed_access_code_id"),
+        required message("message"),
+        optional unmanaged_access_code_id("unmanaged_access_code_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// No space for access code on device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `no_space_for_access_code_on_device`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemConflictingExternalModification {
+        /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
+        pub change_type: Option<
+            AccessCodeErrorsItemConflictingExternalModificationChangeType,
+        >,
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `conflicting_external_modification`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// List of fields that were changed externally, with their previous and new values.
+        pub modified_fields: Option<
+            Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
+        >,
+    }
+
+    object!(AccessCodeErrorsItemConflictingExternalModification {
+        optional change_type("change_type"),
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+        optional modified_fields("modified_fields"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
+        Modified,
+        Removed,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
+        Modified("modified"),
+        Removed("removed"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+        /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
+        pub field: String,
+        /// The previous value of the field.
+        pub from: Option<String>,
+        /// The new value of the field.
+        pub to: Option<String>,
+    }
+
+    object!(AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+        required field("field"),
+        nullable from("from"),
+        nullable to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemAccessCodeInactive {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `access_code_inactive`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemAccessCodeInactive {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemInsufficientPermissions {
+        /// Date and time at which Seam created the error.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `insufficient_permissions`.
+        pub error_code: String,
+        /// Indicates that this is an access code error.
+        pub is_access_code_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemInsufficientPermissions {
+        optional created_at("created_at"),
+        required error_code("error_code"),
+        required is_access_code_error("is_access_code_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the account is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemAccountDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `account_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemAccountDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Salto site user limit has been reached.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_subscription_limit_exceeded`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `dormakaba_sites_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemDormakabaSitesDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device is offline.
+    #[deprecated(note = "Use `device_disconnected` instead.")]
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemDeviceOffline {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_offline`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemDeviceOffline {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device has been removed.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemDeviceRemoved {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_removed`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemDeviceRemoved {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the hub is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemHubDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `hub_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemHubDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemDeviceDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemDeviceDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `empty_backup_access_code_pool`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemEmptyBackupAccessCodePool {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the user is not authorized to use the August lock.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `august_lock_not_authorized`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemAugustLockNotAuthorized {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that device credentials are missing.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemMissingDeviceCredentials {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `missing_device_credentials`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemMissingDeviceCredentials {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the auxiliary heat is running.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `auxiliary_heat_running`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemAuxiliaryHeatRunning {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a subscription is required to connect.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemSubscriptionRequired {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `subscription_required`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemSubscriptionRequired {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeErrorsItemBridgeDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `bridge_disconnected`.
+        pub error_code: String,
+        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+        pub is_bridge_error: Option<bool>,
+        /// Indicates whether the error is related specifically to the connected account.
+        pub is_connected_account_error: Option<bool>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessCodeErrorsItemBridgeDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        optional is_connected_account_error("is_connected_account_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessCodePendingMutationsItem {
+        /// `creating`
+        Creating(AccessCodePendingMutationsItemCreating),
+        /// `deferring_creation`
+        DeferringCreation(AccessCodePendingMutationsItemDeferringCreation),
+        /// `deleting`
+        Deleting(AccessCodePendingMutationsItemDeleting),
+        /// `updating_code`
+        UpdatingCode(AccessCodePendingMutationsItemUpdatingCode),
+        /// `updating_name`
+        UpdatingName(AccessCodePendingMutationsItemUpdatingName),
+        /// `updating_time_frame`
+        UpdatingTimeFrame(AccessCodePendingMutationsItemUpdatingTimeFrame),
+        /// A combination of `mutation_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
+        ["creating"] => Creating,
+        ["deferring_creation"] => DeferringCreation,
+        ["deleting"] => Deleting,
+        ["updating_code"] => UpdatingCode,
+        ["updating_name"] => UpdatingName,
+        ["updating_time_frame"] => UpdatingTimeFrame,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of setting an access code on the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemCreating {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of setting an access code on the device.
+        ///
+        /// Always `creating`.
+        pub mutation_code: String,
+    }
+
+    object!(AccessCodePendingMutationsItemCreating {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is waiting until closer to the access code's start time before programming it on the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemDeferringCreation {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is waiting until closer to the access code's start time before programming it on the device.
+        ///
+        /// Always `deferring_creation`.
+        pub mutation_code: String,
+        /// Date and time at which Seam will attempt to program this access code on the device.
+        pub scheduled_at: chrono::DateTime<chrono::Utc>,
+    }
+
+    object!(AccessCodePendingMutationsItemDeferringCreation {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required scheduled_at("scheduled_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of removing an access code from the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemDeleting {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of removing an access code from the device.
+        ///
+        /// Always `deleting`.
+        pub mutation_code: String,
+    }
+
+    object!(AccessCodePendingMutationsItemDeleting {
+        required created_at("created_at"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of pushing an updated PIN code to the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingCode {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous code configuration.
+        pub from: AccessCodePendingMutationsItemUpdatingCodeFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of pushing an updated PIN code to the device.
+        ///
+        /// Always `updating_code`.
+        pub mutation_code: String,
+        /// New code configuration.
+        pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingCode {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous code configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
+        /// Previous PIN code.
+        pub code: Option<String>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingCodeFrom {
+        nullable code("code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New code configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
+        /// New PIN code.
+        pub code: Option<String>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingCodeTo {
+        nullable code("code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of pushing an updated access code name to the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingName {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous name configuration.
+        pub from: AccessCodePendingMutationsItemUpdatingNameFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of pushing an updated access code name to the device.
+        ///
+        /// Always `updating_name`.
+        pub mutation_code: String,
+        /// New name configuration.
+        pub to: AccessCodePendingMutationsItemUpdatingNameTo,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingName {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous name configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
+        /// Previous access code name.
+        pub name: Option<String>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingNameFrom {
+        nullable name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New name configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingNameTo {
+        /// New access code name.
+        pub name: Option<String>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingNameTo {
+        nullable name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of pushing an updated time frame to the device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous time frame configuration.
+        pub from: AccessCodePendingMutationsItemUpdatingTimeFrameFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of pushing updated access code time frame to the device.
+        ///
+        /// Always `updating_time_frame`.
+        pub mutation_code: String,
+        /// New time frame configuration.
+        pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingTimeFrame {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous time frame configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+        /// Previous end time for the access code.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Previous start time for the access code.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New time frame configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+        /// New end time for the access code.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// New start time for the access code.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodeStatus {
+        Setting,
+        Set,
+        Unset,
+        Removing,
+        Unknown,
+        /// A value this version of the client does not know.
+        Unknown2(String),
+    }
+
+    string_enum!(AccessCodeStatus, Unknown2 {
+        Setting("setting"),
+        Set("set"),
+        Unset("unset"),
+        Removing("removing"),
+        Unknown("unknown"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodeType {
+        TimeBound,
+        Ongoing,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodeType, Unknown {
+        TimeBound("time_bound"),
+        Ongoing("ongoing"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+    #[derive(Debug, Clone)]
+    pub enum AccessCodeWarningsItem {
+        /// `code_rotates_periodically`
+        CodeRotatesPeriodically(AccessCodeWarningsItemCodeRotatesPeriodically),
+        /// `time_frame_adjusted_for_unknown_time_zone`
+        TimeFrameAdjustedForUnknownTimeZone(
+            AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone,
+        ),
+        /// `external_modification_in_effect`
+        ExternalModificationInEffect(AccessCodeWarningsItemExternalModificationInEffect),
+        /// `delay_in_setting_on_device`
+        DelayInSettingOnDevice(AccessCodeWarningsItemDelayInSettingOnDevice),
+        /// `delay_in_removing_from_device`
+        DelayInRemovingFromDevice(AccessCodeWarningsItemDelayInRemovingFromDevice),
+        /// `third_party_integration_detected`
+        ThirdPartyIntegrationDetected(AccessCodeWarningsItemThirdPartyIntegrationDetected),
+        /// `igloo_algopin_must_be_used_within_24_hours`
+        IglooAlgopinMustBeUsedWithin24Hours(
+            AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours,
+        ),
+        /// `management_transferred`
+        ManagementTransferred(AccessCodeWarningsItemManagementTransferred),
+        /// `using_backup_access_code`
+        UsingBackupAccessCode(AccessCodeWarningsItemUsingBackupAccessCode),
+        /// `being_deleted`
+        BeingDeleted(AccessCodeWarningsItemBeingDeleted),
+        /// `unknown_issue_with_access_code`
+        UnknownIssueWithAccessCode(AccessCodeWarningsItemUnknownIssueWithAccessCode),
+        /// A combination of `warning_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessCodeWarningsItem, Unknown, ["warning_code"] {
+        ["code_rotates_periodically"] => CodeRotatesPeriodically,
+        ["time_frame_adjusted_for_unknown_time_zone"] => TimeFrameAdjustedForUnknownTimeZone,
+        ["external_modification_in_effect"] => ExternalModificationInEffect,
+        ["delay_in_setting_on_device"] => DelayInSettingOnDevice,
+        ["delay_in_removing_from_device"] => DelayInRemovingFromDevice,
+        ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
+        ["igloo_algopin_must_be_used_within_24_hours"] => IglooAlgopinMustBeUsedWithin24Hours,
+        ["management_transferred"] => ManagementTransferred,
+        ["using_backup_access_code"] => UsingBackupAccessCode,
+        ["being_deleted"] => BeingDeleted,
+        ["unknown_issue_with_access_code"] => UnknownIssueWithAccessCode,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `code_rotates_periodically`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemCodeRotatesPeriodically {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `time_frame_adjusted_for_unknown_time_zone`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemExternalModificationInEffect {
+        /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
+        pub change_type: Option<
+            AccessCodeErrorsItemConflictingExternalModificationChangeType,
+        >,
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// List of fields that were changed externally, with their previous and new values.
+        pub modified_fields: Option<
+            Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
+        >,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `external_modification_in_effect`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemExternalModificationInEffect {
+        optional change_type("change_type"),
+        optional created_at("created_at"),
+        required message("message"),
+        optional modified_fields("modified_fields"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Delay in setting code on device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `delay_in_setting_on_device`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemDelayInSettingOnDevice {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Delay in removing code from device.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `delay_in_removing_from_device`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemDelayInRemovingFromDevice {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Third-party integration detected that may cause access codes to fail.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `third_party_integration_detected`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemThirdPartyIntegrationDetected {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Algopins must be used within 24 hours.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `igloo_algopin_must_be_used_within_24_hours`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Management was transferred to another workspace.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemManagementTransferred {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `management_transferred`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemManagementTransferred {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A backup access code has been pulled and is being used in place of this access code.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemUsingBackupAccessCode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `using_backup_access_code`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemUsingBackupAccessCode {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access code is being deleted.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemBeingDeleted {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `being_deleted`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemBeingDeleted {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An unknown issue occurred with the access code.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `unknown_issue_with_access_code`.
+        pub warning_code: String,
+    }
+
+    object!(AccessCodeWarningsItemUnknownIssueWithAccessCode {
+        optional created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCreated {
         /// ID of the affected access code.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3917,7 +1873,7 @@ pub mod unmanaged {
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
-        /// Always `access_code.unmanaged.converted_to_managed`.
+        /// Always `access_code.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
@@ -3925,14 +1881,7 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
 
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAccessCodeUnmanagedConvertedToManaged {
+    object!(EventAccessCodeCreated {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -3945,19 +1894,722 @@ pub mod unmanaged {
         required occurred_at("occurred_at"),
         required workspace_id("workspace_id"),
     });
+}
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+    /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
+    pub struct EventAccessCodeChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
+        pub change_reason: Option<String>,
+        /// List of properties that changed on the access code.
+        pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeChanged {
+        required access_code_id("access_code_id"),
+        optional change_reason("change_reason"),
+        optional changed_properties("changed_properties"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Record describing a single changed property.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeChangedChangedPropertiesItem {
+        /// Previous value of the property, or null if not set.
+        pub from: Option<String>,
+        /// Name of the property that changed (e.g. `code`).
+        pub property: String,
+        /// New value of the property, or null if cleared.
+        pub to: Option<String>,
+    }
+
+    object!(EventAccessCodeChangedChangedPropertiesItem {
+        nullable from("from"),
+        required property("property"),
+        nullable to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.name_changed`.
+        pub event_type: String,
+        /// Previous access code name configuration.
+        pub from: EventAccessCodeNameChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New access code name configuration.
+        pub to: EventAccessCodeNameChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeNameChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous access code name configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChangedFrom {
+        /// Previous name of the access code.
+        pub name: Option<String>,
+    }
+
+    object!(EventAccessCodeNameChangedFrom {
+        nullable name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New access code name configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChangedTo {
+        /// New name of the access code.
+        pub name: Option<String>,
+    }
+
+    object!(EventAccessCodeNameChangedTo {
+        nullable name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.code_changed`.
+        pub event_type: String,
+        /// Previous pin code configuration.
+        pub from: EventAccessCodeCodeChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New pin code configuration.
+        pub to: EventAccessCodeCodeChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeCodeChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous pin code configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChangedFrom {
+        /// Previous pin code.
+        pub code: Option<String>,
+    }
+
+    object!(EventAccessCodeCodeChangedFrom {
+        nullable code("code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New pin code configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChangedTo {
+        /// New pin code.
+        pub code: Option<String>,
+    }
+
+    object!(EventAccessCodeCodeChangedTo {
+        nullable code("code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.time_frame_changed`.
+        pub event_type: String,
+        /// Previous time frame configuration.
+        pub from: EventAccessCodeTimeFrameChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New time frame configuration.
+        pub to: EventAccessCodeTimeFrameChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeTimeFrameChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous time frame configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChangedFrom {
+        /// Previous end time.
+        pub ends_at: Option<String>,
+        /// Previous start time.
+        pub starts_at: Option<String>,
+    }
+
+    object!(EventAccessCodeTimeFrameChangedFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New time frame configuration.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChangedTo {
+        /// New end time.
+        pub ends_at: Option<String>,
+        /// New start time.
+        pub starts_at: Option<String>,
+    }
+
+    object!(EventAccessCodeTimeFrameChangedTo {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeMutationsRequested {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.mutations_requested`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
+        pub requested_mutations: Vec<
+            EventAccessCodeMutationsRequestedRequestedMutationsItem,
+        >,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeMutationsRequested {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        or_empty requested_mutations("requested_mutations"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Record describing a single requested mutation.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
+        /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
+        pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
+        pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
+        /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
+        pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
+
+    object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
+        optional from("from"),
+        required mutation_code("mutation_code"),
+        optional to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+        UpdatingName,
+        UpdatingCode,
+        UpdatingTimeFrame,
+        Deleting,
+        Creating,
+        DeferringCreation,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
+        UpdatingName("updating_name"),
+        UpdatingCode("updating_code"),
+        UpdatingTimeFrame("updating_time_frame"),
+        Deleting("deleting"),
+        Creating("creating"),
+        DeferringCreation("deferring_creation"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeScheduledOnDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Code for the affected access code.
+        pub code: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.scheduled_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeScheduledOnDevice {
+        required access_code_id("access_code_id"),
+        required code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeSetOnDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Code for the affected access code.
+        pub code: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.set_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeSetOnDevice {
+        required access_code_id("access_code_id"),
+        required code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeRemovedFromDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.removed_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeRemovedFromDevice {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDelayInSettingOnDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
@@ -3996,7 +2648,7 @@ pub mod unmanaged {
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
-        /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
+        /// Always `access_code.delay_in_setting_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
@@ -4004,14 +2656,7 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
 
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
+    object!(EventAccessCodeDelayInSettingOnDevice {
         or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
         or_empty access_code_warnings("access_code_warnings"),
@@ -4030,40 +2675,86 @@ pub mod unmanaged {
         required occurred_at("occurred_at"),
         required workspace_id("workspace_id"),
     });
+}
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the resource, including the warning code, message, and creation timestamp.
     #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedCreated {
+    pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        pub warning_code: String,
+    }
+
+    object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeFailedToSetOnDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
         pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
         pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
         pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
-        /// Always `access_code.unmanaged.created`.
+        /// Always `access_code.failed_to_set_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
@@ -4071,191 +2762,975 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
 
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAccessCodeUnmanagedCreated {
+    object!(EventAccessCodeFailedToSetOnDevice {
+        or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
         required created_at("created_at"),
         optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
         required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
         optional event_description("event_description"),
         required event_id("event_id"),
         required event_type("event_type"),
         required occurred_at("occurred_at"),
         required workspace_id("workspace_id"),
     });
+}
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+    /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedRemoved {
+    pub struct EventAccessCodeDeleted {
         /// ID of the affected access code.
         pub access_code_id: String,
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the device associated with the affected access code.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `access_code.unmanaged.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAccessCodeUnmanagedRemoved {
-        required access_code_id("access_code_id"),
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
-    ///
-    /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly.
-    ///
-    /// When you create an access code on a device in Seam, it is created as a managed access code. Access codes that exist on a device that were not created through Seam are considered unmanaged codes. We strictly limit the operations that can be performed on unmanaged codes.
-    ///
-    /// Prior to using Seam to manage your devices, you may have used another lock management system to manage the access codes on your devices. Where possible, we help you keep any existing access codes on devices and transition those codes to ones managed by your Seam workspace.
-    ///
-    /// Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes:
-    ///
-    /// - [Kwikset](https://docs.seam.co/device-and-system-integration-guides/kwikset-locks)
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct UnmanagedAccessCode {
-        /// Unique identifier for the access code.
-        pub access_code_id: String,
-        /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
-        pub cannot_be_managed: Option<bool>,
-        /// Indicates that Seam cannot delete this unmanaged access code through the provider. If this access code needs to be deleted, it will only be possible from the manufacturer app.
-        pub cannot_delete_unmanaged_access_code: Option<bool>,
-        /// Code used for access. Typically, a numeric or alphanumeric string.
+        /// Code for the affected access code.
         pub code: Option<String>,
-        /// Date and time at which the access code was created.
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier for the device associated with the access code.
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
         pub device_id: String,
-        /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
-        pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
-        /// Date and time after which the time-bound access code becomes inactive.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-        pub errors: Vec<AccessCodeErrorsItem>,
-        /// Indicates that Seam does not manage the access code.
-        pub is_managed: bool,
-        /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-        pub name: Option<String>,
-        /// Date and time at which the time-bound access code becomes active.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
-        pub status: UnmanagedAccessCodeStatus,
-        /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-        pub r#type: AccessCodeType,
-        /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-        pub warnings: Vec<AccessCodeWarningsItem>,
-        /// Unique identifier for the Seam workspace associated with the access code.
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
 
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(UnmanagedAccessCode {
+    object!(EventAccessCodeDeleted {
         required access_code_id("access_code_id"),
-        optional cannot_be_managed("cannot_be_managed"),
-        optional cannot_delete_unmanaged_access_code("cannot_delete_unmanaged_access_code"),
         nullable code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
         required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
         required device_id("device_id"),
-        optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
-        optional ends_at("ends_at"),
-        or_empty errors("errors"),
-        required is_managed("is_managed"),
-        nullable name("name"),
-        optional starts_at("starts_at"),
-        required status("status"),
-        required r#type("type"),
-        or_empty warnings("warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
         required workspace_id("workspace_id"),
     });
+}
 
-    /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
-    #[cfg(
-        any(
-            feature = "access_codes",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDelayInRemovingFromDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.delay_in_removing_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeDelayInRemovingFromDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeFailedToRemoveFromDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.failed_to_remove_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeFailedToRemoveFromDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeModifiedExternalToSeam {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.modified_external_to_seam`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeModifiedExternalToSeam {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDeletedExternalToSeam {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.deleted_external_to_seam`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeDeletedExternalToSeam {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeBackupAccessCodePulled {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// ID of the backup access code that was pulled from the pool.
+        pub backup_access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.backup_access_code_pulled`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeBackupAccessCodePulled {
+        required access_code_id("access_code_id"),
+        required backup_access_code_id("backup_access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "access_codes")]
+crate::macros::define! {
+    /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum UnmanagedAccessCodeStatus {
-        Set,
-        Unset,
+    pub enum AccessCodesCreateMaxTimeRounding {
+        N1hour,
+        N1day,
+        N1h,
+        N1d,
         /// A value this version of the client does not know.
         Unknown(String),
     }
 
+    string_enum!(AccessCodesCreateMaxTimeRounding, Unknown {
+        N1hour("1hour"),
+        N1day("1day"),
+        N1h("1h"),
+        N1d("1d"),
+    });
+}
+
+#[cfg(feature = "access_codes")]
+crate::macros::define! {
+    /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
+        Throw,
+        CreateRandomCode,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, Unknown {
+        Throw("throw"),
+        CreateRandomCode("create_random_code"),
+    });
+}
+
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodesGetTimelineEventTypesItem {
+        AccessCodeCreated,
+        AccessCodeChanged,
+        AccessCodeNameChanged,
+        AccessCodeCodeChanged,
+        AccessCodeTimeFrameChanged,
+        AccessCodeMutationsRequested,
+        AccessCodeDeleted,
+        AccessCodeModifiedExternalToSeam,
+        AccessCodeDeletedExternalToSeam,
+        AccessCodeScheduledOnDevice,
+        AccessCodeSetOnDevice,
+        AccessCodeRemovedFromDevice,
+        AccessCodeDelayInSettingOnDevice,
+        AccessCodeFailedToSetOnDevice,
+        AccessCodeDelayInRemovingFromDevice,
+        AccessCodeFailedToRemoveFromDevice,
+        InternalAccessCodeProgrammingStarted,
+        InternalAccessCodeProgrammingFinished,
+        AccessCodeBackupAccessCodePulled,
+        AccessCodeUnmanagedCreated,
+        AccessCodeUnmanagedRemoved,
+        AccessCodeUnmanagedConvertedToManaged,
+        AccessCodeUnmanagedFailedToConvertToManaged,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodesGetTimelineEventTypesItem, Unknown {
+        AccessCodeCreated("access_code.created"),
+        AccessCodeChanged("access_code.changed"),
+        AccessCodeNameChanged("access_code.name_changed"),
+        AccessCodeCodeChanged("access_code.code_changed"),
+        AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
+        AccessCodeMutationsRequested("access_code.mutations_requested"),
+        AccessCodeDeleted("access_code.deleted"),
+        AccessCodeModifiedExternalToSeam("access_code.modified_external_to_seam"),
+        AccessCodeDeletedExternalToSeam("access_code.deleted_external_to_seam"),
+        AccessCodeScheduledOnDevice("access_code.scheduled_on_device"),
+        AccessCodeSetOnDevice("access_code.set_on_device"),
+        AccessCodeRemovedFromDevice("access_code.removed_from_device"),
+        AccessCodeDelayInSettingOnDevice("access_code.delay_in_setting_on_device"),
+        AccessCodeFailedToSetOnDevice("access_code.failed_to_set_on_device"),
+        AccessCodeDelayInRemovingFromDevice("access_code.delay_in_removing_from_device"),
+        AccessCodeFailedToRemoveFromDevice("access_code.failed_to_remove_from_device"),
+        InternalAccessCodeProgrammingStarted("internal.access_code.programming_started"),
+        InternalAccessCodeProgrammingFinished("internal.access_code.programming_finished"),
+        AccessCodeBackupAccessCodePulled("access_code.backup_access_code_pulled"),
+        AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
+        AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
+        AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
+        AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed"),
+    });
+}
+
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+crate::macros::define! {
+    /// Timeline event for access code lifecycle activity.
+    ///
+    /// **Undocumented:** Unreleased.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodesGetTimelineTimelineEventsItem {
+        /// Information about who or what triggered this event.
+        pub actor: AccessCodesGetTimelineTimelineEventsItemActor,
+        /// Human-readable description of what happened.
+        pub description: String,
+        /// Event-specific details and payload data.
+        pub details: Option<std::collections::BTreeMap<String, AccessCode>>,
+        /// The type of timeline event.
+        ///
+        /// **Undocumented:** Unreleased.
+        pub event_type: AccessCodesGetTimelineEventTypesItem,
+        /// ISO 8601 timestamp when the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of related resources for cross-referencing.
+        pub related_resource_ids: Option<
+            AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
+        >,
+        /// Unique identifier for this timeline event.
+        pub timeline_event_id: String,
+    }
+
+    object!(AccessCodesGetTimelineTimelineEventsItem {
+        required actor("actor"),
+        required description("description"),
+        optional details("details"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        optional related_resource_ids("related_resource_ids"),
+        required timeline_event_id("timeline_event_id"),
+    });
+}
+
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+crate::macros::define! {
+    /// Information about who or what triggered this event.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodesGetTimelineTimelineEventsItemActor {
+        /// Human-readable name for the actor.
+        pub display_name: Option<String>,
+        /// The ID of the actor (API key ID, user ID, etc.).
+        pub id: Option<String>,
+        /// The type of actor that triggered this event.
+        pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
+    }
+
+    object!(AccessCodesGetTimelineTimelineEventsItemActor {
+        optional display_name("display_name"),
+        optional id("id"),
+        required r#type("type"),
+    });
+}
+
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+crate::macros::define! {
+    /// The type of actor that triggered this event.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
+        ApiKey,
+        ConsoleUser,
+        System,
+        External,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodesGetTimelineTimelineEventsItemActorType, Unknown {
+        ApiKey("api_key"),
+        ConsoleUser("console_user"),
+        System("system"),
+        External("external"),
+    });
+}
+
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+crate::macros::define! {
+    /// IDs of related resources for cross-referencing.
+    #[derive(Debug, Clone)]
+    pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+        pub action_attempt_id: Option<String>,
+        pub connected_account_id: Option<String>,
+        pub device_id: Option<String>,
+        pub event_id: Option<String>,
+    }
+
+    object!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+        optional action_attempt_id("action_attempt_id"),
+        optional connected_account_id("connected_account_id"),
+        optional device_id("device_id"),
+        optional event_id("event_id"),
+    });
+}
+
+#[cfg(feature = "access_codes")]
+crate::macros::define! {
+    /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessCodesUpdateType {
+        Ongoing,
+        TimeBound,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessCodesUpdateType, Unknown {
+        Ongoing("ongoing"),
+        TimeBound("time_bound"),
+    });
+}
+
+pub mod unmanaged {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedConvertedToManaged {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.converted_to_managed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAccessCodeUnmanagedConvertedToManaged {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
+            /// Errors associated with the access code.
+            pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Warnings associated with the access code.
+            pub access_code_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the connected account.
+            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Warnings associated with the connected account.
+            pub connected_account_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the device.
+            pub device_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Warnings associated with the device.
+            pub device_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
+            or_empty access_code_errors("access_code_errors"),
+            required access_code_id("access_code_id"),
+            or_empty access_code_warnings("access_code_warnings"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            or_empty connected_account_errors("connected_account_errors"),
+            required connected_account_id("connected_account_id"),
+            or_empty connected_account_warnings("connected_account_warnings"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            or_empty device_errors("device_errors"),
+            required device_id("device_id"),
+            or_empty device_warnings("device_warnings"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedCreated {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.created`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAccessCodeUnmanagedCreated {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedRemoved {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAccessCodeUnmanagedRemoved {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
     #[cfg(
         any(
             feature = "access_codes",
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(UnmanagedAccessCodeStatus, Unknown {
-        Set("set"),
-        Unset("unset"),
-    });
+    crate::macros::define! {
+        /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
+        ///
+        /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly.
+        ///
+        /// When you create an access code on a device in Seam, it is created as a managed access code. Access codes that exist on a device that were not created through Seam are considered unmanaged codes. We strictly limit the operations that can be performed on unmanaged codes.
+        ///
+        /// Prior to using Seam to manage your devices, you may have used another lock management system to manage the access codes on your devices. Where possible, we help you keep any existing access codes on devices and transition those codes to ones managed by your Seam workspace.
+        ///
+        /// Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes:
+        ///
+        /// - [Kwikset](https://docs.seam.co/device-and-system-integration-guides/kwikset-locks)
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct UnmanagedAccessCode {
+            /// Unique identifier for the access code.
+            pub access_code_id: String,
+            /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
+            pub cannot_be_managed: Option<bool>,
+            /// Indicates that Seam cannot delete this unmanaged access code through the provider. If this access code needs to be deleted, it will only be possible from the manufacturer app.
+            pub cannot_delete_unmanaged_access_code: Option<bool>,
+            /// Code used for access. Typically, a numeric or alphanumeric string.
+            pub code: Option<String>,
+            /// Date and time at which the access code was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier for the device associated with the access code.
+            pub device_id: String,
+            /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
+            pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
+            /// Date and time after which the time-bound access code becomes inactive.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+            pub errors: Vec<AccessCodeErrorsItem>,
+            /// Indicates that Seam does not manage the access code.
+            pub is_managed: bool,
+            /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
+            pub name: Option<String>,
+            /// Date and time at which the time-bound access code becomes active.
+            pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
+            pub status: UnmanagedAccessCodeStatus,
+            /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
+            pub r#type: AccessCodeType,
+            /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+            pub warnings: Vec<AccessCodeWarningsItem>,
+            /// Unique identifier for the Seam workspace associated with the access code.
+            pub workspace_id: String,
+        }
+
+        object!(UnmanagedAccessCode {
+            required access_code_id("access_code_id"),
+            optional cannot_be_managed("cannot_be_managed"),
+            optional cannot_delete_unmanaged_access_code("cannot_delete_unmanaged_access_code"),
+            nullable code("code"),
+            required created_at("created_at"),
+            required device_id("device_id"),
+            optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+            optional ends_at("ends_at"),
+            or_empty errors("errors"),
+            required is_managed("is_managed"),
+            nullable name("name"),
+            optional starts_at("starts_at"),
+            required status("status"),
+            required r#type("type"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum UnmanagedAccessCodeStatus {
+            Set,
+            Unset,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(UnmanagedAccessCodeStatus, Unknown {
+            Set("set"),
+            Unset("unset"),
+        });
+    }
 }

@@ -7,11 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
-///
-/// **Draft:** Early access.
-///
-/// Resource of the `/access_grants` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -20,1331 +15,34 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct AccessGrant {
-    /// ID of the Access Grant.
-    pub access_grant_id: String,
-    /// Unique key for the access grant within the workspace.
-    pub access_grant_key: Option<String>,
-    /// IDs of the access methods created for the Access Grant.
-    pub access_method_ids: Vec<String>,
-    /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
-    pub client_session_token: Option<String>,
-    /// Date and time at which the Access Grant was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the customization profile associated with the Access Grant.
-    pub customization_profile_id: Option<String>,
-    /// Display name of the Access Grant.
-    pub display_name: String,
-    /// Date and time at which the Access Grant ends.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    pub errors: Vec<AccessGrantErrorsItem>,
-    /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
-    pub instant_key_url: Option<String>,
-    #[deprecated(note = "Use `space_ids`.")]
-    pub location_ids: Vec<String>,
-    /// Name of the Access Grant. If not provided, the display name will be computed.
-    pub name: Option<String>,
-    /// List of pending mutations for the access grant. This shows updates that are in progress.
-    pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
-    /// Access methods that the user requested for the Access Grant.
-    pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
-    /// Reservation key for the access grant.
-    pub reservation_key: Option<String>,
-    /// IDs of the spaces to which the Access Grant gives access.
-    pub space_ids: Vec<String>,
-    /// Date and time at which the Access Grant starts.
-    pub starts_at: chrono::DateTime<chrono::Utc>,
-    /// ID of user identity to which the Access Grant gives access.
-    pub user_identity_id: String,
-    /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    pub warnings: Vec<AccessGrantWarningsItem>,
-    /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrant {
-    required access_grant_id("access_grant_id"),
-    optional access_grant_key("access_grant_key"),
-    or_empty access_method_ids("access_method_ids"),
-    optional client_session_token("client_session_token"),
-    required created_at("created_at"),
-    optional customization_profile_id("customization_profile_id"),
-    required display_name("display_name"),
-    nullable ends_at("ends_at"),
-    or_empty errors("errors"),
-    optional instant_key_url("instant_key_url"),
-    or_empty location_ids("location_ids"),
-    nullable name("name"),
-    or_empty pending_mutations("pending_mutations"),
-    or_empty requested_access_methods("requested_access_methods"),
-    optional reservation_key("reservation_key"),
-    or_empty space_ids("space_ids"),
-    required starts_at("starts_at"),
-    required user_identity_id("user_identity_id"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessGrantErrorsItem {
-    /// `cannot_create_requested_access_methods`
-    CannotCreateRequestedAccessMethods(
-        AccessGrantErrorsItemCannotCreateRequestedAccessMethods,
-    ),
-    /// A combination of `error_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessGrantErrorsItem, Unknown, ["error_code"] {
-    ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods,
-});
-
-/// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `cannot_create_requested_access_methods`.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
-    pub missing_device_ids: Option<Vec<String>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required message("message"),
-    optional missing_device_ids("missing_device_ids"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessGrantPendingMutationsItem {
-    /// `updating_spaces`
-    UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
-    /// `updating_access_times`
-    UpdatingAccessTimes(AccessGrantPendingMutationsItemUpdatingAccessTimes),
-    /// A combination of `mutation_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
-    ["updating_spaces"] => UpdatingSpaces,
-    ["updating_access_times"] => UpdatingAccessTimes,
-});
-
-/// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous location configuration.
-    pub from: AccessGrantPendingMutationsItemUpdatingSpacesFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    ///
-    /// Always `updating_spaces`.
-    pub mutation_code: String,
-    /// New location configuration.
-    pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpaces {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous location configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    /// Previous device IDs where access codes existed.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpacesFrom {
-    or_empty device_ids("device_ids"),
-});
-
-/// New location configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    /// Common code key to ensure PIN code reuse across devices.
-    pub common_code_key: Option<String>,
-    /// New device IDs where access codes should be created.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingSpacesTo {
-    optional common_code_key("common_code_key"),
-    or_empty device_ids("device_ids"),
-});
-
-/// Seam is in the process of updating the access times for this access grant.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    /// IDs of the access methods being updated.
-    pub access_method_ids: Vec<String>,
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous access time configuration.
-    pub from: AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    ///
-    /// Always `updating_access_times`.
-    pub mutation_code: String,
-    /// New access time configuration.
-    pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimes {
-    or_empty access_method_ids("access_method_ids"),
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous access time configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    /// Previous end time for access.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Previous start time for access.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// New access time configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    /// New end time for access.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// New start time for access.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantRequestedAccessMethodsItem {
-    /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    pub code: Option<String>,
-    /// IDs of the access methods created for the requested access method.
-    pub created_access_method_ids: Vec<String>,
-    /// Date and time at which the requested access method was added to the Access Grant.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Display name of the access method.
-    pub display_name: String,
-    /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    pub instant_key_max_use_count: Option<i64>,
-    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    pub mode: AccessGrantRequestedAccessMethodsItemMode,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantRequestedAccessMethodsItem {
-    optional code("code"),
-    or_empty created_access_method_ids("created_access_method_ids"),
-    required created_at("created_at"),
-    required display_name("display_name"),
-    optional instant_key_max_use_count("instant_key_max_use_count"),
-    required mode("mode"),
-});
-
-/// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessGrantRequestedAccessMethodsItemMode {
-    Code,
-    Card,
-    MobileKey,
-    CloudKey,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::string_enum!(AccessGrantRequestedAccessMethodsItemMode, Unknown {
-    Code("code"),
-    Card("card"),
-    MobileKey("mobile_key"),
-    CloudKey("cloud_key"),
-});
-
-/// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessGrantWarningsItem {
-    /// `being_deleted`
-    BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-    /// `underprovisioned_access`
-    UnderprovisionedAccess(AccessGrantWarningsItemUnderprovisionedAccess),
-    /// `overprovisioned_access`
-    OverprovisionedAccess(AccessGrantWarningsItemOverprovisionedAccess),
-    /// `updating_access_times`
-    UpdatingAccessTimes(AccessGrantWarningsItemUpdatingAccessTimes),
-    /// `requested_code_unavailable`
-    RequestedCodeUnavailable(AccessGrantWarningsItemRequestedCodeUnavailable),
-    /// `device_does_not_support_access_codes`
-    DeviceDoesNotSupportAccessCodes(
-        AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes,
-    ),
-    /// `device_time_constraints_violated`
-    DeviceTimeConstraintsViolated(AccessGrantWarningsItemDeviceTimeConstraintsViolated),
-    /// A combination of `warning_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(AccessGrantWarningsItem, Unknown, ["warning_code"] {
-    ["being_deleted"] => BeingDeleted,
-    ["underprovisioned_access"] => UnderprovisionedAccess,
-    ["overprovisioned_access"] => OverprovisionedAccess,
-    ["updating_access_times"] => UpdatingAccessTimes,
-    ["requested_code_unavailable"] => RequestedCodeUnavailable,
-    ["device_does_not_support_access_codes"] => DeviceDoesNotSupportAccessCodes,
-    ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated,
-});
-
-/// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `being_deleted`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemBeingDeleted {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemUnderprovisionedAccess {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `underprovisioned_access`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemUnderprovisionedAccess {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemOverprovisionedAccess {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
-    pub failed_devices: Option<
-        Vec<AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem>,
-    >,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `overprovisioned_access`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemOverprovisionedAccess {
-    required created_at("created_at"),
-    optional failed_devices("failed_devices"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    /// Device whose access code could not be revoked.
-    pub device_id: String,
-    /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    pub error_code: String,
-    /// Human-readable description of why revocation failed.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-    required device_id("device_id"),
-    required error_code("error_code"),
-    required message("message"),
-});
-
-/// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemUpdatingAccessTimes {
-    /// IDs of the access methods being updated.
-    pub access_method_ids: Vec<String>,
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `updating_access_times`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemUpdatingAccessTimes {
-    or_empty access_method_ids("access_method_ids"),
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device where the requested code was unavailable.
-    pub device_id: String,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// The new PIN code that was assigned instead.
-    pub new_code: String,
-    /// The originally requested PIN code that was unavailable.
-    pub original_code: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `requested_code_unavailable`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemRequestedCodeUnavailable {
-    required created_at("created_at"),
-    required device_id("device_id"),
-    required message("message"),
-    required new_code("new_code"),
-    required original_code("original_code"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device that does not support access codes.
-    pub device_id: String,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_does_not_support_access_codes`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
-    required created_at("created_at"),
-    required device_id("device_id"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device whose time constraints the access grant violates.
-    pub device_id: String,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Specific reason why the grant's times are not programmable on the device.
-    pub reason: AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_time_constraints_violated`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(AccessGrantWarningsItemDeviceTimeConstraintsViolated {
-    required created_at("created_at"),
-    required device_id("device_id"),
-    required message("message"),
-    required reason("reason"),
-    required warning_code("warning_code"),
-});
-
-/// Specific reason why the grant's times are not programmable on the device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    DurationExceedsMax,
-    TimesDoNotMatchSlots,
-    OngoingNotSupported,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
-    DurationExceedsMax("duration_exceeds_max"),
-    TimesDoNotMatchSlots("times_do_not_match_slots"),
-    OngoingNotSupported("ongoing_not_supported"),
-});
-
-/// An Access Grant was created.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantCreated {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantCreated {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An Access Grant was deleted.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantDeleted {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantDeleted {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// All access requested for an Access Grant was successfully granted.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessGrantedToAllDoors {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_granted_to_all_doors`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantAccessGrantedToAllDoors {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Access requested as part of an Access Grant to a particular door was successfully granted.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessGrantedToDoor {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_granted_to_door`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantAccessGrantedToDoor {
-    required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Access to a particular door that was requested as part of an Access Grant was lost.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessToDoorLost {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_to_door_lost`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantAccessToDoorLost {
-    required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An Access Grant's start or end time was changed.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessTimesChanged {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Key of the affected Access Grant (if present).
-    pub access_grant_key: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The new end time for the access grant.
-    pub ends_at: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_times_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// The new start time for the access grant.
-    pub starts_at: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantAccessTimesChanged {
-    required access_grant_id("access_grant_id"),
-    optional access_grant_key("access_grant_key"),
-    required created_at("created_at"),
-    optional ends_at("ends_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    optional starts_at("starts_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// One or more requested access methods could not be created for an Access Grant.
-///
-/// Resource of the `/access_grants` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Description of why the access methods could not be created.
-    pub error_message: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.could_not_create_requested_access_methods`.
-    pub event_type: String,
-    /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
-    pub missing_device_ids: Option<Vec<String>>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    required error_message("error_message"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional missing_device_ids("missing_device_ids"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// When used, creates a new user identity with the given details, and grants them access.
-#[cfg(feature = "access_grants")]
-#[derive(Debug, Clone)]
-pub struct AccessGrantsCreateUserIdentity {
-    /// Unique email address for the user identity.
-    pub email_address: Option<Option<String>>,
-    /// Full name of the user associated with the user identity.
-    pub full_name: Option<Option<String>>,
-    /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    pub phone_number: Option<Option<String>>,
-    /// Unique key for the user identity.
-    pub user_identity_key: Option<Option<String>>,
-}
-
-#[cfg(feature = "access_grants")]
-crate::macros::object!(AccessGrantsCreateUserIdentity {
-    optional_nullable email_address("email_address"),
-    optional_nullable full_name("full_name"),
-    optional_nullable phone_number("phone_number"),
-    optional_nullable user_identity_key("user_identity_key"),
-});
-
-#[cfg(feature = "access_grants")]
-#[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-#[derive(Debug, Clone)]
-pub struct AccessGrantsCreateLocation {
-    #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
-    pub acs_entrance_ids: Option<Vec<String>>,
-    #[deprecated(note = "Use `device_ids` at the top level.")]
-    pub device_ids: Option<Vec<String>>,
-    /// Name of the location.
-    pub name: Option<String>,
-}
-
-#[cfg(feature = "access_grants")]
-crate::macros::object!(AccessGrantsCreateLocation {
-    optional acs_entrance_ids("acs_entrance_ids"),
-    optional device_ids("device_ids"),
-    optional name("name"),
-});
-
-#[cfg(feature = "access_grants")]
-#[derive(Debug, Clone)]
-pub struct AccessGrantsCreateRequestedAccessMethodsItem {
-    /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    pub code: Option<String>,
-    /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    pub instant_key_max_use_count: Option<i64>,
-    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    pub mode: AccessGrantRequestedAccessMethodsItemMode,
-}
-
-#[cfg(feature = "access_grants")]
-crate::macros::object!(AccessGrantsCreateRequestedAccessMethodsItem {
-    optional code("code"),
-    optional instant_key_max_use_count("instant_key_max_use_count"),
-    required mode("mode"),
-});
-
-#[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessGrantsGetRelatedExcludeItem {
-    Spaces,
-    Devices,
-    AcsEntrances,
-    ConnectedAccounts,
-    AcsSystems,
-    UserIdentities,
-    AcsAccessGroups,
-    AccessMethods,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "access_grants")]
-crate::macros::string_enum!(AccessGrantsGetRelatedExcludeItem, Unknown {
-    Spaces("spaces"),
-    Devices("devices"),
-    AcsEntrances("acs_entrances"),
-    ConnectedAccounts("connected_accounts"),
-    AcsSystems("acs_systems"),
-    UserIdentities("user_identities"),
-    AcsAccessGroups("acs_access_groups"),
-    AccessMethods("access_methods"),
-});
-
-pub mod unmanaged {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
+crate::macros::define! {
+    /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
     ///
     /// **Draft:** Early access.
     ///
-    /// Resource of the `/access_grants/unmanaged` routes.
-    #[cfg(feature = "access_grants")]
+    /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
-    pub struct AccessGrantsUnmanagedGetAccessGrant {
+    pub struct AccessGrant {
         /// ID of the Access Grant.
         pub access_grant_id: String,
+        /// Unique key for the access grant within the workspace.
+        pub access_grant_key: Option<String>,
         /// IDs of the access methods created for the Access Grant.
         pub access_method_ids: Vec<String>,
+        /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
+        pub client_session_token: Option<String>,
         /// Date and time at which the Access Grant was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the customization profile associated with the Access Grant.
+        pub customization_profile_id: Option<String>,
         /// Display name of the Access Grant.
         pub display_name: String,
         /// Date and time at which the Access Grant ends.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub errors: Vec<AccessGrantErrorsItem>,
+        /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
+        pub instant_key_url: Option<String>,
         #[deprecated(note = "Use `space_ids`.")]
         pub location_ids: Vec<String>,
         /// Name of the Access Grant. If not provided, the display name will be computed.
@@ -1360,21 +58,24 @@ pub mod unmanaged {
         /// Date and time at which the Access Grant starts.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of user identity to which the Access Grant gives access.
-        pub user_identity_id: Option<String>,
+        pub user_identity_id: String,
         /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub warnings: Vec<AccessGrantWarningsItem>,
         /// ID of the Seam workspace associated with the Access Grant.
         pub workspace_id: String,
     }
 
-    #[cfg(feature = "access_grants")]
-    crate::macros::object!(AccessGrantsUnmanagedGetAccessGrant {
+    object!(AccessGrant {
         required access_grant_id("access_grant_id"),
+        optional access_grant_key("access_grant_key"),
         or_empty access_method_ids("access_method_ids"),
+        optional client_session_token("client_session_token"),
         required created_at("created_at"),
+        optional customization_profile_id("customization_profile_id"),
         required display_name("display_name"),
         nullable ends_at("ends_at"),
         or_empty errors("errors"),
+        optional instant_key_url("instant_key_url"),
         or_empty location_ids("location_ids"),
         nullable name("name"),
         or_empty pending_mutations("pending_mutations"),
@@ -1382,8 +83,1123 @@ pub mod unmanaged {
         optional reservation_key("reservation_key"),
         or_empty space_ids("space_ids"),
         required starts_at("starts_at"),
-        optional user_identity_id("user_identity_id"),
+        required user_identity_id("user_identity_id"),
         or_empty warnings("warnings"),
         required workspace_id("workspace_id"),
     });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessGrantErrorsItem {
+        /// `cannot_create_requested_access_methods`
+        CannotCreateRequestedAccessMethods(
+            AccessGrantErrorsItemCannotCreateRequestedAccessMethods,
+        ),
+        /// A combination of `error_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessGrantErrorsItem, Unknown, ["error_code"] {
+        ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `cannot_create_requested_access_methods`.
+        pub error_code: String,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
+        pub missing_device_ids: Option<Vec<String>>,
+    }
+
+    object!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+        optional missing_device_ids("missing_device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessGrantPendingMutationsItem {
+        /// `updating_spaces`
+        UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessGrantPendingMutationsItemUpdatingAccessTimes),
+        /// A combination of `mutation_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
+        ["updating_spaces"] => UpdatingSpaces,
+        ["updating_access_times"] => UpdatingAccessTimes,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of updating the devices/spaces associated with this access grant.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous location configuration.
+        pub from: AccessGrantPendingMutationsItemUpdatingSpacesFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
+        ///
+        /// Always `updating_spaces`.
+        pub mutation_code: String,
+        /// New location configuration.
+        pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingSpaces {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Previous location configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+        /// Previous device IDs where access codes existed.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// New location configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
+        /// Common code key to ensure PIN code reuse across devices.
+        pub common_code_key: Option<String>,
+        /// New device IDs where access codes should be created.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingSpacesTo {
+        optional common_code_key("common_code_key"),
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of updating the access times for this access grant.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
+        /// IDs of the access methods being updated.
+        pub access_method_ids: Vec<String>,
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous access time configuration.
+        pub from: AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
+        ///
+        /// Always `updating_access_times`.
+        pub mutation_code: String,
+        /// New access time configuration.
+        pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingAccessTimes {
+        or_empty access_method_ids("access_method_ids"),
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous access time configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+        /// Previous end time for access.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Previous start time for access.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New access time configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+        /// New end time for access.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// New start time for access.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantRequestedAccessMethodsItem {
+        /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
+        pub code: Option<String>,
+        /// IDs of the access methods created for the requested access method.
+        pub created_access_method_ids: Vec<String>,
+        /// Date and time at which the requested access method was added to the Access Grant.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Display name of the access method.
+        pub display_name: String,
+        /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
+        pub instant_key_max_use_count: Option<i64>,
+        /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+        pub mode: AccessGrantRequestedAccessMethodsItemMode,
+    }
+
+    object!(AccessGrantRequestedAccessMethodsItem {
+        optional code("code"),
+        or_empty created_access_method_ids("created_access_method_ids"),
+        required created_at("created_at"),
+        required display_name("display_name"),
+        optional instant_key_max_use_count("instant_key_max_use_count"),
+        required mode("mode"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessGrantRequestedAccessMethodsItemMode {
+        Code,
+        Card,
+        MobileKey,
+        CloudKey,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessGrantRequestedAccessMethodsItemMode, Unknown {
+        Code("code"),
+        Card("card"),
+        MobileKey("mobile_key"),
+        CloudKey("cloud_key"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+    #[derive(Debug, Clone)]
+    pub enum AccessGrantWarningsItem {
+        /// `being_deleted`
+        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+        /// `underprovisioned_access`
+        UnderprovisionedAccess(AccessGrantWarningsItemUnderprovisionedAccess),
+        /// `overprovisioned_access`
+        OverprovisionedAccess(AccessGrantWarningsItemOverprovisionedAccess),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessGrantWarningsItemUpdatingAccessTimes),
+        /// `requested_code_unavailable`
+        RequestedCodeUnavailable(AccessGrantWarningsItemRequestedCodeUnavailable),
+        /// `device_does_not_support_access_codes`
+        DeviceDoesNotSupportAccessCodes(
+            AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes,
+        ),
+        /// `device_time_constraints_violated`
+        DeviceTimeConstraintsViolated(AccessGrantWarningsItemDeviceTimeConstraintsViolated),
+        /// A combination of `warning_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessGrantWarningsItem, Unknown, ["warning_code"] {
+        ["being_deleted"] => BeingDeleted,
+        ["underprovisioned_access"] => UnderprovisionedAccess,
+        ["overprovisioned_access"] => OverprovisionedAccess,
+        ["updating_access_times"] => UpdatingAccessTimes,
+        ["requested_code_unavailable"] => RequestedCodeUnavailable,
+        ["device_does_not_support_access_codes"] => DeviceDoesNotSupportAccessCodes,
+        ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemBeingDeleted {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `being_deleted`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemBeingDeleted {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemUnderprovisionedAccess {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `underprovisioned_access`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemUnderprovisionedAccess {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemOverprovisionedAccess {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
+        pub failed_devices: Option<
+            Vec<AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem>,
+        >,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `overprovisioned_access`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemOverprovisionedAccess {
+        required created_at("created_at"),
+        optional failed_devices("failed_devices"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+        /// Device whose access code could not be revoked.
+        pub device_id: String,
+        /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
+        pub error_code: String,
+        /// Human-readable description of why revocation failed.
+        pub message: String,
+    }
+
+    object!(AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+        required device_id("device_id"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemUpdatingAccessTimes {
+        /// IDs of the access methods being updated.
+        pub access_method_ids: Vec<String>,
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `updating_access_times`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemUpdatingAccessTimes {
+        or_empty access_method_ids("access_method_ids"),
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device where the requested code was unavailable.
+        pub device_id: String,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// The new PIN code that was assigned instead.
+        pub new_code: String,
+        /// The originally requested PIN code that was unavailable.
+        pub original_code: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `requested_code_unavailable`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemRequestedCodeUnavailable {
+        required created_at("created_at"),
+        required device_id("device_id"),
+        required message("message"),
+        required new_code("new_code"),
+        required original_code("original_code"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device that does not support access codes.
+        pub device_id: String,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_does_not_support_access_codes`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+        required created_at("created_at"),
+        required device_id("device_id"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device whose time constraints the access grant violates.
+        pub device_id: String,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Specific reason why the grant's times are not programmable on the device.
+        pub reason: AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_time_constraints_violated`.
+        pub warning_code: String,
+    }
+
+    object!(AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+        required created_at("created_at"),
+        required device_id("device_id"),
+        required message("message"),
+        required reason("reason"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Specific reason why the grant's times are not programmable on the device.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+        DurationExceedsMax,
+        TimesDoNotMatchSlots,
+        OngoingNotSupported,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason, Unknown {
+        DurationExceedsMax("duration_exceeds_max"),
+        TimesDoNotMatchSlots("times_do_not_match_slots"),
+        OngoingNotSupported("ongoing_not_supported"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant was created.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantCreated {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantCreated {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant was deleted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantDeleted {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantDeleted {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// All access requested for an Access Grant was successfully granted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessGrantedToAllDoors {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_granted_to_all_doors`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantAccessGrantedToAllDoors {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access requested as part of an Access Grant to a particular door was successfully granted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessGrantedToDoor {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        pub acs_entrance_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_granted_to_door`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantAccessGrantedToDoor {
+        required access_grant_id("access_grant_id"),
+        required acs_entrance_id("acs_entrance_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access to a particular door that was requested as part of an Access Grant was lost.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessToDoorLost {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        pub acs_entrance_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_to_door_lost`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantAccessToDoorLost {
+        required access_grant_id("access_grant_id"),
+        required acs_entrance_id("acs_entrance_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant's start or end time was changed.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessTimesChanged {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Key of the affected Access Grant (if present).
+        pub access_grant_key: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The new end time for the access grant.
+        pub ends_at: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_times_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// The new start time for the access grant.
+        pub starts_at: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantAccessTimesChanged {
+        required access_grant_id("access_grant_id"),
+        optional access_grant_key("access_grant_key"),
+        required created_at("created_at"),
+        optional ends_at("ends_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        optional starts_at("starts_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// One or more requested access methods could not be created for an Access Grant.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Description of why the access methods could not be created.
+        pub error_message: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.could_not_create_requested_access_methods`.
+        pub event_type: String,
+        /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
+        pub missing_device_ids: Option<Vec<String>>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        required error_message("error_message"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional missing_device_ids("missing_device_ids"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "access_grants")]
+crate::macros::define! {
+    /// When used, creates a new user identity with the given details, and grants them access.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantsCreateUserIdentity {
+        /// Unique email address for the user identity.
+        pub email_address: Option<Option<String>>,
+        /// Full name of the user associated with the user identity.
+        pub full_name: Option<Option<String>>,
+        /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
+        pub phone_number: Option<Option<String>>,
+        /// Unique key for the user identity.
+        pub user_identity_key: Option<Option<String>>,
+    }
+
+    object!(AccessGrantsCreateUserIdentity {
+        optional_nullable email_address("email_address"),
+        optional_nullable full_name("full_name"),
+        optional_nullable phone_number("phone_number"),
+        optional_nullable user_identity_key("user_identity_key"),
+    });
+}
+
+#[cfg(feature = "access_grants")]
+crate::macros::define! {
+    #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantsCreateLocation {
+        #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
+        pub acs_entrance_ids: Option<Vec<String>>,
+        #[deprecated(note = "Use `device_ids` at the top level.")]
+        pub device_ids: Option<Vec<String>>,
+        /// Name of the location.
+        pub name: Option<String>,
+    }
+
+    object!(AccessGrantsCreateLocation {
+        optional acs_entrance_ids("acs_entrance_ids"),
+        optional device_ids("device_ids"),
+        optional name("name"),
+    });
+}
+
+#[cfg(feature = "access_grants")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantsCreateRequestedAccessMethodsItem {
+        /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
+        pub code: Option<String>,
+        /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
+        pub instant_key_max_use_count: Option<i64>,
+        /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+        pub mode: AccessGrantRequestedAccessMethodsItemMode,
+    }
+
+    object!(AccessGrantsCreateRequestedAccessMethodsItem {
+        optional code("code"),
+        optional instant_key_max_use_count("instant_key_max_use_count"),
+        required mode("mode"),
+    });
+}
+
+#[cfg(feature = "access_grants")]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessGrantsGetRelatedExcludeItem {
+        Spaces,
+        Devices,
+        AcsEntrances,
+        ConnectedAccounts,
+        AcsSystems,
+        UserIdentities,
+        AcsAccessGroups,
+        AccessMethods,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessGrantsGetRelatedExcludeItem, Unknown {
+        Spaces("spaces"),
+        Devices("devices"),
+        AcsEntrances("acs_entrances"),
+        ConnectedAccounts("connected_accounts"),
+        AcsSystems("acs_systems"),
+        UserIdentities("user_identities"),
+        AcsAccessGroups("acs_access_groups"),
+        AccessMethods("access_methods"),
+    });
+}
+
+pub mod unmanaged {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(feature = "access_grants")]
+    crate::macros::define! {
+        /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
+        ///
+        /// **Draft:** Early access.
+        ///
+        /// Resource of the `/access_grants/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct AccessGrantsUnmanagedGetAccessGrant {
+            /// ID of the Access Grant.
+            pub access_grant_id: String,
+            /// IDs of the access methods created for the Access Grant.
+            pub access_method_ids: Vec<String>,
+            /// Date and time at which the Access Grant was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name of the Access Grant.
+            pub display_name: String,
+            /// Date and time at which the Access Grant ends.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+            pub errors: Vec<AccessGrantErrorsItem>,
+            #[deprecated(note = "Use `space_ids`.")]
+            pub location_ids: Vec<String>,
+            /// Name of the Access Grant. If not provided, the display name will be computed.
+            pub name: Option<String>,
+            /// List of pending mutations for the access grant. This shows updates that are in progress.
+            pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
+            /// Access methods that the user requested for the Access Grant.
+            pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
+            /// Reservation key for the access grant.
+            pub reservation_key: Option<String>,
+            /// IDs of the spaces to which the Access Grant gives access.
+            pub space_ids: Vec<String>,
+            /// Date and time at which the Access Grant starts.
+            pub starts_at: chrono::DateTime<chrono::Utc>,
+            /// ID of user identity to which the Access Grant gives access.
+            pub user_identity_id: Option<String>,
+            /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+            pub warnings: Vec<AccessGrantWarningsItem>,
+            /// ID of the Seam workspace associated with the Access Grant.
+            pub workspace_id: String,
+        }
+
+        object!(AccessGrantsUnmanagedGetAccessGrant {
+            required access_grant_id("access_grant_id"),
+            or_empty access_method_ids("access_method_ids"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            nullable ends_at("ends_at"),
+            or_empty errors("errors"),
+            or_empty location_ids("location_ids"),
+            nullable name("name"),
+            or_empty pending_mutations("pending_mutations"),
+            or_empty requested_access_methods("requested_access_methods"),
+            optional reservation_key("reservation_key"),
+            or_empty space_ids("space_ids"),
+            required starts_at("starts_at"),
+            optional user_identity_id("user_identity_id"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }

@@ -7,11 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
-///
-/// **Draft:** Early access.
-///
-/// Resource of the `/access_methods` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -25,1164 +20,30 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct AccessMethod {
-    /// ID of the access method.
-    pub access_method_id: String,
-    /// Token of the client session associated with the access method.
-    pub client_session_token: Option<String>,
-    /// The actual PIN code for code access methods.
-    pub code: Option<String>,
-    /// Date and time at which the access method was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the customization profile associated with the access method.
-    pub customization_profile_id: Option<String>,
-    /// Display name of the access method.
-    pub display_name: String,
-    /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    pub errors: Vec<AccessMethodErrorsItem>,
-    /// URL of the Instant Key for mobile key access methods.
-    pub instant_key_url: Option<String>,
-    /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    pub is_assignment_required: Option<bool>,
-    /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    pub is_encoding_required: Option<bool>,
-    /// Indicates whether the access method has been issued.
-    pub is_issued: bool,
-    /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    pub is_ready_for_assignment: Option<bool>,
-    /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    pub is_ready_for_encoding: Option<bool>,
-    /// Date and time at which the access method was issued.
-    pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    pub mode: AccessGrantRequestedAccessMethodsItemMode,
-    /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
-    /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    pub warnings: Vec<AccessMethodWarningsItem>,
-    /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethod {
-    required access_method_id("access_method_id"),
-    optional client_session_token("client_session_token"),
-    optional code("code"),
-    required created_at("created_at"),
-    optional customization_profile_id("customization_profile_id"),
-    required display_name("display_name"),
-    or_empty errors("errors"),
-    optional instant_key_url("instant_key_url"),
-    optional is_assignment_required("is_assignment_required"),
-    optional is_encoding_required("is_encoding_required"),
-    required is_issued("is_issued"),
-    optional is_ready_for_assignment("is_ready_for_assignment"),
-    optional is_ready_for_encoding("is_ready_for_encoding"),
-    nullable issued_at("issued_at"),
-    required mode("mode"),
-    or_empty pending_mutations("pending_mutations"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
-
-/// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessMethodErrorsItem {
-    /// `failed_to_issue`
-    FailedToIssue(AccessMethodErrorsItemFailedToIssue),
-    /// A combination of `error_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::tagged!(AccessMethodErrorsItem, Unknown, ["error_code"] {
-    ["failed_to_issue"] => FailedToIssue,
-});
-
-/// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodErrorsItemFailedToIssue {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `failed_to_issue`.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodErrorsItemFailedToIssue {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required message("message"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessMethodPendingMutationsItem {
-    /// `provisioning_access`
-    ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
-    /// `revoking_access`
-    RevokingAccess(AccessMethodPendingMutationsItemRevokingAccess),
-    /// `updating_access_times`
-    UpdatingAccessTimes(AccessMethodPendingMutationsItemUpdatingAccessTimes),
-    /// A combination of `mutation_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::tagged!(AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
-    ["provisioning_access"] => ProvisioningAccess,
-    ["revoking_access"] => RevokingAccess,
-    ["updating_access_times"] => UpdatingAccessTimes,
-});
-
-/// Seam is in the process of provisioning access for this access method on new devices.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemProvisioningAccess {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous device configuration.
-    pub from: AccessMethodPendingMutationsItemProvisioningAccessFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    ///
-    /// Always `provisioning_access`.
-    pub mutation_code: String,
-    /// New device configuration.
-    pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccess {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous device configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    /// Previous device IDs where access was provisioned.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccessFrom {
-    or_empty device_ids("device_ids"),
-});
-
-/// New device configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
-    /// New device IDs where access is being provisioned.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemProvisioningAccessTo {
-    or_empty device_ids("device_ids"),
-});
-
-/// Seam is in the process of revoking access for this access method from devices.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemRevokingAccess {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous device configuration.
-    pub from: AccessMethodPendingMutationsItemRevokingAccessFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    ///
-    /// Always `revoking_access`.
-    pub mutation_code: String,
-    /// New device configuration.
-    pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccess {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Previous device configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
-    /// Previous device IDs where access existed.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccessFrom {
-    or_empty device_ids("device_ids"),
-});
-
-/// New device configuration.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
-    /// New device IDs where access should remain.
-    pub device_ids: Vec<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemRevokingAccessTo {
-    or_empty device_ids("device_ids"),
-});
-
-/// Seam is in the process of updating the access times for this access method.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    /// Date and time at which the mutation was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Previous access time configuration.
-    pub from: AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
-    /// Detailed description of the mutation.
-    pub message: String,
-    /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    ///
-    /// Always `updating_access_times`.
-    pub mutation_code: String,
-    /// New access time configuration.
-    pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodPendingMutationsItemUpdatingAccessTimes {
-    required created_at("created_at"),
-    required from("from"),
-    required message("message"),
-    required mutation_code("mutation_code"),
-    required to("to"),
-});
-
-/// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum AccessMethodWarningsItem {
-    /// `being_deleted`
-    BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-    /// `updating_access_times`
-    UpdatingAccessTimes(AccessMethodWarningsItemUpdatingAccessTimes),
-    /// `pulled_backup_access_code`
-    PulledBackupAccessCode(AccessMethodWarningsItemPulledBackupAccessCode),
-    /// `delay_in_issuing`
-    DelayInIssuing(AccessMethodWarningsItemDelayInIssuing),
-    /// A combination of `warning_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::tagged!(AccessMethodWarningsItem, Unknown, ["warning_code"] {
-    ["being_deleted"] => BeingDeleted,
-    ["updating_access_times"] => UpdatingAccessTimes,
-    ["pulled_backup_access_code"] => PulledBackupAccessCode,
-    ["delay_in_issuing"] => DelayInIssuing,
-});
-
-/// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodWarningsItemUpdatingAccessTimes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `updating_access_times`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodWarningsItemUpdatingAccessTimes {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodWarningsItemPulledBackupAccessCode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// ID of the original access method from which this backup access method was split, if applicable.
-    pub original_access_method_id: Option<String>,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `pulled_backup_access_code`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodWarningsItemPulledBackupAccessCode {
-    required created_at("created_at"),
-    required message("message"),
-    optional original_access_method_id("original_access_method_id"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct AccessMethodWarningsItemDelayInIssuing {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `delay_in_issuing`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(AccessMethodWarningsItemDelayInIssuing {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// An access method was issued.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodIssued {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// The actual PIN code for code access methods (only present when mode is 'code').
-    pub code: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.issued`.
-    pub event_type: String,
-    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    pub is_backup_code: Option<bool>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodIssued {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    optional code("code"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_backup_code("is_backup_code"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An access method was revoked.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodRevoked {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.revoked`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodRevoked {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An access method representing a physical card requires encoding.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodCardEncodingRequired {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.card_encoding_required`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodCardEncodingRequired {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An access method was deleted.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodDeleted {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodDeleted {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An access method was reissued.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodReissued {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// The actual PIN code for code access methods (only present when mode is 'code').
-    pub code: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.reissued`.
-    pub event_type: String,
-    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    pub is_backup_code: Option<bool>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodReissued {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    optional code("code"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_backup_code("is_backup_code"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An access method was created.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodCreated {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodCreated {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodDelayInIssuing {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.delay_in_issuing`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodDelayInIssuing {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-///
-/// Resource of the `/access_methods` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodFailedToIssue {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.failed_to_issue`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventAccessMethodFailedToIssue {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-#[cfg(feature = "access_methods")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccessMethodsGetRelatedExcludeItem {
-    Spaces,
-    Devices,
-    AcsEntrances,
-    AccessGrants,
-    AccessMethods,
-    InstantKeys,
-    ClientSessions,
-    AcsCredentials,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "access_methods")]
-crate::macros::string_enum!(AccessMethodsGetRelatedExcludeItem, Unknown {
-    Spaces("spaces"),
-    Devices("devices"),
-    AcsEntrances("acs_entrances"),
-    AccessGrants("access_grants"),
-    AccessMethods("access_methods"),
-    InstantKeys("instant_keys"),
-    ClientSessions("client_sessions"),
-    AcsCredentials("acs_credentials"),
-});
-
-pub mod unmanaged {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
+crate::macros::define! {
+    /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
     ///
     /// **Draft:** Early access.
     ///
-    /// Resource of the `/access_methods/unmanaged` routes.
-    #[cfg(feature = "access_methods")]
+    /// Resource of the `/access_methods` routes.
     #[derive(Debug, Clone)]
-    pub struct AccessMethodsUnmanagedGetAccessMethod {
+    pub struct AccessMethod {
         /// ID of the access method.
         pub access_method_id: String,
+        /// Token of the client session associated with the access method.
+        pub client_session_token: Option<String>,
         /// The actual PIN code for code access methods.
         pub code: Option<String>,
         /// Date and time at which the access method was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the customization profile associated with the access method.
+        pub customization_profile_id: Option<String>,
         /// Display name of the access method.
         pub display_name: String,
         /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
         pub errors: Vec<AccessMethodErrorsItem>,
+        /// URL of the Instant Key for mobile key access methods.
+        pub instant_key_url: Option<String>,
         /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
         pub is_assignment_required: Option<bool>,
         /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
@@ -1205,13 +66,15 @@ pub mod unmanaged {
         pub workspace_id: String,
     }
 
-    #[cfg(feature = "access_methods")]
-    crate::macros::object!(AccessMethodsUnmanagedGetAccessMethod {
+    object!(AccessMethod {
         required access_method_id("access_method_id"),
+        optional client_session_token("client_session_token"),
         optional code("code"),
         required created_at("created_at"),
+        optional customization_profile_id("customization_profile_id"),
         required display_name("display_name"),
         or_empty errors("errors"),
+        optional instant_key_url("instant_key_url"),
         optional is_assignment_required("is_assignment_required"),
         optional is_encoding_required("is_encoding_required"),
         required is_issued("is_issued"),
@@ -1223,4 +86,938 @@ pub mod unmanaged {
         or_empty warnings("warnings"),
         required workspace_id("workspace_id"),
     });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodErrorsItem {
+        /// `failed_to_issue`
+        FailedToIssue(AccessMethodErrorsItemFailedToIssue),
+        /// A combination of `error_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessMethodErrorsItem, Unknown, ["error_code"] {
+        ["failed_to_issue"] => FailedToIssue,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodErrorsItemFailedToIssue {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `failed_to_issue`.
+        pub error_code: String,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(AccessMethodErrorsItemFailedToIssue {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodPendingMutationsItem {
+        /// `provisioning_access`
+        ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
+        /// `revoking_access`
+        RevokingAccess(AccessMethodPendingMutationsItemRevokingAccess),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessMethodPendingMutationsItemUpdatingAccessTimes),
+        /// A combination of `mutation_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
+        ["provisioning_access"] => ProvisioningAccess,
+        ["revoking_access"] => RevokingAccess,
+        ["updating_access_times"] => UpdatingAccessTimes,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of provisioning access for this access method on new devices.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccess {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous device configuration.
+        pub from: AccessMethodPendingMutationsItemProvisioningAccessFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
+        ///
+        /// Always `provisioning_access`.
+        pub mutation_code: String,
+        /// New device configuration.
+        pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
+    }
+
+    object!(AccessMethodPendingMutationsItemProvisioningAccess {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
+        /// Previous device IDs where access was provisioned.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessMethodPendingMutationsItemProvisioningAccessFrom {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
+        /// New device IDs where access is being provisioned.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessMethodPendingMutationsItemProvisioningAccessTo {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of revoking access for this access method from devices.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccess {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous device configuration.
+        pub from: AccessMethodPendingMutationsItemRevokingAccessFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
+        ///
+        /// Always `revoking_access`.
+        pub mutation_code: String,
+        /// New device configuration.
+        pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
+    }
+
+    object!(AccessMethodPendingMutationsItemRevokingAccess {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
+        /// Previous device IDs where access existed.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessMethodPendingMutationsItemRevokingAccessFrom {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
+        /// New device IDs where access should remain.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(AccessMethodPendingMutationsItemRevokingAccessTo {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of updating the access times for this access method.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous access time configuration.
+        pub from: AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
+        ///
+        /// Always `updating_access_times`.
+        pub mutation_code: String,
+        /// New access time configuration.
+        pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+    }
+
+    object!(AccessMethodPendingMutationsItemUpdatingAccessTimes {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodWarningsItem {
+        /// `being_deleted`
+        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessMethodWarningsItemUpdatingAccessTimes),
+        /// `pulled_backup_access_code`
+        PulledBackupAccessCode(AccessMethodWarningsItemPulledBackupAccessCode),
+        /// `delay_in_issuing`
+        DelayInIssuing(AccessMethodWarningsItemDelayInIssuing),
+        /// A combination of `warning_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(AccessMethodWarningsItem, Unknown, ["warning_code"] {
+        ["being_deleted"] => BeingDeleted,
+        ["updating_access_times"] => UpdatingAccessTimes,
+        ["pulled_backup_access_code"] => PulledBackupAccessCode,
+        ["delay_in_issuing"] => DelayInIssuing,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemUpdatingAccessTimes {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `updating_access_times`.
+        pub warning_code: String,
+    }
+
+    object!(AccessMethodWarningsItemUpdatingAccessTimes {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemPulledBackupAccessCode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// ID of the original access method from which this backup access method was split, if applicable.
+        pub original_access_method_id: Option<String>,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `pulled_backup_access_code`.
+        pub warning_code: String,
+    }
+
+    object!(AccessMethodWarningsItemPulledBackupAccessCode {
+        required created_at("created_at"),
+        required message("message"),
+        optional original_access_method_id("original_access_method_id"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemDelayInIssuing {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `delay_in_issuing`.
+        pub warning_code: String,
+    }
+
+    object!(AccessMethodWarningsItemDelayInIssuing {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was issued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodIssued {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// The actual PIN code for code access methods (only present when mode is 'code').
+        pub code: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.issued`.
+        pub event_type: String,
+        /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+        pub is_backup_code: Option<bool>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodIssued {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        optional code("code"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_backup_code("is_backup_code"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was revoked.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodRevoked {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.revoked`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodRevoked {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method representing a physical card requires encoding.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodCardEncodingRequired {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.card_encoding_required`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodCardEncodingRequired {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was deleted.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodDeleted {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodDeleted {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was reissued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodReissued {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// The actual PIN code for code access methods (only present when mode is 'code').
+        pub code: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.reissued`.
+        pub event_type: String,
+        /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+        pub is_backup_code: Option<bool>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodReissued {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        optional code("code"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_backup_code("is_backup_code"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was created.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodCreated {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodCreated {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodDelayInIssuing {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.delay_in_issuing`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodDelayInIssuing {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodFailedToIssue {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.failed_to_issue`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodFailedToIssue {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "access_methods")]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessMethodsGetRelatedExcludeItem {
+        Spaces,
+        Devices,
+        AcsEntrances,
+        AccessGrants,
+        AccessMethods,
+        InstantKeys,
+        ClientSessions,
+        AcsCredentials,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessMethodsGetRelatedExcludeItem, Unknown {
+        Spaces("spaces"),
+        Devices("devices"),
+        AcsEntrances("acs_entrances"),
+        AccessGrants("access_grants"),
+        AccessMethods("access_methods"),
+        InstantKeys("instant_keys"),
+        ClientSessions("client_sessions"),
+        AcsCredentials("acs_credentials"),
+    });
+}
+
+pub mod unmanaged {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(feature = "access_methods")]
+    crate::macros::define! {
+        /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
+        ///
+        /// **Draft:** Early access.
+        ///
+        /// Resource of the `/access_methods/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct AccessMethodsUnmanagedGetAccessMethod {
+            /// ID of the access method.
+            pub access_method_id: String,
+            /// The actual PIN code for code access methods.
+            pub code: Option<String>,
+            /// Date and time at which the access method was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name of the access method.
+            pub display_name: String,
+            /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+            pub errors: Vec<AccessMethodErrorsItem>,
+            /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
+            pub is_assignment_required: Option<bool>,
+            /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
+            pub is_encoding_required: Option<bool>,
+            /// Indicates whether the access method has been issued.
+            pub is_issued: bool,
+            /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
+            pub is_ready_for_assignment: Option<bool>,
+            /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
+            pub is_ready_for_encoding: Option<bool>,
+            /// Date and time at which the access method was issued.
+            pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+            pub mode: AccessGrantRequestedAccessMethodsItemMode,
+            /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
+            pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
+            /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+            pub warnings: Vec<AccessMethodWarningsItem>,
+            /// ID of the Seam workspace associated with the access method.
+            pub workspace_id: String,
+        }
+
+        object!(AccessMethodsUnmanagedGetAccessMethod {
+            required access_method_id("access_method_id"),
+            optional code("code"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            or_empty errors("errors"),
+            optional is_assignment_required("is_assignment_required"),
+            optional is_encoding_required("is_encoding_required"),
+            required is_issued("is_issued"),
+            optional is_ready_for_assignment("is_ready_for_assignment"),
+            optional is_ready_for_encoding("is_ready_for_encoding"),
+            nullable issued_at("issued_at"),
+            required mode("mode"),
+            or_empty pending_mutations("pending_mutations"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }

@@ -11,13 +11,6 @@ pub mod access_groups {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users.
-    ///
-    /// Some access control systems use [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups), which are sets of users, combined with sets of permissions. These permissions include both the set of areas or assets that the users can access and the schedule during which the users can access these areas or assets. Instead of assigning access rights individually to each access control system user, which can be time-consuming and error-prone, administrators can assign users to an access group, thereby ensuring that the users inherit all the permissions associated with the access group. Using access groups streamlines the process of managing large numbers of access control system users, especially in bigger organizations or complexes.
-    ///
-    /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
-    ///
-    /// Resource of the `/acs/access_groups` routes.
     #[cfg(
         any(
             feature = "access_grants",
@@ -25,861 +18,16 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroup {
-        #[deprecated(note = "Use `external_type`.")]
-        pub access_group_type: AcsAccessGroupAccessGroupType,
-        #[deprecated(note = "Use `external_type_display_name`.")]
-        pub access_group_type_display_name: String,
-        /// `starts_at` and `ends_at` timestamps for the access group's access.
-        pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-        /// ID of the access group.
-        pub acs_access_group_id: String,
-        /// ID of the access control system that contains the access group.
-        pub acs_system_id: String,
-        /// ID of the connected account that contains the access group.
-        pub connected_account_id: String,
-        /// Date and time at which the access group was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name for the access group.
-        pub display_name: String,
-        /// Errors associated with the `acs_access_group`.
-        pub errors: Vec<AcsAccessGroupErrorsItem>,
-        /// Brand-specific terminology for the access group type.
-        pub external_type: AcsAccessGroupAccessGroupType,
-        /// Display name that corresponds to the brand-specific terminology for the access group type.
-        pub external_type_display_name: String,
-        /// Indicates whether Seam manages the access group.
-        pub is_managed: bool,
-        /// Name of the access group.
-        pub name: String,
-        /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-        pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
-        /// Warnings associated with the `acs_access_group`.
-        pub warnings: Vec<AcsAccessGroupWarningsItem>,
-        /// ID of the workspace that contains the access group.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroup {
-        required access_group_type("access_group_type"),
-        required access_group_type_display_name("access_group_type_display_name"),
-        optional access_schedule("access_schedule"),
-        required acs_access_group_id("acs_access_group_id"),
-        required acs_system_id("acs_system_id"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        or_empty errors("errors"),
-        required external_type("external_type"),
-        required external_type_display_name("external_type_display_name"),
-        required is_managed("is_managed"),
-        required name("name"),
-        or_empty pending_mutations("pending_mutations"),
-        or_empty warnings("warnings"),
-        required workspace_id("workspace_id"),
-    });
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[deprecated(note = "Use `external_type`.")]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsAccessGroupAccessGroupType {
-        PtiUnit,
-        PtiAccessLevel,
-        SaltoKsAccessGroup,
-        BrivoGroup,
-        SaltoSpaceGroup,
-        DormakabaCommunityAccessGroup,
-        DormakabaAmbianceAccessGroup,
-        AvigilonAltaGroup,
-        KisiAccessGroup,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::string_enum!(AcsAccessGroupAccessGroupType, Unknown {
-        PtiUnit("pti_unit"),
-        PtiAccessLevel("pti_access_level"),
-        SaltoKsAccessGroup("salto_ks_access_group"),
-        BrivoGroup("brivo_group"),
-        SaltoSpaceGroup("salto_space_group"),
-        DormakabaCommunityAccessGroup("dormakaba_community_access_group"),
-        DormakabaAmbianceAccessGroup("dormakaba_ambiance_access_group"),
-        AvigilonAltaGroup("avigilon_alta_group"),
-        KisiAccessGroup("kisi_access_group"),
-    });
-
-    /// `starts_at` and `ends_at` timestamps for the access group's access.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupAccessSchedule {
-        /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub starts_at: chrono::DateTime<chrono::Utc>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupAccessSchedule {
-        nullable ends_at("ends_at"),
-        required starts_at("starts_at"),
-    });
-
-    /// Error associated with the `acs_access_group`.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsAccessGroupErrorsItem {
-        /// `failed_to_create_on_acs_system`
-        FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
-        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
-    });
-
-    /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users.
         ///
-        /// Always `failed_to_create_on_acs_system`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsAccessGroupPendingMutationsItem {
-        /// `creating`
-        Creating(AcsAccessGroupPendingMutationsItemCreating),
-        /// `deleting`
-        Deleting(AcsAccessGroupPendingMutationsItemDeleting),
-        /// `deferring_deletion`
-        DeferringDeletion(AcsAccessGroupPendingMutationsItemDeferringDeletion),
-        /// `updating_group_information`
-        UpdatingGroupInformation(
-            AcsAccessGroupPendingMutationsItemUpdatingGroupInformation,
-        ),
-        /// `updating_access_schedule`
-        UpdatingAccessSchedule(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule),
-        /// `updating_user_membership`
-        UpdatingUserMembership(AcsAccessGroupPendingMutationsItemUpdatingUserMembership),
-        /// `updating_entrance_membership`
-        UpdatingEntranceMembership(
-            AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership,
-        ),
-        /// `deferring_user_membership_update`
-        DeferringUserMembershipUpdate(
-            AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
-        ),
-        /// A combination of `mutation_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
-        ["creating"] => Creating,
-        ["deleting"] => Deleting,
-        ["deferring_deletion"] => DeferringDeletion,
-        ["updating_group_information"] => UpdatingGroupInformation,
-        ["updating_access_schedule"] => UpdatingAccessSchedule,
-        ["updating_user_membership"] => UpdatingUserMembership,
-        ["updating_entrance_membership"] => UpdatingEntranceMembership,
-        ["deferring_user_membership_update"] => DeferringUserMembershipUpdate,
-    });
-
-    /// Seam is in the process of pushing an access group creation to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemCreating {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
+        /// Some access control systems use [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups), which are sets of users, combined with sets of permissions. These permissions include both the set of areas or assets that the users can access and the schedule during which the users can access these areas or assets. Instead of assigning access rights individually to each access control system user, which can be time-consuming and error-prone, administrators can assign users to an access group, thereby ensuring that the users inherit all the permissions associated with the access group. Using access groups streamlines the process of managing large numbers of access control system users, especially in bigger organizations or complexes.
         ///
-        /// Always `creating`.
-        pub mutation_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemCreating {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-    });
-
-    /// Seam is in the process of pushing an access group deletion to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemDeleting {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
+        /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
         ///
-        /// Always `deleting`.
-        pub mutation_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeleting {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-    });
-
-    /// This access group is scheduled for automatic deletion when its access window expires.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-        ///
-        /// Always `deferring_deletion`.
-        pub mutation_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeferringDeletion {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-    });
-
-    /// Seam is in the process of pushing an access group information update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old access group information.
-        pub from: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-        ///
-        /// Always `updating_group_information`.
-        pub mutation_code: String,
-        /// New access group information.
-        pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old access group information.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        /// Name of the access group.
-        pub name: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
-        optional name("name"),
-    });
-
-    /// Seam is in the process of pushing an access schedule update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old access schedule information.
-        pub from: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-        ///
-        /// Always `updating_access_schedule`.
-        pub mutation_code: String,
-        /// New access schedule information.
-        pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old access schedule information.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        /// Ending time for the access schedule.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Starting time for the access schedule.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
-        nullable ends_at("ends_at"),
-        nullable starts_at("starts_at"),
-    });
-
-    /// Seam is in the process of pushing a user membership update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old user membership.
-        pub from: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-        ///
-        /// Always `updating_user_membership`.
-        pub mutation_code: String,
-        /// New user membership.
-        pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old user membership.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        /// Old user ID.
-        pub acs_user_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-        nullable acs_user_id("acs_user_id"),
-    });
-
-    /// New user membership.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        /// New user ID.
-        pub acs_user_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-        nullable acs_user_id("acs_user_id"),
-    });
-
-    /// Seam is in the process of pushing an entrance membership update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old entrance membership.
-        pub from: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-        ///
-        /// Always `updating_entrance_membership`.
-        pub mutation_code: String,
-        /// New entrance membership.
-        pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old entrance membership.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        /// Old entrance ID.
-        pub acs_entrance_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-        nullable acs_entrance_id("acs_entrance_id"),
-    });
-
-    /// New entrance membership.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        /// New entrance ID.
-        pub acs_entrance_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-        nullable acs_entrance_id("acs_entrance_id"),
-    });
-
-    /// A scheduled user membership change is pending for this access group.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        /// ID of the user involved in the scheduled change.
-        pub acs_user_id: String,
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that a scheduled user membership change is pending for this access group.
-        ///
-        /// Always `deferring_user_membership_update`.
-        pub mutation_code: String,
-        /// Whether the user is scheduled to be added to or removed from this access group.
-        pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-        required acs_user_id("acs_user_id"),
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required variant("variant"),
-    });
-
-    /// Whether the user is scheduled to be added to or removed from this access group.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        Adding,
-        Removing,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::string_enum!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
-        Adding("adding"),
-        Removing("removing"),
-    });
-
-    /// Warning associated with the `acs_access_group`.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsAccessGroupWarningsItem {
-        /// `unknown_issue_with_acs_access_group`
-        UnknownIssueWithAcsAccessGroup(
-            AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
-        ),
-        /// `being_deleted`
-        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
-        ["unknown_issue_with_acs_access_group"] => UnknownIssueWithAcsAccessGroup,
-        ["being_deleted"] => BeingDeleted,
-    });
-
-    /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `unknown_issue_with_acs_access_group`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// An ACS access group was deleted.
-    ///
-    /// Resource of the `/acs/access_groups` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsAccessGroupDeleted {
-        /// ID of the affected access group.
-        pub acs_access_group_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_access_group.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsAccessGroupDeleted {
-        required acs_access_group_id("acs_access_group_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    pub mod unmanaged {
-        #[allow(unused_imports)]
-        use crate::types::*;
-
-        /// **Undocumented:** Unreleased.
-        ///
-        /// Resource of the `/acs/access_groups/unmanaged` routes.
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
+        /// Resource of the `/acs/access_groups` routes.
         #[derive(Debug, Clone)]
-        pub struct UnmanagedAcsAccessGroup {
+        pub struct AcsAccessGroup {
             #[deprecated(note = "Use `external_type`.")]
             pub access_group_type: AcsAccessGroupAccessGroupType,
             #[deprecated(note = "Use `external_type_display_name`.")]
@@ -902,6 +50,7 @@ pub mod access_groups {
             pub external_type: AcsAccessGroupAccessGroupType,
             /// Display name that corresponds to the brand-specific terminology for the access group type.
             pub external_type_display_name: String,
+            /// Indicates whether Seam manages the access group.
             pub is_managed: bool,
             /// Name of the access group.
             pub name: String,
@@ -913,13 +62,7 @@ pub mod access_groups {
             pub workspace_id: String,
         }
 
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        crate::macros::object!(UnmanagedAcsAccessGroup {
+        object!(AcsAccessGroup {
             required access_group_type("access_group_type"),
             required access_group_type_display_name("access_group_type_display_name"),
             optional access_schedule("access_schedule"),
@@ -938,82 +81,806 @@ pub mod access_groups {
             required workspace_id("workspace_id"),
         });
     }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        #[deprecated(note = "Use `external_type`.")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsAccessGroupAccessGroupType {
+            PtiUnit,
+            PtiAccessLevel,
+            SaltoKsAccessGroup,
+            BrivoGroup,
+            SaltoSpaceGroup,
+            DormakabaCommunityAccessGroup,
+            DormakabaAmbianceAccessGroup,
+            AvigilonAltaGroup,
+            KisiAccessGroup,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsAccessGroupAccessGroupType, Unknown {
+            PtiUnit("pti_unit"),
+            PtiAccessLevel("pti_access_level"),
+            SaltoKsAccessGroup("salto_ks_access_group"),
+            BrivoGroup("brivo_group"),
+            SaltoSpaceGroup("salto_space_group"),
+            DormakabaCommunityAccessGroup("dormakaba_community_access_group"),
+            DormakabaAmbianceAccessGroup("dormakaba_ambiance_access_group"),
+            AvigilonAltaGroup("avigilon_alta_group"),
+            KisiAccessGroup("kisi_access_group"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// `starts_at` and `ends_at` timestamps for the access group's access.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupAccessSchedule {
+            /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+            pub starts_at: chrono::DateTime<chrono::Utc>,
+        }
+
+        object!(AcsAccessGroupAccessSchedule {
+            nullable ends_at("ends_at"),
+            required starts_at("starts_at"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Error associated with the `acs_access_group`.
+        #[derive(Debug, Clone)]
+        pub enum AcsAccessGroupErrorsItem {
+            /// `failed_to_create_on_acs_system`
+            FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
+            /// A combination of `error_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
+            ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `failed_to_create_on_acs_system`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub enum AcsAccessGroupPendingMutationsItem {
+            /// `creating`
+            Creating(AcsAccessGroupPendingMutationsItemCreating),
+            /// `deleting`
+            Deleting(AcsAccessGroupPendingMutationsItemDeleting),
+            /// `deferring_deletion`
+            DeferringDeletion(AcsAccessGroupPendingMutationsItemDeferringDeletion),
+            /// `updating_group_information`
+            UpdatingGroupInformation(
+                AcsAccessGroupPendingMutationsItemUpdatingGroupInformation,
+            ),
+            /// `updating_access_schedule`
+            UpdatingAccessSchedule(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule),
+            /// `updating_user_membership`
+            UpdatingUserMembership(AcsAccessGroupPendingMutationsItemUpdatingUserMembership),
+            /// `updating_entrance_membership`
+            UpdatingEntranceMembership(
+                AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership,
+            ),
+            /// `deferring_user_membership_update`
+            DeferringUserMembershipUpdate(
+                AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
+            ),
+            /// A combination of `mutation_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
+            ["creating"] => Creating,
+            ["deleting"] => Deleting,
+            ["deferring_deletion"] => DeferringDeletion,
+            ["updating_group_information"] => UpdatingGroupInformation,
+            ["updating_access_schedule"] => UpdatingAccessSchedule,
+            ["updating_user_membership"] => UpdatingUserMembership,
+            ["updating_entrance_membership"] => UpdatingEntranceMembership,
+            ["deferring_user_membership_update"] => DeferringUserMembershipUpdate,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access group creation to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemCreating {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
+            ///
+            /// Always `creating`.
+            pub mutation_code: String,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemCreating {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access group deletion to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemDeleting {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
+            ///
+            /// Always `deleting`.
+            pub mutation_code: String,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemDeleting {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// This access group is scheduled for automatic deletion when its access window expires.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
+            ///
+            /// Always `deferring_deletion`.
+            pub mutation_code: String,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemDeferringDeletion {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access group information update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old access group information.
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
+            ///
+            /// Always `updating_group_information`.
+            pub mutation_code: String,
+            /// New access group information.
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old access group information.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+            /// Name of the access group.
+            pub name: Option<String>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+            optional name("name"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access schedule update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old access schedule information.
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
+            ///
+            /// Always `updating_access_schedule`.
+            pub mutation_code: String,
+            /// New access schedule information.
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old access schedule information.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+            /// Ending time for the access schedule.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Starting time for the access schedule.
+            pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+            nullable ends_at("ends_at"),
+            nullable starts_at("starts_at"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing a user membership update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old user membership.
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
+            ///
+            /// Always `updating_user_membership`.
+            pub mutation_code: String,
+            /// New user membership.
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old user membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+            /// Old user ID.
+            pub acs_user_id: Option<String>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+            nullable acs_user_id("acs_user_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// New user membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+            /// New user ID.
+            pub acs_user_id: Option<String>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+            nullable acs_user_id("acs_user_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an entrance membership update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old entrance membership.
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
+            ///
+            /// Always `updating_entrance_membership`.
+            pub mutation_code: String,
+            /// New entrance membership.
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old entrance membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+            /// Old entrance ID.
+            pub acs_entrance_id: Option<String>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+            nullable acs_entrance_id("acs_entrance_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// New entrance membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+            /// New entrance ID.
+            pub acs_entrance_id: Option<String>,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+            nullable acs_entrance_id("acs_entrance_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// A scheduled user membership change is pending for this access group.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+            /// ID of the user involved in the scheduled change.
+            pub acs_user_id: String,
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that a scheduled user membership change is pending for this access group.
+            ///
+            /// Always `deferring_user_membership_update`.
+            pub mutation_code: String,
+            /// Whether the user is scheduled to be added to or removed from this access group.
+            pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+        }
+
+        object!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+            required acs_user_id("acs_user_id"),
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required variant("variant"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Whether the user is scheduled to be added to or removed from this access group.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+            Adding,
+            Removing,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
+            Adding("adding"),
+            Removing("removing"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Warning associated with the `acs_access_group`.
+        #[derive(Debug, Clone)]
+        pub enum AcsAccessGroupWarningsItem {
+            /// `unknown_issue_with_acs_access_group`
+            UnknownIssueWithAcsAccessGroup(
+                AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
+            ),
+            /// `being_deleted`
+            BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+            /// A combination of `warning_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
+            ["unknown_issue_with_acs_access_group"] => UnknownIssueWithAcsAccessGroup,
+            ["being_deleted"] => BeingDeleted,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
+        #[derive(Debug, Clone)]
+        pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `unknown_issue_with_acs_access_group`.
+            pub warning_code: String,
+        }
+
+        object!(AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An ACS access group was deleted.
+        ///
+        /// Resource of the `/acs/access_groups` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsAccessGroupDeleted {
+            /// ID of the affected access group.
+            pub acs_access_group_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_access_group.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsAccessGroupDeleted {
+            required acs_access_group_id("acs_access_group_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    pub mod unmanaged {
+        #[allow(unused_imports)]
+        use crate::types::*;
+
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        crate::macros::define! {
+            /// **Undocumented:** Unreleased.
+            ///
+            /// Resource of the `/acs/access_groups/unmanaged` routes.
+            #[derive(Debug, Clone)]
+            pub struct UnmanagedAcsAccessGroup {
+                #[deprecated(note = "Use `external_type`.")]
+                pub access_group_type: AcsAccessGroupAccessGroupType,
+                #[deprecated(note = "Use `external_type_display_name`.")]
+                pub access_group_type_display_name: String,
+                /// `starts_at` and `ends_at` timestamps for the access group's access.
+                pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+                /// ID of the access group.
+                pub acs_access_group_id: String,
+                /// ID of the access control system that contains the access group.
+                pub acs_system_id: String,
+                /// ID of the connected account that contains the access group.
+                pub connected_account_id: String,
+                /// Date and time at which the access group was created.
+                pub created_at: chrono::DateTime<chrono::Utc>,
+                /// Display name for the access group.
+                pub display_name: String,
+                /// Errors associated with the `acs_access_group`.
+                pub errors: Vec<AcsAccessGroupErrorsItem>,
+                /// Brand-specific terminology for the access group type.
+                pub external_type: AcsAccessGroupAccessGroupType,
+                /// Display name that corresponds to the brand-specific terminology for the access group type.
+                pub external_type_display_name: String,
+                pub is_managed: bool,
+                /// Name of the access group.
+                pub name: String,
+                /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
+                pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
+                /// Warnings associated with the `acs_access_group`.
+                pub warnings: Vec<AcsAccessGroupWarningsItem>,
+                /// ID of the workspace that contains the access group.
+                pub workspace_id: String,
+            }
+
+            object!(UnmanagedAcsAccessGroup {
+                required access_group_type("access_group_type"),
+                required access_group_type_display_name("access_group_type_display_name"),
+                optional access_schedule("access_schedule"),
+                required acs_access_group_id("acs_access_group_id"),
+                required acs_system_id("acs_system_id"),
+                required connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                required display_name("display_name"),
+                or_empty errors("errors"),
+                required external_type("external_type"),
+                required external_type_display_name("external_type_display_name"),
+                required is_managed("is_managed"),
+                required name("name"),
+                or_empty pending_mutations("pending_mutations"),
+                or_empty warnings("warnings"),
+                required workspace_id("workspace_id"),
+            });
+        }
+    }
 }
 
 pub mod credential_pools {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// **Undocumented:** Deprecated. Will be removed.
-    ///
-    /// Resource of the `/acs/credential_pools` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialPool {
-        pub acs_credential_pool_id: String,
-        pub acs_system_id: String,
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        pub display_name: String,
-        /// Always `hid_part_number`.
-        pub external_type: String,
-        pub external_type_display_name: String,
-        pub workspace_id: String,
-    }
+    crate::macros::define! {
+        /// **Undocumented:** Deprecated. Will be removed.
+        ///
+        /// Resource of the `/acs/credential_pools` routes.
+        #[deprecated(note = "Not used.")]
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialPool {
+            pub acs_credential_pool_id: String,
+            pub acs_system_id: String,
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub display_name: String,
+            /// Always `hid_part_number`.
+            pub external_type: String,
+            pub external_type_display_name: String,
+            pub workspace_id: String,
+        }
 
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::macros::object!(AcsCredentialPool {
-        required acs_credential_pool_id("acs_credential_pool_id"),
-        required acs_system_id("acs_system_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        required external_type("external_type"),
-        required external_type_display_name("external_type_display_name"),
-        required workspace_id("workspace_id"),
-    });
+        object!(AcsCredentialPool {
+            required acs_credential_pool_id("acs_credential_pool_id"),
+            required acs_system_id("acs_system_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            required external_type("external_type"),
+            required external_type_display_name("external_type_display_name"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }
 
 pub mod credential_provisioning_automations {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// **Undocumented:** Deprecated. Will be removed.
-    ///
-    /// Resource of the `/acs/credential_provisioning_automations` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
-    #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialProvisioningAutomation {
-        pub acs_credential_provisioning_automation_id: String,
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        pub credential_manager_acs_system_id: String,
-        pub user_identity_id: String,
-        pub workspace_id: String,
-    }
+    crate::macros::define! {
+        /// **Undocumented:** Deprecated. Will be removed.
+        ///
+        /// Resource of the `/acs/credential_provisioning_automations` routes.
+        #[deprecated(note = "Not used.")]
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialProvisioningAutomation {
+            pub acs_credential_provisioning_automation_id: String,
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub credential_manager_acs_system_id: String,
+            pub user_identity_id: String,
+            pub workspace_id: String,
+        }
 
-    #[cfg(all(feature = "acs", feature = "undocumented"))]
-    crate::macros::object!(AcsCredentialProvisioningAutomation {
-        required acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
-        required created_at("created_at"),
-        required credential_manager_acs_system_id("credential_manager_acs_system_id"),
-        required user_identity_id("user_identity_id"),
-        required workspace_id("workspace_id"),
-    });
+        object!(AcsCredentialProvisioningAutomation {
+            required acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
+            required created_at("created_at"),
+            required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            required user_identity_id("user_identity_id"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }
 
 pub mod credentials {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
-    ///
-    /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
-    ///
-    /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
-    ///
-    /// Resource of the `/acs/credentials` routes.
     #[cfg(
         any(
             feature = "access_methods",
@@ -1025,66 +892,268 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredential {
-        /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-        pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-        /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_credential_id: String,
-        /// ID of the credential pool to which the credential belongs.
-        pub acs_credential_pool_id: Option<String>,
-        /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_system_id: String,
-        /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub acs_user_id: Option<String>,
+    crate::macros::define! {
+        /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        ///
+        /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
+        ///
+        /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
+        ///
+        /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredential {
+            /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+            /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub acs_credential_id: String,
+            /// ID of the credential pool to which the credential belongs.
+            pub acs_credential_pool_id: Option<String>,
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub acs_system_id: String,
+            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub acs_user_id: Option<String>,
+            /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+            /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub card_number: Option<String>,
+            /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub code: Option<String>,
+            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub connected_account_id: String,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+            pub display_name: String,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+            pub ends_at: Option<String>,
+            /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub errors: Vec<AcsCredentialErrorsItem>,
+            /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+            pub external_type: Option<AcsCredentialExternalType>,
+            /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+            pub external_type_display_name: Option<String>,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
+            pub is_issued: Option<bool>,
+            /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
+            pub is_latest_desired_state_synced_with_provider: Option<bool>,
+            /// Indicates whether Seam manages the credential.
+            pub is_managed: bool,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
+            pub is_multi_phone_sync_credential: Option<bool>,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
+            pub is_one_time_use: Option<bool>,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
+            pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
+            pub latest_desired_state_synced_with_provider_at: Option<
+                chrono::DateTime<chrono::Utc>,
+            >,
+            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub parent_acs_credential_id: Option<String>,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+            pub starts_at: Option<String>,
+            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub user_identity_id: Option<String>,
+            /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+            /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub warnings: Vec<AcsCredentialWarningsItem>,
+            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub workspace_id: String,
+        }
+
+        object!(AcsCredential {
+            required access_method("access_method"),
+            required acs_credential_id("acs_credential_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            required acs_system_id("acs_system_id"),
+            optional acs_user_id("acs_user_id"),
+            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+            optional card_number("card_number"),
+            optional code("code"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional ends_at("ends_at"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            optional is_issued("is_issued"),
+            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"),
+            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+            optional is_one_time_use("is_one_time_use"),
+            optional issued_at("issued_at"),
+            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"),
+            optional starts_at("starts_at"),
+            optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
         /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
-        /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub card_number: Option<String>,
-        /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub code: Option<String>,
-        /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub connected_account_id: String,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        pub display_name: String,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        pub ends_at: Option<String>,
-        /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub errors: Vec<AcsCredentialErrorsItem>,
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialAssaAbloyVostioMetadata {
+            /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
+            pub auto_join: Option<bool>,
+            /// Names of the doors to which to grant access in the Vostio access system.
+            pub door_names: Option<Vec<String>>,
+            /// Endpoint ID in the Vostio access system.
+            pub endpoint_id: Option<String>,
+            /// Key ID in the Vostio access system.
+            pub key_id: Option<String>,
+            /// Key issuing request ID in the Vostio access system.
+            pub key_issuing_request_id: Option<String>,
+            /// IDs of the guest entrances to override in the Vostio access system.
+            pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+        }
+
+        object!(AcsCredentialAssaAbloyVostioMetadata {
+            optional auto_join("auto_join"),
+            optional door_names("door_names"),
+            optional endpoint_id("endpoint_id"),
+            optional key_id("key_id"),
+            optional key_issuing_request_id("key_issuing_request_id"),
+            optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialErrorsItem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub error_code: String,
+            pub message: String,
+        }
+
+        object!(AcsCredentialErrorsItem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
         /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-        pub external_type: Option<AcsCredentialExternalType>,
-        /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        pub external_type_display_name: Option<String>,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-        pub is_issued: Option<bool>,
-        /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-        pub is_latest_desired_state_synced_with_provider: Option<bool>,
-        /// Indicates whether Seam manages the credential.
-        pub is_managed: bool,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-        pub is_multi_phone_sync_credential: Option<bool>,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-        pub is_one_time_use: Option<bool>,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-        pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-        pub latest_desired_state_synced_with_provider_at: Option<
-            chrono::DateTime<chrono::Utc>,
-        >,
-        /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub parent_acs_credential_id: Option<String>,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub starts_at: Option<String>,
-        /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub user_identity_id: Option<String>,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsCredentialExternalType {
+            PtiCard,
+            BrivoCredential,
+            HidCredential,
+            VisionlineCard,
+            SaltoKsCredential,
+            AssaAbloyVostioKey,
+            SaltoSpaceKey,
+            LatchAccess,
+            DormakabaAmbianceCredential,
+            HotekCard,
+            SaltoKsTag,
+            AvigilonAltaCredential,
+            KisiCredential,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsCredentialExternalType, Unknown {
+            PtiCard("pti_card"),
+            BrivoCredential("brivo_credential"),
+            HidCredential("hid_credential"),
+            VisionlineCard("visionline_card"),
+            SaltoKsCredential("salto_ks_credential"),
+            AssaAbloyVostioKey("assa_abloy_vostio_key"),
+            SaltoSpaceKey("salto_space_key"),
+            LatchAccess("latch_access"),
+            DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
+            HotekCard("hotek_card"),
+            SaltoKsTag("salto_ks_tag"),
+            AvigilonAltaCredential("avigilon_alta_credential"),
+            KisiCredential("kisi_credential"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
         /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
-        /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub warnings: Vec<AcsCredentialWarningsItem>,
-        /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub workspace_id: String,
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialVisionlineMetadata {
+            /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
+            pub auto_join: Option<bool>,
+            /// Card function type in the Visionline access system.
+            pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
+            /// ID of the card in the Visionline access system.
+            pub card_id: Option<String>,
+            /// Common entrance IDs in the Visionline access system.
+            pub common_acs_entrance_ids: Option<Vec<String>>,
+            /// ID of the credential in the Visionline access system.
+            pub credential_id: Option<String>,
+            /// Guest entrance IDs in the Visionline access system.
+            pub guest_acs_entrance_ids: Option<Vec<String>>,
+            /// Indicates whether the credential is valid.
+            pub is_valid: Option<bool>,
+            /// IDs of the credentials to which you want to join.
+            pub joiner_acs_credential_ids: Option<Vec<String>>,
+        }
+
+        object!(AcsCredentialVisionlineMetadata {
+            optional auto_join("auto_join"),
+            optional card_function_type("card_function_type"),
+            optional card_id("card_id"),
+            optional common_acs_entrance_ids("common_acs_entrance_ids"),
+            optional credential_id("credential_id"),
+            optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
+            optional is_valid("is_valid"),
+            optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
+        });
     }
 
     #[cfg(
@@ -1098,209 +1167,20 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(AcsCredential {
-        required access_method("access_method"),
-        required acs_credential_id("acs_credential_id"),
-        optional acs_credential_pool_id("acs_credential_pool_id"),
-        required acs_system_id("acs_system_id"),
-        optional acs_user_id("acs_user_id"),
-        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-        optional card_number("card_number"),
-        optional code("code"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        optional ends_at("ends_at"),
-        or_empty errors("errors"),
-        optional external_type("external_type"),
-        optional external_type_display_name("external_type_display_name"),
-        optional is_issued("is_issued"),
-        optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-        required is_managed("is_managed"),
-        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-        optional is_one_time_use("is_one_time_use"),
-        optional issued_at("issued_at"),
-        optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-        optional parent_acs_credential_id("parent_acs_credential_id"),
-        optional starts_at("starts_at"),
-        optional user_identity_id("user_identity_id"),
-        optional visionline_metadata("visionline_metadata"),
-        or_empty warnings("warnings"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialAssaAbloyVostioMetadata {
-        /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-        pub auto_join: Option<bool>,
-        /// Names of the doors to which to grant access in the Vostio access system.
-        pub door_names: Option<Vec<String>>,
-        /// Endpoint ID in the Vostio access system.
-        pub endpoint_id: Option<String>,
-        /// Key ID in the Vostio access system.
-        pub key_id: Option<String>,
-        /// Key issuing request ID in the Vostio access system.
-        pub key_issuing_request_id: Option<String>,
-        /// IDs of the guest entrances to override in the Vostio access system.
-        pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::object!(AcsCredentialAssaAbloyVostioMetadata {
-        optional auto_join("auto_join"),
-        optional door_names("door_names"),
-        optional endpoint_id("endpoint_id"),
-        optional key_id("key_id"),
-        optional key_issuing_request_id("key_issuing_request_id"),
-        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
-    });
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialErrorsItem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        pub error_code: String,
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::object!(AcsCredentialErrorsItem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsCredentialExternalType {
-        PtiCard,
-        BrivoCredential,
-        HidCredential,
-        VisionlineCard,
-        SaltoKsCredential,
-        AssaAbloyVostioKey,
-        SaltoSpaceKey,
-        LatchAccess,
-        DormakabaAmbianceCredential,
-        HotekCard,
-        SaltoKsTag,
-        AvigilonAltaCredential,
-        KisiCredential,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::string_enum!(AcsCredentialExternalType, Unknown {
-        PtiCard("pti_card"),
-        BrivoCredential("brivo_credential"),
-        HidCredential("hid_credential"),
-        VisionlineCard("visionline_card"),
-        SaltoKsCredential("salto_ks_credential"),
-        AssaAbloyVostioKey("assa_abloy_vostio_key"),
-        SaltoSpaceKey("salto_space_key"),
-        LatchAccess("latch_access"),
-        DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
-        HotekCard("hotek_card"),
-        SaltoKsTag("salto_ks_tag"),
-        AvigilonAltaCredential("avigilon_alta_credential"),
-        KisiCredential("kisi_credential"),
-    });
-
-    /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialVisionlineMetadata {
-        /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-        pub auto_join: Option<bool>,
+    crate::macros::define! {
         /// Card function type in the Visionline access system.
-        pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
-        /// ID of the card in the Visionline access system.
-        pub card_id: Option<String>,
-        /// Common entrance IDs in the Visionline access system.
-        pub common_acs_entrance_ids: Option<Vec<String>>,
-        /// ID of the credential in the Visionline access system.
-        pub credential_id: Option<String>,
-        /// Guest entrance IDs in the Visionline access system.
-        pub guest_acs_entrance_ids: Option<Vec<String>>,
-        /// Indicates whether the credential is valid.
-        pub is_valid: Option<bool>,
-        /// IDs of the credentials to which you want to join.
-        pub joiner_acs_credential_ids: Option<Vec<String>>,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsCredentialVisionlineMetadataCardFunctionType {
+            Guest,
+            Staff,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsCredentialVisionlineMetadataCardFunctionType, Unknown {
+            Guest("guest"),
+            Staff("staff"),
+        });
     }
 
     #[cfg(
@@ -1314,35 +1194,36 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::object!(AcsCredentialVisionlineMetadata {
-        optional auto_join("auto_join"),
-        optional card_function_type("card_function_type"),
-        optional card_id("card_id"),
-        optional common_acs_entrance_ids("common_acs_entrance_ids"),
-        optional credential_id("credential_id"),
-        optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
-        optional is_valid("is_valid"),
-        optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
-    });
+    crate::macros::define! {
+        /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        #[derive(Debug, Clone)]
+        pub enum AcsCredentialWarningsItem {
+            /// `waiting_to_be_issued`
+            WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
+            /// `schedule_externally_modified`
+            ScheduleExternallyModified(AcsCredentialWarningsItemScheduleExternallyModified),
+            /// `schedule_modified`
+            ScheduleModified(AcsCredentialWarningsItemScheduleModified),
+            /// `being_deleted`
+            BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+            /// `unknown_issue_with_acs_credential`
+            UnknownIssueWithAcsCredential(
+                AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
+            ),
+            /// `needs_to_be_reissued`
+            NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
+            /// A combination of `warning_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
 
-    /// Card function type in the Visionline access system.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsCredentialVisionlineMetadataCardFunctionType {
-        Guest,
-        Staff,
-        /// A value this version of the client does not know.
-        Unknown(String),
+        tagged!(AcsCredentialWarningsItem, Unknown, ["warning_code"] {
+            ["waiting_to_be_issued"] => WaitingToBeIssued,
+            ["schedule_externally_modified"] => ScheduleExternallyModified,
+            ["schedule_modified"] => ScheduleModified,
+            ["being_deleted"] => BeingDeleted,
+            ["unknown_issue_with_acs_credential"] => UnknownIssueWithAcsCredential,
+            ["needs_to_be_reissued"] => NeedsToBeReissued,
+        });
     }
 
     #[cfg(
@@ -1356,41 +1237,25 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::string_enum!(AcsCredentialVisionlineMetadataCardFunctionType, Unknown {
-        Guest("guest"),
-        Staff("staff"),
-    });
+    crate::macros::define! {
+        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialWarningsItemWaitingToBeIssued {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `waiting_to_be_issued`.
+            pub warning_code: String,
+        }
 
-    /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsCredentialWarningsItem {
-        /// `waiting_to_be_issued`
-        WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
-        /// `schedule_externally_modified`
-        ScheduleExternallyModified(AcsCredentialWarningsItemScheduleExternallyModified),
-        /// `schedule_modified`
-        ScheduleModified(AcsCredentialWarningsItemScheduleModified),
-        /// `being_deleted`
-        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-        /// `unknown_issue_with_acs_credential`
-        UnknownIssueWithAcsCredential(
-            AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
-        ),
-        /// `needs_to_be_reissued`
-        NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        object!(AcsCredentialWarningsItemWaitingToBeIssued {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -1404,16 +1269,27 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    crate::macros::tagged!(AcsCredentialWarningsItem, Unknown, ["warning_code"] {
-        ["waiting_to_be_issued"] => WaitingToBeIssued,
-        ["schedule_externally_modified"] => ScheduleExternallyModified,
-        ["schedule_modified"] => ScheduleModified,
-        ["being_deleted"] => BeingDeleted,
-        ["unknown_issue_with_acs_credential"] => UnknownIssueWithAcsCredential,
-        ["needs_to_be_reissued"] => NeedsToBeReissued,
-    });
+    crate::macros::define! {
+        /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialWarningsItemScheduleExternallyModified {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `schedule_externally_modified`.
+            pub warning_code: String,
+        }
 
-    /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+        object!(AcsCredentialWarningsItemScheduleExternallyModified {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
     #[cfg(
         any(
             feature = "access_methods",
@@ -1425,633 +1301,496 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialWarningsItemWaitingToBeIssued {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialWarningsItemScheduleModified {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `schedule_modified`.
+            pub warning_code: String,
+        }
+
+        object!(AcsCredentialWarningsItemScheduleModified {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
+        /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `unknown_issue_with_acs_credential`.
+            pub warning_code: String,
+        }
+
+        object!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
+        /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialWarningsItemNeedsToBeReissued {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `needs_to_be_reissued`.
+            pub warning_code: String,
+        }
+
+        object!(AcsCredentialWarningsItemNeedsToBeReissued {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    crate::macros::define! {
+        /// Corresponding credential data as stored on Seam and the access system.
         ///
-        /// Always `waiting_to_be_issued`.
-        pub warning_code: String,
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+            Object(AcsCredential),
+            Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
+        }
+
+        untagged!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+            Object,
+            Object2,
+        });
     }
 
     #[cfg(
         any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
+            feature = "events",
             all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
+            all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsCredentialWarningsItemWaitingToBeIssued {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialWarningsItemScheduleExternallyModified {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
         ///
-        /// Always `schedule_externally_modified`.
-        pub warning_code: String,
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialDeleted {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsCredentialDeleted {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
         any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
+            feature = "events",
             all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
+            all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsCredentialWarningsItemScheduleExternallyModified {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialWarningsItemScheduleModified {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
         ///
-        /// Always `schedule_modified`.
-        pub warning_code: String,
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialIssued {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.issued`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsCredentialIssued {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
         any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
+            feature = "events",
             all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
+            all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsCredentialWarningsItemScheduleModified {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
         ///
-        /// Always `unknown_issue_with_acs_credential`.
-        pub warning_code: String,
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialReissued {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.reissued`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsCredentialReissued {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
         any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
+            feature = "events",
             all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
+            all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialWarningsItemNeedsToBeReissued {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
         ///
-        /// Always `needs_to_be_reissued`.
-        pub warning_code: String,
-    }
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialInvalidated {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.invalidated`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::object!(AcsCredentialWarningsItemNeedsToBeReissued {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Corresponding credential data as stored on Seam and the access system.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-        Object(AcsCredential),
-        Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::untagged!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-        Object,
-        Object2,
-    });
-
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialDeleted {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsCredentialDeleted {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialIssued {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.issued`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsCredentialIssued {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialReissued {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.reissued`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsCredentialReissued {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialInvalidated {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.invalidated`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsCredentialInvalidated {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
-    ///
-    /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
-    ///
-    /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-        pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-        pub acs_credential_id: Option<String>,
-        /// ID of the credential pool to which the credential belongs.
-        pub acs_credential_pool_id: Option<String>,
-        pub acs_entrances: Vec<AcsEntrance>,
-        /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_system_id: String,
-        /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub acs_user_id: Option<String>,
-        /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
-        /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub card_number: Option<String>,
-        /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub code: Option<String>,
-        /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub connected_account_id: String,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        pub display_name: String,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        pub ends_at: Option<String>,
-        /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub errors: Vec<AcsCredentialErrorsItem>,
-        /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-        pub external_type: Option<AcsCredentialExternalType>,
-        /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        pub external_type_display_name: Option<String>,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-        pub is_issued: Option<bool>,
-        /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-        pub is_latest_desired_state_synced_with_provider: Option<bool>,
-        /// Indicates whether Seam manages the credential.
-        pub is_managed: bool,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-        pub is_multi_phone_sync_credential: Option<bool>,
-        /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-        pub is_one_time_use: Option<bool>,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-        pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-        pub latest_desired_state_synced_with_provider_at: Option<
-            chrono::DateTime<chrono::Utc>,
-        >,
-        /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub parent_acs_credential_id: Option<String>,
-        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub starts_at: Option<String>,
-        /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub user_identity_id: Option<String>,
-        /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
-        /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub warnings: Vec<AcsCredentialWarningsItem>,
-        /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub workspace_id: String,
+        object!(EventAcsCredentialInvalidated {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(PhoneSessionProviderSessionsItemAcsCredentialsItem {
-        required access_method("access_method"),
-        nullable acs_credential_id("acs_credential_id"),
-        optional acs_credential_pool_id("acs_credential_pool_id"),
-        or_empty acs_entrances("acs_entrances"),
-        required acs_system_id("acs_system_id"),
-        optional acs_user_id("acs_user_id"),
-        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-        optional card_number("card_number"),
-        optional code("code"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        optional ends_at("ends_at"),
-        or_empty errors("errors"),
-        optional external_type("external_type"),
-        optional external_type_display_name("external_type_display_name"),
-        optional is_issued("is_issued"),
-        optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-        required is_managed("is_managed"),
-        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-        optional is_one_time_use("is_one_time_use"),
-        optional issued_at("issued_at"),
-        optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-        optional parent_acs_credential_id("parent_acs_credential_id"),
-        optional starts_at("starts_at"),
-        optional user_identity_id("user_identity_id"),
-        optional visionline_metadata("visionline_metadata"),
-        or_empty warnings("warnings"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Vostio-specific metadata for the new credential.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
-        pub auto_join: Option<bool>,
-        pub join_all_guest_acs_entrances: Option<bool>,
-        pub override_all_guest_acs_entrances: Option<bool>,
-        pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-    }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsCredentialsCreateAssaAbloyVostioMetadata {
-        optional auto_join("auto_join"),
-        optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"),
-        optional override_all_guest_acs_entrances("override_all_guest_acs_entrances"),
-        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
-    });
-
-    /// **Undocumented:** in development
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialsCreateHotekMetadata {
-        pub auto_join: Option<bool>,
-        pub r#override: Option<bool>,
-    }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsCredentialsCreateHotekMetadata {
-        optional auto_join("auto_join"),
-        optional r#override("override"),
-    });
-
-    /// Salto Space-specific metadata for the new credential.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialsCreateSaltoSpaceMetadata {
-        /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
-        pub assign_new_key: Option<bool>,
-        /// Indicates whether to update the user's existing card. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
+    crate::macros::define! {
+        /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
         ///
-        /// **Undocumented:** Not used. Will be deprecated.
-        pub update_current_key: Option<bool>,
+        /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
+        ///
+        /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
+        ///
+        /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
+            /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+            pub acs_credential_id: Option<String>,
+            /// ID of the credential pool to which the credential belongs.
+            pub acs_credential_pool_id: Option<String>,
+            pub acs_entrances: Vec<AcsEntrance>,
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub acs_system_id: String,
+            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub acs_user_id: Option<String>,
+            /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+            /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub card_number: Option<String>,
+            /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub code: Option<String>,
+            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub connected_account_id: String,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+            pub display_name: String,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+            pub ends_at: Option<String>,
+            /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub errors: Vec<AcsCredentialErrorsItem>,
+            /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+            pub external_type: Option<AcsCredentialExternalType>,
+            /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+            pub external_type_display_name: Option<String>,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
+            pub is_issued: Option<bool>,
+            /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
+            pub is_latest_desired_state_synced_with_provider: Option<bool>,
+            /// Indicates whether Seam manages the credential.
+            pub is_managed: bool,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
+            pub is_multi_phone_sync_credential: Option<bool>,
+            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
+            pub is_one_time_use: Option<bool>,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
+            pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
+            pub latest_desired_state_synced_with_provider_at: Option<
+                chrono::DateTime<chrono::Utc>,
+            >,
+            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub parent_acs_credential_id: Option<String>,
+            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+            pub starts_at: Option<String>,
+            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            pub user_identity_id: Option<String>,
+            /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+            /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub warnings: Vec<AcsCredentialWarningsItem>,
+            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            pub workspace_id: String,
+        }
+
+        object!(PhoneSessionProviderSessionsItemAcsCredentialsItem {
+            required access_method("access_method"),
+            nullable acs_credential_id("acs_credential_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            or_empty acs_entrances("acs_entrances"),
+            required acs_system_id("acs_system_id"),
+            optional acs_user_id("acs_user_id"),
+            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+            optional card_number("card_number"),
+            optional code("code"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional ends_at("ends_at"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            optional is_issued("is_issued"),
+            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+            required is_managed("is_managed"),
+            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+            optional is_one_time_use("is_one_time_use"),
+            optional issued_at("issued_at"),
+            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+            optional parent_acs_credential_id("parent_acs_credential_id"),
+            optional starts_at("starts_at"),
+            optional user_identity_id("user_identity_id"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(feature = "acs")]
-    crate::macros::object!(AcsCredentialsCreateSaltoSpaceMetadata {
-        optional assign_new_key("assign_new_key"),
-        optional update_current_key("update_current_key"),
-    });
+    crate::macros::define! {
+        /// Vostio-specific metadata for the new credential.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
+            pub auto_join: Option<bool>,
+            pub join_all_guest_acs_entrances: Option<bool>,
+            pub override_all_guest_acs_entrances: Option<bool>,
+            pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+        }
 
-    /// Visionline-specific metadata for the new credential.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsCredentialsCreateVisionlineMetadata {
-        /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
-        #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
-        pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
-        pub auto_join: Option<bool>,
-        pub card_format: Option<
-            ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-        >,
-        pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
-        /// **Undocumented:** Use `override` instead.
-        #[deprecated(note = "Use `override` instead.")]
-        pub is_override_key: Option<bool>,
-        pub joiner_acs_credential_ids: Option<Vec<String>>,
-        pub r#override: Option<bool>,
+        object!(AcsCredentialsCreateAssaAbloyVostioMetadata {
+            optional auto_join("auto_join"),
+            optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"),
+            optional override_all_guest_acs_entrances("override_all_guest_acs_entrances"),
+            optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
+        });
     }
 
     #[cfg(feature = "acs")]
-    crate::macros::object!(AcsCredentialsCreateVisionlineMetadata {
-        optional assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
-        optional auto_join("auto_join"),
-        optional card_format("card_format"),
-        optional card_function_type("card_function_type"),
-        optional is_override_key("is_override_key"),
-        optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
-        optional r#override("override"),
-    });
+    crate::macros::define! {
+        /// **Undocumented:** in development
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialsCreateHotekMetadata {
+            pub auto_join: Option<bool>,
+            pub r#override: Option<bool>,
+        }
+
+        object!(AcsCredentialsCreateHotekMetadata {
+            optional auto_join("auto_join"),
+            optional r#override("override"),
+        });
+    }
+
+    #[cfg(feature = "acs")]
+    crate::macros::define! {
+        /// Salto Space-specific metadata for the new credential.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialsCreateSaltoSpaceMetadata {
+            /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
+            pub assign_new_key: Option<bool>,
+            /// Indicates whether to update the user's existing card. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
+            ///
+            /// **Undocumented:** Not used. Will be deprecated.
+            pub update_current_key: Option<bool>,
+        }
+
+        object!(AcsCredentialsCreateSaltoSpaceMetadata {
+            optional assign_new_key("assign_new_key"),
+            optional update_current_key("update_current_key"),
+        });
+    }
+
+    #[cfg(feature = "acs")]
+    crate::macros::define! {
+        /// Visionline-specific metadata for the new credential.
+        #[derive(Debug, Clone)]
+        pub struct AcsCredentialsCreateVisionlineMetadata {
+            /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
+            #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
+            pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
+            pub auto_join: Option<bool>,
+            pub card_format: Option<
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+            >,
+            pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
+            /// **Undocumented:** Use `override` instead.
+            #[deprecated(note = "Use `override` instead.")]
+            pub is_override_key: Option<bool>,
+            pub joiner_acs_credential_ids: Option<Vec<String>>,
+            pub r#override: Option<bool>,
+        }
+
+        object!(AcsCredentialsCreateVisionlineMetadata {
+            optional assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
+            optional auto_join("auto_join"),
+            optional card_format("card_format"),
+            optional card_function_type("card_function_type"),
+            optional is_override_key("is_override_key"),
+            optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
+            optional r#override("override"),
+        });
+    }
 
     pub mod unmanaged {
         #[allow(unused_imports)]
         use crate::types::*;
 
-        /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
-        ///
-        /// **Undocumented:** Unreleased.
-        ///
-        /// Resource of the `/acs/credentials/unmanaged` routes.
         #[cfg(
             any(
                 feature = "access_methods",
@@ -2063,179 +1802,103 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        #[derive(Debug, Clone)]
-        pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-            /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_credential_id: String,
-            /// ID of the credential pool to which the credential belongs.
-            pub acs_credential_pool_id: Option<String>,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_system_id: String,
-            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub acs_user_id: Option<String>,
-            /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
-            /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub card_number: Option<String>,
-            /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub code: Option<String>,
-            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub connected_account_id: String,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            pub display_name: String,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-            pub ends_at: Option<String>,
-            /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub errors: Vec<AcsCredentialErrorsItem>,
-            /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            pub external_type: Option<AcsCredentialExternalType>,
-            /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            pub external_type_display_name: Option<String>,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-            pub is_issued: Option<bool>,
-            /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-            pub is_latest_desired_state_synced_with_provider: Option<bool>,
-            pub is_managed: bool,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-            pub is_multi_phone_sync_credential: Option<bool>,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-            pub is_one_time_use: Option<bool>,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-            pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
-            /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-            pub latest_desired_state_synced_with_provider_at: Option<
-                chrono::DateTime<chrono::Utc>,
-            >,
-            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub parent_acs_credential_id: Option<String>,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            pub starts_at: Option<String>,
-            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub user_identity_id: Option<String>,
-            /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
-            /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub warnings: Vec<AcsCredentialWarningsItem>,
-            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub workspace_id: String,
-        }
+        crate::macros::define! {
+            /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
+            ///
+            /// **Undocumented:** Unreleased.
+            ///
+            /// Resource of the `/acs/credentials/unmanaged` routes.
+            #[derive(Debug, Clone)]
+            pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+                /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+                pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub acs_credential_id: String,
+                /// ID of the credential pool to which the credential belongs.
+                pub acs_credential_pool_id: Option<String>,
+                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub acs_system_id: String,
+                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub acs_user_id: Option<String>,
+                /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+                /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub card_number: Option<String>,
+                /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub code: Option<String>,
+                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub connected_account_id: String,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+                pub created_at: chrono::DateTime<chrono::Utc>,
+                /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+                pub display_name: String,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+                pub ends_at: Option<String>,
+                /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub errors: Vec<AcsCredentialErrorsItem>,
+                /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+                pub external_type: Option<AcsCredentialExternalType>,
+                /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+                pub external_type_display_name: Option<String>,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
+                pub is_issued: Option<bool>,
+                /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
+                pub is_latest_desired_state_synced_with_provider: Option<bool>,
+                pub is_managed: bool,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
+                pub is_multi_phone_sync_credential: Option<bool>,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
+                pub is_one_time_use: Option<bool>,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
+                pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
+                /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
+                pub latest_desired_state_synced_with_provider_at: Option<
+                    chrono::DateTime<chrono::Utc>,
+                >,
+                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub parent_acs_credential_id: Option<String>,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+                pub starts_at: Option<String>,
+                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub user_identity_id: Option<String>,
+                /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+                /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub warnings: Vec<AcsCredentialWarningsItem>,
+                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub workspace_id: String,
+            }
 
-        #[cfg(
-            any(
-                feature = "access_methods",
-                feature = "acs",
-                feature = "action_attempts",
-                feature = "locks",
-                all(feature = "seam", feature = "undocumented"),
-                feature = "thermostats",
-                feature = "workspaces"
-            )
-        )]
-        crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
-            required access_method("access_method"),
-            required acs_credential_id("acs_credential_id"),
-            optional acs_credential_pool_id("acs_credential_pool_id"),
-            required acs_system_id("acs_system_id"),
-            optional acs_user_id("acs_user_id"),
-            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-            optional card_number("card_number"),
-            optional code("code"),
-            required connected_account_id("connected_account_id"),
-            required created_at("created_at"),
-            required display_name("display_name"),
-            optional ends_at("ends_at"),
-            or_empty errors("errors"),
-            optional external_type("external_type"),
-            optional external_type_display_name("external_type_display_name"),
-            optional is_issued("is_issued"),
-            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-            required is_managed("is_managed"),
-            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-            optional is_one_time_use("is_one_time_use"),
-            optional issued_at("issued_at"),
-            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-            optional parent_acs_credential_id("parent_acs_credential_id"),
-            optional starts_at("starts_at"),
-            optional user_identity_id("user_identity_id"),
-            optional visionline_metadata("visionline_metadata"),
-            or_empty warnings("warnings"),
-            required workspace_id("workspace_id"),
-        });
-
-        /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
-        ///
-        /// **Undocumented:** Unreleased.
-        ///
-        /// Resource of the `/acs/credentials/unmanaged` routes.
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        #[derive(Debug, Clone)]
-        pub struct UnmanagedAcsCredential {
-            /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-            /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_credential_id: String,
-            /// ID of the credential pool to which the credential belongs.
-            pub acs_credential_pool_id: Option<String>,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_system_id: String,
-            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub acs_user_id: Option<String>,
-            /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
-            /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub card_number: Option<String>,
-            /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub code: Option<String>,
-            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub connected_account_id: String,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            pub display_name: String,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-            pub ends_at: Option<String>,
-            /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub errors: Vec<AcsCredentialErrorsItem>,
-            /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            pub external_type: Option<AcsCredentialExternalType>,
-            /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            pub external_type_display_name: Option<String>,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-            pub is_issued: Option<bool>,
-            /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-            pub is_latest_desired_state_synced_with_provider: Option<bool>,
-            pub is_managed: bool,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-            pub is_multi_phone_sync_credential: Option<bool>,
-            /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-            pub is_one_time_use: Option<bool>,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-            pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
-            /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-            pub latest_desired_state_synced_with_provider_at: Option<
-                chrono::DateTime<chrono::Utc>,
-            >,
-            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub parent_acs_credential_id: Option<String>,
-            /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            pub starts_at: Option<String>,
-            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub user_identity_id: Option<String>,
-            /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
-            /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub warnings: Vec<AcsCredentialWarningsItem>,
-            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub workspace_id: String,
+            object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+                required access_method("access_method"),
+                required acs_credential_id("acs_credential_id"),
+                optional acs_credential_pool_id("acs_credential_pool_id"),
+                required acs_system_id("acs_system_id"),
+                optional acs_user_id("acs_user_id"),
+                optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+                optional card_number("card_number"),
+                optional code("code"),
+                required connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                required display_name("display_name"),
+                optional ends_at("ends_at"),
+                or_empty errors("errors"),
+                optional external_type("external_type"),
+                optional external_type_display_name("external_type_display_name"),
+                optional is_issued("is_issued"),
+                optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+                required is_managed("is_managed"),
+                optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+                optional is_one_time_use("is_one_time_use"),
+                optional issued_at("issued_at"),
+                optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+                optional parent_acs_credential_id("parent_acs_credential_id"),
+                optional starts_at("starts_at"),
+                optional user_identity_id("user_identity_id"),
+                optional visionline_metadata("visionline_metadata"),
+                or_empty warnings("warnings"),
+                required workspace_id("workspace_id"),
+            });
         }
 
         #[cfg(
@@ -2244,36 +1907,104 @@ pub mod credentials {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        crate::macros::object!(UnmanagedAcsCredential {
-            required access_method("access_method"),
-            required acs_credential_id("acs_credential_id"),
-            optional acs_credential_pool_id("acs_credential_pool_id"),
-            required acs_system_id("acs_system_id"),
-            optional acs_user_id("acs_user_id"),
-            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-            optional card_number("card_number"),
-            optional code("code"),
-            required connected_account_id("connected_account_id"),
-            required created_at("created_at"),
-            required display_name("display_name"),
-            optional ends_at("ends_at"),
-            or_empty errors("errors"),
-            optional external_type("external_type"),
-            optional external_type_display_name("external_type_display_name"),
-            optional is_issued("is_issued"),
-            optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
-            required is_managed("is_managed"),
-            optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-            optional is_one_time_use("is_one_time_use"),
-            optional issued_at("issued_at"),
-            optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
-            optional parent_acs_credential_id("parent_acs_credential_id"),
-            optional starts_at("starts_at"),
-            optional user_identity_id("user_identity_id"),
-            optional visionline_metadata("visionline_metadata"),
-            or_empty warnings("warnings"),
-            required workspace_id("workspace_id"),
-        });
+        crate::macros::define! {
+            /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
+            ///
+            /// **Undocumented:** Unreleased.
+            ///
+            /// Resource of the `/acs/credentials/unmanaged` routes.
+            #[derive(Debug, Clone)]
+            pub struct UnmanagedAcsCredential {
+                /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+                pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub acs_credential_id: String,
+                /// ID of the credential pool to which the credential belongs.
+                pub acs_credential_pool_id: Option<String>,
+                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub acs_system_id: String,
+                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub acs_user_id: Option<String>,
+                /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+                /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub card_number: Option<String>,
+                /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub code: Option<String>,
+                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub connected_account_id: String,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+                pub created_at: chrono::DateTime<chrono::Utc>,
+                /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+                pub display_name: String,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+                pub ends_at: Option<String>,
+                /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub errors: Vec<AcsCredentialErrorsItem>,
+                /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+                pub external_type: Option<AcsCredentialExternalType>,
+                /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+                pub external_type_display_name: Option<String>,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
+                pub is_issued: Option<bool>,
+                /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
+                pub is_latest_desired_state_synced_with_provider: Option<bool>,
+                pub is_managed: bool,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
+                pub is_multi_phone_sync_credential: Option<bool>,
+                /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
+                pub is_one_time_use: Option<bool>,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
+                pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
+                /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
+                pub latest_desired_state_synced_with_provider_at: Option<
+                    chrono::DateTime<chrono::Utc>,
+                >,
+                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub parent_acs_credential_id: Option<String>,
+                /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+                pub starts_at: Option<String>,
+                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                pub user_identity_id: Option<String>,
+                /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+                /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub warnings: Vec<AcsCredentialWarningsItem>,
+                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                pub workspace_id: String,
+            }
+
+            object!(UnmanagedAcsCredential {
+                required access_method("access_method"),
+                required acs_credential_id("acs_credential_id"),
+                optional acs_credential_pool_id("acs_credential_pool_id"),
+                required acs_system_id("acs_system_id"),
+                optional acs_user_id("acs_user_id"),
+                optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+                optional card_number("card_number"),
+                optional code("code"),
+                required connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                required display_name("display_name"),
+                optional ends_at("ends_at"),
+                or_empty errors("errors"),
+                optional external_type("external_type"),
+                optional external_type_display_name("external_type_display_name"),
+                optional is_issued("is_issued"),
+                optional is_latest_desired_state_synced_with_provider("is_latest_desired_state_synced_with_provider"),
+                required is_managed("is_managed"),
+                optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+                optional is_one_time_use("is_one_time_use"),
+                optional issued_at("issued_at"),
+                optional latest_desired_state_synced_with_provider_at("latest_desired_state_synced_with_provider_at"),
+                optional parent_acs_credential_id("parent_acs_credential_id"),
+                optional starts_at("starts_at"),
+                optional user_identity_id("user_identity_id"),
+                optional visionline_metadata("visionline_metadata"),
+                or_empty warnings("warnings"),
+                required workspace_id("workspace_id"),
+            });
+        }
     }
 }
 
@@ -2281,22 +2012,6 @@ pub mod encoders {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps:
-    ///
-    /// 1. Credential creation
-    ///    Configure the access parameters for the credential.
-    /// 2. Card encoding
-    ///    Write the credential data onto the card using a compatible card encoder.
-    ///
-    /// Separately, the Seam API also supports card scanning, which enables you to scan and read the encoded data on a card. You can use this action to confirm consistency with access control system records or diagnose discrepancies if needed.
-    ///
-    ///  See [Working with Card Encoders and Scanners](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    ///
-    /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
-    ///
-    /// Resource of the `/acs/encoders` routes.
     #[cfg(
         any(
             feature = "acs",
@@ -2304,59 +2019,50 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEncoder {
-        /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub acs_encoder_id: String,
-        /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub acs_system_id: String,
-        /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub connected_account_id: String,
-        /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub display_name: String,
-        /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub errors: Vec<AcsEncoderErrorsItem>,
-        /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsEncoder {
-        required acs_encoder_id("acs_encoder_id"),
-        required acs_system_id("acs_system_id"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        or_empty errors("errors"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[cfg(
-        any(
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEncoderErrorsItem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
         ///
-        /// Always `acs_encoder_removed`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
+        /// Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps:
+        ///
+        /// 1. Credential creation
+        ///    Configure the access parameters for the credential.
+        /// 2. Card encoding
+        ///    Write the credential data onto the card using a compatible card encoder.
+        ///
+        /// Separately, the Seam API also supports card scanning, which enables you to scan and read the encoded data on a card. You can use this action to confirm consistency with access control system records or diagnose discrepancies if needed.
+        ///
+        ///  See [Working with Card Encoders and Scanners](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+        ///
+        /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
+        ///
+        /// Resource of the `/acs/encoders` routes.
+        #[derive(Debug, Clone)]
+        pub struct AcsEncoder {
+            /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub acs_encoder_id: String,
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub acs_system_id: String,
+            /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub connected_account_id: String,
+            /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub display_name: String,
+            /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub errors: Vec<AcsEncoderErrorsItem>,
+            /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            pub workspace_id: String,
+        }
+
+        object!(AcsEncoder {
+            required acs_encoder_id("acs_encoder_id"),
+            required acs_system_id("acs_system_id"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            or_empty errors("errors"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -2366,42 +2072,25 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEncoderErrorsItem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
+    crate::macros::define! {
+        /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+        #[derive(Debug, Clone)]
+        pub struct AcsEncoderErrorsItem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `acs_encoder_removed`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
 
-    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
-    ///
-    /// Resource of the `/acs/encoders` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEncoderAdded {
-        /// ID of the affected encoder.
-        pub acs_encoder_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_encoder.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(AcsEncoderErrorsItem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
     }
 
     #[cfg(
@@ -2411,48 +2100,43 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsEncoderAdded {
-        required acs_encoder_id("acs_encoder_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+        ///
+        /// Resource of the `/acs/encoders` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEncoderAdded {
+            /// ID of the affected encoder.
+            pub acs_encoder_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_encoder.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-    ///
-    /// Resource of the `/acs/encoders` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEncoderRemoved {
-        /// ID of the affected encoder.
-        pub acs_encoder_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_encoder.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsEncoderAdded {
+            required acs_encoder_id("acs_encoder_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -2462,66 +2146,96 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsEncoderRemoved {
-        required acs_encoder_id("acs_encoder_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+        ///
+        /// Resource of the `/acs/encoders` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEncoderRemoved {
+            /// ID of the affected encoder.
+            pub acs_encoder_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_encoder.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// Salto KS-specific metadata for the scan action.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsEncodersScanCredentialSaltoKsMetadata {
-        /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
-        pub detect_new_tags: Option<bool>,
+        object!(EventAcsEncoderRemoved {
+            required acs_encoder_id("acs_encoder_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(feature = "acs")]
-    crate::macros::object!(AcsEncodersScanCredentialSaltoKsMetadata {
-        optional detect_new_tags("detect_new_tags"),
-    });
+    crate::macros::define! {
+        /// Salto KS-specific metadata for the scan action.
+        #[derive(Debug, Clone)]
+        pub struct AcsEncodersScanCredentialSaltoKsMetadata {
+            /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
+            pub detect_new_tags: Option<bool>,
+        }
+
+        object!(AcsEncodersScanCredentialSaltoKsMetadata {
+            optional detect_new_tags("detect_new_tags"),
+        });
+    }
 
     pub mod simulate {
         #[allow(unused_imports)]
         use crate::types::*;
 
-        /// Code of the error to simulate.
         #[cfg(feature = "acs")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            NoCredentialOnEncoder,
-            EncodingInterrupted,
-            /// A value this version of the client does not know.
-            Unknown(String),
+        crate::macros::define! {
+            /// Code of the error to simulate.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
+                NoCredentialOnEncoder,
+                EncodingInterrupted,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
+                NoCredentialOnEncoder("no_credential_on_encoder"),
+                EncodingInterrupted("encoding_interrupted"),
+            });
         }
 
         #[cfg(feature = "acs")]
-        crate::macros::string_enum!(AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode, Unknown {
-            NoCredentialOnEncoder("no_credential_on_encoder"),
-            EncodingInterrupted("encoding_interrupted"),
-        });
+        crate::macros::define! {
+            /// Scenario to simulate.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
+                CredentialExistsOnSeam,
+                CredentialOnEncoderNeedsUpdate,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
 
-        /// Scenario to simulate.
-        #[cfg(feature = "acs")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            CredentialExistsOnSeam,
-            CredentialOnEncoderNeedsUpdate,
-            /// A value this version of the client does not know.
-            Unknown(String),
+            string_enum!(AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
+                CredentialExistsOnSeam("credential_exists_on_seam"),
+                CredentialOnEncoderNeedsUpdate("credential_on_encoder_needs_update"),
+            });
         }
-
-        #[cfg(feature = "acs")]
-        crate::macros::string_enum!(AcsEncodersSimulateNextCredentialScanWillSucceedScenario, Unknown {
-            CredentialExistsOnSeam("credential_exists_on_seam"),
-            CredentialOnEncoderNeedsUpdate("credential_on_encoder_needs_update"),
-        });
     }
 }
 
@@ -2529,11 +2243,6 @@ pub mod entrances {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
-    ///
-    /// Resource of the `/acs/entrances` routes.
     #[cfg(
         any(
             feature = "access_grants",
@@ -2545,56 +2254,126 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntrance {
-        /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub acs_entrance_id: String,
-        /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub acs_system_id: String,
+    crate::macros::define! {
+        /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        ///
+        /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
+        ///
+        /// Resource of the `/acs/entrances` routes.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntrance {
+            /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub acs_entrance_id: String,
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub acs_system_id: String,
+            /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
+            /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
+            /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub brivo_metadata: Option<AcsEntranceBrivoMetadata>,
+            /// Indicates whether the ACS entrance can belong to a reservation via an access_grant.reservation_key.
+            pub can_belong_to_reservation: Option<bool>,
+            /// Indicates whether the ACS entrance can be unlocked with card credentials.
+            pub can_unlock_with_card: Option<bool>,
+            /// Indicates whether the ACS entrance can be unlocked with cloud key credentials.
+            pub can_unlock_with_cloud_key: Option<bool>,
+            /// Indicates whether the ACS entrance can be unlocked with pin codes.
+            pub can_unlock_with_code: Option<bool>,
+            /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
+            pub can_unlock_with_mobile_key: Option<bool>,
+            /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub connected_account_id: String,
+            /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub display_name: String,
+            /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub dormakaba_ambiance_metadata: Option<AcsEntranceDormakabaAmbianceMetadata>,
+            /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
+            /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub errors: Vec<AcsEntranceErrorsItem>,
+            /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
+            /// Indicates whether the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) is currently locked.
+            pub is_locked: Option<bool>,
+            /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub latch_metadata: Option<AcsEntranceLatchMetadata>,
+            /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub salto_ks_metadata: Option<AcsEntranceSaltoKsMetadata>,
+            /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub salto_space_metadata: Option<AcsEntranceSaltoSpaceMetadata>,
+            /// IDs of the spaces that the entrance is in.
+            pub space_ids: Vec<String>,
+            /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
+            /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            pub warnings: Vec<AcsEntranceWarningsItem>,
+        }
+
+        object!(AcsEntrance {
+            required acs_entrance_id("acs_entrance_id"),
+            required acs_system_id("acs_system_id"),
+            optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+            optional avigilon_alta_metadata("avigilon_alta_metadata"),
+            optional brivo_metadata("brivo_metadata"),
+            optional can_belong_to_reservation("can_belong_to_reservation"),
+            optional can_unlock_with_card("can_unlock_with_card"),
+            optional can_unlock_with_cloud_key("can_unlock_with_cloud_key"),
+            optional can_unlock_with_code("can_unlock_with_code"),
+            optional can_unlock_with_mobile_key("can_unlock_with_mobile_key"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            optional dormakaba_ambiance_metadata("dormakaba_ambiance_metadata"),
+            optional dormakaba_community_metadata("dormakaba_community_metadata"),
+            or_empty errors("errors"),
+            optional hotek_metadata("hotek_metadata"),
+            optional is_locked("is_locked"),
+            optional latch_metadata("latch_metadata"),
+            optional salto_ks_metadata("salto_ks_metadata"),
+            optional salto_space_metadata("salto_space_metadata"),
+            or_empty space_ids("space_ids"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
         /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
-        /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
-        /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub brivo_metadata: Option<AcsEntranceBrivoMetadata>,
-        /// Indicates whether the ACS entrance can belong to a reservation via an access_grant.reservation_key.
-        pub can_belong_to_reservation: Option<bool>,
-        /// Indicates whether the ACS entrance can be unlocked with card credentials.
-        pub can_unlock_with_card: Option<bool>,
-        /// Indicates whether the ACS entrance can be unlocked with cloud key credentials.
-        pub can_unlock_with_cloud_key: Option<bool>,
-        /// Indicates whether the ACS entrance can be unlocked with pin codes.
-        pub can_unlock_with_code: Option<bool>,
-        /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
-        pub can_unlock_with_mobile_key: Option<bool>,
-        /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub connected_account_id: String,
-        /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub display_name: String,
-        /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub dormakaba_ambiance_metadata: Option<AcsEntranceDormakabaAmbianceMetadata>,
-        /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
-        /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub errors: Vec<AcsEntranceErrorsItem>,
-        /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
-        /// Indicates whether the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) is currently locked.
-        pub is_locked: Option<bool>,
-        /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub latch_metadata: Option<AcsEntranceLatchMetadata>,
-        /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub salto_ks_metadata: Option<AcsEntranceSaltoKsMetadata>,
-        /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub salto_space_metadata: Option<AcsEntranceSaltoSpaceMetadata>,
-        /// IDs of the spaces that the entrance is in.
-        pub space_ids: Vec<String>,
-        /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
-        /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub warnings: Vec<AcsEntranceWarningsItem>,
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceAssaAbloyVostioMetadata {
+            /// Name of the door in the Vostio access system.
+            pub door_name: Option<String>,
+            /// Number of the door in the Vostio access system.
+            pub door_number: Option<f32>,
+            /// Type of the door in the Vostio access system.
+            pub door_type: Option<AcsEntranceAssaAbloyVostioMetadataDoorType>,
+            /// PMS ID of the door in the Vostio access system.
+            pub pms_id: Option<String>,
+            /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
+            pub stand_open: Option<bool>,
+        }
+
+        object!(AcsEntranceAssaAbloyVostioMetadata {
+            optional door_name("door_name"),
+            optional door_number("door_number"),
+            optional door_type("door_type"),
+            optional pms_id("pms_id"),
+            optional stand_open("stand_open"),
+        });
     }
 
     #[cfg(
@@ -2608,150 +2387,24 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntrance {
-        required acs_entrance_id("acs_entrance_id"),
-        required acs_system_id("acs_system_id"),
-        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-        optional avigilon_alta_metadata("avigilon_alta_metadata"),
-        optional brivo_metadata("brivo_metadata"),
-        optional can_belong_to_reservation("can_belong_to_reservation"),
-        optional can_unlock_with_card("can_unlock_with_card"),
-        optional can_unlock_with_cloud_key("can_unlock_with_cloud_key"),
-        optional can_unlock_with_code("can_unlock_with_code"),
-        optional can_unlock_with_mobile_key("can_unlock_with_mobile_key"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        optional dormakaba_ambiance_metadata("dormakaba_ambiance_metadata"),
-        optional dormakaba_community_metadata("dormakaba_community_metadata"),
-        or_empty errors("errors"),
-        optional hotek_metadata("hotek_metadata"),
-        optional is_locked("is_locked"),
-        optional latch_metadata("latch_metadata"),
-        optional salto_ks_metadata("salto_ks_metadata"),
-        optional salto_space_metadata("salto_space_metadata"),
-        or_empty space_ids("space_ids"),
-        optional visionline_metadata("visionline_metadata"),
-        or_empty warnings("warnings"),
-    });
-
-    /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceAssaAbloyVostioMetadata {
-        /// Name of the door in the Vostio access system.
-        pub door_name: Option<String>,
-        /// Number of the door in the Vostio access system.
-        pub door_number: Option<f32>,
+    crate::macros::define! {
         /// Type of the door in the Vostio access system.
-        pub door_type: Option<AcsEntranceAssaAbloyVostioMetadataDoorType>,
-        /// PMS ID of the door in the Vostio access system.
-        pub pms_id: Option<String>,
-        /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
-        pub stand_open: Option<bool>,
-    }
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsEntranceAssaAbloyVostioMetadataDoorType {
+            CommonDoor,
+            EntranceDoor,
+            GuestDoor,
+            Elevator,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
 
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsEntranceAssaAbloyVostioMetadata {
-        optional door_name("door_name"),
-        optional door_number("door_number"),
-        optional door_type("door_type"),
-        optional pms_id("pms_id"),
-        optional stand_open("stand_open"),
-    });
-
-    /// Type of the door in the Vostio access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsEntranceAssaAbloyVostioMetadataDoorType {
-        CommonDoor,
-        EntranceDoor,
-        GuestDoor,
-        Elevator,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown {
-        CommonDoor("CommonDoor"),
-        EntranceDoor("EntranceDoor"),
-        GuestDoor("GuestDoor"),
-        Elevator("Elevator"),
-    });
-
-    /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceAvigilonAltaMetadata {
-        /// Entry name for an Avigilon Alta system.
-        pub entry_name: Option<String>,
-        /// Total count of entry relays for an Avigilon Alta system.
-        pub entry_relays_total_count: Option<f32>,
-        /// Organization name for an Avigilon Alta system.
-        pub org_name: Option<String>,
-        /// Site ID for an Avigilon Alta system.
-        pub site_id: Option<f32>,
-        /// Site name for an Avigilon Alta system.
-        pub site_name: Option<String>,
-        /// Zone ID for an Avigilon Alta system.
-        pub zone_id: Option<f32>,
-        /// Zone name for an Avigilon Alta system.
-        pub zone_name: Option<String>,
+        string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType, Unknown {
+            CommonDoor("CommonDoor"),
+            EntranceDoor("EntranceDoor"),
+            GuestDoor("GuestDoor"),
+            Elevator("Elevator"),
+        });
     }
 
     #[cfg(
@@ -2769,36 +2422,35 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceAvigilonAltaMetadata {
-        optional entry_name("entry_name"),
-        optional entry_relays_total_count("entry_relays_total_count"),
-        optional org_name("org_name"),
-        optional site_id("site_id"),
-        optional site_name("site_name"),
-        optional zone_id("zone_id"),
-        optional zone_name("zone_name"),
-    });
+    crate::macros::define! {
+        /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceAvigilonAltaMetadata {
+            /// Entry name for an Avigilon Alta system.
+            pub entry_name: Option<String>,
+            /// Total count of entry relays for an Avigilon Alta system.
+            pub entry_relays_total_count: Option<f32>,
+            /// Organization name for an Avigilon Alta system.
+            pub org_name: Option<String>,
+            /// Site ID for an Avigilon Alta system.
+            pub site_id: Option<f32>,
+            /// Site name for an Avigilon Alta system.
+            pub site_name: Option<String>,
+            /// Zone ID for an Avigilon Alta system.
+            pub zone_id: Option<f32>,
+            /// Zone name for an Avigilon Alta system.
+            pub zone_name: Option<String>,
+        }
 
-    /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceBrivoMetadata {
-        /// ID of the access point in the Brivo access system.
-        pub access_point_id: Option<String>,
-        /// ID of the site that the access point belongs to.
-        pub site_id: Option<f32>,
-        /// Name of the site that the access point belongs to.
-        pub site_name: Option<String>,
+        object!(AcsEntranceAvigilonAltaMetadata {
+            optional entry_name("entry_name"),
+            optional entry_relays_total_count("entry_relays_total_count"),
+            optional org_name("org_name"),
+            optional site_id("site_id"),
+            optional site_name("site_name"),
+            optional zone_id("zone_id"),
+            optional zone_name("zone_name"),
+        });
     }
 
     #[cfg(
@@ -2812,28 +2464,23 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceBrivoMetadata {
-        optional access_point_id("access_point_id"),
-        optional site_id("site_id"),
-        optional site_name("site_name"),
-    });
+    crate::macros::define! {
+        /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceBrivoMetadata {
+            /// ID of the access point in the Brivo access system.
+            pub access_point_id: Option<String>,
+            /// ID of the site that the access point belongs to.
+            pub site_id: Option<f32>,
+            /// Name of the site that the access point belongs to.
+            pub site_name: Option<String>,
+        }
 
-    /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceDormakabaAmbianceMetadata {
-        /// Name of the access point in the dormakaba Ambiance access system.
-        pub access_point_name: Option<String>,
+        object!(AcsEntranceBrivoMetadata {
+            optional access_point_id("access_point_id"),
+            optional site_id("site_id"),
+            optional site_name("site_name"),
+        });
     }
 
     #[cfg(
@@ -2847,26 +2494,17 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceDormakabaAmbianceMetadata {
-        optional access_point_name("access_point_name"),
-    });
+    crate::macros::define! {
+        /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceDormakabaAmbianceMetadata {
+            /// Name of the access point in the dormakaba Ambiance access system.
+            pub access_point_name: Option<String>,
+        }
 
-    /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceDormakabaCommunityMetadata {
-        /// Type of access point profile in the dormakaba Community access system.
-        pub access_point_profile: Option<String>,
+        object!(AcsEntranceDormakabaAmbianceMetadata {
+            optional access_point_name("access_point_name"),
+        });
     }
 
     #[cfg(
@@ -2880,34 +2518,17 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceDormakabaCommunityMetadata {
-        optional access_point_profile("access_point_profile"),
-    });
+    crate::macros::define! {
+        /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceDormakabaCommunityMetadata {
+            /// Type of access point profile in the dormakaba Community access system.
+            pub access_point_profile: Option<String>,
+        }
 
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceErrorsItem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
+        object!(AcsEntranceDormakabaCommunityMetadata {
+            optional access_point_profile("access_point_profile"),
+        });
     }
 
     #[cfg(
@@ -2926,32 +2547,22 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceErrorsItem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceErrorsItem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
 
-    /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceHotekMetadata {
-        /// Display name of the entrance.
-        pub common_area_name: Option<String>,
-        /// Display name of the entrance.
-        pub common_area_number: Option<String>,
-        /// Room number of the entrance.
-        pub room_number: Option<String>,
+        object!(AcsEntranceErrorsItem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
     }
 
     #[cfg(
@@ -2965,34 +2576,23 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceHotekMetadata {
-        optional common_area_name("common_area_name"),
-        optional common_area_number("common_area_number"),
-        optional room_number("room_number"),
-    });
+    crate::macros::define! {
+        /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceHotekMetadata {
+            /// Display name of the entrance.
+            pub common_area_name: Option<String>,
+            /// Display name of the entrance.
+            pub common_area_number: Option<String>,
+            /// Room number of the entrance.
+            pub room_number: Option<String>,
+        }
 
-    /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceLatchMetadata {
-        /// Accessibility type in the Latch access system.
-        pub accessibility_type: Option<String>,
-        /// Name of the door in the Latch access system.
-        pub door_name: Option<String>,
-        /// Type of the door in the Latch access system.
-        pub door_type: Option<String>,
-        /// Indicates whether the entrance is connected.
-        pub is_connected: Option<bool>,
+        object!(AcsEntranceHotekMetadata {
+            optional common_area_name("common_area_name"),
+            optional common_area_number("common_area_number"),
+            optional room_number("room_number"),
+        });
     }
 
     #[cfg(
@@ -3006,43 +2606,26 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceLatchMetadata {
-        optional accessibility_type("accessibility_type"),
-        optional door_name("door_name"),
-        optional door_type("door_type"),
-        optional is_connected("is_connected"),
-    });
+    crate::macros::define! {
+        /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceLatchMetadata {
+            /// Accessibility type in the Latch access system.
+            pub accessibility_type: Option<String>,
+            /// Name of the door in the Latch access system.
+            pub door_name: Option<String>,
+            /// Type of the door in the Latch access system.
+            pub door_type: Option<String>,
+            /// Indicates whether the entrance is connected.
+            pub is_connected: Option<bool>,
+        }
 
-    /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceSaltoKsMetadata {
-        /// Battery level of the door access device.
-        pub battery_level: Option<String>,
-        /// Name of the door in the Salto KS access system.
-        pub door_name: Option<String>,
-        /// Indicates whether an intrusion alarm is active on the door.
-        pub intrusion_alarm: Option<bool>,
-        /// Indicates whether the door is left open.
-        pub left_open_alarm: Option<bool>,
-        /// Type of the lock in the Salto KS access system.
-        pub lock_type: Option<String>,
-        /// Locked state of the door in the Salto KS access system.
-        pub locked_state: Option<String>,
-        /// Indicates whether the door access device is online.
-        pub online: Option<bool>,
-        /// Indicates whether privacy mode is enabled for the lock.
-        pub privacy_mode: Option<bool>,
+        object!(AcsEntranceLatchMetadata {
+            optional accessibility_type("accessibility_type"),
+            optional door_name("door_name"),
+            optional door_type("door_type"),
+            optional is_connected("is_connected"),
+        });
     }
 
     #[cfg(
@@ -3056,43 +2639,38 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceSaltoKsMetadata {
-        optional battery_level("battery_level"),
-        optional door_name("door_name"),
-        optional intrusion_alarm("intrusion_alarm"),
-        optional left_open_alarm("left_open_alarm"),
-        optional lock_type("lock_type"),
-        optional locked_state("locked_state"),
-        optional online("online"),
-        optional privacy_mode("privacy_mode"),
-    });
+    crate::macros::define! {
+        /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceSaltoKsMetadata {
+            /// Battery level of the door access device.
+            pub battery_level: Option<String>,
+            /// Name of the door in the Salto KS access system.
+            pub door_name: Option<String>,
+            /// Indicates whether an intrusion alarm is active on the door.
+            pub intrusion_alarm: Option<bool>,
+            /// Indicates whether the door is left open.
+            pub left_open_alarm: Option<bool>,
+            /// Type of the lock in the Salto KS access system.
+            pub lock_type: Option<String>,
+            /// Locked state of the door in the Salto KS access system.
+            pub locked_state: Option<String>,
+            /// Indicates whether the door access device is online.
+            pub online: Option<bool>,
+            /// Indicates whether privacy mode is enabled for the lock.
+            pub privacy_mode: Option<bool>,
+        }
 
-    /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceSaltoSpaceMetadata {
-        /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
-        pub audit_on_keys: Option<bool>,
-        /// Description of the door in the Salto Space access system.
-        pub door_description: Option<String>,
-        /// Door ID in the Salto Space access system.
-        pub door_id: Option<String>,
-        /// Name of the door in the Salto Space access system.
-        pub door_name: Option<String>,
-        /// Description of the room in the Salto Space access system.
-        pub room_description: Option<String>,
-        /// Name of the room in the Salto Space access system.
-        pub room_name: Option<String>,
+        object!(AcsEntranceSaltoKsMetadata {
+            optional battery_level("battery_level"),
+            optional door_name("door_name"),
+            optional intrusion_alarm("intrusion_alarm"),
+            optional left_open_alarm("left_open_alarm"),
+            optional lock_type("lock_type"),
+            optional locked_state("locked_state"),
+            optional online("online"),
+            optional privacy_mode("privacy_mode"),
+        });
     }
 
     #[cfg(
@@ -3106,16 +2684,34 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceSaltoSpaceMetadata {
-        optional audit_on_keys("audit_on_keys"),
-        optional door_description("door_description"),
-        optional door_id("door_id"),
-        optional door_name("door_name"),
-        optional room_description("room_description"),
-        optional room_name("room_name"),
-    });
+    crate::macros::define! {
+        /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceSaltoSpaceMetadata {
+            /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
+            pub audit_on_keys: Option<bool>,
+            /// Description of the door in the Salto Space access system.
+            pub door_description: Option<String>,
+            /// Door ID in the Salto Space access system.
+            pub door_id: Option<String>,
+            /// Name of the door in the Salto Space access system.
+            pub door_name: Option<String>,
+            /// Description of the room in the Salto Space access system.
+            pub room_description: Option<String>,
+            /// Name of the room in the Salto Space access system.
+            pub room_name: Option<String>,
+        }
 
-    /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        object!(AcsEntranceSaltoSpaceMetadata {
+            optional audit_on_keys("audit_on_keys"),
+            optional door_description("door_description"),
+            optional door_id("door_id"),
+            optional door_name("door_name"),
+            optional room_description("room_description"),
+            optional room_name("room_name"),
+        });
+    }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3127,14 +2723,56 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceVisionlineMetadata {
+    crate::macros::define! {
+        /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceVisionlineMetadata {
+            /// Category of the door in the Visionline access system.
+            pub door_category: Option<AcsEntranceVisionlineMetadataDoorCategory>,
+            /// Name of the door in the Visionline access system.
+            pub door_name: Option<String>,
+            /// Profile for the door in the Visionline access system.
+            pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
+        }
+
+        object!(AcsEntranceVisionlineMetadata {
+            optional door_category("door_category"),
+            optional door_name("door_name"),
+            optional profiles("profiles"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
         /// Category of the door in the Visionline access system.
-        pub door_category: Option<AcsEntranceVisionlineMetadataDoorCategory>,
-        /// Name of the door in the Visionline access system.
-        pub door_name: Option<String>,
-        /// Profile for the door in the Visionline access system.
-        pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsEntranceVisionlineMetadataDoorCategory {
+            Entrance,
+            Guest,
+            ElevatorReader,
+            Common,
+            CommonPms,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsEntranceVisionlineMetadataDoorCategory, Unknown {
+            Entrance("entrance"),
+            Guest("guest"),
+            ElevatorReader("elevator reader"),
+            Common("common"),
+            CommonPms("common (PMS)"),
+        });
     }
 
     #[cfg(
@@ -3148,33 +2786,21 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceVisionlineMetadata {
-        optional door_category("door_category"),
-        optional door_name("door_name"),
-        optional profiles("profiles"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceVisionlineMetadataProfilesItem {
+            /// Door profile ID in the Visionline access system.
+            pub visionline_door_profile_id: Option<String>,
+            /// Door profile type in the Visionline access system.
+            pub visionline_door_profile_type: Option<
+                AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
+            >,
+        }
 
-    /// Category of the door in the Visionline access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsEntranceVisionlineMetadataDoorCategory {
-        Entrance,
-        Guest,
-        ElevatorReader,
-        Common,
-        CommonPms,
-        /// A value this version of the client does not know.
-        Unknown(String),
+        object!(AcsEntranceVisionlineMetadataProfilesItem {
+            optional visionline_door_profile_id("visionline_door_profile_id"),
+            optional visionline_door_profile_type("visionline_door_profile_type"),
+        });
     }
 
     #[cfg(
@@ -3188,33 +2814,22 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(AcsEntranceVisionlineMetadataDoorCategory, Unknown {
-        Entrance("entrance"),
-        Guest("guest"),
-        ElevatorReader("elevator reader"),
-        Common("common"),
-        CommonPms("common (PMS)"),
-    });
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceVisionlineMetadataProfilesItem {
-        /// Door profile ID in the Visionline access system.
-        pub visionline_door_profile_id: Option<String>,
+    crate::macros::define! {
         /// Door profile type in the Visionline access system.
-        pub visionline_door_profile_type: Option<
-            AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
-        >,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+            Ble,
+            CommonDoor,
+            Touch,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown {
+            Ble("BLE"),
+            CommonDoor("commonDoor"),
+            Touch("touch"),
+        });
     }
 
     #[cfg(
@@ -3228,30 +2843,33 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceVisionlineMetadataProfilesItem {
-        optional visionline_door_profile_id("visionline_door_profile_id"),
-        optional visionline_door_profile_type("visionline_door_profile_type"),
-    });
+    crate::macros::define! {
+        /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub enum AcsEntranceWarningsItem {
+            /// `salto_ks_entrance_access_code_support_removed`
+            SaltoKsEntranceAccessCodeSupportRemoved(
+                AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved,
+            ),
+            /// `entrance_shares_zone`
+            EntranceSharesZone(AcsEntranceWarningsItemEntranceSharesZone),
+            /// `entrance_setup_required`
+            EntranceSetupRequired(AcsEntranceWarningsItemEntranceSetupRequired),
+            /// `salto_ks_privacy_mode`
+            SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
+            /// `privacy_mode`
+            PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
+            /// A combination of `warning_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
 
-    /// Door profile type in the Visionline access system.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        Ble,
-        CommonDoor,
-        Touch,
-        /// A value this version of the client does not know.
-        Unknown(String),
+        tagged!(AcsEntranceWarningsItem, Unknown, ["warning_code"] {
+            ["salto_ks_entrance_access_code_support_removed"] => SaltoKsEntranceAccessCodeSupportRemoved,
+            ["entrance_shares_zone"] => EntranceSharesZone,
+            ["entrance_setup_required"] => EntranceSetupRequired,
+            ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
+            ["privacy_mode"] => PrivacyMode,
+        });
     }
 
     #[cfg(
@@ -3265,40 +2883,25 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::string_enum!(AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType, Unknown {
-        Ble("BLE"),
-        CommonDoor("commonDoor"),
-        Touch("touch"),
-    });
+    crate::macros::define! {
+        /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `salto_ks_entrance_access_code_support_removed`.
+            pub warning_code: String,
+        }
 
-    /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsEntranceWarningsItem {
-        /// `salto_ks_entrance_access_code_support_removed`
-        SaltoKsEntranceAccessCodeSupportRemoved(
-            AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved,
-        ),
-        /// `entrance_shares_zone`
-        EntranceSharesZone(AcsEntranceWarningsItemEntranceSharesZone),
-        /// `entrance_setup_required`
-        EntranceSetupRequired(AcsEntranceWarningsItemEntranceSetupRequired),
-        /// `salto_ks_privacy_mode`
-        SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
-        /// `privacy_mode`
-        PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        object!(AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -3312,36 +2915,25 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::tagged!(AcsEntranceWarningsItem, Unknown, ["warning_code"] {
-        ["salto_ks_entrance_access_code_support_removed"] => SaltoKsEntranceAccessCodeSupportRemoved,
-        ["entrance_shares_zone"] => EntranceSharesZone,
-        ["entrance_setup_required"] => EntranceSetupRequired,
-        ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
-        ["privacy_mode"] => PrivacyMode,
-    });
+    crate::macros::define! {
+        /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceWarningsItemEntranceSharesZone {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `entrance_shares_zone`.
+            pub warning_code: String,
+        }
 
-    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_entrance_access_code_support_removed`.
-        pub warning_code: String,
+        object!(AcsEntranceWarningsItemEntranceSharesZone {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -3355,120 +2947,25 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
+    crate::macros::define! {
+        /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceWarningsItemEntranceSetupRequired {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `entrance_setup_required`.
+            pub warning_code: String,
+        }
 
-    /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceWarningsItemEntranceSharesZone {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `entrance_shares_zone`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsEntranceWarningsItemEntranceSharesZone {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceWarningsItemEntranceSetupRequired {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `entrance_setup_required`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsEntranceWarningsItemEntranceSetupRequired {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_privacy_mode`.
-        pub warning_code: String,
+        object!(AcsEntranceWarningsItemEntranceSetupRequired {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -3486,13 +2983,27 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsEntranceWarningsItemSaltoKsPrivacyMode {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
+    crate::macros::define! {
+        /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceWarningsItemSaltoKsPrivacyMode {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `salto_ks_privacy_mode`.
+            pub warning_code: String,
+        }
 
-    /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+        object!(AcsEntranceWarningsItemSaltoKsPrivacyMode {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
     #[cfg(
         any(
             feature = "access_grants",
@@ -3508,69 +3019,71 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceWarningsItemPrivacyMode {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    crate::macros::define! {
+        /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceWarningsItemPrivacyMode {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `privacy_mode`.
+            pub warning_code: String,
+        }
+
+        object!(AcsEntranceWarningsItemPrivacyMode {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
         ///
-        /// Always `privacy_mode`.
-        pub warning_code: String,
-    }
+        /// Resource of the `/acs/entrances` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEntranceAdded {
+            /// ID of the affected entrance.
+            pub acs_entrance_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_entrance.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsEntranceWarningsItemPrivacyMode {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
-    ///
-    /// Resource of the `/acs/entrances` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEntranceAdded {
-        /// ID of the affected entrance.
-        pub acs_entrance_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_entrance.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsEntranceAdded {
+            required acs_entrance_id("acs_entrance_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -3580,81 +3093,50 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsEntranceAdded {
-        required acs_entrance_id("acs_entrance_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+        ///
+        /// Resource of the `/acs/entrances` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEntranceRemoved {
+            /// ID of the affected entrance.
+            pub acs_entrance_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_entrance.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-    ///
-    /// Resource of the `/acs/entrances` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEntranceRemoved {
-        /// ID of the affected entrance.
-        pub acs_entrance_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_entrance.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsEntranceRemoved {
+            required acs_entrance_id("acs_entrance_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsEntranceRemoved {
-        required acs_entrance_id("acs_entrance_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 }
 
 pub mod systems {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// Within an `acs_system`, create [`acs_user`s](https://docs.seam.co/api/acs/users/object) and [`acs_credential`s](https://docs.seam.co/api/acs/credentials/object) to grant access to the `acs_user`s.
-    ///
-    /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs).
-    ///
-    /// Resource of the `/acs/systems` routes.
     #[cfg(
         any(
             feature = "access_grants",
@@ -3664,49 +3146,479 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystem {
-        /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub acs_access_group_count: Option<f32>,
-        /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub acs_system_id: String,
-        /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub acs_user_count: Option<f32>,
-        /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub connected_account_id: String,
-        /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[deprecated(note = "Use `connected_account_id`.")]
-        pub connected_account_ids: Vec<String>,
-        /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub default_credential_manager_acs_system_id: Option<String>,
-        /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub errors: Vec<AcsSystemErrorsItem>,
+    crate::macros::define! {
+        /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        ///
+        /// Within an `acs_system`, create [`acs_user`s](https://docs.seam.co/api/acs/users/object) and [`acs_credential`s](https://docs.seam.co/api/acs/credentials/object) to grant access to the `acs_user`s.
+        ///
+        /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs).
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystem {
+            /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub acs_access_group_count: Option<f32>,
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub acs_system_id: String,
+            /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub acs_user_count: Option<f32>,
+            /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub connected_account_id: String,
+            /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            #[deprecated(note = "Use `connected_account_id`.")]
+            pub connected_account_ids: Vec<String>,
+            /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub default_credential_manager_acs_system_id: Option<String>,
+            /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub errors: Vec<AcsSystemErrorsItem>,
+            /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
+            pub external_type: Option<AcsSystemExternalType>,
+            /// Display name that corresponds to the brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
+            pub external_type_display_name: Option<String>,
+            /// Alternative text for the [access control system](https://docs.seam.co/low-level-apis/access-systems) image.
+            pub image_alt_text: String,
+            /// URL for the image that represents the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub image_url: String,
+            /// Indicates whether the `acs_system` is a credential manager.
+            pub is_credential_manager: bool,
+            /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub location: AcsSystemLocation,
+            /// Name of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub name: String,
+            #[deprecated(note = "Use `external_type`.")]
+            pub system_type: Option<AcsSystemExternalType>,
+            #[deprecated(note = "Use `external_type_display_name`.")]
+            pub system_type_display_name: Option<String>,
+            /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
+            /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub warnings: Vec<AcsSystemWarningsItem>,
+            /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            pub workspace_id: String,
+        }
+
+        object!(AcsSystem {
+            optional acs_access_group_count("acs_access_group_count"),
+            required acs_system_id("acs_system_id"),
+            optional acs_user_count("acs_user_count"),
+            required connected_account_id("connected_account_id"),
+            or_empty connected_account_ids("connected_account_ids"),
+            required created_at("created_at"),
+            optional default_credential_manager_acs_system_id("default_credential_manager_acs_system_id"),
+            or_empty errors("errors"),
+            optional external_type("external_type"),
+            optional external_type_display_name("external_type_display_name"),
+            required image_alt_text("image_alt_text"),
+            required image_url("image_url"),
+            required is_credential_manager("is_credential_manager"),
+            required location("location"),
+            required name("name"),
+            optional system_type("system_type"),
+            optional system_type_display_name("system_type_display_name"),
+            optional visionline_metadata("visionline_metadata"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        #[derive(Debug, Clone)]
+        pub enum AcsSystemErrorsItem {
+            /// `seam_bridge_disconnected`
+            SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
+            /// `bridge_disconnected`
+            BridgeDisconnected(AcsSystemErrorsItemBridgeDisconnected),
+            /// `visionline_instance_unreachable`
+            VisionlineInstanceUnreachable(AcsSystemErrorsItemVisionlineInstanceUnreachable),
+            /// `salto_ks_subscription_limit_exceeded`
+            SaltoKsSubscriptionLimitExceeded(
+                AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded,
+            ),
+            /// `acs_system_disconnected`
+            AcsSystemDisconnected(AcsSystemErrorsItemAcsSystemDisconnected),
+            /// `account_disconnected`
+            AccountDisconnected(AcsSystemErrorsItemAccountDisconnected),
+            /// `salto_ks_certification_expired`
+            SaltoKsCertificationExpired(AcsSystemErrorsItemSaltoKsCertificationExpired),
+            /// `provider_service_unavailable`
+            ProviderServiceUnavailable(AcsSystemErrorsItemProviderServiceUnavailable),
+            /// A combination of `error_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsSystemErrorsItem, Unknown, ["error_code"] {
+            ["seam_bridge_disconnected"] => SeamBridgeDisconnected,
+            ["bridge_disconnected"] => BridgeDisconnected,
+            ["visionline_instance_unreachable"] => VisionlineInstanceUnreachable,
+            ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+            ["acs_system_disconnected"] => AcsSystemDisconnected,
+            ["account_disconnected"] => AccountDisconnected,
+            ["salto_ks_certification_expired"] => SaltoKsCertificationExpired,
+            ["provider_service_unavailable"] => ProviderServiceUnavailable,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+        /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `seam_bridge_disconnected`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemSeamBridgeDisconnected {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemBridgeDisconnected {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `bridge_disconnected`.
+            pub error_code: String,
+            /// Indicates whether the error is related to the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+            pub is_bridge_error: Option<bool>,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemBridgeDisconnected {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            optional is_bridge_error("is_bridge_error"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
+        /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `visionline_instance_unreachable`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemVisionlineInstanceUnreachable {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `salto_ks_subscription_limit_exceeded`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemAcsSystemDisconnected {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `acs_system_disconnected`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemAcsSystemDisconnected {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemAccountDisconnected {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `account_disconnected`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemAccountDisconnected {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `salto_ks_certification_expired`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemSaltoKsCertificationExpired {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemErrorsItemProviderServiceUnavailable {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `provider_service_unavailable`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsSystemErrorsItemProviderServiceUnavailable {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
         /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-        pub external_type: Option<AcsSystemExternalType>,
-        /// Display name that corresponds to the brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-        pub external_type_display_name: Option<String>,
-        /// Alternative text for the [access control system](https://docs.seam.co/low-level-apis/access-systems) image.
-        pub image_alt_text: String,
-        /// URL for the image that represents the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub image_url: String,
-        /// Indicates whether the `acs_system` is a credential manager.
-        pub is_credential_manager: bool,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsSystemExternalType {
+            PtiSite,
+            AvigilonAltaOrg,
+            SaltoKsSite,
+            SaltoSpaceSystem,
+            BrivoAccount,
+            HidCredentialManagerOrganization,
+            VisionlineSystem,
+            AssaAbloyCredentialService,
+            LatchBuilding,
+            DormakabaCommunitySite,
+            DormakabaAmbianceSite,
+            LegicConnectCredentialService,
+            AssaAbloyVostio,
+            AssaAbloyVostioCredentialService,
+            HotekSite,
+            KisiOrganization,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsSystemExternalType, Unknown {
+            PtiSite("pti_site"),
+            AvigilonAltaOrg("avigilon_alta_org"),
+            SaltoKsSite("salto_ks_site"),
+            SaltoSpaceSystem("salto_space_system"),
+            BrivoAccount("brivo_account"),
+            HidCredentialManagerOrganization("hid_credential_manager_organization"),
+            VisionlineSystem("visionline_system"),
+            AssaAbloyCredentialService("assa_abloy_credential_service"),
+            LatchBuilding("latch_building"),
+            DormakabaCommunitySite("dormakaba_community_site"),
+            DormakabaAmbianceSite("dormakaba_ambiance_site"),
+            LegicConnectCredentialService("legic_connect_credential_service"),
+            AssaAbloyVostio("assa_abloy_vostio"),
+            AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+            HotekSite("hotek_site"),
+            KisiOrganization("kisi_organization"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
         /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub location: AcsSystemLocation,
-        /// Name of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub name: String,
-        #[deprecated(note = "Use `external_type`.")]
-        pub system_type: Option<AcsSystemExternalType>,
-        #[deprecated(note = "Use `external_type_display_name`.")]
-        pub system_type_display_name: Option<String>,
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemLocation {
+            /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
+            pub time_zone: Option<String>,
+        }
+
+        object!(AcsSystemLocation {
+            nullable time_zone("time_zone"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
         /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
-        /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub warnings: Vec<AcsSystemWarningsItem>,
-        /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub workspace_id: String,
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemVisionlineMetadata {
+            /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
+            pub lan_address: Option<String>,
+            /// Keyset loaded into a reader. Mobile keys and reader administration tools securely authenticate only with readers programmed with a matching keyset.
+            pub mobile_access_uuid: Option<String>,
+            /// Unique ID assigned by the ASSA ABLOY licensing team that identifies each hotel in your credential manager.
+            pub system_id: Option<String>,
+        }
+
+        object!(AcsSystemVisionlineMetadata {
+            optional lan_address("lan_address"),
+            optional mobile_access_uuid("mobile_access_uuid"),
+            optional system_id("system_id"),
+        });
     }
 
     #[cfg(
@@ -3718,575 +3630,27 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystem {
-        optional acs_access_group_count("acs_access_group_count"),
-        required acs_system_id("acs_system_id"),
-        optional acs_user_count("acs_user_count"),
-        required connected_account_id("connected_account_id"),
-        or_empty connected_account_ids("connected_account_ids"),
-        required created_at("created_at"),
-        optional default_credential_manager_acs_system_id("default_credential_manager_acs_system_id"),
-        or_empty errors("errors"),
-        optional external_type("external_type"),
-        optional external_type_display_name("external_type_display_name"),
-        required image_alt_text("image_alt_text"),
-        required image_url("image_url"),
-        required is_credential_manager("is_credential_manager"),
-        required location("location"),
-        required name("name"),
-        optional system_type("system_type"),
-        optional system_type_display_name("system_type_display_name"),
-        optional visionline_metadata("visionline_metadata"),
-        or_empty warnings("warnings"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        #[derive(Debug, Clone)]
+        pub enum AcsSystemWarningsItem {
+            /// `salto_ks_subscription_limit_almost_reached`
+            SaltoKsSubscriptionLimitAlmostReached(
+                AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+            ),
+            /// `time_zone_does_not_match_location`
+            TimeZoneDoesNotMatchLocation(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation),
+            /// `setup_required`
+            SetupRequired(AcsSystemWarningsItemSetupRequired),
+            /// A combination of `warning_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
 
-    /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsSystemErrorsItem {
-        /// `seam_bridge_disconnected`
-        SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
-        /// `bridge_disconnected`
-        BridgeDisconnected(AcsSystemErrorsItemBridgeDisconnected),
-        /// `visionline_instance_unreachable`
-        VisionlineInstanceUnreachable(AcsSystemErrorsItemVisionlineInstanceUnreachable),
-        /// `salto_ks_subscription_limit_exceeded`
-        SaltoKsSubscriptionLimitExceeded(
-            AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded,
-        ),
-        /// `acs_system_disconnected`
-        AcsSystemDisconnected(AcsSystemErrorsItemAcsSystemDisconnected),
-        /// `account_disconnected`
-        AccountDisconnected(AcsSystemErrorsItemAccountDisconnected),
-        /// `salto_ks_certification_expired`
-        SaltoKsCertificationExpired(AcsSystemErrorsItemSaltoKsCertificationExpired),
-        /// `provider_service_unavailable`
-        ProviderServiceUnavailable(AcsSystemErrorsItemProviderServiceUnavailable),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsSystemErrorsItem, Unknown, ["error_code"] {
-        ["seam_bridge_disconnected"] => SeamBridgeDisconnected,
-        ["bridge_disconnected"] => BridgeDisconnected,
-        ["visionline_instance_unreachable"] => VisionlineInstanceUnreachable,
-        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-        ["acs_system_disconnected"] => AcsSystemDisconnected,
-        ["account_disconnected"] => AccountDisconnected,
-        ["salto_ks_certification_expired"] => SaltoKsCertificationExpired,
-        ["provider_service_unavailable"] => ProviderServiceUnavailable,
-    });
-
-    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
-    /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
-    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `seam_bridge_disconnected`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemSeamBridgeDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
-    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemBridgeDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `bridge_disconnected`.
-        pub error_code: String,
-        /// Indicates whether the error is related to the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-        pub is_bridge_error: Option<bool>,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemBridgeDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        optional is_bridge_error("is_bridge_error"),
-        required message("message"),
-    });
-
-    /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
-    /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
-    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `visionline_instance_unreachable`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemVisionlineInstanceUnreachable {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_subscription_limit_exceeded`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemAcsSystemDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `acs_system_disconnected`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemAcsSystemDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemAccountDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `account_disconnected`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemAccountDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_certification_expired`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemSaltoKsCertificationExpired {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemErrorsItemProviderServiceUnavailable {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `provider_service_unavailable`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemErrorsItemProviderServiceUnavailable {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsSystemExternalType {
-        PtiSite,
-        AvigilonAltaOrg,
-        SaltoKsSite,
-        SaltoSpaceSystem,
-        BrivoAccount,
-        HidCredentialManagerOrganization,
-        VisionlineSystem,
-        AssaAbloyCredentialService,
-        LatchBuilding,
-        DormakabaCommunitySite,
-        DormakabaAmbianceSite,
-        LegicConnectCredentialService,
-        AssaAbloyVostio,
-        AssaAbloyVostioCredentialService,
-        HotekSite,
-        KisiOrganization,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::string_enum!(AcsSystemExternalType, Unknown {
-        PtiSite("pti_site"),
-        AvigilonAltaOrg("avigilon_alta_org"),
-        SaltoKsSite("salto_ks_site"),
-        SaltoSpaceSystem("salto_space_system"),
-        BrivoAccount("brivo_account"),
-        HidCredentialManagerOrganization("hid_credential_manager_organization"),
-        VisionlineSystem("visionline_system"),
-        AssaAbloyCredentialService("assa_abloy_credential_service"),
-        LatchBuilding("latch_building"),
-        DormakabaCommunitySite("dormakaba_community_site"),
-        DormakabaAmbianceSite("dormakaba_ambiance_site"),
-        LegicConnectCredentialService("legic_connect_credential_service"),
-        AssaAbloyVostio("assa_abloy_vostio"),
-        AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-        HotekSite("hotek_site"),
-        KisiOrganization("kisi_organization"),
-    });
-
-    /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemLocation {
-        /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
-        pub time_zone: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemLocation {
-        nullable time_zone("time_zone"),
-    });
-
-    /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemVisionlineMetadata {
-        /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
-        pub lan_address: Option<String>,
-        /// Keyset loaded into a reader. Mobile keys and reader administration tools securely authenticate only with readers programmed with a matching keyset.
-        pub mobile_access_uuid: Option<String>,
-        /// Unique ID assigned by the ASSA ABLOY licensing team that identifies each hotel in your credential manager.
-        pub system_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsSystemVisionlineMetadata {
-        optional lan_address("lan_address"),
-        optional mobile_access_uuid("mobile_access_uuid"),
-        optional system_id("system_id"),
-    });
-
-    /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsSystemWarningsItem {
-        /// `salto_ks_subscription_limit_almost_reached`
-        SaltoKsSubscriptionLimitAlmostReached(
-            AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
-        ),
-        /// `time_zone_does_not_match_location`
-        TimeZoneDoesNotMatchLocation(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation),
-        /// `setup_required`
-        SetupRequired(AcsSystemWarningsItemSetupRequired),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsSystemWarningsItem, Unknown, ["warning_code"] {
-        ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
-        ["time_zone_does_not_match_location"] => TimeZoneDoesNotMatchLocation,
-        ["setup_required"] => SetupRequired,
-    });
-
-    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_subscription_limit_almost_reached`.
-        pub warning_code: String,
+        tagged!(AcsSystemWarningsItem, Unknown, ["warning_code"] {
+            ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+            ["time_zone_does_not_match_location"] => TimeZoneDoesNotMatchLocation,
+            ["setup_required"] => SetupRequired,
+        });
     }
 
     #[cfg(
@@ -4303,34 +3667,25 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
+    crate::macros::define! {
+        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `salto_ks_subscription_limit_almost_reached`.
+            pub warning_code: String,
+        }
 
-    /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        #[deprecated(note = "this field is deprecated.")]
-        pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `time_zone_does_not_match_location`.
-        pub warning_code: String,
+        object!(AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -4342,34 +3697,28 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
-        required created_at("created_at"),
-        required message("message"),
-        optional misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"),
-        required warning_code("warning_code"),
-    });
+    crate::macros::define! {
+        /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            #[deprecated(note = "this field is deprecated.")]
+            pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `time_zone_does_not_match_location`.
+            pub warning_code: String,
+        }
 
-    /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemWarningsItemSetupRequired {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `setup_required`.
-        pub warning_code: String,
+        object!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+            required created_at("created_at"),
+            required message("message"),
+            optional misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -4382,40 +3731,25 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(AcsSystemWarningsItemSetupRequired {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
+    crate::macros::define! {
+        /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemWarningsItemSetupRequired {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            ///
+            /// Always `setup_required`.
+            pub warning_code: String,
+        }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemConnected {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.connected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(AcsSystemWarningsItemSetupRequired {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
     }
 
     #[cfg(
@@ -4425,45 +3759,40 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsSystemConnected {
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemConnected {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.connected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemAdded {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsSystemConnected {
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -4473,57 +3802,40 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsSystemAdded {
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemAdded {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemDisconnected {
-        /// Errors associated with the access control system.
-        pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// Warnings associated with the access control system.
-        pub acs_system_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.disconnected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsSystemAdded {
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -4533,95 +3845,129 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(EventAcsSystemDisconnected {
-        or_empty acs_system_errors("acs_system_errors"),
-        required acs_system_id("acs_system_id"),
-        or_empty acs_system_warnings("acs_system_warnings"),
-        or_empty connected_account_errors("connected_account_errors"),
-        optional connected_account_id("connected_account_id"),
-        or_empty connected_account_warnings("connected_account_warnings"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemDisconnected {
+            /// Errors associated with the access control system.
+            pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// Warnings associated with the access control system.
+            pub acs_system_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Errors associated with the connected account.
+            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Warnings associated with the connected account.
+            pub connected_account_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.disconnected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsSystemDisconnected {
+            or_empty acs_system_errors("acs_system_errors"),
+            required acs_system_id("acs_system_id"),
+            or_empty acs_system_warnings("acs_system_warnings"),
+            or_empty connected_account_errors("connected_account_errors"),
+            optional connected_account_id("connected_account_id"),
+            or_empty connected_account_warnings("connected_account_warnings"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
 
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemsReportDevicesAcsEncodersItem {
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemsReportDevicesAcsEncodersItem {
+            /// Hotek-specific metadata associated with the entrance.
+            pub hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
+            /// Whether the encoder is removed
+            pub is_removed: Option<bool>,
+        }
+
+        object!(AcsSystemsReportDevicesAcsEncodersItem {
+            required hotek_metadata("hotek_metadata"),
+            optional is_removed("is_removed"),
+        });
+    }
+
+    #[cfg(feature = "acs")]
+    crate::macros::define! {
         /// Hotek-specific metadata associated with the entrance.
-        pub hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
-        /// Whether the encoder is removed
-        pub is_removed: Option<bool>,
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+            /// The encoder number determined by the USB port connection.
+            pub encoder_number: String,
+        }
+
+        object!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+            required encoder_number("encoder_number"),
+        });
     }
 
     #[cfg(feature = "acs")]
-    crate::macros::object!(AcsSystemsReportDevicesAcsEncodersItem {
-        required hotek_metadata("hotek_metadata"),
-        optional is_removed("is_removed"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemsReportDevicesAcsEntrancesItem {
+            /// Hotek-specific metadata associated with the entrance.
+            pub hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
+            /// Whether the entrance is removed
+            pub is_removed: Option<bool>,
+        }
 
-    /// Hotek-specific metadata associated with the entrance.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        /// The encoder number determined by the USB port connection.
-        pub encoder_number: String,
+        object!(AcsSystemsReportDevicesAcsEntrancesItem {
+            required hotek_metadata("hotek_metadata"),
+            optional is_removed("is_removed"),
+        });
     }
 
     #[cfg(feature = "acs")]
-    crate::macros::object!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
-        required encoder_number("encoder_number"),
-    });
-
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemsReportDevicesAcsEntrancesItem {
+    crate::macros::define! {
         /// Hotek-specific metadata associated with the entrance.
-        pub hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
-        /// Whether the entrance is removed
-        pub is_removed: Option<bool>,
+        #[derive(Debug, Clone)]
+        pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+            /// The common area name
+            pub common_area_name: Option<String>,
+            /// The room number identifier
+            pub common_area_number: Option<String>,
+            /// The room number identifier
+            pub room_number: Option<String>,
+        }
+
+        object!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+            optional common_area_name("common_area_name"),
+            optional common_area_number("common_area_number"),
+            optional room_number("room_number"),
+        });
     }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsSystemsReportDevicesAcsEntrancesItem {
-        required hotek_metadata("hotek_metadata"),
-        optional is_removed("is_removed"),
-    });
-
-    /// Hotek-specific metadata associated with the entrance.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        /// The common area name
-        pub common_area_name: Option<String>,
-        /// The room number identifier
-        pub common_area_number: Option<String>,
-        /// The room number identifier
-        pub room_number: Option<String>,
-    }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
-        optional common_area_name("common_area_name"),
-        optional common_area_number("common_area_number"),
-        optional room_number("room_number"),
-    });
 }
 
 pub mod users {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents a [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// An access system user typically refers to an individual who requires access, like an employee or resident. Each user can possess multiple credentials that serve as their keys or identifiers for access. The type of credential can vary widely. For example, in the Salto system, a user can have a PIN code, a mobile app account, and a fob. In other platforms, it is not uncommon for a user to have more than one of the same credential type, such as multiple key cards. Additionally, these credentials can have a schedule or validity period.
-    ///
-    /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
-    ///
-    /// Resource of the `/acs/users` routes.
     #[cfg(
         any(
             feature = "acs",
@@ -4629,1342 +3975,16 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUser {
-        /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-        pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-        /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub acs_system_id: String,
-        /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub acs_user_id: String,
-        /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub connected_account_id: String,
-        /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub display_name: String,
-        #[deprecated(note = "use email_address.")]
-        pub email: Option<String>,
-        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub email_address: Option<String>,
-        /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub errors: Vec<AcsUserErrorsItem>,
-        /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-        pub external_type: Option<AcsUserExternalType>,
-        /// Display name that corresponds to the brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-        pub external_type_display_name: Option<String>,
-        /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub full_name: Option<String>,
-        /// ID of the HID access control system associated with the user.
-        pub hid_acs_system_id: Option<String>,
-        /// Indicates whether Seam manages the access system user.
-        pub is_managed: bool,
-        /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
-        pub is_suspended: Option<bool>,
-        /// The last time an internal sync job completed for this access system user.
+    crate::macros::define! {
+        /// Represents a [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
         ///
-        /// **Undocumented:** Only used internally.
-        pub last_successful_sync_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
-        pub pending_mutations: Option<Vec<AcsUserPendingMutationsItem>>,
-        /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        pub phone_number: Option<String>,
-        /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
-        /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
-        /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub user_identity_email_address: Option<String>,
-        /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub user_identity_full_name: Option<String>,
-        /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub user_identity_id: Option<String>,
-        /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        pub user_identity_phone_number: Option<String>,
-        /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub warnings: Vec<AcsUserWarningsItem>,
-        /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUser {
-        optional access_schedule("access_schedule"),
-        required acs_system_id("acs_system_id"),
-        required acs_user_id("acs_user_id"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        required display_name("display_name"),
-        optional email("email"),
-        optional email_address("email_address"),
-        or_empty errors("errors"),
-        optional external_type("external_type"),
-        optional external_type_display_name("external_type_display_name"),
-        optional full_name("full_name"),
-        optional hid_acs_system_id("hid_acs_system_id"),
-        required is_managed("is_managed"),
-        optional is_suspended("is_suspended"),
-        nullable last_successful_sync_at("last_successful_sync_at"),
-        optional pending_mutations("pending_mutations"),
-        optional phone_number("phone_number"),
-        optional salto_ks_metadata("salto_ks_metadata"),
-        optional salto_space_metadata("salto_space_metadata"),
-        optional user_identity_email_address("user_identity_email_address"),
-        optional user_identity_full_name("user_identity_full_name"),
-        optional user_identity_id("user_identity_id"),
-        optional user_identity_phone_number("user_identity_phone_number"),
-        or_empty warnings("warnings"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsUserErrorsItem {
-        /// `deleted_externally`
-        DeletedExternally(AcsUserErrorsItemDeletedExternally),
-        /// `salto_ks_subscription_limit_exceeded`
-        SaltoKsSubscriptionLimitExceeded(
-            AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded,
-        ),
-        /// `failed_to_create_on_acs_system`
-        FailedToCreateOnAcsSystem(AcsUserErrorsItemFailedToCreateOnAcsSystem),
-        /// `failed_to_update_on_acs_system`
-        FailedToUpdateOnAcsSystem(AcsUserErrorsItemFailedToUpdateOnAcsSystem),
-        /// `failed_to_delete_on_acs_system`
-        FailedToDeleteOnAcsSystem(AcsUserErrorsItemFailedToDeleteOnAcsSystem),
-        /// `latch_conflict_with_resident_user`
-        LatchConflictWithResidentUser(AcsUserErrorsItemLatchConflictWithResidentUser),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsUserErrorsItem, Unknown, ["error_code"] {
-        ["deleted_externally"] => DeletedExternally,
-        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-        ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
-        ["failed_to_update_on_acs_system"] => FailedToUpdateOnAcsSystem,
-        ["failed_to_delete_on_acs_system"] => FailedToDeleteOnAcsSystem,
-        ["latch_conflict_with_resident_user"] => LatchConflictWithResidentUser,
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemDeletedExternally {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `deleted_externally`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemDeletedExternally {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `salto_ks_subscription_limit_exceeded`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `failed_to_create_on_acs_system`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemFailedToCreateOnAcsSystem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `failed_to_update_on_acs_system`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemFailedToUpdateOnAcsSystem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `failed_to_delete_on_acs_system`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemFailedToDeleteOnAcsSystem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Always `latch_conflict_with_resident_user`.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserErrorsItemLatchConflictWithResidentUser {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
-
-    /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcsUserExternalType {
-        PtiUser,
-        BrivoUser,
-        HidCredentialManagerUser,
-        SaltoSiteUser,
-        LatchUser,
-        DormakabaCommunityUser,
-        SaltoSpaceUser,
-        AvigilonAltaUser,
-        KisiUser,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::string_enum!(AcsUserExternalType, Unknown {
-        PtiUser("pti_user"),
-        BrivoUser("brivo_user"),
-        HidCredentialManagerUser("hid_credential_manager_user"),
-        SaltoSiteUser("salto_site_user"),
-        LatchUser("latch_user"),
-        DormakabaCommunityUser("dormakaba_community_user"),
-        SaltoSpaceUser("salto_space_user"),
-        AvigilonAltaUser("avigilon_alta_user"),
-        KisiUser("kisi_user"),
-    });
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsUserPendingMutationsItem {
-        /// `creating`
-        Creating(AcsUserPendingMutationsItemCreating),
-        /// `deleting`
-        Deleting(AcsUserPendingMutationsItemDeleting),
-        /// `deferring_creation`
-        DeferringCreation(AcsUserPendingMutationsItemDeferringCreation),
-        /// `updating_user_information`
-        UpdatingUserInformation(AcsUserPendingMutationsItemUpdatingUserInformation),
-        /// `updating_access_schedule`
-        UpdatingAccessSchedule(AcsUserPendingMutationsItemUpdatingAccessSchedule),
-        /// `updating_suspension_state`
-        UpdatingSuspensionState(AcsUserPendingMutationsItemUpdatingSuspensionState),
-        /// `updating_group_membership`
-        UpdatingGroupMembership(AcsUserPendingMutationsItemUpdatingGroupMembership),
-        /// `deferring_group_membership_update`
-        DeferringGroupMembershipUpdate(
-            AcsUserPendingMutationsItemDeferringGroupMembershipUpdate,
-        ),
-        /// `updating_credential_assignment`
-        UpdatingCredentialAssignment(
-            AcsUserPendingMutationsItemUpdatingCredentialAssignment,
-        ),
-        /// A combination of `mutation_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
-        ["creating"] => Creating,
-        ["deleting"] => Deleting,
-        ["deferring_creation"] => DeferringCreation,
-        ["updating_user_information"] => UpdatingUserInformation,
-        ["updating_access_schedule"] => UpdatingAccessSchedule,
-        ["updating_suspension_state"] => UpdatingSuspensionState,
-        ["updating_group_membership"] => UpdatingGroupMembership,
-        ["deferring_group_membership_update"] => DeferringGroupMembershipUpdate,
-        ["updating_credential_assignment"] => UpdatingCredentialAssignment,
-    });
-
-    /// Seam is in the process of pushing a user creation to the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemCreating {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
+        /// An access system user typically refers to an individual who requires access, like an employee or resident. Each user can possess multiple credentials that serve as their keys or identifiers for access. The type of credential can vary widely. For example, in the Salto system, a user can have a PIN code, a mobile app account, and a fob. In other platforms, it is not uncommon for a user to have more than one of the same credential type, such as multiple key cards. Additionally, these credentials can have a schedule or validity period.
         ///
-        /// Always `creating`.
-        pub mutation_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemCreating {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-    });
-
-    /// Seam is in the process of pushing a user deletion to the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemDeleting {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
+        /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
         ///
-        /// Always `deleting`.
-        pub mutation_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemDeleting {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-    });
-
-    /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemDeferringCreation {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
-        ///
-        /// Always `deferring_creation`.
-        pub mutation_code: String,
-        /// Optional: When the user creation is scheduled to occur.
-        pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemDeferringCreation {
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        optional scheduled_at("scheduled_at"),
-    });
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old access system user information.
-        pub from: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
-        ///
-        /// Always `updating_user_information`.
-        pub mutation_code: String,
-        /// New access system user information.
-        pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingUserInformation {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old access system user information.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        /// Email address of the access system user.
-        pub email_address: Option<String>,
-        /// Full name of the access system user.
-        pub full_name: Option<String>,
-        /// Phone number of the access system user.
-        pub phone_number: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-        optional email_address("email_address"),
-        optional full_name("full_name"),
-        optional phone_number("phone_number"),
-    });
-
-    /// Seam is in the process of pushing an access schedule update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old access schedule information.
-        pub from: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-        ///
-        /// Always `updating_access_schedule`.
-        pub mutation_code: String,
-        /// New access schedule information.
-        pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingAccessSchedule {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old access schedule information.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        /// Starting time for the access schedule.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Starting time for the access schedule.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
-        nullable ends_at("ends_at"),
-        nullable starts_at("starts_at"),
-    });
-
-    /// Seam is in the process of pushing a suspension state update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old user suspension state information.
-        pub from: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
-        ///
-        /// Always `updating_suspension_state`.
-        pub mutation_code: String,
-        /// New user suspension state information.
-        pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingSuspensionState {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old user suspension state information.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        pub is_suspended: bool,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
-        required is_suspended("is_suspended"),
-    });
-
-    /// Seam is in the process of pushing an access group membership update to the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Old access group membership.
-        pub from: AcsUserPendingMutationsItemUpdatingGroupMembershipFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
-        ///
-        /// Always `updating_group_membership`.
-        pub mutation_code: String,
-        /// New access group membership.
-        pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembership {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Old access group membership.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        /// Old access group ID.
-        pub acs_access_group_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-        nullable acs_access_group_id("acs_access_group_id"),
-    });
-
-    /// New access group membership.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        /// New access group ID.
-        pub acs_access_group_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-        nullable acs_access_group_id("acs_access_group_id"),
-    });
-
-    /// A scheduled access group membership change is pending for this user.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        /// ID of the access group involved in the scheduled change.
-        pub acs_access_group_id: String,
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that a scheduled access group membership change is pending for this user.
-        ///
-        /// Always `deferring_group_membership_update`.
-        pub mutation_code: String,
-        /// Whether the user is scheduled to be added to or removed from the access group.
-        pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-        required acs_access_group_id("acs_access_group_id"),
-        required created_at("created_at"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required variant("variant"),
-    });
-
-    /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        /// Date and time at which the mutation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Previous credential assignment.
-        pub from: AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom,
-        /// Detailed description of the mutation.
-        pub message: String,
-        /// Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-        ///
-        /// Always `updating_credential_assignment`.
-        pub mutation_code: String,
-        /// New credential assignment.
-        pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignment {
-        required created_at("created_at"),
-        required from("from"),
-        required message("message"),
-        required mutation_code("mutation_code"),
-        required to("to"),
-    });
-
-    /// Previous credential assignment.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        /// Previous credential ID.
-        pub acs_credential_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-        nullable acs_credential_id("acs_credential_id"),
-    });
-
-    /// New credential assignment.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        /// New credential ID.
-        pub acs_credential_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-        nullable acs_credential_id("acs_credential_id"),
-    });
-
-    /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserSaltoKsMetadata {
-        /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
-        pub is_subscribed: Option<bool>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserSaltoKsMetadata {
-        optional is_subscribed("is_subscribed"),
-    });
-
-    /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserSaltoSpaceMetadata {
-        /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
-        pub audit_openings: Option<bool>,
-        /// User ID in the Salto Space access system.
-        pub user_id: Option<String>,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserSaltoSpaceMetadata {
-        optional audit_openings("audit_openings"),
-        optional user_id("user_id"),
-    });
-
-    /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub enum AcsUserWarningsItem {
-        /// `being_deleted`
-        BeingDeleted(AcsUserWarningsItemBeingDeleted),
-        /// `salto_ks_user_not_subscribed`
-        SaltoKsUserNotSubscribed(AcsUserWarningsItemSaltoKsUserNotSubscribed),
-        /// `acs_user_inactive`
-        AcsUserInactive(AcsUserWarningsItemAcsUserInactive),
-        /// `unknown_issue_with_acs_user`
-        UnknownIssueWithAcsUser(AcsUserWarningsItemUnknownIssueWithAcsUser),
-        /// `latch_resident_user`
-        LatchResidentUser(AcsUserWarningsItemLatchResidentUser),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::tagged!(AcsUserWarningsItem, Unknown, ["warning_code"] {
-        ["being_deleted"] => BeingDeleted,
-        ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
-        ["acs_user_inactive"] => AcsUserInactive,
-        ["unknown_issue_with_acs_user"] => UnknownIssueWithAcsUser,
-        ["latch_resident_user"] => LatchResidentUser,
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserWarningsItemBeingDeleted {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Always `being_deleted`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserWarningsItemBeingDeleted {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Always `salto_ks_user_not_subscribed`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserWarningsItemSaltoKsUserNotSubscribed {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserWarningsItemAcsUserInactive {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Always `acs_user_inactive`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserWarningsItemAcsUserInactive {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Always `unknown_issue_with_acs_user`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserWarningsItemUnknownIssueWithAcsUser {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct AcsUserWarningsItemLatchResidentUser {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Always `latch_resident_user`.
-        pub warning_code: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(AcsUserWarningsItemLatchResidentUser {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-
-    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    ///
-    /// Resource of the `/acs/users` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsUserCreated {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the affected access system user.
-        pub acs_user_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_user.created`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsUserCreated {
-        required acs_system_id("acs_system_id"),
-        required acs_user_id("acs_user_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-    ///
-    /// Resource of the `/acs/users` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventAcsUserDeleted {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the affected access system user.
-        pub acs_user_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_user.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventAcsUserDeleted {
-        required acs_system_id("acs_system_id"),
-        required acs_user_id("acs_user_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsUsersCreateAccessSchedule {
-        /// Ending timestamp for the new access system user's access.
-        pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
-        /// Starting timestamp for the new access system user's access.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsUsersCreateAccessSchedule {
-        optional_nullable ends_at("ends_at"),
-        optional starts_at("starts_at"),
-    });
-
-    /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-    #[cfg(feature = "acs")]
-    #[derive(Debug, Clone)]
-    pub struct AcsUsersUpdateAccessSchedule {
-        /// Ending timestamp for the access system user's access.
-        pub ends_at: chrono::DateTime<chrono::Utc>,
-        /// Starting timestamp for the access system user's access.
-        pub starts_at: chrono::DateTime<chrono::Utc>,
-    }
-
-    #[cfg(feature = "acs")]
-    crate::macros::object!(AcsUsersUpdateAccessSchedule {
-        required ends_at("ends_at"),
-        required starts_at("starts_at"),
-    });
-
-    pub mod unmanaged {
-        #[allow(unused_imports)]
-        use crate::types::*;
-
-        /// Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
-        ///
-        /// **Undocumented:** Unreleased.
-        ///
-        /// Resource of the `/acs/users/unmanaged` routes.
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
+        /// Resource of the `/acs/users` routes.
         #[derive(Debug, Clone)]
-        pub struct UnmanagedAcsUser {
+        pub struct AcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -5991,6 +4011,7 @@ pub mod users {
             pub full_name: Option<String>,
             /// ID of the HID access control system associated with the user.
             pub hid_acs_system_id: Option<String>,
+            /// Indicates whether Seam manages the access system user.
             pub is_managed: bool,
             /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
             pub is_suspended: Option<bool>,
@@ -6020,13 +4041,7 @@ pub mod users {
             pub workspace_id: String,
         }
 
-        #[cfg(
-            any(
-                all(feature = "acs", feature = "undocumented"),
-                all(feature = "workspaces", feature = "undocumented")
-            )
-        )]
-        crate::macros::object!(UnmanagedAcsUser {
+        object!(AcsUser {
             optional access_schedule("access_schedule"),
             required acs_system_id("acs_system_id"),
             required acs_user_id("acs_user_id"),
@@ -6054,5 +4069,1161 @@ pub mod users {
             or_empty warnings("warnings"),
             required workspace_id("workspace_id"),
         });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[derive(Debug, Clone)]
+        pub enum AcsUserErrorsItem {
+            /// `deleted_externally`
+            DeletedExternally(AcsUserErrorsItemDeletedExternally),
+            /// `salto_ks_subscription_limit_exceeded`
+            SaltoKsSubscriptionLimitExceeded(
+                AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded,
+            ),
+            /// `failed_to_create_on_acs_system`
+            FailedToCreateOnAcsSystem(AcsUserErrorsItemFailedToCreateOnAcsSystem),
+            /// `failed_to_update_on_acs_system`
+            FailedToUpdateOnAcsSystem(AcsUserErrorsItemFailedToUpdateOnAcsSystem),
+            /// `failed_to_delete_on_acs_system`
+            FailedToDeleteOnAcsSystem(AcsUserErrorsItemFailedToDeleteOnAcsSystem),
+            /// `latch_conflict_with_resident_user`
+            LatchConflictWithResidentUser(AcsUserErrorsItemLatchConflictWithResidentUser),
+            /// A combination of `error_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsUserErrorsItem, Unknown, ["error_code"] {
+            ["deleted_externally"] => DeletedExternally,
+            ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+            ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
+            ["failed_to_update_on_acs_system"] => FailedToUpdateOnAcsSystem,
+            ["failed_to_delete_on_acs_system"] => FailedToDeleteOnAcsSystem,
+            ["latch_conflict_with_resident_user"] => LatchConflictWithResidentUser,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemDeletedExternally {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `deleted_externally`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemDeletedExternally {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `salto_ks_subscription_limit_exceeded`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemFailedToCreateOnAcsSystem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `failed_to_create_on_acs_system`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemFailedToCreateOnAcsSystem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `failed_to_update_on_acs_system`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `failed_to_delete_on_acs_system`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Always `latch_conflict_with_resident_user`.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
+
+        object!(AcsUserErrorsItemLatchConflictWithResidentUser {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcsUserExternalType {
+            PtiUser,
+            BrivoUser,
+            HidCredentialManagerUser,
+            SaltoSiteUser,
+            LatchUser,
+            DormakabaCommunityUser,
+            SaltoSpaceUser,
+            AvigilonAltaUser,
+            KisiUser,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(AcsUserExternalType, Unknown {
+            PtiUser("pti_user"),
+            BrivoUser("brivo_user"),
+            HidCredentialManagerUser("hid_credential_manager_user"),
+            SaltoSiteUser("salto_site_user"),
+            LatchUser("latch_user"),
+            DormakabaCommunityUser("dormakaba_community_user"),
+            SaltoSpaceUser("salto_space_user"),
+            AvigilonAltaUser("avigilon_alta_user"),
+            KisiUser("kisi_user"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub enum AcsUserPendingMutationsItem {
+            /// `creating`
+            Creating(AcsUserPendingMutationsItemCreating),
+            /// `deleting`
+            Deleting(AcsUserPendingMutationsItemDeleting),
+            /// `deferring_creation`
+            DeferringCreation(AcsUserPendingMutationsItemDeferringCreation),
+            /// `updating_user_information`
+            UpdatingUserInformation(AcsUserPendingMutationsItemUpdatingUserInformation),
+            /// `updating_access_schedule`
+            UpdatingAccessSchedule(AcsUserPendingMutationsItemUpdatingAccessSchedule),
+            /// `updating_suspension_state`
+            UpdatingSuspensionState(AcsUserPendingMutationsItemUpdatingSuspensionState),
+            /// `updating_group_membership`
+            UpdatingGroupMembership(AcsUserPendingMutationsItemUpdatingGroupMembership),
+            /// `deferring_group_membership_update`
+            DeferringGroupMembershipUpdate(
+                AcsUserPendingMutationsItemDeferringGroupMembershipUpdate,
+            ),
+            /// `updating_credential_assignment`
+            UpdatingCredentialAssignment(
+                AcsUserPendingMutationsItemUpdatingCredentialAssignment,
+            ),
+            /// A combination of `mutation_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
+            ["creating"] => Creating,
+            ["deleting"] => Deleting,
+            ["deferring_creation"] => DeferringCreation,
+            ["updating_user_information"] => UpdatingUserInformation,
+            ["updating_access_schedule"] => UpdatingAccessSchedule,
+            ["updating_suspension_state"] => UpdatingSuspensionState,
+            ["updating_group_membership"] => UpdatingGroupMembership,
+            ["deferring_group_membership_update"] => DeferringGroupMembershipUpdate,
+            ["updating_credential_assignment"] => UpdatingCredentialAssignment,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing a user creation to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemCreating {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
+            ///
+            /// Always `creating`.
+            pub mutation_code: String,
+        }
+
+        object!(AcsUserPendingMutationsItemCreating {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing a user deletion to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemDeleting {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
+            ///
+            /// Always `deleting`.
+            pub mutation_code: String,
+        }
+
+        object!(AcsUserPendingMutationsItemDeleting {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemDeferringCreation {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
+            ///
+            /// Always `deferring_creation`.
+            pub mutation_code: String,
+            /// Optional: When the user creation is scheduled to occur.
+            pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+
+        object!(AcsUserPendingMutationsItemDeferringCreation {
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            optional scheduled_at("scheduled_at"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old access system user information.
+            pub from: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
+            ///
+            /// Always `updating_user_information`.
+            pub mutation_code: String,
+            /// New access system user information.
+            pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingUserInformation {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old access system user information.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+            /// Email address of the access system user.
+            pub email_address: Option<String>,
+            /// Full name of the access system user.
+            pub full_name: Option<String>,
+            /// Phone number of the access system user.
+            pub phone_number: Option<String>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+            optional email_address("email_address"),
+            optional full_name("full_name"),
+            optional phone_number("phone_number"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access schedule update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old access schedule information.
+            pub from: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
+            ///
+            /// Always `updating_access_schedule`.
+            pub mutation_code: String,
+            /// New access schedule information.
+            pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingAccessSchedule {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old access schedule information.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+            /// Starting time for the access schedule.
+            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+            /// Starting time for the access schedule.
+            pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+            nullable ends_at("ends_at"),
+            nullable starts_at("starts_at"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing a suspension state update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old user suspension state information.
+            pub from: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
+            ///
+            /// Always `updating_suspension_state`.
+            pub mutation_code: String,
+            /// New user suspension state information.
+            pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingSuspensionState {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old user suspension state information.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+            pub is_suspended: bool,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+            required is_suspended("is_suspended"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of pushing an access group membership update to the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Old access group membership.
+            pub from: AcsUserPendingMutationsItemUpdatingGroupMembershipFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
+            ///
+            /// Always `updating_group_membership`.
+            pub mutation_code: String,
+            /// New access group membership.
+            pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingGroupMembership {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Old access group membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+            /// Old access group ID.
+            pub acs_access_group_id: Option<String>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+            nullable acs_access_group_id("acs_access_group_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// New access group membership.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+            /// New access group ID.
+            pub acs_access_group_id: Option<String>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+            nullable acs_access_group_id("acs_access_group_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// A scheduled access group membership change is pending for this user.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+            /// ID of the access group involved in the scheduled change.
+            pub acs_access_group_id: String,
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that a scheduled access group membership change is pending for this user.
+            ///
+            /// Always `deferring_group_membership_update`.
+            pub mutation_code: String,
+            /// Whether the user is scheduled to be added to or removed from the access group.
+            pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+        }
+
+        object!(AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+            required acs_access_group_id("acs_access_group_id"),
+            required created_at("created_at"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required variant("variant"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+            /// Date and time at which the mutation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Previous credential assignment.
+            pub from: AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom,
+            /// Detailed description of the mutation.
+            pub message: String,
+            /// Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
+            ///
+            /// Always `updating_credential_assignment`.
+            pub mutation_code: String,
+            /// New credential assignment.
+            pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+            required created_at("created_at"),
+            required from("from"),
+            required message("message"),
+            required mutation_code("mutation_code"),
+            required to("to"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Previous credential assignment.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+            /// Previous credential ID.
+            pub acs_credential_id: Option<String>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+            nullable acs_credential_id("acs_credential_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// New credential assignment.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+            /// New credential ID.
+            pub acs_credential_id: Option<String>,
+        }
+
+        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+            nullable acs_credential_id("acs_credential_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserSaltoKsMetadata {
+            /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
+            pub is_subscribed: Option<bool>,
+        }
+
+        object!(AcsUserSaltoKsMetadata {
+            optional is_subscribed("is_subscribed"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[derive(Debug, Clone)]
+        pub struct AcsUserSaltoSpaceMetadata {
+            /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
+            pub audit_openings: Option<bool>,
+            /// User ID in the Salto Space access system.
+            pub user_id: Option<String>,
+        }
+
+        object!(AcsUserSaltoSpaceMetadata {
+            optional audit_openings("audit_openings"),
+            optional user_id("user_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[derive(Debug, Clone)]
+        pub enum AcsUserWarningsItem {
+            /// `being_deleted`
+            BeingDeleted(AcsUserWarningsItemBeingDeleted),
+            /// `salto_ks_user_not_subscribed`
+            SaltoKsUserNotSubscribed(AcsUserWarningsItemSaltoKsUserNotSubscribed),
+            /// `acs_user_inactive`
+            AcsUserInactive(AcsUserWarningsItemAcsUserInactive),
+            /// `unknown_issue_with_acs_user`
+            UnknownIssueWithAcsUser(AcsUserWarningsItemUnknownIssueWithAcsUser),
+            /// `latch_resident_user`
+            LatchResidentUser(AcsUserWarningsItemLatchResidentUser),
+            /// A combination of `warning_code` this version of the client does not know.
+            Unknown(serde_json::Value),
+        }
+
+        tagged!(AcsUserWarningsItem, Unknown, ["warning_code"] {
+            ["being_deleted"] => BeingDeleted,
+            ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
+            ["acs_user_inactive"] => AcsUserInactive,
+            ["unknown_issue_with_acs_user"] => UnknownIssueWithAcsUser,
+            ["latch_resident_user"] => LatchResidentUser,
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserWarningsItemBeingDeleted {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Always `being_deleted`.
+            pub warning_code: String,
+        }
+
+        object!(AcsUserWarningsItemBeingDeleted {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Always `salto_ks_user_not_subscribed`.
+            pub warning_code: String,
+        }
+
+        object!(AcsUserWarningsItemSaltoKsUserNotSubscribed {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserWarningsItemAcsUserInactive {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Always `acs_user_inactive`.
+            pub warning_code: String,
+        }
+
+        object!(AcsUserWarningsItemAcsUserInactive {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Always `unknown_issue_with_acs_user`.
+            pub warning_code: String,
+        }
+
+        object!(AcsUserWarningsItemUnknownIssueWithAcsUser {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
+        #[derive(Debug, Clone)]
+        pub struct AcsUserWarningsItemLatchResidentUser {
+            /// Date and time at which Seam created the warning.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+            /// Always `latch_resident_user`.
+            pub warning_code: String,
+        }
+
+        object!(AcsUserWarningsItemLatchResidentUser {
+            required created_at("created_at"),
+            required message("message"),
+            required warning_code("warning_code"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+        ///
+        /// Resource of the `/acs/users` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsUserCreated {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the affected access system user.
+            pub acs_user_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_user.created`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsUserCreated {
+            required acs_system_id("acs_system_id"),
+            required acs_user_id("acs_user_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+        ///
+        /// Resource of the `/acs/users` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsUserDeleted {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the affected access system user.
+            pub acs_user_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_user.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsUserDeleted {
+            required acs_system_id("acs_system_id"),
+            required acs_user_id("acs_user_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(feature = "acs")]
+    crate::macros::define! {
+        /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
+        #[derive(Debug, Clone)]
+        pub struct AcsUsersCreateAccessSchedule {
+            /// Ending timestamp for the new access system user's access.
+            pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
+            /// Starting timestamp for the new access system user's access.
+            pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        }
+
+        object!(AcsUsersCreateAccessSchedule {
+            optional_nullable ends_at("ends_at"),
+            optional starts_at("starts_at"),
+        });
+    }
+
+    #[cfg(feature = "acs")]
+    crate::macros::define! {
+        /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
+        #[derive(Debug, Clone)]
+        pub struct AcsUsersUpdateAccessSchedule {
+            /// Ending timestamp for the access system user's access.
+            pub ends_at: chrono::DateTime<chrono::Utc>,
+            /// Starting timestamp for the access system user's access.
+            pub starts_at: chrono::DateTime<chrono::Utc>,
+        }
+
+        object!(AcsUsersUpdateAccessSchedule {
+            required ends_at("ends_at"),
+            required starts_at("starts_at"),
+        });
+    }
+
+    pub mod unmanaged {
+        #[allow(unused_imports)]
+        use crate::types::*;
+
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        crate::macros::define! {
+            /// Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
+            ///
+            /// **Undocumented:** Unreleased.
+            ///
+            /// Resource of the `/acs/users/unmanaged` routes.
+            #[derive(Debug, Clone)]
+            pub struct UnmanagedAcsUser {
+                /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
+                pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+                /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub acs_system_id: String,
+                /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub acs_user_id: String,
+                /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub connected_account_id: String,
+                /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+                pub created_at: chrono::DateTime<chrono::Utc>,
+                /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub display_name: String,
+                #[deprecated(note = "use email_address.")]
+                pub email: Option<String>,
+                /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub email_address: Option<String>,
+                /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub errors: Vec<AcsUserErrorsItem>,
+                /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
+                pub external_type: Option<AcsUserExternalType>,
+                /// Display name that corresponds to the brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
+                pub external_type_display_name: Option<String>,
+                /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub full_name: Option<String>,
+                /// ID of the HID access control system associated with the user.
+                pub hid_acs_system_id: Option<String>,
+                pub is_managed: bool,
+                /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
+                pub is_suspended: Option<bool>,
+                /// The last time an internal sync job completed for this access system user.
+                ///
+                /// **Undocumented:** Only used internally.
+                pub last_successful_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+                /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
+                pub pending_mutations: Option<Vec<AcsUserPendingMutationsItem>>,
+                /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
+                pub phone_number: Option<String>,
+                /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
+                /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
+                /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub user_identity_email_address: Option<String>,
+                /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub user_identity_full_name: Option<String>,
+                /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub user_identity_id: Option<String>,
+                /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
+                pub user_identity_phone_number: Option<String>,
+                /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub warnings: Vec<AcsUserWarningsItem>,
+                /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                pub workspace_id: String,
+            }
+
+            object!(UnmanagedAcsUser {
+                optional access_schedule("access_schedule"),
+                required acs_system_id("acs_system_id"),
+                required acs_user_id("acs_user_id"),
+                required connected_account_id("connected_account_id"),
+                required created_at("created_at"),
+                required display_name("display_name"),
+                optional email("email"),
+                optional email_address("email_address"),
+                or_empty errors("errors"),
+                optional external_type("external_type"),
+                optional external_type_display_name("external_type_display_name"),
+                optional full_name("full_name"),
+                optional hid_acs_system_id("hid_acs_system_id"),
+                required is_managed("is_managed"),
+                optional is_suspended("is_suspended"),
+                nullable last_successful_sync_at("last_successful_sync_at"),
+                optional pending_mutations("pending_mutations"),
+                optional phone_number("phone_number"),
+                optional salto_ks_metadata("salto_ks_metadata"),
+                optional salto_space_metadata("salto_space_metadata"),
+                optional user_identity_email_address("user_identity_email_address"),
+                optional user_identity_full_name("user_identity_full_name"),
+                optional user_identity_id("user_identity_id"),
+                optional user_identity_phone_number("user_identity_phone_number"),
+                or_empty warnings("warnings"),
+                required workspace_id("workspace_id"),
+            });
+        }
     }
 }

@@ -7,13 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
-///
-/// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
-///
-/// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
-///
-/// Resource of the `/action_attempts` routes.
 #[cfg(
     any(
         feature = "access_methods",
@@ -25,136 +18,211 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub enum ActionAttempt {
-    /// `LOCK_DOOR` + `pending`
-    LockDoorPending(ActionAttemptLockDoorPending),
-    /// `LOCK_DOOR` + `success`
-    LockDoorSuccess(ActionAttemptLockDoorSuccess),
-    /// `LOCK_DOOR` + `error`
-    LockDoorError(ActionAttemptLockDoorError),
-    /// `UNLOCK_DOOR` + `pending`
-    UnlockDoorPending(ActionAttemptUnlockDoorPending),
-    /// `UNLOCK_DOOR` + `success`
-    UnlockDoorSuccess(ActionAttemptUnlockDoorSuccess),
-    /// `UNLOCK_DOOR` + `error`
-    UnlockDoorError(ActionAttemptUnlockDoorError),
-    /// `SCAN_CREDENTIAL` + `pending`
-    ScanCredentialPending(ActionAttemptScanCredentialPending),
-    /// `SCAN_CREDENTIAL` + `success`
-    ScanCredentialSuccess(ActionAttemptScanCredentialSuccess),
-    /// `SCAN_CREDENTIAL` + `error`
-    ScanCredentialError(ActionAttemptScanCredentialError),
-    /// `ENCODE_CREDENTIAL` + `pending`
-    EncodeCredentialPending(ActionAttemptEncodeCredentialPending),
-    /// `ENCODE_CREDENTIAL` + `success`
-    EncodeCredentialSuccess(ActionAttemptEncodeCredentialSuccess),
-    /// `ENCODE_CREDENTIAL` + `error`
-    EncodeCredentialError(ActionAttemptEncodeCredentialError),
-    /// `SCAN_TO_ASSIGN_CREDENTIAL` + `pending`
-    ScanToAssignCredentialPending(ActionAttemptScanToAssignCredentialPending),
-    /// `SCAN_TO_ASSIGN_CREDENTIAL` + `success`
-    ScanToAssignCredentialSuccess(ActionAttemptScanToAssignCredentialSuccess),
-    /// `SCAN_TO_ASSIGN_CREDENTIAL` + `error`
-    ScanToAssignCredentialError(ActionAttemptScanToAssignCredentialError),
-    /// `ASSIGN_CREDENTIAL` + `pending`
-    AssignCredentialPending(ActionAttemptAssignCredentialPending),
-    /// `ASSIGN_CREDENTIAL` + `success`
-    AssignCredentialSuccess(ActionAttemptAssignCredentialSuccess),
-    /// `ASSIGN_CREDENTIAL` + `error`
-    AssignCredentialError(ActionAttemptAssignCredentialError),
-    /// `RESET_SANDBOX_WORKSPACE` + `pending`
-    ResetSandboxWorkspacePending(ActionAttemptResetSandboxWorkspacePending),
-    /// `RESET_SANDBOX_WORKSPACE` + `success`
-    ResetSandboxWorkspaceSuccess(ActionAttemptResetSandboxWorkspaceSuccess),
-    /// `RESET_SANDBOX_WORKSPACE` + `error`
-    ResetSandboxWorkspaceError(ActionAttemptResetSandboxWorkspaceError),
-    /// `SET_FAN_MODE` + `pending`
-    SetFanModePending(ActionAttemptSetFanModePending),
-    /// `SET_FAN_MODE` + `success`
-    SetFanModeSuccess(ActionAttemptSetFanModeSuccess),
-    /// `SET_FAN_MODE` + `error`
-    SetFanModeError(ActionAttemptSetFanModeError),
-    /// `SET_HVAC_MODE` + `pending`
-    SetHvacModePending(ActionAttemptSetHvacModePending),
-    /// `SET_HVAC_MODE` + `success`
-    SetHvacModeSuccess(ActionAttemptSetHvacModeSuccess),
-    /// `SET_HVAC_MODE` + `error`
-    SetHvacModeError(ActionAttemptSetHvacModeError),
-    /// `ACTIVATE_CLIMATE_PRESET` + `pending`
-    ActivateClimatePresetPending(ActionAttemptActivateClimatePresetPending),
-    /// `ACTIVATE_CLIMATE_PRESET` + `success`
-    ActivateClimatePresetSuccess(ActionAttemptActivateClimatePresetSuccess),
-    /// `ACTIVATE_CLIMATE_PRESET` + `error`
-    ActivateClimatePresetError(ActionAttemptActivateClimatePresetError),
-    /// `SIMULATE_KEYPAD_CODE_ENTRY` + `pending`
-    SimulateKeypadCodeEntryPending(ActionAttemptSimulateKeypadCodeEntryPending),
-    /// `SIMULATE_KEYPAD_CODE_ENTRY` + `success`
-    SimulateKeypadCodeEntrySuccess(ActionAttemptSimulateKeypadCodeEntrySuccess),
-    /// `SIMULATE_KEYPAD_CODE_ENTRY` + `error`
-    SimulateKeypadCodeEntryError(ActionAttemptSimulateKeypadCodeEntryError),
-    /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `pending`
-    SimulateManualLockViaKeypadPending(ActionAttemptSimulateManualLockViaKeypadPending),
-    /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `success`
-    SimulateManualLockViaKeypadSuccess(ActionAttemptSimulateManualLockViaKeypadSuccess),
-    /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `error`
-    SimulateManualLockViaKeypadError(ActionAttemptSimulateManualLockViaKeypadError),
-    /// `PUSH_THERMOSTAT_PROGRAMS` + `pending`
-    PushThermostatProgramsPending(ActionAttemptPushThermostatProgramsPending),
-    /// `PUSH_THERMOSTAT_PROGRAMS` + `success`
-    PushThermostatProgramsSuccess(ActionAttemptPushThermostatProgramsSuccess),
-    /// `PUSH_THERMOSTAT_PROGRAMS` + `error`
-    PushThermostatProgramsError(ActionAttemptPushThermostatProgramsError),
-    /// `CONFIGURE_AUTO_LOCK` + `pending`
-    ConfigureAutoLockPending(ActionAttemptConfigureAutoLockPending),
-    /// `CONFIGURE_AUTO_LOCK` + `success`
-    ConfigureAutoLockSuccess(ActionAttemptConfigureAutoLockSuccess),
-    /// `CONFIGURE_AUTO_LOCK` + `error`
-    ConfigureAutoLockError(ActionAttemptConfigureAutoLockError),
-    /// `SYNC_ACCESS_CODES` + `pending`
-    SyncAccessCodesPending(ActionAttemptSyncAccessCodesPending),
-    /// `SYNC_ACCESS_CODES` + `success`
-    SyncAccessCodesSuccess(ActionAttemptSyncAccessCodesSuccess),
-    /// `SYNC_ACCESS_CODES` + `error`
-    SyncAccessCodesError(ActionAttemptSyncAccessCodesError),
-    /// `CREATE_ACCESS_CODE` + `pending`
-    CreateAccessCodePending(ActionAttemptCreateAccessCodePending),
-    /// `CREATE_ACCESS_CODE` + `success`
-    CreateAccessCodeSuccess(ActionAttemptCreateAccessCodeSuccess),
-    /// `CREATE_ACCESS_CODE` + `error`
-    CreateAccessCodeError(ActionAttemptCreateAccessCodeError),
-    /// `DELETE_ACCESS_CODE` + `pending`
-    DeleteAccessCodePending(ActionAttemptDeleteAccessCodePending),
-    /// `DELETE_ACCESS_CODE` + `success`
-    DeleteAccessCodeSuccess(ActionAttemptDeleteAccessCodeSuccess),
-    /// `DELETE_ACCESS_CODE` + `error`
-    DeleteAccessCodeError(ActionAttemptDeleteAccessCodeError),
-    /// `UPDATE_ACCESS_CODE` + `pending`
-    UpdateAccessCodePending(ActionAttemptUpdateAccessCodePending),
-    /// `UPDATE_ACCESS_CODE` + `success`
-    UpdateAccessCodeSuccess(ActionAttemptUpdateAccessCodeSuccess),
-    /// `UPDATE_ACCESS_CODE` + `error`
-    UpdateAccessCodeError(ActionAttemptUpdateAccessCodeError),
-    /// `CREATE_NOISE_THRESHOLD` + `pending`
-    CreateNoiseThresholdPending(ActionAttemptCreateNoiseThresholdPending),
-    /// `CREATE_NOISE_THRESHOLD` + `success`
-    CreateNoiseThresholdSuccess(ActionAttemptCreateNoiseThresholdSuccess),
-    /// `CREATE_NOISE_THRESHOLD` + `error`
-    CreateNoiseThresholdError(ActionAttemptCreateNoiseThresholdError),
-    /// `DELETE_NOISE_THRESHOLD` + `pending`
-    DeleteNoiseThresholdPending(ActionAttemptDeleteNoiseThresholdPending),
-    /// `DELETE_NOISE_THRESHOLD` + `success`
-    DeleteNoiseThresholdSuccess(ActionAttemptDeleteNoiseThresholdSuccess),
-    /// `DELETE_NOISE_THRESHOLD` + `error`
-    DeleteNoiseThresholdError(ActionAttemptDeleteNoiseThresholdError),
-    /// `UPDATE_NOISE_THRESHOLD` + `pending`
-    UpdateNoiseThresholdPending(ActionAttemptUpdateNoiseThresholdPending),
-    /// `UPDATE_NOISE_THRESHOLD` + `success`
-    UpdateNoiseThresholdSuccess(ActionAttemptUpdateNoiseThresholdSuccess),
-    /// `UPDATE_NOISE_THRESHOLD` + `error`
-    UpdateNoiseThresholdError(ActionAttemptUpdateNoiseThresholdError),
-    /// A combination of `action_type` and `status` this version of the client does not know.
-    Unknown(serde_json::Value),
+crate::macros::define! {
+    /// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
+    ///
+    /// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
+    ///
+    /// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub enum ActionAttempt {
+        /// `LOCK_DOOR` + `pending`
+        LockDoorPending(ActionAttemptLockDoorPending),
+        /// `LOCK_DOOR` + `success`
+        LockDoorSuccess(ActionAttemptLockDoorSuccess),
+        /// `LOCK_DOOR` + `error`
+        LockDoorError(ActionAttemptLockDoorError),
+        /// `UNLOCK_DOOR` + `pending`
+        UnlockDoorPending(ActionAttemptUnlockDoorPending),
+        /// `UNLOCK_DOOR` + `success`
+        UnlockDoorSuccess(ActionAttemptUnlockDoorSuccess),
+        /// `UNLOCK_DOOR` + `error`
+        UnlockDoorError(ActionAttemptUnlockDoorError),
+        /// `SCAN_CREDENTIAL` + `pending`
+        ScanCredentialPending(ActionAttemptScanCredentialPending),
+        /// `SCAN_CREDENTIAL` + `success`
+        ScanCredentialSuccess(ActionAttemptScanCredentialSuccess),
+        /// `SCAN_CREDENTIAL` + `error`
+        ScanCredentialError(ActionAttemptScanCredentialError),
+        /// `ENCODE_CREDENTIAL` + `pending`
+        EncodeCredentialPending(ActionAttemptEncodeCredentialPending),
+        /// `ENCODE_CREDENTIAL` + `success`
+        EncodeCredentialSuccess(ActionAttemptEncodeCredentialSuccess),
+        /// `ENCODE_CREDENTIAL` + `error`
+        EncodeCredentialError(ActionAttemptEncodeCredentialError),
+        /// `SCAN_TO_ASSIGN_CREDENTIAL` + `pending`
+        ScanToAssignCredentialPending(ActionAttemptScanToAssignCredentialPending),
+        /// `SCAN_TO_ASSIGN_CREDENTIAL` + `success`
+        ScanToAssignCredentialSuccess(ActionAttemptScanToAssignCredentialSuccess),
+        /// `SCAN_TO_ASSIGN_CREDENTIAL` + `error`
+        ScanToAssignCredentialError(ActionAttemptScanToAssignCredentialError),
+        /// `ASSIGN_CREDENTIAL` + `pending`
+        AssignCredentialPending(ActionAttemptAssignCredentialPending),
+        /// `ASSIGN_CREDENTIAL` + `success`
+        AssignCredentialSuccess(ActionAttemptAssignCredentialSuccess),
+        /// `ASSIGN_CREDENTIAL` + `error`
+        AssignCredentialError(ActionAttemptAssignCredentialError),
+        /// `RESET_SANDBOX_WORKSPACE` + `pending`
+        ResetSandboxWorkspacePending(ActionAttemptResetSandboxWorkspacePending),
+        /// `RESET_SANDBOX_WORKSPACE` + `success`
+        ResetSandboxWorkspaceSuccess(ActionAttemptResetSandboxWorkspaceSuccess),
+        /// `RESET_SANDBOX_WORKSPACE` + `error`
+        ResetSandboxWorkspaceError(ActionAttemptResetSandboxWorkspaceError),
+        /// `SET_FAN_MODE` + `pending`
+        SetFanModePending(ActionAttemptSetFanModePending),
+        /// `SET_FAN_MODE` + `success`
+        SetFanModeSuccess(ActionAttemptSetFanModeSuccess),
+        /// `SET_FAN_MODE` + `error`
+        SetFanModeError(ActionAttemptSetFanModeError),
+        /// `SET_HVAC_MODE` + `pending`
+        SetHvacModePending(ActionAttemptSetHvacModePending),
+        /// `SET_HVAC_MODE` + `success`
+        SetHvacModeSuccess(ActionAttemptSetHvacModeSuccess),
+        /// `SET_HVAC_MODE` + `error`
+        SetHvacModeError(ActionAttemptSetHvacModeError),
+        /// `ACTIVATE_CLIMATE_PRESET` + `pending`
+        ActivateClimatePresetPending(ActionAttemptActivateClimatePresetPending),
+        /// `ACTIVATE_CLIMATE_PRESET` + `success`
+        ActivateClimatePresetSuccess(ActionAttemptActivateClimatePresetSuccess),
+        /// `ACTIVATE_CLIMATE_PRESET` + `error`
+        ActivateClimatePresetError(ActionAttemptActivateClimatePresetError),
+        /// `SIMULATE_KEYPAD_CODE_ENTRY` + `pending`
+        SimulateKeypadCodeEntryPending(ActionAttemptSimulateKeypadCodeEntryPending),
+        /// `SIMULATE_KEYPAD_CODE_ENTRY` + `success`
+        SimulateKeypadCodeEntrySuccess(ActionAttemptSimulateKeypadCodeEntrySuccess),
+        /// `SIMULATE_KEYPAD_CODE_ENTRY` + `error`
+        SimulateKeypadCodeEntryError(ActionAttemptSimulateKeypadCodeEntryError),
+        /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `pending`
+        SimulateManualLockViaKeypadPending(ActionAttemptSimulateManualLockViaKeypadPending),
+        /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `success`
+        SimulateManualLockViaKeypadSuccess(ActionAttemptSimulateManualLockViaKeypadSuccess),
+        /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD` + `error`
+        SimulateManualLockViaKeypadError(ActionAttemptSimulateManualLockViaKeypadError),
+        /// `PUSH_THERMOSTAT_PROGRAMS` + `pending`
+        PushThermostatProgramsPending(ActionAttemptPushThermostatProgramsPending),
+        /// `PUSH_THERMOSTAT_PROGRAMS` + `success`
+        PushThermostatProgramsSuccess(ActionAttemptPushThermostatProgramsSuccess),
+        /// `PUSH_THERMOSTAT_PROGRAMS` + `error`
+        PushThermostatProgramsError(ActionAttemptPushThermostatProgramsError),
+        /// `CONFIGURE_AUTO_LOCK` + `pending`
+        ConfigureAutoLockPending(ActionAttemptConfigureAutoLockPending),
+        /// `CONFIGURE_AUTO_LOCK` + `success`
+        ConfigureAutoLockSuccess(ActionAttemptConfigureAutoLockSuccess),
+        /// `CONFIGURE_AUTO_LOCK` + `error`
+        ConfigureAutoLockError(ActionAttemptConfigureAutoLockError),
+        /// `SYNC_ACCESS_CODES` + `pending`
+        SyncAccessCodesPending(ActionAttemptSyncAccessCodesPending),
+        /// `SYNC_ACCESS_CODES` + `success`
+        SyncAccessCodesSuccess(ActionAttemptSyncAccessCodesSuccess),
+        /// `SYNC_ACCESS_CODES` + `error`
+        SyncAccessCodesError(ActionAttemptSyncAccessCodesError),
+        /// `CREATE_ACCESS_CODE` + `pending`
+        CreateAccessCodePending(ActionAttemptCreateAccessCodePending),
+        /// `CREATE_ACCESS_CODE` + `success`
+        CreateAccessCodeSuccess(ActionAttemptCreateAccessCodeSuccess),
+        /// `CREATE_ACCESS_CODE` + `error`
+        CreateAccessCodeError(ActionAttemptCreateAccessCodeError),
+        /// `DELETE_ACCESS_CODE` + `pending`
+        DeleteAccessCodePending(ActionAttemptDeleteAccessCodePending),
+        /// `DELETE_ACCESS_CODE` + `success`
+        DeleteAccessCodeSuccess(ActionAttemptDeleteAccessCodeSuccess),
+        /// `DELETE_ACCESS_CODE` + `error`
+        DeleteAccessCodeError(ActionAttemptDeleteAccessCodeError),
+        /// `UPDATE_ACCESS_CODE` + `pending`
+        UpdateAccessCodePending(ActionAttemptUpdateAccessCodePending),
+        /// `UPDATE_ACCESS_CODE` + `success`
+        UpdateAccessCodeSuccess(ActionAttemptUpdateAccessCodeSuccess),
+        /// `UPDATE_ACCESS_CODE` + `error`
+        UpdateAccessCodeError(ActionAttemptUpdateAccessCodeError),
+        /// `CREATE_NOISE_THRESHOLD` + `pending`
+        CreateNoiseThresholdPending(ActionAttemptCreateNoiseThresholdPending),
+        /// `CREATE_NOISE_THRESHOLD` + `success`
+        CreateNoiseThresholdSuccess(ActionAttemptCreateNoiseThresholdSuccess),
+        /// `CREATE_NOISE_THRESHOLD` + `error`
+        CreateNoiseThresholdError(ActionAttemptCreateNoiseThresholdError),
+        /// `DELETE_NOISE_THRESHOLD` + `pending`
+        DeleteNoiseThresholdPending(ActionAttemptDeleteNoiseThresholdPending),
+        /// `DELETE_NOISE_THRESHOLD` + `success`
+        DeleteNoiseThresholdSuccess(ActionAttemptDeleteNoiseThresholdSuccess),
+        /// `DELETE_NOISE_THRESHOLD` + `error`
+        DeleteNoiseThresholdError(ActionAttemptDeleteNoiseThresholdError),
+        /// `UPDATE_NOISE_THRESHOLD` + `pending`
+        UpdateNoiseThresholdPending(ActionAttemptUpdateNoiseThresholdPending),
+        /// `UPDATE_NOISE_THRESHOLD` + `success`
+        UpdateNoiseThresholdSuccess(ActionAttemptUpdateNoiseThresholdSuccess),
+        /// `UPDATE_NOISE_THRESHOLD` + `error`
+        UpdateNoiseThresholdError(ActionAttemptUpdateNoiseThresholdError),
+        /// A combination of `action_type` and `status` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(ActionAttempt, Unknown, ["action_type", "status"] {
+        ["LOCK_DOOR", "pending"] => LockDoorPending,
+        ["LOCK_DOOR", "success"] => LockDoorSuccess,
+        ["LOCK_DOOR", "error"] => LockDoorError,
+        ["UNLOCK_DOOR", "pending"] => UnlockDoorPending,
+        ["UNLOCK_DOOR", "success"] => UnlockDoorSuccess,
+        ["UNLOCK_DOOR", "error"] => UnlockDoorError,
+        ["SCAN_CREDENTIAL", "pending"] => ScanCredentialPending,
+        ["SCAN_CREDENTIAL", "success"] => ScanCredentialSuccess,
+        ["SCAN_CREDENTIAL", "error"] => ScanCredentialError,
+        ["ENCODE_CREDENTIAL", "pending"] => EncodeCredentialPending,
+        ["ENCODE_CREDENTIAL", "success"] => EncodeCredentialSuccess,
+        ["ENCODE_CREDENTIAL", "error"] => EncodeCredentialError,
+        ["SCAN_TO_ASSIGN_CREDENTIAL", "pending"] => ScanToAssignCredentialPending,
+        ["SCAN_TO_ASSIGN_CREDENTIAL", "success"] => ScanToAssignCredentialSuccess,
+        ["SCAN_TO_ASSIGN_CREDENTIAL", "error"] => ScanToAssignCredentialError,
+        ["ASSIGN_CREDENTIAL", "pending"] => AssignCredentialPending,
+        ["ASSIGN_CREDENTIAL", "success"] => AssignCredentialSuccess,
+        ["ASSIGN_CREDENTIAL", "error"] => AssignCredentialError,
+        ["RESET_SANDBOX_WORKSPACE", "pending"] => ResetSandboxWorkspacePending,
+        ["RESET_SANDBOX_WORKSPACE", "success"] => ResetSandboxWorkspaceSuccess,
+        ["RESET_SANDBOX_WORKSPACE", "error"] => ResetSandboxWorkspaceError,
+        ["SET_FAN_MODE", "pending"] => SetFanModePending,
+        ["SET_FAN_MODE", "success"] => SetFanModeSuccess,
+        ["SET_FAN_MODE", "error"] => SetFanModeError,
+        ["SET_HVAC_MODE", "pending"] => SetHvacModePending,
+        ["SET_HVAC_MODE", "success"] => SetHvacModeSuccess,
+        ["SET_HVAC_MODE", "error"] => SetHvacModeError,
+        ["ACTIVATE_CLIMATE_PRESET", "pending"] => ActivateClimatePresetPending,
+        ["ACTIVATE_CLIMATE_PRESET", "success"] => ActivateClimatePresetSuccess,
+        ["ACTIVATE_CLIMATE_PRESET", "error"] => ActivateClimatePresetError,
+        ["SIMULATE_KEYPAD_CODE_ENTRY", "pending"] => SimulateKeypadCodeEntryPending,
+        ["SIMULATE_KEYPAD_CODE_ENTRY", "success"] => SimulateKeypadCodeEntrySuccess,
+        ["SIMULATE_KEYPAD_CODE_ENTRY", "error"] => SimulateKeypadCodeEntryError,
+        ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending"] => SimulateManualLockViaKeypadPending,
+        ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success"] => SimulateManualLockViaKeypadSuccess,
+        ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error"] => SimulateManualLockViaKeypadError,
+        ["PUSH_THERMOSTAT_PROGRAMS", "pending"] => PushThermostatProgramsPending,
+        ["PUSH_THERMOSTAT_PROGRAMS", "success"] => PushThermostatProgramsSuccess,
+        ["PUSH_THERMOSTAT_PROGRAMS", "error"] => PushThermostatProgramsError,
+        ["CONFIGURE_AUTO_LOCK", "pending"] => ConfigureAutoLockPending,
+        ["CONFIGURE_AUTO_LOCK", "success"] => ConfigureAutoLockSuccess,
+        ["CONFIGURE_AUTO_LOCK", "error"] => ConfigureAutoLockError,
+        ["SYNC_ACCESS_CODES", "pending"] => SyncAccessCodesPending,
+        ["SYNC_ACCESS_CODES", "success"] => SyncAccessCodesSuccess,
+        ["SYNC_ACCESS_CODES", "error"] => SyncAccessCodesError,
+        ["CREATE_ACCESS_CODE", "pending"] => CreateAccessCodePending,
+        ["CREATE_ACCESS_CODE", "success"] => CreateAccessCodeSuccess,
+        ["CREATE_ACCESS_CODE", "error"] => CreateAccessCodeError,
+        ["DELETE_ACCESS_CODE", "pending"] => DeleteAccessCodePending,
+        ["DELETE_ACCESS_CODE", "success"] => DeleteAccessCodeSuccess,
+        ["DELETE_ACCESS_CODE", "error"] => DeleteAccessCodeError,
+        ["UPDATE_ACCESS_CODE", "pending"] => UpdateAccessCodePending,
+        ["UPDATE_ACCESS_CODE", "success"] => UpdateAccessCodeSuccess,
+        ["UPDATE_ACCESS_CODE", "error"] => UpdateAccessCodeError,
+        ["CREATE_NOISE_THRESHOLD", "pending"] => CreateNoiseThresholdPending,
+        ["CREATE_NOISE_THRESHOLD", "success"] => CreateNoiseThresholdSuccess,
+        ["CREATE_NOISE_THRESHOLD", "error"] => CreateNoiseThresholdError,
+        ["DELETE_NOISE_THRESHOLD", "pending"] => DeleteNoiseThresholdPending,
+        ["DELETE_NOISE_THRESHOLD", "success"] => DeleteNoiseThresholdSuccess,
+        ["DELETE_NOISE_THRESHOLD", "error"] => DeleteNoiseThresholdError,
+        ["UPDATE_NOISE_THRESHOLD", "pending"] => UpdateNoiseThresholdPending,
+        ["UPDATE_NOISE_THRESHOLD", "success"] => UpdateNoiseThresholdSuccess,
+        ["UPDATE_NOISE_THRESHOLD", "error"] => UpdateNoiseThresholdError,
+    });
 }
 
 #[cfg(
@@ -168,98 +236,31 @@ pub enum ActionAttempt {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(ActionAttempt, Unknown, ["action_type", "status"] {
-    ["LOCK_DOOR", "pending"] => LockDoorPending,
-    ["LOCK_DOOR", "success"] => LockDoorSuccess,
-    ["LOCK_DOOR", "error"] => LockDoorError,
-    ["UNLOCK_DOOR", "pending"] => UnlockDoorPending,
-    ["UNLOCK_DOOR", "success"] => UnlockDoorSuccess,
-    ["UNLOCK_DOOR", "error"] => UnlockDoorError,
-    ["SCAN_CREDENTIAL", "pending"] => ScanCredentialPending,
-    ["SCAN_CREDENTIAL", "success"] => ScanCredentialSuccess,
-    ["SCAN_CREDENTIAL", "error"] => ScanCredentialError,
-    ["ENCODE_CREDENTIAL", "pending"] => EncodeCredentialPending,
-    ["ENCODE_CREDENTIAL", "success"] => EncodeCredentialSuccess,
-    ["ENCODE_CREDENTIAL", "error"] => EncodeCredentialError,
-    ["SCAN_TO_ASSIGN_CREDENTIAL", "pending"] => ScanToAssignCredentialPending,
-    ["SCAN_TO_ASSIGN_CREDENTIAL", "success"] => ScanToAssignCredentialSuccess,
-    ["SCAN_TO_ASSIGN_CREDENTIAL", "error"] => ScanToAssignCredentialError,
-    ["ASSIGN_CREDENTIAL", "pending"] => AssignCredentialPending,
-    ["ASSIGN_CREDENTIAL", "success"] => AssignCredentialSuccess,
-    ["ASSIGN_CREDENTIAL", "error"] => AssignCredentialError,
-    ["RESET_SANDBOX_WORKSPACE", "pending"] => ResetSandboxWorkspacePending,
-    ["RESET_SANDBOX_WORKSPACE", "success"] => ResetSandboxWorkspaceSuccess,
-    ["RESET_SANDBOX_WORKSPACE", "error"] => ResetSandboxWorkspaceError,
-    ["SET_FAN_MODE", "pending"] => SetFanModePending,
-    ["SET_FAN_MODE", "success"] => SetFanModeSuccess,
-    ["SET_FAN_MODE", "error"] => SetFanModeError,
-    ["SET_HVAC_MODE", "pending"] => SetHvacModePending,
-    ["SET_HVAC_MODE", "success"] => SetHvacModeSuccess,
-    ["SET_HVAC_MODE", "error"] => SetHvacModeError,
-    ["ACTIVATE_CLIMATE_PRESET", "pending"] => ActivateClimatePresetPending,
-    ["ACTIVATE_CLIMATE_PRESET", "success"] => ActivateClimatePresetSuccess,
-    ["ACTIVATE_CLIMATE_PRESET", "error"] => ActivateClimatePresetError,
-    ["SIMULATE_KEYPAD_CODE_ENTRY", "pending"] => SimulateKeypadCodeEntryPending,
-    ["SIMULATE_KEYPAD_CODE_ENTRY", "success"] => SimulateKeypadCodeEntrySuccess,
-    ["SIMULATE_KEYPAD_CODE_ENTRY", "error"] => SimulateKeypadCodeEntryError,
-    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending"] => SimulateManualLockViaKeypadPending,
-    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success"] => SimulateManualLockViaKeypadSuccess,
-    ["SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error"] => SimulateManualLockViaKeypadError,
-    ["PUSH_THERMOSTAT_PROGRAMS", "pending"] => PushThermostatProgramsPending,
-    ["PUSH_THERMOSTAT_PROGRAMS", "success"] => PushThermostatProgramsSuccess,
-    ["PUSH_THERMOSTAT_PROGRAMS", "error"] => PushThermostatProgramsError,
-    ["CONFIGURE_AUTO_LOCK", "pending"] => ConfigureAutoLockPending,
-    ["CONFIGURE_AUTO_LOCK", "success"] => ConfigureAutoLockSuccess,
-    ["CONFIGURE_AUTO_LOCK", "error"] => ConfigureAutoLockError,
-    ["SYNC_ACCESS_CODES", "pending"] => SyncAccessCodesPending,
-    ["SYNC_ACCESS_CODES", "success"] => SyncAccessCodesSuccess,
-    ["SYNC_ACCESS_CODES", "error"] => SyncAccessCodesError,
-    ["CREATE_ACCESS_CODE", "pending"] => CreateAccessCodePending,
-    ["CREATE_ACCESS_CODE", "success"] => CreateAccessCodeSuccess,
-    ["CREATE_ACCESS_CODE", "error"] => CreateAccessCodeError,
-    ["DELETE_ACCESS_CODE", "pending"] => DeleteAccessCodePending,
-    ["DELETE_ACCESS_CODE", "success"] => DeleteAccessCodeSuccess,
-    ["DELETE_ACCESS_CODE", "error"] => DeleteAccessCodeError,
-    ["UPDATE_ACCESS_CODE", "pending"] => UpdateAccessCodePending,
-    ["UPDATE_ACCESS_CODE", "success"] => UpdateAccessCodeSuccess,
-    ["UPDATE_ACCESS_CODE", "error"] => UpdateAccessCodeError,
-    ["CREATE_NOISE_THRESHOLD", "pending"] => CreateNoiseThresholdPending,
-    ["CREATE_NOISE_THRESHOLD", "success"] => CreateNoiseThresholdSuccess,
-    ["CREATE_NOISE_THRESHOLD", "error"] => CreateNoiseThresholdError,
-    ["DELETE_NOISE_THRESHOLD", "pending"] => DeleteNoiseThresholdPending,
-    ["DELETE_NOISE_THRESHOLD", "success"] => DeleteNoiseThresholdSuccess,
-    ["DELETE_NOISE_THRESHOLD", "error"] => DeleteNoiseThresholdError,
-    ["UPDATE_NOISE_THRESHOLD", "pending"] => UpdateNoiseThresholdPending,
-    ["UPDATE_NOISE_THRESHOLD", "success"] => UpdateNoiseThresholdSuccess,
-    ["UPDATE_NOISE_THRESHOLD", "error"] => UpdateNoiseThresholdError,
-});
+crate::macros::define! {
+    /// Locking a door is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptLockDoorPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of locking a door.
+        ///
+        /// Always `LOCK_DOOR`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Locking a door is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptLockDoorPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of locking a door.
-    ///
-    /// Always `LOCK_DOOR`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptLockDoorPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -273,15 +274,33 @@ pub struct ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptLockDoorPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Locking a door succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptLockDoorSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of locking a door.
+        ///
+        /// Always `LOCK_DOOR`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptLockDoorSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Locking a door succeeded.
+    object!(ActionAttemptLockDoorSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -293,20 +312,17 @@ crate::macros::object!(ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptLockDoorSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of locking a door.
-    ///
-    /// Always `LOCK_DOOR`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
     /// Result of the action.
-    pub result: ActionAttemptLockDoorSuccessResult,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptLockDoorSuccessResult {
+        /// Indicates whether the device confirmed that the lock action occurred.
+        pub was_confirmed_by_device: Option<bool>,
+    }
+
+    object!(ActionAttemptLockDoorSuccessResult {
+        optional was_confirmed_by_device("was_confirmed_by_device"),
+    });
 }
 
 #[cfg(
@@ -320,30 +336,31 @@ pub struct ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptLockDoorSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Locking a door failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptLockDoorError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of locking a door.
+        ///
+        /// Always `LOCK_DOOR`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptLockDoorSuccessResult {
-    /// Indicates whether the device confirmed that the lock action occurred.
-    pub was_confirmed_by_device: Option<bool>,
+    object!(ActionAttemptLockDoorError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -357,36 +374,20 @@ pub struct ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptLockDoorSuccessResult {
-    optional was_confirmed_by_device("was_confirmed_by_device"),
-});
-
-/// Locking a door failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptLockDoorError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of locking a door.
-    ///
-    /// Always `LOCK_DOOR`.
-    pub action_type: String,
+crate::macros::define! {
     /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptLockDoorErrorError {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Type of the error.
+        pub r#type: String,
+    }
+
+    object!(ActionAttemptLockDoorErrorError {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -400,32 +401,31 @@ pub struct ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptLockDoorError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Unlocking a door is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUnlockDoorPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of unlocking a door.
+        ///
+        /// Always `UNLOCK_DOOR`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Error associated with the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptLockDoorErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
+    object!(ActionAttemptUnlockDoorPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -439,37 +439,31 @@ pub struct ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptLockDoorErrorError {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Unlocking a door succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUnlockDoorSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of unlocking a door.
+        ///
+        /// Always `UNLOCK_DOOR`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptUnlockDoorSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Unlocking a door is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUnlockDoorPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of unlocking a door.
-    ///
-    /// Always `UNLOCK_DOOR`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptUnlockDoorSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -483,40 +477,17 @@ pub struct ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptUnlockDoorPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Unlocking a door succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUnlockDoorSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of unlocking a door.
-    ///
-    /// Always `UNLOCK_DOOR`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
     /// Result of the action.
-    pub result: ActionAttemptUnlockDoorSuccessResult,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUnlockDoorSuccessResult {
+        /// Indicates whether the device confirmed that the unlock action occurred.
+        pub was_confirmed_by_device: Option<bool>,
+    }
+
+    object!(ActionAttemptUnlockDoorSuccessResult {
+        optional was_confirmed_by_device("was_confirmed_by_device"),
+    });
 }
 
 #[cfg(
@@ -530,30 +501,31 @@ pub struct ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptUnlockDoorSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Unlocking a door failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUnlockDoorError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of unlocking a door.
+        ///
+        /// Always `UNLOCK_DOOR`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUnlockDoorSuccessResult {
-    /// Indicates whether the device confirmed that the unlock action occurred.
-    pub was_confirmed_by_device: Option<bool>,
+    object!(ActionAttemptUnlockDoorError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -567,36 +539,31 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptUnlockDoorSuccessResult {
-    optional was_confirmed_by_device("was_confirmed_by_device"),
-});
+crate::macros::define! {
+    /// Reading credential data from the physical encoder is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a credential.
+        ///
+        /// Always `SCAN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Unlocking a door failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUnlockDoorError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of unlocking a door.
-    ///
-    /// Always `UNLOCK_DOOR`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    object!(ActionAttemptScanCredentialPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -610,40 +577,31 @@ pub struct ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptUnlockDoorError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Reading credential data from physical encoder succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a credential.
+        ///
+        /// Always `SCAN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
+        pub result: ActionAttemptScanCredentialSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Reading credential data from the physical encoder is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a credential.
-    ///
-    /// Always `SCAN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptScanCredentialSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -657,40 +615,27 @@ pub struct ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Reading credential data from physical encoder succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a credential.
-    ///
-    /// Always `SCAN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-    pub result: ActionAttemptScanCredentialSuccessResult,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialSuccessResult {
+        /// Snapshot of credential data read from the physical encoder.
+        pub acs_credential_on_encoder: Option<
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+        >,
+        /// Corresponding credential data as stored on Seam and the access system.
+        pub acs_credential_on_seam: Option<
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
+        >,
+        /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
+        pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
+    }
+
+    object!(ActionAttemptScanCredentialSuccessResult {
+        nullable acs_credential_on_encoder("acs_credential_on_encoder"),
+        nullable acs_credential_on_seam("acs_credential_on_seam"),
+        or_empty warnings("warnings"),
+    });
 }
 
 #[cfg(
@@ -704,38 +649,34 @@ pub struct ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
-
-/// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialSuccessResult {
+crate::macros::define! {
     /// Snapshot of credential data read from the physical encoder.
-    pub acs_credential_on_encoder: Option<
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
-    >,
-    /// Corresponding credential data as stored on Seam and the access system.
-    pub acs_credential_on_seam: Option<
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
-    >,
-    /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+        /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub card_number: Option<String>,
+        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Indicates whether the credential has been issued (encoded onto a card).
+        pub is_issued: Option<bool>,
+        /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub visionline_metadata: Option<
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
+        >,
+    }
+
+    object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+        nullable card_number("card_number"),
+        nullable created_at("created_at"),
+        nullable ends_at("ends_at"),
+        nullable is_issued("is_issued"),
+        nullable starts_at("starts_at"),
+        optional visionline_metadata("visionline_metadata"),
+    });
 }
 
 #[cfg(
@@ -749,40 +690,52 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialSuccessResult {
-    nullable acs_credential_on_encoder("acs_credential_on_encoder"),
-    nullable acs_credential_on_seam("acs_credential_on_seam"),
-    or_empty warnings("warnings"),
-});
-
-/// Snapshot of credential data read from the physical encoder.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub card_number: Option<String>,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Indicates whether the credential has been issued (encoded onto a card).
-    pub is_issued: Option<bool>,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+crate::macros::define! {
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub visionline_metadata: Option<
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
-    >,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
+        pub cancelled: Option<bool>,
+        /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub card_format: Option<
+            ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+        >,
+        /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub card_holder: Option<String>,
+        /// Card ID for the Visionline card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub card_id: Option<String>,
+        /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub common_acs_entrance_ids: Option<Vec<String>>,
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
+        pub discarded: Option<bool>,
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is expired.
+        pub expired: Option<bool>,
+        /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub guest_acs_entrance_ids: Option<Vec<String>>,
+        /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        pub number_of_issued_cards: Option<f32>,
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overridden.
+        pub overridden: Option<bool>,
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overwritten.
+        pub overwritten: Option<bool>,
+        /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
+        pub pending_auto_update: Option<bool>,
+    }
+
+    object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+        optional cancelled("cancelled"),
+        optional card_format("card_format"),
+        optional card_holder("card_holder"),
+        optional card_id("card_id"),
+        optional common_acs_entrance_ids("common_acs_entrance_ids"),
+        optional discarded("discarded"),
+        optional expired("expired"),
+        optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
+        optional number_of_issued_cards("number_of_issued_cards"),
+        optional overridden("overridden"),
+        optional overwritten("overwritten"),
+        optional pending_auto_update("pending_auto_update"),
+    });
 }
 
 #[cfg(
@@ -796,55 +749,20 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    nullable card_number("card_number"),
-    nullable created_at("created_at"),
-    nullable ends_at("ends_at"),
-    nullable is_issued("is_issued"),
-    nullable starts_at("starts_at"),
-    optional visionline_metadata("visionline_metadata"),
-});
-
-/// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
-    pub cancelled: Option<bool>,
+crate::macros::define! {
     /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub card_format: Option<
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-    >,
-    /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub card_holder: Option<String>,
-    /// Card ID for the Visionline card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub card_id: Option<String>,
-    /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
-    pub discarded: Option<bool>,
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is expired.
-    pub expired: Option<bool>,
-    /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub number_of_issued_cards: Option<f32>,
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overridden.
-    pub overridden: Option<bool>,
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overwritten.
-    pub overwritten: Option<bool>,
-    /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
-    pub pending_auto_update: Option<bool>,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+        TlCode,
+        Rfid48,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat, Unknown {
+        TlCode("TLCode"),
+        Rfid48("rfid48"),
+    });
 }
 
 #[cfg(
@@ -858,39 +776,20 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    optional cancelled("cancelled"),
-    optional card_format("card_format"),
-    optional card_holder("card_holder"),
-    optional card_id("card_id"),
-    optional common_acs_entrance_ids("common_acs_entrance_ids"),
-    optional discarded("discarded"),
-    optional expired("expired"),
-    optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
-    optional number_of_issued_cards("number_of_issued_cards"),
-    optional overridden("overridden"),
-    optional overwritten("overwritten"),
-    optional pending_auto_update("pending_auto_update"),
-});
+crate::macros::define! {
+    /// Warning related to scanning a credential.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
+        /// Indicates a warning related to scanning a credential.
+        pub warning_code: ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub warning_message: String,
+    }
 
-/// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    TlCode,
-    Rfid48,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(ActionAttemptScanCredentialSuccessResultWarningsItem {
+        required warning_code("warning_code"),
+        required warning_message("warning_message"),
+    });
 }
 
 #[cfg(
@@ -904,29 +803,20 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlin
         feature = "workspaces"
     )
 )]
-crate::macros::string_enum!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat, Unknown {
-    TlCode("TLCode"),
-    Rfid48("rfid48"),
-});
-
-/// Warning related to scanning a credential.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
+crate::macros::define! {
     /// Indicates a warning related to scanning a credential.
-    pub warning_code: ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub warning_message: String,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+        AcsCredentialOnEncoderOutOfSync,
+        AcsCredentialOnSeamNotFound,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
+        AcsCredentialOnEncoderOutOfSync("acs_credential_on_encoder_out_of_sync"),
+        AcsCredentialOnSeamNotFound("acs_credential_on_seam_not_found"),
+    });
 }
 
 #[cfg(
@@ -940,29 +830,30 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialSuccessResultWarningsItem {
-    required warning_code("warning_code"),
-    required warning_message("warning_message"),
-});
+crate::macros::define! {
+    /// Reading credential data from physical encoder failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a credential.
+        ///
+        /// Always `SCAN_CREDENTIAL`.
+        pub action_type: String,
+        pub error: ActionAttemptScanCredentialErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Indicates a warning related to scanning a credential.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    AcsCredentialOnEncoderOutOfSync,
-    AcsCredentialOnSeamNotFound,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(ActionAttemptScanCredentialError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -976,36 +867,35 @@ pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         feature = "workspaces"
     )
 )]
-crate::macros::string_enum!(ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode, Unknown {
-    AcsCredentialOnEncoderOutOfSync("acs_credential_on_encoder_out_of_sync"),
-    AcsCredentialOnSeamNotFound("acs_credential_on_seam_not_found"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ActionAttemptScanCredentialErrorError {
+        /// `uncategorized_error`
+        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        /// `action_attempt_expired`
+        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        /// `encoder_not_online`
+        EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
+        /// `encoder_communication_timeout`
+        EncoderCommunicationTimeout(
+            ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
+        ),
+        /// `bridge_disconnected`
+        BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
+        /// A combination of `type` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-/// Reading credential data from physical encoder failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a credential.
-    ///
-    /// Always `SCAN_CREDENTIAL`.
-    pub action_type: String,
-    pub error: ActionAttemptScanCredentialErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    tagged!(ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
+        ["uncategorized_error"] => UncategorizedError,
+        ["action_attempt_expired"] => ActionAttemptExpired,
+        ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+        ["encoder_not_online"] => EncoderNotOnline,
+        ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
+        ["bridge_disconnected"] => BridgeDisconnected,
+    });
 }
 
 #[cfg(
@@ -1019,43 +909,22 @@ pub struct ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Error that doesn't fit into other specific error categories.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
+        /// Message for the error associated with the action attempt.
+        pub message: String,
+        /// Type of the error associated with the action attempt.
+        ///
+        /// Always `uncategorized_error`.
+        pub r#type: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ActionAttemptScanCredentialErrorError {
-    /// `uncategorized_error`
-    UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
-    /// `action_attempt_expired`
-    ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
-    /// `no_credential_on_encoder`
-    NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
-    /// `encoder_not_online`
-    EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
-    /// `encoder_communication_timeout`
-    EncoderCommunicationTimeout(
-        ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
-    ),
-    /// `bridge_disconnected`
-    BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
-    /// A combination of `type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    object!(ActionAttemptScanCredentialErrorErrorUncategorizedError {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1069,35 +938,22 @@ pub enum ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
-    ["uncategorized_error"] => UncategorizedError,
-    ["action_attempt_expired"] => ActionAttemptExpired,
-    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
-    ["encoder_not_online"] => EncoderNotOnline,
-    ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
-    ["bridge_disconnected"] => BridgeDisconnected,
-});
+crate::macros::define! {
+    /// Error to indicate an expired action attempt.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+        /// Message for the error associated with the action attempt.
+        pub message: String,
+        /// Type of the error associated with the action attempt.
+        ///
+        /// Always `action_attempt_expired`.
+        pub r#type: String,
+    }
 
-/// Error that doesn't fit into other specific error categories.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    ///
-    /// Always `uncategorized_error`.
-    pub r#type: String,
+    object!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1111,31 +967,22 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that there is no credential on the encoder.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that there is no credential on the encoder.
+        ///
+        /// Always `no_credential_on_encoder`.
+        pub r#type: String,
+    }
 
-/// Error to indicate an expired action attempt.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    ///
-    /// Always `action_attempt_expired`.
-    pub r#type: String,
+    object!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1149,31 +996,22 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that the encoder is not online.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that the encoder is not online.
+        ///
+        /// Always `encoder_not_online`.
+        pub r#type: String,
+    }
 
-/// Error to indicate that there is no credential on the encoder.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that there is no credential on the encoder.
-    ///
-    /// Always `no_credential_on_encoder`.
-    pub r#type: String,
+    object!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1187,31 +1025,22 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that communication with the encoder timed out.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that communication with the encoder timed out.
+        ///
+        /// Always `encoder_communication_timeout`.
+        pub r#type: String,
+    }
 
-/// Error to indicate that the encoder is not online.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the encoder is not online.
-    ///
-    /// Always `encoder_not_online`.
-    pub r#type: String,
+    object!(ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1225,31 +1054,22 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+        ///
+        /// Always `bridge_disconnected`.
+        pub r#type: String,
+    }
 
-/// Error to indicate that communication with the encoder timed out.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that communication with the encoder timed out.
-    ///
-    /// Always `encoder_communication_timeout`.
-    pub r#type: String,
+    object!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1263,31 +1083,31 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Encoding credential data from the physical encoder onto a card is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
+        ///
+        /// Always `ENCODE_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    ///
-    /// Always `bridge_disconnected`.
-    pub r#type: String,
+    object!(ActionAttemptEncodeCredentialPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1301,37 +1121,31 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Encoding credential data from the physical encoder onto a card succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
+        ///
+        /// Always `ENCODE_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
+        pub result: ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Encoding credential data from the physical encoder onto a card is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    ///
-    /// Always `ENCODE_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptEncodeCredentialSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1345,40 +1159,30 @@ pub struct ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Encoding credential data from the physical encoder onto a card failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
+        ///
+        /// Always `ENCODE_CREDENTIAL`.
+        pub action_type: String,
+        pub error: ActionAttemptEncodeCredentialErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Encoding credential data from the physical encoder onto a card succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    ///
-    /// Always `ENCODE_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
-    pub result: ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
-    /// Always `success`.
-    pub status: String,
+    object!(ActionAttemptEncodeCredentialError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1392,39 +1196,51 @@ pub struct ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ActionAttemptEncodeCredentialErrorError {
+        /// `uncategorized_error`
+        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        /// `action_attempt_expired`
+        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        /// `incompatible_card_format`
+        IncompatibleCardFormat(
+            ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
+        ),
+        /// `credential_cannot_be_reissued`
+        CredentialCannotBeReissued(
+            ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued,
+        ),
+        /// `encoder_not_online`
+        EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
+        /// `encoder_communication_timeout`
+        EncoderCommunicationTimeout(
+            ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
+        ),
+        /// `bridge_disconnected`
+        BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
+        /// `encoding_interrupted`
+        EncodingInterrupted(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted),
+        /// `credential_deleted`
+        CredentialDeleted(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted),
+        /// A combination of `type` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-/// Encoding credential data from the physical encoder onto a card failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    ///
-    /// Always `ENCODE_CREDENTIAL`.
-    pub action_type: String,
-    pub error: ActionAttemptEncodeCredentialErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    tagged!(ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
+        ["uncategorized_error"] => UncategorizedError,
+        ["action_attempt_expired"] => ActionAttemptExpired,
+        ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+        ["incompatible_card_format"] => IncompatibleCardFormat,
+        ["credential_cannot_be_reissued"] => CredentialCannotBeReissued,
+        ["encoder_not_online"] => EncoderNotOnline,
+        ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
+        ["bridge_disconnected"] => BridgeDisconnected,
+        ["encoding_interrupted"] => EncodingInterrupted,
+        ["credential_deleted"] => CredentialDeleted,
+    });
 }
 
 #[cfg(
@@ -1438,55 +1254,22 @@ pub struct ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Error to indicate an incompatible card format.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate an incompatible card format.
+        ///
+        /// Always `incompatible_card_format`.
+        pub r#type: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ActionAttemptEncodeCredentialErrorError {
-    /// `uncategorized_error`
-    UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
-    /// `action_attempt_expired`
-    ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
-    /// `no_credential_on_encoder`
-    NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
-    /// `incompatible_card_format`
-    IncompatibleCardFormat(
-        ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
-    ),
-    /// `credential_cannot_be_reissued`
-    CredentialCannotBeReissued(
-        ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued,
-    ),
-    /// `encoder_not_online`
-    EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
-    /// `encoder_communication_timeout`
-    EncoderCommunicationTimeout(
-        ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
-    ),
-    /// `bridge_disconnected`
-    BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
-    /// `encoding_interrupted`
-    EncodingInterrupted(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted),
-    /// `credential_deleted`
-    CredentialDeleted(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted),
-    /// A combination of `type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    object!(ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1500,39 +1283,22 @@ pub enum ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
-    ["uncategorized_error"] => UncategorizedError,
-    ["action_attempt_expired"] => ActionAttemptExpired,
-    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
-    ["incompatible_card_format"] => IncompatibleCardFormat,
-    ["credential_cannot_be_reissued"] => CredentialCannotBeReissued,
-    ["encoder_not_online"] => EncoderNotOnline,
-    ["encoder_communication_timeout"] => EncoderCommunicationTimeout,
-    ["bridge_disconnected"] => BridgeDisconnected,
-    ["encoding_interrupted"] => EncodingInterrupted,
-    ["credential_deleted"] => CredentialDeleted,
-});
+crate::macros::define! {
+    /// Error to indicate that the affected credential cannot be reissued.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that the affected credential cannot be reissued.
+        ///
+        /// Always `credential_cannot_be_reissued`.
+        pub r#type: String,
+    }
 
-/// Error to indicate an incompatible card format.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate an incompatible card format.
-    ///
-    /// Always `incompatible_card_format`.
-    pub r#type: String,
+    object!(ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1546,31 +1312,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
+        ///
+        /// Always `encoding_interrupted`.
+        pub r#type: String,
+    }
 
-/// Error to indicate that the affected credential cannot be reissued.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the affected credential cannot be reissued.
-    ///
-    /// Always `credential_cannot_be_reissued`.
-    pub r#type: String,
+    object!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1584,31 +1341,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Error to indicate that the credential was deleted and can no longer be encoded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that the credential was deleted and can no longer be encoded.
+        ///
+        /// Always `credential_deleted`.
+        pub r#type: String,
+    }
 
-/// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-    ///
-    /// Always `encoding_interrupted`.
-    pub r#type: String,
+    object!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -1622,31 +1370,31 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Scanning a physical card and assigning the credential is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanToAssignCredentialPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
+        ///
+        /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Error to indicate that the credential was deleted and can no longer be encoded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the credential was deleted and can no longer be encoded.
-    ///
-    /// Always `credential_deleted`.
-    pub r#type: String,
+    object!(ActionAttemptScanToAssignCredentialPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1660,37 +1408,31 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Scanning a physical card and assigning the credential succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanToAssignCredentialSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
+        ///
+        /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
+        pub result: AcsCredential,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Scanning a physical card and assigning the credential is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanToAssignCredentialPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    ///
-    /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptScanToAssignCredentialSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1704,40 +1446,30 @@ pub struct ActionAttemptScanToAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanToAssignCredentialPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Scanning a physical card and assigning the credential failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptScanToAssignCredentialError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
+        ///
+        /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        pub error: ActionAttemptScanToAssignCredentialErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Scanning a physical card and assigning the credential succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanToAssignCredentialSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    ///
-    /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
-    pub result: AcsCredential,
-    /// Always `success`.
-    pub status: String,
+    object!(ActionAttemptScanToAssignCredentialError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1751,39 +1483,24 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanToAssignCredentialSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ActionAttemptScanToAssignCredentialErrorError {
+        /// `uncategorized_error`
+        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        /// `action_attempt_expired`
+        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        /// A combination of `type` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-/// Scanning a physical card and assigning the credential failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptScanToAssignCredentialError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    ///
-    /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    pub error: ActionAttemptScanToAssignCredentialErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    tagged!(ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
+        ["uncategorized_error"] => UncategorizedError,
+        ["action_attempt_expired"] => ActionAttemptExpired,
+        ["no_credential_on_encoder"] => NoCredentialOnEncoder,
+    });
 }
 
 #[cfg(
@@ -1797,35 +1514,31 @@ pub struct ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptScanToAssignCredentialError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Assigning a credential to an access method is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptAssignCredentialPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
+        ///
+        /// Always `ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ActionAttemptScanToAssignCredentialErrorError {
-    /// `uncategorized_error`
-    UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
-    /// `action_attempt_expired`
-    ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
-    /// `no_credential_on_encoder`
-    NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
-    /// A combination of `type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    object!(ActionAttemptAssignCredentialPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1839,38 +1552,31 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
-    ["uncategorized_error"] => UncategorizedError,
-    ["action_attempt_expired"] => ActionAttemptExpired,
-    ["no_credential_on_encoder"] => NoCredentialOnEncoder,
-});
+crate::macros::define! {
+    /// Assigning a credential to an access method succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptAssignCredentialSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
+        ///
+        /// Always `ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
+        pub result: AccessMethod,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Assigning a credential to an access method is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptAssignCredentialPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    ///
-    /// Always `ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptAssignCredentialSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1884,40 +1590,30 @@ pub struct ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptAssignCredentialPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Assigning a credential to an access method failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptAssignCredentialError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
+        ///
+        /// Always `ASSIGN_CREDENTIAL`.
+        pub action_type: String,
+        pub error: ActionAttemptAssignCredentialErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Assigning a credential to an access method succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptAssignCredentialSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    ///
-    /// Always `ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
-    pub result: AccessMethod,
-    /// Always `success`.
-    pub status: String,
+    object!(ActionAttemptAssignCredentialError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -1931,39 +1627,24 @@ pub struct ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptAssignCredentialSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ActionAttemptAssignCredentialErrorError {
+        /// `uncategorized_error`
+        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        /// `action_attempt_expired`
+        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        /// `credential_not_found`
+        CredentialNotFound(ActionAttemptAssignCredentialErrorErrorCredentialNotFound),
+        /// A combination of `type` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-/// Assigning a credential to an access method failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptAssignCredentialError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    ///
-    /// Always `ASSIGN_CREDENTIAL`.
-    pub action_type: String,
-    pub error: ActionAttemptAssignCredentialErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    tagged!(ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {
+        ["uncategorized_error"] => UncategorizedError,
+        ["action_attempt_expired"] => ActionAttemptExpired,
+        ["credential_not_found"] => CredentialNotFound,
+    });
 }
 
 #[cfg(
@@ -1977,35 +1658,22 @@ pub struct ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptAssignCredentialError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Error to indicate that no matching credential was found.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Error type to indicate that no matching credential was found.
+        ///
+        /// Always `credential_not_found`.
+        pub r#type: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ActionAttemptAssignCredentialErrorError {
-    /// `uncategorized_error`
-    UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
-    /// `action_attempt_expired`
-    ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
-    /// `credential_not_found`
-    CredentialNotFound(ActionAttemptAssignCredentialErrorErrorCredentialNotFound),
-    /// A combination of `type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    object!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+        required message("message"),
+        required r#type("type"),
+    });
 }
 
 #[cfg(
@@ -2019,32 +1687,31 @@ pub enum ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-crate::macros::tagged!(ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {
-    ["uncategorized_error"] => UncategorizedError,
-    ["action_attempt_expired"] => ActionAttemptExpired,
-    ["credential_not_found"] => CredentialNotFound,
-});
+crate::macros::define! {
+    /// Resetting a sandbox workspace is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptResetSandboxWorkspacePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of resetting a sandbox workspace.
+        ///
+        /// Always `RESET_SANDBOX_WORKSPACE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Error to indicate that no matching credential was found.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that no matching credential was found.
-    ///
-    /// Always `credential_not_found`.
-    pub r#type: String,
+    object!(ActionAttemptResetSandboxWorkspacePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2058,37 +1725,31 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    required message("message"),
-    required r#type("type"),
-});
+crate::macros::define! {
+    /// Resetting a sandbox workspace succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptResetSandboxWorkspaceSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of resetting a sandbox workspace.
+        ///
+        /// Always `RESET_SANDBOX_WORKSPACE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Resetting a sandbox workspace is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptResetSandboxWorkspacePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of resetting a sandbox workspace.
-    ///
-    /// Always `RESET_SANDBOX_WORKSPACE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptResetSandboxWorkspaceSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2102,15 +1763,33 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptResetSandboxWorkspacePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    /// Resetting a sandbox workspace failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptResetSandboxWorkspaceError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of resetting a sandbox workspace.
+        ///
+        /// Always `RESET_SANDBOX_WORKSPACE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Resetting a sandbox workspace succeeded.
+    object!(ActionAttemptResetSandboxWorkspaceError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2122,20 +1801,1000 @@ crate::macros::object!(ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptResetSandboxWorkspaceSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of resetting a sandbox workspace.
-    ///
-    /// Always `RESET_SANDBOX_WORKSPACE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
+    /// Setting the fan mode is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetFanModePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the fan mode on a thermostat.
+        ///
+        /// Always `SET_FAN_MODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetFanModePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Setting the fan mode succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetFanModeSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the fan mode on a thermostat.
+        ///
+        /// Always `SET_FAN_MODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetFanModeSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Setting the fan mode failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetFanModeError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the fan mode on a thermostat.
+        ///
+        /// Always `SET_FAN_MODE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetFanModeError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Setting the HVAC mode is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetHvacModePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the HVAC mode on a thermostat.
+        ///
+        /// Always `SET_HVAC_MODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetHvacModePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Setting the HVAC mode succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetHvacModeSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the HVAC mode on a thermostat.
+        ///
+        /// Always `SET_HVAC_MODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetHvacModeSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Setting the HVAC mode failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSetHvacModeError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of setting the HVAC mode on a thermostat.
+        ///
+        /// Always `SET_HVAC_MODE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSetHvacModeError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Activating a climate preset is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptActivateClimatePresetPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of a climate preset activation.
+        ///
+        /// Always `ACTIVATE_CLIMATE_PRESET`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptActivateClimatePresetPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Activating a climate preset succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptActivateClimatePresetSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of a climate preset activation.
+        ///
+        /// Always `ACTIVATE_CLIMATE_PRESET`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptActivateClimatePresetSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Activating a climate preset failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptActivateClimatePresetError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of a climate preset activation.
+        ///
+        /// Always `ACTIVATE_CLIMATE_PRESET`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptActivateClimatePresetError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a keypad code entry is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateKeypadCodeEntryPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a keypad code entry.
+        ///
+        /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateKeypadCodeEntryPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a keypad code entry succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a keypad code entry.
+        ///
+        /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateKeypadCodeEntrySuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a keypad code entry failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateKeypadCodeEntryError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a keypad code entry.
+        ///
+        /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateKeypadCodeEntryError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a manual lock action using a keypad is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateManualLockViaKeypadPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a manual lock action using a keypad.
+        ///
+        /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateManualLockViaKeypadPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a manual lock action using a keypad succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a manual lock action using a keypad.
+        ///
+        /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateManualLockViaKeypadSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Simulating a manual lock action using a keypad failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSimulateManualLockViaKeypadError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of simulating a manual lock action using a keypad.
+        ///
+        /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSimulateManualLockViaKeypadError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Pushing thermostat weekly programs is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptPushThermostatProgramsPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of pushing thermostat programs.
+        ///
+        /// Always `PUSH_THERMOSTAT_PROGRAMS`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptPushThermostatProgramsPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Pushing thermostat weekly programs succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptPushThermostatProgramsSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of pushing thermostat programs.
+        ///
+        /// Always `PUSH_THERMOSTAT_PROGRAMS`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptPushThermostatProgramsSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Pushing thermostat weekly programs failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptPushThermostatProgramsError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of pushing thermostat programs.
+        ///
+        /// Always `PUSH_THERMOSTAT_PROGRAMS`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptPushThermostatProgramsError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Configuring the auto-lock is pending.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptConfigureAutoLockPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of configuring the auto-lock on a lock.
+        ///
+        /// Always `CONFIGURE_AUTO_LOCK`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptConfigureAutoLockPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Configuring the auto-lock succeeded.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptConfigureAutoLockSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of configuring the auto-lock on a lock.
+        ///
+        /// Always `CONFIGURE_AUTO_LOCK`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptConfigureAutoLockSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Configuring the auto-lock failed.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptConfigureAutoLockError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Action attempt to track the status of configuring the auto-lock on a lock.
+        ///
+        /// Always `CONFIGURE_AUTO_LOCK`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptConfigureAutoLockError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSyncAccessCodesPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Syncing access codes is pending.
+        ///
+        /// Always `SYNC_ACCESS_CODES`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSyncAccessCodesPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSyncAccessCodesSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Syncing access codes succeeded.
+        ///
+        /// Always `SYNC_ACCESS_CODES`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSyncAccessCodesSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptSyncAccessCodesError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Syncing access codes failed.
+        ///
+        /// Always `SYNC_ACCESS_CODES`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptSyncAccessCodesError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateAccessCodePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating an access code is pending.
+        ///
+        /// Always `CREATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptCreateAccessCodePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateAccessCodeSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating an access code succeeded.
+        ///
+        /// Always `CREATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptCreateAccessCodeSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptCreateAccessCodeSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
     /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateAccessCodeSuccessResult {
+        /// Created access code.
+        pub access_code: Option<serde_json::Value>,
+    }
+
+    object!(ActionAttemptCreateAccessCodeSuccessResult {
+        optional access_code("access_code"),
+    });
 }
 
 #[cfg(
@@ -2149,40 +2808,30 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptResetSandboxWorkspaceSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateAccessCodeError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating an access code failed.
+        ///
+        /// Always `CREATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Resetting a sandbox workspace failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptResetSandboxWorkspaceError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of resetting a sandbox workspace.
-    ///
-    /// Always `RESET_SANDBOX_WORKSPACE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    object!(ActionAttemptCreateAccessCodeError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2196,40 +2845,30 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptResetSandboxWorkspaceError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteAccessCodePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting an access code is pending.
+        ///
+        /// Always `DELETE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Setting the fan mode is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetFanModePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the fan mode on a thermostat.
-    ///
-    /// Always `SET_FAN_MODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptDeleteAccessCodePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2243,15 +2882,32 @@ pub struct ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetFanModePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteAccessCodeSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting an access code succeeded.
+        ///
+        /// Always `DELETE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Setting the fan mode succeeded.
+    object!(ActionAttemptDeleteAccessCodeSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2263,20 +2919,128 @@ crate::macros::object!(ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetFanModeSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the fan mode on a thermostat.
-    ///
-    /// Always `SET_FAN_MODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteAccessCodeError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting an access code failed.
+        ///
+        /// Always `DELETE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptDeleteAccessCodeError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateAccessCodePending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating an access code is pending.
+        ///
+        /// Always `UPDATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptUpdateAccessCodePending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateAccessCodeSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating an access code succeeded.
+        ///
+        /// Always `UPDATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptUpdateAccessCodeSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptUpdateAccessCodeSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
     /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateAccessCodeSuccessResult {
+        /// Updated access code.
+        pub access_code: Option<serde_json::Value>,
+    }
+
+    object!(ActionAttemptUpdateAccessCodeSuccessResult {
+        optional access_code("access_code"),
+    });
 }
 
 #[cfg(
@@ -2290,40 +3054,30 @@ pub struct ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetFanModeSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateAccessCodeError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating an access code failed.
+        ///
+        /// Always `UPDATE_ACCESS_CODE`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Setting the fan mode failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetFanModeError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the fan mode on a thermostat.
-    ///
-    /// Always `SET_FAN_MODE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    object!(ActionAttemptUpdateAccessCodeError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2337,40 +3091,30 @@ pub struct ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetFanModeError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateNoiseThresholdPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating a noise threshold is pending.
+        ///
+        /// Always `CREATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Setting the HVAC mode is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetHvacModePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    ///
-    /// Always `SET_HVAC_MODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptCreateNoiseThresholdPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2384,15 +3128,32 @@ pub struct ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetHvacModePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateNoiseThresholdSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating a noise threshold succeeded.
+        ///
+        /// Always `CREATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptCreateNoiseThresholdSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Setting the HVAC mode succeeded.
+    object!(ActionAttemptCreateNoiseThresholdSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2404,20 +3165,17 @@ crate::macros::object!(ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetHvacModeSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    ///
-    /// Always `SET_HVAC_MODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
     /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
+        /// Created noise threshold.
+        pub noise_threshold: Option<serde_json::Value>,
+    }
+
+    object!(ActionAttemptCreateNoiseThresholdSuccessResult {
+        optional noise_threshold("noise_threshold"),
+    });
 }
 
 #[cfg(
@@ -2431,40 +3189,30 @@ pub struct ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetHvacModeSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptCreateNoiseThresholdError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Creating a noise threshold failed.
+        ///
+        /// Always `CREATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
 
-/// Setting the HVAC mode failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSetHvacModeError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    ///
-    /// Always `SET_HVAC_MODE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
+    object!(ActionAttemptCreateNoiseThresholdError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2478,40 +3226,30 @@ pub struct ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptSetHvacModeError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteNoiseThresholdPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting a noise threshold is pending.
+        ///
+        /// Always `DELETE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
 
-/// Activating a climate preset is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptActivateClimatePresetPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of a climate preset activation.
-    ///
-    /// Always `ACTIVATE_CLIMATE_PRESET`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
+    object!(ActionAttemptDeleteNoiseThresholdPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -2525,15 +3263,32 @@ pub struct ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptActivateClimatePresetPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteNoiseThresholdSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting a noise threshold succeeded.
+        ///
+        /// Always `DELETE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: std::collections::BTreeMap<String, serde_json::Value>,
+        /// Always `success`.
+        pub status: String,
+    }
 
-/// Activating a climate preset succeeded.
+    object!(ActionAttemptDeleteNoiseThresholdSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        or_empty result("result"),
+        required status("status"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_methods",
@@ -2545,20 +3300,128 @@ crate::macros::object!(ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptActivateClimatePresetSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of a climate preset activation.
-    ///
-    /// Always `ACTIVATE_CLIMATE_PRESET`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptDeleteNoiseThresholdError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Deleting a noise threshold failed.
+        ///
+        /// Always `DELETE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptDeleteNoiseThresholdError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateNoiseThresholdPending {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating a noise threshold is pending.
+        ///
+        /// Always `UPDATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for pending action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action attempt. Null for pending action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `pending`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptUpdateNoiseThresholdPending {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateNoiseThresholdSuccess {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating a noise threshold succeeded.
+        ///
+        /// Always `UPDATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Errors associated with the action attempt. Null for successful action attempts.
+        pub error: Option<serde_json::Value>,
+        /// Result of the action.
+        pub result: ActionAttemptUpdateNoiseThresholdSuccessResult,
+        /// Always `success`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptUpdateNoiseThresholdSuccess {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        nullable error("error"),
+        required result("result"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
     /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
+        /// Updated noise threshold.
+        pub noise_threshold: Option<serde_json::Value>,
+    }
+
+    object!(ActionAttemptUpdateNoiseThresholdSuccessResult {
+        optional noise_threshold("noise_threshold"),
+    });
 }
 
 #[cfg(
@@ -2572,1757 +3435,30 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
         feature = "workspaces"
     )
 )]
-crate::macros::object!(ActionAttemptActivateClimatePresetSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-/// Activating a climate preset failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptActivateClimatePresetError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of a climate preset activation.
-    ///
-    /// Always `ACTIVATE_CLIMATE_PRESET`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptActivateClimatePresetError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Simulating a keypad code entry is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateKeypadCodeEntryPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a keypad code entry.
-    ///
-    /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateKeypadCodeEntryPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Simulating a keypad code entry succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a keypad code entry.
-    ///
-    /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateKeypadCodeEntrySuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-/// Simulating a keypad code entry failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateKeypadCodeEntryError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a keypad code entry.
-    ///
-    /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateKeypadCodeEntryError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Simulating a manual lock action using a keypad is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateManualLockViaKeypadPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    ///
-    /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Simulating a manual lock action using a keypad succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    ///
-    /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-/// Simulating a manual lock action using a keypad failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSimulateManualLockViaKeypadError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    ///
-    /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSimulateManualLockViaKeypadError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Pushing thermostat weekly programs is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptPushThermostatProgramsPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of pushing thermostat programs.
-    ///
-    /// Always `PUSH_THERMOSTAT_PROGRAMS`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptPushThermostatProgramsPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Pushing thermostat weekly programs succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptPushThermostatProgramsSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of pushing thermostat programs.
-    ///
-    /// Always `PUSH_THERMOSTAT_PROGRAMS`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptPushThermostatProgramsSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-/// Pushing thermostat weekly programs failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptPushThermostatProgramsError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of pushing thermostat programs.
-    ///
-    /// Always `PUSH_THERMOSTAT_PROGRAMS`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptPushThermostatProgramsError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Configuring the auto-lock is pending.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptConfigureAutoLockPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of configuring the auto-lock on a lock.
-    ///
-    /// Always `CONFIGURE_AUTO_LOCK`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptConfigureAutoLockPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// Configuring the auto-lock succeeded.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptConfigureAutoLockSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of configuring the auto-lock on a lock.
-    ///
-    /// Always `CONFIGURE_AUTO_LOCK`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptConfigureAutoLockSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-/// Configuring the auto-lock failed.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptConfigureAutoLockError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Action attempt to track the status of configuring the auto-lock on a lock.
-    ///
-    /// Always `CONFIGURE_AUTO_LOCK`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptConfigureAutoLockError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSyncAccessCodesPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Syncing access codes is pending.
-    ///
-    /// Always `SYNC_ACCESS_CODES`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSyncAccessCodesPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSyncAccessCodesSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Syncing access codes succeeded.
-    ///
-    /// Always `SYNC_ACCESS_CODES`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSyncAccessCodesSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptSyncAccessCodesError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Syncing access codes failed.
-    ///
-    /// Always `SYNC_ACCESS_CODES`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptSyncAccessCodesError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateAccessCodePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating an access code is pending.
-    ///
-    /// Always `CREATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateAccessCodePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateAccessCodeSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating an access code succeeded.
-    ///
-    /// Always `CREATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: ActionAttemptCreateAccessCodeSuccessResult,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateAccessCodeSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
-
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateAccessCodeSuccessResult {
-    /// Created access code.
-    pub access_code: Option<serde_json::Value>,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateAccessCodeSuccessResult {
-    optional access_code("access_code"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateAccessCodeError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating an access code failed.
-    ///
-    /// Always `CREATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateAccessCodeError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteAccessCodePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting an access code is pending.
-    ///
-    /// Always `DELETE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteAccessCodePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteAccessCodeSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting an access code succeeded.
-    ///
-    /// Always `DELETE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteAccessCodeSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteAccessCodeError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting an access code failed.
-    ///
-    /// Always `DELETE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteAccessCodeError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateAccessCodePending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating an access code is pending.
-    ///
-    /// Always `UPDATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateAccessCodePending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateAccessCodeSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating an access code succeeded.
-    ///
-    /// Always `UPDATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: ActionAttemptUpdateAccessCodeSuccessResult,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateAccessCodeSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
-
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateAccessCodeSuccessResult {
-    /// Updated access code.
-    pub access_code: Option<serde_json::Value>,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateAccessCodeSuccessResult {
-    optional access_code("access_code"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateAccessCodeError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating an access code failed.
-    ///
-    /// Always `UPDATE_ACCESS_CODE`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateAccessCodeError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateNoiseThresholdPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating a noise threshold is pending.
-    ///
-    /// Always `CREATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateNoiseThresholdPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateNoiseThresholdSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating a noise threshold succeeded.
-    ///
-    /// Always `CREATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: ActionAttemptCreateNoiseThresholdSuccessResult,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateNoiseThresholdSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
-
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
-    /// Created noise threshold.
-    pub noise_threshold: Option<serde_json::Value>,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateNoiseThresholdSuccessResult {
-    optional noise_threshold("noise_threshold"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptCreateNoiseThresholdError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Creating a noise threshold failed.
-    ///
-    /// Always `CREATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptCreateNoiseThresholdError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteNoiseThresholdPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting a noise threshold is pending.
-    ///
-    /// Always `DELETE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteNoiseThresholdPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteNoiseThresholdSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting a noise threshold succeeded.
-    ///
-    /// Always `DELETE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteNoiseThresholdSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    or_empty result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptDeleteNoiseThresholdError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Deleting a noise threshold failed.
-    ///
-    /// Always `DELETE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptDeleteNoiseThresholdError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateNoiseThresholdPending {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating a noise threshold is pending.
-    ///
-    /// Always `UPDATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for pending action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action attempt. Null for pending action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `pending`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateNoiseThresholdPending {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateNoiseThresholdSuccess {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating a noise threshold succeeded.
-    ///
-    /// Always `UPDATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Errors associated with the action attempt. Null for successful action attempts.
-    pub error: Option<serde_json::Value>,
-    /// Result of the action.
-    pub result: ActionAttemptUpdateNoiseThresholdSuccessResult,
-    /// Always `success`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateNoiseThresholdSuccess {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    nullable error("error"),
-    required result("result"),
-    required status("status"),
-});
-
-/// Result of the action.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
-    /// Updated noise threshold.
-    pub noise_threshold: Option<serde_json::Value>,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateNoiseThresholdSuccessResult {
-    optional noise_threshold("noise_threshold"),
-});
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ActionAttemptUpdateNoiseThresholdError {
-    /// ID of the action attempt.
-    pub action_attempt_id: String,
-    /// Updating a noise threshold failed.
-    ///
-    /// Always `UPDATE_NOISE_THRESHOLD`.
-    pub action_type: String,
-    /// Error associated with the action.
-    pub error: ActionAttemptLockDoorErrorError,
-    /// Result of the action attempt. Null for failed action attempts.
-    pub result: Option<serde_json::Value>,
-    /// Always `error`.
-    pub status: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::object!(ActionAttemptUpdateNoiseThresholdError {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required error("error"),
-    nullable result("result"),
-    required status("status"),
-});
-
-/// A lock door action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptLockDoorSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.lock_door.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ActionAttemptUpdateNoiseThresholdError {
+        /// ID of the action attempt.
+        pub action_attempt_id: String,
+        /// Updating a noise threshold failed.
+        ///
+        /// Always `UPDATE_NOISE_THRESHOLD`.
+        pub action_type: String,
+        /// Error associated with the action.
+        pub error: ActionAttemptLockDoorErrorError,
+        /// Result of the action attempt. Null for failed action attempts.
+        pub result: Option<serde_json::Value>,
+        /// Always `error`.
+        pub status: String,
+    }
+
+    object!(ActionAttemptUpdateNoiseThresholdError {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required error("error"),
+        nullable result("result"),
+        required status("status"),
+    });
 }
 
 #[cfg(
@@ -4332,54 +3468,49 @@ pub struct EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptLockDoorSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A lock door action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptLockDoorSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.lock_door.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A lock door action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptLockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.lock_door.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptLockDoorSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4389,54 +3520,49 @@ pub struct EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptLockDoorFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A lock door action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptLockDoorFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.lock_door.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An unlock door action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptUnlockDoorSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.unlock_door.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptLockDoorFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4446,54 +3572,49 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptUnlockDoorSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// An unlock door action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptUnlockDoorSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.unlock_door.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An unlock door action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptUnlockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.unlock_door.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptUnlockDoorSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4503,54 +3624,49 @@ pub struct EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptUnlockDoorFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// An unlock door action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptUnlockDoorFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.unlock_door.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate keypad code entry action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptUnlockDoorFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4560,54 +3676,49 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A simulate keypad code entry action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate keypad code entry action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_keypad_code_entry.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4617,54 +3728,49 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A simulate keypad code entry action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_keypad_code_entry.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate manual lock via keypad action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4674,54 +3780,49 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A simulate manual lock via keypad action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate manual lock via keypad action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -4731,16 +3832,47 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A simulate manual lock via keypad action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
+}

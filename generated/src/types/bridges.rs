@@ -7,25 +7,26 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-///
-/// **Undocumented:** Unreleased.
-///
-/// Resource of the `/bridges` routes.
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct BridgesGetBridge {
-    /// ID of Seam Bridge.
-    pub bridge_id: String,
-    /// Date and time at which Seam Bridge was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace that contains Seam Bridge.
-    pub workspace_id: String,
-}
+crate::macros::define! {
+    /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+    ///
+    /// **Undocumented:** Unreleased.
+    ///
+    /// Resource of the `/bridges` routes.
+    #[derive(Debug, Clone)]
+    pub struct BridgesGetBridge {
+        /// ID of Seam Bridge.
+        pub bridge_id: String,
+        /// Date and time at which Seam Bridge was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace that contains Seam Bridge.
+        pub workspace_id: String,
+    }
 
-#[cfg(all(feature = "bridges", feature = "undocumented"))]
-crate::macros::object!(BridgesGetBridge {
-    required bridge_id("bridge_id"),
-    required created_at("created_at"),
-    required workspace_id("workspace_id"),
-});
+    object!(BridgesGetBridge {
+        required bridge_id("bridge_id"),
+        required created_at("created_at"),
+        required workspace_id("workspace_id"),
+    });
+}

@@ -7,17 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
-///
-/// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
-///
-/// When calling the Seam API from your backend using an API key, you can pass the `user_identifier_key` as a parameter to limit results to the associated client session. For example, `/devices/list?user_identifier_key=123` only returns devices associated with the client session created with the `user_identifier_key` `123`.
-///
-/// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
-///
-/// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
-///
-/// Resource of the `/client_sessions` routes.
 #[cfg(
     any(
         feature = "access_methods",
@@ -26,84 +15,61 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ClientSession {
-    /// ID of the client session.
-    pub client_session_id: String,
-    /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connect_webview_ids: Vec<String>,
-    /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connected_account_ids: Vec<String>,
-    /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub customer_key: Option<String>,
-    /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub device_count: f32,
-    /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub token: String,
-    /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub user_identifier_key: Option<String>,
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    pub user_identity_id: Option<String>,
-    /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    #[deprecated(note = "Use `user_identity_id` instead.")]
-    pub user_identity_ids: Vec<String>,
-    /// ID of the workspace associated with the client session.
-    pub workspace_id: String,
-}
+crate::macros::define! {
+    /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
+    ///
+    /// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
+    ///
+    /// When calling the Seam API from your backend using an API key, you can pass the `user_identifier_key` as a parameter to limit results to the associated client session. For example, `/devices/list?user_identifier_key=123` only returns devices associated with the client session created with the `user_identifier_key` `123`.
+    ///
+    /// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
+    ///
+    /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
+    ///
+    /// Resource of the `/client_sessions` routes.
+    #[derive(Debug, Clone)]
+    pub struct ClientSession {
+        /// ID of the client session.
+        pub client_session_id: String,
+        /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub connect_webview_ids: Vec<String>,
+        /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub connected_account_ids: Vec<String>,
+        /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub customer_key: Option<String>,
+        /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub device_count: f32,
+        /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
+        pub expires_at: chrono::DateTime<chrono::Utc>,
+        /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub token: String,
+        /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub user_identifier_key: Option<String>,
+        /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
+        pub user_identity_id: Option<String>,
+        /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
+        #[deprecated(note = "Use `user_identity_id` instead.")]
+        pub user_identity_ids: Vec<String>,
+        /// ID of the workspace associated with the client session.
+        pub workspace_id: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "client_sessions",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ClientSession {
-    required client_session_id("client_session_id"),
-    or_empty connect_webview_ids("connect_webview_ids"),
-    or_empty connected_account_ids("connected_account_ids"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    required device_count("device_count"),
-    required expires_at("expires_at"),
-    required token("token"),
-    nullable user_identifier_key("user_identifier_key"),
-    optional user_identity_id("user_identity_id"),
-    or_empty user_identity_ids("user_identity_ids"),
-    required workspace_id("workspace_id"),
-});
-
-/// A client session was deleted.
-///
-/// Resource of the `/client_sessions` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventClientSessionDeleted {
-    /// ID of the affected client session.
-    pub client_session_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `client_session.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(ClientSession {
+        required client_session_id("client_session_id"),
+        or_empty connect_webview_ids("connect_webview_ids"),
+        or_empty connected_account_ids("connected_account_ids"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        required device_count("device_count"),
+        required expires_at("expires_at"),
+        required token("token"),
+        nullable user_identifier_key("user_identifier_key"),
+        optional user_identity_id("user_identity_id"),
+        or_empty user_identity_ids("user_identity_ids"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -113,12 +79,35 @@ pub struct EventClientSessionDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventClientSessionDeleted {
-    required client_session_id("client_session_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A client session was deleted.
+    ///
+    /// Resource of the `/client_sessions` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventClientSessionDeleted {
+        /// ID of the affected client session.
+        pub client_session_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `client_session.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventClientSessionDeleted {
+        required client_session_id("client_session_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}

@@ -7,284 +7,212 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
-///
-/// Connect Webviews are fully-embedded client-side components that you add to your app. Your users interact with your embedded Connect Webviews to link their IoT device or system accounts to Seam. That is, Connect Webviews walk your users through the process of logging in to their device or system accounts. Seam handles all the authentication steps, and—once your user has completed the authorization through your app—you can access and control their devices or systems using the Seam API.
-///
-/// Connect Webviews perform credential validation, multifactor authentication (when applicable), and error handling for each brand that Seam supports. Further, Connect Webviews work across all modern browsers and platforms, including Chrome, Safari, and Firefox.
-///
-/// To enable a user to connect their device or system account to Seam through your app, first create a `connect_webview`. Once created, this `connect_webview` includes a URL that you can use to open an [iframe](https://www.w3schools.com/html/html_iframe.asp) or new window containing the Connect Webview for your user.
-///
-/// When you create a Connect Webview, specify the desired provider category key in the `provider_category` parameter. Alternately, to specify a list of providers explicitly, use the `accepted_providers` parameter with a list of device provider keys.
-///
-/// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
-///
-/// Resource of the `/connect_webviews` routes.
 #[cfg(
     any(
         feature = "connect_webviews",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ConnectWebview {
-    /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-    pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
-    /// **Undocumented:** Unused. Will be removed.
-    #[deprecated(note = "Unused. Will be removed.")]
-    pub accepted_devices: Vec<String>,
-    /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    pub accepted_providers: Vec<String>,
-    /// **Undocumented:** Unused. Will be removed.
-    #[deprecated(note = "Unused. Will be removed.")]
-    pub any_device_allowed: bool,
-    /// Indicates whether any provider is allowed.
-    pub any_provider_allowed: bool,
-    /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
-    pub authorized_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
-    pub automatically_manage_new_devices: bool,
-    /// ID of the Connect Webview.
-    pub connect_webview_id: String,
-    /// ID of the connected account associated with the Connect Webview.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the Connect Webview was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    pub custom_metadata: std::collections::BTreeMap<
+crate::macros::define! {
+    /// Represents a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
+    ///
+    /// Connect Webviews are fully-embedded client-side components that you add to your app. Your users interact with your embedded Connect Webviews to link their IoT device or system accounts to Seam. That is, Connect Webviews walk your users through the process of logging in to their device or system accounts. Seam handles all the authentication steps, and—once your user has completed the authorization through your app—you can access and control their devices or systems using the Seam API.
+    ///
+    /// Connect Webviews perform credential validation, multifactor authentication (when applicable), and error handling for each brand that Seam supports. Further, Connect Webviews work across all modern browsers and platforms, including Chrome, Safari, and Firefox.
+    ///
+    /// To enable a user to connect their device or system account to Seam through your app, first create a `connect_webview`. Once created, this `connect_webview` includes a URL that you can use to open an [iframe](https://www.w3schools.com/html/html_iframe.asp) or new window containing the Connect Webview for your user.
+    ///
+    /// When you create a Connect Webview, specify the desired provider category key in the `provider_category` parameter. Alternately, to specify a list of providers explicitly, use the `accepted_providers` parameter with a list of device provider keys.
+    ///
+    /// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
+    ///
+    /// Resource of the `/connect_webviews` routes.
+    #[derive(Debug, Clone)]
+    pub struct ConnectWebview {
+        /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
+        pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
+        /// **Undocumented:** Unused. Will be removed.
+        #[deprecated(note = "Unused. Will be removed.")]
+        pub accepted_devices: Vec<String>,
+        /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
+        pub accepted_providers: Vec<String>,
+        /// **Undocumented:** Unused. Will be removed.
+        #[deprecated(note = "Unused. Will be removed.")]
+        pub any_device_allowed: bool,
+        /// Indicates whether any provider is allowed.
+        pub any_provider_allowed: bool,
+        /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
+        pub authorized_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
+        pub automatically_manage_new_devices: bool,
+        /// ID of the Connect Webview.
+        pub connect_webview_id: String,
+        /// ID of the connected account associated with the Connect Webview.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the Connect Webview was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+        pub custom_metadata: std::collections::BTreeMap<
+            String,
+            ConnectWebviewCustomMetadataValue,
+        >,
+        /// URL to which the Connect Webview should redirect when an unexpected error occurs.
+        pub custom_redirect_failure_url: Option<String>,
+        /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
+        pub custom_redirect_url: Option<String>,
+        /// The customer key associated with this webview, if any.
+        pub customer_key: Option<String>,
+        /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
+        pub device_selection_mode: ConnectWebviewDeviceSelectionMode,
+        /// Indicates whether the user logged in successfully using the Connect Webview.
+        pub login_successful: bool,
+        /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
+        pub selected_provider: Option<String>,
+        /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
+        pub status: ConnectWebviewStatus,
+        /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
+        pub url: String,
+        /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
+        pub wait_for_device_creation: bool,
+        /// ID of the workspace that contains the Connect Webview.
+        pub workspace_id: String,
+    }
+
+    object!(ConnectWebview {
+        or_empty accepted_capabilities("accepted_capabilities"),
+        or_empty accepted_devices("accepted_devices"),
+        or_empty accepted_providers("accepted_providers"),
+        required any_device_allowed("any_device_allowed"),
+        required any_provider_allowed("any_provider_allowed"),
+        nullable authorized_at("authorized_at"),
+        required automatically_manage_new_devices("automatically_manage_new_devices"),
+        required connect_webview_id("connect_webview_id"),
+        nullable connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        or_empty custom_metadata("custom_metadata"),
+        nullable custom_redirect_failure_url("custom_redirect_failure_url"),
+        nullable custom_redirect_url("custom_redirect_url"),
+        optional customer_key("customer_key"),
+        required device_selection_mode("device_selection_mode"),
+        required login_successful("login_successful"),
+        nullable selected_provider("selected_provider"),
+        required status("status"),
+        required url("url"),
+        required wait_for_device_creation("wait_for_device_creation"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// High-level device capabilities that can be restricted in connect webviews.
+    ///   These represent the main device categories that customers can opt into.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ConnectWebviewAcceptedCapabilitiesItem {
+        Lock,
+        Thermostat,
+        NoiseSensor,
+        AccessControl,
+        Camera,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ConnectWebviewAcceptedCapabilitiesItem, Unknown {
+        Lock("lock"),
+        Thermostat("thermostat"),
+        NoiseSensor("noise_sensor"),
+        AccessControl("access_control"),
+        Camera("camera"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ConnectWebviewCustomMetadataValue {
+        String(String),
+        Bool(bool),
+    }
+
+    untagged!(ConnectWebviewCustomMetadataValue {
         String,
-        ConnectWebviewCustomMetadataValue,
-    >,
-    /// URL to which the Connect Webview should redirect when an unexpected error occurs.
-    pub custom_redirect_failure_url: Option<String>,
-    /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
-    pub custom_redirect_url: Option<String>,
-    /// The customer key associated with this webview, if any.
-    pub customer_key: Option<String>,
+        Bool,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-    pub device_selection_mode: ConnectWebviewDeviceSelectionMode,
-    /// Indicates whether the user logged in successfully using the Connect Webview.
-    pub login_successful: bool,
-    /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    pub selected_provider: Option<String>,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ConnectWebviewDeviceSelectionMode {
+        None,
+        Single,
+        Multiple,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ConnectWebviewDeviceSelectionMode, Unknown {
+        None("none"),
+        Single("single"),
+        Multiple("multiple"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
-    pub status: ConnectWebviewStatus,
-    /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
-    pub url: String,
-    /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
-    pub wait_for_device_creation: bool,
-    /// ID of the workspace that contains the Connect Webview.
-    pub workspace_id: String,
-}
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ConnectWebviewStatus {
+        Pending,
+        Failed,
+        Authorized,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectWebview {
-    or_empty accepted_capabilities("accepted_capabilities"),
-    or_empty accepted_devices("accepted_devices"),
-    or_empty accepted_providers("accepted_providers"),
-    required any_device_allowed("any_device_allowed"),
-    required any_provider_allowed("any_provider_allowed"),
-    nullable authorized_at("authorized_at"),
-    required automatically_manage_new_devices("automatically_manage_new_devices"),
-    required connect_webview_id("connect_webview_id"),
-    nullable connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"),
-    nullable custom_redirect_failure_url("custom_redirect_failure_url"),
-    nullable custom_redirect_url("custom_redirect_url"),
-    optional customer_key("customer_key"),
-    required device_selection_mode("device_selection_mode"),
-    required login_successful("login_successful"),
-    nullable selected_provider("selected_provider"),
-    required status("status"),
-    required url("url"),
-    required wait_for_device_creation("wait_for_device_creation"),
-    required workspace_id("workspace_id"),
-});
-
-/// High-level device capabilities that can be restricted in connect webviews.
-///   These represent the main device categories that customers can opt into.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectWebviewAcceptedCapabilitiesItem {
-    Lock,
-    Thermostat,
-    NoiseSensor,
-    AccessControl,
-    Camera,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(ConnectWebviewAcceptedCapabilitiesItem, Unknown {
-    Lock("lock"),
-    Thermostat("thermostat"),
-    NoiseSensor("noise_sensor"),
-    AccessControl("access_control"),
-    Camera("camera"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ConnectWebviewCustomMetadataValue {
-    String(String),
-    Bool(bool),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::untagged!(ConnectWebviewCustomMetadataValue {
-    String,
-    Bool,
-});
-
-/// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectWebviewDeviceSelectionMode {
-    None,
-    Single,
-    Multiple,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(ConnectWebviewDeviceSelectionMode, Unknown {
-    None("none"),
-    Single("single"),
-    Multiple("multiple"),
-});
-
-/// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectWebviewStatus {
-    Pending,
-    Failed,
-    Authorized,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "connect_webviews",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(ConnectWebviewStatus, Unknown {
-    Pending("pending"),
-    Failed("failed"),
-    Authorized("authorized"),
-});
-
-/// A Connect Webview login succeeded.
-///
-/// Resource of the `/connect_webviews` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectWebviewLoginSucceeded {
-    /// ID of the affected Connect Webview.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account; present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connect webview, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connect_webview.login_succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    string_enum!(ConnectWebviewStatus, Unknown {
+        Pending("pending"),
+        Failed("failed"),
+        Authorized("authorized"),
+    });
 }
 
 #[cfg(
@@ -294,45 +222,48 @@ pub struct EventConnectWebviewLoginSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectWebviewLoginSucceeded {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A Connect Webview login succeeded.
+    ///
+    /// Resource of the `/connect_webviews` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectWebviewLoginSucceeded {
+        /// ID of the affected Connect Webview.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account; present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connect webview, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connect_webview.login_succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A Connect Webview login failed.
-///
-/// Resource of the `/connect_webviews` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectWebviewLoginFailed {
-    /// ID of the affected Connect Webview.
-    pub connect_webview_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connect_webview.login_failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectWebviewLoginSucceeded {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -342,185 +273,210 @@ pub struct EventConnectWebviewLoginFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectWebviewLoginFailed {
-    required connect_webview_id("connect_webview_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A Connect Webview login failed.
+    ///
+    /// Resource of the `/connect_webviews` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectWebviewLoginFailed {
+        /// ID of the affected Connect Webview.
+        pub connect_webview_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connect_webview.login_failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-#[cfg(feature = "connect_webviews")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectWebviewsCreateAcceptedProvidersItem {
-    Hotek,
-    DormakabaCommunity,
-    LegicConnect,
-    Akuvox,
-    August,
-    AvigilonAlta,
-    Brivo,
-    Butterflymx,
-    Schlage,
-    Smartthings,
-    Yale,
-    Genie,
-    Doorking,
-    Salto,
-    SaltoKs,
-    SaltoKsAccept,
-    Lockly,
-    Ttlock,
-    Linear,
-    Noiseaware,
-    Nuki,
-    Igloo,
-    Kwikset,
-    Minut,
-    My2n,
-    Controlbyweb,
-    Nest,
-    Igloohome,
-    Ecobee,
-    FourSuites,
-    DormakabaOracode,
-    Pti,
-    Wyze,
-    SeamPassport,
-    Visionline,
-    AssaAbloyCredentialService,
-    Tedee,
-    HoneywellResideo,
-    FirstAlert,
-    Latch,
-    Akiles,
-    AssaAbloyVostio,
-    AssaAbloyVostioCredentialService,
-    Tado,
-    SaltoSpace,
-    Sensi,
-    Keynest,
-    Korelock,
-    Keyincode,
-    DormakabaAmbiance,
-    Ultraloq,
-    Dusaw,
-    Sifely,
-    ThirtyThreeLock,
-    Ring,
-    Ical,
-    Lodgify,
-    Hostaway,
-    Guesty,
-    AcuityScheduling,
-    Omnitec,
-    Kisi,
-    YaleAccess,
-    HidCm,
-    GoogleNest,
-    Slack,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(EventConnectWebviewLoginFailed {
+        required connect_webview_id("connect_webview_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(feature = "connect_webviews")]
-crate::macros::string_enum!(ConnectWebviewsCreateAcceptedProvidersItem, Unknown {
-    Hotek("hotek"),
-    DormakabaCommunity("dormakaba_community"),
-    LegicConnect("legic_connect"),
-    Akuvox("akuvox"),
-    August("august"),
-    AvigilonAlta("avigilon_alta"),
-    Brivo("brivo"),
-    Butterflymx("butterflymx"),
-    Schlage("schlage"),
-    Smartthings("smartthings"),
-    Yale("yale"),
-    Genie("genie"),
-    Doorking("doorking"),
-    Salto("salto"),
-    SaltoKs("salto_ks"),
-    SaltoKsAccept("salto_ks_accept"),
-    Lockly("lockly"),
-    Ttlock("ttlock"),
-    Linear("linear"),
-    Noiseaware("noiseaware"),
-    Nuki("nuki"),
-    Igloo("igloo"),
-    Kwikset("kwikset"),
-    Minut("minut"),
-    My2n("my_2n"),
-    Controlbyweb("controlbyweb"),
-    Nest("nest"),
-    Igloohome("igloohome"),
-    Ecobee("ecobee"),
-    FourSuites("four_suites"),
-    DormakabaOracode("dormakaba_oracode"),
-    Pti("pti"),
-    Wyze("wyze"),
-    SeamPassport("seam_passport"),
-    Visionline("visionline"),
-    AssaAbloyCredentialService("assa_abloy_credential_service"),
-    Tedee("tedee"),
-    HoneywellResideo("honeywell_resideo"),
-    FirstAlert("first_alert"),
-    Latch("latch"),
-    Akiles("akiles"),
-    AssaAbloyVostio("assa_abloy_vostio"),
-    AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-    Tado("tado"),
-    SaltoSpace("salto_space"),
-    Sensi("sensi"),
-    Keynest("keynest"),
-    Korelock("korelock"),
-    Keyincode("keyincode"),
-    DormakabaAmbiance("dormakaba_ambiance"),
-    Ultraloq("ultraloq"),
-    Dusaw("dusaw"),
-    Sifely("sifely"),
-    ThirtyThreeLock("thirty_three_lock"),
-    Ring("ring"),
-    Ical("ical"),
-    Lodgify("lodgify"),
-    Hostaway("hostaway"),
-    Guesty("guesty"),
-    AcuityScheduling("acuity_scheduling"),
-    Omnitec("omnitec"),
-    Kisi("kisi"),
-    YaleAccess("yale_access"),
-    HidCm("hid_cm"),
-    GoogleNest("google_nest"),
-    Slack("slack"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ConnectWebviewsCreateAcceptedProvidersItem {
+        Hotek,
+        DormakabaCommunity,
+        LegicConnect,
+        Akuvox,
+        August,
+        AvigilonAlta,
+        Brivo,
+        Butterflymx,
+        Schlage,
+        Smartthings,
+        Yale,
+        Genie,
+        Doorking,
+        Salto,
+        SaltoKs,
+        SaltoKsAccept,
+        Lockly,
+        Ttlock,
+        Linear,
+        Noiseaware,
+        Nuki,
+        Igloo,
+        Kwikset,
+        Minut,
+        My2n,
+        Controlbyweb,
+        Nest,
+        Igloohome,
+        Ecobee,
+        FourSuites,
+        DormakabaOracode,
+        Pti,
+        Wyze,
+        SeamPassport,
+        Visionline,
+        AssaAbloyCredentialService,
+        Tedee,
+        HoneywellResideo,
+        FirstAlert,
+        Latch,
+        Akiles,
+        AssaAbloyVostio,
+        AssaAbloyVostioCredentialService,
+        Tado,
+        SaltoSpace,
+        Sensi,
+        Keynest,
+        Korelock,
+        Keyincode,
+        DormakabaAmbiance,
+        Ultraloq,
+        Dusaw,
+        Sifely,
+        ThirtyThreeLock,
+        Ring,
+        Ical,
+        Lodgify,
+        Hostaway,
+        Guesty,
+        AcuityScheduling,
+        Omnitec,
+        Kisi,
+        YaleAccess,
+        HidCm,
+        GoogleNest,
+        Slack,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-/// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
-#[cfg(feature = "connect_webviews")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectWebviewsCreateProviderCategory {
-    Stable,
-    ConsumerSmartlocks,
-    Beta,
-    Thermostats,
-    NoiseSensors,
-    AccessControlSystems,
-    Cameras,
-    Connectors,
-    InternalBeta,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    string_enum!(ConnectWebviewsCreateAcceptedProvidersItem, Unknown {
+        Hotek("hotek"),
+        DormakabaCommunity("dormakaba_community"),
+        LegicConnect("legic_connect"),
+        Akuvox("akuvox"),
+        August("august"),
+        AvigilonAlta("avigilon_alta"),
+        Brivo("brivo"),
+        Butterflymx("butterflymx"),
+        Schlage("schlage"),
+        Smartthings("smartthings"),
+        Yale("yale"),
+        Genie("genie"),
+        Doorking("doorking"),
+        Salto("salto"),
+        SaltoKs("salto_ks"),
+        SaltoKsAccept("salto_ks_accept"),
+        Lockly("lockly"),
+        Ttlock("ttlock"),
+        Linear("linear"),
+        Noiseaware("noiseaware"),
+        Nuki("nuki"),
+        Igloo("igloo"),
+        Kwikset("kwikset"),
+        Minut("minut"),
+        My2n("my_2n"),
+        Controlbyweb("controlbyweb"),
+        Nest("nest"),
+        Igloohome("igloohome"),
+        Ecobee("ecobee"),
+        FourSuites("four_suites"),
+        DormakabaOracode("dormakaba_oracode"),
+        Pti("pti"),
+        Wyze("wyze"),
+        SeamPassport("seam_passport"),
+        Visionline("visionline"),
+        AssaAbloyCredentialService("assa_abloy_credential_service"),
+        Tedee("tedee"),
+        HoneywellResideo("honeywell_resideo"),
+        FirstAlert("first_alert"),
+        Latch("latch"),
+        Akiles("akiles"),
+        AssaAbloyVostio("assa_abloy_vostio"),
+        AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+        Tado("tado"),
+        SaltoSpace("salto_space"),
+        Sensi("sensi"),
+        Keynest("keynest"),
+        Korelock("korelock"),
+        Keyincode("keyincode"),
+        DormakabaAmbiance("dormakaba_ambiance"),
+        Ultraloq("ultraloq"),
+        Dusaw("dusaw"),
+        Sifely("sifely"),
+        ThirtyThreeLock("thirty_three_lock"),
+        Ring("ring"),
+        Ical("ical"),
+        Lodgify("lodgify"),
+        Hostaway("hostaway"),
+        Guesty("guesty"),
+        AcuityScheduling("acuity_scheduling"),
+        Omnitec("omnitec"),
+        Kisi("kisi"),
+        YaleAccess("yale_access"),
+        HidCm("hid_cm"),
+        GoogleNest("google_nest"),
+        Slack("slack"),
+    });
 }
 
 #[cfg(feature = "connect_webviews")]
-crate::macros::string_enum!(ConnectWebviewsCreateProviderCategory, Unknown {
-    Stable("stable"),
-    ConsumerSmartlocks("consumer_smartlocks"),
-    Beta("beta"),
-    Thermostats("thermostats"),
-    NoiseSensors("noise_sensors"),
-    AccessControlSystems("access_control_systems"),
-    Cameras("cameras"),
-    Connectors("connectors"),
-    InternalBeta("internal_beta"),
-});
+crate::macros::define! {
+    /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ConnectWebviewsCreateProviderCategory {
+        Stable,
+        ConsumerSmartlocks,
+        Beta,
+        Thermostats,
+        NoiseSensors,
+        AccessControlSystems,
+        Cameras,
+        Connectors,
+        InternalBeta,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ConnectWebviewsCreateProviderCategory, Unknown {
+        Stable("stable"),
+        ConsumerSmartlocks("consumer_smartlocks"),
+        Beta("beta"),
+        Thermostats("thermostats"),
+        NoiseSensors("noise_sensors"),
+        AccessControlSystems("access_control_systems"),
+        Cameras("cameras"),
+        Connectors("connectors"),
+        InternalBeta("internal_beta"),
+    });
+}

@@ -7,9 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
-///
-/// Resource of the `/connected_accounts` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -18,48 +15,304 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccount {
-    /// List of capabilities that were accepted during the account connection process.
-    pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
-    /// Type of connected account.
-    pub account_type: Option<String>,
-    /// Display name for the connected account type.
-    pub account_type_display_name: String,
-    /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
-    pub automatically_manage_new_devices: bool,
-    /// ID of the connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the connected account was created.
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        ConnectWebviewCustomMetadataValue,
-    >,
-    /// Your unique key for the customer associated with this connected account.
-    pub customer_key: Option<String>,
-    /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
-    pub default_checkin_time: Option<String>,
-    /// Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
-    pub default_checkout_time: Option<String>,
-    /// Display name for the connected account.
-    pub display_name: String,
-    /// Errors associated with the connected account.
-    pub errors: Vec<ConnectedAccountErrorsItem>,
-    /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
-    pub ical_feed_origin: Option<String>,
-    /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
-    pub ical_url: Option<String>,
-    /// Logo URL for the connected account provider.
-    pub image_url: Option<String>,
-    /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
-    pub time_zone: Option<String>,
+crate::macros::define! {
+    /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccount {
+        /// List of capabilities that were accepted during the account connection process.
+        pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
+        /// Type of connected account.
+        pub account_type: Option<String>,
+        /// Display name for the connected account type.
+        pub account_type_display_name: String,
+        /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
+        pub automatically_manage_new_devices: bool,
+        /// ID of the connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the connected account was created.
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+        pub custom_metadata: std::collections::BTreeMap<
+            String,
+            ConnectWebviewCustomMetadataValue,
+        >,
+        /// Your unique key for the customer associated with this connected account.
+        pub customer_key: Option<String>,
+        /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
+        pub default_checkin_time: Option<String>,
+        /// Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
+        pub default_checkout_time: Option<String>,
+        /// Display name for the connected account.
+        pub display_name: String,
+        /// Errors associated with the connected account.
+        pub errors: Vec<ConnectedAccountErrorsItem>,
+        /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
+        pub ical_feed_origin: Option<String>,
+        /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
+        pub ical_url: Option<String>,
+        /// Logo URL for the connected account provider.
+        pub image_url: Option<String>,
+        /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
+        pub time_zone: Option<String>,
+        /// User identifier associated with the connected account.
+        #[deprecated(note = "Use `display_name` instead.")]
+        pub user_identifier: Option<ConnectedAccountUserIdentifier>,
+        /// Warnings associated with the connected account.
+        pub warnings: Vec<ConnectedAccountWarningsItem>,
+    }
+
+    object!(ConnectedAccount {
+        or_empty accepted_capabilities("accepted_capabilities"),
+        optional account_type("account_type"),
+        required account_type_display_name("account_type_display_name"),
+        required automatically_manage_new_devices("automatically_manage_new_devices"),
+        required connected_account_id("connected_account_id"),
+        optional created_at("created_at"),
+        or_empty custom_metadata("custom_metadata"),
+        optional customer_key("customer_key"),
+        optional default_checkin_time("default_checkin_time"),
+        optional default_checkout_time("default_checkout_time"),
+        required display_name("display_name"),
+        or_empty errors("errors"),
+        optional ical_feed_origin("ical_feed_origin"),
+        optional ical_url("ical_url"),
+        optional image_url("image_url"),
+        optional time_zone("time_zone"),
+        optional user_identifier("user_identifier"),
+        or_empty warnings("warnings"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ConnectedAccountErrorsItem {
+        /// `account_disconnected`
+        AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
+        /// `bridge_disconnected`
+        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        /// `salto_ks_subscription_limit_exceeded`
+        SaltoKsSubscriptionLimitExceeded(
+            ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
+        ),
+        /// `dormakaba_sites_disconnected`
+        DormakabaSitesDisconnected(ConnectedAccountErrorsItemDormakabaSitesDisconnected),
+        /// A combination of `error_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(ConnectedAccountErrorsItem, Unknown, ["error_code"] {
+        ["account_disconnected"] => AccountDisconnected,
+        ["bridge_disconnected"] => BridgeDisconnected,
+        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+        ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the account is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountErrorsItemAccountDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `account_disconnected`.
+        pub error_code: String,
+        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+        pub is_bridge_error: Option<bool>,
+        /// Indicates whether the error is related specifically to the connected account.
+        pub is_connected_account_error: Option<bool>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(ConnectedAccountErrorsItemAccountDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        optional is_connected_account_error("is_connected_account_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_subscription_limit_exceeded`.
+        pub error_code: String,
+        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+        pub is_bridge_error: Option<bool>,
+        /// Indicates whether the error is related specifically to the connected account.
+        pub is_connected_account_error: Option<bool>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Salto KS metadata associated with the connected account that has an error.
+        pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    }
+
+    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        optional is_connected_account_error("is_connected_account_error"),
+        required message("message"),
+        required salto_ks_metadata("salto_ks_metadata"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Salto KS metadata associated with the connected account that has an error.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+        /// Salto sites associated with the connected account that has an error.
+        pub sites: Option<
+            Vec<
+                ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem,
+            >,
+        >,
+    }
+
+    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+        optional sites("sites"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Salto site associated with the connected account that has an error.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+        /// ID of a Salto site associated with the connected account that has an error.
+        pub site_id: Option<String>,
+        /// Name of a Salto site associated with the connected account that has an error.
+        pub site_name: Option<String>,
+        /// Subscription limit of site users for a Salto site associated with the connected account that has an error.
+        pub site_user_subscription_limit: Option<i64>,
+        /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
+        pub subscribed_site_user_count: Option<i64>,
+    }
+
+    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+        optional site_user_subscription_limit("site_user_subscription_limit"),
+        optional subscribed_site_user_count("subscribed_site_user_count"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `dormakaba_sites_disconnected`.
+        pub error_code: String,
+        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+        pub is_bridge_error: Option<bool>,
+        /// Indicates whether the error is related specifically to the connected account.
+        pub is_connected_account_error: Option<bool>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        optional is_connected_account_error("is_connected_account_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// User identifier associated with the connected account.
     #[deprecated(note = "Use `display_name` instead.")]
-    pub user_identifier: Option<ConnectedAccountUserIdentifier>,
-    /// Warnings associated with the connected account.
-    pub warnings: Vec<ConnectedAccountWarningsItem>,
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountUserIdentifier {
+        /// API URL for the user identifier associated with the connected account.
+        pub api_url: Option<String>,
+        /// Email address of the user identifier associated with the connected account.
+        pub email: Option<String>,
+        /// Indicates whether the user identifier associated with the connected account is exclusive.
+        pub exclusive: Option<bool>,
+        /// Phone number of the user identifier associated with the connected account.
+        pub phone: Option<String>,
+        /// Username of the user identifier associated with the connected account.
+        pub username: Option<String>,
+    }
+
+    object!(ConnectedAccountUserIdentifier {
+        optional api_url("api_url"),
+        optional email("email"),
+        optional exclusive("exclusive"),
+        optional phone("phone"),
+        optional username("username"),
+    });
 }
 
 #[cfg(
@@ -70,380 +323,46 @@ pub struct ConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccount {
-    or_empty accepted_capabilities("accepted_capabilities"),
-    optional account_type("account_type"),
-    required account_type_display_name("account_type_display_name"),
-    required automatically_manage_new_devices("automatically_manage_new_devices"),
-    required connected_account_id("connected_account_id"),
-    optional created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"),
-    optional customer_key("customer_key"),
-    optional default_checkin_time("default_checkin_time"),
-    optional default_checkout_time("default_checkout_time"),
-    required display_name("display_name"),
-    or_empty errors("errors"),
-    optional ical_feed_origin("ical_feed_origin"),
-    optional ical_url("ical_url"),
-    optional image_url("image_url"),
-    optional time_zone("time_zone"),
-    optional user_identifier("user_identifier"),
-    or_empty warnings("warnings"),
-});
+crate::macros::define! {
+    /// Warning associated with the connected account.
+    #[derive(Debug, Clone)]
+    pub enum ConnectedAccountWarningsItem {
+        /// `scheduled_maintenance_window`
+        ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
+        /// `unknown_issue_with_connected_account`
+        UnknownIssueWithConnectedAccount(
+            ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
+        ),
+        /// `salto_ks_subscription_limit_almost_reached`
+        SaltoKsSubscriptionLimitAlmostReached(
+            ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+        ),
+        /// `account_reauthorization_requested`
+        AccountReauthorizationRequested(
+            ConnectedAccountWarningsItemAccountReauthorizationRequested,
+        ),
+        /// `being_deleted`
+        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+        /// `provider_service_unavailable`
+        ProviderServiceUnavailable(ConnectedAccountWarningsItemProviderServiceUnavailable),
+        /// `setup_required`
+        SetupRequired(AcsSystemWarningsItemSetupRequired),
+        /// `dormakaba_sites_unapproved`
+        DormakabaSitesUnapproved(ConnectedAccountWarningsItemDormakabaSitesUnapproved),
+        /// A combination of `warning_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ConnectedAccountErrorsItem {
-    /// `account_disconnected`
-    AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
-    /// `bridge_disconnected`
-    BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
-    /// `salto_ks_subscription_limit_exceeded`
-    SaltoKsSubscriptionLimitExceeded(
-        ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
-    ),
-    /// `dormakaba_sites_disconnected`
-    DormakabaSitesDisconnected(ConnectedAccountErrorsItemDormakabaSitesDisconnected),
-    /// A combination of `error_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(ConnectedAccountErrorsItem, Unknown, ["error_code"] {
-    ["account_disconnected"] => AccountDisconnected,
-    ["bridge_disconnected"] => BridgeDisconnected,
-    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
-});
-
-/// Indicates that the account is disconnected.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountErrorsItemAccountDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `account_disconnected`.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountErrorsItemAccountDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    optional is_bridge_error("is_bridge_error"),
-    optional is_connected_account_error("is_connected_account_error"),
-    required message("message"),
-});
-
-/// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `salto_ks_subscription_limit_exceeded`.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Salto KS metadata associated with the connected account that has an error.
-    pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    optional is_bridge_error("is_bridge_error"),
-    optional is_connected_account_error("is_connected_account_error"),
-    required message("message"),
-    required salto_ks_metadata("salto_ks_metadata"),
-});
-
-/// Salto KS metadata associated with the connected account that has an error.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    /// Salto sites associated with the connected account that has an error.
-    pub sites: Option<
-        Vec<
-            ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem,
-        >,
-    >,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    optional sites("sites"),
-});
-
-/// Salto site associated with the connected account that has an error.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    /// ID of a Salto site associated with the connected account that has an error.
-    pub site_id: Option<String>,
-    /// Name of a Salto site associated with the connected account that has an error.
-    pub site_name: Option<String>,
-    /// Subscription limit of site users for a Salto site associated with the connected account that has an error.
-    pub site_user_subscription_limit: Option<i64>,
-    /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
-    pub subscribed_site_user_count: Option<i64>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
-    optional site_id("site_id"),
-    optional site_name("site_name"),
-    optional site_user_subscription_limit("site_user_subscription_limit"),
-    optional subscribed_site_user_count("subscribed_site_user_count"),
-});
-
-/// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `dormakaba_sites_disconnected`.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountErrorsItemDormakabaSitesDisconnected {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    optional is_bridge_error("is_bridge_error"),
-    optional is_connected_account_error("is_connected_account_error"),
-    required message("message"),
-});
-
-/// User identifier associated with the connected account.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[deprecated(note = "Use `display_name` instead.")]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountUserIdentifier {
-    /// API URL for the user identifier associated with the connected account.
-    pub api_url: Option<String>,
-    /// Email address of the user identifier associated with the connected account.
-    pub email: Option<String>,
-    /// Indicates whether the user identifier associated with the connected account is exclusive.
-    pub exclusive: Option<bool>,
-    /// Phone number of the user identifier associated with the connected account.
-    pub phone: Option<String>,
-    /// Username of the user identifier associated with the connected account.
-    pub username: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountUserIdentifier {
-    optional api_url("api_url"),
-    optional email("email"),
-    optional exclusive("exclusive"),
-    optional phone("phone"),
-    optional username("username"),
-});
-
-/// Warning associated with the connected account.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum ConnectedAccountWarningsItem {
-    /// `scheduled_maintenance_window`
-    ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
-    /// `unknown_issue_with_connected_account`
-    UnknownIssueWithConnectedAccount(
-        ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
-    ),
-    /// `salto_ks_subscription_limit_almost_reached`
-    SaltoKsSubscriptionLimitAlmostReached(
-        ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached,
-    ),
-    /// `account_reauthorization_requested`
-    AccountReauthorizationRequested(
-        ConnectedAccountWarningsItemAccountReauthorizationRequested,
-    ),
-    /// `being_deleted`
-    BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-    /// `provider_service_unavailable`
-    ProviderServiceUnavailable(ConnectedAccountWarningsItemProviderServiceUnavailable),
-    /// `setup_required`
-    SetupRequired(AcsSystemWarningsItemSetupRequired),
-    /// `dormakaba_sites_unapproved`
-    DormakabaSitesUnapproved(ConnectedAccountWarningsItemDormakabaSitesUnapproved),
-    /// A combination of `warning_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
-    ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
-    ["unknown_issue_with_connected_account"] => UnknownIssueWithConnectedAccount,
-    ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
-    ["account_reauthorization_requested"] => AccountReauthorizationRequested,
-    ["being_deleted"] => BeingDeleted,
-    ["provider_service_unavailable"] => ProviderServiceUnavailable,
-    ["setup_required"] => SetupRequired,
-    ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved,
-});
-
-/// Indicates that scheduled downtime is planned for the connected account.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `scheduled_maintenance_window`.
-    pub warning_code: String,
+    tagged!(ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
+        ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
+        ["unknown_issue_with_connected_account"] => UnknownIssueWithConnectedAccount,
+        ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+        ["account_reauthorization_requested"] => AccountReauthorizationRequested,
+        ["being_deleted"] => BeingDeleted,
+        ["provider_service_unavailable"] => ProviderServiceUnavailable,
+        ["setup_required"] => SetupRequired,
+        ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved,
+    });
 }
 
 #[cfg(
@@ -460,31 +379,25 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
+crate::macros::define! {
+    /// Indicates that scheduled downtime is planned for the connected account.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `scheduled_maintenance_window`.
+        pub warning_code: String,
+    }
 
-/// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `unknown_issue_with_connected_account`.
-    pub warning_code: String,
+    object!(ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
 }
 
 #[cfg(
@@ -495,13 +408,27 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
+crate::macros::define! {
+    /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `unknown_issue_with_connected_account`.
+        pub warning_code: String,
+    }
 
-/// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+    object!(ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -510,52 +437,53 @@ crate::macros::object!(ConnectedAccountWarningsItemUnknownIssueWithConnectedAcco
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
+crate::macros::define! {
+    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Salto KS metadata associated with the connected account that has a warning.
+        pub salto_ks_metadata: ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_subscription_limit_almost_reached`.
+        pub warning_code: String,
+    }
+
+    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        required created_at("created_at"),
+        required message("message"),
+        required salto_ks_metadata("salto_ks_metadata"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Salto KS metadata associated with the connected account that has a warning.
-    pub salto_ks_metadata: ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `salto_ks_subscription_limit_almost_reached`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-    required created_at("created_at"),
-    required message("message"),
-    required salto_ks_metadata("salto_ks_metadata"),
-    required warning_code("warning_code"),
-});
-
-/// Salto KS metadata associated with the connected account that has a warning.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    /// Salto sites associated with the connected account that has a warning.
-    pub sites: Option<
-        Vec<
-            ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem,
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+        /// Salto sites associated with the connected account that has a warning.
+        pub sites: Option<
+            Vec<
+                ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem,
+            >,
         >,
-    >,
+    }
+
+    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+        optional sites("sites"),
+    });
 }
 
 #[cfg(
@@ -566,29 +494,26 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    optional sites("sites"),
-});
+crate::macros::define! {
+    /// Salto site associated with the connected account that has a warning.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+        /// ID of a Salto site associated with the connected account that has a warning.
+        pub site_id: Option<String>,
+        /// Name of a Salto site associated with the connected account that has a warning.
+        pub site_name: Option<String>,
+        /// Subscription limit of site users for a Salto site associated with the connected account that has a warning.
+        pub site_user_subscription_limit: Option<i64>,
+        /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
+        pub subscribed_site_user_count: Option<i64>,
+    }
 
-/// Salto site associated with the connected account that has a warning.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    /// ID of a Salto site associated with the connected account that has a warning.
-    pub site_id: Option<String>,
-    /// Name of a Salto site associated with the connected account that has a warning.
-    pub site_name: Option<String>,
-    /// Subscription limit of site users for a Salto site associated with the connected account that has a warning.
-    pub site_user_subscription_limit: Option<i64>,
-    /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
-    pub subscribed_site_user_count: Option<i64>,
+    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+        optional site_user_subscription_limit("site_user_subscription_limit"),
+        optional subscribed_site_user_count("subscribed_site_user_count"),
+    });
 }
 
 #[cfg(
@@ -599,14 +524,27 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
-    optional site_id("site_id"),
-    optional site_name("site_name"),
-    optional site_user_subscription_limit("site_user_subscription_limit"),
-    optional subscribed_site_user_count("subscribed_site_user_count"),
-});
+crate::macros::define! {
+    /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `account_reauthorization_requested`.
+        pub warning_code: String,
+    }
 
-/// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    object!(ConnectedAccountWarningsItemAccountReauthorizationRequested {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
 #[cfg(
     any(
         feature = "access_grants",
@@ -615,136 +553,202 @@ crate::macros::object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmos
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+crate::macros::define! {
+    /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `provider_service_unavailable`.
+        pub warning_code: String,
+    }
+
+    object!(ConnectedAccountWarningsItemProviderServiceUnavailable {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+    #[derive(Debug, Clone)]
+    pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `dormakaba_sites_unapproved`.
+        pub warning_code: String,
+    }
+
+    object!(ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account was connected for the first time or was reconnected after being disconnected.
     ///
-    /// Always `account_reauthorization_requested`.
-    pub warning_code: String,
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountConnected {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connected account, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.connected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventConnectedAccountConnected {
+        optional connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
     any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemAccountReauthorizationRequested {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+crate::macros::define! {
+    /// A connected account was created.
     ///
-    /// Always `provider_service_unavailable`.
-    pub warning_code: String,
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCreated {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventConnectedAccountCreated {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
     any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(ConnectedAccountWarningsItemProviderServiceUnavailable {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+crate::macros::define! {
+    /// A connected account had a successful login using a Connect Webview.
     ///
-    /// Always `dormakaba_sites_unapproved`.
-    pub warning_code: String,
-}
+    /// Resource of the `/connected_accounts` routes.
+    #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountSuccessfulLogin {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.successful_login`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(ConnectedAccountWarningsItemDormakabaSitesUnapproved {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// A connected account was connected for the first time or was reconnected after being disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountConnected {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connected account, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.connected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountSuccessfulLogin {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -754,51 +758,50 @@ pub struct EventConnectedAccountConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectedAccountConnected {
-    optional connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A connected account was disconnected.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountDisconnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.disconnected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was created.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCreated {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountDisconnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -808,51 +811,42 @@ pub struct EventConnectedAccountCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectedAccountCreated {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCompletedFirstSync {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.completed_first_sync`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account had a successful login using a Connect Webview.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountSuccessfulLogin {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.successful_login`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountCompletedFirstSync {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -862,54 +856,48 @@ pub struct EventConnectedAccountSuccessfulLogin {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectedAccountSuccessfulLogin {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A connected account was deleted.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountDeleted {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// undocumented: Unreleased.
+        pub connected_account_type: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connected account, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.disconnected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountDeleted {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        optional connected_account_type("connected_account_type"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -919,49 +907,42 @@ pub struct EventConnectedAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectedAccountDisconnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.completed_first_sync_after_reconnection`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCompletedFirstSync {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.completed_first_sync`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -971,177 +952,48 @@ pub struct EventConnectedAccountCompletedFirstSync {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventConnectedAccountCompletedFirstSync {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountReauthorizationRequested {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.reauthorization_requested`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was deleted.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountDeleted {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// undocumented: Unreleased.
-    pub connected_account_type: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connected account, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountReauthorizationRequested {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventConnectedAccountDeleted {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    optional connected_account_type("connected_account_type"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.completed_first_sync_after_reconnection`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountReauthorizationRequested {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.reauthorization_requested`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventConnectedAccountReauthorizationRequested {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});

@@ -7,1017 +7,1042 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
-///
-/// **Undocumented:** Internal resource.
-///
-/// Resource of the `/customers` routes.
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct Customer {
-    /// Date and time at which the customer was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique key for the customer within the workspace.
-    pub customer_key: String,
-    /// ID of the workspace associated with the customer.
-    pub workspace_id: String,
-}
-
-#[cfg(all(feature = "seam", feature = "undocumented"))]
-crate::macros::object!(Customer {
-    required created_at("created_at"),
-    required customer_key("customer_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
-///
-/// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
-///
-/// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
-///
-/// Resource of the `/customers` routes.
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomerPortal {
-    /// Date and time at which the customer portal link was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Customer key for the customer portal.
-    pub customer_key: String,
-    /// Date and time at which the customer portal link expires.
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// URL for the customer portal.
-    pub url: String,
-    /// ID of the workspace associated with the customer portal.
-    pub workspace_id: String,
-}
-
-#[cfg(feature = "customers")]
-crate::macros::object!(CustomerPortal {
-    required created_at("created_at"),
-    required customer_key("customer_key"),
-    required expires_at("expires_at"),
-    required url("url"),
-    required workspace_id("workspace_id"),
-});
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
-    /// The custom_metadata field name to filter on.
-    pub field: String,
-    /// The comparison operation. Currently only '=' is supported.
+crate::macros::define! {
+    /// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
     ///
-    /// Always `=`.
-    pub operation: String,
-    /// The value to compare against.
-    pub value: ConnectWebviewCustomMetadataValue,
+    /// **Undocumented:** Internal resource.
+    ///
+    /// Resource of the `/customers` routes.
+    #[derive(Debug, Clone)]
+    pub struct Customer {
+        /// Date and time at which the customer was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique key for the customer within the workspace.
+        pub customer_key: String,
+        /// ID of the workspace associated with the customer.
+        pub workspace_id: String,
+    }
+
+    object!(Customer {
+        required created_at("created_at"),
+        required customer_key("customer_key"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "customers")]
+crate::macros::define! {
+    /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
+    ///
+    /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
+    ///
+    /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
+    ///
+    /// Resource of the `/customers` routes.
+    #[derive(Debug, Clone)]
+    pub struct CustomerPortal {
+        /// Date and time at which the customer portal link was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Customer key for the customer portal.
+        pub customer_key: String,
+        /// Date and time at which the customer portal link expires.
+        pub expires_at: chrono::DateTime<chrono::Utc>,
+        /// URL for the customer portal.
+        pub url: String,
+        /// ID of the workspace associated with the customer portal.
+        pub workspace_id: String,
+    }
+
+    object!(CustomerPortal {
+        required created_at("created_at"),
+        required customer_key("customer_key"),
+        required expires_at("expires_at"),
+        required url("url"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalCustomerResourcesFiltersItem {
-    required field("field"),
-    required operation("operation"),
-    required value("value"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
+        /// The custom_metadata field name to filter on.
+        pub field: String,
+        /// The comparison operation. Currently only '=' is supported.
+        ///
+        /// Always `=`.
+        pub operation: String,
+        /// The value to compare against.
+        pub value: ConnectWebviewCustomMetadataValue,
+    }
 
-/// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
-///
-/// **Undocumented:** Internal endpoint for customer portals.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub enum CustomersCreatePortalDeepLink {
-    /// `reservation`
-    Reservation(CustomersCreatePortalDeepLinkReservation),
-    /// `space`
-    Space(CustomersCreatePortalDeepLinkSpace),
-    /// `device`
-    Device(CustomersCreatePortalDeepLinkDevice),
-    /// A combination of `resource_type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    object!(CustomersCreatePortalCustomerResourcesFiltersItem {
+        required field("field"),
+        required operation("operation"),
+        required value("value"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::tagged!(CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
-    ["reservation"] => Reservation,
-    ["space"] => Space,
-    ["device"] => Device,
-});
+crate::macros::define! {
+    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+    ///
+    /// **Undocumented:** Internal endpoint for customer portals.
+    #[derive(Debug, Clone)]
+    pub enum CustomersCreatePortalDeepLink {
+        /// `reservation`
+        Reservation(CustomersCreatePortalDeepLinkReservation),
+        /// `space`
+        Space(CustomersCreatePortalDeepLinkSpace),
+        /// `device`
+        Device(CustomersCreatePortalDeepLinkDevice),
+        /// A combination of `resource_type` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalDeepLinkReservation {
-    pub resource_key: String,
-    /// Always `reservation`.
-    pub resource_type: String,
+    tagged!(CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
+        ["reservation"] => Reservation,
+        ["space"] => Space,
+        ["device"] => Device,
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalDeepLinkReservation {
-    required resource_key("resource_key"),
-    required resource_type("resource_type"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalDeepLinkReservation {
+        pub resource_key: String,
+        /// Always `reservation`.
+        pub resource_type: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalDeepLinkSpace {
-    pub resource_key: String,
-    /// Always `space`.
-    pub resource_type: String,
+    object!(CustomersCreatePortalDeepLinkReservation {
+        required resource_key("resource_key"),
+        required resource_type("resource_type"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalDeepLinkSpace {
-    required resource_key("resource_key"),
-    required resource_type("resource_type"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalDeepLinkSpace {
+        pub resource_key: String,
+        /// Always `space`.
+        pub resource_type: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalDeepLinkDevice {
-    pub resource_id: String,
-    /// Always `device`.
-    pub resource_type: String,
+    object!(CustomersCreatePortalDeepLinkSpace {
+        required resource_key("resource_key"),
+        required resource_type("resource_type"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalDeepLinkDevice {
-    required resource_id("resource_id"),
-    required resource_type("resource_type"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalDeepLinkDevice {
+        pub resource_id: String,
+        /// Always `device`.
+        pub resource_type: String,
+    }
+
+    object!(CustomersCreatePortalDeepLinkDevice {
+        required resource_id("resource_id"),
+        required resource_type("resource_type"),
+    });
+}
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeatures {
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeatures {
+        /// Configuration for the configure feature.
+        pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
+        /// Configuration for the connect accounts feature.
+        pub connect: Option<CustomersCreatePortalFeaturesConnect>,
+        /// Configuration for the manage feature.
+        pub manage: Option<CustomersCreatePortalFeaturesManage>,
+        /// Configuration for the manage devices feature.
+        /// ---
+        /// deprecated: Use `manage` instead.
+        /// ---
+        pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
+        /// Configuration for the organize feature.
+        pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+    }
+
+    object!(CustomersCreatePortalFeatures {
+        optional configure("configure"),
+        optional connect("connect"),
+        optional manage("manage"),
+        optional manage_devices("manage_devices"),
+        optional organize("organize"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
     /// Configuration for the configure feature.
-    pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesConfigure {
+        /// Indicates whether the customer can customize the access automation rules for their properties.
+        pub allow_access_automation_rule_customization: Option<bool>,
+        /// Indicates whether the customer can customize the climate automation rules for their properties.
+        pub allow_climate_automation_rule_customization: Option<bool>,
+        /// Indicates whether the customer can customize the Instant Key profile for their properties.
+        pub allow_instant_key_customization: Option<bool>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+    }
+
+    object!(CustomersCreatePortalFeaturesConfigure {
+        optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
+        optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
+        optional allow_instant_key_customization("allow_instant_key_customization"),
+        optional exclude("exclude"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
     /// Configuration for the connect accounts feature.
-    pub connect: Option<CustomersCreatePortalFeaturesConnect>,
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesConnect {
+        /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
+        pub accepted_providers: Option<Vec<String>>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+        /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
+        pub excluded_providers: Option<Vec<String>>,
+    }
+
+    object!(CustomersCreatePortalFeaturesConnect {
+        optional accepted_providers("accepted_providers"),
+        optional exclude("exclude"),
+        optional excluded_providers("excluded_providers"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
     /// Configuration for the manage feature.
-    pub manage: Option<CustomersCreatePortalFeaturesManage>,
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesManage {
+        /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
+        pub device_management_confirmation: Option<
+            CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
+        >,
+        /// Configuration for event type filtering in the manage feature.
+        pub events: Option<CustomersCreatePortalFeaturesManageEvents>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+        /// Indicates whether the customer can manage reservations for their properties.
+        pub exclude_reservation_management: Option<bool>,
+        /// Indicates whether to exclude technical details from reservation views.
+        pub exclude_reservation_technical_details: Option<bool>,
+        /// Indicates whether the customer can manage staff for their properties.
+        pub exclude_staff_management: Option<bool>,
+    }
+
+    object!(CustomersCreatePortalFeaturesManage {
+        optional device_management_confirmation("device_management_confirmation"),
+        optional events("events"),
+        optional exclude("exclude"),
+        optional exclude_reservation_management("exclude_reservation_management"),
+        optional exclude_reservation_technical_details("exclude_reservation_technical_details"),
+        optional exclude_staff_management("exclude_staff_management"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+        /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
+        pub body: Option<String>,
+        /// Custom label for the cancel button.
+        pub cancel_button_label: Option<String>,
+        /// Custom label for the confirm button.
+        pub confirm_button_label: Option<String>,
+        /// Custom title for the confirmation modal.
+        pub title: Option<String>,
+    }
+
+    object!(CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+        optional body("body"),
+        optional cancel_button_label("cancel_button_label"),
+        optional confirm_button_label("confirm_button_label"),
+        optional title("title"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for event type filtering in the manage feature.
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesManageEvents {
+        /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
+        pub allowed_events: Option<Vec<String>>,
+        /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
+        pub default_events: Option<Vec<String>>,
+    }
+
+    object!(CustomersCreatePortalFeaturesManageEvents {
+        optional allowed_events("allowed_events"),
+        optional default_events("default_events"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
     /// Configuration for the manage devices feature.
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
-    /// Configuration for the organize feature.
-    pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalFeaturesManageDevices {
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+    }
+
+    object!(CustomersCreatePortalFeaturesManageDevices {
+        optional exclude("exclude"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeatures {
-    optional configure("configure"),
-    optional connect("connect"),
-    optional manage("manage"),
-    optional manage_devices("manage_devices"),
-    optional organize("organize"),
-});
+crate::macros::define! {
+    /// Configuration for the landing page when the portal loads.
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPage {
+        pub manage: Option<CustomersCreatePortalLandingPageManage>,
+    }
 
-/// Configuration for the configure feature.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesConfigure {
-    /// Indicates whether the customer can customize the access automation rules for their properties.
-    pub allow_access_automation_rule_customization: Option<bool>,
-    /// Indicates whether the customer can customize the climate automation rules for their properties.
-    pub allow_climate_automation_rule_customization: Option<bool>,
-    /// Indicates whether the customer can customize the Instant Key profile for their properties.
-    pub allow_instant_key_customization: Option<bool>,
-    /// Whether to exclude this feature from the portal.
-    pub exclude: Option<bool>,
+    object!(CustomersCreatePortalLandingPage {
+        optional manage("manage"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesConfigure {
-    optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
-    optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
-    optional allow_instant_key_customization("allow_instant_key_customization"),
-    optional exclude("exclude"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum CustomersCreatePortalLandingPageManage {
+        Variant0(CustomersCreatePortalLandingPageManageVariant0),
+        Variant1(CustomersCreatePortalLandingPageManageVariant1),
+    }
 
-/// Configuration for the connect accounts feature.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesConnect {
-    /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-    pub accepted_providers: Option<Vec<String>>,
-    /// Whether to exclude this feature from the portal.
-    pub exclude: Option<bool>,
-    /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-    pub excluded_providers: Option<Vec<String>>,
+    untagged!(CustomersCreatePortalLandingPageManage {
+        Variant0,
+        Variant1,
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesConnect {
-    optional accepted_providers("accepted_providers"),
-    optional exclude("exclude"),
-    optional excluded_providers("excluded_providers"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum CustomersCreatePortalLandingPageManageVariant0 {
+        Object(CustomersCreatePortalLandingPageManageVariant0Object),
+        Object2(CustomersCreatePortalLandingPageManageVariant0Object2),
+        Object3(CustomersCreatePortalLandingPageManageVariant0Object3),
+        Object4(CustomersCreatePortalLandingPageManageVariant0Object4),
+        Object5(CustomersCreatePortalLandingPageManageVariant0Object5),
+        Object6(CustomersCreatePortalLandingPageManageVariant0Object6),
+        Object7(CustomersCreatePortalLandingPageManageVariant0Object7),
+        Object8(CustomersCreatePortalLandingPageManageVariant0Object8),
+        Object9(CustomersCreatePortalLandingPageManageVariant0Object9),
+        Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
+    }
 
-/// Configuration for the manage feature.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesManage {
-    /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    pub device_management_confirmation: Option<
-        CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
-    >,
-    /// Configuration for event type filtering in the manage feature.
-    pub events: Option<CustomersCreatePortalFeaturesManageEvents>,
-    /// Whether to exclude this feature from the portal.
-    pub exclude: Option<bool>,
-    /// Indicates whether the customer can manage reservations for their properties.
-    pub exclude_reservation_management: Option<bool>,
-    /// Indicates whether to exclude technical details from reservation views.
-    pub exclude_reservation_technical_details: Option<bool>,
-    /// Indicates whether the customer can manage staff for their properties.
-    pub exclude_staff_management: Option<bool>,
+    untagged!(CustomersCreatePortalLandingPageManageVariant0 {
+        Object,
+        Object2,
+        Object3,
+        Object4,
+        Object5,
+        Object6,
+        Object7,
+        Object8,
+        Object9,
+        Object10,
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesManage {
-    optional device_management_confirmation("device_management_confirmation"),
-    optional events("events"),
-    optional exclude("exclude"),
-    optional exclude_reservation_management("exclude_reservation_management"),
-    optional exclude_reservation_technical_details("exclude_reservation_technical_details"),
-    optional exclude_staff_management("exclude_staff_management"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object {
+        pub space_key: String,
+    }
 
-/// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-    pub body: Option<String>,
-    /// Custom label for the cancel button.
-    pub cancel_button_label: Option<String>,
-    /// Custom label for the confirm button.
-    pub confirm_button_label: Option<String>,
-    /// Custom title for the confirmation modal.
-    pub title: Option<String>,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object {
+        required space_key("space_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-    optional body("body"),
-    optional cancel_button_label("cancel_button_label"),
-    optional confirm_button_label("confirm_button_label"),
-    optional title("title"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
+        pub property_key: String,
+    }
 
-/// Configuration for event type filtering in the manage feature.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesManageEvents {
-    /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-    pub allowed_events: Option<Vec<String>>,
-    /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-    pub default_events: Option<Vec<String>>,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object2 {
+        required property_key("property_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesManageEvents {
-    optional allowed_events("allowed_events"),
-    optional default_events("default_events"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
+        pub room_key: String,
+    }
 
-/// Configuration for the manage devices feature.
-/// ---
-/// deprecated: Use `manage` instead.
-/// ---
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalFeaturesManageDevices {
-    /// Whether to exclude this feature from the portal.
-    pub exclude: Option<bool>,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object3 {
+        required room_key("room_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalFeaturesManageDevices {
-    optional exclude("exclude"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
+        pub common_area_key: String,
+    }
 
-/// Configuration for the landing page when the portal loads.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPage {
-    pub manage: Option<CustomersCreatePortalLandingPageManage>,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object4 {
+        required common_area_key("common_area_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPage {
-    optional manage("manage"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
+        pub unit_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub enum CustomersCreatePortalLandingPageManage {
-    Variant0(CustomersCreatePortalLandingPageManageVariant0),
-    Variant1(CustomersCreatePortalLandingPageManageVariant1),
+    object!(CustomersCreatePortalLandingPageManageVariant0Object5 {
+        required unit_key("unit_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(CustomersCreatePortalLandingPageManage {
-    Variant0,
-    Variant1,
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
+        pub facility_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub enum CustomersCreatePortalLandingPageManageVariant0 {
-    Object(CustomersCreatePortalLandingPageManageVariant0Object),
-    Object2(CustomersCreatePortalLandingPageManageVariant0Object2),
-    Object3(CustomersCreatePortalLandingPageManageVariant0Object3),
-    Object4(CustomersCreatePortalLandingPageManageVariant0Object4),
-    Object5(CustomersCreatePortalLandingPageManageVariant0Object5),
-    Object6(CustomersCreatePortalLandingPageManageVariant0Object6),
-    Object7(CustomersCreatePortalLandingPageManageVariant0Object7),
-    Object8(CustomersCreatePortalLandingPageManageVariant0Object8),
-    Object9(CustomersCreatePortalLandingPageManageVariant0Object9),
-    Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
+    object!(CustomersCreatePortalLandingPageManageVariant0Object6 {
+        required facility_key("facility_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(CustomersCreatePortalLandingPageManageVariant0 {
-    Object,
-    Object2,
-    Object3,
-    Object4,
-    Object5,
-    Object6,
-    Object7,
-    Object8,
-    Object9,
-    Object10,
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
+        pub building_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object {
-    pub space_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object7 {
+        required building_key("building_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object {
-    required space_key("space_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
+        pub listing_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
-    pub property_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object8 {
+        required listing_key("listing_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object2 {
-    required property_key("property_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
+        pub property_listing_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
-    pub room_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object9 {
+        required property_listing_key("property_listing_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object3 {
-    required room_key("room_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
+        pub site_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
-    pub common_area_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant0Object10 {
+        required site_key("site_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object4 {
-    required common_area_key("common_area_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum CustomersCreatePortalLandingPageManageVariant1 {
+        Object(CustomersCreatePortalLandingPageManageVariant1Object),
+        Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
+        Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
-    pub unit_key: String,
+    untagged!(CustomersCreatePortalLandingPageManageVariant1 {
+        Object,
+        Object2,
+        Object3,
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object5 {
-    required unit_key("unit_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant1Object {
+        pub reservation_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
-    pub facility_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant1Object {
+        required reservation_key("reservation_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object6 {
-    required facility_key("facility_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
+        pub booking_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
-    pub building_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant1Object2 {
+        required booking_key("booking_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object7 {
-    required building_key("building_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
+        pub access_grant_key: String,
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
-    pub listing_key: String,
+    object!(CustomersCreatePortalLandingPageManageVariant1Object3 {
+        required access_grant_key("access_grant_key"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object8 {
-    required listing_key("listing_key"),
-});
+crate::macros::define! {
+    /// The locale to use for the portal.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum CustomersCreatePortalLocale {
+        EnUs,
+        PtPt,
+        FrFr,
+        ItIt,
+        EsEs,
+        DeDe,
+        NlNl,
+        ElGr,
+        PlPl,
+        RuRu,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
-    pub property_listing_key: String,
+    string_enum!(CustomersCreatePortalLocale, Unknown {
+        EnUs("en-US"),
+        PtPt("pt-PT"),
+        FrFr("fr-FR"),
+        ItIt("it-IT"),
+        EsEs("es-ES"),
+        DeDe("de-DE"),
+        NlNl("nl-NL"),
+        ElGr("el-GR"),
+        PlPl("pl-PL"),
+        RuRu("ru-RU"),
+    });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object9 {
-    required property_listing_key("property_listing_key"),
-});
+crate::macros::define! {
+    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum CustomersCreatePortalNavigationMode {
+        Full,
+        Restricted,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
-    pub site_key: String,
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant0Object10 {
-    required site_key("site_key"),
-});
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub enum CustomersCreatePortalLandingPageManageVariant1 {
-    Object(CustomersCreatePortalLandingPageManageVariant1Object),
-    Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
-    Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::untagged!(CustomersCreatePortalLandingPageManageVariant1 {
-    Object,
-    Object2,
-    Object3,
-});
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant1Object {
-    pub reservation_key: String,
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object {
-    required reservation_key("reservation_key"),
-});
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
-    pub booking_key: String,
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object2 {
-    required booking_key("booking_key"),
-});
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
-    pub access_grant_key: String,
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::object!(CustomersCreatePortalLandingPageManageVariant1Object3 {
-    required access_grant_key("access_grant_key"),
-});
-
-/// The locale to use for the portal.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CustomersCreatePortalLocale {
-    EnUs,
-    PtPt,
-    FrFr,
-    ItIt,
-    EsEs,
-    DeDe,
-    NlNl,
-    ElGr,
-    PlPl,
-    RuRu,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::string_enum!(CustomersCreatePortalLocale, Unknown {
-    EnUs("en-US"),
-    PtPt("pt-PT"),
-    FrFr("fr-FR"),
-    ItIt("it-IT"),
-    EsEs("es-ES"),
-    DeDe("de-DE"),
-    NlNl("nl-NL"),
-    ElGr("el-GR"),
-    PlPl("pl-PL"),
-    RuRu("ru-RU"),
-});
-
-/// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CustomersCreatePortalNavigationMode {
-    Full,
-    Restricted,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::string_enum!(CustomersCreatePortalNavigationMode, Unknown {
-    Full("full"),
-    Restricted("restricted"),
-});
-
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerData {
-    /// List of access grants.
-    pub access_grants: Option<Vec<CustomersCreatePortalCustomerDataAccessGrantsItem>>,
-    /// List of bookings.
-    pub bookings: Option<Vec<CustomersCreatePortalCustomerDataBookingsItem>>,
-    /// List of buildings.
-    pub buildings: Option<Vec<CustomersCreatePortalCustomerDataBuildingsItem>>,
-    /// List of shared common areas.
-    pub common_areas: Option<Vec<CustomersCreatePortalCustomerDataCommonAreasItem>>,
-    /// Your unique identifier for the customer.
-    pub customer_key: String,
-    /// List of gym or fitness facilities.
-    pub facilities: Option<Vec<CustomersCreatePortalCustomerDataFacilitiesItem>>,
-    /// List of guests.
-    pub guests: Option<Vec<CustomersCreatePortalCustomerDataGuestsItem>>,
-    /// List of property listings.
-    pub listings: Option<Vec<CustomersCreatePortalCustomerDataListingsItem>>,
-    /// List of short-term rental properties.
-    pub properties: Option<Vec<CustomersCreatePortalCustomerDataPropertiesItem>>,
-    /// List of property listings.
-    pub property_listings: Option<
-        Vec<CustomersCreatePortalCustomerDataPropertyListingsItem>,
-    >,
-    /// List of reservations.
-    pub reservations: Option<Vec<CustomersCreatePortalCustomerDataReservationsItem>>,
-    /// List of residents.
-    pub residents: Option<Vec<CustomersCreatePortalCustomerDataResidentsItem>>,
-    /// List of hotel or hospitality rooms.
-    pub rooms: Option<Vec<CustomersCreatePortalCustomerDataRoomsItem>>,
-    /// List of general sites or areas.
-    pub sites: Option<Vec<CustomersCreatePortalCustomerDataSitesItem>>,
-    /// List of general spaces or areas.
-    pub spaces: Option<Vec<CustomersCreatePortalCustomerDataSpacesItem>>,
-    /// List of staff members.
-    pub staff_members: Option<Vec<StaffMember>>,
-    /// List of tenants.
-    pub tenants: Option<Vec<CustomersCreatePortalCustomerDataTenantsItem>>,
-    /// List of multi-family residential units.
-    pub units: Option<Vec<CustomersCreatePortalCustomerDataUnitsItem>>,
-    /// List of user identities.
-    pub user_identities: Option<
-        Vec<CustomersCreatePortalCustomerDataUserIdentitiesItem>,
-    >,
-    /// List of users.
-    pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
+    string_enum!(CustomersCreatePortalNavigationMode, Unknown {
+        Full("full"),
+        Restricted("restricted"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerData {
-    optional access_grants("access_grants"),
-    optional bookings("bookings"),
-    optional buildings("buildings"),
-    optional common_areas("common_areas"),
-    required customer_key("customer_key"),
-    optional facilities("facilities"),
-    optional guests("guests"),
-    optional listings("listings"),
-    optional properties("properties"),
-    optional property_listings("property_listings"),
-    optional reservations("reservations"),
-    optional residents("residents"),
-    optional rooms("rooms"),
-    optional sites("sites"),
-    optional spaces("spaces"),
-    optional staff_members("staff_members"),
-    optional tenants("tenants"),
-    optional units("units"),
-    optional user_identities("user_identities"),
-    optional users("users"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerData {
+        /// List of access grants.
+        pub access_grants: Option<Vec<CustomersCreatePortalCustomerDataAccessGrantsItem>>,
+        /// List of bookings.
+        pub bookings: Option<Vec<CustomersCreatePortalCustomerDataBookingsItem>>,
+        /// List of buildings.
+        pub buildings: Option<Vec<CustomersCreatePortalCustomerDataBuildingsItem>>,
+        /// List of shared common areas.
+        pub common_areas: Option<Vec<CustomersCreatePortalCustomerDataCommonAreasItem>>,
+        /// Your unique identifier for the customer.
+        pub customer_key: String,
+        /// List of gym or fitness facilities.
+        pub facilities: Option<Vec<CustomersCreatePortalCustomerDataFacilitiesItem>>,
+        /// List of guests.
+        pub guests: Option<Vec<CustomersCreatePortalCustomerDataGuestsItem>>,
+        /// List of property listings.
+        pub listings: Option<Vec<CustomersCreatePortalCustomerDataListingsItem>>,
+        /// List of short-term rental properties.
+        pub properties: Option<Vec<CustomersCreatePortalCustomerDataPropertiesItem>>,
+        /// List of property listings.
+        pub property_listings: Option<
+            Vec<CustomersCreatePortalCustomerDataPropertyListingsItem>,
+        >,
+        /// List of reservations.
+        pub reservations: Option<Vec<CustomersCreatePortalCustomerDataReservationsItem>>,
+        /// List of residents.
+        pub residents: Option<Vec<CustomersCreatePortalCustomerDataResidentsItem>>,
+        /// List of hotel or hospitality rooms.
+        pub rooms: Option<Vec<CustomersCreatePortalCustomerDataRoomsItem>>,
+        /// List of general sites or areas.
+        pub sites: Option<Vec<CustomersCreatePortalCustomerDataSitesItem>>,
+        /// List of general spaces or areas.
+        pub spaces: Option<Vec<CustomersCreatePortalCustomerDataSpacesItem>>,
+        /// List of staff members.
+        pub staff_members: Option<Vec<StaffMember>>,
+        /// List of tenants.
+        pub tenants: Option<Vec<CustomersCreatePortalCustomerDataTenantsItem>>,
+        /// List of multi-family residential units.
+        pub units: Option<Vec<CustomersCreatePortalCustomerDataUnitsItem>>,
+        /// List of user identities.
+        pub user_identities: Option<
+            Vec<CustomersCreatePortalCustomerDataUserIdentitiesItem>,
+        >,
+        /// List of users.
+        pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
-    /// Your unique identifier for the access grant.
-    pub access_grant_key: String,
-    /// Building keys associated with the access grant.
-    pub building_keys: Option<Vec<String>>,
-    /// Common area keys associated with the access grant.
-    pub common_area_keys: Option<Vec<String>>,
-    /// Ending date and time for the access grant.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Facility keys associated with the access grant.
-    pub facility_keys: Option<Vec<String>>,
-    /// Guest key associated with the access grant.
-    pub guest_key: Option<String>,
-    /// Listing keys associated with the access grant.
-    pub listing_keys: Option<Vec<String>>,
-    /// Your name for this access grant resource.
-    pub name: Option<String>,
-    /// Preferred PIN code to use when creating access for this reservation.
-    pub preferred_code: Option<String>,
-    /// Property keys associated with the access grant.
-    pub property_keys: Option<Vec<String>>,
-    /// Resident key associated with the access grant.
-    pub resident_key: Option<String>,
-    /// Room keys associated with the access grant.
-    pub room_keys: Option<Vec<String>>,
-    /// Space keys associated with the access grant.
-    pub space_keys: Option<Vec<String>>,
-    /// Starting date and time for the access grant.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Tenant key associated with the access grant.
-    pub tenant_key: Option<String>,
-    /// Unit keys associated with the access grant.
-    pub unit_keys: Option<Vec<String>>,
-    /// User identity key associated with the access grant.
-    pub user_identity_key: Option<String>,
-    /// User key associated with the access grant.
-    pub user_key: Option<String>,
+    object!(CustomersCreatePortalCustomerData {
+        optional access_grants("access_grants"),
+        optional bookings("bookings"),
+        optional buildings("buildings"),
+        optional common_areas("common_areas"),
+        required customer_key("customer_key"),
+        optional facilities("facilities"),
+        optional guests("guests"),
+        optional listings("listings"),
+        optional properties("properties"),
+        optional property_listings("property_listings"),
+        optional reservations("reservations"),
+        optional residents("residents"),
+        optional rooms("rooms"),
+        optional sites("sites"),
+        optional spaces("spaces"),
+        optional staff_members("staff_members"),
+        optional tenants("tenants"),
+        optional units("units"),
+        optional user_identities("user_identities"),
+        optional users("users"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataAccessGrantsItem {
-    required access_grant_key("access_grant_key"),
-    optional building_keys("building_keys"),
-    optional common_area_keys("common_area_keys"),
-    optional ends_at("ends_at"),
-    optional facility_keys("facility_keys"),
-    optional guest_key("guest_key"),
-    optional listing_keys("listing_keys"),
-    optional name("name"),
-    optional preferred_code("preferred_code"),
-    optional property_keys("property_keys"),
-    optional resident_key("resident_key"),
-    optional room_keys("room_keys"),
-    optional space_keys("space_keys"),
-    optional starts_at("starts_at"),
-    optional tenant_key("tenant_key"),
-    optional unit_keys("unit_keys"),
-    optional user_identity_key("user_identity_key"),
-    optional user_key("user_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
+        /// Your unique identifier for the access grant.
+        pub access_grant_key: String,
+        /// Building keys associated with the access grant.
+        pub building_keys: Option<Vec<String>>,
+        /// Common area keys associated with the access grant.
+        pub common_area_keys: Option<Vec<String>>,
+        /// Ending date and time for the access grant.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Facility keys associated with the access grant.
+        pub facility_keys: Option<Vec<String>>,
+        /// Guest key associated with the access grant.
+        pub guest_key: Option<String>,
+        /// Listing keys associated with the access grant.
+        pub listing_keys: Option<Vec<String>>,
+        /// Your name for this access grant resource.
+        pub name: Option<String>,
+        /// Preferred PIN code to use when creating access for this reservation.
+        pub preferred_code: Option<String>,
+        /// Property keys associated with the access grant.
+        pub property_keys: Option<Vec<String>>,
+        /// Resident key associated with the access grant.
+        pub resident_key: Option<String>,
+        /// Room keys associated with the access grant.
+        pub room_keys: Option<Vec<String>>,
+        /// Space keys associated with the access grant.
+        pub space_keys: Option<Vec<String>>,
+        /// Starting date and time for the access grant.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Tenant key associated with the access grant.
+        pub tenant_key: Option<String>,
+        /// Unit keys associated with the access grant.
+        pub unit_keys: Option<Vec<String>>,
+        /// User identity key associated with the access grant.
+        pub user_identity_key: Option<String>,
+        /// User key associated with the access grant.
+        pub user_key: Option<String>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataBookingsItem {
-    /// Your unique identifier for the booking.
-    pub booking_key: String,
-    /// Building keys associated with the access grant.
-    pub building_keys: Option<Vec<String>>,
-    /// Common area keys associated with the access grant.
-    pub common_area_keys: Option<Vec<String>>,
-    /// Ending date and time for the access grant.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Facility keys associated with the access grant.
-    pub facility_keys: Option<Vec<String>>,
-    /// Guest key associated with the access grant.
-    pub guest_key: Option<String>,
-    /// Listing keys associated with the access grant.
-    pub listing_keys: Option<Vec<String>>,
-    /// Your name for this access grant resource.
-    pub name: Option<String>,
-    /// Preferred PIN code to use when creating access for this reservation.
-    pub preferred_code: Option<String>,
-    /// Property keys associated with the access grant.
-    pub property_keys: Option<Vec<String>>,
-    /// Resident key associated with the access grant.
-    pub resident_key: Option<String>,
-    /// Room keys associated with the access grant.
-    pub room_keys: Option<Vec<String>>,
-    /// Space keys associated with the access grant.
-    pub space_keys: Option<Vec<String>>,
-    /// Starting date and time for the access grant.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Tenant key associated with the access grant.
-    pub tenant_key: Option<String>,
-    /// Unit keys associated with the access grant.
-    pub unit_keys: Option<Vec<String>>,
-    /// User identity key associated with the access grant.
-    pub user_identity_key: Option<String>,
-    /// User key associated with the access grant.
-    pub user_key: Option<String>,
+    object!(CustomersCreatePortalCustomerDataAccessGrantsItem {
+        required access_grant_key("access_grant_key"),
+        optional building_keys("building_keys"),
+        optional common_area_keys("common_area_keys"),
+        optional ends_at("ends_at"),
+        optional facility_keys("facility_keys"),
+        optional guest_key("guest_key"),
+        optional listing_keys("listing_keys"),
+        optional name("name"),
+        optional preferred_code("preferred_code"),
+        optional property_keys("property_keys"),
+        optional resident_key("resident_key"),
+        optional room_keys("room_keys"),
+        optional space_keys("space_keys"),
+        optional starts_at("starts_at"),
+        optional tenant_key("tenant_key"),
+        optional unit_keys("unit_keys"),
+        optional user_identity_key("user_identity_key"),
+        optional user_key("user_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataBookingsItem {
-    required booking_key("booking_key"),
-    optional building_keys("building_keys"),
-    optional common_area_keys("common_area_keys"),
-    optional ends_at("ends_at"),
-    optional facility_keys("facility_keys"),
-    optional guest_key("guest_key"),
-    optional listing_keys("listing_keys"),
-    optional name("name"),
-    optional preferred_code("preferred_code"),
-    optional property_keys("property_keys"),
-    optional resident_key("resident_key"),
-    optional room_keys("room_keys"),
-    optional space_keys("space_keys"),
-    optional starts_at("starts_at"),
-    optional tenant_key("tenant_key"),
-    optional unit_keys("unit_keys"),
-    optional user_identity_key("user_identity_key"),
-    optional user_key("user_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataBookingsItem {
+        /// Your unique identifier for the booking.
+        pub booking_key: String,
+        /// Building keys associated with the access grant.
+        pub building_keys: Option<Vec<String>>,
+        /// Common area keys associated with the access grant.
+        pub common_area_keys: Option<Vec<String>>,
+        /// Ending date and time for the access grant.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Facility keys associated with the access grant.
+        pub facility_keys: Option<Vec<String>>,
+        /// Guest key associated with the access grant.
+        pub guest_key: Option<String>,
+        /// Listing keys associated with the access grant.
+        pub listing_keys: Option<Vec<String>>,
+        /// Your name for this access grant resource.
+        pub name: Option<String>,
+        /// Preferred PIN code to use when creating access for this reservation.
+        pub preferred_code: Option<String>,
+        /// Property keys associated with the access grant.
+        pub property_keys: Option<Vec<String>>,
+        /// Resident key associated with the access grant.
+        pub resident_key: Option<String>,
+        /// Room keys associated with the access grant.
+        pub room_keys: Option<Vec<String>>,
+        /// Space keys associated with the access grant.
+        pub space_keys: Option<Vec<String>>,
+        /// Starting date and time for the access grant.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Tenant key associated with the access grant.
+        pub tenant_key: Option<String>,
+        /// Unit keys associated with the access grant.
+        pub unit_keys: Option<Vec<String>>,
+        /// User identity key associated with the access grant.
+        pub user_identity_key: Option<String>,
+        /// User key associated with the access grant.
+        pub user_key: Option<String>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataBuildingsItem {
-    /// Your unique identifier for the building.
-    pub building_key: String,
-    /// Your display name for this location resource.
-    pub name: String,
+    object!(CustomersCreatePortalCustomerDataBookingsItem {
+        required booking_key("booking_key"),
+        optional building_keys("building_keys"),
+        optional common_area_keys("common_area_keys"),
+        optional ends_at("ends_at"),
+        optional facility_keys("facility_keys"),
+        optional guest_key("guest_key"),
+        optional listing_keys("listing_keys"),
+        optional name("name"),
+        optional preferred_code("preferred_code"),
+        optional property_keys("property_keys"),
+        optional resident_key("resident_key"),
+        optional room_keys("room_keys"),
+        optional space_keys("space_keys"),
+        optional starts_at("starts_at"),
+        optional tenant_key("tenant_key"),
+        optional unit_keys("unit_keys"),
+        optional user_identity_key("user_identity_key"),
+        optional user_key("user_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataBuildingsItem {
-    required building_key("building_key"),
-    required name("name"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataBuildingsItem {
+        /// Your unique identifier for the building.
+        pub building_key: String,
+        /// Your display name for this location resource.
+        pub name: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
-    /// Your unique identifier for the common area.
-    pub common_area_key: String,
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    pub parent_site_key: Option<String>,
+    object!(CustomersCreatePortalCustomerDataBuildingsItem {
+        required building_key("building_key"),
+        required name("name"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataCommonAreasItem {
-    required common_area_key("common_area_key"),
-    required name("name"),
-    optional parent_site_key("parent_site_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
+        /// Your unique identifier for the common area.
+        pub common_area_key: String,
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub parent_site_key: Option<String>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
-    /// Your unique identifier for the facility.
-    pub facility_key: String,
-    /// Your display name for this location resource.
-    pub name: String,
+    object!(CustomersCreatePortalCustomerDataCommonAreasItem {
+        required common_area_key("common_area_key"),
+        required name("name"),
+        optional parent_site_key("parent_site_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataFacilitiesItem {
-    required facility_key("facility_key"),
-    required name("name"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
+        /// Your unique identifier for the facility.
+        pub facility_key: String,
+        /// Your display name for this location resource.
+        pub name: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataGuestsItem {
-    /// Email address associated with the user identity.
-    pub email_address: Option<String>,
-    /// Your unique identifier for the guest.
-    pub guest_key: String,
-    /// Your display name for this user identity resource.
-    pub name: String,
-    /// Phone number associated with the user identity.
-    pub phone_number: Option<String>,
+    object!(CustomersCreatePortalCustomerDataFacilitiesItem {
+        required facility_key("facility_key"),
+        required name("name"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataGuestsItem {
-    optional email_address("email_address"),
-    required guest_key("guest_key"),
-    required name("name"),
-    optional phone_number("phone_number"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataGuestsItem {
+        /// Email address associated with the user identity.
+        pub email_address: Option<String>,
+        /// Your unique identifier for the guest.
+        pub guest_key: String,
+        /// Your display name for this user identity resource.
+        pub name: String,
+        /// Phone number associated with the user identity.
+        pub phone_number: Option<String>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataListingsItem {
-    /// Your unique identifier for the listing.
-    pub listing_key: String,
-    /// Your display name for this location resource.
-    pub name: String,
+    object!(CustomersCreatePortalCustomerDataGuestsItem {
+        optional email_address("email_address"),
+        required guest_key("guest_key"),
+        required name("name"),
+        optional phone_number("phone_number"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataListingsItem {
-    required listing_key("listing_key"),
-    required name("name"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataListingsItem {
+        /// Your unique identifier for the listing.
+        pub listing_key: String,
+        /// Your display name for this location resource.
+        pub name: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataPropertiesItem {
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the property.
-    pub property_key: String,
+    object!(CustomersCreatePortalCustomerDataListingsItem {
+        required listing_key("listing_key"),
+        required name("name"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataPropertiesItem {
-    required name("name"),
-    required property_key("property_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataPropertiesItem {
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the property.
+        pub property_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
-    /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
-    pub custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the property listing.
-    pub property_listing_key: String,
+    object!(CustomersCreatePortalCustomerDataPropertiesItem {
+        required name("name"),
+        required property_key("property_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataPropertyListingsItem {
-    optional custom_metadata("custom_metadata"),
-    required name("name"),
-    required property_listing_key("property_listing_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
+        /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
+        pub custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the property listing.
+        pub property_listing_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataReservationsItem {
-    /// Building keys associated with the access grant.
-    pub building_keys: Option<Vec<String>>,
-    /// Common area keys associated with the access grant.
-    pub common_area_keys: Option<Vec<String>>,
-    /// Set key:value pairs for filtering reservations by custom criteria.
-    pub custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Ending date and time for the access grant.
-    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Facility keys associated with the access grant.
-    pub facility_keys: Option<Vec<String>>,
-    /// Guest key associated with the access grant.
-    pub guest_key: Option<String>,
-    /// Listing keys associated with the access grant.
-    pub listing_keys: Option<Vec<String>>,
-    /// Your name for this access grant resource.
-    pub name: Option<String>,
-    /// Preferred PIN code to use when creating access for this reservation.
-    pub preferred_code: Option<String>,
-    /// Property keys associated with the access grant.
-    pub property_keys: Option<Vec<String>>,
-    /// Your unique identifier for the reservation.
-    pub reservation_key: String,
-    /// Resident key associated with the access grant.
-    pub resident_key: Option<String>,
-    /// Room keys associated with the access grant.
-    pub room_keys: Option<Vec<String>>,
-    /// Space keys associated with the access grant.
-    pub space_keys: Option<Vec<String>>,
-    /// Starting date and time for the access grant.
-    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Tenant key associated with the access grant.
-    pub tenant_key: Option<String>,
-    /// Unit keys associated with the access grant.
-    pub unit_keys: Option<Vec<String>>,
-    /// User identity key associated with the access grant.
-    pub user_identity_key: Option<String>,
-    /// User key associated with the access grant.
-    pub user_key: Option<String>,
+    object!(CustomersCreatePortalCustomerDataPropertyListingsItem {
+        optional custom_metadata("custom_metadata"),
+        required name("name"),
+        required property_listing_key("property_listing_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataReservationsItem {
-    optional building_keys("building_keys"),
-    optional common_area_keys("common_area_keys"),
-    optional custom_metadata("custom_metadata"),
-    optional ends_at("ends_at"),
-    optional facility_keys("facility_keys"),
-    optional guest_key("guest_key"),
-    optional listing_keys("listing_keys"),
-    optional name("name"),
-    optional preferred_code("preferred_code"),
-    optional property_keys("property_keys"),
-    required reservation_key("reservation_key"),
-    optional resident_key("resident_key"),
-    optional room_keys("room_keys"),
-    optional space_keys("space_keys"),
-    optional starts_at("starts_at"),
-    optional tenant_key("tenant_key"),
-    optional unit_keys("unit_keys"),
-    optional user_identity_key("user_identity_key"),
-    optional user_key("user_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataReservationsItem {
+        /// Building keys associated with the access grant.
+        pub building_keys: Option<Vec<String>>,
+        /// Common area keys associated with the access grant.
+        pub common_area_keys: Option<Vec<String>>,
+        /// Set key:value pairs for filtering reservations by custom criteria.
+        pub custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Ending date and time for the access grant.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Facility keys associated with the access grant.
+        pub facility_keys: Option<Vec<String>>,
+        /// Guest key associated with the access grant.
+        pub guest_key: Option<String>,
+        /// Listing keys associated with the access grant.
+        pub listing_keys: Option<Vec<String>>,
+        /// Your name for this access grant resource.
+        pub name: Option<String>,
+        /// Preferred PIN code to use when creating access for this reservation.
+        pub preferred_code: Option<String>,
+        /// Property keys associated with the access grant.
+        pub property_keys: Option<Vec<String>>,
+        /// Your unique identifier for the reservation.
+        pub reservation_key: String,
+        /// Resident key associated with the access grant.
+        pub resident_key: Option<String>,
+        /// Room keys associated with the access grant.
+        pub room_keys: Option<Vec<String>>,
+        /// Space keys associated with the access grant.
+        pub space_keys: Option<Vec<String>>,
+        /// Starting date and time for the access grant.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Tenant key associated with the access grant.
+        pub tenant_key: Option<String>,
+        /// Unit keys associated with the access grant.
+        pub unit_keys: Option<Vec<String>>,
+        /// User identity key associated with the access grant.
+        pub user_identity_key: Option<String>,
+        /// User key associated with the access grant.
+        pub user_key: Option<String>,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataResidentsItem {
-    /// Email address associated with the user identity.
-    pub email_address: Option<String>,
-    /// Your display name for this user identity resource.
-    pub name: String,
-    /// Phone number associated with the user identity.
-    pub phone_number: Option<String>,
-    /// Your unique identifier for the resident.
-    pub resident_key: String,
+    object!(CustomersCreatePortalCustomerDataReservationsItem {
+        optional building_keys("building_keys"),
+        optional common_area_keys("common_area_keys"),
+        optional custom_metadata("custom_metadata"),
+        optional ends_at("ends_at"),
+        optional facility_keys("facility_keys"),
+        optional guest_key("guest_key"),
+        optional listing_keys("listing_keys"),
+        optional name("name"),
+        optional preferred_code("preferred_code"),
+        optional property_keys("property_keys"),
+        required reservation_key("reservation_key"),
+        optional resident_key("resident_key"),
+        optional room_keys("room_keys"),
+        optional space_keys("space_keys"),
+        optional starts_at("starts_at"),
+        optional tenant_key("tenant_key"),
+        optional unit_keys("unit_keys"),
+        optional user_identity_key("user_identity_key"),
+        optional user_key("user_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataResidentsItem {
-    optional email_address("email_address"),
-    required name("name"),
-    optional phone_number("phone_number"),
-    required resident_key("resident_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataResidentsItem {
+        /// Email address associated with the user identity.
+        pub email_address: Option<String>,
+        /// Your display name for this user identity resource.
+        pub name: String,
+        /// Phone number associated with the user identity.
+        pub phone_number: Option<String>,
+        /// Your unique identifier for the resident.
+        pub resident_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataRoomsItem {
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    pub parent_site_key: Option<String>,
-    /// Your unique identifier for the room.
-    pub room_key: String,
+    object!(CustomersCreatePortalCustomerDataResidentsItem {
+        optional email_address("email_address"),
+        required name("name"),
+        optional phone_number("phone_number"),
+        required resident_key("resident_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataRoomsItem {
-    required name("name"),
-    optional parent_site_key("parent_site_key"),
-    required room_key("room_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataRoomsItem {
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub parent_site_key: Option<String>,
+        /// Your unique identifier for the room.
+        pub room_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataSitesItem {
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    pub site_key: String,
+    object!(CustomersCreatePortalCustomerDataRoomsItem {
+        required name("name"),
+        optional parent_site_key("parent_site_key"),
+        required room_key("room_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataSitesItem {
-    required name("name"),
-    required site_key("site_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataSitesItem {
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub site_key: String,
+    }
 
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataSpacesItem {
-    /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    pub customer_data: Option<SpaceCustomerData>,
-    /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    pub duration_minutes: Option<i64>,
-    /// Geographic coordinates (latitude and longitude) of the space.
-    pub geolocation: Option<SpaceGeolocation>,
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    pub parent_site_key: Option<String>,
-    /// Your unique identifier for the space.
-    pub space_key: String,
+    object!(CustomersCreatePortalCustomerDataSitesItem {
+        required name("name"),
+        required site_key("site_key"),
+    });
 }
 
 #[cfg(
@@ -1026,115 +1051,138 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-crate::macros::object!(CustomersCreatePortalCustomerDataSpacesItem {
-    optional customer_data("customer_data"),
-    optional duration_minutes("duration_minutes"),
-    optional geolocation("geolocation"),
-    required name("name"),
-    optional parent_site_key("parent_site_key"),
-    required space_key("space_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataSpacesItem {
+        /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
+        pub customer_data: Option<SpaceCustomerData>,
+        /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
+        pub duration_minutes: Option<i64>,
+        /// Geographic coordinates (latitude and longitude) of the space.
+        pub geolocation: Option<SpaceGeolocation>,
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub parent_site_key: Option<String>,
+        /// Your unique identifier for the space.
+        pub space_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataTenantsItem {
-    /// Email address associated with the user identity.
-    pub email_address: Option<String>,
-    /// Your display name for this user identity resource.
-    pub name: String,
-    /// Phone number associated with the user identity.
-    pub phone_number: Option<String>,
-    /// Your unique identifier for the tenant.
-    pub tenant_key: String,
+    object!(CustomersCreatePortalCustomerDataSpacesItem {
+        optional customer_data("customer_data"),
+        optional duration_minutes("duration_minutes"),
+        optional geolocation("geolocation"),
+        required name("name"),
+        optional parent_site_key("parent_site_key"),
+        required space_key("space_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataTenantsItem {
-    optional email_address("email_address"),
-    required name("name"),
-    optional phone_number("phone_number"),
-    required tenant_key("tenant_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataTenantsItem {
+        /// Email address associated with the user identity.
+        pub email_address: Option<String>,
+        /// Your display name for this user identity resource.
+        pub name: String,
+        /// Phone number associated with the user identity.
+        pub phone_number: Option<String>,
+        /// Your unique identifier for the tenant.
+        pub tenant_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataUnitsItem {
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    pub parent_site_key: Option<String>,
-    /// Your unique identifier for the unit.
-    pub unit_key: String,
+    object!(CustomersCreatePortalCustomerDataTenantsItem {
+        optional email_address("email_address"),
+        required name("name"),
+        optional phone_number("phone_number"),
+        required tenant_key("tenant_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataUnitsItem {
-    required name("name"),
-    optional parent_site_key("parent_site_key"),
-    required unit_key("unit_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataUnitsItem {
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub parent_site_key: Option<String>,
+        /// Your unique identifier for the unit.
+        pub unit_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    /// Email address associated with the user identity.
-    pub email_address: Option<String>,
-    /// Your display name for this user identity resource.
-    pub name: String,
-    /// Phone number associated with the user identity.
-    pub phone_number: Option<String>,
-    /// Your unique identifier for the user identity.
-    pub user_identity_key: String,
+    object!(CustomersCreatePortalCustomerDataUnitsItem {
+        required name("name"),
+        optional parent_site_key("parent_site_key"),
+        required unit_key("unit_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataUserIdentitiesItem {
-    optional email_address("email_address"),
-    required name("name"),
-    optional phone_number("phone_number"),
-    required user_identity_key("user_identity_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
+        /// Email address associated with the user identity.
+        pub email_address: Option<String>,
+        /// Your display name for this user identity resource.
+        pub name: String,
+        /// Phone number associated with the user identity.
+        pub phone_number: Option<String>,
+        /// Your unique identifier for the user identity.
+        pub user_identity_key: String,
+    }
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone)]
-pub struct CustomersCreatePortalCustomerDataUsersItem {
-    /// Email address associated with the user identity.
-    pub email_address: Option<String>,
-    /// Your display name for this user identity resource.
-    pub name: String,
-    /// Phone number associated with the user identity.
-    pub phone_number: Option<String>,
-    /// Your unique identifier for the user.
-    pub user_key: String,
+    object!(CustomersCreatePortalCustomerDataUserIdentitiesItem {
+        optional email_address("email_address"),
+        required name("name"),
+        optional phone_number("phone_number"),
+        required user_identity_key("user_identity_key"),
+    });
 }
 
 #[cfg(feature = "customers")]
-crate::macros::object!(CustomersCreatePortalCustomerDataUsersItem {
-    optional email_address("email_address"),
-    required name("name"),
-    optional phone_number("phone_number"),
-    required user_key("user_key"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct CustomersCreatePortalCustomerDataUsersItem {
+        /// Email address associated with the user identity.
+        pub email_address: Option<String>,
+        /// Your display name for this user identity resource.
+        pub name: String,
+        /// Phone number associated with the user identity.
+        pub phone_number: Option<String>,
+        /// Your unique identifier for the user.
+        pub user_key: String,
+    }
+
+    object!(CustomersCreatePortalCustomerDataUsersItem {
+        optional email_address("email_address"),
+        required name("name"),
+        optional phone_number("phone_number"),
+        required user_key("user_key"),
+    });
+}
 
 pub mod reservations {
     #[allow(unused_imports)]
     use crate::types::*;
 
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct CustomersReservationsCreateDeepLinkDeepLink {
-        /// The ID of the created customer portal.
-        pub customer_portal_id: String,
-        /// When the deep link expires.
-        pub expires_at: chrono::DateTime<chrono::Utc>,
-        /// The deep link URL to embed in an iframe.
-        pub url: String,
-    }
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct CustomersReservationsCreateDeepLinkDeepLink {
+            /// The ID of the created customer portal.
+            pub customer_portal_id: String,
+            /// When the deep link expires.
+            pub expires_at: chrono::DateTime<chrono::Utc>,
+            /// The deep link URL to embed in an iframe.
+            pub url: String,
+        }
 
-    #[cfg(all(feature = "customers", feature = "undocumented"))]
-    crate::macros::object!(CustomersReservationsCreateDeepLinkDeepLink {
-        required customer_portal_id("customer_portal_id"),
-        required expires_at("expires_at"),
-        required url("url"),
-    });
+        object!(CustomersReservationsCreateDeepLinkDeepLink {
+            required customer_portal_id("customer_portal_id"),
+            required expires_at("expires_at"),
+            required url("url"),
+        });
+    }
 }

@@ -7,9 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
-///
-/// Resource of the `/devices` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -23,8850 +20,12 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct Device {
-    /// Indicates whether the lock supports configuring automatic locking.
-    pub can_configure_auto_lock: Option<bool>,
-    /// Indicates whether the thermostat supports cooling.
-    pub can_hvac_cool: Option<bool>,
-    /// Indicates whether the thermostat supports heating.
-    pub can_hvac_heat: Option<bool>,
-    /// Indicates whether the thermostat supports simultaneous heating and cooling.
-    pub can_hvac_heat_cool: Option<bool>,
-    /// Indicates whether the device supports programming offline access codes.
-    pub can_program_offline_access_codes: Option<bool>,
-    /// Indicates whether the device supports programming online access codes.
-    pub can_program_online_access_codes: Option<bool>,
-    /// Indicates whether the thermostat supports different climate programs for each day of the week.
-    pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
-    /// Indicates whether the thermostat supports a single climate program applied to every day.
-    pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
-    /// Indicates whether the thermostat supports weekday/weekend climate programs.
-    pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
-    /// Indicates whether the device supports remote locking.
-    pub can_remotely_lock: Option<bool>,
-    /// Indicates whether the device supports remote unlocking.
-    pub can_remotely_unlock: Option<bool>,
-    /// Indicates whether the thermostat supports running climate programs.
-    pub can_run_thermostat_programs: Option<bool>,
-    /// Indicates whether the device supports simulating connection in a sandbox.
-    pub can_simulate_connection: Option<bool>,
-    /// Indicates whether the device supports simulating disconnection in a sandbox.
-    pub can_simulate_disconnection: Option<bool>,
-    /// Indicates whether the hub supports simulating connection in a sandbox.
-    pub can_simulate_hub_connection: Option<bool>,
-    /// Indicates whether the hub supports simulating disconnection in a sandbox.
-    pub can_simulate_hub_disconnection: Option<bool>,
-    /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-    pub can_simulate_paid_subscription: Option<bool>,
-    /// Indicates whether the device supports simulating removal in a sandbox.
-    pub can_simulate_removal: Option<bool>,
-    /// Indicates whether the thermostat can be turned off.
-    pub can_turn_off_hvac: Option<bool>,
-    /// Indicates whether the lock supports unlocking with an access code.
-    pub can_unlock_with_code: Option<bool>,
-    /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
-    /// Unique identifier for the account associated with the device.
-    pub connected_account_id: String,
-    /// Date and time at which the device object was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        ConnectWebviewCustomMetadataValue,
-    >,
-    /// ID of the device.
-    pub device_id: String,
-    /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
-    pub device_manufacturer: Option<DeviceDeviceManufacturer>,
-    /// Provider of the device. Represents the third-party service through which the device is controlled.
-    pub device_provider: Option<DeviceDeviceProvider>,
-    /// Type of the device.
-    pub device_type: DeviceDeviceType,
-    /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
-    pub display_name: String,
-    /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    pub errors: Vec<DeviceErrorsItem>,
-    /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-    pub is_managed: bool,
-    /// Location information for the device.
-    pub location: Option<DeviceLocation>,
-    /// Optional nickname to describe the device, settable through Seam.
-    pub nickname: Option<String>,
-    /// Properties of the device.
-    pub properties: DeviceProperties,
-    /// IDs of the spaces the device is in.
-    pub space_ids: Vec<String>,
-    /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    pub warnings: Vec<DeviceWarningsItem>,
-    /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(Device {
-    optional can_configure_auto_lock("can_configure_auto_lock"),
-    optional can_hvac_cool("can_hvac_cool"),
-    optional can_hvac_heat("can_hvac_heat"),
-    optional can_hvac_heat_cool("can_hvac_heat_cool"),
-    optional can_program_offline_access_codes("can_program_offline_access_codes"),
-    optional can_program_online_access_codes("can_program_online_access_codes"),
-    optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
-    optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
-    optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
-    optional can_remotely_lock("can_remotely_lock"),
-    optional can_remotely_unlock("can_remotely_unlock"),
-    optional can_run_thermostat_programs("can_run_thermostat_programs"),
-    optional can_simulate_connection("can_simulate_connection"),
-    optional can_simulate_disconnection("can_simulate_disconnection"),
-    optional can_simulate_hub_connection("can_simulate_hub_connection"),
-    optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
-    optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
-    optional can_simulate_removal("can_simulate_removal"),
-    optional can_turn_off_hvac("can_turn_off_hvac"),
-    optional can_unlock_with_code("can_unlock_with_code"),
-    or_empty capabilities_supported("capabilities_supported"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"),
-    required device_id("device_id"),
-    optional device_manufacturer("device_manufacturer"),
-    optional device_provider("device_provider"),
-    required device_type("device_type"),
-    required display_name("display_name"),
-    or_empty errors("errors"),
-    required is_managed("is_managed"),
-    optional location("location"),
-    optional nickname("nickname"),
-    required properties("properties"),
-    or_empty space_ids("space_ids"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
-
-/// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceCapabilitiesSupportedItem {
-    AccessCode,
-    Lock,
-    NoiseDetection,
-    Thermostat,
-    Battery,
-    Phone,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DeviceCapabilitiesSupportedItem, Unknown {
-    AccessCode("access_code"),
-    Lock("lock"),
-    NoiseDetection("noise_detection"),
-    Thermostat("thermostat"),
-    Battery("battery"),
-    Phone("phone"),
-});
-
-/// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceDeviceManufacturer {
-    /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
-    pub display_name: String,
-    /// Image URL for the manufacturer logo.
-    pub image_url: Option<String>,
-    /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
-    pub manufacturer: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceDeviceManufacturer {
-    required display_name("display_name"),
-    optional image_url("image_url"),
-    required manufacturer("manufacturer"),
-});
-
-/// Provider of the device. Represents the third-party service through which the device is controlled.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceDeviceProvider {
-    /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
-    pub device_provider_name: String,
-    /// Display name for the device provider type.
-    pub display_name: String,
-    /// Image URL for the device provider.
-    pub image_url: Option<String>,
-    /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
-    pub provider_category: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceDeviceProvider {
-    required device_provider_name("device_provider_name"),
-    required display_name("display_name"),
-    optional image_url("image_url"),
-    required provider_category("provider_category"),
-});
-
-/// Type of the device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum DeviceDeviceType {
-    String(DeviceDeviceTypeString),
-    String2(String),
-    String3(DeviceDeviceTypeString3),
-    String4(DeviceDeviceTypeString4),
-    String5(DeviceDeviceTypeString5),
-    String6(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::untagged!(DeviceDeviceType {
-    String,
-    String2,
-    String3,
-    String4,
-    String5,
-    String6,
-});
-
-/// Device type for smartlocks.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceDeviceTypeString {
-    AkuvoxLock,
-    AugustLock,
-    BrivoAccessPoint,
-    ButterflymxPanel,
-    AvigilonAltaEntry,
-    DoorkingLock,
-    GenieDoor,
-    IglooLock,
-    LinearLock,
-    LocklyLock,
-    KwiksetLock,
-    NukiLock,
-    SaltoLock,
-    SchlageLock,
-    SmartthingsLock,
-    WyzeLock,
-    YaleLock,
-    TwoNIntercom,
-    ControlbywebDevice,
-    TtlockLock,
-    IgloohomeLock,
-    FourSuitesDoor,
-    DormakabaOracodeDoor,
-    TedeeLock,
-    AkilesLock,
-    UltraloqLock,
-    KeyincodeLock,
-    OmnitecLock,
-    KisiLock,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DeviceDeviceTypeString, Unknown {
-    AkuvoxLock("akuvox_lock"),
-    AugustLock("august_lock"),
-    BrivoAccessPoint("brivo_access_point"),
-    ButterflymxPanel("butterflymx_panel"),
-    AvigilonAltaEntry("avigilon_alta_entry"),
-    DoorkingLock("doorking_lock"),
-    GenieDoor("genie_door"),
-    IglooLock("igloo_lock"),
-    LinearLock("linear_lock"),
-    LocklyLock("lockly_lock"),
-    KwiksetLock("kwikset_lock"),
-    NukiLock("nuki_lock"),
-    SaltoLock("salto_lock"),
-    SchlageLock("schlage_lock"),
-    SmartthingsLock("smartthings_lock"),
-    WyzeLock("wyze_lock"),
-    YaleLock("yale_lock"),
-    TwoNIntercom("two_n_intercom"),
-    ControlbywebDevice("controlbyweb_device"),
-    TtlockLock("ttlock_lock"),
-    IgloohomeLock("igloohome_lock"),
-    FourSuitesDoor("four_suites_door"),
-    DormakabaOracodeDoor("dormakaba_oracode_door"),
-    TedeeLock("tedee_lock"),
-    AkilesLock("akiles_lock"),
-    UltraloqLock("ultraloq_lock"),
-    KeyincodeLock("keyincode_lock"),
-    OmnitecLock("omnitec_lock"),
-    KisiLock("kisi_lock"),
-});
-
-/// Device type for noise sensors.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceDeviceTypeString3 {
-    NoiseawareActivityZone,
-    MinutSensor,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DeviceDeviceTypeString3, Unknown {
-    NoiseawareActivityZone("noiseaware_activity_zone"),
-    MinutSensor("minut_sensor"),
-});
-
-/// Device type for thermostats.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceDeviceTypeString4 {
-    EcobeeThermostat,
-    NestThermostat,
-    HoneywellResideoThermostat,
-    TadoThermostat,
-    SensiThermostat,
-    SmartthingsThermostat,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DeviceDeviceTypeString4, Unknown {
-    EcobeeThermostat("ecobee_thermostat"),
-    NestThermostat("nest_thermostat"),
-    HoneywellResideoThermostat("honeywell_resideo_thermostat"),
-    TadoThermostat("tado_thermostat"),
-    SensiThermostat("sensi_thermostat"),
-    SmartthingsThermostat("smartthings_thermostat"),
-});
-
-/// Device type for phones.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceDeviceTypeString5 {
-    IosPhone,
-    AndroidPhone,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DeviceDeviceTypeString5, Unknown {
-    IosPhone("ios_phone"),
-    AndroidPhone("android_phone"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum DeviceErrorsItem {
-    /// `account_disconnected`
-    AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
-    /// `salto_ks_subscription_limit_exceeded`
-    SaltoKsSubscriptionLimitExceeded(
-        AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
-    ),
-    /// `dormakaba_sites_disconnected`
-    DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
-    /// `device_offline`
-    DeviceOffline(AccessCodeErrorsItemDeviceOffline),
-    /// `device_removed`
-    DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
-    /// `hub_disconnected`
-    HubDisconnected(AccessCodeErrorsItemHubDisconnected),
-    /// `device_disconnected`
-    DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
-    /// `empty_backup_access_code_pool`
-    EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
-    /// `august_lock_not_authorized`
-    AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
-    /// `missing_device_credentials`
-    MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
-    /// `auxiliary_heat_running`
-    AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
-    /// `subscription_required`
-    SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
-    /// `bridge_disconnected`
-    BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
-    /// A combination of `error_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(DeviceErrorsItem, Unknown, ["error_code"] {
-    ["account_disconnected"] => AccountDisconnected,
-    ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
-    ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
-    ["device_offline"] => DeviceOffline,
-    ["device_removed"] => DeviceRemoved,
-    ["hub_disconnected"] => HubDisconnected,
-    ["device_disconnected"] => DeviceDisconnected,
-    ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
-    ["august_lock_not_authorized"] => AugustLockNotAuthorized,
-    ["missing_device_credentials"] => MissingDeviceCredentials,
-    ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
-    ["subscription_required"] => SubscriptionRequired,
-    ["bridge_disconnected"] => BridgeDisconnected,
-});
-
-/// Location information for the device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceLocation {
-    /// Name of the device location.
-    pub location_name: Option<String>,
-    /// Time zone of the device location.
-    pub time_zone: Option<String>,
-    /// Time zone of the device location.
-    #[deprecated(note = "Use `time_zone` instead.")]
-    pub timezone: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceLocation {
-    optional location_name("location_name"),
-    optional time_zone("time_zone"),
-    optional timezone("timezone"),
-});
-
-/// Properties of the device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceProperties {
-    /// Accessory keypad properties and state.
-    pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
-    /// Appearance-related properties, as reported by the device.
-    pub appearance: DevicePropertiesAppearance,
-    /// Represents the current status of the battery charge level.
-    pub battery: Option<DevicePropertiesBattery>,
-    /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
-    pub battery_level: Option<f32>,
-    /// Array of noise threshold IDs that are currently triggering.
-    pub currently_triggering_noise_threshold_ids: Option<Vec<String>>,
-    /// Indicates whether the device has direct power.
-    pub has_direct_power: Option<bool>,
-    /// Alt text for the device image.
-    pub image_alt_text: Option<String>,
-    /// Image URL for the device.
-    pub image_url: Option<String>,
-    /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
-    pub manufacturer: Option<String>,
-    /// Device model-related properties.
-    pub model: DevicePropertiesModel,
-    /// Name of the device.
-    #[deprecated(note = "use device.display_name instead")]
-    pub name: String,
-    /// Indicates current noise level in decibels, if the device supports noise detection.
-    pub noise_level_decibels: Option<f32>,
-    /// Indicates whether it is currently possible to use offline access codes for the device.
-    #[deprecated(note = "use device.can_program_offline_access_codes")]
-    pub offline_access_codes_enabled: Option<bool>,
-    /// Indicates whether the device is online.
-    pub online: bool,
-    /// Indicates whether it is currently possible to use online access codes for the device.
-    #[deprecated(note = "use device.can_program_online_access_codes")]
-    pub online_access_codes_enabled: Option<bool>,
-    /// Serial number of the device.
-    pub serial_number: Option<String>,
-    #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
-    pub supports_accessory_keypad: Option<bool>,
-    #[deprecated(note = "use offline_access_codes_enabled")]
-    pub supports_offline_access_codes: Option<bool>,
-    /// ASSA ABLOY Credential Service metadata for the phone.
-    pub assa_abloy_credential_service_metadata: Option<
-        DevicePropertiesAssaAbloyCredentialServiceMetadata,
-    >,
-    /// Salto Space credential service metadata for the phone.
-    pub salto_space_credential_service_metadata: Option<
-        DevicePropertiesSaltoSpaceCredentialServiceMetadata,
-    >,
-    /// Metadata for an Akiles device.
-    pub akiles_metadata: Option<DevicePropertiesAkilesMetadata>,
-    /// Metadata for an ASSA ABLOY Vostio system.
-    pub assa_abloy_vostio_metadata: Option<DevicePropertiesAssaAbloyVostioMetadata>,
-    /// Metadata for an August device.
-    pub august_metadata: Option<DevicePropertiesAugustMetadata>,
-    /// Metadata for an Avigilon Alta system.
-    pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
-    /// Metadata for a Brivo device.
-    pub brivo_metadata: Option<DevicePropertiesBrivoMetadata>,
-    /// Metadata for a ControlByWeb device.
-    pub controlbyweb_metadata: Option<DevicePropertiesControlbywebMetadata>,
-    /// Metadata for a dormakaba Oracode device.
-    pub dormakaba_oracode_metadata: Option<DevicePropertiesDormakabaOracodeMetadata>,
-    /// Metadata for an ecobee device.
-    pub ecobee_metadata: Option<DevicePropertiesEcobeeMetadata>,
-    /// Metadata for a 4SUITES device.
-    pub four_suites_metadata: Option<DevicePropertiesFourSuitesMetadata>,
-    /// Metadata for a Genie device.
-    pub genie_metadata: Option<DevicePropertiesGenieMetadata>,
-    /// Metadata for a Honeywell Resideo device.
-    pub honeywell_resideo_metadata: Option<DevicePropertiesHoneywellResideoMetadata>,
-    /// Metadata for an igloo device.
-    pub igloo_metadata: Option<DevicePropertiesIglooMetadata>,
-    /// Metadata for an igloohome device.
-    pub igloohome_metadata: Option<DevicePropertiesIgloohomeMetadata>,
-    /// Metadata for a KeyNest device.
-    pub keynest_metadata: Option<DevicePropertiesKeynestMetadata>,
-    /// Metadata for a Kisi device.
-    pub kisi_metadata: Option<DevicePropertiesKisiMetadata>,
-    /// Metadata for a Korelock device.
-    pub korelock_metadata: Option<DevicePropertiesKorelockMetadata>,
-    /// Metadata for a Kwikset device.
-    pub kwikset_metadata: Option<DevicePropertiesKwiksetMetadata>,
-    /// Metadata for a Lockly device.
-    pub lockly_metadata: Option<DevicePropertiesLocklyMetadata>,
-    /// Metadata for a Minut device.
-    pub minut_metadata: Option<DevicePropertiesMinutMetadata>,
-    /// Metadata for a Google Nest device.
-    pub nest_metadata: Option<DevicePropertiesNestMetadata>,
-    /// Metadata for a NoiseAware device.
-    pub noiseaware_metadata: Option<DevicePropertiesNoiseawareMetadata>,
-    /// Metadata for a Nuki device.
-    pub nuki_metadata: Option<DevicePropertiesNukiMetadata>,
-    /// Metadata for an Omnitec device.
-    pub omnitec_metadata: Option<DevicePropertiesOmnitecMetadata>,
-    /// Metadata for a Ring device.
-    pub ring_metadata: Option<DevicePropertiesRingMetadata>,
-    /// Metadata for a Salto KS device.
-    pub salto_ks_metadata: Option<DevicePropertiesSaltoKsMetadata>,
-    /// Metada for a Salto device.
-    #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-    pub salto_metadata: Option<DevicePropertiesSaltoMetadata>,
-    /// Metadata for a Schlage device.
-    pub schlage_metadata: Option<DevicePropertiesSchlageMetadata>,
-    /// Metadata for Seam Bridge.
-    pub seam_bridge_metadata: Option<DevicePropertiesSeamBridgeMetadata>,
-    /// Metadata for a Sensi device.
-    pub sensi_metadata: Option<DevicePropertiesSensiMetadata>,
-    /// Metadata for a SmartThings device.
-    pub smartthings_metadata: Option<DevicePropertiesSmartthingsMetadata>,
-    /// Metadata for a tado° device.
-    pub tado_metadata: Option<DevicePropertiesTadoMetadata>,
-    /// Metadata for a Tedee device.
-    pub tedee_metadata: Option<DevicePropertiesTedeeMetadata>,
-    /// Metadata for a TTLock device.
-    pub ttlock_metadata: Option<DevicePropertiesTtlockMetadata>,
-    /// Metadata for a 2N device.
-    pub two_n_metadata: Option<DevicePropertiesTwoNMetadata>,
-    /// Metadata for an Ultraloq device.
-    pub ultraloq_metadata: Option<DevicePropertiesUltraloqMetadata>,
-    /// Metadata for an ASSA ABLOY Visionline system.
-    pub visionline_metadata: Option<DevicePropertiesVisionlineMetadata>,
-    /// Metadata for a Wyze device.
-    pub wyze_metadata: Option<DevicePropertiesWyzeMetadata>,
-    /// **Undocumented:** Marked as experimental.
-    pub experimental_supported_code_from_access_codes_lengths: Option<Vec<f32>>,
-    /// The delay in seconds before the lock automatically locks after being unlocked.
-    pub auto_lock_delay_seconds: Option<f32>,
-    /// Indicates whether automatic locking is enabled.
-    pub auto_lock_enabled: Option<bool>,
-    /// Indicates whether the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is currently enabled for the device. To disable it, set this to `false` using [/devices/update](https://docs.seam.co/api/devices/update).
-    pub backup_access_code_pool_enabled: Option<bool>,
-    /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
-    pub code_constraints: Option<Vec<DevicePropertiesCodeConstraintsItem>>,
-    /// Indicates whether the door is open.
-    pub door_open: Option<bool>,
-    /// Indicates whether the device supports native entry events.
-    pub has_native_entry_events: Option<bool>,
-    /// Keypad battery status.
-    pub keypad_battery: Option<DevicePropertiesKeypadBattery>,
-    /// Indicates whether the lock is locked.
-    pub locked: Option<bool>,
-    /// Maximum number of active access codes that the device supports.
-    pub max_active_codes_supported: Option<f32>,
-    /// Time frames that may be requested when creating an offline access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-    pub offline_time_frame_options: Option<
-        Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
-    >,
-    /// Time frames that may be requested when creating an online access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-    pub online_time_frame_options: Option<
-        Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
-    >,
-    /// Supported code lengths for access codes.
-    pub supported_code_lengths: Option<Vec<f32>>,
-    /// Indicates whether the device supports a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
-    pub supports_backup_access_code_pool: Option<bool>,
-    /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[deprecated(
-        note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
-    )]
-    pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
-    /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    pub active_thermostat_schedule_id: Option<String>,
-    /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
+crate::macros::define! {
+    /// Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
     ///
-    /// **Draft:** Needs review.
-    pub available_climate_preset_modes: Option<
-        Vec<DevicePropertiesAvailableClimatePresetModesItem>,
-    >,
-    /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
-    pub available_climate_presets: Option<
-        Vec<DevicePropertiesAvailableClimatePresetsItem>,
-    >,
-    /// Fan mode settings that the thermostat supports.
-    pub available_fan_mode_settings: Option<
-        Vec<DevicePropertiesAvailableClimatePresetsItemFanModeSetting>,
-    >,
-    /// HVAC mode settings that the thermostat supports.
-    pub available_hvac_mode_settings: Option<
-        Vec<DevicePropertiesAvailableClimatePresetsItemHvacModeSetting>,
-    >,
-    /// Current climate setting.
-    pub current_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
-    #[deprecated(
-        note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
-    )]
-    pub default_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
-    /// Key of the [fallback climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) for the thermostat.
-    pub fallback_climate_preset_key: Option<String>,
-    #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
-    pub fan_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
-    /// Indicates whether the connected HVAC system is currently cooling, as reported by the thermostat.
-    pub is_cooling: Option<bool>,
-    /// Indicates whether the fan in the connected HVAC system is currently running, as reported by the thermostat.
-    pub is_fan_running: Option<bool>,
-    /// Indicates whether the connected HVAC system is currently heating, as reported by the thermostat.
-    pub is_heating: Option<bool>,
-    /// Indicates whether the current thermostat settings differ from the most recent active program or schedule that Seam activated. For this condition to occur, `current_climate_setting.manual_override_allowed` must also be `true`.
-    pub is_temporary_manual_override_active: Option<bool>,
-    /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
-    pub max_cooling_set_point_celsius: Option<f32>,
-    /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
-    pub max_cooling_set_point_fahrenheit: Option<f32>,
-    /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
-    pub max_heating_set_point_celsius: Option<f32>,
-    /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
-    pub max_heating_set_point_fahrenheit: Option<f32>,
-    /// Maximum number of periods that the thermostat can support per day. For example, if the thermostat supports 4 periods per day, this value is 4.
-    pub max_thermostat_daily_program_periods_per_day: Option<f32>,
-    /// Maximum number of climate presets that the thermostat can support for weekly programming.
-    pub max_unique_climate_presets_per_thermostat_weekly_program: Option<f32>,
-    /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
-    pub min_cooling_set_point_celsius: Option<f32>,
-    /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
-    pub min_cooling_set_point_fahrenheit: Option<f32>,
-    /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °C between the cooling and heating set points when in heat-cool (auto) mode.
-    pub min_heating_cooling_delta_celsius: Option<f32>,
-    /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °F between the cooling and heating set points when in heat-cool (auto) mode.
-    pub min_heating_cooling_delta_fahrenheit: Option<f32>,
-    /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
-    pub min_heating_set_point_celsius: Option<f32>,
-    /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
-    pub min_heating_set_point_fahrenheit: Option<f32>,
-    /// Reported relative humidity, as a value between 0 and 1, inclusive.
-    pub relative_humidity: Option<f32>,
-    /// Reported temperature in °C.
-    pub temperature_celsius: Option<f32>,
-    /// Reported temperature in °F.
-    pub temperature_fahrenheit: Option<f32>,
-    /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    pub temperature_threshold: Option<DevicePropertiesTemperatureThreshold>,
-    /// Precision of the thermostat's period in minutes. For example, if the thermostat supports 15-minute periods, this value is 15. All values are relative to the top of the hour, so for 15 minutes, the periods would be 0, 15, 30, and 45 minutes past the hour.
-    pub thermostat_daily_program_period_precision_minutes: Option<f32>,
-    /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-    pub thermostat_daily_programs: Option<
-        Vec<DevicePropertiesThermostatDailyProgramsItem>,
-    >,
-    /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-    pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceProperties {
-    optional accessory_keypad("accessory_keypad"),
-    required appearance("appearance"),
-    optional battery("battery"),
-    optional battery_level("battery_level"),
-    optional currently_triggering_noise_threshold_ids("currently_triggering_noise_threshold_ids"),
-    optional has_direct_power("has_direct_power"),
-    optional image_alt_text("image_alt_text"),
-    optional image_url("image_url"),
-    optional manufacturer("manufacturer"),
-    required model("model"),
-    required name("name"),
-    optional noise_level_decibels("noise_level_decibels"),
-    optional offline_access_codes_enabled("offline_access_codes_enabled"),
-    required online("online"),
-    optional online_access_codes_enabled("online_access_codes_enabled"),
-    optional serial_number("serial_number"),
-    optional supports_accessory_keypad("supports_accessory_keypad"),
-    optional supports_offline_access_codes("supports_offline_access_codes"),
-    optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
-    optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
-    optional akiles_metadata("akiles_metadata"),
-    optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-    optional august_metadata("august_metadata"),
-    optional avigilon_alta_metadata("avigilon_alta_metadata"),
-    optional brivo_metadata("brivo_metadata"),
-    optional controlbyweb_metadata("controlbyweb_metadata"),
-    optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
-    optional ecobee_metadata("ecobee_metadata"),
-    optional four_suites_metadata("four_suites_metadata"),
-    optional genie_metadata("genie_metadata"),
-    optional honeywell_resideo_metadata("honeywell_resideo_metadata"),
-    optional igloo_metadata("igloo_metadata"),
-    optional igloohome_metadata("igloohome_metadata"),
-    optional keynest_metadata("keynest_metadata"),
-    optional kisi_metadata("kisi_metadata"),
-    optional korelock_metadata("korelock_metadata"),
-    optional kwikset_metadata("kwikset_metadata"),
-    optional lockly_metadata("lockly_metadata"),
-    optional minut_metadata("minut_metadata"),
-    optional nest_metadata("nest_metadata"),
-    optional noiseaware_metadata("noiseaware_metadata"),
-    optional nuki_metadata("nuki_metadata"),
-    optional omnitec_metadata("omnitec_metadata"),
-    optional ring_metadata("ring_metadata"),
-    optional salto_ks_metadata("salto_ks_metadata"),
-    optional salto_metadata("salto_metadata"),
-    optional schlage_metadata("schlage_metadata"),
-    optional seam_bridge_metadata("seam_bridge_metadata"),
-    optional sensi_metadata("sensi_metadata"),
-    optional smartthings_metadata("smartthings_metadata"),
-    optional tado_metadata("tado_metadata"),
-    optional tedee_metadata("tedee_metadata"),
-    optional ttlock_metadata("ttlock_metadata"),
-    optional two_n_metadata("two_n_metadata"),
-    optional ultraloq_metadata("ultraloq_metadata"),
-    optional visionline_metadata("visionline_metadata"),
-    optional wyze_metadata("wyze_metadata"),
-    optional experimental_supported_code_from_access_codes_lengths("_experimental_supported_code_from_access_codes_lengths"),
-    optional auto_lock_delay_seconds("auto_lock_delay_seconds"),
-    optional auto_lock_enabled("auto_lock_enabled"),
-    optional backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
-    optional code_constraints("code_constraints"),
-    optional door_open("door_open"),
-    optional has_native_entry_events("has_native_entry_events"),
-    optional keypad_battery("keypad_battery"),
-    optional locked("locked"),
-    optional max_active_codes_supported("max_active_codes_supported"),
-    optional offline_time_frame_options("offline_time_frame_options"),
-    optional online_time_frame_options("online_time_frame_options"),
-    optional supported_code_lengths("supported_code_lengths"),
-    optional supports_backup_access_code_pool("supports_backup_access_code_pool"),
-    optional active_thermostat_schedule("active_thermostat_schedule"),
-    optional active_thermostat_schedule_id("active_thermostat_schedule_id"),
-    optional available_climate_preset_modes("available_climate_preset_modes"),
-    optional available_climate_presets("available_climate_presets"),
-    optional available_fan_mode_settings("available_fan_mode_settings"),
-    optional available_hvac_mode_settings("available_hvac_mode_settings"),
-    optional current_climate_setting("current_climate_setting"),
-    optional default_climate_setting("default_climate_setting"),
-    optional fallback_climate_preset_key("fallback_climate_preset_key"),
-    optional fan_mode_setting("fan_mode_setting"),
-    optional is_cooling("is_cooling"),
-    optional is_fan_running("is_fan_running"),
-    optional is_heating("is_heating"),
-    optional is_temporary_manual_override_active("is_temporary_manual_override_active"),
-    optional max_cooling_set_point_celsius("max_cooling_set_point_celsius"),
-    optional max_cooling_set_point_fahrenheit("max_cooling_set_point_fahrenheit"),
-    optional max_heating_set_point_celsius("max_heating_set_point_celsius"),
-    optional max_heating_set_point_fahrenheit("max_heating_set_point_fahrenheit"),
-    optional max_thermostat_daily_program_periods_per_day("max_thermostat_daily_program_periods_per_day"),
-    optional max_unique_climate_presets_per_thermostat_weekly_program("max_unique_climate_presets_per_thermostat_weekly_program"),
-    optional min_cooling_set_point_celsius("min_cooling_set_point_celsius"),
-    optional min_cooling_set_point_fahrenheit("min_cooling_set_point_fahrenheit"),
-    optional min_heating_cooling_delta_celsius("min_heating_cooling_delta_celsius"),
-    optional min_heating_cooling_delta_fahrenheit("min_heating_cooling_delta_fahrenheit"),
-    optional min_heating_set_point_celsius("min_heating_set_point_celsius"),
-    optional min_heating_set_point_fahrenheit("min_heating_set_point_fahrenheit"),
-    optional relative_humidity("relative_humidity"),
-    optional temperature_celsius("temperature_celsius"),
-    optional temperature_fahrenheit("temperature_fahrenheit"),
-    optional temperature_threshold("temperature_threshold"),
-    optional thermostat_daily_program_period_precision_minutes("thermostat_daily_program_period_precision_minutes"),
-    optional thermostat_daily_programs("thermostat_daily_programs"),
-    optional thermostat_weekly_program("thermostat_weekly_program"),
-});
-
-/// Accessory keypad properties and state.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAccessoryKeypad {
-    /// Keypad battery properties.
-    pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
-    /// Indicates if an accessory keypad is connected to the device.
-    pub is_connected: bool,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAccessoryKeypad {
-    optional battery("battery"),
-    required is_connected("is_connected"),
-});
-
-/// Keypad battery properties.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAccessoryKeypadBattery {
-    pub level: f32,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAccessoryKeypadBattery {
-    required level("level"),
-});
-
-/// Appearance-related properties, as reported by the device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAppearance {
-    /// Name of the device as seen from the provider API and application, not settable through Seam.
-    pub name: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAppearance {
-    required name("name"),
-});
-
-/// Represents the current status of the battery charge level.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesBattery {
-    /// Battery charge level as a value between 0 and 1, inclusive.
-    pub level: f32,
-    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    pub status: DevicePropertiesBatteryStatus,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesBattery {
-    required level("level"),
-    required status("status"),
-});
-
-/// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesBatteryStatus {
-    Critical,
-    Low,
-    Good,
-    Full,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesBatteryStatus, Unknown {
-    Critical("critical"),
-    Low("low"),
-    Good("good"),
-    Full("full"),
-});
-
-/// Device model-related properties.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesModel {
-    #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
-    pub accessory_keypad_supported: Option<bool>,
-    /// Indicates whether the device can connect a accessory keypad.
-    pub can_connect_accessory_keypad: Option<bool>,
-    /// Display name of the device model.
-    pub display_name: String,
-    /// Indicates whether the device has a built in accessory keypad.
-    pub has_built_in_keypad: Option<bool>,
-    /// Display name that corresponds to the manufacturer-specific terminology for the device.
-    pub manufacturer_display_name: String,
-    #[deprecated(note = "use device.can_program_offline_access_codes.")]
-    pub offline_access_codes_supported: Option<bool>,
-    #[deprecated(note = "use device.can_program_online_access_codes.")]
-    pub online_access_codes_supported: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesModel {
-    optional accessory_keypad_supported("accessory_keypad_supported"),
-    optional can_connect_accessory_keypad("can_connect_accessory_keypad"),
-    required display_name("display_name"),
-    optional has_built_in_keypad("has_built_in_keypad"),
-    required manufacturer_display_name("manufacturer_display_name"),
-    optional offline_access_codes_supported("offline_access_codes_supported"),
-    optional online_access_codes_supported("online_access_codes_supported"),
-});
-
-/// ASSA ABLOY Credential Service metadata for the phone.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    /// Endpoints associated with the phone.
-    pub endpoints: Option<
-        Vec<DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
-    >,
-    /// Indicates whether the credential service has active endpoints associated with the phone.
-    pub has_active_endpoint: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    optional endpoints("endpoints"),
-    optional has_active_endpoint("has_active_endpoint"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    /// ID of the associated endpoint.
-    pub endpoint_id: Option<String>,
-    /// Indicated whether the endpoint is active.
-    pub is_active: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-    optional endpoint_id("endpoint_id"),
-    optional is_active("is_active"),
-});
-
-/// Salto Space credential service metadata for the phone.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    /// Indicates whether the credential service has an active associated phone.
-    pub has_active_phone: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    optional has_active_phone("has_active_phone"),
-});
-
-/// Metadata for an Akiles device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAkilesMetadata {
-    /// Group ID to which to add users for an Akiles device.
-    pub member_group_id: Option<String>,
-    /// Gadget ID for an Akiles device.
-    pub gadget_id: Option<String>,
-    /// Gadget name for an Akiles device.
-    pub gadget_name: Option<String>,
-    /// Product name for an Akiles device.
-    pub product_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAkilesMetadata {
-    optional member_group_id("_member_group_id"),
-    optional gadget_id("gadget_id"),
-    optional gadget_name("gadget_name"),
-    optional product_name("product_name"),
-});
-
-/// Metadata for an ASSA ABLOY Vostio system.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAssaAbloyVostioMetadata {
-    /// Encoder name for an ASSA ABLOY Vostio system.
-    pub encoder_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAssaAbloyVostioMetadata {
-    optional encoder_name("encoder_name"),
-});
-
-/// Metadata for an August device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAugustMetadata {
-    /// Indicates whether an August device has a keypad.
-    pub has_keypad: Option<bool>,
-    /// House ID for an August device.
-    pub house_id: Option<String>,
-    /// House name for an August device.
-    pub house_name: Option<String>,
-    /// Keypad battery level for an August device.
-    pub keypad_battery_level: Option<String>,
-    /// Lock ID for an August device.
-    pub lock_id: Option<String>,
-    /// Lock name for an August device.
-    pub lock_name: Option<String>,
-    /// Model for an August device.
-    pub model: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAugustMetadata {
-    optional has_keypad("has_keypad"),
-    optional house_id("house_id"),
-    optional house_name("house_name"),
-    optional keypad_battery_level("keypad_battery_level"),
-    optional lock_id("lock_id"),
-    optional lock_name("lock_name"),
-    optional model("model"),
-});
-
-/// Metadata for a Brivo device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesBrivoMetadata {
-    /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
-    pub activation_enabled: Option<bool>,
-    /// Device name for a Brivo device.
-    pub device_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesBrivoMetadata {
-    optional activation_enabled("activation_enabled"),
-    optional device_name("device_name"),
-});
-
-/// Metadata for a ControlByWeb device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesControlbywebMetadata {
-    /// Device ID for a ControlByWeb device.
-    pub device_id: Option<String>,
-    /// Device name for a ControlByWeb device.
-    pub device_name: Option<String>,
-    /// Relay name for a ControlByWeb device.
-    pub relay_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesControlbywebMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional relay_name("relay_name"),
-});
-
-/// Metadata for a dormakaba Oracode device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesDormakabaOracodeMetadata {
-    /// Device ID for a dormakaba Oracode device.
-    pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
-    /// Door ID for a dormakaba Oracode device.
-    pub door_id: Option<f32>,
-    /// Indicates whether a door is wireless for a dormakaba Oracode device.
-    pub door_is_wireless: Option<bool>,
-    /// Door name for a dormakaba Oracode device.
-    pub door_name: Option<String>,
-    /// IANA time zone for a dormakaba Oracode device.
-    pub iana_timezone: Option<String>,
-    /// Predefined time slots for a dormakaba Oracode device.
-    pub predefined_time_slots: Option<
-        Vec<DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem>,
-    >,
-    /// Site ID for a dormakaba Oracode device.
-    #[deprecated(note = "Previously marked as \"@DEPRECATED.\"")]
-    pub site_id: Option<f32>,
-    /// Site name for a dormakaba Oracode device.
-    pub site_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesDormakabaOracodeMetadata {
-    optional device_id("device_id"),
-    optional door_id("door_id"),
-    optional door_is_wireless("door_is_wireless"),
-    optional door_name("door_name"),
-    optional iana_timezone("iana_timezone"),
-    optional predefined_time_slots("predefined_time_slots"),
-    optional site_id("site_id"),
-    optional site_name("site_name"),
-});
-
-/// Device ID for a dormakaba Oracode device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    Number(f32),
-    String(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::untagged!(DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    Number,
-    String,
-});
-
-/// Time slot for a dormakaba Oracode device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    /// Check in time for a time slot for a dormakaba Oracode device.
-    pub check_in_time: Option<String>,
-    /// Checkout time for a time slot for a dormakaba Oracode device.
-    pub check_out_time: Option<String>,
-    /// ID of a user level for a dormakaba Oracode device.
-    pub dormakaba_oracode_user_level_id: Option<String>,
-    /// Prefix for a user level for a dormakaba Oracode device.
-    pub dormakaba_oracode_user_level_prefix: Option<f32>,
-    /// Indicates whether a time slot for a dormakaba Oracode device is a 24-hour time slot.
-    pub is_24_hour: Option<bool>,
-    /// Indicates whether a time slot for a dormakaba Oracode device is in biweekly mode.
-    pub is_biweekly_mode: Option<bool>,
-    /// Indicates whether a time slot for a dormakaba Oracode device is a master time slot.
-    pub is_master: Option<bool>,
-    /// Indicates whether a time slot for a dormakaba Oracode device is a one-shot time slot.
-    pub is_one_shot: Option<bool>,
-    /// Name of a time slot for a dormakaba Oracode device.
-    pub name: Option<String>,
-    /// Prefix for a time slot for a dormakaba Oracode device.
-    pub prefix: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
-    optional check_in_time("check_in_time"),
-    optional check_out_time("check_out_time"),
-    optional dormakaba_oracode_user_level_id("dormakaba_oracode_user_level_id"),
-    optional dormakaba_oracode_user_level_prefix("dormakaba_oracode_user_level_prefix"),
-    optional is_24_hour("is_24_hour"),
-    optional is_biweekly_mode("is_biweekly_mode"),
-    optional is_master("is_master"),
-    optional is_one_shot("is_one_shot"),
-    optional name("name"),
-    optional prefix("prefix"),
-});
-
-/// Metadata for an ecobee device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesEcobeeMetadata {
-    /// Device name for an ecobee device.
-    pub device_name: Option<String>,
-    /// Device ID for an ecobee device.
-    pub ecobee_device_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesEcobeeMetadata {
-    optional device_name("device_name"),
-    optional ecobee_device_id("ecobee_device_id"),
-});
-
-/// Metadata for a 4SUITES device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesFourSuitesMetadata {
-    /// Device ID for a 4SUITES device.
-    pub device_id: Option<f32>,
-    /// Device name for a 4SUITES device.
-    pub device_name: Option<String>,
-    /// Reclose delay, in seconds, for a 4SUITES device.
-    pub reclose_delay_in_seconds: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesFourSuitesMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional reclose_delay_in_seconds("reclose_delay_in_seconds"),
-});
-
-/// Metadata for a Genie device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesGenieMetadata {
-    /// Lock name for a Genie device.
-    pub device_name: Option<String>,
-    /// Door name for a Genie device.
-    pub door_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesGenieMetadata {
-    optional device_name("device_name"),
-    optional door_name("door_name"),
-});
-
-/// Metadata for a Honeywell Resideo device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesHoneywellResideoMetadata {
-    /// Device name for a Honeywell Resideo device.
-    pub device_name: Option<String>,
-    /// Device ID for a Honeywell Resideo device.
-    pub honeywell_resideo_device_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesHoneywellResideoMetadata {
-    optional device_name("device_name"),
-    optional honeywell_resideo_device_id("honeywell_resideo_device_id"),
-});
-
-/// Metadata for an igloo device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesIglooMetadata {
-    /// Bridge ID for an igloo device.
-    pub bridge_id: Option<String>,
-    /// Device ID for an igloo device.
-    pub device_id: Option<String>,
-    /// Model for an igloo device.
-    pub model: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesIglooMetadata {
-    optional bridge_id("bridge_id"),
-    optional device_id("device_id"),
-    optional model("model"),
-});
-
-/// Metadata for an igloohome device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesIgloohomeMetadata {
-    /// Bridge ID for an igloohome device.
-    pub bridge_id: Option<String>,
-    /// Bridge name for an igloohome device.
-    pub bridge_name: Option<String>,
-    /// Device ID for an igloohome device.
-    pub device_id: Option<String>,
-    /// Device name for an igloohome device.
-    pub device_name: Option<String>,
-    /// Indicates whether a keypad is linked to a bridge for an igloohome device.
-    pub is_accessory_keypad_linked_to_bridge: Option<bool>,
-    /// Keypad ID for an igloohome device.
-    pub keypad_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesIgloohomeMetadata {
-    optional bridge_id("bridge_id"),
-    optional bridge_name("bridge_name"),
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional is_accessory_keypad_linked_to_bridge("is_accessory_keypad_linked_to_bridge"),
-    optional keypad_id("keypad_id"),
-});
-
-/// Metadata for a KeyNest device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesKeynestMetadata {
-    /// Address for a KeyNest device.
-    pub address: Option<String>,
-    /// Current or last store ID for a KeyNest device.
-    pub current_or_last_store_id: Option<f32>,
-    /// Current status for a KeyNest device.
-    pub current_status: Option<String>,
-    /// Current user company for a KeyNest device.
-    pub current_user_company: Option<String>,
-    /// Current user email for a KeyNest device.
-    pub current_user_email: Option<String>,
-    /// Current user name for a KeyNest device.
-    pub current_user_name: Option<String>,
-    /// Current user phone number for a KeyNest device.
-    pub current_user_phone_number: Option<String>,
-    /// Default office ID for a KeyNest device.
-    pub default_office_id: Option<f32>,
-    /// Device name for a KeyNest device.
-    pub device_name: Option<String>,
-    /// Fob ID for a KeyNest device.
-    pub fob_id: Option<f32>,
-    /// Handover method for a KeyNest device.
-    pub handover_method: Option<String>,
-    /// Whether the KeyNest device has a photo.
-    pub has_photo: Option<bool>,
-    /// Whether the key is in a locker that does not support the access codes API.
-    pub is_quadient_locker: Option<bool>,
-    /// Key ID for a KeyNest device.
-    pub key_id: Option<String>,
-    /// Key notes for a KeyNest device.
-    pub key_notes: Option<String>,
-    /// KeyNest app user for a KeyNest device.
-    pub keynest_app_user: Option<String>,
-    /// Last movement timestamp for a KeyNest device.
-    pub last_movement: Option<String>,
-    /// Property ID for a KeyNest device.
-    pub property_id: Option<String>,
-    /// Property postcode for a KeyNest device.
-    pub property_postcode: Option<String>,
-    /// Status type for a KeyNest device.
-    pub status_type: Option<String>,
-    /// Subscription plan for a KeyNest device.
-    pub subscription_plan: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesKeynestMetadata {
-    optional address("address"),
-    optional current_or_last_store_id("current_or_last_store_id"),
-    optional current_status("current_status"),
-    optional current_user_company("current_user_company"),
-    optional current_user_email("current_user_email"),
-    optional current_user_name("current_user_name"),
-    optional current_user_phone_number("current_user_phone_number"),
-    optional default_office_id("default_office_id"),
-    optional device_name("device_name"),
-    optional fob_id("fob_id"),
-    optional handover_method("handover_method"),
-    optional has_photo("has_photo"),
-    optional is_quadient_locker("is_quadient_locker"),
-    optional key_id("key_id"),
-    optional key_notes("key_notes"),
-    optional keynest_app_user("keynest_app_user"),
-    optional last_movement("last_movement"),
-    optional property_id("property_id"),
-    optional property_postcode("property_postcode"),
-    optional status_type("status_type"),
-    optional subscription_plan("subscription_plan"),
-});
-
-/// Metadata for a Kisi device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesKisiMetadata {
-    /// Description for a Kisi device.
-    pub description: Option<String>,
-    /// Lock ID for a Kisi device.
-    pub lock_id: Option<f32>,
-    /// Lock name for a Kisi device.
-    pub lock_name: Option<String>,
-    /// Place name for a Kisi device.
-    pub place_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesKisiMetadata {
-    optional description("description"),
-    optional lock_id("lock_id"),
-    optional lock_name("lock_name"),
-    optional place_name("place_name"),
-});
-
-/// Metadata for a Korelock device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesKorelockMetadata {
-    /// Device ID for a Korelock device.
-    pub device_id: Option<String>,
-    /// Device name for a Korelock device.
-    pub device_name: Option<String>,
-    /// Firmware version for a Korelock device.
-    pub firmware_version: Option<String>,
-    /// Location ID for a Korelock device. Required for timebound access codes.
-    pub location_id: Option<String>,
-    /// Model code for a Korelock device.
-    pub model_code: Option<String>,
-    /// Serial number for a Korelock device.
-    pub serial_number: Option<String>,
-    /// WiFi signal strength (0-1) for a Korelock device.
-    pub wifi_signal_strength: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesKorelockMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional firmware_version("firmware_version"),
-    optional location_id("location_id"),
-    optional model_code("model_code"),
-    optional serial_number("serial_number"),
-    optional wifi_signal_strength("wifi_signal_strength"),
-});
-
-/// Metadata for a Kwikset device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesKwiksetMetadata {
-    /// Device ID for a Kwikset device.
-    pub device_id: Option<String>,
-    /// Device name for a Kwikset device.
-    pub device_name: Option<String>,
-    /// Model number for a Kwikset device.
-    pub model_number: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesKwiksetMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional model_number("model_number"),
-});
-
-/// Metadata for a Lockly device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesLocklyMetadata {
-    /// Device ID for a Lockly device.
-    pub device_id: Option<String>,
-    /// Device name for a Lockly device.
-    pub device_name: Option<String>,
-    /// Model for a Lockly device.
-    pub model: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesLocklyMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional model("model"),
-});
-
-/// Metadata for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadata {
-    /// Device ID for a Minut device.
-    pub device_id: Option<String>,
-    /// Device name for a Minut device.
-    pub device_name: Option<String>,
-    /// Latest sensor values for a Minut device.
-    pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional latest_sensor_values("latest_sensor_values"),
-});
-
-/// Latest sensor values for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValues {
-    /// Latest accelerometer Z-axis reading for a Minut device.
-    pub accelerometer_z: Option<
-        DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
-    >,
-    /// Latest humidity reading for a Minut device.
-    pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
-    /// Latest pressure reading for a Minut device.
-    pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
-    /// Latest sound reading for a Minut device.
-    pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
-    /// Latest temperature reading for a Minut device.
-    pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValues {
-    optional accelerometer_z("accelerometer_z"),
-    optional humidity("humidity"),
-    optional pressure("pressure"),
-    optional sound("sound"),
-    optional temperature("temperature"),
-});
-
-/// Latest accelerometer Z-axis reading for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    /// Time of latest accelerometer Z-axis reading for a Minut device.
-    pub time: Option<String>,
-    /// Value of latest accelerometer Z-axis reading for a Minut device.
-    pub value: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    optional time("time"),
-    optional value("value"),
-});
-
-/// Latest humidity reading for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    /// Time of latest humidity reading for a Minut device.
-    pub time: Option<String>,
-    /// Value of latest humidity reading for a Minut device.
-    pub value: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    optional time("time"),
-    optional value("value"),
-});
-
-/// Latest pressure reading for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    /// Time of latest pressure reading for a Minut device.
-    pub time: Option<String>,
-    /// Value of latest pressure reading for a Minut device.
-    pub value: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    optional time("time"),
-    optional value("value"),
-});
-
-/// Latest sound reading for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    /// Time of latest sound reading for a Minut device.
-    pub time: Option<String>,
-    /// Value of latest sound reading for a Minut device.
-    pub value: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    optional time("time"),
-    optional value("value"),
-});
-
-/// Latest temperature reading for a Minut device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    /// Time of latest temperature reading for a Minut device.
-    pub time: Option<String>,
-    /// Value of latest temperature reading for a Minut device.
-    pub value: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    optional time("time"),
-    optional value("value"),
-});
-
-/// Metadata for a Google Nest device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesNestMetadata {
-    /// Custom device name for a Google Nest device. The device owner sets this value.
-    pub device_custom_name: Option<String>,
-    /// Device name for a Google Nest device. Google sets this value.
-    pub device_name: Option<String>,
-    /// Display name for a Google Nest device.
-    pub display_name: Option<String>,
-    /// Device ID for a Google Nest device.
-    pub nest_device_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesNestMetadata {
-    optional device_custom_name("device_custom_name"),
-    optional device_name("device_name"),
-    optional display_name("display_name"),
-    optional nest_device_id("nest_device_id"),
-});
-
-/// Metadata for a NoiseAware device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesNoiseawareMetadata {
-    /// Device ID for a NoiseAware device.
-    pub device_id: Option<String>,
-    /// Device model for a NoiseAware device.
-    pub device_model: Option<DevicePropertiesNoiseawareMetadataDeviceModel>,
-    /// Device name for a NoiseAware device.
-    pub device_name: Option<String>,
-    /// Noise level, in decibels, for a NoiseAware device.
-    pub noise_level_decibel: Option<f32>,
-    /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
-    pub noise_level_nrs: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesNoiseawareMetadata {
-    optional device_id("device_id"),
-    optional device_model("device_model"),
-    optional device_name("device_name"),
-    optional noise_level_decibel("noise_level_decibel"),
-    optional noise_level_nrs("noise_level_nrs"),
-});
-
-/// Device model for a NoiseAware device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
-    Indoor,
-    Outdoor,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesNoiseawareMetadataDeviceModel, Unknown {
-    Indoor("indoor"),
-    Outdoor("outdoor"),
-});
-
-/// Metadata for a Nuki device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesNukiMetadata {
-    /// Device ID for a Nuki device.
-    pub device_id: Option<String>,
-    /// Device name for a Nuki device.
-    pub device_name: Option<String>,
-    /// Indicates whether keypad 2 is paired for a Nuki device.
-    pub keypad_2_paired: Option<bool>,
-    /// Indicates whether the keypad battery is in a critical state for a Nuki device.
-    pub keypad_battery_critical: Option<bool>,
-    /// Indicates whether the keypad is paired for a Nuki device.
-    pub keypad_paired: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesNukiMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional keypad_2_paired("keypad_2_paired"),
-    optional keypad_battery_critical("keypad_battery_critical"),
-    optional keypad_paired("keypad_paired"),
-});
-
-/// Metadata for an Omnitec device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesOmnitecMetadata {
-    /// Whether the Omnitec lock has a connected gateway for remote operations.
-    pub has_gateway: Option<bool>,
-    /// Operator-assigned alias for an Omnitec device.
-    pub lock_alias: Option<String>,
-    /// Lock ID for an Omnitec device.
-    pub lock_id: Option<f32>,
-    /// Bluetooth MAC address for an Omnitec device.
-    pub lock_mac: Option<String>,
-    /// Lock name for an Omnitec device.
-    pub lock_name: Option<String>,
-    /// IANA time zone for the Omnitec device, used to schedule time-bound access codes at the correct local time (accounting for DST).
-    pub time_zone: Option<String>,
-    /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
-    pub timezone_raw_offset_ms: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesOmnitecMetadata {
-    optional has_gateway("has_gateway"),
-    optional lock_alias("lock_alias"),
-    optional lock_id("lock_id"),
-    optional lock_mac("lock_mac"),
-    optional lock_name("lock_name"),
-    optional time_zone("time_zone"),
-    optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
-});
-
-/// Metadata for a Ring device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesRingMetadata {
-    /// Device ID for a Ring device.
-    pub device_id: Option<String>,
-    /// Device name for a Ring device.
-    pub device_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesRingMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-});
-
-/// Metadata for a Salto KS device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSaltoKsMetadata {
-    /// Battery level for a Salto KS device.
-    pub battery_level: Option<String>,
-    /// Customer reference for a Salto KS device.
-    pub customer_reference: Option<String>,
-    /// Indicates whether the site has a Salto KS subscription that supports custom PINs.
-    pub has_custom_pin_subscription: Option<bool>,
-    /// Lock ID for a Salto KS device.
-    pub lock_id: Option<String>,
-    /// Lock type for a Salto KS device.
-    pub lock_type: Option<String>,
-    /// Locked state for a Salto KS device.
-    pub locked_state: Option<String>,
-    /// Model for a Salto KS device.
-    pub model: Option<String>,
-    /// Site ID for the Salto KS site to which the device belongs.
-    pub site_id: Option<String>,
-    /// Site name for the Salto KS site to which the device belongs.
-    pub site_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSaltoKsMetadata {
-    optional battery_level("battery_level"),
-    optional customer_reference("customer_reference"),
-    optional has_custom_pin_subscription("has_custom_pin_subscription"),
-    optional lock_id("lock_id"),
-    optional lock_type("lock_type"),
-    optional locked_state("locked_state"),
-    optional model("model"),
-    optional site_id("site_id"),
-    optional site_name("site_name"),
-});
-
-/// Metada for a Salto device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSaltoMetadata {
-    /// Battery level for a Salto device.
-    pub battery_level: Option<String>,
-    /// Customer reference for a Salto device.
-    pub customer_reference: Option<String>,
-    /// Lock ID for a Salto device.
-    pub lock_id: Option<String>,
-    /// Lock type for a Salto device.
-    pub lock_type: Option<String>,
-    /// Locked state for a Salto device.
-    pub locked_state: Option<String>,
-    /// Model for a Salto device.
-    pub model: Option<String>,
-    /// Site ID for the Salto KS site to which the device belongs.
-    pub site_id: Option<String>,
-    /// Site name for the Salto KS site to which the device belongs.
-    pub site_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSaltoMetadata {
-    optional battery_level("battery_level"),
-    optional customer_reference("customer_reference"),
-    optional lock_id("lock_id"),
-    optional lock_type("lock_type"),
-    optional locked_state("locked_state"),
-    optional model("model"),
-    optional site_id("site_id"),
-    optional site_name("site_name"),
-});
-
-/// Metadata for a Schlage device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSchlageMetadata {
-    /// Device ID for a Schlage device.
-    pub device_id: Option<String>,
-    /// Device name for a Schlage device.
-    pub device_name: Option<String>,
-    /// Model for a Schlage device.
-    pub model: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSchlageMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional model("model"),
-});
-
-/// Metadata for Seam Bridge.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSeamBridgeMetadata {
-    /// Device number for Seam Bridge.
-    pub device_num: Option<f32>,
-    /// Name for Seam Bridge.
-    pub name: Option<String>,
-    /// Unlock method for Seam Bridge.
-    pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSeamBridgeMetadata {
-    optional device_num("device_num"),
-    optional name("name"),
-    optional unlock_method("unlock_method"),
-});
-
-/// Unlock method for Seam Bridge.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    Bridge,
-    Doorking,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown {
-    Bridge("bridge"),
-    Doorking("doorking"),
-});
-
-/// Metadata for a Sensi device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSensiMetadata {
-    /// Device ID for a Sensi device.
-    pub device_id: Option<String>,
-    /// Device name for a Sensi device.
-    pub device_name: Option<String>,
-    /// Set to true when the device does not support the /dual-setpoints API endpoint.
-    pub dual_setpoints_not_supported: Option<bool>,
-    /// Enforced setpoint range in Celsius for a Sensi device, derived from an OutOfRange API error.
-    pub enforced_setpoint_range_celsius: Option<serde_json::Value>,
-    /// Product type for a Sensi device.
-    pub product_type: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSensiMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional dual_setpoints_not_supported("dual_setpoints_not_supported"),
-    optional enforced_setpoint_range_celsius("enforced_setpoint_range_celsius"),
-    optional product_type("product_type"),
-});
-
-/// Metadata for a SmartThings device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesSmartthingsMetadata {
-    /// Device ID for a SmartThings device.
-    pub device_id: Option<String>,
-    /// Device name for a SmartThings device.
-    pub device_name: Option<String>,
-    /// Location ID for a SmartThings device.
-    pub location_id: Option<String>,
-    /// Model for a SmartThings device.
-    pub model: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesSmartthingsMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional location_id("location_id"),
-    optional model("model"),
-});
-
-/// Metadata for a tado° device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTadoMetadata {
-    /// Device type for a tado° device.
-    pub device_type: Option<String>,
-    /// Serial number for a tado° device.
-    pub serial_no: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTadoMetadata {
-    optional device_type("device_type"),
-    optional serial_no("serial_no"),
-});
-
-/// Metadata for a Tedee device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTedeeMetadata {
-    /// Bridge ID for a Tedee device.
-    pub bridge_id: Option<f32>,
-    /// Bridge name for a Tedee device.
-    pub bridge_name: Option<String>,
-    /// Device ID for a Tedee device.
-    pub device_id: Option<f32>,
-    /// Device model for a Tedee device.
-    pub device_model: Option<String>,
-    /// Device name for a Tedee device.
-    pub device_name: Option<String>,
-    /// Keypad ID for a Tedee device.
-    pub keypad_id: Option<f32>,
-    /// Serial number for a Tedee device.
-    pub serial_number: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTedeeMetadata {
-    optional bridge_id("bridge_id"),
-    optional bridge_name("bridge_name"),
-    optional device_id("device_id"),
-    optional device_model("device_model"),
-    optional device_name("device_name"),
-    optional keypad_id("keypad_id"),
-    optional serial_number("serial_number"),
-});
-
-/// Metadata for a TTLock device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTtlockMetadata {
-    /// Feature value for a TTLock device.
-    pub feature_value: Option<String>,
-    /// Features for a TTLock device.
-    pub features: Option<DevicePropertiesTtlockMetadataFeatures>,
-    /// Indicates whether a TTLock device has a gateway.
-    pub has_gateway: Option<bool>,
-    /// Lock alias for a TTLock device.
-    pub lock_alias: Option<String>,
-    /// Lock ID for a TTLock device.
-    pub lock_id: Option<f32>,
-    /// Lock-side timezone offset in milliseconds east of UTC, as configured in the TTLock app. Source of truth for the lock's wall-clock interpretation of access code start/end times — a misconfigured value here is the typical cause of customer "codes offset by N hours" reports. Diagnostic only; Seam does not convert times based on this value.
-    pub timezone_raw_offset_ms: Option<f32>,
-    /// Wireless keypads for a TTLock device.
-    pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTtlockMetadata {
-    optional feature_value("feature_value"),
-    optional features("features"),
-    optional has_gateway("has_gateway"),
-    optional lock_alias("lock_alias"),
-    optional lock_id("lock_id"),
-    optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
-    optional wireless_keypads("wireless_keypads"),
-});
-
-/// Features for a TTLock device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTtlockMetadataFeatures {
-    /// Indicates whether a TTLock device supports auto-lock time configuration.
-    pub auto_lock_time_config: Option<bool>,
-    /// Indicates whether a TTLock device supports an incomplete keyboard passcode.
-    pub incomplete_keyboard_passcode: Option<bool>,
-    /// Indicates whether a TTLock device supports the lock command.
-    pub lock_command: Option<bool>,
-    /// Indicates whether a TTLock device supports a passcode.
-    pub passcode: Option<bool>,
-    /// Indicates whether a TTLock device supports passcode management.
-    pub passcode_management: Option<bool>,
-    /// Indicates whether a TTLock device supports unlock via gateway.
-    pub unlock_via_gateway: Option<bool>,
-    /// Indicates whether a TTLock device supports Wi-Fi.
-    pub wifi: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTtlockMetadataFeatures {
-    optional auto_lock_time_config("auto_lock_time_config"),
-    optional incomplete_keyboard_passcode("incomplete_keyboard_passcode"),
-    optional lock_command("lock_command"),
-    optional passcode("passcode"),
-    optional passcode_management("passcode_management"),
-    optional unlock_via_gateway("unlock_via_gateway"),
-    optional wifi("wifi"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    /// ID for a wireless keypad for a TTLock device.
-    pub wireless_keypad_id: Option<f32>,
-    /// Name for a wireless keypad for a TTLock device.
-    pub wireless_keypad_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTtlockMetadataWirelessKeypadsItem {
-    optional wireless_keypad_id("wireless_keypad_id"),
-    optional wireless_keypad_name("wireless_keypad_name"),
-});
-
-/// Metadata for a 2N device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTwoNMetadata {
-    /// Device ID for a 2N device.
-    pub device_id: Option<f32>,
-    /// Device name for a 2N device.
-    pub device_name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTwoNMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-});
-
-/// Metadata for an Ultraloq device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesUltraloqMetadata {
-    /// Device ID for an Ultraloq device.
-    pub device_id: Option<String>,
-    /// Device name for an Ultraloq device.
-    pub device_name: Option<String>,
-    /// Device type for an Ultraloq device.
-    pub device_type: Option<String>,
-    /// IANA timezone for the Ultraloq device.
-    pub time_zone: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesUltraloqMetadata {
-    optional device_id("device_id"),
-    optional device_name("device_name"),
-    optional device_type("device_type"),
-    optional time_zone("time_zone"),
-});
-
-/// Metadata for an ASSA ABLOY Visionline system.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesVisionlineMetadata {
-    /// Encoder ID for an ASSA ABLOY Visionline system.
-    pub encoder_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesVisionlineMetadata {
-    optional encoder_id("encoder_id"),
-});
-
-/// Metadata for a Wyze device.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesWyzeMetadata {
-    /// Device ID for a Wyze device.
-    pub device_id: Option<String>,
-    /// Device information model for a Wyze device.
-    pub device_info_model: Option<String>,
-    /// Device name for a Wyze device.
-    pub device_name: Option<String>,
-    /// Keypad UUID for a Wyze device.
-    pub keypad_uuid: Option<String>,
-    /// Locker status (hardlock) for a Wyze device.
-    pub locker_status_hardlock: Option<f32>,
-    /// Product model for a Wyze device.
-    pub product_model: Option<String>,
-    /// Product name for a Wyze device.
-    pub product_name: Option<String>,
-    /// Product type for a Wyze device.
-    pub product_type: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesWyzeMetadata {
-    optional device_id("device_id"),
-    optional device_info_model("device_info_model"),
-    optional device_name("device_name"),
-    optional keypad_uuid("keypad_uuid"),
-    optional locker_status_hardlock("locker_status_hardlock"),
-    optional product_model("product_model"),
-    optional product_name("product_name"),
-    optional product_type("product_type"),
-});
-
-/// Access code constraint.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum DevicePropertiesCodeConstraintsItem {
-    Object(DevicePropertiesCodeConstraintsItemObject),
-    Object2(DevicePropertiesCodeConstraintsItemObject2),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::untagged!(DevicePropertiesCodeConstraintsItem {
-    Object,
-    Object2,
-});
-
-/// Code constraint for access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesCodeConstraintsItemObject {
-    /// Code constraint type for access codes.
-    pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesCodeConstraintsItemObject {
-    required constraint_type("constraint_type"),
-});
-
-/// Code constraint type for access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    NoZeros,
-    CannotStartWith12,
-    NoTripleConsecutiveInts,
-    CannotSpecifyPinCode,
-    PinCodeMatchesExistingSet,
-    StartDateInFuture,
-    NoAscendingOrDescendingSequence,
-    AtLeastThreeUniqueDigits,
-    CannotContain089,
-    CannotContain0789,
-    UniqueFirstFourDigits,
-    NoAllSameDigits,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown {
-    NoZeros("no_zeros"),
-    CannotStartWith12("cannot_start_with_12"),
-    NoTripleConsecutiveInts("no_triple_consecutive_ints"),
-    CannotSpecifyPinCode("cannot_specify_pin_code"),
-    PinCodeMatchesExistingSet("pin_code_matches_existing_set"),
-    StartDateInFuture("start_date_in_future"),
-    NoAscendingOrDescendingSequence("no_ascending_or_descending_sequence"),
-    AtLeastThreeUniqueDigits("at_least_three_unique_digits"),
-    CannotContain089("cannot_contain_089"),
-    CannotContain0789("cannot_contain_0789"),
-    UniqueFirstFourDigits("unique_first_four_digits"),
-    NoAllSameDigits("no_all_same_digits"),
-});
-
-/// Name constraint for access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesCodeConstraintsItemObject2 {
-    pub constraint_type: DevicePropertiesCodeConstraintsItemObject2ConstraintType,
-    /// Maximum name length constraint for access codes.
-    pub max_length: Option<f32>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesCodeConstraintsItemObject2 {
-    required constraint_type("constraint_type"),
-    optional max_length("max_length"),
-    optional min_length("min_length"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    NameLength,
-    NameMustBeUnique,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown {
-    NameLength("name_length"),
-    NameMustBeUnique("name_must_be_unique"),
-});
-
-/// Keypad battery status.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesKeypadBattery {
-    /// Keypad battery charge level.
-    pub level: f32,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesKeypadBattery {
-    required level("level"),
-});
-
-/// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
-    /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
-    pub display_name: String,
-    /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    pub end_date_recurrence_rule: Option<String>,
-    /// When `true`, the start and end must fall at the same time of day (the caller picks which). Mutually exclusive with `time_pairs`.
-    pub matching_start_end_time: Option<bool>,
-    /// Maximum duration this option covers, as an ISO 8601 duration (for example, `PT672H` or `P367D`). Omitted when there is no maximum.
-    pub max_duration: Option<String>,
-    /// Minimum duration this option covers, as an ISO 8601 duration (for example, `PT1H` or `P29D`). Omitted when there is no minimum.
-    pub min_duration: Option<String>,
-    /// iCalendar recurrence rule (RRULE) that the start date must fall on (for example, `FREQ=MONTHLY;BYDAY=1MO,3MO`). Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    pub start_date_recurrence_rule: Option<String>,
-    /// Fixed start/end time pairings the caller chooses from. Mutually exclusive with `matching_start_end_time`.
-    pub time_pairs: Option<
-        Vec<DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem>,
-    >,
-    /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
-    pub time_zone: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesOfflineTimeFrameOptionsItem {
-    required display_name("display_name"),
-    optional end_date_recurrence_rule("end_date_recurrence_rule"),
-    optional matching_start_end_time("matching_start_end_time"),
-    optional max_duration("max_duration"),
-    optional min_duration("min_duration"),
-    optional start_date_recurrence_rule("start_date_recurrence_rule"),
-    optional time_pairs("time_pairs"),
-    optional time_zone("time_zone"),
-});
-
-/// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    /// Label for the start/end time pairing.
-    pub display_name: String,
-    /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
-    pub end_time: String,
-    /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
-    pub start_time: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
-    required display_name("display_name"),
-    required end_time("end_time"),
-    required start_time("start_time"),
-});
-
-/// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesAvailableClimatePresetModesItem {
-    Home,
-    Away,
-    Wake,
-    Sleep,
-    Occupied,
-    Unoccupied,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetModesItem, Unknown {
-    Home("home"),
-    Away("away"),
-    Wake("wake"),
-    Sleep("sleep"),
-    Occupied("occupied"),
-    Unoccupied("unoccupied"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAvailableClimatePresetsItem {
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
-    pub can_delete: bool,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
-    pub can_edit: bool,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
-    pub can_use_with_thermostat_daily_programs: bool,
-    /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub climate_preset_key: String,
-    /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
-    /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_fahrenheit: Option<f32>,
-    /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub display_name: String,
-    /// Metadata specific to the Ecobee climate, if applicable.
-    pub ecobee_metadata: Option<
-        DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-    >,
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fan_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
-    /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_fahrenheit: Option<f32>,
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub hvac_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    >,
-    /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    pub manual_override_allowed: bool,
-    /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAvailableClimatePresetsItem {
-    required can_delete("can_delete"),
-    required can_edit("can_edit"),
-    required can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
-    required climate_preset_key("climate_preset_key"),
-    optional climate_preset_mode("climate_preset_mode"),
-    optional cooling_set_point_celsius("cooling_set_point_celsius"),
-    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    required display_name("display_name"),
-    optional ecobee_metadata("ecobee_metadata"),
-    optional fan_mode_setting("fan_mode_setting"),
-    optional heating_set_point_celsius("heating_set_point_celsius"),
-    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    optional hvac_mode_setting("hvac_mode_setting"),
-    required manual_override_allowed("manual_override_allowed"),
-    optional name("name"),
-});
-
-/// Metadata specific to the Ecobee climate, if applicable.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    /// Reference to the Ecobee climate, if applicable.
-    pub climate_ref: Option<String>,
-    /// Indicates if the climate preset is optimized by Ecobee.
-    pub is_optimized: Option<bool>,
-    /// Indicates whether the climate preset is owned by the user or the system.
-    pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-    optional climate_ref("climate_ref"),
-    optional is_optimized("is_optimized"),
-    optional owner("owner"),
-});
-
-/// Indicates whether the climate preset is owned by the user or the system.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    User,
-    System,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
-    User("user"),
-    System("system"),
-});
-
-/// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    Auto,
-    On,
-    Circulate,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown {
-    Auto("auto"),
-    On("on"),
-    Circulate("circulate"),
-});
-
-/// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    Off,
-    Heat,
-    Cool,
-    HeatCool,
-    Eco,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown {
-    Off("off"),
-    Heat("heat"),
-    Cool("cool"),
-    HeatCool("heat_cool"),
-    Eco("eco"),
-});
-
-/// Current climate setting.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesCurrentClimateSetting {
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
-    pub can_delete: Option<bool>,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
-    pub can_edit: Option<bool>,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
-    pub can_use_with_thermostat_daily_programs: Option<bool>,
-    /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub climate_preset_key: Option<String>,
-    /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
-    /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_fahrenheit: Option<f32>,
-    /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub display_name: Option<String>,
-    /// Metadata specific to the Ecobee climate, if applicable.
-    pub ecobee_metadata: Option<
-        DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-    >,
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fan_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
-    /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_fahrenheit: Option<f32>,
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub hvac_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    >,
-    /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    pub manual_override_allowed: Option<bool>,
-    /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesCurrentClimateSetting {
-    optional can_delete("can_delete"),
-    optional can_edit("can_edit"),
-    optional can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
-    optional climate_preset_key("climate_preset_key"),
-    optional climate_preset_mode("climate_preset_mode"),
-    optional cooling_set_point_celsius("cooling_set_point_celsius"),
-    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    optional display_name("display_name"),
-    optional ecobee_metadata("ecobee_metadata"),
-    optional fan_mode_setting("fan_mode_setting"),
-    optional heating_set_point_celsius("heating_set_point_celsius"),
-    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    optional hvac_mode_setting("hvac_mode_setting"),
-    optional manual_override_allowed("manual_override_allowed"),
-    optional name("name"),
-});
-
-/// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesTemperatureThreshold {
-    /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    pub lower_limit_celsius: Option<f32>,
-    /// Lower limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    pub lower_limit_fahrenheit: Option<f32>,
-    /// Upper limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    pub upper_limit_celsius: Option<f32>,
-    /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    pub upper_limit_fahrenheit: Option<f32>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesTemperatureThreshold {
-    nullable lower_limit_celsius("lower_limit_celsius"),
-    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
-    nullable upper_limit_celsius("upper_limit_celsius"),
-    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
-});
-
-/// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DevicePropertiesThermostatWeeklyProgram {
-    /// Date and time at which the thermostat weekly program was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the thermostat daily program to run on Fridays.
-    pub friday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Mondays.
-    pub monday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Saturdays.
-    pub saturday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Sundays.
-    pub sunday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Thursdays.
-    pub thursday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Tuesdays.
-    pub tuesday_program_id: Option<String>,
-    /// ID of the thermostat daily program to run on Wednesdays.
-    pub wednesday_program_id: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DevicePropertiesThermostatWeeklyProgram {
-    required created_at("created_at"),
-    nullable friday_program_id("friday_program_id"),
-    nullable monday_program_id("monday_program_id"),
-    nullable saturday_program_id("saturday_program_id"),
-    nullable sunday_program_id("sunday_program_id"),
-    nullable thursday_program_id("thursday_program_id"),
-    nullable tuesday_program_id("tuesday_program_id"),
-    nullable wednesday_program_id("wednesday_program_id"),
-});
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub enum DeviceWarningsItem {
-    /// `partial_backup_access_code_pool`
-    PartialBackupAccessCodePool(DeviceWarningsItemPartialBackupAccessCodePool),
-    /// `many_active_backup_codes`
-    ManyActiveBackupCodes(DeviceWarningsItemManyActiveBackupCodes),
-    /// `third_party_integration_detected`
-    ThirdPartyIntegrationDetected(DeviceWarningsItemThirdPartyIntegrationDetected),
-    /// `ttlock_lock_gateway_unlocking_not_enabled`
-    TtlockLockGatewayUnlockingNotEnabled(
-        DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled,
-    ),
-    /// `ttlock_weak_gateway_signal`
-    TtlockWeakGatewaySignal(DeviceWarningsItemTtlockWeakGatewaySignal),
-    /// `power_saving_mode`
-    PowerSavingMode(DeviceWarningsItemPowerSavingMode),
-    /// `temperature_threshold_exceeded`
-    TemperatureThresholdExceeded(DeviceWarningsItemTemperatureThresholdExceeded),
-    /// `device_communication_degraded`
-    DeviceCommunicationDegraded(DeviceWarningsItemDeviceCommunicationDegraded),
-    /// `scheduled_maintenance_window`
-    ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
-    /// `device_has_flaky_connection`
-    DeviceHasFlakyConnection(DeviceWarningsItemDeviceHasFlakyConnection),
-    /// `salto_ks_office_mode`
-    SaltoKsOfficeMode(DeviceWarningsItemSaltoKsOfficeMode),
-    /// `salto_ks_privacy_mode`
-    SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
-    /// `privacy_mode`
-    PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
-    /// `salto_ks_subscription_limit_almost_reached`
-    SaltoKsSubscriptionLimitAlmostReached(
-        AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
-    ),
-    /// `salto_ks_lock_access_code_support_removed`
-    SaltoKsLockAccessCodeSupportRemoved(
-        DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved,
-    ),
-    /// `unknown_issue_with_phone`
-    UnknownIssueWithPhone(DeviceWarningsItemUnknownIssueWithPhone),
-    /// `lockly_time_zone_not_configured`
-    LocklyTimeZoneNotConfigured(DeviceWarningsItemLocklyTimeZoneNotConfigured),
-    /// `ultraloq_time_zone_unknown`
-    UltraloqTimeZoneUnknown(DeviceWarningsItemUltraloqTimeZoneUnknown),
-    /// `time_zone_unknown`
-    TimeZoneUnknown(DeviceWarningsItemTimeZoneUnknown),
-    /// `time_zone_mismatch`
-    TimeZoneMismatch(DeviceWarningsItemTimeZoneMismatch),
-    /// `two_n_device_missing_timezone`
-    TwoNDeviceMissingTimezone(DeviceWarningsItemTwoNDeviceMissingTimezone),
-    /// `hub_required_for_additional_capabilities`
-    HubRequiredForAdditionalCapabilities(
-        DeviceWarningsItemHubRequiredForAdditionalCapabilities,
-    ),
-    /// `provider_issue`
-    ProviderIssue(DeviceWarningsItemProviderIssue),
-    /// `keynest_unsupported_locker`
-    KeynestUnsupportedLocker(DeviceWarningsItemKeynestUnsupportedLocker),
-    /// `accessory_keypad_setup_required`
-    AccessoryKeypadSetupRequired(DeviceWarningsItemAccessoryKeypadSetupRequired),
-    /// `unreliable_online_status`
-    UnreliableOnlineStatus(DeviceWarningsItemUnreliableOnlineStatus),
-    /// `max_access_codes_reached`
-    MaxAccessCodesReached(DeviceWarningsItemMaxAccessCodesReached),
-    /// `insufficient_permissions`
-    InsufficientPermissions(DeviceWarningsItemInsufficientPermissions),
-    /// A combination of `warning_code` this version of the client does not know.
-    Unknown(serde_json::Value),
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::tagged!(DeviceWarningsItem, Unknown, ["warning_code"] {
-    ["partial_backup_access_code_pool"] => PartialBackupAccessCodePool,
-    ["many_active_backup_codes"] => ManyActiveBackupCodes,
-    ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
-    ["ttlock_lock_gateway_unlocking_not_enabled"] => TtlockLockGatewayUnlockingNotEnabled,
-    ["ttlock_weak_gateway_signal"] => TtlockWeakGatewaySignal,
-    ["power_saving_mode"] => PowerSavingMode,
-    ["temperature_threshold_exceeded"] => TemperatureThresholdExceeded,
-    ["device_communication_degraded"] => DeviceCommunicationDegraded,
-    ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
-    ["device_has_flaky_connection"] => DeviceHasFlakyConnection,
-    ["salto_ks_office_mode"] => SaltoKsOfficeMode,
-    ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
-    ["privacy_mode"] => PrivacyMode,
-    ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
-    ["salto_ks_lock_access_code_support_removed"] => SaltoKsLockAccessCodeSupportRemoved,
-    ["unknown_issue_with_phone"] => UnknownIssueWithPhone,
-    ["lockly_time_zone_not_configured"] => LocklyTimeZoneNotConfigured,
-    ["ultraloq_time_zone_unknown"] => UltraloqTimeZoneUnknown,
-    ["time_zone_unknown"] => TimeZoneUnknown,
-    ["time_zone_mismatch"] => TimeZoneMismatch,
-    ["two_n_device_missing_timezone"] => TwoNDeviceMissingTimezone,
-    ["hub_required_for_additional_capabilities"] => HubRequiredForAdditionalCapabilities,
-    ["provider_issue"] => ProviderIssue,
-    ["keynest_unsupported_locker"] => KeynestUnsupportedLocker,
-    ["accessory_keypad_setup_required"] => AccessoryKeypadSetupRequired,
-    ["unreliable_online_status"] => UnreliableOnlineStatus,
-    ["max_access_codes_reached"] => MaxAccessCodesReached,
-    ["insufficient_permissions"] => InsufficientPermissions,
-});
-
-/// Indicates that the backup access code is unhealthy.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemPartialBackupAccessCodePool {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `partial_backup_access_code_pool`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemPartialBackupAccessCodePool {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that there are too many backup codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemManyActiveBackupCodes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `many_active_backup_codes`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemManyActiveBackupCodes {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that a third-party integration has been detected.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `third_party_integration_detected`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemThirdPartyIntegrationDetected {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the Remote Unlock feature is not enabled in the settings."
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `ttlock_lock_gateway_unlocking_not_enabled`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the gateway signal is weak.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `ttlock_weak_gateway_signal`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTtlockWeakGatewaySignal {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device is in power saving mode and may have limited functionality.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemPowerSavingMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `power_saving_mode`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemPowerSavingMode {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the temperature threshold has been exceeded.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTemperatureThresholdExceeded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `temperature_threshold_exceeded`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTemperatureThresholdExceeded {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device appears to be unresponsive.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemDeviceCommunicationDegraded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_communication_degraded`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemDeviceCommunicationDegraded {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device has a flaky connection.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemDeviceHasFlakyConnection {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `device_has_flaky_connection`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemDeviceHasFlakyConnection {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemSaltoKsOfficeMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `salto_ks_office_mode`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemSaltoKsOfficeMode {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `salto_ks_lock_access_code_support_removed`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemUnknownIssueWithPhone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `unknown_issue_with_phone`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemUnknownIssueWithPhone {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `lockly_time_zone_not_configured`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemLocklyTimeZoneNotConfigured {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `ultraloq_time_zone_unknown`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemUltraloqTimeZoneUnknown {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `time_zone_unknown`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTimeZoneUnknown {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTimeZoneMismatch {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `time_zone_mismatch`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTimeZoneMismatch {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `two_n_device_missing_timezone`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemTwoNDeviceMissingTimezone {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `hub_required_for_additional_capabilities`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemHubRequiredForAdditionalCapabilities {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates a provider-specific issue that may affect device functionality.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemProviderIssue {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `provider_issue`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemProviderIssue {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the key is in a locker that does not support the access codes API.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemKeynestUnsupportedLocker {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `keynest_unsupported_locker`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemKeynestUnsupportedLocker {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `accessory_keypad_setup_required`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemAccessoryKeypadSetupRequired {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemUnreliableOnlineStatus {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `unreliable_online_status`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemUnreliableOnlineStatus {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemMaxAccessCodesReached {
-    /// Number of active access codes on the device when the warning was set.
-    pub active_access_code_count: i64,
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Maximum number of active access codes supported by the device.
-    pub max_active_access_code_count: i64,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `max_access_codes_reached`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemMaxAccessCodesReached {
-    required active_access_code_count("active_access_code_count"),
-    required created_at("created_at"),
-    required max_active_access_code_count("max_active_access_code_count"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct DeviceWarningsItemInsufficientPermissions {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    ///
-    /// Always `insufficient_permissions`.
-    pub warning_code: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(DeviceWarningsItemInsufficientPermissions {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
-
-/// Resource of the `/devices` routes.
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DeviceProvider {
-    /// Indicates whether the lock supports configuring automatic locking.
-    pub can_configure_auto_lock: Option<bool>,
-    /// Indicates whether the thermostat supports cooling.
-    pub can_hvac_cool: Option<bool>,
-    /// Indicates whether the thermostat supports heating.
-    pub can_hvac_heat: Option<bool>,
-    /// Indicates whether the thermostat supports simultaneous heating and cooling.
-    pub can_hvac_heat_cool: Option<bool>,
-    /// Indicates whether the device supports programming offline access codes.
-    pub can_program_offline_access_codes: Option<bool>,
-    /// Indicates whether the device supports programming online access codes.
-    pub can_program_online_access_codes: Option<bool>,
-    /// Indicates whether the thermostat supports different climate programs for each day of the week.
-    pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
-    /// Indicates whether the thermostat supports a single climate program applied to every day.
-    pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
-    /// Indicates whether the thermostat supports weekday/weekend climate programs.
-    pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
-    /// Indicates whether the device supports remote locking.
-    pub can_remotely_lock: Option<bool>,
-    /// Indicates whether the device supports remote unlocking.
-    pub can_remotely_unlock: Option<bool>,
-    /// Indicates whether the thermostat supports running climate programs.
-    pub can_run_thermostat_programs: Option<bool>,
-    /// Indicates whether the device supports simulating connection in a sandbox.
-    pub can_simulate_connection: Option<bool>,
-    /// Indicates whether the device supports simulating disconnection in a sandbox.
-    pub can_simulate_disconnection: Option<bool>,
-    /// Indicates whether the hub supports simulating connection in a sandbox.
-    pub can_simulate_hub_connection: Option<bool>,
-    /// Indicates whether the hub supports simulating disconnection in a sandbox.
-    pub can_simulate_hub_disconnection: Option<bool>,
-    /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-    pub can_simulate_paid_subscription: Option<bool>,
-    /// Indicates whether the device supports simulating removal in a sandbox.
-    pub can_simulate_removal: Option<bool>,
-    /// Indicates whether the thermostat can be turned off.
-    pub can_turn_off_hvac: Option<bool>,
-    /// Indicates whether the lock supports unlocking with an access code.
-    pub can_unlock_with_code: Option<bool>,
-    /// Name of the device provider.
-    pub device_provider_name: DeviceProviderDeviceProviderName,
-    /// Display name for the device provider.
-    pub display_name: String,
-    /// Image URL for the device provider.
-    pub image_url: String,
-    /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
-    pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DeviceProvider {
-    optional can_configure_auto_lock("can_configure_auto_lock"),
-    optional can_hvac_cool("can_hvac_cool"),
-    optional can_hvac_heat("can_hvac_heat"),
-    optional can_hvac_heat_cool("can_hvac_heat_cool"),
-    optional can_program_offline_access_codes("can_program_offline_access_codes"),
-    optional can_program_online_access_codes("can_program_online_access_codes"),
-    optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
-    optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
-    optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
-    optional can_remotely_lock("can_remotely_lock"),
-    optional can_remotely_unlock("can_remotely_unlock"),
-    optional can_run_thermostat_programs("can_run_thermostat_programs"),
-    optional can_simulate_connection("can_simulate_connection"),
-    optional can_simulate_disconnection("can_simulate_disconnection"),
-    optional can_simulate_hub_connection("can_simulate_hub_connection"),
-    optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
-    optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
-    optional can_simulate_removal("can_simulate_removal"),
-    optional can_turn_off_hvac("can_turn_off_hvac"),
-    optional can_unlock_with_code("can_unlock_with_code"),
-    required device_provider_name("device_provider_name"),
-    required display_name("display_name"),
-    required image_url("image_url"),
-    or_empty provider_categories("provider_categories"),
-});
-
-/// Name of the device provider.
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceProviderDeviceProviderName {
-    Hotek,
-    DormakabaCommunity,
-    LegicConnect,
-    Akuvox,
-    August,
-    AvigilonAlta,
-    Brivo,
-    Butterflymx,
-    Schlage,
-    Smartthings,
-    Yale,
-    Genie,
-    Doorking,
-    Salto,
-    SaltoKs,
-    SaltoKsAccept,
-    Lockly,
-    Ttlock,
-    Linear,
-    Noiseaware,
-    Nuki,
-    Igloo,
-    Kwikset,
-    Minut,
-    My2n,
-    Controlbyweb,
-    Nest,
-    Igloohome,
-    Ecobee,
-    FourSuites,
-    DormakabaOracode,
-    Pti,
-    Wyze,
-    SeamPassport,
-    Visionline,
-    AssaAbloyCredentialService,
-    Tedee,
-    HoneywellResideo,
-    FirstAlert,
-    Latch,
-    Akiles,
-    AssaAbloyVostio,
-    AssaAbloyVostioCredentialService,
-    Tado,
-    SaltoSpace,
-    Sensi,
-    Keynest,
-    Korelock,
-    Keyincode,
-    DormakabaAmbiance,
-    Ultraloq,
-    Dusaw,
-    Sifely,
-    ThirtyThreeLock,
-    Ring,
-    Ical,
-    Lodgify,
-    Hostaway,
-    Guesty,
-    AcuityScheduling,
-    Omnitec,
-    Kisi,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "devices")]
-crate::macros::string_enum!(DeviceProviderDeviceProviderName, Unknown {
-    Hotek("hotek"),
-    DormakabaCommunity("dormakaba_community"),
-    LegicConnect("legic_connect"),
-    Akuvox("akuvox"),
-    August("august"),
-    AvigilonAlta("avigilon_alta"),
-    Brivo("brivo"),
-    Butterflymx("butterflymx"),
-    Schlage("schlage"),
-    Smartthings("smartthings"),
-    Yale("yale"),
-    Genie("genie"),
-    Doorking("doorking"),
-    Salto("salto"),
-    SaltoKs("salto_ks"),
-    SaltoKsAccept("salto_ks_accept"),
-    Lockly("lockly"),
-    Ttlock("ttlock"),
-    Linear("linear"),
-    Noiseaware("noiseaware"),
-    Nuki("nuki"),
-    Igloo("igloo"),
-    Kwikset("kwikset"),
-    Minut("minut"),
-    My2n("my_2n"),
-    Controlbyweb("controlbyweb"),
-    Nest("nest"),
-    Igloohome("igloohome"),
-    Ecobee("ecobee"),
-    FourSuites("four_suites"),
-    DormakabaOracode("dormakaba_oracode"),
-    Pti("pti"),
-    Wyze("wyze"),
-    SeamPassport("seam_passport"),
-    Visionline("visionline"),
-    AssaAbloyCredentialService("assa_abloy_credential_service"),
-    Tedee("tedee"),
-    HoneywellResideo("honeywell_resideo"),
-    FirstAlert("first_alert"),
-    Latch("latch"),
-    Akiles("akiles"),
-    AssaAbloyVostio("assa_abloy_vostio"),
-    AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
-    Tado("tado"),
-    SaltoSpace("salto_space"),
-    Sensi("sensi"),
-    Keynest("keynest"),
-    Korelock("korelock"),
-    Keyincode("keyincode"),
-    DormakabaAmbiance("dormakaba_ambiance"),
-    Ultraloq("ultraloq"),
-    Dusaw("dusaw"),
-    Sifely("sifely"),
-    ThirtyThreeLock("thirty_three_lock"),
-    Ring("ring"),
-    Ical("ical"),
-    Lodgify("lodgify"),
-    Hostaway("hostaway"),
-    Guesty("guesty"),
-    AcuityScheduling("acuity_scheduling"),
-    Omnitec("omnitec"),
-    Kisi("kisi"),
-});
-
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceProviderProviderCategoriesItem {
-    Stable,
-    ConsumerSmartlocks,
-    Beta,
-    Thermostats,
-    NoiseSensors,
-    AccessControlSystems,
-    Cameras,
-    Connectors,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "devices")]
-crate::macros::string_enum!(DeviceProviderProviderCategoriesItem, Unknown {
-    Stable("stable"),
-    ConsumerSmartlocks("consumer_smartlocks"),
-    Beta("beta"),
-    Thermostats("thermostats"),
-    NoiseSensors("noise_sensors"),
-    AccessControlSystems("access_control_systems"),
-    Cameras("cameras"),
-    Connectors("connectors"),
-});
-
-/// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceConnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.connected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceConnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A device was added to Seam or was re-added to Seam after having been removed.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceAdded {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.added`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceAdded {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceConvertedToUnmanaged {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.converted_to_unmanaged`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceConvertedToUnmanaged {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Error code associated with the disconnection event, if any.
-    pub error_code: EventDeviceDisconnectedErrorCode,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.disconnected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceDisconnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    required error_code("error_code"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Error code associated with the disconnection event, if any.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventDeviceDisconnectedErrorCode {
-    AccountDisconnected,
-    HubDisconnected,
-    DeviceDisconnected,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(EventDeviceDisconnectedErrorCode, Unknown {
-    AccountDisconnected("account_disconnected"),
-    HubDisconnected("hub_disconnected"),
-    DeviceDisconnected("device_disconnected"),
-});
-
-/// A device detected that it was tampered with, for example, opened or moved.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceTampered {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.tampered`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceTampered {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A device battery level dropped below the low threshold.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceLowBattery {
-    /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    pub battery_level: f32,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.low_battery`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceLowBattery {
-    required battery_level("battery_level"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A device battery status changed since the last `battery_status_changed` event.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceBatteryStatusChanged {
-    /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    pub battery_level: f32,
-    /// Battery status of the affected device, calculated from the numeric `battery_level` value.
-    pub battery_status: DevicePropertiesBatteryStatus,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.battery_status_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceBatteryStatusChanged {
-    required battery_level("battery_level"),
-    required battery_status("battery_status"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A device was removed externally from the connected account.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceRemoved {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.removed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceRemoved {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A device was deleted.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceDeleted {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
-    pub device_name: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceDeleted {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional device_name("device_name"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceThirdPartyIntegrationDetected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.third_party_integration_detected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceThirdPartyIntegrationDetected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.third_party_integration_no_longer_detected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceThirdPartyIntegrationNoLongerDetected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceSaltoPrivacyModeActivated {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.salto.privacy_mode_activated`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceSaltoPrivacyModeActivated {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceSaltoPrivacyModeDeactivated {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.salto.privacy_mode_deactivated`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceSaltoPrivacyModeDeactivated {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam detected a flaky device connection.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceConnectionBecameFlaky {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.connection_became_flaky`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceConnectionBecameFlaky {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Seam detected that a previously-flaky device connection stabilized.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceConnectionStabilized {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.connection_stabilized`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceConnectionStabilized {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A third-party subscription is required to use all device features.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceErrorSubscriptionRequired {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.error.subscription_required`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceErrorSubscriptionRequired {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A third-party subscription is active or no longer required to use all device features.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceErrorSubscriptionRequiredResolved {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.error.subscription_required.resolved`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceErrorSubscriptionRequiredResolved {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An accessory keypad was connected to a device.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceAccessoryKeypadConnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.accessory_keypad_connected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceAccessoryKeypadConnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// An accessory keypad was disconnected from a device.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceAccessoryKeypadDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.accessory_keypad_disconnected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceAccessoryKeypadDisconnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// The name of a device was changed.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceNameChanged {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// The new name of the affected device.
-    pub device_name: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.name_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceNameChanged {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    required device_name("device_name"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A camera was activated, for example, by motion detection.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventCameraActivated {
-    /// The reason the camera was activated.
-    ///
-    /// Always `motion_detected`.
-    pub activation_reason: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `camera.activated`.
-    pub event_type: String,
-    /// URL to a thumbnail image captured at the time of activation.
-    pub image_url: Option<String>,
-    /// Sub-type of motion detected, if available.
-    pub motion_sub_type: Option<EventCameraActivatedMotionSubType>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// URL to a short video clip captured at the time of activation.
-    pub video_url: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventCameraActivated {
-    required activation_reason("activation_reason"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional image_url("image_url"),
-    optional motion_sub_type("motion_sub_type"),
-    required occurred_at("occurred_at"),
-    optional video_url("video_url"),
-    required workspace_id("workspace_id"),
-});
-
-/// Sub-type of motion detected, if available.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventCameraActivatedMotionSubType {
-    Human,
-    Vehicle,
-    Package,
-    Other,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::string_enum!(EventCameraActivatedMotionSubType, Unknown {
-    Human("human"),
-    Vehicle("vehicle"),
-    Package("package"),
-    Other("other"),
-});
-
-/// A doorbell button was pressed on a device.
-///
-/// Resource of the `/devices` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventDeviceDoorbellRang {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `device.doorbell_rang`.
-    pub event_type: String,
-    /// URL to a thumbnail image captured at the time the doorbell was pressed.
-    pub image_url: Option<String>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// URL to a short video clip captured at the time the doorbell was pressed.
-    pub video_url: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventDeviceDoorbellRang {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional image_url("image_url"),
-    required occurred_at("occurred_at"),
-    optional video_url("video_url"),
-    required workspace_id("workspace_id"),
-});
-
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicesListExcludeIfItem {
-    CanRemotelyUnlock,
-    CanRemotelyLock,
-    CanProgramOfflineAccessCodes,
-    CanProgramOnlineAccessCodes,
-    CanHvacHeat,
-    CanHvacCool,
-    CanHvacHeatCool,
-    CanTurnOffHvac,
-    CanSimulateRemoval,
-    CanSimulateConnection,
-    CanSimulateDisconnection,
-    CanUnlockWithCode,
-    CanRunThermostatPrograms,
-    CanProgramThermostatProgramsAsWeekdayWeekend,
-    CanProgramThermostatProgramsAsDifferentEachDay,
-    CanProgramThermostatProgramsAsSameEachDay,
-    CanSimulateHubConnection,
-    CanSimulateHubDisconnection,
-    CanSimulatePaidSubscription,
-    CanConfigureAutoLock,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-crate::macros::string_enum!(DevicesListExcludeIfItem, Unknown {
-    CanRemotelyUnlock("can_remotely_unlock"),
-    CanRemotelyLock("can_remotely_lock"),
-    CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
-    CanProgramOnlineAccessCodes("can_program_online_access_codes"),
-    CanHvacHeat("can_hvac_heat"),
-    CanHvacCool("can_hvac_cool"),
-    CanHvacHeatCool("can_hvac_heat_cool"),
-    CanTurnOffHvac("can_turn_off_hvac"),
-    CanSimulateRemoval("can_simulate_removal"),
-    CanSimulateConnection("can_simulate_connection"),
-    CanSimulateDisconnection("can_simulate_disconnection"),
-    CanUnlockWithCode("can_unlock_with_code"),
-    CanRunThermostatPrograms("can_run_thermostat_programs"),
-    CanProgramThermostatProgramsAsWeekdayWeekend("can_program_thermostat_programs_as_weekday_weekend"),
-    CanProgramThermostatProgramsAsDifferentEachDay("can_program_thermostat_programs_as_different_each_day"),
-    CanProgramThermostatProgramsAsSameEachDay("can_program_thermostat_programs_as_same_each_day"),
-    CanSimulateHubConnection("can_simulate_hub_connection"),
-    CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
-    CanSimulatePaidSubscription("can_simulate_paid_subscription"),
-    CanConfigureAutoLock("can_configure_auto_lock"),
-});
-
-/// Manufacturer for which you want to list devices.
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicesListManufacturer {
-    Akuvox,
-    August,
-    AvigilonAlta,
-    Brivo,
-    Butterflymx,
-    Doorking,
-    FourSuites,
-    Genie,
-    Igloo,
-    Keywe,
-    Kwikset,
-    Linear,
-    Lockly,
-    Nuki,
-    Philia,
-    Salto,
-    Samsung,
-    Schlage,
-    Seam,
-    Unknown,
-    Wyze,
-    Yale,
-    TwoN,
-    Ttlock,
-    Igloohome,
-    Controlbyweb,
-    DormakabaOracode,
-    Tedee,
-    Keyincode,
-    Akiles,
-    Ecobee,
-    HoneywellResideo,
-    Keynest,
-    Korelock,
-    Minut,
-    Nest,
-    Noiseaware,
-    Sensi,
-    Smartthings,
-    Tado,
-    Ultraloq,
-    Ring,
-    Ical,
-    Lodgify,
-    Hostaway,
-    Guesty,
-    AcuityScheduling,
-    Omnitec,
-    Kisi,
-    Slack,
-    /// A value this version of the client does not know.
-    Unknown2(String),
-}
-
-#[cfg(feature = "devices")]
-crate::macros::string_enum!(DevicesListManufacturer, Unknown2 {
-    Akuvox("akuvox"),
-    August("august"),
-    AvigilonAlta("avigilon_alta"),
-    Brivo("brivo"),
-    Butterflymx("butterflymx"),
-    Doorking("doorking"),
-    FourSuites("four_suites"),
-    Genie("genie"),
-    Igloo("igloo"),
-    Keywe("keywe"),
-    Kwikset("kwikset"),
-    Linear("linear"),
-    Lockly("lockly"),
-    Nuki("nuki"),
-    Philia("philia"),
-    Salto("salto"),
-    Samsung("samsung"),
-    Schlage("schlage"),
-    Seam("seam"),
-    Unknown("unknown"),
-    Wyze("wyze"),
-    Yale("yale"),
-    TwoN("two_n"),
-    Ttlock("ttlock"),
-    Igloohome("igloohome"),
-    Controlbyweb("controlbyweb"),
-    DormakabaOracode("dormakaba_oracode"),
-    Tedee("tedee"),
-    Keyincode("keyincode"),
-    Akiles("akiles"),
-    Ecobee("ecobee"),
-    HoneywellResideo("honeywell_resideo"),
-    Keynest("keynest"),
-    Korelock("korelock"),
-    Minut("minut"),
-    Nest("nest"),
-    Noiseaware("noiseaware"),
-    Sensi("sensi"),
-    Smartthings("smartthings"),
-    Tado("tado"),
-    Ultraloq("ultraloq"),
-    Ring("ring"),
-    Ical("ical"),
-    Lodgify("lodgify"),
-    Hostaway("hostaway"),
-    Guesty("guesty"),
-    AcuityScheduling("acuity_scheduling"),
-    Omnitec("omnitec"),
-    Kisi("kisi"),
-    Slack("slack"),
-});
-
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DevicesReportProviderMetadataDevicesItem {
-    /// ID of the device to update
-    pub device_id: String,
-    /// Omnitec-specific metadata to update
-    pub omnitec_metadata: Option<
-        DevicesReportProviderMetadataDevicesItemOmnitecMetadata,
-    >,
-    /// Schlage-specific metadata to update
-    pub schlage_metadata: Option<
-        DevicesReportProviderMetadataDevicesItemSchlageMetadata,
-    >,
-    /// Ultraloq-specific metadata to update
-    pub ultraloq_metadata: Option<
-        DevicesReportProviderMetadataDevicesItemUltraloqMetadata,
-    >,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DevicesReportProviderMetadataDevicesItem {
-    required device_id("device_id"),
-    optional omnitec_metadata("omnitec_metadata"),
-    optional schlage_metadata("schlage_metadata"),
-    optional ultraloq_metadata("ultraloq_metadata"),
-});
-
-/// Omnitec-specific metadata to update
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    /// IANA timezone for the Omnitec device
-    pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
-    required time_zone("time_zone"),
-});
-
-/// IANA timezone for the Omnitec device
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    AfricaAbidjan,
-    AfricaAccra,
-    AfricaAddisAbaba,
-    AfricaAlgiers,
-    AfricaAsmera,
-    AfricaBamako,
-    AfricaBangui,
-    AfricaBanjul,
-    AfricaBissau,
-    AfricaBlantyre,
-    AfricaBrazzaville,
-    AfricaBujumbura,
-    AfricaCairo,
-    AfricaCasablanca,
-    AfricaCeuta,
-    AfricaConakry,
-    AfricaDakar,
-    AfricaDarEsSalaam,
-    AfricaDjibouti,
-    AfricaDouala,
-    AfricaElAaiun,
-    AfricaFreetown,
-    AfricaGaborone,
-    AfricaHarare,
-    AfricaJohannesburg,
-    AfricaJuba,
-    AfricaKampala,
-    AfricaKhartoum,
-    AfricaKigali,
-    AfricaKinshasa,
-    AfricaLagos,
-    AfricaLibreville,
-    AfricaLome,
-    AfricaLuanda,
-    AfricaLubumbashi,
-    AfricaLusaka,
-    AfricaMalabo,
-    AfricaMaputo,
-    AfricaMaseru,
-    AfricaMbabane,
-    AfricaMogadishu,
-    AfricaMonrovia,
-    AfricaNairobi,
-    AfricaNdjamena,
-    AfricaNiamey,
-    AfricaNouakchott,
-    AfricaOuagadougou,
-    AfricaPortoNovo,
-    AfricaSaoTome,
-    AfricaTripoli,
-    AfricaTunis,
-    AfricaWindhoek,
-    AmericaAdak,
-    AmericaAnchorage,
-    AmericaAnguilla,
-    AmericaAntigua,
-    AmericaAraguaina,
-    AmericaArgentinaLaRioja,
-    AmericaArgentinaRioGallegos,
-    AmericaArgentinaSalta,
-    AmericaArgentinaSanJuan,
-    AmericaArgentinaSanLuis,
-    AmericaArgentinaTucuman,
-    AmericaArgentinaUshuaia,
-    AmericaAruba,
-    AmericaAsuncion,
-    AmericaBahia,
-    AmericaBahiaBanderas,
-    AmericaBarbados,
-    AmericaBelem,
-    AmericaBelize,
-    AmericaBlancSablon,
-    AmericaBoaVista,
-    AmericaBogota,
-    AmericaBoise,
-    AmericaBuenosAires,
-    AmericaCambridgeBay,
-    AmericaCampoGrande,
-    AmericaCancun,
-    AmericaCaracas,
-    AmericaCatamarca,
-    AmericaCayenne,
-    AmericaCayman,
-    AmericaChicago,
-    AmericaChihuahua,
-    AmericaCiudadJuarez,
-    AmericaCoralHarbour,
-    AmericaCordoba,
-    AmericaCostaRica,
-    AmericaCreston,
-    AmericaCuiaba,
-    AmericaCuracao,
-    AmericaDanmarkshavn,
-    AmericaDawson,
-    AmericaDawsonCreek,
-    AmericaDenver,
-    AmericaDetroit,
-    AmericaDominica,
-    AmericaEdmonton,
-    AmericaEirunepe,
-    AmericaElSalvador,
-    AmericaFortNelson,
-    AmericaFortaleza,
-    AmericaGlaceBay,
-    AmericaGodthab,
-    AmericaGooseBay,
-    AmericaGrandTurk,
-    AmericaGrenada,
-    AmericaGuadeloupe,
-    AmericaGuatemala,
-    AmericaGuayaquil,
-    AmericaGuyana,
-    AmericaHalifax,
-    AmericaHavana,
-    AmericaHermosillo,
-    AmericaIndianaKnox,
-    AmericaIndianaMarengo,
-    AmericaIndianaPetersburg,
-    AmericaIndianaTellCity,
-    AmericaIndianaVevay,
-    AmericaIndianaVincennes,
-    AmericaIndianaWinamac,
-    AmericaIndianapolis,
-    AmericaInuvik,
-    AmericaIqaluit,
-    AmericaJamaica,
-    AmericaJujuy,
-    AmericaJuneau,
-    AmericaKentuckyMonticello,
-    AmericaKralendijk,
-    AmericaLaPaz,
-    AmericaLima,
-    AmericaLosAngeles,
-    AmericaLouisville,
-    AmericaLowerPrinces,
-    AmericaMaceio,
-    AmericaManagua,
-    AmericaManaus,
-    AmericaMarigot,
-    AmericaMartinique,
-    AmericaMatamoros,
-    AmericaMazatlan,
-    AmericaMendoza,
-    AmericaMenominee,
-    AmericaMerida,
-    AmericaMetlakatla,
-    AmericaMexicoCity,
-    AmericaMiquelon,
-    AmericaMoncton,
-    AmericaMonterrey,
-    AmericaMontevideo,
-    AmericaMontreal,
-    AmericaMontserrat,
-    AmericaNassau,
-    AmericaNewYork,
-    AmericaNipigon,
-    AmericaNome,
-    AmericaNoronha,
-    AmericaNorthDakotaBeulah,
-    AmericaNorthDakotaCenter,
-    AmericaNorthDakotaNewSalem,
-    AmericaOjinaga,
-    AmericaPanama,
-    AmericaPangnirtung,
-    AmericaParamaribo,
-    AmericaPhoenix,
-    AmericaPortAuPrince,
-    AmericaPortOfSpain,
-    AmericaPortoVelho,
-    AmericaPuertoRico,
-    AmericaPuntaArenas,
-    AmericaRainyRiver,
-    AmericaRankinInlet,
-    AmericaRecife,
-    AmericaRegina,
-    AmericaResolute,
-    AmericaRioBranco,
-    AmericaSantaIsabel,
-    AmericaSantarem,
-    AmericaSantiago,
-    AmericaSantoDomingo,
-    AmericaSaoPaulo,
-    AmericaScoresbysund,
-    AmericaSitka,
-    AmericaStBarthelemy,
-    AmericaStJohns,
-    AmericaStKitts,
-    AmericaStLucia,
-    AmericaStThomas,
-    AmericaStVincent,
-    AmericaSwiftCurrent,
-    AmericaTegucigalpa,
-    AmericaThule,
-    AmericaThunderBay,
-    AmericaTijuana,
-    AmericaToronto,
-    AmericaTortola,
-    AmericaVancouver,
-    AmericaWhitehorse,
-    AmericaWinnipeg,
-    AmericaYakutat,
-    AmericaYellowknife,
-    AntarcticaCasey,
-    AntarcticaDavis,
-    AntarcticaDumontDUrville,
-    AntarcticaMacquarie,
-    AntarcticaMawson,
-    AntarcticaMcMurdo,
-    AntarcticaPalmer,
-    AntarcticaRothera,
-    AntarcticaSyowa,
-    AntarcticaTroll,
-    AntarcticaVostok,
-    ArcticLongyearbyen,
-    AsiaAden,
-    AsiaAlmaty,
-    AsiaAmman,
-    AsiaAnadyr,
-    AsiaAqtau,
-    AsiaAqtobe,
-    AsiaAshgabat,
-    AsiaAtyrau,
-    AsiaBaghdad,
-    AsiaBahrain,
-    AsiaBaku,
-    AsiaBangkok,
-    AsiaBarnaul,
-    AsiaBeirut,
-    AsiaBishkek,
-    AsiaBrunei,
-    AsiaCalcutta,
-    AsiaChita,
-    AsiaChoibalsan,
-    AsiaColombo,
-    AsiaDamascus,
-    AsiaDhaka,
-    AsiaDili,
-    AsiaDubai,
-    AsiaDushanbe,
-    AsiaFamagusta,
-    AsiaGaza,
-    AsiaHebron,
-    AsiaHongKong,
-    AsiaHovd,
-    AsiaIrkutsk,
-    AsiaJakarta,
-    AsiaJayapura,
-    AsiaJerusalem,
-    AsiaKabul,
-    AsiaKamchatka,
-    AsiaKarachi,
-    AsiaKatmandu,
-    AsiaKhandyga,
-    AsiaKrasnoyarsk,
-    AsiaKualaLumpur,
-    AsiaKuching,
-    AsiaKuwait,
-    AsiaMacau,
-    AsiaMagadan,
-    AsiaMakassar,
-    AsiaManila,
-    AsiaMuscat,
-    AsiaNicosia,
-    AsiaNovokuznetsk,
-    AsiaNovosibirsk,
-    AsiaOmsk,
-    AsiaOral,
-    AsiaPhnomPenh,
-    AsiaPontianak,
-    AsiaPyongyang,
-    AsiaQatar,
-    AsiaQostanay,
-    AsiaQyzylorda,
-    AsiaRangoon,
-    AsiaRiyadh,
-    AsiaSaigon,
-    AsiaSakhalin,
-    AsiaSamarkand,
-    AsiaSeoul,
-    AsiaShanghai,
-    AsiaSingapore,
-    AsiaSrednekolymsk,
-    AsiaTaipei,
-    AsiaTashkent,
-    AsiaTbilisi,
-    AsiaTehran,
-    AsiaThimphu,
-    AsiaTokyo,
-    AsiaTomsk,
-    AsiaUlaanbaatar,
-    AsiaUrumqi,
-    AsiaUstNera,
-    AsiaVientiane,
-    AsiaVladivostok,
-    AsiaYakutsk,
-    AsiaYekaterinburg,
-    AsiaYerevan,
-    AtlanticAzores,
-    AtlanticBermuda,
-    AtlanticCanary,
-    AtlanticCapeVerde,
-    AtlanticFaeroe,
-    AtlanticMadeira,
-    AtlanticReykjavik,
-    AtlanticSouthGeorgia,
-    AtlanticStHelena,
-    AtlanticStanley,
-    AustraliaAdelaide,
-    AustraliaBrisbane,
-    AustraliaBrokenHill,
-    AustraliaCurrie,
-    AustraliaDarwin,
-    AustraliaEucla,
-    AustraliaHobart,
-    AustraliaLindeman,
-    AustraliaLordHowe,
-    AustraliaMelbourne,
-    AustraliaPerth,
-    AustraliaSydney,
-    EuropeAmsterdam,
-    EuropeAndorra,
-    EuropeAstrakhan,
-    EuropeAthens,
-    EuropeBelgrade,
-    EuropeBerlin,
-    EuropeBratislava,
-    EuropeBrussels,
-    EuropeBucharest,
-    EuropeBudapest,
-    EuropeBusingen,
-    EuropeChisinau,
-    EuropeCopenhagen,
-    EuropeDublin,
-    EuropeGibraltar,
-    EuropeGuernsey,
-    EuropeHelsinki,
-    EuropeIsleOfMan,
-    EuropeIstanbul,
-    EuropeJersey,
-    EuropeKaliningrad,
-    EuropeKiev,
-    EuropeKirov,
-    EuropeLisbon,
-    EuropeLjubljana,
-    EuropeLondon,
-    EuropeLuxembourg,
-    EuropeMadrid,
-    EuropeMalta,
-    EuropeMariehamn,
-    EuropeMinsk,
-    EuropeMonaco,
-    EuropeMoscow,
-    EuropeOslo,
-    EuropeParis,
-    EuropePodgorica,
-    EuropePrague,
-    EuropeRiga,
-    EuropeRome,
-    EuropeSamara,
-    EuropeSanMarino,
-    EuropeSarajevo,
-    EuropeSaratov,
-    EuropeSimferopol,
-    EuropeSkopje,
-    EuropeSofia,
-    EuropeStockholm,
-    EuropeTallinn,
-    EuropeTirane,
-    EuropeUlyanovsk,
-    EuropeUzhgorod,
-    EuropeVaduz,
-    EuropeVatican,
-    EuropeVienna,
-    EuropeVilnius,
-    EuropeVolgograd,
-    EuropeWarsaw,
-    EuropeZagreb,
-    EuropeZaporozhye,
-    EuropeZurich,
-    IndianAntananarivo,
-    IndianChagos,
-    IndianChristmas,
-    IndianCocos,
-    IndianComoro,
-    IndianKerguelen,
-    IndianMahe,
-    IndianMaldives,
-    IndianMauritius,
-    IndianMayotte,
-    IndianReunion,
-    PacificApia,
-    PacificAuckland,
-    PacificBougainville,
-    PacificChatham,
-    PacificEaster,
-    PacificEfate,
-    PacificEnderbury,
-    PacificFakaofo,
-    PacificFiji,
-    PacificFunafuti,
-    PacificGalapagos,
-    PacificGambier,
-    PacificGuadalcanal,
-    PacificGuam,
-    PacificHonolulu,
-    PacificJohnston,
-    PacificKiritimati,
-    PacificKosrae,
-    PacificKwajalein,
-    PacificMajuro,
-    PacificMarquesas,
-    PacificMidway,
-    PacificNauru,
-    PacificNiue,
-    PacificNorfolk,
-    PacificNoumea,
-    PacificPagoPago,
-    PacificPalau,
-    PacificPitcairn,
-    PacificPonape,
-    PacificPortMoresby,
-    PacificRarotonga,
-    PacificSaipan,
-    PacificTahiti,
-    PacificTarawa,
-    PacificTongatapu,
-    PacificTruk,
-    PacificWake,
-    PacificWallis,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "devices")]
-crate::macros::string_enum!(DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
-    AfricaAbidjan("Africa/Abidjan"),
-    AfricaAccra("Africa/Accra"),
-    AfricaAddisAbaba("Africa/Addis_Ababa"),
-    AfricaAlgiers("Africa/Algiers"),
-    AfricaAsmera("Africa/Asmera"),
-    AfricaBamako("Africa/Bamako"),
-    AfricaBangui("Africa/Bangui"),
-    AfricaBanjul("Africa/Banjul"),
-    AfricaBissau("Africa/Bissau"),
-    AfricaBlantyre("Africa/Blantyre"),
-    AfricaBrazzaville("Africa/Brazzaville"),
-    AfricaBujumbura("Africa/Bujumbura"),
-    AfricaCairo("Africa/Cairo"),
-    AfricaCasablanca("Africa/Casablanca"),
-    AfricaCeuta("Africa/Ceuta"),
-    AfricaConakry("Africa/Conakry"),
-    AfricaDakar("Africa/Dakar"),
-    AfricaDarEsSalaam("Africa/Dar_es_Salaam"),
-    AfricaDjibouti("Africa/Djibouti"),
-    AfricaDouala("Africa/Douala"),
-    AfricaElAaiun("Africa/El_Aaiun"),
-    AfricaFreetown("Africa/Freetown"),
-    AfricaGaborone("Africa/Gaborone"),
-    AfricaHarare("Africa/Harare"),
-    AfricaJohannesburg("Africa/Johannesburg"),
-    AfricaJuba("Africa/Juba"),
-    AfricaKampala("Africa/Kampala"),
-    AfricaKhartoum("Africa/Khartoum"),
-    AfricaKigali("Africa/Kigali"),
-    AfricaKinshasa("Africa/Kinshasa"),
-    AfricaLagos("Africa/Lagos"),
-    AfricaLibreville("Africa/Libreville"),
-    AfricaLome("Africa/Lome"),
-    AfricaLuanda("Africa/Luanda"),
-    AfricaLubumbashi("Africa/Lubumbashi"),
-    AfricaLusaka("Africa/Lusaka"),
-    AfricaMalabo("Africa/Malabo"),
-    AfricaMaputo("Africa/Maputo"),
-    AfricaMaseru("Africa/Maseru"),
-    AfricaMbabane("Africa/Mbabane"),
-    AfricaMogadishu("Africa/Mogadishu"),
-    AfricaMonrovia("Africa/Monrovia"),
-    AfricaNairobi("Africa/Nairobi"),
-    AfricaNdjamena("Africa/Ndjamena"),
-    AfricaNiamey("Africa/Niamey"),
-    AfricaNouakchott("Africa/Nouakchott"),
-    AfricaOuagadougou("Africa/Ouagadougou"),
-    AfricaPortoNovo("Africa/Porto-Novo"),
-    AfricaSaoTome("Africa/Sao_Tome"),
-    AfricaTripoli("Africa/Tripoli"),
-    AfricaTunis("Africa/Tunis"),
-    AfricaWindhoek("Africa/Windhoek"),
-    AmericaAdak("America/Adak"),
-    AmericaAnchorage("America/Anchorage"),
-    AmericaAnguilla("America/Anguilla"),
-    AmericaAntigua("America/Antigua"),
-    AmericaAraguaina("America/Araguaina"),
-    AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
-    AmericaArgentinaRioGallegos("America/Argentina/Rio_Gallegos"),
-    AmericaArgentinaSalta("America/Argentina/Salta"),
-    AmericaArgentinaSanJuan("America/Argentina/San_Juan"),
-    AmericaArgentinaSanLuis("America/Argentina/San_Luis"),
-    AmericaArgentinaTucuman("America/Argentina/Tucuman"),
-    AmericaArgentinaUshuaia("America/Argentina/Ushuaia"),
-    AmericaAruba("America/Aruba"),
-    AmericaAsuncion("America/Asuncion"),
-    AmericaBahia("America/Bahia"),
-    AmericaBahiaBanderas("America/Bahia_Banderas"),
-    AmericaBarbados("America/Barbados"),
-    AmericaBelem("America/Belem"),
-    AmericaBelize("America/Belize"),
-    AmericaBlancSablon("America/Blanc-Sablon"),
-    AmericaBoaVista("America/Boa_Vista"),
-    AmericaBogota("America/Bogota"),
-    AmericaBoise("America/Boise"),
-    AmericaBuenosAires("America/Buenos_Aires"),
-    AmericaCambridgeBay("America/Cambridge_Bay"),
-    AmericaCampoGrande("America/Campo_Grande"),
-    AmericaCancun("America/Cancun"),
-    AmericaCaracas("America/Caracas"),
-    AmericaCatamarca("America/Catamarca"),
-    AmericaCayenne("America/Cayenne"),
-    AmericaCayman("America/Cayman"),
-    AmericaChicago("America/Chicago"),
-    AmericaChihuahua("America/Chihuahua"),
-    AmericaCiudadJuarez("America/Ciudad_Juarez"),
-    AmericaCoralHarbour("America/Coral_Harbour"),
-    AmericaCordoba("America/Cordoba"),
-    AmericaCostaRica("America/Costa_Rica"),
-    AmericaCreston("America/Creston"),
-    AmericaCuiaba("America/Cuiaba"),
-    AmericaCuracao("America/Curacao"),
-    AmericaDanmarkshavn("America/Danmarkshavn"),
-    AmericaDawson("America/Dawson"),
-    AmericaDawsonCreek("America/Dawson_Creek"),
-    AmericaDenver("America/Denver"),
-    AmericaDetroit("America/Detroit"),
-    AmericaDominica("America/Dominica"),
-    AmericaEdmonton("America/Edmonton"),
-    AmericaEirunepe("America/Eirunepe"),
-    AmericaElSalvador("America/El_Salvador"),
-    AmericaFortNelson("America/Fort_Nelson"),
-    AmericaFortaleza("America/Fortaleza"),
-    AmericaGlaceBay("America/Glace_Bay"),
-    AmericaGodthab("America/Godthab"),
-    AmericaGooseBay("America/Goose_Bay"),
-    AmericaGrandTurk("America/Grand_Turk"),
-    AmericaGrenada("America/Grenada"),
-    AmericaGuadeloupe("America/Guadeloupe"),
-    AmericaGuatemala("America/Guatemala"),
-    AmericaGuayaquil("America/Guayaquil"),
-    AmericaGuyana("America/Guyana"),
-    AmericaHalifax("America/Halifax"),
-    AmericaHavana("America/Havana"),
-    AmericaHermosillo("America/Hermosillo"),
-    AmericaIndianaKnox("America/Indiana/Knox"),
-    AmericaIndianaMarengo("America/Indiana/Marengo"),
-    AmericaIndianaPetersburg("America/Indiana/Petersburg"),
-    AmericaIndianaTellCity("America/Indiana/Tell_City"),
-    AmericaIndianaVevay("America/Indiana/Vevay"),
-    AmericaIndianaVincennes("America/Indiana/Vincennes"),
-    AmericaIndianaWinamac("America/Indiana/Winamac"),
-    AmericaIndianapolis("America/Indianapolis"),
-    AmericaInuvik("America/Inuvik"),
-    AmericaIqaluit("America/Iqaluit"),
-    AmericaJamaica("America/Jamaica"),
-    AmericaJujuy("America/Jujuy"),
-    AmericaJuneau("America/Juneau"),
-    AmericaKentuckyMonticello("America/Kentucky/Monticello"),
-    AmericaKralendijk("America/Kralendijk"),
-    AmericaLaPaz("America/La_Paz"),
-    AmericaLima("America/Lima"),
-    AmericaLosAngeles("America/Los_Angeles"),
-    AmericaLouisville("America/Louisville"),
-    AmericaLowerPrinces("America/Lower_Princes"),
-    AmericaMaceio("America/Maceio"),
-    AmericaManagua("America/Managua"),
-    AmericaManaus("America/Manaus"),
-    AmericaMarigot("America/Marigot"),
-    AmericaMartinique("America/Martinique"),
-    AmericaMatamoros("America/Matamoros"),
-    AmericaMazatlan("America/Mazatlan"),
-    AmericaMendoza("America/Mendoza"),
-    AmericaMenominee("America/Menominee"),
-    AmericaMerida("America/Merida"),
-    AmericaMetlakatla("America/Metlakatla"),
-    AmericaMexicoCity("America/Mexico_City"),
-    AmericaMiquelon("America/Miquelon"),
-    AmericaMoncton("America/Moncton"),
-    AmericaMonterrey("America/Monterrey"),
-    AmericaMontevideo("America/Montevideo"),
-    AmericaMontreal("America/Montreal"),
-    AmericaMontserrat("America/Montserrat"),
-    AmericaNassau("America/Nassau"),
-    AmericaNewYork("America/New_York"),
-    AmericaNipigon("America/Nipigon"),
-    AmericaNome("America/Nome"),
-    AmericaNoronha("America/Noronha"),
-    AmericaNorthDakotaBeulah("America/North_Dakota/Beulah"),
-    AmericaNorthDakotaCenter("America/North_Dakota/Center"),
-    AmericaNorthDakotaNewSalem("America/North_Dakota/New_Salem"),
-    AmericaOjinaga("America/Ojinaga"),
-    AmericaPanama("America/Panama"),
-    AmericaPangnirtung("America/Pangnirtung"),
-    AmericaParamaribo("America/Paramaribo"),
-    AmericaPhoenix("America/Phoenix"),
-    AmericaPortAuPrince("America/Port-au-Prince"),
-    AmericaPortOfSpain("America/Port_of_Spain"),
-    AmericaPortoVelho("America/Porto_Velho"),
-    AmericaPuertoRico("America/Puerto_Rico"),
-    AmericaPuntaArenas("America/Punta_Arenas"),
-    AmericaRainyRiver("America/Rainy_River"),
-    AmericaRankinInlet("America/Rankin_Inlet"),
-    AmericaRecife("America/Recife"),
-    AmericaRegina("America/Regina"),
-    AmericaResolute("America/Resolute"),
-    AmericaRioBranco("America/Rio_Branco"),
-    AmericaSantaIsabel("America/Santa_Isabel"),
-    AmericaSantarem("America/Santarem"),
-    AmericaSantiago("America/Santiago"),
-    AmericaSantoDomingo("America/Santo_Domingo"),
-    AmericaSaoPaulo("America/Sao_Paulo"),
-    AmericaScoresbysund("America/Scoresbysund"),
-    AmericaSitka("America/Sitka"),
-    AmericaStBarthelemy("America/St_Barthelemy"),
-    AmericaStJohns("America/St_Johns"),
-    AmericaStKitts("America/St_Kitts"),
-    AmericaStLucia("America/St_Lucia"),
-    AmericaStThomas("America/St_Thomas"),
-    AmericaStVincent("America/St_Vincent"),
-    AmericaSwiftCurrent("America/Swift_Current"),
-    AmericaTegucigalpa("America/Tegucigalpa"),
-    AmericaThule("America/Thule"),
-    AmericaThunderBay("America/Thunder_Bay"),
-    AmericaTijuana("America/Tijuana"),
-    AmericaToronto("America/Toronto"),
-    AmericaTortola("America/Tortola"),
-    AmericaVancouver("America/Vancouver"),
-    AmericaWhitehorse("America/Whitehorse"),
-    AmericaWinnipeg("America/Winnipeg"),
-    AmericaYakutat("America/Yakutat"),
-    AmericaYellowknife("America/Yellowknife"),
-    AntarcticaCasey("Antarctica/Casey"),
-    AntarcticaDavis("Antarctica/Davis"),
-    AntarcticaDumontDUrville("Antarctica/DumontDUrville"),
-    AntarcticaMacquarie("Antarctica/Macquarie"),
-    AntarcticaMawson("Antarctica/Mawson"),
-    AntarcticaMcMurdo("Antarctica/McMurdo"),
-    AntarcticaPalmer("Antarctica/Palmer"),
-    AntarcticaRothera("Antarctica/Rothera"),
-    AntarcticaSyowa("Antarctica/Syowa"),
-    AntarcticaTroll("Antarctica/Troll"),
-    AntarcticaVostok("Antarctica/Vostok"),
-    ArcticLongyearbyen("Arctic/Longyearbyen"),
-    AsiaAden("Asia/Aden"),
-    AsiaAlmaty("Asia/Almaty"),
-    AsiaAmman("Asia/Amman"),
-    AsiaAnadyr("Asia/Anadyr"),
-    AsiaAqtau("Asia/Aqtau"),
-    AsiaAqtobe("Asia/Aqtobe"),
-    AsiaAshgabat("Asia/Ashgabat"),
-    AsiaAtyrau("Asia/Atyrau"),
-    AsiaBaghdad("Asia/Baghdad"),
-    AsiaBahrain("Asia/Bahrain"),
-    AsiaBaku("Asia/Baku"),
-    AsiaBangkok("Asia/Bangkok"),
-    AsiaBarnaul("Asia/Barnaul"),
-    AsiaBeirut("Asia/Beirut"),
-    AsiaBishkek("Asia/Bishkek"),
-    AsiaBrunei("Asia/Brunei"),
-    AsiaCalcutta("Asia/Calcutta"),
-    AsiaChita("Asia/Chita"),
-    AsiaChoibalsan("Asia/Choibalsan"),
-    AsiaColombo("Asia/Colombo"),
-    AsiaDamascus("Asia/Damascus"),
-    AsiaDhaka("Asia/Dhaka"),
-    AsiaDili("Asia/Dili"),
-    AsiaDubai("Asia/Dubai"),
-    AsiaDushanbe("Asia/Dushanbe"),
-    AsiaFamagusta("Asia/Famagusta"),
-    AsiaGaza("Asia/Gaza"),
-    AsiaHebron("Asia/Hebron"),
-    AsiaHongKong("Asia/Hong_Kong"),
-    AsiaHovd("Asia/Hovd"),
-    AsiaIrkutsk("Asia/Irkutsk"),
-    AsiaJakarta("Asia/Jakarta"),
-    AsiaJayapura("Asia/Jayapura"),
-    AsiaJerusalem("Asia/Jerusalem"),
-    AsiaKabul("Asia/Kabul"),
-    AsiaKamchatka("Asia/Kamchatka"),
-    AsiaKarachi("Asia/Karachi"),
-    AsiaKatmandu("Asia/Katmandu"),
-    AsiaKhandyga("Asia/Khandyga"),
-    AsiaKrasnoyarsk("Asia/Krasnoyarsk"),
-    AsiaKualaLumpur("Asia/Kuala_Lumpur"),
-    AsiaKuching("Asia/Kuching"),
-    AsiaKuwait("Asia/Kuwait"),
-    AsiaMacau("Asia/Macau"),
-    AsiaMagadan("Asia/Magadan"),
-    AsiaMakassar("Asia/Makassar"),
-    AsiaManila("Asia/Manila"),
-    AsiaMuscat("Asia/Muscat"),
-    AsiaNicosia("Asia/Nicosia"),
-    AsiaNovokuznetsk("Asia/Novokuznetsk"),
-    AsiaNovosibirsk("Asia/Novosibirsk"),
-    AsiaOmsk("Asia/Omsk"),
-    AsiaOral("Asia/Oral"),
-    AsiaPhnomPenh("Asia/Phnom_Penh"),
-    AsiaPontianak("Asia/Pontianak"),
-    AsiaPyongyang("Asia/Pyongyang"),
-    AsiaQatar("Asia/Qatar"),
-    AsiaQostanay("Asia/Qostanay"),
-    AsiaQyzylorda("Asia/Qyzylorda"),
-    AsiaRangoon("Asia/Rangoon"),
-    AsiaRiyadh("Asia/Riyadh"),
-    AsiaSaigon("Asia/Saigon"),
-    AsiaSakhalin("Asia/Sakhalin"),
-    AsiaSamarkand("Asia/Samarkand"),
-    AsiaSeoul("Asia/Seoul"),
-    AsiaShanghai("Asia/Shanghai"),
-    AsiaSingapore("Asia/Singapore"),
-    AsiaSrednekolymsk("Asia/Srednekolymsk"),
-    AsiaTaipei("Asia/Taipei"),
-    AsiaTashkent("Asia/Tashkent"),
-    AsiaTbilisi("Asia/Tbilisi"),
-    AsiaTehran("Asia/Tehran"),
-    AsiaThimphu("Asia/Thimphu"),
-    AsiaTokyo("Asia/Tokyo"),
-    AsiaTomsk("Asia/Tomsk"),
-    AsiaUlaanbaatar("Asia/Ulaanbaatar"),
-    AsiaUrumqi("Asia/Urumqi"),
-    AsiaUstNera("Asia/Ust-Nera"),
-    AsiaVientiane("Asia/Vientiane"),
-    AsiaVladivostok("Asia/Vladivostok"),
-    AsiaYakutsk("Asia/Yakutsk"),
-    AsiaYekaterinburg("Asia/Yekaterinburg"),
-    AsiaYerevan("Asia/Yerevan"),
-    AtlanticAzores("Atlantic/Azores"),
-    AtlanticBermuda("Atlantic/Bermuda"),
-    AtlanticCanary("Atlantic/Canary"),
-    AtlanticCapeVerde("Atlantic/Cape_Verde"),
-    AtlanticFaeroe("Atlantic/Faeroe"),
-    AtlanticMadeira("Atlantic/Madeira"),
-    AtlanticReykjavik("Atlantic/Reykjavik"),
-    AtlanticSouthGeorgia("Atlantic/South_Georgia"),
-    AtlanticStHelena("Atlantic/St_Helena"),
-    AtlanticStanley("Atlantic/Stanley"),
-    AustraliaAdelaide("Australia/Adelaide"),
-    AustraliaBrisbane("Australia/Brisbane"),
-    AustraliaBrokenHill("Australia/Broken_Hill"),
-    AustraliaCurrie("Australia/Currie"),
-    AustraliaDarwin("Australia/Darwin"),
-    AustraliaEucla("Australia/Eucla"),
-    AustraliaHobart("Australia/Hobart"),
-    AustraliaLindeman("Australia/Lindeman"),
-    AustraliaLordHowe("Australia/Lord_Howe"),
-    AustraliaMelbourne("Australia/Melbourne"),
-    AustraliaPerth("Australia/Perth"),
-    AustraliaSydney("Australia/Sydney"),
-    EuropeAmsterdam("Europe/Amsterdam"),
-    EuropeAndorra("Europe/Andorra"),
-    EuropeAstrakhan("Europe/Astrakhan"),
-    EuropeAthens("Europe/Athens"),
-    EuropeBelgrade("Europe/Belgrade"),
-    EuropeBerlin("Europe/Berlin"),
-    EuropeBratislava("Europe/Bratislava"),
-    EuropeBrussels("Europe/Brussels"),
-    EuropeBucharest("Europe/Bucharest"),
-    EuropeBudapest("Europe/Budapest"),
-    EuropeBusingen("Europe/Busingen"),
-    EuropeChisinau("Europe/Chisinau"),
-    EuropeCopenhagen("Europe/Copenhagen"),
-    EuropeDublin("Europe/Dublin"),
-    EuropeGibraltar("Europe/Gibraltar"),
-    EuropeGuernsey("Europe/Guernsey"),
-    EuropeHelsinki("Europe/Helsinki"),
-    EuropeIsleOfMan("Europe/Isle_of_Man"),
-    EuropeIstanbul("Europe/Istanbul"),
-    EuropeJersey("Europe/Jersey"),
-    EuropeKaliningrad("Europe/Kaliningrad"),
-    EuropeKiev("Europe/Kiev"),
-    EuropeKirov("Europe/Kirov"),
-    EuropeLisbon("Europe/Lisbon"),
-    EuropeLjubljana("Europe/Ljubljana"),
-    EuropeLondon("Europe/London"),
-    EuropeLuxembourg("Europe/Luxembourg"),
-    EuropeMadrid("Europe/Madrid"),
-    EuropeMalta("Europe/Malta"),
-    EuropeMariehamn("Europe/Mariehamn"),
-    EuropeMinsk("Europe/Minsk"),
-    EuropeMonaco("Europe/Monaco"),
-    EuropeMoscow("Europe/Moscow"),
-    EuropeOslo("Europe/Oslo"),
-    EuropeParis("Europe/Paris"),
-    EuropePodgorica("Europe/Podgorica"),
-    EuropePrague("Europe/Prague"),
-    EuropeRiga("Europe/Riga"),
-    EuropeRome("Europe/Rome"),
-    EuropeSamara("Europe/Samara"),
-    EuropeSanMarino("Europe/San_Marino"),
-    EuropeSarajevo("Europe/Sarajevo"),
-    EuropeSaratov("Europe/Saratov"),
-    EuropeSimferopol("Europe/Simferopol"),
-    EuropeSkopje("Europe/Skopje"),
-    EuropeSofia("Europe/Sofia"),
-    EuropeStockholm("Europe/Stockholm"),
-    EuropeTallinn("Europe/Tallinn"),
-    EuropeTirane("Europe/Tirane"),
-    EuropeUlyanovsk("Europe/Ulyanovsk"),
-    EuropeUzhgorod("Europe/Uzhgorod"),
-    EuropeVaduz("Europe/Vaduz"),
-    EuropeVatican("Europe/Vatican"),
-    EuropeVienna("Europe/Vienna"),
-    EuropeVilnius("Europe/Vilnius"),
-    EuropeVolgograd("Europe/Volgograd"),
-    EuropeWarsaw("Europe/Warsaw"),
-    EuropeZagreb("Europe/Zagreb"),
-    EuropeZaporozhye("Europe/Zaporozhye"),
-    EuropeZurich("Europe/Zurich"),
-    IndianAntananarivo("Indian/Antananarivo"),
-    IndianChagos("Indian/Chagos"),
-    IndianChristmas("Indian/Christmas"),
-    IndianCocos("Indian/Cocos"),
-    IndianComoro("Indian/Comoro"),
-    IndianKerguelen("Indian/Kerguelen"),
-    IndianMahe("Indian/Mahe"),
-    IndianMaldives("Indian/Maldives"),
-    IndianMauritius("Indian/Mauritius"),
-    IndianMayotte("Indian/Mayotte"),
-    IndianReunion("Indian/Reunion"),
-    PacificApia("Pacific/Apia"),
-    PacificAuckland("Pacific/Auckland"),
-    PacificBougainville("Pacific/Bougainville"),
-    PacificChatham("Pacific/Chatham"),
-    PacificEaster("Pacific/Easter"),
-    PacificEfate("Pacific/Efate"),
-    PacificEnderbury("Pacific/Enderbury"),
-    PacificFakaofo("Pacific/Fakaofo"),
-    PacificFiji("Pacific/Fiji"),
-    PacificFunafuti("Pacific/Funafuti"),
-    PacificGalapagos("Pacific/Galapagos"),
-    PacificGambier("Pacific/Gambier"),
-    PacificGuadalcanal("Pacific/Guadalcanal"),
-    PacificGuam("Pacific/Guam"),
-    PacificHonolulu("Pacific/Honolulu"),
-    PacificJohnston("Pacific/Johnston"),
-    PacificKiritimati("Pacific/Kiritimati"),
-    PacificKosrae("Pacific/Kosrae"),
-    PacificKwajalein("Pacific/Kwajalein"),
-    PacificMajuro("Pacific/Majuro"),
-    PacificMarquesas("Pacific/Marquesas"),
-    PacificMidway("Pacific/Midway"),
-    PacificNauru("Pacific/Nauru"),
-    PacificNiue("Pacific/Niue"),
-    PacificNorfolk("Pacific/Norfolk"),
-    PacificNoumea("Pacific/Noumea"),
-    PacificPagoPago("Pacific/Pago_Pago"),
-    PacificPalau("Pacific/Palau"),
-    PacificPitcairn("Pacific/Pitcairn"),
-    PacificPonape("Pacific/Ponape"),
-    PacificPortMoresby("Pacific/Port_Moresby"),
-    PacificRarotonga("Pacific/Rarotonga"),
-    PacificSaipan("Pacific/Saipan"),
-    PacificTahiti("Pacific/Tahiti"),
-    PacificTarawa("Pacific/Tarawa"),
-    PacificTongatapu("Pacific/Tongatapu"),
-    PacificTruk("Pacific/Truk"),
-    PacificWake("Pacific/Wake"),
-    PacificWallis("Pacific/Wallis"),
-});
-
-/// Schlage-specific metadata to update
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    /// IANA timezone for the Schlage device
-    pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DevicesReportProviderMetadataDevicesItemSchlageMetadata {
-    required time_zone("time_zone"),
-});
-
-/// Ultraloq-specific metadata to update
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    /// IANA timezone for the Ultraloq device
-    pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
-    required time_zone("time_zone"),
-});
-
-#[cfg(feature = "devices")]
-#[derive(Debug, Clone)]
-pub struct DevicesUpdateProperties {
-    /// Name for the device.
-    pub name: Option<Option<String>>,
-}
-
-#[cfg(feature = "devices")]
-crate::macros::object!(DevicesUpdateProperties {
-    optional_nullable name("name"),
-});
-
-pub mod unmanaged {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
-    ///
-    /// Resource of the `/devices/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
+    /// Resource of the `/devices` routes.
     #[derive(Debug, Clone)]
-    pub struct EventDeviceUnmanagedConvertedToManaged {
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the event.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// The customer key associated with the device, if any.
-        pub customer_key: Option<String>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the affected device.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `device.unmanaged.converted_to_managed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventDeviceUnmanagedConvertedToManaged {
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional customer_key("customer_key"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
-    ///
-    /// Resource of the `/devices/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventDeviceUnmanagedConnected {
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the event.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// The customer key associated with the device, if any.
-        pub customer_key: Option<String>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the affected device.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `device.unmanaged.connected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventDeviceUnmanagedConnected {
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional customer_key("customer_key"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-    ///
-    /// Resource of the `/devices/unmanaged` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventDeviceUnmanagedDisconnected {
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the event.
-        pub connected_account_id: String,
-        /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// The customer key associated with the device, if any.
-        pub customer_key: Option<String>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected device.
-        pub device_id: String,
-        /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Error code associated with the disconnection event, if any.
-        pub error_code: EventDeviceDisconnectedErrorCode,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `device.unmanaged.disconnected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventDeviceUnmanagedDisconnected {
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        or_empty connected_account_errors("connected_account_errors"),
-        required connected_account_id("connected_account_id"),
-        or_empty connected_account_warnings("connected_account_warnings"),
-        required created_at("created_at"),
-        optional customer_key("customer_key"),
-        optional device_custom_metadata("device_custom_metadata"),
-        or_empty device_errors("device_errors"),
-        required device_id("device_id"),
-        or_empty device_warnings("device_warnings"),
-        required error_code("error_code"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
-    ///
-    /// Resource of the `/devices/unmanaged` routes.
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    #[derive(Debug, Clone)]
-    pub struct UnmanagedDevice {
+    pub struct Device {
         /// Indicates whether the lock supports configuring automatic locking.
         pub can_configure_auto_lock: Option<bool>,
         /// Indicates whether the thermostat supports cooling.
@@ -8920,26 +79,33 @@ pub mod unmanaged {
         >,
         /// ID of the device.
         pub device_id: String,
+        /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
+        pub device_manufacturer: Option<DeviceDeviceManufacturer>,
+        /// Provider of the device. Represents the third-party service through which the device is controlled.
+        pub device_provider: Option<DeviceDeviceProvider>,
         /// Type of the device.
         pub device_type: DeviceDeviceType,
+        /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
+        pub display_name: String,
         /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
         pub errors: Vec<DeviceErrorsItem>,
-        /// Indicates that Seam does not manage the device.
+        /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
         pub is_managed: bool,
         /// Location information for the device.
         pub location: Option<DeviceLocation>,
-        /// properties of the device.
-        pub properties: UnmanagedDeviceProperties,
+        /// Optional nickname to describe the device, settable through Seam.
+        pub nickname: Option<String>,
+        /// Properties of the device.
+        pub properties: DeviceProperties,
+        /// IDs of the spaces the device is in.
+        pub space_ids: Vec<String>,
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<DeviceWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the device.
         pub workspace_id: String,
     }
 
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    crate::macros::object!(UnmanagedDevice {
+    object!(Device {
         optional can_configure_auto_lock("can_configure_auto_lock"),
         optional can_hvac_cool("can_hvac_cool"),
         optional can_hvac_heat("can_hvac_heat"),
@@ -8965,27 +131,466 @@ pub mod unmanaged {
         required created_at("created_at"),
         or_empty custom_metadata("custom_metadata"),
         required device_id("device_id"),
+        optional device_manufacturer("device_manufacturer"),
+        optional device_provider("device_provider"),
         required device_type("device_type"),
+        required display_name("display_name"),
         or_empty errors("errors"),
         required is_managed("is_managed"),
         optional location("location"),
+        optional nickname("nickname"),
         required properties("properties"),
+        or_empty space_ids("space_ids"),
         or_empty warnings("warnings"),
         required workspace_id("workspace_id"),
     });
+}
 
-    /// properties of the device.
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceCapabilitiesSupportedItem {
+        AccessCode,
+        Lock,
+        NoiseDetection,
+        Thermostat,
+        Battery,
+        Phone,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceCapabilitiesSupportedItem, Unknown {
+        AccessCode("access_code"),
+        Lock("lock"),
+        NoiseDetection("noise_detection"),
+        Thermostat("thermostat"),
+        Battery("battery"),
+        Phone("phone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
     #[derive(Debug, Clone)]
-    pub struct UnmanagedDeviceProperties {
+    pub struct DeviceDeviceManufacturer {
+        /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
+        pub display_name: String,
+        /// Image URL for the manufacturer logo.
+        pub image_url: Option<String>,
+        /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
+        pub manufacturer: String,
+    }
+
+    object!(DeviceDeviceManufacturer {
+        required display_name("display_name"),
+        optional image_url("image_url"),
+        required manufacturer("manufacturer"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Provider of the device. Represents the third-party service through which the device is controlled.
+    #[derive(Debug, Clone)]
+    pub struct DeviceDeviceProvider {
+        /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
+        pub device_provider_name: String,
+        /// Display name for the device provider type.
+        pub display_name: String,
+        /// Image URL for the device provider.
+        pub image_url: Option<String>,
+        /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
+        pub provider_category: String,
+    }
+
+    object!(DeviceDeviceProvider {
+        required device_provider_name("device_provider_name"),
+        required display_name("display_name"),
+        optional image_url("image_url"),
+        required provider_category("provider_category"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Type of the device.
+    #[derive(Debug, Clone)]
+    pub enum DeviceDeviceType {
+        String(DeviceDeviceTypeString),
+        String2(String),
+        String3(DeviceDeviceTypeString3),
+        String4(DeviceDeviceTypeString4),
+        String5(DeviceDeviceTypeString5),
+        String6(String),
+    }
+
+    untagged!(DeviceDeviceType {
+        String,
+        String2,
+        String3,
+        String4,
+        String5,
+        String6,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device type for smartlocks.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceDeviceTypeString {
+        AkuvoxLock,
+        AugustLock,
+        BrivoAccessPoint,
+        ButterflymxPanel,
+        AvigilonAltaEntry,
+        DoorkingLock,
+        GenieDoor,
+        IglooLock,
+        LinearLock,
+        LocklyLock,
+        KwiksetLock,
+        NukiLock,
+        SaltoLock,
+        SchlageLock,
+        SmartthingsLock,
+        WyzeLock,
+        YaleLock,
+        TwoNIntercom,
+        ControlbywebDevice,
+        TtlockLock,
+        IgloohomeLock,
+        FourSuitesDoor,
+        DormakabaOracodeDoor,
+        TedeeLock,
+        AkilesLock,
+        UltraloqLock,
+        KeyincodeLock,
+        OmnitecLock,
+        KisiLock,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceDeviceTypeString, Unknown {
+        AkuvoxLock("akuvox_lock"),
+        AugustLock("august_lock"),
+        BrivoAccessPoint("brivo_access_point"),
+        ButterflymxPanel("butterflymx_panel"),
+        AvigilonAltaEntry("avigilon_alta_entry"),
+        DoorkingLock("doorking_lock"),
+        GenieDoor("genie_door"),
+        IglooLock("igloo_lock"),
+        LinearLock("linear_lock"),
+        LocklyLock("lockly_lock"),
+        KwiksetLock("kwikset_lock"),
+        NukiLock("nuki_lock"),
+        SaltoLock("salto_lock"),
+        SchlageLock("schlage_lock"),
+        SmartthingsLock("smartthings_lock"),
+        WyzeLock("wyze_lock"),
+        YaleLock("yale_lock"),
+        TwoNIntercom("two_n_intercom"),
+        ControlbywebDevice("controlbyweb_device"),
+        TtlockLock("ttlock_lock"),
+        IgloohomeLock("igloohome_lock"),
+        FourSuitesDoor("four_suites_door"),
+        DormakabaOracodeDoor("dormakaba_oracode_door"),
+        TedeeLock("tedee_lock"),
+        AkilesLock("akiles_lock"),
+        UltraloqLock("ultraloq_lock"),
+        KeyincodeLock("keyincode_lock"),
+        OmnitecLock("omnitec_lock"),
+        KisiLock("kisi_lock"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device type for noise sensors.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceDeviceTypeString3 {
+        NoiseawareActivityZone,
+        MinutSensor,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceDeviceTypeString3, Unknown {
+        NoiseawareActivityZone("noiseaware_activity_zone"),
+        MinutSensor("minut_sensor"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device type for thermostats.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceDeviceTypeString4 {
+        EcobeeThermostat,
+        NestThermostat,
+        HoneywellResideoThermostat,
+        TadoThermostat,
+        SensiThermostat,
+        SmartthingsThermostat,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceDeviceTypeString4, Unknown {
+        EcobeeThermostat("ecobee_thermostat"),
+        NestThermostat("nest_thermostat"),
+        HoneywellResideoThermostat("honeywell_resideo_thermostat"),
+        TadoThermostat("tado_thermostat"),
+        SensiThermostat("sensi_thermostat"),
+        SmartthingsThermostat("smartthings_thermostat"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device type for phones.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceDeviceTypeString5 {
+        IosPhone,
+        AndroidPhone,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceDeviceTypeString5, Unknown {
+        IosPhone("ios_phone"),
+        AndroidPhone("android_phone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum DeviceErrorsItem {
+        /// `account_disconnected`
+        AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
+        /// `salto_ks_subscription_limit_exceeded`
+        SaltoKsSubscriptionLimitExceeded(
+            AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
+        ),
+        /// `dormakaba_sites_disconnected`
+        DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
+        /// `device_offline`
+        DeviceOffline(AccessCodeErrorsItemDeviceOffline),
+        /// `device_removed`
+        DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
+        /// `hub_disconnected`
+        HubDisconnected(AccessCodeErrorsItemHubDisconnected),
+        /// `device_disconnected`
+        DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
+        /// `empty_backup_access_code_pool`
+        EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
+        /// `august_lock_not_authorized`
+        AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
+        /// `missing_device_credentials`
+        MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
+        /// `auxiliary_heat_running`
+        AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
+        /// `subscription_required`
+        SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
+        /// `bridge_disconnected`
+        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        /// A combination of `error_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(DeviceErrorsItem, Unknown, ["error_code"] {
+        ["account_disconnected"] => AccountDisconnected,
+        ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
+        ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
+        ["device_offline"] => DeviceOffline,
+        ["device_removed"] => DeviceRemoved,
+        ["hub_disconnected"] => HubDisconnected,
+        ["device_disconnected"] => DeviceDisconnected,
+        ["empty_backup_access_code_pool"] => EmptyBackupAccessCodePool,
+        ["august_lock_not_authorized"] => AugustLockNotAuthorized,
+        ["missing_device_credentials"] => MissingDeviceCredentials,
+        ["auxiliary_heat_running"] => AuxiliaryHeatRunning,
+        ["subscription_required"] => SubscriptionRequired,
+        ["bridge_disconnected"] => BridgeDisconnected,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Location information for the device.
+    #[derive(Debug, Clone)]
+    pub struct DeviceLocation {
+        /// Name of the device location.
+        pub location_name: Option<String>,
+        /// Time zone of the device location.
+        pub time_zone: Option<String>,
+        /// Time zone of the device location.
+        #[deprecated(note = "Use `time_zone` instead.")]
+        pub timezone: Option<String>,
+    }
+
+    object!(DeviceLocation {
+        optional location_name("location_name"),
+        optional time_zone("time_zone"),
+        optional timezone("timezone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Properties of the device.
+    #[derive(Debug, Clone)]
+    pub struct DeviceProperties {
         /// Accessory keypad properties and state.
         pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
+        /// Appearance-related properties, as reported by the device.
+        pub appearance: DevicePropertiesAppearance,
         /// Represents the current status of the battery charge level.
         pub battery: Option<DevicePropertiesBattery>,
         /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
         pub battery_level: Option<f32>,
+        /// Array of noise threshold IDs that are currently triggering.
+        pub currently_triggering_noise_threshold_ids: Option<Vec<String>>,
+        /// Indicates whether the device has direct power.
+        pub has_direct_power: Option<bool>,
         /// Alt text for the device image.
         pub image_alt_text: Option<String>,
         /// Image URL for the device.
@@ -8997,6 +602,8 @@ pub mod unmanaged {
         /// Name of the device.
         #[deprecated(note = "use device.display_name instead")]
         pub name: String,
+        /// Indicates current noise level in decibels, if the device supports noise detection.
+        pub noise_level_decibels: Option<f32>,
         /// Indicates whether it is currently possible to use offline access codes for the device.
         #[deprecated(note = "use device.can_program_offline_access_codes")]
         pub offline_access_codes_enabled: Option<bool>,
@@ -9005,22 +612,7051 @@ pub mod unmanaged {
         /// Indicates whether it is currently possible to use online access codes for the device.
         #[deprecated(note = "use device.can_program_online_access_codes")]
         pub online_access_codes_enabled: Option<bool>,
+        /// Serial number of the device.
+        pub serial_number: Option<String>,
+        #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
+        pub supports_accessory_keypad: Option<bool>,
+        #[deprecated(note = "use offline_access_codes_enabled")]
+        pub supports_offline_access_codes: Option<bool>,
+        /// ASSA ABLOY Credential Service metadata for the phone.
+        pub assa_abloy_credential_service_metadata: Option<
+            DevicePropertiesAssaAbloyCredentialServiceMetadata,
+        >,
+        /// Salto Space credential service metadata for the phone.
+        pub salto_space_credential_service_metadata: Option<
+            DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+        >,
+        /// Metadata for an Akiles device.
+        pub akiles_metadata: Option<DevicePropertiesAkilesMetadata>,
+        /// Metadata for an ASSA ABLOY Vostio system.
+        pub assa_abloy_vostio_metadata: Option<DevicePropertiesAssaAbloyVostioMetadata>,
+        /// Metadata for an August device.
+        pub august_metadata: Option<DevicePropertiesAugustMetadata>,
+        /// Metadata for an Avigilon Alta system.
+        pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
+        /// Metadata for a Brivo device.
+        pub brivo_metadata: Option<DevicePropertiesBrivoMetadata>,
+        /// Metadata for a ControlByWeb device.
+        pub controlbyweb_metadata: Option<DevicePropertiesControlbywebMetadata>,
+        /// Metadata for a dormakaba Oracode device.
+        pub dormakaba_oracode_metadata: Option<DevicePropertiesDormakabaOracodeMetadata>,
+        /// Metadata for an ecobee device.
+        pub ecobee_metadata: Option<DevicePropertiesEcobeeMetadata>,
+        /// Metadata for a 4SUITES device.
+        pub four_suites_metadata: Option<DevicePropertiesFourSuitesMetadata>,
+        /// Metadata for a Genie device.
+        pub genie_metadata: Option<DevicePropertiesGenieMetadata>,
+        /// Metadata for a Honeywell Resideo device.
+        pub honeywell_resideo_metadata: Option<DevicePropertiesHoneywellResideoMetadata>,
+        /// Metadata for an igloo device.
+        pub igloo_metadata: Option<DevicePropertiesIglooMetadata>,
+        /// Metadata for an igloohome device.
+        pub igloohome_metadata: Option<DevicePropertiesIgloohomeMetadata>,
+        /// Metadata for a KeyNest device.
+        pub keynest_metadata: Option<DevicePropertiesKeynestMetadata>,
+        /// Metadata for a Kisi device.
+        pub kisi_metadata: Option<DevicePropertiesKisiMetadata>,
+        /// Metadata for a Korelock device.
+        pub korelock_metadata: Option<DevicePropertiesKorelockMetadata>,
+        /// Metadata for a Kwikset device.
+        pub kwikset_metadata: Option<DevicePropertiesKwiksetMetadata>,
+        /// Metadata for a Lockly device.
+        pub lockly_metadata: Option<DevicePropertiesLocklyMetadata>,
+        /// Metadata for a Minut device.
+        pub minut_metadata: Option<DevicePropertiesMinutMetadata>,
+        /// Metadata for a Google Nest device.
+        pub nest_metadata: Option<DevicePropertiesNestMetadata>,
+        /// Metadata for a NoiseAware device.
+        pub noiseaware_metadata: Option<DevicePropertiesNoiseawareMetadata>,
+        /// Metadata for a Nuki device.
+        pub nuki_metadata: Option<DevicePropertiesNukiMetadata>,
+        /// Metadata for an Omnitec device.
+        pub omnitec_metadata: Option<DevicePropertiesOmnitecMetadata>,
+        /// Metadata for a Ring device.
+        pub ring_metadata: Option<DevicePropertiesRingMetadata>,
+        /// Metadata for a Salto KS device.
+        pub salto_ks_metadata: Option<DevicePropertiesSaltoKsMetadata>,
+        /// Metada for a Salto device.
+        #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
+        pub salto_metadata: Option<DevicePropertiesSaltoMetadata>,
+        /// Metadata for a Schlage device.
+        pub schlage_metadata: Option<DevicePropertiesSchlageMetadata>,
+        /// Metadata for Seam Bridge.
+        pub seam_bridge_metadata: Option<DevicePropertiesSeamBridgeMetadata>,
+        /// Metadata for a Sensi device.
+        pub sensi_metadata: Option<DevicePropertiesSensiMetadata>,
+        /// Metadata for a SmartThings device.
+        pub smartthings_metadata: Option<DevicePropertiesSmartthingsMetadata>,
+        /// Metadata for a tado° device.
+        pub tado_metadata: Option<DevicePropertiesTadoMetadata>,
+        /// Metadata for a Tedee device.
+        pub tedee_metadata: Option<DevicePropertiesTedeeMetadata>,
+        /// Metadata for a TTLock device.
+        pub ttlock_metadata: Option<DevicePropertiesTtlockMetadata>,
+        /// Metadata for a 2N device.
+        pub two_n_metadata: Option<DevicePropertiesTwoNMetadata>,
+        /// Metadata for an Ultraloq device.
+        pub ultraloq_metadata: Option<DevicePropertiesUltraloqMetadata>,
+        /// Metadata for an ASSA ABLOY Visionline system.
+        pub visionline_metadata: Option<DevicePropertiesVisionlineMetadata>,
+        /// Metadata for a Wyze device.
+        pub wyze_metadata: Option<DevicePropertiesWyzeMetadata>,
+        /// **Undocumented:** Marked as experimental.
+        pub experimental_supported_code_from_access_codes_lengths: Option<Vec<f32>>,
+        /// The delay in seconds before the lock automatically locks after being unlocked.
+        pub auto_lock_delay_seconds: Option<f32>,
+        /// Indicates whether automatic locking is enabled.
+        pub auto_lock_enabled: Option<bool>,
+        /// Indicates whether the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is currently enabled for the device. To disable it, set this to `false` using [/devices/update](https://docs.seam.co/api/devices/update).
+        pub backup_access_code_pool_enabled: Option<bool>,
+        /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
+        pub code_constraints: Option<Vec<DevicePropertiesCodeConstraintsItem>>,
+        /// Indicates whether the door is open.
+        pub door_open: Option<bool>,
+        /// Indicates whether the device supports native entry events.
+        pub has_native_entry_events: Option<bool>,
+        /// Keypad battery status.
+        pub keypad_battery: Option<DevicePropertiesKeypadBattery>,
+        /// Indicates whether the lock is locked.
+        pub locked: Option<bool>,
+        /// Maximum number of active access codes that the device supports.
+        pub max_active_codes_supported: Option<f32>,
+        /// Time frames that may be requested when creating an offline access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
+        pub offline_time_frame_options: Option<
+            Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
+        >,
+        /// Time frames that may be requested when creating an online access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
+        pub online_time_frame_options: Option<
+            Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
+        >,
+        /// Supported code lengths for access codes.
+        pub supported_code_lengths: Option<Vec<f32>>,
+        /// Indicates whether the device supports a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
+        pub supports_backup_access_code_pool: Option<bool>,
+        /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        #[deprecated(
+            note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
+        )]
+        pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
+        /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        pub active_thermostat_schedule_id: Option<String>,
+        /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
+        ///
+        /// **Draft:** Needs review.
+        pub available_climate_preset_modes: Option<
+            Vec<DevicePropertiesAvailableClimatePresetModesItem>,
+        >,
+        /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
+        pub available_climate_presets: Option<
+            Vec<DevicePropertiesAvailableClimatePresetsItem>,
+        >,
+        /// Fan mode settings that the thermostat supports.
+        pub available_fan_mode_settings: Option<
+            Vec<DevicePropertiesAvailableClimatePresetsItemFanModeSetting>,
+        >,
+        /// HVAC mode settings that the thermostat supports.
+        pub available_hvac_mode_settings: Option<
+            Vec<DevicePropertiesAvailableClimatePresetsItemHvacModeSetting>,
+        >,
+        /// Current climate setting.
+        pub current_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
+        #[deprecated(
+            note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
+        )]
+        pub default_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
+        /// Key of the [fallback climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) for the thermostat.
+        pub fallback_climate_preset_key: Option<String>,
+        #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
+        pub fan_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
+        >,
+        /// Indicates whether the connected HVAC system is currently cooling, as reported by the thermostat.
+        pub is_cooling: Option<bool>,
+        /// Indicates whether the fan in the connected HVAC system is currently running, as reported by the thermostat.
+        pub is_fan_running: Option<bool>,
+        /// Indicates whether the connected HVAC system is currently heating, as reported by the thermostat.
+        pub is_heating: Option<bool>,
+        /// Indicates whether the current thermostat settings differ from the most recent active program or schedule that Seam activated. For this condition to occur, `current_climate_setting.manual_override_allowed` must also be `true`.
+        pub is_temporary_manual_override_active: Option<bool>,
+        /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
+        pub max_cooling_set_point_celsius: Option<f32>,
+        /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
+        pub max_cooling_set_point_fahrenheit: Option<f32>,
+        /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
+        pub max_heating_set_point_celsius: Option<f32>,
+        /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
+        pub max_heating_set_point_fahrenheit: Option<f32>,
+        /// Maximum number of periods that the thermostat can support per day. For example, if the thermostat supports 4 periods per day, this value is 4.
+        pub max_thermostat_daily_program_periods_per_day: Option<f32>,
+        /// Maximum number of climate presets that the thermostat can support for weekly programming.
+        pub max_unique_climate_presets_per_thermostat_weekly_program: Option<f32>,
+        /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
+        pub min_cooling_set_point_celsius: Option<f32>,
+        /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
+        pub min_cooling_set_point_fahrenheit: Option<f32>,
+        /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °C between the cooling and heating set points when in heat-cool (auto) mode.
+        pub min_heating_cooling_delta_celsius: Option<f32>,
+        /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °F between the cooling and heating set points when in heat-cool (auto) mode.
+        pub min_heating_cooling_delta_fahrenheit: Option<f32>,
+        /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
+        pub min_heating_set_point_celsius: Option<f32>,
+        /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
+        pub min_heating_set_point_fahrenheit: Option<f32>,
+        /// Reported relative humidity, as a value between 0 and 1, inclusive.
+        pub relative_humidity: Option<f32>,
+        /// Reported temperature in °C.
+        pub temperature_celsius: Option<f32>,
+        /// Reported temperature in °F.
+        pub temperature_fahrenheit: Option<f32>,
+        /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+        pub temperature_threshold: Option<DevicePropertiesTemperatureThreshold>,
+        /// Precision of the thermostat's period in minutes. For example, if the thermostat supports 15-minute periods, this value is 15. All values are relative to the top of the hour, so for 15 minutes, the periods would be 0, 15, 30, and 45 minutes past the hour.
+        pub thermostat_daily_program_period_precision_minutes: Option<f32>,
+        /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
+        pub thermostat_daily_programs: Option<
+            Vec<DevicePropertiesThermostatDailyProgramsItem>,
+        >,
+        /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
+        pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,
     }
 
-    #[cfg(
-        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
-    )]
-    crate::macros::object!(UnmanagedDeviceProperties {
+    object!(DeviceProperties {
         optional accessory_keypad("accessory_keypad"),
+        required appearance("appearance"),
         optional battery("battery"),
         optional battery_level("battery_level"),
+        optional currently_triggering_noise_threshold_ids("currently_triggering_noise_threshold_ids"),
+        optional has_direct_power("has_direct_power"),
         optional image_alt_text("image_alt_text"),
         optional image_url("image_url"),
         optional manufacturer("manufacturer"),
         required model("model"),
         required name("name"),
+        optional noise_level_decibels("noise_level_decibels"),
         optional offline_access_codes_enabled("offline_access_codes_enabled"),
         required online("online"),
         optional online_access_codes_enabled("online_access_codes_enabled"),
+        optional serial_number("serial_number"),
+        optional supports_accessory_keypad("supports_accessory_keypad"),
+        optional supports_offline_access_codes("supports_offline_access_codes"),
+        optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+        optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
+        optional akiles_metadata("akiles_metadata"),
+        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+        optional august_metadata("august_metadata"),
+        optional avigilon_alta_metadata("avigilon_alta_metadata"),
+        optional brivo_metadata("brivo_metadata"),
+        optional controlbyweb_metadata("controlbyweb_metadata"),
+        optional dormakaba_oracode_metadata("dormakaba_oracode_metadata"),
+        optional ecobee_metadata("ecobee_metadata"),
+        optional four_suites_metadata("four_suites_metadata"),
+        optional genie_metadata("genie_metadata"),
+        optional honeywell_resideo_metadata("honeywell_resideo_metadata"),
+        optional igloo_metadata("igloo_metadata"),
+        optional igloohome_metadata("igloohome_metadata"),
+        optional keynest_metadata("keynest_metadata"),
+        optional kisi_metadata("kisi_metadata"),
+        optional korelock_metadata("korelock_metadata"),
+        optional kwikset_metadata("kwikset_metadata"),
+        optional lockly_metadata("lockly_metadata"),
+        optional minut_metadata("minut_metadata"),
+        optional nest_metadata("nest_metadata"),
+        optional noiseaware_metadata("noiseaware_metadata"),
+        optional nuki_metadata("nuki_metadata"),
+        optional omnitec_metadata("omnitec_metadata"),
+        optional ring_metadata("ring_metadata"),
+        optional salto_ks_metadata("salto_ks_metadata"),
+        optional salto_metadata("salto_metadata"),
+        optional schlage_metadata("schlage_metadata"),
+        optional seam_bridge_metadata("seam_bridge_metadata"),
+        optional sensi_metadata("sensi_metadata"),
+        optional smartthings_metadata("smartthings_metadata"),
+        optional tado_metadata("tado_metadata"),
+        optional tedee_metadata("tedee_metadata"),
+        optional ttlock_metadata("ttlock_metadata"),
+        optional two_n_metadata("two_n_metadata"),
+        optional ultraloq_metadata("ultraloq_metadata"),
+        optional visionline_metadata("visionline_metadata"),
+        optional wyze_metadata("wyze_metadata"),
+        optional experimental_supported_code_from_access_codes_lengths("_experimental_supported_code_from_access_codes_lengths"),
+        optional auto_lock_delay_seconds("auto_lock_delay_seconds"),
+        optional auto_lock_enabled("auto_lock_enabled"),
+        optional backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
+        optional code_constraints("code_constraints"),
+        optional door_open("door_open"),
+        optional has_native_entry_events("has_native_entry_events"),
+        optional keypad_battery("keypad_battery"),
+        optional locked("locked"),
+        optional max_active_codes_supported("max_active_codes_supported"),
+        optional offline_time_frame_options("offline_time_frame_options"),
+        optional online_time_frame_options("online_time_frame_options"),
+        optional supported_code_lengths("supported_code_lengths"),
+        optional supports_backup_access_code_pool("supports_backup_access_code_pool"),
+        optional active_thermostat_schedule("active_thermostat_schedule"),
+        optional active_thermostat_schedule_id("active_thermostat_schedule_id"),
+        optional available_climate_preset_modes("available_climate_preset_modes"),
+        optional available_climate_presets("available_climate_presets"),
+        optional available_fan_mode_settings("available_fan_mode_settings"),
+        optional available_hvac_mode_settings("available_hvac_mode_settings"),
+        optional current_climate_setting("current_climate_setting"),
+        optional default_climate_setting("default_climate_setting"),
+        optional fallback_climate_preset_key("fallback_climate_preset_key"),
+        optional fan_mode_setting("fan_mode_setting"),
+        optional is_cooling("is_cooling"),
+        optional is_fan_running("is_fan_running"),
+        optional is_heating("is_heating"),
+        optional is_temporary_manual_override_active("is_temporary_manual_override_active"),
+        optional max_cooling_set_point_celsius("max_cooling_set_point_celsius"),
+        optional max_cooling_set_point_fahrenheit("max_cooling_set_point_fahrenheit"),
+        optional max_heating_set_point_celsius("max_heating_set_point_celsius"),
+        optional max_heating_set_point_fahrenheit("max_heating_set_point_fahrenheit"),
+        optional max_thermostat_daily_program_periods_per_day("max_thermostat_daily_program_periods_per_day"),
+        optional max_unique_climate_presets_per_thermostat_weekly_program("max_unique_climate_presets_per_thermostat_weekly_program"),
+        optional min_cooling_set_point_celsius("min_cooling_set_point_celsius"),
+        optional min_cooling_set_point_fahrenheit("min_cooling_set_point_fahrenheit"),
+        optional min_heating_cooling_delta_celsius("min_heating_cooling_delta_celsius"),
+        optional min_heating_cooling_delta_fahrenheit("min_heating_cooling_delta_fahrenheit"),
+        optional min_heating_set_point_celsius("min_heating_set_point_celsius"),
+        optional min_heating_set_point_fahrenheit("min_heating_set_point_fahrenheit"),
+        optional relative_humidity("relative_humidity"),
+        optional temperature_celsius("temperature_celsius"),
+        optional temperature_fahrenheit("temperature_fahrenheit"),
+        optional temperature_threshold("temperature_threshold"),
+        optional thermostat_daily_program_period_precision_minutes("thermostat_daily_program_period_precision_minutes"),
+        optional thermostat_daily_programs("thermostat_daily_programs"),
+        optional thermostat_weekly_program("thermostat_weekly_program"),
     });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Accessory keypad properties and state.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAccessoryKeypad {
+        /// Keypad battery properties.
+        pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
+        /// Indicates if an accessory keypad is connected to the device.
+        pub is_connected: bool,
+    }
+
+    object!(DevicePropertiesAccessoryKeypad {
+        optional battery("battery"),
+        required is_connected("is_connected"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Keypad battery properties.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAccessoryKeypadBattery {
+        pub level: f32,
+    }
+
+    object!(DevicePropertiesAccessoryKeypadBattery {
+        required level("level"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Appearance-related properties, as reported by the device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAppearance {
+        /// Name of the device as seen from the provider API and application, not settable through Seam.
+        pub name: String,
+    }
+
+    object!(DevicePropertiesAppearance {
+        required name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Represents the current status of the battery charge level.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesBattery {
+        /// Battery charge level as a value between 0 and 1, inclusive.
+        pub level: f32,
+        /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
+        pub status: DevicePropertiesBatteryStatus,
+    }
+
+    object!(DevicePropertiesBattery {
+        required level("level"),
+        required status("status"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesBatteryStatus {
+        Critical,
+        Low,
+        Good,
+        Full,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesBatteryStatus, Unknown {
+        Critical("critical"),
+        Low("low"),
+        Good("good"),
+        Full("full"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device model-related properties.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesModel {
+        #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
+        pub accessory_keypad_supported: Option<bool>,
+        /// Indicates whether the device can connect a accessory keypad.
+        pub can_connect_accessory_keypad: Option<bool>,
+        /// Display name of the device model.
+        pub display_name: String,
+        /// Indicates whether the device has a built in accessory keypad.
+        pub has_built_in_keypad: Option<bool>,
+        /// Display name that corresponds to the manufacturer-specific terminology for the device.
+        pub manufacturer_display_name: String,
+        #[deprecated(note = "use device.can_program_offline_access_codes.")]
+        pub offline_access_codes_supported: Option<bool>,
+        #[deprecated(note = "use device.can_program_online_access_codes.")]
+        pub online_access_codes_supported: Option<bool>,
+    }
+
+    object!(DevicePropertiesModel {
+        optional accessory_keypad_supported("accessory_keypad_supported"),
+        optional can_connect_accessory_keypad("can_connect_accessory_keypad"),
+        required display_name("display_name"),
+        optional has_built_in_keypad("has_built_in_keypad"),
+        required manufacturer_display_name("manufacturer_display_name"),
+        optional offline_access_codes_supported("offline_access_codes_supported"),
+        optional online_access_codes_supported("online_access_codes_supported"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// ASSA ABLOY Credential Service metadata for the phone.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
+        /// Endpoints associated with the phone.
+        pub endpoints: Option<
+            Vec<DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
+        >,
+        /// Indicates whether the credential service has active endpoints associated with the phone.
+        pub has_active_endpoint: Option<bool>,
+    }
+
+    object!(DevicePropertiesAssaAbloyCredentialServiceMetadata {
+        optional endpoints("endpoints"),
+        optional has_active_endpoint("has_active_endpoint"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+        /// ID of the associated endpoint.
+        pub endpoint_id: Option<String>,
+        /// Indicated whether the endpoint is active.
+        pub is_active: Option<bool>,
+    }
+
+    object!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+        optional endpoint_id("endpoint_id"),
+        optional is_active("is_active"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Salto Space credential service metadata for the phone.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+        /// Indicates whether the credential service has an active associated phone.
+        pub has_active_phone: Option<bool>,
+    }
+
+    object!(DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+        optional has_active_phone("has_active_phone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an Akiles device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAkilesMetadata {
+        /// Group ID to which to add users for an Akiles device.
+        pub member_group_id: Option<String>,
+        /// Gadget ID for an Akiles device.
+        pub gadget_id: Option<String>,
+        /// Gadget name for an Akiles device.
+        pub gadget_name: Option<String>,
+        /// Product name for an Akiles device.
+        pub product_name: Option<String>,
+    }
+
+    object!(DevicePropertiesAkilesMetadata {
+        optional member_group_id("_member_group_id"),
+        optional gadget_id("gadget_id"),
+        optional gadget_name("gadget_name"),
+        optional product_name("product_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an ASSA ABLOY Vostio system.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAssaAbloyVostioMetadata {
+        /// Encoder name for an ASSA ABLOY Vostio system.
+        pub encoder_name: Option<String>,
+    }
+
+    object!(DevicePropertiesAssaAbloyVostioMetadata {
+        optional encoder_name("encoder_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an August device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAugustMetadata {
+        /// Indicates whether an August device has a keypad.
+        pub has_keypad: Option<bool>,
+        /// House ID for an August device.
+        pub house_id: Option<String>,
+        /// House name for an August device.
+        pub house_name: Option<String>,
+        /// Keypad battery level for an August device.
+        pub keypad_battery_level: Option<String>,
+        /// Lock ID for an August device.
+        pub lock_id: Option<String>,
+        /// Lock name for an August device.
+        pub lock_name: Option<String>,
+        /// Model for an August device.
+        pub model: Option<String>,
+    }
+
+    object!(DevicePropertiesAugustMetadata {
+        optional has_keypad("has_keypad"),
+        optional house_id("house_id"),
+        optional house_name("house_name"),
+        optional keypad_battery_level("keypad_battery_level"),
+        optional lock_id("lock_id"),
+        optional lock_name("lock_name"),
+        optional model("model"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Brivo device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesBrivoMetadata {
+        /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
+        pub activation_enabled: Option<bool>,
+        /// Device name for a Brivo device.
+        pub device_name: Option<String>,
+    }
+
+    object!(DevicePropertiesBrivoMetadata {
+        optional activation_enabled("activation_enabled"),
+        optional device_name("device_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a ControlByWeb device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesControlbywebMetadata {
+        /// Device ID for a ControlByWeb device.
+        pub device_id: Option<String>,
+        /// Device name for a ControlByWeb device.
+        pub device_name: Option<String>,
+        /// Relay name for a ControlByWeb device.
+        pub relay_name: Option<String>,
+    }
+
+    object!(DevicePropertiesControlbywebMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional relay_name("relay_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a dormakaba Oracode device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesDormakabaOracodeMetadata {
+        /// Device ID for a dormakaba Oracode device.
+        pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
+        /// Door ID for a dormakaba Oracode device.
+        pub door_id: Option<f32>,
+        /// Indicates whether a door is wireless for a dormakaba Oracode device.
+        pub door_is_wireless: Option<bool>,
+        /// Door name for a dormakaba Oracode device.
+        pub door_name: Option<String>,
+        /// IANA time zone for a dormakaba Oracode device.
+        pub iana_timezone: Option<String>,
+        /// Predefined time slots for a dormakaba Oracode device.
+        pub predefined_time_slots: Option<
+            Vec<DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem>,
+        >,
+        /// Site ID for a dormakaba Oracode device.
+        #[deprecated(note = "Previously marked as \"@DEPRECATED.\"")]
+        pub site_id: Option<f32>,
+        /// Site name for a dormakaba Oracode device.
+        pub site_name: Option<String>,
+    }
+
+    object!(DevicePropertiesDormakabaOracodeMetadata {
+        optional device_id("device_id"),
+        optional door_id("door_id"),
+        optional door_is_wireless("door_is_wireless"),
+        optional door_name("door_name"),
+        optional iana_timezone("iana_timezone"),
+        optional predefined_time_slots("predefined_time_slots"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device ID for a dormakaba Oracode device.
+    #[derive(Debug, Clone)]
+    pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
+        Number(f32),
+        String(String),
+    }
+
+    untagged!(DevicePropertiesDormakabaOracodeMetadataDeviceId {
+        Number,
+        String,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Time slot for a dormakaba Oracode device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+        /// Check in time for a time slot for a dormakaba Oracode device.
+        pub check_in_time: Option<String>,
+        /// Checkout time for a time slot for a dormakaba Oracode device.
+        pub check_out_time: Option<String>,
+        /// ID of a user level for a dormakaba Oracode device.
+        pub dormakaba_oracode_user_level_id: Option<String>,
+        /// Prefix for a user level for a dormakaba Oracode device.
+        pub dormakaba_oracode_user_level_prefix: Option<f32>,
+        /// Indicates whether a time slot for a dormakaba Oracode device is a 24-hour time slot.
+        pub is_24_hour: Option<bool>,
+        /// Indicates whether a time slot for a dormakaba Oracode device is in biweekly mode.
+        pub is_biweekly_mode: Option<bool>,
+        /// Indicates whether a time slot for a dormakaba Oracode device is a master time slot.
+        pub is_master: Option<bool>,
+        /// Indicates whether a time slot for a dormakaba Oracode device is a one-shot time slot.
+        pub is_one_shot: Option<bool>,
+        /// Name of a time slot for a dormakaba Oracode device.
+        pub name: Option<String>,
+        /// Prefix for a time slot for a dormakaba Oracode device.
+        pub prefix: Option<f32>,
+    }
+
+    object!(DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+        optional check_in_time("check_in_time"),
+        optional check_out_time("check_out_time"),
+        optional dormakaba_oracode_user_level_id("dormakaba_oracode_user_level_id"),
+        optional dormakaba_oracode_user_level_prefix("dormakaba_oracode_user_level_prefix"),
+        optional is_24_hour("is_24_hour"),
+        optional is_biweekly_mode("is_biweekly_mode"),
+        optional is_master("is_master"),
+        optional is_one_shot("is_one_shot"),
+        optional name("name"),
+        optional prefix("prefix"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an ecobee device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesEcobeeMetadata {
+        /// Device name for an ecobee device.
+        pub device_name: Option<String>,
+        /// Device ID for an ecobee device.
+        pub ecobee_device_id: Option<String>,
+    }
+
+    object!(DevicePropertiesEcobeeMetadata {
+        optional device_name("device_name"),
+        optional ecobee_device_id("ecobee_device_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a 4SUITES device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesFourSuitesMetadata {
+        /// Device ID for a 4SUITES device.
+        pub device_id: Option<f32>,
+        /// Device name for a 4SUITES device.
+        pub device_name: Option<String>,
+        /// Reclose delay, in seconds, for a 4SUITES device.
+        pub reclose_delay_in_seconds: Option<f32>,
+    }
+
+    object!(DevicePropertiesFourSuitesMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional reclose_delay_in_seconds("reclose_delay_in_seconds"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Genie device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesGenieMetadata {
+        /// Lock name for a Genie device.
+        pub device_name: Option<String>,
+        /// Door name for a Genie device.
+        pub door_name: Option<String>,
+    }
+
+    object!(DevicePropertiesGenieMetadata {
+        optional device_name("device_name"),
+        optional door_name("door_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Honeywell Resideo device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesHoneywellResideoMetadata {
+        /// Device name for a Honeywell Resideo device.
+        pub device_name: Option<String>,
+        /// Device ID for a Honeywell Resideo device.
+        pub honeywell_resideo_device_id: Option<String>,
+    }
+
+    object!(DevicePropertiesHoneywellResideoMetadata {
+        optional device_name("device_name"),
+        optional honeywell_resideo_device_id("honeywell_resideo_device_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an igloo device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesIglooMetadata {
+        /// Bridge ID for an igloo device.
+        pub bridge_id: Option<String>,
+        /// Device ID for an igloo device.
+        pub device_id: Option<String>,
+        /// Model for an igloo device.
+        pub model: Option<String>,
+    }
+
+    object!(DevicePropertiesIglooMetadata {
+        optional bridge_id("bridge_id"),
+        optional device_id("device_id"),
+        optional model("model"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an igloohome device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesIgloohomeMetadata {
+        /// Bridge ID for an igloohome device.
+        pub bridge_id: Option<String>,
+        /// Bridge name for an igloohome device.
+        pub bridge_name: Option<String>,
+        /// Device ID for an igloohome device.
+        pub device_id: Option<String>,
+        /// Device name for an igloohome device.
+        pub device_name: Option<String>,
+        /// Indicates whether a keypad is linked to a bridge for an igloohome device.
+        pub is_accessory_keypad_linked_to_bridge: Option<bool>,
+        /// Keypad ID for an igloohome device.
+        pub keypad_id: Option<String>,
+    }
+
+    object!(DevicePropertiesIgloohomeMetadata {
+        optional bridge_id("bridge_id"),
+        optional bridge_name("bridge_name"),
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional is_accessory_keypad_linked_to_bridge("is_accessory_keypad_linked_to_bridge"),
+        optional keypad_id("keypad_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a KeyNest device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesKeynestMetadata {
+        /// Address for a KeyNest device.
+        pub address: Option<String>,
+        /// Current or last store ID for a KeyNest device.
+        pub current_or_last_store_id: Option<f32>,
+        /// Current status for a KeyNest device.
+        pub current_status: Option<String>,
+        /// Current user company for a KeyNest device.
+        pub current_user_company: Option<String>,
+        /// Current user email for a KeyNest device.
+        pub current_user_email: Option<String>,
+        /// Current user name for a KeyNest device.
+        pub current_user_name: Option<String>,
+        /// Current user phone number for a KeyNest device.
+        pub current_user_phone_number: Option<String>,
+        /// Default office ID for a KeyNest device.
+        pub default_office_id: Option<f32>,
+        /// Device name for a KeyNest device.
+        pub device_name: Option<String>,
+        /// Fob ID for a KeyNest device.
+        pub fob_id: Option<f32>,
+        /// Handover method for a KeyNest device.
+        pub handover_method: Option<String>,
+        /// Whether the KeyNest device has a photo.
+        pub has_photo: Option<bool>,
+        /// Whether the key is in a locker that does not support the access codes API.
+        pub is_quadient_locker: Option<bool>,
+        /// Key ID for a KeyNest device.
+        pub key_id: Option<String>,
+        /// Key notes for a KeyNest device.
+        pub key_notes: Option<String>,
+        /// KeyNest app user for a KeyNest device.
+        pub keynest_app_user: Option<String>,
+        /// Last movement timestamp for a KeyNest device.
+        pub last_movement: Option<String>,
+        /// Property ID for a KeyNest device.
+        pub property_id: Option<String>,
+        /// Property postcode for a KeyNest device.
+        pub property_postcode: Option<String>,
+        /// Status type for a KeyNest device.
+        pub status_type: Option<String>,
+        /// Subscription plan for a KeyNest device.
+        pub subscription_plan: Option<String>,
+    }
+
+    object!(DevicePropertiesKeynestMetadata {
+        optional address("address"),
+        optional current_or_last_store_id("current_or_last_store_id"),
+        optional current_status("current_status"),
+        optional current_user_company("current_user_company"),
+        optional current_user_email("current_user_email"),
+        optional current_user_name("current_user_name"),
+        optional current_user_phone_number("current_user_phone_number"),
+        optional default_office_id("default_office_id"),
+        optional device_name("device_name"),
+        optional fob_id("fob_id"),
+        optional handover_method("handover_method"),
+        optional has_photo("has_photo"),
+        optional is_quadient_locker("is_quadient_locker"),
+        optional key_id("key_id"),
+        optional key_notes("key_notes"),
+        optional keynest_app_user("keynest_app_user"),
+        optional last_movement("last_movement"),
+        optional property_id("property_id"),
+        optional property_postcode("property_postcode"),
+        optional status_type("status_type"),
+        optional subscription_plan("subscription_plan"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Kisi device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesKisiMetadata {
+        /// Description for a Kisi device.
+        pub description: Option<String>,
+        /// Lock ID for a Kisi device.
+        pub lock_id: Option<f32>,
+        /// Lock name for a Kisi device.
+        pub lock_name: Option<String>,
+        /// Place name for a Kisi device.
+        pub place_name: Option<String>,
+    }
+
+    object!(DevicePropertiesKisiMetadata {
+        optional description("description"),
+        optional lock_id("lock_id"),
+        optional lock_name("lock_name"),
+        optional place_name("place_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Korelock device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesKorelockMetadata {
+        /// Device ID for a Korelock device.
+        pub device_id: Option<String>,
+        /// Device name for a Korelock device.
+        pub device_name: Option<String>,
+        /// Firmware version for a Korelock device.
+        pub firmware_version: Option<String>,
+        /// Location ID for a Korelock device. Required for timebound access codes.
+        pub location_id: Option<String>,
+        /// Model code for a Korelock device.
+        pub model_code: Option<String>,
+        /// Serial number for a Korelock device.
+        pub serial_number: Option<String>,
+        /// WiFi signal strength (0-1) for a Korelock device.
+        pub wifi_signal_strength: Option<f32>,
+    }
+
+    object!(DevicePropertiesKorelockMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional firmware_version("firmware_version"),
+        optional location_id("location_id"),
+        optional model_code("model_code"),
+        optional serial_number("serial_number"),
+        optional wifi_signal_strength("wifi_signal_strength"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Kwikset device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesKwiksetMetadata {
+        /// Device ID for a Kwikset device.
+        pub device_id: Option<String>,
+        /// Device name for a Kwikset device.
+        pub device_name: Option<String>,
+        /// Model number for a Kwikset device.
+        pub model_number: Option<String>,
+    }
+
+    object!(DevicePropertiesKwiksetMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional model_number("model_number"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Lockly device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesLocklyMetadata {
+        /// Device ID for a Lockly device.
+        pub device_id: Option<String>,
+        /// Device name for a Lockly device.
+        pub device_name: Option<String>,
+        /// Model for a Lockly device.
+        pub model: Option<String>,
+    }
+
+    object!(DevicePropertiesLocklyMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional model("model"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadata {
+        /// Device ID for a Minut device.
+        pub device_id: Option<String>,
+        /// Device name for a Minut device.
+        pub device_name: Option<String>,
+        /// Latest sensor values for a Minut device.
+        pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
+    }
+
+    object!(DevicePropertiesMinutMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional latest_sensor_values("latest_sensor_values"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest sensor values for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValues {
+        /// Latest accelerometer Z-axis reading for a Minut device.
+        pub accelerometer_z: Option<
+            DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
+        >,
+        /// Latest humidity reading for a Minut device.
+        pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
+        /// Latest pressure reading for a Minut device.
+        pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
+        /// Latest sound reading for a Minut device.
+        pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
+        /// Latest temperature reading for a Minut device.
+        pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValues {
+        optional accelerometer_z("accelerometer_z"),
+        optional humidity("humidity"),
+        optional pressure("pressure"),
+        optional sound("sound"),
+        optional temperature("temperature"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest accelerometer Z-axis reading for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+        /// Time of latest accelerometer Z-axis reading for a Minut device.
+        pub time: Option<String>,
+        /// Value of latest accelerometer Z-axis reading for a Minut device.
+        pub value: Option<f32>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+        optional time("time"),
+        optional value("value"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest humidity reading for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+        /// Time of latest humidity reading for a Minut device.
+        pub time: Option<String>,
+        /// Value of latest humidity reading for a Minut device.
+        pub value: Option<f32>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+        optional time("time"),
+        optional value("value"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest pressure reading for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+        /// Time of latest pressure reading for a Minut device.
+        pub time: Option<String>,
+        /// Value of latest pressure reading for a Minut device.
+        pub value: Option<f32>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+        optional time("time"),
+        optional value("value"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest sound reading for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
+        /// Time of latest sound reading for a Minut device.
+        pub time: Option<String>,
+        /// Value of latest sound reading for a Minut device.
+        pub value: Option<f32>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValuesSound {
+        optional time("time"),
+        optional value("value"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Latest temperature reading for a Minut device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+        /// Time of latest temperature reading for a Minut device.
+        pub time: Option<String>,
+        /// Value of latest temperature reading for a Minut device.
+        pub value: Option<f32>,
+    }
+
+    object!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+        optional time("time"),
+        optional value("value"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Google Nest device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesNestMetadata {
+        /// Custom device name for a Google Nest device. The device owner sets this value.
+        pub device_custom_name: Option<String>,
+        /// Device name for a Google Nest device. Google sets this value.
+        pub device_name: Option<String>,
+        /// Display name for a Google Nest device.
+        pub display_name: Option<String>,
+        /// Device ID for a Google Nest device.
+        pub nest_device_id: Option<String>,
+    }
+
+    object!(DevicePropertiesNestMetadata {
+        optional device_custom_name("device_custom_name"),
+        optional device_name("device_name"),
+        optional display_name("display_name"),
+        optional nest_device_id("nest_device_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a NoiseAware device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesNoiseawareMetadata {
+        /// Device ID for a NoiseAware device.
+        pub device_id: Option<String>,
+        /// Device model for a NoiseAware device.
+        pub device_model: Option<DevicePropertiesNoiseawareMetadataDeviceModel>,
+        /// Device name for a NoiseAware device.
+        pub device_name: Option<String>,
+        /// Noise level, in decibels, for a NoiseAware device.
+        pub noise_level_decibel: Option<f32>,
+        /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
+        pub noise_level_nrs: Option<f32>,
+    }
+
+    object!(DevicePropertiesNoiseawareMetadata {
+        optional device_id("device_id"),
+        optional device_model("device_model"),
+        optional device_name("device_name"),
+        optional noise_level_decibel("noise_level_decibel"),
+        optional noise_level_nrs("noise_level_nrs"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Device model for a NoiseAware device.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
+        Indoor,
+        Outdoor,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesNoiseawareMetadataDeviceModel, Unknown {
+        Indoor("indoor"),
+        Outdoor("outdoor"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Nuki device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesNukiMetadata {
+        /// Device ID for a Nuki device.
+        pub device_id: Option<String>,
+        /// Device name for a Nuki device.
+        pub device_name: Option<String>,
+        /// Indicates whether keypad 2 is paired for a Nuki device.
+        pub keypad_2_paired: Option<bool>,
+        /// Indicates whether the keypad battery is in a critical state for a Nuki device.
+        pub keypad_battery_critical: Option<bool>,
+        /// Indicates whether the keypad is paired for a Nuki device.
+        pub keypad_paired: Option<bool>,
+    }
+
+    object!(DevicePropertiesNukiMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional keypad_2_paired("keypad_2_paired"),
+        optional keypad_battery_critical("keypad_battery_critical"),
+        optional keypad_paired("keypad_paired"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an Omnitec device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesOmnitecMetadata {
+        /// Whether the Omnitec lock has a connected gateway for remote operations.
+        pub has_gateway: Option<bool>,
+        /// Operator-assigned alias for an Omnitec device.
+        pub lock_alias: Option<String>,
+        /// Lock ID for an Omnitec device.
+        pub lock_id: Option<f32>,
+        /// Bluetooth MAC address for an Omnitec device.
+        pub lock_mac: Option<String>,
+        /// Lock name for an Omnitec device.
+        pub lock_name: Option<String>,
+        /// IANA time zone for the Omnitec device, used to schedule time-bound access codes at the correct local time (accounting for DST).
+        pub time_zone: Option<String>,
+        /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
+        pub timezone_raw_offset_ms: Option<f32>,
+    }
+
+    object!(DevicePropertiesOmnitecMetadata {
+        optional has_gateway("has_gateway"),
+        optional lock_alias("lock_alias"),
+        optional lock_id("lock_id"),
+        optional lock_mac("lock_mac"),
+        optional lock_name("lock_name"),
+        optional time_zone("time_zone"),
+        optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Ring device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesRingMetadata {
+        /// Device ID for a Ring device.
+        pub device_id: Option<String>,
+        /// Device name for a Ring device.
+        pub device_name: Option<String>,
+    }
+
+    object!(DevicePropertiesRingMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Salto KS device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSaltoKsMetadata {
+        /// Battery level for a Salto KS device.
+        pub battery_level: Option<String>,
+        /// Customer reference for a Salto KS device.
+        pub customer_reference: Option<String>,
+        /// Indicates whether the site has a Salto KS subscription that supports custom PINs.
+        pub has_custom_pin_subscription: Option<bool>,
+        /// Lock ID for a Salto KS device.
+        pub lock_id: Option<String>,
+        /// Lock type for a Salto KS device.
+        pub lock_type: Option<String>,
+        /// Locked state for a Salto KS device.
+        pub locked_state: Option<String>,
+        /// Model for a Salto KS device.
+        pub model: Option<String>,
+        /// Site ID for the Salto KS site to which the device belongs.
+        pub site_id: Option<String>,
+        /// Site name for the Salto KS site to which the device belongs.
+        pub site_name: Option<String>,
+    }
+
+    object!(DevicePropertiesSaltoKsMetadata {
+        optional battery_level("battery_level"),
+        optional customer_reference("customer_reference"),
+        optional has_custom_pin_subscription("has_custom_pin_subscription"),
+        optional lock_id("lock_id"),
+        optional lock_type("lock_type"),
+        optional locked_state("locked_state"),
+        optional model("model"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metada for a Salto device.
+    #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSaltoMetadata {
+        /// Battery level for a Salto device.
+        pub battery_level: Option<String>,
+        /// Customer reference for a Salto device.
+        pub customer_reference: Option<String>,
+        /// Lock ID for a Salto device.
+        pub lock_id: Option<String>,
+        /// Lock type for a Salto device.
+        pub lock_type: Option<String>,
+        /// Locked state for a Salto device.
+        pub locked_state: Option<String>,
+        /// Model for a Salto device.
+        pub model: Option<String>,
+        /// Site ID for the Salto KS site to which the device belongs.
+        pub site_id: Option<String>,
+        /// Site name for the Salto KS site to which the device belongs.
+        pub site_name: Option<String>,
+    }
+
+    object!(DevicePropertiesSaltoMetadata {
+        optional battery_level("battery_level"),
+        optional customer_reference("customer_reference"),
+        optional lock_id("lock_id"),
+        optional lock_type("lock_type"),
+        optional locked_state("locked_state"),
+        optional model("model"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Schlage device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSchlageMetadata {
+        /// Device ID for a Schlage device.
+        pub device_id: Option<String>,
+        /// Device name for a Schlage device.
+        pub device_name: Option<String>,
+        /// Model for a Schlage device.
+        pub model: Option<String>,
+    }
+
+    object!(DevicePropertiesSchlageMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional model("model"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for Seam Bridge.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSeamBridgeMetadata {
+        /// Device number for Seam Bridge.
+        pub device_num: Option<f32>,
+        /// Name for Seam Bridge.
+        pub name: Option<String>,
+        /// Unlock method for Seam Bridge.
+        pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
+    }
+
+    object!(DevicePropertiesSeamBridgeMetadata {
+        optional device_num("device_num"),
+        optional name("name"),
+        optional unlock_method("unlock_method"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Unlock method for Seam Bridge.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
+        Bridge,
+        Doorking,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesSeamBridgeMetadataUnlockMethod, Unknown {
+        Bridge("bridge"),
+        Doorking("doorking"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Sensi device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSensiMetadata {
+        /// Device ID for a Sensi device.
+        pub device_id: Option<String>,
+        /// Device name for a Sensi device.
+        pub device_name: Option<String>,
+        /// Set to true when the device does not support the /dual-setpoints API endpoint.
+        pub dual_setpoints_not_supported: Option<bool>,
+        /// Enforced setpoint range in Celsius for a Sensi device, derived from an OutOfRange API error.
+        pub enforced_setpoint_range_celsius: Option<serde_json::Value>,
+        /// Product type for a Sensi device.
+        pub product_type: Option<String>,
+    }
+
+    object!(DevicePropertiesSensiMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional dual_setpoints_not_supported("dual_setpoints_not_supported"),
+        optional enforced_setpoint_range_celsius("enforced_setpoint_range_celsius"),
+        optional product_type("product_type"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a SmartThings device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesSmartthingsMetadata {
+        /// Device ID for a SmartThings device.
+        pub device_id: Option<String>,
+        /// Device name for a SmartThings device.
+        pub device_name: Option<String>,
+        /// Location ID for a SmartThings device.
+        pub location_id: Option<String>,
+        /// Model for a SmartThings device.
+        pub model: Option<String>,
+    }
+
+    object!(DevicePropertiesSmartthingsMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional location_id("location_id"),
+        optional model("model"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a tado° device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTadoMetadata {
+        /// Device type for a tado° device.
+        pub device_type: Option<String>,
+        /// Serial number for a tado° device.
+        pub serial_no: Option<String>,
+    }
+
+    object!(DevicePropertiesTadoMetadata {
+        optional device_type("device_type"),
+        optional serial_no("serial_no"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Tedee device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTedeeMetadata {
+        /// Bridge ID for a Tedee device.
+        pub bridge_id: Option<f32>,
+        /// Bridge name for a Tedee device.
+        pub bridge_name: Option<String>,
+        /// Device ID for a Tedee device.
+        pub device_id: Option<f32>,
+        /// Device model for a Tedee device.
+        pub device_model: Option<String>,
+        /// Device name for a Tedee device.
+        pub device_name: Option<String>,
+        /// Keypad ID for a Tedee device.
+        pub keypad_id: Option<f32>,
+        /// Serial number for a Tedee device.
+        pub serial_number: Option<String>,
+    }
+
+    object!(DevicePropertiesTedeeMetadata {
+        optional bridge_id("bridge_id"),
+        optional bridge_name("bridge_name"),
+        optional device_id("device_id"),
+        optional device_model("device_model"),
+        optional device_name("device_name"),
+        optional keypad_id("keypad_id"),
+        optional serial_number("serial_number"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a TTLock device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTtlockMetadata {
+        /// Feature value for a TTLock device.
+        pub feature_value: Option<String>,
+        /// Features for a TTLock device.
+        pub features: Option<DevicePropertiesTtlockMetadataFeatures>,
+        /// Indicates whether a TTLock device has a gateway.
+        pub has_gateway: Option<bool>,
+        /// Lock alias for a TTLock device.
+        pub lock_alias: Option<String>,
+        /// Lock ID for a TTLock device.
+        pub lock_id: Option<f32>,
+        /// Lock-side timezone offset in milliseconds east of UTC, as configured in the TTLock app. Source of truth for the lock's wall-clock interpretation of access code start/end times — a misconfigured value here is the typical cause of customer "codes offset by N hours" reports. Diagnostic only; Seam does not convert times based on this value.
+        pub timezone_raw_offset_ms: Option<f32>,
+        /// Wireless keypads for a TTLock device.
+        pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
+    }
+
+    object!(DevicePropertiesTtlockMetadata {
+        optional feature_value("feature_value"),
+        optional features("features"),
+        optional has_gateway("has_gateway"),
+        optional lock_alias("lock_alias"),
+        optional lock_id("lock_id"),
+        optional timezone_raw_offset_ms("timezone_raw_offset_ms"),
+        optional wireless_keypads("wireless_keypads"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Features for a TTLock device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTtlockMetadataFeatures {
+        /// Indicates whether a TTLock device supports auto-lock time configuration.
+        pub auto_lock_time_config: Option<bool>,
+        /// Indicates whether a TTLock device supports an incomplete keyboard passcode.
+        pub incomplete_keyboard_passcode: Option<bool>,
+        /// Indicates whether a TTLock device supports the lock command.
+        pub lock_command: Option<bool>,
+        /// Indicates whether a TTLock device supports a passcode.
+        pub passcode: Option<bool>,
+        /// Indicates whether a TTLock device supports passcode management.
+        pub passcode_management: Option<bool>,
+        /// Indicates whether a TTLock device supports unlock via gateway.
+        pub unlock_via_gateway: Option<bool>,
+        /// Indicates whether a TTLock device supports Wi-Fi.
+        pub wifi: Option<bool>,
+    }
+
+    object!(DevicePropertiesTtlockMetadataFeatures {
+        optional auto_lock_time_config("auto_lock_time_config"),
+        optional incomplete_keyboard_passcode("incomplete_keyboard_passcode"),
+        optional lock_command("lock_command"),
+        optional passcode("passcode"),
+        optional passcode_management("passcode_management"),
+        optional unlock_via_gateway("unlock_via_gateway"),
+        optional wifi("wifi"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+        /// ID for a wireless keypad for a TTLock device.
+        pub wireless_keypad_id: Option<f32>,
+        /// Name for a wireless keypad for a TTLock device.
+        pub wireless_keypad_name: Option<String>,
+    }
+
+    object!(DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+        optional wireless_keypad_id("wireless_keypad_id"),
+        optional wireless_keypad_name("wireless_keypad_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a 2N device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTwoNMetadata {
+        /// Device ID for a 2N device.
+        pub device_id: Option<f32>,
+        /// Device name for a 2N device.
+        pub device_name: Option<String>,
+    }
+
+    object!(DevicePropertiesTwoNMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an Ultraloq device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesUltraloqMetadata {
+        /// Device ID for an Ultraloq device.
+        pub device_id: Option<String>,
+        /// Device name for an Ultraloq device.
+        pub device_name: Option<String>,
+        /// Device type for an Ultraloq device.
+        pub device_type: Option<String>,
+        /// IANA timezone for the Ultraloq device.
+        pub time_zone: Option<String>,
+    }
+
+    object!(DevicePropertiesUltraloqMetadata {
+        optional device_id("device_id"),
+        optional device_name("device_name"),
+        optional device_type("device_type"),
+        optional time_zone("time_zone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for an ASSA ABLOY Visionline system.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesVisionlineMetadata {
+        /// Encoder ID for an ASSA ABLOY Visionline system.
+        pub encoder_id: Option<String>,
+    }
+
+    object!(DevicePropertiesVisionlineMetadata {
+        optional encoder_id("encoder_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata for a Wyze device.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesWyzeMetadata {
+        /// Device ID for a Wyze device.
+        pub device_id: Option<String>,
+        /// Device information model for a Wyze device.
+        pub device_info_model: Option<String>,
+        /// Device name for a Wyze device.
+        pub device_name: Option<String>,
+        /// Keypad UUID for a Wyze device.
+        pub keypad_uuid: Option<String>,
+        /// Locker status (hardlock) for a Wyze device.
+        pub locker_status_hardlock: Option<f32>,
+        /// Product model for a Wyze device.
+        pub product_model: Option<String>,
+        /// Product name for a Wyze device.
+        pub product_name: Option<String>,
+        /// Product type for a Wyze device.
+        pub product_type: Option<String>,
+    }
+
+    object!(DevicePropertiesWyzeMetadata {
+        optional device_id("device_id"),
+        optional device_info_model("device_info_model"),
+        optional device_name("device_name"),
+        optional keypad_uuid("keypad_uuid"),
+        optional locker_status_hardlock("locker_status_hardlock"),
+        optional product_model("product_model"),
+        optional product_name("product_name"),
+        optional product_type("product_type"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access code constraint.
+    #[derive(Debug, Clone)]
+    pub enum DevicePropertiesCodeConstraintsItem {
+        Object(DevicePropertiesCodeConstraintsItemObject),
+        Object2(DevicePropertiesCodeConstraintsItemObject2),
+    }
+
+    untagged!(DevicePropertiesCodeConstraintsItem {
+        Object,
+        Object2,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Code constraint for access codes.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesCodeConstraintsItemObject {
+        /// Code constraint type for access codes.
+        pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
+    }
+
+    object!(DevicePropertiesCodeConstraintsItemObject {
+        required constraint_type("constraint_type"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Code constraint type for access codes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
+        NoZeros,
+        CannotStartWith12,
+        NoTripleConsecutiveInts,
+        CannotSpecifyPinCode,
+        PinCodeMatchesExistingSet,
+        StartDateInFuture,
+        NoAscendingOrDescendingSequence,
+        AtLeastThreeUniqueDigits,
+        CannotContain089,
+        CannotContain0789,
+        UniqueFirstFourDigits,
+        NoAllSameDigits,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesCodeConstraintsItemObjectConstraintType, Unknown {
+        NoZeros("no_zeros"),
+        CannotStartWith12("cannot_start_with_12"),
+        NoTripleConsecutiveInts("no_triple_consecutive_ints"),
+        CannotSpecifyPinCode("cannot_specify_pin_code"),
+        PinCodeMatchesExistingSet("pin_code_matches_existing_set"),
+        StartDateInFuture("start_date_in_future"),
+        NoAscendingOrDescendingSequence("no_ascending_or_descending_sequence"),
+        AtLeastThreeUniqueDigits("at_least_three_unique_digits"),
+        CannotContain089("cannot_contain_089"),
+        CannotContain0789("cannot_contain_0789"),
+        UniqueFirstFourDigits("unique_first_four_digits"),
+        NoAllSameDigits("no_all_same_digits"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Name constraint for access codes.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesCodeConstraintsItemObject2 {
+        pub constraint_type: DevicePropertiesCodeConstraintsItemObject2ConstraintType,
+        /// Maximum name length constraint for access codes.
+        pub max_length: Option<f32>,
+        /// Minimum name length constraint for access codes.
+        pub min_length: Option<f32>,
+    }
+
+    object!(DevicePropertiesCodeConstraintsItemObject2 {
+        required constraint_type("constraint_type"),
+        optional max_length("max_length"),
+        optional min_length("min_length"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
+        NameLength,
+        NameMustBeUnique,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesCodeConstraintsItemObject2ConstraintType, Unknown {
+        NameLength("name_length"),
+        NameMustBeUnique("name_must_be_unique"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Keypad battery status.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesKeypadBattery {
+        /// Keypad battery charge level.
+        pub level: f32,
+    }
+
+    object!(DevicePropertiesKeypadBattery {
+        required level("level"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
+        /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
+        pub display_name: String,
+        /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
+        pub end_date_recurrence_rule: Option<String>,
+        /// When `true`, the start and end must fall at the same time of day (the caller picks which). Mutually exclusive with `time_pairs`.
+        pub matching_start_end_time: Option<bool>,
+        /// Maximum duration this option covers, as an ISO 8601 duration (for example, `PT672H` or `P367D`). Omitted when there is no maximum.
+        pub max_duration: Option<String>,
+        /// Minimum duration this option covers, as an ISO 8601 duration (for example, `PT1H` or `P29D`). Omitted when there is no minimum.
+        pub min_duration: Option<String>,
+        /// iCalendar recurrence rule (RRULE) that the start date must fall on (for example, `FREQ=MONTHLY;BYDAY=1MO,3MO`). Constrains which calendar dates are selectable, independent of the time-of-day rules.
+        pub start_date_recurrence_rule: Option<String>,
+        /// Fixed start/end time pairings the caller chooses from. Mutually exclusive with `matching_start_end_time`.
+        pub time_pairs: Option<
+            Vec<DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem>,
+        >,
+        /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
+        pub time_zone: Option<String>,
+    }
+
+    object!(DevicePropertiesOfflineTimeFrameOptionsItem {
+        required display_name("display_name"),
+        optional end_date_recurrence_rule("end_date_recurrence_rule"),
+        optional matching_start_end_time("matching_start_end_time"),
+        optional max_duration("max_duration"),
+        optional min_duration("min_duration"),
+        optional start_date_recurrence_rule("start_date_recurrence_rule"),
+        optional time_pairs("time_pairs"),
+        optional time_zone("time_zone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+        /// Label for the start/end time pairing.
+        pub display_name: String,
+        /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
+        pub end_time: String,
+        /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
+        pub start_time: String,
+    }
+
+    object!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+        required display_name("display_name"),
+        required end_time("end_time"),
+        required start_time("start_time"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesAvailableClimatePresetModesItem {
+        Home,
+        Away,
+        Wake,
+        Sleep,
+        Occupied,
+        Unoccupied,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesAvailableClimatePresetModesItem, Unknown {
+        Home("home"),
+        Away("away"),
+        Wake("wake"),
+        Sleep("sleep"),
+        Occupied("occupied"),
+        Unoccupied("unoccupied"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAvailableClimatePresetsItem {
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
+        pub can_delete: bool,
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
+        pub can_edit: bool,
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
+        pub can_use_with_thermostat_daily_programs: bool,
+        /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub climate_preset_key: String,
+        /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
+        pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
+        /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_fahrenheit: Option<f32>,
+        /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub display_name: String,
+        /// Metadata specific to the Ecobee climate, if applicable.
+        pub ecobee_metadata: Option<
+            DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
+        >,
+        /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+        pub fan_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
+        >,
+        /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_fahrenheit: Option<f32>,
+        /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+        pub hvac_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+        >,
+        /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
+        #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
+        pub manual_override_allowed: bool,
+        /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub name: Option<String>,
+    }
+
+    object!(DevicePropertiesAvailableClimatePresetsItem {
+        required can_delete("can_delete"),
+        required can_edit("can_edit"),
+        required can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+        required climate_preset_key("climate_preset_key"),
+        optional climate_preset_mode("climate_preset_mode"),
+        optional cooling_set_point_celsius("cooling_set_point_celsius"),
+        optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+        required display_name("display_name"),
+        optional ecobee_metadata("ecobee_metadata"),
+        optional fan_mode_setting("fan_mode_setting"),
+        optional heating_set_point_celsius("heating_set_point_celsius"),
+        optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+        optional hvac_mode_setting("hvac_mode_setting"),
+        required manual_override_allowed("manual_override_allowed"),
+        optional name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata specific to the Ecobee climate, if applicable.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+        /// Reference to the Ecobee climate, if applicable.
+        pub climate_ref: Option<String>,
+        /// Indicates if the climate preset is optimized by Ecobee.
+        pub is_optimized: Option<bool>,
+        /// Indicates whether the climate preset is owned by the user or the system.
+        pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
+    }
+
+    object!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+        optional climate_ref("climate_ref"),
+        optional is_optimized("is_optimized"),
+        optional owner("owner"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates whether the climate preset is owned by the user or the system.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+        User,
+        System,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
+        User("user"),
+        System("system"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+        Auto,
+        On,
+        Circulate,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown {
+        Auto("auto"),
+        On("on"),
+        Circulate("circulate"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+        Off,
+        Heat,
+        Cool,
+        HeatCool,
+        Eco,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown {
+        Off("off"),
+        Heat("heat"),
+        Cool("cool"),
+        HeatCool("heat_cool"),
+        Eco("eco"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Current climate setting.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesCurrentClimateSetting {
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
+        pub can_delete: Option<bool>,
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
+        pub can_edit: Option<bool>,
+        /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
+        pub can_use_with_thermostat_daily_programs: Option<bool>,
+        /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub climate_preset_key: Option<String>,
+        /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
+        pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
+        /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_fahrenheit: Option<f32>,
+        /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub display_name: Option<String>,
+        /// Metadata specific to the Ecobee climate, if applicable.
+        pub ecobee_metadata: Option<
+            DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
+        >,
+        /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+        pub fan_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
+        >,
+        /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_fahrenheit: Option<f32>,
+        /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+        pub hvac_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+        >,
+        /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
+        #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
+        pub manual_override_allowed: Option<bool>,
+        /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+        pub name: Option<String>,
+    }
+
+    object!(DevicePropertiesCurrentClimateSetting {
+        optional can_delete("can_delete"),
+        optional can_edit("can_edit"),
+        optional can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
+        optional climate_preset_key("climate_preset_key"),
+        optional climate_preset_mode("climate_preset_mode"),
+        optional cooling_set_point_celsius("cooling_set_point_celsius"),
+        optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+        optional display_name("display_name"),
+        optional ecobee_metadata("ecobee_metadata"),
+        optional fan_mode_setting("fan_mode_setting"),
+        optional heating_set_point_celsius("heating_set_point_celsius"),
+        optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+        optional hvac_mode_setting("hvac_mode_setting"),
+        optional manual_override_allowed("manual_override_allowed"),
+        optional name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesTemperatureThreshold {
+        /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+        pub lower_limit_celsius: Option<f32>,
+        /// Lower limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+        pub lower_limit_fahrenheit: Option<f32>,
+        /// Upper limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+        pub upper_limit_celsius: Option<f32>,
+        /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
+        pub upper_limit_fahrenheit: Option<f32>,
+    }
+
+    object!(DevicePropertiesTemperatureThreshold {
+        nullable lower_limit_celsius("lower_limit_celsius"),
+        nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+        nullable upper_limit_celsius("upper_limit_celsius"),
+        nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
+    #[derive(Debug, Clone)]
+    pub struct DevicePropertiesThermostatWeeklyProgram {
+        /// Date and time at which the thermostat weekly program was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the thermostat daily program to run on Fridays.
+        pub friday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Mondays.
+        pub monday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Saturdays.
+        pub saturday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Sundays.
+        pub sunday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Thursdays.
+        pub thursday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Tuesdays.
+        pub tuesday_program_id: Option<String>,
+        /// ID of the thermostat daily program to run on Wednesdays.
+        pub wednesday_program_id: Option<String>,
+    }
+
+    object!(DevicePropertiesThermostatWeeklyProgram {
+        required created_at("created_at"),
+        nullable friday_program_id("friday_program_id"),
+        nullable monday_program_id("monday_program_id"),
+        nullable saturday_program_id("saturday_program_id"),
+        nullable sunday_program_id("sunday_program_id"),
+        nullable thursday_program_id("thursday_program_id"),
+        nullable tuesday_program_id("tuesday_program_id"),
+        nullable wednesday_program_id("wednesday_program_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum DeviceWarningsItem {
+        /// `partial_backup_access_code_pool`
+        PartialBackupAccessCodePool(DeviceWarningsItemPartialBackupAccessCodePool),
+        /// `many_active_backup_codes`
+        ManyActiveBackupCodes(DeviceWarningsItemManyActiveBackupCodes),
+        /// `third_party_integration_detected`
+        ThirdPartyIntegrationDetected(DeviceWarningsItemThirdPartyIntegrationDetected),
+        /// `ttlock_lock_gateway_unlocking_not_enabled`
+        TtlockLockGatewayUnlockingNotEnabled(
+            DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled,
+        ),
+        /// `ttlock_weak_gateway_signal`
+        TtlockWeakGatewaySignal(DeviceWarningsItemTtlockWeakGatewaySignal),
+        /// `power_saving_mode`
+        PowerSavingMode(DeviceWarningsItemPowerSavingMode),
+        /// `temperature_threshold_exceeded`
+        TemperatureThresholdExceeded(DeviceWarningsItemTemperatureThresholdExceeded),
+        /// `device_communication_degraded`
+        DeviceCommunicationDegraded(DeviceWarningsItemDeviceCommunicationDegraded),
+        /// `scheduled_maintenance_window`
+        ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
+        /// `device_has_flaky_connection`
+        DeviceHasFlakyConnection(DeviceWarningsItemDeviceHasFlakyConnection),
+        /// `salto_ks_office_mode`
+        SaltoKsOfficeMode(DeviceWarningsItemSaltoKsOfficeMode),
+        /// `salto_ks_privacy_mode`
+        SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
+        /// `privacy_mode`
+        PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
+        /// `salto_ks_subscription_limit_almost_reached`
+        SaltoKsSubscriptionLimitAlmostReached(
+            AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+        ),
+        /// `salto_ks_lock_access_code_support_removed`
+        SaltoKsLockAccessCodeSupportRemoved(
+            DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved,
+        ),
+        /// `unknown_issue_with_phone`
+        UnknownIssueWithPhone(DeviceWarningsItemUnknownIssueWithPhone),
+        /// `lockly_time_zone_not_configured`
+        LocklyTimeZoneNotConfigured(DeviceWarningsItemLocklyTimeZoneNotConfigured),
+        /// `ultraloq_time_zone_unknown`
+        UltraloqTimeZoneUnknown(DeviceWarningsItemUltraloqTimeZoneUnknown),
+        /// `time_zone_unknown`
+        TimeZoneUnknown(DeviceWarningsItemTimeZoneUnknown),
+        /// `time_zone_mismatch`
+        TimeZoneMismatch(DeviceWarningsItemTimeZoneMismatch),
+        /// `two_n_device_missing_timezone`
+        TwoNDeviceMissingTimezone(DeviceWarningsItemTwoNDeviceMissingTimezone),
+        /// `hub_required_for_additional_capabilities`
+        HubRequiredForAdditionalCapabilities(
+            DeviceWarningsItemHubRequiredForAdditionalCapabilities,
+        ),
+        /// `provider_issue`
+        ProviderIssue(DeviceWarningsItemProviderIssue),
+        /// `keynest_unsupported_locker`
+        KeynestUnsupportedLocker(DeviceWarningsItemKeynestUnsupportedLocker),
+        /// `accessory_keypad_setup_required`
+        AccessoryKeypadSetupRequired(DeviceWarningsItemAccessoryKeypadSetupRequired),
+        /// `unreliable_online_status`
+        UnreliableOnlineStatus(DeviceWarningsItemUnreliableOnlineStatus),
+        /// `max_access_codes_reached`
+        MaxAccessCodesReached(DeviceWarningsItemMaxAccessCodesReached),
+        /// `insufficient_permissions`
+        InsufficientPermissions(DeviceWarningsItemInsufficientPermissions),
+        /// A combination of `warning_code` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
+
+    tagged!(DeviceWarningsItem, Unknown, ["warning_code"] {
+        ["partial_backup_access_code_pool"] => PartialBackupAccessCodePool,
+        ["many_active_backup_codes"] => ManyActiveBackupCodes,
+        ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
+        ["ttlock_lock_gateway_unlocking_not_enabled"] => TtlockLockGatewayUnlockingNotEnabled,
+        ["ttlock_weak_gateway_signal"] => TtlockWeakGatewaySignal,
+        ["power_saving_mode"] => PowerSavingMode,
+        ["temperature_threshold_exceeded"] => TemperatureThresholdExceeded,
+        ["device_communication_degraded"] => DeviceCommunicationDegraded,
+        ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
+        ["device_has_flaky_connection"] => DeviceHasFlakyConnection,
+        ["salto_ks_office_mode"] => SaltoKsOfficeMode,
+        ["salto_ks_privacy_mode"] => SaltoKsPrivacyMode,
+        ["privacy_mode"] => PrivacyMode,
+        ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
+        ["salto_ks_lock_access_code_support_removed"] => SaltoKsLockAccessCodeSupportRemoved,
+        ["unknown_issue_with_phone"] => UnknownIssueWithPhone,
+        ["lockly_time_zone_not_configured"] => LocklyTimeZoneNotConfigured,
+        ["ultraloq_time_zone_unknown"] => UltraloqTimeZoneUnknown,
+        ["time_zone_unknown"] => TimeZoneUnknown,
+        ["time_zone_mismatch"] => TimeZoneMismatch,
+        ["two_n_device_missing_timezone"] => TwoNDeviceMissingTimezone,
+        ["hub_required_for_additional_capabilities"] => HubRequiredForAdditionalCapabilities,
+        ["provider_issue"] => ProviderIssue,
+        ["keynest_unsupported_locker"] => KeynestUnsupportedLocker,
+        ["accessory_keypad_setup_required"] => AccessoryKeypadSetupRequired,
+        ["unreliable_online_status"] => UnreliableOnlineStatus,
+        ["max_access_codes_reached"] => MaxAccessCodesReached,
+        ["insufficient_permissions"] => InsufficientPermissions,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the backup access code is unhealthy.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemPartialBackupAccessCodePool {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `partial_backup_access_code_pool`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemPartialBackupAccessCodePool {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that there are too many backup codes.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemManyActiveBackupCodes {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `many_active_backup_codes`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemManyActiveBackupCodes {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a third-party integration has been detected.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `third_party_integration_detected`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemThirdPartyIntegrationDetected {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Remote Unlock feature is not enabled in the settings."
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `ttlock_lock_gateway_unlocking_not_enabled`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the gateway signal is weak.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `ttlock_weak_gateway_signal`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTtlockWeakGatewaySignal {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device is in power saving mode and may have limited functionality.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemPowerSavingMode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `power_saving_mode`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemPowerSavingMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the temperature threshold has been exceeded.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTemperatureThresholdExceeded {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `temperature_threshold_exceeded`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTemperatureThresholdExceeded {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device appears to be unresponsive.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemDeviceCommunicationDegraded {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_communication_degraded`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemDeviceCommunicationDegraded {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device has a flaky connection.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemDeviceHasFlakyConnection {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_has_flaky_connection`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemDeviceHasFlakyConnection {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemSaltoKsOfficeMode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_office_mode`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemSaltoKsOfficeMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_lock_access_code_support_removed`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemUnknownIssueWithPhone {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `unknown_issue_with_phone`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemUnknownIssueWithPhone {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `lockly_time_zone_not_configured`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemLocklyTimeZoneNotConfigured {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `ultraloq_time_zone_unknown`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemUltraloqTimeZoneUnknown {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTimeZoneUnknown {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `time_zone_unknown`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTimeZoneUnknown {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTimeZoneMismatch {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `time_zone_mismatch`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTimeZoneMismatch {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `two_n_device_missing_timezone`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemTwoNDeviceMissingTimezone {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `hub_required_for_additional_capabilities`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates a provider-specific issue that may affect device functionality.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemProviderIssue {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `provider_issue`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemProviderIssue {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the key is in a locker that does not support the access codes API.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemKeynestUnsupportedLocker {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `keynest_unsupported_locker`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemKeynestUnsupportedLocker {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `accessory_keypad_setup_required`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemAccessoryKeypadSetupRequired {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemUnreliableOnlineStatus {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `unreliable_online_status`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemUnreliableOnlineStatus {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemMaxAccessCodesReached {
+        /// Number of active access codes on the device when the warning was set.
+        pub active_access_code_count: i64,
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Maximum number of active access codes supported by the device.
+        pub max_active_access_code_count: i64,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `max_access_codes_reached`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemMaxAccessCodesReached {
+        required active_access_code_count("active_access_code_count"),
+        required created_at("created_at"),
+        required max_active_access_code_count("max_active_access_code_count"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemInsufficientPermissions {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `insufficient_permissions`.
+        pub warning_code: String,
+    }
+
+    object!(DeviceWarningsItemInsufficientPermissions {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct DeviceProvider {
+        /// Indicates whether the lock supports configuring automatic locking.
+        pub can_configure_auto_lock: Option<bool>,
+        /// Indicates whether the thermostat supports cooling.
+        pub can_hvac_cool: Option<bool>,
+        /// Indicates whether the thermostat supports heating.
+        pub can_hvac_heat: Option<bool>,
+        /// Indicates whether the thermostat supports simultaneous heating and cooling.
+        pub can_hvac_heat_cool: Option<bool>,
+        /// Indicates whether the device supports programming offline access codes.
+        pub can_program_offline_access_codes: Option<bool>,
+        /// Indicates whether the device supports programming online access codes.
+        pub can_program_online_access_codes: Option<bool>,
+        /// Indicates whether the thermostat supports different climate programs for each day of the week.
+        pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
+        /// Indicates whether the thermostat supports a single climate program applied to every day.
+        pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
+        /// Indicates whether the thermostat supports weekday/weekend climate programs.
+        pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
+        /// Indicates whether the device supports remote locking.
+        pub can_remotely_lock: Option<bool>,
+        /// Indicates whether the device supports remote unlocking.
+        pub can_remotely_unlock: Option<bool>,
+        /// Indicates whether the thermostat supports running climate programs.
+        pub can_run_thermostat_programs: Option<bool>,
+        /// Indicates whether the device supports simulating connection in a sandbox.
+        pub can_simulate_connection: Option<bool>,
+        /// Indicates whether the device supports simulating disconnection in a sandbox.
+        pub can_simulate_disconnection: Option<bool>,
+        /// Indicates whether the hub supports simulating connection in a sandbox.
+        pub can_simulate_hub_connection: Option<bool>,
+        /// Indicates whether the hub supports simulating disconnection in a sandbox.
+        pub can_simulate_hub_disconnection: Option<bool>,
+        /// Indicates whether the device supports simulating a paid subscription in a sandbox.
+        pub can_simulate_paid_subscription: Option<bool>,
+        /// Indicates whether the device supports simulating removal in a sandbox.
+        pub can_simulate_removal: Option<bool>,
+        /// Indicates whether the thermostat can be turned off.
+        pub can_turn_off_hvac: Option<bool>,
+        /// Indicates whether the lock supports unlocking with an access code.
+        pub can_unlock_with_code: Option<bool>,
+        /// Name of the device provider.
+        pub device_provider_name: DeviceProviderDeviceProviderName,
+        /// Display name for the device provider.
+        pub display_name: String,
+        /// Image URL for the device provider.
+        pub image_url: String,
+        /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
+        pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
+    }
+
+    object!(DeviceProvider {
+        optional can_configure_auto_lock("can_configure_auto_lock"),
+        optional can_hvac_cool("can_hvac_cool"),
+        optional can_hvac_heat("can_hvac_heat"),
+        optional can_hvac_heat_cool("can_hvac_heat_cool"),
+        optional can_program_offline_access_codes("can_program_offline_access_codes"),
+        optional can_program_online_access_codes("can_program_online_access_codes"),
+        optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+        optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+        optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+        optional can_remotely_lock("can_remotely_lock"),
+        optional can_remotely_unlock("can_remotely_unlock"),
+        optional can_run_thermostat_programs("can_run_thermostat_programs"),
+        optional can_simulate_connection("can_simulate_connection"),
+        optional can_simulate_disconnection("can_simulate_disconnection"),
+        optional can_simulate_hub_connection("can_simulate_hub_connection"),
+        optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
+        optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
+        optional can_simulate_removal("can_simulate_removal"),
+        optional can_turn_off_hvac("can_turn_off_hvac"),
+        optional can_unlock_with_code("can_unlock_with_code"),
+        required device_provider_name("device_provider_name"),
+        required display_name("display_name"),
+        required image_url("image_url"),
+        or_empty provider_categories("provider_categories"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Name of the device provider.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceProviderDeviceProviderName {
+        Hotek,
+        DormakabaCommunity,
+        LegicConnect,
+        Akuvox,
+        August,
+        AvigilonAlta,
+        Brivo,
+        Butterflymx,
+        Schlage,
+        Smartthings,
+        Yale,
+        Genie,
+        Doorking,
+        Salto,
+        SaltoKs,
+        SaltoKsAccept,
+        Lockly,
+        Ttlock,
+        Linear,
+        Noiseaware,
+        Nuki,
+        Igloo,
+        Kwikset,
+        Minut,
+        My2n,
+        Controlbyweb,
+        Nest,
+        Igloohome,
+        Ecobee,
+        FourSuites,
+        DormakabaOracode,
+        Pti,
+        Wyze,
+        SeamPassport,
+        Visionline,
+        AssaAbloyCredentialService,
+        Tedee,
+        HoneywellResideo,
+        FirstAlert,
+        Latch,
+        Akiles,
+        AssaAbloyVostio,
+        AssaAbloyVostioCredentialService,
+        Tado,
+        SaltoSpace,
+        Sensi,
+        Keynest,
+        Korelock,
+        Keyincode,
+        DormakabaAmbiance,
+        Ultraloq,
+        Dusaw,
+        Sifely,
+        ThirtyThreeLock,
+        Ring,
+        Ical,
+        Lodgify,
+        Hostaway,
+        Guesty,
+        AcuityScheduling,
+        Omnitec,
+        Kisi,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceProviderDeviceProviderName, Unknown {
+        Hotek("hotek"),
+        DormakabaCommunity("dormakaba_community"),
+        LegicConnect("legic_connect"),
+        Akuvox("akuvox"),
+        August("august"),
+        AvigilonAlta("avigilon_alta"),
+        Brivo("brivo"),
+        Butterflymx("butterflymx"),
+        Schlage("schlage"),
+        Smartthings("smartthings"),
+        Yale("yale"),
+        Genie("genie"),
+        Doorking("doorking"),
+        Salto("salto"),
+        SaltoKs("salto_ks"),
+        SaltoKsAccept("salto_ks_accept"),
+        Lockly("lockly"),
+        Ttlock("ttlock"),
+        Linear("linear"),
+        Noiseaware("noiseaware"),
+        Nuki("nuki"),
+        Igloo("igloo"),
+        Kwikset("kwikset"),
+        Minut("minut"),
+        My2n("my_2n"),
+        Controlbyweb("controlbyweb"),
+        Nest("nest"),
+        Igloohome("igloohome"),
+        Ecobee("ecobee"),
+        FourSuites("four_suites"),
+        DormakabaOracode("dormakaba_oracode"),
+        Pti("pti"),
+        Wyze("wyze"),
+        SeamPassport("seam_passport"),
+        Visionline("visionline"),
+        AssaAbloyCredentialService("assa_abloy_credential_service"),
+        Tedee("tedee"),
+        HoneywellResideo("honeywell_resideo"),
+        FirstAlert("first_alert"),
+        Latch("latch"),
+        Akiles("akiles"),
+        AssaAbloyVostio("assa_abloy_vostio"),
+        AssaAbloyVostioCredentialService("assa_abloy_vostio_credential_service"),
+        Tado("tado"),
+        SaltoSpace("salto_space"),
+        Sensi("sensi"),
+        Keynest("keynest"),
+        Korelock("korelock"),
+        Keyincode("keyincode"),
+        DormakabaAmbiance("dormakaba_ambiance"),
+        Ultraloq("ultraloq"),
+        Dusaw("dusaw"),
+        Sifely("sifely"),
+        ThirtyThreeLock("thirty_three_lock"),
+        Ring("ring"),
+        Ical("ical"),
+        Lodgify("lodgify"),
+        Hostaway("hostaway"),
+        Guesty("guesty"),
+        AcuityScheduling("acuity_scheduling"),
+        Omnitec("omnitec"),
+        Kisi("kisi"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DeviceProviderProviderCategoriesItem {
+        Stable,
+        ConsumerSmartlocks,
+        Beta,
+        Thermostats,
+        NoiseSensors,
+        AccessControlSystems,
+        Cameras,
+        Connectors,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DeviceProviderProviderCategoriesItem, Unknown {
+        Stable("stable"),
+        ConsumerSmartlocks("consumer_smartlocks"),
+        Beta("beta"),
+        Thermostats("thermostats"),
+        NoiseSensors("noise_sensors"),
+        AccessControlSystems("access_control_systems"),
+        Cameras("cameras"),
+        Connectors("connectors"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceConnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.connected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceConnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device was added to Seam or was re-added to Seam after having been removed.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceAdded {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.added`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceAdded {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceConvertedToUnmanaged {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.converted_to_unmanaged`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceConvertedToUnmanaged {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceDisconnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Error code associated with the disconnection event, if any.
+        pub error_code: EventDeviceDisconnectedErrorCode,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.disconnected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceDisconnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        required error_code("error_code"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Error code associated with the disconnection event, if any.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventDeviceDisconnectedErrorCode {
+        AccountDisconnected,
+        HubDisconnected,
+        DeviceDisconnected,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventDeviceDisconnectedErrorCode, Unknown {
+        AccountDisconnected("account_disconnected"),
+        HubDisconnected("hub_disconnected"),
+        DeviceDisconnected("device_disconnected"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device detected that it was tampered with, for example, opened or moved.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceTampered {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.tampered`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceTampered {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device battery level dropped below the low threshold.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceLowBattery {
+        /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+        pub battery_level: f32,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.low_battery`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceLowBattery {
+        required battery_level("battery_level"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device battery status changed since the last `battery_status_changed` event.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceBatteryStatusChanged {
+        /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+        pub battery_level: f32,
+        /// Battery status of the affected device, calculated from the numeric `battery_level` value.
+        pub battery_status: DevicePropertiesBatteryStatus,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.battery_status_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceBatteryStatusChanged {
+        required battery_level("battery_level"),
+        required battery_status("battery_status"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device was removed externally from the connected account.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceRemoved {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.removed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceRemoved {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device was deleted.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceDeleted {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
+        pub device_name: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceDeleted {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional device_name("device_name"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceThirdPartyIntegrationDetected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.third_party_integration_detected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceThirdPartyIntegrationDetected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.third_party_integration_no_longer_detected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceThirdPartyIntegrationNoLongerDetected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceSaltoPrivacyModeActivated {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.salto.privacy_mode_activated`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceSaltoPrivacyModeActivated {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceSaltoPrivacyModeDeactivated {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.salto.privacy_mode_deactivated`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceSaltoPrivacyModeDeactivated {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam detected a flaky device connection.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceConnectionBecameFlaky {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.connection_became_flaky`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceConnectionBecameFlaky {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam detected that a previously-flaky device connection stabilized.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceConnectionStabilized {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.connection_stabilized`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceConnectionStabilized {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A third-party subscription is required to use all device features.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceErrorSubscriptionRequired {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.error.subscription_required`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceErrorSubscriptionRequired {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A third-party subscription is active or no longer required to use all device features.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceErrorSubscriptionRequiredResolved {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.error.subscription_required.resolved`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceErrorSubscriptionRequiredResolved {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An accessory keypad was connected to a device.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceAccessoryKeypadConnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.accessory_keypad_connected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceAccessoryKeypadConnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An accessory keypad was disconnected from a device.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceAccessoryKeypadDisconnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.accessory_keypad_disconnected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceAccessoryKeypadDisconnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The name of a device was changed.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceNameChanged {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// The new name of the affected device.
+        pub device_name: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.name_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceNameChanged {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        required device_name("device_name"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A camera was activated, for example, by motion detection.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventCameraActivated {
+        /// The reason the camera was activated.
+        ///
+        /// Always `motion_detected`.
+        pub activation_reason: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `camera.activated`.
+        pub event_type: String,
+        /// URL to a thumbnail image captured at the time of activation.
+        pub image_url: Option<String>,
+        /// Sub-type of motion detected, if available.
+        pub motion_sub_type: Option<EventCameraActivatedMotionSubType>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// URL to a short video clip captured at the time of activation.
+        pub video_url: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventCameraActivated {
+        required activation_reason("activation_reason"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional image_url("image_url"),
+        optional motion_sub_type("motion_sub_type"),
+        required occurred_at("occurred_at"),
+        optional video_url("video_url"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Sub-type of motion detected, if available.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventCameraActivatedMotionSubType {
+        Human,
+        Vehicle,
+        Package,
+        Other,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventCameraActivatedMotionSubType, Unknown {
+        Human("human"),
+        Vehicle("vehicle"),
+        Package("package"),
+        Other("other"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A doorbell button was pressed on a device.
+    ///
+    /// Resource of the `/devices` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventDeviceDoorbellRang {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `device.doorbell_rang`.
+        pub event_type: String,
+        /// URL to a thumbnail image captured at the time the doorbell was pressed.
+        pub image_url: Option<String>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// URL to a short video clip captured at the time the doorbell was pressed.
+        pub video_url: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventDeviceDoorbellRang {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional image_url("image_url"),
+        required occurred_at("occurred_at"),
+        optional video_url("video_url"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "thermostats"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicesListExcludeIfItem {
+        CanRemotelyUnlock,
+        CanRemotelyLock,
+        CanProgramOfflineAccessCodes,
+        CanProgramOnlineAccessCodes,
+        CanHvacHeat,
+        CanHvacCool,
+        CanHvacHeatCool,
+        CanTurnOffHvac,
+        CanSimulateRemoval,
+        CanSimulateConnection,
+        CanSimulateDisconnection,
+        CanUnlockWithCode,
+        CanRunThermostatPrograms,
+        CanProgramThermostatProgramsAsWeekdayWeekend,
+        CanProgramThermostatProgramsAsDifferentEachDay,
+        CanProgramThermostatProgramsAsSameEachDay,
+        CanSimulateHubConnection,
+        CanSimulateHubDisconnection,
+        CanSimulatePaidSubscription,
+        CanConfigureAutoLock,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicesListExcludeIfItem, Unknown {
+        CanRemotelyUnlock("can_remotely_unlock"),
+        CanRemotelyLock("can_remotely_lock"),
+        CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
+        CanProgramOnlineAccessCodes("can_program_online_access_codes"),
+        CanHvacHeat("can_hvac_heat"),
+        CanHvacCool("can_hvac_cool"),
+        CanHvacHeatCool("can_hvac_heat_cool"),
+        CanTurnOffHvac("can_turn_off_hvac"),
+        CanSimulateRemoval("can_simulate_removal"),
+        CanSimulateConnection("can_simulate_connection"),
+        CanSimulateDisconnection("can_simulate_disconnection"),
+        CanUnlockWithCode("can_unlock_with_code"),
+        CanRunThermostatPrograms("can_run_thermostat_programs"),
+        CanProgramThermostatProgramsAsWeekdayWeekend("can_program_thermostat_programs_as_weekday_weekend"),
+        CanProgramThermostatProgramsAsDifferentEachDay("can_program_thermostat_programs_as_different_each_day"),
+        CanProgramThermostatProgramsAsSameEachDay("can_program_thermostat_programs_as_same_each_day"),
+        CanSimulateHubConnection("can_simulate_hub_connection"),
+        CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
+        CanSimulatePaidSubscription("can_simulate_paid_subscription"),
+        CanConfigureAutoLock("can_configure_auto_lock"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Manufacturer for which you want to list devices.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicesListManufacturer {
+        Akuvox,
+        August,
+        AvigilonAlta,
+        Brivo,
+        Butterflymx,
+        Doorking,
+        FourSuites,
+        Genie,
+        Igloo,
+        Keywe,
+        Kwikset,
+        Linear,
+        Lockly,
+        Nuki,
+        Philia,
+        Salto,
+        Samsung,
+        Schlage,
+        Seam,
+        Unknown,
+        Wyze,
+        Yale,
+        TwoN,
+        Ttlock,
+        Igloohome,
+        Controlbyweb,
+        DormakabaOracode,
+        Tedee,
+        Keyincode,
+        Akiles,
+        Ecobee,
+        HoneywellResideo,
+        Keynest,
+        Korelock,
+        Minut,
+        Nest,
+        Noiseaware,
+        Sensi,
+        Smartthings,
+        Tado,
+        Ultraloq,
+        Ring,
+        Ical,
+        Lodgify,
+        Hostaway,
+        Guesty,
+        AcuityScheduling,
+        Omnitec,
+        Kisi,
+        Slack,
+        /// A value this version of the client does not know.
+        Unknown2(String),
+    }
+
+    string_enum!(DevicesListManufacturer, Unknown2 {
+        Akuvox("akuvox"),
+        August("august"),
+        AvigilonAlta("avigilon_alta"),
+        Brivo("brivo"),
+        Butterflymx("butterflymx"),
+        Doorking("doorking"),
+        FourSuites("four_suites"),
+        Genie("genie"),
+        Igloo("igloo"),
+        Keywe("keywe"),
+        Kwikset("kwikset"),
+        Linear("linear"),
+        Lockly("lockly"),
+        Nuki("nuki"),
+        Philia("philia"),
+        Salto("salto"),
+        Samsung("samsung"),
+        Schlage("schlage"),
+        Seam("seam"),
+        Unknown("unknown"),
+        Wyze("wyze"),
+        Yale("yale"),
+        TwoN("two_n"),
+        Ttlock("ttlock"),
+        Igloohome("igloohome"),
+        Controlbyweb("controlbyweb"),
+        DormakabaOracode("dormakaba_oracode"),
+        Tedee("tedee"),
+        Keyincode("keyincode"),
+        Akiles("akiles"),
+        Ecobee("ecobee"),
+        HoneywellResideo("honeywell_resideo"),
+        Keynest("keynest"),
+        Korelock("korelock"),
+        Minut("minut"),
+        Nest("nest"),
+        Noiseaware("noiseaware"),
+        Sensi("sensi"),
+        Smartthings("smartthings"),
+        Tado("tado"),
+        Ultraloq("ultraloq"),
+        Ring("ring"),
+        Ical("ical"),
+        Lodgify("lodgify"),
+        Hostaway("hostaway"),
+        Guesty("guesty"),
+        AcuityScheduling("acuity_scheduling"),
+        Omnitec("omnitec"),
+        Kisi("kisi"),
+        Slack("slack"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct DevicesReportProviderMetadataDevicesItem {
+        /// ID of the device to update
+        pub device_id: String,
+        /// Omnitec-specific metadata to update
+        pub omnitec_metadata: Option<
+            DevicesReportProviderMetadataDevicesItemOmnitecMetadata,
+        >,
+        /// Schlage-specific metadata to update
+        pub schlage_metadata: Option<
+            DevicesReportProviderMetadataDevicesItemSchlageMetadata,
+        >,
+        /// Ultraloq-specific metadata to update
+        pub ultraloq_metadata: Option<
+            DevicesReportProviderMetadataDevicesItemUltraloqMetadata,
+        >,
+    }
+
+    object!(DevicesReportProviderMetadataDevicesItem {
+        required device_id("device_id"),
+        optional omnitec_metadata("omnitec_metadata"),
+        optional schlage_metadata("schlage_metadata"),
+        optional ultraloq_metadata("ultraloq_metadata"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Omnitec-specific metadata to update
+    #[derive(Debug, Clone)]
+    pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+        /// IANA timezone for the Omnitec device
+        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    }
+
+    object!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+        required time_zone("time_zone"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// IANA timezone for the Omnitec device
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
+        AfricaAbidjan,
+        AfricaAccra,
+        AfricaAddisAbaba,
+        AfricaAlgiers,
+        AfricaAsmera,
+        AfricaBamako,
+        AfricaBangui,
+        AfricaBanjul,
+        AfricaBissau,
+        AfricaBlantyre,
+        AfricaBrazzaville,
+        AfricaBujumbura,
+        AfricaCairo,
+        AfricaCasablanca,
+        AfricaCeuta,
+        AfricaConakry,
+        AfricaDakar,
+        AfricaDarEsSalaam,
+        AfricaDjibouti,
+        AfricaDouala,
+        AfricaElAaiun,
+        AfricaFreetown,
+        AfricaGaborone,
+        AfricaHarare,
+        AfricaJohannesburg,
+        AfricaJuba,
+        AfricaKampala,
+        AfricaKhartoum,
+        AfricaKigali,
+        AfricaKinshasa,
+        AfricaLagos,
+        AfricaLibreville,
+        AfricaLome,
+        AfricaLuanda,
+        AfricaLubumbashi,
+        AfricaLusaka,
+        AfricaMalabo,
+        AfricaMaputo,
+        AfricaMaseru,
+        AfricaMbabane,
+        AfricaMogadishu,
+        AfricaMonrovia,
+        AfricaNairobi,
+        AfricaNdjamena,
+        AfricaNiamey,
+        AfricaNouakchott,
+        AfricaOuagadougou,
+        AfricaPortoNovo,
+        AfricaSaoTome,
+        AfricaTripoli,
+        AfricaTunis,
+        AfricaWindhoek,
+        AmericaAdak,
+        AmericaAnchorage,
+        AmericaAnguilla,
+        AmericaAntigua,
+        AmericaAraguaina,
+        AmericaArgentinaLaRioja,
+        AmericaArgentinaRioGallegos,
+        AmericaArgentinaSalta,
+        AmericaArgentinaSanJuan,
+        AmericaArgentinaSanLuis,
+        AmericaArgentinaTucuman,
+        AmericaArgentinaUshuaia,
+        AmericaAruba,
+        AmericaAsuncion,
+        AmericaBahia,
+        AmericaBahiaBanderas,
+        AmericaBarbados,
+        AmericaBelem,
+        AmericaBelize,
+        AmericaBlancSablon,
+        AmericaBoaVista,
+        AmericaBogota,
+        AmericaBoise,
+        AmericaBuenosAires,
+        AmericaCambridgeBay,
+        AmericaCampoGrande,
+        AmericaCancun,
+        AmericaCaracas,
+        AmericaCatamarca,
+        AmericaCayenne,
+        AmericaCayman,
+        AmericaChicago,
+        AmericaChihuahua,
+        AmericaCiudadJuarez,
+        AmericaCoralHarbour,
+        AmericaCordoba,
+        AmericaCostaRica,
+        AmericaCreston,
+        AmericaCuiaba,
+        AmericaCuracao,
+        AmericaDanmarkshavn,
+        AmericaDawson,
+        AmericaDawsonCreek,
+        AmericaDenver,
+        AmericaDetroit,
+        AmericaDominica,
+        AmericaEdmonton,
+        AmericaEirunepe,
+        AmericaElSalvador,
+        AmericaFortNelson,
+        AmericaFortaleza,
+        AmericaGlaceBay,
+        AmericaGodthab,
+        AmericaGooseBay,
+        AmericaGrandTurk,
+        AmericaGrenada,
+        AmericaGuadeloupe,
+        AmericaGuatemala,
+        AmericaGuayaquil,
+        AmericaGuyana,
+        AmericaHalifax,
+        AmericaHavana,
+        AmericaHermosillo,
+        AmericaIndianaKnox,
+        AmericaIndianaMarengo,
+        AmericaIndianaPetersburg,
+        AmericaIndianaTellCity,
+        AmericaIndianaVevay,
+        AmericaIndianaVincennes,
+        AmericaIndianaWinamac,
+        AmericaIndianapolis,
+        AmericaInuvik,
+        AmericaIqaluit,
+        AmericaJamaica,
+        AmericaJujuy,
+        AmericaJuneau,
+        AmericaKentuckyMonticello,
+        AmericaKralendijk,
+        AmericaLaPaz,
+        AmericaLima,
+        AmericaLosAngeles,
+        AmericaLouisville,
+        AmericaLowerPrinces,
+        AmericaMaceio,
+        AmericaManagua,
+        AmericaManaus,
+        AmericaMarigot,
+        AmericaMartinique,
+        AmericaMatamoros,
+        AmericaMazatlan,
+        AmericaMendoza,
+        AmericaMenominee,
+        AmericaMerida,
+        AmericaMetlakatla,
+        AmericaMexicoCity,
+        AmericaMiquelon,
+        AmericaMoncton,
+        AmericaMonterrey,
+        AmericaMontevideo,
+        AmericaMontreal,
+        AmericaMontserrat,
+        AmericaNassau,
+        AmericaNewYork,
+        AmericaNipigon,
+        AmericaNome,
+        AmericaNoronha,
+        AmericaNorthDakotaBeulah,
+        AmericaNorthDakotaCenter,
+        AmericaNorthDakotaNewSalem,
+        AmericaOjinaga,
+        AmericaPanama,
+        AmericaPangnirtung,
+        AmericaParamaribo,
+        AmericaPhoenix,
+        AmericaPortAuPrince,
+        AmericaPortOfSpain,
+        AmericaPortoVelho,
+        AmericaPuertoRico,
+        AmericaPuntaArenas,
+        AmericaRainyRiver,
+        AmericaRankinInlet,
+        AmericaRecife,
+        AmericaRegina,
+        AmericaResolute,
+        AmericaRioBranco,
+        AmericaSantaIsabel,
+        AmericaSantarem,
+        AmericaSantiago,
+        AmericaSantoDomingo,
+        AmericaSaoPaulo,
+        AmericaScoresbysund,
+        AmericaSitka,
+        AmericaStBarthelemy,
+        AmericaStJohns,
+        AmericaStKitts,
+        AmericaStLucia,
+        AmericaStThomas,
+        AmericaStVincent,
+        AmericaSwiftCurrent,
+        AmericaTegucigalpa,
+        AmericaThule,
+        AmericaThunderBay,
+        AmericaTijuana,
+        AmericaToronto,
+        AmericaTortola,
+        AmericaVancouver,
+        AmericaWhitehorse,
+        AmericaWinnipeg,
+        AmericaYakutat,
+        AmericaYellowknife,
+        AntarcticaCasey,
+        AntarcticaDavis,
+        AntarcticaDumontDUrville,
+        AntarcticaMacquarie,
+        AntarcticaMawson,
+        AntarcticaMcMurdo,
+        AntarcticaPalmer,
+        AntarcticaRothera,
+        AntarcticaSyowa,
+        AntarcticaTroll,
+        AntarcticaVostok,
+        ArcticLongyearbyen,
+        AsiaAden,
+        AsiaAlmaty,
+        AsiaAmman,
+        AsiaAnadyr,
+        AsiaAqtau,
+        AsiaAqtobe,
+        AsiaAshgabat,
+        AsiaAtyrau,
+        AsiaBaghdad,
+        AsiaBahrain,
+        AsiaBaku,
+        AsiaBangkok,
+        AsiaBarnaul,
+        AsiaBeirut,
+        AsiaBishkek,
+        AsiaBrunei,
+        AsiaCalcutta,
+        AsiaChita,
+        AsiaChoibalsan,
+        AsiaColombo,
+        AsiaDamascus,
+        AsiaDhaka,
+        AsiaDili,
+        AsiaDubai,
+        AsiaDushanbe,
+        AsiaFamagusta,
+        AsiaGaza,
+        AsiaHebron,
+        AsiaHongKong,
+        AsiaHovd,
+        AsiaIrkutsk,
+        AsiaJakarta,
+        AsiaJayapura,
+        AsiaJerusalem,
+        AsiaKabul,
+        AsiaKamchatka,
+        AsiaKarachi,
+        AsiaKatmandu,
+        AsiaKhandyga,
+        AsiaKrasnoyarsk,
+        AsiaKualaLumpur,
+        AsiaKuching,
+        AsiaKuwait,
+        AsiaMacau,
+        AsiaMagadan,
+        AsiaMakassar,
+        AsiaManila,
+        AsiaMuscat,
+        AsiaNicosia,
+        AsiaNovokuznetsk,
+        AsiaNovosibirsk,
+        AsiaOmsk,
+        AsiaOral,
+        AsiaPhnomPenh,
+        AsiaPontianak,
+        AsiaPyongyang,
+        AsiaQatar,
+        AsiaQostanay,
+        AsiaQyzylorda,
+        AsiaRangoon,
+        AsiaRiyadh,
+        AsiaSaigon,
+        AsiaSakhalin,
+        AsiaSamarkand,
+        AsiaSeoul,
+        AsiaShanghai,
+        AsiaSingapore,
+        AsiaSrednekolymsk,
+        AsiaTaipei,
+        AsiaTashkent,
+        AsiaTbilisi,
+        AsiaTehran,
+        AsiaThimphu,
+        AsiaTokyo,
+        AsiaTomsk,
+        AsiaUlaanbaatar,
+        AsiaUrumqi,
+        AsiaUstNera,
+        AsiaVientiane,
+        AsiaVladivostok,
+        AsiaYakutsk,
+        AsiaYekaterinburg,
+        AsiaYerevan,
+        AtlanticAzores,
+        AtlanticBermuda,
+        AtlanticCanary,
+        AtlanticCapeVerde,
+        AtlanticFaeroe,
+        AtlanticMadeira,
+        AtlanticReykjavik,
+        AtlanticSouthGeorgia,
+        AtlanticStHelena,
+        AtlanticStanley,
+        AustraliaAdelaide,
+        AustraliaBrisbane,
+        AustraliaBrokenHill,
+        AustraliaCurrie,
+        AustraliaDarwin,
+        AustraliaEucla,
+        AustraliaHobart,
+        AustraliaLindeman,
+        AustraliaLordHowe,
+        AustraliaMelbourne,
+        AustraliaPerth,
+        AustraliaSydney,
+        EuropeAmsterdam,
+        EuropeAndorra,
+        EuropeAstrakhan,
+        EuropeAthens,
+        EuropeBelgrade,
+        EuropeBerlin,
+        EuropeBratislava,
+        EuropeBrussels,
+        EuropeBucharest,
+        EuropeBudapest,
+        EuropeBusingen,
+        EuropeChisinau,
+        EuropeCopenhagen,
+        EuropeDublin,
+        EuropeGibraltar,
+        EuropeGuernsey,
+        EuropeHelsinki,
+        EuropeIsleOfMan,
+        EuropeIstanbul,
+        EuropeJersey,
+        EuropeKaliningrad,
+        EuropeKiev,
+        EuropeKirov,
+        EuropeLisbon,
+        EuropeLjubljana,
+        EuropeLondon,
+        EuropeLuxembourg,
+        EuropeMadrid,
+        EuropeMalta,
+        EuropeMariehamn,
+        EuropeMinsk,
+        EuropeMonaco,
+        EuropeMoscow,
+        EuropeOslo,
+        EuropeParis,
+        EuropePodgorica,
+        EuropePrague,
+        EuropeRiga,
+        EuropeRome,
+        EuropeSamara,
+        EuropeSanMarino,
+        EuropeSarajevo,
+        EuropeSaratov,
+        EuropeSimferopol,
+        EuropeSkopje,
+        EuropeSofia,
+        EuropeStockholm,
+        EuropeTallinn,
+        EuropeTirane,
+        EuropeUlyanovsk,
+        EuropeUzhgorod,
+        EuropeVaduz,
+        EuropeVatican,
+        EuropeVienna,
+        EuropeVilnius,
+        EuropeVolgograd,
+        EuropeWarsaw,
+        EuropeZagreb,
+        EuropeZaporozhye,
+        EuropeZurich,
+        IndianAntananarivo,
+        IndianChagos,
+        IndianChristmas,
+        IndianCocos,
+        IndianComoro,
+        IndianKerguelen,
+        IndianMahe,
+        IndianMaldives,
+        IndianMauritius,
+        IndianMayotte,
+        IndianReunion,
+        PacificApia,
+        PacificAuckland,
+        PacificBougainville,
+        PacificChatham,
+        PacificEaster,
+        PacificEfate,
+        PacificEnderbury,
+        PacificFakaofo,
+        PacificFiji,
+        PacificFunafuti,
+        PacificGalapagos,
+        PacificGambier,
+        PacificGuadalcanal,
+        PacificGuam,
+        PacificHonolulu,
+        PacificJohnston,
+        PacificKiritimati,
+        PacificKosrae,
+        PacificKwajalein,
+        PacificMajuro,
+        PacificMarquesas,
+        PacificMidway,
+        PacificNauru,
+        PacificNiue,
+        PacificNorfolk,
+        PacificNoumea,
+        PacificPagoPago,
+        PacificPalau,
+        PacificPitcairn,
+        PacificPonape,
+        PacificPortMoresby,
+        PacificRarotonga,
+        PacificSaipan,
+        PacificTahiti,
+        PacificTarawa,
+        PacificTongatapu,
+        PacificTruk,
+        PacificWake,
+        PacificWallis,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
+        AfricaAbidjan("Africa/Abidjan"),
+        AfricaAccra("Africa/Accra"),
+        AfricaAddisAbaba("Africa/Addis_Ababa"),
+        AfricaAlgiers("Africa/Algiers"),
+        AfricaAsmera("Africa/Asmera"),
+        AfricaBamako("Africa/Bamako"),
+        AfricaBangui("Africa/Bangui"),
+        AfricaBanjul("Africa/Banjul"),
+        AfricaBissau("Africa/Bissau"),
+        AfricaBlantyre("Africa/Blantyre"),
+        AfricaBrazzaville("Africa/Brazzaville"),
+        AfricaBujumbura("Africa/Bujumbura"),
+        AfricaCairo("Africa/Cairo"),
+        AfricaCasablanca("Africa/Casablanca"),
+        AfricaCeuta("Africa/Ceuta"),
+        AfricaConakry("Africa/Conakry"),
+        AfricaDakar("Africa/Dakar"),
+        AfricaDarEsSalaam("Africa/Dar_es_Salaam"),
+        AfricaDjibouti("Africa/Djibouti"),
+        AfricaDouala("Africa/Douala"),
+        AfricaElAaiun("Africa/El_Aaiun"),
+        AfricaFreetown("Africa/Freetown"),
+        AfricaGaborone("Africa/Gaborone"),
+        AfricaHarare("Africa/Harare"),
+        AfricaJohannesburg("Africa/Johannesburg"),
+        AfricaJuba("Africa/Juba"),
+        AfricaKampala("Africa/Kampala"),
+        AfricaKhartoum("Africa/Khartoum"),
+        AfricaKigali("Africa/Kigali"),
+        AfricaKinshasa("Africa/Kinshasa"),
+        AfricaLagos("Africa/Lagos"),
+        AfricaLibreville("Africa/Libreville"),
+        AfricaLome("Africa/Lome"),
+        AfricaLuanda("Africa/Luanda"),
+        AfricaLubumbashi("Africa/Lubumbashi"),
+        AfricaLusaka("Africa/Lusaka"),
+        AfricaMalabo("Africa/Malabo"),
+        AfricaMaputo("Africa/Maputo"),
+        AfricaMaseru("Africa/Maseru"),
+        AfricaMbabane("Africa/Mbabane"),
+        AfricaMogadishu("Africa/Mogadishu"),
+        AfricaMonrovia("Africa/Monrovia"),
+        AfricaNairobi("Africa/Nairobi"),
+        AfricaNdjamena("Africa/Ndjamena"),
+        AfricaNiamey("Africa/Niamey"),
+        AfricaNouakchott("Africa/Nouakchott"),
+        AfricaOuagadougou("Africa/Ouagadougou"),
+        AfricaPortoNovo("Africa/Porto-Novo"),
+        AfricaSaoTome("Africa/Sao_Tome"),
+        AfricaTripoli("Africa/Tripoli"),
+        AfricaTunis("Africa/Tunis"),
+        AfricaWindhoek("Africa/Windhoek"),
+        AmericaAdak("America/Adak"),
+        AmericaAnchorage("America/Anchorage"),
+        AmericaAnguilla("America/Anguilla"),
+        AmericaAntigua("America/Antigua"),
+        AmericaAraguaina("America/Araguaina"),
+        AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
+        AmericaArgentinaRioGallegos("America/Argentina/Rio_Gallegos"),
+        AmericaArgentinaSalta("America/Argentina/Salta"),
+        AmericaArgentinaSanJuan("America/Argentina/San_Juan"),
+        AmericaArgentinaSanLuis("America/Argentina/San_Luis"),
+        AmericaArgentinaTucuman("America/Argentina/Tucuman"),
+        AmericaArgentinaUshuaia("America/Argentina/Ushuaia"),
+        AmericaAruba("America/Aruba"),
+        AmericaAsuncion("America/Asuncion"),
+        AmericaBahia("America/Bahia"),
+        AmericaBahiaBanderas("America/Bahia_Banderas"),
+        AmericaBarbados("America/Barbados"),
+        AmericaBelem("America/Belem"),
+        AmericaBelize("America/Belize"),
+        AmericaBlancSablon("America/Blanc-Sablon"),
+        AmericaBoaVista("America/Boa_Vista"),
+        AmericaBogota("America/Bogota"),
+        AmericaBoise("America/Boise"),
+        AmericaBuenosAires("America/Buenos_Aires"),
+        AmericaCambridgeBay("America/Cambridge_Bay"),
+        AmericaCampoGrande("America/Campo_Grande"),
+        AmericaCancun("America/Cancun"),
+        AmericaCaracas("America/Caracas"),
+        AmericaCatamarca("America/Catamarca"),
+        AmericaCayenne("America/Cayenne"),
+        AmericaCayman("America/Cayman"),
+        AmericaChicago("America/Chicago"),
+        AmericaChihuahua("America/Chihuahua"),
+        AmericaCiudadJuarez("America/Ciudad_Juarez"),
+        AmericaCoralHarbour("America/Coral_Harbour"),
+        AmericaCordoba("America/Cordoba"),
+        AmericaCostaRica("America/Costa_Rica"),
+        AmericaCreston("America/Creston"),
+        AmericaCuiaba("America/Cuiaba"),
+        AmericaCuracao("America/Curacao"),
+        AmericaDanmarkshavn("America/Danmarkshavn"),
+        AmericaDawson("America/Dawson"),
+        AmericaDawsonCreek("America/Dawson_Creek"),
+        AmericaDenver("America/Denver"),
+        AmericaDetroit("America/Detroit"),
+        AmericaDominica("America/Dominica"),
+        AmericaEdmonton("America/Edmonton"),
+        AmericaEirunepe("America/Eirunepe"),
+        AmericaElSalvador("America/El_Salvador"),
+        AmericaFortNelson("America/Fort_Nelson"),
+        AmericaFortaleza("America/Fortaleza"),
+        AmericaGlaceBay("America/Glace_Bay"),
+        AmericaGodthab("America/Godthab"),
+        AmericaGooseBay("America/Goose_Bay"),
+        AmericaGrandTurk("America/Grand_Turk"),
+        AmericaGrenada("America/Grenada"),
+        AmericaGuadeloupe("America/Guadeloupe"),
+        AmericaGuatemala("America/Guatemala"),
+        AmericaGuayaquil("America/Guayaquil"),
+        AmericaGuyana("America/Guyana"),
+        AmericaHalifax("America/Halifax"),
+        AmericaHavana("America/Havana"),
+        AmericaHermosillo("America/Hermosillo"),
+        AmericaIndianaKnox("America/Indiana/Knox"),
+        AmericaIndianaMarengo("America/Indiana/Marengo"),
+        AmericaIndianaPetersburg("America/Indiana/Petersburg"),
+        AmericaIndianaTellCity("America/Indiana/Tell_City"),
+        AmericaIndianaVevay("America/Indiana/Vevay"),
+        AmericaIndianaVincennes("America/Indiana/Vincennes"),
+        AmericaIndianaWinamac("America/Indiana/Winamac"),
+        AmericaIndianapolis("America/Indianapolis"),
+        AmericaInuvik("America/Inuvik"),
+        AmericaIqaluit("America/Iqaluit"),
+        AmericaJamaica("America/Jamaica"),
+        AmericaJujuy("America/Jujuy"),
+        AmericaJuneau("America/Juneau"),
+        AmericaKentuckyMonticello("America/Kentucky/Monticello"),
+        AmericaKralendijk("America/Kralendijk"),
+        AmericaLaPaz("America/La_Paz"),
+        AmericaLima("America/Lima"),
+        AmericaLosAngeles("America/Los_Angeles"),
+        AmericaLouisville("America/Louisville"),
+        AmericaLowerPrinces("America/Lower_Princes"),
+        AmericaMaceio("America/Maceio"),
+        AmericaManagua("America/Managua"),
+        AmericaManaus("America/Manaus"),
+        AmericaMarigot("America/Marigot"),
+        AmericaMartinique("America/Martinique"),
+        AmericaMatamoros("America/Matamoros"),
+        AmericaMazatlan("America/Mazatlan"),
+        AmericaMendoza("America/Mendoza"),
+        AmericaMenominee("America/Menominee"),
+        AmericaMerida("America/Merida"),
+        AmericaMetlakatla("America/Metlakatla"),
+        AmericaMexicoCity("America/Mexico_City"),
+        AmericaMiquelon("America/Miquelon"),
+        AmericaMoncton("America/Moncton"),
+        AmericaMonterrey("America/Monterrey"),
+        AmericaMontevideo("America/Montevideo"),
+        AmericaMontreal("America/Montreal"),
+        AmericaMontserrat("America/Montserrat"),
+        AmericaNassau("America/Nassau"),
+        AmericaNewYork("America/New_York"),
+        AmericaNipigon("America/Nipigon"),
+        AmericaNome("America/Nome"),
+        AmericaNoronha("America/Noronha"),
+        AmericaNorthDakotaBeulah("America/North_Dakota/Beulah"),
+        AmericaNorthDakotaCenter("America/North_Dakota/Center"),
+        AmericaNorthDakotaNewSalem("America/North_Dakota/New_Salem"),
+        AmericaOjinaga("America/Ojinaga"),
+        AmericaPanama("America/Panama"),
+        AmericaPangnirtung("America/Pangnirtung"),
+        AmericaParamaribo("America/Paramaribo"),
+        AmericaPhoenix("America/Phoenix"),
+        AmericaPortAuPrince("America/Port-au-Prince"),
+        AmericaPortOfSpain("America/Port_of_Spain"),
+        AmericaPortoVelho("America/Porto_Velho"),
+        AmericaPuertoRico("America/Puerto_Rico"),
+        AmericaPuntaArenas("America/Punta_Arenas"),
+        AmericaRainyRiver("America/Rainy_River"),
+        AmericaRankinInlet("America/Rankin_Inlet"),
+        AmericaRecife("America/Recife"),
+        AmericaRegina("America/Regina"),
+        AmericaResolute("America/Resolute"),
+        AmericaRioBranco("America/Rio_Branco"),
+        AmericaSantaIsabel("America/Santa_Isabel"),
+        AmericaSantarem("America/Santarem"),
+        AmericaSantiago("America/Santiago"),
+        AmericaSantoDomingo("America/Santo_Domingo"),
+        AmericaSaoPaulo("America/Sao_Paulo"),
+        AmericaScoresbysund("America/Scoresbysund"),
+        AmericaSitka("America/Sitka"),
+        AmericaStBarthelemy("America/St_Barthelemy"),
+        AmericaStJohns("America/St_Johns"),
+        AmericaStKitts("America/St_Kitts"),
+        AmericaStLucia("America/St_Lucia"),
+        AmericaStThomas("America/St_Thomas"),
+        AmericaStVincent("America/St_Vincent"),
+        AmericaSwiftCurrent("America/Swift_Current"),
+        AmericaTegucigalpa("America/Tegucigalpa"),
+        AmericaThule("America/Thule"),
+        AmericaThunderBay("America/Thunder_Bay"),
+        AmericaTijuana("America/Tijuana"),
+        AmericaToronto("America/Toronto"),
+        AmericaTortola("America/Tortola"),
+        AmericaVancouver("America/Vancouver"),
+        AmericaWhitehorse("America/Whitehorse"),
+        AmericaWinnipeg("America/Winnipeg"),
+        AmericaYakutat("America/Yakutat"),
+        AmericaYellowknife("America/Yellowknife"),
+        AntarcticaCasey("Antarctica/Casey"),
+        AntarcticaDavis("Antarctica/Davis"),
+        AntarcticaDumontDUrville("Antarctica/DumontDUrville"),
+        AntarcticaMacquarie("Antarctica/Macquarie"),
+        AntarcticaMawson("Antarctica/Mawson"),
+        AntarcticaMcMurdo("Antarctica/McMurdo"),
+        AntarcticaPalmer("Antarctica/Palmer"),
+        AntarcticaRothera("Antarctica/Rothera"),
+        AntarcticaSyowa("Antarctica/Syowa"),
+        AntarcticaTroll("Antarctica/Troll"),
+        AntarcticaVostok("Antarctica/Vostok"),
+        ArcticLongyearbyen("Arctic/Longyearbyen"),
+        AsiaAden("Asia/Aden"),
+        AsiaAlmaty("Asia/Almaty"),
+        AsiaAmman("Asia/Amman"),
+        AsiaAnadyr("Asia/Anadyr"),
+        AsiaAqtau("Asia/Aqtau"),
+        AsiaAqtobe("Asia/Aqtobe"),
+        AsiaAshgabat("Asia/Ashgabat"),
+        AsiaAtyrau("Asia/Atyrau"),
+        AsiaBaghdad("Asia/Baghdad"),
+        AsiaBahrain("Asia/Bahrain"),
+        AsiaBaku("Asia/Baku"),
+        AsiaBangkok("Asia/Bangkok"),
+        AsiaBarnaul("Asia/Barnaul"),
+        AsiaBeirut("Asia/Beirut"),
+        AsiaBishkek("Asia/Bishkek"),
+        AsiaBrunei("Asia/Brunei"),
+        AsiaCalcutta("Asia/Calcutta"),
+        AsiaChita("Asia/Chita"),
+        AsiaChoibalsan("Asia/Choibalsan"),
+        AsiaColombo("Asia/Colombo"),
+        AsiaDamascus("Asia/Damascus"),
+        AsiaDhaka("Asia/Dhaka"),
+        AsiaDili("Asia/Dili"),
+        AsiaDubai("Asia/Dubai"),
+        AsiaDushanbe("Asia/Dushanbe"),
+        AsiaFamagusta("Asia/Famagusta"),
+        AsiaGaza("Asia/Gaza"),
+        AsiaHebron("Asia/Hebron"),
+        AsiaHongKong("Asia/Hong_Kong"),
+        AsiaHovd("Asia/Hovd"),
+        AsiaIrkutsk("Asia/Irkutsk"),
+        AsiaJakarta("Asia/Jakarta"),
+        AsiaJayapura("Asia/Jayapura"),
+        AsiaJerusalem("Asia/Jerusalem"),
+        AsiaKabul("Asia/Kabul"),
+        AsiaKamchatka("Asia/Kamchatka"),
+        AsiaKarachi("Asia/Karachi"),
+        AsiaKatmandu("Asia/Katmandu"),
+        AsiaKhandyga("Asia/Khandyga"),
+        AsiaKrasnoyarsk("Asia/Krasnoyarsk"),
+        AsiaKualaLumpur("Asia/Kuala_Lumpur"),
+        AsiaKuching("Asia/Kuching"),
+        AsiaKuwait("Asia/Kuwait"),
+        AsiaMacau("Asia/Macau"),
+        AsiaMagadan("Asia/Magadan"),
+        AsiaMakassar("Asia/Makassar"),
+        AsiaManila("Asia/Manila"),
+        AsiaMuscat("Asia/Muscat"),
+        AsiaNicosia("Asia/Nicosia"),
+        AsiaNovokuznetsk("Asia/Novokuznetsk"),
+        AsiaNovosibirsk("Asia/Novosibirsk"),
+        AsiaOmsk("Asia/Omsk"),
+        AsiaOral("Asia/Oral"),
+        AsiaPhnomPenh("Asia/Phnom_Penh"),
+        AsiaPontianak("Asia/Pontianak"),
+        AsiaPyongyang("Asia/Pyongyang"),
+        AsiaQatar("Asia/Qatar"),
+        AsiaQostanay("Asia/Qostanay"),
+        AsiaQyzylorda("Asia/Qyzylorda"),
+        AsiaRangoon("Asia/Rangoon"),
+        AsiaRiyadh("Asia/Riyadh"),
+        AsiaSaigon("Asia/Saigon"),
+        AsiaSakhalin("Asia/Sakhalin"),
+        AsiaSamarkand("Asia/Samarkand"),
+        AsiaSeoul("Asia/Seoul"),
+        AsiaShanghai("Asia/Shanghai"),
+        AsiaSingapore("Asia/Singapore"),
+        AsiaSrednekolymsk("Asia/Srednekolymsk"),
+        AsiaTaipei("Asia/Taipei"),
+        AsiaTashkent("Asia/Tashkent"),
+        AsiaTbilisi("Asia/Tbilisi"),
+        AsiaTehran("Asia/Tehran"),
+        AsiaThimphu("Asia/Thimphu"),
+        AsiaTokyo("Asia/Tokyo"),
+        AsiaTomsk("Asia/Tomsk"),
+        AsiaUlaanbaatar("Asia/Ulaanbaatar"),
+        AsiaUrumqi("Asia/Urumqi"),
+        AsiaUstNera("Asia/Ust-Nera"),
+        AsiaVientiane("Asia/Vientiane"),
+        AsiaVladivostok("Asia/Vladivostok"),
+        AsiaYakutsk("Asia/Yakutsk"),
+        AsiaYekaterinburg("Asia/Yekaterinburg"),
+        AsiaYerevan("Asia/Yerevan"),
+        AtlanticAzores("Atlantic/Azores"),
+        AtlanticBermuda("Atlantic/Bermuda"),
+        AtlanticCanary("Atlantic/Canary"),
+        AtlanticCapeVerde("Atlantic/Cape_Verde"),
+        AtlanticFaeroe("Atlantic/Faeroe"),
+        AtlanticMadeira("Atlantic/Madeira"),
+        AtlanticReykjavik("Atlantic/Reykjavik"),
+        AtlanticSouthGeorgia("Atlantic/South_Georgia"),
+        AtlanticStHelena("Atlantic/St_Helena"),
+        AtlanticStanley("Atlantic/Stanley"),
+        AustraliaAdelaide("Australia/Adelaide"),
+        AustraliaBrisbane("Australia/Brisbane"),
+        AustraliaBrokenHill("Australia/Broken_Hill"),
+        AustraliaCurrie("Australia/Currie"),
+        AustraliaDarwin("Australia/Darwin"),
+        AustraliaEucla("Australia/Eucla"),
+        AustraliaHobart("Australia/Hobart"),
+        AustraliaLindeman("Australia/Lindeman"),
+        AustraliaLordHowe("Australia/Lord_Howe"),
+        AustraliaMelbourne("Australia/Melbourne"),
+        AustraliaPerth("Australia/Perth"),
+        AustraliaSydney("Australia/Sydney"),
+        EuropeAmsterdam("Europe/Amsterdam"),
+        EuropeAndorra("Europe/Andorra"),
+        EuropeAstrakhan("Europe/Astrakhan"),
+        EuropeAthens("Europe/Athens"),
+        EuropeBelgrade("Europe/Belgrade"),
+        EuropeBerlin("Europe/Berlin"),
+        EuropeBratislava("Europe/Bratislava"),
+        EuropeBrussels("Europe/Brussels"),
+        EuropeBucharest("Europe/Bucharest"),
+        EuropeBudapest("Europe/Budapest"),
+        EuropeBusingen("Europe/Busingen"),
+        EuropeChisinau("Europe/Chisinau"),
+        EuropeCopenhagen("Europe/Copenhagen"),
+        EuropeDublin("Europe/Dublin"),
+        EuropeGibraltar("Europe/Gibraltar"),
+        EuropeGuernsey("Europe/Guernsey"),
+        EuropeHelsinki("Europe/Helsinki"),
+        EuropeIsleOfMan("Europe/Isle_of_Man"),
+        EuropeIstanbul("Europe/Istanbul"),
+        EuropeJersey("Europe/Jersey"),
+        EuropeKaliningrad("Europe/Kaliningrad"),
+        EuropeKiev("Europe/Kiev"),
+        EuropeKirov("Europe/Kirov"),
+        EuropeLisbon("Europe/Lisbon"),
+        EuropeLjubljana("Europe/Ljubljana"),
+        EuropeLondon("Europe/London"),
+        EuropeLuxembourg("Europe/Luxembourg"),
+        EuropeMadrid("Europe/Madrid"),
+        EuropeMalta("Europe/Malta"),
+        EuropeMariehamn("Europe/Mariehamn"),
+        EuropeMinsk("Europe/Minsk"),
+        EuropeMonaco("Europe/Monaco"),
+        EuropeMoscow("Europe/Moscow"),
+        EuropeOslo("Europe/Oslo"),
+        EuropeParis("Europe/Paris"),
+        EuropePodgorica("Europe/Podgorica"),
+        EuropePrague("Europe/Prague"),
+        EuropeRiga("Europe/Riga"),
+        EuropeRome("Europe/Rome"),
+        EuropeSamara("Europe/Samara"),
+        EuropeSanMarino("Europe/San_Marino"),
+        EuropeSarajevo("Europe/Sarajevo"),
+        EuropeSaratov("Europe/Saratov"),
+        EuropeSimferopol("Europe/Simferopol"),
+        EuropeSkopje("Europe/Skopje"),
+        EuropeSofia("Europe/Sofia"),
+        EuropeStockholm("Europe/Stockholm"),
+        EuropeTallinn("Europe/Tallinn"),
+        EuropeTirane("Europe/Tirane"),
+        EuropeUlyanovsk("Europe/Ulyanovsk"),
+        EuropeUzhgorod("Europe/Uzhgorod"),
+        EuropeVaduz("Europe/Vaduz"),
+        EuropeVatican("Europe/Vatican"),
+        EuropeVienna("Europe/Vienna"),
+        EuropeVilnius("Europe/Vilnius"),
+        EuropeVolgograd("Europe/Volgograd"),
+        EuropeWarsaw("Europe/Warsaw"),
+        EuropeZagreb("Europe/Zagreb"),
+        EuropeZaporozhye("Europe/Zaporozhye"),
+        EuropeZurich("Europe/Zurich"),
+        IndianAntananarivo("Indian/Antananarivo"),
+        IndianChagos("Indian/Chagos"),
+        IndianChristmas("Indian/Christmas"),
+        IndianCocos("Indian/Cocos"),
+        IndianComoro("Indian/Comoro"),
+        IndianKerguelen("Indian/Kerguelen"),
+        IndianMahe("Indian/Mahe"),
+        IndianMaldives("Indian/Maldives"),
+        IndianMauritius("Indian/Mauritius"),
+        IndianMayotte("Indian/Mayotte"),
+        IndianReunion("Indian/Reunion"),
+        PacificApia("Pacific/Apia"),
+        PacificAuckland("Pacific/Auckland"),
+        PacificBougainville("Pacific/Bougainville"),
+        PacificChatham("Pacific/Chatham"),
+        PacificEaster("Pacific/Easter"),
+        PacificEfate("Pacific/Efate"),
+        PacificEnderbury("Pacific/Enderbury"),
+        PacificFakaofo("Pacific/Fakaofo"),
+        PacificFiji("Pacific/Fiji"),
+        PacificFunafuti("Pacific/Funafuti"),
+        PacificGalapagos("Pacific/Galapagos"),
+        PacificGambier("Pacific/Gambier"),
+        PacificGuadalcanal("Pacific/Guadalcanal"),
+        PacificGuam("Pacific/Guam"),
+        PacificHonolulu("Pacific/Honolulu"),
+        PacificJohnston("Pacific/Johnston"),
+        PacificKiritimati("Pacific/Kiritimati"),
+        PacificKosrae("Pacific/Kosrae"),
+        PacificKwajalein("Pacific/Kwajalein"),
+        PacificMajuro("Pacific/Majuro"),
+        PacificMarquesas("Pacific/Marquesas"),
+        PacificMidway("Pacific/Midway"),
+        PacificNauru("Pacific/Nauru"),
+        PacificNiue("Pacific/Niue"),
+        PacificNorfolk("Pacific/Norfolk"),
+        PacificNoumea("Pacific/Noumea"),
+        PacificPagoPago("Pacific/Pago_Pago"),
+        PacificPalau("Pacific/Palau"),
+        PacificPitcairn("Pacific/Pitcairn"),
+        PacificPonape("Pacific/Ponape"),
+        PacificPortMoresby("Pacific/Port_Moresby"),
+        PacificRarotonga("Pacific/Rarotonga"),
+        PacificSaipan("Pacific/Saipan"),
+        PacificTahiti("Pacific/Tahiti"),
+        PacificTarawa("Pacific/Tarawa"),
+        PacificTongatapu("Pacific/Tongatapu"),
+        PacificTruk("Pacific/Truk"),
+        PacificWake("Pacific/Wake"),
+        PacificWallis("Pacific/Wallis"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Schlage-specific metadata to update
+    #[derive(Debug, Clone)]
+    pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+        /// IANA timezone for the Schlage device
+        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    }
+
+    object!(DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+        required time_zone("time_zone"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    /// Ultraloq-specific metadata to update
+    #[derive(Debug, Clone)]
+    pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+        /// IANA timezone for the Ultraloq device
+        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    }
+
+    object!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+        required time_zone("time_zone"),
+    });
+}
+
+#[cfg(feature = "devices")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct DevicesUpdateProperties {
+        /// Name for the device.
+        pub name: Option<Option<String>>,
+    }
+
+    object!(DevicesUpdateProperties {
+        optional_nullable name("name"),
+    });
+}
+
+pub mod unmanaged {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+        ///
+        /// Resource of the `/devices/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventDeviceUnmanagedConvertedToManaged {
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the event.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// The customer key associated with the device, if any.
+            pub customer_key: Option<String>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the affected device.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `device.unmanaged.converted_to_managed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventDeviceUnmanagedConvertedToManaged {
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional customer_key("customer_key"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
+        ///
+        /// Resource of the `/devices/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventDeviceUnmanagedConnected {
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the event.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// The customer key associated with the device, if any.
+            pub customer_key: Option<String>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the affected device.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `device.unmanaged.connected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventDeviceUnmanagedConnected {
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional customer_key("customer_key"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+        ///
+        /// Resource of the `/devices/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventDeviceUnmanagedDisconnected {
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the connected account.
+            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the connected account associated with the event.
+            pub connected_account_id: String,
+            /// Warnings associated with the connected account.
+            pub connected_account_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// The customer key associated with the device, if any.
+            pub customer_key: Option<String>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the device.
+            pub device_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the affected device.
+            pub device_id: String,
+            /// Warnings associated with the device.
+            pub device_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Error code associated with the disconnection event, if any.
+            pub error_code: EventDeviceDisconnectedErrorCode,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `device.unmanaged.disconnected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventDeviceUnmanagedDisconnected {
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            or_empty connected_account_errors("connected_account_errors"),
+            required connected_account_id("connected_account_id"),
+            or_empty connected_account_warnings("connected_account_warnings"),
+            required created_at("created_at"),
+            optional customer_key("customer_key"),
+            optional device_custom_metadata("device_custom_metadata"),
+            or_empty device_errors("device_errors"),
+            required device_id("device_id"),
+            or_empty device_warnings("device_warnings"),
+            required error_code("error_code"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    crate::macros::define! {
+        /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
+        ///
+        /// Resource of the `/devices/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct UnmanagedDevice {
+            /// Indicates whether the lock supports configuring automatic locking.
+            pub can_configure_auto_lock: Option<bool>,
+            /// Indicates whether the thermostat supports cooling.
+            pub can_hvac_cool: Option<bool>,
+            /// Indicates whether the thermostat supports heating.
+            pub can_hvac_heat: Option<bool>,
+            /// Indicates whether the thermostat supports simultaneous heating and cooling.
+            pub can_hvac_heat_cool: Option<bool>,
+            /// Indicates whether the device supports programming offline access codes.
+            pub can_program_offline_access_codes: Option<bool>,
+            /// Indicates whether the device supports programming online access codes.
+            pub can_program_online_access_codes: Option<bool>,
+            /// Indicates whether the thermostat supports different climate programs for each day of the week.
+            pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
+            /// Indicates whether the thermostat supports a single climate program applied to every day.
+            pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
+            /// Indicates whether the thermostat supports weekday/weekend climate programs.
+            pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
+            /// Indicates whether the device supports remote locking.
+            pub can_remotely_lock: Option<bool>,
+            /// Indicates whether the device supports remote unlocking.
+            pub can_remotely_unlock: Option<bool>,
+            /// Indicates whether the thermostat supports running climate programs.
+            pub can_run_thermostat_programs: Option<bool>,
+            /// Indicates whether the device supports simulating connection in a sandbox.
+            pub can_simulate_connection: Option<bool>,
+            /// Indicates whether the device supports simulating disconnection in a sandbox.
+            pub can_simulate_disconnection: Option<bool>,
+            /// Indicates whether the hub supports simulating connection in a sandbox.
+            pub can_simulate_hub_connection: Option<bool>,
+            /// Indicates whether the hub supports simulating disconnection in a sandbox.
+            pub can_simulate_hub_disconnection: Option<bool>,
+            /// Indicates whether the device supports simulating a paid subscription in a sandbox.
+            pub can_simulate_paid_subscription: Option<bool>,
+            /// Indicates whether the device supports simulating removal in a sandbox.
+            pub can_simulate_removal: Option<bool>,
+            /// Indicates whether the thermostat can be turned off.
+            pub can_turn_off_hvac: Option<bool>,
+            /// Indicates whether the lock supports unlocking with an access code.
+            pub can_unlock_with_code: Option<bool>,
+            /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+            pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
+            /// Unique identifier for the account associated with the device.
+            pub connected_account_id: String,
+            /// Date and time at which the device object was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+            pub custom_metadata: std::collections::BTreeMap<
+                String,
+                ConnectWebviewCustomMetadataValue,
+            >,
+            /// ID of the device.
+            pub device_id: String,
+            /// Type of the device.
+            pub device_type: DeviceDeviceType,
+            /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+            pub errors: Vec<DeviceErrorsItem>,
+            /// Indicates that Seam does not manage the device.
+            pub is_managed: bool,
+            /// Location information for the device.
+            pub location: Option<DeviceLocation>,
+            /// properties of the device.
+            pub properties: UnmanagedDeviceProperties,
+            /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+            pub warnings: Vec<DeviceWarningsItem>,
+            /// Unique identifier for the Seam workspace associated with the device.
+            pub workspace_id: String,
+        }
+
+        object!(UnmanagedDevice {
+            optional can_configure_auto_lock("can_configure_auto_lock"),
+            optional can_hvac_cool("can_hvac_cool"),
+            optional can_hvac_heat("can_hvac_heat"),
+            optional can_hvac_heat_cool("can_hvac_heat_cool"),
+            optional can_program_offline_access_codes("can_program_offline_access_codes"),
+            optional can_program_online_access_codes("can_program_online_access_codes"),
+            optional can_program_thermostat_programs_as_different_each_day("can_program_thermostat_programs_as_different_each_day"),
+            optional can_program_thermostat_programs_as_same_each_day("can_program_thermostat_programs_as_same_each_day"),
+            optional can_program_thermostat_programs_as_weekday_weekend("can_program_thermostat_programs_as_weekday_weekend"),
+            optional can_remotely_lock("can_remotely_lock"),
+            optional can_remotely_unlock("can_remotely_unlock"),
+            optional can_run_thermostat_programs("can_run_thermostat_programs"),
+            optional can_simulate_connection("can_simulate_connection"),
+            optional can_simulate_disconnection("can_simulate_disconnection"),
+            optional can_simulate_hub_connection("can_simulate_hub_connection"),
+            optional can_simulate_hub_disconnection("can_simulate_hub_disconnection"),
+            optional can_simulate_paid_subscription("can_simulate_paid_subscription"),
+            optional can_simulate_removal("can_simulate_removal"),
+            optional can_turn_off_hvac("can_turn_off_hvac"),
+            optional can_unlock_with_code("can_unlock_with_code"),
+            or_empty capabilities_supported("capabilities_supported"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            or_empty custom_metadata("custom_metadata"),
+            required device_id("device_id"),
+            required device_type("device_type"),
+            or_empty errors("errors"),
+            required is_managed("is_managed"),
+            optional location("location"),
+            required properties("properties"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    crate::macros::define! {
+        /// properties of the device.
+        #[derive(Debug, Clone)]
+        pub struct UnmanagedDeviceProperties {
+            /// Accessory keypad properties and state.
+            pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
+            /// Represents the current status of the battery charge level.
+            pub battery: Option<DevicePropertiesBattery>,
+            /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
+            pub battery_level: Option<f32>,
+            /// Alt text for the device image.
+            pub image_alt_text: Option<String>,
+            /// Image URL for the device.
+            pub image_url: Option<String>,
+            /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
+            pub manufacturer: Option<String>,
+            /// Device model-related properties.
+            pub model: DevicePropertiesModel,
+            /// Name of the device.
+            #[deprecated(note = "use device.display_name instead")]
+            pub name: String,
+            /// Indicates whether it is currently possible to use offline access codes for the device.
+            #[deprecated(note = "use device.can_program_offline_access_codes")]
+            pub offline_access_codes_enabled: Option<bool>,
+            /// Indicates whether the device is online.
+            pub online: bool,
+            /// Indicates whether it is currently possible to use online access codes for the device.
+            #[deprecated(note = "use device.can_program_online_access_codes")]
+            pub online_access_codes_enabled: Option<bool>,
+        }
+
+        object!(UnmanagedDeviceProperties {
+            optional accessory_keypad("accessory_keypad"),
+            optional battery("battery"),
+            optional battery_level("battery_level"),
+            optional image_alt_text("image_alt_text"),
+            optional image_url("image_url"),
+            optional manufacturer("manufacturer"),
+            required model("model"),
+            required name("name"),
+            optional offline_access_codes_enabled("offline_access_codes_enabled"),
+            required online("online"),
+            optional online_access_codes_enabled("online_access_codes_enabled"),
+        });
+    }
 }

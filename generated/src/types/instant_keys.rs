@@ -7,11 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
-///
-/// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
-///
-/// Resource of the `/instant_keys` routes.
 #[cfg(
     any(
         feature = "access_methods",
@@ -20,209 +15,208 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct InstantKey {
-    /// ID of the client session associated with the Instant Key.
-    pub client_session_id: String,
-    /// Date and time at which the Instant Key was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
+crate::macros::define! {
+    /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
+    ///
+    /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
+    ///
+    /// Resource of the `/instant_keys` routes.
+    #[derive(Debug, Clone)]
+    pub struct InstantKey {
+        /// ID of the client session associated with the Instant Key.
+        pub client_session_id: String,
+        /// Date and time at which the Instant Key was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Customization applied to the Instant Key UI.
+        pub customization: Option<InstantKeyCustomization>,
+        /// ID of the customization profile associated with the Instant Key.
+        pub customization_profile_id: Option<String>,
+        /// Date and time at which the Instant Key expires.
+        pub expires_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the Instant Key.
+        pub instant_key_id: String,
+        /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
+        pub instant_key_url: String,
+        /// ID of the user identity associated with the Instant Key.
+        pub user_identity_id: String,
+        /// ID of the workspace that contains the Instant Key.
+        pub workspace_id: String,
+    }
+
+    object!(InstantKey {
+        required client_session_id("client_session_id"),
+        required created_at("created_at"),
+        optional customization("customization"),
+        optional customization_profile_id("customization_profile_id"),
+        required expires_at("expires_at"),
+        required instant_key_id("instant_key_id"),
+        required instant_key_url("instant_key_url"),
+        required user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Customization applied to the Instant Key UI.
-    pub customization: Option<InstantKeyCustomization>,
-    /// ID of the customization profile associated with the Instant Key.
-    pub customization_profile_id: Option<String>,
-    /// Date and time at which the Instant Key expires.
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the Instant Key.
-    pub instant_key_id: String,
-    /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
-    pub instant_key_url: String,
-    /// ID of the user identity associated with the Instant Key.
-    pub user_identity_id: String,
-    /// ID of the workspace that contains the Instant Key.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct InstantKeyCustomization {
+        /// URL of the logo displayed on the Instant Key.
+        pub logo_url: Option<String>,
+        /// Primary color used in the Instant Key UI.
+        pub primary_color: Option<String>,
+        /// Secondary color used in the Instant Key UI.
+        pub secondary_color: Option<String>,
+    }
+
+    object!(InstantKeyCustomization {
+        optional logo_url("logo_url"),
+        optional primary_color("primary_color"),
+        optional secondary_color("secondary_color"),
+    });
 }
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(InstantKey {
-    required client_session_id("client_session_id"),
-    required created_at("created_at"),
-    optional customization("customization"),
-    optional customization_profile_id("customization_profile_id"),
-    required expires_at("expires_at"),
-    required instant_key_id("instant_key_id"),
-    required instant_key_url("instant_key_url"),
-    required user_identity_id("user_identity_id"),
-    required workspace_id("workspace_id"),
-});
-
-/// Customization applied to the Instant Key UI.
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct InstantKeyCustomization {
-    /// URL of the logo displayed on the Instant Key.
-    pub logo_url: Option<String>,
-    /// Primary color used in the Instant Key UI.
-    pub primary_color: Option<String>,
-    /// Secondary color used in the Instant Key UI.
-    pub secondary_color: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "instant_keys",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(InstantKeyCustomization {
-    optional logo_url("logo_url"),
-    optional primary_color("primary_color"),
-    optional secondary_color("secondary_color"),
-});
 
 pub mod preview {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents a preview of an Instant Key with hotel, guest, and access information.
-    ///
-    /// Resource of the `/instant_keys/preview` routes.
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
-        pub created_at: String,
-        pub expires_at: String,
-        pub guest: SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest,
-        pub hotel: SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel,
-        pub key_status: SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus,
-        pub room: SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom,
-        pub shortcode: String,
-        pub support_email: String,
-        pub support_phone: String,
-        pub updated_at: String,
+    crate::macros::define! {
+        /// Represents a preview of an Instant Key with hotel, guest, and access information.
+        ///
+        /// Resource of the `/instant_keys/preview` routes.
+        #[derive(Debug, Clone)]
+        pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
+            pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
+            pub created_at: String,
+            pub expires_at: String,
+            pub guest: SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest,
+            pub hotel: SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel,
+            pub key_status: SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus,
+            pub room: SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom,
+            pub shortcode: String,
+            pub support_email: String,
+            pub support_phone: String,
+            pub updated_at: String,
+        }
+
+        object!(SeamInstantKeyV1PreviewGetInstantKeyPreview {
+            or_empty access("access"),
+            required created_at("created_at"),
+            required expires_at("expires_at"),
+            required guest("guest"),
+            required hotel("hotel"),
+            required key_status("key_status"),
+            required room("room"),
+            required shortcode("shortcode"),
+            required support_email("support_email"),
+            required support_phone("support_phone"),
+            required updated_at("updated_at"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        or_empty access("access"),
-        required created_at("created_at"),
-        required expires_at("expires_at"),
-        required guest("guest"),
-        required hotel("hotel"),
-        required key_status("key_status"),
-        required room("room"),
-        required shortcode("shortcode"),
-        required support_email("support_email"),
-        required support_phone("support_phone"),
-        required updated_at("updated_at"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+            pub available: bool,
+            pub hours: Option<String>,
+            pub icon: String,
+            pub location: Option<String>,
+            pub name: String,
+        }
 
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        pub available: bool,
-        pub hours: Option<String>,
-        pub icon: String,
-        pub location: Option<String>,
-        pub name: String,
+        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+            required available("available"),
+            optional hours("hours"),
+            required icon("icon"),
+            optional location("location"),
+            required name("name"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
-        required available("available"),
-        optional hours("hours"),
-        required icon("icon"),
-        optional location("location"),
-        required name("name"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+            pub check_in_date: String,
+            pub check_out_date: String,
+            pub email: String,
+            pub first_name: String,
+            pub full_name: String,
+            pub last_name: String,
+        }
 
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        pub check_in_date: String,
-        pub check_out_date: String,
-        pub email: String,
-        pub first_name: String,
-        pub full_name: String,
-        pub last_name: String,
+        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+            required check_in_date("check_in_date"),
+            required check_out_date("check_out_date"),
+            required email("email"),
+            required first_name("first_name"),
+            required full_name("full_name"),
+            required last_name("last_name"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
-        required check_in_date("check_in_date"),
-        required check_out_date("check_out_date"),
-        required email("email"),
-        required first_name("first_name"),
-        required full_name("full_name"),
-        required last_name("last_name"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+            pub accent_color: String,
+            pub hotel_name: String,
+            pub logo_url: Option<String>,
+            pub primary_color: String,
+            pub secondary_color: String,
+            pub verified: bool,
+        }
 
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        pub accent_color: String,
-        pub hotel_name: String,
-        pub logo_url: Option<String>,
-        pub primary_color: String,
-        pub secondary_color: String,
-        pub verified: bool,
+        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+            required accent_color("accent_color"),
+            required hotel_name("hotel_name"),
+            optional logo_url("logo_url"),
+            required primary_color("primary_color"),
+            required secondary_color("secondary_color"),
+            required verified("verified"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
-        required accent_color("accent_color"),
-        required hotel_name("hotel_name"),
-        optional logo_url("logo_url"),
-        required primary_color("primary_color"),
-        required secondary_color("secondary_color"),
-        required verified("verified"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
+            Ready,
+            Expired,
+            Used,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
 
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        Ready,
-        Expired,
-        Used,
-        /// A value this version of the client does not know.
-        Unknown(String),
+        string_enum!(SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown {
+            Ready("ready"),
+            Expired("expired"),
+            Used("used"),
+        });
     }
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::string_enum!(SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus, Unknown {
-        Ready("ready"),
-        Expired("expired"),
-        Used("used"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+            pub floor: f32,
+            pub room_number: String,
+            pub room_type: String,
+        }
 
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone)]
-    pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        pub floor: f32,
-        pub room_number: String,
-        pub room_type: String,
+        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+            required floor("floor"),
+            required room_number("room_number"),
+            required room_type("room_type"),
+        });
     }
-
-    #[cfg(all(feature = "seam", feature = "undocumented"))]
-    crate::macros::object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
-        required floor("floor"),
-        required room_number("room_number"),
-        required room_type("room_type"),
-    });
 }

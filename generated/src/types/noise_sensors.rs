@@ -7,29 +7,27 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Manufacturers of the noise sensors that you want to list.
 #[cfg(feature = "noise_sensors")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NoiseSensorsListManufacturer {
-    Minut,
-    Noiseaware,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
+crate::macros::define! {
+    /// Manufacturers of the noise sensors that you want to list.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum NoiseSensorsListManufacturer {
+        Minut,
+        Noiseaware,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(feature = "noise_sensors")]
-crate::macros::string_enum!(NoiseSensorsListManufacturer, Unknown {
-    Minut("minut"),
-    Noiseaware("noiseaware"),
-});
+    string_enum!(NoiseSensorsListManufacturer, Unknown {
+        Minut("minut"),
+        Noiseaware("noiseaware"),
+    });
+}
 
 pub mod noise_thresholds {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
-    ///
-    /// Resource of the `/noise_sensors/noise_thresholds` routes.
     #[cfg(
         any(
             feature = "events",
@@ -37,104 +35,75 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct EventNoiseSensorNoiseThresholdTriggered {
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the event.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// The customer key associated with the device, if any.
-        pub customer_key: Option<String>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the affected device.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `noise_sensor.noise_threshold_triggered`.
-        pub event_type: String,
-        /// Metadata from Minut.
-        pub minut_metadata: Option<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        /// Detected noise level in decibels.
-        pub noise_level_decibels: Option<f32>,
-        /// Detected noise level in Noiseaware Noise Risk Score (NRS).
-        pub noise_level_nrs: Option<f32>,
-        /// ID of the noise threshold that was triggered.
-        pub noise_threshold_id: Option<String>,
-        /// Name of the noise threshold that was triggered.
-        pub noise_threshold_name: Option<String>,
-        /// Metadata from Noiseaware.
-        pub noiseaware_metadata: Option<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
+    crate::macros::define! {
+        /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+        ///
+        /// Resource of the `/noise_sensors/noise_thresholds` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventNoiseSensorNoiseThresholdTriggered {
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the event.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// The customer key associated with the device, if any.
+            pub customer_key: Option<String>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the affected device.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `noise_sensor.noise_threshold_triggered`.
+            pub event_type: String,
+            /// Metadata from Minut.
+            pub minut_metadata: Option<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            /// Detected noise level in decibels.
+            pub noise_level_decibels: Option<f32>,
+            /// Detected noise level in Noiseaware Noise Risk Score (NRS).
+            pub noise_level_nrs: Option<f32>,
+            /// ID of the noise threshold that was triggered.
+            pub noise_threshold_id: Option<String>,
+            /// Name of the noise threshold that was triggered.
+            pub noise_threshold_name: Option<String>,
+            /// Metadata from Noiseaware.
+            pub noiseaware_metadata: Option<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventNoiseSensorNoiseThresholdTriggered {
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional customer_key("customer_key"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        optional minut_metadata("minut_metadata"),
-        optional noise_level_decibels("noise_level_decibels"),
-        optional noise_level_nrs("noise_level_nrs"),
-        optional noise_threshold_id("noise_threshold_id"),
-        optional noise_threshold_name("noise_threshold_name"),
-        optional noiseaware_metadata("noiseaware_metadata"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
-    ///
-    /// Resource of the `/noise_sensors/noise_thresholds` routes.
-    #[cfg(
-        any(
-            feature = "noise_sensors",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct NoiseThreshold {
-        /// Unique identifier for the device that contains the noise threshold.
-        pub device_id: String,
-        /// Time at which the noise threshold should become inactive daily.
-        pub ends_daily_at: String,
-        /// Name of the noise threshold.
-        pub name: String,
-        /// Noise level in decibels for the noise threshold.
-        pub noise_threshold_decibels: f32,
-        /// Unique identifier for the noise threshold.
-        pub noise_threshold_id: String,
-        /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-        pub noise_threshold_nrs: Option<f32>,
-        /// Time at which the noise threshold should become active daily.
-        pub starts_daily_at: String,
+        object!(EventNoiseSensorNoiseThresholdTriggered {
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional customer_key("customer_key"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            optional minut_metadata("minut_metadata"),
+            optional noise_level_decibels("noise_level_decibels"),
+            optional noise_level_nrs("noise_level_nrs"),
+            optional noise_threshold_id("noise_threshold_id"),
+            optional noise_threshold_name("noise_threshold_name"),
+            optional noiseaware_metadata("noiseaware_metadata"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -143,13 +112,36 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(NoiseThreshold {
-        required device_id("device_id"),
-        required ends_daily_at("ends_daily_at"),
-        required name("name"),
-        required noise_threshold_decibels("noise_threshold_decibels"),
-        required noise_threshold_id("noise_threshold_id"),
-        optional noise_threshold_nrs("noise_threshold_nrs"),
-        required starts_daily_at("starts_daily_at"),
-    });
+    crate::macros::define! {
+        /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
+        ///
+        /// Resource of the `/noise_sensors/noise_thresholds` routes.
+        #[derive(Debug, Clone)]
+        pub struct NoiseThreshold {
+            /// Unique identifier for the device that contains the noise threshold.
+            pub device_id: String,
+            /// Time at which the noise threshold should become inactive daily.
+            pub ends_daily_at: String,
+            /// Name of the noise threshold.
+            pub name: String,
+            /// Noise level in decibels for the noise threshold.
+            pub noise_threshold_decibels: f32,
+            /// Unique identifier for the noise threshold.
+            pub noise_threshold_id: String,
+            /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
+            pub noise_threshold_nrs: Option<f32>,
+            /// Time at which the noise threshold should become active daily.
+            pub starts_daily_at: String,
+        }
+
+        object!(NoiseThreshold {
+            required device_id("device_id"),
+            required ends_daily_at("ends_daily_at"),
+            required name("name"),
+            required noise_threshold_decibels("noise_threshold_decibels"),
+            required noise_threshold_id("noise_threshold_id"),
+            optional noise_threshold_nrs("noise_threshold_nrs"),
+            required starts_daily_at("starts_daily_at"),
+        });
+    }
 }

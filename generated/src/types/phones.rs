@@ -7,9 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A phone device was deactivated.
-///
-/// Resource of the `/phones` routes.
 #[cfg(
     any(
         feature = "events",
@@ -17,216 +14,221 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct EventPhoneDeactivated {
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device; present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected phone device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `phone.deactivated`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+crate::macros::define! {
+    /// A phone device was deactivated.
+    ///
+    /// Resource of the `/phones` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventPhoneDeactivated {
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device; present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected phone device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `phone.deactivated`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventPhoneDeactivated {
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventPhoneDeactivated {
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// Represents an app user's mobile phone.
-///
-/// Resource of the `/phones` routes.
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone)]
-pub struct Phone {
-    /// Date and time at which the phone was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        ConnectWebviewCustomMetadataValue,
-    >,
-    /// ID of the phone.
-    pub device_id: String,
-    /// Type of the phone device, such as `ios_phone` or `android_phone`.
-    pub device_type: DeviceDeviceTypeString5,
-    /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
-    pub display_name: String,
-    /// Errors associated with the phone.
-    pub errors: Vec<PhoneErrorsItem>,
-    /// Optional nickname to describe the phone, settable through Seam.
-    pub nickname: Option<String>,
+crate::macros::define! {
+    /// Represents an app user's mobile phone.
+    ///
+    /// Resource of the `/phones` routes.
+    #[derive(Debug, Clone)]
+    pub struct Phone {
+        /// Date and time at which the phone was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
+        pub custom_metadata: std::collections::BTreeMap<
+            String,
+            ConnectWebviewCustomMetadataValue,
+        >,
+        /// ID of the phone.
+        pub device_id: String,
+        /// Type of the phone device, such as `ios_phone` or `android_phone`.
+        pub device_type: DeviceDeviceTypeString5,
+        /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
+        pub display_name: String,
+        /// Errors associated with the phone.
+        pub errors: Vec<PhoneErrorsItem>,
+        /// Optional nickname to describe the phone, settable through Seam.
+        pub nickname: Option<String>,
+        /// Properties of the phone.
+        pub properties: PhoneProperties,
+        /// Warnings associated with the phone.
+        pub warnings: Vec<PhoneWarningsItem>,
+        /// ID of the workspace that contains the phone.
+        pub workspace_id: String,
+    }
+
+    object!(Phone {
+        required created_at("created_at"),
+        or_empty custom_metadata("custom_metadata"),
+        required device_id("device_id"),
+        required device_type("device_type"),
+        required display_name("display_name"),
+        or_empty errors("errors"),
+        optional nickname("nickname"),
+        required properties("properties"),
+        or_empty warnings("warnings"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "phones")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PhoneErrorsItem {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error.
+        pub error_code: String,
+        /// Detailed description of the error.
+        pub message: String,
+    }
+
+    object!(PhoneErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(feature = "phones")]
+crate::macros::define! {
     /// Properties of the phone.
-    pub properties: PhoneProperties,
-    /// Warnings associated with the phone.
-    pub warnings: Vec<PhoneWarningsItem>,
-    /// ID of the workspace that contains the phone.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct PhoneProperties {
+        /// ASSA ABLOY Credential Service metadata for the phone.
+        pub assa_abloy_credential_service_metadata: Option<
+            DevicePropertiesAssaAbloyCredentialServiceMetadata,
+        >,
+        /// Salto Space credential service metadata for the phone.
+        pub salto_space_credential_service_metadata: Option<
+            DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+        >,
+    }
+
+    object!(PhoneProperties {
+        optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
+        optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
+    });
 }
 
 #[cfg(feature = "phones")]
-crate::macros::object!(Phone {
-    required created_at("created_at"),
-    or_empty custom_metadata("custom_metadata"),
-    required device_id("device_id"),
-    required device_type("device_type"),
-    required display_name("display_name"),
-    or_empty errors("errors"),
-    optional nickname("nickname"),
-    required properties("properties"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PhoneWarningsItem {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning.
+        pub message: String,
+        /// Unique identifier of the type of warning.
+        pub warning_code: String,
+    }
 
-#[cfg(feature = "phones")]
-#[derive(Debug, Clone)]
-pub struct PhoneErrorsItem {
-    /// Date and time at which Seam created the error.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Unique identifier of the type of error.
-    pub error_code: String,
-    /// Detailed description of the error.
-    pub message: String,
+    object!(PhoneWarningsItem {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
 }
-
-#[cfg(feature = "phones")]
-crate::macros::object!(PhoneErrorsItem {
-    required created_at("created_at"),
-    required error_code("error_code"),
-    required message("message"),
-});
-
-/// Properties of the phone.
-#[cfg(feature = "phones")]
-#[derive(Debug, Clone)]
-pub struct PhoneProperties {
-    /// ASSA ABLOY Credential Service metadata for the phone.
-    pub assa_abloy_credential_service_metadata: Option<
-        DevicePropertiesAssaAbloyCredentialServiceMetadata,
-    >,
-    /// Salto Space credential service metadata for the phone.
-    pub salto_space_credential_service_metadata: Option<
-        DevicePropertiesSaltoSpaceCredentialServiceMetadata,
-    >,
-}
-
-#[cfg(feature = "phones")]
-crate::macros::object!(PhoneProperties {
-    optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
-    optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
-});
-
-#[cfg(feature = "phones")]
-#[derive(Debug, Clone)]
-pub struct PhoneWarningsItem {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning.
-    pub message: String,
-    /// Unique identifier of the type of warning.
-    pub warning_code: String,
-}
-
-#[cfg(feature = "phones")]
-crate::macros::object!(PhoneWarningsItem {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
 
 pub mod simulate {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// ASSA ABLOY metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone)]
-    pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        /// Application version that you want to use for the simulated phone.
-        pub application_version: Option<String>,
-        /// Indicates whether the simulated phone should have Bluetooth low energy (BLE) capability.
-        pub ble_capability: Option<bool>,
-        /// Indicates whether the simulated phone should have host card emulation (HCE) capability.
-        pub hce_capability: Option<bool>,
-        /// Indicates whether the simulated phone should have near-field communication (NFC) capability.
-        pub nfc_capability: Option<bool>,
-        /// SEOS applet version that you want to use for the simulated phone.
-        pub seos_applet_version: Option<String>,
-        /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
-        pub seos_tsm_endpoint_id: Option<f32>,
+    crate::macros::define! {
+        /// ASSA ABLOY metadata that you want to associate with the simulated phone.
+        #[derive(Debug, Clone)]
+        pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+            /// Application version that you want to use for the simulated phone.
+            pub application_version: Option<String>,
+            /// Indicates whether the simulated phone should have Bluetooth low energy (BLE) capability.
+            pub ble_capability: Option<bool>,
+            /// Indicates whether the simulated phone should have host card emulation (HCE) capability.
+            pub hce_capability: Option<bool>,
+            /// Indicates whether the simulated phone should have near-field communication (NFC) capability.
+            pub nfc_capability: Option<bool>,
+            /// SEOS applet version that you want to use for the simulated phone.
+            pub seos_applet_version: Option<String>,
+            /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
+            pub seos_tsm_endpoint_id: Option<f32>,
+        }
+
+        object!(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+            optional application_version("application_version"),
+            optional ble_capability("ble_capability"),
+            optional hce_capability("hce_capability"),
+            optional nfc_capability("nfc_capability"),
+            optional seos_applet_version("seos_applet_version"),
+            optional seos_tsm_endpoint_id("seos_tsm_endpoint_id"),
+        });
     }
 
     #[cfg(feature = "phones")]
-    crate::macros::object!(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-        optional application_version("application_version"),
-        optional ble_capability("ble_capability"),
-        optional hce_capability("hce_capability"),
-        optional nfc_capability("nfc_capability"),
-        optional seos_applet_version("seos_applet_version"),
-        optional seos_tsm_endpoint_id("seos_tsm_endpoint_id"),
-    });
+    crate::macros::define! {
+        /// Metadata that you want to associate with the simulated phone.
+        #[derive(Debug, Clone)]
+        pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
+            /// Manufacturer that you want to use for the simulated phone.
+            pub device_manufacturer: Option<String>,
+            /// Device model that you want to use for the simulated phone.
+            pub device_model: Option<String>,
+            /// Mobile operating system that you want to use for the simulated phone.
+            pub operating_system: Option<
+                PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem,
+            >,
+            /// Mobile operating system version that you want to use for the simulated phone.
+            pub os_version: Option<String>,
+        }
 
-    /// Metadata that you want to associate with the simulated phone.
+        object!(PhonesSimulateCreateSandboxPhonePhoneMetadata {
+            optional device_manufacturer("device_manufacturer"),
+            optional device_model("device_model"),
+            optional operating_system("operating_system"),
+            optional os_version("os_version"),
+        });
+    }
+
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone)]
-    pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        /// Manufacturer that you want to use for the simulated phone.
-        pub device_manufacturer: Option<String>,
-        /// Device model that you want to use for the simulated phone.
-        pub device_model: Option<String>,
+    crate::macros::define! {
         /// Mobile operating system that you want to use for the simulated phone.
-        pub operating_system: Option<
-            PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem,
-        >,
-        /// Mobile operating system version that you want to use for the simulated phone.
-        pub os_version: Option<String>,
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
+            Android,
+            Ios,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown {
+            Android("android"),
+            Ios("ios"),
+        });
     }
-
-    #[cfg(feature = "phones")]
-    crate::macros::object!(PhonesSimulateCreateSandboxPhonePhoneMetadata {
-        optional device_manufacturer("device_manufacturer"),
-        optional device_model("device_model"),
-        optional operating_system("operating_system"),
-        optional os_version("os_version"),
-    });
-
-    /// Mobile operating system that you want to use for the simulated phone.
-    #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        Android,
-        Ios,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    #[cfg(feature = "phones")]
-    crate::macros::string_enum!(PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem, Unknown {
-        Android("android"),
-        Ios("ios"),
-    });
 }

@@ -19,181 +19,186 @@ pub mod bridge {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
-            ///
-            /// **Undocumented:** Seam Bridge client only.
-            ///
-            /// Resource of the `/seam/bridge/v1/bridge_client_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct BridgeClientSession {
-                /// Identifier key of the client machine for the Seam Bridge client.
-                pub bridge_client_machine_identifier_key: String,
-                /// Name of the Seam Bridge client.
-                pub bridge_client_name: String,
-                /// ID of the Seam Bridge client session.
-                pub bridge_client_session_id: String,
-                /// Client session token associated with the Seam Bridge client session.
-                pub bridge_client_session_token: String,
-                /// Time zone for the Seam Bridge client.
-                pub bridge_client_time_zone: String,
-                /// Date and time at which the Seam Bridge client session was created.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Errors associated with the Seam Bridge client session.
-                pub errors: Vec<BridgeClientSessionErrorsItem>,
-                /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
-                pub pairing_code: String,
-                /// Date and time at which the pairing code expires.
-                pub pairing_code_expires_at: chrono::DateTime<chrono::Utc>,
-                /// Tailscale authorization key for Seam Bridge.
-                pub tailscale_auth_key: Option<String>,
-                /// Tailscale hostname for Seam Bridge.
-                pub tailscale_hostname: String,
-                /// Telemetry token for the Seam Bridge client session.
-                pub telemetry_token: Option<String>,
-                /// Date and time at which the telemetry token for the Seam Bridge client session expires.
-                pub telemetry_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
-                /// Telemetry URL for the Seam Bridge client session.
-                pub telemetry_url: Option<String>,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(BridgeClientSession {
-                required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
-                required bridge_client_name("bridge_client_name"),
-                required bridge_client_session_id("bridge_client_session_id"),
-                required bridge_client_session_token("bridge_client_session_token"),
-                required bridge_client_time_zone("bridge_client_time_zone"),
-                required created_at("created_at"),
-                or_empty errors("errors"),
-                required pairing_code("pairing_code"),
-                required pairing_code_expires_at("pairing_code_expires_at"),
-                nullable tailscale_auth_key("tailscale_auth_key"),
-                required tailscale_hostname("tailscale_hostname"),
-                nullable telemetry_token("telemetry_token"),
-                nullable telemetry_token_expires_at("telemetry_token_expires_at"),
-                nullable telemetry_url("telemetry_url"),
-            });
-
-            /// Indicates an error associated with the Seam Bridge client session.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub enum BridgeClientSessionErrorsItem {
-                /// `bridge_lan_unreachable`
-                BridgeLanUnreachable(BridgeClientSessionErrorsItemBridgeLanUnreachable),
-                /// `no_communication_from_bridge`
-                NoCommunicationFromBridge(
-                    BridgeClientSessionErrorsItemNoCommunicationFromBridge,
-                ),
-                /// A combination of `error_code` this version of the client does not know.
-                Unknown(serde_json::Value),
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
-                ["bridge_lan_unreachable"] => BridgeLanUnreachable,
-                ["no_communication_from_bridge"] => NoCommunicationFromBridge,
-            });
-
-            /// Indicates that Seam cannot reach Seam Bridge's LAN.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                /// Indicates whether the Tailscale proxy can reach Seam Bridge.
-                pub can_tailscale_proxy_reach_bridge: Option<bool>,
-                /// Indicates whether the Tailscale proxy can reach the Tailscale network.
-                pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
-                /// Date and time at which Seam created the error.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            crate::macros::define! {
+                /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
                 ///
-                /// Always `bridge_lan_unreachable`.
-                pub error_code: String,
-                /// Indicates whether Seam Bridge's SOCKS server is healthy.
-                pub is_bridge_socks_server_healthy: Option<bool>,
-                /// Indicates whether Seam can reach the Tailscale proxy.
-                pub is_tailscale_proxy_reachable: Option<bool>,
-                /// Indicates whether the Tailscale proxy's SOCKS server is healthy.
-                pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
-                /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-                pub message: String,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(BridgeClientSessionErrorsItemBridgeLanUnreachable {
-                nullable can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
-                nullable can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
-                required created_at("created_at"),
-                required error_code("error_code"),
-                nullable is_bridge_socks_server_healthy("is_bridge_socks_server_healthy"),
-                nullable is_tailscale_proxy_reachable("is_tailscale_proxy_reachable"),
-                nullable is_tailscale_proxy_socks_server_healthy("is_tailscale_proxy_socks_server_healthy"),
-                required message("message"),
-            });
-
-            /// Indicates that Seam Bridge has stopped communicating with Seam.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                /// Date and time at which Seam created the error.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+                /// **Undocumented:** Seam Bridge client only.
                 ///
-                /// Always `no_communication_from_bridge`.
-                pub error_code: String,
-                /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-                pub message: String,
+                /// Resource of the `/seam/bridge/v1/bridge_client_sessions` routes.
+                #[derive(Debug, Clone)]
+                pub struct BridgeClientSession {
+                    /// Identifier key of the client machine for the Seam Bridge client.
+                    pub bridge_client_machine_identifier_key: String,
+                    /// Name of the Seam Bridge client.
+                    pub bridge_client_name: String,
+                    /// ID of the Seam Bridge client session.
+                    pub bridge_client_session_id: String,
+                    /// Client session token associated with the Seam Bridge client session.
+                    pub bridge_client_session_token: String,
+                    /// Time zone for the Seam Bridge client.
+                    pub bridge_client_time_zone: String,
+                    /// Date and time at which the Seam Bridge client session was created.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Errors associated with the Seam Bridge client session.
+                    pub errors: Vec<BridgeClientSessionErrorsItem>,
+                    /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
+                    pub pairing_code: String,
+                    /// Date and time at which the pairing code expires.
+                    pub pairing_code_expires_at: chrono::DateTime<chrono::Utc>,
+                    /// Tailscale authorization key for Seam Bridge.
+                    pub tailscale_auth_key: Option<String>,
+                    /// Tailscale hostname for Seam Bridge.
+                    pub tailscale_hostname: String,
+                    /// Telemetry token for the Seam Bridge client session.
+                    pub telemetry_token: Option<String>,
+                    /// Date and time at which the telemetry token for the Seam Bridge client session expires.
+                    pub telemetry_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+                    /// Telemetry URL for the Seam Bridge client session.
+                    pub telemetry_url: Option<String>,
+                }
+
+                object!(BridgeClientSession {
+                    required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                    required bridge_client_name("bridge_client_name"),
+                    required bridge_client_session_id("bridge_client_session_id"),
+                    required bridge_client_session_token("bridge_client_session_token"),
+                    required bridge_client_time_zone("bridge_client_time_zone"),
+                    required created_at("created_at"),
+                    or_empty errors("errors"),
+                    required pairing_code("pairing_code"),
+                    required pairing_code_expires_at("pairing_code_expires_at"),
+                    nullable tailscale_auth_key("tailscale_auth_key"),
+                    required tailscale_hostname("tailscale_hostname"),
+                    nullable telemetry_token("telemetry_token"),
+                    nullable telemetry_token_expires_at("telemetry_token_expires_at"),
+                    nullable telemetry_url("telemetry_url"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(BridgeClientSessionErrorsItemNoCommunicationFromBridge {
-                required created_at("created_at"),
-                required error_code("error_code"),
-                required message("message"),
-            });
+            crate::macros::define! {
+                /// Indicates an error associated with the Seam Bridge client session.
+                #[derive(Debug, Clone)]
+                pub enum BridgeClientSessionErrorsItem {
+                    /// `bridge_lan_unreachable`
+                    BridgeLanUnreachable(BridgeClientSessionErrorsItemBridgeLanUnreachable),
+                    /// `no_communication_from_bridge`
+                    NoCommunicationFromBridge(
+                        BridgeClientSessionErrorsItemNoCommunicationFromBridge,
+                    ),
+                    /// A combination of `error_code` this version of the client does not know.
+                    Unknown(serde_json::Value),
+                }
+
+                tagged!(BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
+                    ["bridge_lan_unreachable"] => BridgeLanUnreachable,
+                    ["no_communication_from_bridge"] => NoCommunicationFromBridge,
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                /// Indicates that Seam cannot reach Seam Bridge's LAN.
+                #[derive(Debug, Clone)]
+                pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                    /// Indicates whether the Tailscale proxy can reach Seam Bridge.
+                    pub can_tailscale_proxy_reach_bridge: Option<bool>,
+                    /// Indicates whether the Tailscale proxy can reach the Tailscale network.
+                    pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
+                    /// Date and time at which Seam created the error.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+                    ///
+                    /// Always `bridge_lan_unreachable`.
+                    pub error_code: String,
+                    /// Indicates whether Seam Bridge's SOCKS server is healthy.
+                    pub is_bridge_socks_server_healthy: Option<bool>,
+                    /// Indicates whether Seam can reach the Tailscale proxy.
+                    pub is_tailscale_proxy_reachable: Option<bool>,
+                    /// Indicates whether the Tailscale proxy's SOCKS server is healthy.
+                    pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
+                    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+                    pub message: String,
+                }
+
+                object!(BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                    nullable can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
+                    nullable can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
+                    required created_at("created_at"),
+                    required error_code("error_code"),
+                    nullable is_bridge_socks_server_healthy("is_bridge_socks_server_healthy"),
+                    nullable is_tailscale_proxy_reachable("is_tailscale_proxy_reachable"),
+                    nullable is_tailscale_proxy_socks_server_healthy("is_tailscale_proxy_socks_server_healthy"),
+                    required message("message"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                /// Indicates that Seam Bridge has stopped communicating with Seam.
+                #[derive(Debug, Clone)]
+                pub struct BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                    /// Date and time at which Seam created the error.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+                    ///
+                    /// Always `no_communication_from_bridge`.
+                    pub error_code: String,
+                    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+                    pub message: String,
+                }
+
+                object!(BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                    required created_at("created_at"),
+                    required error_code("error_code"),
+                    required message("message"),
+                });
+            }
         }
 
         pub mod bridge_connected_systems {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-            ///
-            /// **Undocumented:** Seam Bridge client only.
-            ///
-            /// Resource of the `/seam/bridge/v1/bridge_connected_systems` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct BridgeConnectedSystems {
-                /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-                pub acs_system_display_name: String,
-                /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-                pub acs_system_id: String,
-                /// Date and time at which Seam Bridge was created.
-                pub bridge_created_at: chrono::DateTime<chrono::Utc>,
-                /// ID of Seam Bridge connected to the access system.
-                pub bridge_id: String,
-                /// Date and time at which the connected account associated with Seam Bridge was created.
-                pub connected_account_created_at: chrono::DateTime<chrono::Utc>,
-                /// ID of the connected account associated with Seam Bridge.
-                pub connected_account_id: String,
-                /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
-                pub workspace_display_name: String,
-                /// ID of the workspace with which Seam Bridge is paired.
-                pub workspace_id: String,
-            }
+            crate::macros::define! {
+                /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+                ///
+                /// **Undocumented:** Seam Bridge client only.
+                ///
+                /// Resource of the `/seam/bridge/v1/bridge_connected_systems` routes.
+                #[derive(Debug, Clone)]
+                pub struct BridgeConnectedSystems {
+                    /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
+                    pub acs_system_display_name: String,
+                    /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
+                    pub acs_system_id: String,
+                    /// Date and time at which Seam Bridge was created.
+                    pub bridge_created_at: chrono::DateTime<chrono::Utc>,
+                    /// ID of Seam Bridge connected to the access system.
+                    pub bridge_id: String,
+                    /// Date and time at which the connected account associated with Seam Bridge was created.
+                    pub connected_account_created_at: chrono::DateTime<chrono::Utc>,
+                    /// ID of the connected account associated with Seam Bridge.
+                    pub connected_account_id: String,
+                    /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
+                    pub workspace_display_name: String,
+                    /// ID of the workspace with which Seam Bridge is paired.
+                    pub workspace_id: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(BridgeConnectedSystems {
-                required acs_system_display_name("acs_system_display_name"),
-                required acs_system_id("acs_system_id"),
-                required bridge_created_at("bridge_created_at"),
-                required bridge_id("bridge_id"),
-                required connected_account_created_at("connected_account_created_at"),
-                required connected_account_id("connected_account_id"),
-                required workspace_display_name("workspace_display_name"),
-                required workspace_id("workspace_id"),
-            });
+                object!(BridgeConnectedSystems {
+                    required acs_system_display_name("acs_system_display_name"),
+                    required acs_system_id("acs_system_id"),
+                    required bridge_created_at("bridge_created_at"),
+                    required bridge_id("bridge_id"),
+                    required connected_account_created_at("connected_account_created_at"),
+                    required connected_account_id("connected_account_id"),
+                    required workspace_display_name("workspace_display_name"),
+                    required workspace_id("workspace_id"),
+                });
+            }
         }
     }
 }
@@ -207,181 +212,190 @@ pub mod console {
         use crate::types::*;
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone)]
-        pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
-            pub acs_system_id: Option<String>,
-            pub device_id: Option<String>,
-            pub resource_type: String,
-        }
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
+                pub acs_system_id: Option<String>,
+                pub device_id: Option<String>,
+                pub resource_type: String,
+            }
 
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(SeamConsoleV1GetResourceLocatorResourceLocator {
-            optional acs_system_id("acs_system_id"),
-            optional device_id("device_id"),
-            required resource_type("resource_type"),
-        });
+            object!(SeamConsoleV1GetResourceLocatorResourceLocator {
+                optional acs_system_id("acs_system_id"),
+                optional device_id("device_id"),
+                required resource_type("resource_type"),
+            });
+        }
 
         pub mod lynx_migration {
             #[allow(unused_imports)]
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                pub child_status_counts: std::collections::BTreeMap<String, f32>,
-                pub created_at: String,
-                pub lynx_migration_property_run_id: String,
-                pub space_id: String,
-                pub status: String,
-                pub updated_at: String,
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                    pub child_status_counts: std::collections::BTreeMap<String, f32>,
+                    pub created_at: String,
+                    pub lynx_migration_property_run_id: String,
+                    pub space_id: String,
+                    pub status: String,
+                    pub updated_at: String,
+                }
+
+                object!(SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                    or_empty child_status_counts("child_status_counts"),
+                    required created_at("created_at"),
+                    required lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                    required space_id("space_id"),
+                    required status("status"),
+                    required updated_at("updated_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                or_empty child_status_counts("child_status_counts"),
-                required created_at("created_at"),
-                required lynx_migration_property_run_id("lynx_migration_property_run_id"),
-                required space_id("space_id"),
-                required status("status"),
-                required updated_at("updated_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                    pub access_grant_id: String,
+                    pub account_sync_requests: Vec<
+                        SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
+                    >,
+                    pub created_at: String,
+                    pub deleted_codes: Vec<
+                        SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
+                    >,
+                    pub lynx_migration_run_id: String,
+                    pub status: String,
+                    pub updated_at: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                pub access_grant_id: String,
-                pub account_sync_requests: Vec<
-                    SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
-                >,
-                pub created_at: String,
-                pub deleted_codes: Vec<
-                    SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
-                >,
-                pub lynx_migration_run_id: String,
-                pub status: String,
-                pub updated_at: String,
+                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                    required access_grant_id("access_grant_id"),
+                    or_empty account_sync_requests("account_sync_requests"),
+                    required created_at("created_at"),
+                    or_empty deleted_codes("deleted_codes"),
+                    required lynx_migration_run_id("lynx_migration_run_id"),
+                    required status("status"),
+                    required updated_at("updated_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                required access_grant_id("access_grant_id"),
-                or_empty account_sync_requests("account_sync_requests"),
-                required created_at("created_at"),
-                or_empty deleted_codes("deleted_codes"),
-                required lynx_migration_run_id("lynx_migration_run_id"),
-                required status("status"),
-                required updated_at("updated_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                    pub at: String,
+                    pub connected_account_ids: Vec<String>,
+                    pub phase: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                pub at: String,
-                pub connected_account_ids: Vec<String>,
-                pub phase: String,
+                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                    required at("at"),
+                    or_empty connected_account_ids("connected_account_ids"),
+                    required phase("phase"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
-                required at("at"),
-                or_empty connected_account_ids("connected_account_ids"),
-                required phase("phase"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                    pub access_code_id: String,
+                    pub code: Option<String>,
+                    pub device_id: Option<String>,
+                    pub ends_at: Option<String>,
+                    pub is_managed: bool,
+                    pub name: Option<String>,
+                    pub origin: String,
+                    pub starts_at: Option<String>,
+                    pub r#type: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                pub access_code_id: String,
-                pub code: Option<String>,
-                pub device_id: Option<String>,
-                pub ends_at: Option<String>,
-                pub is_managed: bool,
-                pub name: Option<String>,
-                pub origin: String,
-                pub starts_at: Option<String>,
-                pub r#type: Option<String>,
+                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                    required access_code_id("access_code_id"),
+                    nullable code("code"),
+                    nullable device_id("device_id"),
+                    nullable ends_at("ends_at"),
+                    required is_managed("is_managed"),
+                    nullable name("name"),
+                    required origin("origin"),
+                    nullable starts_at("starts_at"),
+                    nullable r#type("type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                required access_code_id("access_code_id"),
-                nullable code("code"),
-                nullable device_id("device_id"),
-                nullable ends_at("ends_at"),
-                required is_managed("is_managed"),
-                nullable name("name"),
-                required origin("origin"),
-                nullable starts_at("starts_at"),
-                nullable r#type("type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                    pub eligible: Vec<
+                        SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
+                    >,
+                    pub eligible_count: f32,
+                    pub skipped: Vec<
+                        SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
+                    >,
+                    pub space_id: String,
+                    pub total: f32,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                pub eligible: Vec<
-                    SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
-                >,
-                pub eligible_count: f32,
-                pub skipped: Vec<
-                    SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
-                >,
-                pub space_id: String,
-                pub total: f32,
+                object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                    or_empty eligible("eligible"),
+                    required eligible_count("eligible_count"),
+                    or_empty skipped("skipped"),
+                    required space_id("space_id"),
+                    required total("total"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                or_empty eligible("eligible"),
-                required eligible_count("eligible_count"),
-                or_empty skipped("skipped"),
-                required space_id("space_id"),
-                required total("total"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                    pub access_grant_id: String,
+                    pub guest_name: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                pub access_grant_id: String,
-                pub guest_name: Option<String>,
+                object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                    required access_grant_id("access_grant_id"),
+                    nullable guest_name("guest_name"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                required access_grant_id("access_grant_id"),
-                nullable guest_name("guest_name"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                    pub access_grant_id: String,
+                    pub guest_name: Option<String>,
+                    pub reason: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                pub access_grant_id: String,
-                pub guest_name: Option<String>,
-                pub reason: Option<String>,
+                object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                    required access_grant_id("access_grant_id"),
+                    nullable guest_name("guest_name"),
+                    nullable reason("reason"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                required access_grant_id("access_grant_id"),
-                nullable guest_name("guest_name"),
-                nullable reason("reason"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                    pub already_running: bool,
+                    pub lynx_migration_property_run_id: String,
+                    pub space_id: String,
+                    pub status: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                pub already_running: bool,
-                pub lynx_migration_property_run_id: String,
-                pub space_id: String,
-                pub status: String,
+                object!(SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                    required already_running("already_running"),
+                    required lynx_migration_property_run_id("lynx_migration_property_run_id"),
+                    required space_id("space_id"),
+                    required status("status"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
-                required already_running("already_running"),
-                required lynx_migration_property_run_id("lynx_migration_property_run_id"),
-                required space_id("space_id"),
-                required status("status"),
-            });
         }
 
         pub mod organizations {
@@ -389,141 +403,148 @@ pub mod console {
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1OrganizationsCreateOrganization {
-                pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub logo_url: Option<String>,
-                pub name: String,
-                pub organization_id: String,
-                pub updated_at: chrono::DateTime<chrono::Utc>,
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1OrganizationsCreateOrganization {
+                    pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub logo_url: Option<String>,
+                    pub name: String,
+                    pub organization_id: String,
+                    pub updated_at: chrono::DateTime<chrono::Utc>,
+                }
+
+                object!(SeamConsoleV1OrganizationsCreateOrganization {
+                    required connect_webview_customization("connect_webview_customization"),
+                    required created_at("created_at"),
+                    nullable logo_url("logo_url"),
+                    required name("name"),
+                    required organization_id("organization_id"),
+                    required updated_at("updated_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1OrganizationsCreateOrganization {
-                required connect_webview_customization("connect_webview_customization"),
-                required created_at("created_at"),
-                nullable logo_url("logo_url"),
-                required name("name"),
-                required organization_id("organization_id"),
-                required updated_at("updated_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                    pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+                    pub primary_button_color: Option<String>,
+                    pub primary_button_text_color: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
-                pub primary_button_color: Option<String>,
-                pub primary_button_text_color: Option<String>,
+                object!(SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                    nullable logo_shape("logo_shape"),
+                    nullable primary_button_color("primary_button_color"),
+                    nullable primary_button_text_color("primary_button_text_color"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                nullable logo_shape("logo_shape"),
-                nullable primary_button_color("primary_button_color"),
-                nullable primary_button_text_color("primary_button_text_color"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
+                    pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub logo_url: Option<String>,
+                    pub member_count: f32,
+                    pub name: String,
+                    pub organization_id: String,
+                    pub updated_at: chrono::DateTime<chrono::Utc>,
+                    pub workspace_count: f32,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
-                pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub logo_url: Option<String>,
-                pub member_count: f32,
-                pub name: String,
-                pub organization_id: String,
-                pub updated_at: chrono::DateTime<chrono::Utc>,
-                pub workspace_count: f32,
+                object!(SeamConsoleV1OrganizationsListOrganizationsItem {
+                    required connect_webview_customization("connect_webview_customization"),
+                    required created_at("created_at"),
+                    nullable logo_url("logo_url"),
+                    required member_count("member_count"),
+                    required name("name"),
+                    required organization_id("organization_id"),
+                    required updated_at("updated_at"),
+                    required workspace_count("workspace_count"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1OrganizationsListOrganizationsItem {
-                required connect_webview_customization("connect_webview_customization"),
-                required created_at("created_at"),
-                nullable logo_url("logo_url"),
-                required member_count("member_count"),
-                required name("name"),
-                required organization_id("organization_id"),
-                required updated_at("updated_at"),
-                required workspace_count("workspace_count"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                    pub logo_shape: Option<
+                        Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+                    >,
+                    pub primary_button_color: Option<Option<String>>,
+                    pub primary_button_text_color: Option<Option<String>>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                pub logo_shape: Option<
-                    Option<WorkspaceConnectWebviewCustomizationLogoShape>,
-                >,
-                pub primary_button_color: Option<Option<String>>,
-                pub primary_button_text_color: Option<Option<String>>,
+                object!(SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                    optional_nullable logo_shape("logo_shape"),
+                    optional_nullable primary_button_color("primary_button_color"),
+                    optional_nullable primary_button_text_color("primary_button_text_color"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                optional_nullable logo_shape("logo_shape"),
-                optional_nullable primary_button_color("primary_button_color"),
-                optional_nullable primary_button_text_color("primary_button_text_color"),
-            });
 
             pub mod invitations {
                 #[allow(unused_imports)]
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    pub email: String,
-                    pub expires_at: chrono::DateTime<chrono::Utc>,
-                    pub invited_at: chrono::DateTime<chrono::Utc>,
-                    pub organization_id: String,
-                    pub organization_invitation_id: String,
-                    pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                        pub email: String,
+                        pub expires_at: chrono::DateTime<chrono::Utc>,
+                        pub invited_at: chrono::DateTime<chrono::Utc>,
+                        pub organization_id: String,
+                        pub organization_invitation_id: String,
+                        pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
+                    }
+
+                    object!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                        required email("email"),
+                        required expires_at("expires_at"),
+                        required invited_at("invited_at"),
+                        required organization_id("organization_id"),
+                        required organization_invitation_id("organization_invitation_id"),
+                        required role("role"),
+                        required status("status"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
-                    required email("email"),
-                    required expires_at("expires_at"),
-                    required invited_at("invited_at"),
-                    required organization_id("organization_id"),
-                    required organization_invitation_id("organization_invitation_id"),
-                    required role("role"),
-                    required status("status"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                    pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
+                        Admin,
+                        Member,
+                        /// A value this version of the client does not know.
+                        Unknown(String),
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    Admin,
-                    Member,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
+                    string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole, Unknown {
+                        Admin("admin"),
+                        Member("member"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole, Unknown {
-                    Admin("admin"),
-                    Member("member"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                    pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
+                        Pending,
+                        Accepted,
+                        Revoked,
+                        /// A value this version of the client does not know.
+                        Unknown(String),
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    Pending,
-                    Accepted,
-                    Revoked,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
+                    string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus, Unknown {
+                        Pending("pending"),
+                        Accepted("accepted"),
+                        Revoked("revoked"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus, Unknown {
-                    Pending("pending"),
-                    Accepted("accepted"),
-                    Revoked("revoked"),
-                });
             }
 
             pub mod members {
@@ -531,52 +552,54 @@ pub mod console {
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    pub created_at: chrono::DateTime<chrono::Utc>,
-                    pub email: Option<String>,
-                    pub first_name: Option<String>,
-                    pub last_name: Option<String>,
-                    pub organization_id: String,
-                    pub organization_member_id: String,
-                    pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    pub user_id: String,
-                }
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                        pub created_at: chrono::DateTime<chrono::Utc>,
+                        pub email: Option<String>,
+                        pub first_name: Option<String>,
+                        pub last_name: Option<String>,
+                        pub organization_id: String,
+                        pub organization_member_id: String,
+                        pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        pub user_id: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
-                    required created_at("created_at"),
-                    nullable email("email"),
-                    nullable first_name("first_name"),
-                    nullable last_name("last_name"),
-                    required organization_id("organization_id"),
-                    required organization_member_id("organization_member_id"),
-                    required role("role"),
-                    required user_id("user_id"),
-                });
+                    object!(SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                        required created_at("created_at"),
+                        nullable email("email"),
+                        nullable first_name("first_name"),
+                        nullable last_name("last_name"),
+                        required organization_id("organization_id"),
+                        required organization_member_id("organization_member_id"),
+                        required role("role"),
+                        required user_id("user_id"),
+                    });
+                }
 
                 pub mod workspaces {
                     #[allow(unused_imports)]
                     use crate::types::*;
 
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    #[derive(Debug, Clone)]
-                    pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        pub created_at: chrono::DateTime<chrono::Utc>,
-                        pub is_owner: bool,
-                        pub is_sandbox: bool,
-                        pub name: String,
-                        pub workspace_id: String,
-                    }
+                    crate::macros::define! {
+                        #[derive(Debug, Clone)]
+                        pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                            pub created_at: chrono::DateTime<chrono::Utc>,
+                            pub is_owner: bool,
+                            pub is_sandbox: bool,
+                            pub name: String,
+                            pub workspace_id: String,
+                        }
 
-                    #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    crate::macros::object!(SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
-                        required created_at("created_at"),
-                        required is_owner("is_owner"),
-                        required is_sandbox("is_sandbox"),
-                        required name("name"),
-                        required workspace_id("workspace_id"),
-                    });
+                        object!(SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                            required created_at("created_at"),
+                            required is_owner("is_owner"),
+                            required is_sandbox("is_sandbox"),
+                            required name("name"),
+                            required workspace_id("workspace_id"),
+                        });
+                    }
                 }
             }
         }
@@ -585,362 +608,380 @@ pub mod console {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamConsoleV1TimelinesGetContextType {
-                Request,
-                Job,
-                /// A value this version of the client does not know.
-                Unknown(String),
+            crate::macros::define! {
+                /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamConsoleV1TimelinesGetContextType {
+                    Request,
+                    Job,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(SeamConsoleV1TimelinesGetContextType, Unknown {
+                    Request("request"),
+                    Job("job"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamConsoleV1TimelinesGetContextType, Unknown {
-                Request("request"),
-                Job("job"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamConsoleV1TimelinesGetEntryTypesItem {
+                    ResourceCreated,
+                    ResourceUpdated,
+                    ResourceDeleted,
+                    Event,
+                    ProviderCall,
+                    AutomationRun,
+                    WebhookProcessed,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamConsoleV1TimelinesGetEntryTypesItem {
-                ResourceCreated,
-                ResourceUpdated,
-                ResourceDeleted,
-                Event,
-                ProviderCall,
-                AutomationRun,
-                WebhookProcessed,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamConsoleV1TimelinesGetEntryTypesItem, Unknown {
+                    ResourceCreated("resource_created"),
+                    ResourceUpdated("resource_updated"),
+                    ResourceDeleted("resource_deleted"),
+                    Event("event"),
+                    ProviderCall("provider_call"),
+                    AutomationRun("automation_run"),
+                    WebhookProcessed("webhook_processed"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamConsoleV1TimelinesGetEntryTypesItem, Unknown {
-                ResourceCreated("resource_created"),
-                ResourceUpdated("resource_updated"),
-                ResourceDeleted("resource_deleted"),
-                Event("event"),
-                ProviderCall("provider_call"),
-                AutomationRun("automation_run"),
-                WebhookProcessed("webhook_processed"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimeline {
+                    pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
+                    pub resource_id: String,
+                    pub resource_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimeline {
-                pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
-                pub resource_id: String,
-                pub resource_type: String,
+                object!(SeamConsoleV1TimelinesGetTimeline {
+                    or_empty groups("groups"),
+                    required resource_id("resource_id"),
+                    required resource_type("resource_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimeline {
-                or_empty groups("groups"),
-                required resource_id("resource_id"),
-                required resource_type("resource_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                    pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
+                    pub created_at: String,
+                    pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
-                pub created_at: String,
-                pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                    required context("context"),
+                    required created_at("created_at"),
+                    or_empty entries("entries"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItem {
-                required context("context"),
-                required created_at("created_at"),
-                or_empty entries("entries"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
+                    /// `request`
+                    Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
+                    /// `job`
+                    Job(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob),
+                    /// A combination of `context_type` this version of the client does not know.
+                    Unknown(serde_json::Value),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
-                /// `request`
-                Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
-                /// `job`
-                Job(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob),
-                /// A combination of `context_type` this version of the client does not know.
-                Unknown(serde_json::Value),
+                tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown, ["context_type"] {
+                    ["request"] => Request,
+                    ["job"] => Job,
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown, ["context_type"] {
-                ["request"] => Request,
-                ["job"] => Job,
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                    /// Always `request`.
+                    pub context_type: String,
+                    pub request_id: String,
+                    pub request_payload: std::collections::BTreeMap<String, AccessCode>,
+                    pub response_payload: std::collections::BTreeMap<String, AccessCode>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                /// Always `request`.
-                pub context_type: String,
-                pub request_id: String,
-                pub request_payload: std::collections::BTreeMap<String, AccessCode>,
-                pub response_payload: std::collections::BTreeMap<String, AccessCode>,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                    required context_type("context_type"),
+                    required request_id("request_id"),
+                    or_empty request_payload("request_payload"),
+                    or_empty response_payload("response_payload"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
-                required context_type("context_type"),
-                required request_id("request_id"),
-                or_empty request_payload("request_payload"),
-                or_empty response_payload("response_payload"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                    /// Always `job`.
+                    pub context_type: String,
+                    pub job_id: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                /// Always `job`.
-                pub context_type: String,
-                pub job_id: String,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                    required context_type("context_type"),
+                    required job_id("job_id"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
-                required context_type("context_type"),
-                required job_id("job_id"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                    pub body: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
+                    pub created_at: String,
+                    pub entry_type: String,
+                    pub resource_id: String,
+                    pub resource_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                pub body: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
-                pub created_at: String,
-                pub entry_type: String,
-                pub resource_id: String,
-                pub resource_type: String,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                    required body("body"),
+                    required created_at("created_at"),
+                    required entry_type("entry_type"),
+                    required resource_id("resource_id"),
+                    required resource_type("resource_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
-                required body("body"),
-                required created_at("created_at"),
-                required entry_type("entry_type"),
-                required resource_id("resource_id"),
-                required resource_type("resource_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
+                    /// `resource_created`
+                    ResourceCreated(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated,
+                    ),
+                    /// `resource_updated`
+                    ResourceUpdated(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated,
+                    ),
+                    /// `resource_deleted`
+                    ResourceDeleted(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted,
+                    ),
+                    /// `event`
+                    Event(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent),
+                    /// `provider_call`
+                    ProviderCall(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall,
+                    ),
+                    /// `automation_run`
+                    AutomationRun(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun,
+                    ),
+                    /// `webhook_processed`
+                    WebhookProcessed(
+                        SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed,
+                    ),
+                    /// A combination of `entry_type` this version of the client does not know.
+                    Unknown(serde_json::Value),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
-                /// `resource_created`
-                ResourceCreated(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated,
-                ),
-                /// `resource_updated`
-                ResourceUpdated(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated,
-                ),
-                /// `resource_deleted`
-                ResourceDeleted(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted,
-                ),
-                /// `event`
-                Event(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent),
-                /// `provider_call`
-                ProviderCall(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall,
-                ),
-                /// `automation_run`
-                AutomationRun(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun,
-                ),
-                /// `webhook_processed`
-                WebhookProcessed(
-                    SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed,
-                ),
-                /// A combination of `entry_type` this version of the client does not know.
-                Unknown(serde_json::Value),
+                tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown, ["entry_type"] {
+                    ["resource_created"] => ResourceCreated,
+                    ["resource_updated"] => ResourceUpdated,
+                    ["resource_deleted"] => ResourceDeleted,
+                    ["event"] => Event,
+                    ["provider_call"] => ProviderCall,
+                    ["automation_run"] => AutomationRun,
+                    ["webhook_processed"] => WebhookProcessed,
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown, ["entry_type"] {
-                ["resource_created"] => ResourceCreated,
-                ["resource_updated"] => ResourceUpdated,
-                ["resource_deleted"] => ResourceDeleted,
-                ["event"] => Event,
-                ["provider_call"] => ProviderCall,
-                ["automation_run"] => AutomationRun,
-                ["webhook_processed"] => WebhookProcessed,
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                    pub description: String,
+                    /// Always `resource_created`.
+                    pub entry_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                pub description: String,
-                /// Always `resource_created`.
-                pub entry_type: String,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                    required description("description"),
+                    required entry_type("entry_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
-                required description("description"),
-                required entry_type("entry_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                    pub description: String,
+                    /// Always `resource_updated`.
+                    pub entry_type: String,
+                    pub errors: Option<Vec<String>>,
+                    pub properties_before: Option<
+                        std::collections::BTreeMap<String, AccessCode>,
+                    >,
+                    pub properties_updated: Option<
+                        std::collections::BTreeMap<String, AccessCode>,
+                    >,
+                    pub warnings: Option<Vec<String>>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                pub description: String,
-                /// Always `resource_updated`.
-                pub entry_type: String,
-                pub errors: Option<Vec<String>>,
-                pub properties_before: Option<
-                    std::collections::BTreeMap<String, AccessCode>,
-                >,
-                pub properties_updated: Option<
-                    std::collections::BTreeMap<String, AccessCode>,
-                >,
-                pub warnings: Option<Vec<String>>,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                    required description("description"),
+                    required entry_type("entry_type"),
+                    optional errors("errors"),
+                    optional properties_before("properties_before"),
+                    optional properties_updated("properties_updated"),
+                    optional warnings("warnings"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
-                required description("description"),
-                required entry_type("entry_type"),
-                optional errors("errors"),
-                optional properties_before("properties_before"),
-                optional properties_updated("properties_updated"),
-                optional warnings("warnings"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                    pub description: String,
+                    /// Always `resource_deleted`.
+                    pub entry_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                pub description: String,
-                /// Always `resource_deleted`.
-                pub entry_type: String,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                    required description("description"),
+                    required entry_type("entry_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
-                required description("description"),
-                required entry_type("entry_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                    /// Always `event`.
+                    pub entry_type: String,
+                    pub event_id: String,
+                    pub event_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                /// Always `event`.
-                pub entry_type: String,
-                pub event_id: String,
-                pub event_type: String,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                    required entry_type("entry_type"),
+                    required event_id("event_id"),
+                    required event_type("event_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
-                required entry_type("entry_type"),
-                required event_id("event_id"),
-                required event_type("event_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                    pub description: String,
+                    /// Always `provider_call`.
+                    pub entry_type: String,
+                    pub response_body: Option<
+                        std::collections::BTreeMap<String, AccessCode>,
+                    >,
+                    pub response_status_code: f32,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                pub description: String,
-                /// Always `provider_call`.
-                pub entry_type: String,
-                pub response_body: Option<
-                    std::collections::BTreeMap<String, AccessCode>,
-                >,
-                pub response_status_code: f32,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                    required description("description"),
+                    required entry_type("entry_type"),
+                    optional response_body("response_body"),
+                    required response_status_code("response_status_code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
-                required description("description"),
-                required entry_type("entry_type"),
-                optional response_body("response_body"),
-                required response_status_code("response_status_code"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                    pub duration_ms: Option<f32>,
+                    /// Always `automation_run`.
+                    pub entry_type: String,
+                    pub error_message: Option<String>,
+                    pub rule_name: String,
+                    pub skip_reason: Option<String>,
+                    pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                pub duration_ms: Option<f32>,
-                /// Always `automation_run`.
-                pub entry_type: String,
-                pub error_message: Option<String>,
-                pub rule_name: String,
-                pub skip_reason: Option<String>,
-                pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                    optional duration_ms("duration_ms"),
+                    required entry_type("entry_type"),
+                    optional error_message("error_message"),
+                    required rule_name("rule_name"),
+                    optional skip_reason("skip_reason"),
+                    required status("status"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                optional duration_ms("duration_ms"),
-                required entry_type("entry_type"),
-                optional error_message("error_message"),
-                required rule_name("rule_name"),
-                optional skip_reason("skip_reason"),
-                required status("status"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+                    Started,
+                    Completed,
+                    Failed,
+                    Skipped,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                Started,
-                Completed,
-                Failed,
-                Skipped,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus, Unknown {
+                    Started("started"),
+                    Completed("completed"),
+                    Failed("failed"),
+                    Skipped("skipped"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus, Unknown {
-                Started("started"),
-                Completed("completed"),
-                Failed("failed"),
-                Skipped("skipped"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                    pub connector_type: String,
+                    /// Always `webhook_processed`.
+                    pub entry_type: String,
+                    pub error_message: Option<String>,
+                    pub event_type: String,
+                    pub parsed_event: Option<std::collections::BTreeMap<String, AccessCode>>,
+                    pub raw_payload: Option<std::collections::BTreeMap<String, AccessCode>>,
+                    pub skip_reason: Option<String>,
+                    pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                pub connector_type: String,
-                /// Always `webhook_processed`.
-                pub entry_type: String,
-                pub error_message: Option<String>,
-                pub event_type: String,
-                pub parsed_event: Option<std::collections::BTreeMap<String, AccessCode>>,
-                pub raw_payload: Option<std::collections::BTreeMap<String, AccessCode>>,
-                pub skip_reason: Option<String>,
-                pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
+                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                    required connector_type("connector_type"),
+                    required entry_type("entry_type"),
+                    optional error_message("error_message"),
+                    required event_type("event_type"),
+                    optional parsed_event("parsed_event"),
+                    optional raw_payload("raw_payload"),
+                    optional skip_reason("skip_reason"),
+                    required status("status"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
-                required connector_type("connector_type"),
-                required entry_type("entry_type"),
-                optional error_message("error_message"),
-                required event_type("event_type"),
-                optional parsed_event("parsed_event"),
-                optional raw_payload("raw_payload"),
-                optional skip_reason("skip_reason"),
-                required status("status"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+                    Processed,
+                    Skipped,
+                    Failed,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                Processed,
-                Skipped,
-                Failed,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus, Unknown {
+                    Processed("processed"),
+                    Skipped("skipped"),
+                    Failed("failed"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus, Unknown {
-                Processed("processed"),
-                Skipped("skipped"),
-                Failed("failed"),
-            });
         }
 
         pub mod workspace {
@@ -951,52 +992,54 @@ pub mod console {
                 #[allow(unused_imports)]
                 use crate::types::*;
 
-                /// Name of the workspace feature flag to update.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    ReservationLegacy,
-                    ExperimentalDashboardApiEnabled,
-                    IcalConnector,
-                    VisionlineSerializeBridgeRequests,
-                    SaltoKsEntrancesOnlyForSpaces,
-                    ManageDevicesConfirmationModal,
-                    ReclaimOrphanedBackupAccessCodes,
-                    ReconcileOrphanedSmartthingsAccessCodes,
-                    LynxMigrationEnabled,
-                    AuroraCustomerFilterEnabled,
-                    AutomationImminentCheckInQueue,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
+                crate::macros::define! {
+                    /// Name of the workspace feature flag to update.
+                    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                    pub enum SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
+                        ReservationLegacy,
+                        ExperimentalDashboardApiEnabled,
+                        IcalConnector,
+                        VisionlineSerializeBridgeRequests,
+                        SaltoKsEntrancesOnlyForSpaces,
+                        ManageDevicesConfirmationModal,
+                        ReclaimOrphanedBackupAccessCodes,
+                        ReconcileOrphanedSmartthingsAccessCodes,
+                        LynxMigrationEnabled,
+                        AuroraCustomerFilterEnabled,
+                        AutomationImminentCheckInQueue,
+                        /// A value this version of the client does not know.
+                        Unknown(String),
+                    }
+
+                    string_enum!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
+                        ReservationLegacy("RESERVATION_LEGACY"),
+                        ExperimentalDashboardApiEnabled("EXPERIMENTAL_DASHBOARD_API_ENABLED"),
+                        IcalConnector("ICAL_CONNECTOR"),
+                        VisionlineSerializeBridgeRequests("VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"),
+                        SaltoKsEntrancesOnlyForSpaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
+                        ManageDevicesConfirmationModal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                        ReclaimOrphanedBackupAccessCodes("RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"),
+                        ReconcileOrphanedSmartthingsAccessCodes("RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"),
+                        LynxMigrationEnabled("LYNX_MIGRATION_ENABLED"),
+                        AuroraCustomerFilterEnabled("AURORA_CUSTOMER_FILTER_ENABLED"),
+                        AutomationImminentCheckInQueue("AUTOMATION_IMMINENT_CHECK_IN_QUEUE"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::string_enum!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
-                    ReservationLegacy("RESERVATION_LEGACY"),
-                    ExperimentalDashboardApiEnabled("EXPERIMENTAL_DASHBOARD_API_ENABLED"),
-                    IcalConnector("ICAL_CONNECTOR"),
-                    VisionlineSerializeBridgeRequests("VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"),
-                    SaltoKsEntrancesOnlyForSpaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
-                    ManageDevicesConfirmationModal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
-                    ReclaimOrphanedBackupAccessCodes("RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"),
-                    ReconcileOrphanedSmartthingsAccessCodes("RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"),
-                    LynxMigrationEnabled("LYNX_MIGRATION_ENABLED"),
-                    AuroraCustomerFilterEnabled("AURORA_CUSTOMER_FILTER_ENABLED"),
-                    AutomationImminentCheckInQueue("AUTOMATION_IMMINENT_CHECK_IN_QUEUE"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                        pub enabled: bool,
+                        pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    pub enabled: bool,
-                    pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                    object!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                        required enabled("enabled"),
+                        required feature_flag_name("feature_flag_name"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
-                    required enabled("enabled"),
-                    required feature_flag_name("feature_flag_name"),
-                });
             }
         }
     }
@@ -1014,467 +1057,491 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Filter automation runs by the specific rule that was executed.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationRunsListRule {
-                ReservationCreated,
-                ReservationTimeUpdated,
-                ReservationDeleted,
-                SpaceNameUpdated,
-                /// A value this version of the client does not know.
-                Unknown(String),
+            crate::macros::define! {
+                /// Filter automation runs by the specific rule that was executed.
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationRunsListRule {
+                    ReservationCreated,
+                    ReservationTimeUpdated,
+                    ReservationDeleted,
+                    SpaceNameUpdated,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(SeamCustomerV1AutomationRunsListRule, Unknown {
+                    ReservationCreated("reservation_created"),
+                    ReservationTimeUpdated("reservation_time_updated"),
+                    ReservationDeleted("reservation_deleted"),
+                    SpaceNameUpdated("space_name_updated"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListRule, Unknown {
-                ReservationCreated("reservation_created"),
-                ReservationTimeUpdated("reservation_time_updated"),
-                ReservationDeleted("reservation_deleted"),
-                SpaceNameUpdated("space_name_updated"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                    pub automation_id: Option<String>,
+                    pub automation_result: Option<
+                        SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
+                    >,
+                    pub automation_run_id: String,
+                    pub created_at: String,
+                    pub partner_key: Option<String>,
+                    pub partner_resource_id: Option<String>,
+                    pub resource_type: Option<String>,
+                    pub resource_type_alias: Option<String>,
+                    pub workspace_id: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                pub automation_id: Option<String>,
-                pub automation_result: Option<
-                    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
-                >,
-                pub automation_run_id: String,
-                pub created_at: String,
-                pub partner_key: Option<String>,
-                pub partner_resource_id: Option<String>,
-                pub resource_type: Option<String>,
-                pub resource_type_alias: Option<String>,
-                pub workspace_id: String,
+                object!(SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                    nullable automation_id("automation_id"),
+                    optional automation_result("automation_result"),
+                    required automation_run_id("automation_run_id"),
+                    required created_at("created_at"),
+                    nullable partner_key("partner_key"),
+                    nullable partner_resource_id("partner_resource_id"),
+                    nullable resource_type("resource_type"),
+                    nullable resource_type_alias("resource_type_alias"),
+                    required workspace_id("workspace_id"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                nullable automation_id("automation_id"),
-                optional automation_result("automation_result"),
-                required automation_run_id("automation_run_id"),
-                required created_at("created_at"),
-                nullable partner_key("partner_key"),
-                nullable partner_resource_id("partner_resource_id"),
-                nullable resource_type("resource_type"),
-                nullable resource_type_alias("resource_type_alias"),
-                required workspace_id("workspace_id"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                    pub actions: Vec<
+                        SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
+                    >,
+                    pub error: Option<String>,
+                    pub message: Option<String>,
+                    pub rule: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
+                    pub success: bool,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                pub actions: Vec<
-                    SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
-                >,
-                pub error: Option<String>,
-                pub message: Option<String>,
-                pub rule: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
-                pub success: bool,
+                object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                    or_empty actions("actions"),
+                    optional error("error"),
+                    optional message("message"),
+                    required rule("rule"),
+                    required success("success"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                or_empty actions("actions"),
-                optional error("error"),
-                optional message("message"),
-                required rule("rule"),
-                required success("success"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                    pub access_grant_id: String,
+                    pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
+                    pub resource_type: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                pub access_grant_id: String,
-                pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
-                pub resource_type: String,
+                object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                    required access_grant_id("access_grant_id"),
+                    required action_type("action_type"),
+                    required resource_type("resource_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                required access_grant_id("access_grant_id"),
-                required action_type("action_type"),
-                required resource_type("resource_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
+                    Create,
+                    Update,
+                    Delete,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                Create,
-                Update,
-                Delete,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType, Unknown {
+                    Create("create"),
+                    Update("update"),
+                    Delete("delete"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType, Unknown {
-                Create("create"),
-                Update("update"),
-                Delete("delete"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
+                    ReservationCreated,
+                    ReservationTimeUpdated,
+                    ReservationDeleted,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                ReservationCreated,
-                ReservationTimeUpdated,
-                ReservationDeleted,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule, Unknown {
+                    ReservationCreated("reservation_created"),
+                    ReservationTimeUpdated("reservation_time_updated"),
+                    ReservationDeleted("reservation_deleted"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule, Unknown {
-                ReservationCreated("reservation_created"),
-                ReservationTimeUpdated("reservation_time_updated"),
-                ReservationDeleted("reservation_deleted"),
-            });
         }
 
         pub mod automations {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Access automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRules {
-                pub reservation_created: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
-                >,
-                pub reservation_deleted: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
-                >,
-                pub reservation_spaces_updated: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
-                >,
-                pub reservation_time_updated: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
-                >,
-                pub space_name_updated: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
-                >,
-                pub staff_member_created: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
-                >,
-                pub staff_member_name_updated: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
-                >,
-                pub user_identity_name_updated: Option<
-                    SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
-                >,
+            crate::macros::define! {
+                /// Access automation rules configuration.
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRules {
+                    pub reservation_created: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
+                    >,
+                    pub reservation_deleted: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
+                    >,
+                    pub reservation_spaces_updated: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
+                    >,
+                    pub reservation_time_updated: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
+                    >,
+                    pub space_name_updated: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
+                    >,
+                    pub staff_member_created: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
+                    >,
+                    pub staff_member_name_updated: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
+                    >,
+                    pub user_identity_name_updated: Option<
+                        SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
+                    >,
+                }
+
+                object!(SeamCustomerV1AutomationsUpdateAccessRules {
+                    optional reservation_created("reservation_created"),
+                    optional reservation_deleted("reservation_deleted"),
+                    optional reservation_spaces_updated("reservation_spaces_updated"),
+                    optional reservation_time_updated("reservation_time_updated"),
+                    optional space_name_updated("space_name_updated"),
+                    optional staff_member_created("staff_member_created"),
+                    optional staff_member_name_updated("staff_member_name_updated"),
+                    optional user_identity_name_updated("user_identity_name_updated"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRules {
-                optional reservation_created("reservation_created"),
-                optional reservation_deleted("reservation_deleted"),
-                optional reservation_spaces_updated("reservation_spaces_updated"),
-                optional reservation_time_updated("reservation_time_updated"),
-                optional space_name_updated("space_name_updated"),
-                optional staff_member_created("staff_member_created"),
-                optional staff_member_name_updated("staff_member_name_updated"),
-                optional user_identity_name_updated("user_identity_name_updated"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                    pub config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
+                    /// Always `reservation_created`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                pub config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
-                /// Always `reservation_created`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                    required config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                required config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                    pub access_methods: Vec<
+                        SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
+                    >,
+                    pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
+                    pub card_count_on_reservation_create: Option<i64>,
+                    pub instant_key_max_use_count: Option<i64>,
+                    pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+                    pub prefer_guest_phone_last4_as_code: Option<bool>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                pub access_methods: Vec<
-                    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
-                >,
-                pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
-                pub card_count_on_reservation_create: Option<i64>,
-                pub instant_key_max_use_count: Option<i64>,
-                pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                pub prefer_guest_phone_last4_as_code: Option<bool>,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                    or_empty access_methods("access_methods"),
+                    optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
+                    optional card_count_on_reservation_create("card_count_on_reservation_create"),
+                    optional instant_key_max_use_count("instant_key_max_use_count"),
+                    required method_issuance_strategy("method_issuance_strategy"),
+                    optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                or_empty access_methods("access_methods"),
-                optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
-                optional card_count_on_reservation_create("card_count_on_reservation_create"),
-                optional instant_key_max_use_count("instant_key_max_use_count"),
-                required method_issuance_strategy("method_issuance_strategy"),
-                optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
+                    Card,
+                    MobileKey,
+                    Code,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                Card,
-                MobileKey,
-                Code,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem, Unknown {
+                    Card("card"),
+                    MobileKey("mobile_key"),
+                    Code("code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem, Unknown {
-                Card("card"),
-                MobileKey("mobile_key"),
-                Code("code"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+                    FirstAvailable,
+                    FirstTwoAvailable,
+                    AllAvailable,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                FirstAvailable,
-                FirstTwoAvailable,
-                AllAvailable,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy, Unknown {
+                    FirstAvailable("first_available"),
+                    FirstTwoAvailable("first_two_available"),
+                    AllAvailable("all_available"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy, Unknown {
-                FirstAvailable("first_available"),
-                FirstTwoAvailable("first_two_available"),
-                AllAvailable("all_available"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `reservation_deleted`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `reservation_deleted`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `reservation_spaces_updated`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `reservation_spaces_updated`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `reservation_time_updated`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `reservation_time_updated`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `space_name_updated`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `space_name_updated`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                    pub config: std::collections::BTreeMap<String, serde_json::Value>,
+                    /// Always `staff_member_created`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                pub config: std::collections::BTreeMap<String, serde_json::Value>,
-                /// Always `staff_member_created`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                    or_empty config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                or_empty config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `staff_member_name_updated`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `staff_member_name_updated`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                    pub config: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    /// Always `user_identity_name_updated`.
+                    pub rule: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                pub config: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                /// Always `user_identity_name_updated`.
-                pub rule: String,
+                object!(SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                    optional config("config"),
+                    required rule("rule"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                optional config("config"),
-                required rule("rule"),
-            });
+            crate::macros::define! {
+                /// Climate automation rules configuration.
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateClimateRules {
+                    pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
+                }
 
-            /// Climate automation rules configuration.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateClimateRules {
-                pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
+                object!(SeamCustomerV1AutomationsUpdateClimateRules {
+                    optional rules("rules"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRules {
-                optional rules("rules"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                    pub reservation_created: Option<
+                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
+                    >,
+                    pub reservation_deleted: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                    pub reservation_time_updated: Option<
+                        std::collections::BTreeMap<String, serde_json::Value>,
+                    >,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                pub reservation_created: Option<
-                    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
-                >,
-                pub reservation_deleted: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
-                pub reservation_time_updated: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                >,
+                object!(SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                    optional reservation_created("reservation_created"),
+                    optional reservation_deleted("reservation_deleted"),
+                    optional reservation_time_updated("reservation_time_updated"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                optional reservation_created("reservation_created"),
-                optional reservation_deleted("reservation_deleted"),
-                optional reservation_time_updated("reservation_time_updated"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                    pub automated_occupied_preset: Option<
+                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
+                    >,
+                    pub automated_unoccupied_preset: Option<
+                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
+                    >,
+                    pub occupied_preset_key: Option<String>,
+                    pub precondition_minutes_before_reservation: Option<f32>,
+                    pub unoccupied_preset_key: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                pub automated_occupied_preset: Option<
-                    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
-                >,
-                pub automated_unoccupied_preset: Option<
-                    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
-                >,
-                pub occupied_preset_key: Option<String>,
-                pub precondition_minutes_before_reservation: Option<f32>,
-                pub unoccupied_preset_key: Option<String>,
+                object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                    optional automated_occupied_preset("automated_occupied_preset"),
+                    optional automated_unoccupied_preset("automated_unoccupied_preset"),
+                    optional occupied_preset_key("occupied_preset_key"),
+                    optional precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
+                    optional unoccupied_preset_key("unoccupied_preset_key"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                optional automated_occupied_preset("automated_occupied_preset"),
-                optional automated_unoccupied_preset("automated_unoccupied_preset"),
-                optional occupied_preset_key("occupied_preset_key"),
-                optional precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
-                optional unoccupied_preset_key("unoccupied_preset_key"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                    pub cooling_set_point_celsius: Option<f32>,
+                    pub cooling_set_point_fahrenheit: Option<f32>,
+                    pub fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
+                    pub heating_set_point_celsius: Option<f32>,
+                    pub heating_set_point_fahrenheit: Option<f32>,
+                    pub is_override_allowed: bool,
+                    pub max_override_period_minutes: f32,
+                    pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                pub cooling_set_point_celsius: Option<f32>,
-                pub cooling_set_point_fahrenheit: Option<f32>,
-                pub fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                pub heating_set_point_celsius: Option<f32>,
-                pub heating_set_point_fahrenheit: Option<f32>,
-                pub is_override_allowed: bool,
-                pub max_override_period_minutes: f32,
-                pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+                object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+                    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+                    required fan_mode("fan_mode"),
+                    optional heating_set_point_celsius("heating_set_point_celsius"),
+                    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+                    required is_override_allowed("is_override_allowed"),
+                    required max_override_period_minutes("max_override_period_minutes"),
+                    required mode("mode"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                optional cooling_set_point_celsius("cooling_set_point_celsius"),
-                optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-                required fan_mode("fan_mode"),
-                optional heating_set_point_celsius("heating_set_point_celsius"),
-                optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-                required is_override_allowed("is_override_allowed"),
-                required max_override_period_minutes("max_override_period_minutes"),
-                required mode("mode"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+                    On,
+                    Auto,
+                    Circulate,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                On,
-                Auto,
-                Circulate,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode, Unknown {
+                    On("on"),
+                    Auto("auto"),
+                    Circulate("circulate"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode, Unknown {
-                On("on"),
-                Auto("auto"),
-                Circulate("circulate"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+                    Heat,
+                    Cool,
+                    Auto,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                Heat,
-                Cool,
-                Auto,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode, Unknown {
+                    Heat("heat"),
+                    Cool("cool"),
+                    Auto("auto"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode, Unknown {
-                Heat("heat"),
-                Cool("cool"),
-                Auto("auto"),
-            });
         }
 
         pub mod connector_customers {
@@ -1482,33 +1549,34 @@ pub mod customer {
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                pub connector_customer_id: String,
-                pub connector_id: String,
-                pub created_at: String,
-                pub customer_key: String,
-                pub initial_sync_completed: bool,
-                pub initial_sync_status: Option<String>,
-                pub instance_config: Option<
-                    std::collections::BTreeMap<String, AccessCode>,
-                >,
-                pub status: Option<String>,
-                pub updated_at: String,
-            }
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                    pub connector_customer_id: String,
+                    pub connector_id: String,
+                    pub created_at: String,
+                    pub customer_key: String,
+                    pub initial_sync_completed: bool,
+                    pub initial_sync_status: Option<String>,
+                    pub instance_config: Option<
+                        std::collections::BTreeMap<String, AccessCode>,
+                    >,
+                    pub status: Option<String>,
+                    pub updated_at: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
-                required connector_customer_id("connector_customer_id"),
-                required connector_id("connector_id"),
-                required created_at("created_at"),
-                required customer_key("customer_key"),
-                required initial_sync_completed("initial_sync_completed"),
-                nullable initial_sync_status("initial_sync_status"),
-                nullable instance_config("instance_config"),
-                nullable status("status"),
-                required updated_at("updated_at"),
-            });
+                object!(SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                    required connector_customer_id("connector_customer_id"),
+                    required connector_id("connector_id"),
+                    required created_at("created_at"),
+                    required customer_key("customer_key"),
+                    required initial_sync_completed("initial_sync_completed"),
+                    nullable initial_sync_status("initial_sync_status"),
+                    nullable instance_config("instance_config"),
+                    nullable status("status"),
+                    required updated_at("updated_at"),
+                });
+            }
         }
 
         pub mod connectors {
@@ -1516,374 +1584,392 @@ pub mod customer {
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                pub authorize_url: String,
-                pub connector_type: String,
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                    pub authorize_url: String,
+                    pub connector_type: String,
+                }
+
+                object!(SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                    required authorize_url("authorize_url"),
+                    required connector_type("connector_type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
-                required authorize_url("authorize_url"),
-                required connector_type("connector_type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                    pub connector_type: String,
+                    pub description: Option<String>,
+                    pub display_name: String,
+                    pub editable_fields: Vec<
+                        SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
+                    >,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                pub connector_type: String,
-                pub description: Option<String>,
-                pub display_name: String,
-                pub editable_fields: Vec<
-                    SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
-                >,
+                object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                    required connector_type("connector_type"),
+                    optional description("description"),
+                    required display_name("display_name"),
+                    or_empty editable_fields("editable_fields"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
-                required connector_type("connector_type"),
-                optional description("description"),
-                required display_name("display_name"),
-                or_empty editable_fields("editable_fields"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                    pub description: String,
+                    pub display_name: String,
+                    pub name: String,
+                    pub required: bool,
+                    pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                pub description: String,
-                pub display_name: String,
-                pub name: String,
-                pub required: bool,
-                pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
+                object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                    required description("description"),
+                    required display_name("display_name"),
+                    required name("name"),
+                    required required("required"),
+                    required r#type("type"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
-                required description("description"),
-                required display_name("display_name"),
-                required name("name"),
-                required required("required"),
-                required r#type("type"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
+                    String,
+                    String2,
+                    Number,
+                    Boolean,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                String,
-                String2,
-                Number,
-                Boolean,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType, Unknown {
+                    String("string"),
+                    String2("string[]"),
+                    Number("number"),
+                    Boolean("boolean"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType, Unknown {
-                String("string"),
-                String2("string[]"),
-                Number("number"),
-                Boolean("boolean"),
-            });
+            crate::macros::define! {
+                /// Type of connector to create
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1ConnectorsCreateConnectorType {
+                    Mock,
+                    Mews,
+                    Rms,
+                    Cloudbeds,
+                    Smoobu,
+                    Zonal,
+                    Ical,
+                    Lodgify,
+                    Hostaway,
+                    Guesty,
+                    AcuityScheduling,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            /// Type of connector to create
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1ConnectorsCreateConnectorType {
-                Mock,
-                Mews,
-                Rms,
-                Cloudbeds,
-                Smoobu,
-                Zonal,
-                Ical,
-                Lodgify,
-                Hostaway,
-                Guesty,
-                AcuityScheduling,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1ConnectorsCreateConnectorType, Unknown {
+                    Mock("mock"),
+                    Mews("mews"),
+                    Rms("rms"),
+                    Cloudbeds("cloudbeds"),
+                    Smoobu("smoobu"),
+                    Zonal("zonal"),
+                    Ical("ical"),
+                    Lodgify("lodgify"),
+                    Hostaway("hostaway"),
+                    Guesty("guesty"),
+                    AcuityScheduling("acuity_scheduling"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1ConnectorsCreateConnectorType, Unknown {
-                Mock("mock"),
-                Mews("mews"),
-                Rms("rms"),
-                Cloudbeds("cloudbeds"),
-                Smoobu("smoobu"),
-                Zonal("zonal"),
-                Ical("ical"),
-                Lodgify("lodgify"),
-                Hostaway("hostaway"),
-                Guesty("guesty"),
-                AcuityScheduling("acuity_scheduling"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsCreateConnector {
+                    pub connector_id: String,
+                    pub connector_type: String,
+                    pub error: Option<String>,
+                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
+                    pub webhook_subscription: Option<
+                        SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
+                    >,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsCreateConnector {
-                pub connector_id: String,
-                pub connector_type: String,
-                pub error: Option<String>,
-                pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
-                pub webhook_subscription: Option<
-                    SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
-                >,
+                object!(SeamCustomerV1ConnectorsCreateConnector {
+                    required connector_id("connector_id"),
+                    required connector_type("connector_type"),
+                    optional error("error"),
+                    required status("status"),
+                    optional webhook_subscription("webhook_subscription"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsCreateConnector {
-                required connector_id("connector_id"),
-                required connector_type("connector_type"),
-                optional error("error"),
-                required status("status"),
-                optional webhook_subscription("webhook_subscription"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
+                    Active,
+                    Inactive,
+                    Error,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
-                Active,
-                Inactive,
-                Error,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
+                    Active("active"),
+                    Inactive("inactive"),
+                    Error("error"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
-                Active("active"),
-                Inactive("inactive"),
-                Error("error"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                    pub events: Vec<String>,
+                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
+                    pub subscription_id: String,
+                    pub webhook_url: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                pub events: Vec<String>,
-                pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
-                pub subscription_id: String,
-                pub webhook_url: String,
+                object!(SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                    or_empty events("events"),
+                    required status("status"),
+                    required subscription_id("subscription_id"),
+                    required webhook_url("webhook_url"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                or_empty events("events"),
-                required status("status"),
-                required subscription_id("subscription_id"),
-                required webhook_url("webhook_url"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsDeleteConnector {
+                    pub connector_id: String,
+                    pub connector_type: String,
+                    /// Always `deleted`.
+                    pub status: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsDeleteConnector {
-                pub connector_id: String,
-                pub connector_type: String,
-                /// Always `deleted`.
-                pub status: String,
+                object!(SeamCustomerV1ConnectorsDeleteConnector {
+                    required connector_id("connector_id"),
+                    required connector_type("connector_type"),
+                    required status("status"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsDeleteConnector {
-                required connector_id("connector_id"),
-                required connector_type("connector_type"),
-                required status("status"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsListConnectorsItem {
+                    pub config: std::collections::BTreeMap<String, AccessCode>,
+                    pub connector_id: String,
+                    pub connector_type: String,
+                    pub created_at: String,
+                    pub customer_key: Option<String>,
+                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
+                    pub unique_provider_resource_key: Option<String>,
+                    pub updated_at: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsListConnectorsItem {
-                pub config: std::collections::BTreeMap<String, AccessCode>,
-                pub connector_id: String,
-                pub connector_type: String,
-                pub created_at: String,
-                pub customer_key: Option<String>,
-                pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
-                pub unique_provider_resource_key: Option<String>,
-                pub updated_at: String,
+                object!(SeamCustomerV1ConnectorsListConnectorsItem {
+                    or_empty config("config"),
+                    required connector_id("connector_id"),
+                    required connector_type("connector_type"),
+                    required created_at("created_at"),
+                    nullable customer_key("customer_key"),
+                    required status("status"),
+                    nullable unique_provider_resource_key("unique_provider_resource_key"),
+                    required updated_at("updated_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsListConnectorsItem {
-                or_empty config("config"),
-                required connector_id("connector_id"),
-                required connector_type("connector_type"),
-                required created_at("created_at"),
-                nullable customer_key("customer_key"),
-                required status("status"),
-                nullable unique_provider_resource_key("unique_provider_resource_key"),
-                required updated_at("updated_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
+                    pub message: String,
+                    pub status: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
-                pub message: String,
-                pub status: String,
+                object!(SeamCustomerV1ConnectorsSyncConnectorSync {
+                    required message("message"),
+                    required status("status"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ConnectorsSyncConnectorSync {
-                required message("message"),
-                required status("status"),
-            });
 
             pub mod external_sites {
                 #[allow(unused_imports)]
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    pub key: String,
-                    pub name: String,
-                }
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                        pub key: String,
+                        pub name: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
-                    required key("key"),
-                    required name("name"),
-                });
+                    object!(SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                        required key("key"),
+                        required name("name"),
+                    });
+                }
             }
 
             pub mod ical {
                 #[allow(unused_imports)]
                 use crate::types::*;
 
-                /// Config to validate
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    pub fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
-                    /// Optional filter to skip non-matching events
-                    pub filter: Option<
-                        SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
-                    >,
+                crate::macros::define! {
+                    /// Config to validate
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                        pub fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
+                        /// Optional filter to skip non-matching events
+                        pub filter: Option<
+                            SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
+                        >,
+                    }
+
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                        required fields("fields"),
+                        optional filter("filter"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
-                    required fields("fields"),
-                    optional filter("filter"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                        /// How to extract check-out date
+                        pub ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        /// How to extract guest email
+                        pub guest_email: Option<
+                            SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        >,
+                        /// How to extract guest name
+                        pub guest_name: Option<
+                            SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        >,
+                        /// How to extract guest phone
+                        pub guest_phone: Option<
+                            SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        >,
+                        /// How to extract the reservation key (falls back to UID)
+                        pub reservation_key: Option<
+                            SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        >,
+                        /// How to extract check-in date
+                        pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                    }
+
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                        required ends_at("ends_at"),
+                        optional guest_email("guest_email"),
+                        optional guest_name("guest_name"),
+                        optional guest_phone("guest_phone"),
+                        optional reservation_key("reservation_key"),
+                        required starts_at("starts_at"),
+                    });
+                }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                crate::macros::define! {
                     /// How to extract check-out date
-                    pub ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
-                    /// How to extract guest email
-                    pub guest_email: Option<
-                        SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
-                    >,
-                    /// How to extract guest name
-                    pub guest_name: Option<
-                        SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
-                    >,
-                    /// How to extract guest phone
-                    pub guest_phone: Option<
-                        SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
-                    >,
-                    /// How to extract the reservation key (falls back to UID)
-                    pub reservation_key: Option<
-                        SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
-                    >,
-                    /// How to extract check-in date
-                    pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                        /// Regex with capture group to extract value from the property
+                        pub pattern: Option<String>,
+                        /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
+                        pub source: String,
+                        /// Special type handling — 'date' parses iCal date formats
+                        ///
+                        /// Always `date`.
+                        pub r#type: Option<String>,
+                    }
+
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                        optional pattern("pattern"),
+                        required source("source"),
+                        optional r#type("type"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
-                    required ends_at("ends_at"),
-                    optional guest_email("guest_email"),
-                    optional guest_name("guest_name"),
-                    optional guest_phone("guest_phone"),
-                    optional reservation_key("reservation_key"),
-                    required starts_at("starts_at"),
-                });
+                crate::macros::define! {
+                    /// Optional filter to skip non-matching events
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                        /// Regex pattern — events not matching are skipped
+                        pub pattern: String,
+                        /// iCal property name to match against
+                        pub source: String,
+                    }
 
-                /// How to extract check-out date
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    /// Regex with capture group to extract value from the property
-                    pub pattern: Option<String>,
-                    /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
-                    pub source: String,
-                    /// Special type handling — 'date' parses iCal date formats
-                    ///
-                    /// Always `date`.
-                    pub r#type: Option<String>,
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                        required pattern("pattern"),
+                        required source("source"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
-                    optional pattern("pattern"),
-                    required source("source"),
-                    optional r#type("type"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                        pub errors: Vec<String>,
+                        pub filtered_events: f32,
+                        pub is_valid: bool,
+                        pub matched_events: f32,
+                        pub reservations: Vec<
+                            SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
+                        >,
+                        pub total_events: f32,
+                    }
 
-                /// Optional filter to skip non-matching events
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    /// Regex pattern — events not matching are skipped
-                    pub pattern: String,
-                    /// iCal property name to match against
-                    pub source: String,
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                        or_empty errors("errors"),
+                        required filtered_events("filtered_events"),
+                        required is_valid("is_valid"),
+                        required matched_events("matched_events"),
+                        or_empty reservations("reservations"),
+                        required total_events("total_events"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
-                    required pattern("pattern"),
-                    required source("source"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                        pub ends_at: Option<String>,
+                        pub guest_email: Option<String>,
+                        pub guest_name: Option<String>,
+                        pub guest_phone: Option<String>,
+                        pub reservation_key: Option<String>,
+                        pub starts_at: Option<String>,
+                        pub uid: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    pub errors: Vec<String>,
-                    pub filtered_events: f32,
-                    pub is_valid: bool,
-                    pub matched_events: f32,
-                    pub reservations: Vec<
-                        SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
-                    >,
-                    pub total_events: f32,
+                    object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                        nullable ends_at("ends_at"),
+                        nullable guest_email("guest_email"),
+                        nullable guest_name("guest_name"),
+                        nullable guest_phone("guest_phone"),
+                        nullable reservation_key("reservation_key"),
+                        nullable starts_at("starts_at"),
+                        required uid("uid"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    or_empty errors("errors"),
-                    required filtered_events("filtered_events"),
-                    required is_valid("is_valid"),
-                    required matched_events("matched_events"),
-                    or_empty reservations("reservations"),
-                    required total_events("total_events"),
-                });
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    pub ends_at: Option<String>,
-                    pub guest_email: Option<String>,
-                    pub guest_name: Option<String>,
-                    pub guest_phone: Option<String>,
-                    pub reservation_key: Option<String>,
-                    pub starts_at: Option<String>,
-                    pub uid: String,
-                }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
-                    nullable ends_at("ends_at"),
-                    nullable guest_email("guest_email"),
-                    nullable guest_name("guest_name"),
-                    nullable guest_phone("guest_phone"),
-                    nullable reservation_key("reservation_key"),
-                    nullable starts_at("starts_at"),
-                    required uid("uid"),
-                });
             }
         }
 
@@ -1896,188 +1982,199 @@ pub mod customer {
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
-                    pub access_rules: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
-                    >,
-                    pub climate_rules: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
-                    >,
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
+                        pub access_rules: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
+                        >,
+                        pub climate_rules: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
+                        >,
+                    }
+
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomation {
+                        optional access_rules("access_rules"),
+                        optional climate_rules("climate_rules"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomation {
-                    optional access_rules("access_rules"),
-                    optional climate_rules("climate_rules"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                        pub reservation_created: Option<
+                            SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
+                        >,
+                        pub reservation_deleted: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted,
+                        >,
+                        pub reservation_spaces_updated: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated,
+                        >,
+                        pub reservation_time_updated: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated,
+                        >,
+                        pub space_name_updated: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated,
+                        >,
+                        pub staff_member_created: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated,
+                        >,
+                        pub staff_member_name_updated: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated,
+                        >,
+                        pub user_identity_name_updated: Option<
+                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
+                        >,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    pub reservation_created: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
-                    >,
-                    pub reservation_deleted: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted,
-                    >,
-                    pub reservation_spaces_updated: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated,
-                    >,
-                    pub reservation_time_updated: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated,
-                    >,
-                    pub space_name_updated: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated,
-                    >,
-                    pub staff_member_created: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated,
-                    >,
-                    pub staff_member_name_updated: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated,
-                    >,
-                    pub user_identity_name_updated: Option<
-                        SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
-                    >,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                        optional reservation_created("reservation_created"),
+                        optional reservation_deleted("reservation_deleted"),
+                        optional reservation_spaces_updated("reservation_spaces_updated"),
+                        optional reservation_time_updated("reservation_time_updated"),
+                        optional space_name_updated("space_name_updated"),
+                        optional staff_member_created("staff_member_created"),
+                        optional staff_member_name_updated("staff_member_name_updated"),
+                        optional user_identity_name_updated("user_identity_name_updated"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    optional reservation_created("reservation_created"),
-                    optional reservation_deleted("reservation_deleted"),
-                    optional reservation_spaces_updated("reservation_spaces_updated"),
-                    optional reservation_time_updated("reservation_time_updated"),
-                    optional space_name_updated("space_name_updated"),
-                    optional staff_member_created("staff_member_created"),
-                    optional staff_member_name_updated("staff_member_name_updated"),
-                    optional user_identity_name_updated("user_identity_name_updated"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                        pub config: Option<AccessCode>,
+                        /// Always `reservation_deleted`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    pub config: Option<AccessCode>,
-                    /// Always `reservation_deleted`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                        pub config: Option<AccessCode>,
+                        /// Always `reservation_spaces_updated`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    pub config: Option<AccessCode>,
-                    /// Always `reservation_spaces_updated`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                        pub config: Option<AccessCode>,
+                        /// Always `reservation_time_updated`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    pub config: Option<AccessCode>,
-                    /// Always `reservation_time_updated`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                        pub config: Option<AccessCode>,
+                        /// Always `space_name_updated`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    pub config: Option<AccessCode>,
-                    /// Always `space_name_updated`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                        pub config: AccessCode,
+                        /// Always `staff_member_created`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    pub config: AccessCode,
-                    /// Always `staff_member_created`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                        required config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
-                    required config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                        pub config: Option<AccessCode>,
+                        /// Always `staff_member_name_updated`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    pub config: Option<AccessCode>,
-                    /// Always `staff_member_name_updated`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                        pub config: Option<AccessCode>,
+                        /// Always `user_identity_name_updated`.
+                        pub rule: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    pub config: Option<AccessCode>,
-                    /// Always `user_identity_name_updated`.
-                    pub rule: String,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                        optional config("config"),
+                        required rule("rule"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                        pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                        required rules("rules"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                    required rules("rules"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                        pub reservation_created: Option<
+                            SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
+                        >,
+                        pub reservation_deleted: Option<AccessCode>,
+                        pub reservation_time_updated: Option<AccessCode>,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    pub reservation_created: Option<
-                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
-                    >,
-                    pub reservation_deleted: Option<AccessCode>,
-                    pub reservation_time_updated: Option<AccessCode>,
+                    object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                        optional reservation_created("reservation_created"),
+                        optional reservation_deleted("reservation_deleted"),
+                        optional reservation_time_updated("reservation_time_updated"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    optional reservation_created("reservation_created"),
-                    optional reservation_deleted("reservation_deleted"),
-                    optional reservation_time_updated("reservation_time_updated"),
-                });
             }
         }
 
@@ -2086,164 +2183,169 @@ pub mod customer {
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1PortalsGetCustomerPortal {
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1PortalsGetCustomerPortal {
+                    /// Business vertical of the customer portal.
+                    pub business_vertical: Option<
+                        SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
+                    >,
+                    /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
+                    pub customer_resources_filters: Option<
+                        Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
+                    >,
+                    /// The ID of the customization profile to use for the portal.
+                    pub customization_profile_id: Option<String>,
+                    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+                    ///
+                    /// **Undocumented:** Internal endpoint for customer portals.
+                    pub deep_link: Option<CustomersCreatePortalDeepLink>,
+                    /// Whether to exclude the option to select a locale within the portal UI.
+                    pub exclude_locale_picker: Option<bool>,
+                    pub feature_flags: Option<
+                        SeamCustomerV1PortalsGetCustomerPortalFeatureFlags,
+                    >,
+                    pub features: Option<SeamCustomerV1PortalsGetCustomerPortalFeatures>,
+                    /// Whether the portal is embedded in another application.
+                    pub is_embedded: Option<bool>,
+                    /// Configuration for the landing page when the portal loads.
+                    pub landing_page: Option<CustomersCreatePortalLandingPage>,
+                    /// The locale to use for the portal.
+                    pub locale: Option<CustomersCreatePortalLocale>,
+                    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+                    pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
+                    /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
+                    pub read_only: Option<bool>,
+                }
+
+                object!(SeamCustomerV1PortalsGetCustomerPortal {
+                    optional business_vertical("business_vertical"),
+                    optional customer_resources_filters("customer_resources_filters"),
+                    optional customization_profile_id("customization_profile_id"),
+                    optional deep_link("deep_link"),
+                    optional exclude_locale_picker("exclude_locale_picker"),
+                    optional feature_flags("feature_flags"),
+                    optional features("features"),
+                    optional is_embedded("is_embedded"),
+                    optional landing_page("landing_page"),
+                    optional locale("locale"),
+                    optional navigation_mode("navigation_mode"),
+                    optional read_only("read_only"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
                 /// Business vertical of the customer portal.
-                pub business_vertical: Option<
-                    SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                >,
-                /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-                pub customer_resources_filters: Option<
-                    Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
-                >,
-                /// The ID of the customization profile to use for the portal.
-                pub customization_profile_id: Option<String>,
-                /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
-                ///
-                /// **Undocumented:** Internal endpoint for customer portals.
-                pub deep_link: Option<CustomersCreatePortalDeepLink>,
-                /// Whether to exclude the option to select a locale within the portal UI.
-                pub exclude_locale_picker: Option<bool>,
-                pub feature_flags: Option<
-                    SeamCustomerV1PortalsGetCustomerPortalFeatureFlags,
-                >,
-                pub features: Option<SeamCustomerV1PortalsGetCustomerPortalFeatures>,
-                /// Whether the portal is embedded in another application.
-                pub is_embedded: Option<bool>,
-                /// Configuration for the landing page when the portal loads.
-                pub landing_page: Option<CustomersCreatePortalLandingPage>,
-                /// The locale to use for the portal.
-                pub locale: Option<CustomersCreatePortalLocale>,
-                /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
-                /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-                pub read_only: Option<bool>,
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
+                    Neutral,
+                    ShortTermRental,
+                    Hospitality,
+                    MultiFamily,
+                    GymManagement,
+                    PropertyTours,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
+                    Neutral("neutral"),
+                    ShortTermRental("short_term_rental"),
+                    Hospitality("hospitality"),
+                    MultiFamily("multi_family"),
+                    GymManagement("gym_management"),
+                    PropertyTours("property_tours"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortal {
-                optional business_vertical("business_vertical"),
-                optional customer_resources_filters("customer_resources_filters"),
-                optional customization_profile_id("customization_profile_id"),
-                optional deep_link("deep_link"),
-                optional exclude_locale_picker("exclude_locale_picker"),
-                optional feature_flags("feature_flags"),
-                optional features("features"),
-                optional is_embedded("is_embedded"),
-                optional landing_page("landing_page"),
-                optional locale("locale"),
-                optional navigation_mode("navigation_mode"),
-                optional read_only("read_only"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                    pub manage_devices_confirmation_modal: Option<bool>,
+                    pub reservation_legacy: Option<bool>,
+                    pub salto_ks_entrances_only_for_spaces: Option<bool>,
+                }
 
-            /// Business vertical of the customer portal.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                Neutral,
-                ShortTermRental,
-                Hospitality,
-                MultiFamily,
-                GymManagement,
-                PropertyTours,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                object!(SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                    optional manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
+                    optional reservation_legacy("RESERVATION_LEGACY"),
+                    optional salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
-                Neutral("neutral"),
-                ShortTermRental("short_term_rental"),
-                Hospitality("hospitality"),
-                MultiFamily("multi_family"),
-                GymManagement("gym_management"),
-                PropertyTours("property_tours"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                    /// Configuration for the configure feature.
+                    pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
+                    /// Configuration for the connect accounts feature.
+                    pub connect: Option<CustomersCreatePortalFeaturesConnect>,
+                    /// Configuration for the manage feature.
+                    pub manage: Option<CustomersCreatePortalFeaturesManage>,
+                    /// Configuration for the manage devices feature.
+                    /// ---
+                    /// deprecated: Use `manage` instead.
+                    /// ---
+                    pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
+                    /// Configuration for the organize feature.
+                    pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                pub manage_devices_confirmation_modal: Option<bool>,
-                pub reservation_legacy: Option<bool>,
-                pub salto_ks_entrances_only_for_spaces: Option<bool>,
+                object!(SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                    optional configure("configure"),
+                    optional connect("connect"),
+                    optional manage("manage"),
+                    optional manage_devices("manage_devices"),
+                    optional organize("organize"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                optional manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
-                optional reservation_legacy("RESERVATION_LEGACY"),
-                optional salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
-            });
+            crate::macros::define! {
+                /// Partial portal configuration to merge with the existing configuration.
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
+                    /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
+                    pub customer_resources_filters: Option<
+                        Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
+                    >,
+                    /// The ID of the customization profile to use for the portal.
+                    pub customization_profile_id: Option<String>,
+                    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+                    ///
+                    /// **Undocumented:** Internal endpoint for customer portals.
+                    pub deep_link: Option<CustomersCreatePortalDeepLink>,
+                    /// Whether to exclude the option to select a locale within the portal UI.
+                    pub exclude_locale_picker: Option<bool>,
+                    pub features: Option<CustomersCreatePortalFeatures>,
+                    /// Whether the portal is embedded in another application.
+                    pub is_embedded: Option<bool>,
+                    /// Configuration for the landing page when the portal loads.
+                    pub landing_page: Option<CustomersCreatePortalLandingPage>,
+                    /// The locale to use for the portal.
+                    pub locale: Option<CustomersCreatePortalLocale>,
+                    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+                    pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
+                    /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
+                    pub read_only: Option<bool>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                /// Configuration for the configure feature.
-                pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
-                /// Configuration for the connect accounts feature.
-                pub connect: Option<CustomersCreatePortalFeaturesConnect>,
-                /// Configuration for the manage feature.
-                pub manage: Option<CustomersCreatePortalFeaturesManage>,
-                /// Configuration for the manage devices feature.
-                /// ---
-                /// deprecated: Use `manage` instead.
-                /// ---
-                pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
-                /// Configuration for the organize feature.
-                pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+                object!(SeamCustomerV1PortalsUpdatePortalConfiguration {
+                    optional customer_resources_filters("customer_resources_filters"),
+                    optional customization_profile_id("customization_profile_id"),
+                    optional deep_link("deep_link"),
+                    optional exclude_locale_picker("exclude_locale_picker"),
+                    optional features("features"),
+                    optional is_embedded("is_embedded"),
+                    optional landing_page("landing_page"),
+                    optional locale("locale"),
+                    optional navigation_mode("navigation_mode"),
+                    optional read_only("read_only"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1PortalsGetCustomerPortalFeatures {
-                optional configure("configure"),
-                optional connect("connect"),
-                optional manage("manage"),
-                optional manage_devices("manage_devices"),
-                optional organize("organize"),
-            });
-
-            /// Partial portal configuration to merge with the existing configuration.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
-                /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-                pub customer_resources_filters: Option<
-                    Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
-                >,
-                /// The ID of the customization profile to use for the portal.
-                pub customization_profile_id: Option<String>,
-                /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
-                ///
-                /// **Undocumented:** Internal endpoint for customer portals.
-                pub deep_link: Option<CustomersCreatePortalDeepLink>,
-                /// Whether to exclude the option to select a locale within the portal UI.
-                pub exclude_locale_picker: Option<bool>,
-                pub features: Option<CustomersCreatePortalFeatures>,
-                /// Whether the portal is embedded in another application.
-                pub is_embedded: Option<bool>,
-                /// Configuration for the landing page when the portal loads.
-                pub landing_page: Option<CustomersCreatePortalLandingPage>,
-                /// The locale to use for the portal.
-                pub locale: Option<CustomersCreatePortalLocale>,
-                /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
-                /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-                pub read_only: Option<bool>,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1PortalsUpdatePortalConfiguration {
-                optional customer_resources_filters("customer_resources_filters"),
-                optional customization_profile_id("customization_profile_id"),
-                optional deep_link("deep_link"),
-                optional exclude_locale_picker("exclude_locale_picker"),
-                optional features("features"),
-                optional is_embedded("is_embedded"),
-                optional landing_page("landing_page"),
-                optional locale("locale"),
-                optional navigation_mode("navigation_mode"),
-                optional read_only("read_only"),
-            });
         }
 
         pub mod reservations {
@@ -2251,280 +2353,292 @@ pub mod customer {
             use crate::types::*;
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservation {
-                pub access_grant_id: Option<String>,
-                pub access_methods: Vec<
-                    SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
-                >,
-                pub connected_account_id: Option<String>,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-                pub guest: Option<SeamCustomerV1ReservationsGetReservationGuest>,
-                pub guest_name: Option<String>,
-                pub is_resource_syncing: bool,
-                pub last_automation_result: Option<
-                    SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                >,
-                pub name: Option<String>,
-                pub reservation_id: String,
-                pub reservation_key: String,
-                pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
-                pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservation {
+                    pub access_grant_id: Option<String>,
+                    pub access_methods: Vec<
+                        SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
+                    >,
+                    pub connected_account_id: Option<String>,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+                    pub guest: Option<SeamCustomerV1ReservationsGetReservationGuest>,
+                    pub guest_name: Option<String>,
+                    pub is_resource_syncing: bool,
+                    pub last_automation_result: Option<
+                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
+                    >,
+                    pub name: Option<String>,
+                    pub reservation_id: String,
+                    pub reservation_key: String,
+                    pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
+                    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+                }
+
+                object!(SeamCustomerV1ReservationsGetReservation {
+                    nullable access_grant_id("access_grant_id"),
+                    or_empty access_methods("access_methods"),
+                    nullable connected_account_id("connected_account_id"),
+                    required created_at("created_at"),
+                    nullable ends_at("ends_at"),
+                    nullable guest("guest"),
+                    nullable guest_name("guest_name"),
+                    required is_resource_syncing("is_resource_syncing"),
+                    nullable last_automation_result("last_automation_result"),
+                    nullable name("name"),
+                    required reservation_id("reservation_id"),
+                    required reservation_key("reservation_key"),
+                    or_empty spaces("spaces"),
+                    nullable starts_at("starts_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservation {
-                nullable access_grant_id("access_grant_id"),
-                or_empty access_methods("access_methods"),
-                nullable connected_account_id("connected_account_id"),
-                required created_at("created_at"),
-                nullable ends_at("ends_at"),
-                nullable guest("guest"),
-                nullable guest_name("guest_name"),
-                required is_resource_syncing("is_resource_syncing"),
-                nullable last_automation_result("last_automation_result"),
-                nullable name("name"),
-                required reservation_id("reservation_id"),
-                required reservation_key("reservation_key"),
-                or_empty spaces("spaces"),
-                nullable starts_at("starts_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                    pub access_grant_id: String,
+                    pub access_method_id: String,
+                    pub code: Option<String>,
+                    pub instant_key_url: Option<String>,
+                    pub is_card_encoding_required: Option<bool>,
+                    pub is_issued: bool,
+                    pub mode: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                pub access_grant_id: String,
-                pub access_method_id: String,
-                pub code: Option<String>,
-                pub instant_key_url: Option<String>,
-                pub is_card_encoding_required: Option<bool>,
-                pub is_issued: bool,
-                pub mode: String,
+                object!(SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                    required access_grant_id("access_grant_id"),
+                    required access_method_id("access_method_id"),
+                    optional code("code"),
+                    optional instant_key_url("instant_key_url"),
+                    optional is_card_encoding_required("is_card_encoding_required"),
+                    required is_issued("is_issued"),
+                    required mode("mode"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                required access_grant_id("access_grant_id"),
-                required access_method_id("access_method_id"),
-                optional code("code"),
-                optional instant_key_url("instant_key_url"),
-                optional is_card_encoding_required("is_card_encoding_required"),
-                required is_issued("is_issued"),
-                required mode("mode"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservationGuest {
+                    pub email_address: Option<String>,
+                    pub guest_key: String,
+                    pub is_resource_syncing: bool,
+                    pub name: Option<String>,
+                    pub phone_number: Option<String>,
+                    pub user_identity_id: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservationGuest {
-                pub email_address: Option<String>,
-                pub guest_key: String,
-                pub is_resource_syncing: bool,
-                pub name: Option<String>,
-                pub phone_number: Option<String>,
-                pub user_identity_id: Option<String>,
+                object!(SeamCustomerV1ReservationsGetReservationGuest {
+                    nullable email_address("email_address"),
+                    required guest_key("guest_key"),
+                    required is_resource_syncing("is_resource_syncing"),
+                    nullable name("name"),
+                    nullable phone_number("phone_number"),
+                    nullable user_identity_id("user_identity_id"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservationGuest {
-                nullable email_address("email_address"),
-                required guest_key("guest_key"),
-                required is_resource_syncing("is_resource_syncing"),
-                nullable name("name"),
-                nullable phone_number("phone_number"),
-                nullable user_identity_id("user_identity_id"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                    pub actions: Vec<
+                        SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
+                    >,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub error: Option<String>,
+                    pub message: Option<String>,
+                    pub rule: String,
+                    pub success: bool,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                pub actions: Vec<
-                    SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
-                >,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub error: Option<String>,
-                pub message: Option<String>,
-                pub rule: String,
-                pub success: bool,
+                object!(SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                    or_empty actions("actions"),
+                    required created_at("created_at"),
+                    optional error("error"),
+                    optional message("message"),
+                    required rule("rule"),
+                    required success("success"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                or_empty actions("actions"),
-                required created_at("created_at"),
-                optional error("error"),
-                optional message("message"),
-                required rule("rule"),
-                required success("success"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                    pub access_grant_id: Option<String>,
+                    pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
+                    pub message: Option<String>,
+                    pub resource_type: String,
+                    pub skip_reason: Option<String>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                pub access_grant_id: Option<String>,
-                pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
-                pub message: Option<String>,
-                pub resource_type: String,
-                pub skip_reason: Option<String>,
+                object!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                    optional access_grant_id("access_grant_id"),
+                    required action_type("action_type"),
+                    optional message("message"),
+                    required resource_type("resource_type"),
+                    optional skip_reason("skip_reason"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                optional access_grant_id("access_grant_id"),
-                required action_type("action_type"),
-                optional message("message"),
-                required resource_type("resource_type"),
-                optional skip_reason("skip_reason"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
+                    Create,
+                    Update,
+                    Delete,
+                    Skip,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                Create,
-                Update,
-                Delete,
-                Skip,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                string_enum!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType, Unknown {
+                    Create("create"),
+                    Update("update"),
+                    Delete("delete"),
+                    Skip("skip"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType, Unknown {
-                Create("create"),
-                Update("update"),
-                Delete("delete"),
-                Skip("skip"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
+                    pub name: Option<String>,
+                    pub space_id: Option<String>,
+                    pub space_key: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
-                pub name: Option<String>,
-                pub space_id: Option<String>,
-                pub space_key: String,
+                object!(SeamCustomerV1ReservationsGetReservationSpacesItem {
+                    nullable name("name"),
+                    nullable space_id("space_id"),
+                    required space_key("space_key"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsGetReservationSpacesItem {
-                nullable name("name"),
-                nullable space_id("space_id"),
-                required space_key("space_key"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItem {
+                    pub access_methods: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
+                    >,
+                    pub connected_account_id: Option<String>,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+                    pub guest_name: Option<String>,
+                    pub is_resource_syncing: bool,
+                    pub last_automation_result: Option<
+                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
+                    >,
+                    pub name: Option<String>,
+                    pub pending_mutations: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
+                    >,
+                    pub reservation_id: String,
+                    pub reservation_key: String,
+                    pub spaces: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemSpacesItem,
+                    >,
+                    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+                    pub warnings: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+                    >,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsListReservationsItem {
-                pub access_methods: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
-                >,
-                pub connected_account_id: Option<String>,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-                pub guest_name: Option<String>,
-                pub is_resource_syncing: bool,
-                pub last_automation_result: Option<
-                    SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                >,
-                pub name: Option<String>,
-                pub pending_mutations: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
-                >,
-                pub reservation_id: String,
-                pub reservation_key: String,
-                pub spaces: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemSpacesItem,
-                >,
-                pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-                pub warnings: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
-                >,
+                object!(SeamCustomerV1ReservationsListReservationsItem {
+                    or_empty access_methods("access_methods"),
+                    nullable connected_account_id("connected_account_id"),
+                    required created_at("created_at"),
+                    nullable ends_at("ends_at"),
+                    nullable guest_name("guest_name"),
+                    required is_resource_syncing("is_resource_syncing"),
+                    nullable last_automation_result("last_automation_result"),
+                    nullable name("name"),
+                    or_empty pending_mutations("pending_mutations"),
+                    required reservation_id("reservation_id"),
+                    required reservation_key("reservation_key"),
+                    or_empty spaces("spaces"),
+                    nullable starts_at("starts_at"),
+                    or_empty warnings("warnings"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItem {
-                or_empty access_methods("access_methods"),
-                nullable connected_account_id("connected_account_id"),
-                required created_at("created_at"),
-                nullable ends_at("ends_at"),
-                nullable guest_name("guest_name"),
-                required is_resource_syncing("is_resource_syncing"),
-                nullable last_automation_result("last_automation_result"),
-                nullable name("name"),
-                or_empty pending_mutations("pending_mutations"),
-                required reservation_id("reservation_id"),
-                required reservation_key("reservation_key"),
-                or_empty spaces("spaces"),
-                nullable starts_at("starts_at"),
-                or_empty warnings("warnings"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                    pub access_method_id: String,
+                    pub is_issued: bool,
+                    pub mode: String,
+                    pub pending_mutations: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
+                    >,
+                    pub warnings: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+                    >,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                pub access_method_id: String,
-                pub is_issued: bool,
-                pub mode: String,
-                pub pending_mutations: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
-                >,
-                pub warnings: Vec<
-                    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
-                >,
+                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                    required access_method_id("access_method_id"),
+                    required is_issued("is_issued"),
+                    required mode("mode"),
+                    or_empty pending_mutations("pending_mutations"),
+                    or_empty warnings("warnings"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                required access_method_id("access_method_id"),
-                required is_issued("is_issued"),
-                required mode("mode"),
-                or_empty pending_mutations("pending_mutations"),
-                or_empty warnings("warnings"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub message: String,
+                    pub mutation_code: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub message: String,
-                pub mutation_code: String,
+                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                    required created_at("created_at"),
+                    required message("message"),
+                    required mutation_code("mutation_code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
-                required created_at("created_at"),
-                required message("message"),
-                required mutation_code("mutation_code"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub message: String,
+                    pub warning_code: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub message: String,
-                pub warning_code: String,
+                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                    required created_at("created_at"),
+                    required message("message"),
+                    required warning_code("warning_code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
-                required created_at("created_at"),
-                required message("message"),
-                required warning_code("warning_code"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                    pub name: Option<String>,
+                    pub space_id: Option<String>,
+                    pub space_key: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                pub name: Option<String>,
-                pub space_id: Option<String>,
-                pub space_key: String,
+                object!(SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                    nullable name("name"),
+                    nullable space_id("space_id"),
+                    required space_key("space_key"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                nullable name("name"),
-                nullable space_id("space_id"),
-                required space_key("space_key"),
-            });
         }
 
         pub mod settings {
@@ -2536,49 +2650,51 @@ pub mod customer {
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                        /// Primary access grant alias for this vertical.
+                        pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        /// Additional space aliases relevant to this vertical.
+                        pub additional_spaces: Vec<
+                            SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        >,
+                        /// Primary space alias for this vertical.
+                        pub space: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        /// Primary user identity alias for this vertical.
+                        pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                    }
+
+                    object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                        required access_grant("access_grant"),
+                        or_empty additional_spaces("additional_spaces"),
+                        required space("space"),
+                        required user_identity("user_identity"),
+                    });
+                }
+
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                crate::macros::define! {
                     /// Primary access grant alias for this vertical.
-                    pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
-                    /// Additional space aliases relevant to this vertical.
-                    pub additional_spaces: Vec<
-                        SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
-                    >,
-                    /// Primary space alias for this vertical.
-                    pub space: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
-                    /// Primary user identity alias for this vertical.
-                    pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                    #[derive(Debug, Clone)]
+                    pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                        /// The key alias for a collection of resources.
+                        pub collection_key: String,
+                        /// Human-readable label for a collection of resources.
+                        pub collection_label: String,
+                        /// The key alias for a single resource.
+                        pub resource_key: String,
+                        /// Human-readable label for a single resource.
+                        pub resource_label: String,
+                    }
+
+                    object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                        required collection_key("collection_key"),
+                        required collection_label("collection_label"),
+                        required resource_key("resource_key"),
+                        required resource_label("resource_label"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
-                    required access_grant("access_grant"),
-                    or_empty additional_spaces("additional_spaces"),
-                    required space("space"),
-                    required user_identity("user_identity"),
-                });
-
-                /// Primary access grant alias for this vertical.
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    /// The key alias for a collection of resources.
-                    pub collection_key: String,
-                    /// Human-readable label for a collection of resources.
-                    pub collection_label: String,
-                    /// The key alias for a single resource.
-                    pub resource_key: String,
-                    /// Human-readable label for a single resource.
-                    pub resource_label: String,
-                }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
-                    required collection_key("collection_key"),
-                    required collection_label("collection_label"),
-                    required resource_key("resource_key"),
-                    required resource_label("resource_label"),
-                });
             }
         }
 
@@ -2586,203 +2702,210 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Filter reservations by issued status.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamCustomerV1SpacesListReservationsIssuedStatus {
-                Issued,
-                Pending,
-                /// A value this version of the client does not know.
-                Unknown(String),
+            crate::macros::define! {
+                /// Filter reservations by issued status.
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamCustomerV1SpacesListReservationsIssuedStatus {
+                    Issued,
+                    Pending,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown {
+                    Issued("issued"),
+                    Pending("pending"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamCustomerV1SpacesListReservationsIssuedStatus, Unknown {
-                Issued("issued"),
-                Pending("pending"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
+                    pub access_methods: Vec<AccessMethod>,
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+                    pub guest_name: Option<String>,
+                    pub has_issued_access: bool,
+                    pub last_automation_result: Option<
+                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
+                    >,
+                    pub name: Option<String>,
+                    pub reservation_id: String,
+                    pub reservation_key: String,
+                    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
-                pub access_methods: Vec<AccessMethod>,
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-                pub guest_name: Option<String>,
-                pub has_issued_access: bool,
-                pub last_automation_result: Option<
-                    SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                >,
-                pub name: Option<String>,
-                pub reservation_id: String,
-                pub reservation_key: String,
-                pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+                object!(SeamCustomerV1SpacesListReservationsReservationsItem {
+                    or_empty access_methods("access_methods"),
+                    required created_at("created_at"),
+                    nullable ends_at("ends_at"),
+                    nullable guest_name("guest_name"),
+                    required has_issued_access("has_issued_access"),
+                    nullable last_automation_result("last_automation_result"),
+                    nullable name("name"),
+                    required reservation_id("reservation_id"),
+                    required reservation_key("reservation_key"),
+                    nullable starts_at("starts_at"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1SpacesListReservationsReservationsItem {
-                or_empty access_methods("access_methods"),
-                required created_at("created_at"),
-                nullable ends_at("ends_at"),
-                nullable guest_name("guest_name"),
-                required has_issued_access("has_issued_access"),
-                nullable last_automation_result("last_automation_result"),
-                nullable name("name"),
-                required reservation_id("reservation_id"),
-                required reservation_key("reservation_key"),
-                nullable starts_at("starts_at"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                    pub name: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                pub name: String,
+                object!(SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                    required name("name"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
-                required name("name"),
-            });
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                    pub common_areas: Vec<
+                        SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
+                    >,
+                    pub name: String,
+                }
 
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                pub common_areas: Vec<
-                    SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
-                >,
-                pub name: String,
+                object!(SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                    or_empty common_areas("common_areas"),
+                    required name("name"),
+                });
             }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                or_empty common_areas("common_areas"),
-                required name("name"),
-            });
         }
 
         pub mod staff_members {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Represents a staff member for a specific customer.
-            ///
-            /// **Undocumented:** Internal resource for customer portals.
-            ///
-            /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(feature = "customers")]
-            #[derive(Debug, Clone)]
-            pub struct StaffMember {
-                /// List of unique identifiers for the buildings the staff member is associated with.
-                pub building_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the common areas the staff member is associated with.
-                pub common_area_keys: Option<Vec<String>>,
-                /// Email address associated with the user identity.
-                pub email_address: Option<String>,
-                /// List of unique identifiers for the facilities the staff member is associated with.
-                pub facility_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the listings the staff member is associated with.
-                pub listing_keys: Option<Vec<String>>,
-                /// Your display name for this user identity resource.
-                pub name: String,
-                /// Phone number associated with the user identity.
-                pub phone_number: Option<String>,
-                /// List of unique identifiers for the properties the staff member is associated with.
-                pub property_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the property listings the staff member is associated with.
-                pub property_listing_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the rooms the staff member is associated with.
-                pub room_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the sites the staff member is associated with.
-                pub site_keys: Option<Vec<String>>,
-                /// List of unique identifiers for the spaces the staff member is associated with.
-                pub space_keys: Option<Vec<String>>,
-                /// Your unique identifier for the staff.
-                pub staff_member_key: String,
-                /// List of unique identifiers for the units the staff member is associated with.
-                pub unit_keys: Option<Vec<String>>,
-            }
+            crate::macros::define! {
+                /// Represents a staff member for a specific customer.
+                ///
+                /// **Undocumented:** Internal resource for customer portals.
+                ///
+                /// Resource of the `/seam/customer/v1/staff_members` routes.
+                #[derive(Debug, Clone)]
+                pub struct StaffMember {
+                    /// List of unique identifiers for the buildings the staff member is associated with.
+                    pub building_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the common areas the staff member is associated with.
+                    pub common_area_keys: Option<Vec<String>>,
+                    /// Email address associated with the user identity.
+                    pub email_address: Option<String>,
+                    /// List of unique identifiers for the facilities the staff member is associated with.
+                    pub facility_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the listings the staff member is associated with.
+                    pub listing_keys: Option<Vec<String>>,
+                    /// Your display name for this user identity resource.
+                    pub name: String,
+                    /// Phone number associated with the user identity.
+                    pub phone_number: Option<String>,
+                    /// List of unique identifiers for the properties the staff member is associated with.
+                    pub property_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the property listings the staff member is associated with.
+                    pub property_listing_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the rooms the staff member is associated with.
+                    pub room_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the sites the staff member is associated with.
+                    pub site_keys: Option<Vec<String>>,
+                    /// List of unique identifiers for the spaces the staff member is associated with.
+                    pub space_keys: Option<Vec<String>>,
+                    /// Your unique identifier for the staff.
+                    pub staff_member_key: String,
+                    /// List of unique identifiers for the units the staff member is associated with.
+                    pub unit_keys: Option<Vec<String>>,
+                }
 
-            #[cfg(feature = "customers")]
-            crate::macros::object!(StaffMember {
-                optional building_keys("building_keys"),
-                optional common_area_keys("common_area_keys"),
-                optional email_address("email_address"),
-                optional facility_keys("facility_keys"),
-                optional listing_keys("listing_keys"),
-                required name("name"),
-                optional phone_number("phone_number"),
-                optional property_keys("property_keys"),
-                optional property_listing_keys("property_listing_keys"),
-                optional room_keys("room_keys"),
-                optional site_keys("site_keys"),
-                optional space_keys("space_keys"),
-                required staff_member_key("staff_member_key"),
-                optional unit_keys("unit_keys"),
-            });
-
-            /// Represents a staff member for a specific customer.
-            ///
-            /// **Undocumented:** Internal resource for customer portals.
-            ///
-            /// Resource of the `/seam/customer/v1/staff_members` routes.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1StaffMembersGetStaffMember {
-                /// Email address associated with the user identity.
-                pub email_address: Option<String>,
-                /// Your display name for this user identity resource.
-                pub name: String,
-                /// Phone number associated with the user identity.
-                pub phone_number: Option<String>,
-                /// List of unique identifiers for the spaces the staff member is associated with.
-                pub space_keys: Option<Vec<String>>,
-                /// Your unique identifier for the staff.
-                pub staff_member_key: String,
-                pub user_identity_id: Option<String>,
+                object!(StaffMember {
+                    optional building_keys("building_keys"),
+                    optional common_area_keys("common_area_keys"),
+                    optional email_address("email_address"),
+                    optional facility_keys("facility_keys"),
+                    optional listing_keys("listing_keys"),
+                    required name("name"),
+                    optional phone_number("phone_number"),
+                    optional property_keys("property_keys"),
+                    optional property_listing_keys("property_listing_keys"),
+                    optional room_keys("room_keys"),
+                    optional site_keys("site_keys"),
+                    optional space_keys("space_keys"),
+                    required staff_member_key("staff_member_key"),
+                    optional unit_keys("unit_keys"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1StaffMembersGetStaffMember {
-                optional email_address("email_address"),
-                required name("name"),
-                optional phone_number("phone_number"),
-                optional space_keys("space_keys"),
-                required staff_member_key("staff_member_key"),
-                optional user_identity_id("user_identity_id"),
-            });
+            crate::macros::define! {
+                /// Represents a staff member for a specific customer.
+                ///
+                /// **Undocumented:** Internal resource for customer portals.
+                ///
+                /// Resource of the `/seam/customer/v1/staff_members` routes.
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1StaffMembersGetStaffMember {
+                    /// Email address associated with the user identity.
+                    pub email_address: Option<String>,
+                    /// Your display name for this user identity resource.
+                    pub name: String,
+                    /// Phone number associated with the user identity.
+                    pub phone_number: Option<String>,
+                    /// List of unique identifiers for the spaces the staff member is associated with.
+                    pub space_keys: Option<Vec<String>>,
+                    /// Your unique identifier for the staff.
+                    pub staff_member_key: String,
+                    pub user_identity_id: Option<String>,
+                }
 
-            /// Represents a staff member for a specific customer.
-            ///
-            /// **Undocumented:** Internal resource for customer portals.
-            ///
-            /// Resource of the `/seam/customer/v1/staff_members` routes.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
-                pub access_grant: Option<AccessGrant>,
-                /// Email address associated with the user identity.
-                pub email_address: Option<String>,
-                /// Your display name for this user identity resource.
-                pub name: String,
-                /// Phone number associated with the user identity.
-                pub phone_number: Option<String>,
-                /// List of unique identifiers for the spaces the staff member is associated with.
-                pub space_keys: Option<Vec<String>>,
-                /// Your unique identifier for the staff.
-                pub staff_member_key: String,
-                pub user_identity_id: Option<String>,
+                object!(SeamCustomerV1StaffMembersGetStaffMember {
+                    optional email_address("email_address"),
+                    required name("name"),
+                    optional phone_number("phone_number"),
+                    optional space_keys("space_keys"),
+                    required staff_member_key("staff_member_key"),
+                    optional user_identity_id("user_identity_id"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamCustomerV1StaffMembersListStaffMembersItem {
-                optional access_grant("access_grant"),
-                optional email_address("email_address"),
-                required name("name"),
-                optional phone_number("phone_number"),
-                optional space_keys("space_keys"),
-                required staff_member_key("staff_member_key"),
-                optional user_identity_id("user_identity_id"),
-            });
+            crate::macros::define! {
+                /// Represents a staff member for a specific customer.
+                ///
+                /// **Undocumented:** Internal resource for customer portals.
+                ///
+                /// Resource of the `/seam/customer/v1/staff_members` routes.
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
+                    pub access_grant: Option<AccessGrant>,
+                    /// Email address associated with the user identity.
+                    pub email_address: Option<String>,
+                    /// Your display name for this user identity resource.
+                    pub name: String,
+                    /// Phone number associated with the user identity.
+                    pub phone_number: Option<String>,
+                    /// List of unique identifiers for the spaces the staff member is associated with.
+                    pub space_keys: Option<Vec<String>>,
+                    /// Your unique identifier for the staff.
+                    pub staff_member_key: String,
+                    pub user_identity_id: Option<String>,
+                }
+
+                object!(SeamCustomerV1StaffMembersListStaffMembersItem {
+                    optional access_grant("access_grant"),
+                    optional email_address("email_address"),
+                    required name("name"),
+                    optional phone_number("phone_number"),
+                    optional space_keys("space_keys"),
+                    required staff_member_key("staff_member_key"),
+                    optional user_identity_id("user_identity_id"),
+                });
+            }
         }
     }
 }
@@ -2796,25 +2919,26 @@ pub mod mcp {
         use crate::types::*;
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone)]
-        pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            /// Date and time at which the token was created.
-            pub created_at: String,
-            /// Date and time at which the token expires. Tokens live for one hour.
-            pub expires_at: String,
-            /// Support read-only token to use as a Bearer token.
-            pub token: String,
-            /// ID of the workspace the token is bound to.
-            pub workspace_id: String,
-        }
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+                /// Date and time at which the token was created.
+                pub created_at: String,
+                /// Date and time at which the token expires. Tokens live for one hour.
+                pub expires_at: String,
+                /// Support read-only token to use as a Bearer token.
+                pub token: String,
+                /// ID of the workspace the token is bound to.
+                pub workspace_id: String,
+            }
 
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(SeamMcpV1CreateRoTokenSupportReadOnlyToken {
-            required created_at("created_at"),
-            required expires_at("expires_at"),
-            required token("token"),
-            required workspace_id("workspace_id"),
-        });
+            object!(SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+                required created_at("created_at"),
+                required expires_at("expires_at"),
+                required token("token"),
+                required workspace_id("workspace_id"),
+            });
+        }
     }
 }
 
@@ -2827,258 +2951,138 @@ pub mod mobile_sdk {
         use crate::types::*;
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone)]
-        pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            pub justin_mobile_sdk_audit_trail_data: String,
-        }
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+                pub justin_mobile_sdk_audit_trail_data: String,
+            }
 
-        #[cfg(all(feature = "seam", feature = "undocumented"))]
-        crate::macros::object!(SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
-            required justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data"),
-        });
+            object!(SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+                required justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data"),
+            });
+        }
 
         pub mod phone_sessions {
             #[allow(unused_imports)]
             use crate::types::*;
 
-            /// Represents a mobile phone registration.
-            ///
-            /// **Undocumented:** Seam Mobile SDK only.
-            ///
-            /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct PhoneRegistration {
-                /// Indicates whether the phone is being activated.
-                pub is_being_activated: bool,
-                /// Registration ID for the phone.
-                pub phone_registration_id: String,
-                /// Provider name for the phone.
-                pub provider_name: Option<String>,
-                /// Provider state for the phone.
-                pub provider_state: Option<serde_json::Value>,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(PhoneRegistration {
-                required is_being_activated("is_being_activated"),
-                required phone_registration_id("phone_registration_id"),
-                nullable provider_name("provider_name"),
-                optional provider_state("provider_state"),
-            });
-
-            /// Represents a mobile phone session.
-            ///
-            /// **Undocumented:** Seam Mobile SDK only.
-            ///
-            /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct PhoneSession {
-                /// Whether the workspace is in sandbox mode.
-                pub is_sandbox_workspace: bool,
-                /// Phone provider sessions.
-                pub provider_sessions: Vec<PhoneSessionProviderSessionsItem>,
-                /// User identity.
-                pub user_identity: PhoneSessionUserIdentity,
-                /// Workspace ID.
-                pub workspace_id: String,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(PhoneSession {
-                required is_sandbox_workspace("is_sandbox_workspace"),
-                or_empty provider_sessions("provider_sessions"),
-                required user_identity("user_identity"),
-                required workspace_id("workspace_id"),
-            });
-
-            /// Phone provider session.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct PhoneSessionProviderSessionsItem {
-                /// Access system credentials associated with the phone provider session.
-                pub acs_credentials: Vec<
-                    PhoneSessionProviderSessionsItemAcsCredentialsItem,
-                >,
+            crate::macros::define! {
                 /// Represents a mobile phone registration.
                 ///
                 /// **Undocumented:** Seam Mobile SDK only.
-                pub phone_registration: PhoneRegistration,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(PhoneSessionProviderSessionsItem {
-                or_empty acs_credentials("acs_credentials"),
-                required phone_registration("phone_registration"),
-            });
-
-            /// User identity.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct PhoneSessionUserIdentity {
-                /// Array of access system user IDs associated with the user identity.
-                pub acs_user_ids: Vec<String>,
-                /// Date and time at which the user identity was created.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Display name for the user identity.
-                pub display_name: String,
-                /// Unique email address for the user identity.
-                pub email_address: Option<String>,
-                /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-                pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
-                /// Full name of the user associated with the user identity.
-                pub full_name: Option<String>,
-                /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-                pub phone_number: Option<String>,
-                /// ID of the user identity.
-                pub user_identity_id: String,
-                /// Unique key for the user identity.
-                pub user_identity_key: Option<String>,
-                /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-                pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
-                /// ID of the workspace that contains the user identity.
-                pub workspace_id: String,
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(PhoneSessionUserIdentity {
-                or_empty acs_user_ids("acs_user_ids"),
-                required created_at("created_at"),
-                required display_name("display_name"),
-                nullable email_address("email_address"),
-                or_empty errors("errors"),
-                nullable full_name("full_name"),
-                nullable phone_number("phone_number"),
-                required user_identity_id("user_identity_id"),
-                nullable user_identity_key("user_identity_key"),
-                or_empty warnings("warnings"),
-                required workspace_id("workspace_id"),
-            });
-
-            /// Errors associated with the user identity.
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            #[derive(Debug, Clone)]
-            pub enum PhoneSessionUserIdentityErrorsItem {
-                /// `issue_with_acs_user`
-                IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
-                /// A combination of `error_code` this version of the client does not know.
-                Unknown(serde_json::Value),
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::tagged!(PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
-                ["issue_with_acs_user"] => IssueWithAcsUser,
-            });
-
-            /// Indicates that there is an issue with an access system user associated with this user identity.
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            #[derive(Debug, Clone)]
-            pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                /// ID of the access system that the user identity is associated with.
-                pub acs_system_id: String,
-                /// ID of the access system user that has an issue.
-                pub acs_user_id: String,
-                /// Date and time at which Seam created the error.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
                 ///
-                /// Always `issue_with_acs_user`.
-                pub error_code: String,
-                /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-                pub message: String,
+                /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
+                #[derive(Debug, Clone)]
+                pub struct PhoneRegistration {
+                    /// Indicates whether the phone is being activated.
+                    pub is_being_activated: bool,
+                    /// Registration ID for the phone.
+                    pub phone_registration_id: String,
+                    /// Provider name for the phone.
+                    pub provider_name: Option<String>,
+                    /// Provider state for the phone.
+                    pub provider_state: Option<serde_json::Value>,
+                }
+
+                object!(PhoneRegistration {
+                    required is_being_activated("is_being_activated"),
+                    required phone_registration_id("phone_registration_id"),
+                    nullable provider_name("provider_name"),
+                    optional provider_state("provider_state"),
+                });
             }
 
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::object!(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                required acs_system_id("acs_system_id"),
-                required acs_user_id("acs_user_id"),
-                required created_at("created_at"),
-                required error_code("error_code"),
-                required message("message"),
-            });
-
-            /// Warnings associated with the user identity.
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            #[derive(Debug, Clone)]
-            pub enum PhoneSessionUserIdentityWarningsItem {
-                /// `being_deleted`
-                BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-                /// `acs_user_profile_does_not_match_user_identity`
-                AcsUserProfileDoesNotMatchUserIdentity(
-                    PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
-                ),
-                /// A combination of `warning_code` this version of the client does not know.
-                Unknown(serde_json::Value),
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::tagged!(PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
-                ["being_deleted"] => BeingDeleted,
-                ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
-            });
-
-            /// Indicates that the ACS user's profile does not match the user identity's profile
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            #[derive(Debug, Clone)]
-            pub struct PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                /// Date and time at which Seam created the warning.
-                pub created_at: chrono::DateTime<chrono::Utc>,
-                /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-                pub message: String,
-                /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                /// Represents a mobile phone session.
                 ///
-                /// Always `acs_user_profile_does_not_match_user_identity`.
-                pub warning_code: String,
+                /// **Undocumented:** Seam Mobile SDK only.
+                ///
+                /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
+                #[derive(Debug, Clone)]
+                pub struct PhoneSession {
+                    /// Whether the workspace is in sandbox mode.
+                    pub is_sandbox_workspace: bool,
+                    /// Phone provider sessions.
+                    pub provider_sessions: Vec<PhoneSessionProviderSessionsItem>,
+                    /// User identity.
+                    pub user_identity: PhoneSessionUserIdentity,
+                    /// Workspace ID.
+                    pub workspace_id: String,
+                }
+
+                object!(PhoneSession {
+                    required is_sandbox_workspace("is_sandbox_workspace"),
+                    or_empty provider_sessions("provider_sessions"),
+                    required user_identity("user_identity"),
+                    required workspace_id("workspace_id"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                /// Phone provider session.
+                #[derive(Debug, Clone)]
+                pub struct PhoneSessionProviderSessionsItem {
+                    /// Access system credentials associated with the phone provider session.
+                    pub acs_credentials: Vec<
+                        PhoneSessionProviderSessionsItemAcsCredentialsItem,
+                    >,
+                    /// Represents a mobile phone registration.
+                    ///
+                    /// **Undocumented:** Seam Mobile SDK only.
+                    pub phone_registration: PhoneRegistration,
+                }
+
+                object!(PhoneSessionProviderSessionsItem {
+                    or_empty acs_credentials("acs_credentials"),
+                    required phone_registration("phone_registration"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                /// User identity.
+                #[derive(Debug, Clone)]
+                pub struct PhoneSessionUserIdentity {
+                    /// Array of access system user IDs associated with the user identity.
+                    pub acs_user_ids: Vec<String>,
+                    /// Date and time at which the user identity was created.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Display name for the user identity.
+                    pub display_name: String,
+                    /// Unique email address for the user identity.
+                    pub email_address: Option<String>,
+                    /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+                    pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
+                    /// Full name of the user associated with the user identity.
+                    pub full_name: Option<String>,
+                    /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
+                    pub phone_number: Option<String>,
+                    /// ID of the user identity.
+                    pub user_identity_id: String,
+                    /// Unique key for the user identity.
+                    pub user_identity_key: Option<String>,
+                    /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+                    pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
+                    /// ID of the workspace that contains the user identity.
+                    pub workspace_id: String,
+                }
+
+                object!(PhoneSessionUserIdentity {
+                    or_empty acs_user_ids("acs_user_ids"),
+                    required created_at("created_at"),
+                    required display_name("display_name"),
+                    nullable email_address("email_address"),
+                    or_empty errors("errors"),
+                    nullable full_name("full_name"),
+                    nullable phone_number("phone_number"),
+                    required user_identity_id("user_identity_id"),
+                    nullable user_identity_key("user_identity_key"),
+                    or_empty warnings("warnings"),
+                    required workspace_id("workspace_id"),
+                });
             }
 
             #[cfg(
@@ -3089,43 +3093,146 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            crate::macros::object!(PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                required created_at("created_at"),
-                required message("message"),
-                required warning_code("warning_code"),
-            });
+            crate::macros::define! {
+                /// Errors associated with the user identity.
+                #[derive(Debug, Clone)]
+                pub enum PhoneSessionUserIdentityErrorsItem {
+                    /// `issue_with_acs_user`
+                    IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
+                    /// A combination of `error_code` this version of the client does not know.
+                    Unknown(serde_json::Value),
+                }
 
-            /// Phone device metadata that you want to use for the new session.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone)]
-            pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                pub manufacturer: Option<String>,
-                pub model: Option<String>,
-                pub os_version: Option<String>,
+                tagged!(PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
+                    ["issue_with_acs_user"] => IssueWithAcsUser,
+                });
+            }
+
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            crate::macros::define! {
+                /// Indicates that there is an issue with an access system user associated with this user identity.
+                #[derive(Debug, Clone)]
+                pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                    /// ID of the access system that the user identity is associated with.
+                    pub acs_system_id: String,
+                    /// ID of the access system user that has an issue.
+                    pub acs_user_id: String,
+                    /// Date and time at which Seam created the error.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+                    ///
+                    /// Always `issue_with_acs_user`.
+                    pub error_code: String,
+                    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+                    pub message: String,
+                }
+
+                object!(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                    required acs_system_id("acs_system_id"),
+                    required acs_user_id("acs_user_id"),
+                    required created_at("created_at"),
+                    required error_code("error_code"),
+                    required message("message"),
+                });
+            }
+
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            crate::macros::define! {
+                /// Warnings associated with the user identity.
+                #[derive(Debug, Clone)]
+                pub enum PhoneSessionUserIdentityWarningsItem {
+                    /// `being_deleted`
+                    BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+                    /// `acs_user_profile_does_not_match_user_identity`
+                    AcsUserProfileDoesNotMatchUserIdentity(
+                        PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
+                    ),
+                    /// A combination of `warning_code` this version of the client does not know.
+                    Unknown(serde_json::Value),
+                }
+
+                tagged!(PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
+                    ["being_deleted"] => BeingDeleted,
+                    ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
+                });
+            }
+
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            crate::macros::define! {
+                /// Indicates that the ACS user's profile does not match the user identity's profile
+                #[derive(Debug, Clone)]
+                pub struct PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                    /// Date and time at which Seam created the warning.
+                    pub created_at: chrono::DateTime<chrono::Utc>,
+                    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+                    pub message: String,
+                    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+                    ///
+                    /// Always `acs_user_profile_does_not_match_user_identity`.
+                    pub warning_code: String,
+                }
+
+                object!(PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                    required created_at("created_at"),
+                    required message("message"),
+                    required warning_code("warning_code"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::object!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                optional manufacturer("manufacturer"),
-                optional model("model"),
-                optional os_version("os_version"),
-            });
+            crate::macros::define! {
+                /// Phone device metadata that you want to use for the new session.
+                #[derive(Debug, Clone)]
+                pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                    pub manufacturer: Option<String>,
+                    pub model: Option<String>,
+                    pub os_version: Option<String>,
+                }
 
-            /// Phone operating system that you want to use for the new session.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                Ios,
-                Android,
-                /// A value this version of the client does not know.
-                Unknown(String),
+                object!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                    optional manufacturer("manufacturer"),
+                    optional model("model"),
+                    optional os_version("os_version"),
+                });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::string_enum!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown {
-                Ios("ios"),
-                Android("android"),
-            });
+            crate::macros::define! {
+                /// Phone operating system that you want to use for the new session.
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
+                    Ios,
+                    Android,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs, Unknown {
+                    Ios("ios"),
+                    Android("android"),
+                });
+            }
         }
     }
 }
@@ -3147,67 +3254,70 @@ pub mod partner {
                 use crate::types::*;
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    pub acs_entrances: Vec<
-                        SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
-                    >,
-                    pub connected_account_ids: Vec<String>,
-                    pub devices: Vec<
-                        SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem,
-                    >,
-                    pub is_common_area: Option<bool>,
-                    pub is_draft: Option<bool>,
-                    pub name: String,
-                    pub needs_review: Option<bool>,
-                    pub parent_partner_resource_key: Option<String>,
-                    pub partner_resource_key: String,
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                        pub acs_entrances: Vec<
+                            SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
+                        >,
+                        pub connected_account_ids: Vec<String>,
+                        pub devices: Vec<
+                            SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem,
+                        >,
+                        pub is_common_area: Option<bool>,
+                        pub is_draft: Option<bool>,
+                        pub name: String,
+                        pub needs_review: Option<bool>,
+                        pub parent_partner_resource_key: Option<String>,
+                        pub partner_resource_key: String,
+                    }
+
+                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                        or_empty acs_entrances("acs_entrances"),
+                        or_empty connected_account_ids("connected_account_ids"),
+                        or_empty devices("devices"),
+                        optional is_common_area("is_common_area"),
+                        optional is_draft("is_draft"),
+                        required name("name"),
+                        optional needs_review("needs_review"),
+                        optional parent_partner_resource_key("parent_partner_resource_key"),
+                        required partner_resource_key("partner_resource_key"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    or_empty acs_entrances("acs_entrances"),
-                    or_empty connected_account_ids("connected_account_ids"),
-                    or_empty devices("devices"),
-                    optional is_common_area("is_common_area"),
-                    optional is_draft("is_draft"),
-                    required name("name"),
-                    optional needs_review("needs_review"),
-                    optional parent_partner_resource_key("parent_partner_resource_key"),
-                    required partner_resource_key("partner_resource_key"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                        pub acs_entrance_id: String,
+                        pub connected_account_id: String,
+                        pub name: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    pub acs_entrance_id: String,
-                    pub connected_account_id: String,
-                    pub name: String,
+                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                        required acs_entrance_id("acs_entrance_id"),
+                        required connected_account_id("connected_account_id"),
+                        required name("name"),
+                    });
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    required acs_entrance_id("acs_entrance_id"),
-                    required connected_account_id("connected_account_id"),
-                    required name("name"),
-                });
+                crate::macros::define! {
+                    #[derive(Debug, Clone)]
+                    pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                        pub connected_account_id: String,
+                        pub device_id: String,
+                        pub device_type: String,
+                        pub name: String,
+                    }
 
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone)]
-                pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    pub connected_account_id: String,
-                    pub device_id: String,
-                    pub device_type: String,
-                    pub name: String,
+                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                        required connected_account_id("connected_account_id"),
+                        required device_id("device_id"),
+                        required device_type("device_type"),
+                        required name("name"),
+                    });
                 }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    required connected_account_id("connected_account_id"),
-                    required device_id("device_id"),
-                    required device_type("device_type"),
-                    required name("name"),
-                });
             }
         }
     }

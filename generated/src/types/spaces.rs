@@ -7,9 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A device was added or removed from a space.
-///
-/// Resource of the `/spaces` routes.
 #[cfg(
     any(
         feature = "events",
@@ -17,30 +14,48 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct EventSpaceDeviceMembershipChanged {
-    /// IDs of all ACS entrances currently attached to the space.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices currently attached to the space.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+crate::macros::define! {
+    /// A device was added or removed from a space.
     ///
-    /// Always `space.device_membership_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceDeviceMembershipChanged {
+        /// IDs of all ACS entrances currently attached to the space.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices currently attached to the space.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.device_membership_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventSpaceDeviceMembershipChanged {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -50,53 +65,48 @@ pub struct EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventSpaceDeviceMembershipChanged {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// A space was created.
-///
-/// Resource of the `/spaces` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventSpaceCreated {
-    /// IDs of all ACS entrances attached to the space when it was created.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices attached to the space when it was created.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+crate::macros::define! {
+    /// A space was created.
     ///
-    /// Always `space.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceCreated {
+        /// IDs of all ACS entrances attached to the space when it was created.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices attached to the space when it was created.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventSpaceCreated {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
 }
 
 #[cfg(
@@ -106,80 +116,50 @@ pub struct EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-crate::macros::object!(EventSpaceCreated {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// A space was deleted.
-///
-/// Resource of the `/spaces` routes.
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct EventSpaceDeleted {
-    /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices attached to the space when it was deleted.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+crate::macros::define! {
+    /// A space was deleted.
     ///
-    /// Always `space.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceDeleted {
+        /// IDs of all ACS entrances currently attached to the space when it was deleted.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices attached to the space when it was deleted.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventSpaceDeleted {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(EventSpaceDeleted {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
-///
-/// **Draft:** Early access.
-///
-/// Resource of the `/spaces` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -189,158 +169,139 @@ crate::macros::object!(EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct Space {
-    /// Number of entrances in the space.
-    pub acs_entrance_count: f32,
-    /// Date and time at which the space was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
+crate::macros::define! {
+    /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
+    ///
+    /// **Draft:** Early access.
+    ///
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct Space {
+        /// Number of entrances in the space.
+        pub acs_entrance_count: f32,
+        /// Date and time at which the space was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
+        pub customer_data: Option<SpaceCustomerData>,
+        /// Customer key associated with the space.
+        pub customer_key: Option<String>,
+        /// Number of devices in the space.
+        pub device_count: f32,
+        /// Display name for the space.
+        pub display_name: String,
+        /// Geographic coordinates (latitude and longitude) of the space.
+        pub geolocation: Option<SpaceGeolocation>,
+        /// Name of the space.
+        pub name: String,
+        /// **Undocumented:** Only used internally.
+        pub parent_space_id: Option<String>,
+        /// **Undocumented:** Only used internally.
+        pub parent_space_key: Option<String>,
+        /// ID of the space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the space.
+        pub workspace_id: String,
+    }
+
+    object!(Space {
+        required acs_entrance_count("acs_entrance_count"),
+        required created_at("created_at"),
+        optional customer_data("customer_data"),
+        optional customer_key("customer_key"),
+        required device_count("device_count"),
+        required display_name("display_name"),
+        optional geolocation("geolocation"),
+        required name("name"),
+        optional parent_space_id("parent_space_id"),
+        optional parent_space_key("parent_space_key"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-    pub customer_data: Option<SpaceCustomerData>,
-    /// Customer key associated with the space.
-    pub customer_key: Option<String>,
-    /// Number of devices in the space.
-    pub device_count: f32,
-    /// Display name for the space.
-    pub display_name: String,
+    #[derive(Debug, Clone)]
+    pub struct SpaceCustomerData {
+        /// Postal address for the space.
+        pub address: Option<Option<String>>,
+        /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
+        pub default_checkin_time: Option<Option<String>>,
+        /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
+        pub default_checkout_time: Option<Option<String>>,
+        /// IANA time zone for the space, e.g. America/Los_Angeles.
+        pub time_zone: Option<Option<String>>,
+    }
+
+    object!(SpaceCustomerData {
+        optional_nullable address("address"),
+        optional_nullable default_checkin_time("default_checkin_time"),
+        optional_nullable default_checkout_time("default_checkout_time"),
+        optional_nullable time_zone("time_zone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Geographic coordinates (latitude and longitude) of the space.
-    pub geolocation: Option<SpaceGeolocation>,
-    /// Name of the space.
-    pub name: String,
-    /// **Undocumented:** Only used internally.
-    pub parent_space_id: Option<String>,
-    /// **Undocumented:** Only used internally.
-    pub parent_space_key: Option<String>,
-    /// ID of the space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the space.
-    pub workspace_id: String,
-}
+    #[derive(Debug, Clone)]
+    pub struct SpaceGeolocation {
+        /// Latitude of the space, in decimal degrees.
+        pub latitude: f32,
+        /// Longitude of the space, in decimal degrees.
+        pub longitude: f32,
+    }
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(Space {
-    required acs_entrance_count("acs_entrance_count"),
-    required created_at("created_at"),
-    optional customer_data("customer_data"),
-    optional customer_key("customer_key"),
-    required device_count("device_count"),
-    required display_name("display_name"),
-    optional geolocation("geolocation"),
-    required name("name"),
-    optional parent_space_id("parent_space_id"),
-    optional parent_space_key("parent_space_key"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct SpaceCustomerData {
-    /// Postal address for the space.
-    pub address: Option<Option<String>>,
-    /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    pub default_checkin_time: Option<Option<String>>,
-    /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    pub default_checkout_time: Option<Option<String>>,
-    /// IANA time zone for the space, e.g. America/Los_Angeles.
-    pub time_zone: Option<Option<String>>,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(SpaceCustomerData {
-    optional_nullable address("address"),
-    optional_nullable default_checkin_time("default_checkin_time"),
-    optional_nullable default_checkout_time("default_checkout_time"),
-    optional_nullable time_zone("time_zone"),
-});
-
-/// Geographic coordinates (latitude and longitude) of the space.
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-#[derive(Debug, Clone)]
-pub struct SpaceGeolocation {
-    /// Latitude of the space, in decimal degrees.
-    pub latitude: f32,
-    /// Longitude of the space, in decimal degrees.
-    pub longitude: f32,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(SpaceGeolocation {
-    required latitude("latitude"),
-    required longitude("longitude"),
-});
-
-#[cfg(feature = "spaces")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SpacesGetRelatedExcludeItem {
-    Spaces,
-    Devices,
-    AcsEntrances,
-    ConnectedAccounts,
-    AcsSystems,
-    AccessMethods,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(SpaceGeolocation {
+        required latitude("latitude"),
+        required longitude("longitude"),
+    });
 }
 
 #[cfg(feature = "spaces")]
-crate::macros::string_enum!(SpacesGetRelatedExcludeItem, Unknown {
-    Spaces("spaces"),
-    Devices("devices"),
-    AcsEntrances("acs_entrances"),
-    ConnectedAccounts("connected_accounts"),
-    AcsSystems("acs_systems"),
-    AccessMethods("access_methods"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SpacesGetRelatedExcludeItem {
+        Spaces,
+        Devices,
+        AcsEntrances,
+        ConnectedAccounts,
+        AcsSystems,
+        AccessMethods,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(SpacesGetRelatedExcludeItem, Unknown {
+        Spaces("spaces"),
+        Devices("devices"),
+        AcsEntrances("acs_entrances"),
+        ConnectedAccounts("connected_accounts"),
+        AcsSystems("acs_systems"),
+        AccessMethods("access_methods"),
+    });
+}

@@ -11,66 +11,63 @@ pub mod building_blocks {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
-    ///
-    /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
-    ///
-    /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
-    ///
-    /// **Undocumented:** Unreleased.
-    ///
-    /// Resource of the `/unstable_partner/building_blocks` routes.
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
             all(feature = "unstable_partner", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct MagicLink {
-        /// Date and time at which the magic link was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Customer key for the magic link.
-        pub customer_key: String,
-        /// Date and time at which the magic link expires.
-        pub expires_at: chrono::DateTime<chrono::Utc>,
-        /// URL for the magic link.
-        pub url: String,
-        /// ID of the workspace associated with the magic link.
-        pub workspace_id: String,
-    }
+    crate::macros::define! {
+        /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
+        ///
+        /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
+        ///
+        /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
+        ///
+        /// **Undocumented:** Unreleased.
+        ///
+        /// Resource of the `/unstable_partner/building_blocks` routes.
+        #[derive(Debug, Clone)]
+        pub struct MagicLink {
+            /// Date and time at which the magic link was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Customer key for the magic link.
+            pub customer_key: String,
+            /// Date and time at which the magic link expires.
+            pub expires_at: chrono::DateTime<chrono::Utc>,
+            /// URL for the magic link.
+            pub url: String,
+            /// ID of the workspace associated with the magic link.
+            pub workspace_id: String,
+        }
 
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "unstable_partner", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(MagicLink {
-        required created_at("created_at"),
-        required customer_key("customer_key"),
-        required expires_at("expires_at"),
-        required url("url"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// Type of building block for which you want to create a magic link.
-    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        ConnectAccounts,
-        OrganizeSpaces,
-        Console,
-        ManageDevices,
-        /// A value this version of the client does not know.
-        Unknown(String),
+        object!(MagicLink {
+            required created_at("created_at"),
+            required customer_key("customer_key"),
+            required expires_at("expires_at"),
+            required url("url"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    crate::macros::string_enum!(UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType, Unknown {
-        ConnectAccounts("connect_accounts"),
-        OrganizeSpaces("organize_spaces"),
-        Console("console"),
-        ManageDevices("manage_devices"),
-    });
+    crate::macros::define! {
+        /// Type of building block for which you want to create a magic link.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
+            ConnectAccounts,
+            OrganizeSpaces,
+            Console,
+            ManageDevices,
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        string_enum!(UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType, Unknown {
+            ConnectAccounts("connect_accounts"),
+            OrganizeSpaces("organize_spaces"),
+            Console("console"),
+            ManageDevices("manage_devices"),
+        });
+    }
 }

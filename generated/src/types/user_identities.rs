@@ -7,9 +7,6 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
-///
-/// Resource of the `/user_identities` routes.
 #[cfg(
     any(
         feature = "access_grants",
@@ -17,146 +14,12 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone)]
-pub struct UserIdentity {
-    /// Array of access system user IDs associated with the user identity.
-    pub acs_user_ids: Vec<String>,
-    /// Date and time at which the user identity was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Display name for the user identity.
-    pub display_name: String,
-    /// Unique email address for the user identity.
-    pub email_address: Option<String>,
-    /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
-    /// Full name of the user associated with the user identity.
-    pub full_name: Option<String>,
-    /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    pub phone_number: Option<String>,
-    /// ID of the user identity.
-    pub user_identity_id: String,
-    /// Unique key for the user identity.
-    pub user_identity_key: Option<String>,
-    /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
-    /// ID of the workspace that contains the user identity.
-    pub workspace_id: String,
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::object!(UserIdentity {
-    or_empty acs_user_ids("acs_user_ids"),
-    required created_at("created_at"),
-    required display_name("display_name"),
-    nullable email_address("email_address"),
-    or_empty errors("errors"),
-    nullable full_name("full_name"),
-    nullable phone_number("phone_number"),
-    required user_identity_id("user_identity_id"),
-    nullable user_identity_key("user_identity_key"),
-    or_empty warnings("warnings"),
-    required workspace_id("workspace_id"),
-});
-
-pub mod enrollment_automations {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
+crate::macros::define! {
+    /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
     ///
-    /// **Undocumented:** Will be removed.
-    ///
-    /// Resource of the `/user_identities/enrollment_automations` routes.
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    /// Resource of the `/user_identities` routes.
     #[derive(Debug, Clone)]
-    pub struct EnrollmentAutomation {
-        /// Date and time at which the enrollment automation was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-        pub credential_manager_acs_system_id: String,
-        /// ID of the enrollment automation.
-        pub enrollment_automation_id: String,
-        /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-        pub user_identity_id: String,
-        /// ID of the workspace that contains the enrollment automation.
-        pub workspace_id: String,
-    }
-
-    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    crate::macros::object!(EnrollmentAutomation {
-        required created_at("created_at"),
-        required credential_manager_acs_system_id("credential_manager_acs_system_id"),
-        required enrollment_automation_id("enrollment_automation_id"),
-        required user_identity_id("user_identity_id"),
-        required workspace_id("workspace_id"),
-    });
-
-    /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
-    ///
-    /// **Undocumented:** Enrollment automations are deprecated and will be removed.
-    ///
-    /// Resource of the `/user_identities/enrollment_automations` routes.
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct EventEnrollmentAutomationDeleted {
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the affected enrollment automation.
-        pub enrollment_automation_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `enrollment_automation.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
-
-    #[cfg(
-        any(
-            feature = "events",
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(EventEnrollmentAutomationDeleted {
-        required created_at("created_at"),
-        required enrollment_automation_id("enrollment_automation_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
-}
-
-pub mod unmanaged {
-    #[allow(unused_imports)]
-    use crate::types::*;
-
-    /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
-    ///
-    /// **Draft:** Early access.
-    ///
-    /// Resource of the `/user_identities/unmanaged` routes.
-    #[cfg(feature = "user_identities")]
-    #[derive(Debug, Clone)]
-    pub struct UserIdentitiesUnmanagedGetUserIdentity {
+    pub struct UserIdentity {
         /// Array of access system user IDs associated with the user identity.
         pub acs_user_ids: Vec<String>,
         /// Date and time at which the user identity was created.
@@ -173,14 +36,15 @@ pub mod unmanaged {
         pub phone_number: Option<String>,
         /// ID of the user identity.
         pub user_identity_id: String,
+        /// Unique key for the user identity.
+        pub user_identity_key: Option<String>,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity.
         pub workspace_id: String,
     }
 
-    #[cfg(feature = "user_identities")]
-    crate::macros::object!(UserIdentitiesUnmanagedGetUserIdentity {
+    object!(UserIdentity {
         or_empty acs_user_ids("acs_user_ids"),
         required created_at("created_at"),
         required display_name("display_name"),
@@ -189,7 +53,135 @@ pub mod unmanaged {
         nullable full_name("full_name"),
         nullable phone_number("phone_number"),
         required user_identity_id("user_identity_id"),
+        nullable user_identity_key("user_identity_key"),
         or_empty warnings("warnings"),
         required workspace_id("workspace_id"),
     });
+}
+
+pub mod enrollment_automations {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    crate::macros::define! {
+        /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
+        ///
+        /// **Undocumented:** Will be removed.
+        ///
+        /// Resource of the `/user_identities/enrollment_automations` routes.
+        #[derive(Debug, Clone)]
+        pub struct EnrollmentAutomation {
+            /// Date and time at which the enrollment automation was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
+            pub credential_manager_acs_system_id: String,
+            /// ID of the enrollment automation.
+            pub enrollment_automation_id: String,
+            /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+            pub user_identity_id: String,
+            /// ID of the workspace that contains the enrollment automation.
+            pub workspace_id: String,
+        }
+
+        object!(EnrollmentAutomation {
+            required created_at("created_at"),
+            required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            required enrollment_automation_id("enrollment_automation_id"),
+            required user_identity_id("user_identity_id"),
+            required workspace_id("workspace_id"),
+        });
+    }
+
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
+        ///
+        /// **Undocumented:** Enrollment automations are deprecated and will be removed.
+        ///
+        /// Resource of the `/user_identities/enrollment_automations` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventEnrollmentAutomationDeleted {
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the affected enrollment automation.
+            pub enrollment_automation_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `enrollment_automation.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventEnrollmentAutomationDeleted {
+            required created_at("created_at"),
+            required enrollment_automation_id("enrollment_automation_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
+}
+
+pub mod unmanaged {
+    #[allow(unused_imports)]
+    use crate::types::*;
+
+    #[cfg(feature = "user_identities")]
+    crate::macros::define! {
+        /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
+        ///
+        /// **Draft:** Early access.
+        ///
+        /// Resource of the `/user_identities/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct UserIdentitiesUnmanagedGetUserIdentity {
+            /// Array of access system user IDs associated with the user identity.
+            pub acs_user_ids: Vec<String>,
+            /// Date and time at which the user identity was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Display name for the user identity.
+            pub display_name: String,
+            /// Unique email address for the user identity.
+            pub email_address: Option<String>,
+            /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+            pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
+            /// Full name of the user associated with the user identity.
+            pub full_name: Option<String>,
+            /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
+            pub phone_number: Option<String>,
+            /// ID of the user identity.
+            pub user_identity_id: String,
+            /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+            pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
+            /// ID of the workspace that contains the user identity.
+            pub workspace_id: String,
+        }
+
+        object!(UserIdentitiesUnmanagedGetUserIdentity {
+            or_empty acs_user_ids("acs_user_ids"),
+            required created_at("created_at"),
+            required display_name("display_name"),
+            nullable email_address("email_address"),
+            or_empty errors("errors"),
+            nullable full_name("full_name"),
+            nullable phone_number("phone_number"),
+            required user_identity_id("user_identity_id"),
+            or_empty warnings("warnings"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }

@@ -7,26 +7,27 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
-///
-/// Resource of the `/webhooks` routes.
 #[cfg(feature = "webhooks")]
-#[derive(Debug, Clone)]
-pub struct Webhook {
-    /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
-    pub event_types: Option<Vec<String>>,
-    /// Secret associated with the [webhook](https://docs.seam.co/developer-tools/webhooks).
-    pub secret: Option<String>,
-    /// URL for the [webhook](https://docs.seam.co/developer-tools/webhooks).
-    pub url: String,
-    /// ID of the webhook.
-    pub webhook_id: String,
-}
+crate::macros::define! {
+    /// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
+    ///
+    /// Resource of the `/webhooks` routes.
+    #[derive(Debug, Clone)]
+    pub struct Webhook {
+        /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
+        pub event_types: Option<Vec<String>>,
+        /// Secret associated with the [webhook](https://docs.seam.co/developer-tools/webhooks).
+        pub secret: Option<String>,
+        /// URL for the [webhook](https://docs.seam.co/developer-tools/webhooks).
+        pub url: String,
+        /// ID of the webhook.
+        pub webhook_id: String,
+    }
 
-#[cfg(feature = "webhooks")]
-crate::macros::object!(Webhook {
-    optional event_types("event_types"),
-    optional secret("secret"),
-    required url("url"),
-    required webhook_id("webhook_id"),
-});
+    object!(Webhook {
+        optional event_types("event_types"),
+        optional secret("secret"),
+        required url("url"),
+        required webhook_id("webhook_id"),
+    });
+}

@@ -7,312 +7,335 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A batch of workspace resources.
-///
-/// Resource of the `/workspaces` routes.
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-#[derive(Debug, Clone)]
-pub struct Batch {
-    pub access_codes: Option<Vec<AccessCode>>,
-    pub access_grants: Option<Vec<AccessGrant>>,
-    pub access_methods: Option<Vec<AccessMethod>>,
-    pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
-    pub acs_credentials: Option<Vec<AcsCredential>>,
-    pub acs_encoders: Option<Vec<AcsEncoder>>,
-    pub acs_entrances: Option<Vec<AcsEntrance>>,
-    pub acs_systems: Option<Vec<AcsSystem>>,
-    pub acs_users: Option<Vec<AcsUser>>,
-    pub action_attempts: Option<Vec<ActionAttempt>>,
-    pub client_sessions: Option<Vec<ClientSession>>,
-    pub connect_webviews: Option<Vec<ConnectWebview>>,
-    pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    pub customization_profiles: Option<Vec<CustomizationProfile>>,
-    pub devices: Option<Vec<Device>>,
-    pub events: Option<Vec<Event>>,
-    pub instant_keys: Option<Vec<InstantKey>>,
-    pub noise_thresholds: Option<Vec<NoiseThreshold>>,
-    pub spaces: Option<Vec<Space>>,
-    pub thermostat_daily_programs: Option<Vec<ThermostatDailyProgram>>,
-    pub thermostat_schedules: Option<Vec<ThermostatSchedule>>,
-    pub unmanaged_access_codes: Option<Vec<UnmanagedAccessCode>>,
-    pub unmanaged_acs_access_groups: Option<Vec<UnmanagedAcsAccessGroup>>,
-    pub unmanaged_acs_credentials: Option<Vec<UnmanagedAcsCredential>>,
-    pub unmanaged_acs_users: Option<Vec<UnmanagedAcsUser>>,
-    pub unmanaged_devices: Option<Vec<UnmanagedDevice>>,
-    pub user_identities: Option<Vec<UserIdentity>>,
-    pub workspaces: Option<Vec<Workspace>>,
-}
+crate::macros::define! {
+    /// A batch of workspace resources.
+    ///
+    /// Resource of the `/workspaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct Batch {
+        pub access_codes: Option<Vec<AccessCode>>,
+        pub access_grants: Option<Vec<AccessGrant>>,
+        pub access_methods: Option<Vec<AccessMethod>>,
+        pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
+        pub acs_credentials: Option<Vec<AcsCredential>>,
+        pub acs_encoders: Option<Vec<AcsEncoder>>,
+        pub acs_entrances: Option<Vec<AcsEntrance>>,
+        pub acs_systems: Option<Vec<AcsSystem>>,
+        pub acs_users: Option<Vec<AcsUser>>,
+        pub action_attempts: Option<Vec<ActionAttempt>>,
+        pub client_sessions: Option<Vec<ClientSession>>,
+        pub connect_webviews: Option<Vec<ConnectWebview>>,
+        pub connected_accounts: Option<Vec<ConnectedAccount>>,
+        pub customization_profiles: Option<Vec<CustomizationProfile>>,
+        pub devices: Option<Vec<Device>>,
+        pub events: Option<Vec<Event>>,
+        pub instant_keys: Option<Vec<InstantKey>>,
+        pub noise_thresholds: Option<Vec<NoiseThreshold>>,
+        pub spaces: Option<Vec<Space>>,
+        pub thermostat_daily_programs: Option<Vec<ThermostatDailyProgram>>,
+        pub thermostat_schedules: Option<Vec<ThermostatSchedule>>,
+        pub unmanaged_access_codes: Option<Vec<UnmanagedAccessCode>>,
+        pub unmanaged_acs_access_groups: Option<Vec<UnmanagedAcsAccessGroup>>,
+        pub unmanaged_acs_credentials: Option<Vec<UnmanagedAcsCredential>>,
+        pub unmanaged_acs_users: Option<Vec<UnmanagedAcsUser>>,
+        pub unmanaged_devices: Option<Vec<UnmanagedDevice>>,
+        pub user_identities: Option<Vec<UserIdentity>>,
+        pub workspaces: Option<Vec<Workspace>>,
+    }
 
-#[cfg(all(feature = "workspaces", feature = "undocumented"))]
-crate::macros::object!(Batch {
-    optional access_codes("access_codes"),
-    optional access_grants("access_grants"),
-    optional access_methods("access_methods"),
-    optional acs_access_groups("acs_access_groups"),
-    optional acs_credentials("acs_credentials"),
-    optional acs_encoders("acs_encoders"),
-    optional acs_entrances("acs_entrances"),
-    optional acs_systems("acs_systems"),
-    optional acs_users("acs_users"),
-    optional action_attempts("action_attempts"),
-    optional client_sessions("client_sessions"),
-    optional connect_webviews("connect_webviews"),
-    optional connected_accounts("connected_accounts"),
-    optional customization_profiles("customization_profiles"),
-    optional devices("devices"),
-    optional events("events"),
-    optional instant_keys("instant_keys"),
-    optional noise_thresholds("noise_thresholds"),
-    optional spaces("spaces"),
-    optional thermostat_daily_programs("thermostat_daily_programs"),
-    optional thermostat_schedules("thermostat_schedules"),
-    optional unmanaged_access_codes("unmanaged_access_codes"),
-    optional unmanaged_acs_access_groups("unmanaged_acs_access_groups"),
-    optional unmanaged_acs_credentials("unmanaged_acs_credentials"),
-    optional unmanaged_acs_users("unmanaged_acs_users"),
-    optional unmanaged_devices("unmanaged_devices"),
-    optional user_identities("user_identities"),
-    optional workspaces("workspaces"),
-});
-
-/// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
-///
-/// Resource of the `/workspaces` routes.
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
-    pub company_name: String,
-    #[deprecated(note = "Use `company_name` instead.")]
-    pub connect_partner_name: Option<String>,
-    pub connect_webview_customization: WorkspaceConnectWebviewCustomization,
-    /// Indicates whether publishable key authentication is enabled for this workspace.
-    pub is_publishable_key_auth_enabled: bool,
-    /// Indicates whether the workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
-    pub is_sandbox: bool,
-    /// Indicates whether the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is suspended. Seam suspends sandbox workspaces that have not been accessed in 14 days.
-    pub is_suspended: bool,
-    /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
-    pub name: String,
-    /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
-    pub organization_id: Option<String>,
-    /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
-    pub publishable_key: Option<String>,
-    /// ID of the workspace.
-    pub workspace_id: String,
+    object!(Batch {
+        optional access_codes("access_codes"),
+        optional access_grants("access_grants"),
+        optional access_methods("access_methods"),
+        optional acs_access_groups("acs_access_groups"),
+        optional acs_credentials("acs_credentials"),
+        optional acs_encoders("acs_encoders"),
+        optional acs_entrances("acs_entrances"),
+        optional acs_systems("acs_systems"),
+        optional acs_users("acs_users"),
+        optional action_attempts("action_attempts"),
+        optional client_sessions("client_sessions"),
+        optional connect_webviews("connect_webviews"),
+        optional connected_accounts("connected_accounts"),
+        optional customization_profiles("customization_profiles"),
+        optional devices("devices"),
+        optional events("events"),
+        optional instant_keys("instant_keys"),
+        optional noise_thresholds("noise_thresholds"),
+        optional spaces("spaces"),
+        optional thermostat_daily_programs("thermostat_daily_programs"),
+        optional thermostat_schedules("thermostat_schedules"),
+        optional unmanaged_access_codes("unmanaged_access_codes"),
+        optional unmanaged_acs_access_groups("unmanaged_acs_access_groups"),
+        optional unmanaged_acs_credentials("unmanaged_acs_credentials"),
+        optional unmanaged_acs_users("unmanaged_acs_users"),
+        optional unmanaged_devices("unmanaged_devices"),
+        optional user_identities("user_identities"),
+        optional workspaces("workspaces"),
+    });
 }
 
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::object!(Workspace {
-    required company_name("company_name"),
-    nullable connect_partner_name("connect_partner_name"),
-    required connect_webview_customization("connect_webview_customization"),
-    required is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
-    required is_sandbox("is_sandbox"),
-    required is_suspended("is_suspended"),
-    required name("name"),
-    nullable organization_id("organization_id"),
-    optional publishable_key("publishable_key"),
-    required workspace_id("workspace_id"),
-});
+crate::macros::define! {
+    /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
+    ///
+    /// Resource of the `/workspaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct Workspace {
+        /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
+        pub company_name: String,
+        #[deprecated(note = "Use `company_name` instead.")]
+        pub connect_partner_name: Option<String>,
+        pub connect_webview_customization: WorkspaceConnectWebviewCustomization,
+        /// Indicates whether publishable key authentication is enabled for this workspace.
+        pub is_publishable_key_auth_enabled: bool,
+        /// Indicates whether the workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+        pub is_sandbox: bool,
+        /// Indicates whether the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is suspended. Seam suspends sandbox workspaces that have not been accessed in 14 days.
+        pub is_suspended: bool,
+        /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
+        pub name: String,
+        /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
+        pub organization_id: Option<String>,
+        /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
+        pub publishable_key: Option<String>,
+        /// ID of the workspace.
+        pub workspace_id: String,
+    }
+
+    object!(Workspace {
+        required company_name("company_name"),
+        nullable connect_partner_name("connect_partner_name"),
+        required connect_webview_customization("connect_webview_customization"),
+        required is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
+        required is_sandbox("is_sandbox"),
+        required is_suspended("is_suspended"),
+        required name("name"),
+        nullable organization_id("organization_id"),
+        optional publishable_key("publishable_key"),
+        required workspace_id("workspace_id"),
+    });
+}
 
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone)]
-pub struct WorkspaceConnectWebviewCustomization {
-    /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub inviter_logo_url: Option<String>,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct WorkspaceConnectWebviewCustomization {
+        /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub inviter_logo_url: Option<String>,
+        /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+        /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_color: Option<String>,
+        /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_text_color: Option<String>,
+        /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub success_message: Option<String>,
+    }
+
+    object!(WorkspaceConnectWebviewCustomization {
+        optional inviter_logo_url("inviter_logo_url"),
+        optional logo_shape("logo_shape"),
+        optional primary_button_color("primary_button_color"),
+        optional primary_button_text_color("primary_button_text_color"),
+        optional success_message("success_message"),
+    });
+}
+
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+crate::macros::define! {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
-    /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_color: Option<String>,
-    /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_text_color: Option<String>,
-    /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub success_message: Option<String>,
-}
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WorkspaceConnectWebviewCustomizationLogoShape {
+        Circle,
+        Square,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::object!(WorkspaceConnectWebviewCustomization {
-    optional inviter_logo_url("inviter_logo_url"),
-    optional logo_shape("logo_shape"),
-    optional primary_button_color("primary_button_color"),
-    optional primary_button_text_color("primary_button_text_color"),
-    optional success_message("success_message"),
-});
-
-/// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WorkspaceConnectWebviewCustomizationLogoShape {
-    Circle,
-    Square,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::string_enum!(WorkspaceConnectWebviewCustomizationLogoShape, Unknown {
-    Circle("circle"),
-    Square("square"),
-});
-
-/// A batch of workspace resources.
-///
-/// Resource of the `/workspaces` routes.
-#[cfg(feature = "access_grants")]
-#[derive(Debug, Clone)]
-pub struct AccessGrantsGetRelatedBatch {
-    pub access_methods: Option<Vec<AccessMethod>>,
-    pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
-    pub acs_entrances: Option<Vec<AcsEntrance>>,
-    pub acs_systems: Option<Vec<AcsSystem>>,
-    pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    pub devices: Option<Vec<Device>>,
-    pub spaces: Option<Vec<Space>>,
-    pub user_identities: Option<Vec<UserIdentity>>,
+    string_enum!(WorkspaceConnectWebviewCustomizationLogoShape, Unknown {
+        Circle("circle"),
+        Square("square"),
+    });
 }
 
 #[cfg(feature = "access_grants")]
-crate::macros::object!(AccessGrantsGetRelatedBatch {
-    optional access_methods("access_methods"),
-    optional acs_access_groups("acs_access_groups"),
-    optional acs_entrances("acs_entrances"),
-    optional acs_systems("acs_systems"),
-    optional connected_accounts("connected_accounts"),
-    optional devices("devices"),
-    optional spaces("spaces"),
-    optional user_identities("user_identities"),
-});
+crate::macros::define! {
+    /// A batch of workspace resources.
+    ///
+    /// Resource of the `/workspaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct AccessGrantsGetRelatedBatch {
+        pub access_methods: Option<Vec<AccessMethod>>,
+        pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
+        pub acs_entrances: Option<Vec<AcsEntrance>>,
+        pub acs_systems: Option<Vec<AcsSystem>>,
+        pub connected_accounts: Option<Vec<ConnectedAccount>>,
+        pub devices: Option<Vec<Device>>,
+        pub spaces: Option<Vec<Space>>,
+        pub user_identities: Option<Vec<UserIdentity>>,
+    }
 
-/// A batch of workspace resources.
-///
-/// Resource of the `/workspaces` routes.
-#[cfg(feature = "access_methods")]
-#[derive(Debug, Clone)]
-pub struct AccessMethodsGetRelatedBatch {
-    pub access_grants: Option<Vec<AccessGrant>>,
-    pub access_methods: Option<Vec<AccessMethod>>,
-    pub acs_credentials: Option<Vec<AcsCredential>>,
-    pub acs_entrances: Option<Vec<AcsEntrance>>,
-    pub client_sessions: Option<Vec<ClientSession>>,
-    pub devices: Option<Vec<Device>>,
-    pub instant_keys: Option<Vec<InstantKey>>,
-    pub spaces: Option<Vec<Space>>,
+    object!(AccessGrantsGetRelatedBatch {
+        optional access_methods("access_methods"),
+        optional acs_access_groups("acs_access_groups"),
+        optional acs_entrances("acs_entrances"),
+        optional acs_systems("acs_systems"),
+        optional connected_accounts("connected_accounts"),
+        optional devices("devices"),
+        optional spaces("spaces"),
+        optional user_identities("user_identities"),
+    });
 }
 
 #[cfg(feature = "access_methods")]
-crate::macros::object!(AccessMethodsGetRelatedBatch {
-    optional access_grants("access_grants"),
-    optional access_methods("access_methods"),
-    optional acs_credentials("acs_credentials"),
-    optional acs_entrances("acs_entrances"),
-    optional client_sessions("client_sessions"),
-    optional devices("devices"),
-    optional instant_keys("instant_keys"),
-    optional spaces("spaces"),
-});
+crate::macros::define! {
+    /// A batch of workspace resources.
+    ///
+    /// Resource of the `/workspaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodsGetRelatedBatch {
+        pub access_grants: Option<Vec<AccessGrant>>,
+        pub access_methods: Option<Vec<AccessMethod>>,
+        pub acs_credentials: Option<Vec<AcsCredential>>,
+        pub acs_entrances: Option<Vec<AcsEntrance>>,
+        pub client_sessions: Option<Vec<ClientSession>>,
+        pub devices: Option<Vec<Device>>,
+        pub instant_keys: Option<Vec<InstantKey>>,
+        pub spaces: Option<Vec<Space>>,
+    }
 
-/// A batch of workspace resources.
-///
-/// Resource of the `/workspaces` routes.
-#[cfg(feature = "spaces")]
-#[derive(Debug, Clone)]
-pub struct SpacesGetRelatedBatch {
-    pub access_methods: Option<Vec<AccessMethod>>,
-    pub acs_entrances: Option<Vec<AcsEntrance>>,
-    pub acs_systems: Option<Vec<AcsSystem>>,
-    pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    pub devices: Option<Vec<Device>>,
-    pub spaces: Option<Vec<Space>>,
+    object!(AccessMethodsGetRelatedBatch {
+        optional access_grants("access_grants"),
+        optional access_methods("access_methods"),
+        optional acs_credentials("acs_credentials"),
+        optional acs_entrances("acs_entrances"),
+        optional client_sessions("client_sessions"),
+        optional devices("devices"),
+        optional instant_keys("instant_keys"),
+        optional spaces("spaces"),
+    });
 }
 
 #[cfg(feature = "spaces")]
-crate::macros::object!(SpacesGetRelatedBatch {
-    optional access_methods("access_methods"),
-    optional acs_entrances("acs_entrances"),
-    optional acs_systems("acs_systems"),
-    optional connected_accounts("connected_accounts"),
-    optional devices("devices"),
-    optional spaces("spaces"),
-});
+crate::macros::define! {
+    /// A batch of workspace resources.
+    ///
+    /// Resource of the `/workspaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct SpacesGetRelatedBatch {
+        pub access_methods: Option<Vec<AccessMethod>>,
+        pub acs_entrances: Option<Vec<AcsEntrance>>,
+        pub acs_systems: Option<Vec<AcsSystem>>,
+        pub connected_accounts: Option<Vec<ConnectedAccount>>,
+        pub devices: Option<Vec<Device>>,
+        pub spaces: Option<Vec<Space>>,
+    }
 
-/// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-#[cfg(feature = "workspaces")]
-#[derive(Debug, Clone)]
-pub struct WorkspacesCreateConnectWebviewCustomization {
-    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
-    /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_color: Option<Option<String>>,
-    /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_text_color: Option<Option<String>>,
-    /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub success_message: Option<Option<String>>,
+    object!(SpacesGetRelatedBatch {
+        optional access_methods("access_methods"),
+        optional acs_entrances("acs_entrances"),
+        optional acs_systems("acs_systems"),
+        optional connected_accounts("connected_accounts"),
+        optional devices("devices"),
+        optional spaces("spaces"),
+    });
 }
 
 #[cfg(feature = "workspaces")]
-crate::macros::object!(WorkspacesCreateConnectWebviewCustomization {
-    optional_nullable logo_shape("logo_shape"),
-    optional_nullable primary_button_color("primary_button_color"),
-    optional_nullable primary_button_text_color("primary_button_text_color"),
-    optional_nullable success_message("success_message"),
-});
+crate::macros::define! {
+    /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+    #[derive(Debug, Clone)]
+    pub struct WorkspacesCreateConnectWebviewCustomization {
+        /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
+        /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_color: Option<Option<String>>,
+        /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_text_color: Option<Option<String>>,
+        /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub success_message: Option<Option<String>>,
+    }
 
-/// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-#[cfg(feature = "workspaces")]
-#[derive(Debug, Clone)]
-pub struct WorkspacesUpdateConnectWebviewCustomization {
-    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
-    /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_color: Option<Option<String>>,
-    /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub primary_button_text_color: Option<Option<String>>,
-    /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    pub success_message: Option<Option<String>>,
+    object!(WorkspacesCreateConnectWebviewCustomization {
+        optional_nullable logo_shape("logo_shape"),
+        optional_nullable primary_button_color("primary_button_color"),
+        optional_nullable primary_button_text_color("primary_button_text_color"),
+        optional_nullable success_message("success_message"),
+    });
 }
 
 #[cfg(feature = "workspaces")]
-crate::macros::object!(WorkspacesUpdateConnectWebviewCustomization {
-    optional_nullable logo_shape("logo_shape"),
-    optional_nullable primary_button_color("primary_button_color"),
-    optional_nullable primary_button_text_color("primary_button_text_color"),
-    optional_nullable success_message("success_message"),
-});
+crate::macros::define! {
+    /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+    #[derive(Debug, Clone)]
+    pub struct WorkspacesUpdateConnectWebviewCustomization {
+        /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
+        /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_color: Option<Option<String>>,
+        /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub primary_button_text_color: Option<Option<String>>,
+        /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+        pub success_message: Option<Option<String>>,
+    }
+
+    object!(WorkspacesUpdateConnectWebviewCustomization {
+        optional_nullable logo_shape("logo_shape"),
+        optional_nullable primary_button_color("primary_button_color"),
+        optional_nullable primary_button_text_color("primary_button_text_color"),
+        optional_nullable success_message("success_message"),
+    });
+}
 
 pub mod customization_profiles {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Customization Profile
-    ///
-    /// A customization profile.
-    ///
-    /// **Undocumented:** Unreleased.
-    ///
-    /// Resource of the `/workspaces/customization_profiles` routes.
     #[cfg(
         any(
             all(feature = "seam", feature = "undocumented"),
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone)]
-    pub struct CustomizationProfile {
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
-        pub customization_profile_id: String,
-        pub logo_url: Option<String>,
-        pub message_overrides: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+    crate::macros::define! {
+        /// Customization Profile
+        ///
+        /// A customization profile.
+        ///
+        /// **Undocumented:** Unreleased.
+        ///
+        /// Resource of the `/workspaces/customization_profiles` routes.
+        #[derive(Debug, Clone)]
+        pub struct CustomizationProfile {
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
+            pub customization_profile_id: String,
+            pub logo_url: Option<String>,
+            pub message_overrides: Option<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, String>,
+                >,
             >,
-        >,
-        pub name: Option<String>,
-        pub primary_color: Option<String>,
-        pub secondary_color: Option<String>,
-        pub workspace_id: String,
+            pub name: Option<String>,
+            pub primary_color: Option<String>,
+            pub secondary_color: Option<String>,
+            pub workspace_id: String,
+        }
+
+        object!(CustomizationProfile {
+            required created_at("created_at"),
+            optional customer_portal_theme("customer_portal_theme"),
+            required customization_profile_id("customization_profile_id"),
+            optional logo_url("logo_url"),
+            optional message_overrides("message_overrides"),
+            nullable name("name"),
+            optional primary_color("primary_color"),
+            optional secondary_color("secondary_color"),
+            required workspace_id("workspace_id"),
+        });
     }
 
     #[cfg(
@@ -321,46 +344,24 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(CustomizationProfile {
-        required created_at("created_at"),
-        optional customer_portal_theme("customer_portal_theme"),
-        required customization_profile_id("customization_profile_id"),
-        optional logo_url("logo_url"),
-        optional message_overrides("message_overrides"),
-        nullable name("name"),
-        optional primary_color("primary_color"),
-        optional secondary_color("secondary_color"),
-        required workspace_id("workspace_id"),
-    });
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct CustomizationProfileCustomerPortalTheme {
+            pub font_family: Option<String>,
+            pub mono_font_family: Option<String>,
+            pub primary_color: Option<String>,
+            pub primary_foreground_color: Option<String>,
+            pub secondary_color: Option<String>,
+            pub secondary_foreground_color: Option<String>,
+        }
 
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    #[derive(Debug, Clone)]
-    pub struct CustomizationProfileCustomerPortalTheme {
-        pub font_family: Option<String>,
-        pub mono_font_family: Option<String>,
-        pub primary_color: Option<String>,
-        pub primary_foreground_color: Option<String>,
-        pub secondary_color: Option<String>,
-        pub secondary_foreground_color: Option<String>,
+        object!(CustomizationProfileCustomerPortalTheme {
+            optional font_family("font_family"),
+            optional mono_font_family("mono_font_family"),
+            optional primary_color("primary_color"),
+            optional primary_foreground_color("primary_foreground_color"),
+            optional secondary_color("secondary_color"),
+            optional secondary_foreground_color("secondary_foreground_color"),
+        });
     }
-
-    #[cfg(
-        any(
-            all(feature = "seam", feature = "undocumented"),
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::object!(CustomizationProfileCustomerPortalTheme {
-        optional font_family("font_family"),
-        optional mono_font_family("mono_font_family"),
-        optional primary_color("primary_color"),
-        optional primary_foreground_color("primary_foreground_color"),
-        optional secondary_color("secondary_color"),
-        optional secondary_foreground_color("secondary_foreground_color"),
-    });
 }

@@ -18,7 +18,118 @@ const MACRO_CALLS: &[&str] = &[
 
 /// Lays out a formatted file.
 pub(crate) fn relayout(text: &str) -> String {
-    separate_items(&macro_entries_per_line(text))
+    separate_items(&one_cfg_per_type(&macro_entries_per_line(text)))
+}
+
+/// The lines of a `#[cfg(…)]` attribute starting at `lines[start]`, or
+/// `None` when none starts there.
+fn cfg_block(lines: &[&str], start: usize) -> Option<usize> {
+    let line = lines.get(start)?;
+    let trimmed = line.trim_start();
+    if !trimmed.starts_with("#[cfg(") {
+        return None;
+    }
+    if trimmed.ends_with(")]") {
+        return Some(1);
+    }
+    let indent = line.len() - trimmed.len();
+    lines[start..]
+        .iter()
+        .position(|l| l.len() - l.trim_start().len() == indent && l.trim_start() == ")]")
+        .map(|end| end + 1)
+}
+
+/// The number of lines of the item starting at `lines[start]` (after its
+/// attributes, at indentation `indent`): through its closing `}` or `;`.
+fn item_len(lines: &[&str], start: usize, indent: usize) -> Option<usize> {
+    let at_indent = |l: &&str| l.len() - l.trim_start().len() == indent;
+    let decl = start
+        + lines[start..].iter().position(|l| {
+            let t = l.trim_start();
+            at_indent(l) && !t.starts_with("///") && !t.starts_with("#[")
+        })?;
+    let end = if lines[decl].trim_end().ends_with('{') {
+        decl + lines[decl..]
+            .iter()
+            .position(|l| at_indent(l) && l.trim_start().starts_with('}'))?
+    } else {
+        decl
+    };
+    Some(end + 1 - start)
+}
+
+/// A type under `#[cfg(…)]` followed by the call of a type macro under the
+/// same `#[cfg(…)]` becomes one `crate::macros::define! { type call }`
+/// under that `#[cfg(…)]`, so the condition is written once.
+fn one_cfg_per_type(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((cfg, item, call)) = cfg_pair(&lines, i) else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
+        for line in &lines[i..i + cfg] {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(&format!("{indent}crate::macros::define! {{\n"));
+        let item_start = i + cfg;
+        for line in &lines[item_start..item_start + item] {
+            out.push_str(&format!("    {line}\n"));
+        }
+        out.push('\n');
+        let call_start = item_start + item + cfg;
+        for (n, line) in lines[call_start..call_start + call].iter().enumerate() {
+            let line = if n == 0 {
+                line.replacen("crate::macros::", "", 1)
+            } else {
+                line.to_string()
+            };
+            out.push_str(&format!("    {line}\n"));
+        }
+        out.push_str(&format!("{indent}}}\n"));
+        i = call_start + call;
+    }
+    out
+}
+
+/// At `start`: (cfg lines, item lines, macro call lines) of a type and its
+/// macro call under the same `#[cfg(…)]`.
+fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
+    // Docs above the `#[cfg]` would be left on the macro call.
+    if start > 0 && lines[start - 1].trim_start().starts_with("///") {
+        return None;
+    }
+    let cfg = cfg_block(lines, start)?;
+    let indent = lines[start].len() - lines[start].trim_start().len();
+    let item = item_len(lines, start + cfg, indent)?;
+    let decl_is_type = lines[start + cfg..start + cfg + item].iter().any(|l| {
+        let t = l.trim_start();
+        l.len() - t.len() == indent && (t.starts_with("pub struct ") || t.starts_with("pub enum "))
+    });
+    let again = start + cfg + item;
+    if !decl_is_type || lines.get(again..again + cfg)? != &lines[start..start + cfg] {
+        return None;
+    }
+    let call_start = again + cfg;
+    let first = lines.get(call_start)?;
+    if first.len() - first.trim_start().len() != indent
+        || !MACRO_CALLS
+            .iter()
+            .any(|c| first.trim_start().starts_with(c))
+    {
+        return None;
+    }
+    let call = lines[call_start..]
+        .iter()
+        .position(|l| l.len() - l.trim_start().len() == indent && l.trim_end().ends_with(");"))?
+        + 1;
+    Some((cfg, item, call))
 }
 
 /// Rewrites each type-macro call as `head {`, one entry per line, `});`.
@@ -211,6 +322,15 @@ mod tests {
         );
         let empty = "crate::macros::object!(Empty {});\n";
         assert_eq!(macro_entries_per_line(empty), empty);
+    }
+
+    #[test]
+    fn a_type_and_its_macro_call_share_one_cfg() {
+        let text = "#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\n/// Docs.\n#[derive(Debug)]\npub struct A {\n    pub x: u8,\n}\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\ncrate::macros::object!(A {\n    required x(\"x\"),\n});\n#[cfg(feature = \"a\")]\npub struct B;\n#[cfg(feature = \"b\")]\ncrate::macros::object!(B {});\n";
+        assert_eq!(
+            one_cfg_per_type(text),
+            "#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\ncrate::macros::define! {\n    /// Docs.\n    #[derive(Debug)]\n    pub struct A {\n        pub x: u8,\n    }\n\n    object!(A {\n        required x(\"x\"),\n    });\n}\n#[cfg(feature = \"a\")]\npub struct B;\n#[cfg(feature = \"b\")]\ncrate::macros::object!(B {});\n"
+        );
     }
 
     #[test]

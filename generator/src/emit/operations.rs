@@ -249,8 +249,8 @@ fn operation(
     let wait_setters = waits.then(wait_setters);
 
     let item = quote! {
-        #[doc = #params_doc]
         #cfg
+        #[doc = #params_doc]
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #params {
             #(#fields)*
@@ -266,8 +266,8 @@ fn operation(
             #parts
         }
 
-        #[doc = #request_doc]
         #cfg
+        #[doc = #request_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {

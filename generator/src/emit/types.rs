@@ -206,9 +206,11 @@ fn named_type(
             (decl, quote!())
         }
     };
+    // The `#[cfg]` comes first, as on the macro call after the item, so the
+    // two can be laid out as one `crate::macros::define!` (see `layout`).
     quote! {
-        #docs
         #cfg
+        #docs
         #deprecated
         #decl
 

@@ -7,59 +7,60 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
-///
-/// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
-///
-/// When calling the Seam API from your backend using an API key, you can pass the `user_identifier_key` as a parameter to limit results to the associated client session. For example, `/devices/list?user_identifier_key=123` only returns devices associated with the client session created with the `user_identifier_key` `123`.
-///
-/// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
-///
-/// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
-///
-/// Resource of the `/client_sessions` routes.
 #[cfg(feature = "client_sessions")]
-#[derive(Debug, Clone)]
-pub struct ClientSession {
-    /// ID of the client session.
-    pub client_session_id: String,
-    /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connect_webview_ids: Vec<String>,
-    /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connected_account_ids: Vec<String>,
-    /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub customer_key: Option<String>,
-    /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub device_count: f32,
-    /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub token: String,
-    /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub user_identifier_key: Option<String>,
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    pub user_identity_id: Option<String>,
-    /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    #[deprecated(note = "Use `user_identity_id` instead.")]
-    pub user_identity_ids: Vec<String>,
-    /// ID of the workspace associated with the client session.
-    pub workspace_id: String,
-}
+crate::macros::define! {
+    /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
+    ///
+    /// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
+    ///
+    /// When calling the Seam API from your backend using an API key, you can pass the `user_identifier_key` as a parameter to limit results to the associated client session. For example, `/devices/list?user_identifier_key=123` only returns devices associated with the client session created with the `user_identifier_key` `123`.
+    ///
+    /// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
+    ///
+    /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
+    ///
+    /// Resource of the `/client_sessions` routes.
+    #[derive(Debug, Clone)]
+    pub struct ClientSession {
+        /// ID of the client session.
+        pub client_session_id: String,
+        /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub connect_webview_ids: Vec<String>,
+        /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub connected_account_ids: Vec<String>,
+        /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub customer_key: Option<String>,
+        /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub device_count: f32,
+        /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
+        pub expires_at: chrono::DateTime<chrono::Utc>,
+        /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub token: String,
+        /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+        pub user_identifier_key: Option<String>,
+        /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
+        pub user_identity_id: Option<String>,
+        /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
+        #[deprecated(note = "Use `user_identity_id` instead.")]
+        pub user_identity_ids: Vec<String>,
+        /// ID of the workspace associated with the client session.
+        pub workspace_id: String,
+    }
 
-#[cfg(feature = "client_sessions")]
-crate::macros::object!(ClientSession {
-    required client_session_id("client_session_id"),
-    or_empty connect_webview_ids("connect_webview_ids"),
-    or_empty connected_account_ids("connected_account_ids"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    required device_count("device_count"),
-    required expires_at("expires_at"),
-    required token("token"),
-    nullable user_identifier_key("user_identifier_key"),
-    optional user_identity_id("user_identity_id"),
-    or_empty user_identity_ids("user_identity_ids"),
-    required workspace_id("workspace_id"),
-});
+    object!(ClientSession {
+        required client_session_id("client_session_id"),
+        or_empty connect_webview_ids("connect_webview_ids"),
+        or_empty connected_account_ids("connected_account_ids"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        required device_count("device_count"),
+        required expires_at("expires_at"),
+        required token("token"),
+        nullable user_identifier_key("user_identifier_key"),
+        optional user_identity_id("user_identity_id"),
+        or_empty user_identity_ids("user_identity_ids"),
+        required workspace_id("workspace_id"),
+    });
+}

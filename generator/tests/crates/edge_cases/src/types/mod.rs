@@ -13,88 +13,93 @@ pub use self::widgets::{
     WidgetsCreateLabelPatch, WidgetsHealthStatus,
 };
 
-/// Something the API does in the background.
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-#[derive(Debug, Clone)]
-pub struct ActionAttempt {
-    pub action_attempt_id: String,
-    pub action_type: String,
-    pub status: ActionAttemptStatus,
-    pub result: Option<serde_json::Value>,
-    pub error: Option<serde_json::Value>,
-}
+crate::macros::define! {
+    /// Something the API does in the background.
+    #[derive(Debug, Clone)]
+    pub struct ActionAttempt {
+        pub action_attempt_id: String,
+        pub action_type: String,
+        pub status: ActionAttemptStatus,
+        pub result: Option<serde_json::Value>,
+        pub error: Option<serde_json::Value>,
+    }
 
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-crate::macros::object!(ActionAttempt {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    required status("status"),
-    optional result("result"),
-    optional error("error"),
-});
-
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActionAttemptStatus {
-    Pending,
-    Success,
-    Error,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(ActionAttempt {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        required status("status"),
+        optional result("result"),
+        optional error("error"),
+    });
 }
 
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-crate::macros::string_enum!(ActionAttemptStatus, Unknown {
-    Pending("pending"),
-    Success("success"),
-    Error("error"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ActionAttemptStatus {
+        Pending,
+        Success,
+        Error,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-/// One of several shapes.
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub enum Shape {
-    /// `circle`
-    Circle(Circle),
-    /// `square`
-    Square(Square),
-    /// A combination of `kind` this version of the client does not know.
-    Unknown(serde_json::Value),
+    string_enum!(ActionAttemptStatus, Unknown {
+        Pending("pending"),
+        Success("success"),
+        Error("error"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::tagged!(Shape, Unknown, ["kind"] {
-    ["circle"] => Circle,
-    ["square"] => Square,
-});
+crate::macros::define! {
+    /// One of several shapes.
+    #[derive(Debug, Clone)]
+    pub enum Shape {
+        /// `circle`
+        Circle(Circle),
+        /// `square`
+        Square(Square),
+        /// A combination of `kind` this version of the client does not know.
+        Unknown(serde_json::Value),
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct Circle {
-    /// Always `circle`.
-    pub kind: String,
-    pub radius: f64,
+    tagged!(Shape, Unknown, ["kind"] {
+        ["circle"] => Circle,
+        ["square"] => Square,
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(Circle {
-    required kind("kind"),
-    required radius("radius"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Circle {
+        /// Always `circle`.
+        pub kind: String,
+        pub radius: f64,
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct Square {
-    /// Always `square`.
-    pub kind: String,
-    pub side: f64,
+    object!(Circle {
+        required kind("kind"),
+        required radius("radius"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(Square {
-    required kind("kind"),
-    required side("side"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Square {
+        /// Always `square`.
+        pub kind: String,
+        pub side: f64,
+    }
+
+    object!(Square {
+        required kind("kind"),
+        required side("side"),
+    });
+}
 
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
 #[derive(Debug, Clone)]
@@ -183,78 +188,82 @@ crate::macros::object!(AttemptPolishPendingError {
 });
 
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub time_zone: Option<SettingsTimeZone>,
-    pub always_on: Option<bool>,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Settings {
+        pub time_zone: Option<SettingsTimeZone>,
+        pub always_on: Option<bool>,
+    }
+
+    object!(Settings {
+        optional time_zone("time_zone"),
+        optional always_on("always_on"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(Settings {
-    optional time_zone("time_zone"),
-    optional always_on("always_on"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingsTimeZone {
+        AmericaArgentinaLaRioja,
+        EtcGmt1,
+        EtcGmt1_2,
+        Utc,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SettingsTimeZone {
-    AmericaArgentinaLaRioja,
-    EtcGmt1,
-    EtcGmt1_2,
-    Utc,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    string_enum!(SettingsTimeZone, Unknown {
+        AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
+        EtcGmt1("Etc/GMT+1"),
+        EtcGmt1_2("Etc/GMT-1"),
+        Utc("UTC"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(SettingsTimeZone, Unknown {
-    AmericaArgentinaLaRioja("America/Argentina/La_Rioja"),
-    EtcGmt1("Etc/GMT+1"),
-    EtcGmt1_2("Etc/GMT-1"),
-    Utc("UTC"),
-});
+crate::macros::define! {
+    /// Property shapes that real specs have.
+    #[derive(Debug, Clone)]
+    pub struct OddProperties {
+        /// A field literally named `properties`.
+        pub properties: Option<String>,
+        /// A name starting with an underscore.
+        pub internal: Option<String>,
+        pub r#override: Option<bool>,
+        pub closed: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        pub anything: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        pub by_name: Option<std::collections::BTreeMap<String, Settings>>,
+        /// Nullable without a type.
+        pub untyped_nullable: Option<serde_json::Value>,
+        pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
+        pub limit: Option<f32>,
+    }
 
-/// Property shapes that real specs have.
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct OddProperties {
-    /// A field literally named `properties`.
-    pub properties: Option<String>,
-    /// A name starting with an underscore.
-    pub internal: Option<String>,
-    pub r#override: Option<bool>,
-    pub closed: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub anything: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub by_name: Option<std::collections::BTreeMap<String, Settings>>,
-    /// Nullable without a type.
-    pub untyped_nullable: Option<serde_json::Value>,
-    pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
-    pub limit: Option<f32>,
+    object!(OddProperties {
+        optional properties("properties"),
+        optional internal("_internal"),
+        optional r#override("override"),
+        optional closed("closed"),
+        optional anything("anything"),
+        optional by_name("by_name"),
+        optional untyped_nullable("untyped_nullable"),
+        optional with_bogus_default("with_bogus_default"),
+        optional limit("limit"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(OddProperties {
-    optional properties("properties"),
-    optional internal("_internal"),
-    optional r#override("override"),
-    optional closed("closed"),
-    optional anything("anything"),
-    optional by_name("by_name"),
-    optional untyped_nullable("untyped_nullable"),
-    optional with_bogus_default("with_bogus_default"),
-    optional limit("limit"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct OddPropertiesWithBogusDefault {
+        pub a: Option<String>,
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct OddPropertiesWithBogusDefault {
-    pub a: Option<String>,
+    object!(OddPropertiesWithBogusDefault {
+        optional a("a"),
+    });
 }
-
-#[cfg(feature = "widgets")]
-crate::macros::object!(OddPropertiesWithBogusDefault {
-    optional a("a"),
-});
 
 /// **Undocumented:** Internal resource.
 ///

@@ -7,157 +7,164 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A widget. See [the widget guide](https://example.test/widgets).
-///
-/// ```text
-/// {"widget_id": "..."}
-/// ```
-///
-/// Resource of the `/widgets` routes.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct Widget {
-    pub widget_id: String,
+crate::macros::define! {
+    /// A widget. See [the widget guide](https://example.test/widgets).
+    ///
+    /// ```text
+    /// {"widget_id": "..."}
+    /// ```
+    ///
+    /// Resource of the `/widgets` routes.
+    #[derive(Debug, Clone)]
+    pub struct Widget {
+        pub widget_id: String,
+        /// A field named like a Rust keyword.
+        pub r#type: WidgetType,
+        /// A keyword that cannot be a raw identifier.
+        pub self_: Option<String>,
+        pub foo_bar: Option<i32>,
+        /// Collides with `fooBar` after case conversion.
+        pub foo_bar_2: Option<i64>,
+        pub created_on: chrono::NaiveDate,
+        pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Required, may be null.
+        pub label: Option<String>,
+        /// Optional, may be null.
+        pub nickname: Option<String>,
+        pub size: f64,
+        pub weight: Option<f32>,
+        #[deprecated(note = "Use `type` instead.")]
+        pub legacy_code: Option<String>,
+        #[deprecated]
+        pub old_flag: Option<bool>,
+        pub metadata: Option<std::collections::BTreeMap<String, String>>,
+        pub extra: Option<serde_json::Value>,
+        pub shape: Option<Shape>,
+        /// A number or a string.
+        pub amount: Option<WidgetAmount>,
+        pub dimensions: Option<WidgetDimensions>,
+    }
+
+    object!(Widget {
+        required widget_id("widget_id"),
+        required r#type("type"),
+        optional self_("self"),
+        optional foo_bar("fooBar"),
+        optional foo_bar_2("foo_bar"),
+        required created_on("created_on"),
+        optional updated_at("updated_at"),
+        nullable label("label"),
+        optional nickname("nickname"),
+        required size("size"),
+        optional weight("weight"),
+        optional legacy_code("legacy_code"),
+        optional old_flag("old_flag"),
+        optional metadata("metadata"),
+        optional extra("extra"),
+        optional shape("shape"),
+        optional amount("amount"),
+        optional dimensions("dimensions"),
+    });
+}
+
+#[cfg(feature = "widgets")]
+crate::macros::define! {
     /// A field named like a Rust keyword.
-    pub r#type: WidgetType,
-    /// A keyword that cannot be a raw identifier.
-    pub self_: Option<String>,
-    pub foo_bar: Option<i32>,
-    /// Collides with `fooBar` after case conversion.
-    pub foo_bar_2: Option<i64>,
-    pub created_on: chrono::NaiveDate,
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Required, may be null.
-    pub label: Option<String>,
-    /// Optional, may be null.
-    pub nickname: Option<String>,
-    pub size: f64,
-    pub weight: Option<f32>,
-    #[deprecated(note = "Use `type` instead.")]
-    pub legacy_code: Option<String>,
-    #[deprecated]
-    pub old_flag: Option<bool>,
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    pub extra: Option<serde_json::Value>,
-    pub shape: Option<Shape>,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WidgetType {
+        Round,
+        Square,
+        N1d,
+        Upper,
+        DottedValue,
+        String,
+        String2,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(WidgetType, Unknown {
+        Round("round"),
+        Square("square"),
+        N1d("1d"),
+        Upper("UPPER"),
+        DottedValue("dotted.value"),
+        String("string"),
+        String2("string[]"),
+    });
+}
+
+#[cfg(feature = "widgets")]
+crate::macros::define! {
     /// A number or a string.
-    pub amount: Option<WidgetAmount>,
-    pub dimensions: Option<WidgetDimensions>,
+    #[derive(Debug, Clone)]
+    pub enum WidgetAmount {
+        Number(f64),
+        String(String),
+    }
+
+    untagged!(WidgetAmount {
+        Number,
+        String,
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(Widget {
-    required widget_id("widget_id"),
-    required r#type("type"),
-    optional self_("self"),
-    optional foo_bar("fooBar"),
-    optional foo_bar_2("foo_bar"),
-    required created_on("created_on"),
-    optional updated_at("updated_at"),
-    nullable label("label"),
-    optional nickname("nickname"),
-    required size("size"),
-    optional weight("weight"),
-    optional legacy_code("legacy_code"),
-    optional old_flag("old_flag"),
-    optional metadata("metadata"),
-    optional extra("extra"),
-    optional shape("shape"),
-    optional amount("amount"),
-    optional dimensions("dimensions"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct WidgetDimensions {
+        pub width: Option<f64>,
+        pub height: Option<f64>,
+    }
 
-/// A field named like a Rust keyword.
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WidgetType {
-    Round,
-    Square,
-    N1d,
-    Upper,
-    DottedValue,
-    String,
-    String2,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(WidgetDimensions {
+        optional width("width"),
+        optional height("height"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::string_enum!(WidgetType, Unknown {
-    Round("round"),
-    Square("square"),
-    N1d("1d"),
-    Upper("UPPER"),
-    DottedValue("dotted.value"),
-    String("string"),
-    String2("string[]"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WidgetsCreateType {
+        Round,
+        Square,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-/// A number or a string.
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub enum WidgetAmount {
-    Number(f64),
-    String(String),
+    string_enum!(WidgetsCreateType, Unknown {
+        Round("round"),
+        Square("square"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::untagged!(WidgetAmount {
-    Number,
-    String,
-});
+crate::macros::define! {
+    /// A nested object whose nullable field can be cleared.
+    #[derive(Debug, Clone)]
+    pub struct WidgetsCreateLabelPatch {
+        pub nickname: Option<Option<String>>,
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct WidgetDimensions {
-    pub width: Option<f64>,
-    pub height: Option<f64>,
+    object!(WidgetsCreateLabelPatch {
+        optional_nullable nickname("nickname"),
+    });
 }
 
 #[cfg(feature = "widgets")]
-crate::macros::object!(WidgetDimensions {
-    optional width("width"),
-    optional height("height"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WidgetsHealthStatus {
+        Healthy,
+        Degraded,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
 
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WidgetsCreateType {
-    Round,
-    Square,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    string_enum!(WidgetsHealthStatus, Unknown {
+        Healthy("healthy"),
+        Degraded("degraded"),
+    });
 }
-
-#[cfg(feature = "widgets")]
-crate::macros::string_enum!(WidgetsCreateType, Unknown {
-    Round("round"),
-    Square("square"),
-});
-
-/// A nested object whose nullable field can be cleared.
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone)]
-pub struct WidgetsCreateLabelPatch {
-    pub nickname: Option<Option<String>>,
-}
-
-#[cfg(feature = "widgets")]
-crate::macros::object!(WidgetsCreateLabelPatch {
-    optional_nullable nickname("nickname"),
-});
-
-#[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WidgetsHealthStatus {
-    Healthy,
-    Degraded,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "widgets")]
-crate::macros::string_enum!(WidgetsHealthStatus, Unknown {
-    Healthy("healthy"),
-    Degraded("degraded"),
-});

@@ -6,17 +6,18 @@
 #![allow(clippy::large_enum_variant)]
 
 #[cfg(feature = "sessions")]
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub session_id: String,
-    pub user: Option<String>,
-}
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Session {
+        pub session_id: String,
+        pub user: Option<String>,
+    }
 
-#[cfg(feature = "sessions")]
-crate::macros::object!(Session {
-    required session_id("session_id"),
-    optional user("user"),
-});
+    object!(Session {
+        required session_id("session_id"),
+        optional user("user"),
+    });
+}
 
 #[derive(Debug, Clone)]
 pub struct Rename {
@@ -28,23 +29,24 @@ crate::macros::object!(Rename {
 });
 
 #[cfg(feature = "files")]
-#[derive(Debug, Clone)]
-pub struct File {
-    pub id: String,
-    pub name: String,
-    pub size: i64,
-    pub description: Option<String>,
-    pub tags: Option<Vec<String>>,
-}
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct File {
+        pub id: String,
+        pub name: String,
+        pub size: i64,
+        pub description: Option<String>,
+        pub tags: Option<Vec<String>>,
+    }
 
-#[cfg(feature = "files")]
-crate::macros::object!(File {
-    required id("id"),
-    required name("name"),
-    required size("size"),
-    optional description("description"),
-    optional tags("tags"),
-});
+    object!(File {
+        required id("id"),
+        required name("name"),
+        required size("size"),
+        optional description("description"),
+        optional tags("tags"),
+    });
+}
 
 #[derive(Debug, Clone)]
 pub struct Problem {

@@ -31,62 +31,66 @@ crate::macros::object!(NewPet {
 });
 
 #[cfg(any(feature = "pets", feature = "stores"))]
-#[derive(Debug, Clone)]
-pub struct Pet {
-    pub id: i64,
-    pub name: String,
-    pub tag: Option<String>,
-    pub category: Option<Category>,
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Pet {
+        pub id: i64,
+        pub name: String,
+        pub tag: Option<String>,
+        pub category: Option<Category>,
+    }
+
+    object!(Pet {
+        required id("id"),
+        required name("name"),
+        optional tag("tag"),
+        optional category("category"),
+    });
 }
 
 #[cfg(any(feature = "pets", feature = "stores"))]
-crate::macros::object!(Pet {
-    required id("id"),
-    required name("name"),
-    optional tag("tag"),
-    optional category("category"),
-});
+crate::macros::define! {
+    /// Categories nest; a category's parent is another category.
+    #[derive(Debug, Clone)]
+    pub struct Category {
+        pub name: String,
+        pub parent: Option<Box<Category>>,
+        pub children: Option<Vec<Category>>,
+    }
 
-/// Categories nest; a category's parent is another category.
-#[cfg(any(feature = "pets", feature = "stores"))]
-#[derive(Debug, Clone)]
-pub struct Category {
-    pub name: String,
-    pub parent: Option<Box<Category>>,
-    pub children: Option<Vec<Category>>,
-}
-
-#[cfg(any(feature = "pets", feature = "stores"))]
-crate::macros::object!(Category {
-    required name("name"),
-    optional parent("parent"),
-    optional children("children"),
-});
-
-#[cfg(feature = "stores")]
-#[derive(Debug, Clone)]
-pub struct Store {
-    pub id: i64,
-    pub pets: Vec<Pet>,
-    pub manager: Option<Box<Manager>>,
+    object!(Category {
+        required name("name"),
+        optional parent("parent"),
+        optional children("children"),
+    });
 }
 
 #[cfg(feature = "stores")]
-crate::macros::object!(Store {
-    required id("id"),
-    or_empty pets("pets"),
-    optional manager("manager"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Store {
+        pub id: i64,
+        pub pets: Vec<Pet>,
+        pub manager: Option<Box<Manager>>,
+    }
 
-#[cfg(feature = "stores")]
-#[derive(Debug, Clone)]
-pub struct Manager {
-    pub name: String,
-    pub store: Option<Box<Store>>,
+    object!(Store {
+        required id("id"),
+        or_empty pets("pets"),
+        optional manager("manager"),
+    });
 }
 
 #[cfg(feature = "stores")]
-crate::macros::object!(Manager {
-    required name("name"),
-    optional store("store"),
-});
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Manager {
+        pub name: String,
+        pub store: Option<Box<Store>>,
+    }
+
+    object!(Manager {
+        required name("name"),
+        optional store("store"),
+    });
+}
