@@ -83,51 +83,7 @@ impl<'a> Lowerer<'a> {
             if !seen.insert((std::mem::discriminant(parameter), data.name.clone())) {
                 continue;
             }
-            let elsewhere = match parameter {
-                Parameter::Query { style, .. } => {
-                    if !matches!(style, openapiv3::QueryStyle::Form) {
-                        return Err(self.error(
-                            pointer_push(&param_pointer, "style"),
-                            format!("query parameters in style `{style:?}` are not supported; use `form`"),
-                        ));
-                    }
-                    (location != ParamsLocation::Query).then_some(ParamIn::Query)
-                }
-                Parameter::Path { style, .. } => {
-                    if !matches!(style, openapiv3::PathStyle::Simple) {
-                        return Err(self.error(
-                            pointer_push(&param_pointer, "style"),
-                            format!("path parameters in style `{style:?}` are not supported; use `simple`"),
-                        ));
-                    }
-                    if !path.contains(&format!("{{{}}}", data.name)) {
-                        return Err(self.error(
-                            param_pointer,
-                            format!(
-                                "path parameter `{}` does not appear in the path `{path}`",
-                                data.name
-                            ),
-                        ));
-                    }
-                    Some(ParamIn::Path)
-                }
-                Parameter::Header { .. } => Some(ParamIn::Header),
-                Parameter::Cookie { .. } => {
-                    return Err(self.error(
-                        param_pointer,
-                        format!(
-                            "cookie parameter `{}`: cookie parameters are not supported",
-                            data.name
-                        ),
-                    ))
-                }
-            };
-            if data.explode == Some(false) {
-                return Err(self.error(
-                    pointer_push(&param_pointer, "explode"),
-                    "`explode: false` is not supported".into(),
-                ));
-            }
+            let elsewhere = self.placement(parameter, &param_pointer, path, location)?;
             let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 return Err(self.error(
                     param_pointer,
@@ -173,6 +129,68 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok((location, fields))
+    }
+
+    /// Where a parameter travels when not with the others (`None`: with
+    /// them, in the query string), refusing styles the client cannot send.
+    fn placement(
+        &self,
+        parameter: &Parameter,
+        pointer: &str,
+        path: &str,
+        location: ParamsLocation,
+    ) -> Result<Option<ParamIn>> {
+        let data = parameter.parameter_data_ref();
+        let elsewhere = match parameter {
+            Parameter::Query { style, .. } => {
+                if !matches!(style, openapiv3::QueryStyle::Form) {
+                    return Err(self.error(
+                        pointer_push(pointer, "style"),
+                        format!(
+                            "query parameters in style `{style:?}` are not supported; use `form`"
+                        ),
+                    ));
+                }
+                (location != ParamsLocation::Query).then_some(ParamIn::Query)
+            }
+            Parameter::Path { style, .. } => {
+                if !matches!(style, openapiv3::PathStyle::Simple) {
+                    return Err(self.error(
+                        pointer_push(pointer, "style"),
+                        format!(
+                            "path parameters in style `{style:?}` are not supported; use `simple`"
+                        ),
+                    ));
+                }
+                if !path.contains(&format!("{{{}}}", data.name)) {
+                    return Err(self.error(
+                        pointer.to_string(),
+                        format!(
+                            "path parameter `{}` does not appear in the path `{path}`",
+                            data.name
+                        ),
+                    ));
+                }
+                Some(ParamIn::Path)
+            }
+            Parameter::Header { .. } => Some(ParamIn::Header),
+            Parameter::Cookie { .. } => {
+                return Err(self.error(
+                    pointer.to_string(),
+                    format!(
+                        "cookie parameter `{}`: cookie parameters are not supported",
+                        data.name
+                    ),
+                ))
+            }
+        };
+        if data.explode == Some(false) {
+            return Err(self.error(
+                pointer_push(pointer, "explode"),
+                "`explode: false` is not supported".into(),
+            ));
+        }
+        Ok(elsewhere)
     }
 
     pub(super) fn parameter_component(

@@ -5,7 +5,9 @@
 
 mod client;
 mod messages;
+mod objects;
 mod schema;
+mod unions;
 
 use std::collections::BTreeMap;
 use std::path::Path;

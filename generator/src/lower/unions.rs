@@ -1,0 +1,220 @@
+//! Lowering `oneOf`/`anyOf` unions: their variants, and the properties
+//! (a `discriminator`, or single-valued properties every variant has) that
+//! tell the variants apart.
+
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::schema::SchemaRef;
+use super::Lowerer;
+use crate::error::{pointer_push, Result};
+use crate::ir::{TypeKind, UnionVariant, Warning};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        variants: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        // JSON Schema requires at least one; an empty union has no values.
+        if variants.is_empty() {
+            return Err(self.error(
+                pointer.to_string(),
+                "a union needs at least one schema".into(),
+            ));
+        }
+        let (tags, values) = self.union_tags(schema, variants, pointer)?;
+        let mut scope = Scope::new();
+        let mut out = Vec::with_capacity(variants.len());
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer_push(pointer, &index.to_string());
+            let variant_tags = values.get(index).cloned().unwrap_or_default();
+            let base = match (variant_tags.is_empty(), variant) {
+                (false, _) => naming::camel(&variant_tags.join("_")),
+                (true, ReferenceOr::Reference { reference }) => {
+                    self.component(reference, &variant_pointer)?.1
+                }
+                (true, ReferenceOr::Item(s)) => variant_name(s, index),
+            };
+            let variant_name = scope.claim(base);
+            let ty = self.type_of(
+                SchemaRef::of(variant),
+                &format!("{name}_{variant_name}"),
+                &variant_pointer,
+            )?;
+            out.push(UnionVariant {
+                name: variant_name,
+                tags: variant_tags,
+                ty,
+            });
+        }
+        Ok(TypeKind::Union {
+            tags,
+            variants: out,
+        })
+    }
+
+    /// The properties that tell a union's variants apart, and each
+    /// variant's values of them: the `discriminator` if there is one, else
+    /// the fewest (one or two) required single-valued properties that all
+    /// variants have and whose values differ between every two variants.
+    /// Empty when there are none; the union is then tried variant by variant.
+    #[allow(clippy::type_complexity)]
+    fn union_tags(
+        &mut self,
+        schema: &Schema,
+        variants: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+        if let Some(d) = &schema.schema_data.discriminator {
+            let mut values = Vec::with_capacity(variants.len());
+            for (index, variant) in variants.iter().enumerate() {
+                let variant_pointer = pointer_push(pointer, &index.to_string());
+                values.push(vec![self.discriminator_value(
+                    SchemaRef::of(variant),
+                    &d.property_name,
+                    &d.mapping,
+                    &variant_pointer,
+                )?]);
+            }
+            let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
+            if distinct.len() < values.len() {
+                self.warnings.push(Warning {
+                    pointer: pointer.to_string(),
+                    message: format!(
+                        "the discriminator `{}` gives two variants the same value; they are told apart by trying each in order",
+                        d.property_name
+                    ),
+                });
+                return Ok((Vec::new(), Vec::new()));
+            }
+            return Ok((vec![d.property_name.clone()], values));
+        }
+        // Required single-valued string properties of each variant, in order.
+        let mut constants: Vec<Vec<(String, String)>> = Vec::with_capacity(variants.len());
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer_push(pointer, &index.to_string());
+            let Ok(resolved) = self.resolve(SchemaRef::of(variant), &variant_pointer) else {
+                return Ok((Vec::new(), Vec::new()));
+            };
+            let Ok(shape) = self.object_shape(resolved, &variant_pointer) else {
+                return Ok((Vec::new(), Vec::new()));
+            };
+            let found = shape
+                .properties
+                .iter()
+                .filter(|(key, _)| shape.required.contains(key))
+                .filter_map(|(key, property)| match property {
+                    ReferenceOr::Item(p) => single_value(p).map(|v| (key.clone(), v)),
+                    ReferenceOr::Reference { .. } => None,
+                })
+                .collect();
+            constants.push(found);
+        }
+        let Some(first) = constants.first() else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let value_of = |variant: &[(String, String)], key: &str| {
+            variant
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        let common: Vec<&String> = first
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| constants.iter().all(|c| value_of(c, k).is_some()))
+            .collect();
+        let mut candidates: Vec<Vec<&String>> = common.iter().map(|k| vec![*k]).collect();
+        for (i, a) in common.iter().enumerate() {
+            for b in &common[i + 1..] {
+                candidates.push(vec![*a, *b]);
+            }
+        }
+        for keys in candidates {
+            let values: Vec<Vec<String>> = constants
+                .iter()
+                .map(|c| keys.iter().filter_map(|k| value_of(c, k)).collect())
+                .collect();
+            let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
+            if distinct.len() == values.len() {
+                return Ok((keys.into_iter().cloned().collect(), values));
+            }
+        }
+        Ok((Vec::new(), Vec::new()))
+    }
+
+    /// The discriminator value naming a variant: from `mapping` when it
+    /// points at the variant, else from a single-valued enum on the property.
+    fn discriminator_value(
+        &self,
+        variant: SchemaRef<'_>,
+        property: &str,
+        mapping: &IndexMap<String, String>,
+        pointer: &str,
+    ) -> Result<String> {
+        if let SchemaRef::Ref(reference) = variant {
+            if let Some((value, _)) = mapping.iter().find(|(_, target)| *target == reference) {
+                return Ok(value.clone());
+            }
+        }
+        let schema = self.resolve(variant, pointer)?;
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => {
+                return Err(self.error(
+                    pointer.to_string(),
+                    format!("discriminated variant is not an object with property `{property}`"),
+                ))
+            }
+        };
+        let values = properties.get(property).map(|p| match p {
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(Type::String(s)) => {
+                    s.enumeration.iter().flatten().cloned().collect::<Vec<_>>()
+                }
+                _ => Vec::new(),
+            },
+            ReferenceOr::Reference { .. } => Vec::new(),
+        });
+        match values.as_deref() {
+            Some([value]) => Ok(value.clone()),
+            _ => Err(self.error(
+                pointer.to_string(),
+                format!("cannot tell the discriminator value of this variant: property `{property}` is not a single-valued string enum"),
+            )),
+        }
+    }
+}
+
+/// The one value of a single-valued string `enum`.
+pub(super) fn single_value(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            let mut values = s.enumeration.iter().flatten();
+            let first = values.next()?;
+            values.all(|v| v == first).then(|| first.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A name for an inline union variant: its title, else its type, else its position.
+fn variant_name(schema: &Schema, index: usize) -> String {
+    if let Some(title) = &schema.schema_data.title {
+        return naming::camel(title);
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String".into(),
+        SchemaKind::Type(Type::Number(_)) => "Number".into(),
+        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
+        SchemaKind::Type(Type::Boolean(_)) => "Bool".into(),
+        SchemaKind::Type(Type::Array(_)) => "List".into(),
+        SchemaKind::Type(Type::Object(_)) => "Object".into(),
+        _ => format!("Variant{index}"),
+    }
+}
