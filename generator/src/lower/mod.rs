@@ -7,6 +7,8 @@ mod client;
 mod messages;
 mod objects;
 mod schema;
+#[cfg(test)]
+mod tests;
 mod unions;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,225 @@
+//! Lowering small inline specs, under each profile.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::ir::{Api, ApiKeyPlacement, Capability, Credentials, TypeKind};
+use crate::profile::Profile;
+
+fn lower(profile: Profile, body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+    let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
+    let config = Config {
+        profile,
+        ..Config::generic("t")
+    };
+    super::lower(&spec, &config).unwrap()
+}
+
+const FERN: &str = "paths:
+  /things/list:
+    post:
+      operationId: listThings
+      summary: /things/list
+      tags: [stuff]
+      x-fern-sdk-group-name: [things]
+      x-fern-sdk-method-name: list
+      x-response-key: things
+      parameters:
+        - {name: page_cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  things: {type: array, items: {type: string}}
+                  pagination:
+                    type: object
+                    properties: {next_page_cursor: {type: string}}
+    get:
+      operationId: listThings
+      tags: [stuff]
+      x-fern-sdk-group-name: [things]
+      x-fern-sdk-method-name: list
+      responses: {'200': {description: OK}}
+";
+
+#[test]
+fn seam_extensions_are_honoured_only_under_the_seam_profile() {
+    let generic = lower(Profile::Generic, FERN);
+    let op = &generic.operations[0];
+    assert_eq!(
+        (op.group.as_slice(), op.name.as_str()),
+        (&["stuff".to_string()][..], "list_things")
+    );
+    assert_eq!(op.response.key, None);
+    assert!(op.pagination.is_none());
+    assert_eq!(op.docs.summary.as_deref(), Some("/things/list"));
+    // Sent as POST: not idempotent by its method.
+    assert!(!op.idempotent);
+
+    let seam = lower(Profile::Seam, FERN);
+    let op = &seam.operations[0];
+    assert_eq!(
+        (op.group.as_slice(), op.name.as_str()),
+        (&["things".to_string()][..], "list")
+    );
+    assert_eq!(op.response.key.as_deref(), Some("things"));
+    assert_eq!(
+        op.pagination.as_ref().map(|p| p.cursor_param.as_str()),
+        Some("page_cursor")
+    );
+    // The summary only repeated the path.
+    assert_eq!(op.docs.summary, None);
+    // Also offered as GET: safe to retry.
+    assert!(op.idempotent);
+    assert!(seam.client.has(Capability::Pagination));
+    assert_eq!(seam.client.credentials, Credentials::Profile);
+}
+
+#[test]
+fn generic_credentials_come_from_the_security_schemes() {
+    let api = lower(
+        Profile::Generic,
+        "security: [{key: []}]
+paths:
+  /a:
+    get:
+      responses: {'200': {description: OK}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    user: {type: http, scheme: basic}
+",
+    );
+    assert_eq!(
+        api.client.credentials,
+        Credentials::Schemes {
+            api_key: ApiKeyPlacement::Header("x-key".into()),
+            required: true,
+        }
+    );
+    assert!(api.client.has(Capability::Basic));
+    assert_eq!(api.client.name, "Client");
+    assert_eq!(api.client.env_prefix, "T");
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+
+    // No security requirement: a client may be built without credentials.
+    let open = lower(
+        Profile::Generic,
+        "paths: {/a: {get: {responses: {'200': {description: OK}}}}}\n",
+    );
+    assert!(matches!(
+        open.client.credentials,
+        Credentials::Schemes {
+            required: false,
+            ..
+        }
+    ));
+    assert!(open.client.capabilities.is_empty());
+}
+
+#[test]
+fn action_attempts_are_waited_for_under_the_seam_profile_only() {
+    let spec = "paths:
+  /locks/unlock:
+    post:
+      operationId: unlock
+      x-action-attempt-type: UNLOCK_DOOR
+      x-response-key: action_attempt
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {action_attempt: {$ref: '#/components/schemas/attempt'}}
+  /action_attempts/get:
+    post:
+      operationId: get
+      x-response-key: action_attempt
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {action_attempt: {$ref: '#/components/schemas/attempt'}}
+components:
+  schemas:
+    attempt: {type: object, properties: {status: {type: string}}}
+";
+    let seam = lower(Profile::Seam, spec);
+    assert!(seam.operations[0].waits);
+    assert!(!seam.operations[1].waits);
+    assert_eq!(
+        seam.client.action_attempt_get.as_deref(),
+        Some("#/paths/~1action_attempts~1get/post")
+    );
+    assert!(seam.client.has(Capability::Polling));
+    let generic = lower(Profile::Generic, spec);
+    assert!(!generic.operations[0].waits);
+    assert!(!generic.client.has(Capability::Polling));
+}
+
+#[test]
+fn an_all_of_merges_its_parts_into_one_struct() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    base: {type: object, required: [id], properties: {id: {type: string}}}
+    pet:
+      allOf:
+        - $ref: '#/components/schemas/base'
+        - {type: object, properties: {name: {type: string}}}
+",
+    );
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::Struct { fields } = &pet.kind else {
+        panic!("{:?}", pet.kind);
+    };
+    let fields: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.required))
+        .collect();
+    assert_eq!(fields, [("id", true), ("name", false)]);
+}
+
+#[test]
+fn a_union_is_told_apart_by_its_discriminator() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    shape:
+      oneOf: [{$ref: '#/components/schemas/circle'}, {$ref: '#/components/schemas/square'}]
+      discriminator: {propertyName: kind}
+    circle: {type: object, required: [kind], properties: {kind: {type: string, enum: [circle]}}}
+    square: {type: object, required: [kind], properties: {kind: {type: string, enum: [square]}}}
+",
+    );
+    let shape = api.types.iter().find(|t| t.name == "Shape").unwrap();
+    let TypeKind::Union { tags, variants } = &shape.kind else {
+        panic!("{:?}", shape.kind);
+    };
+    assert_eq!(tags, &["kind"]);
+    let values: Vec<(&str, &[String])> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tags.as_slice()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("Circle", &["circle".to_string()][..]),
+            ("Square", &["square".to_string()][..])
+        ]
+    );
+}
