@@ -283,6 +283,16 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
+impl Operation {
+    /// Whether some parameters travel outside the body or query string (in
+    /// the path, headers, or as multipart parts): then the call cannot be
+    /// resent with its parameters as they are, as paging and waiting do.
+    pub fn has_parts(&self) -> bool {
+        self.params_location == ParamsLocation::Multipart
+            || self.params.iter().any(|f| f.elsewhere.is_some())
+    }
+}
+
 /// How a list operation pages: the request's cursor parameter, and the
 /// response's `pagination.next_page_cursor` / `has_next_page`.
 #[derive(Debug, Clone, Serialize)]

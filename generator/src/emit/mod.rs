@@ -10,6 +10,7 @@ mod features;
 mod layout;
 mod operations;
 mod parts;
+mod root;
 mod runtime;
 mod scaffold;
 mod types;
@@ -88,7 +89,7 @@ impl<'a> Plan<'a> {
                 path: "README.md".into(),
                 contents: scaffold::readme(api, groups)?,
             }),
-            rust("src/lib.rs", Box::new(|| runtime::lib_rs(api, groups))),
+            rust("src/lib.rs", Box::new(|| root::lib_rs(api, groups))),
             rust("src/spec.rs", Box::new(|| runtime::spec_rs(api))),
         ];
         files.extend(

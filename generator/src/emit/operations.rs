@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::declared::error_enum;
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
-use super::parts::{has_parts, holds_binary, parts_fn};
+use super::parts::{holds_binary, parts_fn};
 use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
 use super::{ident, rust_type, sends_line};
@@ -496,7 +496,7 @@ fn send_fn(
     };
     // `send` is a plain function returning the runtime's boxed future, so
     // the crate holds one generic future instead of one per operation.
-    let (start, checked) = if has_parts(op) {
+    let (start, checked) = if op.has_parts() {
         (
             quote!(start_parts),
             quote!(self
@@ -552,7 +552,7 @@ fn send_fn(
     let paginate = op
         .pagination
         .as_ref()
-        .filter(|_| !has_parts(op))
+        .filter(|_| !op.has_parts())
         .and_then(|pagination| {
             let item = rust_type(&pagination.item, false);
             let field = op

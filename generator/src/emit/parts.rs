@@ -8,13 +8,6 @@ use quote::quote;
 use super::ident;
 use crate::ir::{path_pieces, Field, Operation, ParamIn, ParamsLocation, PathPiece, TypeRef};
 
-/// Whether some parameter travels outside the body or query string, or
-/// the body is multipart.
-pub(crate) fn has_parts(op: &Operation) -> bool {
-    op.params_location == ParamsLocation::Multipart
-        || op.params.iter().any(|f| f.elsewhere.is_some())
-}
-
 /// A file part, or a list of them.
 pub(crate) fn holds_binary(ty: &TypeRef) -> bool {
     match ty {
@@ -27,7 +20,7 @@ pub(crate) fn holds_binary(ty: &TypeRef) -> bool {
 /// `Params::parts`: the path with its parameters filled in, query pairs
 /// beside a body, and headers.
 pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
-    if !has_parts(op) {
+    if !op.has_parts() {
         return None;
     }
     let field = |f: &Field| ident(&f.rust_name);

@@ -45,12 +45,6 @@ fn returns_action_attempt(op: &Operation) -> bool {
     op.action_attempt_type.is_some() && op.response.key.as_deref() == Some(ACTION_ATTEMPT_GET.1)
 }
 
-/// Parameters that do not all travel together cannot be resent as they
-/// are by waiting or paging.
-fn has_parts(op: &Operation) -> bool {
-    op.params.iter().any(|f| f.elsewhere.is_some())
-}
-
 /// Decides which operations wait for their action attempt (setting
 /// [`Operation::waits`]) and builds the client model.
 pub(crate) fn client_model(
@@ -70,7 +64,7 @@ pub(crate) fn client_model(
         .filter(|_| operations.iter().any(returns_action_attempt));
     if action_attempt_get.is_some() {
         for op in operations.iter_mut() {
-            op.waits = returns_action_attempt(op) && !has_parts(op);
+            op.waits = returns_action_attempt(op) && !op.has_parts();
         }
     }
     let exchange =

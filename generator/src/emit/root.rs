@@ -1,0 +1,76 @@
+//! `src/lib.rs`: the crate root's modules, and what the crate exports.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::ident;
+use super::operations::{group_cfg, Group};
+use super::runtime::files_for;
+use crate::ir::{Api, Capability};
+
+/// `src/lib.rs`: the modules, and what the crate exports.
+pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
+    let client = &api.client;
+    let runtime_modules = files_for(client).map(|f| format_ident!("{}", f.module));
+    let modules = groups.iter().map(|g| {
+        let module = ident(&g.module);
+        let cfg = group_cfg(g, Some(&g.module));
+        quote! {
+            #cfg
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    let name = format_ident!("{}", client.name);
+    let builder = format_ident!("{}", client.builder_name);
+    let client_export = if client.name == "Client" {
+        quote!(
+            pub use client::{Client, ClientBuilder};
+        )
+    } else {
+        quote!(pub use client::{Client as #name, ClientBuilder as #builder};)
+    };
+    let detail = client
+        .has(Capability::DeclaredErrors)
+        .then(|| quote!(Detail,));
+    let multipart = client.has(Capability::Multipart).then(|| {
+        quote!(
+            pub use multipart::Upload;
+        )
+    });
+    let pagination = client.has(Capability::Pagination).then(|| {
+        quote!(
+            pub use pagination::{Page, Paginator};
+        )
+    });
+    let polling = client.has(Capability::Polling).then(|| {
+        quote!(
+            pub use polling::{ActionAttemptError, ActionAttemptWait};
+        )
+    });
+    // The runtime's files are formatted as written; `#[rustfmt::skip]`
+    // keeps `cargo fmt` away from the modules prettyplease formatted. This
+    // file is already in rustfmt's order.
+    quote! {
+        #![doc = include_str!("../README.md")]
+
+        #(mod #runtime_modules;)*
+        #[rustfmt::skip]
+        mod spec;
+        #[rustfmt::skip]
+        pub mod types;
+
+        #(#modules)*
+
+        /// Re-exported so callers use the same versions as the client.
+        pub use chrono;
+        #client_export
+        pub use codec::{from_slice, from_value};
+        pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
+        pub use http::{ResponseFuture, RetryPolicy};
+        #multipart
+        #pagination
+        #polling
+        pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+    }
+}
