@@ -271,11 +271,12 @@ impl<'a> Lowerer<'a> {
         };
         let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
         let shape = self.object_shape(schema, &schema_pointer)?;
-        let mut fields = self.fields(owner, &shape.properties, &shape.required, &schema_pointer)?;
+        let properties = shape.properties.iter().map(|(k, v)| (k, *v));
+        let mut fields = self.fields(owner, properties, &shape.required, &schema_pointer)?;
         if location == ParamsLocation::Multipart {
             // `format: binary` properties (or lists of them) are file parts.
             let properties_pointer = pointer_push(&schema_pointer, "properties");
-            for (field, (name, property)) in fields.iter_mut().zip(&shape.properties) {
+            for (field, (name, &property)) in fields.iter_mut().zip(&shape.properties) {
                 let at = pointer_push(&properties_pointer, name);
                 let property = self.resolve(SchemaRef::of_boxed(property), &at)?;
                 if is_binary(property) {

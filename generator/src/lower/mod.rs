@@ -53,6 +53,9 @@ pub(crate) struct Lowerer<'a> {
     kinds: std::collections::HashMap<String, String>,
     /// The module inline types are hoisted into (see [`NamedType::module`]).
     module: Vec<String>,
+    /// Inline schemas whose types are being defined (by address), with
+    /// their names: meeting one again is a recursive reference.
+    inlining: Vec<(usize, String)>,
     warnings: Vec<Warning>,
 }
 
@@ -72,6 +75,7 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         types: Vec::new(),
         kinds: std::collections::HashMap::new(),
         module: Vec::new(),
+        inlining: Vec::new(),
         warnings: Vec::new(),
     };
     lowerer.lower()

@@ -1,6 +1,7 @@
 //! Lowering `allOf` and object-like schemas: the properties of every part
 //! merged into one set.
 
+use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::schema::SchemaRef;
@@ -18,18 +19,22 @@ impl<'a> Lowerer<'a> {
     ) -> Result<TypeKind> {
         let mut merged = Merged::default();
         self.merge_all_of(parts, &pointer_push(pointer, "allOf"), &mut merged, 0)?;
-        let fields = self.fields(name, &merged.properties, &merged.required, pointer)?;
+        let properties = merged.properties.iter().map(|(k, v)| (k, *v));
+        let fields = self.fields(name, properties, &merged.required, pointer)?;
         Ok(TypeKind::Struct { fields })
     }
 
     /// Merges `allOf` parts into `merged`.
-    fn merge_all_of(
+    fn merge_all_of<'s>(
         &self,
-        parts: &[ReferenceOr<Schema>],
+        parts: &'s [ReferenceOr<Schema>],
         pointer: &str,
-        merged: &mut Merged,
+        merged: &mut Merged<'s>,
         depth: usize,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
         for (index, part) in parts.iter().enumerate() {
             let part_pointer = pointer_push(pointer, &index.to_string());
             let schema = self.resolve(SchemaRef::of(part), &part_pointer)?;
@@ -43,19 +48,25 @@ impl<'a> Lowerer<'a> {
     /// `oneOf`/`anyOf` of objects contributes every variant's properties,
     /// required only when every variant requires them (the server checks
     /// which combination is allowed).
-    pub(crate) fn object_shape(&self, schema: &Schema, pointer: &str) -> Result<Merged> {
+    pub(crate) fn object_shape<'s>(&self, schema: &'s Schema, pointer: &str) -> Result<Merged<'s>>
+    where
+        'a: 's,
+    {
         let mut merged = Merged::default();
         self.merge_part(schema, pointer, &mut merged, 0)?;
         Ok(merged)
     }
 
-    fn merge_part(
+    fn merge_part<'s>(
         &self,
-        schema: &Schema,
+        schema: &'s Schema,
         pointer: &str,
-        merged: &mut Merged,
+        merged: &mut Merged<'s>,
         depth: usize,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
         if depth > 32 {
             return Err(self.error(pointer.to_string(), "`allOf` nests too deeply".into()));
         }
@@ -80,10 +91,7 @@ impl<'a> Lowerer<'a> {
                 }
                 for alternative in &alternatives {
                     for (key, property) in &alternative.properties {
-                        merged
-                            .properties
-                            .entry(key.clone())
-                            .or_insert_with(|| property.clone());
+                        merged.properties.entry(key.clone()).or_insert(*property);
                     }
                 }
                 if let Some(first) = alternatives.first() {
@@ -97,7 +105,9 @@ impl<'a> Lowerer<'a> {
             }
             _ => match object_parts(schema) {
                 Some((properties, required)) => {
-                    merged.properties.extend(properties.clone());
+                    merged
+                        .properties
+                        .extend(properties.iter().map(|(k, v)| (k.clone(), v)));
                     merged.required.extend(required.iter().cloned());
                     Ok(())
                 }
@@ -110,9 +120,10 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Properties gathered from the parts of an `allOf`.
+/// Properties gathered from the parts of an `allOf`, borrowed from the
+/// document (so a property met twice is the same schema).
 #[derive(Default)]
-pub(crate) struct Merged {
-    pub properties: super::Properties,
+pub(crate) struct Merged<'s> {
+    pub properties: IndexMap<String, &'s ReferenceOr<Box<Schema>>>,
     pub required: Vec<String>,
 }

@@ -177,8 +177,18 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.plain_type(schema, hint, pointer)? {
             return Ok(ty);
         }
+        // The same inline schema met again while its type is being defined
+        // (an `allOf` of a component that holds this schema) is that type:
+        // a recursive reference, not a new type each time round.
+        let address = schema as *const Schema as usize;
+        if let Some((_, name)) = self.inlining.iter().find(|(a, _)| *a == address) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
         let name = self.type_scope.claim(naming::type_name(hint));
-        let slot = self.define(name.clone(), schema, pointer)?;
+        self.inlining.push((address, name.clone()));
+        let slot = self.define(name.clone(), schema, pointer);
+        self.inlining.pop();
+        let slot = slot?;
         // An inline type identical to one already defined reuses it.
         let Some(key) = self.kind_key(slot) else {
             return Ok(TypeRef::Named(name));
@@ -272,6 +282,15 @@ impl<'a> Lowerer<'a> {
                 self.map_values(o.additional_properties.as_ref(), hint, pointer)?,
             )),
             SchemaKind::Type(Type::Object(_)) => return Ok(None),
+            // `allOf` with one `$ref` is how OpenAPI 3.0 puts a description,
+            // `nullable` or a default beside a reference: the referenced type.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                ReferenceOr::Reference { reference } => {
+                    let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
+                    TypeRef::Named(self.component(reference, &at)?.1)
+                }
+                ReferenceOr::Item(_) => return Ok(None),
+            },
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 return Ok(None)
             }
@@ -356,15 +375,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Struct fields from `properties`/`required`.
-    pub(crate) fn fields(
+    pub(crate) fn fields<'p>(
         &mut self,
         owner: &str,
-        properties: &super::Properties,
+        properties: impl IntoIterator<Item = (&'p String, &'p ReferenceOr<Box<Schema>>)>,
         required: &[String],
         pointer: &str,
     ) -> Result<Vec<Field>> {
         let mut scope = Scope::new();
-        let mut fields = Vec::with_capacity(properties.len());
+        let mut fields = Vec::new();
         let properties_pointer = pointer_push(pointer, "properties");
         for (wire_name, schema) in properties {
             let field_pointer = pointer_push(&properties_pointer, wire_name);

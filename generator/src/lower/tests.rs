@@ -223,3 +223,58 @@ components:
         ]
     );
 }
+
+#[test]
+fn an_all_of_of_one_reference_is_that_type_with_the_docs_beside_it() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    colour: {type: string, enum: [red, blue]}
+    pen:
+      type: object
+      properties:
+        ink: {description: The ink., nullable: true, allOf: [{$ref: '#/components/schemas/colour'}]}
+",
+    );
+    let pen = api.types.iter().find(|t| t.name == "Pen").unwrap();
+    let TypeKind::Struct { fields } = &pen.kind else {
+        panic!("{:?}", pen.kind);
+    };
+    assert_eq!(fields[0].ty, crate::ir::TypeRef::Named("Colour".into()));
+    assert!(fields[0].nullable);
+    assert_eq!(fields[0].docs.description.as_deref(), Some("The ink."));
+    assert_eq!(api.types.len(), 2, "no copy of Colour");
+}
+
+#[test]
+fn a_union_that_holds_itself_through_an_all_of_is_lowered_once() {
+    // Its variant's `parent` merges the union's variants, which hold
+    // `parent` again: without care, a new type every time round.
+    let spec = "paths: {}
+components:
+  schemas:
+    volume:
+      oneOf:
+        - type: object
+          properties:
+            kind: {type: string, enum: [stack]}
+            parent: {nullable: true, allOf: [{$ref: '#/components/schemas/volume'}, {type: object}]}
+        - type: object
+          properties:
+            kind: {type: string, enum: [remote]}
+";
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(lower(Profile::Generic, spec));
+    });
+    let api = finished
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("lowering finishes");
+    assert!(
+        api.types.len() < 10,
+        "{:#?}",
+        api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
+}

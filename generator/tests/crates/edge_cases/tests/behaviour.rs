@@ -629,3 +629,21 @@ async fn route_groups_named_like_the_runtime_are_renamed_and_still_work() {
     seam.start_2().now().send().await.unwrap();
     seam.macros_2().now().send().await.unwrap();
 }
+
+#[test]
+fn a_union_that_holds_itself_decodes_nested_values() {
+    use edge_cases::types::{Volume, VolumeStack};
+    let value = json!({
+        "kind": "stack",
+        "parent": {"kind": "stack", "parts": []},
+        "parts": [{"kind": "remote", "url": "https://v.test/1"}],
+    });
+    let (volume, back) = roundtrip::<Volume>(value.clone());
+    let Volume::Stack(stack) = &volume else {
+        panic!("{volume:?}");
+    };
+    let VolumeStack { parent, parts, .. } = stack.as_ref();
+    assert!(matches!(parent.as_deref(), Some(Volume::Stack(_))));
+    assert!(matches!(&parts[..], [Volume::Remote(r)] if r.url == "https://v.test/1"));
+    assert_eq!(back, value);
+}

@@ -13,6 +13,48 @@ pub use self::widgets::{
     WidgetsCreateLabelPatch, WidgetsHealthStatus,
 };
 
+#[derive(Debug, Clone)]
+pub enum Volume {
+    /// `stack`
+    Stack(Box<VolumeStack>),
+    /// `remote`
+    Remote(VolumeRemote),
+    /// A combination of `kind` this version of the client does not know.
+    Unknown(serde_json::Value),
+}
+
+crate::macros::tagged!(Volume, Unknown, ["kind"] {
+    ["stack"] => Stack,
+    ["remote"] => Remote,
+});
+
+#[derive(Debug, Clone)]
+pub struct VolumeStack {
+    /// Always `stack`.
+    pub kind: String,
+    /// The stack this one is part of.
+    pub parent: Option<Box<Volume>>,
+    pub parts: Vec<Volume>,
+}
+
+crate::macros::object!(VolumeStack {
+    required kind("kind"),
+    optional parent("parent"),
+    or_empty parts("parts"),
+});
+
+#[derive(Debug, Clone)]
+pub struct VolumeRemote {
+    /// Always `remote`.
+    pub kind: String,
+    pub url: String,
+}
+
+crate::macros::object!(VolumeRemote {
+    required kind("kind"),
+    required url("url"),
+});
+
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 crate::macros::define! {
     /// Something the API does in the background.
