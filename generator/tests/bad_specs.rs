@@ -103,15 +103,22 @@ fn refs_outside_component_schemas_are_rejected() {
 }
 
 #[test]
-fn unknown_security_scheme_is_rejected() {
+fn an_unknown_security_scheme_is_a_warning() {
     let text = format!(
         "{HEAD}paths:\n  /x:\n    post:\n      security: [{{nope: []}}]\n      responses: {{'200': {{description: OK}}}}\n"
     );
-    let err = error_of("spec.yaml", &text);
+    let spec = load::parse(Path::new("spec.yaml"), &text).unwrap();
+    let api = lower::lower(&spec, &Config::generic("warn")).unwrap();
+    let warnings: Vec<String> = api
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
     assert_eq!(
-        err,
-        "spec.yaml: #/paths/~1x/post/security/0: unknown security scheme `nope`: not in #/components/securitySchemes"
+        warnings,
+        ["#/paths/~1x/post/security/0: unknown security scheme `nope`: not in #/components/securitySchemes"]
     );
+    assert_eq!(api.operations[0].security, [["nope"]]);
 }
 
 #[test]

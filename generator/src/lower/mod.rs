@@ -389,7 +389,7 @@ impl<'a> Lowerer<'a> {
         let errors = self.errors(op, &owner, pointer);
         self.module = Vec::new();
         let ((params_location, params), (response, pages), errors) = (params?, response?, errors?);
-        let security = self.security(op, schemes, pointer)?;
+        let security = self.security(op, schemes, pointer);
         let pagination = match (&response.ty, pages) {
             (Some(TypeRef::Array(item)), true) if self.conventions.cursor_pagination => params
                 .iter()
@@ -433,35 +433,37 @@ impl<'a> Lowerer<'a> {
     }
 
     fn security(
-        &self,
+        &mut self,
         op: &OaOperation,
         schemes: &[AuthScheme],
         pointer: &str,
-    ) -> Result<Vec<Vec<String>>> {
+    ) -> Vec<Vec<String>> {
         let (requirements, at) = match &op.security {
             Some(s) => (s, pointer_push(pointer, "security")),
             None => match &self.doc.security {
                 Some(s) => (s, "#/security".to_string()),
-                None => return Ok(Vec::new()),
+                None => return Vec::new(),
             },
         };
         let mut out = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut names = Vec::new();
             for name in requirement.keys() {
+                // Kept in the model (the operation still needs credentials),
+                // but nothing can be sent for it.
                 if !schemes.iter().any(|s| &s.name == name) {
-                    return Err(self.error(
-                        pointer_push(&at, &index.to_string()),
-                        format!(
+                    self.warnings.push(Warning {
+                        pointer: pointer_push(&at, &index.to_string()),
+                        message: format!(
                             "unknown security scheme `{name}`: not in #/components/securitySchemes"
                         ),
-                    ));
+                    });
                 }
                 names.push(name.clone());
             }
             out.push(names);
         }
-        Ok(out)
+        out
     }
 }
 

@@ -308,13 +308,29 @@ impl<'a> Lowerer<'a> {
                 {
                     return Ok(None);
                 }
-                match &a.items {
-                    Some(items) => TypeRef::Array(Box::new(self.type_of(
+                // A schema `openapiv3` could not read as its `type` (such as
+                // an integer whose bounds are written as floats, as
+                // `-9223372036854776000`) still has that type.
+                let format = a.format.as_deref();
+                match (&a.items, a.typ.as_deref()) {
+                    (Some(items), _) => TypeRef::Array(Box::new(self.type_of(
                         SchemaRef::of_boxed(items),
                         &format!("{hint}_item"),
                         &pointer_push(pointer, "items"),
                     )?)),
-                    None => TypeRef::Json,
+                    (None, _) if !a.enumeration.is_empty() => TypeRef::Json,
+                    (None, Some("integer")) if format == Some("int32") => TypeRef::I32,
+                    (None, Some("integer")) => TypeRef::I64,
+                    (None, Some("number")) if format == Some("float") => TypeRef::F32,
+                    (None, Some("number")) => TypeRef::F64,
+                    (None, Some("boolean")) => TypeRef::Bool,
+                    (None, Some("string")) => match format {
+                        Some("date-time") => TypeRef::DateTime,
+                        Some("date") => TypeRef::Date,
+                        Some("uuid") => TypeRef::Uuid,
+                        _ => TypeRef::String,
+                    },
+                    (None, _) => TypeRef::Json,
                 }
             }
         };

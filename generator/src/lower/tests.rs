@@ -278,3 +278,23 @@ components:
         api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_integer_with_bounds_written_as_floats_is_still_an_integer() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    n: {type: object, properties: {id: {type: integer, format: int64, minimum: -9223372036854776000}}}
+",
+    );
+    let TypeKind::Struct { fields } = &api.types[0].kind else {
+        panic!("{:?}", api.types[0].kind);
+    };
+    assert_eq!(fields[0].ty, crate::ir::TypeRef::I64);
+    assert_eq!(
+        fields[0].constraints.minimum.map(|b| b.value),
+        Some(-9.223372036854776e18)
+    );
+}

@@ -4,6 +4,8 @@
 //! fit (from `serde_path_to_error`) and, where the parser knows it, the line
 //! and column.
 
+mod repair;
+
 use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, PathItem, Response};
@@ -74,6 +76,16 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         Format::Json => serde_json::from_str::<OpenAPI>(text).ok(),
         Format::Yaml => serde_yaml::from_str::<OpenAPI>(text).ok(),
     };
+    // A document refused as it is may have one sensible reading (see
+    // `repair`); only then is it read again, to locate the error.
+    let fast = fast.or_else(|| {
+        let repair::Lenient(mut value) = match format {
+            Format::Json => serde_json::from_str(text).ok()?,
+            Format::Yaml => serde_yaml::from_str(text).ok()?,
+        };
+        repair::repair(&mut value);
+        serde_json::from_value::<OpenAPI>(value).ok()
+    });
     let doc: OpenAPI = match (fast, format) {
         (Some(doc), _) => doc,
         (None, Format::Json) => {
