@@ -71,9 +71,18 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             message,
         }
     };
+    if format == Format::Json {
+        check_depth(file, text)?;
+    }
     // The fast parse; only a failure is parsed again, tracking the path.
     let fast = match format {
-        Format::Json => serde_json::from_str::<OpenAPI>(text).ok(),
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            de.disable_recursion_limit();
+            serde::Deserialize::deserialize(&mut de)
+                .ok()
+                .filter(|_| de.end().is_ok())
+        }
         Format::Yaml => serde_yaml::from_str::<OpenAPI>(text).ok(),
     };
     // A document refused as it is may have one sensible reading (see
@@ -90,6 +99,7 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         (Some(doc), _) => doc,
         (None, Format::Json) => {
             let mut de = serde_json::Deserializer::from_str(text);
+            de.disable_recursion_limit();
             serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let inner = e.inner();
                 let (line, column) = (inner.line(), inner.column());
@@ -129,6 +139,47 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         file: file.to_path_buf(),
         doc,
     })
+}
+
+/// The deepest nesting of a JSON document that is read. The JSON parser's
+/// own limit (128) is off, since parsing runs on a deep stack; this bound
+/// keeps any document, however deep, from exhausting that stack.
+const MAX_JSON_DEPTH: usize = 5_000;
+
+/// Fails, naming the line and column, when `text` nests deeper than
+/// [`MAX_JSON_DEPTH`].
+fn check_depth(file: &Path, text: &str) -> Result<()> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        column += 1;
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => (line, column) = (line + 1, 0),
+            _ => {}
+        }
+        if depth > MAX_JSON_DEPTH {
+            return Err(Error::Parse {
+                file: file.to_path_buf(),
+                pointer: "#".into(),
+                line: Some(line),
+                column: Some(column),
+                message: format!("the document nests deeper than {MAX_JSON_DEPTH} levels"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `openapiv3` reads `paths` and `responses` with custom code that hides
