@@ -259,6 +259,9 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Where parameters travel for the chosen method.
     pub params_location: ParamsLocation,
+    /// The media type of a [`ParamsLocation::Raw`] body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_media: Option<String>,
     pub params: Vec<Field>,
     pub response: Response,
     /// Error responses with a JSON body the spec describes, most specific
@@ -314,6 +317,9 @@ pub enum ParamsLocation {
     Form,
     /// A `multipart/form-data` request body: one part per property.
     Multipart,
+    /// A body sent as it is (text or bytes) with [`Operation::body_media`]
+    /// as its content type: the [`ParamIn::Body`] parameter.
+    Raw,
 }
 
 /// An error response an operation declares, with the type its JSON body
@@ -454,6 +460,11 @@ pub enum ParamIn {
     Query,
     /// A request header.
     Header,
+    /// A cookie.
+    Cookie,
+    /// The whole request body: a JSON value that is not an object (a list,
+    /// a string, a union of such), or a raw body.
+    Body,
 }
 
 impl Field {
@@ -515,4 +526,6 @@ pub enum TypeRef {
     Named(String),
     /// `format: binary` as a property of a multipart body: a file part.
     Binary,
+    /// A raw request body's bytes.
+    Bytes,
 }

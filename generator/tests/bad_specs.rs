@@ -134,18 +134,6 @@ fn discriminated_union_of_a_non_object_is_rejected() {
 }
 
 #[test]
-fn request_bodies_of_other_media_types_are_rejected() {
-    let text = format!(
-        "{HEAD}paths:\n  /x:\n    post:\n      requestBody:\n        content:\n          text/plain:\n            schema: {{type: string}}\n      responses: {{'200': {{description: OK}}}}\n"
-    );
-    let err = error_of("spec.yaml", &text);
-    assert!(
-        err.contains("#/paths/~1x/post/requestBody/content: request bodies of media type `text/plain` are not supported"),
-        "{err}"
-    );
-}
-
-#[test]
 fn a_dangling_error_response_ref_names_where_it_is() {
     let text = format!(
         "{HEAD}paths:\n  /x:\n    post:\n      responses:\n        '200': {{description: OK}}\n        '404': {{$ref: '#/components/responses/Gone'}}\n"
@@ -231,14 +219,6 @@ fn unsupported_parameters_name_the_parameter() {
         )
     };
     let err = error_of(
-        "cookie.yaml",
-        &op("{name: session, in: cookie, schema: {type: string}}"),
-    );
-    assert_eq!(
-        err,
-        "cookie.yaml: #/paths/~1pets~1{id}/get/parameters/1: cookie parameter `session`: cookie parameters are not supported"
-    );
-    let err = error_of(
         "style.yaml",
         &op("{name: q, in: query, style: deepObject, schema: {type: object}}"),
     );
@@ -293,7 +273,7 @@ fn a_schema_that_is_a_list_of_itself_is_rejected() {
 #[test]
 fn problems_in_several_places_are_reported_together() {
     let text = format!(
-        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: s, in: cookie, schema: {{type: string}}}}\n      responses: {{'200': {{description: ok}}}}\n  /b/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas:\n    Bad:\n      not: {{type: string}}\n"
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{$ref: '#/components/parameters/missing'}}\n      responses: {{'200': {{description: ok}}}}\n  /b/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas:\n    Bad:\n      not: {{type: string}}\n"
     );
     let err = error_of("many.yaml", &text);
     let lines: Vec<&str> = err.lines().collect();
@@ -303,7 +283,7 @@ fn problems_in_several_places_are_reported_together() {
         "{err}"
     );
     assert!(
-        lines[1].starts_with("many.yaml: #/paths/~1a/get/parameters/0: cookie parameter"),
+        lines[1].starts_with("many.yaml: #/paths/~1a/get/parameters/0"),
         "{err}"
     );
     assert!(

@@ -101,6 +101,8 @@ pub(crate) enum Location {
     Body,
     Query,
     Form,
+    /// A body sent as it is ([`Parts::body`]).
+    Raw,
     #[cfg(feature = "multipart")]
     Multipart,
 }
@@ -276,11 +278,18 @@ impl Client {
             Verb::Options => reqwest::Method::OPTIONS,
             Verb::Trace => reqwest::Method::TRACE,
         };
-        let request = self.request(method, parts.path.as_deref().unwrap_or(endpoint.path));
+        let path = parts.path.as_deref().unwrap_or(endpoint.path);
+        let request = self.request(method, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),
             Location::Form => request.form(&query_pairs(params)),
+            Location::Raw => match &parts.body {
+                Some((content_type, bytes)) => request
+                    .header(reqwest::header::CONTENT_TYPE, *content_type)
+                    .body(bytes.clone()),
+                None => request,
+            },
             #[cfg(feature = "multipart")]
             Location::Multipart => match crate::multipart::multipart_form(&parts.multipart) {
                 Ok(form) => request.multipart(form),
@@ -360,6 +369,9 @@ pub(crate) struct Parts {
     pub(crate) path: Option<String>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) cookies: Vec<(&'static str, String)>,
+    /// A body sent as it is, with its content type.
+    pub(crate) body: Option<(&'static str, Vec<u8>)>,
     /// The parts of a multipart body.
     #[cfg(feature = "multipart")]
     pub(crate) multipart: Vec<crate::multipart::Part>,

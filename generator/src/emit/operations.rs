@@ -13,7 +13,9 @@ use super::parts::{holds_binary, parts_fn};
 use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Capability, ClientModel, Field, Operation, ResponseBody, TypeRef};
+use crate::ir::{
+    Capability, ClientModel, Field, Operation, ParamIn, ParamsLocation, ResponseBody, TypeRef,
+};
 use crate::naming::{self, Scope};
 
 /// A route group and what it holds.
@@ -217,6 +219,16 @@ fn operation(
     // File parts have no JSON form.
     let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
     let entries = op.params.iter().filter(in_entries).map(field_key);
+    // A JSON body that is one value (not an object) is that parameter.
+    let whole_body = op
+        .params
+        .iter()
+        .find(|f| f.elsewhere == Some(ParamIn::Body) && op.params_location == ParamsLocation::Body)
+        .map(|f| ident(&f.rust_name));
+    let serialize = match whole_body {
+        Some(body) => quote!(crate::macros::params!(#params = #body);),
+        None => quote!(crate::macros::params!(#params { #(#entries),* });),
+    };
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
     let validate = validate_fn(op, &request);
     let parts = parts_fn(op);
@@ -257,7 +269,7 @@ fn operation(
         }
 
         #cfg
-        crate::macros::params!(#params { #(#entries),* });
+        #serialize
 
         #cfg
         impl #params {
@@ -359,6 +371,7 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
                 quote!(value.into()),
             ),
             TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(value.into())),
+            TypeRef::Bytes => (quote!(impl Into<Vec<u8>>), quote!(value.into())),
             TypeRef::Array(item) if **item == TypeRef::Binary => (
                 quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
                 quote!(value.into_iter().map(Into::into).collect()),

@@ -73,6 +73,35 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
                 }
             }
         });
+    let cookies = op
+        .params
+        .iter()
+        .filter(|f| f.elsewhere == Some(ParamIn::Cookie))
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            quote! {
+                if let Some(value) = &self.#name {
+                    parts.cookies.push((#wire, crate::http::text(value)));
+                }
+            }
+        });
+    // A raw body: its bytes, with the spec's content type.
+    let raw = op
+        .params
+        .iter()
+        .filter(|f| op.params_location == ParamsLocation::Raw && f.elsewhere == Some(ParamIn::Body))
+        .map(|f| {
+            let name = field(f);
+            let media = op
+                .body_media
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            quote! {
+                if let Some(value) = &self.#name {
+                    parts.body = Some((#media, AsRef::<[u8]>::as_ref(value).to_vec()));
+                }
+            }
+        });
     let multipart = op
         .params
         .iter()
@@ -108,7 +137,12 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         Some(path) => quote!(crate::http::Parts { path: #path, ..Default::default() }),
         None => quote!(crate::http::Parts::default()),
     };
-    let pushes: Vec<TokenStream> = query.chain(headers).chain(multipart).collect();
+    let pushes: Vec<TokenStream> = query
+        .chain(headers)
+        .chain(cookies)
+        .chain(raw)
+        .chain(multipart)
+        .collect();
     let body = if pushes.is_empty() {
         start
     } else {

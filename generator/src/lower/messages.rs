@@ -27,7 +27,7 @@ impl<'a> Lowerer<'a> {
         op: &OaOperation,
         owner: &str,
         pointer: &str,
-    ) -> Result<(ParamsLocation, Vec<Field>)> {
+    ) -> Result<Params> {
         // Operation parameters first, then the path item's, as pointers
         // count them.
         let parameters = op
@@ -47,9 +47,9 @@ impl<'a> Lowerer<'a> {
                     p,
                 )
             }));
-        let (body_location, mut fields) = match &op.request_body {
+        let (body_location, mut fields, body_media) = match &op.request_body {
             Some(body) => self.body_fields(body, owner, &pointer_push(pointer, "requestBody"))?,
-            None => (ParamsLocation::Body, Vec::new()),
+            None => (ParamsLocation::Body, Vec::new(), None),
         };
         // A body without properties carries nothing: then query
         // parameters, if any, are the parameters.
@@ -128,7 +128,11 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
-        Ok((location, fields))
+        Ok(Params {
+            location,
+            fields,
+            body_media,
+        })
     }
 
     /// Where a parameter travels when not with the others (`None`: with
@@ -174,15 +178,7 @@ impl<'a> Lowerer<'a> {
                 Some(ParamIn::Path)
             }
             Parameter::Header { .. } => Some(ParamIn::Header),
-            Parameter::Cookie { .. } => {
-                return Err(self.error(
-                    pointer.to_string(),
-                    format!(
-                        "cookie parameter `{}`: cookie parameters are not supported",
-                        data.name
-                    ),
-                ))
-            }
+            Parameter::Cookie { .. } => Some(ParamIn::Cookie),
         };
         if data.explode == Some(false) {
             return Err(self.error(
@@ -217,7 +213,7 @@ impl<'a> Lowerer<'a> {
         body: &ReferenceOr<RequestBody>,
         owner: &str,
         pointer: &str,
-    ) -> Result<(ParamsLocation, Vec<Field>)> {
+    ) -> Result<(ParamsLocation, Vec<Field>, Option<String>)> {
         let body = match body {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
@@ -251,26 +247,39 @@ impl<'a> Lowerer<'a> {
                 pick(&|m| m == "multipart/form-data").map(|m| (ParamsLocation::Multipart, m))
             });
         let Some((location, (media_name, media))) = chosen else {
-            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(self.error(
-                content_pointer,
-                format!(
-                    "request bodies of media type {} are not supported; use `application/json`, \
-                     `application/x-www-form-urlencoded` or `multipart/form-data`",
-                    if offered.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        format!("`{}`", offered.join("`, `"))
-                    }
-                ),
-            ));
+            // Any other media type: the body as it is, text or bytes.
+            let Some(media) = body.content.keys().next() else {
+                return Ok((ParamsLocation::Body, Vec::new(), None));
+            };
+            let essence = media_essence(media);
+            let (ty, content_type) = match essence.split_once('/') {
+                Some(("text", "*")) => (TypeRef::String, "text/plain".to_string()),
+                Some(("text", _)) => (TypeRef::String, media.clone()),
+                Some((kind, sub)) if kind != "*" && sub != "*" => (TypeRef::Bytes, media.clone()),
+                _ => (TypeRef::Bytes, "application/octet-stream".to_string()),
+            };
+            let field = whole_body(ty, body.required, body.description.clone());
+            return Ok((ParamsLocation::Raw, vec![field], Some(content_type)));
         };
         let schema_pointer = pointer_push(&pointer_push(&content_pointer, media_name), "schema");
-        let Some(schema) = &media.schema else {
-            return Ok((location, Vec::new()));
+        let Some(schema_ref) = &media.schema else {
+            return Ok((location, Vec::new(), None));
         };
-        let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
-        let shape = self.object_shape(schema, &schema_pointer)?;
+        let schema = self.resolve(SchemaRef::of(schema_ref), &schema_pointer)?;
+        // A JSON body that is not an object (a list, a string, a union with
+        // such variants, a map) is sent whole, as the `body` parameter.
+        let shape = match self.object_shape(schema, &schema_pointer) {
+            Ok(shape) if !is_map(schema) || !shape.properties.is_empty() => shape,
+            Ok(_) | Err(_) if location == ParamsLocation::Body => {
+                let hint = format!("{owner}_body");
+                let ty = self.type_of(SchemaRef::of(schema_ref), &hint, &schema_pointer)?;
+                let mut field = whole_body(ty, body.required, body.description.clone());
+                field.nullable = schema.schema_data.nullable;
+                return Ok((location, vec![field], None));
+            }
+            Ok(shape) => shape,
+            Err(e) => return Err(e),
+        };
         let properties = shape.properties.iter().map(|(k, v)| (k, *v));
         let mut fields = self.fields(owner, properties, &shape.required, &schema_pointer)?;
         if location == ParamsLocation::Multipart {
@@ -294,7 +303,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        Ok((location, fields))
+        Ok((location, fields, None))
     }
 
     /// The success response, unwrapped by `x-response-key` when present;
@@ -551,5 +560,46 @@ fn is_success(code: &StatusCode) -> bool {
     match code {
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,
+    }
+}
+
+/// The parameters of an operation, and where they travel.
+pub(super) struct Params {
+    pub location: ParamsLocation,
+    pub fields: Vec<Field>,
+    /// The content type of a raw body.
+    pub body_media: Option<String>,
+}
+
+/// The `body` parameter of an operation that sends its body whole.
+fn whole_body(ty: TypeRef, required: bool, description: Option<String>) -> Field {
+    Field {
+        wire_name: "body".into(),
+        rust_name: "body".into(),
+        ty,
+        required,
+        nullable: false,
+        default: None,
+        docs: crate::ir::Docs {
+            description,
+            ..crate::ir::Docs::default()
+        },
+        constraints: Default::default(),
+        elsewhere: Some(ParamIn::Body),
+    }
+}
+
+/// An object schema with no properties but `additionalProperties`: a map.
+fn is_map(schema: &openapiv3::Schema) -> bool {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => {
+            o.properties.is_empty()
+                && matches!(
+                    o.additional_properties,
+                    Some(openapiv3::AdditionalProperties::Schema(_))
+                        | Some(openapiv3::AdditionalProperties::Any(true))
+                )
+        }
+        _ => false,
     }
 }

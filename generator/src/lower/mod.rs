@@ -388,7 +388,12 @@ impl<'a> Lowerer<'a> {
         let response = self.response(op, &owner, pointer);
         let errors = self.errors(op, &owner, pointer);
         self.module = Vec::new();
-        let ((params_location, params), (response, pages), errors) = (params?, response?, errors?);
+        let (params, (response, pages), errors) = (params?, response?, errors?);
+        let messages::Params {
+            location: params_location,
+            fields: params,
+            body_media,
+        } = params;
         let security = self.security(op, schemes, pointer);
         let pagination = match (&response.ty, pages) {
             (Some(TypeRef::Array(item)), true) if self.conventions.cursor_pagination => params
@@ -422,6 +427,7 @@ impl<'a> Lowerer<'a> {
             docs,
             security,
             params_location,
+            body_media,
             params,
             response,
             errors,

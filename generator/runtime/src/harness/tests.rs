@@ -271,3 +271,19 @@ fn action_attempt_errors_say_what_failed() {
         "action attempt `aa1` (UNLOCK_DOOR) failed: lock_jammed: Jammed"
     );
 }
+
+#[test]
+fn cookie_parameters_join_the_credentials_cookie_in_one_header() {
+    use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
+    let mut headers = HeaderMap::new();
+    crate::client::add_cookies(&mut headers, &[("a", "x y;z".to_string())]);
+    assert_eq!(headers[COOKIE], "a=x%20y%3Bz");
+    assert!(!headers[COOKIE].is_sensitive());
+    let mut secret = HeaderValue::from_static("key=top_secret");
+    secret.set_sensitive(true);
+    headers.insert(COOKIE, secret);
+    crate::client::add_cookies(&mut headers, &[("b", "1".to_string())]);
+    assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
+    assert_eq!(headers[COOKIE], "key=top_secret; b=1");
+    assert!(headers[COOKIE].is_sensitive());
+}

@@ -174,6 +174,7 @@ pub(crate) fn endpoint_expr(
         ParamsLocation::Query => quote!(Query),
         ParamsLocation::Form => quote!(Form),
         ParamsLocation::Multipart => quote!(Multipart),
+        ParamsLocation::Raw => quote!(Raw),
     };
     let key = match &op.response.key {
         Some(key) => quote!(Some(#key)),

@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, COOKIE};
 
 use crate::auth::Credentials;
 use crate::error::Error;
@@ -77,19 +77,29 @@ impl Client {
         self.inner.endpoint.as_str()
     }
 
-    /// A request to `path` with the client's credentials and timeout.
+    /// A request to `path` with the client's credentials and timeout, and
+    /// these cookies beside any the credentials send.
     #[allow(dead_code)]
-    pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookies: &[(&'static str, String)],
+    ) -> reqwest::RequestBuilder {
         let url = format!(
             "{}{}",
             self.inner.endpoint.as_str().trim_end_matches('/'),
             path
         );
         let inner = &self.inner;
+        let mut headers = inner.auth.headers.clone();
+        if !cookies.is_empty() {
+            add_cookies(&mut headers, cookies);
+        }
         let mut request = inner
             .http
             .request(method, url)
-            .headers(inner.auth.headers.clone())
+            .headers(headers)
             .timeout(inner.timeout);
         if let Some((name, value)) = &inner.auth.query {
             request = request.query(&[(name, value)]);
@@ -201,6 +211,34 @@ impl ClientBuilder {
                 retry: self.retry.unwrap_or_default(),
             }),
         })
+    }
+}
+
+/// Adds `cookies` to the one `Cookie` header, after any the credentials
+/// set; values are percent-encoded where a cookie value cannot hold them.
+pub(crate) fn add_cookies(headers: &mut HeaderMap, cookies: &[(&'static str, String)]) {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    const NOT_IN_COOKIES: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b',')
+        .add(b';')
+        .add(b'\\')
+        .add(b'%');
+    let mut pairs: Vec<String> = Vec::with_capacity(cookies.len() + 1);
+    let secret = headers.contains_key(COOKIE);
+    if let Some(existing) = headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+        pairs.push(existing.to_string());
+    }
+    for (name, value) in cookies {
+        pairs.push(format!(
+            "{name}={}",
+            utf8_percent_encode(value, NOT_IN_COOKIES)
+        ));
+    }
+    if let Ok(mut value) = reqwest::header::HeaderValue::from_str(&pairs.join("; ")) {
+        value.set_sensitive(secret);
+        headers.insert(COOKIE, value);
     }
 }
 

@@ -100,6 +100,8 @@ pub(crate) enum Location {
     Body,
     Query,
     Form,
+    /// A body sent as it is ([`Parts::body`]).
+    Raw,
 }
 
 /// A call on its way: a future that resolves to the call's result.
@@ -273,11 +275,18 @@ impl Client {
             Verb::Options => reqwest::Method::OPTIONS,
             Verb::Trace => reqwest::Method::TRACE,
         };
-        let request = self.request(method, parts.path.as_deref().unwrap_or(endpoint.path));
+        let path = parts.path.as_deref().unwrap_or(endpoint.path);
+        let request = self.request(method, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),
             Location::Form => request.form(&query_pairs(params)),
+            Location::Raw => match &parts.body {
+                Some((content_type, bytes)) => request
+                    .header(reqwest::header::CONTENT_TYPE, *content_type)
+                    .body(bytes.clone()),
+                None => request,
+            },
         };
         if !parts.query.is_empty() {
             request = request.query(&parts.query);
@@ -338,6 +347,9 @@ pub(crate) struct Parts {
     pub(crate) path: Option<String>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) cookies: Vec<(&'static str, String)>,
+    /// A body sent as it is, with its content type.
+    pub(crate) body: Option<(&'static str, Vec<u8>)>,
 }
 
 /// A parameter's text: strings as they are, other values as JSON,

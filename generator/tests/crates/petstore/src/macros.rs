@@ -107,8 +107,17 @@ macro_rules! object {
 }
 
 /// `Serialize` of an operation's parameters: the JSON object of the
-/// fields that are set, written as `object!` writes `optional` fields.
+/// fields that are set, written as `object!` writes `optional` fields; or
+/// (`params!(Name = body)`) the one field that is the whole body.
 macro_rules! params {
+    // An operation whose body is one value (not an object): that value.
+    ($name:ident = $field:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.$field, serializer)
+            }
+        }
+    };
     ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
         $crate::macros::object!(@serialize $name { $(optional $field($wire)),* });
     };

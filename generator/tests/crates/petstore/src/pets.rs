@@ -108,6 +108,60 @@ impl Pets {
             params,
         }
     }
+
+    /// Replace the pet's photo
+    ///
+    /// Sends `PUT /pets/{petId}/photo`.
+    pub fn put_pet_photo(&self) -> PutPetPhotoRequest {
+        PutPetPhotoRequest {
+            client: self.client.clone(),
+            params: PutPetPhotoParams::default(),
+        }
+    }
+
+    /// Like [`put_pet_photo`](Self::put_pet_photo), starting from a filled-in [`PutPetPhotoParams`].
+    pub fn put_pet_photo_with(&self, params: PutPetPhotoParams) -> PutPetPhotoRequest {
+        PutPetPhotoRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
+    /// Create several pets at once
+    ///
+    /// Sends `POST /pets/batch`.
+    pub fn create_pets(&self) -> CreatePetsRequest {
+        CreatePetsRequest {
+            client: self.client.clone(),
+            params: CreatePetsParams::default(),
+        }
+    }
+
+    /// Like [`create_pets`](Self::create_pets), starting from a filled-in [`CreatePetsParams`].
+    pub fn create_pets_with(&self, params: CreatePetsParams) -> CreatePetsRequest {
+        CreatePetsRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
+    /// Add a note about a pet
+    ///
+    /// Sends `POST /pets/{petId}/notes`.
+    pub fn add_pet_note(&self) -> AddPetNoteRequest {
+        AddPetNoteRequest {
+            client: self.client.clone(),
+            params: AddPetNoteParams::default(),
+        }
+    }
+
+    /// Like [`add_pet_note`](Self::add_pet_note), starting from a filled-in [`AddPetNoteParams`].
+    pub fn add_pet_note_with(&self, params: AddPetNoteParams) -> AddPetNoteRequest {
+        AddPetNoteRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
 }
 
 /// Parameters of [`Pets::list_pets`].
@@ -583,6 +637,238 @@ impl GetPetPhotoRequest {
                 },
                 self.params.validate().map(|()| (self.params.parts(), self.params)),
                 crate::http::read_bytes,
+            )
+    }
+}
+
+/// Parameters of [`Pets::put_pet_photo`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PutPetPhotoParams {
+    /// The photo, as PNG.
+    ///
+    /// Required.
+    pub body: Option<Vec<u8>>,
+    /// Required.
+    pub pet_id: Option<String>,
+}
+
+crate::macros::params!(PutPetPhotoParams {});
+
+impl PutPetPhotoParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`PutPetPhotoRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.body.is_none() {
+            return Err(crate::ValidationError::new("body", crate::Rule::Required));
+        }
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        let mut parts = crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/photo"].concat(),
+            ),
+            ..Default::default()
+        };
+        if let Some(value) = &self.body {
+            parts.body = Some(("image/png", AsRef::<[u8]>::as_ref(value).to_vec()));
+        }
+        parts
+    }
+}
+
+/// A [`Pets::put_pet_photo`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PutPetPhotoRequest {
+    client: crate::client::Client,
+    params: PutPetPhotoParams,
+}
+
+impl PutPetPhotoRequest {
+    /// The photo, as PNG.
+    pub fn body(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &PutPetPhotoParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `PUT /pets/{petId}/photo`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Put,
+                    path: "/pets/{petId}/photo",
+                    location: crate::http::Location::Raw,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::create_pets`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreatePetsParams {
+    /// Required.
+    pub body: Option<Vec<crate::types::Pet>>,
+    /// The caller's session.
+    pub session: Option<String>,
+}
+
+crate::macros::params!(CreatePetsParams = body);
+
+impl CreatePetsParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.body.is_none() {
+            return Err(crate::ValidationError::new("body", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        let mut parts = crate::http::Parts::default();
+        if let Some(value) = &self.session {
+            parts.cookies.push(("session", crate::http::text(value)));
+        }
+        parts
+    }
+}
+
+/// A [`Pets::create_pets`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreatePetsRequest {
+    client: crate::client::Client,
+    params: CreatePetsParams,
+}
+
+impl CreatePetsRequest {
+    pub fn body(mut self, value: impl IntoIterator<Item = crate::types::Pet>) -> Self {
+        self.params.body = Some(value.into_iter().collect());
+        self
+    }
+
+    /// The caller's session.
+    pub fn session(mut self, value: impl Into<String>) -> Self {
+        self.params.session = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &CreatePetsParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `POST /pets/batch`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/pets/batch",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::add_pet_note`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddPetNoteParams {
+    pub body: Option<String>,
+    /// Required.
+    pub pet_id: Option<String>,
+}
+
+crate::macros::params!(AddPetNoteParams {});
+
+impl AddPetNoteParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`AddPetNoteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        let mut parts = crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/notes"].concat(),
+            ),
+            ..Default::default()
+        };
+        if let Some(value) = &self.body {
+            parts.body = Some(("text/plain", AsRef::<[u8]>::as_ref(value).to_vec()));
+        }
+        parts
+    }
+}
+
+/// A [`Pets::add_pet_note`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AddPetNoteRequest {
+    client: crate::client::Client,
+    params: AddPetNoteParams,
+}
+
+impl AddPetNoteRequest {
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &AddPetNoteParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `POST /pets/{petId}/notes`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/pets/{petId}/notes",
+                    location: crate::http::Location::Raw,
+                    key: None,
+                    idempotent: false,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
             )
     }
 }

@@ -367,3 +367,64 @@ async fn undeclared_or_unfitting_error_responses_stay_untyped() {
     assert!(matches!(&err, Error::Http { status: 404, .. }), "{err:?}");
     assert_eq!(err.declared::<ShowPetByIdError>(), None);
 }
+
+#[tokio::test]
+async fn bodies_that_are_not_objects_are_sent_whole_with_cookies_beside() {
+    use wiremock::matchers::body_bytes;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets/batch"))
+        .and(header("content-type", "application/json"))
+        .and(header("cookie", "session=a%3Bb"))
+        .and(body_json(json!([pet(1, "Rex"), pet(2, "Tom")])))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/pets/7/photo"))
+        .and(header("content-type", "image/png"))
+        .and(body_bytes(b"\x89PNG\r\n".to_vec()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/pets/7/notes"))
+        .and(header("content-type", "text/plain"))
+        .and(body_bytes(b"likes walks".to_vec()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let pets: Vec<petstore::types::Pet> =
+        serde_json::from_value(json!([pet(1, "Rex"), pet(2, "Tom")])).unwrap();
+    client
+        .pets()
+        .create_pets()
+        .body(pets)
+        .session("a;b")
+        .send()
+        .await
+        .unwrap();
+    client
+        .pets()
+        .put_pet_photo()
+        .pet_id("7")
+        .body(b"\x89PNG\r\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    client
+        .pets()
+        .add_pet_note()
+        .pet_id("7")
+        .body("likes walks")
+        .send()
+        .await
+        .unwrap();
+    // A required body is checked before sending.
+    let err = client.pets().create_pets().send().await.unwrap_err();
+    assert!(matches!(err, Error::Validation(e) if e.field == "body" && e.rule == Rule::Required));
+}
