@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask codegen` and `cargo xtask import-spec`.
 
 mod bench;
+mod corpus;
 mod import_spec;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Generate a client from every spec of the pinned public corpus
+    /// (`npm ci` installs it) and check that each compiles without warnings.
+    Corpus,
     /// Measure full-spec codegen and `cargo check` of the generated crate.
     Bench {
         /// How many times to run each measurement.
@@ -103,6 +107,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { runs } => bench::run(&root, runs),
+        Command::Corpus => corpus::run(&root),
         Command::ImportSpec {
             from,
             paths_prefix,

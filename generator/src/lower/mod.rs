@@ -308,12 +308,22 @@ impl<'a> Lowerer<'a> {
         let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
         for (path, item) in doc.paths.iter() {
             let path_pointer = pointer_push("#/paths", path);
-            let ReferenceOr::Item(item) = item else {
-                errors.push(self.error(
-                    path_pointer,
-                    "referenced path items are not supported".into(),
-                ));
-                continue;
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                // Another path's item, used for this path too.
+                ReferenceOr::Reference { reference } => match self.path_item(reference) {
+                    Some(item) => item,
+                    None => {
+                        errors.push(self.error(
+                            pointer_push(&path_pointer, "$ref"),
+                            format!(
+                                "unsupported path item $ref `{reference}`: only `#/paths/…` \
+                                 of an inline path item is supported"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
             };
             // Methods of one path that share an SDK name are one operation
             // offered several ways; the client sends one of them.
@@ -353,6 +363,16 @@ impl<'a> Lowerer<'a> {
             }
         }
         out
+    }
+
+    /// The inline path item `#/paths/…` points at.
+    fn path_item(&self, reference: &str) -> Option<&'a openapiv3::PathItem> {
+        let token = reference.strip_prefix("#/paths/")?;
+        let path = token.replace("~1", "/").replace("~0", "~");
+        match self.doc.paths.paths.get(&path)? {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { .. } => None,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

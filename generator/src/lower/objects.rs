@@ -17,11 +17,63 @@ impl<'a> Lowerer<'a> {
         parts: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<TypeKind> {
+        let all_of = pointer_push(pointer, "allOf");
+        if !self.all_objects(parts, &all_of) {
+            return self.all_of_values(name, parts, &all_of);
+        }
         let mut merged = Merged::default();
-        self.merge_all_of(parts, &pointer_push(pointer, "allOf"), &mut merged, 0)?;
+        self.merge_all_of(parts, &all_of, &mut merged, 0)?;
         let properties = merged.properties.iter().map(|(k, v)| (k, *v));
         let fields = self.fields(name, properties, &merged.required, pointer)?;
         Ok(TypeKind::Struct { fields })
+    }
+
+    /// Whether every part of an `allOf` is an object (or a part without a
+    /// type, which only adds constraints or docs).
+    fn all_objects(&self, parts: &[ReferenceOr<Schema>], pointer: &str) -> bool {
+        parts.iter().enumerate().all(|(i, part)| {
+            let at = pointer_push(pointer, &i.to_string());
+            match self.resolve(SchemaRef::of(part), &at) {
+                Ok(schema) => !matches!(value_kind(schema), Some(kind) if kind != "object"),
+                Err(_) => true,
+            }
+        })
+    }
+
+    /// An `allOf` of values that are not objects: the one type its typed
+    /// parts agree on; parts of different types cannot all hold, so the
+    /// value is any JSON, with a warning.
+    fn all_of_values(
+        &mut self,
+        name: &str,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let mut typed = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let at = pointer_push(pointer, &i.to_string());
+            let schema = self.resolve(SchemaRef::of(part), &at)?;
+            if let Some(kind) = value_kind(schema) {
+                typed.push((kind, part, at));
+            }
+        }
+        match typed.first() {
+            Some((kind, part, at)) if typed.iter().all(|(k, _, _)| k == kind) => {
+                let ty = self.type_of(SchemaRef::of(part), name, at)?;
+                Ok(TypeKind::Alias { ty })
+            }
+            _ => {
+                self.warnings.push(crate::ir::Warning {
+                    pointer: pointer.to_string(),
+                    message:
+                        "`allOf` of values of different types cannot hold; read as any JSON value"
+                            .into(),
+                });
+                Ok(TypeKind::Alias {
+                    ty: crate::ir::TypeRef::Json,
+                })
+            }
+        }
     }
 
     /// Merges `allOf` parts into `merged`.
@@ -126,4 +178,28 @@ impl<'a> Lowerer<'a> {
 pub(crate) struct Merged<'s> {
     pub properties: IndexMap<String, &'s ReferenceOr<Box<Schema>>>,
     pub required: Vec<String>,
+}
+
+/// The JSON type a schema says its values have, if it says one.
+fn value_kind(schema: &Schema) -> Option<&'static str> {
+    use openapiv3::Type;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Type(Type::Object(_)) => Some("object"),
+        SchemaKind::Any(a) => match a.typ.as_deref() {
+            Some("string") => Some("string"),
+            Some("number") => Some("number"),
+            Some("integer") => Some("integer"),
+            Some("boolean") => Some("boolean"),
+            Some("array") => Some("array"),
+            Some("object") => Some("object"),
+            _ if !a.properties.is_empty() => Some("object"),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -298,3 +298,57 @@ components:
         Some(-9.223372036854776e18)
     );
 }
+
+#[test]
+fn an_all_of_of_values_is_their_common_type_or_any_json() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    thing:
+      type: object
+      properties:
+        name: {allOf: [{type: string}, {minLength: 1}]}
+        odd: {allOf: [{type: string}, {type: integer}]}
+",
+    );
+    let alias = |name: &str| {
+        api.types
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| match &t.kind {
+                TypeKind::Alias { ty } => ty.clone(),
+                other => panic!("{other:?}"),
+            })
+    };
+    assert_eq!(alias("ThingName"), Some(crate::ir::TypeRef::String));
+    assert_eq!(alias("ThingOdd"), Some(crate::ir::TypeRef::Json));
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert!(
+        api.warnings[0].pointer.ends_with("/odd/allOf"),
+        "{:?}",
+        api.warnings
+    );
+}
+
+#[test]
+fn a_path_item_may_be_another_paths_item() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /source:
+    get:
+      operationId: fetch
+      responses: {'200': {description: OK}}
+  /copy: {$ref: '#/paths/~1source'}
+",
+    );
+    let paths: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.path.as_str(), op.group[0].as_str()))
+        .collect();
+    assert_eq!(paths, [("/source", "source"), ("/copy", "copy")]);
+    assert!(api.operations.iter().all(|op| op.name == "fetch"));
+}
