@@ -448,6 +448,30 @@ pub struct Field {
     /// (see [`Operation::params_location`]): where it goes instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elsewhere: Option<ParamIn>,
+    /// How a parameter is written when not as the default for where it
+    /// travels (query `form` exploded; path and header `simple`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<ParamStyle>,
+}
+
+/// A parameter's `style` and `explode`, per the OpenAPI style table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "style", rename_all = "snake_case")]
+pub enum ParamStyle {
+    /// `form` (query): `name=a,b` when not exploded.
+    Form { explode: bool },
+    /// Lists as `name=a b`.
+    SpaceDelimited,
+    /// Lists as `name=a|b`.
+    PipeDelimited,
+    /// Objects as `name[key]=value`.
+    DeepObject,
+    /// `simple` (path, header): `a,b`; exploded objects `k=v,k2=v2`.
+    Simple { explode: bool },
+    /// `label` (path): `.a,b`, exploded `.a.b`.
+    Label { explode: bool },
+    /// `matrix` (path): `;name=a,b`, exploded `;name=a;name=b`.
+    Matrix { explode: bool },
 }
 
 /// Where a parameter travels when not with the others.

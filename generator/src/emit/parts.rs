@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{path_pieces, Field, Operation, ParamIn, ParamsLocation, PathPiece, TypeRef};
+use crate::ir::{
+    path_pieces, Field, Operation, ParamIn, ParamStyle, ParamsLocation, PathPiece, TypeRef,
+};
 
 /// A file part, or a list of them.
 pub(crate) fn holds_binary(ty: &TypeRef) -> bool {
@@ -41,7 +43,13 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
                 match (piece, param) {
                     (_, Some(f)) => {
                         let name = field(f);
-                        quote!(&crate::http::segment(&self.#name))
+                        match f.style.map(style_expr) {
+                            Some(style) => {
+                                let wire = &f.wire_name;
+                                quote!(&crate::http::styled_segment(#wire, &self.#name, #style))
+                            }
+                            None => quote!(&crate::http::segment(&self.#name)),
+                        }
                     }
                     (PathPiece::Literal(text), None) => quote!(#text),
                     // Lowering refuses such a path; keep it literal regardless.
@@ -59,7 +67,12 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .filter(|f| f.elsewhere == Some(ParamIn::Query))
         .map(|f| {
             let (name, wire) = (field(f), &f.wire_name);
-            quote!(parts.query.extend(crate::http::pairs(#wire, &self.#name));)
+            match f.style.map(style_expr) {
+                Some(style) => quote! {
+                    parts.query.extend(crate::http::styled_pairs(#wire, &self.#name, #style));
+                },
+                None => quote!(parts.query.extend(crate::http::pairs(#wire, &self.#name));),
+            }
         });
     let headers = op
         .params
@@ -67,9 +80,13 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .filter(|f| f.elsewhere == Some(ParamIn::Header))
         .map(|f| {
             let (name, wire) = (field(f), &f.wire_name);
+            let text = match f.style.map(style_expr) {
+                Some(style) => quote!(crate::http::styled_text(#wire, value, #style)),
+                None => quote!(crate::http::text(value)),
+            };
             quote! {
                 if let Some(value) = &self.#name {
-                    parts.headers.push((#wire, crate::http::text(value)));
+                    parts.headers.push((#wire, #text));
                 }
             }
         });
@@ -158,4 +175,17 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
             #body
         }
     })
+}
+
+/// `crate::http::Style::…` for a parameter's style.
+fn style_expr(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form { explode } => quote!(crate::http::Style::Form { explode: #explode }),
+        ParamStyle::SpaceDelimited => quote!(crate::http::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::http::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::http::Style::DeepObject),
+        ParamStyle::Simple { explode } => quote!(crate::http::Style::Simple { explode: #explode }),
+        ParamStyle::Label { explode } => quote!(crate::http::Style::Label { explode: #explode }),
+        ParamStyle::Matrix { explode } => quote!(crate::http::Style::Matrix { explode: #explode }),
+    }
 }

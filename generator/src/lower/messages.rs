@@ -11,8 +11,8 @@ use super::schema::{deprecation, SchemaRef};
 use super::Lowerer;
 use crate::error::{pointer_push, Result};
 use crate::ir::{
-    path_pieces, ErrorResponse, ErrorStatus, Field, ParamIn, ParamsLocation, PathPiece, Response,
-    ResponseBody, TypeRef, Warning,
+    path_pieces, ErrorResponse, ErrorStatus, Field, ParamIn, ParamStyle, ParamsLocation, PathPiece,
+    Response, ResponseBody, TypeRef, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
             if !seen.insert((std::mem::discriminant(parameter), data.name.clone())) {
                 continue;
             }
-            let elsewhere = self.placement(parameter, &param_pointer, path, location)?;
+            let (elsewhere, style) = self.placement(parameter, &param_pointer, path, location)?;
             let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 return Err(self.error(
                     param_pointer,
@@ -108,6 +108,7 @@ impl<'a> Lowerer<'a> {
                 field.docs.deprecated = deprecation(true, &data.extensions);
             }
             field.elsewhere = elsewhere;
+            field.style = style;
             fields.push(field);
         }
         // Every `{name}` in the path needs a parameter.
@@ -143,29 +144,26 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         path: &str,
         location: ParamsLocation,
-    ) -> Result<Option<ParamIn>> {
+    ) -> Result<(Option<ParamIn>, Option<ParamStyle>)> {
+        use openapiv3::{PathStyle, QueryStyle};
         let data = parameter.parameter_data_ref();
-        let elsewhere = match parameter {
+        // `form` explodes by default, the other styles do not.
+        let explode = |default: bool| data.explode.unwrap_or(default);
+        let placed = match parameter {
             Parameter::Query { style, .. } => {
-                if !matches!(style, openapiv3::QueryStyle::Form) {
-                    return Err(self.error(
-                        pointer_push(pointer, "style"),
-                        format!(
-                            "query parameters in style `{style:?}` are not supported; use `form`"
-                        ),
-                    ));
-                }
-                (location != ParamsLocation::Query).then_some(ParamIn::Query)
+                let style = match style {
+                    QueryStyle::Form if explode(true) => None,
+                    QueryStyle::Form => Some(ParamStyle::Form { explode: false }),
+                    QueryStyle::SpaceDelimited => Some(ParamStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => Some(ParamStyle::PipeDelimited),
+                    QueryStyle::DeepObject => Some(ParamStyle::DeepObject),
+                };
+                // A styled parameter is written on its own, not with the
+                // query string of the others.
+                let apart = location != ParamsLocation::Query || style.is_some();
+                (apart.then_some(ParamIn::Query), style)
             }
             Parameter::Path { style, .. } => {
-                if !matches!(style, openapiv3::PathStyle::Simple) {
-                    return Err(self.error(
-                        pointer_push(pointer, "style"),
-                        format!(
-                            "path parameters in style `{style:?}` are not supported; use `simple`"
-                        ),
-                    ));
-                }
                 if !path.contains(&format!("{{{}}}", data.name)) {
                     return Err(self.error(
                         pointer.to_string(),
@@ -175,18 +173,26 @@ impl<'a> Lowerer<'a> {
                         ),
                     ));
                 }
-                Some(ParamIn::Path)
+                let style = match style {
+                    PathStyle::Simple if !explode(false) => None,
+                    PathStyle::Simple => Some(ParamStyle::Simple { explode: true }),
+                    PathStyle::Label => Some(ParamStyle::Label {
+                        explode: explode(false),
+                    }),
+                    PathStyle::Matrix => Some(ParamStyle::Matrix {
+                        explode: explode(false),
+                    }),
+                };
+                (Some(ParamIn::Path), style)
             }
-            Parameter::Header { .. } => Some(ParamIn::Header),
-            Parameter::Cookie { .. } => Some(ParamIn::Cookie),
+            Parameter::Header { .. } => {
+                let style = explode(false).then_some(ParamStyle::Simple { explode: true });
+                (Some(ParamIn::Header), style)
+            }
+            // Cookie values are written as text, lists joined with commas.
+            Parameter::Cookie { .. } => (Some(ParamIn::Cookie), None),
         };
-        if data.explode == Some(false) {
-            return Err(self.error(
-                pointer_push(pointer, "explode"),
-                "`explode: false` is not supported".into(),
-            ));
-        }
-        Ok(elsewhere)
+        Ok(placed)
     }
 
     pub(super) fn parameter_component(
@@ -586,6 +592,7 @@ fn whole_body(ty: TypeRef, required: bool, description: Option<String>) -> Field
         },
         constraints: Default::default(),
         elsewhere: Some(ParamIn::Body),
+        style: None,
     }
 }
 

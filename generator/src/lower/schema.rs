@@ -448,6 +448,7 @@ impl<'a> Lowerer<'a> {
             docs,
             constraints,
             elsewhere: None,
+            style: None,
         })
     }
 }

@@ -287,3 +287,83 @@ fn cookie_parameters_join_the_credentials_cookie_in_one_header() {
     assert_eq!(headers[COOKIE], "key=top_secret; b=1");
     assert!(headers[COOKIE].is_sensitive());
 }
+
+#[test]
+fn parameters_are_written_as_the_openapi_style_table_says() {
+    use crate::http::{styled_pairs, styled_segment, styled_text, Style};
+    let list = serde_json::json!(["blue", "black", "brown"]);
+    let object = serde_json::json!({"B": 150, "G": 200, "R": 100});
+    let segment = |value: &serde_json::Value, style| styled_segment("color", value, style);
+    let cases = [
+        (
+            Style::Matrix { explode: false },
+            &list,
+            ";color=blue,black,brown",
+        ),
+        (
+            Style::Matrix { explode: false },
+            &object,
+            ";color=B,150,G,200,R,100",
+        ),
+        (
+            Style::Matrix { explode: true },
+            &list,
+            ";color=blue;color=black;color=brown",
+        ),
+        (
+            Style::Matrix { explode: true },
+            &object,
+            ";B=150;G=200;R=100",
+        ),
+        (Style::Label { explode: false }, &list, ".blue,black,brown"),
+        (Style::Label { explode: true }, &list, ".blue.black.brown"),
+        (
+            Style::Label { explode: true },
+            &object,
+            ".B=150.G=200.R=100",
+        ),
+        (
+            Style::Simple { explode: false },
+            &object,
+            "B,150,G,200,R,100",
+        ),
+        (
+            Style::Simple { explode: true },
+            &object,
+            "B=150,G=200,R=100",
+        ),
+    ];
+    for (style, value, expected) in cases {
+        assert_eq!(segment(value, style), expected, "{style:?} {value}");
+    }
+    assert_eq!(
+        segment(&serde_json::json!("a b/c"), Style::Label { explode: false }),
+        ".a%20b%2Fc"
+    );
+    assert_eq!(
+        styled_text("h", &list, Style::Simple { explode: true }),
+        "blue,black,brown"
+    );
+    let pairs = |value: &serde_json::Value, style| styled_pairs("color", value, style);
+    let one = |text: &str| vec![("color".to_string(), text.to_string())];
+    assert_eq!(
+        pairs(&list, Style::Form { explode: false }),
+        one("blue,black,brown")
+    );
+    assert_eq!(
+        pairs(&object, Style::Form { explode: false }),
+        one("B,150,G,200,R,100")
+    );
+    assert_eq!(pairs(&list, Style::SpaceDelimited), one("blue black brown"));
+    assert_eq!(pairs(&list, Style::PipeDelimited), one("blue|black|brown"));
+    assert_eq!(
+        pairs(&object, Style::DeepObject),
+        [
+            ("color[B]", "150"),
+            ("color[G]", "200"),
+            ("color[R]", "100")
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+    assert_eq!(pairs(&list, Style::Form { explode: true }).len(), 3);
+}

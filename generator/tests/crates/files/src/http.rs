@@ -345,13 +345,142 @@ impl Client {
 /// path segment.
 #[allow(dead_code)]
 pub(crate) fn segment<T: Serialize + ?Sized>(value: &T) -> String {
+    encode_segment(&text(value))
+}
+
+fn encode_segment(text: &str) -> String {
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
     const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
-    utf8_percent_encode(&text(value), SEGMENT).to_string()
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+/// How a parameter is written, per the OpenAPI style table (`explode`
+/// as the spec gives it).
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple { explode: bool },
+    Label { explode: bool },
+    Matrix { explode: bool },
+}
+
+/// The query pairs of one parameter in `style`.
+#[allow(dead_code)]
+pub(crate) fn styled_pairs<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: Style,
+) -> Vec<(String, String)> {
+    use serde_json::Value;
+    let Ok(value) = serde_json::to_value(value) else {
+        return Vec::new();
+    };
+    let one = |text: String| vec![(name.to_string(), text)];
+    match (&value, style) {
+        (Value::Null, _) => Vec::new(),
+        (Value::Array(items), Style::Form { explode: false }) => one(joined(items, ",")),
+        (Value::Array(items), Style::SpaceDelimited) => one(joined(items, " ")),
+        (Value::Array(items), Style::PipeDelimited) => one(joined(items, "|")),
+        (Value::Object(map), Style::Form { explode: false }) => one(flattened(map, ",", ",")),
+        (Value::Object(map), Style::DeepObject) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(key, v)| (format!("{name}[{key}]"), text_of(v)))
+            .collect(),
+        _ => pairs(name, &value),
+    }
+}
+
+/// A header's value in `style` (`simple`).
+#[allow(dead_code)]
+pub(crate) fn styled_text<T: Serialize + ?Sized>(name: &str, value: &T, style: Style) -> String {
+    styled(name, value, style, &|text| text.to_string())
+}
+
+/// A path parameter in `style`, each value percent-encoded and the
+/// style's delimiters kept.
+#[allow(dead_code)]
+pub(crate) fn styled_segment<T: Serialize + ?Sized>(name: &str, value: &T, style: Style) -> String {
+    styled(name, value, style, &encode_segment)
+}
+
+fn styled<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: Style,
+    encode: &dyn Fn(&str) -> String,
+) -> String {
+    use serde_json::Value;
+    let value = serde_json::to_value(value).unwrap_or_default();
+    let each = |v: &Value| encode(&text_of(v));
+    let list = |items: &[Value], separator: &str| {
+        items.iter().map(each).collect::<Vec<_>>().join(separator)
+    };
+    let object = |map: &serde_json::Map<String, Value>, pair: &str, separator: &str| {
+        let entries = map.iter().filter(|(_, v)| !v.is_null());
+        let entries = entries.map(|(k, v)| format!("{}{pair}{}", encode(k), each(v)));
+        entries.collect::<Vec<_>>().join(separator)
+    };
+    let name = encode(name);
+    match (&value, style) {
+        (Value::Null, _) => String::new(),
+        (Value::Array(items), Style::Label { explode }) => {
+            format!(".{}", list(items, if explode { "." } else { "," }))
+        }
+        (Value::Array(items), Style::Matrix { explode: true }) => items
+            .iter()
+            .map(|v| format!(";{name}={}", each(v)))
+            .collect(),
+        (Value::Array(items), Style::Matrix { explode: false }) => {
+            format!(";{name}={}", list(items, ","))
+        }
+        (Value::Array(items), _) => list(items, ","),
+        (Value::Object(map), Style::Label { explode: true }) => {
+            format!(".{}", object(map, "=", "."))
+        }
+        (Value::Object(map), Style::Label { explode: false }) => {
+            format!(".{}", object(map, ",", ","))
+        }
+        (Value::Object(map), Style::Matrix { explode: true }) => {
+            format!(";{}", object(map, "=", ";"))
+        }
+        (Value::Object(map), Style::Matrix { explode: false }) => {
+            format!(";{name}={}", object(map, ",", ","))
+        }
+        (Value::Object(map), Style::Simple { explode: true }) => object(map, "=", ","),
+        (Value::Object(map), _) => object(map, ",", ","),
+        (other, Style::Label { .. }) => format!(".{}", each(other)),
+        (other, Style::Matrix { .. }) => format!(";{name}={}", each(other)),
+        (other, _) => each(other),
+    }
+}
+
+/// Items' text joined with `separator`.
+fn joined(items: &[serde_json::Value], separator: &str) -> String {
+    items
+        .iter()
+        .map(text_of)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// An object's keys and values in one list: `k1,v1,k2,v2`.
+fn flattened(
+    map: &serde_json::Map<String, serde_json::Value>,
+    pair: &str,
+    separator: &str,
+) -> String {
+    let entries = map.iter().filter(|(_, v)| !v.is_null());
+    let entries = entries.map(|(k, v)| format!("{k}{pair}{}", text_of(v)));
+    entries.collect::<Vec<_>>().join(separator)
 }
 
 /// Parameters that travel outside the body or query string: in the

@@ -145,6 +145,24 @@ impl Pets {
         }
     }
 
+    /// Compare pets
+    ///
+    /// Sends `GET /pets/{petIds}/compare`.
+    pub fn compare_pets(&self) -> ComparePetsRequest {
+        ComparePetsRequest {
+            client: self.client.clone(),
+            params: ComparePetsParams::default(),
+        }
+    }
+
+    /// Like [`compare_pets`](Self::compare_pets), starting from a filled-in [`ComparePetsParams`].
+    pub fn compare_pets_with(&self, params: ComparePetsParams) -> ComparePetsRequest {
+        ComparePetsRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
     /// Add a note about a pet
     ///
     /// Sends `POST /pets/{petId}/notes`.
@@ -173,6 +191,10 @@ pub struct ListPetsParams {
     pub tags: Option<Vec<String>>,
     /// Echoed back in the response.
     pub x_request_id: Option<String>,
+    /// Only these pets (`ids=a,b`).
+    pub ids: Option<Vec<String>>,
+    /// Only pets matching every entry (`filter[kind]=dog`).
+    pub filter: Option<crate::types::PetsListPetsFilter>,
 }
 
 crate::macros::params!(ListPetsParams {
@@ -192,6 +214,26 @@ impl ListPetsParams {
     /// The parameters that travel outside the body or query string.
     fn parts(&self) -> crate::http::Parts {
         let mut parts = crate::http::Parts::default();
+        parts
+            .query
+            .extend(
+                crate::http::styled_pairs(
+                    "ids",
+                    &self.ids,
+                    crate::http::Style::Form {
+                        explode: false,
+                    },
+                ),
+            );
+        parts
+            .query
+            .extend(
+                crate::http::styled_pairs(
+                    "filter",
+                    &self.filter,
+                    crate::http::Style::DeepObject,
+                ),
+            );
         if let Some(value) = &self.x_request_id {
             parts.headers.push(("X-Request-Id", crate::http::text(value)));
         }
@@ -223,6 +265,18 @@ impl ListPetsRequest {
     /// Echoed back in the response.
     pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
         self.params.x_request_id = Some(value.into());
+        self
+    }
+
+    /// Only these pets (`ids=a,b`).
+    pub fn ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.params.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Only pets matching every entry (`filter[kind]=dog`).
+    pub fn filter(mut self, value: crate::types::PetsListPetsFilter) -> Self {
+        self.params.filter = Some(value);
         self
     }
 
@@ -789,6 +843,86 @@ impl CreatePetsRequest {
                     location: crate::http::Location::Body,
                     key: None,
                     idempotent: false,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::compare_pets`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComparePetsParams {
+    /// Required.
+    pub pet_ids: Option<Vec<String>>,
+}
+
+crate::macros::params!(ComparePetsParams {});
+
+impl ComparePetsParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`ComparePetsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.pet_ids.is_none() {
+            return Err(crate::ValidationError::new("petIds", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        crate::http::Parts {
+            path: Some(
+                [
+                    "/pets/",
+                    &crate::http::styled_segment(
+                        "petIds",
+                        &self.pet_ids,
+                        crate::http::Style::Matrix {
+                            explode: true,
+                        },
+                    ),
+                    "/compare",
+                ]
+                    .concat(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+/// A [`Pets::compare_pets`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ComparePetsRequest {
+    client: crate::client::Client,
+    params: ComparePetsParams,
+}
+
+impl ComparePetsRequest {
+    pub fn pet_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.pet_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &ComparePetsParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `GET /pets/{petIds}/compare`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/pets/{petIds}/compare",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
                     errors: None,
                 },
                 self.params.validate().map(|()| (self.params.parts(), self.params)),

@@ -428,3 +428,43 @@ async fn bodies_that_are_not_objects_are_sent_whole_with_cookies_beside() {
     let err = client.pets().create_pets().send().await.unwrap_err();
     assert!(matches!(err, Error::Validation(e) if e.field == "body" && e.rule == Rule::Required));
 }
+
+#[tokio::test]
+async fn parameters_are_written_in_their_styles() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets"))
+        .and(query_param("ids", "a,b c"))
+        .and(query_param("filter[kind]", "dog"))
+        .and(query_param("filter[age]", "3"))
+        .and(query_param("limit", "5"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/;petIds=1;petIds=2%2F3/compare"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let filter = serde_json::from_value(json!({"kind": "dog", "age": 3})).unwrap();
+    let pets = client
+        .pets()
+        .list_pets()
+        .ids(["a", "b c"])
+        .filter(filter)
+        .limit(5)
+        .send()
+        .await
+        .unwrap();
+    assert!(pets.is_empty());
+    client
+        .pets()
+        .compare_pets()
+        .pet_ids(["1", "2/3"])
+        .send()
+        .await
+        .unwrap();
+}

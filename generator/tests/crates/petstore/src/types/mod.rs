@@ -6,6 +6,9 @@
 #![allow(clippy::large_enum_variant)]
 
 pub mod pets;
+
+#[cfg(feature = "pets")]
+pub use self::pets::PetsListPetsFilter;
 pub use self::pets::PetsCreatePetClientError;
 
 #[derive(Debug, Clone)]

@@ -7,6 +7,20 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PetsListPetsFilter {
+        pub kind: Option<String>,
+        pub age: Option<i64>,
+    }
+
+    object!(PetsListPetsFilter {
+        optional kind("kind"),
+        optional age("age"),
+    });
+}
+
 #[derive(Debug, Clone)]
 pub struct PetsCreatePetClientError {
     pub title: String,
