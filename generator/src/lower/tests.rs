@@ -352,3 +352,29 @@ fn a_path_item_may_be_another_paths_item() {
     assert_eq!(paths, [("/source", "source"), ("/copy", "copy")]);
     assert!(api.operations.iter().all(|op| op.name == "fetch"));
 }
+
+#[test]
+fn without_a_mapping_or_a_single_value_a_variant_is_named_by_its_schema() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: pet_type}
+    base: {type: object, required: [pet_type], properties: {pet_type: {type: string}}}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/base'}, {type: object, properties: {hunts: {type: boolean}}}]
+    Dog:
+      allOf: [{$ref: '#/components/schemas/base'}, {type: object, properties: {barks: {type: boolean}}}]
+",
+    );
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::Union { tags, variants } = &pet.kind else {
+        panic!("{:?}", pet.kind);
+    };
+    assert_eq!(tags, &["pet_type"]);
+    let values: Vec<&[String]> = variants.iter().map(|v| v.tags.as_slice()).collect();
+    assert_eq!(values, [&["Cat".to_string()][..], &["Dog".to_string()][..]]);
+}

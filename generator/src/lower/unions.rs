@@ -148,7 +148,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The discriminator value naming a variant: from `mapping` when it
-    /// points at the variant, else from a single-valued enum on the property.
+    /// points at the variant, else from a single-valued enum on the
+    /// property, else (a `$ref` variant) the schema's name.
     fn discriminator_value(
         &self,
         variant: SchemaRef<'_>,
@@ -156,23 +157,25 @@ impl<'a> Lowerer<'a> {
         mapping: &IndexMap<String, String>,
         pointer: &str,
     ) -> Result<String> {
-        if let SchemaRef::Ref(reference) = variant {
-            if let Some((value, _)) = mapping.iter().find(|(_, target)| *target == reference) {
-                return Ok(value.clone());
+        let implicit = match variant {
+            SchemaRef::Ref(reference) => {
+                if let Some((value, _)) = mapping.iter().find(|(_, target)| *target == reference) {
+                    return Ok(value.clone());
+                }
+                reference.strip_prefix("#/components/schemas/")
             }
-        }
-        let schema = self.resolve(variant, pointer)?;
-        let properties = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => &o.properties,
-            SchemaKind::Any(a) => &a.properties,
-            _ => {
-                return Err(self.error(
-                    pointer.to_string(),
-                    format!("discriminated variant is not an object with property `{property}`"),
-                ))
-            }
+            SchemaRef::Inline(_) => None,
         };
-        let values = properties.get(property).map(|p| match p {
+        let schema = self.resolve(variant, pointer)?;
+        // Its properties, an `allOf` merged.
+        let Ok(shape) = self.object_shape(schema, pointer) else {
+            return Err(self.error(
+                pointer.to_string(),
+                format!("discriminated variant is not an object with property `{property}`"),
+            ));
+        };
+        let properties = &shape.properties;
+        let values = properties.get(property).map(|&p| match p {
             ReferenceOr::Item(s) => match &s.schema_kind {
                 SchemaKind::Type(Type::String(s)) => {
                     s.enumeration.iter().flatten().cloned().collect::<Vec<_>>()
@@ -181,8 +184,11 @@ impl<'a> Lowerer<'a> {
             },
             ReferenceOr::Reference { .. } => Vec::new(),
         });
-        match values.as_deref() {
-            Some([value]) => Ok(value.clone()),
+        // Without a mapping or a single value, OpenAPI's implicit mapping:
+        // a `$ref` variant's value is its schema's name.
+        match (values.as_deref(), implicit) {
+            (Some([value]), _) => Ok(value.clone()),
+            (_, Some(name)) => Ok(name.to_string()),
             _ => Err(self.error(
                 pointer.to_string(),
                 format!("cannot tell the discriminator value of this variant: property `{property}` is not a single-valued string enum"),
