@@ -17,6 +17,9 @@ use crate::error::{pointer_push, Error, Result};
 pub struct Spec {
     pub file: PathBuf,
     pub doc: OpenAPI,
+    /// Schemas that `$ref`s point at inside `#/paths/…` (rather than
+    /// `#/components/schemas/…`), by pointer, read from the document.
+    pub path_schemas: indexmap::IndexMap<String, openapiv3::Schema>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,10 +138,61 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             ),
         });
     }
+    let path_schemas = path_schemas(format, text);
     Ok(Spec {
         file: file.to_path_buf(),
         doc,
+        path_schemas,
     })
+}
+
+/// The schemas `$ref`s point at inside `#/paths/…`. Such references are
+/// rare, so the document is read again as a value only when its text has
+/// one; a target that is not a schema is left out (and reported where it
+/// is used).
+fn path_schemas(format: Format, text: &str) -> indexmap::IndexMap<String, openapiv3::Schema> {
+    let mut found = indexmap::IndexMap::new();
+    if !text.contains("#/paths/") {
+        return found;
+    }
+    let doc: Option<serde_json::Value> = match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Yaml => serde_yaml::from_str(text).ok(),
+    };
+    let Some(doc) = doc else {
+        return found;
+    };
+    let mut stack = vec![&doc];
+    let mut targets = Vec::new();
+    while let Some(node) = stack.pop() {
+        match node {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(target)) = map.get("$ref") {
+                    // Deeper than a path item: `#/paths/~1a/get/…`.
+                    let deep = target
+                        .strip_prefix("#/paths/")
+                        .is_some_and(|rest| rest.contains('/'));
+                    if deep {
+                        targets.push(target.clone());
+                    }
+                }
+                stack.extend(map.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    for target in targets {
+        let schema = doc
+            .pointer(&target[1..])
+            .and_then(|node| serde_json::from_value(node.clone()).ok());
+        if let Some(schema) = schema {
+            found.insert(target, schema);
+        }
+    }
+    found
 }
 
 /// The deepest nesting of a JSON document that is read. The JSON parser's

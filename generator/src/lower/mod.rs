@@ -56,6 +56,10 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas whose types are being defined (by address), with
     /// their names: meeting one again is a recursive reference.
     inlining: Vec<(usize, String)>,
+    /// Schemas `$ref`s point at inside `#/paths/…`, by pointer.
+    path_schemas: &'a IndexMap<String, Schema>,
+    /// The types of those, once lowered.
+    path_types: std::collections::HashMap<String, TypeRef>,
     warnings: Vec<Warning>,
 }
 
@@ -76,6 +80,8 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         kinds: std::collections::HashMap::new(),
         module: Vec::new(),
         inlining: Vec::new(),
+        path_schemas: &spec.path_schemas,
+        path_types: std::collections::HashMap::new(),
         warnings: Vec::new(),
     };
     lowerer.lower()

@@ -137,6 +137,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The schema a `$ref` into `#/paths/…` points at.
+    fn path_schema(&self, reference: &str, pointer: &str) -> Result<&'a Schema> {
+        self.path_schemas.get(reference).ok_or_else(|| {
+            self.error(
+                pointer_push(pointer, "$ref"),
+                format!("dangling $ref `{reference}`: there is no schema there"),
+            )
+        })
+    }
+
+    /// The type of the schema a `$ref` into `#/paths/…` points at: lowered
+    /// in place the first time (named after where it is), the same type
+    /// after that.
+    fn path_type(&mut self, reference: &str, pointer: &str) -> Result<TypeRef> {
+        if let Some(ty) = self.path_types.get(reference) {
+            return Ok(ty.clone());
+        }
+        let schema = self.path_schema(reference, pointer)?;
+        // Named after the last token that says what it is.
+        let hint = reference
+            .rsplit('/')
+            .find(|t| !matches!(*t, "schema" | "items" | "content") && !t.contains('~'))
+            .unwrap_or("schema")
+            .to_string();
+        let ty = self.type_of(SchemaRef::Inline(schema), &hint, reference)?;
+        self.path_types.insert(reference.to_string(), ty.clone());
+        Ok(ty)
+    }
+
     /// Follows `$ref`s until an inline schema.
     pub(crate) fn resolve<'s>(&self, schema: SchemaRef<'s>, pointer: &str) -> Result<&'s Schema>
     where
@@ -147,6 +176,10 @@ impl<'a> Lowerer<'a> {
         for _ in 0..64 {
             match schema {
                 SchemaRef::Inline(s) => return Ok(s),
+                SchemaRef::Ref(reference) if reference.starts_with("#/paths/") => {
+                    schema = SchemaRef::Inline(self.path_schema(reference, &pointer)?);
+                    pointer = reference.to_string();
+                }
                 SchemaRef::Ref(reference) => {
                     let (name, _) = self.component(reference, &pointer)?;
                     pointer = pointer_push("#/components/schemas", name);
@@ -169,6 +202,9 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Result<TypeRef> {
         let schema = match schema {
+            SchemaRef::Ref(reference) if reference.starts_with("#/paths/") => {
+                return self.path_type(reference, pointer);
+            }
             SchemaRef::Ref(reference) => {
                 return Ok(TypeRef::Named(self.component(reference, pointer)?.1))
             }

@@ -378,3 +378,53 @@ components:
     let values: Vec<&[String]> = variants.iter().map(|v| v.tags.as_slice()).collect();
     assert_eq!(values, [&["Cat".to_string()][..], &["Dog".to_string()][..]]);
 }
+
+#[test]
+fn a_ref_into_paths_is_the_schema_there_lowered_once() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                node:
+                  type: object
+                  properties:
+                    next: {$ref: '#/paths/~1a/post/requestBody/content/application~1json/schema/properties/node'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  first: {$ref: '#/paths/~1a/post/requestBody/content/application~1json/schema/properties/node'}
+                  second: {$ref: '#/paths/~1a/post/requestBody/content/application~1json/schema/properties/node'}
+",
+    );
+    let response = api.operations[0].response.ty.clone().unwrap();
+    let crate::ir::TypeRef::Named(name) = response else {
+        panic!("{response:?}");
+    };
+    let body = api.types.iter().find(|t| t.name == name).unwrap();
+    let TypeKind::Struct { fields } = &body.kind else {
+        panic!("{:?}", body.kind);
+    };
+    // Both properties are the one type lowered from the path's schema,
+    // which holds itself.
+    assert_eq!(fields[0].ty, fields[1].ty);
+    let crate::ir::TypeRef::Named(node) = &fields[0].ty else {
+        panic!("{:?}", fields[0].ty);
+    };
+    let node = api.types.iter().find(|t| &t.name == node).unwrap();
+    let TypeKind::Struct { fields } = &node.kind else {
+        panic!("{:?}", node.kind);
+    };
+    assert_eq!(fields[0].ty, crate::ir::TypeRef::Named(node.name.clone()));
+}

@@ -34,9 +34,12 @@ impl<'a> Lowerer<'a> {
             let variant_tags = values.get(index).cloned().unwrap_or_default();
             let base = match (variant_tags.is_empty(), variant) {
                 (false, _) => naming::camel(&variant_tags.join("_")),
-                (true, ReferenceOr::Reference { reference }) => {
+                (true, ReferenceOr::Reference { reference })
+                    if !reference.starts_with("#/paths/") =>
+                {
                     self.component(reference, &variant_pointer)?.1
                 }
+                (true, ReferenceOr::Reference { .. }) => format!("Variant{index}"),
                 (true, ReferenceOr::Item(s)) => variant_name(s, index),
             };
             let variant_name = scope.claim(base);
