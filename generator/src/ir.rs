@@ -114,6 +114,8 @@ pub enum Capability {
     Pattern,
     /// HTTP basic credentials.
     Basic,
+    /// The `uuid` crate, for `format: uuid` values.
+    Uuid,
 }
 
 impl Capability {
@@ -128,6 +130,7 @@ impl Capability {
             Capability::DeclaredErrors => "declared_errors",
             Capability::Pattern => "pattern",
             Capability::Basic => "basic",
+            Capability::Uuid => "uuid",
         }
     }
 }
@@ -529,8 +532,14 @@ pub struct Bound {
 pub enum TypeRef {
     String,
     Bool,
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
     F32,
     F64,
     /// `format: uuid`.

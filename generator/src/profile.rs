@@ -44,6 +44,9 @@ pub struct Conventions {
     pub idempotent_when_offered_as_get: bool,
     /// A summary that starts with `/` repeats the path; it is dropped.
     pub summary_is_path: bool,
+    /// `format: uuid` values are `String`s (Seam's IDs are opaque handles,
+    /// and its fake server's are not UUIDs), not `uuid::Uuid`.
+    pub ids_as_strings: bool,
     /// The client sends the profile's own credentials (`seam_auth.rs`)
     /// rather than those of the spec's security schemes.
     pub own_credentials: bool,
@@ -63,6 +66,7 @@ impl Profile {
                 cursor_pagination: false,
                 idempotent_when_offered_as_get: false,
                 summary_is_path: false,
+                ids_as_strings: false,
                 own_credentials: false,
                 request_id_header: "x-request-id",
             },
@@ -74,6 +78,7 @@ impl Profile {
                 cursor_pagination: true,
                 idempotent_when_offered_as_get: true,
                 summary_is_path: true,
+                ids_as_strings: true,
                 own_credentials: true,
                 request_id_header: "seam-request-id",
             },

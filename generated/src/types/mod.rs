@@ -1584,7 +1584,6 @@ pub use self::seam::customer::v1::reservations::{
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
-    SeamCustomerV1ReservationsListReservationsItemSpacesItem,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]

@@ -2541,9 +2541,7 @@ pub mod customer {
                     >,
                     pub reservation_id: String,
                     pub reservation_key: String,
-                    pub spaces: Vec<
-                        SeamCustomerV1ReservationsListReservationsItemSpacesItem,
-                    >,
+                    pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
                     pub warnings: Vec<
                         SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
@@ -2621,22 +2619,6 @@ pub mod customer {
                     required created_at("created_at"),
                     required message("message"),
                     required warning_code("warning_code"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                    pub name: Option<String>,
-                    pub space_id: Option<String>,
-                    pub space_key: String,
-                }
-
-                object!(SeamCustomerV1ReservationsListReservationsItemSpacesItem {
-                    nullable name("name"),
-                    nullable space_id("space_id"),
-                    required space_key("space_key"),
                 });
             }
         }

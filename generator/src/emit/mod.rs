@@ -217,8 +217,14 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// unless `in_types` (inside the `types` module itself).
 pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
     match ty {
-        // IDs (`format: uuid`) are opaque strings: see docs/design.md.
-        TypeRef::String | TypeRef::Uuid | TypeRef::Const(_) => quote!(String),
+        TypeRef::String | TypeRef::Const(_) => quote!(String),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),

@@ -365,7 +365,7 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
         (quote!(#inner), quote!(value))
     } else {
         match &field.ty {
-            TypeRef::String | TypeRef::Uuid => (quote!(impl Into<String>), quote!(value.into())),
+            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
             TypeRef::DateTime => (
                 quote!(impl Into<chrono::DateTime<chrono::Utc>>),
                 quote!(value.into()),
@@ -376,7 +376,7 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
                 quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
                 quote!(value.into_iter().map(Into::into).collect()),
             ),
-            TypeRef::Array(item) if matches!(**item, TypeRef::String | TypeRef::Uuid) => (
+            TypeRef::Array(item) if **item == TypeRef::String => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(value.into_iter().map(Into::into).collect()),
             ),
@@ -448,7 +448,16 @@ fn field_checks(field: &Field) -> TokenStream {
     }
     if matches!(
         field.ty,
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+        TypeRef::I8
+            | TypeRef::I16
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U8
+            | TypeRef::U16
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
     ) {
         let number = if field.ty == TypeRef::F64 {
             quote!(*value)

@@ -38,6 +38,11 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use multipart::Upload;
         )
     });
+    let uuid = client.has(Capability::Uuid).then(|| {
+        quote!(
+            pub use uuid;
+        )
+    });
     let pagination = client.has(Capability::Pagination).then(|| {
         quote!(
             pub use pagination::{Page, Paginator};
@@ -64,6 +69,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
 
         /// Re-exported so callers use the same versions as the client.
         pub use chrono;
+        #uuid
         #client_export
         pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};

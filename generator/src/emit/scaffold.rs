@@ -43,6 +43,7 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             draft => draft,
             paginates => client.has(Capability::Pagination),
             multipart => client.has(Capability::Multipart),
+            uuid => client.has(Capability::Uuid),
         },
     )
 }

@@ -3,8 +3,8 @@
 
 use crate::config::Config;
 use crate::ir::{
-    ApiKeyPlacement, AuthKind, AuthScheme, Capability, ClientModel, Credentials, Operation,
-    ParamsLocation,
+    ApiKeyPlacement, AuthKind, AuthScheme, Capability, ClientModel, Credentials, NamedType,
+    Operation, ParamsLocation, TypeKind, TypeRef,
 };
 use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE};
 
@@ -53,6 +53,7 @@ pub(crate) fn client_model(
     base_url: Option<&str>,
     schemes: &[AuthScheme],
     operations: &mut [Operation],
+    types: &[NamedType],
 ) -> ClientModel {
     let find = |(path, key): (&str, &str), ops: &[Operation]| {
         ops.iter()
@@ -108,6 +109,7 @@ pub(crate) fn client_model(
             .flat_map(|op| &op.params)
             .any(|f| f.constraints.pattern.is_some()),
     );
+    need(Capability::Uuid, uses_uuid(ops, types));
     need(
         Capability::Basic,
         !conventions.own_credentials && schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic)),
@@ -127,6 +129,29 @@ pub(crate) fn client_model(
         action_attempt_get,
         exchange,
     }
+}
+
+/// Whether some type or parameter holds a `uuid::Uuid`.
+fn uses_uuid(operations: &[Operation], types: &[NamedType]) -> bool {
+    fn holds(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Uuid => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => holds(inner),
+            _ => false,
+        }
+    }
+    let in_types = types.iter().any(|t| match &t.kind {
+        TypeKind::Struct { fields } => fields.iter().any(|f| holds(&f.ty)),
+        TypeKind::Union { variants, .. } => variants.iter().any(|v| holds(&v.ty)),
+        TypeKind::Alias { ty } => holds(ty),
+        TypeKind::Enum { .. } => false,
+    });
+    in_types
+        || operations.iter().any(|op| {
+            op.params.iter().any(|f| holds(&f.ty))
+                || op.response.ty.as_ref().is_some_and(holds)
+                || op.pagination.as_ref().is_some_and(|p| holds(&p.item))
+        })
 }
 
 /// `QUERY_KEY` for the crate `query-key`.

@@ -148,6 +148,7 @@ impl<'a> Lowerer<'a> {
             base_url.as_deref(),
             &auth_schemes,
             &mut operations,
+            &self.types,
         );
         Ok(Api {
             title: doc.info.title.clone(),

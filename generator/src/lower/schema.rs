@@ -137,6 +137,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The type of a `format: uuid` string: `String` where the profile
+    /// keeps IDs as strings.
+    fn uuid(&self) -> TypeRef {
+        if self.conventions.ids_as_strings {
+            TypeRef::String
+        } else {
+            TypeRef::Uuid
+        }
+    }
+
     /// The schema a `$ref` into `#/paths/…` points at.
     fn path_schema(&self, reference: &str, pointer: &str) -> Result<&'a Schema> {
         self.path_schemas.get(reference).ok_or_else(|| {
@@ -293,12 +303,13 @@ impl<'a> Lowerer<'a> {
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => self.uuid(),
                     _ => TypeRef::String,
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) => integer(Some(f)),
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Number(n)) => match &n.format {
@@ -355,15 +366,14 @@ impl<'a> Lowerer<'a> {
                         &pointer_push(pointer, "items"),
                     )?)),
                     (None, _) if !a.enumeration.is_empty() => TypeRef::Json,
-                    (None, Some("integer")) if format == Some("int32") => TypeRef::I32,
-                    (None, Some("integer")) => TypeRef::I64,
+                    (None, Some("integer")) => integer(format),
                     (None, Some("number")) if format == Some("float") => TypeRef::F32,
                     (None, Some("number")) => TypeRef::F64,
                     (None, Some("boolean")) => TypeRef::Bool,
                     (None, Some("string")) => match format {
                         Some("date-time") => TypeRef::DateTime,
                         Some("date") => TypeRef::Date,
-                        Some("uuid") => TypeRef::Uuid,
+                        Some("uuid") => self.uuid(),
                         _ => TypeRef::String,
                     },
                     (None, _) => TypeRef::Json,
@@ -514,4 +524,18 @@ fn enum_kind<'v>(values: impl Iterator<Item = &'v str>) -> TypeKind {
         })
         .collect();
     TypeKind::Enum { variants }
+}
+
+/// The Rust integer of an integer `format` (`int64` when none or unknown).
+fn integer(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int8") => TypeRef::I8,
+        Some("int16") => TypeRef::I16,
+        Some("int32") => TypeRef::I32,
+        Some("uint8") => TypeRef::U8,
+        Some("uint16") => TypeRef::U16,
+        Some("uint32") => TypeRef::U32,
+        Some("uint64") => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
 }

@@ -30,6 +30,7 @@ pub mod stores;
 
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
+pub use uuid;
 pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};

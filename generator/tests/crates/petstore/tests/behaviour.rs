@@ -468,3 +468,25 @@ async fn parameters_are_written_in_their_styles() {
         .await
         .unwrap();
 }
+
+#[test]
+fn formats_become_the_matching_rust_types() {
+    let store: Store = serde_json::from_value(json!({
+        "id": 7,
+        "pets": [],
+        "licence": "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10",
+        "capacity": 65535,
+    }))
+    .unwrap();
+    let licence: petstore::uuid::Uuid = store.licence.unwrap();
+    assert_eq!(licence.to_string(), "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10");
+    let capacity: u16 = store.capacity.unwrap();
+    assert_eq!(capacity, u16::MAX);
+    // Values out of the format's range or shape are decode errors.
+    let err =
+        petstore::from_value::<Store>(json!({"id": 7, "pets": [], "capacity": 65536})).unwrap_err();
+    assert_eq!(err.path, "capacity");
+    let err = petstore::from_value::<Store>(json!({"id": 7, "pets": [], "licence": "seven"}))
+        .unwrap_err();
+    assert_eq!(err.path, "licence");
+}

@@ -75,12 +75,18 @@ crate::macros::define! {
         pub id: i64,
         pub pets: Vec<Pet>,
         pub manager: Option<Box<Manager>>,
+        /// The store's licence number.
+        pub licence: Option<uuid::Uuid>,
+        /// How many pets fit.
+        pub capacity: Option<u16>,
     }
 
     object!(Store {
         required id("id"),
         or_empty pets("pets"),
         optional manager("manager"),
+        optional licence("licence"),
+        optional capacity("capacity"),
     });
 }
 
