@@ -11,6 +11,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod profile;
+mod quotes;
 pub mod targets;
 
 pub use error::{Error, Result};

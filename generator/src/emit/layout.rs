@@ -180,23 +180,15 @@ fn split_call(call: &str) -> Option<(String, Vec<String>)> {
     // Scan the arguments, after the call's `(`.
     let args = inner.find("!(")? + 2;
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut quotes = crate::quotes::Quotes::default();
     let mut open = None;
     let mut entries = Vec::new();
     let mut start = 0;
     for (i, c) in inner.char_indices().skip_while(|(i, _)| *i < args) {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
+        if quotes.quoted(c) {
             continue;
         }
         match c {
-            '"' => in_string = true,
             '{' if depth == 0 && open.is_none() => {
                 open = Some(i);
                 start = i + 1;
@@ -221,19 +213,9 @@ fn split_call(call: &str) -> Option<(String, Vec<String>)> {
 /// Runs of spaces outside string literals as one space.
 fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut quotes = crate::quotes::Quotes::default();
     for c in text.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if c == ' ' && out.ends_with(' ') {
+        if !quotes.quoted(c) && c == ' ' && out.ends_with(' ') {
             continue;
         }
         out.push(c);

@@ -203,21 +203,15 @@ const MAX_JSON_DEPTH: usize = 5_000;
 /// Fails, naming the line and column, when `text` nests deeper than
 /// [`MAX_JSON_DEPTH`].
 fn check_depth(file: &Path, text: &str) -> Result<()> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut depth = 0usize;
+    let mut quotes = crate::quotes::Quotes::default();
     let (mut line, mut column) = (1, 0);
     for c in text.chars() {
         column += 1;
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
+        if quotes.quoted(c) {
             continue;
         }
         match c {
-            '"' => in_string = true,
             '[' | '{' => depth += 1,
             ']' | '}' => depth = depth.saturating_sub(1),
             '\n' => (line, column) = (line + 1, 0),
