@@ -475,6 +475,9 @@ pub enum ParamStyle {
     Label { explode: bool },
     /// `matrix` (path): `;name=a,b`, exploded `;name=a;name=b`.
     Matrix { explode: bool },
+    /// A parameter described with `content` of a JSON media type: the
+    /// value as JSON text.
+    Json,
 }
 
 /// Where a parameter travels when not with the others.

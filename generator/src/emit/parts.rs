@@ -187,5 +187,6 @@ fn style_expr(style: ParamStyle) -> TokenStream {
         ParamStyle::Simple { explode } => quote!(crate::http::Style::Simple { explode: #explode }),
         ParamStyle::Label { explode } => quote!(crate::http::Style::Label { explode: #explode }),
         ParamStyle::Matrix { explode } => quote!(crate::http::Style::Matrix { explode: #explode }),
+        ParamStyle::Json => quote!(crate::http::Style::Json),
     }
 }

@@ -83,12 +83,31 @@ impl<'a> Lowerer<'a> {
             if !seen.insert((std::mem::discriminant(parameter), data.name.clone())) {
                 continue;
             }
-            let (elsewhere, style) = self.placement(parameter, &param_pointer, path, location)?;
-            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                return Err(self.error(
-                    param_pointer,
-                    "parameters with `content` are not supported".into(),
-                ));
+            let (mut elsewhere, mut style) =
+                self.placement(parameter, &param_pointer, path, location)?;
+            let schema = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => schema,
+                // A value written in a media type: JSON text when the type
+                // is JSON, else the value's text.
+                openapiv3::ParameterSchemaOrContent::Content(content) => {
+                    let media = content
+                        .iter()
+                        .next()
+                        .and_then(|(media, m)| Some((media, m.schema.as_ref()?)));
+                    let Some((media, schema)) = media else {
+                        return Err(self.error(
+                            pointer_push(&param_pointer, "content"),
+                            "a parameter's `content` needs one media type with a schema".into(),
+                        ));
+                    };
+                    if is_json_media(&media_essence(media)) {
+                        style = Some(ParamStyle::Json);
+                        if elsewhere.is_none() {
+                            elsewhere = Some(ParamIn::Query);
+                        }
+                    }
+                    schema
+                }
             };
             let rust_name = scope.claim(naming::snake(&data.name));
             let hint = format!("{owner}_{}", data.name);

@@ -366,4 +366,12 @@ fn parameters_are_written_as_the_openapi_style_table_says() {
         .map(|(k, v)| (k.to_string(), v.to_string()))
     );
     assert_eq!(pairs(&list, Style::Form { explode: true }).len(), 3);
+    assert_eq!(
+        pairs(&object, Style::Json),
+        one(r#"{"B":150,"G":200,"R":100}"#)
+    );
+    assert_eq!(
+        segment(&list, Style::Json),
+        "%5B%22blue%22%2C%22black%22%2C%22brown%22%5D"
+    );
 }

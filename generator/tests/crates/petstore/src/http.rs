@@ -358,13 +358,23 @@ fn encode_segment(text: &str) -> String {
 #[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
-    Form { explode: bool },
+    Form {
+        explode: bool,
+    },
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
-    Simple { explode: bool },
-    Label { explode: bool },
-    Matrix { explode: bool },
+    Simple {
+        explode: bool,
+    },
+    Label {
+        explode: bool,
+    },
+    Matrix {
+        explode: bool,
+    },
+    /// The value as JSON text (a parameter with JSON `content`).
+    Json,
 }
 
 /// The query pairs of one parameter in `style`.
@@ -381,6 +391,7 @@ pub(crate) fn styled_pairs<T: Serialize + ?Sized>(
     let one = |text: String| vec![(name.to_string(), text)];
     match (&value, style) {
         (Value::Null, _) => Vec::new(),
+        (_, Style::Json) => one(value.to_string()),
         (Value::Array(items), Style::Form { explode: false }) => one(joined(items, ",")),
         (Value::Array(items), Style::SpaceDelimited) => one(joined(items, " ")),
         (Value::Array(items), Style::PipeDelimited) => one(joined(items, "|")),
@@ -427,6 +438,7 @@ fn styled<T: Serialize + ?Sized>(
     let name = encode(name);
     match (&value, style) {
         (Value::Null, _) => String::new(),
+        (_, Style::Json) => encode(&value.to_string()),
         (Value::Array(items), Style::Label { explode }) => {
             format!(".{}", list(items, if explode { "." } else { "," }))
         }

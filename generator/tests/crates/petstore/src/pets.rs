@@ -193,6 +193,8 @@ pub struct ListPetsParams {
     pub x_request_id: Option<String>,
     /// Only these pets (`ids=a,b`).
     pub ids: Option<Vec<String>>,
+    /// A condition, as JSON.
+    pub r#where: Option<crate::types::PetsListPetsWhere>,
     /// Only pets matching every entry (`filter[kind]=dog`).
     pub filter: Option<crate::types::PetsListPetsFilter>,
 }
@@ -223,6 +225,15 @@ impl ListPetsParams {
                     crate::http::Style::Form {
                         explode: false,
                     },
+                ),
+            );
+        parts
+            .query
+            .extend(
+                crate::http::styled_pairs(
+                    "where",
+                    &self.r#where,
+                    crate::http::Style::Json,
                 ),
             );
         parts
@@ -271,6 +282,12 @@ impl ListPetsRequest {
     /// Only these pets (`ids=a,b`).
     pub fn ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.params.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// A condition, as JSON.
+    pub fn r#where(mut self, value: crate::types::PetsListPetsWhere) -> Self {
+        self.params.r#where = Some(value);
         self
     }
 

@@ -437,6 +437,7 @@ async fn parameters_are_written_in_their_styles() {
         .and(query_param("ids", "a,b c"))
         .and(query_param("filter[kind]", "dog"))
         .and(query_param("filter[age]", "3"))
+        .and(query_param("where", r#"{"born_after":"2020-01-31"}"#))
         .and(query_param("limit", "5"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
         .expect(1)
@@ -455,6 +456,7 @@ async fn parameters_are_written_in_their_styles() {
         .list_pets()
         .ids(["a", "b c"])
         .filter(filter)
+        .r#where(serde_json::from_value(json!({"born_after": "2020-01-31"})).unwrap())
         .limit(5)
         .send()
         .await

@@ -8,7 +8,7 @@
 pub mod pets;
 
 #[cfg(feature = "pets")]
-pub use self::pets::PetsListPetsFilter;
+pub use self::pets::{PetsListPetsWhere, PetsListPetsFilter};
 pub use self::pets::PetsCreatePetClientError;
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,18 @@ use crate::types::*;
 #[cfg(feature = "pets")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
+    pub struct PetsListPetsWhere {
+        pub born_after: Option<chrono::NaiveDate>,
+    }
+
+    object!(PetsListPetsWhere {
+        optional born_after("born_after"),
+    });
+}
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
     pub struct PetsListPetsFilter {
         pub kind: Option<String>,
         pub age: Option<i64>,
