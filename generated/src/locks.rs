@@ -346,9 +346,9 @@ pub struct ListParams {
     /// Array of device IDs for which you want to list devices.
     pub device_ids: Option<Vec<String>>,
     /// Device type of the locks that you want to list.
-    pub device_type: Option<crate::types::DeviceDeviceTypeString>,
+    pub device_type: Option<crate::types::LocksListDeviceType>,
     /// Device types of the locks that you want to list.
-    pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString>>,
+    pub device_types: Option<Vec<crate::types::LocksListDeviceType>>,
     /// **Undocumented:** Only used internally.
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
@@ -469,7 +469,7 @@ impl ListRequest {
     }
 
     /// Device type of the locks that you want to list.
-    pub fn device_type(mut self, value: crate::types::DeviceDeviceTypeString) -> Self {
+    pub fn device_type(mut self, value: crate::types::LocksListDeviceType) -> Self {
         self.params.device_type = Some(value);
         self
     }
@@ -477,7 +477,7 @@ impl ListRequest {
     /// Device types of the locks that you want to list.
     pub fn device_types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DeviceDeviceTypeString>,
+        value: impl IntoIterator<Item = crate::types::LocksListDeviceType>,
     ) -> Self {
         self.params.device_types = Some(value.into_iter().collect());
         self

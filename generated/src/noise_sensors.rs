@@ -76,9 +76,9 @@ pub struct ListParams {
     /// Array of device IDs for which you want to list devices.
     pub device_ids: Option<Vec<String>>,
     /// Device type of the noise sensors that you want to list.
-    pub device_type: Option<crate::types::DeviceDeviceTypeString3>,
+    pub device_type: Option<crate::types::NoiseSensorsListDeviceType>,
     /// Device types of the noise sensors that you want to list.
-    pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString3>>,
+    pub device_types: Option<Vec<crate::types::NoiseSensorsListDeviceType>>,
     /// **Undocumented:** Only used internally.
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
@@ -199,7 +199,10 @@ impl ListRequest {
     }
 
     /// Device type of the noise sensors that you want to list.
-    pub fn device_type(mut self, value: crate::types::DeviceDeviceTypeString3) -> Self {
+    pub fn device_type(
+        mut self,
+        value: crate::types::NoiseSensorsListDeviceType,
+    ) -> Self {
         self.params.device_type = Some(value);
         self
     }
@@ -207,7 +210,7 @@ impl ListRequest {
     /// Device types of the noise sensors that you want to list.
     pub fn device_types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DeviceDeviceTypeString3>,
+        value: impl IntoIterator<Item = crate::types::NoiseSensorsListDeviceType>,
     ) -> Self {
         self.params.device_types = Some(value.into_iter().collect());
         self

@@ -1189,9 +1189,9 @@ pub struct ListParams {
     /// Array of device IDs for which you want to list devices.
     pub device_ids: Option<Vec<String>>,
     /// Device type by which you want to filter thermostat devices.
-    pub device_type: Option<crate::types::DeviceDeviceTypeString4>,
+    pub device_type: Option<crate::types::ThermostatsListDeviceType>,
     /// Array of device types by which you want to filter thermostat devices.
-    pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString4>>,
+    pub device_types: Option<Vec<crate::types::ThermostatsListDeviceType>>,
     /// **Undocumented:** Only used internally.
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
@@ -1312,7 +1312,10 @@ impl ListRequest {
     }
 
     /// Device type by which you want to filter thermostat devices.
-    pub fn device_type(mut self, value: crate::types::DeviceDeviceTypeString4) -> Self {
+    pub fn device_type(
+        mut self,
+        value: crate::types::ThermostatsListDeviceType,
+    ) -> Self {
         self.params.device_type = Some(value);
         self
     }
@@ -1320,7 +1323,7 @@ impl ListRequest {
     /// Array of device types by which you want to filter thermostat devices.
     pub fn device_types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DeviceDeviceTypeString4>,
+        value: impl IntoIterator<Item = crate::types::ThermostatsListDeviceType>,
     ) -> Self {
         self.params.device_types = Some(value.into_iter().collect());
         self

@@ -8,7 +8,7 @@
 
 use seam::types::{ActionAttempt, Device, DeviceErrorsItem, DeviceWarningsItem, Event};
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Fields the fake sends that this version of the spec does not have; the
 /// client ignores them.
@@ -142,4 +142,21 @@ fn missing_required_lists_read_as_empty_but_other_fields_are_errors() {
     let err = seam::from_value::<ClientSession>(session).unwrap_err();
     assert_eq!(err.path, "");
     assert_eq!(err.message, "missing field `token`");
+}
+
+#[test]
+fn a_union_of_string_enums_is_one_enum_a_match_can_rely_on() {
+    use seam::types::DeviceDeviceType;
+    // Device types come from several enums in the spec (locks,
+    // thermostats, …); each value is its own variant.
+    let thermostat: DeviceDeviceType = serde_json::from_value(json!("ecobee_thermostat")).unwrap();
+    assert_eq!(thermostat, DeviceDeviceType::EcobeeThermostat);
+    let lock: DeviceDeviceType = serde_json::from_value(json!("august_lock")).unwrap();
+    assert!(matches!(lock, DeviceDeviceType::AugustLock));
+    let new: DeviceDeviceType = serde_json::from_value(json!("teleporter")).unwrap();
+    assert_eq!(new, DeviceDeviceType::Unknown("teleporter".into()));
+    assert_eq!(
+        serde_json::to_value(&thermostat).unwrap(),
+        json!("ecobee_thermostat")
+    );
 }

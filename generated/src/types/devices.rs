@@ -265,43 +265,8 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Type of the device.
-    #[derive(Debug, Clone)]
-    pub enum DeviceDeviceType {
-        String(DeviceDeviceTypeString),
-        String2(String),
-        String3(DeviceDeviceTypeString3),
-        String4(DeviceDeviceTypeString4),
-        String5(DeviceDeviceTypeString5),
-        String6(String),
-    }
-
-    untagged!(DeviceDeviceType {
-        String,
-        String2,
-        String3,
-        String4,
-        String5,
-        String6,
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Device type for smartlocks.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DeviceDeviceTypeString {
+    pub enum DeviceDeviceType {
         AkuvoxLock,
         AugustLock,
         BrivoAccessPoint,
@@ -331,11 +296,23 @@ crate::macros::define! {
         KeyincodeLock,
         OmnitecLock,
         KisiLock,
+        KeynestKey,
+        NoiseawareActivityZone,
+        MinutSensor,
+        EcobeeThermostat,
+        NestThermostat,
+        HoneywellResideoThermostat,
+        TadoThermostat,
+        SensiThermostat,
+        SmartthingsThermostat,
+        IosPhone,
+        AndroidPhone,
+        RingCamera,
         /// A value this version of the client does not know.
         Unknown(String),
     }
 
-    string_enum!(DeviceDeviceTypeString, Unknown {
+    string_enum!(DeviceDeviceType, Unknown {
         AkuvoxLock("akuvox_lock"),
         AugustLock("august_lock"),
         BrivoAccessPoint("brivo_access_point"),
@@ -365,102 +342,18 @@ crate::macros::define! {
         KeyincodeLock("keyincode_lock"),
         OmnitecLock("omnitec_lock"),
         KisiLock("kisi_lock"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Device type for noise sensors.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DeviceDeviceTypeString3 {
-        NoiseawareActivityZone,
-        MinutSensor,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DeviceDeviceTypeString3, Unknown {
+        KeynestKey("keynest_key"),
         NoiseawareActivityZone("noiseaware_activity_zone"),
         MinutSensor("minut_sensor"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Device type for thermostats.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DeviceDeviceTypeString4 {
-        EcobeeThermostat,
-        NestThermostat,
-        HoneywellResideoThermostat,
-        TadoThermostat,
-        SensiThermostat,
-        SmartthingsThermostat,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DeviceDeviceTypeString4, Unknown {
         EcobeeThermostat("ecobee_thermostat"),
         NestThermostat("nest_thermostat"),
         HoneywellResideoThermostat("honeywell_resideo_thermostat"),
         TadoThermostat("tado_thermostat"),
         SensiThermostat("sensi_thermostat"),
         SmartthingsThermostat("smartthings_thermostat"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Device type for phones.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DeviceDeviceTypeString5 {
-        IosPhone,
-        AndroidPhone,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DeviceDeviceTypeString5, Unknown {
         IosPhone("ios_phone"),
         AndroidPhone("android_phone"),
+        RingCamera("ring_camera"),
     });
 }
 

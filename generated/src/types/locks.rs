@@ -370,6 +370,77 @@ crate::macros::define! {
 
 #[cfg(feature = "locks")]
 crate::macros::define! {
+    /// Device type of the locks that you want to list.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum LocksListDeviceType {
+        AkuvoxLock,
+        AugustLock,
+        BrivoAccessPoint,
+        ButterflymxPanel,
+        AvigilonAltaEntry,
+        DoorkingLock,
+        GenieDoor,
+        IglooLock,
+        LinearLock,
+        LocklyLock,
+        KwiksetLock,
+        NukiLock,
+        SaltoLock,
+        SchlageLock,
+        SmartthingsLock,
+        WyzeLock,
+        YaleLock,
+        TwoNIntercom,
+        ControlbywebDevice,
+        TtlockLock,
+        IgloohomeLock,
+        FourSuitesDoor,
+        DormakabaOracodeDoor,
+        TedeeLock,
+        AkilesLock,
+        UltraloqLock,
+        KeyincodeLock,
+        OmnitecLock,
+        KisiLock,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(LocksListDeviceType, Unknown {
+        AkuvoxLock("akuvox_lock"),
+        AugustLock("august_lock"),
+        BrivoAccessPoint("brivo_access_point"),
+        ButterflymxPanel("butterflymx_panel"),
+        AvigilonAltaEntry("avigilon_alta_entry"),
+        DoorkingLock("doorking_lock"),
+        GenieDoor("genie_door"),
+        IglooLock("igloo_lock"),
+        LinearLock("linear_lock"),
+        LocklyLock("lockly_lock"),
+        KwiksetLock("kwikset_lock"),
+        NukiLock("nuki_lock"),
+        SaltoLock("salto_lock"),
+        SchlageLock("schlage_lock"),
+        SmartthingsLock("smartthings_lock"),
+        WyzeLock("wyze_lock"),
+        YaleLock("yale_lock"),
+        TwoNIntercom("two_n_intercom"),
+        ControlbywebDevice("controlbyweb_device"),
+        TtlockLock("ttlock_lock"),
+        IgloohomeLock("igloohome_lock"),
+        FourSuitesDoor("four_suites_door"),
+        DormakabaOracodeDoor("dormakaba_oracode_door"),
+        TedeeLock("tedee_lock"),
+        AkilesLock("akiles_lock"),
+        UltraloqLock("ultraloq_lock"),
+        KeyincodeLock("keyincode_lock"),
+        OmnitecLock("omnitec_lock"),
+        KisiLock("kisi_lock"),
+    });
+}
+
+#[cfg(feature = "locks")]
+crate::macros::define! {
     /// Manufacturer of the locks that you want to list.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum LocksListManufacturer {

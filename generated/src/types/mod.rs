@@ -714,8 +714,7 @@ pub use self::workspaces::customization_profiles::{
 )]
 pub use self::devices::{
     Device, DeviceCapabilitiesSupportedItem, DeviceDeviceManufacturer,
-    DeviceDeviceProvider, DeviceDeviceType, DeviceDeviceTypeString,
-    DeviceDeviceTypeString3, DeviceDeviceTypeString4, DeviceErrorsItem, DeviceLocation,
+    DeviceDeviceProvider, DeviceDeviceType, DeviceErrorsItem, DeviceLocation,
     DeviceProperties, DevicePropertiesAccessoryKeypad,
     DevicePropertiesAccessoryKeypadBattery, DevicePropertiesAppearance,
     DevicePropertiesBattery, DevicePropertiesModel, DevicePropertiesAkilesMetadata,
@@ -785,26 +784,6 @@ pub use self::devices::{
         feature = "access_grants",
         feature = "access_methods",
         feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::{
-    DeviceDeviceTypeString5, DevicePropertiesAssaAbloyCredentialServiceMetadata,
-    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem,
-    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
-};
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
         feature = "events",
         feature = "locks",
         feature = "noise_sensors",
@@ -819,6 +798,26 @@ pub use self::devices::{
     DevicePropertiesBatteryStatus,
     DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+};
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::devices::{
+    DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem,
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
 };
 
 #[cfg(
@@ -1175,7 +1174,9 @@ pub use self::unstable_partner::building_blocks::MagicLink;
 pub use self::noise_sensors::noise_thresholds::NoiseThreshold;
 
 #[cfg(feature = "phones")]
-pub use self::phones::{Phone, PhoneErrorsItem, PhoneProperties, PhoneWarningsItem};
+pub use self::phones::{
+    Phone, PhoneDeviceType, PhoneErrorsItem, PhoneProperties, PhoneWarningsItem,
+};
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::mobile_sdk::v1::phone_sessions::{
@@ -1412,10 +1413,10 @@ pub use self::devices::DevicesListExcludeIfItem;
 pub use self::events::{EventsListBetweenItem, EventsListEventType};
 
 #[cfg(feature = "locks")]
-pub use self::locks::LocksListManufacturer;
+pub use self::locks::{LocksListDeviceType, LocksListManufacturer};
 
 #[cfg(feature = "noise_sensors")]
-pub use self::noise_sensors::NoiseSensorsListManufacturer;
+pub use self::noise_sensors::{NoiseSensorsListDeviceType, NoiseSensorsListManufacturer};
 
 #[cfg(feature = "phones")]
 pub use self::phones::simulate::{
@@ -1636,7 +1637,7 @@ pub use self::spaces::SpacesGetRelatedExcludeItem;
 pub use self::workspaces::SpacesGetRelatedBatch;
 
 #[cfg(feature = "thermostats")]
-pub use self::thermostats::ThermostatsListManufacturer;
+pub use self::thermostats::{ThermostatsListDeviceType, ThermostatsListManufacturer};
 
 #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
 pub use self::unstable_partner::building_blocks::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType;

@@ -9,6 +9,23 @@ use crate::types::*;
 
 #[cfg(feature = "noise_sensors")]
 crate::macros::define! {
+    /// Device type of the noise sensors that you want to list.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum NoiseSensorsListDeviceType {
+        NoiseawareActivityZone,
+        MinutSensor,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(NoiseSensorsListDeviceType, Unknown {
+        NoiseawareActivityZone("noiseaware_activity_zone"),
+        MinutSensor("minut_sensor"),
+    });
+}
+
+#[cfg(feature = "noise_sensors")]
+crate::macros::define! {
     /// Manufacturers of the noise sensors that you want to list.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum NoiseSensorsListManufacturer {

@@ -69,7 +69,7 @@ crate::macros::define! {
         /// ID of the phone.
         pub device_id: String,
         /// Type of the phone device, such as `ios_phone` or `android_phone`.
-        pub device_type: DeviceDeviceTypeString5,
+        pub device_type: PhoneDeviceType,
         /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
         pub display_name: String,
         /// Errors associated with the phone.
@@ -95,6 +95,23 @@ crate::macros::define! {
         required properties("properties"),
         or_empty warnings("warnings"),
         required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(feature = "phones")]
+crate::macros::define! {
+    /// Type of the phone device, such as `ios_phone` or `android_phone`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PhoneDeviceType {
+        IosPhone,
+        AndroidPhone,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(PhoneDeviceType, Unknown {
+        IosPhone("ios_phone"),
+        AndroidPhone("android_phone"),
     });
 }
 

@@ -456,6 +456,31 @@ crate::macros::define! {
 
 #[cfg(feature = "thermostats")]
 crate::macros::define! {
+    /// Device type by which you want to filter thermostat devices.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ThermostatsListDeviceType {
+        EcobeeThermostat,
+        NestThermostat,
+        HoneywellResideoThermostat,
+        TadoThermostat,
+        SensiThermostat,
+        SmartthingsThermostat,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ThermostatsListDeviceType, Unknown {
+        EcobeeThermostat("ecobee_thermostat"),
+        NestThermostat("nest_thermostat"),
+        HoneywellResideoThermostat("honeywell_resideo_thermostat"),
+        TadoThermostat("tado_thermostat"),
+        SensiThermostat("sensi_thermostat"),
+        SmartthingsThermostat("smartthings_thermostat"),
+    });
+}
+
+#[cfg(feature = "thermostats")]
+crate::macros::define! {
     /// Manufacturer by which you want to filter thermostat devices.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ThermostatsListManufacturer {

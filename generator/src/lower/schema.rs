@@ -513,7 +513,7 @@ fn is_null_enum(s: &Schema) -> bool {
 }
 
 /// A string enum; values are deduplicated and their names made unique.
-fn enum_kind<'v>(values: impl Iterator<Item = &'v str>) -> TypeKind {
+pub(super) fn enum_kind<'v>(values: impl Iterator<Item = &'v str>) -> TypeKind {
     let mut seen = std::collections::BTreeSet::new();
     let mut scope = Scope::new();
     let variants = values

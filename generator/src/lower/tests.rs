@@ -428,3 +428,43 @@ fn a_ref_into_paths_is_the_schema_there_lowered_once() {
     };
     assert_eq!(fields[0].ty, crate::ir::TypeRef::Named(node.name.clone()));
 }
+
+#[test]
+fn a_union_of_string_enums_is_one_enum_of_every_value() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    lock_type: {type: string, enum: [august_lock, yale_lock]}
+    kind:
+      oneOf:
+        - $ref: '#/components/schemas/lock_type'
+        - {type: string, enum: [ecobee_thermostat]}
+        - {type: string, enum: [august_lock, noise_sensor]}
+    when:
+      oneOf: [{type: string, format: date}, {type: string, enum: [never]}]
+",
+    );
+    let kind = api.types.iter().find(|t| t.name == "Kind").unwrap();
+    let TypeKind::Enum { variants } = &kind.kind else {
+        panic!("{:?}", kind.kind);
+    };
+    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(
+        values,
+        [
+            "august_lock",
+            "yale_lock",
+            "ecobee_thermostat",
+            "noise_sensor"
+        ]
+    );
+    // A date is not just a string: that union keeps its variants.
+    let when = api.types.iter().find(|t| t.name == "When").unwrap();
+    assert!(
+        matches!(when.kind, TypeKind::Union { .. }),
+        "{:?}",
+        when.kind
+    );
+}

@@ -26,6 +26,17 @@ impl<'a> Lowerer<'a> {
                 "a union needs at least one schema".into(),
             ));
         }
+        // A union of strings (enums, single values, plain strings) is one
+        // enum of every value: as variants, the first open one would take
+        // every value and no `match` on the others would ever hit.
+        if let Some(values) = self.string_values(variants, pointer) {
+            return Ok(match values.is_empty() {
+                true => TypeKind::Alias {
+                    ty: crate::ir::TypeRef::String,
+                },
+                false => super::schema::enum_kind(values.iter().map(String::as_str)),
+            });
+        }
         let (tags, values) = self.union_tags(schema, variants, pointer)?;
         let mut scope = Scope::new();
         let mut out = Vec::with_capacity(variants.len());
@@ -148,6 +159,29 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok((Vec::new(), Vec::new()))
+    }
+
+    /// The values of a union whose variants are all plain strings or
+    /// string enums, in order; `None` when some variant is anything else.
+    fn string_values(
+        &self,
+        variants: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        for (index, variant) in variants.iter().enumerate() {
+            let at = pointer_push(pointer, &index.to_string());
+            let schema = self.resolve(SchemaRef::of(variant), &at).ok()?;
+            let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+                return None;
+            };
+            // Formats (dates, UUIDs) keep their own variants.
+            if !matches!(string.format, openapiv3::VariantOrUnknownOrEmpty::Empty) {
+                return None;
+            }
+            values.extend(string.enumeration.iter().flatten().cloned());
+        }
+        Some(values)
     }
 
     /// The discriminator value naming a variant: from `mapping` when it
