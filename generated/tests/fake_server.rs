@@ -421,9 +421,10 @@ async fn list_operations_page_with_cursors() {
         .unwrap();
     assert_eq!(items, all);
 
-    let mut stream = Box::pin(seam.devices().list().limit(1.0).paginate().items());
+    // As the README writes it: the stream is read in place, no `Box::pin`.
+    let mut devices = seam.devices().list().limit(1.0).paginate().items();
     let mut ids = Vec::new();
-    while let Some(device) = stream.try_next().await.unwrap() {
+    while let Some(device) = devices.try_next().await.unwrap() {
         ids.push(device.device_id);
     }
     let expected: Vec<_> = all.iter().map(|d| d.device_id.clone()).collect();

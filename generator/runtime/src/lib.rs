@@ -42,7 +42,7 @@ pub use http::{ResponseFuture, RetryPolicy};
 #[cfg(feature = "multipart")]
 pub use multipart::Upload;
 #[cfg(feature = "pagination")]
-pub use pagination::{Page, Paginator};
+pub use pagination::{Page, PaginatedStream, Paginator};
 #[cfg(feature = "polling")]
 pub use polling::{ActionAttemptError, ActionAttemptWait};
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

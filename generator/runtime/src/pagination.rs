@@ -93,38 +93,76 @@ where
     }
 
     /// Every page, first to last, fetched as the stream is read.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
+    pub fn pages(self) -> PaginatedStream<Page<T>> {
         // State: the cursor of the next page to fetch; `None` once done.
-        stream::try_unfold((self, Some(None)), |(this, next)| async move {
-            let Some(cursor) = next else {
-                return Ok(None);
-            };
-            let page = this.fetch(cursor.clone()).await?;
-            let next = match (&page.next_page_cursor, page.has_next_page) {
-                (Some(next), true) if cursor.as_ref() == Some(next) => {
-                    return Err(DecodeError {
-                        path: "pagination.next_page_cursor".to_string(),
-                        message: "the same cursor again, which would never end".to_string(),
+        PaginatedStream::new(stream::try_unfold(
+            (self, Some(None)),
+            |(this, next)| async move {
+                let Some(cursor) = next else {
+                    return Ok(None);
+                };
+                let page = this.fetch(cursor.clone()).await?;
+                let next = match (&page.next_page_cursor, page.has_next_page) {
+                    (Some(next), true) if cursor.as_ref() == Some(next) => {
+                        return Err(DecodeError {
+                            path: "pagination.next_page_cursor".to_string(),
+                            message: "the same cursor again, which would never end".to_string(),
+                        }
+                        .into());
                     }
-                    .into());
-                }
-                (Some(next), true) => Some(Some(next.clone())),
-                _ => None,
-            };
-            Ok(Some((page, (this, next))))
-        })
+                    (Some(next), true) => Some(Some(next.clone())),
+                    _ => None,
+                };
+                Ok(Some((page, (this, next))))
+            },
+        ))
     }
 
     /// Every item of every page, fetching pages as the stream is read.
-    pub fn items(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
-        self.pages()
-            .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
-            .try_flatten()
+    pub fn items(self) -> PaginatedStream<T> {
+        PaginatedStream::new(
+            self.pages()
+                .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
+                .try_flatten(),
+        )
     }
 
     /// Every item of every page, collected.
     pub async fn all_items(self) -> Result<Vec<T>, Error> {
         self.items().try_collect().await
+    }
+}
+
+/// The pages or items of a [`Paginator`], fetched as the stream is read.
+/// It is `Unpin`, so it can be read in place:
+/// `while let Some(item) = stream.try_next().await? { … }`.
+#[must_use = "a stream does nothing until it is read"]
+pub struct PaginatedStream<T> {
+    inner: std::pin::Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+}
+
+impl<T> PaginatedStream<T> {
+    fn new(stream: impl Stream<Item = Result<T, Error>> + Send + 'static) -> Self {
+        PaginatedStream {
+            inner: Box::pin(stream),
+        }
+    }
+}
+
+impl<T> Stream for PaginatedStream<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for PaginatedStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaginatedStream").finish_non_exhaustive()
     }
 }
 

@@ -45,7 +45,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     });
     let pagination = client.has(Capability::Pagination).then(|| {
         quote!(
-            pub use pagination::{Page, Paginator};
+            pub use pagination::{Page, PaginatedStream, Paginator};
         )
     });
     let polling = client.has(Capability::Polling).then(|| {
@@ -69,7 +69,6 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
 
         /// Re-exported so callers use the same versions as the client.
         pub use chrono;
-        #uuid
         #client_export
         pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
@@ -78,5 +77,6 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #pagination
         #polling
         pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+        #uuid
     }
 }

@@ -40,6 +40,6 @@ pub use client::{Client as Seam, ClientBuilder as SeamBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
-pub use pagination::{Page, Paginator};
+pub use pagination::{Page, PaginatedStream, Paginator};
 pub use polling::{ActionAttemptError, ActionAttemptWait};
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

@@ -30,9 +30,9 @@ pub mod stores;
 
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
-pub use uuid;
 pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+pub use uuid;
