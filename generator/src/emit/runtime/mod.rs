@@ -85,7 +85,7 @@ const FILES: &[RuntimeFile] = &[
 ];
 
 /// Modules of the crate root that are not runtime files.
-const OTHER_ROOT_MODULES: &[&str] = &["chrono", "spec", "types"];
+const OTHER_ROOT_MODULES: &[&str] = &["chrono", "spec", "types", "uuid"];
 
 /// The runtime files a crate with this client gets.
 pub(crate) fn files_for(client: &ClientModel) -> impl Iterator<Item = &'static RuntimeFile> + '_ {
