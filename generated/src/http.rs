@@ -250,7 +250,8 @@ impl Client {
                 Err(Error::Transport(_)) => may_repeat,
                 Err(e) => may_repeat && matches!(e.status(), Some(429 | 500..=599)),
             };
-            if !retryable || retry >= policy.max_retries {
+            // A streamed body is sent once.
+            if !retryable || retry >= policy.max_retries || !parts.repeatable() {
                 return result;
             }
             tokio::time::sleep(policy.delay(retry, retry_after)).await;
@@ -281,12 +282,15 @@ impl Client {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),
             Location::Form => request.form(&query_pairs(params)),
-            Location::Raw => match &parts.body {
-                Some((content_type, bytes)) => request
-                    .header(reqwest::header::CONTENT_TYPE, *content_type)
-                    .body(bytes.clone()),
-                None => request,
-            },
+            Location::Raw => {
+                let mut request = request;
+                if let Some((content_type, bytes)) = &parts.body {
+                    request = request
+                        .header(reqwest::header::CONTENT_TYPE, *content_type)
+                        .body(bytes.clone());
+                }
+                request
+            }
         };
         if !parts.query.is_empty() {
             request = request.query(&parts.query);
@@ -491,6 +495,13 @@ pub(crate) struct Parts {
     pub(crate) cookies: Vec<(&'static str, String)>,
     /// A body sent as it is, with its content type.
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Parts {
+    /// Whether the parts can be sent again: not when the body is a stream.
+    pub(crate) fn repeatable(&self) -> bool {
+        true
+    }
 }
 
 /// A parameter's text: strings as they are, other values as JSON,

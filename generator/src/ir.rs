@@ -116,6 +116,8 @@ pub enum Capability {
     Basic,
     /// The `uuid` crate, for `format: uuid` values.
     Uuid,
+    /// Binary request bodies that may be streamed (`Body`).
+    Streaming,
 }
 
 impl Capability {
@@ -131,6 +133,7 @@ impl Capability {
             Capability::Pattern => "pattern",
             Capability::Basic => "basic",
             Capability::Uuid => "uuid",
+            Capability::Streaming => "streaming",
         }
     }
 }
@@ -562,6 +565,6 @@ pub enum TypeRef {
     Named(String),
     /// `format: binary` as a property of a multipart body: a file part.
     Binary,
-    /// A raw request body's bytes.
+    /// A raw request body's bytes (`crate::Body`: bytes or a stream).
     Bytes,
 }

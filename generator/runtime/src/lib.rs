@@ -13,6 +13,8 @@ mod auth;
 #[cfg(feature = "seam")]
 #[path = "seam_auth.rs"]
 mod auth;
+#[cfg(feature = "streaming")]
+mod body;
 mod client;
 mod codec;
 mod error;
@@ -33,6 +35,8 @@ mod spec;
 #[path = "harness/tests.rs"]
 mod tests;
 
+#[cfg(feature = "streaming")]
+pub use body::Body;
 pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 #[cfg(feature = "declared_errors")]

@@ -234,7 +234,7 @@ pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Binary => quote!(crate::Upload),
-        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Bytes => quote!(crate::Body),
         TypeRef::Array(item) => {
             let item = rust_type(item, in_types);
             quote!(Vec<#item>)

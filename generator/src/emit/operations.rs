@@ -371,7 +371,7 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
                 quote!(value.into()),
             ),
             TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(value.into())),
-            TypeRef::Bytes => (quote!(impl Into<Vec<u8>>), quote!(value.into())),
+            TypeRef::Bytes => (quote!(impl Into<crate::Body>), quote!(value.into())),
             TypeRef::Array(item) if **item == TypeRef::Binary => (
                 quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
                 quote!(value.into_iter().map(Into::into).collect()),

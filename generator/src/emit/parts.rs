@@ -113,10 +113,18 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
                 .body_media
                 .as_deref()
                 .unwrap_or("application/octet-stream");
-            quote! {
-                if let Some(value) = &self.#name {
-                    parts.body = Some((#media, AsRef::<[u8]>::as_ref(value).to_vec()));
-                }
+            match f.ty {
+                // Bytes or a stream.
+                TypeRef::Bytes => quote! {
+                    if let Some(value) = &self.#name {
+                        parts.stream = Some((#media, value.clone()));
+                    }
+                },
+                _ => quote! {
+                    if let Some(value) = &self.#name {
+                        parts.body = Some((#media, crate::http::text(value).into_bytes()));
+                    }
+                },
             }
         });
     let multipart = op

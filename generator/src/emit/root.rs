@@ -38,6 +38,11 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use multipart::Upload;
         )
     });
+    let body = client.has(Capability::Streaming).then(|| {
+        quote!(
+            pub use body::Body;
+        )
+    });
     let uuid = client.has(Capability::Uuid).then(|| {
         quote!(
             pub use uuid;
@@ -68,6 +73,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #(#modules)*
 
         /// Re-exported so callers use the same versions as the client.
+        #body
         pub use chrono;
         #client_export
         pub use codec::{from_slice, from_value};

@@ -44,6 +44,7 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             paginates => client.has(Capability::Pagination),
             multipart => client.has(Capability::Multipart),
             uuid => client.has(Capability::Uuid),
+            streaming => client.has(Capability::Streaming),
         },
     )
 }

@@ -111,6 +111,12 @@ pub(crate) fn client_model(
     );
     need(Capability::Uuid, uses_uuid(ops, types));
     need(
+        Capability::Streaming,
+        ops.iter()
+            .flat_map(|op| &op.params)
+            .any(|f| f.ty == TypeRef::Bytes),
+    );
+    need(
         Capability::Basic,
         !conventions.own_credentials && schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic)),
     );

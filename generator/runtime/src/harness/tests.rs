@@ -375,3 +375,21 @@ fn parameters_are_written_as_the_openapi_style_table_says() {
         "%5B%22blue%22%2C%22black%22%2C%22brown%22%5D"
     );
 }
+
+#[cfg(feature = "streaming")]
+#[test]
+fn bytes_bodies_repeat_and_streamed_ones_are_sent_once() {
+    use crate::body::Body;
+    let bytes = Body::from("hello");
+    assert!(bytes.repeatable() && !bytes.is_stream());
+    assert!(bytes.for_request().is_ok() && bytes.for_request().is_ok());
+    assert_eq!(format!("{bytes:?}"), "Body { len: 5 }");
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(b"a".to_vec())];
+    let streamed = Body::from_stream(futures_util::stream::iter(chunks));
+    assert!(!streamed.repeatable());
+    assert_eq!(streamed, streamed.clone());
+    assert_ne!(streamed, Body::from("a"));
+    assert!(streamed.for_request().is_ok());
+    let err = streamed.for_request().unwrap_err();
+    assert!(err.to_string().contains("sent once"), "{err}");
+}

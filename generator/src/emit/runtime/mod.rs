@@ -58,6 +58,12 @@ const FILES: &[RuntimeFile] = &[
         Some(Capability::Seam),
         None,
     ),
+    file(
+        "body",
+        source!("body.rs"),
+        Some(Capability::Streaming),
+        None,
+    ),
     file("client", source!("client.rs"), None, None),
     file("codec", source!("codec.rs"), None, None),
     file("error", source!("error.rs"), None, None),

@@ -252,7 +252,8 @@ impl Client {
                 Err(Error::Transport(_)) => may_repeat,
                 Err(e) => may_repeat && matches!(e.status(), Some(429 | 500..=599)),
             };
-            if !retryable || retry >= policy.max_retries {
+            // A streamed body is sent once.
+            if !retryable || retry >= policy.max_retries || !parts.repeatable() {
                 return result;
             }
             tokio::time::sleep(policy.delay(retry, retry_after)).await;
@@ -283,12 +284,25 @@ impl Client {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),
             Location::Form => request.form(&query_pairs(params)),
-            Location::Raw => match &parts.body {
-                Some((content_type, bytes)) => request
-                    .header(reqwest::header::CONTENT_TYPE, *content_type)
-                    .body(bytes.clone()),
-                None => request,
-            },
+            Location::Raw => {
+                let mut request = request;
+                if let Some((content_type, bytes)) = &parts.body {
+                    request = request
+                        .header(reqwest::header::CONTENT_TYPE, *content_type)
+                        .body(bytes.clone());
+                }
+                if let Some((content_type, body)) = &parts.stream {
+                    match body.for_request() {
+                        Ok(body) => {
+                            request = request
+                                .header(reqwest::header::CONTENT_TYPE, *content_type)
+                                .body(body);
+                        }
+                        Err(e) => return (Err(e), None),
+                    }
+                }
+                request
+            }
         };
         if !parts.query.is_empty() {
             request = request.query(&parts.query);
@@ -502,6 +516,18 @@ pub(crate) struct Parts {
     pub(crate) cookies: Vec<(&'static str, String)>,
     /// A body sent as it is, with its content type.
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
+    /// A body that may be a stream, with its content type.
+    pub(crate) stream: Option<(&'static str, crate::body::Body)>,
+}
+
+impl Parts {
+    /// Whether the parts can be sent again: not when the body is a stream.
+    pub(crate) fn repeatable(&self) -> bool {
+        if let Some((_, body)) = &self.stream {
+            return body.repeatable();
+        }
+        true
+    }
 }
 
 /// A parameter's text: strings as they are, other values as JSON,

@@ -3,6 +3,7 @@
 #![doc = include_str!("../README.md")]
 
 mod auth;
+mod body;
 mod client;
 mod codec;
 mod error;
@@ -29,6 +30,7 @@ pub mod health;
 pub mod stores;
 
 /// Re-exported so callers use the same versions as the client.
+pub use body::Body;
 pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};

@@ -718,7 +718,7 @@ pub struct PutPetPhotoParams {
     /// The photo, as PNG.
     ///
     /// Required.
-    pub body: Option<Vec<u8>>,
+    pub body: Option<crate::Body>,
     /// Required.
     pub pet_id: Option<String>,
 }
@@ -746,7 +746,7 @@ impl PutPetPhotoParams {
             ..Default::default()
         };
         if let Some(value) = &self.body {
-            parts.body = Some(("image/png", AsRef::<[u8]>::as_ref(value).to_vec()));
+            parts.stream = Some(("image/png", value.clone()));
         }
         parts
     }
@@ -762,7 +762,7 @@ pub struct PutPetPhotoRequest {
 
 impl PutPetPhotoRequest {
     /// The photo, as PNG.
-    pub fn body(mut self, value: impl Into<Vec<u8>>) -> Self {
+    pub fn body(mut self, value: impl Into<crate::Body>) -> Self {
         self.params.body = Some(value.into());
         self
     }
@@ -976,7 +976,7 @@ impl AddPetNoteParams {
             ..Default::default()
         };
         if let Some(value) = &self.body {
-            parts.body = Some(("text/plain", AsRef::<[u8]>::as_ref(value).to_vec()));
+            parts.body = Some(("text/plain", crate::http::text(value).into_bytes()));
         }
         parts
     }

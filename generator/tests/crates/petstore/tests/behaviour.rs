@@ -492,3 +492,50 @@ fn formats_become_the_matching_rust_types() {
         .unwrap_err();
     assert_eq!(err.path, "licence");
 }
+
+#[tokio::test]
+async fn a_binary_body_can_be_streamed_from_a_file_and_is_then_sent_once() {
+    use wiremock::matchers::body_bytes;
+    let photo: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let file = std::env::temp_dir().join(format!("petstore-photo-{}.png", std::process::id()));
+    std::fs::write(&file, &photo).unwrap();
+
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/pets/7/photo"))
+        .and(header("content-type", "image/png"))
+        .and(body_bytes(photo.clone()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let streamed = petstore::Body::from_file(tokio::fs::File::open(&file).await.unwrap());
+    assert!(streamed.is_stream());
+    client(&server)
+        .pets()
+        .put_pet_photo()
+        .pet_id("7")
+        .body(streamed)
+        .send()
+        .await
+        .unwrap();
+
+    // A PUT is retried after a 503, but not with a streamed body.
+    let failing = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&failing)
+        .await;
+    let streamed = petstore::Body::from_file(tokio::fs::File::open(&file).await.unwrap());
+    let err = client(&failing)
+        .pets()
+        .put_pet_photo()
+        .pet_id("7")
+        .body(streamed)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    let _ = std::fs::remove_file(&file);
+}
