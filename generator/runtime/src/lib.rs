@@ -42,6 +42,8 @@ pub use codec::{from_slice, from_value};
 #[cfg(feature = "declared_errors")]
 pub use error::Detail;
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
+#[cfg(feature = "streaming")]
+pub use http::ByteStream;
 pub use http::{ResponseFuture, RetryPolicy};
 #[cfg(feature = "multipart")]
 pub use multipart::Upload;

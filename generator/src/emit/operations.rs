@@ -240,6 +240,7 @@ fn operation(
         "paginate",
         "wait_for_action_attempt",
         "action_attempt_wait",
+        "send_streaming",
     ];
     for name in reserved {
         setter_scope.reserve(name);
@@ -597,6 +598,29 @@ fn send_fn(
                 }
             })
         });
+    // A text or binary body can also be read as it arrives.
+    let streaming =
+        matches!(op.response.body, ResponseBody::Text | ResponseBody::Bytes).then(|| {
+            let checked = if op.has_parts() {
+                quote!(self
+                    .params
+                    .validate()
+                    .map(|()| (self.params.parts(), self.params)))
+            } else {
+                quote!(self
+                    .params
+                    .validate()
+                    .map(|()| (crate::http::Parts::default(), self.params)))
+            };
+            quote! {
+                /// Like [`send`](Self::send), but the body is returned as it
+                /// arrives, a [`ByteStream`](crate::ByteStream), rather than
+                /// read whole. The call is sent once, without retries.
+                pub fn send_streaming(self) -> crate::ResponseFuture<crate::ByteStream> {
+                    self.client.start_stream(#endpoint, #checked)
+                }
+            }
+        });
     quote! {
         #doc
         #returns
@@ -604,6 +628,8 @@ fn send_fn(
         pub fn send(self) -> crate::ResponseFuture<#ty> {
             #call
         }
+
+        #streaming
 
         #paginate
     }

@@ -38,6 +38,9 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use multipart::Upload;
         )
     });
+    let byte_stream = client
+        .has(Capability::Streaming)
+        .then(|| quote!(ByteStream,));
     let body = client.has(Capability::Streaming).then(|| {
         quote!(
             pub use body::Body;
@@ -78,7 +81,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #client_export
         pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
-        pub use http::{ResponseFuture, RetryPolicy};
+        pub use http::{#byte_stream ResponseFuture, RetryPolicy};
         #multipart
         #pagination
         #polling

@@ -110,11 +110,13 @@ pub(crate) fn client_model(
             .any(|f| f.constraints.pattern.is_some()),
     );
     need(Capability::Uuid, uses_uuid(ops, types));
+    // Binary request bodies, and responses that are not JSON (which can be
+    // read as they arrive).
     need(
         Capability::Streaming,
-        ops.iter()
-            .flat_map(|op| &op.params)
-            .any(|f| f.ty == TypeRef::Bytes),
+        ops.iter().any(|op| {
+            !op.response.body.is_json() || op.params.iter().any(|f| f.ty == TypeRef::Bytes)
+        }),
     );
     need(
         Capability::Basic,

@@ -29,7 +29,11 @@ impl<'a> Lowerer<'a> {
         // A union of strings (enums, single values, plain strings) is one
         // enum of every value: as variants, the first open one would take
         // every value and no `match` on the others would ever hit.
-        if let Some(values) = self.string_values(variants, pointer) {
+        let string_values = match schema.schema_data.discriminator {
+            Some(_) => None,
+            None => self.string_values(variants, pointer),
+        };
+        if let Some(values) = string_values {
             return Ok(match values.is_empty() {
                 true => TypeKind::Alias {
                     ty: crate::ir::TypeRef::String,

@@ -266,6 +266,40 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
+        let request = match self.build(endpoint, parts, params) {
+            Ok(request) => request,
+            Err(e) => return (Err(e), None),
+        };
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(self.transport_error(e)), None),
+        };
+        let (status, request_id) = status_of(&response);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            Err(e) => return (Err(self.transport_error(e)), retry_after),
+        };
+        let result = if (200..300).contains(&status) {
+            Ok(body)
+        } else {
+            Err(failure(endpoint, status, request_id, &body))
+        };
+        (result, retry_after)
+    }
+
+    /// The request for `endpoint` with `parts` and `params`.
+    fn build<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let method = match endpoint.verb {
             Verb::Get => reqwest::Method::GET,
             Verb::Post => reqwest::Method::POST,
@@ -298,35 +332,24 @@ impl Client {
         for (name, value) in &parts.headers {
             request = request.header(*name, value);
         }
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(e) => return (Err(self.transport_error(e)), None),
-        };
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let request_id = header(crate::spec::REQUEST_ID_HEADER);
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let body = match response.bytes().await {
-            Ok(body) => body.to_vec(),
-            Err(e) => return (Err(self.transport_error(e)), retry_after),
-        };
-        let result = if (200..300).contains(&status) {
-            Ok(body)
-        } else {
-            {
-                Err(ApiError::from_response(status, request_id, &body))
-            }
-        };
-        (result, retry_after)
+        Ok(request)
     }
+}
+
+/// A response's status and the id the server gave the request.
+fn status_of(response: &reqwest::Response) -> (u16, Option<String>) {
+    let request_id = response
+        .headers()
+        .get(crate::spec::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (response.status().as_u16(), request_id)
+}
+
+/// The error for a response that is not a success.
+fn failure(endpoint: &Endpoint, status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+    let _ = endpoint;
+    ApiError::from_response(status, request_id, body)
 }
 
 /// A path parameter's text, percent-encoded so it stays one

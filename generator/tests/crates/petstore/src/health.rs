@@ -80,4 +80,25 @@ impl HealthRequest {
                 crate::http::read_text,
             )
     }
+
+    /// Like [`send`](Self::send), but the body is returned as it
+    /// arrives, a [`ByteStream`](crate::ByteStream), rather than
+    /// read whole. The call is sent once, without retries.
+    pub fn send_streaming(self) -> crate::ResponseFuture<crate::ByteStream> {
+        self.client
+            .start_stream(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/health",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self
+                    .params
+                    .validate()
+                    .map(|()| (crate::http::Parts::default(), self.params)),
+            )
+    }
 }

@@ -268,6 +268,40 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
+        let request = match self.build(endpoint, parts, params) {
+            Ok(request) => request,
+            Err(e) => return (Err(e), None),
+        };
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(self.transport_error(e)), None),
+        };
+        let (status, request_id) = status_of(&response);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            Err(e) => return (Err(self.transport_error(e)), retry_after),
+        };
+        let result = if (200..300).contains(&status) {
+            Ok(body)
+        } else {
+            Err(failure(endpoint, status, request_id, &body))
+        };
+        (result, retry_after)
+    }
+
+    /// The request for `endpoint` with `parts` and `params`.
+    fn build<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let method = match endpoint.verb {
             Verb::Get => reqwest::Method::GET,
             Verb::Post => reqwest::Method::POST,
@@ -292,14 +326,9 @@ impl Client {
                         .body(bytes.clone());
                 }
                 if let Some((content_type, body)) = &parts.stream {
-                    match body.for_request() {
-                        Ok(body) => {
-                            request = request
-                                .header(reqwest::header::CONTENT_TYPE, *content_type)
-                                .body(body);
-                        }
-                        Err(e) => return (Err(e), None),
-                    }
+                    request = request
+                        .header(reqwest::header::CONTENT_TYPE, *content_type)
+                        .body(body.for_request()?);
                 }
                 request
             }
@@ -310,43 +339,93 @@ impl Client {
         for (name, value) in &parts.headers {
             request = request.header(*name, value);
         }
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(e) => return (Err(self.transport_error(e)), None),
+        Ok(request)
+    }
+}
+
+/// A response's status and the id the server gave the request.
+fn status_of(response: &reqwest::Response) -> (u16, Option<String>) {
+    let request_id = response
+        .headers()
+        .get(crate::spec::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (response.status().as_u16(), request_id)
+}
+
+/// The error for a response that is not a success.
+fn failure(endpoint: &Endpoint, status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+    if let Some(detail) = endpoint.errors.and_then(|decode| decode(status, body)) {
+        return Error::Declared {
+            status,
+            request_id,
+            detail,
         };
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let request_id = header(crate::spec::REQUEST_ID_HEADER);
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let body = match response.bytes().await {
-            Ok(body) => body.to_vec(),
-            Err(e) => return (Err(self.transport_error(e)), retry_after),
-        };
-        let result = if (200..300).contains(&status) {
-            Ok(body)
-        } else {
-            {
-                Err(
-                    match endpoint.errors.and_then(|decode| decode(status, &body)) {
-                        Some(detail) => Error::Declared {
-                            status,
-                            request_id,
-                            detail,
-                        },
-                        None => ApiError::from_response(status, request_id, &body),
-                    },
-                )
+    }
+    let _ = endpoint;
+    ApiError::from_response(status, request_id, body)
+}
+
+/// The body of a successful response, read as it arrives: a [`Stream`] of
+/// byte chunks. Get one from an operation's `send_streaming()`.
+///
+/// [`Stream`]: futures_core::Stream
+#[must_use = "a stream does nothing until it is read"]
+pub struct ByteStream {
+    inner: Pin<Box<dyn futures_core::Stream<Item = Result<bytes::Bytes, Error>> + Send>>,
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream").finish_non_exhaustive()
+    }
+}
+
+/// Calls whose successful body is read as a stream.
+#[allow(dead_code)]
+impl Client {
+    /// The future of a call whose successful body is returned as a
+    /// [`ByteStream`]. It is sent once (the body cannot be read twice); a
+    /// failure is read whole and reported as for any call.
+    pub(crate) fn start_stream<P>(
+        &self,
+        endpoint: &'static Endpoint,
+        params: Result<(Parts, P), ValidationError>,
+    ) -> ResponseFuture<ByteStream>
+    where
+        P: Serialize + Send + Sync + 'static,
+    {
+        let client = self.clone();
+        ResponseFuture::new(async move {
+            let (parts, params) = params?;
+            let request = client.build(endpoint, &parts, &params)?;
+            let response = request
+                .send()
+                .await
+                .map_err(|e| client.transport_error(e))?;
+            let (status, request_id) = status_of(&response);
+            if !(200..300).contains(&status) {
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| client.transport_error(e))?;
+                return Err(failure(endpoint, status, request_id, &body));
             }
-        };
-        (result, retry_after)
+            let stream = futures_util::TryStreamExt::map_err(response.bytes_stream(), move |e| {
+                client.transport_error(e)
+            });
+            Ok(ByteStream {
+                inner: Box::pin(stream),
+            })
+        })
     }
 }
 

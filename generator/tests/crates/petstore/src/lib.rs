@@ -35,6 +35,6 @@ pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
-pub use http::{ResponseFuture, RetryPolicy};
+pub use http::{ByteStream, ResponseFuture, RetryPolicy};
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
 pub use uuid;

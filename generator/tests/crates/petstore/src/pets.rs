@@ -710,6 +710,24 @@ impl GetPetPhotoRequest {
                 crate::http::read_bytes,
             )
     }
+
+    /// Like [`send`](Self::send), but the body is returned as it
+    /// arrives, a [`ByteStream`](crate::ByteStream), rather than
+    /// read whole. The call is sent once, without retries.
+    pub fn send_streaming(self) -> crate::ResponseFuture<crate::ByteStream> {
+        self.client
+            .start_stream(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/pets/{petId}/photo",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+            )
+    }
 }
 
 /// Parameters of [`Pets::put_pet_photo`].

@@ -539,3 +539,49 @@ async fn a_binary_body_can_be_streamed_from_a_file_and_is_then_sent_once() {
     assert_eq!(err.status(), Some(503));
     let _ = std::fs::remove_file(&file);
 }
+
+#[tokio::test]
+async fn a_binary_response_can_be_read_as_it_arrives() {
+    let photo: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/7/photo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(photo.clone(), "image/png"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/8/photo"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"code": 4, "message": "no photo"})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut stream = client
+        .pets()
+        .get_pet_photo()
+        .pet_id("7")
+        .send_streaming()
+        .await
+        .unwrap();
+    let mut read = Vec::new();
+    let mut chunks = 0;
+    while let Some(chunk) = futures_util::TryStreamExt::try_next(&mut stream)
+        .await
+        .unwrap()
+    {
+        read.extend_from_slice(&chunk);
+        chunks += 1;
+    }
+    assert_eq!(read, photo);
+    assert!(chunks >= 1);
+    // A failure is read whole and reported as for `send`.
+    let err = client
+        .pets()
+        .get_pet_photo()
+        .pet_id("8")
+        .send_streaming()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404));
+}
