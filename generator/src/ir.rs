@@ -118,6 +118,8 @@ pub enum Capability {
     Uuid,
     /// Binary request bodies that may be streamed (`Body`).
     Streaming,
+    /// `format: byte` values (`Base64`).
+    Base64,
 }
 
 impl Capability {
@@ -134,6 +136,7 @@ impl Capability {
             Capability::Basic => "basic",
             Capability::Uuid => "uuid",
             Capability::Streaming => "streaming",
+            Capability::Base64 => "base64",
         }
     }
 }
@@ -567,4 +570,6 @@ pub enum TypeRef {
     Binary,
     /// A raw request body's bytes (`crate::Body`: bytes or a stream).
     Bytes,
+    /// `format: byte`: bytes written as base64 text.
+    Base64,
 }

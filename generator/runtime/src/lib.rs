@@ -13,6 +13,8 @@ mod auth;
 #[cfg(feature = "seam")]
 #[path = "seam_auth.rs"]
 mod auth;
+#[cfg(feature = "base64")]
+mod base64;
 #[cfg(feature = "streaming")]
 mod body;
 mod client;
@@ -35,6 +37,8 @@ mod spec;
 #[path = "harness/tests.rs"]
 mod tests;
 
+#[cfg(feature = "base64")]
+pub use self::base64::Base64;
 #[cfg(feature = "streaming")]
 pub use body::Body;
 pub use client::{Client, ClientBuilder};

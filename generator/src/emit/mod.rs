@@ -235,6 +235,7 @@ pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Binary => quote!(crate::Upload),
         TypeRef::Bytes => quote!(crate::Body),
+        TypeRef::Base64 => quote!(crate::Base64),
         TypeRef::Array(item) => {
             let item = rust_type(item, in_types);
             quote!(Vec<#item>)

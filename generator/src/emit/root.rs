@@ -38,6 +38,11 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use multipart::Upload;
         )
     });
+    let base64 = client.has(Capability::Base64).then(|| {
+        quote!(
+            pub use self::base64::Base64;
+        )
+    });
     let byte_stream = client
         .has(Capability::Streaming)
         .then(|| quote!(ByteStream,));
@@ -76,6 +81,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #(#modules)*
 
         /// Re-exported so callers use the same versions as the client.
+        #base64
         #body
         pub use chrono;
         #client_export

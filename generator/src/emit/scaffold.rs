@@ -45,6 +45,7 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             multipart => client.has(Capability::Multipart),
             uuid => client.has(Capability::Uuid),
             streaming => client.has(Capability::Streaming),
+            base64 => client.has(Capability::Base64),
         },
     )
 }

@@ -109,7 +109,8 @@ pub(crate) fn client_model(
             .flat_map(|op| &op.params)
             .any(|f| f.constraints.pattern.is_some()),
     );
-    need(Capability::Uuid, uses_uuid(ops, types));
+    need(Capability::Uuid, uses(ops, types, &TypeRef::Uuid));
+    need(Capability::Base64, uses(ops, types, &TypeRef::Base64));
     // Binary request bodies, and responses that are not JSON (which can be
     // read as they arrive).
     need(
@@ -139,15 +140,17 @@ pub(crate) fn client_model(
     }
 }
 
-/// Whether some type or parameter holds a `uuid::Uuid`.
-fn uses_uuid(operations: &[Operation], types: &[NamedType]) -> bool {
-    fn holds(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Uuid => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => holds(inner),
-            _ => false,
+/// Whether some type or parameter holds a `wanted` type.
+fn uses(operations: &[Operation], types: &[NamedType], wanted: &TypeRef) -> bool {
+    let holds = |ty: &TypeRef| {
+        let mut at = ty;
+        loop {
+            match at {
+                TypeRef::Array(inner) | TypeRef::Map(inner) => at = inner,
+                other => return other == wanted,
+            }
         }
-    }
+    };
     let in_types = types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields } => fields.iter().any(|f| holds(&f.ty)),
         TypeKind::Union { variants, .. } => variants.iter().any(|v| holds(&v.ty)),
@@ -158,6 +161,7 @@ fn uses_uuid(operations: &[Operation], types: &[NamedType]) -> bool {
         || operations.iter().any(|op| {
             op.params.iter().any(|f| holds(&f.ty))
                 || op.response.ty.as_ref().is_some_and(holds)
+                || op.errors.iter().any(|e| holds(&e.ty))
                 || op.pagination.as_ref().is_some_and(|p| holds(&p.item))
         })
 }

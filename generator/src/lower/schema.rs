@@ -303,6 +303,7 @@ impl<'a> Lowerer<'a> {
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
                     VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => self.uuid(),
                     _ => TypeRef::String,
                 }
@@ -373,6 +374,7 @@ impl<'a> Lowerer<'a> {
                     (None, Some("string")) => match format {
                         Some("date-time") => TypeRef::DateTime,
                         Some("date") => TypeRef::Date,
+                        Some("byte") => TypeRef::Base64,
                         Some("uuid") => self.uuid(),
                         _ => TypeRef::String,
                     },

@@ -393,3 +393,19 @@ fn bytes_bodies_repeat_and_streamed_ones_are_sent_once() {
     let err = streamed.for_request().unwrap_err();
     assert!(err.to_string().contains("sent once"), "{err}");
 }
+
+#[cfg(feature = "base64")]
+#[test]
+fn base64_values_read_either_alphabet_and_write_the_standard_one() {
+    use crate::base64::Base64;
+    let value: Base64 = serde_json::from_value(serde_json::json!("+/8=")).unwrap();
+    assert_eq!(value.bytes(), [0xfb, 0xff]);
+    let url_safe: Base64 = serde_json::from_value(serde_json::json!("-_8")).unwrap();
+    assert_eq!(url_safe, value);
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        serde_json::json!("+/8=")
+    );
+    assert!(serde_json::from_value::<Base64>(serde_json::json!("not base64!")).is_err());
+    assert_eq!(format!("{value:?}"), "Base64 { len: 2 }");
+}

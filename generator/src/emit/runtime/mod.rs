@@ -59,6 +59,12 @@ const FILES: &[RuntimeFile] = &[
         None,
     ),
     file(
+        "base64",
+        source!("base64.rs"),
+        Some(Capability::Base64),
+        None,
+    ),
+    file(
         "body",
         source!("body.rs"),
         Some(Capability::Streaming),

@@ -3,6 +3,7 @@
 #![doc = include_str!("../README.md")]
 
 mod auth;
+mod base64;
 mod body;
 mod client;
 mod codec;
@@ -30,6 +31,7 @@ pub mod health;
 pub mod stores;
 
 /// Re-exported so callers use the same versions as the client.
+pub use self::base64::Base64;
 pub use body::Body;
 pub use chrono;
 pub use client::{Client, ClientBuilder};

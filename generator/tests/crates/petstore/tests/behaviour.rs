@@ -478,8 +478,15 @@ fn formats_become_the_matching_rust_types() {
         "pets": [],
         "licence": "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10",
         "capacity": 65535,
+        "seal": "AAEC/w==",
     }))
     .unwrap();
+    assert_eq!(
+        store.seal.as_ref().map(|s| s.bytes()),
+        Some(&[0, 1, 2, 255][..])
+    );
+    let written = serde_json::to_value(&store).unwrap();
+    assert_eq!(written["seal"], "AAEC/w==");
     let licence: petstore::uuid::Uuid = store.licence.unwrap();
     assert_eq!(licence.to_string(), "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10");
     let capacity: u16 = store.capacity.unwrap();

@@ -79,6 +79,8 @@ crate::macros::define! {
         pub licence: Option<uuid::Uuid>,
         /// How many pets fit.
         pub capacity: Option<u16>,
+        /// The store's seal, as base64.
+        pub seal: Option<crate::Base64>,
     }
 
     object!(Store {
@@ -87,6 +89,7 @@ crate::macros::define! {
         optional manager("manager"),
         optional licence("licence"),
         optional capacity("capacity"),
+        optional seal("seal"),
     });
 }
 
