@@ -4,6 +4,7 @@
 //! fit (from `serde_path_to_error`) and, where the parser knows it, the line
 //! and column.
 
+mod deep_yaml;
 mod repair;
 
 use std::path::{Path, PathBuf};
@@ -95,6 +96,12 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             Format::Json => serde_json::from_str(text).ok()?,
             Format::Yaml => serde_yaml::from_str(text).ok()?,
         };
+        repair::repair(&mut value);
+        serde_json::from_value::<OpenAPI>(value).ok()
+    });
+    // YAML deeper than its parser's 128 levels, read by another parser.
+    let fast = fast.or_else(|| {
+        let mut value = deep_yaml::read(text, MAX_DEPTH).filter(|_| format == Format::Yaml)?;
         repair::repair(&mut value);
         serde_json::from_value::<OpenAPI>(value).ok()
     });
@@ -195,13 +202,14 @@ fn path_schemas(format: Format, text: &str) -> indexmap::IndexMap<String, openap
     found
 }
 
-/// The deepest nesting of a JSON document that is read. The JSON parser's
-/// own limit (128) is off, since parsing runs on a deep stack; this bound
-/// keeps any document, however deep, from exhausting that stack.
-const MAX_JSON_DEPTH: usize = 5_000;
+/// The deepest nesting of a document that is read. The JSON parser's own
+/// limit (128) is off, and deeper YAML is read by another parser, since
+/// parsing runs on a deep stack; this bound keeps any document, however
+/// deep, from exhausting that stack.
+const MAX_DEPTH: usize = 5_000;
 
 /// Fails, naming the line and column, when `text` nests deeper than
-/// [`MAX_JSON_DEPTH`].
+/// [`MAX_DEPTH`].
 fn check_depth(file: &Path, text: &str) -> Result<()> {
     let mut depth = 0usize;
     let mut quotes = crate::quotes::Quotes::default();
@@ -217,13 +225,13 @@ fn check_depth(file: &Path, text: &str) -> Result<()> {
             '\n' => (line, column) = (line + 1, 0),
             _ => {}
         }
-        if depth > MAX_JSON_DEPTH {
+        if depth > MAX_DEPTH {
             return Err(Error::Parse {
                 file: file.to_path_buf(),
                 pointer: "#".into(),
                 line: Some(line),
                 column: Some(column),
-                message: format!("the document nests deeper than {MAX_JSON_DEPTH} levels"),
+                message: format!("the document nests deeper than {MAX_DEPTH} levels"),
             });
         }
     }
