@@ -145,6 +145,66 @@ impl Pets {
         }
     }
 
+    /// The pet's photo
+    ///
+    /// Sends `GET /pets/{petId}/picture`.
+    pub fn get_pet_photo_2(&self) -> GetPetPhoto2Request {
+        GetPetPhoto2Request {
+            client: self.client.clone(),
+            params: GetPetPhoto2Params::default(),
+        }
+    }
+
+    /// Like [`get_pet_photo_2`](Self::get_pet_photo_2), starting from a filled-in [`GetPetPhoto2Params`].
+    pub fn get_pet_photo_2_with(
+        &self,
+        params: GetPetPhoto2Params,
+    ) -> GetPetPhoto2Request {
+        GetPetPhoto2Request {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
+    /// Replace the pet's photo
+    ///
+    /// Sends `PUT /pets/{petId}/picture`.
+    pub fn put_pet_photo_2(&self) -> PutPetPhoto2Request {
+        PutPetPhoto2Request {
+            client: self.client.clone(),
+            params: PutPetPhoto2Params::default(),
+        }
+    }
+
+    /// Like [`put_pet_photo_2`](Self::put_pet_photo_2), starting from a filled-in [`PutPetPhoto2Params`].
+    pub fn put_pet_photo_2_with(
+        &self,
+        params: PutPetPhoto2Params,
+    ) -> PutPetPhoto2Request {
+        PutPetPhoto2Request {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
+    /// Record a pet's weight, in kilograms or as text
+    ///
+    /// Sends `POST /pets/{petId}/weight`.
+    pub fn weigh_pet(&self) -> WeighPetRequest {
+        WeighPetRequest {
+            client: self.client.clone(),
+            params: WeighPetParams::default(),
+        }
+    }
+
+    /// Like [`weigh_pet`](Self::weigh_pet), starting from a filled-in [`WeighPetParams`].
+    pub fn weigh_pet_with(&self, params: WeighPetParams) -> WeighPetRequest {
+        WeighPetRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
+
     /// Compare pets
     ///
     /// Sends `GET /pets/{petIds}/compare`.
@@ -193,6 +253,10 @@ pub struct ListPetsParams {
     pub x_request_id: Option<String>,
     /// Only these pets (`ids=a,b`).
     pub ids: Option<Vec<String>>,
+    /// Only pets of these colours (`colours=a|b`).
+    pub colours: Option<Vec<String>>,
+    /// Trace fields (`a=1,b=2`).
+    pub x_trace: Option<crate::types::PetsListPetsXTrace>,
     /// A condition, as JSON.
     pub r#where: Option<crate::types::PetsListPetsWhere>,
     /// Only pets matching every entry (`filter[kind]=dog`).
@@ -231,6 +295,15 @@ impl ListPetsParams {
             .query
             .extend(
                 crate::http::styled_pairs(
+                    "colours",
+                    &self.colours,
+                    crate::http::Style::PipeDelimited,
+                ),
+            );
+        parts
+            .query
+            .extend(
+                crate::http::styled_pairs(
                     "where",
                     &self.r#where,
                     crate::http::Style::Json,
@@ -247,6 +320,20 @@ impl ListPetsParams {
             );
         if let Some(value) = &self.x_request_id {
             parts.headers.push(("X-Request-Id", crate::http::text(value)));
+        }
+        if let Some(value) = &self.x_trace {
+            parts
+                .headers
+                .push((
+                    "X-Trace",
+                    crate::http::styled_text(
+                        "X-Trace",
+                        value,
+                        crate::http::Style::Simple {
+                            explode: true,
+                        },
+                    ),
+                ));
         }
         parts
     }
@@ -282,6 +369,21 @@ impl ListPetsRequest {
     /// Only these pets (`ids=a,b`).
     pub fn ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.params.ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Only pets of these colours (`colours=a|b`).
+    pub fn colours(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.colours = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Trace fields (`a=1,b=2`).
+    pub fn x_trace(mut self, value: crate::types::PetsListPetsXTrace) -> Self {
+        self.params.x_trace = Some(value);
         self
     }
 
@@ -875,6 +977,251 @@ impl CreatePetsRequest {
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/pets/batch",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::get_pet_photo_2`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetPetPhoto2Params {
+    /// Required.
+    pub pet_id: Option<String>,
+}
+
+crate::macros::params!(GetPetPhoto2Params {});
+
+impl GetPetPhoto2Params {
+    /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhoto2Request::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/picture"].concat(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+/// A [`Pets::get_pet_photo_2`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetPetPhoto2Request {
+    client: crate::client::Client,
+    params: GetPetPhoto2Params,
+}
+
+impl GetPetPhoto2Request {
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &GetPetPhoto2Params {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `GET /pets/{petId}/picture`.
+    ///
+    /// Returns the response body's bytes.
+    pub fn send(self) -> crate::ResponseFuture<Vec<u8>> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/pets/{petId}/picture",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_bytes,
+            )
+    }
+
+    /// Like [`send`](Self::send), but the body is returned as it
+    /// arrives, a [`ByteStream`](crate::ByteStream), rather than
+    /// read whole. The call is sent once, without retries.
+    pub fn send_streaming(self) -> crate::ResponseFuture<crate::ByteStream> {
+        self.client
+            .start_stream(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/pets/{petId}/picture",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+            )
+    }
+}
+
+/// Parameters of [`Pets::put_pet_photo_2`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PutPetPhoto2Params {
+    /// The photo, as PNG.
+    ///
+    /// Required.
+    pub body: Option<crate::Body>,
+    /// Required.
+    pub pet_id: Option<String>,
+}
+
+crate::macros::params!(PutPetPhoto2Params {});
+
+impl PutPetPhoto2Params {
+    /// Checks required parameters and the spec's constraints without sending anything; [`PutPetPhoto2Request::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.body.is_none() {
+            return Err(crate::ValidationError::new("body", crate::Rule::Required));
+        }
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        let mut parts = crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/picture"].concat(),
+            ),
+            ..Default::default()
+        };
+        if let Some(value) = &self.body {
+            parts.stream = Some(("image/png", value.clone()));
+        }
+        parts
+    }
+}
+
+/// A [`Pets::put_pet_photo_2`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PutPetPhoto2Request {
+    client: crate::client::Client,
+    params: PutPetPhoto2Params,
+}
+
+impl PutPetPhoto2Request {
+    /// The photo, as PNG.
+    pub fn body(mut self, value: impl Into<crate::Body>) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &PutPetPhoto2Params {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `PUT /pets/{petId}/picture`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Put,
+                    path: "/pets/{petId}/picture",
+                    location: crate::http::Location::Raw,
+                    key: None,
+                    idempotent: true,
+                    errors: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::weigh_pet`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WeighPetParams {
+    /// Required.
+    pub body: Option<crate::types::PetsWeighPetBody>,
+    /// Required.
+    pub pet_id: Option<String>,
+}
+
+crate::macros::params!(WeighPetParams = body);
+
+impl WeighPetParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`WeighPetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.body.is_none() {
+            return Err(crate::ValidationError::new("body", crate::Rule::Required));
+        }
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/weight"].concat(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+/// A [`Pets::weigh_pet`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct WeighPetRequest {
+    client: crate::client::Client,
+    params: WeighPetParams,
+}
+
+impl WeighPetRequest {
+    pub fn body(mut self, value: crate::types::PetsWeighPetBody) -> Self {
+        self.params.body = Some(value);
+        self
+    }
+
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &WeighPetParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `POST /pets/{petId}/weight`.
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/pets/{petId}/weight",
                     location: crate::http::Location::Body,
                     key: None,
                     idempotent: false,

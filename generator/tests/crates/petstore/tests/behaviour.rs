@@ -438,6 +438,9 @@ async fn parameters_are_written_in_their_styles() {
         .and(query_param("filter[kind]", "dog"))
         .and(query_param("filter[age]", "3"))
         .and(query_param("where", r#"{"born_after":"2020-01-31"}"#))
+        .and(query_param("colours", "black|white"))
+        // wiremock reads a header's comma-separated values.
+        .and(wiremock::matchers::headers("x-trace", vec!["a=1", "b=2"]))
         .and(query_param("limit", "5"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
         .expect(1)
@@ -457,6 +460,8 @@ async fn parameters_are_written_in_their_styles() {
         .ids(["a", "b c"])
         .filter(filter)
         .r#where(serde_json::from_value(json!({"born_after": "2020-01-31"})).unwrap())
+        .colours(["black", "white"])
+        .x_trace(serde_json::from_value(json!({"a": 1, "b": 2})).unwrap())
         .limit(5)
         .send()
         .await
@@ -591,4 +596,52 @@ async fn a_binary_response_can_be_read_as_it_arrives() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404));
+}
+
+#[tokio::test]
+async fn a_path_item_of_another_path_and_a_union_body_work_on_the_wire() {
+    use petstore::types::PetsWeighPetBody;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/7/picture"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"png".to_vec(), "image/png"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/pets/7/weight"))
+        .and(body_json(json!(4.5)))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/pets/7/weight"))
+        .and(body_json(json!("heavy")))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let photo = client
+        .pets()
+        .get_pet_photo_2()
+        .pet_id("7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo, b"png");
+    for body in [
+        PetsWeighPetBody::Number(4.5),
+        PetsWeighPetBody::String("heavy".into()),
+    ] {
+        client
+            .pets()
+            .weigh_pet()
+            .pet_id("7")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+    }
 }

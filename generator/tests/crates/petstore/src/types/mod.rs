@@ -8,7 +8,10 @@
 pub mod pets;
 
 #[cfg(feature = "pets")]
-pub use self::pets::{PetsListPetsWhere, PetsListPetsFilter};
+pub use self::pets::{
+    PetsListPetsXTrace, PetsListPetsWhere, PetsListPetsFilter, PetsWeighPetBody,
+};
+
 pub use self::pets::PetsCreatePetClientError;
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,20 @@ use crate::types::*;
 #[cfg(feature = "pets")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
+    pub struct PetsListPetsXTrace {
+        pub a: Option<i64>,
+        pub b: Option<i64>,
+    }
+
+    object!(PetsListPetsXTrace {
+        optional a("a"),
+        optional b("b"),
+    });
+}
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
     pub struct PetsListPetsWhere {
         pub born_after: Option<chrono::NaiveDate>,
     }
@@ -43,3 +57,17 @@ crate::macros::object!(PetsCreatePetClientError {
     required title("title"),
     optional detail("detail"),
 });
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum PetsWeighPetBody {
+        Number(f64),
+        String(String),
+    }
+
+    untagged!(PetsWeighPetBody {
+        Number,
+        String,
+    });
+}
