@@ -39,7 +39,17 @@ impl Config {
 /// A package name for a crate generated from a spec titled `title`, such
 /// as `swagger-petstore` for "Swagger Petstore".
 pub fn crate_name_for(title: &str) -> String {
-    let name = heck::ToKebabCase::to_kebab_case(title);
+    // Package names are ASCII: other letters are left out.
+    let kebab = heck::ToKebabCase::to_kebab_case(title);
+    let ascii: String = kebab
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let name = ascii
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     match name.as_str() {
         "" => "api-client".into(),
         name if name.starts_with(|c: char| c.is_ascii_digit()) => format!("api-{name}"),
@@ -158,5 +168,9 @@ mod tests {
         assert_eq!(crate_name_for("Swagger Petstore"), "swagger-petstore");
         assert_eq!(crate_name_for("3D printing"), "api-3d-printing");
         assert_eq!(crate_name_for("!!!"), "api-client");
+        assert_eq!(
+            crate_name_for("Tïtle with \"quotes\" and */"),
+            "ttle-with-quotes-and"
+        );
     }
 }
