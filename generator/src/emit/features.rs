@@ -99,10 +99,26 @@ pub(crate) fn type_needs(
             .and_then(|g| features.get(g))
             .map(String::as_str);
         let need = Need::of(op, group);
-        let roots = op.params.iter().map(|f| &f.ty).chain(op.response.ty.iter());
+        let roots = op
+            .params
+            .iter()
+            .map(|f| &f.ty)
+            .chain(op.response.ty.iter())
+            .chain(op.errors.iter().map(|e| &e.ty));
         for name in reachable(api, roots) {
             needs.entry(name).or_default().insert(need.clone());
         }
+    }
+    // A type no operation uses is always compiled, and so is every type it
+    // holds, whatever the operations that also use those need.
+    let unused: Vec<TypeRef> = api
+        .types
+        .iter()
+        .filter(|t| !needs.contains_key(&t.name))
+        .map(|t| TypeRef::Named(t.name.clone()))
+        .collect();
+    for name in reachable(api, unused.iter()) {
+        needs.remove(&name);
     }
     needs
 }

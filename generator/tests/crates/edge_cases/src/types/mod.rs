@@ -9,9 +9,10 @@ pub mod widgets;
 
 #[cfg(feature = "widgets")]
 pub use self::widgets::{
-    Widget, WidgetType, WidgetAmount, WidgetDimensions, WidgetsCreateType,
-    WidgetsCreateLabelPatch, WidgetsHealthStatus,
+    Widget, WidgetsCreateType, WidgetsCreateLabelPatch, WidgetsHealthStatus,
 };
+
+pub use self::widgets::{WidgetType, WidgetAmount, WidgetDimensions};
 
 #[derive(Debug, Clone)]
 pub enum Volume {
@@ -94,54 +95,45 @@ crate::macros::define! {
     });
 }
 
-#[cfg(feature = "widgets")]
-crate::macros::define! {
-    /// One of several shapes.
-    #[derive(Debug, Clone)]
-    pub enum Shape {
-        /// `circle`
-        Circle(Circle),
-        /// `square`
-        Square(Square),
-        /// A combination of `kind` this version of the client does not know.
-        Unknown(serde_json::Value),
-    }
-
-    tagged!(Shape, Unknown, ["kind"] {
-        ["circle"] => Circle,
-        ["square"] => Square,
-    });
+/// One of several shapes.
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// `circle`
+    Circle(Circle),
+    /// `square`
+    Square(Square),
+    /// A combination of `kind` this version of the client does not know.
+    Unknown(serde_json::Value),
 }
 
-#[cfg(feature = "widgets")]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct Circle {
-        /// Always `circle`.
-        pub kind: String,
-        pub radius: f64,
-    }
+crate::macros::tagged!(Shape, Unknown, ["kind"] {
+    ["circle"] => Circle,
+    ["square"] => Square,
+});
 
-    object!(Circle {
-        required kind("kind"),
-        required radius("radius"),
-    });
+#[derive(Debug, Clone)]
+pub struct Circle {
+    /// Always `circle`.
+    pub kind: String,
+    pub radius: f64,
 }
 
-#[cfg(feature = "widgets")]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct Square {
-        /// Always `square`.
-        pub kind: String,
-        pub side: f64,
-    }
+crate::macros::object!(Circle {
+    required kind("kind"),
+    required radius("radius"),
+});
 
-    object!(Square {
-        required kind("kind"),
-        required side("side"),
-    });
+#[derive(Debug, Clone)]
+pub struct Square {
+    /// Always `square`.
+    pub kind: String,
+    pub side: f64,
 }
+
+crate::macros::object!(Square {
+    required kind("kind"),
+    required side("side"),
+});
 
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
 #[derive(Debug, Clone)]

@@ -48,13 +48,16 @@ crate::macros::define! {
     });
 }
 
-#[derive(Debug, Clone)]
-pub struct Problem {
-    pub title: String,
-    pub status: Option<i32>,
-}
+#[cfg(any(feature = "files", feature = "sessions"))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Problem {
+        pub title: String,
+        pub status: Option<i32>,
+    }
 
-crate::macros::object!(Problem {
-    required title("title"),
-    optional status("status"),
-});
+    object!(Problem {
+        required title("title"),
+        optional status("status"),
+    });
+}

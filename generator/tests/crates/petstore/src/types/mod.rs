@@ -9,21 +9,23 @@ pub mod pets;
 
 #[cfg(feature = "pets")]
 pub use self::pets::{
-    PetsListPetsXTrace, PetsListPetsWhere, PetsListPetsFilter, PetsWeighPetBody,
+    PetsListPetsXTrace, PetsListPetsWhere, PetsListPetsFilter, PetsCreatePetClientError,
+    PetsWeighPetBody,
 };
 
-pub use self::pets::PetsCreatePetClientError;
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ErrorType {
+        pub code: i32,
+        pub message: String,
+    }
 
-#[derive(Debug, Clone)]
-pub struct ErrorType {
-    pub code: i32,
-    pub message: String,
+    object!(ErrorType {
+        required code("code"),
+        required message("message"),
+    });
 }
-
-crate::macros::object!(ErrorType {
-    required code("code"),
-    required message("message"),
-});
 
 #[derive(Debug, Clone)]
 pub struct NewPet {

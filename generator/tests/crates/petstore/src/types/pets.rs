@@ -47,16 +47,19 @@ crate::macros::define! {
     });
 }
 
-#[derive(Debug, Clone)]
-pub struct PetsCreatePetClientError {
-    pub title: String,
-    pub detail: Option<String>,
-}
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PetsCreatePetClientError {
+        pub title: String,
+        pub detail: Option<String>,
+    }
 
-crate::macros::object!(PetsCreatePetClientError {
-    required title("title"),
-    optional detail("detail"),
-});
+    object!(PetsCreatePetClientError {
+        required title("title"),
+        optional detail("detail"),
+    });
+}
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
