@@ -409,3 +409,38 @@ fn base64_values_read_either_alphabet_and_write_the_standard_one() {
     assert!(serde_json::from_value::<Base64>(serde_json::json!("not base64!")).is_err());
     assert_eq!(format!("{value:?}"), "Base64 { len: 2 }");
 }
+
+#[cfg(feature = "polling")]
+#[tokio::test]
+async fn a_zero_wait_is_a_config_error_before_anything_is_sent() {
+    use std::time::Duration;
+
+    use crate::polling::ActionAttemptWait;
+    // Nothing listens on port 9: a request would be a transport error.
+    let client = build(
+        Client::builder()
+            .api_key("k")
+            .endpoint("http://127.0.0.1:9"),
+        no_env,
+    )
+    .unwrap();
+    let params = serde_json::json!({});
+    for wait in [
+        ActionAttemptWait {
+            polling_interval: Duration::ZERO,
+            ..ActionAttemptWait::default()
+        },
+        ActionAttemptWait {
+            timeout: Duration::ZERO,
+            ..ActionAttemptWait::default()
+        },
+    ] {
+        let result: Result<serde_json::Value, Error> = client
+            .send_action_attempt(crate::spec::ACTION_ATTEMPT_GET, &params, Some(wait))
+            .await;
+        assert!(
+            matches!(&result, Err(Error::Config(m)) if m.contains("above zero")),
+            "{result:?}"
+        );
+    }
+}

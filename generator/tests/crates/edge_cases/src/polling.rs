@@ -151,8 +151,16 @@ impl Client {
         T: DeserializeOwned,
     {
         let key = endpoint.key.unwrap_or_default();
-        let mut attempt: Value = self.send(endpoint, params).await?;
         let wait = wait.unwrap_or(self.inner.action_attempt_wait);
+        // Checked before anything is sent: a zero interval would poll
+        // without pause, a zero timeout never wait.
+        if wait.enabled && (wait.timeout.is_zero() || wait.polling_interval.is_zero()) {
+            return Err(Error::Config(
+                "an action attempt wait needs a timeout and a polling interval above zero"
+                    .to_string(),
+            ));
+        }
+        let mut attempt: Value = self.send(endpoint, params).await?;
         if !wait.enabled {
             return decode_value(attempt, key);
         }
