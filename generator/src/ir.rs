@@ -45,17 +45,11 @@ pub struct ClientModel {
     /// The client type's name at the crate root (`Client`, or what the
     /// target's configuration says, such as `Seam`).
     pub name: String,
-    /// Its builder's name (`ClientBuilder`, `SeamBuilder`).
-    pub builder_name: String,
-    /// Sent as the user agent (`{sdk_name}/{version}`).
-    pub sdk_name: String,
     /// Prefix of the environment variables the client reads, such as
     /// `SEAM` for `SEAM_API_KEY` and `SEAM_ENDPOINT`.
     pub env_prefix: String,
     /// The server used when none is configured: the first of `servers`.
     pub default_endpoint: String,
-    /// The response header that carries a request's id.
-    pub request_id_header: String,
     pub credentials: Credentials,
     /// Optional parts of the runtime the spec needs, each a feature of the
     /// runtime crate (`generator/runtime`), in order.
@@ -73,6 +67,16 @@ pub struct ClientModel {
 impl ClientModel {
     pub fn has(&self, capability: Capability) -> bool {
         self.capabilities.contains(&capability)
+    }
+
+    /// The builder's name (`ClientBuilder`, `SeamBuilder`).
+    pub fn builder_name(&self) -> String {
+        format!("{}Builder", self.name)
+    }
+
+    /// Sent as the user agent (`{sdk_name}/{version}`).
+    pub fn sdk_name(&self) -> String {
+        format!("{}-rust", self.crate_name)
     }
 }
 

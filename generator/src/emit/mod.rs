@@ -44,6 +44,8 @@ pub fn emit(api: &Api) -> Result<Vec<File>> {
 /// from it once (route groups, the features each type needs).
 pub struct Plan<'a> {
     api: &'a Api,
+    /// The runtime's files, gates resolved for this crate.
+    runtime: Vec<File>,
     groups: Vec<operations::Group<'a>>,
     needs: std::collections::BTreeMap<String, std::collections::BTreeSet<features::Need>>,
 }
@@ -61,14 +63,20 @@ pub enum Unformatted<'a> {
 
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Result<Self> {
-        let claimed = runtime::claimed(&api.client)?;
+        let runtime = runtime::runtime_files(&api.client)?;
+        let claimed = runtime::claimed(&runtime)?;
         let groups = operations::group_tree(&api.operations, &claimed);
         let group_features = groups
             .iter()
             .map(|g| (g.segment.clone(), g.module.clone()))
             .collect();
         let needs = features::type_needs(api, &group_features);
-        Ok(Plan { api, groups, needs })
+        Ok(Plan {
+            api,
+            runtime,
+            groups,
+            needs,
+        })
     }
 
     /// Every file of the crate, in a fixed order.
@@ -92,11 +100,7 @@ impl<'a> Plan<'a> {
             rust("src/lib.rs", Box::new(|| root::lib_rs(api, groups))),
             rust("src/spec.rs", Box::new(|| runtime::spec_rs(api))),
         ];
-        files.extend(
-            runtime::runtime_files(&api.client)?
-                .into_iter()
-                .map(Unformatted::Text),
-        );
+        files.extend(self.runtime.iter().cloned().map(Unformatted::Text));
         let types = std::sync::Arc::new(types::Types::new(api, &self.needs));
         for index in 0..types.file_count() {
             let types = types.clone();

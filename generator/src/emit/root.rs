@@ -22,7 +22,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         }
     });
     let name = format_ident!("{}", client.name);
-    let builder = format_ident!("{}", client.builder_name);
+    let builder = format_ident!("{}", client.builder_name());
     let client_export = if client.name == "Client" {
         quote!(
             pub use client::{Client, ClientBuilder};

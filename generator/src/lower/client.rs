@@ -127,12 +127,9 @@ pub(crate) fn client_model(
     let name = config.client_name();
     ClientModel {
         crate_name: config.crate_name.clone(),
-        builder_name: format!("{name}Builder"),
         name,
-        sdk_name: format!("{}-rust", config.crate_name),
         env_prefix: env_prefix(&config.crate_name),
         default_endpoint: base_url.unwrap_or("http://localhost").to_string(),
-        request_id_header: conventions.request_id_header.to_string(),
         credentials,
         capabilities,
         action_attempt_get,

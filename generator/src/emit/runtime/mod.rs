@@ -137,19 +137,24 @@ pub(crate) struct Claimed {
     pub client_methods: BTreeSet<String>,
 }
 
-/// Reads the names the crate's runtime files take.
-pub(crate) fn claimed(client: &ClientModel) -> Result<Claimed> {
+/// Reads the names the crate's runtime files (as [`runtime_files`] gives
+/// them) take.
+pub(crate) fn claimed(files: &[File]) -> Result<Claimed> {
     let mut claimed = Claimed {
         modules: OTHER_ROOT_MODULES.iter().map(|m| m.to_string()).collect(),
         client_methods: BTreeSet::new(),
     };
-    for file in files_for(client) {
-        claimed.modules.insert(file.module.to_string());
-        let parsed: syn::File =
-            syn::parse_str(&resolved(file, client)?).map_err(|e| Error::Emit {
-                file: format!("src/{}.rs", file.module),
-                message: format!("runtime file does not parse: {e}"),
-            })?;
+    for file in files {
+        let module = file
+            .path
+            .strip_prefix("src/")
+            .and_then(|p| p.strip_suffix(".rs"))
+            .unwrap_or(&file.path);
+        claimed.modules.insert(module.to_string());
+        let parsed: syn::File = syn::parse_str(&file.contents).map_err(|e| Error::Emit {
+            file: file.path.clone(),
+            message: format!("runtime file does not parse: {e}"),
+        })?;
         for item in parsed.items {
             let syn::Item::Impl(block) = item else {
                 continue;
@@ -268,9 +273,9 @@ pub(crate) fn spec_rs(api: &Api) -> TokenStream {
     let env_api_key = format!("{}_API_KEY", client.env_prefix);
     let (name, builder, sdk, request_id) = (
         &client.name,
-        &client.builder_name,
-        &client.sdk_name,
-        &client.request_id_header,
+        &client.builder_name(),
+        &client.sdk_name(),
+        &api.conventions.request_id_header,
     );
     quote! {
         //! Values the runtime takes from the spec and its profile.
@@ -301,11 +306,8 @@ mod tests {
         ClientModel {
             crate_name: "c".into(),
             name: "Client".into(),
-            builder_name: "ClientBuilder".into(),
-            sdk_name: "c-rust".into(),
             env_prefix: "C".into(),
             default_endpoint: "http://localhost".into(),
-            request_id_header: "x-request-id".into(),
             credentials: Credentials::Schemes {
                 api_key: ApiKeyPlacement::Bearer,
                 required: true,
@@ -346,7 +348,7 @@ mod tests {
 
     #[test]
     fn claimed_names_are_read_from_the_runtime() {
-        let generic = claimed(&client(vec![])).unwrap();
+        let generic = claimed(&runtime_files(&client(vec![])).unwrap()).unwrap();
         for module in ["auth", "client", "http", "macros", "spec", "types"] {
             assert!(generic.modules.contains(module), "{module}");
         }
@@ -361,12 +363,12 @@ mod tests {
         ] {
             assert!(generic.client_methods.contains(method), "{method}");
         }
-        let seam = claimed(&client(vec![
+        let seam = client(vec![
             Capability::Seam,
             Capability::Polling,
             Capability::Exchange,
-        ]))
-        .unwrap();
+        ]);
+        let seam = claimed(&runtime_files(&seam).unwrap()).unwrap();
         assert!(seam.modules.contains("polling"));
         assert!(seam.client_methods.contains("from_publishable_key"));
         assert!(seam.client_methods.contains("send_action_attempt"));
