@@ -80,7 +80,9 @@ fn one_cfg_per_type(text: &str) -> String {
         out.push_str(&format!("{indent}crate::macros::define! {{\n"));
         let item_start = i + cfg;
         for line in &lines[item_start..item_start + item] {
-            out.push_str(&format!("    {line}\n"));
+            out.push_str("    ");
+            out.push_str(line);
+            out.push('\n');
         }
         out.push('\n');
         let call_start = item_start + item + cfg;
@@ -90,7 +92,9 @@ fn one_cfg_per_type(text: &str) -> String {
             } else {
                 line.to_string()
             };
-            out.push_str(&format!("    {line}\n"));
+            out.push_str("    ");
+            out.push_str(&line);
+            out.push('\n');
         }
         out.push_str(&format!("{indent}}}\n"));
         i = call_start + call;
@@ -157,7 +161,10 @@ fn macro_entries_per_line(text: &str) -> String {
             Some((head, entries)) if !entries.is_empty() => {
                 out.push_str(&format!("{indent}{head} {{\n"));
                 for entry in entries {
-                    out.push_str(&format!("{indent}    {entry},\n"));
+                    out.push_str(indent);
+                    out.push_str("    ");
+                    out.push_str(&entry);
+                    out.push_str(",\n");
                 }
                 out.push_str(&format!("{indent}}});\n"));
             }

@@ -75,20 +75,23 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             message,
         }
     };
-    if format == Format::Json {
-        check_depth(file, text)?;
-    }
-    // The fast parse; only a failure is parsed again, tracking the path.
-    let fast = match format {
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            de.disable_recursion_limit();
-            serde::Deserialize::deserialize(&mut de)
-                .ok()
-                .filter(|_| de.end().is_ok())
-        }
+    // The fast parse (JSON within serde_json's 128 levels); only a failure
+    // is parsed again.
+    let mut fast = match format {
+        Format::Json => serde_json::from_str::<OpenAPI>(text).ok(),
         Format::Yaml => serde_yaml::from_str::<OpenAPI>(text).ok(),
     };
+    // Deeper JSON, up to `MAX_DEPTH`, is read without that limit (parsing
+    // runs on a deep stack); the located-error reading below relies on
+    // the same check.
+    if fast.is_none() && format == Format::Json {
+        check_depth(file, text)?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        fast = serde::Deserialize::deserialize(&mut de)
+            .ok()
+            .filter(|_| de.end().is_ok());
+    }
     // A document refused as it is may have one sensible reading (see
     // `repair`); only then is it read again, to locate the error.
     let fast = fast.or_else(|| {
@@ -213,24 +216,25 @@ const MAX_DEPTH: usize = 5_000;
 fn check_depth(file: &Path, text: &str) -> Result<()> {
     let mut depth = 0usize;
     let mut quotes = crate::quotes::Quotes::default();
-    let (mut line, mut column) = (1, 0);
-    for c in text.chars() {
-        column += 1;
-        if quotes.quoted(c) {
+    // Bytes, not characters: what matters is ASCII, and no byte of a
+    // longer UTF-8 character is ASCII.
+    for (offset, &byte) in text.as_bytes().iter().enumerate() {
+        if quotes.quoted(byte as char) {
             continue;
         }
-        match c {
-            '[' | '{' => depth += 1,
-            ']' | '}' => depth = depth.saturating_sub(1),
-            '\n' => (line, column) = (line + 1, 0),
+        match byte {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
         if depth > MAX_DEPTH {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
             return Err(Error::Parse {
                 file: file.to_path_buf(),
                 pointer: "#".into(),
-                line: Some(line),
-                column: Some(column),
+                line: Some(before.matches('\n').count() + 1),
+                column: Some(before[line_start..].chars().count() + 1),
                 message: format!("the document nests deeper than {MAX_DEPTH} levels"),
             });
         }
