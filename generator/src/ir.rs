@@ -30,6 +30,10 @@ pub struct Api {
     pub conventions: crate::profile::Conventions,
     /// The client type and the runtime it needs.
     pub client: ClientModel,
+    /// Requests the API sends to its users' servers (OpenAPI 3.1
+    /// `webhooks`), whose payload types the crate offers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Webhook>,
     /// What the generator read but the client does not honour, such as a
     /// security scheme it cannot send.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -250,6 +254,19 @@ pub struct Docs {
     pub deprecated: Option<Marker>,
     pub undocumented: Option<Marker>,
     pub draft: Option<Marker>,
+}
+
+/// One request the API sends to its users' servers (a webhook).
+#[derive(Debug, Clone, Serialize)]
+pub struct Webhook {
+    /// The webhook's key under `webhooks`, such as `newPet`.
+    pub name: String,
+    pub method: HttpMethod,
+    /// JSON pointer of the webhook's operation.
+    pub pointer: String,
+    pub docs: Docs,
+    /// The type of its JSON body, if it has one.
+    pub payload: Option<TypeRef>,
 }
 
 /// One endpoint of the client: a path, and the operation on it the client calls.
@@ -566,6 +583,9 @@ pub enum TypeRef {
     /// A string that can only have this value (a single-valued `enum`).
     Const(String),
     Array(Box<TypeRef>),
+    /// A list of fixed length whose items have these types, in order
+    /// (OpenAPI 3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// An object with string keys (`additionalProperties`).
     Map(Box<TypeRef>),
     /// A type from [`Api::types`], by Rust name.

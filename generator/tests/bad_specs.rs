@@ -186,17 +186,65 @@ fn response_key_must_name_a_property() {
 
 #[test]
 fn unsupported_versions_and_formats_are_rejected() {
-    let err = error_of(
-        "spec.yaml",
-        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
-    );
-    assert_eq!(
-        err,
-        "spec.yaml: #/openapi: unsupported OpenAPI version `3.1.0`: expected 3.0.x"
-    );
+    for version in ["3.2.0", "2.0"] {
+        let err = error_of(
+            "spec.yaml",
+            &format!("openapi: '{version}'\ninfo: {{title: T, version: '1'}}\npaths: {{}}\n"),
+        );
+        assert_eq!(
+            err,
+            format!(
+                "spec.yaml: #/openapi: unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x"
+            )
+        );
+    }
     let err = error_of("spec.txt", "{}");
     assert!(
         err.contains("spec.txt") && err.contains("expected a .yaml, .yml or .json file"),
+        "{err}"
+    );
+}
+
+const HEAD_31: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn a_bad_3_1_document_is_placed_in_its_own_text() {
+    // The error is found in the rewritten document, and placed by its
+    // pointer in the text as written.
+    let err = error_of(
+        "spec.yaml",
+        &format!(
+            "{HEAD_31}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: q, in: nowhere}}\n"
+        ),
+    );
+    assert!(
+        err.starts_with("spec.yaml:7:11: #/paths/~1a/get/parameters/0"),
+        "{err}"
+    );
+    let err = error_of(
+        "spec.json",
+        r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+  "webhooks": {"hook": {"post": {"requestBody": {"content": 7}}}}}"#,
+    );
+    assert!(
+        err.starts_with(
+            "spec.json:2:34: #/webhooks/hook/post/requestBody: invalid type: integer `7`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_3_1_reference_that_does_not_resolve_names_its_place() {
+    let err = error_of(
+        "spec.yaml",
+        &format!(
+            "{HEAD_31}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/$defs/Nowhere', description: d}}\n"
+        ),
+    );
+    assert!(
+        err.contains("#/components/schemas/A/properties/b/allOf/0")
+            && err.contains("#/$defs/Nowhere"),
         "{err}"
     );
 }

@@ -59,7 +59,11 @@ enum Command {
     },
     /// Generate a client from every spec of the pinned public corpus
     /// (`npm ci` installs it) and check that each compiles without warnings.
-    Corpus,
+    Corpus {
+        /// Only the documents whose path (under `node_modules`) contains
+        /// this text, such as `3.1/`.
+        only: Option<String>,
+    },
     /// Measure full-spec codegen and `cargo check` of the generated crate.
     Bench {
         /// How many times to run each measurement.
@@ -107,7 +111,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { runs } => bench::run(&root, runs),
-        Command::Corpus => corpus::run(&root),
+        Command::Corpus { only } => corpus::run(&root, only.as_deref()),
         Command::ImportSpec {
             from,
             paths_prefix,

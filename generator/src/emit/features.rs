@@ -3,8 +3,8 @@
 //! Every top-level route group is a feature (all on by default); operations
 //! marked `x-undocumented` or `x-draft` also need the `undocumented` or
 //! `draft` feature. A type is compiled when any operation that uses it,
-//! directly or through other types, is; a type no operation uses is always
-//! compiled.
+//! directly or through other types, is; a type no operation uses, and a
+//! webhook payload, is always compiled.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -110,12 +110,14 @@ pub(crate) fn type_needs(
         }
     }
     // A type no operation uses is always compiled, and so is every type it
-    // holds, whatever the operations that also use those need.
+    // holds, whatever the operations that also use those need; so are
+    // webhook payloads, which a server decodes whatever it calls.
     let unused: Vec<TypeRef> = api
         .types
         .iter()
         .filter(|t| !needs.contains_key(&t.name))
         .map(|t| TypeRef::Named(t.name.clone()))
+        .chain(api.webhooks.iter().filter_map(|w| w.payload.clone()))
         .collect();
     for name in reachable(api, unused.iter()) {
         needs.remove(&name);
@@ -139,6 +141,7 @@ pub(crate) fn reachable<'a>(
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+            TypeRef::Tuple(items) => stack.extend(items),
             TypeRef::Named(name) => {
                 if !seen.insert(name.clone()) {
                     continue;

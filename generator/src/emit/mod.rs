@@ -248,6 +248,10 @@ pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
             let value = rust_type(value, in_types);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, in_types));
+            quote!((#(#items,)*))
+        }
         TypeRef::Named(name) => {
             let name = ident(name);
             if in_types {

@@ -68,6 +68,13 @@ fn toml_string(text: &str) -> String {
 }
 
 #[derive(Serialize)]
+struct WebhookSummary {
+    name: String,
+    method: &'static str,
+    payload: Option<String>,
+}
+
+#[derive(Serialize)]
 struct GroupSummary {
     module: String,
     operations: Vec<String>,
@@ -80,6 +87,20 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         .map(|g| GroupSummary {
             module: g.module.clone(),
             operations: g.operations.iter().map(|op| op.name.clone()).collect(),
+        })
+        .collect();
+    let webhooks: Vec<WebhookSummary> = api
+        .webhooks
+        .iter()
+        .map(|w| WebhookSummary {
+            name: w.name.clone(),
+            method: w.method.as_str(),
+            payload: w.payload.as_ref().map(|ty| {
+                super::rust_type(ty, false)
+                    .to_string()
+                    .replace("crate :: ", "")
+                    .replace(' ', "")
+            }),
         })
         .collect();
     let api_key_placement = match &client.credentials {
@@ -104,6 +125,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             env_prefix => client.env_prefix,
             request_id_header => api.conventions.request_id_header,
             groups => summaries,
+            webhooks => webhooks,
             quickstart => quickstart(api),
             seam_credentials => client.credentials == Credentials::Profile,
             exchanges => client.has(Capability::Exchange),

@@ -97,9 +97,14 @@ impl<'a> Types<'a> {
             .items
             .iter()
             .map(|ty| {
-                let boxed = |target: &TypeRef| match target {
+                let cyclic = |to: &TypeRef| match to {
                     TypeRef::Named(to) => self.cyclic.contains(&(ty.name.clone(), to.clone())),
                     _ => false,
+                };
+                // A tuple holds its items in place too: it is boxed whole.
+                let boxed = |target: &TypeRef| match target {
+                    TypeRef::Tuple(items) => items.iter().any(cyclic),
+                    other => cyclic(other),
                 };
                 named_type(ty, self.cfg(ty), self.sent.contains(&ty.name), &boxed)
             })
@@ -430,6 +435,10 @@ fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
             TypeKind::Enum { .. } => Vec::new(),
         };
         refs.into_iter()
+            .flat_map(|t| match t {
+                TypeRef::Tuple(items) => items.iter().collect(),
+                other => vec![other],
+            })
             .filter_map(|t| match t {
                 TypeRef::Named(name) => Some(name.clone()),
                 _ => None,

@@ -5,10 +5,13 @@
 //! and column.
 
 mod deep_yaml;
+mod locate;
 mod repair;
+pub mod v31;
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, Response};
 use serde_path_to_error::{Path as SerdePath, Segment};
 
@@ -20,7 +23,12 @@ pub struct Spec {
     pub doc: OpenAPI,
     /// Schemas that `$ref`s point at inside `#/paths/…` (rather than
     /// `#/components/schemas/…`), by pointer, read from the document.
-    pub path_schemas: indexmap::IndexMap<String, openapiv3::Schema>,
+    pub path_schemas: IndexMap<String, openapiv3::Schema>,
+    /// What reading found but the client will not honour (from bringing
+    /// an OpenAPI 3.1 document into the 3.0 model).
+    pub warnings: Vec<crate::ir::Warning>,
+    /// An OpenAPI 3.1 document's `webhooks`: requests the API sends.
+    pub webhooks: IndexMap<String, PathItem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,22 +100,47 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             .ok()
             .filter(|_| de.end().is_ok());
     }
-    // A document refused as it is may have one sensible reading (see
-    // `repair`); only then is it read again, to locate the error.
-    let fast = fast.or_else(|| {
-        let repair::Lenient(mut value) = match format {
-            Format::Json => serde_json::from_str(text).ok()?,
-            Format::Yaml => serde_yaml::from_str(text).ok()?,
-        };
-        repair::repair(&mut value);
-        serde_json::from_value::<OpenAPI>(value).ok()
-    });
-    // YAML deeper than its parser's 128 levels, read by another parser.
-    let fast = fast.or_else(|| {
-        let mut value = deep_yaml::read(text, MAX_DEPTH).filter(|_| format == Format::Yaml)?;
-        repair::repair(&mut value);
-        serde_json::from_value::<OpenAPI>(value).ok()
-    });
+    if let Some(doc) = fast.take() {
+        if doc.openapi.starts_with("3.0") {
+            return Ok(read_30(file, format, text, doc));
+        }
+        fast = Some(doc);
+    }
+    // Anything else is read as a value first: to see its version, to
+    // bring a 3.1 document into the 3.0 model, or to repair it.
+    let value = match format {
+        Format::Json => {
+            check_depth(file, text)?;
+            let mut de = serde_json::Deserializer::from_str(text);
+            de.disable_recursion_limit();
+            serde::Deserialize::deserialize(&mut de)
+                .ok()
+                .filter(|_| de.end().is_ok())
+                .map(|repair::Lenient(value)| value)
+        }
+        // YAML deeper than its parser's 128 levels is read by another
+        // parser.
+        Format::Yaml => serde_yaml::from_str(text)
+            .ok()
+            .map(|repair::Lenient(value)| value)
+            .or_else(|| deep_yaml::read(text, MAX_DEPTH)),
+    };
+    let version = value
+        .as_ref()
+        .and_then(|v| v.get("openapi"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    match (version.as_deref(), value) {
+        (Some(v), Some(value)) if v.starts_with("3.1") => return read_31(file, text, value),
+        (Some(v), _) if !v.starts_with("3.0") => return Err(unsupported(file, v)),
+        // A document refused as it is may have one sensible reading (see
+        // `repair`); only then is it read again, to locate the error.
+        (_, Some(mut value)) if fast.is_none() => {
+            repair::repair(&mut value);
+            fast = serde_json::from_value::<OpenAPI>(value).ok();
+        }
+        _ => {}
+    }
     let doc: OpenAPI = match (fast, format) {
         (Some(doc), _) => doc,
         (None, Format::Json) => {
@@ -139,40 +172,95 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         }
     };
     if !doc.openapi.starts_with("3.0") {
-        return Err(Error::Spec {
-            file: file.to_path_buf(),
-            pointer: "#/openapi".into(),
-            message: format!(
-                "unsupported OpenAPI version `{}`: expected 3.0.x",
-                doc.openapi
-            ),
-        });
+        return Err(unsupported(file, &doc.openapi));
     }
-    let path_schemas = path_schemas(format, text);
-    Ok(Spec {
+    Ok(read_30(file, format, text, doc))
+}
+
+fn unsupported(file: &Path, version: &str) -> Error {
+    Error::Spec {
+        file: file.to_path_buf(),
+        pointer: "#/openapi".into(),
+        message: format!("unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x"),
+    }
+}
+
+/// The document as a JSON value, read again.
+fn value_of(format: Format, text: &str) -> Option<serde_json::Value> {
+    match format {
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            de.disable_recursion_limit();
+            serde::Deserialize::deserialize(&mut de).ok()
+        }
+        Format::Yaml => serde_yaml::from_str(text)
+            .ok()
+            .or_else(|| deep_yaml::read(text, MAX_DEPTH)),
+    }
+}
+
+/// An OpenAPI 3.0 document, read.
+fn read_30(file: &Path, format: Format, text: &str, doc: OpenAPI) -> Spec {
+    // `$ref`s inside `#/paths/…` are rare, so the document is read again
+    // as a value only when its text has one.
+    let path_schemas = match text.contains("#/paths/") {
+        true => value_of(format, text)
+            .map(|v| path_schemas(&v))
+            .unwrap_or_default(),
+        false => IndexMap::new(),
+    };
+    Spec {
         file: file.to_path_buf(),
         doc,
         path_schemas,
+        warnings: Vec::new(),
+        webhooks: IndexMap::new(),
+    }
+}
+
+/// Reads an OpenAPI 3.1 document: brought into the 3.0 model (see
+/// [`v31`]), then read, with errors placed in the original text.
+fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec> {
+    repair::repair(&mut value);
+    let converted = v31::convert(&mut value);
+    let located = |pointer: String, message: String| {
+        let (line, column) = locate::position(text, &pointer).unzip();
+        Error::Parse {
+            file: file.to_path_buf(),
+            pointer,
+            line,
+            column,
+            message,
+        }
+    };
+    let doc: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let (pointer, message) = narrow_in(&value, pointer_of(e.path()), e.inner().to_string());
+        located(pointer, message)
+    })?;
+    let mut webhooks = IndexMap::new();
+    for (name, item) in &converted.webhooks {
+        let at = pointer_push("#/webhooks", name);
+        let item: PathItem = serde_path_to_error::deserialize(item).map_err(|e| {
+            let mut inner = pointer_of(e.path());
+            inner.remove(0);
+            located(format!("{at}{inner}"), e.inner().to_string())
+        })?;
+        webhooks.insert(name.clone(), item);
+    }
+    Ok(Spec {
+        file: file.to_path_buf(),
+        doc,
+        path_schemas: path_schemas(&value),
+        warnings: converted.warnings,
+        webhooks,
     })
 }
 
-/// The schemas `$ref`s point at inside `#/paths/…`. Such references are
-/// rare, so the document is read again as a value only when its text has
-/// one; a target that is not a schema is left out (and reported where it
-/// is used).
-fn path_schemas(format: Format, text: &str) -> indexmap::IndexMap<String, openapiv3::Schema> {
-    let mut found = indexmap::IndexMap::new();
-    if !text.contains("#/paths/") {
-        return found;
-    }
-    let doc: Option<serde_json::Value> = match format {
-        Format::Json => serde_json::from_str(text).ok(),
-        Format::Yaml => serde_yaml::from_str(text).ok(),
-    };
-    let Some(doc) = doc else {
-        return found;
-    };
-    let mut stack = vec![&doc];
+/// The schemas `$ref`s point at inside `#/paths/…`; a target that is not
+/// a schema is left out (and reported where it is used).
+fn path_schemas(doc: &serde_json::Value) -> IndexMap<String, openapiv3::Schema> {
+    let mut found = IndexMap::new();
+    let mut stack = vec![doc];
     let mut targets = Vec::new();
     while let Some(node) = stack.pop() {
         match node {
@@ -249,13 +337,19 @@ fn narrow(format: Format, text: &str, pointer: String, message: String) -> (Stri
     if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
         return (pointer, message);
     }
-    let doc: Option<serde_json::Value> = match format {
-        Format::Json => serde_json::from_str(text).ok(),
-        Format::Yaml => serde_yaml::from_str(text).ok(),
-    };
+    match value_of(format, text) {
+        Some(doc) => narrow_in(&doc, pointer, message),
+        None => (pointer, message),
+    }
+}
+
+/// [`narrow`] in the document read as a value.
+fn narrow_in(doc: &serde_json::Value, pointer: String, message: String) -> (String, String) {
+    if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
+        return (pointer, message);
+    }
     let Some(map) = doc
-        .as_ref()
-        .and_then(|d| d.pointer(&pointer[1..]))
+        .pointer(&pointer[1..])
         .and_then(serde_json::Value::as_object)
     else {
         return (pointer, message);
@@ -275,7 +369,7 @@ fn narrow(format: Format, text: &str, pointer: String, message: String) -> (Stri
             let mut inner = pointer_of(e.path());
             inner.remove(0);
             let found = format!("{}{inner}", pointer_push(&pointer, key));
-            return narrow(format, text, found, e.into_inner().to_string());
+            return narrow_in(doc, found, e.into_inner().to_string());
         }
     }
     (pointer, message)

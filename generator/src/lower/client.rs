@@ -140,13 +140,16 @@ pub(crate) fn client_model(
 /// Whether some type or parameter holds a `wanted` type.
 fn uses(operations: &[Operation], types: &[NamedType], wanted: &TypeRef) -> bool {
     let holds = |ty: &TypeRef| {
-        let mut at = ty;
-        loop {
+        let mut stack = vec![ty];
+        while let Some(at) = stack.pop() {
             match at {
-                TypeRef::Array(inner) | TypeRef::Map(inner) => at = inner,
-                other => return other == wanted,
+                TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Tuple(items) => stack.extend(items),
+                other if other == wanted => return true,
+                _ => {}
             }
         }
+        false
     };
     let in_types = types.iter().any(|t| match &t.kind {
         TypeKind::Struct { fields } => fields.iter().any(|f| holds(&f.ty)),

@@ -575,7 +575,7 @@ fn media_essence(media: &str) -> String {
 }
 
 /// `application/json` and the `+json` media types (`application/problem+json`).
-fn is_json_media(media: &str) -> bool {
+pub(super) fn is_json_media(media: &str) -> bool {
     let essence = media_essence(media);
     essence == "application/json" || essence.ends_with("+json")
 }

@@ -10,6 +10,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 mod unions;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -60,6 +61,8 @@ pub(crate) struct Lowerer<'a> {
     path_schemas: &'a IndexMap<String, Schema>,
     /// The types of those, once lowered.
     path_types: std::collections::HashMap<String, TypeRef>,
+    /// The document's webhooks (OpenAPI 3.1).
+    webhooks_of: &'a IndexMap<String, openapiv3::PathItem>,
     warnings: Vec<Warning>,
 }
 
@@ -82,7 +85,8 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         inlining: Vec::new(),
         path_schemas: &spec.path_schemas,
         path_types: std::collections::HashMap::new(),
-        warnings: Vec::new(),
+        webhooks_of: &spec.webhooks,
+        warnings: spec.warnings.clone(),
     };
     lowerer.lower()
 }
@@ -137,6 +141,7 @@ impl<'a> Lowerer<'a> {
         }
         let auth_schemes = self.auth_schemes()?;
         let mut operations = self.operations(&auth_schemes, &mut errors);
+        let webhooks = self.webhooks(self.webhooks_of, &mut errors);
         Error::from_all(errors)?;
         let base_url = doc
             .servers
@@ -160,6 +165,7 @@ impl<'a> Lowerer<'a> {
             types: std::mem::take(&mut self.types),
             conventions: self.conventions,
             client,
+            webhooks,
             warnings: std::mem::take(&mut self.warnings),
         })
     }
@@ -182,6 +188,7 @@ impl<'a> Lowerer<'a> {
             while let Some(at) = stack.pop() {
                 match at {
                     TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+                    TypeRef::Tuple(items) => stack.extend(items),
                     TypeRef::Named(name) if *name == ty.name => {
                         return Err(self.error(
                             ty.pointer.clone(),
@@ -225,6 +232,11 @@ impl<'a> Lowerer<'a> {
                             format: bearer_format.clone(),
                         },
                         "basic" => AuthKind::Basic,
+                        // OpenAPI 3.1's `mutualTLS` scheme, as the reader
+                        // brings it into 3.0 (see `load::v31`).
+                        "mutualtls" => AuthKind::Other {
+                            scheme_type: "mutualTLS".into(),
+                        },
                         other => AuthKind::Other {
                             scheme_type: format!("http/{other}"),
                         },
@@ -290,7 +302,17 @@ impl<'a> Lowerer<'a> {
                 },
                 AuthKind::Other { .. } => false,
             };
-            if !sent {
+            if matches!(&scheme.kind, AuthKind::Other { scheme_type } if scheme_type == "mutualTLS")
+            {
+                self.warnings.push(Warning {
+                    pointer: pointer_push("#/components/securitySchemes", &scheme.name),
+                    message: format!(
+                        "security scheme `{}` is mutual TLS: give the client certificate to the \
+                         `reqwest::Client` passed to `http_client`",
+                        scheme.name
+                    ),
+                });
+            } else if !sent {
                 let how = if own_credentials {
                     "the profile's own credentials (bearer tokens and its headers)"
                 } else {

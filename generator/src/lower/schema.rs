@@ -17,6 +17,7 @@ use crate::error::{pointer_push, Result};
 use crate::ir::{
     Bound, Constraints, Docs, EnumVariant, Field, Marker, NamedType, TypeKind, TypeRef,
 };
+use crate::load::v31::PREFIX_ITEMS;
 use crate::naming::{self, Scope};
 
 /// A schema either inline or behind a `$ref`, whatever box it came in.
@@ -318,6 +319,11 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(_))
+                if schema.schema_data.extensions.contains_key(PREFIX_ITEMS) =>
+            {
+                self.tuple(schema, hint, pointer)?
+            }
             SchemaKind::Type(Type::Array(a)) => TypeRef::Array(Box::new(match &a.items {
                 Some(items) => self.type_of(
                     SchemaRef::of_boxed(items),
@@ -383,6 +389,30 @@ impl<'a> Lowerer<'a> {
             }
         };
         Ok(Some(ty))
+    }
+
+    /// A tuple: the item types of an OpenAPI 3.1 `prefixItems`, which the
+    /// reader keeps in [`PREFIX_ITEMS`].
+    fn tuple(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Result<TypeRef> {
+        let at = pointer_push(pointer, "prefixItems");
+        let items: Vec<ReferenceOr<Schema>> = schema
+            .schema_data
+            .extensions
+            .get(PREFIX_ITEMS)
+            .cloned()
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(|e| self.error(at.clone(), format!("not a list of schemas: {e}")))?
+            .unwrap_or_default();
+        let mut types = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            types.push(self.type_of(
+                SchemaRef::of(item),
+                &format!("{hint}_{i}"),
+                &pointer_push(&at, &i.to_string()),
+            )?);
+        }
+        Ok(TypeRef::Tuple(types))
     }
 
     fn map_values(
