@@ -171,7 +171,7 @@ proptest! {
 
     #[test]
     fn mutated_specs_give_a_crate_or_an_error(
-        which in 0usize..5,
+        which in 0usize..6,
         steps in prop::collection::vec(any::<usize>(), 0..9),
         mutation in mutation(),
     ) {
@@ -181,6 +181,7 @@ proptest! {
             "client_sessions.yaml",
             "files.yaml",
             "query_key.yaml",
+            "openapi31.yaml",
         ][which];
         let mut spec = fixture(name);
         mutate(&mut spec, &steps, &mutation);

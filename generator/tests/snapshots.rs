@@ -1,7 +1,8 @@
 //! Snapshots of the intermediate model for the fixture specs: the
 //! client-sessions part of Seam's spec, the edge-case fixture, an ordinary
 //! (Petstore) spec, a file-sharing spec (form and multipart bodies, basic
-//! and cookie credentials) and a spec with its API key in the query. The
+//! and cookie credentials), a spec with its API key in the query and an
+//! OpenAPI 3.1 document. The
 //! emitted code's snapshots are the committed crates themselves
 //! (`generated/`, `generator/tests/crates/*`): workspace members, compiled
 //! and tested, kept current by `tests/stale.rs`.
@@ -39,6 +40,11 @@ fn ir_of_files() {
 #[test]
 fn ir_of_query_key() {
     insta::assert_yaml_snapshot!("ir_query_key", ir_snapshot("query-key"));
+}
+
+#[test]
+fn ir_of_openapi31() {
+    insta::assert_yaml_snapshot!("ir_openapi31", ir_snapshot("openapi31"));
 }
 
 #[test]

@@ -725,8 +725,8 @@ fn is_null_schema(schema: &Value) -> bool {
 }
 
 /// Takes the `null` members out of `oneOf`/`anyOf`; says whether there were
-/// any. One remaining member is an `allOf` of it (the lowering reads an
-/// `allOf` of one reference as that type).
+/// any. One remaining inline member is merged into the schema, a reference
+/// becomes an `allOf` of it (which the lowering reads as that type).
 fn null_members(map: &mut Map<String, Value>) -> bool {
     let mut found = false;
     for keyword in ["oneOf", "anyOf"] {
@@ -739,7 +739,20 @@ fn null_members(map: &mut Map<String, Value>) -> bool {
             continue;
         }
         found = true;
-        if members.len() == 1 && !map.contains_key("allOf") {
+        if members.len() != 1 {
+            continue;
+        }
+        // One inline member that says nothing the schema also says is
+        // the schema itself.
+        let inline = match &members[0] {
+            Value::Object(member) if !member.contains_key("$ref") => Some(member.clone()),
+            _ => None,
+        }
+        .filter(|member| !member.keys().any(|k| map.contains_key(k)));
+        if let Some(member) = inline {
+            map.remove(keyword);
+            map.extend(member);
+        } else if !map.contains_key("allOf") {
             if let Some(members) = map.remove(keyword) {
                 map.insert("allOf".into(), members);
             }

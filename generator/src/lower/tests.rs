@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::config::Config;
-use crate::ir::{Api, ApiKeyPlacement, Capability, Credentials, TypeKind};
+use crate::ir::{Api, ApiKeyPlacement, Capability, Credentials, TypeKind, TypeRef};
 use crate::profile::Profile;
 
 fn lower(profile: Profile, body: &str) -> Api {
@@ -467,4 +467,126 @@ components:
         "{:?}",
         when.kind
     );
+}
+
+/// Lowers an OpenAPI 3.1 document under the generic profile.
+fn lower_31(body: &str) -> Api {
+    let text = format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\n{body}");
+    let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
+    super::lower(&spec, &Config::generic("t")).unwrap()
+}
+
+#[test]
+fn a_3_1_document_with_only_webhooks_has_their_payload_types_and_no_operations() {
+    let api = lower_31(
+        "webhooks:
+  petAdded:
+    post:
+      summary: A pet was added.
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {id: {type: [integer, 'null']}}
+    delete:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+",
+    );
+    assert!(api.operations.is_empty());
+    let hooks: Vec<(&str, &str, Option<&TypeRef>)> = api
+        .webhooks
+        .iter()
+        .map(|w| (w.name.as_str(), w.method.as_str(), w.payload.as_ref()))
+        .collect();
+    assert_eq!(
+        hooks,
+        [
+            (
+                "petAdded",
+                "POST",
+                Some(&TypeRef::Named("PetAddedPostPayload".into()))
+            ),
+            ("petAdded", "DELETE", Some(&TypeRef::Named("Pet".into()))),
+        ]
+    );
+    let payload = api
+        .types
+        .iter()
+        .find(|t| t.name == "PetAddedPostPayload")
+        .unwrap();
+    assert_eq!(payload.module, ["webhooks"]);
+    let TypeKind::Struct { fields } = &payload.kind else {
+        panic!("expected a struct: {payload:?}");
+    };
+    assert!(fields[0].nullable && fields[0].ty == TypeRef::I64);
+}
+
+#[test]
+fn a_3_1_tuple_is_its_item_types_in_order() {
+    let api = lower_31(
+        "components:
+  schemas:
+    Pair:
+      type: array
+      prefixItems: [{$ref: '#/components/schemas/Name'}, {type: integer, format: int32}]
+      items: false
+    Name: {type: string}
+",
+    );
+    let pair = api.types.iter().find(|t| t.name == "Pair").unwrap();
+    assert!(
+        matches!(&pair.kind, TypeKind::Alias { ty: TypeRef::Tuple(items) }
+            if items[..] == [TypeRef::Named("Name".into()), TypeRef::I32]),
+        "{pair:?}"
+    );
+}
+
+#[test]
+fn a_3_1_operation_without_responses_returns_nothing_and_mutual_tls_is_a_warning() {
+    let api = lower_31(
+        "paths:
+  /ping:
+    post:
+      operationId: ping
+      security: [{tls: []}]
+components:
+  securitySchemes:
+    tls: {type: mutualTLS, description: A client certificate.}
+",
+    );
+    assert_eq!(api.operations[0].response.ty, None);
+    let warnings: Vec<(&str, &str)> = api
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "#/components/securitySchemes/tls",
+            "security scheme `tls` is mutual TLS: give the client certificate to the \
+             `reqwest::Client` passed to `http_client`"
+        )]
+    );
+}
+
+#[test]
+fn reading_warnings_come_first_with_their_pointers() {
+    let api = lower_31(
+        "components:
+  schemas:
+    A:
+      type: object
+      properties: {a: {type: string}}
+      if: {required: [a]}
+",
+    );
+    assert_eq!(api.warnings[0].pointer, "#/components/schemas/A/if");
 }
