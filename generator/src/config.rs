@@ -18,13 +18,19 @@ pub struct Config {
     pub profile: Profile,
     /// The client type's name; `Client` when not given.
     pub client_name: Option<String>,
+    /// The crate's version; [`DEFAULT_VERSION`] when not given.
+    pub crate_version: Option<String>,
 }
+
+/// The version of a generated crate whose target names none.
+pub const DEFAULT_VERSION: &str = "0.1.0";
 
 impl Config {
     /// A generic client crate named `crate_name`.
     pub fn generic(crate_name: &str) -> Self {
         Config {
             crate_name: crate_name.to_string(),
+            crate_version: None,
             profile: Profile::Generic,
             client_name: None,
         }
@@ -81,6 +87,7 @@ struct TargetEntry {
     #[serde(default)]
     profile: Profile,
     client: Option<String>,
+    version: Option<String>,
 }
 
 /// Reads a targets file; its paths are relative to `root`.
@@ -108,6 +115,17 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
                 });
             }
         }
+        if let Some(version) = &entry.version {
+            if !is_version(version) {
+                return Err(Error::Config {
+                    file: file.to_path_buf(),
+                    message: format!(
+                        "version `{version}` of `{}` is not of the form MAJOR.MINOR.PATCH",
+                        entry.crate_name
+                    ),
+                });
+            }
+        }
         targets.push(Target {
             spec: root.join(entry.spec),
             out: root.join(entry.out),
@@ -115,10 +133,20 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
                 crate_name: entry.crate_name,
                 profile: entry.profile,
                 client_name: entry.client,
+                crate_version: entry.version,
             },
         });
     }
     Ok(targets)
+}
+
+/// `MAJOR.MINOR.PATCH`, each a number.
+pub fn is_version(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

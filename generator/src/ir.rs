@@ -46,6 +46,8 @@ pub struct Api {
 pub struct ClientModel {
     /// Package name of the crate, such as `seam`.
     pub crate_name: String,
+    /// The crate's version, such as `0.1.0`.
+    pub crate_version: String,
     /// The client type's name at the crate root (`Client`, or what the
     /// target's configuration says, such as `Seam`).
     pub name: String,

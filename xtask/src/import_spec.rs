@@ -8,12 +8,43 @@ use serde_json::Value;
 
 pub fn run(from: &Path, prefix: Option<&str>, out: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    let mut doc: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", from.display()))?;
+    let (text, paths, schemas) =
+        extract(&text, prefix, Format::of(out)).map_err(|e| format!("{}: {e}", from.display()))?;
+    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("wrote {} ({paths} paths, {schemas} schemas)", out.display());
+    Ok(())
+}
+
+/// How an extracted spec is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// JSON for a `.json` file, YAML otherwise.
+    pub fn of(path: &Path) -> Self {
+        match path.extension().is_some_and(|e| e == "json") {
+            true => Format::Json,
+            false => Format::Yaml,
+        }
+    }
+}
+
+/// The published document `text` (JSON), with only the paths under
+/// `prefix` (all when `None`) and what they reference, as text in
+/// `format`; also how many paths and schemas it kept.
+pub fn extract(
+    text: &str,
+    prefix: Option<&str>,
+    format: Format,
+) -> Result<(String, usize, usize), String> {
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let paths = doc
         .get_mut("paths")
         .and_then(Value::as_object_mut)
-        .ok_or_else(|| format!("{}: #/paths: missing", from.display()))?;
+        .ok_or_else(|| "#/paths: missing".to_string())?;
     if let Some(prefix) = prefix {
         paths.retain(|path, _| path.starts_with(prefix));
     }
@@ -50,24 +81,18 @@ pub fn run(from: &Path, prefix: Option<&str>, out: &Path) -> Result<(), String> 
         let group = prefix.trim_end_matches('/');
         tags.retain(|t| t.get("name").and_then(Value::as_str) == Some(group));
     }
-    let text = if out.extension().is_some_and(|e| e == "json") {
-        serde_json::to_string_pretty(&doc)
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&doc)
             .map(|t| t + "\n")
-            .map_err(|e| e.to_string())?
-    } else {
-        serde_yaml::to_string(&doc).map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?,
+        Format::Yaml => serde_yaml::to_string(&doc).map_err(|e| e.to_string())?,
     };
-    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
     let schemas = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
         .map_or(0, |s| s.len());
-    eprintln!(
-        "wrote {} ({} paths, {schemas} schemas)",
-        out.display(),
-        kept_paths.as_object().map_or(0, |p| p.len())
-    );
-    Ok(())
+    let paths = kept_paths.as_object().map_or(0, |p| p.len());
+    Ok((text, paths, schemas))
 }
 
 /// Names of `#/components/schemas/…` referenced anywhere under `value`.

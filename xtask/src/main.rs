@@ -1,8 +1,12 @@
-//! Project tasks: `cargo xtask codegen` and `cargo xtask import-spec`.
+//! Project tasks: `cargo xtask codegen`, `corpus`, `bench`, `import-spec`,
+//! `update-spec` and `api-diff`.
 
+mod api_diff;
 mod bench;
 mod corpus;
 mod import_spec;
+mod npm;
+mod update_spec;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,6 +86,34 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Fetch a version of Seam's OpenAPI document (`@seamapi/types` on
+    /// npm), store it in `spec/` and the client-sessions fixture,
+    /// regenerate, bump the `seam` crate's version as the API diff says,
+    /// add the diff to its CHANGELOG and print it.
+    UpdateSpec {
+        /// The version of `@seamapi/types` (default: the newest).
+        #[arg(long)]
+        version: Option<String>,
+        /// Also write the diff, as Markdown, to this file.
+        #[arg(long)]
+        diff_out: Option<PathBuf>,
+    },
+    /// Say what changes for the generated crate's users between two
+    /// versions of an API: breaking, additive or documentation changes,
+    /// by route group.
+    ApiDiff {
+        /// The old version: a spec file, or a version of `@seamapi/types`.
+        old: String,
+        /// The new version, the same way.
+        new: String,
+        /// The profile both are lowered under (default: `seam` when a side
+        /// is a version of `@seamapi/types`, else `generic`).
+        #[arg(long, value_parser = parse_profile)]
+        profile: Option<Profile>,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -117,6 +149,17 @@ fn main() -> ExitCode {
             paths_prefix,
             out,
         } => import_spec::run(&from, paths_prefix.as_deref(), &out),
+        Command::UpdateSpec { version, diff_out } => update_spec::run(
+            &root,
+            &update_spec::Options { version, diff_out },
+            &npm::Tools::from_env(),
+        ),
+        Command::ApiDiff {
+            old,
+            new,
+            profile,
+            json,
+        } => api_diff::run(&old, &new, profile, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -169,6 +212,7 @@ fn one_target(
             crate_name,
             profile,
             client_name: client,
+            crate_version: None,
         },
     })
 }

@@ -11,9 +11,6 @@ use crate::naming;
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.jinja");
 const README: &str = include_str!("../../../templates/README.md.jinja");
 
-/// The crate's version: the generator's, so a new generator gives a new client.
-const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
     let template_error = |e: minijinja::Error| Error::Template {
         name: name.to_string(),
@@ -35,7 +32,7 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         CARGO_TOML,
         context! {
             crate_name => client.crate_name,
-            crate_version => CRATE_VERSION,
+            crate_version => client.crate_version,
             title => toml_string(&format!("Rust client for the {} API.", api.title)),
             uses_pattern => client.has(Capability::Pattern),
             group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),

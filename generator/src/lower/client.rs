@@ -127,6 +127,10 @@ pub(crate) fn client_model(
     let name = config.client_name();
     ClientModel {
         crate_name: config.crate_name.clone(),
+        crate_version: config
+            .crate_version
+            .clone()
+            .unwrap_or_else(|| crate::config::DEFAULT_VERSION.into()),
         name,
         env_prefix: env_prefix(&config.crate_name),
         default_endpoint: base_url.unwrap_or("http://localhost").to_string(),

@@ -305,6 +305,7 @@ mod tests {
     fn client(capabilities: Vec<Capability>) -> ClientModel {
         ClientModel {
             crate_name: "c".into(),
+            crate_version: "0.1.0".into(),
             name: "Client".into(),
             env_prefix: "C".into(),
             default_endpoint: "http://localhost".into(),
