@@ -311,6 +311,7 @@ impl Client {
             Verb::Trace => reqwest::Method::TRACE,
         };
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
+        crate::auth::check_workspace(&self.inner.auth, path)?;
         let request = self.request(method, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),

@@ -453,7 +453,7 @@ async fn other_credentials_send_their_headers() {
         .unwrap();
 
     let seam = Seam::builder()
-        .console_session_token("seam_console_token")
+        .console_session_token("eyJhbGciOiJIUzI1NiJ9.console.token")
         .workspace_id("seed_workspace_1")
         .endpoint(server.uri())
         .build()
@@ -468,7 +468,7 @@ async fn other_credentials_send_their_headers() {
     let requests = server.received_requests().await.unwrap_or_default();
     assert_eq!(
         requests[3].headers["authorization"],
-        "Bearer seam_console_token"
+        "Bearer eyJhbGciOiJIUzI1NiJ9.console.token"
     );
     assert_eq!(requests[3].headers["seam-workspace"], "seed_workspace_1");
     assert_eq!(
@@ -576,4 +576,70 @@ async fn a_call_can_be_spawned_and_sends_nothing_until_polled() {
         server.received_requests().await.unwrap_or_default().len(),
         1
     );
+}
+
+#[tokio::test]
+async fn a_renewed_client_session_token_is_sent_by_every_clone() {
+    let server =
+        server_answering("/client_sessions/list", 200, json!({"client_sessions": []})).await;
+    let seam = Seam::builder()
+        .client_session_token("seam_cst1_old")
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+    let clone = seam.clone();
+    clone.client_sessions().list().send().await.unwrap();
+    seam.update_client_session_token("seam_cst2_new").unwrap();
+    clone.client_sessions().list().send().await.unwrap();
+
+    let requests = server.received_requests().await.unwrap_or_default();
+    let sent: Vec<(&str, &str)> = requests
+        .iter()
+        .map(|r| {
+            (
+                r.headers["authorization"].to_str().unwrap(),
+                r.headers["client-session-token"].to_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("Bearer seam_cst1_old", "seam_cst1_old"),
+            ("Bearer seam_cst2_new", "seam_cst2_new")
+        ]
+    );
+    // Only a client session token replaces a client session token.
+    let err = seam
+        .update_client_session_token("seam_apikey1")
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+#[test]
+fn credentials_of_the_wrong_kind_are_refused_when_the_client_is_built() {
+    for (builder, what) in [
+        (
+            Seam::builder().api_key("seam_cst1_token"),
+            "client_session_token",
+        ),
+        (
+            Seam::builder().client_session_token("seam_apikey1_token"),
+            "api_key",
+        ),
+        (
+            Seam::builder().publishable_key("seam_at1_token"),
+            "personal_access_token",
+        ),
+        (
+            Seam::builder().personal_access_token("eyJhbGciOi.x.y"),
+            "console_session_token",
+        ),
+    ] {
+        let err = builder.build().unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.starts_with(&format!("a {what} cannot be used as the"))),
+            "{err:?}"
+        );
+    }
 }

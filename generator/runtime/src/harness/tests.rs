@@ -19,7 +19,7 @@ fn build(builder: ClientBuilder, env: impl Fn(&str) -> Option<String>) -> Result
 #[test]
 fn secrets_stay_out_of_debug_output() {
     let builder = Client::builder()
-        .api_key("top_secret_key_1")
+        .api_key("seam_top_secret_key_1")
         .endpoint("http://127.0.0.1:9");
     assert!(!format!("{builder:?}").contains("top_secret_key_1"));
     let client = build(builder, no_env).unwrap();
@@ -32,17 +32,23 @@ fn secrets_stay_out_of_debug_output() {
 fn the_endpoint_comes_from_the_builder_then_the_environment_then_the_spec() {
     let env =
         |name: &str| (name == crate::spec::ENV_ENDPOINT).then(|| "http://127.0.0.1:9/".to_string());
-    let client = build(Client::builder().api_key("k"), env).unwrap();
+    let client = build(Client::builder().api_key("seam_k"), env).unwrap();
     assert_eq!(client.endpoint(), "http://127.0.0.1:9/");
     let client = build(
-        Client::builder().api_key("k").endpoint("http://e.test"),
+        Client::builder()
+            .api_key("seam_k")
+            .endpoint("http://e.test"),
         env,
     )
     .unwrap();
     assert_eq!(client.endpoint(), "http://e.test/");
-    let client = build(Client::builder().api_key("k"), no_env).unwrap();
+    let client = build(Client::builder().api_key("seam_k"), no_env).unwrap();
     assert_eq!(client.endpoint(), "http://localhost/");
-    let err = build(Client::builder().api_key("k").endpoint("not a url"), no_env).unwrap_err();
+    let err = build(
+        Client::builder().api_key("seam_k").endpoint("not a url"),
+        no_env,
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err}");
 }
 
@@ -154,9 +160,12 @@ mod generic_credentials {
         let env = |name: &str| (name == ENV_API_KEY).then(|| "env_key".to_string());
         let client = build(Client::builder(), env).unwrap();
         assert_eq!(client.inner.auth.kind, "api_key");
-        assert_eq!(client.inner.auth.headers["authorization"], "Bearer env_key");
+        assert_eq!(
+            client.inner.auth.headers()["authorization"],
+            "Bearer env_key"
+        );
         let client = build(Client::builder().api_key("given"), env).unwrap();
-        assert_eq!(client.inner.auth.headers["authorization"], "Bearer given");
+        assert_eq!(client.inner.auth.headers()["authorization"], "Bearer given");
     }
 
     #[test]
@@ -175,7 +184,7 @@ mod generic_credentials {
         // The environment's key is not mixed in when basic auth is given.
         let env = |name: &str| (name == ENV_API_KEY).then(|| "env_key".to_string());
         assert!(build(builder.clone(), env).is_ok());
-        let err = build(builder.api_key("k"), no_env).unwrap_err();
+        let err = build(builder.api_key("seam_k"), no_env).unwrap_err();
         assert!(err.to_string().contains("Authorization header"), "{err}");
     }
 }
@@ -194,22 +203,25 @@ mod seam_credentials {
         let client = build(Client::builder(), env).unwrap();
         assert_eq!(client.inner.auth.kind, "api_key");
         assert_eq!(
-            client.inner.auth.headers["authorization"],
+            client.inner.auth.headers()["authorization"],
             "Bearer seam_env_key"
         );
-        assert!(!client.inner.auth.headers.contains_key("seam-workspace"));
+        assert!(!client.inner.auth.headers().contains_key("seam-workspace"));
         assert_eq!(
-            client.inner.auth.headers["seam-sdk-name"],
+            client.inner.auth.headers()["seam-sdk-name"],
             crate::spec::SDK_NAME
         );
         let client = build(Client::builder().client_session_token("seam_cst1"), env).unwrap();
         assert_eq!(client.inner.auth.kind, "client_session_token");
         assert_eq!(
-            client.inner.auth.headers["client-session-token"],
+            client.inner.auth.headers()["client-session-token"],
             "seam_cst1"
         );
         let client = build(Client::builder().personal_access_token("seam_at1"), env).unwrap();
-        assert_eq!(client.inner.auth.headers["seam-workspace"], "env_workspace");
+        assert_eq!(
+            client.inner.auth.headers()["seam-workspace"],
+            "env_workspace"
+        );
 
         let pat_env = |name: &str| match name {
             "SEAM_PERSONAL_ACCESS_TOKEN" => Some("seam_at_env".to_string()),
@@ -219,7 +231,7 @@ mod seam_credentials {
         let client = build(Client::builder(), pat_env).unwrap();
         assert_eq!(client.inner.auth.kind, "personal_access_token");
         assert_eq!(
-            client.inner.auth.headers["authorization"],
+            client.inner.auth.headers()["authorization"],
             "Bearer seam_at_env"
         );
     }
@@ -233,7 +245,11 @@ mod seam_credentials {
             err.to_string().contains("api_key, publishable_key"),
             "{err}"
         );
-        let err = build(Client::builder().api_key("a").workspace_id("w"), no_env).unwrap_err();
+        let err = build(
+            Client::builder().api_key("seam_a").workspace_id("w"),
+            no_env,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("workspace id"), "{err}");
         let both = |name: &str| {
             matches!(name, "RUNTIME_API_KEY" | "SEAM_PERSONAL_ACCESS_TOKEN")
@@ -241,6 +257,94 @@ mod seam_credentials {
         };
         let err = build(Client::builder(), both).unwrap_err();
         assert!(err.to_string().contains("both set"), "{err}");
+    }
+
+    #[test]
+    fn a_credential_of_the_wrong_kind_is_named_for_what_it_is() {
+        let cases = [
+            (Client::builder().api_key("seam_cst1_x"), "a client_session_token cannot be used as the api_key (expected it to start with `seam_`)"),
+            (Client::builder().api_key("seam_at1_x"), "a personal_access_token cannot be used as the api_key (expected it to start with `seam_`)"),
+            (Client::builder().api_key("eyJhbGciOi.x.y"), "a console_session_token cannot be used as the api_key (expected it to start with `seam_`)"),
+            (Client::builder().api_key("sk_live_1"), "invalid api_key: expected it to start with `seam_`"),
+            (Client::builder().client_session_token("seam_apikey1_token"), "a api_key cannot be used as the client_session_token (expected it to start with `seam_cst`)"),
+            (Client::builder().publishable_key("seam_cst1"), "a client_session_token cannot be used as the publishable_key (expected it to start with `seam_pk`)"),
+            (Client::builder().personal_access_token("eyJx"), "a console_session_token cannot be used as the personal_access_token (expected it to start with `seam_at`)"),
+            (Client::builder().console_session_token("seam_at1"), "a personal_access_token cannot be used as the console_session_token (expected it to be a JWT (starting with `ey`))"),
+        ];
+        for (builder, message) in cases {
+            let err = build(builder, no_env).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("invalid client configuration: {message}")
+            );
+        }
+        for builder in [
+            Client::builder().api_key("seam_apikey1_token"),
+            Client::builder().client_session_token("seam_cst1_token"),
+            Client::builder().publishable_key("seam_pk1_token"),
+            Client::builder()
+                .personal_access_token("seam_at1_token")
+                .workspace_id("w"),
+            Client::builder()
+                .console_session_token("eyJhbGciOi.x.y")
+                .workspace_id("w"),
+        ] {
+            build(builder, no_env).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_token_without_a_workspace_may_only_create_and_list_workspaces() {
+        let client = build(Client::builder().personal_access_token("seam_at1"), no_env).unwrap();
+        assert!(!client.inner.auth.headers().contains_key("seam-workspace"));
+        crate::auth::check_workspace(&client.inner.auth, "/workspaces/list").unwrap();
+        crate::auth::check_workspace(&client.inner.auth, "/workspaces/create").unwrap();
+        let err = crate::auth::check_workspace(&client.inner.auth, "/devices/list").unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "/devices/list needs a workspace: a personal_access_token without a workspace id"
+            ),
+            "{err}"
+        );
+        let client = build(
+            Client::builder()
+                .personal_access_token("seam_at1")
+                .workspace_id("w"),
+            no_env,
+        )
+        .unwrap();
+        crate::auth::check_workspace(&client.inner.auth, "/devices/list").unwrap();
+        let client = build(Client::builder().api_key("seam_k"), no_env).unwrap();
+        crate::auth::check_workspace(&client.inner.auth, "/devices/list").unwrap();
+    }
+
+    #[test]
+    fn a_client_session_token_is_replaced_on_every_clone() {
+        let client = build(
+            Client::builder().client_session_token("seam_cst1_old"),
+            no_env,
+        )
+        .unwrap();
+        let clone = client.clone();
+        client.update_client_session_token("seam_cst2_new").unwrap();
+        let headers = clone.inner.auth.headers();
+        assert_eq!(headers["authorization"], "Bearer seam_cst2_new");
+        assert_eq!(headers["client-session-token"], "seam_cst2_new");
+        assert!(headers["authorization"].is_sensitive());
+        let err = client
+            .update_client_session_token("seam_apikey")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("cannot be used as the client_session_token"),
+            "{err}"
+        );
+        let keyed = build(Client::builder().api_key("seam_k"), no_env).unwrap();
+        let err = keyed.update_client_session_token("seam_cst1").unwrap_err();
+        assert!(
+            err.to_string().contains("authenticates with a api_key"),
+            "{err}"
+        );
     }
 
     #[cfg(feature = "exchange")]
@@ -419,7 +523,7 @@ async fn a_zero_wait_is_a_config_error_before_anything_is_sent() {
     // Nothing listens on port 9: a request would be a transport error.
     let client = build(
         Client::builder()
-            .api_key("k")
+            .api_key("seam_k")
             .endpoint("http://127.0.0.1:9"),
         no_env,
     )

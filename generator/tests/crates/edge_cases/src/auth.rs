@@ -14,6 +14,9 @@ use crate::error::Error;
 use crate::spec;
 
 const ENV_PERSONAL_ACCESS_TOKEN: &str = "SEAM_PERSONAL_ACCESS_TOKEN";
+/// The calls a personal access token or console session token may make
+/// without a workspace.
+const WITHOUT_WORKSPACE: [&str; 2] = ["/workspaces/create", "/workspaces/list"];
 const ENV_WORKSPACE_ID: &str = "SEAM_WORKSPACE_ID";
 const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -90,8 +93,19 @@ impl Credentials {
                 )));
             }
         }
+        for (kind, token) in [
+            ("api_key", &self.api_key),
+            ("client_session_token", &self.client_session_token),
+            ("publishable_key", &self.publishable_key),
+            ("personal_access_token", &self.personal_access_token),
+            ("console_session_token", &self.console_session_token),
+        ] {
+            if let Some(token) = token {
+                check_token(kind, token)?;
+            }
+        }
         let mut auth = Auth::default();
-        let headers = &mut auth.headers;
+        let headers = auth.headers_mut();
         let bearer = |token: &str| secret_header(&format!("Bearer {token}"));
         auth.kind = if let Some(key) = &self.api_key {
             headers.insert(AUTHORIZATION, bearer(key)?);
@@ -126,11 +140,13 @@ impl Credentials {
         if takes_workspace && self.workspace_id.is_none() {
             self.workspace_id = env(ENV_WORKSPACE_ID);
         }
+        auth.without_workspace = takes_workspace && self.workspace_id.is_none();
+        let kind = auth.kind;
+        let headers = auth.headers_mut();
         if let Some(workspace_id) = &self.workspace_id {
             if !takes_workspace {
                 return Err(Error::Config(format!(
-                    "a workspace id goes with a personal access token or console session token, not with {}",
-                    auth.kind
+                    "a workspace id goes with a personal access token or console session token, not with {kind}"
                 )));
             }
             let value = HeaderValue::from_str(workspace_id).map_err(|_| {
@@ -150,7 +166,78 @@ impl Credentials {
     }
 }
 
+/// What a Seam credential of each kind looks like, by its documented
+/// prefix: an error naming what `token` is instead, before anything is
+/// sent.
+fn check_token(kind: &str, token: &str) -> Result<(), Error> {
+    // What a token is, by its prefix; the order matters (`seam_cst` and
+    // `seam_at` are `seam_` too).
+    let seen = if token.starts_with("seam_cst") {
+        "client_session_token"
+    } else if token.starts_with("seam_at") {
+        "personal_access_token"
+    } else if token.starts_with("seam_pk") {
+        "publishable_key"
+    } else if token.starts_with("ey") {
+        // A JWT: what console sessions use.
+        "console_session_token"
+    } else if token.starts_with("seam_") {
+        "api_key"
+    } else {
+        ""
+    };
+    if seen == kind {
+        return Ok(());
+    }
+    let expected = match kind {
+        "api_key" => "to start with `seam_`",
+        "client_session_token" => "to start with `seam_cst`",
+        "publishable_key" => "to start with `seam_pk`",
+        "personal_access_token" => "to start with `seam_at`",
+        _ => "to be a JWT (starting with `ey`)",
+    };
+    Err(Error::Config(match seen {
+        "" => format!("invalid {kind}: expected it {expected}"),
+        seen => format!("a {seen} cannot be used as the {kind} (expected it {expected})"),
+    }))
+}
+
+/// Refuses a call that needs a workspace from a client that has none.
+pub(crate) fn check_workspace(auth: &Auth, path: &str) -> Result<(), Error> {
+    if auth.without_workspace && !WITHOUT_WORKSPACE.contains(&path) {
+        return Err(Error::Config(format!(
+            "{path} needs a workspace: a {} without a workspace id can only create and list workspaces; set `workspace_id` (or SEAM_WORKSPACE_ID)",
+            auth.kind
+        )));
+    }
+    Ok(())
+}
+
 impl Client {
+    /// Replaces the client session token this client (and every clone of
+    /// it) sends, as when a session is renewed; calls already sent keep
+    /// the old one.
+    pub fn update_client_session_token(&self, token: impl Into<String>) -> Result<(), Error> {
+        let token = token.into();
+        let auth = &self.inner.auth;
+        if auth.kind != "client_session_token" {
+            return Err(Error::Config(format!(
+                "this client authenticates with a {}, not a client session token",
+                auth.kind
+            )));
+        }
+        check_token("client_session_token", &token)?;
+        let bearer = secret_header(&format!("Bearer {token}"))?;
+        let session = secret_header(&token)?;
+        let mut headers = auth
+            .headers
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        headers.insert(AUTHORIZATION, bearer);
+        headers.insert(HeaderName::from_static("client-session-token"), session);
+        Ok(())
+    }
+
     /// A client that authenticates with an API key.
     pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
         Self::builder().api_key(api_key).build()

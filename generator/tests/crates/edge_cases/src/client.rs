@@ -7,7 +7,7 @@
 //! the headers (or query parameter, or basic credentials) of every request.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, COOKIE};
@@ -47,13 +47,33 @@ pub(crate) struct Inner {
 pub(crate) struct Auth {
     /// The credential in use, such as `api_key` (for `Debug` and errors).
     pub(crate) kind: &'static str,
-    /// Headers sent with every request; secret values are marked sensitive.
-    pub(crate) headers: HeaderMap,
+    /// Headers sent with every request; secret values are marked
+    /// sensitive. Behind a lock so that a credential can be replaced on a
+    /// client in use (and on its clones).
+    pub(crate) headers: RwLock<HeaderMap>,
     /// A query parameter sent with every request (an API key that travels
     /// in the query string).
     pub(crate) query: Option<(&'static str, String)>,
     /// HTTP basic credentials.
     pub(crate) basic: Option<(String, String)>,
+    /// A Seam token given without a workspace: only the calls that need
+    /// none may be made.
+    pub(crate) without_workspace: bool,
+}
+
+impl Auth {
+    /// The headers sent with every request, as they are now.
+    pub(crate) fn headers(&self) -> HeaderMap {
+        self.headers
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The headers, to change them.
+    pub(crate) fn headers_mut(&mut self) -> &mut HeaderMap {
+        self.headers.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 impl fmt::Debug for Client {
@@ -93,7 +113,7 @@ impl Client {
             path
         );
         let inner = &self.inner;
-        let mut headers = inner.auth.headers.clone();
+        let mut headers = inner.auth.headers();
         if !cookies.is_empty() {
             add_cookies(&mut headers, cookies);
         }

@@ -148,7 +148,7 @@ fn required_nullable_and_optional_fields_decode_as_the_spec_says() {
 
 fn client(server: &MockServer) -> Seam {
     Seam::builder()
-        .api_key("k")
+        .api_key("seam_k")
         .endpoint(server.uri())
         .build()
         .unwrap()
@@ -488,7 +488,7 @@ async fn action_attempts_are_polled_until_they_finish() {
 
     let server = spin_server(json!({"status": "success"})).await;
     let seam = Seam::builder()
-        .api_key("k")
+        .api_key("seam_k")
         .endpoint(server.uri())
         .action_attempt_wait(quick_wait())
         .build()
@@ -525,7 +525,7 @@ async fn action_attempts_are_polled_until_they_finish() {
     )
     .await;
     let err = Seam::builder()
-        .api_key("k")
+        .api_key("seam_k")
         .endpoint(server.uri())
         .build()
         .unwrap()
@@ -560,7 +560,7 @@ async fn retries_follow_the_policy() {
         ..Default::default()
     };
     let seam = Seam::builder()
-        .api_key("k")
+        .api_key("seam_k")
         .endpoint(server.uri())
         .retry_policy(quick)
         .build()

@@ -64,15 +64,15 @@ impl Credentials {
             };
             match spec::API_KEY_IN {
                 ApiKeyIn::Bearer => {
-                    auth.headers
+                    auth.headers_mut()
                         .insert(AUTHORIZATION, secret_header(&format!("Bearer {key}"))?);
                 }
                 ApiKeyIn::Header(name) => {
-                    auth.headers
+                    auth.headers_mut()
                         .insert(HeaderName::from_static(name), secret_header(&key)?);
                 }
                 ApiKeyIn::Cookie(name) => {
-                    auth.headers
+                    auth.headers_mut()
                         .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
                 }
                 ApiKeyIn::Query(name) => auth.query = Some((name, key)),
