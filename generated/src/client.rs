@@ -72,7 +72,9 @@ impl Auth {
 
     /// The headers, to change them.
     pub(crate) fn headers_mut(&mut self) -> &mut HeaderMap {
-        self.headers.get_mut().unwrap_or_else(PoisonError::into_inner)
+        self.headers
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

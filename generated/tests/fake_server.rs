@@ -574,3 +574,41 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn any_path_can_be_called_with_the_clients_credentials_and_errors() {
+    let fake = fake!();
+    let seam = with_api_key(&fake);
+    let devices: Vec<seam::types::Device> = seam
+        .raw_request(seam::Method::POST, "/devices/list")
+        .json(&json!({"limit": 2}))
+        .response_key("devices")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(devices.len(), 2, "{devices:?}");
+    let whole: serde_json::Value = seam
+        .raw_request(seam::Method::GET, "/devices/list")
+        .query("limit", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(whole["devices"].as_array().map(Vec::len), Some(1), "{whole}");
+
+    let err = seam
+        .raw_request(seam::Method::POST, "/devices/get")
+        .json(&json!({"device_id": "00000000-0000-0000-0000-000000000000"}))
+        .send::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(e) if e.status == 404 && e.error_type == "device_not_found"),
+        "{err:?}"
+    );
+    let err = seam
+        .raw_request(seam::Method::POST, "devices/list")
+        .send::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}

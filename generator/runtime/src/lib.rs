@@ -28,6 +28,7 @@ mod multipart;
 mod pagination;
 #[cfg(feature = "polling")]
 mod polling;
+mod raw;
 mod validate;
 
 #[path = "harness/spec.rs"]
@@ -55,4 +56,6 @@ pub use multipart::Upload;
 pub use pagination::{Page, PaginatedStream, Paginator};
 #[cfg(feature = "polling")]
 pub use polling::{ActionAttemptError, ActionAttemptWait};
+pub use raw::RawRequest;
+pub use reqwest::Method;
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

@@ -91,6 +91,9 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #multipart
         #pagination
         #polling
+        pub use raw::RawRequest;
+        /// The HTTP method of a [`RawRequest`].
+        pub use reqwest::Method;
         pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
         #uuid
     }

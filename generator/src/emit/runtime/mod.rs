@@ -93,6 +93,7 @@ const FILES: &[RuntimeFile] = &[
         Some(Capability::Polling),
         None,
     ),
+    file("raw", source!("raw.rs"), None, None),
     file("validate", source!("validate.rs"), None, None),
 ];
 

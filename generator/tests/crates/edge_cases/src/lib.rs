@@ -10,6 +10,7 @@ mod http;
 mod macros;
 mod pagination;
 mod polling;
+mod raw;
 mod validate;
 
 #[rustfmt::skip]
@@ -42,4 +43,8 @@ pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use pagination::{Page, PaginatedStream, Paginator};
 pub use polling::{ActionAttemptError, ActionAttemptWait};
+pub use raw::RawRequest;
+
+/// The HTTP method of a [`RawRequest`].
+pub use reqwest::Method;
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

@@ -9,6 +9,7 @@ mod error;
 mod http;
 mod macros;
 mod multipart;
+mod raw;
 mod validate;
 
 #[rustfmt::skip]
@@ -32,4 +33,8 @@ pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use multipart::Upload;
+pub use raw::RawRequest;
+
+/// The HTTP method of a [`RawRequest`].
+pub use reqwest::Method;
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};

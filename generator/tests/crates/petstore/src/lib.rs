@@ -10,6 +10,7 @@ mod codec;
 mod error;
 mod http;
 mod macros;
+mod raw;
 mod validate;
 
 #[rustfmt::skip]
@@ -38,5 +39,9 @@ pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ByteStream, ResponseFuture, RetryPolicy};
+pub use raw::RawRequest;
+
+/// The HTTP method of a [`RawRequest`].
+pub use reqwest::Method;
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
 pub use uuid;

@@ -8,6 +8,7 @@ mod codec;
 mod error;
 mod http;
 mod macros;
+mod raw;
 mod validate;
 
 #[rustfmt::skip]
@@ -26,4 +27,8 @@ pub use client::{Client, ClientBuilder};
 pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
+pub use raw::RawRequest;
+
+/// The HTTP method of a [`RawRequest`].
+pub use reqwest::Method;
 pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
