@@ -2829,8 +2829,7 @@ pub mod encoders {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {
@@ -3114,8 +3113,7 @@ pub mod encoders {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {
@@ -3231,8 +3229,7 @@ pub mod encoders {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {
@@ -4291,8 +4288,7 @@ pub mod entrances {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {

@@ -213,8 +213,7 @@ impl ConfigureAutoLockRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -615,8 +614,7 @@ impl LockDoorRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -707,8 +705,7 @@ impl UnlockDoorRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -865,8 +862,7 @@ pub mod simulate {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {
@@ -950,8 +946,7 @@ pub mod simulate {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {

@@ -5059,8 +5059,7 @@ pub mod customer {
                     self
                 }
 
-                /// Whether to wait for the action attempt to finish (default: as the
-                /// client is configured, which waits unless told otherwise).
+                /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
                 pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
                     let base = self
                         .wait

@@ -438,8 +438,7 @@ impl ActivateClimatePresetRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -548,8 +547,7 @@ impl CoolRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -994,8 +992,7 @@ impl HeatRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -1122,8 +1119,7 @@ impl HeatCoolRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -1464,8 +1460,7 @@ impl OffRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -1662,8 +1657,7 @@ impl SetFanModeRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -1797,8 +1791,7 @@ impl SetHvacModeRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -2227,8 +2220,7 @@ impl UpdateWeeklyProgramRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
@@ -2591,8 +2583,7 @@ pub mod daily_programs {
             self
         }
 
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait {

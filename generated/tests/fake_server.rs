@@ -593,7 +593,11 @@ async fn any_path_can_be_called_with_the_clients_credentials_and_errors() {
         .send()
         .await
         .unwrap();
-    assert_eq!(whole["devices"].as_array().map(Vec::len), Some(1), "{whole}");
+    assert_eq!(
+        whole["devices"].as_array().map(Vec::len),
+        Some(1),
+        "{whole}"
+    );
 
     let err = seam
         .raw_request(seam::Method::POST, "/devices/get")
@@ -608,6 +612,77 @@ async fn any_path_can_be_called_with_the_clients_credentials_and_errors() {
     let err = seam
         .raw_request(seam::Method::POST, "devices/list")
         .send::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_attempt_already_started_can_be_waited_for() {
+    let fake = fake!();
+    let seam = api_key_builder(&fake)
+        .action_attempt_wait(polling_fast())
+        .build()
+        .unwrap();
+    let unlock = seam
+        .locks()
+        .unlock_door()
+        .device_id(fake.seed("august_device_1"))
+        .wait_for_action_attempt(false)
+        .send();
+    let stay_pending = set_attempt(&fake, "action_attempt1", json!({"status": "pending"}));
+    let (started, ()) = tokio::join!(unlock, stay_pending);
+    let id = match started.unwrap() {
+        ActionAttempt::UnlockDoorPending(pending) => pending.action_attempt_id,
+        other => panic!("expected a pending unlock, got {other:?}"),
+    };
+
+    // Read as it is by default.
+    let now = seam
+        .action_attempts()
+        .get()
+        .action_attempt_id(id.clone())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        matches!(now, ActionAttempt::UnlockDoorPending(_)),
+        "{now:?}"
+    );
+
+    // Asked to wait, the read polls until the attempt finishes.
+    let waited = seam
+        .action_attempts()
+        .get()
+        .action_attempt_id(id.clone())
+        .wait_for_action_attempt(true)
+        .send();
+    let finish = async {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let body = json!({
+            "action_attempt_id": id,
+            "status": "success",
+            "result": {"was_confirmed_by_device": true},
+        });
+        fake.control("/_fake/update_action_attempt", body).await;
+    };
+    let started = Instant::now();
+    let (waited, ()) = tokio::join!(waited, finish);
+    assert!(
+        matches!(waited.unwrap(), ActionAttempt::UnlockDoorSuccess(ref s) if s.result.was_confirmed_by_device == Some(true)),
+    );
+    assert!(started.elapsed() >= Duration::from_millis(400));
+
+    // A zero wait is refused, not a busy loop.
+    let err = seam
+        .action_attempts()
+        .get()
+        .action_attempt_id(id)
+        .action_attempt_wait(ActionAttemptWait {
+            polling_interval: Duration::ZERO,
+            ..ActionAttemptWait::default()
+        })
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");

@@ -306,6 +306,11 @@ pub struct Operation {
     /// [`ClientModel::action_attempt_get`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub waits: bool,
+    /// The call reads an action attempt (Seam's `action_attempts/get`) and
+    /// waits for it to finish only when asked to
+    /// (`wait_for_action_attempt(true)`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waits_on_request: bool,
     /// Safe to send again after a failure: the client sends one of the
     /// idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), or,
     /// under the Seam profile, the path also offers the operation as `GET`

@@ -179,7 +179,7 @@ fn operation(
     types: &mut Scope,
     typed_errors: bool,
 ) -> (TokenStream, TokenStream) {
-    let waits = op.waits;
+    let waits = op.waits || op.waits_on_request;
     let method = methods.claim(op.name.clone());
     let method_with = methods.claim(format!("{method}_with"));
     let camel = naming::camel(&op.name);
@@ -254,12 +254,12 @@ fn operation(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
     let endpoint = endpoint_expr(op, error.as_ref(), typed_errors);
-    let send = send_fn(op, &params, &endpoint, error.as_ref(), waits);
+    let send = send_fn(op, &params, &endpoint, error.as_ref());
     let error_items = error
         .as_ref()
         .map(|error| error_enum(op, error, group_struct, &method, &cfg));
     let wait_field = waits.then(|| quote!(wait: Option<crate::ActionAttemptWait>,));
-    let wait_setters = waits.then(wait_setters);
+    let wait_setters = waits.then(|| wait_setters(op.waits));
 
     let item = quote! {
         #cfg
@@ -308,11 +308,15 @@ fn operation(
     (accessor, item)
 }
 
-/// Per-call control of waiting for the action attempt an operation starts.
-fn wait_setters() -> TokenStream {
+/// Per-call control of waiting for the action attempt an operation starts
+/// (`by_default`) or reads.
+fn wait_setters(by_default: bool) -> TokenStream {
+    let doc = match by_default {
+        true => " Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).",
+        false => " Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.",
+    };
     quote! {
-        /// Whether to wait for the action attempt to finish (default: as the
-        /// client is configured, which waits unless told otherwise).
+        #[doc = #doc]
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
             self.wait = Some(crate::ActionAttemptWait { enabled: wait, ..base });
@@ -497,7 +501,6 @@ fn send_fn(
     params: &proc_macro2::Ident,
     endpoint: &TokenStream,
     error: Option<&proc_macro2::Ident>,
-    waits: bool,
 ) -> TokenStream {
     let sends = format!(
         " Validates the parameters, then sends `{} {}`.",
@@ -554,8 +557,16 @@ fn send_fn(
             quote!(crate::http::read_json),
         ),
     };
-    let call = if waits {
+    let call = if op.waits {
         quote!(self.client.start_action_attempt(#endpoint, #checked, self.wait))
+    } else if op.waits_on_request {
+        quote! {
+            let wait = self.wait.unwrap_or(crate::ActionAttemptWait {
+                enabled: false,
+                ..self.client.inner.action_attempt_wait
+            });
+            self.client.start_action_attempt(#endpoint, #checked, Some(wait))
+        }
     } else {
         quote!(self.client.#start(#endpoint, #checked, #read))
     };
@@ -565,13 +576,19 @@ fn send_fn(
             #[doc = #returns]
         }
     });
-    let waits = waits.then(|| {
-        quote! {
+    let waits = match (op.waits, op.waits_on_request) {
+        (true, _) => Some(quote! {
             ///
             /// Waits for the action attempt to finish, as configured by
             /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        }
-    });
+        }),
+        (_, true) => Some(quote! {
+            ///
+            /// With [`wait_for_action_attempt(true)`](Self::wait_for_action_attempt),
+            /// waits for the action attempt to finish.
+        }),
+        _ => None,
+    };
     let paginate = op
         .pagination
         .as_ref()

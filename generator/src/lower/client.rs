@@ -63,9 +63,10 @@ pub(crate) fn client_model(
     let action_attempt_get = find(ACTION_ATTEMPT_GET, operations)
         .filter(|_| conventions.action_attempts)
         .filter(|_| operations.iter().any(returns_action_attempt));
-    if action_attempt_get.is_some() {
+    if let Some(get) = &action_attempt_get {
         for op in operations.iter_mut() {
             op.waits = returns_action_attempt(op) && !op.has_parts();
+            op.waits_on_request = op.pointer == *get && !op.waits && !op.has_parts();
         }
     }
     let exchange =

@@ -482,6 +482,7 @@ impl<'a> Lowerer<'a> {
             errors,
             action_attempt_type: string_ext(ext, "x-action-attempt-type"),
             waits: false,
+            waits_on_request: false,
             idempotent,
             pagination,
         })

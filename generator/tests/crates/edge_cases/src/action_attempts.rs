@@ -23,6 +23,7 @@ impl ActionAttempts {
         GetRequest {
             client: self.client.clone(),
             params: GetParams::default(),
+            wait: None,
         }
     }
 
@@ -31,6 +32,7 @@ impl ActionAttempts {
         GetRequest {
             client: self.client.clone(),
             params,
+            wait: None,
         }
     }
 }
@@ -64,11 +66,28 @@ impl GetParams {
 pub struct GetRequest {
     client: crate::client::Client,
     params: GetParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 
 impl GetRequest {
     pub fn action_attempt_id(mut self, value: impl Into<String>) -> Self {
         self.params.action_attempt_id = Some(value.into());
+        self
+    }
+
+    /// Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
 
@@ -80,9 +99,18 @@ impl GetRequest {
     /// Validates the parameters, then sends `POST /action_attempts/get`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// With [`wait_for_action_attempt(true)`](Self::wait_for_action_attempt),
+    /// waits for the action attempt to finish.
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
+        let wait = self
+            .wait
+            .unwrap_or(crate::ActionAttemptWait {
+                enabled: false,
+                ..self.client.inner.action_attempt_wait
+            });
         self.client
-            .start(
+            .start_action_attempt(
                 &crate::http::Endpoint {
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/get",
@@ -91,7 +119,7 @@ impl GetRequest {
                     idempotent: false,
                 },
                 self.params.validate().map(|()| self.params),
-                crate::http::read_json,
+                Some(wait),
             )
     }
 }

@@ -558,8 +558,7 @@ impl SpinRequest {
         self
     }
 
-    /// Whether to wait for the action attempt to finish (default: as the
-    /// client is configured, which waits unless told otherwise).
+    /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
         self.wait = Some(crate::ActionAttemptWait {
