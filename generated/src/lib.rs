@@ -12,6 +12,7 @@ mod pagination;
 mod polling;
 mod raw;
 mod validate;
+pub mod webhook;
 
 #[rustfmt::skip]
 mod spec;

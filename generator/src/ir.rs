@@ -60,6 +60,10 @@ pub struct ClientModel {
     /// Optional parts of the runtime the spec needs, each a feature of the
     /// runtime crate (`generator/runtime`), in order.
     pub capabilities: Vec<Capability>,
+    /// The type signed webhooks decode into, which the crate verifies (see
+    /// [`Capability::Webhook`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_event: Option<String>,
     /// Pointer of the operation that reads an action attempt, which
     /// waiting operations poll.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,6 +134,9 @@ pub enum Capability {
     Streaming,
     /// `format: byte` values (`Base64`).
     Base64,
+    /// Verifying signed webhooks and decoding their events
+    /// (`seam_webhook.rs` as `webhook.rs`).
+    Webhook,
 }
 
 impl Capability {
@@ -147,6 +154,7 @@ impl Capability {
             Capability::Uuid => "uuid",
             Capability::Streaming => "streaming",
             Capability::Base64 => "base64",
+            Capability::Webhook => "webhook",
         }
     }
 }

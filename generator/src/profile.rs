@@ -52,6 +52,9 @@ pub struct Conventions {
     pub own_credentials: bool,
     /// The response header that carries a request's id.
     pub request_id_header: &'static str,
+    /// Webhooks are signed the Standard Webhooks way and carry a
+    /// [`WEBHOOK_EVENT`]: the crate verifies and decodes them.
+    pub signed_webhooks: bool,
 }
 
 impl Profile {
@@ -69,6 +72,7 @@ impl Profile {
                 ids_as_strings: false,
                 own_credentials: false,
                 request_id_header: "x-request-id",
+                signed_webhooks: false,
             },
             Profile::Seam => Conventions {
                 fern_names: true,
@@ -81,6 +85,7 @@ impl Profile {
                 ids_as_strings: true,
                 own_credentials: true,
                 request_id_header: "seam-request-id",
+                signed_webhooks: true,
             },
         }
     }
@@ -93,5 +98,7 @@ pub const CLIENT_SESSION_EXCHANGE: (&str, &str) =
     ("/client_sessions/get_or_create", "client_session");
 /// The credential headers the Seam client sends besides `Authorization`.
 pub const PROFILE_HEADERS: &[&str] = &["seam-publishable-key", "client-session-token"];
+/// The type of the events that webhooks carry.
+pub const WEBHOOK_EVENT: &str = "Event";
 /// The cursor parameter of paged list operations.
 pub const PAGE_CURSOR: &str = "page_cursor";

@@ -348,23 +348,9 @@ pub use self::acs::entrances::{
     AcsEntranceWarningsItemPrivacyMode,
 };
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceErrorsItem;
+pub use self::acs::entrances::{
+    AcsEntranceErrorsItem, EventAcsEntranceAdded, EventAcsEntranceRemoved,
+};
 
 #[cfg(
     any(
@@ -602,26 +588,10 @@ pub use self::connect_webviews::{
 )]
 pub use self::connect_webviews::ConnectWebviewAcceptedCapabilitiesItem;
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
+pub use self::connect_webviews::{
+    ConnectWebviewCustomMetadataValue, EventConnectWebviewLoginSucceeded,
+    EventConnectWebviewLoginFailed,
+};
 
 #[cfg(
     any(
@@ -779,25 +749,21 @@ pub use self::devices::{
     DeviceWarningsItemInsufficientPermissions,
 };
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::devices::{
     DevicePropertiesBatteryStatus,
     DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, EventDeviceConnected,
+    EventDeviceAdded, EventDeviceConvertedToUnmanaged, EventDeviceDisconnected,
+    EventDeviceDisconnectedErrorCode, EventDeviceTampered, EventDeviceLowBattery,
+    EventDeviceBatteryStatusChanged, EventDeviceRemoved, EventDeviceDeleted,
+    EventDeviceThirdPartyIntegrationDetected,
+    EventDeviceThirdPartyIntegrationNoLongerDetected,
+    EventDeviceSaltoPrivacyModeActivated, EventDeviceSaltoPrivacyModeDeactivated,
+    EventDeviceConnectionBecameFlaky, EventDeviceConnectionStabilized,
+    EventDeviceErrorSubscriptionRequired, EventDeviceErrorSubscriptionRequiredResolved,
+    EventDeviceAccessoryKeypadConnected, EventDeviceAccessoryKeypadDisconnected,
+    EventDeviceNameChanged, EventCameraActivated, EventCameraActivatedMotionSubType,
+    EventDeviceDoorbellRang,
 };
 
 #[cfg(
@@ -866,23 +832,8 @@ pub use self::devices::{
 
 #[cfg(all(feature = "user_identities", feature = "undocumented"))]
 pub use self::user_identities::enrollment_automations::EnrollmentAutomation;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::events::Event;
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::access_codes::{
     EventAccessCodeCreated, EventAccessCodeChanged,
     EventAccessCodeChangedChangedPropertiesItem, EventAccessCodeNameChanged,
@@ -902,26 +853,12 @@ pub use self::access_codes::{
     EventAccessCodeBackupAccessCodePulled,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::access_codes::unmanaged::{
     EventAccessCodeUnmanagedConvertedToManaged,
     EventAccessCodeUnmanagedFailedToConvertToManaged, EventAccessCodeUnmanagedCreated,
     EventAccessCodeUnmanagedRemoved,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::access_grants::{
     EventAccessGrantCreated, EventAccessGrantDeleted,
     EventAccessGrantAccessGrantedToAllDoors, EventAccessGrantAccessGrantedToDoor,
@@ -929,13 +866,6 @@ pub use self::access_grants::{
     EventAccessGrantCouldNotCreateRequestedAccessMethods,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::access_methods::{
     EventAccessMethodIssued, EventAccessMethodRevoked,
     EventAccessMethodCardEncodingRequired, EventAccessMethodDeleted,
@@ -943,81 +873,20 @@ pub use self::access_methods::{
     EventAccessMethodFailedToIssue,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::systems::{
     EventAcsSystemConnected, EventAcsSystemAdded, EventAcsSystemDisconnected,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::credentials::{
     EventAcsCredentialDeleted, EventAcsCredentialIssued, EventAcsCredentialReissued,
     EventAcsCredentialInvalidated,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::users::{EventAcsUserCreated, EventAcsUserDeleted};
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::encoders::{EventAcsEncoderAdded, EventAcsEncoderRemoved};
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::access_groups::EventAcsAccessGroupDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::{EventAcsEntranceAdded, EventAcsEntranceRemoved};
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::client_sessions::EventClientSessionDeleted;
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::connected_accounts::{
     EventConnectedAccountConnected, EventConnectedAccountCreated,
     EventConnectedAccountSuccessfulLogin, EventConnectedAccountDisconnected,
@@ -1026,13 +895,6 @@ pub use self::connected_accounts::{
     EventConnectedAccountReauthorizationRequested,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::action_attempts::{
     EventActionAttemptLockDoorSucceeded, EventActionAttemptLockDoorFailed,
     EventActionAttemptUnlockDoorSucceeded, EventActionAttemptUnlockDoorFailed,
@@ -1042,78 +904,18 @@ pub use self::action_attempts::{
     EventActionAttemptSimulateManualLockViaKeypadFailed,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::{
-    EventConnectWebviewLoginSucceeded, EventConnectWebviewLoginFailed,
-};
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::{
-    EventDeviceConnected, EventDeviceAdded, EventDeviceConvertedToUnmanaged,
-    EventDeviceDisconnected, EventDeviceDisconnectedErrorCode, EventDeviceTampered,
-    EventDeviceLowBattery, EventDeviceBatteryStatusChanged, EventDeviceRemoved,
-    EventDeviceDeleted, EventDeviceThirdPartyIntegrationDetected,
-    EventDeviceThirdPartyIntegrationNoLongerDetected,
-    EventDeviceSaltoPrivacyModeActivated, EventDeviceSaltoPrivacyModeDeactivated,
-    EventDeviceConnectionBecameFlaky, EventDeviceConnectionStabilized,
-    EventDeviceErrorSubscriptionRequired, EventDeviceErrorSubscriptionRequiredResolved,
-    EventDeviceAccessoryKeypadConnected, EventDeviceAccessoryKeypadDisconnected,
-    EventDeviceNameChanged, EventCameraActivated, EventCameraActivatedMotionSubType,
-    EventDeviceDoorbellRang,
-};
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::devices::unmanaged::{
     EventDeviceUnmanagedConvertedToManaged, EventDeviceUnmanagedConnected,
     EventDeviceUnmanagedDisconnected,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTriggered;
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::locks::{
     EventLockLocked, EventLockLockedMethod, EventLockUnlocked, EventLockAccessDenied,
     EventLockAccessDeniedReason, EventLockAccessDeniedReasonReasonCode,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::thermostats::{
     EventThermostatClimatePresetActivated, EventThermostatManuallyAdjusted,
     EventThermostatManuallyAdjustedMethod, EventThermostatTemperatureThresholdExceeded,
@@ -1121,31 +923,9 @@ pub use self::thermostats::{
     EventThermostatTemperatureReachedSetPoint, EventThermostatTemperatureChanged,
 };
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::user_identities::enrollment_automations::EventEnrollmentAutomationDeleted;
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::phones::EventPhoneDeactivated;
 
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::spaces::{
     EventSpaceDeviceMembershipChanged, EventSpaceCreated, EventSpaceDeleted,
 };

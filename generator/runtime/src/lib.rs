@@ -30,9 +30,15 @@ mod pagination;
 mod polling;
 mod raw;
 mod validate;
+#[cfg(feature = "webhook")]
+#[path = "seam_webhook.rs"]
+pub mod webhook;
 
 #[path = "harness/spec.rs"]
 mod spec;
+#[cfg(feature = "webhook")]
+#[path = "harness/types.rs"]
+mod types;
 
 #[cfg(test)]
 #[path = "harness/tests.rs"]

@@ -118,6 +118,7 @@ pub(crate) fn type_needs(
         .filter(|t| !needs.contains_key(&t.name))
         .map(|t| TypeRef::Named(t.name.clone()))
         .chain(api.webhooks.iter().filter_map(|w| w.payload.clone()))
+        .chain(api.client.webhook_event.clone().map(TypeRef::Named))
         .collect();
     for name in reachable(api, unused.iter()) {
         needs.remove(&name);

@@ -5,13 +5,19 @@ use quote::{format_ident, quote};
 
 use super::ident;
 use super::operations::{group_cfg, Group};
-use super::runtime::files_for;
+use super::runtime::{files_for, PUBLIC_MODULES};
 use crate::ir::{Api, Capability};
 
 /// `src/lib.rs`: the modules, and what the crate exports.
 pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     let client = &api.client;
-    let runtime_modules = files_for(client).map(|f| format_ident!("{}", f.module));
+    let runtime_modules = files_for(client).map(|f| {
+        let module = format_ident!("{}", f.module);
+        match PUBLIC_MODULES.contains(&f.module) {
+            true => quote!(pub mod #module;),
+            false => quote!(mod #module;),
+        }
+    });
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
         let cfg = group_cfg(g, Some(&g.module));
@@ -72,7 +78,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     quote! {
         #![doc = include_str!("../README.md")]
 
-        #(mod #runtime_modules;)*
+        #(#runtime_modules)*
         #[rustfmt::skip]
         mod spec;
         #[rustfmt::skip]

@@ -42,7 +42,8 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             multipart => client.has(Capability::Multipart),
             uuid => client.has(Capability::Uuid),
             streaming => client.has(Capability::Streaming),
-            base64 => client.has(Capability::Base64),
+            base64 => client.has(Capability::Base64) || client.has(Capability::Webhook),
+            webhook => client.has(Capability::Webhook),
         },
     )
 }

@@ -6,7 +6,7 @@ use crate::ir::{
     ApiKeyPlacement, AuthKind, AuthScheme, Capability, ClientModel, Credentials, NamedType,
     Operation, ParamsLocation, TypeKind, TypeRef,
 };
-use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE};
+use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE, WEBHOOK_EVENT};
 
 /// Where the client sends its `api_key`: as a bearer token when the spec
 /// has an http bearer scheme, else where its first usable `apiKey` scheme
@@ -81,6 +81,10 @@ pub(crate) fn client_model(
                 .any(|op| !op.security.is_empty() && op.security.iter().all(|alt| !alt.is_empty())),
         }
     };
+    let webhook_event = types
+        .iter()
+        .find(|t| t.name == WEBHOOK_EVENT && conventions.signed_webhooks)
+        .map(|t| t.name.clone());
     let ops = &*operations;
     let mut capabilities = Vec::new();
     let mut need = |capability, needed: bool| {
@@ -112,6 +116,7 @@ pub(crate) fn client_model(
     );
     need(Capability::Uuid, uses(ops, types, &TypeRef::Uuid));
     need(Capability::Base64, uses(ops, types, &TypeRef::Base64));
+    need(Capability::Webhook, webhook_event.is_some());
     // Binary request bodies, and responses that are not JSON (which can be
     // read as they arrive).
     need(
@@ -137,6 +142,7 @@ pub(crate) fn client_model(
         default_endpoint: base_url.unwrap_or("http://localhost").to_string(),
         credentials,
         capabilities,
+        webhook_event,
         action_attempt_get,
         exchange,
     }

@@ -548,3 +548,161 @@ async fn a_zero_wait_is_a_config_error_before_anything_is_sent() {
         );
     }
 }
+
+/// Webhook verification against signatures computed elsewhere: the example
+/// of the Standard Webhooks / Svix documentation, and forgeries of it.
+#[cfg(feature = "webhook")]
+mod webhooks {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use crate::webhook::{SeamWebhook, WebhookError};
+
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    const TIMESTAMP: &str = "1614265330";
+    const BODY: &[u8] = br#"{"test": 2432232314}"#;
+    const SIGNATURE: &str = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+    fn at(offset: i64) -> SystemTime {
+        let sent = UNIX_EPOCH + Duration::from_secs(1_614_265_330);
+        match offset >= 0 {
+            true => sent + Duration::from_secs(offset as u64),
+            false => sent - Duration::from_secs(offset.unsigned_abs()),
+        }
+    }
+
+    fn headers(id: &str, timestamp: &str, signature: &str) -> Vec<(String, String)> {
+        vec![
+            ("webhook-id".into(), id.into()),
+            ("webhook-timestamp".into(), timestamp.into()),
+            ("webhook-signature".into(), signature.into()),
+        ]
+    }
+
+    fn verify(
+        body: &[u8],
+        headers: &[(String, String)],
+        now: SystemTime,
+    ) -> Result<serde_json::Value, WebhookError> {
+        SeamWebhook::new(SECRET)
+            .unwrap()
+            .verify_at(body, headers, now)
+    }
+
+    #[test]
+    fn a_signed_webhook_is_accepted_with_either_header_names_in_any_case() {
+        let event = verify(BODY, &headers(ID, TIMESTAMP, SIGNATURE), at(10)).unwrap();
+        assert_eq!(event, serde_json::json!({"test": 2432232314u64}));
+        let svix = vec![
+            ("Svix-Id".to_string(), ID.to_string()),
+            ("SVIX-TIMESTAMP".to_string(), TIMESTAMP.to_string()),
+            ("svix-signature".to_string(), SIGNATURE.to_string()),
+        ];
+        verify(BODY, &svix, at(0)).unwrap();
+        let mut map = reqwest::header::HeaderMap::new();
+        for (name, value) in headers(ID, TIMESTAMP, SIGNATURE) {
+            let name =
+                reqwest::header::HeaderName::from_bytes(name.to_uppercase().as_bytes()).unwrap();
+            map.insert(name, value.parse().unwrap());
+        }
+        SeamWebhook::new(SECRET)
+            .unwrap()
+            .verify_at(BODY, &map, at(0))
+            .unwrap();
+        // Among several signatures (a secret being rotated), one is enough.
+        let several = format!("v1,bm90IGl0 v2,abc {SIGNATURE}");
+        verify(BODY, &headers(ID, TIMESTAMP, &several), at(0)).unwrap();
+    }
+
+    #[test]
+    fn forged_webhooks_are_refused() {
+        let forged = |body: &[u8], id: &str, timestamp: &str, signature: &str| {
+            verify(body, &headers(id, timestamp, signature), at(0)).unwrap_err()
+        };
+        let invalid = |e: WebhookError| matches!(e, WebhookError::InvalidSignature);
+        assert!(invalid(forged(
+            br#"{"test": 2432232315}"#,
+            ID,
+            TIMESTAMP,
+            SIGNATURE
+        )));
+        assert!(invalid(forged(BODY, "msg_other", TIMESTAMP, SIGNATURE)));
+        assert!(invalid(forged(BODY, ID, "1614265331", SIGNATURE)));
+        // The right signature under another version, or mangled.
+        assert!(invalid(forged(
+            BODY,
+            ID,
+            TIMESTAMP,
+            &SIGNATURE.replace("v1,", "v2,")
+        )));
+        assert!(invalid(forged(
+            BODY,
+            ID,
+            TIMESTAMP,
+            &SIGNATURE.replace("v1,", "")
+        )));
+        assert!(invalid(forged(
+            BODY,
+            ID,
+            TIMESTAMP,
+            &SIGNATURE[..SIGNATURE.len() - 4]
+        )));
+        assert!(invalid(forged(BODY, ID, TIMESTAMP, "")));
+        // Signed with another secret.
+        let other = SeamWebhook::new("whsec_c2VhbS13ZWJob29rLXRlc3Qtc2VjcmV0LTAxMjM0NTY=").unwrap();
+        let err = other
+            .verify_at(BODY, headers(ID, TIMESTAMP, SIGNATURE).as_slice(), at(0))
+            .unwrap_err();
+        assert!(invalid(err));
+        assert!(matches!(
+            forged(BODY, ID, "soon", SIGNATURE),
+            WebhookError::InvalidTimestamp
+        ));
+        let mut missing = headers(ID, TIMESTAMP, SIGNATURE);
+        missing.pop();
+        let err = verify(BODY, &missing, at(0)).unwrap_err();
+        assert!(
+            matches!(err, WebhookError::MissingHeader("signature")),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "the webhook has no `webhook-signature` (or `svix-signature`) header"
+        );
+    }
+
+    #[test]
+    fn old_and_future_webhooks_are_refused_as_replays() {
+        let signed = headers(ID, TIMESTAMP, SIGNATURE);
+        verify(BODY, &signed, at(299)).unwrap();
+        verify(BODY, &signed, at(-299)).unwrap();
+        assert!(matches!(
+            verify(BODY, &signed, at(301)),
+            Err(WebhookError::TimestampTooOld)
+        ));
+        assert!(matches!(
+            verify(BODY, &signed, at(-301)),
+            Err(WebhookError::TimestampTooNew)
+        ));
+    }
+
+    #[test]
+    fn secrets_are_checked_and_a_body_that_is_not_json_is_a_decode_error() {
+        assert!(matches!(
+            SeamWebhook::new("whsec_%%%"),
+            Err(WebhookError::InvalidSecret)
+        ));
+        assert!(matches!(
+            SeamWebhook::new("whsec_"),
+            Err(WebhookError::InvalidSecret)
+        ));
+        // The bare base64 of the secret works too.
+        let bare = SeamWebhook::new(SECRET.trim_start_matches("whsec_")).unwrap();
+        bare.verify_at(BODY, headers(ID, TIMESTAMP, SIGNATURE).as_slice(), at(0))
+            .unwrap();
+        assert!(!format!("{bare:?}").contains("MfKQ"));
+        let signature = "v1,aE5G1260jAS4eUjsE1sxSpaEAl8j0b6VOwoF9zx6FTk=";
+        let err = verify(b"not json", &headers(ID, TIMESTAMP, signature), at(0)).unwrap_err();
+        assert!(matches!(err, WebhookError::Decode(_)), "{err:?}");
+    }
+}

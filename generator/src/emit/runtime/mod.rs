@@ -95,7 +95,17 @@ const FILES: &[RuntimeFile] = &[
     ),
     file("raw", source!("raw.rs"), None, None),
     file("validate", source!("validate.rs"), None, None),
+    file(
+        "webhook",
+        source!("seam_webhook.rs"),
+        Some(Capability::Webhook),
+        None,
+    ),
 ];
+
+/// Runtime modules that are public: their items are reached by path
+/// (`seam::webhook::SeamWebhook`).
+pub(crate) const PUBLIC_MODULES: &[&str] = &["webhook"];
 
 /// Modules of the crate root that are not runtime files.
 const OTHER_ROOT_MODULES: &[&str] = &["chrono", "spec", "types", "uuid"];
