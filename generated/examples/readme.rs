@@ -1,9 +1,13 @@
 //! The code blocks of the project README (after its quickstart, which is
 //! `quickstart.rs`), each in a function so that `cargo test` compiles them;
 //! `tests/readme.rs` checks that the README still says the same. They are
-//! compiled, not run.
-#![allow(dead_code, unused_variables)]
+//! compiled, not run, and kept as the README writes them.
 
+fn main() {}
+
+#[rustfmt::skip]
+#[allow(dead_code, unused_variables)]
+mod snippets {
 use seam::types::{ClientSession, Event};
 use seam::webhook::SeamWebhook;
 use seam::{RetryPolicy, Seam};
@@ -11,14 +15,8 @@ use seam::{RetryPolicy, Seam};
 type Result<T = (), E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
 async fn other_ways_in() -> Result {
-    let seam = Seam::builder()
-        .api_key("seam_...")
-        .endpoint("https://connect.getseam.com")
-        .build()?;
-    let params = seam::client_sessions::CreateParams {
-        customer_key: Some("My Company".into()),
-        ..Default::default()
-    };
+    let seam = Seam::builder().api_key("seam_...").endpoint("https://connect.getseam.com").build()?;
+    let params = seam::client_sessions::CreateParams { customer_key: Some("My Company".into()), ..Default::default() };
     let session = seam.client_sessions().create_with(params).send().await?;
     Ok(())
 }
@@ -30,10 +28,7 @@ fn renewing_a_client_session_token(seam: &Seam, renewed: ClientSession) -> Resul
 
 fn retrying_creates_too() -> Result {
     let seam = Seam::builder()
-        .retry_policy(RetryPolicy {
-            non_idempotent: true,
-            ..RetryPolicy::default()
-        })
+        .retry_policy(RetryPolicy { non_idempotent: true, ..RetryPolicy::default() })
         .build()?;
     Ok(())
 }
@@ -41,21 +36,9 @@ fn retrying_creates_too() -> Result {
 async fn pagination(seam: &Seam) -> Result {
     use futures_util::TryStreamExt;
 
-    let first = seam
-        .devices()
-        .list()
-        .limit(50.0)
-        .paginate()
-        .first_page()
-        .await?;
-    let next = seam
-        .devices()
-        .list()
-        .limit(50.0)
-        .page_cursor(first.next_page_cursor.clone())
-        .send()
-        .await?;
-    let mut devices = seam.devices().list().paginate().items(); // a Stream, pages fetched as read
+    let first = seam.devices().list().limit(50.0).paginate().first_page().await?;
+    let next = seam.devices().list().limit(50.0).page_cursor(first.next_page_cursor.clone()).send().await?;
+    let mut devices = seam.devices().list().paginate().items();   // a Stream, pages fetched as read
     while let Some(device) = devices.try_next().await? { /* ... */ }
     let all = seam.devices().list().paginate().all_items().await?;
     Ok(())
@@ -90,5 +73,4 @@ async fn any_other_call(seam: &Seam) -> Result {
         .await?;
     Ok(())
 }
-
-fn main() {}
+}

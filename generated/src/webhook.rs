@@ -177,8 +177,8 @@ impl SeamWebhook {
             }
             _ => {}
         }
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key)
-            .map_err(|_| WebhookError::InvalidSecret)?;
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.key).map_err(|_| WebhookError::InvalidSecret)?;
         mac.update(id.as_bytes());
         mac.update(b".");
         mac.update(timestamp.as_bytes());
