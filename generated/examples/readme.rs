@@ -64,6 +64,17 @@ fn verifying_a_webhook(body: Vec<u8>, headers: reqwest::header::HeaderMap) -> Re
     Ok(())
 }
 
+async fn drifted_events(seam: &Seam) -> Result {
+    for event in seam.events().list().since("2026-01-01T00:00:00Z").send().await? {
+        match event {
+            Event::LockUnlocked(unlocked) => println!("unlocked {:?}", unlocked.device_id),
+            Event::Unknown(odd) => println!("{}: {:?}", odd["event_type"], odd.reason),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 async fn any_other_call(seam: &Seam) -> Result {
     let devices: Vec<seam::types::Device> = seam
         .raw_request(seam::Method::POST, "/devices/list")

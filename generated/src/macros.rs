@@ -200,7 +200,8 @@ macro_rules! untagged {
 /// `Serialize`, `Deserialize` and `PartialEq` of a union told apart by the
 /// string values of one or more fields (its tags). Decoding reads the tags
 /// and decodes the variant they name; a combination this client does not
-/// know is kept, as JSON, in the last variant:
+/// know, or a variant that does not fit, is kept (as JSON, with the reason)
+/// in the last variant, a `crate::codec::UnknownVariant`:
 ///
 /// ```text
 /// tagged!(Name, Unknown, ["type"] { ["car"] => Car, ["bike"] => Bike });
@@ -221,11 +222,12 @@ macro_rules! tagged {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                $crate::codec::expect_object(&value)?;
                 let tags = [$($crate::codec::tag(&value, $tag)),+];
-                match tags.each_ref().map(String::as_str) {
-                    $([$($value),+] => $crate::codec::nested("", value).map(Self::$variant),)+
-                    _ => Ok(Self::$unknown(value)),
-                }
+                Ok(match tags.each_ref().map(String::as_str) {
+                    $([$($value),+] => $crate::codec::read_variant(value, Self::$variant, Self::$unknown),)+
+                    _ => Self::$unknown($crate::codec::UnknownVariant { json: value, reason: None }),
+                })
             }
         }
     };

@@ -122,21 +122,27 @@ fn replacing_a_required_field_names_it() {
 
 #[test]
 fn an_error_deep_inside_names_the_whole_path() {
-    let mut events = payloads(include_str!("payloads/events.json"));
-    let Some(Value::Object(event)) = events.iter_mut().find(|e| e.get("event_type").is_some())
-    else {
-        panic!("no event in the payloads");
-    };
-    event.insert("created_at".into(), Value::from("not a time"));
-    let err = seam::from_value::<Vec<Event>>(Value::Array(events.clone())).unwrap_err();
-    let index = events
-        .iter()
-        .position(|e| e["created_at"] == "not a time")
-        .unwrap();
-    assert_eq!(err.path, format!("[{index}].created_at"), "{err}");
+    let mut devices = payloads(include_str!("payloads/devices.json"));
+    let last = devices.len() - 1;
+    devices[last]["created_at"] = Value::from("not a time");
+    let err = seam::from_value::<Vec<Device>>(Value::Array(devices)).unwrap_err();
+    assert_eq!(err.path, format!("[{last}].created_at"), "{err}");
     assert!(
         err.message.contains("premature end of input")
             || err.message.contains("input contains invalid characters"),
         "{err}"
     );
+
+    // Inside a tagged union (each event), the odd item is kept in the
+    // unknown arm with that path, and the rest of the list still decodes.
+    let mut events = payloads(include_str!("payloads/events.json"));
+    events[0]["created_at"] = Value::from("not a time");
+    let decoded = seam::from_value::<Vec<Event>>(Value::Array(events.clone())).unwrap();
+    let Event::Unknown(unknown) = &decoded[0] else {
+        panic!("expected the unknown arm: {:?}", decoded[0]);
+    };
+    assert_eq!(unknown.json, events[0]);
+    let reason = unknown.reason.as_deref().unwrap_or_default();
+    assert!(reason.starts_with("at `created_at`: "), "{reason}");
+    assert!(!matches!(decoded[1], Event::Unknown(_)), "{:?}", decoded[1]);
 }

@@ -687,3 +687,52 @@ async fn an_attempt_already_started_can_be_waited_for() {
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
 }
+
+/// What the fake sends that its spec does not allow no longer sinks a
+/// call: an attempt that succeeds with `result: null` reads as an empty
+/// result, and an event that lacks a required field is kept, with the
+/// reason, in `Event::Unknown` while the rest of the page decodes.
+#[tokio::test]
+async fn calls_succeed_when_the_server_drifts_from_the_spec() {
+    let fake = fake!();
+    let seam = api_key_builder(&fake)
+        .action_attempt_wait(polling_fast())
+        .build()
+        .unwrap();
+    let unlocked = seam
+        .locks()
+        .unlock_door()
+        .device_id(fake.seed("august_device_1"))
+        .send()
+        .await
+        .unwrap();
+    let ActionAttempt::UnlockDoorSuccess(success) = unlocked else {
+        panic!("expected a successful unlock, got {unlocked:?}");
+    };
+    assert_eq!(success.result.was_confirmed_by_device, None);
+
+    let events = seam
+        .events()
+        .list()
+        .since("2000-01-01T00:00:00Z")
+        .send()
+        .await
+        .unwrap();
+    let drifted: Vec<_> = events
+        .iter()
+        .filter_map(|event| match event {
+            seam::types::Event::Unknown(unknown) => Some(unknown),
+            _ => None,
+        })
+        .collect();
+    let unlocked = drifted
+        .iter()
+        .find(|e| e["event_type"] == "lock.unlocked")
+        .unwrap_or_else(|| panic!("no lock.unlocked event among {events:?}"));
+    let reason = unlocked.reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("method"), "{reason}");
+    assert!(
+        events.len() > drifted.len(),
+        "the other events decode: {events:?}"
+    );
+}

@@ -80,12 +80,21 @@ fn forged_replayed_and_malformed_webhooks_are_refused() {
         check(BODY, &unsigned, SENT),
         WebhookError::MissingHeader("signature")
     ));
-    // A valid signature that is not Seam's event shape: refused as a decode
-    // error naming the field, never a panic.
+    // A signed event that drifted from the spec is the unknown arm, with
+    // the reason; a signed body that is not an event is a decode error.
     let partial = r#"{"event_type":"device.connected"}"#;
-    let signed = "v1,bE6BXud9yGP1d6jTkASDrKJJc06dtJoGv8qxn2Z5/UE=";
-    let mut headers = headers(signed);
-    headers.insert("webhook-id", "msg_seam_2".to_string());
-    let err = check(partial, &headers, SENT);
+    let mut drifted = headers("v1,bE6BXud9yGP1d6jTkASDrKJJc06dtJoGv8qxn2Z5/UE=");
+    drifted.insert("webhook-id", "msg_seam_2".to_string());
+    let event = webhook
+        .verify_at(partial.as_bytes(), &drifted, at(SENT))
+        .unwrap();
+    let Event::Unknown(unknown) = event else {
+        panic!("expected the unknown arm: {event:?}");
+    };
+    assert_eq!(unknown["event_type"], "device.connected");
+    assert!(unknown.reason.is_some());
+    let mut list = headers("v1,NqkePvjb3tma21Pj/ANVWE9OdHTD48owFkhqoJrt57w=");
+    list.insert("webhook-id", "msg_seam_3".to_string());
+    let err = check("[1, 2]", &list, SENT);
     assert!(matches!(err, WebhookError::Decode(_)), "{err:?}");
 }

@@ -201,8 +201,8 @@ crate::macros::define! {
         SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
         /// `bridge_disconnected`
         BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessCodeErrorsItem, Unknown, ["error_code"] {
@@ -1085,8 +1085,8 @@ crate::macros::define! {
         UpdatingName(AccessCodePendingMutationsItemUpdatingName),
         /// `updating_time_frame`
         UpdatingTimeFrame(AccessCodePendingMutationsItemUpdatingTimeFrame),
-        /// A combination of `mutation_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
@@ -1503,8 +1503,8 @@ crate::macros::define! {
         BeingDeleted(AccessCodeWarningsItemBeingDeleted),
         /// `unknown_issue_with_access_code`
         UnknownIssueWithAccessCode(AccessCodeWarningsItemUnknownIssueWithAccessCode),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessCodeWarningsItem, Unknown, ["warning_code"] {

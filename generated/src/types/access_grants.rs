@@ -104,8 +104,8 @@ crate::macros::define! {
         CannotCreateRequestedAccessMethods(
             AccessGrantErrorsItemCannotCreateRequestedAccessMethods,
         ),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessGrantErrorsItem, Unknown, ["error_code"] {
@@ -160,8 +160,8 @@ crate::macros::define! {
         UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
         /// `updating_access_times`
         UpdatingAccessTimes(AccessGrantPendingMutationsItemUpdatingAccessTimes),
-        /// A combination of `mutation_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
@@ -442,8 +442,8 @@ crate::macros::define! {
         ),
         /// `device_time_constraints_violated`
         DeviceTimeConstraintsViolated(AccessGrantWarningsItemDeviceTimeConstraintsViolated),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessGrantWarningsItem, Unknown, ["warning_code"] {

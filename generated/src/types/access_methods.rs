@@ -107,8 +107,8 @@ crate::macros::define! {
     pub enum AccessMethodErrorsItem {
         /// `failed_to_issue`
         FailedToIssue(AccessMethodErrorsItemFailedToIssue),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessMethodErrorsItem, Unknown, ["error_code"] {
@@ -172,8 +172,8 @@ crate::macros::define! {
         RevokingAccess(AccessMethodPendingMutationsItemRevokingAccess),
         /// `updating_access_times`
         UpdatingAccessTimes(AccessMethodPendingMutationsItemUpdatingAccessTimes),
-        /// A combination of `mutation_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
@@ -432,8 +432,8 @@ crate::macros::define! {
         PulledBackupAccessCode(AccessMethodWarningsItemPulledBackupAccessCode),
         /// `delay_in_issuing`
         DelayInIssuing(AccessMethodWarningsItemDelayInIssuing),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(AccessMethodWarningsItem, Unknown, ["warning_code"] {

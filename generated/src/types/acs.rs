@@ -156,8 +156,8 @@ pub mod access_groups {
         pub enum AcsAccessGroupErrorsItem {
             /// `failed_to_create_on_acs_system`
             FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
-            /// A combination of `error_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
@@ -225,8 +225,8 @@ pub mod access_groups {
             DeferringUserMembershipUpdate(
                 AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
             ),
-            /// A combination of `mutation_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
@@ -659,8 +659,8 @@ pub mod access_groups {
             ),
             /// `being_deleted`
             BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-            /// A combination of `warning_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
@@ -1203,8 +1203,8 @@ pub mod credentials {
             ),
             /// `needs_to_be_reissued`
             NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
-            /// A combination of `warning_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsCredentialWarningsItem, Unknown, ["warning_code"] {
@@ -2778,8 +2778,8 @@ pub mod entrances {
             SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
             /// `privacy_mode`
             PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
-            /// A combination of `warning_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsEntranceWarningsItem, Unknown, ["warning_code"] {
@@ -3155,8 +3155,8 @@ pub mod systems {
             SaltoKsCertificationExpired(AcsSystemErrorsItemSaltoKsCertificationExpired),
             /// `provider_service_unavailable`
             ProviderServiceUnavailable(AcsSystemErrorsItemProviderServiceUnavailable),
-            /// A combination of `error_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsSystemErrorsItem, Unknown, ["error_code"] {
@@ -3543,8 +3543,8 @@ pub mod systems {
             TimeZoneDoesNotMatchLocation(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation),
             /// `setup_required`
             SetupRequired(AcsSystemWarningsItemSetupRequired),
-            /// A combination of `warning_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsSystemWarningsItem, Unknown, ["warning_code"] {
@@ -3970,8 +3970,8 @@ pub mod users {
             FailedToDeleteOnAcsSystem(AcsUserErrorsItemFailedToDeleteOnAcsSystem),
             /// `latch_conflict_with_resident_user`
             LatchConflictWithResidentUser(AcsUserErrorsItemLatchConflictWithResidentUser),
-            /// A combination of `error_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsUserErrorsItem, Unknown, ["error_code"] {
@@ -4209,8 +4209,8 @@ pub mod users {
             UpdatingCredentialAssignment(
                 AcsUserPendingMutationsItemUpdatingCredentialAssignment,
             ),
-            /// A combination of `mutation_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
@@ -4728,8 +4728,8 @@ pub mod users {
             UnknownIssueWithAcsUser(AcsUserWarningsItemUnknownIssueWithAcsUser),
             /// `latch_resident_user`
             LatchResidentUser(AcsUserWarningsItemLatchResidentUser),
-            /// A combination of `warning_code` this version of the client does not know.
-            Unknown(serde_json::Value),
+            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+            Unknown(crate::UnknownVariant),
         }
 
         tagged!(AcsUserWarningsItem, Unknown, ["warning_code"] {

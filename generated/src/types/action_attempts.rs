@@ -154,8 +154,8 @@ crate::macros::define! {
         UpdateNoiseThresholdSuccess(ActionAttemptUpdateNoiseThresholdSuccess),
         /// `UPDATE_NOISE_THRESHOLD` + `error`
         UpdateNoiseThresholdError(ActionAttemptUpdateNoiseThresholdError),
-        /// A combination of `action_type` and `status` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `action_type` and `status` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ActionAttempt, Unknown, ["action_type", "status"] {
@@ -884,8 +884,8 @@ crate::macros::define! {
         ),
         /// `bridge_disconnected`
         BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
-        /// A combination of `type` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
@@ -1225,8 +1225,8 @@ crate::macros::define! {
         EncodingInterrupted(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted),
         /// `credential_deleted`
         CredentialDeleted(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted),
-        /// A combination of `type` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
@@ -1492,8 +1492,8 @@ crate::macros::define! {
         ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
         /// `no_credential_on_encoder`
         NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
-        /// A combination of `type` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
@@ -1636,8 +1636,8 @@ crate::macros::define! {
         ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
         /// `credential_not_found`
         CredentialNotFound(ActionAttemptAssignCredentialErrorErrorCredentialNotFound),
-        /// A combination of `type` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {

@@ -106,8 +106,8 @@ crate::macros::define! {
         ),
         /// `dormakaba_sites_disconnected`
         DormakabaSitesDisconnected(ConnectedAccountErrorsItemDormakabaSitesDisconnected),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ConnectedAccountErrorsItem, Unknown, ["error_code"] {
@@ -349,8 +349,8 @@ crate::macros::define! {
         SetupRequired(AcsSystemWarningsItemSetupRequired),
         /// `dormakaba_sites_unapproved`
         DormakabaSitesUnapproved(ConnectedAccountWarningsItemDormakabaSitesUnapproved),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(ConnectedAccountWarningsItem, Unknown, ["warning_code"] {

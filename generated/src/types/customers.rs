@@ -97,8 +97,8 @@ crate::macros::define! {
         Space(CustomersCreatePortalDeepLinkSpace),
         /// `device`
         Device(CustomersCreatePortalDeepLinkDevice),
-        /// A combination of `resource_type` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `resource_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {

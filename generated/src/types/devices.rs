@@ -401,8 +401,8 @@ crate::macros::define! {
         SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
         /// `bridge_disconnected`
         BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
-        /// A combination of `error_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(DeviceErrorsItem, Unknown, ["error_code"] {
@@ -3530,8 +3530,8 @@ crate::macros::define! {
         MaxAccessCodesReached(DeviceWarningsItemMaxAccessCodesReached),
         /// `insufficient_permissions`
         InsufficientPermissions(DeviceWarningsItemInsufficientPermissions),
-        /// A combination of `warning_code` this version of the client does not know.
-        Unknown(serde_json::Value),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
     }
 
     tagged!(DeviceWarningsItem, Unknown, ["warning_code"] {

@@ -254,8 +254,8 @@ pub enum Event {
     SpaceCreated(EventSpaceCreated),
     /// `space.deleted`
     SpaceDeleted(EventSpaceDeleted),
-    /// A combination of `event_type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    /// A combination of `event_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+    Unknown(crate::UnknownVariant),
 }
 
 crate::macros::tagged!(Event, Unknown, ["event_type"] {

@@ -87,8 +87,8 @@ pub mod bridge {
                     NoCommunicationFromBridge(
                         BridgeClientSessionErrorsItemNoCommunicationFromBridge,
                     ),
-                    /// A combination of `error_code` this version of the client does not know.
-                    Unknown(serde_json::Value),
+                    /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+                    Unknown(crate::UnknownVariant),
                 }
 
                 tagged!(BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
@@ -691,8 +691,8 @@ pub mod console {
                     Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
                     /// `job`
                     Job(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob),
-                    /// A combination of `context_type` this version of the client does not know.
-                    Unknown(serde_json::Value),
+                    /// A combination of `context_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+                    Unknown(crate::UnknownVariant),
                 }
 
                 tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemContext, Unknown, ["context_type"] {
@@ -785,8 +785,8 @@ pub mod console {
                     WebhookProcessed(
                         SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed,
                     ),
-                    /// A combination of `entry_type` this version of the client does not know.
-                    Unknown(serde_json::Value),
+                    /// A combination of `entry_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+                    Unknown(crate::UnknownVariant),
                 }
 
                 tagged!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody, Unknown, ["entry_type"] {
@@ -3081,8 +3081,8 @@ pub mod mobile_sdk {
                 pub enum PhoneSessionUserIdentityErrorsItem {
                     /// `issue_with_acs_user`
                     IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
-                    /// A combination of `error_code` this version of the client does not know.
-                    Unknown(serde_json::Value),
+                    /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+                    Unknown(crate::UnknownVariant),
                 }
 
                 tagged!(PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
@@ -3143,8 +3143,8 @@ pub mod mobile_sdk {
                     AcsUserProfileDoesNotMatchUserIdentity(
                         PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
                     ),
-                    /// A combination of `warning_code` this version of the client does not know.
-                    Unknown(serde_json::Value),
+                    /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+                    Unknown(crate::UnknownVariant),
                 }
 
                 tagged!(PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {

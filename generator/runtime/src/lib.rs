@@ -49,7 +49,7 @@ pub use self::base64::Base64;
 #[cfg(feature = "streaming")]
 pub use body::Body;
 pub use client::{Client, ClientBuilder};
-pub use codec::{from_slice, from_value};
+pub use codec::{from_slice, from_value, UnknownVariant};
 #[cfg(feature = "declared_errors")]
 pub use error::Detail;
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};

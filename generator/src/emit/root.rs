@@ -91,7 +91,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #body
         pub use chrono;
         #client_export
-        pub use codec::{from_slice, from_value};
+        pub use codec::{from_slice, from_value, UnknownVariant};
         pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
         pub use http::{#byte_stream ResponseFuture, RetryPolicy};
         #multipart

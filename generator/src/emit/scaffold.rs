@@ -124,6 +124,8 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             request_id_header => api.conventions.request_id_header,
             groups => summaries,
             webhooks => webhooks,
+            verifies_webhooks => client.has(Capability::Webhook),
+            var => naming::snake(&client.name),
             quickstart => quickstart(api),
             seam_credentials => client.credentials == Credentials::Profile,
             exchanges => client.has(Capability::Exchange),

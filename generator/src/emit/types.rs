@@ -385,7 +385,8 @@ fn union(
     }
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
     let tag_doc = format!(
-        " A combination of `{}` this version of the client does not know.",
+        " A combination of `{}` this version of the client does not know, or a value whose variant \
+         does not fit: the JSON as received, and why.",
         tags.join("` and `")
     );
     let dispatch = variants.iter().map(|v| {
@@ -398,7 +399,7 @@ fn union(
         pub enum #name {
             #(#arms)*
             #[doc = #tag_doc]
-            #unknown(serde_json::Value),
+            #unknown(crate::UnknownVariant),
         }
     };
     let impls = quote! {

@@ -706,3 +706,101 @@ mod webhooks {
         assert!(matches!(err, WebhookError::Decode(_)), "{err:?}");
     }
 }
+
+/// Where decoding gives way: a tagged union keeps a variant that does not
+/// fit as its unknown arm, with the reason; `null` (or nothing) where an
+/// object with only optional fields is wanted reads as that object, empty.
+mod resilience {
+    use serde_json::json;
+
+    use crate::codec::UnknownVariant;
+
+    #[derive(Debug, Clone, Default)]
+    struct Door {
+        opened: Option<bool>,
+    }
+    crate::macros::object!(Door { optional opened("opened") });
+
+    #[derive(Debug, Clone)]
+    struct Lock {
+        name: String,
+        door: Door,
+    }
+    crate::macros::object!(Lock { required name("name"), required door("door") });
+
+    #[derive(Debug, Clone)]
+    enum Event {
+        Unlocked(Lock),
+        Unknown(UnknownVariant),
+    }
+    crate::macros::tagged!(Event, Unknown, ["type"] { ["unlocked"] => Unlocked });
+
+    fn event(value: serde_json::Value) -> Event {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn a_variant_that_does_not_fit_is_unknown_with_the_reason() {
+        let fits = event(json!({"type": "unlocked", "name": "front", "door": {"opened": true}}));
+        assert!(
+            matches!(fits, Event::Unlocked(ref l) if l.name == "front" && l.door.opened == Some(true))
+        );
+        let drifted = json!({"type": "unlocked", "door": {}});
+        let Event::Unknown(unknown) = event(drifted.clone()) else {
+            panic!("expected the unknown arm");
+        };
+        assert_eq!(unknown.json, drifted);
+        assert_eq!(unknown.reason.as_deref(), Some("missing field `name`"));
+        assert_eq!(unknown["type"], "unlocked", "it derefs to the JSON");
+        let deeper = json!({"type": "unlocked", "name": "front", "door": {"opened": "yes"}});
+        let Event::Unknown(unknown) = event(deeper.clone()) else {
+            panic!("expected the unknown arm");
+        };
+        assert!(
+            unknown
+                .reason
+                .as_deref()
+                .unwrap()
+                .starts_with("at `door.opened`: invalid type"),
+            "{unknown:?}"
+        );
+        // Written back as it came.
+        assert_eq!(
+            serde_json::to_value(Event::Unknown(unknown)).unwrap(),
+            deeper
+        );
+        let err = serde_json::from_value::<Event>(json!([1])).unwrap_err();
+        assert_eq!(err.to_string(), "invalid type: a list, expected an object");
+        let new = json!({"type": "jammed"});
+        let Event::Unknown(unknown) = event(new.clone()) else {
+            panic!("expected the unknown arm");
+        };
+        assert_eq!((unknown.json, unknown.reason), (new, None));
+    }
+
+    #[test]
+    fn null_or_nothing_is_an_empty_object_only_when_one_can_be() {
+        let lock: Lock = serde_json::from_value(json!({"name": "front", "door": null})).unwrap();
+        assert_eq!(lock.door.opened, None);
+        let lock: Lock = serde_json::from_value(json!({"name": "front"})).unwrap();
+        assert_eq!(lock.door.opened, None);
+        let err = serde_json::from_value::<Lock>(json!(null)).unwrap_err();
+        assert_eq!(err.to_string(), "invalid type: null, expected an object");
+        let err = serde_json::from_value::<Lock>(json!({"door": {}})).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `name`");
+    }
+
+    #[test]
+    fn a_decode_error_keeps_the_body() {
+        let body = br#"{"lock": {"door": {}}}"#;
+        let err = crate::http::decode::<Lock>(body, Some("lock")).unwrap_err();
+        let crate::Error::Decode(e) = err else {
+            panic!("expected a decode error: {err:?}");
+        };
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("lock", "missing field `name`")
+        );
+        assert_eq!(e.body.as_deref(), Some(r#"{"lock": {"door": {}}}"#));
+    }
+}

@@ -325,6 +325,7 @@ mod tests {
                 required: true,
             },
             capabilities,
+            webhook_event: None,
             action_attempt_get: None,
             exchange: None,
         }
@@ -342,6 +343,10 @@ mod tests {
             DeclaredErrors,
             Pattern,
             Basic,
+            Uuid,
+            Streaming,
+            Base64,
+            Webhook,
         ];
         for capabilities in [vec![], all, vec![Basic, Pattern, Multipart]] {
             let client = client(capabilities.clone());

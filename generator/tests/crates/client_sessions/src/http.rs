@@ -592,25 +592,29 @@ fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json:
 
 /// Decodes a successful response body, taking `key` out of it first
 /// when given. A failure names the JSON path of the offending field.
+/// The error keeps the body.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
-    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| DecodeError {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
-    let value = match key {
-        Some(key) => match value.get_mut(key) {
-            Some(inner) => inner.take(),
-            None => {
-                return Err(DecodeError {
-                    path: key.to_string(),
-                    message: "missing from the response".to_string(),
-                }
-                .into())
-            }
-        },
-        None => value,
-    };
-    decode_value(value, key.unwrap_or_default())
+    let decoded = serde_json::from_slice(body)
+        .map_err(|e| DecodeError::new("", e.to_string()).into())
+        .and_then(|mut value: serde_json::Value| {
+            let value = match key {
+                Some(key) => match value.get_mut(key) {
+                    Some(inner) => inner.take(),
+                    None => return Err(DecodeError::new(key, "missing from the response").into()),
+                },
+                None => value,
+            };
+            decode_value(value, key.unwrap_or_default())
+        });
+    decoded.map_err(|e| with_body(e, body))
+}
+
+/// `error`, with `body` when it is a decode error.
+pub(crate) fn with_body(error: Error, body: &[u8]) -> Error {
+    match error {
+        Error::Decode(e) => Error::Decode(e.with_body(body)),
+        other => other,
+    }
 }
 
 /// Decodes `value`, found at `at` in the response, into `T`.

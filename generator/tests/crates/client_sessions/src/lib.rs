@@ -24,7 +24,7 @@ pub mod client_sessions;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Client as Seam, ClientBuilder as SeamBuilder};
-pub use codec::{from_slice, from_value};
+pub use codec::{from_slice, from_value, UnknownVariant};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use raw::RawRequest;

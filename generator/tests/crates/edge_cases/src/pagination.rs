@@ -106,10 +106,10 @@ where
                 let page = this.fetch(cursor.clone()).await?;
                 let next = match (&page.next_page_cursor, page.has_next_page) {
                     (Some(next), true) if cursor.as_ref() == Some(next) => {
-                        return Err(DecodeError {
-                            path: "pagination.next_page_cursor".to_string(),
-                            message: "the same cursor again, which would never end".to_string(),
-                        }
+                        return Err(DecodeError::new(
+                            "pagination.next_page_cursor",
+                            "the same cursor again, which would never end",
+                        )
                         .into());
                     }
                     (Some(next), true) => Some(Some(next.clone())),
@@ -168,8 +168,13 @@ impl<T> std::fmt::Debug for PaginatedStream<T> {
     }
 }
 
-/// The items under `key` and the `pagination` beside them.
+/// The items under `key` and the `pagination` beside them; an error keeps
+/// the body.
 fn decode_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, Error> {
+    read_page(body, key).map_err(|e| crate::http::with_body(e, body))
+}
+
+fn read_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, Error> {
     #[derive(serde::Deserialize)]
     struct Pagination {
         #[serde(default)]
@@ -181,10 +186,7 @@ fn decode_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, E
     let mut take = |key: &str| {
         body.get_mut(key)
             .map(serde_json::Value::take)
-            .ok_or_else(|| DecodeError {
-                path: key.to_string(),
-                message: "missing from the response".to_string(),
-            })
+            .ok_or_else(|| DecodeError::new(key, "missing from the response"))
     };
     let (items, pagination) = (take(key)?, take("pagination")?);
     let items = decode_value(items, key)?;

@@ -19,12 +19,22 @@ pub(crate) trait FromFields: Sized {
     fn from_fields(fields: Fields) -> Result<Self, serde_json::Error>;
 }
 
-/// `Deserialize` of a [`FromFields`] type.
+/// `Deserialize` of a [`FromFields`] type. `null` reads as the empty
+/// object when that is one (every field optional): servers send `null` for
+/// an object with nothing in it.
 pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let map: Map<String, Value> = serde::Deserialize::deserialize(deserializer)?;
-    T::from_fields(Fields { map, error: None }).map_err(serde::de::Error::custom)
+    let map: Option<Map<String, Value>> = serde::Deserialize::deserialize(deserializer)?;
+    let null = map.is_none();
+    let fields = Fields {
+        map: map.unwrap_or_default(),
+        error: None,
+    };
+    T::from_fields(fields).map_err(|e| match null {
+        true => serde::de::Error::custom("invalid type: null, expected an object"),
+        false => serde::de::Error::custom(e),
+    })
 }
 
 /// The fields of a JSON object, taken out one at a time. Fields the
@@ -38,11 +48,13 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    /// A field that must be present.
+    /// A field that must be present. Absent, it reads as `null` would
+    /// when its type takes that (an object whose fields are all optional
+    /// is empty); otherwise it is missing.
     pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
         let read = match self.map.remove(key) {
             Some(value) => nested(key, value),
-            None => Err(serde::de::Error::missing_field(key)),
+            None => T::deserialize(Value::Null).map_err(|_| serde::de::Error::missing_field(key)),
         };
         self.keep(read)
     }
@@ -125,6 +137,72 @@ pub(crate) fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
+/// A value of a tagged union that this client could not read as one of its
+/// variants: its tags name none this client knows, or the one they name
+/// does not fit (the API sent something its spec does not describe). It
+/// holds the JSON as received, and derefs to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownVariant {
+    /// The value as received.
+    pub json: Value,
+    /// Why the variant its tags name could not be read, such as ``at
+    /// `method`: missing field `method` ``; `None` when the tags name no
+    /// variant this client knows.
+    pub reason: Option<String>,
+}
+
+impl std::ops::Deref for UnknownVariant {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        &self.json
+    }
+}
+
+impl serde::Serialize for UnknownVariant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+/// One variant of a tagged union, by its tags: `known` when it reads as
+/// that variant, else `unknown` with the reason. One call per variant.
+pub(crate) fn read_variant<T: DeserializeOwned, U>(
+    value: Value,
+    known: fn(T) -> U,
+    unknown: fn(UnknownVariant) -> U,
+) -> U {
+    match serde_path_to_error::deserialize(&value) {
+        Ok(variant) => known(variant),
+        Err(e) => {
+            let error = decode_error("", e);
+            let reason = match error.path.is_empty() {
+                true => error.message,
+                false => format!("at `{}`: {}", error.path, error.message),
+            };
+            unknown(UnknownVariant {
+                json: value,
+                reason: Some(reason),
+            })
+        }
+    }
+}
+
+/// A tagged union's value is an object, whatever its tags.
+pub(crate) fn expect_object<E: serde::de::Error>(value: &Value) -> Result<(), E> {
+    let found = match value {
+        Value::Object(_) => return Ok(()),
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+    };
+    Err(E::custom(format_args!(
+        "invalid type: {found}, expected an object"
+    )))
+}
+
 /// The string value of a union's tag field; empty when it is missing
 /// or not a string.
 pub(crate) fn tag(value: &Value, key: &str) -> String {
@@ -164,7 +242,11 @@ pub(crate) fn decode_error(
         }
         None => message,
     };
-    DecodeError { path, message }
+    DecodeError {
+        path,
+        message,
+        body: None,
+    }
 }
 
 fn push(path: &mut String, more: &str) {
@@ -256,9 +338,6 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
 
 /// [`from_value`] for JSON text.
 pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
-    let value = serde_json::from_slice(json).map_err(|e| DecodeError {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
+    let value = serde_json::from_slice(json).map_err(|e| DecodeError::new("", e.to_string()))?;
     from_value(value)
 }

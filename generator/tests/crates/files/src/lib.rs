@@ -29,7 +29,7 @@ pub mod files;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Client, ClientBuilder};
-pub use codec::{from_slice, from_value};
+pub use codec::{from_slice, from_value, UnknownVariant};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use multipart::Upload;

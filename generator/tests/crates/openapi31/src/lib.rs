@@ -28,7 +28,7 @@ pub use self::base64::Base64;
 pub use body::Body;
 pub use chrono;
 pub use client::{Client, ClientBuilder};
-pub use codec::{from_slice, from_value};
+pub use codec::{from_slice, from_value, UnknownVariant};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ByteStream, ResponseFuture, RetryPolicy};
 pub use raw::RawRequest;

@@ -203,6 +203,26 @@ pub struct DecodeError {
     /// JSON path of the offending field, such as `client_session.created_at`.
     pub path: String,
     pub message: String,
+    /// The body of the response as received (as text), so that what did
+    /// decode is not lost; `None` when the error did not come from a
+    /// response.
+    pub body: Option<String>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        DecodeError {
+            path: path.into(),
+            message: message.into(),
+            body: None,
+        }
+    }
+
+    /// This error, with the body of the response it came from.
+    pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
+        self.body = Some(String::from_utf8_lossy(body).into_owned());
+        self
+    }
 }
 
 /// A parameter that breaks a rule of the spec, found before sending.

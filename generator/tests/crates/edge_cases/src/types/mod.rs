@@ -20,8 +20,8 @@ pub enum Volume {
     Stack(Box<VolumeStack>),
     /// `remote`
     Remote(VolumeRemote),
-    /// A combination of `kind` this version of the client does not know.
-    Unknown(serde_json::Value),
+    /// A combination of `kind` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+    Unknown(crate::UnknownVariant),
 }
 
 crate::macros::tagged!(Volume, Unknown, ["kind"] {
@@ -102,8 +102,8 @@ pub enum Shape {
     Circle(Circle),
     /// `square`
     Square(Square),
-    /// A combination of `kind` this version of the client does not know.
-    Unknown(serde_json::Value),
+    /// A combination of `kind` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+    Unknown(crate::UnknownVariant),
 }
 
 crate::macros::tagged!(Shape, Unknown, ["kind"] {
@@ -144,8 +144,8 @@ pub enum Attempt {
     PaintPending(AttemptPaintPending),
     /// `POLISH` + `pending`
     PolishPending(AttemptPolishPending),
-    /// A combination of `action_type` and `status` this version of the client does not know.
-    Unknown(serde_json::Value),
+    /// A combination of `action_type` and `status` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+    Unknown(crate::UnknownVariant),
 }
 
 crate::macros::tagged!(Attempt, Unknown, ["action_type", "status"] {

@@ -14,8 +14,8 @@ pub enum Animal {
     Cat(Cat),
     /// `dog`
     Dog(Dog),
-    /// A combination of `pet_type` this version of the client does not know.
-    Unknown(serde_json::Value),
+    /// A combination of `pet_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+    Unknown(crate::UnknownVariant),
 }
 
 crate::macros::tagged!(Animal, Unknown, ["pet_type"] {
