@@ -75,6 +75,10 @@ async fn drifted_events(seam: &Seam) -> Result {
     Ok(())
 }
 
+fn tracing_calls() {
+    tracing_subscriber::fmt().with_max_level(tracing::Level::DEBUG).init();
+}
+
 async fn any_other_call(seam: &Seam) -> Result {
     let devices: Vec<seam::types::Device> = seam
         .raw_request(seam::Method::POST, "/devices/list")

@@ -514,6 +514,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.create",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/create",
                     location: crate::http::Location::Body,
@@ -698,6 +699,7 @@ impl CreateMultipleRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.create_multiple",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/create_multiple",
                     location: crate::http::Location::Body,
@@ -778,6 +780,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.delete",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/delete",
                     location: crate::http::Location::Body,
@@ -840,6 +843,7 @@ impl GenerateCodeRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.generate_code",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/generate_code",
                     location: crate::http::Location::Body,
@@ -915,6 +919,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.get",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/get",
                     location: crate::http::Location::Body,
@@ -1034,6 +1039,7 @@ impl GetTimelineRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.get_timeline",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/get_timeline",
                     location: crate::http::Location::Body,
@@ -1178,6 +1184,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.list",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/list",
                     location: crate::http::Location::Body,
@@ -1197,6 +1204,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "access_codes.list",
                 verb: crate::http::Verb::Post,
                 path: "/access_codes/list",
                 location: crate::http::Location::Body,
@@ -1261,6 +1269,7 @@ impl PullBackupAccessCodeRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.pull_backup_access_code",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/pull_backup_access_code",
                     location: crate::http::Location::Body,
@@ -1362,6 +1371,7 @@ impl ReportDeviceConstraintsRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.report_device_constraints",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/report_device_constraints",
                     location: crate::http::Location::Body,
@@ -1604,6 +1614,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.update",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/update",
                     location: crate::http::Location::Body,
@@ -1705,6 +1716,7 @@ impl UpdateMultipleRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_codes.update_multiple",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/update_multiple",
                     location: crate::http::Location::Body,
@@ -1834,6 +1846,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.simulate.create_unmanaged_access_code",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/simulate/create_unmanaged_access_code",
                         location: crate::http::Location::Body,
@@ -2051,6 +2064,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.unmanaged.convert_to_managed",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/convert_to_managed",
                         location: crate::http::Location::Body,
@@ -2122,6 +2136,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.unmanaged.delete",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/delete",
                         location: crate::http::Location::Body,
@@ -2197,6 +2212,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.unmanaged.get",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/get",
                         location: crate::http::Location::Body,
@@ -2302,6 +2318,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.unmanaged.list",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/list",
                         location: crate::http::Location::Body,
@@ -2323,6 +2340,7 @@ pub mod unmanaged {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "access_codes.unmanaged.list",
                     verb: crate::http::Verb::Post,
                     path: "/access_codes/unmanaged/list",
                     location: crate::http::Location::Body,
@@ -2425,6 +2443,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_codes.unmanaged.update",
                         verb: crate::http::Verb::Post,
                         path: "/access_codes/unmanaged/update",
                         location: crate::http::Location::Body,

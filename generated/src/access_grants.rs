@@ -375,6 +375,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.create",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/create",
                     location: crate::http::Location::Body,
@@ -437,6 +438,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.delete",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/delete",
                     location: crate::http::Location::Body,
@@ -503,6 +505,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.get",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/get",
                     location: crate::http::Location::Body,
@@ -599,6 +602,7 @@ impl GetRelatedRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.get_related",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/get_related",
                     location: crate::http::Location::Body,
@@ -767,6 +771,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.list",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/list",
                     location: crate::http::Location::Body,
@@ -786,6 +791,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "access_grants.list",
                 verb: crate::http::Verb::Post,
                 path: "/access_grants/list",
                 location: crate::http::Location::Body,
@@ -879,6 +885,7 @@ impl RequestAccessMethodsRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.request_access_methods",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/request_access_methods",
                     location: crate::http::Location::Body,
@@ -973,6 +980,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_grants.update",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/update",
                     location: crate::http::Location::Body,
@@ -1112,6 +1120,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_grants.unmanaged.get",
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/get",
                         location: crate::http::Location::Body,
@@ -1218,6 +1227,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_grants.unmanaged.list",
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/list",
                         location: crate::http::Location::Body,
@@ -1242,6 +1252,7 @@ pub mod unmanaged {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "access_grants.unmanaged.list",
                     verb: crate::http::Verb::Post,
                     path: "/access_grants/unmanaged/list",
                     location: crate::http::Location::Body,
@@ -1329,6 +1340,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_grants.unmanaged.update",
                         verb: crate::http::Verb::Post,
                         path: "/access_grants/unmanaged/update",
                         location: crate::http::Location::Body,

@@ -260,6 +260,7 @@ impl AssignCardRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "access_methods.assign_card",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/assign_card",
                     location: crate::http::Location::Body,
@@ -333,6 +334,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_methods.delete",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/delete",
                     location: crate::http::Location::Body,
@@ -433,6 +435,7 @@ impl EncodeRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "access_methods.encode",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/encode",
                     location: crate::http::Location::Body,
@@ -497,6 +500,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_methods.get",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/get",
                     location: crate::http::Location::Body,
@@ -588,6 +592,7 @@ impl GetRelatedRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_methods.get_related",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/get_related",
                     location: crate::http::Location::Body,
@@ -693,6 +698,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "access_methods.list",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/list",
                     location: crate::http::Location::Body,
@@ -793,6 +799,7 @@ impl UnlockDoorRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "access_methods.unlock_door",
                     verb: crate::http::Verb::Post,
                     path: "/access_methods/unlock_door",
                     location: crate::http::Location::Body,
@@ -911,6 +918,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_methods.unmanaged.get",
                         verb: crate::http::Verb::Post,
                         path: "/access_methods/unmanaged/get",
                         location: crate::http::Location::Body,
@@ -1006,6 +1014,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "access_methods.unmanaged.list",
                         verb: crate::http::Verb::Post,
                         path: "/access_methods/unmanaged/list",
                         location: crate::http::Location::Body,

@@ -308,6 +308,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.add_user",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/add_user",
                         location: crate::http::Location::Body,
@@ -373,6 +374,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.delete",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/delete",
                         location: crate::http::Location::Body,
@@ -440,6 +442,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/get",
                         location: crate::http::Location::Body,
@@ -527,6 +530,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list",
                         location: crate::http::Location::Body,
@@ -594,6 +598,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.list_accessible_entrances",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list_accessible_entrances",
                         location: crate::http::Location::Body,
@@ -661,6 +666,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.list_users",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/list_users",
                         location: crate::http::Location::Body,
@@ -744,6 +750,7 @@ pub mod access_groups {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.access_groups.remove_user",
                         verb: crate::http::Verb::Post,
                         path: "/acs/access_groups/remove_user",
                         location: crate::http::Location::Body,
@@ -877,6 +884,7 @@ pub mod access_groups {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.access_groups.unmanaged.get",
                             verb: crate::http::Verb::Post,
                             path: "/acs/access_groups/unmanaged/get",
                             location: crate::http::Location::Body,
@@ -963,6 +971,7 @@ pub mod access_groups {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.access_groups.unmanaged.list",
                             verb: crate::http::Verb::Post,
                             path: "/acs/access_groups/unmanaged/list",
                             location: crate::http::Location::Body,
@@ -1077,6 +1086,7 @@ pub mod credential_pools {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credential_pools.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credential_pools/list",
                         location: crate::http::Location::Body,
@@ -1245,6 +1255,7 @@ pub mod credential_provisioning_automations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credential_provisioning_automations.launch",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credential_provisioning_automations/launch",
                         location: crate::http::Location::Body,
@@ -1536,6 +1547,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.assign",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/assign",
                         location: crate::http::Location::Body,
@@ -1757,6 +1769,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.create",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/create",
                         location: crate::http::Location::Body,
@@ -1879,6 +1892,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.create_offline_code",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/create_offline_code",
                         location: crate::http::Location::Body,
@@ -1944,6 +1958,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.delete",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/delete",
                         location: crate::http::Location::Body,
@@ -2011,6 +2026,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/get",
                         location: crate::http::Location::Body,
@@ -2137,6 +2153,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/list",
                         location: crate::http::Location::Body,
@@ -2158,6 +2175,7 @@ pub mod credentials {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "acs.credentials.list",
                     verb: crate::http::Verb::Post,
                     path: "/acs/credentials/list",
                     location: crate::http::Location::Body,
@@ -2225,6 +2243,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.list_accessible_entrances",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/list_accessible_entrances",
                         location: crate::http::Location::Body,
@@ -2308,6 +2327,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.unassign",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/unassign",
                         location: crate::http::Location::Body,
@@ -2397,6 +2417,7 @@ pub mod credentials {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.credentials.update",
                         verb: crate::http::Verb::Post,
                         path: "/acs/credentials/update",
                         location: crate::http::Location::Body,
@@ -2530,6 +2551,7 @@ pub mod credentials {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.credentials.unmanaged.get",
                             verb: crate::http::Verb::Post,
                             path: "/acs/credentials/unmanaged/get",
                             location: crate::http::Location::Body,
@@ -2625,6 +2647,7 @@ pub mod credentials {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.credentials.unmanaged.list",
                             verb: crate::http::Verb::Post,
                             path: "/acs/credentials/unmanaged/list",
                             location: crate::http::Location::Body,
@@ -2860,6 +2883,7 @@ pub mod encoders {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "acs.encoders.encode_credential",
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/encode_credential",
                         location: crate::http::Location::Body,
@@ -2924,6 +2948,7 @@ pub mod encoders {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.encoders.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/get",
                         location: crate::http::Location::Body,
@@ -3027,6 +3052,7 @@ pub mod encoders {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.encoders.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/list",
                         location: crate::http::Location::Body,
@@ -3046,6 +3072,7 @@ pub mod encoders {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "acs.encoders.list",
                     verb: crate::http::Verb::Post,
                     path: "/acs/encoders/list",
                     location: crate::http::Location::Body,
@@ -3144,6 +3171,7 @@ pub mod encoders {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "acs.encoders.scan_credential",
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/scan_credential",
                         location: crate::http::Location::Body,
@@ -3260,6 +3288,7 @@ pub mod encoders {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "acs.encoders.scan_to_assign_credential",
                         verb: crate::http::Verb::Post,
                         path: "/acs/encoders/scan_to_assign_credential",
                         location: crate::http::Location::Body,
@@ -3457,6 +3486,7 @@ pub mod encoders {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.encoders.simulate.next_credential_encode_will_fail",
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_encode_will_fail",
                             location: crate::http::Location::Body,
@@ -3535,6 +3565,7 @@ pub mod encoders {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.encoders.simulate.next_credential_encode_will_succeed",
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
                             location: crate::http::Location::Body,
@@ -3619,6 +3650,7 @@ pub mod encoders {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.encoders.simulate.next_credential_scan_will_fail",
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_scan_will_fail",
                             location: crate::http::Location::Body,
@@ -3710,6 +3742,7 @@ pub mod encoders {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.encoders.simulate.next_credential_scan_will_succeed",
                             verb: crate::http::Verb::Post,
                             path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
                             location: crate::http::Location::Body,
@@ -3893,6 +3926,7 @@ pub mod entrances {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.entrances.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/get",
                         location: crate::http::Location::Body,
@@ -3973,6 +4007,7 @@ pub mod entrances {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.entrances.grant_access",
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/grant_access",
                         location: crate::http::Location::Body,
@@ -4122,6 +4157,7 @@ pub mod entrances {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.entrances.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/list",
                         location: crate::http::Location::Body,
@@ -4143,6 +4179,7 @@ pub mod entrances {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "acs.entrances.list",
                     verb: crate::http::Verb::Post,
                     path: "/acs/entrances/list",
                     location: crate::http::Location::Body,
@@ -4216,6 +4253,7 @@ pub mod entrances {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.entrances.list_credentials_with_access",
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/list_credentials_with_access",
                         location: crate::http::Location::Body,
@@ -4319,6 +4357,7 @@ pub mod entrances {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "acs.entrances.unlock",
                         verb: crate::http::Verb::Post,
                         path: "/acs/entrances/unlock",
                         location: crate::http::Location::Body,
@@ -4485,6 +4524,7 @@ pub mod systems {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.systems.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/get",
                         location: crate::http::Location::Body,
@@ -4563,6 +4603,7 @@ pub mod systems {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.systems.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/list",
                         location: crate::http::Location::Body,
@@ -4627,6 +4668,7 @@ pub mod systems {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.systems.list_compatible_credential_manager_acs_systems",
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/list_compatible_credential_manager_acs_systems",
                         location: crate::http::Location::Body,
@@ -4721,6 +4763,7 @@ pub mod systems {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.systems.report_devices",
                         verb: crate::http::Verb::Post,
                         path: "/acs/systems/report_devices",
                         location: crate::http::Location::Body,
@@ -5054,6 +5097,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.add_to_access_group",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/add_to_access_group",
                         location: crate::http::Location::Body,
@@ -5196,6 +5240,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.create",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/create",
                         location: crate::http::Location::Body,
@@ -5269,6 +5314,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.delete",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/delete",
                         location: crate::http::Location::Body,
@@ -5344,6 +5390,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.get",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/get",
                         location: crate::http::Location::Body,
@@ -5473,6 +5520,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.list",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/list",
                         location: crate::http::Location::Body,
@@ -5492,6 +5540,7 @@ pub mod users {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "acs.users.list",
                     verb: crate::http::Verb::Post,
                     path: "/acs/users/list",
                     location: crate::http::Location::Body,
@@ -5567,6 +5616,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.list_accessible_entrances",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/list_accessible_entrances",
                         location: crate::http::Location::Body,
@@ -5650,6 +5700,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.remove_from_access_group",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/remove_from_access_group",
                         location: crate::http::Location::Body,
@@ -5723,6 +5774,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.revoke_access_to_all_entrances",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/revoke_access_to_all_entrances",
                         location: crate::http::Location::Body,
@@ -5796,6 +5848,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.suspend",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/suspend",
                         location: crate::http::Location::Body,
@@ -5869,6 +5922,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.unsuspend",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/unsuspend",
                         location: crate::http::Location::Body,
@@ -6002,6 +6056,7 @@ pub mod users {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "acs.users.update",
                         verb: crate::http::Verb::Post,
                         path: "/acs/users/update",
                         location: crate::http::Location::Body,
@@ -6130,6 +6185,7 @@ pub mod users {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.users.unmanaged.get",
                             verb: crate::http::Verb::Post,
                             path: "/acs/users/unmanaged/get",
                             location: crate::http::Location::Body,
@@ -6249,6 +6305,7 @@ pub mod users {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "acs.users.unmanaged.list",
                             verb: crate::http::Verb::Post,
                             path: "/acs/users/unmanaged/list",
                             location: crate::http::Location::Body,

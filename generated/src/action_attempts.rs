@@ -139,6 +139,7 @@ impl GetRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "action_attempts.get",
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/get",
                     location: crate::http::Location::Body,
@@ -231,6 +232,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "action_attempts.list",
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/list",
                     location: crate::http::Location::Body,
@@ -250,6 +252,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "action_attempts.list",
                 verb: crate::http::Verb::Post,
                 path: "/action_attempts/list",
                 location: crate::http::Location::Body,

@@ -121,6 +121,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "bridges.get",
                     verb: crate::http::Verb::Post,
                     path: "/bridges/get",
                     location: crate::http::Location::Body,
@@ -173,6 +174,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "bridges.list",
                     verb: crate::http::Verb::Post,
                     path: "/bridges/list",
                     location: crate::http::Location::Body,

@@ -299,6 +299,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.create",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/create",
                     location: crate::http::Location::Body,
@@ -361,6 +362,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.delete",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/delete",
                     location: crate::http::Location::Body,
@@ -427,6 +429,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.get",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/get",
                     location: crate::http::Location::Body,
@@ -556,6 +559,7 @@ impl GetOrCreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.get_or_create",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/get_or_create",
                     location: crate::http::Location::Body,
@@ -677,6 +681,7 @@ impl GrantAccessRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.grant_access",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/grant_access",
                     location: crate::http::Location::Body,
@@ -770,6 +775,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.list",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/list",
                     location: crate::http::Location::Body,
@@ -832,6 +838,7 @@ impl RevokeRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "client_sessions.revoke",
                     verb: crate::http::Verb::Post,
                     path: "/client_sessions/revoke",
                     location: crate::http::Location::Body,

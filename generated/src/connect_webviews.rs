@@ -283,6 +283,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connect_webviews.create",
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/create",
                     location: crate::http::Location::Body,
@@ -345,6 +346,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connect_webviews.delete",
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/delete",
                     location: crate::http::Location::Body,
@@ -409,6 +411,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connect_webviews.get",
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/get",
                     location: crate::http::Location::Body,
@@ -525,6 +528,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connect_webviews.list",
                     verb: crate::http::Verb::Post,
                     path: "/connect_webviews/list",
                     location: crate::http::Location::Body,
@@ -544,6 +548,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "connect_webviews.list",
                 verb: crate::http::Verb::Post,
                 path: "/connect_webviews/list",
                 location: crate::http::Location::Body,

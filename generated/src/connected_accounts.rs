@@ -192,6 +192,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connected_accounts.delete",
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/delete",
                     location: crate::http::Location::Body,
@@ -258,6 +259,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connected_accounts.get",
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/get",
                     location: crate::http::Location::Body,
@@ -386,6 +388,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connected_accounts.list",
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/list",
                     location: crate::http::Location::Body,
@@ -407,6 +410,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "connected_accounts.list",
                 verb: crate::http::Verb::Post,
                 path: "/connected_accounts/list",
                 location: crate::http::Location::Body,
@@ -472,6 +476,7 @@ impl SyncRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connected_accounts.sync",
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/sync",
                     location: crate::http::Location::Body,
@@ -607,6 +612,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "connected_accounts.update",
                     verb: crate::http::Verb::Post,
                     path: "/connected_accounts/update",
                     location: crate::http::Location::Body,
@@ -701,6 +707,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "connected_accounts.simulate.disconnect",
                         verb: crate::http::Verb::Post,
                         path: "/connected_accounts/simulate/disconnect",
                         location: crate::http::Location::Body,

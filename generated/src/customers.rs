@@ -256,6 +256,7 @@ impl CreatePortalRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "customers.create_portal",
                     verb: crate::http::Verb::Post,
                     path: "/customers/create_portal",
                     location: crate::http::Location::Body,
@@ -538,6 +539,7 @@ impl DeleteDataRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "customers.delete_data",
                     verb: crate::http::Verb::Post,
                     path: "/customers/delete_data",
                     location: crate::http::Location::Body,
@@ -889,6 +891,7 @@ impl PushDataRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "customers.push_data",
                     verb: crate::http::Verb::Post,
                     path: "/customers/push_data",
                     location: crate::http::Location::Body,
@@ -1023,6 +1026,7 @@ pub mod reservations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "customers.reservations.create_deep_link",
                         verb: crate::http::Verb::Post,
                         path: "/customers/reservations/create_deep_link",
                         location: crate::http::Location::Body,

@@ -225,6 +225,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.delete",
                     verb: crate::http::Verb::Post,
                     path: "/devices/delete",
                     location: crate::http::Location::Body,
@@ -291,6 +292,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.get",
                     verb: crate::http::Verb::Post,
                     path: "/devices/get",
                     location: crate::http::Location::Body,
@@ -535,6 +537,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.list",
                     verb: crate::http::Verb::Post,
                     path: "/devices/list",
                     location: crate::http::Location::Body,
@@ -554,6 +557,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "devices.list",
                 verb: crate::http::Verb::Post,
                 path: "/devices/list",
                 location: crate::http::Location::Body,
@@ -614,6 +618,7 @@ impl ListDeviceProvidersRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.list_device_providers",
                     verb: crate::http::Verb::Post,
                     path: "/devices/list_device_providers",
                     location: crate::http::Location::Body,
@@ -682,6 +687,7 @@ impl ReportProviderMetadataRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.report_provider_metadata",
                     verb: crate::http::Verb::Post,
                     path: "/devices/report_provider_metadata",
                     location: crate::http::Location::Body,
@@ -796,6 +802,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "devices.update",
                     verb: crate::http::Verb::Post,
                     path: "/devices/update",
                     location: crate::http::Location::Body,
@@ -1005,6 +1012,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.connect",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/connect",
                         location: crate::http::Location::Body,
@@ -1067,6 +1075,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.connect_to_hub",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/connect_to_hub",
                         location: crate::http::Location::Body,
@@ -1129,6 +1138,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.disconnect",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/disconnect",
                         location: crate::http::Location::Body,
@@ -1191,6 +1201,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.disconnect_from_hub",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/disconnect_from_hub",
                         location: crate::http::Location::Body,
@@ -1263,6 +1274,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.paid_subscription",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/paid_subscription",
                         location: crate::http::Location::Body,
@@ -1325,6 +1337,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.simulate.remove",
                         verb: crate::http::Verb::Post,
                         path: "/devices/simulate/remove",
                         location: crate::http::Location::Body,
@@ -1469,6 +1482,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.unmanaged.get",
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/get",
                         location: crate::http::Location::Body,
@@ -1716,6 +1730,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.unmanaged.list",
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/list",
                         location: crate::http::Location::Body,
@@ -1737,6 +1752,7 @@ pub mod unmanaged {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "devices.unmanaged.list",
                     verb: crate::http::Verb::Post,
                     path: "/devices/unmanaged/list",
                     location: crate::http::Location::Body,
@@ -1828,6 +1844,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "devices.unmanaged.update",
                         verb: crate::http::Verb::Post,
                         path: "/devices/unmanaged/update",
                         location: crate::http::Location::Body,

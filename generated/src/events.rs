@@ -120,6 +120,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "events.get",
                     verb: crate::http::Verb::Post,
                     path: "/events/get",
                     location: crate::http::Location::Body,
@@ -462,6 +463,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "events.list",
                     verb: crate::http::Verb::Post,
                     path: "/events/list",
                     location: crate::http::Location::Body,

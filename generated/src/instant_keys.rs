@@ -129,6 +129,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "instant_keys.delete",
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/delete",
                     location: crate::http::Location::Body,
@@ -195,6 +196,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "instant_keys.get",
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/get",
                     location: crate::http::Location::Body,
@@ -252,6 +254,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "instant_keys.list",
                     verb: crate::http::Verb::Post,
                     path: "/instant_keys/list",
                     location: crate::http::Location::Body,

@@ -244,6 +244,7 @@ impl ConfigureAutoLockRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "locks.configure_auto_lock",
                     verb: crate::http::Verb::Post,
                     path: "/locks/configure_auto_lock",
                     location: crate::http::Location::Body,
@@ -310,6 +311,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "locks.get",
                     verb: crate::http::Verb::Post,
                     path: "/locks/get",
                     location: crate::http::Location::Body,
@@ -554,6 +556,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "locks.list",
                     verb: crate::http::Verb::Post,
                     path: "/locks/list",
                     location: crate::http::Location::Body,
@@ -645,6 +648,7 @@ impl LockDoorRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "locks.lock_door",
                     verb: crate::http::Verb::Post,
                     path: "/locks/lock_door",
                     location: crate::http::Location::Body,
@@ -736,6 +740,7 @@ impl UnlockDoorRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "locks.unlock_door",
                     verb: crate::http::Verb::Post,
                     path: "/locks/unlock_door",
                     location: crate::http::Location::Body,
@@ -893,6 +898,7 @@ pub mod simulate {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "locks.simulate.keypad_code_entry",
                         verb: crate::http::Verb::Post,
                         path: "/locks/simulate/keypad_code_entry",
                         location: crate::http::Location::Body,
@@ -977,6 +983,7 @@ pub mod simulate {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "locks.simulate.manual_lock_via_keypad",
                         verb: crate::http::Verb::Post,
                         path: "/locks/simulate/manual_lock_via_keypad",
                         location: crate::http::Location::Body,

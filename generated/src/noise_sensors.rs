@@ -291,6 +291,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "noise_sensors.list",
                     verb: crate::http::Verb::Post,
                     path: "/noise_sensors/list",
                     location: crate::http::Location::Body,
@@ -532,6 +533,7 @@ pub mod noise_thresholds {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.noise_thresholds.create",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/create",
                         location: crate::http::Location::Body,
@@ -622,6 +624,7 @@ pub mod noise_thresholds {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.noise_thresholds.delete",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/delete",
                         location: crate::http::Location::Body,
@@ -689,6 +692,7 @@ pub mod noise_thresholds {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.noise_thresholds.get",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/get",
                         location: crate::http::Location::Body,
@@ -766,6 +770,7 @@ pub mod noise_thresholds {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.noise_thresholds.list",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/list",
                         location: crate::http::Location::Body,
@@ -901,6 +906,7 @@ pub mod noise_thresholds {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.noise_thresholds.update",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/noise_thresholds/update",
                         location: crate::http::Location::Body,
@@ -996,6 +1002,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "noise_sensors.simulate.trigger_noise_threshold",
                         verb: crate::http::Verb::Post,
                         path: "/noise_sensors/simulate/trigger_noise_threshold",
                         location: crate::http::Location::Body,

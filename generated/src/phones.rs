@@ -132,6 +132,7 @@ impl DeactivateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "phones.deactivate",
                     verb: crate::http::Verb::Post,
                     path: "/phones/deactivate",
                     location: crate::http::Location::Body,
@@ -194,6 +195,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "phones.get",
                     verb: crate::http::Verb::Post,
                     path: "/phones/get",
                     location: crate::http::Location::Body,
@@ -260,6 +262,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "phones.list",
                     verb: crate::http::Verb::Post,
                     path: "/phones/list",
                     location: crate::http::Location::Body,
@@ -396,6 +399,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "phones.simulate.create_sandbox_phone",
                         verb: crate::http::Verb::Post,
                         path: "/phones/simulate/create_sandbox_phone",
                         location: crate::http::Location::Body,

@@ -414,6 +414,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/create",
                                 location: crate::http::Location::Body,
@@ -468,6 +469,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/get",
                                 location: crate::http::Location::Query,
@@ -522,6 +524,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.refresh_tailscale_auth_key",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
                                 location: crate::http::Location::Query,
@@ -576,6 +579,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.refresh_telemetry_token",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
                                 location: crate::http::Location::Query,
@@ -630,6 +634,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.regenerate_pairing_code",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
                                 location: crate::http::Location::Query,
@@ -720,6 +725,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_client_sessions.report_status",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_client_sessions/report_status",
                                 location: crate::http::Location::Body,
@@ -809,6 +815,7 @@ pub mod bridge {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.bridge.v1.bridge_connected_systems.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/bridge/v1/bridge_connected_systems/list",
                                 location: crate::http::Location::Query,
@@ -985,6 +992,7 @@ pub mod connect_webview {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.connect_webview.v1.get_current_pane",
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/get_current_pane",
                             location: crate::http::Location::Body,
@@ -1055,6 +1063,7 @@ pub mod connect_webview {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.connect_webview.v1.reset",
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/reset",
                             location: crate::http::Location::Body,
@@ -1132,6 +1141,7 @@ pub mod connect_webview {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.connect_webview.v1.submit",
                             verb: crate::http::Verb::Post,
                             path: "/seam/connect_webview/v1/submit",
                             location: crate::http::Location::Body,
@@ -1300,6 +1310,7 @@ pub mod console {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.console.v1.get_resource_locator",
                             verb: crate::http::Verb::Post,
                             path: "/seam/console/v1/get_resource_locator",
                             location: crate::http::Location::Query,
@@ -1515,6 +1526,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.lynx_migration.get_property_migration_status",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/get_property_migration_status",
                                 location: crate::http::Location::Body,
@@ -1592,6 +1604,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.lynx_migration.get_reservation_migration_status",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
                                 location: crate::http::Location::Body,
@@ -1669,6 +1682,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.lynx_migration.list_property_reservations",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/list_property_reservations",
                                 location: crate::http::Location::Body,
@@ -1746,6 +1760,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.lynx_migration.migrate_property",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/lynx_migration/migrate_property",
                                 location: crate::http::Location::Body,
@@ -2020,6 +2035,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/create",
                                 location: crate::http::Location::Body,
@@ -2094,6 +2110,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.delete",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/delete",
                                 location: crate::http::Location::Body,
@@ -2168,6 +2185,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/get",
                                 location: crate::http::Location::Body,
@@ -2224,6 +2242,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/list",
                                 location: crate::http::Location::Query,
@@ -2328,6 +2347,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/update",
                                 location: crate::http::Location::Body,
@@ -2384,6 +2404,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.organizations.upload_logo",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/organizations/upload_logo",
                                 location: crate::http::Location::Query,
@@ -2543,6 +2564,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.customization_profiles.copy",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/customization_profiles/copy",
                                     location: crate::http::Location::Body,
@@ -2655,6 +2677,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.invitations.revoke",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/invitations/revoke",
                                     location: crate::http::Location::Body,
@@ -2839,6 +2862,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.members.add",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/add",
                                     location: crate::http::Location::Body,
@@ -2923,6 +2947,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.members.remove",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/remove",
                                     location: crate::http::Location::Body,
@@ -3031,6 +3056,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.members.update",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/members/update",
                                     location: crate::http::Location::Body,
@@ -3219,6 +3245,7 @@ pub mod console {
                             self.client
                                 .start(
                                     &crate::http::Endpoint {
+                                        operation: "seam.console.v1.organizations.members.workspaces.grant",
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/grant",
                                         location: crate::http::Location::Body,
@@ -3314,6 +3341,7 @@ pub mod console {
                             self.client
                                 .start(
                                     &crate::http::Endpoint {
+                                        operation: "seam.console.v1.organizations.members.workspaces.list",
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/list",
                                         location: crate::http::Location::Body,
@@ -3417,6 +3445,7 @@ pub mod console {
                             self.client
                                 .start(
                                     &crate::http::Endpoint {
+                                        operation: "seam.console.v1.organizations.members.workspaces.revoke",
                                         verb: crate::http::Verb::Post,
                                         path: "/seam/console/v1/organizations/members/workspaces/revoke",
                                         location: crate::http::Location::Body,
@@ -3594,6 +3623,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.workspaces.create",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/create",
                                     location: crate::http::Location::Body,
@@ -3662,6 +3692,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.workspaces.remove",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/remove",
                                     location: crate::http::Location::Body,
@@ -3748,6 +3779,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.organizations.workspaces.update",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/organizations/workspaces/update",
                                     location: crate::http::Location::Body,
@@ -3935,6 +3967,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.sites.create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/create",
                                 location: crate::http::Location::Body,
@@ -4003,6 +4036,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.sites.delete",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/delete",
                                 location: crate::http::Location::Body,
@@ -4069,6 +4103,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.sites.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/list",
                                 location: crate::http::Location::Body,
@@ -4157,6 +4192,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.sites.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/sites/update",
                                 location: crate::http::Location::Body,
@@ -4354,6 +4390,7 @@ pub mod console {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.console.v1.timelines.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/console/v1/timelines/get",
                                 location: crate::http::Location::Body,
@@ -4485,6 +4522,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.workspace.feature_flags.list",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/workspace/feature_flags/list",
                                     location: crate::http::Location::Query,
@@ -4586,6 +4624,7 @@ pub mod console {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.console.v1.workspace.feature_flags.update",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/console/v1/workspace/feature_flags/update",
                                     location: crate::http::Location::Body,
@@ -4844,6 +4883,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.access_grants.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_grants/list",
                                 location: crate::http::Location::Body,
@@ -4939,6 +4979,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.access_grants.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_grants/update",
                                 location: crate::http::Location::Body,
@@ -5095,6 +5136,7 @@ pub mod customer {
                     self.client
                         .start_action_attempt(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.access_methods.encode",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/access_methods/encode",
                                 location: crate::http::Location::Body,
@@ -5260,6 +5302,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.automation_runs.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automation_runs/list",
                                 location: crate::http::Location::Body,
@@ -5284,6 +5327,7 @@ pub mod customer {
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
+                            operation: "seam.customer.v1.automation_runs.list",
                             verb: crate::http::Verb::Post,
                             path: "/seam/customer/v1/automation_runs/list",
                             location: crate::http::Location::Body,
@@ -5420,6 +5464,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.automations.delete",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/delete",
                                 location: crate::http::Location::Body,
@@ -5481,6 +5526,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.automations.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/get",
                                 location: crate::http::Location::Body,
@@ -5570,6 +5616,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.automations.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/automations/update",
                                 location: crate::http::Location::Body,
@@ -5674,6 +5721,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connector_customers.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connector_customers/list",
                                 location: crate::http::Location::Body,
@@ -5967,6 +6015,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.authorize",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/authorize",
                                 location: crate::http::Location::Body,
@@ -6025,6 +6074,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.connector_types",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/connector_types",
                                 location: crate::http::Location::Query,
@@ -6140,6 +6190,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/create",
                                 location: crate::http::Location::Body,
@@ -6254,6 +6305,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.delete",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/delete",
                                 location: crate::http::Location::Body,
@@ -6310,6 +6362,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/list",
                                 location: crate::http::Location::Query,
@@ -6446,6 +6499,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.sync",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/sync",
                                 location: crate::http::Location::Body,
@@ -6571,6 +6625,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.connectors.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/connectors/update",
                                 location: crate::http::Location::Body,
@@ -6687,6 +6742,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.connectors.external_sites.list",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/connectors/external_sites/list",
                                     location: crate::http::Location::Body,
@@ -6828,6 +6884,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.connectors.ical.validate_config",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/connectors/ical/validate-config",
                                     location: crate::http::Location::Body,
@@ -7011,6 +7068,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.customers.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/list",
                                 location: crate::http::Location::Body,
@@ -7032,6 +7090,7 @@ pub mod customer {
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
+                            operation: "seam.customer.v1.customers.list",
                             verb: crate::http::Verb::Post,
                             path: "/seam/customer/v1/customers/list",
                             location: crate::http::Location::Body,
@@ -7082,6 +7141,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.customers.me",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/me",
                                 location: crate::http::Location::Query,
@@ -7155,6 +7215,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.customers.open_portal",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/customers/open_portal",
                                 location: crate::http::Location::Body,
@@ -7271,6 +7332,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.customers.automations.get",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/customers/automations/get",
                                     location: crate::http::Location::Query,
@@ -7351,6 +7413,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.customers.automations.update",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/customers/automations/update",
                                     location: crate::http::Location::Body,
@@ -7454,6 +7517,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.encoders.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/encoders/list",
                                 location: crate::http::Location::Body,
@@ -7620,6 +7684,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.events.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/events/list",
                                 location: crate::http::Location::Body,
@@ -7756,6 +7821,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.portals.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/portals/get",
                                 location: crate::http::Location::Body,
@@ -7851,6 +7917,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.portals.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/portals/update",
                                 location: crate::http::Location::Body,
@@ -8022,6 +8089,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.reservations.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/get",
                                 location: crate::http::Location::Body,
@@ -8198,6 +8266,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.reservations.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/list",
                                 location: crate::http::Location::Body,
@@ -8222,6 +8291,7 @@ pub mod customer {
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
+                            operation: "seam.customer.v1.reservations.list",
                             verb: crate::http::Verb::Post,
                             path: "/seam/customer/v1/reservations/list",
                             location: crate::http::Location::Body,
@@ -8306,6 +8376,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.reservations.list_access_grants",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/reservations/list_access_grants",
                                 location: crate::http::Location::Body,
@@ -8441,6 +8512,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.settings.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/settings/get",
                                 location: crate::http::Location::Query,
@@ -8516,6 +8588,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.settings.update",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/settings/update",
                                 location: crate::http::Location::Body,
@@ -8608,6 +8681,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.settings.business_verticals.list",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/settings/business_verticals/list",
                                     location: crate::http::Location::Body,
@@ -8701,6 +8775,7 @@ pub mod customer {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.customer.v1.settings.vertical_resource_aliases.get",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
                                     location: crate::http::Location::Body,
@@ -8974,6 +9049,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.spaces.create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/create",
                                 location: crate::http::Location::Body,
@@ -9092,6 +9168,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.spaces.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/list",
                                 location: crate::http::Location::Body,
@@ -9185,6 +9262,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.spaces.list_reservations",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/list_reservations",
                                 location: crate::http::Location::Body,
@@ -9265,6 +9343,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.spaces.push_common_areas",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/spaces/push_common_areas",
                                 location: crate::http::Location::Body,
@@ -9402,6 +9481,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.staff_members.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/staff_members/get",
                                 location: crate::http::Location::Body,
@@ -9511,6 +9591,7 @@ pub mod customer {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.customer.v1.staff_members.list",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/customer/v1/staff_members/list",
                                 location: crate::http::Location::Body,
@@ -9535,6 +9616,7 @@ pub mod customer {
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
+                            operation: "seam.customer.v1.staff_members.list",
                             verb: crate::http::Verb::Post,
                             path: "/seam/customer/v1/staff_members/list",
                             location: crate::http::Location::Body,
@@ -9692,6 +9774,7 @@ pub mod instant_key {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.instant_key.v1.client_sessions.exchange_short_code",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
                                 location: crate::http::Location::Body,
@@ -9802,6 +9885,7 @@ pub mod instant_key {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.instant_key.v1.preview.get",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/instant_key/v1/preview/get",
                                 location: crate::http::Location::Body,
@@ -9946,6 +10030,7 @@ pub mod mcp {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.mcp.v1.create_ro_token",
                             verb: crate::http::Verb::Post,
                             path: "/seam/mcp/v1/create_ro_token",
                             location: crate::http::Location::Body,
@@ -10110,6 +10195,7 @@ pub mod mobile_sdk {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.mobile_sdk.v1.report_salto_space_audit_trail",
                             verb: crate::http::Verb::Post,
                             path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
                             location: crate::http::Location::Body,
@@ -10216,6 +10302,7 @@ pub mod mobile_sdk {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.mobile_sdk.v1.acs.credentials.list",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/mobile_sdk/v1/acs/credentials/list",
                                     location: crate::http::Location::Body,
@@ -10369,6 +10456,7 @@ pub mod mobile_sdk {
                     self.client
                         .start(
                             &crate::http::Endpoint {
+                                operation: "seam.mobile_sdk.v1.phone_sessions.get_or_create",
                                 verb: crate::http::Verb::Post,
                                 path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
                                 location: crate::http::Location::Body,
@@ -10553,6 +10641,7 @@ pub mod partner {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
+                                    operation: "seam.partner.v1.building_blocks.spaces.auto_map",
                                     verb: crate::http::Verb::Post,
                                     path: "/seam/partner/v1/building_blocks/spaces/auto_map",
                                     location: crate::http::Location::Body,
@@ -10693,6 +10782,7 @@ pub mod webhooks {
                 self.client
                     .start(
                         &crate::http::Endpoint {
+                            operation: "seam.webhooks.provider.by_subscription_id",
                             verb: crate::http::Verb::Post,
                             path: "/seam/webhooks/[provider]/[subscription_id]",
                             location: crate::http::Location::Query,

@@ -342,6 +342,7 @@ impl AddAcsEntrancesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.add_acs_entrances",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_acs_entrances",
                     location: crate::http::Location::Body,
@@ -421,6 +422,7 @@ impl AddConnectedAccountRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.add_connected_account",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_connected_account",
                     location: crate::http::Location::Body,
@@ -501,6 +503,7 @@ impl AddDevicesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.add_devices",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/add_devices",
                     location: crate::http::Location::Body,
@@ -631,6 +634,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.create",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/create",
                     location: crate::http::Location::Body,
@@ -691,6 +695,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.delete",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/delete",
                     location: crate::http::Location::Body,
@@ -757,6 +762,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.get",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/get",
                     location: crate::http::Location::Body,
@@ -849,6 +855,7 @@ impl GetRelatedRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.get_related",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/get_related",
                     location: crate::http::Location::Body,
@@ -988,6 +995,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.list",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/list",
                     location: crate::http::Location::Body,
@@ -1007,6 +1015,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "spaces.list",
                 verb: crate::http::Verb::Post,
                 path: "/spaces/list",
                 location: crate::http::Location::Body,
@@ -1086,6 +1095,7 @@ impl RemoveAcsEntrancesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.remove_acs_entrances",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_acs_entrances",
                     location: crate::http::Location::Body,
@@ -1165,6 +1175,7 @@ impl RemoveConnectedAccountRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.remove_connected_account",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_connected_account",
                     location: crate::http::Location::Body,
@@ -1242,6 +1253,7 @@ impl RemoveDevicesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.remove_devices",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/remove_devices",
                     location: crate::http::Location::Body,
@@ -1376,6 +1388,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "spaces.update",
                     verb: crate::http::Verb::Post,
                     path: "/spaces/update",
                     location: crate::http::Location::Body,

@@ -23,6 +23,7 @@ pub(crate) const REQUEST_ID_HEADER: &str = "seam-request-id";
 
 /// Exchanges a publishable key for a client session token.
 pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "client_sessions.get_or_create",
     verb: crate::http::Verb::Post,
     path: "/client_sessions/get_or_create",
     location: crate::http::Location::Body,
@@ -32,6 +33,7 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
 
 /// Reads an action attempt, for waiting on it.
 pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",
     location: crate::http::Location::Body,

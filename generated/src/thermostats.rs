@@ -469,6 +469,7 @@ impl ActivateClimatePresetRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.activate_climate_preset",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/activate_climate_preset",
                     location: crate::http::Location::Body,
@@ -578,6 +579,7 @@ impl CoolRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.cool",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/cool",
                     location: crate::http::Location::Body,
@@ -766,6 +768,7 @@ impl CreateClimatePresetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.create_climate_preset",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/create_climate_preset",
                     location: crate::http::Location::Body,
@@ -842,6 +845,7 @@ impl DeleteClimatePresetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.delete_climate_preset",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/delete_climate_preset",
                     location: crate::http::Location::Body,
@@ -914,6 +918,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.get",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/get",
                     location: crate::http::Location::Body,
@@ -1023,6 +1028,7 @@ impl HeatRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.heat",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/heat",
                     location: crate::http::Location::Body,
@@ -1150,6 +1156,7 @@ impl HeatCoolRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.heat_cool",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/heat_cool",
                     location: crate::http::Location::Body,
@@ -1400,6 +1407,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.list",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/list",
                     location: crate::http::Location::Body,
@@ -1491,6 +1499,7 @@ impl OffRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.off",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/off",
                     location: crate::http::Location::Body,
@@ -1567,6 +1576,7 @@ impl SetFallbackClimatePresetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.set_fallback_climate_preset",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_fallback_climate_preset",
                     location: crate::http::Location::Body,
@@ -1688,6 +1698,7 @@ impl SetFanModeRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.set_fan_mode",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_fan_mode",
                     location: crate::http::Location::Body,
@@ -1822,6 +1833,7 @@ impl SetHvacModeRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.set_hvac_mode",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_hvac_mode",
                     location: crate::http::Location::Body,
@@ -1918,6 +1930,7 @@ impl SetTemperatureThresholdRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.set_temperature_threshold",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/set_temperature_threshold",
                     location: crate::http::Location::Body,
@@ -2106,6 +2119,7 @@ impl UpdateClimatePresetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "thermostats.update_climate_preset",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/update_climate_preset",
                     location: crate::http::Location::Body,
@@ -2251,6 +2265,7 @@ impl UpdateWeeklyProgramRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "thermostats.update_weekly_program",
                     verb: crate::http::Verb::Post,
                     path: "/thermostats/update_weekly_program",
                     location: crate::http::Location::Body,
@@ -2425,6 +2440,7 @@ pub mod daily_programs {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.daily_programs.create",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/create",
                         location: crate::http::Location::Body,
@@ -2490,6 +2506,7 @@ pub mod daily_programs {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.daily_programs.delete",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/delete",
                         location: crate::http::Location::Body,
@@ -2614,6 +2631,7 @@ pub mod daily_programs {
             self.client
                 .start_action_attempt(
                     &crate::http::Endpoint {
+                        operation: "thermostats.daily_programs.update",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/daily_programs/update",
                         location: crate::http::Location::Body,
@@ -2874,6 +2892,7 @@ pub mod schedules {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.schedules.create",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/create",
                         location: crate::http::Location::Body,
@@ -2939,6 +2958,7 @@ pub mod schedules {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.schedules.delete",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/delete",
                         location: crate::http::Location::Body,
@@ -3006,6 +3026,7 @@ pub mod schedules {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.schedules.get",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/get",
                         location: crate::http::Location::Body,
@@ -3081,6 +3102,7 @@ pub mod schedules {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.schedules.list",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/list",
                         location: crate::http::Location::Body,
@@ -3208,6 +3230,7 @@ pub mod schedules {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.schedules.update",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/schedules/update",
                         location: crate::http::Location::Body,
@@ -3382,6 +3405,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.simulate.hvac_mode_adjusted",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/simulate/hvac_mode_adjusted",
                         location: crate::http::Location::Body,
@@ -3462,6 +3486,7 @@ pub mod simulate {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "thermostats.simulate.temperature_reached",
                         verb: crate::http::Verb::Post,
                         path: "/thermostats/simulate/temperature_reached",
                         location: crate::http::Location::Body,

@@ -206,6 +206,7 @@ pub mod building_blocks {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "unstable_partner.building_blocks.connect_accounts",
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/connect_accounts",
                         location: crate::http::Location::Body,
@@ -319,6 +320,7 @@ pub mod building_blocks {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "unstable_partner.building_blocks.generate_magic_link",
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/generate_magic_link",
                         location: crate::http::Location::Body,
@@ -392,6 +394,7 @@ pub mod building_blocks {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "unstable_partner.building_blocks.manage_devices",
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/manage_devices",
                         location: crate::http::Location::Body,
@@ -481,6 +484,7 @@ pub mod building_blocks {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "unstable_partner.building_blocks.organize_spaces",
                         verb: crate::http::Verb::Post,
                         path: "/unstable_partner/building_blocks/organize_spaces",
                         location: crate::http::Location::Body,

@@ -412,6 +412,7 @@ impl AddAcsUserRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.add_acs_user",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/add_acs_user",
                     location: crate::http::Location::Body,
@@ -514,6 +515,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.create",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/create",
                     location: crate::http::Location::Body,
@@ -576,6 +578,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.delete",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/delete",
                     location: crate::http::Location::Body,
@@ -656,6 +659,7 @@ impl GenerateInstantKeyRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.generate_instant_key",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/generate_instant_key",
                     location: crate::http::Location::Body,
@@ -720,6 +724,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.get",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/get",
                     location: crate::http::Location::Body,
@@ -796,6 +801,7 @@ impl GrantAccessToDeviceRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.grant_access_to_device",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/grant_access_to_device",
                     location: crate::http::Location::Body,
@@ -909,6 +915,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.list",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list",
                     location: crate::http::Location::Body,
@@ -928,6 +935,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "user_identities.list",
                 verb: crate::http::Verb::Post,
                 path: "/user_identities/list",
                 location: crate::http::Location::Body,
@@ -992,6 +1000,7 @@ impl ListAccessibleDevicesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.list_accessible_devices",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_accessible_devices",
                     location: crate::http::Location::Body,
@@ -1056,6 +1065,7 @@ impl ListAccessibleEntrancesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.list_accessible_entrances",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_accessible_entrances",
                     location: crate::http::Location::Body,
@@ -1120,6 +1130,7 @@ impl ListAcsSystemsRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.list_acs_systems",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_acs_systems",
                     location: crate::http::Location::Body,
@@ -1184,6 +1195,7 @@ impl ListAcsUsersRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.list_acs_users",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/list_acs_users",
                     location: crate::http::Location::Body,
@@ -1262,6 +1274,7 @@ impl RemoveAcsUserRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.remove_acs_user",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/remove_acs_user",
                     location: crate::http::Location::Body,
@@ -1338,6 +1351,7 @@ impl RevokeAccessToDeviceRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.revoke_access_to_device",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/revoke_access_to_device",
                     location: crate::http::Location::Body,
@@ -1442,6 +1456,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "user_identities.update",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/update",
                     location: crate::http::Location::Body,
@@ -1619,6 +1634,7 @@ pub mod enrollment_automations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.enrollment_automations.delete",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/delete",
                         location: crate::http::Location::Body,
@@ -1692,6 +1708,7 @@ pub mod enrollment_automations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.enrollment_automations.get",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/get",
                         location: crate::http::Location::Body,
@@ -1817,6 +1834,7 @@ pub mod enrollment_automations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.enrollment_automations.launch",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/launch",
                         location: crate::http::Location::Body,
@@ -1892,6 +1910,7 @@ pub mod enrollment_automations {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.enrollment_automations.list",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/enrollment_automations/list",
                         location: crate::http::Location::Body,
@@ -2035,6 +2054,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.unmanaged.get",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/get",
                         location: crate::http::Location::Body,
@@ -2129,6 +2149,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.unmanaged.list",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/list",
                         location: crate::http::Location::Body,
@@ -2153,6 +2174,7 @@ pub mod unmanaged {
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
+                    operation: "user_identities.unmanaged.list",
                     verb: crate::http::Verb::Post,
                     path: "/user_identities/unmanaged/list",
                     location: crate::http::Location::Body,
@@ -2243,6 +2265,7 @@ pub mod unmanaged {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "user_identities.unmanaged.update",
                         verb: crate::http::Verb::Post,
                         path: "/user_identities/unmanaged/update",
                         location: crate::http::Location::Body,

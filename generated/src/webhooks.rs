@@ -179,6 +179,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "webhooks.create",
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/create",
                     location: crate::http::Location::Body,
@@ -239,6 +240,7 @@ impl DeleteRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "webhooks.delete",
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/delete",
                     location: crate::http::Location::Body,
@@ -301,6 +303,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "webhooks.get",
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/get",
                     location: crate::http::Location::Body,
@@ -347,6 +350,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "webhooks.list",
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/list",
                     location: crate::http::Location::Query,
@@ -426,6 +430,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "webhooks.update",
                     verb: crate::http::Verb::Post,
                     path: "/webhooks/update",
                     location: crate::http::Location::Body,

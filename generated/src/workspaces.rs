@@ -315,6 +315,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "workspaces.create",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/create",
                     location: crate::http::Location::Body,
@@ -380,6 +381,7 @@ impl FindAnythingRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "workspaces.find_anything",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/find_anything",
                     location: crate::http::Location::Body,
@@ -426,6 +428,7 @@ impl GetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "workspaces.get",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/get",
                     location: crate::http::Location::Query,
@@ -472,6 +475,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "workspaces.list",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/list",
                     location: crate::http::Location::Query,
@@ -538,6 +542,7 @@ impl ResetSandboxRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "workspaces.reset_sandbox",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/reset_sandbox",
                     location: crate::http::Location::Query,
@@ -643,6 +648,7 @@ impl UpdateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "workspaces.update",
                     verb: crate::http::Verb::Post,
                     path: "/workspaces/update",
                     location: crate::http::Location::Body,
@@ -881,6 +887,7 @@ pub mod customization_profiles {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "workspaces.customization_profiles.create",
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/create",
                         location: crate::http::Location::Body,
@@ -951,6 +958,7 @@ pub mod customization_profiles {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "workspaces.customization_profiles.get",
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/get",
                         location: crate::http::Location::Body,
@@ -1016,6 +1024,7 @@ pub mod customization_profiles {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "workspaces.customization_profiles.list",
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/list",
                         location: crate::http::Location::Body,
@@ -1139,6 +1148,7 @@ pub mod customization_profiles {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "workspaces.customization_profiles.update",
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/update",
                         location: crate::http::Location::Body,
@@ -1189,6 +1199,7 @@ pub mod customization_profiles {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "workspaces.customization_profiles.upload_images",
                         verb: crate::http::Verb::Post,
                         path: "/workspaces/customization_profiles/upload_images",
                         location: crate::http::Location::Query,

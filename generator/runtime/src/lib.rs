@@ -29,6 +29,7 @@ mod pagination;
 #[cfg(feature = "polling")]
 mod polling;
 mod raw;
+mod trace;
 mod validate;
 #[cfg(feature = "webhook")]
 #[path = "seam_webhook.rs"]

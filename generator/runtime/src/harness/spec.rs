@@ -20,6 +20,7 @@ pub(crate) const CREDENTIALS_REQUIRED: bool = true;
 
 #[cfg(feature = "exchange")]
 pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "client_sessions.get_or_create",
     verb: crate::http::Verb::Post,
     path: "/client_sessions/get_or_create",
     location: crate::http::Location::Body,
@@ -31,6 +32,7 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
 
 #[cfg(feature = "polling")]
 pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",
     location: crate::http::Location::Body,

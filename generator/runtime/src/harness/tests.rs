@@ -804,3 +804,128 @@ mod resilience {
         assert_eq!(e.body.as_deref(), Some(r#"{"lock": {"door": {}}}"#));
     }
 }
+
+/// With the `tracing` feature, each call is one span with what happened,
+/// and nothing secret.
+#[cfg(feature = "tracing")]
+mod tracing_spans {
+    use std::sync::{Arc, Mutex};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+    use crate::http::{Endpoint, Location, Verb};
+
+    /// A server on a free loopback port that answers each connection with
+    /// the next of `statuses`.
+    async fn server(statuses: &'static [u16]) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            for status in statuses {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut request = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // The request: headers, then the body its length says.
+                loop {
+                    let n = socket.read(&mut chunk).await.unwrap();
+                    request.extend_from_slice(&chunk[..n]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\nx-request-id: req_{status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{{}}"
+                );
+                socket.write_all(response.as_bytes()).await.unwrap();
+            }
+        });
+        format!("http://{address}")
+    }
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const ENDPOINT: &Endpoint = &Endpoint {
+        operation: "things.list",
+        verb: Verb::Get,
+        path: "/things/list",
+        location: Location::Query,
+        key: None,
+        idempotent: true,
+        #[cfg(feature = "declared_errors")]
+        errors: None,
+    };
+
+    #[tokio::test]
+    async fn a_call_is_one_span_with_its_attempts_status_and_request_id_and_no_secret() {
+        let endpoint = server(&[503, 200]).await;
+        let client = build(
+            Client::builder()
+                .api_key("seam_very_secret_key")
+                .endpoint(endpoint)
+                .retry_policy(RetryPolicy {
+                    initial_delay: Duration::from_millis(1),
+                    ..RetryPolicy::default()
+                }),
+            no_env,
+        )
+        .unwrap();
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::DEBUG)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let params = serde_json::json!({"limit": 2});
+        client.call(ENDPOINT, &params).await.unwrap();
+
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let closed = text
+            .lines()
+            .find(|l| l.contains("close"))
+            .unwrap_or_else(|| panic!("no closed span in:\n{text}"));
+        for field in [
+            "operation=\"things.list\"",
+            "method=\"GET\"",
+            "path=\"/things/list\"",
+            "attempt=2",
+            "status=200",
+            "request_id=\"req_200\"",
+            "outcome=\"ok\"",
+            "elapsed_ms=",
+        ] {
+            assert!(closed.contains(field), "{field} missing from: {closed}");
+        }
+        assert!(text.contains("retrying"), "{text}");
+        assert!(!text.contains("very_secret"), "{text}");
+    }
+}

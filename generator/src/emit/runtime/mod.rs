@@ -94,6 +94,7 @@ const FILES: &[RuntimeFile] = &[
         None,
     ),
     file("raw", source!("raw.rs"), None, None),
+    file("trace", source!("trace.rs"), None, None),
     file("validate", source!("validate.rs"), None, None),
     file(
         "webhook",
@@ -107,8 +108,19 @@ const FILES: &[RuntimeFile] = &[
 /// (`seam::webhook::SeamWebhook`).
 pub(crate) const PUBLIC_MODULES: &[&str] = &["webhook"];
 
-/// Modules of the crate root that are not runtime files.
-const OTHER_ROOT_MODULES: &[&str] = &["chrono", "spec", "types", "uuid"];
+/// Modules of the crate root that are not runtime files, and the crate's
+/// own Cargo features (a route group's module is also its feature).
+const OTHER_ROOT_MODULES: &[&str] = &[
+    "chrono",
+    "default",
+    "draft",
+    "rustls",
+    "spec",
+    "tracing",
+    "types",
+    "undocumented",
+    "uuid",
+];
 
 /// The runtime files a crate with this client gets.
 pub(crate) fn files_for(client: &ClientModel) -> impl Iterator<Item = &'static RuntimeFile> + '_ {
@@ -209,12 +221,20 @@ pub(crate) fn endpoint_expr(
         None => quote!(None),
     };
     let idempotent = op.idempotent;
+    let operation = op
+        .group
+        .iter()
+        .chain(std::iter::once(&op.name))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(".");
     let errors = typed_errors.then(|| match errors {
         Some(name) => quote!(errors: Some(#name::decode),),
         None => quote!(errors: None,),
     });
     quote! {
         &crate::http::Endpoint {
+            operation: #operation,
             verb: crate::http::Verb::#verb,
             path: #path,
             location: crate::http::Location::#location,
@@ -352,8 +372,12 @@ mod tests {
             let client = client(capabilities.clone());
             for file in runtime_files(&client).unwrap() {
                 let text = file.contents;
+                // Only the crate's own features stay gated.
+                let own = resolve::CRATE_FEATURES.iter().fold(text.clone(), |t, f| {
+                    t.replace(&format!("feature = \"{f}\""), "")
+                });
                 assert!(
-                    !text.contains("cfg(feature"),
+                    !own.contains("cfg(feature") && !own.contains("cfg(not(feature"),
                     "{}: {capabilities:?}",
                     file.path
                 );

@@ -7,6 +7,10 @@
 //! that does not is dropped with its item (the doc comments and attributes
 //! above it, and the item's lines up to where its brackets close).
 
+/// Features of the generated crate itself, which its users turn on: their
+/// gates are copied as written, for the crate's compiler to resolve.
+pub(crate) const CRATE_FEATURES: &[&str] = &["tracing"];
+
 /// A gate in a runtime file that the copier cannot resolve: a generator
 /// bug, caught by the tests that copy every file.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,7 +30,16 @@ pub(crate) fn resolve(
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
-        let Some(gate) = gate_of(line.trim()) else {
+        let gate = gate_of(line.trim()).filter(|g| !CRATE_FEATURES.contains(&g.feature));
+        let Some(gate) = gate else {
+            if CRATE_FEATURES
+                .iter()
+                .any(|f| line.contains(&format!("feature = \"{f}\"")))
+            {
+                out.push(line);
+                index += 1;
+                continue;
+            }
             if line.contains("cfg(feature") || line.contains("cfg(not(feature") {
                 return Err(ResolveError {
                     line: index + 1,
@@ -208,6 +221,15 @@ impl X {
         assert_eq!(
             none,
             "pub enum Error {\n    Api,\n}\n\nfn g() -> char {\n    '{'\n}\n"
+        );
+    }
+
+    #[test]
+    fn gates_on_the_crates_own_features_are_kept_as_written() {
+        let source = "#[cfg(feature = \"tracing\")]\nfn traced() {}\n#[cfg(not(feature = \"tracing\"))]\nfn plain() {}\n#[cfg(feature = \"x\")]\nfn x() {}\n";
+        assert_eq!(
+            resolve(source, on(&[])).unwrap(),
+            "#[cfg(feature = \"tracing\")]\nfn traced() {}\n#[cfg(not(feature = \"tracing\"))]\nfn plain() {}\n"
         );
     }
 

@@ -100,6 +100,7 @@ impl RawRequest {
                 return Err(Error::Config(message));
             }
             let endpoint = Endpoint {
+                operation: "raw_request",
                 verb: self.verb,
                 path: "",
                 location: match self.body {

@@ -23,6 +23,7 @@ pub(crate) const REQUEST_ID_HEADER: &str = "seam-request-id";
 
 /// Exchanges a publishable key for a client session token.
 pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "client_sessions.get_or_create",
     verb: crate::http::Verb::Post,
     path: "/client_sessions/get_or_create",
     location: crate::http::Location::Body,

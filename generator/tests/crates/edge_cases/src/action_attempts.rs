@@ -112,6 +112,7 @@ impl GetRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "action_attempts.get",
                     verb: crate::http::Verb::Post,
                     path: "/action_attempts/get",
                     location: crate::http::Location::Body,

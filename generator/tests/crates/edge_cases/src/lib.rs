@@ -11,6 +11,7 @@ mod macros;
 mod pagination;
 mod polling;
 mod raw;
+mod trace;
 mod validate;
 
 #[rustfmt::skip]

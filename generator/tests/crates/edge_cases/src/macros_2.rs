@@ -65,6 +65,7 @@ impl NowRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "macros.now",
                     verb: crate::http::Verb::Post,
                     path: "/macros/now",
                     location: crate::http::Location::Query,

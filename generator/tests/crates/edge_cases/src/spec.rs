@@ -23,6 +23,7 @@ pub(crate) const REQUEST_ID_HEADER: &str = "seam-request-id";
 
 /// Reads an action attempt, for waiting on it.
 pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+    operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",
     location: crate::http::Location::Body,

@@ -65,6 +65,7 @@ impl NowRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "start.now",
                     verb: crate::http::Verb::Post,
                     path: "/start/now",
                     location: crate::http::Location::Query,

@@ -261,6 +261,7 @@ impl CreateRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "widgets.create",
                     verb: crate::http::Verb::Post,
                     path: "/widgets/create",
                     location: crate::http::Location::Body,
@@ -335,6 +336,7 @@ impl ListRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "widgets.list",
                     verb: crate::http::Verb::Get,
                     path: "/widgets/list",
                     location: crate::http::Location::Query,
@@ -354,6 +356,7 @@ impl ListRequest {
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
+                operation: "widgets.list",
                 verb: crate::http::Verb::Get,
                 path: "/widgets/list",
                 location: crate::http::Location::Query,
@@ -409,6 +412,7 @@ impl HistoryRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "widgets.history",
                     verb: crate::http::Verb::Get,
                     path: "/widgets/history",
                     location: crate::http::Location::Query,
@@ -455,6 +459,7 @@ impl HealthRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "widgets.health",
                     verb: crate::http::Verb::Post,
                     path: "/widgets/health",
                     location: crate::http::Location::Query,
@@ -510,6 +515,7 @@ impl OddRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "widgets.odd",
                     verb: crate::http::Verb::Post,
                     path: "/widgets/odd",
                     location: crate::http::Location::Body,
@@ -589,6 +595,7 @@ impl SpinRequest {
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
+                    operation: "widgets.spin",
                     verb: crate::http::Verb::Post,
                     path: "/widgets/spin",
                     location: crate::http::Location::Body,
@@ -675,6 +682,7 @@ pub mod legacy {
             self.client
                 .start(
                     &crate::http::Endpoint {
+                        operation: "widgets.legacy.delete",
                         verb: crate::http::Verb::Post,
                         path: "/widgets/legacy/delete",
                         location: crate::http::Location::Body,

@@ -183,6 +183,7 @@ impl UploadFileRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "files.upload_file",
                     verb: crate::http::Verb::Post,
                     path: "/folders/{folderId}/files",
                     location: crate::http::Location::Multipart,
@@ -297,6 +298,7 @@ impl RenameFileRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "files.rename_file",
                     verb: crate::http::Verb::Post,
                     path: "/files/{fileId}/rename",
                     location: crate::http::Location::Body,

@@ -10,6 +10,7 @@ mod http;
 mod macros;
 mod multipart;
 mod raw;
+mod trace;
 mod validate;
 
 #[rustfmt::skip]

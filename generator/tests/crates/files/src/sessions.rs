@@ -103,6 +103,7 @@ impl LoginRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "sessions.login",
                     verb: crate::http::Verb::Post,
                     path: "/login",
                     location: crate::http::Location::Form,

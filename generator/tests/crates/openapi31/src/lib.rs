@@ -11,6 +11,7 @@ mod error;
 mod http;
 mod macros;
 mod raw;
+mod trace;
 mod validate;
 
 #[rustfmt::skip]

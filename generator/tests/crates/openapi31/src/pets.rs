@@ -137,6 +137,7 @@ impl ListPetsRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "pets.list_pets",
                     verb: crate::http::Verb::Get,
                     path: "/pets",
                     location: crate::http::Location::Query,
@@ -224,6 +225,7 @@ impl CreatePetRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "pets.create_pet",
                     verb: crate::http::Verb::Post,
                     path: "/pets",
                     location: crate::http::Location::Body,
@@ -289,6 +291,7 @@ impl GetPetRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.get_pet",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}",
                     location: crate::http::Location::Query,
@@ -368,6 +371,7 @@ impl UploadPhotoRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.upload_photo",
                     verb: crate::http::Verb::Put,
                     path: "/pets/{petId}/photo",
                     location: crate::http::Location::Raw,

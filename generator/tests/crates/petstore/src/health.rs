@@ -69,6 +69,7 @@ impl HealthRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "health.health",
                     verb: crate::http::Verb::Get,
                     path: "/health",
                     location: crate::http::Location::Query,
@@ -88,6 +89,7 @@ impl HealthRequest {
         self.client
             .start_stream(
                 &crate::http::Endpoint {
+                    operation: "health.health",
                     verb: crate::http::Verb::Get,
                     path: "/health",
                     location: crate::http::Location::Query,

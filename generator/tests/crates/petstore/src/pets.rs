@@ -413,6 +413,7 @@ impl ListPetsRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.list_pets",
                     verb: crate::http::Verb::Get,
                     path: "/pets",
                     location: crate::http::Location::Query,
@@ -528,6 +529,7 @@ impl CreatePetRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.create_pet",
                     verb: crate::http::Verb::Post,
                     path: "/pets",
                     location: crate::http::Location::Body,
@@ -630,6 +632,7 @@ impl ShowPetByIdRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.show_pet_by_id",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}",
                     location: crate::http::Location::Query,
@@ -733,6 +736,7 @@ impl DeletePetsPetIdRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.delete_pets_pet_id",
                     verb: crate::http::Verb::Delete,
                     path: "/pets/{petId}",
                     location: crate::http::Location::Query,
@@ -801,6 +805,7 @@ impl GetPetPhotoRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.get_pet_photo",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}/photo",
                     location: crate::http::Location::Query,
@@ -820,6 +825,7 @@ impl GetPetPhotoRequest {
         self.client
             .start_stream(
                 &crate::http::Endpoint {
+                    operation: "pets.get_pet_photo",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}/photo",
                     location: crate::http::Location::Query,
@@ -902,6 +908,7 @@ impl PutPetPhotoRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.put_pet_photo",
                     verb: crate::http::Verb::Put,
                     path: "/pets/{petId}/photo",
                     location: crate::http::Location::Raw,
@@ -975,6 +982,7 @@ impl CreatePetsRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.create_pets",
                     verb: crate::http::Verb::Post,
                     path: "/pets/batch",
                     location: crate::http::Location::Body,
@@ -1043,6 +1051,7 @@ impl GetPetPhoto2Request {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.get_pet_photo_2",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}/picture",
                     location: crate::http::Location::Query,
@@ -1062,6 +1071,7 @@ impl GetPetPhoto2Request {
         self.client
             .start_stream(
                 &crate::http::Endpoint {
+                    operation: "pets.get_pet_photo_2",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petId}/picture",
                     location: crate::http::Location::Query,
@@ -1144,6 +1154,7 @@ impl PutPetPhoto2Request {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.put_pet_photo_2",
                     verb: crate::http::Verb::Put,
                     path: "/pets/{petId}/picture",
                     location: crate::http::Location::Raw,
@@ -1220,6 +1231,7 @@ impl WeighPetRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.weigh_pet",
                     verb: crate::http::Verb::Post,
                     path: "/pets/{petId}/weight",
                     location: crate::http::Location::Body,
@@ -1300,6 +1312,7 @@ impl ComparePetsRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.compare_pets",
                     verb: crate::http::Verb::Get,
                     path: "/pets/{petIds}/compare",
                     location: crate::http::Location::Query,
@@ -1376,6 +1389,7 @@ impl AddPetNoteRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "pets.add_pet_note",
                     verb: crate::http::Verb::Post,
                     path: "/pets/{petId}/notes",
                     location: crate::http::Location::Raw,

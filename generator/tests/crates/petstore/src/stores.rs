@@ -117,6 +117,7 @@ impl PlacePetRequest {
         self.client
             .start_parts(
                 &crate::http::Endpoint {
+                    operation: "stores.place_pet",
                     verb: crate::http::Verb::Put,
                     path: "/stores/{storeId}/pets/{petId}",
                     location: crate::http::Location::Body,

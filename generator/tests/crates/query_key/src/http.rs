@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::client::Client;
 use crate::error::{ApiError, DecodeError, Error, ValidationError};
+use crate::trace::CallSpan;
 
 /// How failed requests are tried again.
 ///
@@ -70,6 +71,8 @@ impl RetryPolicy {
 /// What the client needs to know to send one operation.
 #[derive(Debug)]
 pub(crate) struct Endpoint {
+    /// The operation's name, such as `client_sessions.create` (for spans).
+    pub(crate) operation: &'static str,
     pub(crate) verb: Verb,
     pub(crate) path: &'static str,
     pub(crate) location: Location,
@@ -91,6 +94,21 @@ pub(crate) enum Verb {
     Head,
     Options,
     Trace,
+}
+
+impl Verb {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+            Verb::Head => "HEAD",
+            Verb::Options => "OPTIONS",
+            Verb::Trace => "TRACE",
+        }
+    }
 }
 
 /// Where an operation's parameters travel.
@@ -238,11 +256,29 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<Vec<u8>, Error> {
+        let path = parts.path.as_deref().unwrap_or(endpoint.path);
+        let span = CallSpan::start(endpoint.operation, endpoint.verb.as_str(), path);
+        let result = span
+            .instrument(self.attempts(endpoint, parts, params, &span))
+            .await;
+        span.finish(&result);
+        result
+    }
+
+    /// [`call_parts`](Self::call_parts), its attempts.
+    async fn attempts<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+        span: &CallSpan,
+    ) -> Result<Vec<u8>, Error> {
         let policy = self.retry_policy();
         let may_repeat = endpoint.idempotent || policy.non_idempotent;
         let mut retry = 0;
         loop {
-            let (result, retry_after) = self.attempt(endpoint, parts, params).await;
+            span.attempt(retry);
+            let (result, retry_after) = self.attempt(endpoint, parts, params, span).await;
             let retryable = match &result {
                 Ok(_) => false,
                 // Nothing reached the server: safe for any operation.
@@ -265,6 +301,7 @@ impl Client {
         endpoint: &Endpoint,
         parts: &Parts,
         params: &P,
+        span: &CallSpan,
     ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
         let request = match self.build(endpoint, parts, params) {
             Ok(request) => request,
@@ -275,6 +312,7 @@ impl Client {
             Err(e) => return (Err(self.transport_error(e)), None),
         };
         let (status, request_id) = status_of(&response);
+        span.response(status, request_id.as_deref());
         let retry_after = response
             .headers()
             .get("retry-after")

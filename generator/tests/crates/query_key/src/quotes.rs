@@ -78,6 +78,7 @@ impl ListQuotesRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
+                    operation: "quotes.list_quotes",
                     verb: crate::http::Verb::Get,
                     path: "/quotes",
                     location: crate::http::Location::Query,
