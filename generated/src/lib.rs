@@ -13,6 +13,8 @@ mod polling;
 mod raw;
 mod trace;
 mod validate;
+
+#[cfg(feature = "webhook")]
 pub mod webhook;
 
 #[rustfmt::skip]

@@ -1840,1095 +1840,1365 @@ crate::macros::define! {
     });
 }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCreated {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCreated {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessCodeCreated {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeCreated {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
+        pub change_reason: Option<String>,
+        /// List of properties that changed on the access code.
+        pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
-    pub change_reason: Option<String>,
-    /// List of properties that changed on the access code.
-    pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeChanged {
+        required access_code_id("access_code_id"),
+        optional change_reason("change_reason"),
+        optional changed_properties("changed_properties"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeChanged {
-    required access_code_id("access_code_id"),
-    optional change_reason("change_reason"),
-    optional changed_properties("changed_properties"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Record describing a single changed property.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeChangedChangedPropertiesItem {
+        /// Previous value of the property, or null if not set.
+        pub from: Option<String>,
+        /// Name of the property that changed (e.g. `code`).
+        pub property: String,
+        /// New value of the property, or null if cleared.
+        pub to: Option<String>,
+    }
 
-/// Record describing a single changed property.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeChangedChangedPropertiesItem {
-    /// Previous value of the property, or null if not set.
-    pub from: Option<String>,
-    /// Name of the property that changed (e.g. `code`).
-    pub property: String,
-    /// New value of the property, or null if cleared.
-    pub to: Option<String>,
+    object!(EventAccessCodeChangedChangedPropertiesItem {
+        nullable from("from"),
+        required property("property"),
+        nullable to("to"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeChangedChangedPropertiesItem {
-    nullable from("from"),
-    required property("property"),
-    nullable to("to"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.name_changed`.
+        pub event_type: String,
+        /// Previous access code name configuration.
+        pub from: EventAccessCodeNameChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New access code name configuration.
+        pub to: EventAccessCodeNameChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.name_changed`.
-    pub event_type: String,
+    object!(EventAccessCodeNameChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Previous access code name configuration.
-    pub from: EventAccessCodeNameChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChangedFrom {
+        /// Previous name of the access code.
+        pub name: Option<String>,
+    }
+
+    object!(EventAccessCodeNameChangedFrom {
+        nullable name("name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// New access code name configuration.
-    pub to: EventAccessCodeNameChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeNameChangedTo {
+        /// New name of the access code.
+        pub name: Option<String>,
+    }
+
+    object!(EventAccessCodeNameChangedTo {
+        nullable name("name"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeNameChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.code_changed`.
+        pub event_type: String,
+        /// Previous pin code configuration.
+        pub from: EventAccessCodeCodeChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New pin code configuration.
+        pub to: EventAccessCodeCodeChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Previous access code name configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChangedFrom {
-    /// Previous name of the access code.
-    pub name: Option<String>,
+    object!(EventAccessCodeCodeChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeNameChangedFrom {
-    nullable name("name"),
-});
-
-/// New access code name configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeNameChangedTo {
-    /// New name of the access code.
-    pub name: Option<String>,
-}
-
-crate::macros::object!(EventAccessCodeNameChangedTo {
-    nullable name("name"),
-});
-
-/// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.code_changed`.
-    pub event_type: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Previous pin code configuration.
-    pub from: EventAccessCodeCodeChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChangedFrom {
+        /// Previous pin code.
+        pub code: Option<String>,
+    }
+
+    object!(EventAccessCodeCodeChangedFrom {
+        nullable code("code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// New pin code configuration.
-    pub to: EventAccessCodeCodeChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeCodeChangedTo {
+        /// New pin code.
+        pub code: Option<String>,
+    }
+
+    object!(EventAccessCodeCodeChangedTo {
+        nullable code("code"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeCodeChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChanged {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the change and its source.
+        pub description: String,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.time_frame_changed`.
+        pub event_type: String,
+        /// Previous time frame configuration.
+        pub from: EventAccessCodeTimeFrameChangedFrom,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// New time frame configuration.
+        pub to: EventAccessCodeTimeFrameChangedTo,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Previous pin code configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChangedFrom {
-    /// Previous pin code.
-    pub code: Option<String>,
+    object!(EventAccessCodeTimeFrameChanged {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        required description("description"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required from("from"),
+        required occurred_at("occurred_at"),
+        required to("to"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeCodeChangedFrom {
-    nullable code("code"),
-});
-
-/// New pin code configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeCodeChangedTo {
-    /// New pin code.
-    pub code: Option<String>,
-}
-
-crate::macros::object!(EventAccessCodeCodeChangedTo {
-    nullable code("code"),
-});
-
-/// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChanged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the change and its source.
-    pub description: String,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.time_frame_changed`.
-    pub event_type: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Previous time frame configuration.
-    pub from: EventAccessCodeTimeFrameChangedFrom,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChangedFrom {
+        /// Previous end time.
+        pub ends_at: Option<String>,
+        /// Previous start time.
+        pub starts_at: Option<String>,
+    }
+
+    object!(EventAccessCodeTimeFrameChangedFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// New time frame configuration.
-    pub to: EventAccessCodeTimeFrameChangedTo,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeTimeFrameChangedTo {
+        /// New end time.
+        pub ends_at: Option<String>,
+        /// New start time.
+        pub starts_at: Option<String>,
+    }
+
+    object!(EventAccessCodeTimeFrameChangedTo {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeTimeFrameChanged {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    required description("description"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required from("from"),
-    required occurred_at("occurred_at"),
-    required to("to"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeMutationsRequested {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.mutations_requested`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
+        pub requested_mutations: Vec<
+            EventAccessCodeMutationsRequestedRequestedMutationsItem,
+        >,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Previous time frame configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChangedFrom {
-    /// Previous end time.
-    pub ends_at: Option<String>,
-    /// Previous start time.
-    pub starts_at: Option<String>,
+    object!(EventAccessCodeMutationsRequested {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        or_empty requested_mutations("requested_mutations"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeTimeFrameChangedFrom {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Record describing a single requested mutation.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
+        /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
+        pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
+        pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
+        /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
+        pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    }
 
-/// New time frame configuration.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeTimeFrameChangedTo {
-    /// New end time.
-    pub ends_at: Option<String>,
-    /// New start time.
-    pub starts_at: Option<String>,
+    object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
+        optional from("from"),
+        required mutation_code("mutation_code"),
+        optional to("to"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeTimeFrameChangedTo {
-    nullable ends_at("ends_at"),
-    nullable starts_at("starts_at"),
-});
-
-/// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeMutationsRequested {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.mutations_requested`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    pub requested_mutations: Vec<
-        EventAccessCodeMutationsRequestedRequestedMutationsItem,
-    >,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-crate::macros::object!(EventAccessCodeMutationsRequested {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    or_empty requested_mutations("requested_mutations"),
-    required workspace_id("workspace_id"),
-});
-
-/// Record describing a single requested mutation.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-    pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
-    /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+        UpdatingName,
+        UpdatingCode,
+        UpdatingTimeFrame,
+        Deleting,
+        Creating,
+        DeferringCreation,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
+        UpdatingName("updating_name"),
+        UpdatingCode("updating_code"),
+        UpdatingTimeFrame("updating_time_frame"),
+        Deleting("deleting"),
+        Creating("creating"),
+        DeferringCreation("deferring_creation"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
-    optional from("from"),
-    required mutation_code("mutation_code"),
-    optional to("to"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeScheduledOnDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Code for the affected access code.
+        pub code: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.scheduled_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    UpdatingName,
-    UpdatingCode,
-    UpdatingTimeFrame,
-    Deleting,
-    Creating,
-    DeferringCreation,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(EventAccessCodeScheduledOnDevice {
+        required access_code_id("access_code_id"),
+        required code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::string_enum!(EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode, Unknown {
-    UpdatingName("updating_name"),
-    UpdatingCode("updating_code"),
-    UpdatingTimeFrame("updating_time_frame"),
-    Deleting("deleting"),
-    Creating("creating"),
-    DeferringCreation("deferring_creation"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeSetOnDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Code for the affected access code.
+        pub code: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.set_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeScheduledOnDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.scheduled_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeSetOnDevice {
+        required access_code_id("access_code_id"),
+        required code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeScheduledOnDevice {
-    required access_code_id("access_code_id"),
-    required code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeRemovedFromDevice {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.removed_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeSetOnDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.set_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeRemovedFromDevice {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeSetOnDevice {
-    required access_code_id("access_code_id"),
-    required code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDelayInSettingOnDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.delay_in_setting_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeRemovedFromDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.removed_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeDelayInSettingOnDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeRemovedFromDevice {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        pub warning_code: String,
+    }
 
-/// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInSettingOnDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.delay_in_setting_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeDelayInSettingOnDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeFailedToSetOnDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.failed_to_set_on_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    /// Date and time at which Seam created the warning.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
+    object!(EventAccessCodeFailedToSetOnDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-    required created_at("created_at"),
-    required message("message"),
-    required warning_code("warning_code"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDeleted {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Code for the affected access code.
+        pub code: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeFailedToSetOnDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.failed_to_set_on_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeDeleted {
+        required access_code_id("access_code_id"),
+        nullable code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeFailedToSetOnDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDelayInRemovingFromDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.delay_in_removing_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDeleted {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeDelayInRemovingFromDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeDeleted {
-    required access_code_id("access_code_id"),
-    nullable code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeFailedToRemoveFromDevice {
+        /// Errors associated with the access code.
+        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Warnings associated with the access code.
+        pub access_code_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the device.
+        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Warnings associated with the device.
+        pub device_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.failed_to_remove_from_device`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDelayInRemovingFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.delay_in_removing_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeFailedToRemoveFromDevice {
+        or_empty access_code_errors("access_code_errors"),
+        required access_code_id("access_code_id"),
+        or_empty access_code_warnings("access_code_warnings"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        or_empty device_errors("device_errors"),
+        required device_id("device_id"),
+        or_empty device_warnings("device_warnings"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeDelayInRemovingFromDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeModifiedExternalToSeam {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.modified_external_to_seam`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeFailedToRemoveFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.failed_to_remove_from_device`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeModifiedExternalToSeam {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeFailedToRemoveFromDevice {
-    or_empty access_code_errors("access_code_errors"),
-    required access_code_id("access_code_id"),
-    or_empty access_code_warnings("access_code_warnings"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    or_empty device_errors("device_errors"),
-    required device_id("device_id"),
-    or_empty device_warnings("device_warnings"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeDeletedExternalToSeam {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.deleted_external_to_seam`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeModifiedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.modified_external_to_seam`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeDeletedExternalToSeam {
+        required access_code_id("access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessCodeModifiedExternalToSeam {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+    ///
+    /// Resource of the `/access_codes` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessCodeBackupAccessCodePulled {
+        /// ID of the affected access code.
+        pub access_code_id: String,
+        /// ID of the backup access code that was pulled from the pool.
+        pub backup_access_code_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the affected access code.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the device associated with the affected access code.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_code.backup_access_code_pulled`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeDeletedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.deleted_external_to_seam`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessCodeBackupAccessCodePulled {
+        required access_code_id("access_code_id"),
+        required backup_access_code_id("backup_access_code_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventAccessCodeDeletedExternalToSeam {
-    required access_code_id("access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
-
-/// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
-///
-/// Resource of the `/access_codes` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessCodeBackupAccessCodePulled {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// ID of the backup access code that was pulled from the pool.
-    pub backup_access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_code.backup_access_code_pulled`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-crate::macros::object!(EventAccessCodeBackupAccessCodePulled {
-    required access_code_id("access_code_id"),
-    required backup_access_code_id("backup_access_code_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
 
 #[cfg(feature = "access_codes")]
 crate::macros::define! {
@@ -3145,217 +3415,257 @@ pub mod unmanaged {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedConvertedToManaged {
-        /// ID of the affected access code.
-        pub access_code_id: String,
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the device associated with the affected access code.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `access_code.unmanaged.converted_to_managed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedConvertedToManaged {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.converted_to_managed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAccessCodeUnmanagedConvertedToManaged {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAccessCodeUnmanagedConvertedToManaged {
-        required access_code_id("access_code_id"),
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
+            /// Errors associated with the access code.
+            pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Warnings associated with the access code.
+            pub access_code_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the connected account.
+            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Warnings associated with the connected account.
+            pub connected_account_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// Errors associated with the device.
+            pub device_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Warnings associated with the device.
+            pub device_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
-        /// Errors associated with the access code.
-        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected access code.
-        pub access_code_id: String,
-        /// Warnings associated with the access code.
-        pub access_code_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: String,
-        /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the device associated with the affected access code.
-        pub device_id: String,
-        /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
+            or_empty access_code_errors("access_code_errors"),
+            required access_code_id("access_code_id"),
+            or_empty access_code_warnings("access_code_warnings"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            or_empty connected_account_errors("connected_account_errors"),
+            required connected_account_id("connected_account_id"),
+            or_empty connected_account_warnings("connected_account_warnings"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            or_empty device_errors("device_errors"),
+            required device_id("device_id"),
+            or_empty device_warnings("device_warnings"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
-        or_empty access_code_errors("access_code_errors"),
-        required access_code_id("access_code_id"),
-        or_empty access_code_warnings("access_code_warnings"),
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        or_empty connected_account_errors("connected_account_errors"),
-        required connected_account_id("connected_account_id"),
-        or_empty connected_account_warnings("connected_account_warnings"),
-        required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"),
-        or_empty device_errors("device_errors"),
-        required device_id("device_id"),
-        or_empty device_warnings("device_warnings"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedCreated {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.created`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedCreated {
-        /// ID of the affected access code.
-        pub access_code_id: String,
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the device associated with the affected access code.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `access_code.unmanaged.created`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAccessCodeUnmanagedCreated {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAccessCodeUnmanagedCreated {
-        required access_code_id("access_code_id"),
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+        ///
+        /// Resource of the `/access_codes/unmanaged` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAccessCodeUnmanagedRemoved {
+            /// ID of the affected access code.
+            pub access_code_id: String,
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the affected access code.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the device associated with the affected access code.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `access_code.unmanaged.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
-    ///
-    /// Resource of the `/access_codes/unmanaged` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAccessCodeUnmanagedRemoved {
-        /// ID of the affected access code.
-        pub access_code_id: String,
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the device associated with the affected access code.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `access_code.unmanaged.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAccessCodeUnmanagedRemoved {
+            required access_code_id("access_code_id"),
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAccessCodeUnmanagedRemoved {
-        required access_code_id("access_code_id"),
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 
     #[cfg(
         any(

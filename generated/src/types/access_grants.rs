@@ -745,243 +745,313 @@ crate::macros::define! {
     });
 }
 
-/// An Access Grant was created.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantCreated {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant was created.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantCreated {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessGrantCreated {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantCreated {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant was deleted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantDeleted {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An Access Grant was deleted.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantDeleted {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantDeleted {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantDeleted {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// All access requested for an Access Grant was successfully granted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessGrantedToAllDoors {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_granted_to_all_doors`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// All access requested for an Access Grant was successfully granted.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessGrantedToAllDoors {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_granted_to_all_doors`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantAccessGrantedToAllDoors {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantAccessGrantedToAllDoors {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access requested as part of an Access Grant to a particular door was successfully granted.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessGrantedToDoor {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        pub acs_entrance_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_granted_to_door`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Access requested as part of an Access Grant to a particular door was successfully granted.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessGrantedToDoor {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_granted_to_door`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantAccessGrantedToDoor {
+        required access_grant_id("access_grant_id"),
+        required acs_entrance_id("acs_entrance_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantAccessGrantedToDoor {
-    required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Access to a particular door that was requested as part of an Access Grant was lost.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessToDoorLost {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        pub acs_entrance_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_to_door_lost`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Access to a particular door that was requested as part of an Access Grant was lost.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessToDoorLost {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_to_door_lost`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantAccessToDoorLost {
+        required access_grant_id("access_grant_id"),
+        required acs_entrance_id("acs_entrance_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantAccessToDoorLost {
-    required access_grant_id("access_grant_id"),
-    required acs_entrance_id("acs_entrance_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An Access Grant's start or end time was changed.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantAccessTimesChanged {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Key of the affected Access Grant (if present).
+        pub access_grant_key: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The new end time for the access grant.
+        pub ends_at: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.access_times_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// The new start time for the access grant.
+        pub starts_at: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An Access Grant's start or end time was changed.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantAccessTimesChanged {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Key of the affected Access Grant (if present).
-    pub access_grant_key: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The new end time for the access grant.
-    pub ends_at: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.access_times_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// The new start time for the access grant.
-    pub starts_at: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantAccessTimesChanged {
+        required access_grant_id("access_grant_id"),
+        optional access_grant_key("access_grant_key"),
+        required created_at("created_at"),
+        optional ends_at("ends_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        optional starts_at("starts_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessGrantAccessTimesChanged {
-    required access_grant_id("access_grant_id"),
-    optional access_grant_key("access_grant_key"),
-    required created_at("created_at"),
-    optional ends_at("ends_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    optional starts_at("starts_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// One or more requested access methods could not be created for an Access Grant.
+    ///
+    /// Resource of the `/access_grants` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
+        /// ID of the affected Access Grant.
+        pub access_grant_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Description of why the access methods could not be created.
+        pub error_message: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_grant.could_not_create_requested_access_methods`.
+        pub event_type: String,
+        /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
+        pub missing_device_ids: Option<Vec<String>>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// One or more requested access methods could not be created for an Access Grant.
-///
-/// Resource of the `/access_grants` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Description of why the access methods could not be created.
-    pub error_message: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_grant.could_not_create_requested_access_methods`.
-    pub event_type: String,
-    /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
-    pub missing_device_ids: Option<Vec<String>>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
+        required access_grant_id("access_grant_id"),
+        required created_at("created_at"),
+        required error_message("error_message"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional missing_device_ids("missing_device_ids"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    required access_grant_id("access_grant_id"),
-    required created_at("created_at"),
-    required error_message("error_message"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional missing_device_ids("missing_device_ids"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
 
 #[cfg(feature = "access_grants")]
 crate::macros::define! {

@@ -549,313 +549,393 @@ crate::macros::define! {
     });
 }
 
-/// An access method was issued.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodIssued {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// The actual PIN code for code access methods (only present when mode is 'code').
-    pub code: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.issued`.
-    pub event_type: String,
-    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    pub is_backup_code: Option<bool>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was issued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodIssued {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// The actual PIN code for code access methods (only present when mode is 'code').
+        pub code: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.issued`.
+        pub event_type: String,
+        /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+        pub is_backup_code: Option<bool>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventAccessMethodIssued {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        optional code("code"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_backup_code("is_backup_code"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodIssued {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    optional code("code"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_backup_code("is_backup_code"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was revoked.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodRevoked {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.revoked`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An access method was revoked.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodRevoked {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.revoked`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodRevoked {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodRevoked {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method representing a physical card requires encoding.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodCardEncodingRequired {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.card_encoding_required`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An access method representing a physical card requires encoding.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodCardEncodingRequired {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.card_encoding_required`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodCardEncodingRequired {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodCardEncodingRequired {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was deleted.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodDeleted {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An access method was deleted.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodDeleted {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodDeleted {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodDeleted {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was reissued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodReissued {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// The actual PIN code for code access methods (only present when mode is 'code').
+        pub code: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.reissued`.
+        pub event_type: String,
+        /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+        pub is_backup_code: Option<bool>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An access method was reissued.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodReissued {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// The actual PIN code for code access methods (only present when mode is 'code').
-    pub code: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.reissued`.
-    pub event_type: String,
-    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    pub is_backup_code: Option<bool>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodReissued {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        optional code("code"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_backup_code("is_backup_code"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodReissued {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    optional code("code"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_backup_code("is_backup_code"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An access method was created.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodCreated {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An access method was created.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodCreated {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodCreated {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodCreated {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodDelayInIssuing {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.delay_in_issuing`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodDelayInIssuing {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.delay_in_issuing`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodDelayInIssuing {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventAccessMethodDelayInIssuing {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
+    ///
+    /// Resource of the `/access_methods` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventAccessMethodFailedToIssue {
+        /// IDs of the access grants associated with this access method.
+        pub access_grant_ids: Vec<String>,
+        /// Keys of the access grants associated with this access method (if present).
+        pub access_grant_keys: Option<Vec<String>>,
+        /// ID of the affected access method.
+        pub access_method_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `access_method.failed_to_issue`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-///
-/// Resource of the `/access_methods` routes.
-#[derive(Debug, Clone)]
-pub struct EventAccessMethodFailedToIssue {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `access_method.failed_to_issue`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventAccessMethodFailedToIssue {
+        or_empty access_grant_ids("access_grant_ids"),
+        optional access_grant_keys("access_grant_keys"),
+        required access_method_id("access_method_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventAccessMethodFailedToIssue {
-    or_empty access_grant_ids("access_grant_ids"),
-    optional access_grant_keys("access_grant_keys"),
-    required access_method_id("access_method_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
 
 #[cfg(feature = "access_methods")]
 crate::macros::define! {

@@ -697,42 +697,52 @@ pub mod access_groups {
         });
     }
 
-    /// An ACS access group was deleted.
-    ///
-    /// Resource of the `/acs/access_groups` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsAccessGroupDeleted {
-        /// ID of the affected access group.
-        pub acs_access_group_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_access_group.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An ACS access group was deleted.
+        ///
+        /// Resource of the `/acs/access_groups` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsAccessGroupDeleted {
+            /// ID of the affected access group.
+            pub acs_access_group_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_access_group.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    crate::macros::object!(EventAcsAccessGroupDeleted {
-        required acs_access_group_id("acs_access_group_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+        object!(EventAcsAccessGroupDeleted {
+            required acs_access_group_id("acs_access_group_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
 
     pub mod unmanaged {
         #[allow(unused_imports)]
@@ -1404,153 +1414,193 @@ pub mod credentials {
         });
     }
 
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialDeleted {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialDeleted {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsCredentialDeleted {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsCredentialDeleted {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialIssued {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.issued`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialIssued {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.issued`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsCredentialIssued {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsCredentialIssued {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialReissued {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.reissued`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialReissued {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.reissued`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsCredentialReissued {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsCredentialReissued {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
+        ///
+        /// Resource of the `/acs/credentials` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsCredentialInvalidated {
+            /// ID of the affected credential.
+            pub acs_credential_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_credential.invalidated`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-    ///
-    /// Resource of the `/acs/credentials` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsCredentialInvalidated {
-        /// ID of the affected credential.
-        pub acs_credential_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_credential.invalidated`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsCredentialInvalidated {
+            required acs_credential_id("acs_credential_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAcsCredentialInvalidated {
-        required acs_credential_id("acs_credential_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::define! {
@@ -2048,79 +2098,99 @@ pub mod encoders {
         });
     }
 
-    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
-    ///
-    /// Resource of the `/acs/encoders` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEncoderAdded {
-        /// ID of the affected encoder.
-        pub acs_encoder_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_encoder.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+        ///
+        /// Resource of the `/acs/encoders` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEncoderAdded {
+            /// ID of the affected encoder.
+            pub acs_encoder_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_encoder.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsEncoderAdded {
+            required acs_encoder_id("acs_encoder_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsEncoderAdded {
-        required acs_encoder_id("acs_encoder_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+        ///
+        /// Resource of the `/acs/encoders` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEncoderRemoved {
+            /// ID of the affected encoder.
+            pub acs_encoder_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_encoder.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-    ///
-    /// Resource of the `/acs/encoders` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEncoderRemoved {
-        /// ID of the affected encoder.
-        pub acs_encoder_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_encoder.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsEncoderRemoved {
+            required acs_encoder_id("acs_encoder_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAcsEncoderRemoved {
-        required acs_encoder_id("acs_encoder_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 
     #[cfg(feature = "acs")]
     crate::macros::define! {
@@ -2468,21 +2538,40 @@ pub mod entrances {
         });
     }
 
-    #[derive(Debug, Clone)]
-    pub struct AcsEntranceErrorsItem {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        pub error_code: String,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        #[derive(Debug, Clone)]
+        pub struct AcsEntranceErrorsItem {
+            /// Date and time at which Seam created the error.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+            pub error_code: String,
+            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+            pub message: String,
+        }
 
-    crate::macros::object!(AcsEntranceErrorsItem {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required message("message"),
-    });
+        object!(AcsEntranceErrorsItem {
+            required created_at("created_at"),
+            required error_code("error_code"),
+            required message("message"),
+        });
+    }
 
     #[cfg(
         any(
@@ -2959,79 +3048,99 @@ pub mod entrances {
         });
     }
 
-    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
-    ///
-    /// Resource of the `/acs/entrances` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEntranceAdded {
-        /// ID of the affected entrance.
-        pub acs_entrance_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_entrance.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+        ///
+        /// Resource of the `/acs/entrances` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEntranceAdded {
+            /// ID of the affected entrance.
+            pub acs_entrance_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_entrance.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsEntranceAdded {
+            required acs_entrance_id("acs_entrance_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsEntranceAdded {
-        required acs_entrance_id("acs_entrance_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+        ///
+        /// Resource of the `/acs/entrances` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsEntranceRemoved {
+            /// ID of the affected entrance.
+            pub acs_entrance_id: String,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_entrance.removed`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-    ///
-    /// Resource of the `/acs/entrances` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsEntranceRemoved {
-        /// ID of the affected entrance.
-        pub acs_entrance_id: String,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_entrance.removed`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsEntranceRemoved {
+            required acs_entrance_id("acs_entrance_id"),
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAcsEntranceRemoved {
-        required acs_entrance_id("acs_entrance_id"),
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 }
 
 pub mod systems {
@@ -3653,123 +3762,153 @@ pub mod systems {
         });
     }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemConnected {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.connected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemConnected {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.connected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsSystemConnected {
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsSystemConnected {
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemAdded {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.added`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemAdded {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.added`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsSystemAdded {
+            required acs_system_id("acs_system_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsSystemAdded {
-        required acs_system_id("acs_system_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
+        ///
+        /// Resource of the `/acs/systems` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsSystemDisconnected {
+            /// Errors associated with the access control system.
+            pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// Warnings associated with the access control system.
+            pub acs_system_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Errors associated with the connected account.
+            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Warnings associated with the connected account.
+            pub connected_account_warnings: Vec<
+                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+            >,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_system.disconnected`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-    ///
-    /// Resource of the `/acs/systems` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsSystemDisconnected {
-        /// Errors associated with the access control system.
-        pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// Warnings associated with the access control system.
-        pub acs_system_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_system.disconnected`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsSystemDisconnected {
+            or_empty acs_system_errors("acs_system_errors"),
+            required acs_system_id("acs_system_id"),
+            or_empty acs_system_warnings("acs_system_warnings"),
+            or_empty connected_account_errors("connected_account_errors"),
+            optional connected_account_id("connected_account_id"),
+            or_empty connected_account_warnings("connected_account_warnings"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAcsSystemDisconnected {
-        or_empty acs_system_errors("acs_system_errors"),
-        required acs_system_id("acs_system_id"),
-        or_empty acs_system_warnings("acs_system_warnings"),
-        or_empty connected_account_errors("connected_account_errors"),
-        optional connected_account_id("connected_account_id"),
-        or_empty connected_account_warnings("connected_account_warnings"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 
     #[cfg(feature = "acs")]
     crate::macros::define! {
@@ -4871,79 +5010,99 @@ pub mod users {
         });
     }
 
-    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    ///
-    /// Resource of the `/acs/users` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsUserCreated {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the affected access system user.
-        pub acs_user_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_user.created`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+        ///
+        /// Resource of the `/acs/users` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsUserCreated {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the affected access system user.
+            pub acs_user_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_user.created`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
+
+        object!(EventAcsUserCreated {
+            required acs_system_id("acs_system_id"),
+            required acs_user_id("acs_user_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
 
-    crate::macros::object!(EventAcsUserCreated {
-        required acs_system_id("acs_system_id"),
-        required acs_user_id("acs_user_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+        ///
+        /// Resource of the `/acs/users` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventAcsUserDeleted {
+            /// ID of the access system.
+            pub acs_system_id: String,
+            /// ID of the affected access system user.
+            pub acs_user_id: String,
+            /// ID of the connected account.
+            pub connected_account_id: Option<String>,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `acs_user.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-    ///
-    /// Resource of the `/acs/users` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventAcsUserDeleted {
-        /// ID of the access system.
-        pub acs_system_id: String,
-        /// ID of the affected access system user.
-        pub acs_user_id: String,
-        /// ID of the connected account.
-        pub connected_account_id: Option<String>,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `acs_user.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
+        object!(EventAcsUserDeleted {
+            required acs_system_id("acs_system_id"),
+            required acs_user_id("acs_user_id"),
+            optional connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
     }
-
-    crate::macros::object!(EventAcsUserDeleted {
-        required acs_system_id("acs_system_id"),
-        required acs_user_id("acs_user_id"),
-        optional connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
 
     #[cfg(feature = "acs")]
     crate::macros::define! {

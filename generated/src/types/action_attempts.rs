@@ -3461,346 +3461,426 @@ crate::macros::define! {
     });
 }
 
-/// A lock door action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptLockDoorSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.lock_door.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A lock door action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptLockDoorSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.lock_door.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventActionAttemptLockDoorSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptLockDoorSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A lock door action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptLockDoorFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.lock_door.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A lock door action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptLockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.lock_door.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptLockDoorFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptLockDoorFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An unlock door action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptUnlockDoorSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.unlock_door.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An unlock door action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptUnlockDoorSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.unlock_door.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptUnlockDoorSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptUnlockDoorSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// An unlock door action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptUnlockDoorFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.unlock_door.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// An unlock door action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptUnlockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.unlock_door.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptUnlockDoorFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptUnlockDoorFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A simulate keypad code entry action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate keypad code entry action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A simulate keypad code entry action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_keypad_code_entry.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate keypad code entry action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_keypad_code_entry.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A simulate manual lock via keypad action attempt succeeded.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate manual lock via keypad action attempt succeeded.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A simulate manual lock via keypad action attempt failed.
+    ///
+    /// Resource of the `/action_attempts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
+        /// ID of the affected action attempt.
+        pub action_attempt_id: String,
+        /// Type of the action.
+        pub action_type: String,
+        /// ID of the connected account associated with the action attempt, if applicable.
+        pub connected_account_id: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the device associated with the action attempt, if applicable.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Status of the action.
+        pub status: String,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A simulate manual lock via keypad action attempt failed.
-///
-/// Resource of the `/action_attempts` routes.
-#[derive(Debug, Clone)]
-pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the device associated with the action attempt, if applicable.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
+        required action_attempt_id("action_attempt_id"),
+        required action_type("action_type"),
+        optional connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required status("status"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
-    required action_attempt_id("action_attempt_id"),
-    required action_type("action_type"),
-    optional connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required status("status"),
-    required workspace_id("workspace_id"),
-});

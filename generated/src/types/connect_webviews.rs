@@ -135,16 +135,38 @@ crate::macros::define! {
     });
 }
 
-#[derive(Debug, Clone)]
-pub enum ConnectWebviewCustomMetadataValue {
-    String(String),
-    Bool(bool),
-}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum ConnectWebviewCustomMetadataValue {
+        String(String),
+        Bool(bool),
+    }
 
-crate::macros::untagged!(ConnectWebviewCustomMetadataValue {
-    String,
-    Bool,
-});
+    untagged!(ConnectWebviewCustomMetadataValue {
+        String,
+        Bool,
+    });
+}
 
 #[cfg(
     any(
@@ -194,78 +216,98 @@ crate::macros::define! {
     });
 }
 
-/// A Connect Webview login succeeded.
-///
-/// Resource of the `/connect_webviews` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectWebviewLoginSucceeded {
-    /// ID of the affected Connect Webview.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account; present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connect webview, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connect_webview.login_succeeded`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A Connect Webview login succeeded.
+    ///
+    /// Resource of the `/connect_webviews` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectWebviewLoginSucceeded {
+        /// ID of the affected Connect Webview.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account; present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connect webview, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connect_webview.login_succeeded`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventConnectWebviewLoginSucceeded {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectWebviewLoginSucceeded {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A Connect Webview login failed.
+    ///
+    /// Resource of the `/connect_webviews` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectWebviewLoginFailed {
+        /// ID of the affected Connect Webview.
+        pub connect_webview_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connect_webview.login_failed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A Connect Webview login failed.
-///
-/// Resource of the `/connect_webviews` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectWebviewLoginFailed {
-    /// ID of the affected Connect Webview.
-    pub connect_webview_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connect_webview.login_failed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectWebviewLoginFailed {
+        required connect_webview_id("connect_webview_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventConnectWebviewLoginFailed {
-    required connect_webview_id("connect_webview_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
 
 #[cfg(feature = "connect_webviews")]
 crate::macros::define! {

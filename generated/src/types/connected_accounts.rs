@@ -603,325 +603,405 @@ crate::macros::define! {
     });
 }
 
-/// A connected account was connected for the first time or was reconnected after being disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountConnected {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connected account, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.connected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account was connected for the first time or was reconnected after being disconnected.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountConnected {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connected account, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.connected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventConnectedAccountConnected {
+        optional connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountConnected {
-    optional connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account was created.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCreated {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was created.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCreated {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountCreated {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountCreated {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account had a successful login using a Connect Webview.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountSuccessfulLogin {
+        /// ID of the Connect Webview associated with the event.
+        pub connect_webview_id: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.successful_login`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account had a successful login using a Connect Webview.
-///
-/// Resource of the `/connected_accounts` routes.
-#[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountSuccessfulLogin {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.successful_login`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountSuccessfulLogin {
+        required connect_webview_id("connect_webview_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountSuccessfulLogin {
-    required connect_webview_id("connect_webview_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account was disconnected.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountDisconnected {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.disconnected`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.disconnected`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountDisconnected {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountDisconnected {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCompletedFirstSync {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.completed_first_sync`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCompletedFirstSync {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.completed_first_sync`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountCompletedFirstSync {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountCompletedFirstSync {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account was deleted.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountDeleted {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// undocumented: Unreleased.
+        pub connected_account_type: Option<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with this connected account, if any.
+        pub customer_key: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account was deleted.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountDeleted {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// undocumented: Unreleased.
-    pub connected_account_type: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with this connected account, if any.
-    pub customer_key: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountDeleted {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        optional connected_account_type("connected_account_type"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountDeleted {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    optional connected_account_type("connected_account_type"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.completed_first_sync_after_reconnection`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.completed_first_sync_after_reconnection`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    ///
+    /// Resource of the `/connected_accounts` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventConnectedAccountReauthorizationRequested {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// Errors associated with the connected account.
+        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        /// ID of the affected connected account.
+        pub connected_account_id: String,
+        /// Warnings associated with the connected account.
+        pub connected_account_warnings: Vec<
+            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+        >,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `connected_account.reauthorization_requested`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-///
-/// Resource of the `/connected_accounts` routes.
-#[derive(Debug, Clone)]
-pub struct EventConnectedAccountReauthorizationRequested {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `connected_account.reauthorization_requested`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventConnectedAccountReauthorizationRequested {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        or_empty connected_account_errors("connected_account_errors"),
+        required connected_account_id("connected_account_id"),
+        or_empty connected_account_warnings("connected_account_warnings"),
+        required created_at("created_at"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventConnectedAccountReauthorizationRequested {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    or_empty connected_account_errors("connected_account_errors"),
-    required connected_account_id("connected_account_id"),
-    or_empty connected_account_warnings("connected_account_warnings"),
-    required created_at("created_at"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});

@@ -7,368 +7,378 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
-///
-/// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
-///
-/// Resource of the `/events` routes.
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// `access_code.created`
-    AccessCodeCreated(EventAccessCodeCreated),
-    /// `access_code.changed`
-    AccessCodeChanged(EventAccessCodeChanged),
-    /// `access_code.name_changed`
-    AccessCodeNameChanged(EventAccessCodeNameChanged),
-    /// `access_code.code_changed`
-    AccessCodeCodeChanged(EventAccessCodeCodeChanged),
-    /// `access_code.time_frame_changed`
-    AccessCodeTimeFrameChanged(EventAccessCodeTimeFrameChanged),
-    /// `access_code.mutations_requested`
-    AccessCodeMutationsRequested(EventAccessCodeMutationsRequested),
-    /// `access_code.scheduled_on_device`
-    AccessCodeScheduledOnDevice(EventAccessCodeScheduledOnDevice),
-    /// `access_code.set_on_device`
-    AccessCodeSetOnDevice(EventAccessCodeSetOnDevice),
-    /// `access_code.removed_from_device`
-    AccessCodeRemovedFromDevice(EventAccessCodeRemovedFromDevice),
-    /// `access_code.delay_in_setting_on_device`
-    AccessCodeDelayInSettingOnDevice(EventAccessCodeDelayInSettingOnDevice),
-    /// `access_code.failed_to_set_on_device`
-    AccessCodeFailedToSetOnDevice(EventAccessCodeFailedToSetOnDevice),
-    /// `access_code.deleted`
-    AccessCodeDeleted(EventAccessCodeDeleted),
-    /// `access_code.delay_in_removing_from_device`
-    AccessCodeDelayInRemovingFromDevice(EventAccessCodeDelayInRemovingFromDevice),
-    /// `access_code.failed_to_remove_from_device`
-    AccessCodeFailedToRemoveFromDevice(EventAccessCodeFailedToRemoveFromDevice),
-    /// `access_code.modified_external_to_seam`
-    AccessCodeModifiedExternalToSeam(EventAccessCodeModifiedExternalToSeam),
-    /// `access_code.deleted_external_to_seam`
-    AccessCodeDeletedExternalToSeam(EventAccessCodeDeletedExternalToSeam),
-    /// `access_code.backup_access_code_pulled`
-    AccessCodeBackupAccessCodePulled(EventAccessCodeBackupAccessCodePulled),
-    /// `access_code.unmanaged.converted_to_managed`
-    AccessCodeUnmanagedConvertedToManaged(EventAccessCodeUnmanagedConvertedToManaged),
-    /// `access_code.unmanaged.failed_to_convert_to_managed`
-    AccessCodeUnmanagedFailedToConvertToManaged(
-        EventAccessCodeUnmanagedFailedToConvertToManaged,
-    ),
-    /// `access_code.unmanaged.created`
-    AccessCodeUnmanagedCreated(EventAccessCodeUnmanagedCreated),
-    /// `access_code.unmanaged.removed`
-    AccessCodeUnmanagedRemoved(EventAccessCodeUnmanagedRemoved),
-    /// `access_grant.created`
-    AccessGrantCreated(EventAccessGrantCreated),
-    /// `access_grant.deleted`
-    AccessGrantDeleted(EventAccessGrantDeleted),
-    /// `access_grant.access_granted_to_all_doors`
-    AccessGrantAccessGrantedToAllDoors(EventAccessGrantAccessGrantedToAllDoors),
-    /// `access_grant.access_granted_to_door`
-    AccessGrantAccessGrantedToDoor(EventAccessGrantAccessGrantedToDoor),
-    /// `access_grant.access_to_door_lost`
-    AccessGrantAccessToDoorLost(EventAccessGrantAccessToDoorLost),
-    /// `access_grant.access_times_changed`
-    AccessGrantAccessTimesChanged(EventAccessGrantAccessTimesChanged),
-    /// `access_grant.could_not_create_requested_access_methods`
-    AccessGrantCouldNotCreateRequestedAccessMethods(
-        EventAccessGrantCouldNotCreateRequestedAccessMethods,
-    ),
-    /// `access_method.issued`
-    AccessMethodIssued(EventAccessMethodIssued),
-    /// `access_method.revoked`
-    AccessMethodRevoked(EventAccessMethodRevoked),
-    /// `access_method.card_encoding_required`
-    AccessMethodCardEncodingRequired(EventAccessMethodCardEncodingRequired),
-    /// `access_method.deleted`
-    AccessMethodDeleted(EventAccessMethodDeleted),
-    /// `access_method.reissued`
-    AccessMethodReissued(EventAccessMethodReissued),
-    /// `access_method.created`
-    AccessMethodCreated(EventAccessMethodCreated),
-    /// `access_method.delay_in_issuing`
-    AccessMethodDelayInIssuing(EventAccessMethodDelayInIssuing),
-    /// `access_method.failed_to_issue`
-    AccessMethodFailedToIssue(EventAccessMethodFailedToIssue),
-    /// `acs_system.connected`
-    AcsSystemConnected(EventAcsSystemConnected),
-    /// `acs_system.added`
-    AcsSystemAdded(EventAcsSystemAdded),
-    /// `acs_system.disconnected`
-    AcsSystemDisconnected(EventAcsSystemDisconnected),
-    /// `acs_credential.deleted`
-    AcsCredentialDeleted(EventAcsCredentialDeleted),
-    /// `acs_credential.issued`
-    AcsCredentialIssued(EventAcsCredentialIssued),
-    /// `acs_credential.reissued`
-    AcsCredentialReissued(EventAcsCredentialReissued),
-    /// `acs_credential.invalidated`
-    AcsCredentialInvalidated(EventAcsCredentialInvalidated),
-    /// `acs_user.created`
-    AcsUserCreated(EventAcsUserCreated),
-    /// `acs_user.deleted`
-    AcsUserDeleted(EventAcsUserDeleted),
-    /// `acs_encoder.added`
-    AcsEncoderAdded(EventAcsEncoderAdded),
-    /// `acs_encoder.removed`
-    AcsEncoderRemoved(EventAcsEncoderRemoved),
-    /// `acs_access_group.deleted`
-    AcsAccessGroupDeleted(EventAcsAccessGroupDeleted),
-    /// `acs_entrance.added`
-    AcsEntranceAdded(EventAcsEntranceAdded),
-    /// `acs_entrance.removed`
-    AcsEntranceRemoved(EventAcsEntranceRemoved),
-    /// `client_session.deleted`
-    ClientSessionDeleted(EventClientSessionDeleted),
-    /// `connected_account.connected`
-    ConnectedAccountConnected(EventConnectedAccountConnected),
-    /// `connected_account.created`
-    ConnectedAccountCreated(EventConnectedAccountCreated),
-    /// `connected_account.successful_login`
-    ConnectedAccountSuccessfulLogin(EventConnectedAccountSuccessfulLogin),
-    /// `connected_account.disconnected`
-    ConnectedAccountDisconnected(EventConnectedAccountDisconnected),
-    /// `connected_account.completed_first_sync`
-    ConnectedAccountCompletedFirstSync(EventConnectedAccountCompletedFirstSync),
-    /// `connected_account.deleted`
-    ConnectedAccountDeleted(EventConnectedAccountDeleted),
-    /// `connected_account.completed_first_sync_after_reconnection`
-    ConnectedAccountCompletedFirstSyncAfterReconnection(
-        EventConnectedAccountCompletedFirstSyncAfterReconnection,
-    ),
-    /// `connected_account.reauthorization_requested`
-    ConnectedAccountReauthorizationRequested(
-        EventConnectedAccountReauthorizationRequested,
-    ),
-    /// `action_attempt.lock_door.succeeded`
-    ActionAttemptLockDoorSucceeded(EventActionAttemptLockDoorSucceeded),
-    /// `action_attempt.lock_door.failed`
-    ActionAttemptLockDoorFailed(EventActionAttemptLockDoorFailed),
-    /// `action_attempt.unlock_door.succeeded`
-    ActionAttemptUnlockDoorSucceeded(EventActionAttemptUnlockDoorSucceeded),
-    /// `action_attempt.unlock_door.failed`
-    ActionAttemptUnlockDoorFailed(EventActionAttemptUnlockDoorFailed),
-    /// `action_attempt.simulate_keypad_code_entry.succeeded`
-    ActionAttemptSimulateKeypadCodeEntrySucceeded(
-        EventActionAttemptSimulateKeypadCodeEntrySucceeded,
-    ),
-    /// `action_attempt.simulate_keypad_code_entry.failed`
-    ActionAttemptSimulateKeypadCodeEntryFailed(
-        EventActionAttemptSimulateKeypadCodeEntryFailed,
-    ),
-    /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`
-    ActionAttemptSimulateManualLockViaKeypadSucceeded(
-        EventActionAttemptSimulateManualLockViaKeypadSucceeded,
-    ),
-    /// `action_attempt.simulate_manual_lock_via_keypad.failed`
-    ActionAttemptSimulateManualLockViaKeypadFailed(
-        EventActionAttemptSimulateManualLockViaKeypadFailed,
-    ),
-    /// `connect_webview.login_succeeded`
-    ConnectWebviewLoginSucceeded(EventConnectWebviewLoginSucceeded),
-    /// `connect_webview.login_failed`
-    ConnectWebviewLoginFailed(EventConnectWebviewLoginFailed),
-    /// `device.connected`
-    DeviceConnected(EventDeviceConnected),
-    /// `device.added`
-    DeviceAdded(EventDeviceAdded),
-    /// `device.converted_to_unmanaged`
-    DeviceConvertedToUnmanaged(EventDeviceConvertedToUnmanaged),
-    /// `device.unmanaged.converted_to_managed`
-    DeviceUnmanagedConvertedToManaged(EventDeviceUnmanagedConvertedToManaged),
-    /// `device.unmanaged.connected`
-    DeviceUnmanagedConnected(EventDeviceUnmanagedConnected),
-    /// `device.disconnected`
-    DeviceDisconnected(EventDeviceDisconnected),
-    /// `device.unmanaged.disconnected`
-    DeviceUnmanagedDisconnected(EventDeviceUnmanagedDisconnected),
-    /// `device.tampered`
-    DeviceTampered(EventDeviceTampered),
-    /// `device.low_battery`
-    DeviceLowBattery(EventDeviceLowBattery),
-    /// `device.battery_status_changed`
-    DeviceBatteryStatusChanged(EventDeviceBatteryStatusChanged),
-    /// `device.removed`
-    DeviceRemoved(EventDeviceRemoved),
-    /// `device.deleted`
-    DeviceDeleted(EventDeviceDeleted),
-    /// `device.third_party_integration_detected`
-    DeviceThirdPartyIntegrationDetected(EventDeviceThirdPartyIntegrationDetected),
-    /// `device.third_party_integration_no_longer_detected`
-    DeviceThirdPartyIntegrationNoLongerDetected(
-        EventDeviceThirdPartyIntegrationNoLongerDetected,
-    ),
-    /// `device.salto.privacy_mode_activated`
-    DeviceSaltoPrivacyModeActivated(EventDeviceSaltoPrivacyModeActivated),
-    /// `device.salto.privacy_mode_deactivated`
-    DeviceSaltoPrivacyModeDeactivated(EventDeviceSaltoPrivacyModeDeactivated),
-    /// `device.connection_became_flaky`
-    DeviceConnectionBecameFlaky(EventDeviceConnectionBecameFlaky),
-    /// `device.connection_stabilized`
-    DeviceConnectionStabilized(EventDeviceConnectionStabilized),
-    /// `device.error.subscription_required`
-    DeviceErrorSubscriptionRequired(EventDeviceErrorSubscriptionRequired),
-    /// `device.error.subscription_required.resolved`
-    DeviceErrorSubscriptionRequiredResolved(
-        EventDeviceErrorSubscriptionRequiredResolved,
-    ),
-    /// `device.accessory_keypad_connected`
-    DeviceAccessoryKeypadConnected(EventDeviceAccessoryKeypadConnected),
-    /// `device.accessory_keypad_disconnected`
-    DeviceAccessoryKeypadDisconnected(EventDeviceAccessoryKeypadDisconnected),
-    /// `noise_sensor.noise_threshold_triggered`
-    NoiseSensorNoiseThresholdTriggered(EventNoiseSensorNoiseThresholdTriggered),
-    /// `lock.locked`
-    LockLocked(EventLockLocked),
-    /// `lock.unlocked`
-    LockUnlocked(EventLockUnlocked),
-    /// `lock.access_denied`
-    LockAccessDenied(EventLockAccessDenied),
-    /// `thermostat.climate_preset_activated`
-    ThermostatClimatePresetActivated(EventThermostatClimatePresetActivated),
-    /// `thermostat.manually_adjusted`
-    ThermostatManuallyAdjusted(EventThermostatManuallyAdjusted),
-    /// `thermostat.temperature_threshold_exceeded`
-    ThermostatTemperatureThresholdExceeded(EventThermostatTemperatureThresholdExceeded),
-    /// `thermostat.temperature_threshold_no_longer_exceeded`
-    ThermostatTemperatureThresholdNoLongerExceeded(
-        EventThermostatTemperatureThresholdNoLongerExceeded,
-    ),
-    /// `thermostat.temperature_reached_set_point`
-    ThermostatTemperatureReachedSetPoint(EventThermostatTemperatureReachedSetPoint),
-    /// `thermostat.temperature_changed`
-    ThermostatTemperatureChanged(EventThermostatTemperatureChanged),
-    /// `device.name_changed`
-    DeviceNameChanged(EventDeviceNameChanged),
-    /// `camera.activated`
-    CameraActivated(EventCameraActivated),
-    /// `device.doorbell_rang`
-    DeviceDoorbellRang(EventDeviceDoorbellRang),
-    /// `enrollment_automation.deleted`
-    EnrollmentAutomationDeleted(EventEnrollmentAutomationDeleted),
-    /// `phone.deactivated`
-    PhoneDeactivated(EventPhoneDeactivated),
-    /// `space.device_membership_changed`
-    SpaceDeviceMembershipChanged(EventSpaceDeviceMembershipChanged),
-    /// `space.created`
-    SpaceCreated(EventSpaceCreated),
-    /// `space.deleted`
-    SpaceDeleted(EventSpaceDeleted),
-    /// A combination of `event_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
-    Unknown(crate::UnknownVariant),
-}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
+    ///
+    /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
+    ///
+    /// Resource of the `/events` routes.
+    #[derive(Debug, Clone)]
+    pub enum Event {
+        /// `access_code.created`
+        AccessCodeCreated(EventAccessCodeCreated),
+        /// `access_code.changed`
+        AccessCodeChanged(EventAccessCodeChanged),
+        /// `access_code.name_changed`
+        AccessCodeNameChanged(EventAccessCodeNameChanged),
+        /// `access_code.code_changed`
+        AccessCodeCodeChanged(EventAccessCodeCodeChanged),
+        /// `access_code.time_frame_changed`
+        AccessCodeTimeFrameChanged(EventAccessCodeTimeFrameChanged),
+        /// `access_code.mutations_requested`
+        AccessCodeMutationsRequested(EventAccessCodeMutationsRequested),
+        /// `access_code.scheduled_on_device`
+        AccessCodeScheduledOnDevice(EventAccessCodeScheduledOnDevice),
+        /// `access_code.set_on_device`
+        AccessCodeSetOnDevice(EventAccessCodeSetOnDevice),
+        /// `access_code.removed_from_device`
+        AccessCodeRemovedFromDevice(EventAccessCodeRemovedFromDevice),
+        /// `access_code.delay_in_setting_on_device`
+        AccessCodeDelayInSettingOnDevice(EventAccessCodeDelayInSettingOnDevice),
+        /// `access_code.failed_to_set_on_device`
+        AccessCodeFailedToSetOnDevice(EventAccessCodeFailedToSetOnDevice),
+        /// `access_code.deleted`
+        AccessCodeDeleted(EventAccessCodeDeleted),
+        /// `access_code.delay_in_removing_from_device`
+        AccessCodeDelayInRemovingFromDevice(EventAccessCodeDelayInRemovingFromDevice),
+        /// `access_code.failed_to_remove_from_device`
+        AccessCodeFailedToRemoveFromDevice(EventAccessCodeFailedToRemoveFromDevice),
+        /// `access_code.modified_external_to_seam`
+        AccessCodeModifiedExternalToSeam(EventAccessCodeModifiedExternalToSeam),
+        /// `access_code.deleted_external_to_seam`
+        AccessCodeDeletedExternalToSeam(EventAccessCodeDeletedExternalToSeam),
+        /// `access_code.backup_access_code_pulled`
+        AccessCodeBackupAccessCodePulled(EventAccessCodeBackupAccessCodePulled),
+        /// `access_code.unmanaged.converted_to_managed`
+        AccessCodeUnmanagedConvertedToManaged(EventAccessCodeUnmanagedConvertedToManaged),
+        /// `access_code.unmanaged.failed_to_convert_to_managed`
+        AccessCodeUnmanagedFailedToConvertToManaged(
+            EventAccessCodeUnmanagedFailedToConvertToManaged,
+        ),
+        /// `access_code.unmanaged.created`
+        AccessCodeUnmanagedCreated(EventAccessCodeUnmanagedCreated),
+        /// `access_code.unmanaged.removed`
+        AccessCodeUnmanagedRemoved(EventAccessCodeUnmanagedRemoved),
+        /// `access_grant.created`
+        AccessGrantCreated(EventAccessGrantCreated),
+        /// `access_grant.deleted`
+        AccessGrantDeleted(EventAccessGrantDeleted),
+        /// `access_grant.access_granted_to_all_doors`
+        AccessGrantAccessGrantedToAllDoors(EventAccessGrantAccessGrantedToAllDoors),
+        /// `access_grant.access_granted_to_door`
+        AccessGrantAccessGrantedToDoor(EventAccessGrantAccessGrantedToDoor),
+        /// `access_grant.access_to_door_lost`
+        AccessGrantAccessToDoorLost(EventAccessGrantAccessToDoorLost),
+        /// `access_grant.access_times_changed`
+        AccessGrantAccessTimesChanged(EventAccessGrantAccessTimesChanged),
+        /// `access_grant.could_not_create_requested_access_methods`
+        AccessGrantCouldNotCreateRequestedAccessMethods(
+            EventAccessGrantCouldNotCreateRequestedAccessMethods,
+        ),
+        /// `access_method.issued`
+        AccessMethodIssued(EventAccessMethodIssued),
+        /// `access_method.revoked`
+        AccessMethodRevoked(EventAccessMethodRevoked),
+        /// `access_method.card_encoding_required`
+        AccessMethodCardEncodingRequired(EventAccessMethodCardEncodingRequired),
+        /// `access_method.deleted`
+        AccessMethodDeleted(EventAccessMethodDeleted),
+        /// `access_method.reissued`
+        AccessMethodReissued(EventAccessMethodReissued),
+        /// `access_method.created`
+        AccessMethodCreated(EventAccessMethodCreated),
+        /// `access_method.delay_in_issuing`
+        AccessMethodDelayInIssuing(EventAccessMethodDelayInIssuing),
+        /// `access_method.failed_to_issue`
+        AccessMethodFailedToIssue(EventAccessMethodFailedToIssue),
+        /// `acs_system.connected`
+        AcsSystemConnected(EventAcsSystemConnected),
+        /// `acs_system.added`
+        AcsSystemAdded(EventAcsSystemAdded),
+        /// `acs_system.disconnected`
+        AcsSystemDisconnected(EventAcsSystemDisconnected),
+        /// `acs_credential.deleted`
+        AcsCredentialDeleted(EventAcsCredentialDeleted),
+        /// `acs_credential.issued`
+        AcsCredentialIssued(EventAcsCredentialIssued),
+        /// `acs_credential.reissued`
+        AcsCredentialReissued(EventAcsCredentialReissued),
+        /// `acs_credential.invalidated`
+        AcsCredentialInvalidated(EventAcsCredentialInvalidated),
+        /// `acs_user.created`
+        AcsUserCreated(EventAcsUserCreated),
+        /// `acs_user.deleted`
+        AcsUserDeleted(EventAcsUserDeleted),
+        /// `acs_encoder.added`
+        AcsEncoderAdded(EventAcsEncoderAdded),
+        /// `acs_encoder.removed`
+        AcsEncoderRemoved(EventAcsEncoderRemoved),
+        /// `acs_access_group.deleted`
+        AcsAccessGroupDeleted(EventAcsAccessGroupDeleted),
+        /// `acs_entrance.added`
+        AcsEntranceAdded(EventAcsEntranceAdded),
+        /// `acs_entrance.removed`
+        AcsEntranceRemoved(EventAcsEntranceRemoved),
+        /// `client_session.deleted`
+        ClientSessionDeleted(EventClientSessionDeleted),
+        /// `connected_account.connected`
+        ConnectedAccountConnected(EventConnectedAccountConnected),
+        /// `connected_account.created`
+        ConnectedAccountCreated(EventConnectedAccountCreated),
+        /// `connected_account.successful_login`
+        ConnectedAccountSuccessfulLogin(EventConnectedAccountSuccessfulLogin),
+        /// `connected_account.disconnected`
+        ConnectedAccountDisconnected(EventConnectedAccountDisconnected),
+        /// `connected_account.completed_first_sync`
+        ConnectedAccountCompletedFirstSync(EventConnectedAccountCompletedFirstSync),
+        /// `connected_account.deleted`
+        ConnectedAccountDeleted(EventConnectedAccountDeleted),
+        /// `connected_account.completed_first_sync_after_reconnection`
+        ConnectedAccountCompletedFirstSyncAfterReconnection(
+            EventConnectedAccountCompletedFirstSyncAfterReconnection,
+        ),
+        /// `connected_account.reauthorization_requested`
+        ConnectedAccountReauthorizationRequested(
+            EventConnectedAccountReauthorizationRequested,
+        ),
+        /// `action_attempt.lock_door.succeeded`
+        ActionAttemptLockDoorSucceeded(EventActionAttemptLockDoorSucceeded),
+        /// `action_attempt.lock_door.failed`
+        ActionAttemptLockDoorFailed(EventActionAttemptLockDoorFailed),
+        /// `action_attempt.unlock_door.succeeded`
+        ActionAttemptUnlockDoorSucceeded(EventActionAttemptUnlockDoorSucceeded),
+        /// `action_attempt.unlock_door.failed`
+        ActionAttemptUnlockDoorFailed(EventActionAttemptUnlockDoorFailed),
+        /// `action_attempt.simulate_keypad_code_entry.succeeded`
+        ActionAttemptSimulateKeypadCodeEntrySucceeded(
+            EventActionAttemptSimulateKeypadCodeEntrySucceeded,
+        ),
+        /// `action_attempt.simulate_keypad_code_entry.failed`
+        ActionAttemptSimulateKeypadCodeEntryFailed(
+            EventActionAttemptSimulateKeypadCodeEntryFailed,
+        ),
+        /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`
+        ActionAttemptSimulateManualLockViaKeypadSucceeded(
+            EventActionAttemptSimulateManualLockViaKeypadSucceeded,
+        ),
+        /// `action_attempt.simulate_manual_lock_via_keypad.failed`
+        ActionAttemptSimulateManualLockViaKeypadFailed(
+            EventActionAttemptSimulateManualLockViaKeypadFailed,
+        ),
+        /// `connect_webview.login_succeeded`
+        ConnectWebviewLoginSucceeded(EventConnectWebviewLoginSucceeded),
+        /// `connect_webview.login_failed`
+        ConnectWebviewLoginFailed(EventConnectWebviewLoginFailed),
+        /// `device.connected`
+        DeviceConnected(EventDeviceConnected),
+        /// `device.added`
+        DeviceAdded(EventDeviceAdded),
+        /// `device.converted_to_unmanaged`
+        DeviceConvertedToUnmanaged(EventDeviceConvertedToUnmanaged),
+        /// `device.unmanaged.converted_to_managed`
+        DeviceUnmanagedConvertedToManaged(EventDeviceUnmanagedConvertedToManaged),
+        /// `device.unmanaged.connected`
+        DeviceUnmanagedConnected(EventDeviceUnmanagedConnected),
+        /// `device.disconnected`
+        DeviceDisconnected(EventDeviceDisconnected),
+        /// `device.unmanaged.disconnected`
+        DeviceUnmanagedDisconnected(EventDeviceUnmanagedDisconnected),
+        /// `device.tampered`
+        DeviceTampered(EventDeviceTampered),
+        /// `device.low_battery`
+        DeviceLowBattery(EventDeviceLowBattery),
+        /// `device.battery_status_changed`
+        DeviceBatteryStatusChanged(EventDeviceBatteryStatusChanged),
+        /// `device.removed`
+        DeviceRemoved(EventDeviceRemoved),
+        /// `device.deleted`
+        DeviceDeleted(EventDeviceDeleted),
+        /// `device.third_party_integration_detected`
+        DeviceThirdPartyIntegrationDetected(EventDeviceThirdPartyIntegrationDetected),
+        /// `device.third_party_integration_no_longer_detected`
+        DeviceThirdPartyIntegrationNoLongerDetected(
+            EventDeviceThirdPartyIntegrationNoLongerDetected,
+        ),
+        /// `device.salto.privacy_mode_activated`
+        DeviceSaltoPrivacyModeActivated(EventDeviceSaltoPrivacyModeActivated),
+        /// `device.salto.privacy_mode_deactivated`
+        DeviceSaltoPrivacyModeDeactivated(EventDeviceSaltoPrivacyModeDeactivated),
+        /// `device.connection_became_flaky`
+        DeviceConnectionBecameFlaky(EventDeviceConnectionBecameFlaky),
+        /// `device.connection_stabilized`
+        DeviceConnectionStabilized(EventDeviceConnectionStabilized),
+        /// `device.error.subscription_required`
+        DeviceErrorSubscriptionRequired(EventDeviceErrorSubscriptionRequired),
+        /// `device.error.subscription_required.resolved`
+        DeviceErrorSubscriptionRequiredResolved(
+            EventDeviceErrorSubscriptionRequiredResolved,
+        ),
+        /// `device.accessory_keypad_connected`
+        DeviceAccessoryKeypadConnected(EventDeviceAccessoryKeypadConnected),
+        /// `device.accessory_keypad_disconnected`
+        DeviceAccessoryKeypadDisconnected(EventDeviceAccessoryKeypadDisconnected),
+        /// `noise_sensor.noise_threshold_triggered`
+        NoiseSensorNoiseThresholdTriggered(EventNoiseSensorNoiseThresholdTriggered),
+        /// `lock.locked`
+        LockLocked(EventLockLocked),
+        /// `lock.unlocked`
+        LockUnlocked(EventLockUnlocked),
+        /// `lock.access_denied`
+        LockAccessDenied(EventLockAccessDenied),
+        /// `thermostat.climate_preset_activated`
+        ThermostatClimatePresetActivated(EventThermostatClimatePresetActivated),
+        /// `thermostat.manually_adjusted`
+        ThermostatManuallyAdjusted(EventThermostatManuallyAdjusted),
+        /// `thermostat.temperature_threshold_exceeded`
+        ThermostatTemperatureThresholdExceeded(EventThermostatTemperatureThresholdExceeded),
+        /// `thermostat.temperature_threshold_no_longer_exceeded`
+        ThermostatTemperatureThresholdNoLongerExceeded(
+            EventThermostatTemperatureThresholdNoLongerExceeded,
+        ),
+        /// `thermostat.temperature_reached_set_point`
+        ThermostatTemperatureReachedSetPoint(EventThermostatTemperatureReachedSetPoint),
+        /// `thermostat.temperature_changed`
+        ThermostatTemperatureChanged(EventThermostatTemperatureChanged),
+        /// `device.name_changed`
+        DeviceNameChanged(EventDeviceNameChanged),
+        /// `camera.activated`
+        CameraActivated(EventCameraActivated),
+        /// `device.doorbell_rang`
+        DeviceDoorbellRang(EventDeviceDoorbellRang),
+        /// `enrollment_automation.deleted`
+        EnrollmentAutomationDeleted(EventEnrollmentAutomationDeleted),
+        /// `phone.deactivated`
+        PhoneDeactivated(EventPhoneDeactivated),
+        /// `space.device_membership_changed`
+        SpaceDeviceMembershipChanged(EventSpaceDeviceMembershipChanged),
+        /// `space.created`
+        SpaceCreated(EventSpaceCreated),
+        /// `space.deleted`
+        SpaceDeleted(EventSpaceDeleted),
+        /// A combination of `event_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
 
-crate::macros::tagged!(Event, Unknown, ["event_type"] {
-    ["access_code.created"] => AccessCodeCreated,
-    ["access_code.changed"] => AccessCodeChanged,
-    ["access_code.name_changed"] => AccessCodeNameChanged,
-    ["access_code.code_changed"] => AccessCodeCodeChanged,
-    ["access_code.time_frame_changed"] => AccessCodeTimeFrameChanged,
-    ["access_code.mutations_requested"] => AccessCodeMutationsRequested,
-    ["access_code.scheduled_on_device"] => AccessCodeScheduledOnDevice,
-    ["access_code.set_on_device"] => AccessCodeSetOnDevice,
-    ["access_code.removed_from_device"] => AccessCodeRemovedFromDevice,
-    ["access_code.delay_in_setting_on_device"] => AccessCodeDelayInSettingOnDevice,
-    ["access_code.failed_to_set_on_device"] => AccessCodeFailedToSetOnDevice,
-    ["access_code.deleted"] => AccessCodeDeleted,
-    ["access_code.delay_in_removing_from_device"] => AccessCodeDelayInRemovingFromDevice,
-    ["access_code.failed_to_remove_from_device"] => AccessCodeFailedToRemoveFromDevice,
-    ["access_code.modified_external_to_seam"] => AccessCodeModifiedExternalToSeam,
-    ["access_code.deleted_external_to_seam"] => AccessCodeDeletedExternalToSeam,
-    ["access_code.backup_access_code_pulled"] => AccessCodeBackupAccessCodePulled,
-    ["access_code.unmanaged.converted_to_managed"] => AccessCodeUnmanagedConvertedToManaged,
-    ["access_code.unmanaged.failed_to_convert_to_managed"] => AccessCodeUnmanagedFailedToConvertToManaged,
-    ["access_code.unmanaged.created"] => AccessCodeUnmanagedCreated,
-    ["access_code.unmanaged.removed"] => AccessCodeUnmanagedRemoved,
-    ["access_grant.created"] => AccessGrantCreated,
-    ["access_grant.deleted"] => AccessGrantDeleted,
-    ["access_grant.access_granted_to_all_doors"] => AccessGrantAccessGrantedToAllDoors,
-    ["access_grant.access_granted_to_door"] => AccessGrantAccessGrantedToDoor,
-    ["access_grant.access_to_door_lost"] => AccessGrantAccessToDoorLost,
-    ["access_grant.access_times_changed"] => AccessGrantAccessTimesChanged,
-    ["access_grant.could_not_create_requested_access_methods"] => AccessGrantCouldNotCreateRequestedAccessMethods,
-    ["access_method.issued"] => AccessMethodIssued,
-    ["access_method.revoked"] => AccessMethodRevoked,
-    ["access_method.card_encoding_required"] => AccessMethodCardEncodingRequired,
-    ["access_method.deleted"] => AccessMethodDeleted,
-    ["access_method.reissued"] => AccessMethodReissued,
-    ["access_method.created"] => AccessMethodCreated,
-    ["access_method.delay_in_issuing"] => AccessMethodDelayInIssuing,
-    ["access_method.failed_to_issue"] => AccessMethodFailedToIssue,
-    ["acs_system.connected"] => AcsSystemConnected,
-    ["acs_system.added"] => AcsSystemAdded,
-    ["acs_system.disconnected"] => AcsSystemDisconnected,
-    ["acs_credential.deleted"] => AcsCredentialDeleted,
-    ["acs_credential.issued"] => AcsCredentialIssued,
-    ["acs_credential.reissued"] => AcsCredentialReissued,
-    ["acs_credential.invalidated"] => AcsCredentialInvalidated,
-    ["acs_user.created"] => AcsUserCreated,
-    ["acs_user.deleted"] => AcsUserDeleted,
-    ["acs_encoder.added"] => AcsEncoderAdded,
-    ["acs_encoder.removed"] => AcsEncoderRemoved,
-    ["acs_access_group.deleted"] => AcsAccessGroupDeleted,
-    ["acs_entrance.added"] => AcsEntranceAdded,
-    ["acs_entrance.removed"] => AcsEntranceRemoved,
-    ["client_session.deleted"] => ClientSessionDeleted,
-    ["connected_account.connected"] => ConnectedAccountConnected,
-    ["connected_account.created"] => ConnectedAccountCreated,
-    ["connected_account.successful_login"] => ConnectedAccountSuccessfulLogin,
-    ["connected_account.disconnected"] => ConnectedAccountDisconnected,
-    ["connected_account.completed_first_sync"] => ConnectedAccountCompletedFirstSync,
-    ["connected_account.deleted"] => ConnectedAccountDeleted,
-    ["connected_account.completed_first_sync_after_reconnection"] => ConnectedAccountCompletedFirstSyncAfterReconnection,
-    ["connected_account.reauthorization_requested"] => ConnectedAccountReauthorizationRequested,
-    ["action_attempt.lock_door.succeeded"] => ActionAttemptLockDoorSucceeded,
-    ["action_attempt.lock_door.failed"] => ActionAttemptLockDoorFailed,
-    ["action_attempt.unlock_door.succeeded"] => ActionAttemptUnlockDoorSucceeded,
-    ["action_attempt.unlock_door.failed"] => ActionAttemptUnlockDoorFailed,
-    ["action_attempt.simulate_keypad_code_entry.succeeded"] => ActionAttemptSimulateKeypadCodeEntrySucceeded,
-    ["action_attempt.simulate_keypad_code_entry.failed"] => ActionAttemptSimulateKeypadCodeEntryFailed,
-    ["action_attempt.simulate_manual_lock_via_keypad.succeeded"] => ActionAttemptSimulateManualLockViaKeypadSucceeded,
-    ["action_attempt.simulate_manual_lock_via_keypad.failed"] => ActionAttemptSimulateManualLockViaKeypadFailed,
-    ["connect_webview.login_succeeded"] => ConnectWebviewLoginSucceeded,
-    ["connect_webview.login_failed"] => ConnectWebviewLoginFailed,
-    ["device.connected"] => DeviceConnected,
-    ["device.added"] => DeviceAdded,
-    ["device.converted_to_unmanaged"] => DeviceConvertedToUnmanaged,
-    ["device.unmanaged.converted_to_managed"] => DeviceUnmanagedConvertedToManaged,
-    ["device.unmanaged.connected"] => DeviceUnmanagedConnected,
-    ["device.disconnected"] => DeviceDisconnected,
-    ["device.unmanaged.disconnected"] => DeviceUnmanagedDisconnected,
-    ["device.tampered"] => DeviceTampered,
-    ["device.low_battery"] => DeviceLowBattery,
-    ["device.battery_status_changed"] => DeviceBatteryStatusChanged,
-    ["device.removed"] => DeviceRemoved,
-    ["device.deleted"] => DeviceDeleted,
-    ["device.third_party_integration_detected"] => DeviceThirdPartyIntegrationDetected,
-    ["device.third_party_integration_no_longer_detected"] => DeviceThirdPartyIntegrationNoLongerDetected,
-    ["device.salto.privacy_mode_activated"] => DeviceSaltoPrivacyModeActivated,
-    ["device.salto.privacy_mode_deactivated"] => DeviceSaltoPrivacyModeDeactivated,
-    ["device.connection_became_flaky"] => DeviceConnectionBecameFlaky,
-    ["device.connection_stabilized"] => DeviceConnectionStabilized,
-    ["device.error.subscription_required"] => DeviceErrorSubscriptionRequired,
-    ["device.error.subscription_required.resolved"] => DeviceErrorSubscriptionRequiredResolved,
-    ["device.accessory_keypad_connected"] => DeviceAccessoryKeypadConnected,
-    ["device.accessory_keypad_disconnected"] => DeviceAccessoryKeypadDisconnected,
-    ["noise_sensor.noise_threshold_triggered"] => NoiseSensorNoiseThresholdTriggered,
-    ["lock.locked"] => LockLocked,
-    ["lock.unlocked"] => LockUnlocked,
-    ["lock.access_denied"] => LockAccessDenied,
-    ["thermostat.climate_preset_activated"] => ThermostatClimatePresetActivated,
-    ["thermostat.manually_adjusted"] => ThermostatManuallyAdjusted,
-    ["thermostat.temperature_threshold_exceeded"] => ThermostatTemperatureThresholdExceeded,
-    ["thermostat.temperature_threshold_no_longer_exceeded"] => ThermostatTemperatureThresholdNoLongerExceeded,
-    ["thermostat.temperature_reached_set_point"] => ThermostatTemperatureReachedSetPoint,
-    ["thermostat.temperature_changed"] => ThermostatTemperatureChanged,
-    ["device.name_changed"] => DeviceNameChanged,
-    ["camera.activated"] => CameraActivated,
-    ["device.doorbell_rang"] => DeviceDoorbellRang,
-    ["enrollment_automation.deleted"] => EnrollmentAutomationDeleted,
-    ["phone.deactivated"] => PhoneDeactivated,
-    ["space.device_membership_changed"] => SpaceDeviceMembershipChanged,
-    ["space.created"] => SpaceCreated,
-    ["space.deleted"] => SpaceDeleted,
-});
+    tagged!(Event, Unknown, ["event_type"] {
+        ["access_code.created"] => AccessCodeCreated,
+        ["access_code.changed"] => AccessCodeChanged,
+        ["access_code.name_changed"] => AccessCodeNameChanged,
+        ["access_code.code_changed"] => AccessCodeCodeChanged,
+        ["access_code.time_frame_changed"] => AccessCodeTimeFrameChanged,
+        ["access_code.mutations_requested"] => AccessCodeMutationsRequested,
+        ["access_code.scheduled_on_device"] => AccessCodeScheduledOnDevice,
+        ["access_code.set_on_device"] => AccessCodeSetOnDevice,
+        ["access_code.removed_from_device"] => AccessCodeRemovedFromDevice,
+        ["access_code.delay_in_setting_on_device"] => AccessCodeDelayInSettingOnDevice,
+        ["access_code.failed_to_set_on_device"] => AccessCodeFailedToSetOnDevice,
+        ["access_code.deleted"] => AccessCodeDeleted,
+        ["access_code.delay_in_removing_from_device"] => AccessCodeDelayInRemovingFromDevice,
+        ["access_code.failed_to_remove_from_device"] => AccessCodeFailedToRemoveFromDevice,
+        ["access_code.modified_external_to_seam"] => AccessCodeModifiedExternalToSeam,
+        ["access_code.deleted_external_to_seam"] => AccessCodeDeletedExternalToSeam,
+        ["access_code.backup_access_code_pulled"] => AccessCodeBackupAccessCodePulled,
+        ["access_code.unmanaged.converted_to_managed"] => AccessCodeUnmanagedConvertedToManaged,
+        ["access_code.unmanaged.failed_to_convert_to_managed"] => AccessCodeUnmanagedFailedToConvertToManaged,
+        ["access_code.unmanaged.created"] => AccessCodeUnmanagedCreated,
+        ["access_code.unmanaged.removed"] => AccessCodeUnmanagedRemoved,
+        ["access_grant.created"] => AccessGrantCreated,
+        ["access_grant.deleted"] => AccessGrantDeleted,
+        ["access_grant.access_granted_to_all_doors"] => AccessGrantAccessGrantedToAllDoors,
+        ["access_grant.access_granted_to_door"] => AccessGrantAccessGrantedToDoor,
+        ["access_grant.access_to_door_lost"] => AccessGrantAccessToDoorLost,
+        ["access_grant.access_times_changed"] => AccessGrantAccessTimesChanged,
+        ["access_grant.could_not_create_requested_access_methods"] => AccessGrantCouldNotCreateRequestedAccessMethods,
+        ["access_method.issued"] => AccessMethodIssued,
+        ["access_method.revoked"] => AccessMethodRevoked,
+        ["access_method.card_encoding_required"] => AccessMethodCardEncodingRequired,
+        ["access_method.deleted"] => AccessMethodDeleted,
+        ["access_method.reissued"] => AccessMethodReissued,
+        ["access_method.created"] => AccessMethodCreated,
+        ["access_method.delay_in_issuing"] => AccessMethodDelayInIssuing,
+        ["access_method.failed_to_issue"] => AccessMethodFailedToIssue,
+        ["acs_system.connected"] => AcsSystemConnected,
+        ["acs_system.added"] => AcsSystemAdded,
+        ["acs_system.disconnected"] => AcsSystemDisconnected,
+        ["acs_credential.deleted"] => AcsCredentialDeleted,
+        ["acs_credential.issued"] => AcsCredentialIssued,
+        ["acs_credential.reissued"] => AcsCredentialReissued,
+        ["acs_credential.invalidated"] => AcsCredentialInvalidated,
+        ["acs_user.created"] => AcsUserCreated,
+        ["acs_user.deleted"] => AcsUserDeleted,
+        ["acs_encoder.added"] => AcsEncoderAdded,
+        ["acs_encoder.removed"] => AcsEncoderRemoved,
+        ["acs_access_group.deleted"] => AcsAccessGroupDeleted,
+        ["acs_entrance.added"] => AcsEntranceAdded,
+        ["acs_entrance.removed"] => AcsEntranceRemoved,
+        ["client_session.deleted"] => ClientSessionDeleted,
+        ["connected_account.connected"] => ConnectedAccountConnected,
+        ["connected_account.created"] => ConnectedAccountCreated,
+        ["connected_account.successful_login"] => ConnectedAccountSuccessfulLogin,
+        ["connected_account.disconnected"] => ConnectedAccountDisconnected,
+        ["connected_account.completed_first_sync"] => ConnectedAccountCompletedFirstSync,
+        ["connected_account.deleted"] => ConnectedAccountDeleted,
+        ["connected_account.completed_first_sync_after_reconnection"] => ConnectedAccountCompletedFirstSyncAfterReconnection,
+        ["connected_account.reauthorization_requested"] => ConnectedAccountReauthorizationRequested,
+        ["action_attempt.lock_door.succeeded"] => ActionAttemptLockDoorSucceeded,
+        ["action_attempt.lock_door.failed"] => ActionAttemptLockDoorFailed,
+        ["action_attempt.unlock_door.succeeded"] => ActionAttemptUnlockDoorSucceeded,
+        ["action_attempt.unlock_door.failed"] => ActionAttemptUnlockDoorFailed,
+        ["action_attempt.simulate_keypad_code_entry.succeeded"] => ActionAttemptSimulateKeypadCodeEntrySucceeded,
+        ["action_attempt.simulate_keypad_code_entry.failed"] => ActionAttemptSimulateKeypadCodeEntryFailed,
+        ["action_attempt.simulate_manual_lock_via_keypad.succeeded"] => ActionAttemptSimulateManualLockViaKeypadSucceeded,
+        ["action_attempt.simulate_manual_lock_via_keypad.failed"] => ActionAttemptSimulateManualLockViaKeypadFailed,
+        ["connect_webview.login_succeeded"] => ConnectWebviewLoginSucceeded,
+        ["connect_webview.login_failed"] => ConnectWebviewLoginFailed,
+        ["device.connected"] => DeviceConnected,
+        ["device.added"] => DeviceAdded,
+        ["device.converted_to_unmanaged"] => DeviceConvertedToUnmanaged,
+        ["device.unmanaged.converted_to_managed"] => DeviceUnmanagedConvertedToManaged,
+        ["device.unmanaged.connected"] => DeviceUnmanagedConnected,
+        ["device.disconnected"] => DeviceDisconnected,
+        ["device.unmanaged.disconnected"] => DeviceUnmanagedDisconnected,
+        ["device.tampered"] => DeviceTampered,
+        ["device.low_battery"] => DeviceLowBattery,
+        ["device.battery_status_changed"] => DeviceBatteryStatusChanged,
+        ["device.removed"] => DeviceRemoved,
+        ["device.deleted"] => DeviceDeleted,
+        ["device.third_party_integration_detected"] => DeviceThirdPartyIntegrationDetected,
+        ["device.third_party_integration_no_longer_detected"] => DeviceThirdPartyIntegrationNoLongerDetected,
+        ["device.salto.privacy_mode_activated"] => DeviceSaltoPrivacyModeActivated,
+        ["device.salto.privacy_mode_deactivated"] => DeviceSaltoPrivacyModeDeactivated,
+        ["device.connection_became_flaky"] => DeviceConnectionBecameFlaky,
+        ["device.connection_stabilized"] => DeviceConnectionStabilized,
+        ["device.error.subscription_required"] => DeviceErrorSubscriptionRequired,
+        ["device.error.subscription_required.resolved"] => DeviceErrorSubscriptionRequiredResolved,
+        ["device.accessory_keypad_connected"] => DeviceAccessoryKeypadConnected,
+        ["device.accessory_keypad_disconnected"] => DeviceAccessoryKeypadDisconnected,
+        ["noise_sensor.noise_threshold_triggered"] => NoiseSensorNoiseThresholdTriggered,
+        ["lock.locked"] => LockLocked,
+        ["lock.unlocked"] => LockUnlocked,
+        ["lock.access_denied"] => LockAccessDenied,
+        ["thermostat.climate_preset_activated"] => ThermostatClimatePresetActivated,
+        ["thermostat.manually_adjusted"] => ThermostatManuallyAdjusted,
+        ["thermostat.temperature_threshold_exceeded"] => ThermostatTemperatureThresholdExceeded,
+        ["thermostat.temperature_threshold_no_longer_exceeded"] => ThermostatTemperatureThresholdNoLongerExceeded,
+        ["thermostat.temperature_reached_set_point"] => ThermostatTemperatureReachedSetPoint,
+        ["thermostat.temperature_changed"] => ThermostatTemperatureChanged,
+        ["device.name_changed"] => DeviceNameChanged,
+        ["camera.activated"] => CameraActivated,
+        ["device.doorbell_rang"] => DeviceDoorbellRang,
+        ["enrollment_automation.deleted"] => EnrollmentAutomationDeleted,
+        ["phone.deactivated"] => PhoneDeactivated,
+        ["space.device_membership_changed"] => SpaceDeviceMembershipChanged,
+        ["space.created"] => SpaceCreated,
+        ["space.deleted"] => SpaceDeleted,
+    });
+}
 
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {

@@ -7,312 +7,372 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
-///
-/// Resource of the `/locks` routes.
-#[derive(Debug, Clone)]
-pub struct EventLockLocked {
-    /// ID of the access code that was used to lock the device.
-    pub access_code_id: Option<String>,
-    /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    pub access_code_is_managed: Option<bool>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS entrance associated with the lock event.
-    pub acs_entrance_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS system associated with the lock event.
-    pub acs_system_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS user associated with the lock event.
-    pub acs_user_id: Option<String>,
-    /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
-    pub action_attempt_id: Option<String>,
-    /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    pub code: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `lock.locked`.
-    pub event_type: String,
-    /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    pub is_via_bluetooth: Option<bool>,
-    /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    pub is_via_nfc: Option<bool>,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+    ///
+    /// Resource of the `/locks` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventLockLocked {
+        /// ID of the access code that was used to lock the device.
+        pub access_code_id: Option<String>,
+        /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+        pub access_code_is_managed: Option<bool>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS entrance associated with the lock event.
+        pub acs_entrance_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS system associated with the lock event.
+        pub acs_system_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS user associated with the lock event.
+        pub acs_user_id: Option<String>,
+        /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
+        pub action_attempt_id: Option<String>,
+        /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
+        pub code: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `lock.locked`.
+        pub event_type: String,
+        /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+        pub is_via_bluetooth: Option<bool>,
+        /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+        pub is_via_nfc: Option<bool>,
+        /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
+        pub method: EventLockLockedMethod,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the user identity associated with the lock event.
+        pub user_identity_id: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventLockLocked {
+        optional access_code_id("access_code_id"),
+        optional access_code_is_managed("access_code_is_managed"),
+        optional acs_entrance_id("acs_entrance_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional action_attempt_id("action_attempt_id"),
+        optional code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_via_bluetooth("is_via_bluetooth"),
+        optional is_via_nfc("is_via_nfc"),
+        required method("method"),
+        required occurred_at("occurred_at"),
+        optional user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
-    pub method: EventLockLockedMethod,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the user identity associated with the lock event.
-    pub user_identity_id: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventLockLockedMethod {
+        Keycode,
+        Manual,
+        Automatic,
+        Unknown,
+        Remote,
+        Card,
+        /// A value this version of the client does not know.
+        Unknown2(String),
+    }
+
+    string_enum!(EventLockLockedMethod, Unknown2 {
+        Keycode("keycode"),
+        Manual("manual"),
+        Automatic("automatic"),
+        Unknown("unknown"),
+        Remote("remote"),
+        Card("card"),
+    });
 }
 
-crate::macros::object!(EventLockLocked {
-    optional access_code_id("access_code_id"),
-    optional access_code_is_managed("access_code_is_managed"),
-    optional acs_entrance_id("acs_entrance_id"),
-    optional acs_system_id("acs_system_id"),
-    optional acs_user_id("acs_user_id"),
-    optional action_attempt_id("action_attempt_id"),
-    optional code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_via_bluetooth("is_via_bluetooth"),
-    optional is_via_nfc("is_via_nfc"),
-    required method("method"),
-    required occurred_at("occurred_at"),
-    optional user_identity_id("user_identity_id"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+    ///
+    /// Resource of the `/locks` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventLockUnlocked {
+        /// ID of the access code that was used to unlock the affected device.
+        pub access_code_id: Option<String>,
+        /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+        pub access_code_is_managed: Option<bool>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS entrance associated with the unlock event.
+        pub acs_entrance_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS system associated with the unlock event.
+        pub acs_system_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS user associated with the unlock event.
+        pub acs_user_id: Option<String>,
+        /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
+        pub action_attempt_id: Option<String>,
+        /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
+        pub code: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `lock.unlocked`.
+        pub event_type: String,
+        /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+        pub is_via_bluetooth: Option<bool>,
+        /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+        pub is_via_nfc: Option<bool>,
+        /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
+        pub method: EventLockLockedMethod,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the user identity associated with the unlock event.
+        pub user_identity_id: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventLockLockedMethod {
-    Keycode,
-    Manual,
-    Automatic,
-    Unknown,
-    Remote,
-    Card,
-    /// A value this version of the client does not know.
-    Unknown2(String),
+    object!(EventLockUnlocked {
+        optional access_code_id("access_code_id"),
+        optional access_code_is_managed("access_code_is_managed"),
+        optional acs_entrance_id("acs_entrance_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional action_attempt_id("action_attempt_id"),
+        optional code("code"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional is_via_bluetooth("is_via_bluetooth"),
+        optional is_via_nfc("is_via_nfc"),
+        required method("method"),
+        required occurred_at("occurred_at"),
+        optional user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::string_enum!(EventLockLockedMethod, Unknown2 {
-    Keycode("keycode"),
-    Manual("manual"),
-    Automatic("automatic"),
-    Unknown("unknown"),
-    Remote("remote"),
-    Card("card"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
+    ///
+    /// Resource of the `/locks` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventLockAccessDenied {
+        /// ID of the access code that was used in the unlock attempts.
+        pub access_code_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS entrance associated with the access-denied event.
+        pub acs_entrance_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS system associated with the access-denied event.
+        pub acs_system_id: Option<String>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the ACS user associated with the access-denied event.
+        pub acs_user_id: Option<String>,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: Option<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `lock.access_denied`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
+        pub reason: Option<EventLockAccessDeniedReason>,
+        /// undocumented: Unreleased.
+        /// ---
+        /// ID of the user identity associated with the access-denied event.
+        pub user_identity_id: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
-///
-/// Resource of the `/locks` routes.
-#[derive(Debug, Clone)]
-pub struct EventLockUnlocked {
-    /// ID of the access code that was used to unlock the affected device.
-    pub access_code_id: Option<String>,
-    /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    pub access_code_is_managed: Option<bool>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS entrance associated with the unlock event.
-    pub acs_entrance_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS system associated with the unlock event.
-    pub acs_system_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS user associated with the unlock event.
-    pub acs_user_id: Option<String>,
-    /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
-    pub action_attempt_id: Option<String>,
-    /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    pub code: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `lock.unlocked`.
-    pub event_type: String,
-    /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    pub is_via_bluetooth: Option<bool>,
-    /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    pub is_via_nfc: Option<bool>,
-    /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
-    pub method: EventLockLockedMethod,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the user identity associated with the unlock event.
-    pub user_identity_id: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventLockAccessDenied {
+        optional access_code_id("access_code_id"),
+        optional acs_entrance_id("acs_entrance_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        optional device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        optional reason("reason"),
+        optional user_identity_id("user_identity_id"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventLockUnlocked {
-    optional access_code_id("access_code_id"),
-    optional access_code_is_managed("access_code_is_managed"),
-    optional acs_entrance_id("acs_entrance_id"),
-    optional acs_system_id("acs_system_id"),
-    optional acs_user_id("acs_user_id"),
-    optional action_attempt_id("action_attempt_id"),
-    optional code("code"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional is_via_bluetooth("is_via_bluetooth"),
-    optional is_via_nfc("is_via_nfc"),
-    required method("method"),
-    required occurred_at("occurred_at"),
-    optional user_identity_id("user_identity_id"),
-    required workspace_id("workspace_id"),
-});
-
-/// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
-///
-/// Resource of the `/locks` routes.
-#[derive(Debug, Clone)]
-pub struct EventLockAccessDenied {
-    /// ID of the access code that was used in the unlock attempts.
-    pub access_code_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS entrance associated with the access-denied event.
-    pub acs_entrance_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS system associated with the access-denied event.
-    pub acs_system_id: Option<String>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the ACS user associated with the access-denied event.
-    pub acs_user_id: Option<String>,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `lock.access_denied`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-    pub reason: Option<EventLockAccessDeniedReason>,
-    /// undocumented: Unreleased.
-    /// ---
-    /// ID of the user identity associated with the access-denied event.
-    pub user_identity_id: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone)]
+    pub struct EventLockAccessDeniedReason {
+        /// Human-readable explanation of why access was denied.
+        pub message: String,
+        /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
+        pub reason_code: EventLockAccessDeniedReasonReasonCode,
+    }
+
+    object!(EventLockAccessDeniedReason {
+        required message("message"),
+        required reason_code("reason_code"),
+    });
 }
 
-crate::macros::object!(EventLockAccessDenied {
-    optional access_code_id("access_code_id"),
-    optional acs_entrance_id("acs_entrance_id"),
-    optional acs_system_id("acs_system_id"),
-    optional acs_user_id("acs_user_id"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    optional device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    optional reason("reason"),
-    optional user_identity_id("user_identity_id"),
-    required workspace_id("workspace_id"),
-});
-
-/// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-#[derive(Debug, Clone)]
-pub struct EventLockAccessDeniedReason {
-    /// Human-readable explanation of why access was denied.
-    pub message: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
-    pub reason_code: EventLockAccessDeniedReasonReasonCode,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventLockAccessDeniedReasonReasonCode {
+        UnknownCode,
+        ExpiredCode,
+        BlocklistedCode,
+        TooManyAttempts,
+        BlockedByPrivacyMode,
+        CredentialError,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventLockAccessDeniedReasonReasonCode, Unknown {
+        UnknownCode("unknown_code"),
+        ExpiredCode("expired_code"),
+        BlocklistedCode("blocklisted_code"),
+        TooManyAttempts("too_many_attempts"),
+        BlockedByPrivacyMode("blocked_by_privacy_mode"),
+        CredentialError("credential_error"),
+    });
 }
-
-crate::macros::object!(EventLockAccessDeniedReason {
-    required message("message"),
-    required reason_code("reason_code"),
-});
-
-/// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventLockAccessDeniedReasonReasonCode {
-    UnknownCode,
-    ExpiredCode,
-    BlocklistedCode,
-    TooManyAttempts,
-    BlockedByPrivacyMode,
-    CredentialError,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-crate::macros::string_enum!(EventLockAccessDeniedReasonReasonCode, Unknown {
-    UnknownCode("unknown_code"),
-    ExpiredCode("expired_code"),
-    BlocklistedCode("blocklisted_code"),
-    TooManyAttempts("too_many_attempts"),
-    BlockedByPrivacyMode("blocked_by_privacy_mode"),
-    CredentialError("credential_error"),
-});
 
 #[cfg(feature = "locks")]
 crate::macros::define! {

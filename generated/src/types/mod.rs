@@ -348,9 +348,24 @@ pub use self::acs::entrances::{
     AcsEntranceWarningsItemPrivacyMode,
 };
 
-pub use self::acs::entrances::{
-    AcsEntranceErrorsItem, EventAcsEntranceAdded, EventAcsEntranceRemoved,
-};
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::acs::entrances::AcsEntranceErrorsItem;
 
 #[cfg(
     any(
@@ -588,10 +603,27 @@ pub use self::connect_webviews::{
 )]
 pub use self::connect_webviews::ConnectWebviewAcceptedCapabilitiesItem;
 
-pub use self::connect_webviews::{
-    ConnectWebviewCustomMetadataValue, EventConnectWebviewLoginSucceeded,
-    EventConnectWebviewLoginFailed,
-};
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
 
 #[cfg(
     any(
@@ -749,21 +781,26 @@ pub use self::devices::{
     DeviceWarningsItemInsufficientPermissions,
 };
 
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::devices::{
     DevicePropertiesBatteryStatus,
     DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, EventDeviceConnected,
-    EventDeviceAdded, EventDeviceConvertedToUnmanaged, EventDeviceDisconnected,
-    EventDeviceDisconnectedErrorCode, EventDeviceTampered, EventDeviceLowBattery,
-    EventDeviceBatteryStatusChanged, EventDeviceRemoved, EventDeviceDeleted,
-    EventDeviceThirdPartyIntegrationDetected,
-    EventDeviceThirdPartyIntegrationNoLongerDetected,
-    EventDeviceSaltoPrivacyModeActivated, EventDeviceSaltoPrivacyModeDeactivated,
-    EventDeviceConnectionBecameFlaky, EventDeviceConnectionStabilized,
-    EventDeviceErrorSubscriptionRequired, EventDeviceErrorSubscriptionRequiredResolved,
-    EventDeviceAccessoryKeypadConnected, EventDeviceAccessoryKeypadDisconnected,
-    EventDeviceNameChanged, EventCameraActivated, EventCameraActivatedMotionSubType,
-    EventDeviceDoorbellRang,
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
 };
 
 #[cfg(
@@ -832,8 +869,25 @@ pub use self::devices::{
 
 #[cfg(all(feature = "user_identities", feature = "undocumented"))]
 pub use self::user_identities::enrollment_automations::EnrollmentAutomation;
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::events::Event;
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::access_codes::{
     EventAccessCodeCreated, EventAccessCodeChanged,
     EventAccessCodeChangedChangedPropertiesItem, EventAccessCodeNameChanged,
@@ -853,12 +907,28 @@ pub use self::access_codes::{
     EventAccessCodeBackupAccessCodePulled,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::access_codes::unmanaged::{
     EventAccessCodeUnmanagedConvertedToManaged,
     EventAccessCodeUnmanagedFailedToConvertToManaged, EventAccessCodeUnmanagedCreated,
     EventAccessCodeUnmanagedRemoved,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::access_grants::{
     EventAccessGrantCreated, EventAccessGrantDeleted,
     EventAccessGrantAccessGrantedToAllDoors, EventAccessGrantAccessGrantedToDoor,
@@ -866,6 +936,14 @@ pub use self::access_grants::{
     EventAccessGrantCouldNotCreateRequestedAccessMethods,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::access_methods::{
     EventAccessMethodIssued, EventAccessMethodRevoked,
     EventAccessMethodCardEncodingRequired, EventAccessMethodDeleted,
@@ -873,20 +951,89 @@ pub use self::access_methods::{
     EventAccessMethodFailedToIssue,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::acs::systems::{
     EventAcsSystemConnected, EventAcsSystemAdded, EventAcsSystemDisconnected,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::acs::credentials::{
     EventAcsCredentialDeleted, EventAcsCredentialIssued, EventAcsCredentialReissued,
     EventAcsCredentialInvalidated,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::acs::users::{EventAcsUserCreated, EventAcsUserDeleted};
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::acs::encoders::{EventAcsEncoderAdded, EventAcsEncoderRemoved};
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::acs::access_groups::EventAcsAccessGroupDeleted;
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::acs::entrances::{EventAcsEntranceAdded, EventAcsEntranceRemoved};
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::client_sessions::EventClientSessionDeleted;
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::connected_accounts::{
     EventConnectedAccountConnected, EventConnectedAccountCreated,
     EventConnectedAccountSuccessfulLogin, EventConnectedAccountDisconnected,
@@ -895,6 +1042,14 @@ pub use self::connected_accounts::{
     EventConnectedAccountReauthorizationRequested,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::action_attempts::{
     EventActionAttemptLockDoorSucceeded, EventActionAttemptLockDoorFailed,
     EventActionAttemptUnlockDoorSucceeded, EventActionAttemptUnlockDoorFailed,
@@ -904,18 +1059,84 @@ pub use self::action_attempts::{
     EventActionAttemptSimulateManualLockViaKeypadFailed,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::connect_webviews::{
+    EventConnectWebviewLoginSucceeded, EventConnectWebviewLoginFailed,
+};
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+pub use self::devices::{
+    EventDeviceConnected, EventDeviceAdded, EventDeviceConvertedToUnmanaged,
+    EventDeviceDisconnected, EventDeviceDisconnectedErrorCode, EventDeviceTampered,
+    EventDeviceLowBattery, EventDeviceBatteryStatusChanged, EventDeviceRemoved,
+    EventDeviceDeleted, EventDeviceThirdPartyIntegrationDetected,
+    EventDeviceThirdPartyIntegrationNoLongerDetected,
+    EventDeviceSaltoPrivacyModeActivated, EventDeviceSaltoPrivacyModeDeactivated,
+    EventDeviceConnectionBecameFlaky, EventDeviceConnectionStabilized,
+    EventDeviceErrorSubscriptionRequired, EventDeviceErrorSubscriptionRequiredResolved,
+    EventDeviceAccessoryKeypadConnected, EventDeviceAccessoryKeypadDisconnected,
+    EventDeviceNameChanged, EventCameraActivated, EventCameraActivatedMotionSubType,
+    EventDeviceDoorbellRang,
+};
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::devices::unmanaged::{
     EventDeviceUnmanagedConvertedToManaged, EventDeviceUnmanagedConnected,
     EventDeviceUnmanagedDisconnected,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTriggered;
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::locks::{
     EventLockLocked, EventLockLockedMethod, EventLockUnlocked, EventLockAccessDenied,
     EventLockAccessDeniedReason, EventLockAccessDeniedReasonReasonCode,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::thermostats::{
     EventThermostatClimatePresetActivated, EventThermostatManuallyAdjusted,
     EventThermostatManuallyAdjustedMethod, EventThermostatTemperatureThresholdExceeded,
@@ -923,9 +1144,34 @@ pub use self::thermostats::{
     EventThermostatTemperatureReachedSetPoint, EventThermostatTemperatureChanged,
 };
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::user_identities::enrollment_automations::EventEnrollmentAutomationDeleted;
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::phones::EventPhoneDeactivated;
 
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
 pub use self::spaces::{
     EventSpaceDeviceMembershipChanged, EventSpaceCreated, EventSpaceDeleted,
 };

@@ -45,74 +45,84 @@ pub mod noise_thresholds {
     #[allow(unused_imports)]
     use crate::types::*;
 
-    /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
-    ///
-    /// Resource of the `/noise_sensors/noise_thresholds` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventNoiseSensorNoiseThresholdTriggered {
-        /// Custom metadata of the connected account, present when connected_account_id is provided.
-        pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the connected account associated with the event.
-        pub connected_account_id: String,
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// The customer key associated with the device, if any.
-        pub customer_key: Option<String>,
-        /// Custom metadata of the device, present when device_id is provided.
-        pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
-        /// ID of the affected device.
-        pub device_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `noise_sensor.noise_threshold_triggered`.
-        pub event_type: String,
-        /// Metadata from Minut.
-        pub minut_metadata: Option<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        /// Detected noise level in decibels.
-        pub noise_level_decibels: Option<f32>,
-        /// Detected noise level in Noiseaware Noise Risk Score (NRS).
-        pub noise_level_nrs: Option<f32>,
-        /// ID of the noise threshold that was triggered.
-        pub noise_threshold_id: Option<String>,
-        /// Name of the noise threshold that was triggered.
-        pub noise_threshold_name: Option<String>,
-        /// Metadata from Noiseaware.
-        pub noiseaware_metadata: Option<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+        ///
+        /// Resource of the `/noise_sensors/noise_thresholds` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventNoiseSensorNoiseThresholdTriggered {
+            /// Custom metadata of the connected account, present when connected_account_id is provided.
+            pub connected_account_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the connected account associated with the event.
+            pub connected_account_id: String,
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// The customer key associated with the device, if any.
+            pub customer_key: Option<String>,
+            /// Custom metadata of the device, present when device_id is provided.
+            pub device_custom_metadata: Option<
+                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            >,
+            /// ID of the affected device.
+            pub device_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `noise_sensor.noise_threshold_triggered`.
+            pub event_type: String,
+            /// Metadata from Minut.
+            pub minut_metadata: Option<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            /// Detected noise level in decibels.
+            pub noise_level_decibels: Option<f32>,
+            /// Detected noise level in Noiseaware Noise Risk Score (NRS).
+            pub noise_level_nrs: Option<f32>,
+            /// ID of the noise threshold that was triggered.
+            pub noise_threshold_id: Option<String>,
+            /// Name of the noise threshold that was triggered.
+            pub noise_threshold_name: Option<String>,
+            /// Metadata from Noiseaware.
+            pub noiseaware_metadata: Option<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    crate::macros::object!(EventNoiseSensorNoiseThresholdTriggered {
-        optional connected_account_custom_metadata("connected_account_custom_metadata"),
-        required connected_account_id("connected_account_id"),
-        required created_at("created_at"),
-        optional customer_key("customer_key"),
-        optional device_custom_metadata("device_custom_metadata"),
-        required device_id("device_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        optional minut_metadata("minut_metadata"),
-        optional noise_level_decibels("noise_level_decibels"),
-        optional noise_level_nrs("noise_level_nrs"),
-        optional noise_threshold_id("noise_threshold_id"),
-        optional noise_threshold_name("noise_threshold_name"),
-        optional noiseaware_metadata("noiseaware_metadata"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+        object!(EventNoiseSensorNoiseThresholdTriggered {
+            optional connected_account_custom_metadata("connected_account_custom_metadata"),
+            required connected_account_id("connected_account_id"),
+            required created_at("created_at"),
+            optional customer_key("customer_key"),
+            optional device_custom_metadata("device_custom_metadata"),
+            required device_id("device_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            optional minut_metadata("minut_metadata"),
+            optional noise_level_decibels("noise_level_decibels"),
+            optional noise_level_nrs("noise_level_nrs"),
+            optional noise_threshold_id("noise_threshold_id"),
+            optional noise_threshold_name("noise_threshold_name"),
+            optional noiseaware_metadata("noiseaware_metadata"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
 
     #[cfg(
         any(

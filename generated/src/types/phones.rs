@@ -7,41 +7,51 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A phone device was deactivated.
-///
-/// Resource of the `/phones` routes.
-#[derive(Debug, Clone)]
-pub struct EventPhoneDeactivated {
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Custom metadata of the device; present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected phone device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `phone.deactivated`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A phone device was deactivated.
+    ///
+    /// Resource of the `/phones` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventPhoneDeactivated {
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Custom metadata of the device; present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected phone device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `phone.deactivated`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-crate::macros::object!(EventPhoneDeactivated {
-    required created_at("created_at"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+    object!(EventPhoneDeactivated {
+        required created_at("created_at"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
 
 #[cfg(feature = "phones")]
 crate::macros::define! {

@@ -7,131 +7,161 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A device was added or removed from a space.
-///
-/// Resource of the `/spaces` routes.
-#[derive(Debug, Clone)]
-pub struct EventSpaceDeviceMembershipChanged {
-    /// IDs of all ACS entrances currently attached to the space.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices currently attached to the space.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A device was added or removed from a space.
     ///
-    /// Always `space.device_membership_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceDeviceMembershipChanged {
+        /// IDs of all ACS entrances currently attached to the space.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices currently attached to the space.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.device_membership_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventSpaceDeviceMembershipChanged {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventSpaceDeviceMembershipChanged {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// A space was created.
-///
-/// Resource of the `/spaces` routes.
-#[derive(Debug, Clone)]
-pub struct EventSpaceCreated {
-    /// IDs of all ACS entrances attached to the space when it was created.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices attached to the space when it was created.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A space was created.
     ///
-    /// Always `space.created`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceCreated {
+        /// IDs of all ACS entrances attached to the space when it was created.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices attached to the space when it was created.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.created`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventSpaceCreated {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventSpaceCreated {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
-
-/// A space was deleted.
-///
-/// Resource of the `/spaces` routes.
-#[derive(Debug, Clone)]
-pub struct EventSpaceDeleted {
-    /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    pub acs_entrance_ids: Vec<String>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// IDs of all devices attached to the space when it was deleted.
-    pub device_ids: Vec<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Type of the event.
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A space was deleted.
     ///
-    /// Always `space.deleted`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the affected space.
-    pub space_id: String,
-    /// Unique key for the space within the workspace.
-    pub space_key: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
+    /// Resource of the `/spaces` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventSpaceDeleted {
+        /// IDs of all ACS entrances currently attached to the space when it was deleted.
+        pub acs_entrance_ids: Vec<String>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// IDs of all devices attached to the space when it was deleted.
+        pub device_ids: Vec<String>,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Type of the event.
+        ///
+        /// Always `space.deleted`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the affected space.
+        pub space_id: String,
+        /// Unique key for the space within the workspace.
+        pub space_key: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-crate::macros::object!(EventSpaceDeleted {
-    or_empty acs_entrance_ids("acs_entrance_ids"),
-    required created_at("created_at"),
-    or_empty device_ids("device_ids"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required space_id("space_id"),
-    optional space_key("space_key"),
-    required workspace_id("workspace_id"),
-});
+    object!(EventSpaceDeleted {
+        or_empty acs_entrance_ids("acs_entrance_ids"),
+        required created_at("created_at"),
+        or_empty device_ids("device_ids"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required space_id("space_id"),
+        optional space_key("space_key"),
+        required workspace_id("workspace_id"),
+    });
+}
 
 #[cfg(
     any(

@@ -7,389 +7,459 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-/// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatClimatePresetActivated {
-    /// Key of the climate preset that was activated.
-    pub climate_preset_key: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.climate_preset_activated`.
-    pub event_type: String,
-    /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
-    pub is_fallback_climate_preset: bool,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-    pub thermostat_schedule_id: Option<String>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatClimatePresetActivated {
+        /// Key of the climate preset that was activated.
+        pub climate_preset_key: String,
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.climate_preset_activated`.
+        pub event_type: String,
+        /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
+        pub is_fallback_climate_preset: bool,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
+        pub thermostat_schedule_id: Option<String>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
+
+    object!(EventThermostatClimatePresetActivated {
+        required climate_preset_key("climate_preset_key"),
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required is_fallback_climate_preset("is_fallback_climate_preset"),
+        required occurred_at("occurred_at"),
+        nullable thermostat_schedule_id("thermostat_schedule_id"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventThermostatClimatePresetActivated {
-    required climate_preset_key("climate_preset_key"),
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required is_fallback_climate_preset("is_fallback_climate_preset"),
-    required occurred_at("occurred_at"),
-    nullable thermostat_schedule_id("thermostat_schedule_id"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatManuallyAdjusted {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub cooling_set_point_fahrenheit: Option<f32>,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.manually_adjusted`.
+        pub event_type: String,
+        /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+        pub fan_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
+        >,
+        /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_celsius: Option<f32>,
+        /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        pub heating_set_point_fahrenheit: Option<f32>,
+        /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+        pub hvac_mode_setting: Option<
+            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
+        >,
+        /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+        pub method: EventThermostatManuallyAdjustedMethod,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatManuallyAdjusted {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub cooling_set_point_fahrenheit: Option<f32>,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.manually_adjusted`.
-    pub event_type: String,
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fan_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
-    /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_celsius: Option<f32>,
-    /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    pub heating_set_point_fahrenheit: Option<f32>,
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub hvac_mode_setting: Option<
-        DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    >,
+    object!(EventThermostatManuallyAdjusted {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        optional cooling_set_point_celsius("cooling_set_point_celsius"),
+        optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        optional fan_mode_setting("fan_mode_setting"),
+        optional heating_set_point_celsius("heating_set_point_celsius"),
+        optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+        optional hvac_mode_setting("hvac_mode_setting"),
+        required method("method"),
+        required occurred_at("occurred_at"),
+        required workspace_id("workspace_id"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
     /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
-    pub method: EventThermostatManuallyAdjustedMethod,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventThermostatManuallyAdjustedMethod {
+        Seam,
+        External,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventThermostatManuallyAdjustedMethod, Unknown {
+        Seam("seam"),
+        External("external"),
+    });
 }
 
-crate::macros::object!(EventThermostatManuallyAdjusted {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    optional cooling_set_point_celsius("cooling_set_point_celsius"),
-    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    optional fan_mode_setting("fan_mode_setting"),
-    optional heating_set_point_celsius("heating_set_point_celsius"),
-    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    optional hvac_mode_setting("hvac_mode_setting"),
-    required method("method"),
-    required occurred_at("occurred_at"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatTemperatureThresholdExceeded {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.temperature_threshold_exceeded`.
+        pub event_type: String,
+        /// Lower temperature limit, in °C, defined by the set threshold.
+        pub lower_limit_celsius: Option<f32>,
+        /// Lower temperature limit, in °F, defined by the set threshold.
+        pub lower_limit_fahrenheit: Option<f32>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Temperature, in °C, reported by the affected thermostat.
+        pub temperature_celsius: f32,
+        /// Temperature, in °F, reported by the affected thermostat.
+        pub temperature_fahrenheit: f32,
+        /// Upper temperature limit, in °C, defined by the set threshold.
+        pub upper_limit_celsius: Option<f32>,
+        /// Upper temperature limit, in °F, defined by the set threshold.
+        pub upper_limit_fahrenheit: Option<f32>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventThermostatManuallyAdjustedMethod {
-    Seam,
-    External,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    object!(EventThermostatTemperatureThresholdExceeded {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        nullable lower_limit_celsius("lower_limit_celsius"),
+        nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+        required occurred_at("occurred_at"),
+        required temperature_celsius("temperature_celsius"),
+        required temperature_fahrenheit("temperature_fahrenheit"),
+        nullable upper_limit_celsius("upper_limit_celsius"),
+        nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::string_enum!(EventThermostatManuallyAdjustedMethod, Unknown {
-    Seam("seam"),
-    External("external"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.temperature_threshold_no_longer_exceeded`.
+        pub event_type: String,
+        /// Lower temperature limit, in °C, defined by the set threshold.
+        pub lower_limit_celsius: Option<f32>,
+        /// Lower temperature limit, in °F, defined by the set threshold.
+        pub lower_limit_fahrenheit: Option<f32>,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Temperature, in °C, reported by the affected thermostat.
+        pub temperature_celsius: f32,
+        /// Temperature, in °F, reported by the affected thermostat.
+        pub temperature_fahrenheit: f32,
+        /// Upper temperature limit, in °C, defined by the set threshold.
+        pub upper_limit_celsius: Option<f32>,
+        /// Upper temperature limit, in °F, defined by the set threshold.
+        pub upper_limit_fahrenheit: Option<f32>,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatTemperatureThresholdExceeded {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.temperature_threshold_exceeded`.
-    pub event_type: String,
-    /// Lower temperature limit, in °C, defined by the set threshold.
-    pub lower_limit_celsius: Option<f32>,
-    /// Lower temperature limit, in °F, defined by the set threshold.
-    pub lower_limit_fahrenheit: Option<f32>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f32,
-    /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f32,
-    /// Upper temperature limit, in °C, defined by the set threshold.
-    pub upper_limit_celsius: Option<f32>,
-    /// Upper temperature limit, in °F, defined by the set threshold.
-    pub upper_limit_fahrenheit: Option<f32>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventThermostatTemperatureThresholdNoLongerExceeded {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        nullable lower_limit_celsius("lower_limit_celsius"),
+        nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
+        required occurred_at("occurred_at"),
+        required temperature_celsius("temperature_celsius"),
+        required temperature_fahrenheit("temperature_fahrenheit"),
+        nullable upper_limit_celsius("upper_limit_celsius"),
+        nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventThermostatTemperatureThresholdExceeded {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    nullable lower_limit_celsius("lower_limit_celsius"),
-    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
-    required occurred_at("occurred_at"),
-    required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"),
-    nullable upper_limit_celsius("upper_limit_celsius"),
-    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatTemperatureReachedSetPoint {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
+        pub desired_temperature_celsius: Option<f32>,
+        /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
+        pub desired_temperature_fahrenheit: Option<f32>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.temperature_reached_set_point`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Temperature, in °C, reported by the affected thermostat.
+        pub temperature_celsius: f32,
+        /// Temperature, in °F, reported by the affected thermostat.
+        pub temperature_fahrenheit: f32,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.temperature_threshold_no_longer_exceeded`.
-    pub event_type: String,
-    /// Lower temperature limit, in °C, defined by the set threshold.
-    pub lower_limit_celsius: Option<f32>,
-    /// Lower temperature limit, in °F, defined by the set threshold.
-    pub lower_limit_fahrenheit: Option<f32>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f32,
-    /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f32,
-    /// Upper temperature limit, in °C, defined by the set threshold.
-    pub upper_limit_celsius: Option<f32>,
-    /// Upper temperature limit, in °F, defined by the set threshold.
-    pub upper_limit_fahrenheit: Option<f32>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventThermostatTemperatureReachedSetPoint {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional desired_temperature_celsius("desired_temperature_celsius"),
+        optional desired_temperature_fahrenheit("desired_temperature_fahrenheit"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required temperature_celsius("temperature_celsius"),
+        required temperature_fahrenheit("temperature_fahrenheit"),
+        required workspace_id("workspace_id"),
+    });
 }
 
-crate::macros::object!(EventThermostatTemperatureThresholdNoLongerExceeded {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    nullable lower_limit_celsius("lower_limit_celsius"),
-    nullable lower_limit_fahrenheit("lower_limit_fahrenheit"),
-    required occurred_at("occurred_at"),
-    required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"),
-    nullable upper_limit_celsius("upper_limit_celsius"),
-    nullable upper_limit_fahrenheit("upper_limit_fahrenheit"),
-    required workspace_id("workspace_id"),
-});
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
+    ///
+    /// Resource of the `/thermostats` routes.
+    #[derive(Debug, Clone)]
+    pub struct EventThermostatTemperatureChanged {
+        /// Custom metadata of the connected account, present when connected_account_id is provided.
+        pub connected_account_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the connected account associated with the event.
+        pub connected_account_id: String,
+        /// Date and time at which the event was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// The customer key associated with the device, if any.
+        pub customer_key: Option<String>,
+        /// Custom metadata of the device, present when device_id is provided.
+        pub device_custom_metadata: Option<
+            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+        >,
+        /// ID of the affected device.
+        pub device_id: String,
+        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+        pub event_description: Option<String>,
+        /// ID of the event.
+        pub event_id: String,
+        /// Always `thermostat.temperature_changed`.
+        pub event_type: String,
+        /// Date and time at which the event occurred.
+        pub occurred_at: chrono::DateTime<chrono::Utc>,
+        /// Temperature, in °C, reported by the affected thermostat.
+        pub temperature_celsius: f32,
+        /// Temperature, in °F, reported by the affected thermostat.
+        pub temperature_fahrenheit: f32,
+        /// ID of the workspace associated with the event.
+        pub workspace_id: String,
+    }
 
-/// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatTemperatureReachedSetPoint {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
-    pub desired_temperature_celsius: Option<f32>,
-    /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
-    pub desired_temperature_fahrenheit: Option<f32>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.temperature_reached_set_point`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f32,
-    /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f32,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
+    object!(EventThermostatTemperatureChanged {
+        optional connected_account_custom_metadata("connected_account_custom_metadata"),
+        required connected_account_id("connected_account_id"),
+        required created_at("created_at"),
+        optional customer_key("customer_key"),
+        optional device_custom_metadata("device_custom_metadata"),
+        required device_id("device_id"),
+        optional event_description("event_description"),
+        required event_id("event_id"),
+        required event_type("event_type"),
+        required occurred_at("occurred_at"),
+        required temperature_celsius("temperature_celsius"),
+        required temperature_fahrenheit("temperature_fahrenheit"),
+        required workspace_id("workspace_id"),
+    });
 }
-
-crate::macros::object!(EventThermostatTemperatureReachedSetPoint {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional desired_temperature_celsius("desired_temperature_celsius"),
-    optional desired_temperature_fahrenheit("desired_temperature_fahrenheit"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"),
-    required workspace_id("workspace_id"),
-});
-
-/// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
-///
-/// Resource of the `/thermostats` routes.
-#[derive(Debug, Clone)]
-pub struct EventThermostatTemperatureChanged {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The customer key associated with the device, if any.
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    /// Always `thermostat.temperature_changed`.
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f32,
-    /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f32,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-
-crate::macros::object!(EventThermostatTemperatureChanged {
-    optional connected_account_custom_metadata("connected_account_custom_metadata"),
-    required connected_account_id("connected_account_id"),
-    required created_at("created_at"),
-    optional customer_key("customer_key"),
-    optional device_custom_metadata("device_custom_metadata"),
-    required device_id("device_id"),
-    optional event_description("event_description"),
-    required event_id("event_id"),
-    required event_type("event_type"),
-    required occurred_at("occurred_at"),
-    required temperature_celsius("temperature_celsius"),
-    required temperature_fahrenheit("temperature_fahrenheit"),
-    required workspace_id("workspace_id"),
-});
 
 #[cfg(feature = "thermostats")]
 crate::macros::define! {

@@ -93,38 +93,48 @@ pub mod enrollment_automations {
         });
     }
 
-    /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
-    ///
-    /// **Undocumented:** Enrollment automations are deprecated and will be removed.
-    ///
-    /// Resource of the `/user_identities/enrollment_automations` routes.
-    #[derive(Debug, Clone)]
-    pub struct EventEnrollmentAutomationDeleted {
-        /// Date and time at which the event was created.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the affected enrollment automation.
-        pub enrollment_automation_id: String,
-        /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        pub event_description: Option<String>,
-        /// ID of the event.
-        pub event_id: String,
-        /// Always `enrollment_automation.deleted`.
-        pub event_type: String,
-        /// Date and time at which the event occurred.
-        pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        pub workspace_id: String,
-    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "webhook",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    crate::macros::define! {
+        /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
+        ///
+        /// **Undocumented:** Enrollment automations are deprecated and will be removed.
+        ///
+        /// Resource of the `/user_identities/enrollment_automations` routes.
+        #[derive(Debug, Clone)]
+        pub struct EventEnrollmentAutomationDeleted {
+            /// Date and time at which the event was created.
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the affected enrollment automation.
+            pub enrollment_automation_id: String,
+            /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
+            pub event_description: Option<String>,
+            /// ID of the event.
+            pub event_id: String,
+            /// Always `enrollment_automation.deleted`.
+            pub event_type: String,
+            /// Date and time at which the event occurred.
+            pub occurred_at: chrono::DateTime<chrono::Utc>,
+            /// ID of the workspace associated with the event.
+            pub workspace_id: String,
+        }
 
-    crate::macros::object!(EventEnrollmentAutomationDeleted {
-        required created_at("created_at"),
-        required enrollment_automation_id("enrollment_automation_id"),
-        optional event_description("event_description"),
-        required event_id("event_id"),
-        required event_type("event_type"),
-        required occurred_at("occurred_at"),
-        required workspace_id("workspace_id"),
-    });
+        object!(EventEnrollmentAutomationDeleted {
+            required created_at("created_at"),
+            required enrollment_automation_id("enrollment_automation_id"),
+            optional event_description("event_description"),
+            required event_id("event_id"),
+            required event_type("event_type"),
+            required occurred_at("occurred_at"),
+            required workspace_id("workspace_id"),
+        });
+    }
 }
 
 pub mod unmanaged {

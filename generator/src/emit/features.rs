@@ -15,6 +15,8 @@ use crate::ir::{Api, Operation, TypeKind, TypeRef};
 
 pub(crate) const UNDOCUMENTED: &str = "undocumented";
 pub(crate) const DRAFT: &str = "draft";
+/// The feature of the module that verifies signed webhooks.
+pub(crate) const WEBHOOK_FEATURE: &str = "webhook";
 
 /// The features one operation needs: its top-level group, and the
 /// `undocumented`/`draft` features when it is marked so.
@@ -118,10 +120,21 @@ pub(crate) fn type_needs(
         .filter(|t| !needs.contains_key(&t.name))
         .map(|t| TypeRef::Named(t.name.clone()))
         .chain(api.webhooks.iter().filter_map(|w| w.payload.clone()))
-        .chain(api.client.webhook_event.clone().map(TypeRef::Named))
         .collect();
     for name in reachable(api, unused.iter()) {
         needs.remove(&name);
+    }
+    // The event that signed webhooks carry is needed by the `webhook`
+    // feature too.
+    let event = api.client.webhook_event.clone().map(TypeRef::Named);
+    for name in reachable(api, event.iter()) {
+        if let Some(set) = needs.get_mut(&name) {
+            set.insert(Need {
+                group: Some(WEBHOOK_FEATURE.to_string()),
+                undocumented: false,
+                draft: false,
+            });
+        }
     }
     needs
 }

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::WEBHOOK_FEATURE;
 use super::ident;
 use super::operations::{group_cfg, Group};
 use super::runtime::{files_for, PUBLIC_MODULES};
@@ -13,9 +14,14 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     let client = &api.client;
     let runtime_modules = files_for(client).map(|f| {
         let module = format_ident!("{}", f.module);
-        match PUBLIC_MODULES.contains(&f.module) {
-            true => quote!(pub mod #module;),
-            false => quote!(mod #module;),
+        match (
+            PUBLIC_MODULES.contains(&f.module),
+            f.module == WEBHOOK_FEATURE,
+        ) {
+            // Its own feature: the event it decodes is much of the crate.
+            (true, true) => quote!(#[cfg(feature = #WEBHOOK_FEATURE)] pub mod #module;),
+            (true, false) => quote!(pub mod #module;),
+            _ => quote!(mod #module;),
         }
     });
     let modules = groups.iter().map(|g| {
