@@ -107,24 +107,10 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         fast = Some(doc);
     }
     // Anything else is read as a value first: to see its version, to
-    // bring a 3.1 document into the 3.0 model, or to repair it.
-    let value = match format {
-        Format::Json => {
-            check_depth(file, text)?;
-            let mut de = serde_json::Deserializer::from_str(text);
-            de.disable_recursion_limit();
-            serde::Deserialize::deserialize(&mut de)
-                .ok()
-                .filter(|_| de.end().is_ok())
-                .map(|repair::Lenient(value)| value)
-        }
-        // YAML deeper than its parser's 128 levels is read by another
-        // parser.
-        Format::Yaml => serde_yaml::from_str(text)
-            .ok()
-            .map(|repair::Lenient(value)| value)
-            .or_else(|| deep_yaml::read(text, MAX_DEPTH)),
-    };
+    // bring a 3.1 document into the 3.0 model, or to repair it. (JSON that
+    // the first reading refused had its depth checked there; JSON it read
+    // is within 128 levels.)
+    let value = value_of(format, text);
     let version = value
         .as_ref()
         .and_then(|v| v.get("openapi"))
@@ -185,16 +171,23 @@ fn unsupported(file: &Path, version: &str) -> Error {
     }
 }
 
-/// The document as a JSON value, read again.
+/// The document as a JSON value (integers beyond 64 bits as floats, see
+/// `repair`), if it is JSON or YAML at all. Its depth must have been
+/// checked: JSON is read without serde_json's limit, and YAML deeper than
+/// its parser's 128 levels by another parser.
 fn value_of(format: Format, text: &str) -> Option<serde_json::Value> {
     match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
             de.disable_recursion_limit();
-            serde::Deserialize::deserialize(&mut de).ok()
+            serde::Deserialize::deserialize(&mut de)
+                .ok()
+                .filter(|_| de.end().is_ok())
+                .map(|repair::Lenient(value)| value)
         }
         Format::Yaml => serde_yaml::from_str(text)
             .ok()
+            .map(|repair::Lenient(value)| value)
             .or_else(|| deep_yaml::read(text, MAX_DEPTH)),
     }
 }
@@ -334,7 +327,7 @@ fn check_depth(file: &Path, text: &str) -> Result<()> {
 /// the position of an error inside them. Re-reading their entries one by one
 /// finds the entry at fault and the path within it.
 fn narrow(format: Format, text: &str, pointer: String, message: String) -> (String, String) {
-    if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
+    if !hides_errors(&pointer) {
         return (pointer, message);
     }
     match value_of(format, text) {
@@ -343,9 +336,15 @@ fn narrow(format: Format, text: &str, pointer: String, message: String) -> (Stri
     }
 }
 
+/// Whether `openapiv3` reads the node at `pointer` with code that hides
+/// where an error inside it is.
+fn hides_errors(pointer: &str) -> bool {
+    pointer == "#/paths" || pointer.ends_with("/responses")
+}
+
 /// [`narrow`] in the document read as a value.
 fn narrow_in(doc: &serde_json::Value, pointer: String, message: String) -> (String, String) {
-    if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
+    if !hides_errors(&pointer) {
         return (pointer, message);
     }
     let Some(map) = doc

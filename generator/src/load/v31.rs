@@ -65,9 +65,14 @@ pub fn convert(doc: &mut Value) -> Converted {
     summary_into_description(root);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    inline_path_item_refs(root);
-    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
-        components.remove("pathItems");
+    // Path items in components have no place in 3.0: each goes where it
+    // is referenced.
+    if let Some(Value::Object(items)) = root
+        .get_mut("components")
+        .and_then(Value::as_object_mut)
+        .and_then(|components| components.remove("pathItems"))
+    {
+        converter.path_items = items;
     }
     // A schema-like `$defs` at the top level is hoisted too.
     if let Some(Value::Object(defs)) = root.remove("$defs") {
@@ -99,70 +104,6 @@ fn summary_into_description(root: &mut Map<String, Value>) {
     info.insert("description".into(), Value::String(description));
 }
 
-/// Path items in `paths`, `webhooks` and callbacks that are `$ref`s to
-/// `#/components/pathItems/…` become copies of what they point at, with
-/// their own `summary` and `description` beside.
-fn inline_path_item_refs(root: &mut Map<String, Value>) {
-    let Some(items) = root
-        .get("components")
-        .and_then(|c| c.get("pathItems"))
-        .and_then(Value::as_object)
-        .cloned()
-    else {
-        return;
-    };
-    let resolve = |item: &mut Value| {
-        // A chain of references is followed a bounded number of times.
-        for _ in 0..16 {
-            let Some(Value::String(target)) = item.get("$ref") else {
-                return;
-            };
-            let Some(found) = target
-                .strip_prefix("#/components/pathItems/")
-                .and_then(|name| items.get(&unescape(name)))
-            else {
-                return;
-            };
-            let mut merged = found.clone();
-            if let (Some(merged), Some(own)) = (merged.as_object_mut(), item.as_object()) {
-                for (key, value) in own {
-                    if key != "$ref" {
-                        merged.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-            *item = merged;
-        }
-    };
-    for section in ["paths", "webhooks"] {
-        if let Some(map) = root.get_mut(section).and_then(Value::as_object_mut) {
-            map.values_mut().for_each(resolve);
-        }
-    }
-    // Callbacks hold path items too, anywhere an operation is.
-    let mut stack: Vec<&mut Value> = root
-        .iter_mut()
-        .filter(|(key, _)| ["paths", "webhooks", "components"].contains(&key.as_str()))
-        .map(|(_, value)| value)
-        .collect();
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::Object(callbacks)) = map.get_mut("callbacks") {
-                    for callback in callbacks.values_mut() {
-                        if let Some(callback) = callback.as_object_mut() {
-                            callback.values_mut().for_each(resolve);
-                        }
-                    }
-                }
-                stack.extend(map.values_mut());
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
-}
-
 /// Decodes one JSON pointer token (RFC 6901).
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
@@ -178,6 +119,8 @@ struct Converter {
     /// `$defs` taken out of schemas: the pointer of the schema that held
     /// them, and the definitions.
     defs: Vec<(String, Map<String, Value>)>,
+    /// `components.pathItems`, taken out of the document.
+    path_items: Map<String, Value>,
 }
 
 impl Converter {
@@ -238,7 +181,27 @@ impl Converter {
         }
     }
 
+    /// A path item of `paths`, `webhooks` or a callback. A `$ref` to
+    /// `#/components/pathItems/…` becomes a copy of what it points at,
+    /// with its own `summary` and `description` beside.
     fn path_item(&mut self, item: &mut Value, at: &str) {
+        // A chain of references is followed a bounded number of times.
+        for _ in 0..16 {
+            let found = item
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|target| target.strip_prefix("#/components/pathItems/"))
+                .and_then(|name| self.path_items.get(&unescape(name)));
+            let Some(mut merged) = found.cloned() else {
+                break;
+            };
+            if let (Some(merged), Some(own)) = (merged.as_object_mut(), item.as_object()) {
+                for (key, value) in own.iter().filter(|(key, _)| *key != "$ref") {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+            *item = merged;
+        }
         let Some(map) = item.as_object_mut() else {
             return;
         };
@@ -371,13 +334,12 @@ impl Converter {
                     moved.push((old, new.clone()));
                 }
                 schemas.insert(chosen.clone(), schema);
-                added.push(new);
+                added.push((chosen, new));
             }
             // Convert the moved schemas (they may hold `$defs` of their own).
-            for new in added {
-                let name = unescape(&new["#/components/schemas/".len()..]);
+            for (name, at) in added {
                 if let Some(schema) = schemas.get_mut(&name) {
-                    self.schema(schema, &new);
+                    self.schema(schema, &at);
                 }
             }
         }

@@ -287,6 +287,10 @@ fn the_document_gets_3_0_shape_around_its_schemas() {
         "webhooks": {
             "hook": {"$ref": "#/components/pathItems/Hook"},
         },
+        "paths": {"/subscribe": {"post": {
+            "responses": {"201": {"description": "ok"}},
+            "callbacks": {"event": {"{$request.body#/url}": {"$ref": "#/components/pathItems/Hook", "summary": "S"}}},
+        }}},
         "components": {
             "pathItems": {
                 "Hook": {"post": {
@@ -298,7 +302,14 @@ fn the_document_gets_3_0_shape_around_its_schemas() {
     });
     let converted = convert(&mut doc);
     assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
-    assert_eq!(doc["paths"], json!({}), "paths may be absent in 3.1");
+    // A callback's path item is the one it referenced, with its own summary.
+    let callback =
+        &doc["paths"]["/subscribe"]["post"]["callbacks"]["event"]["{$request.body#/url}"];
+    assert_eq!(callback["summary"], "S");
+    assert_eq!(
+        callback["post"]["requestBody"]["content"]["application/json"]["schema"],
+        json!({"type": "string", "nullable": true})
+    );
     assert_eq!(doc["info"]["description"], "Short.\n\nLong.");
     assert!(doc.get("jsonSchemaDialect").is_none() && doc.get("webhooks").is_none());
     assert!(doc["components"].get("pathItems").is_none());
@@ -317,6 +328,13 @@ fn the_document_gets_3_0_shape_around_its_schemas() {
     );
     // The document reads as 3.0.
     serde_json::from_value::<openapiv3::OpenAPI>(doc).unwrap();
+}
+
+#[test]
+fn paths_may_be_absent() {
+    let mut doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}});
+    convert(&mut doc);
+    assert_eq!(doc["paths"], json!({}));
 }
 
 #[test]
