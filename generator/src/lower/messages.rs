@@ -231,6 +231,32 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A request body, following a `$ref` into `#/components/requestBodies`.
+    pub(super) fn request_body<'b>(
+        &self,
+        body: &'b ReferenceOr<RequestBody>,
+        pointer: &str,
+    ) -> Result<&'b RequestBody>
+    where
+        'a: 'b,
+    {
+        match body {
+            ReferenceOr::Item(body) => Ok(body),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(body)) => Ok(body),
+                    _ => Err(self.error(
+                        pointer_push(pointer, "$ref"),
+                        format!("dangling or unsupported request body $ref `{reference}`"),
+                    )),
+                }
+            }
+        }
+    }
+
     /// The request body's properties, and how the body is encoded: JSON
     /// if the body offers it, else a URL-encoded form, else multipart.
     fn body_fields(
@@ -239,23 +265,7 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         pointer: &str,
     ) -> Result<(ParamsLocation, Vec<Field>, Option<String>)> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        return Err(self.error(
-                            pointer_push(pointer, "$ref"),
-                            format!("dangling or unsupported request body $ref `{reference}`"),
-                        ))
-                    }
-                }
-            }
-        };
+        let body = self.request_body(body, pointer)?;
         let content_pointer = pointer_push(pointer, "content");
         let pick = |wanted: &dyn Fn(&str) -> bool| {
             body.content

@@ -69,23 +69,7 @@ impl Lowerer<'_> {
         hint: &str,
         pointer: &str,
     ) -> Result<Option<TypeRef>> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        return Err(self.error(
-                            pointer_push(pointer, "$ref"),
-                            format!("dangling or unsupported request body $ref `{reference}`"),
-                        ))
-                    }
-                }
-            }
-        };
+        let body = self.request_body(body, pointer)?;
         let json = body.content.iter().find(|(media, _)| is_json_media(media));
         let Some((media, schema)) = json.and_then(|(m, c)| Some((m, c.schema.as_ref()?))) else {
             return Ok(None);
