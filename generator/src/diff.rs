@@ -96,12 +96,9 @@ fn arrow(old: impl std::fmt::Display, new: impl std::fmt::Display) -> Option<Str
     Some(format!("{old} → {new}"))
 }
 
-/// A type as the crate spells it, without `crate::types::`.
+/// A type as the crate spells it inside `types`.
 fn show(ty: &TypeRef) -> String {
-    crate::emit::rust_type(ty, true)
-        .to_string()
-        .replace(' ', "")
-        .replace(",", ", ")
+    crate::emit::type_text(ty, true)
 }
 
 fn operations(old: &Api, new: &Api, groups: &mut BTreeMap<String, Vec<Change>>) {

@@ -612,3 +612,15 @@ pub enum TypeRef {
     /// `format: byte`: bytes written as base64 text.
     Base64,
 }
+
+impl TypeRef {
+    /// The types this one holds directly: a list's or map's items, a
+    /// tuple's members.
+    pub fn members(&self) -> &[TypeRef] {
+        match self {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => std::slice::from_ref(inner),
+            TypeRef::Tuple(items) => items,
+            _ => &[],
+        }
+    }
+}

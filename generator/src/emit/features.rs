@@ -153,26 +153,21 @@ pub(crate) fn reachable<'a>(
     let mut stack: Vec<&TypeRef> = roots.collect();
     let mut seen = BTreeSet::new();
     while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
-            TypeRef::Tuple(items) => stack.extend(items),
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                let Some(&i) = index.get(name.as_str()) else {
-                    continue;
-                };
-                match &api.types[i].kind {
-                    TypeKind::Struct { fields } => stack.extend(fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union { variants, .. } => {
-                        stack.extend(variants.iter().map(|v| &v.ty))
-                    }
-                    TypeKind::Alias { ty } => stack.push(ty),
-                    TypeKind::Enum { .. } => {}
-                }
-            }
-            _ => {}
+        stack.extend(ty.members());
+        let TypeRef::Named(name) = ty else {
+            continue;
+        };
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(&i) = index.get(name.as_str()) else {
+            continue;
+        };
+        match &api.types[i].kind {
+            TypeKind::Struct { fields } => stack.extend(fields.iter().map(|f| &f.ty)),
+            TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
+            TypeKind::Alias { ty } => stack.push(ty),
+            TypeKind::Enum { .. } => {}
         }
     }
     seen

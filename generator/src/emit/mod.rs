@@ -263,6 +263,16 @@ pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
     }
 }
 
+/// A type as prose shows it: as the crate spells it, without `crate::`
+/// (`Vec<types::Pet>`, or `Vec<Pet>` inside `types`).
+pub(crate) fn type_text(ty: &TypeRef, in_types: bool) -> String {
+    rust_type(ty, in_types)
+        .to_string()
+        .replace("crate :: ", "")
+        .replace(' ', "")
+        .replace(',', ", ")
+}
+
 /// Where an operation's doc comment says it goes: "Sends `POST /path`."
 pub(crate) fn sends_line(op: &Operation) -> String {
     format!("Sends `{} {}`.", op.http_method.as_str(), op.path)

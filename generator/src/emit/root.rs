@@ -6,22 +6,20 @@ use quote::{format_ident, quote};
 use super::features::WEBHOOK_FEATURE;
 use super::ident;
 use super::operations::{group_cfg, Group};
-use super::runtime::{files_for, PUBLIC_MODULES};
+use super::runtime::files_for;
 use crate::ir::{Api, Capability};
 
 /// `src/lib.rs`: the modules, and what the crate exports.
 pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     let client = &api.client;
+    // The runtime's modules are private, but for `webhook`: its items are
+    // reached by path (`seam::webhook::SeamWebhook`), behind a feature of
+    // the same name, since the event it decodes is much of the crate.
     let runtime_modules = files_for(client).map(|f| {
         let module = format_ident!("{}", f.module);
-        match (
-            PUBLIC_MODULES.contains(&f.module),
-            f.module == WEBHOOK_FEATURE,
-        ) {
-            // Its own feature: the event it decodes is much of the crate.
-            (true, true) => quote!(#[cfg(feature = #WEBHOOK_FEATURE)] pub mod #module;),
-            (true, false) => quote!(pub mod #module;),
-            _ => quote!(mod #module;),
+        match f.module == WEBHOOK_FEATURE {
+            true => quote!(#[cfg(feature = #WEBHOOK_FEATURE)] pub mod #module;),
+            false => quote!(mod #module;),
         }
     });
     let modules = groups.iter().map(|g| {

@@ -93,12 +93,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         .map(|w| WebhookSummary {
             name: w.name.clone(),
             method: w.method.as_str(),
-            payload: w.payload.as_ref().map(|ty| {
-                super::rust_type(ty, false)
-                    .to_string()
-                    .replace("crate :: ", "")
-                    .replace(' ', "")
-            }),
+            payload: w.payload.as_ref().map(|ty| super::type_text(ty, false)),
         })
         .collect();
     let api_key_placement = match &client.credentials {

@@ -153,12 +153,10 @@ fn uses(operations: &[Operation], types: &[NamedType], wanted: &TypeRef) -> bool
     let holds = |ty: &TypeRef| {
         let mut stack = vec![ty];
         while let Some(at) = stack.pop() {
-            match at {
-                TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
-                TypeRef::Tuple(items) => stack.extend(items),
-                other if other == wanted => return true,
-                _ => {}
+            if at == wanted {
+                return true;
             }
+            stack.extend(at.members());
         }
         false
     };

@@ -186,9 +186,8 @@ impl<'a> Lowerer<'a> {
             let mut stack = vec![target];
             let mut seen = std::collections::HashSet::new();
             while let Some(at) = stack.pop() {
+                stack.extend(at.members());
                 match at {
-                    TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
-                    TypeRef::Tuple(items) => stack.extend(items),
                     TypeRef::Named(name) if *name == ty.name => {
                         return Err(self.error(
                             ty.pointer.clone(),

@@ -104,10 +104,6 @@ const FILES: &[RuntimeFile] = &[
     ),
 ];
 
-/// Runtime modules that are public: their items are reached by path
-/// (`seam::webhook::SeamWebhook`).
-pub(crate) const PUBLIC_MODULES: &[&str] = &["webhook"];
-
 /// Modules of the crate root that are not runtime files, and the crate's
 /// own Cargo features (a route group's module is also its feature).
 const OTHER_ROOT_MODULES: &[&str] = &[
