@@ -141,7 +141,7 @@ impl<'a> Lowerer<'a> {
         }
         let auth_schemes = self.auth_schemes()?;
         let mut operations = self.operations(&auth_schemes, &mut errors);
-        let webhooks = self.webhooks(self.webhooks_of, &mut errors);
+        let webhooks = self.webhooks(&mut errors);
         Error::from_all(errors)?;
         let base_url = doc
             .servers

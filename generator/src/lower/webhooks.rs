@@ -2,7 +2,7 @@
 //! The client sends none of them; what it offers is each payload's type,
 //! so a server can decode what it receives.
 
-use openapiv3::{PathItem, ReferenceOr, RequestBody};
+use openapiv3::{ReferenceOr, RequestBody};
 
 use super::messages::is_json_media;
 use super::{deprecation, http_method, Lowerer, SchemaRef};
@@ -13,13 +13,9 @@ use crate::naming;
 impl Lowerer<'_> {
     /// The webhooks of the document, with their payload types defined in
     /// the `webhooks` types module.
-    pub(super) fn webhooks(
-        &mut self,
-        webhooks: &indexmap::IndexMap<String, PathItem>,
-        errors: &mut Vec<Error>,
-    ) -> Vec<Webhook> {
+    pub(super) fn webhooks(&mut self, errors: &mut Vec<Error>) -> Vec<Webhook> {
         let mut out = Vec::new();
-        for (name, item) in webhooks {
+        for (name, item) in self.webhooks_of {
             let at = pointer_push("#/webhooks", name);
             let operations: Vec<_> = item.iter().collect();
             for &(method, op) in &operations {
