@@ -52,7 +52,8 @@ impl Fields {
     pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
         let read = match self.map.remove(key) {
             Some(value) => nested(key, value),
-            None => T::deserialize(Value::Null).map_err(|_| serde::de::Error::missing_field(key)),
+            None => nested::<T, serde_json::Error>(key, Value::Null)
+                .map_err(|_| serde::de::Error::missing_field(key)),
         };
         self.keep(read)
     }
@@ -120,14 +121,16 @@ pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(
     key: &str,
     value: Value,
 ) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let error = decode_error(key, e);
-        if error.path.is_empty() {
-            E::custom(error.message)
-        } else {
-            E::custom(format_args!("at `{}`: {}", error.path, error.message))
-        }
-    })
+    serde_path_to_error::deserialize(value).map_err(|e| E::custom(located(decode_error(key, e))))
+}
+
+/// A decode error as one message: ``at `path`: message``, or the message
+/// alone at the top.
+fn located(error: DecodeError) -> String {
+    match error.path.is_empty() {
+        true => error.message,
+        false => format!("at `{}`: {}", error.path, error.message),
+    }
 }
 
 /// `Some` when `value` decodes as `T`: one variant of an untagged union.
@@ -172,17 +175,10 @@ pub(crate) fn read_variant<T: DeserializeOwned, U>(
 ) -> U {
     match serde_path_to_error::deserialize(&value) {
         Ok(variant) => known(variant),
-        Err(e) => {
-            let error = decode_error("", e);
-            let reason = match error.path.is_empty() {
-                true => error.message,
-                false => format!("at `{}`: {}", error.path, error.message),
-            };
-            unknown(UnknownVariant {
-                json: value,
-                reason: Some(reason),
-            })
-        }
+        Err(e) => unknown(UnknownVariant {
+            json: value,
+            reason: Some(located(decode_error("", e))),
+        }),
     }
 }
 
@@ -240,11 +236,7 @@ pub(crate) fn decode_error(
         }
         None => message,
     };
-    DecodeError {
-        path,
-        message,
-        body: None,
-    }
+    DecodeError::new(path, message)
 }
 
 fn push(path: &mut String, more: &str) {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
 use crate::client::{secret_header, Auth, Client, ClientBuilder};
 use crate::error::Error;
@@ -119,11 +119,7 @@ impl Credentials {
             headers.insert(AUTHORIZATION, bearer(key)?);
             "api_key"
         } else if let Some(token) = &self.client_session_token {
-            headers.insert(AUTHORIZATION, bearer(token)?);
-            headers.insert(
-                HeaderName::from_static("client-session-token"),
-                secret_header(token)?,
-            );
+            client_session(headers, token)?;
             "client_session_token"
         } else if let Some(key) = &self.publishable_key {
             headers.insert(
@@ -210,6 +206,16 @@ fn check_token(kind: &str, token: &str) -> Result<(), Error> {
     }))
 }
 
+/// The headers of a client session token.
+fn client_session(headers: &mut HeaderMap, token: &str) -> Result<(), Error> {
+    headers.insert(AUTHORIZATION, secret_header(&format!("Bearer {token}"))?);
+    headers.insert(
+        HeaderName::from_static("client-session-token"),
+        secret_header(token)?,
+    );
+    Ok(())
+}
+
 /// Refuses a call that needs a workspace from a client that has none.
 pub(crate) fn check_workspace(auth: &Auth, path: &str) -> Result<(), Error> {
     if auth.without_workspace && !WITHOUT_WORKSPACE.contains(&path) {
@@ -235,14 +241,14 @@ impl Client {
             )));
         }
         check_token("client_session_token", &token)?;
-        let bearer = secret_header(&format!("Bearer {token}"))?;
-        let session = secret_header(&token)?;
+        // Built aside, so a bad token leaves the headers as they were.
+        let mut renewed = HeaderMap::new();
+        client_session(&mut renewed, &token)?;
         let mut headers = auth
             .headers
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        headers.insert(AUTHORIZATION, bearer);
-        headers.insert(HeaderName::from_static("client-session-token"), session);
+        headers.extend(renewed);
         Ok(())
     }
 
