@@ -8,6 +8,8 @@
 
 use std::future::Future;
 
+use crate::http::Verb;
+
 /// The span of one call.
 #[cfg(feature = "tracing")]
 pub(crate) struct CallSpan {
@@ -21,11 +23,11 @@ pub(crate) struct CallSpan;
 
 #[cfg(feature = "tracing")]
 impl CallSpan {
-    pub(crate) fn start(operation: &'static str, method: &'static str, path: &str) -> Self {
+    pub(crate) fn start(operation: &'static str, verb: Verb, path: &str) -> Self {
         let span = tracing::info_span!(
             "call",
             operation,
-            method,
+            method = verb.method().as_str(),
             path,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
@@ -76,7 +78,7 @@ impl CallSpan {
 
 #[cfg(not(feature = "tracing"))]
 impl CallSpan {
-    pub(crate) fn start(_: &'static str, _: &'static str, _: &str) -> Self {
+    pub(crate) fn start(_: &'static str, _: Verb, _: &str) -> Self {
         CallSpan
     }
 

@@ -97,17 +97,34 @@ pub(crate) enum Verb {
 }
 
 impl Verb {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The HTTP method.
+    pub(crate) fn method(self) -> reqwest::Method {
         match self {
-            Verb::Get => "GET",
-            Verb::Post => "POST",
-            Verb::Put => "PUT",
-            Verb::Patch => "PATCH",
-            Verb::Delete => "DELETE",
-            Verb::Head => "HEAD",
-            Verb::Options => "OPTIONS",
-            Verb::Trace => "TRACE",
+            Verb::Get => reqwest::Method::GET,
+            Verb::Post => reqwest::Method::POST,
+            Verb::Put => reqwest::Method::PUT,
+            Verb::Patch => reqwest::Method::PATCH,
+            Verb::Delete => reqwest::Method::DELETE,
+            Verb::Head => reqwest::Method::HEAD,
+            Verb::Options => reqwest::Method::OPTIONS,
+            Verb::Trace => reqwest::Method::TRACE,
         }
+    }
+
+    /// The verb of a standard HTTP method.
+    pub(crate) fn of(method: &reqwest::Method) -> Option<Verb> {
+        [
+            Verb::Get,
+            Verb::Post,
+            Verb::Put,
+            Verb::Patch,
+            Verb::Delete,
+            Verb::Head,
+            Verb::Options,
+            Verb::Trace,
+        ]
+        .into_iter()
+        .find(|verb| verb.method() == method)
     }
 }
 
@@ -257,7 +274,7 @@ impl Client {
         params: &P,
     ) -> Result<Vec<u8>, Error> {
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
-        let span = CallSpan::start(endpoint.operation, endpoint.verb.as_str(), path);
+        let span = CallSpan::start(endpoint.operation, endpoint.verb, path);
         let result = span
             .instrument(self.attempts(endpoint, parts, params, &span))
             .await;
@@ -338,16 +355,7 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let method = match endpoint.verb {
-            Verb::Get => reqwest::Method::GET,
-            Verb::Post => reqwest::Method::POST,
-            Verb::Put => reqwest::Method::PUT,
-            Verb::Patch => reqwest::Method::PATCH,
-            Verb::Delete => reqwest::Method::DELETE,
-            Verb::Head => reqwest::Method::HEAD,
-            Verb::Options => reqwest::Method::OPTIONS,
-            Verb::Trace => reqwest::Method::TRACE,
-        };
+        let method = endpoint.verb.method();
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
         crate::auth::check_workspace(&self.inner.auth, path)?;
         let request = self.request(method, path, &parts.cookies);

@@ -22,7 +22,6 @@ pub struct RawRequest {
     body: Option<serde_json::Value>,
     query: Vec<(String, String)>,
     key: Option<String>,
-    idempotent: bool,
     error: Option<String>,
 }
 
@@ -32,17 +31,7 @@ impl Client {
     /// retries (for `GET`, `HEAD`, `OPTIONS`, `PUT` and `DELETE`, or
     /// all when the policy says so) and errors.
     pub fn raw_request(&self, method: reqwest::Method, path: impl Into<String>) -> RawRequest {
-        let verb = match method.as_str() {
-            "GET" => Some(Verb::Get),
-            "POST" => Some(Verb::Post),
-            "PUT" => Some(Verb::Put),
-            "PATCH" => Some(Verb::Patch),
-            "DELETE" => Some(Verb::Delete),
-            "HEAD" => Some(Verb::Head),
-            "OPTIONS" => Some(Verb::Options),
-            "TRACE" => Some(Verb::Trace),
-            _ => None,
-        };
+        let verb = Verb::of(&method);
         let path = path.into();
         let mut error = None;
         if !path.starts_with('/') {
@@ -54,10 +43,6 @@ impl Client {
         let verb = verb.unwrap_or(Verb::Post);
         RawRequest {
             client: self.clone(),
-            idempotent: matches!(
-                verb,
-                Verb::Get | Verb::Head | Verb::Options | Verb::Put | Verb::Delete
-            ),
             verb,
             path,
             body: None,
@@ -108,7 +93,10 @@ impl RawRequest {
                     None => Location::Query,
                 },
                 key: None,
-                idempotent: self.idempotent,
+                idempotent: matches!(
+                    self.verb,
+                    Verb::Get | Verb::Head | Verb::Options | Verb::Put | Verb::Delete
+                ),
                 errors: None,
             };
             let parts = Parts {
