@@ -71,14 +71,10 @@ pub fn run(root: &Path, options: &Options, tools: &Tools) -> Result<(), String> 
         .crate_version
         .clone()
         .unwrap_or_else(|| seam_codegen::config::DEFAULT_VERSION.into());
-    let changes = {
-        let new_api = lower::lower(&new_spec, &seam.config).map_err(|e| e.to_string())?;
-        diff(&old_api, &new_api)
-    };
+    let mut new_api = lower::lower(&new_spec, &seam.config).map_err(|e| e.to_string())?;
+    let changes = diff(&old_api, &new_api);
     let crate_version = bump(&old_version, changes.impact)?;
-    let mut config = seam.config.clone();
-    config.crate_version = Some(crate_version.clone());
-    let new_api = lower::lower(&new_spec, &config).map_err(|e| e.to_string())?;
+    new_api.client.crate_version = crate_version.clone();
     let files = emit::emit(&new_api).map_err(|e| e.to_string())?;
 
     let mut edits = vec![
@@ -231,11 +227,15 @@ pub fn bump(version: &str, impact: Impact) -> Result<String, String> {
             "`{version}` is not a version of the form MAJOR.MINOR.PATCH"
         ));
     };
+    let next = |n: u64| {
+        n.checked_add(1)
+            .ok_or_else(|| format!("`{version}` cannot be bumped"))
+    };
     Ok(match impact {
         Impact::None => version.to_string(),
-        Impact::Breaking if major == 0 => format!("0.{}.0", minor + 1),
-        Impact::Breaking => format!("{}.0.0", major + 1),
-        Impact::Additive | Impact::DocsOnly => format!("{major}.{minor}.{}", patch + 1),
+        Impact::Breaking if major == 0 => format!("0.{}.0", next(minor)?),
+        Impact::Breaking => format!("{}.0.0", next(major)?),
+        Impact::Additive | Impact::DocsOnly => format!("{major}.{minor}.{}", next(patch)?),
     })
 }
 

@@ -210,4 +210,5 @@ fn versions_bump_by_impact() {
     assert_eq!(bump("1.4.3", Impact::DocsOnly).unwrap(), "1.4.4");
     assert_eq!(bump("1.4.3", Impact::None).unwrap(), "1.4.3");
     assert!(bump("1.4", Impact::None).is_err());
+    assert!(bump(&format!("1.2.{}", u64::MAX), Impact::Additive).is_err());
 }
