@@ -560,13 +560,9 @@ fn send_fn(
     let call = if op.waits {
         quote!(self.client.start_action_attempt(#endpoint, #checked, self.wait))
     } else if op.waits_on_request {
-        quote! {
-            let wait = self.wait.unwrap_or(crate::ActionAttemptWait {
-                enabled: false,
-                ..self.client.inner.action_attempt_wait
-            });
-            self.client.start_action_attempt(#endpoint, #checked, Some(wait))
-        }
+        // Not waiting unless asked.
+        let wait = quote!(self.wait.or(Some(crate::ActionAttemptWait::disabled())));
+        quote!(self.client.start_action_attempt(#endpoint, #checked, #wait))
     } else {
         quote!(self.client.#start(#endpoint, #checked, #read))
     };

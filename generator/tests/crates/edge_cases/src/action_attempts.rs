@@ -103,12 +103,6 @@ impl GetRequest {
     /// With [`wait_for_action_attempt(true)`](Self::wait_for_action_attempt),
     /// waits for the action attempt to finish.
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
-        let wait = self
-            .wait
-            .unwrap_or(crate::ActionAttemptWait {
-                enabled: false,
-                ..self.client.inner.action_attempt_wait
-            });
         self.client
             .start_action_attempt(
                 &crate::http::Endpoint {
@@ -120,7 +114,7 @@ impl GetRequest {
                     idempotent: false,
                 },
                 self.params.validate().map(|()| self.params),
-                Some(wait),
+                self.wait.or(Some(crate::ActionAttemptWait::disabled())),
             )
     }
 }
