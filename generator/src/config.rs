@@ -20,6 +20,9 @@ pub struct Config {
     pub client_name: Option<String>,
     /// The crate's version; [`DEFAULT_VERSION`] when not given.
     pub crate_version: Option<String>,
+    /// Hand-written benchmarks the crate declares, each
+    /// `benches/<name>.rs` beside its `Cargo.toml`, run with divan.
+    pub benches: Vec<String>,
 }
 
 /// The version of a generated crate whose target names none.
@@ -31,6 +34,7 @@ impl Config {
         Config {
             crate_name: crate_name.to_string(),
             crate_version: None,
+            benches: Vec::new(),
             profile: Profile::Generic,
             client_name: None,
         }
@@ -88,6 +92,8 @@ struct TargetEntry {
     profile: Profile,
     client: Option<String>,
     version: Option<String>,
+    #[serde(default)]
+    benches: Vec<String>,
 }
 
 /// Reads a targets file; its paths are relative to `root`.
@@ -126,6 +132,15 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
                 });
             }
         }
+        if let Some(bench) = entry.benches.iter().find(|b| !is_bench_name(b)) {
+            return Err(Error::Config {
+                file: file.to_path_buf(),
+                message: format!(
+                    "bench `{bench}` of `{}` is not a file name of letters, digits, `_` and `-`",
+                    entry.crate_name
+                ),
+            });
+        }
         targets.push(Target {
             spec: root.join(entry.spec),
             out: root.join(entry.out),
@@ -134,10 +149,19 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
                 profile: entry.profile,
                 client_name: entry.client,
                 crate_version: entry.version,
+                benches: entry.benches,
             },
         });
     }
     Ok(targets)
+}
+
+/// A bench's name: the stem of its file in `benches/`.
+fn is_bench_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `MAJOR.MINOR.PATCH`, each a number.
@@ -167,6 +191,7 @@ mod tests {
             crate = "b"
             profile = "seam"
             client = "Bee"
+            benches = ["codec"]
         "#;
         let targets = parse_targets(text, Path::new("t.toml"), Path::new("/root")).unwrap();
         assert_eq!(targets[0].spec, Path::new("/root/spec/a.yaml"));
@@ -174,6 +199,7 @@ mod tests {
         assert_eq!(targets[0].config.client_name(), "Client");
         assert_eq!(targets[1].config.profile, Profile::Seam);
         assert_eq!(targets[1].config.client_name(), "Bee");
+        assert_eq!(targets[1].config.benches, ["codec"]);
     }
 
     #[test]
@@ -189,6 +215,10 @@ mod tests {
             "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nclient = \"my client\"\n";
         let err = parse_targets(client, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("not a Rust type name"), "{err}");
+        let bench =
+            "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nbenches = [\"../x\"]\n";
+        let err = parse_targets(bench, Path::new("t.toml"), Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("bench `../x`"), "{err}");
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct ClientModel {
     pub crate_name: String,
     /// The crate's version, such as `0.1.0`.
     pub crate_version: String,
+    /// Hand-written benchmarks the crate declares (`benches/<name>.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub benches: Vec<String>,
     /// The client type's name at the crate root (`Client`, or what the
     /// target's configuration says, such as `Seam`).
     pub name: String,

@@ -213,6 +213,7 @@ fn one_target(
             profile,
             client_name: client,
             crate_version: None,
+            benches: Vec::new(),
         },
     })
 }

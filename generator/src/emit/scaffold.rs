@@ -33,6 +33,7 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         context! {
             crate_name => client.crate_name,
             crate_version => client.crate_version,
+            benches => client.benches,
             title => toml_string(&format!("Rust client for the {} API.", api.title)),
             uses_pattern => client.has(Capability::Pattern),
             group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),

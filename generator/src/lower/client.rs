@@ -137,6 +137,7 @@ pub(crate) fn client_model(
             .crate_version
             .clone()
             .unwrap_or_else(|| crate::config::DEFAULT_VERSION.into()),
+        benches: config.benches.clone(),
         name,
         env_prefix: env_prefix(&config.crate_name),
         default_endpoint: base_url.unwrap_or("http://localhost").to_string(),

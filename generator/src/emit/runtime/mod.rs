@@ -333,6 +333,7 @@ mod tests {
         ClientModel {
             crate_name: "c".into(),
             crate_version: "0.1.0".into(),
+            benches: Vec::new(),
             name: "Client".into(),
             env_prefix: "C".into(),
             default_endpoint: "http://localhost".into(),
