@@ -29,11 +29,19 @@ fn repeated(payload: &str, id_field: &str, count: usize) -> Vec<u8> {
 }
 
 fn devices() -> Vec<u8> {
-    repeated(include_str!("../tests/payloads/devices.json"), "device_id", 1000)
+    repeated(
+        include_str!("../tests/payloads/devices.json"),
+        "device_id",
+        1000,
+    )
 }
 
 fn events() -> Vec<u8> {
-    repeated(include_str!("../tests/payloads/events.json"), "event_id", 1000)
+    repeated(
+        include_str!("../tests/payloads/events.json"),
+        "event_id",
+        1000,
+    )
 }
 
 #[divan::bench(name = "decode 1,000 devices: Value")]

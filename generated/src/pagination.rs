@@ -6,12 +6,12 @@ use std::marker::PhantomData;
 
 use futures_core::Stream;
 use futures_util::stream::{self, TryStreamExt};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::client::Client;
 use crate::error::{DecodeError, Error, ValidationError};
-use crate::http::{decode, decode_value, Endpoint};
+use crate::http::Endpoint;
 
 /// One page of a list operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,25 +175,59 @@ fn decode_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, E
 }
 
 fn read_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, Error> {
-    #[derive(serde::Deserialize)]
-    struct Pagination {
-        #[serde(default)]
-        has_next_page: bool,
-        #[serde(default)]
-        next_page_cursor: Option<String>,
-    }
-    let mut body: serde_json::Value = decode(body, None)?;
-    let mut take = |key: &str| {
-        body.get_mut(key)
-            .map(serde_json::Value::take)
-            .ok_or_else(|| DecodeError::new(key, "missing from the response"))
+    let seed = || PageSeed {
+        key,
+        items: PhantomData::<T>,
     };
-    let (items, pagination) = (take(key)?, take("pagination")?);
-    let items = decode_value(items, key)?;
-    let pagination: Pagination = decode_value(pagination, "pagination")?;
+    let missing = |key: &str| DecodeError::new(key, crate::codec::MISSING);
+    let (items, pagination) = crate::codec::decode_with(body, seed)?;
+    let items = items.ok_or_else(|| missing(key))?;
+    let pagination = pagination.ok_or_else(|| missing("pagination"))?;
     Ok(Page {
         items,
         has_next_page: pagination.has_next_page,
         next_page_cursor: pagination.next_page_cursor,
     })
+}
+
+#[derive(serde::Deserialize)]
+struct Pagination {
+    #[serde(default)]
+    has_next_page: bool,
+    #[serde(default)]
+    next_page_cursor: Option<String>,
+}
+
+/// Reads a page's items, under `key`, and its `pagination` in one pass.
+struct PageSeed<'k, T> {
+    key: &'k str,
+    items: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for PageSeed<'_, T> {
+    type Value = (Option<Vec<T>>, Option<Pagination>);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<'_, T> {
+    type Value = (Option<Vec<T>>, Option<Pagination>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut items, mut pagination) = (None, None);
+        while let Some(name) = map.next_key::<crate::codec::Key<'de>>()? {
+            match name.as_str() {
+                name if name == self.key => items = Some(map.next_value()?),
+                "pagination" => pagination = Some(map.next_value()?),
+                _ => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
+        Ok((items, pagination))
+    }
 }

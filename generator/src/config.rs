@@ -215,8 +215,7 @@ mod tests {
             "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nclient = \"my client\"\n";
         let err = parse_targets(client, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("not a Rust type name"), "{err}");
-        let bench =
-            "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nbenches = [\"../x\"]\n";
+        let bench = "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nbenches = [\"../x\"]\n";
         let err = parse_targets(bench, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("bench `../x`"), "{err}");
     }

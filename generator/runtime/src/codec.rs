@@ -1,141 +1,483 @@
-//! Helpers behind the `Serialize`/`Deserialize` impls that
-//! `crate::macros` writes for the types: one call per field keeps the
-//! crate quick to compile.
+//! How the crate's types are read from and written as JSON: the helpers
+//! behind the `Serialize`/`Deserialize` impls that `crate::macros` writes.
+//!
+//! Decoding reads straight from the input. A struct's fields are matched
+//! by name as they come and unknown ones are skipped unread; nothing is
+//! built that the type does not keep. A union keeps its value as JSON
+//! text (one copy), reads its tags from that and then decodes the variant
+//! they name. Decoding does not track where it is: only when it fails is
+//! the input decoded again, with `serde_path_to_error`, to name the path
+//! of the field that did not fit.
+//!
+//! Encoding writes each field straight to the serializer.
 // Features can switch off every type that uses a helper.
 #![allow(dead_code, unused_imports)]
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use std::any::Any;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::error::DecodeError;
 
-/// A struct read from the fields of a JSON object (see
-/// `macros::object!`). Its `Deserialize` calls [`read_object`];
-/// `from_fields` itself is not generic, which the compiler checks
-/// faster.
-pub(crate) trait FromFields: Sized {
-    fn from_fields(fields: Fields) -> Result<Self, serde_json::Error>;
+/// A struct read from and written as a JSON object (see
+/// `macros::object!`).
+pub(crate) trait Object: Sized {
+    /// Reads the object's fields in the order they come, into `out`.
+    fn read<'de, A: MapAccess<'de>>(
+        fields: Fields<'de, A>,
+        out: &mut Option<Self>,
+    ) -> Result<(), A::Error>;
+
+    /// The object that `null`, or nothing, stands for: `Some` when every
+    /// field reads as absent (servers send `null` for an object with
+    /// nothing in it).
+    fn absent() -> Option<Self>;
 }
 
-/// `Deserialize` of a [`FromFields`] type. `null` reads as the empty
-/// object when that is one (every field optional): servers send `null` for
-/// an object with nothing in it.
-pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
+/// `Deserialize` of an [`Object`].
+///
+/// The object is written where it is wanted rather than returned through
+/// each layer of the deserializer: the crate's largest types are
+/// kilobytes, and copying them was most of the time decoding took.
+pub(crate) fn read_object<'de, T: Object, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let map: Option<Map<String, Value>> = serde::Deserialize::deserialize(deserializer)?;
-    let null = map.is_none();
-    let fields = Fields {
-        map: map.unwrap_or_default(),
-        error: None,
-    };
-    T::from_fields(fields).map_err(|e| match null {
-        true => serde::de::Error::custom("invalid type: null, expected an object"),
-        false => serde::de::Error::custom(e),
-    })
+    let mut out = None;
+    deserializer.deserialize_option(ObjectVisitor { out: &mut out })?;
+    out.ok_or_else(|| de::Error::custom("an object was not read"))
 }
 
-/// The fields of a JSON object, taken out one at a time. Fields the
-/// type does not know are ignored. Each read gives `None` when the
-/// field does not fit, and the first such error is kept for
-/// [`into_error`](Self::into_error): `from_fields` needs no `?` per
-/// field.
-pub(crate) struct Fields {
-    map: Map<String, Value>,
-    error: Option<serde_json::Error>,
+struct ObjectVisitor<'a, T> {
+    out: &'a mut Option<T>,
 }
 
-impl Fields {
-    /// A field that must be present. Absent, it reads as `null` would
-    /// when its type takes that (an object whose fields are all optional
-    /// is empty); otherwise it is missing.
-    pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        let read = match self.map.remove(key) {
-            Some(value) => nested(key, value),
-            None => nested::<T, serde_json::Error>(key, Value::Null)
-                .map_err(|_| serde::de::Error::missing_field(key)),
+impl<T: Object> ObjectVisitor<'_, T> {
+    fn absent<E: de::Error>(self) -> Result<(), E> {
+        *self.out =
+            Some(T::absent().ok_or_else(|| E::custom("invalid type: null, expected an object"))?);
+        Ok(())
+    }
+}
+
+impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.absent()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.absent()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let fields = Fields {
+            map,
+            error: None,
+            de: PhantomData,
         };
-        self.keep(read)
+        T::read(fields, self.out)
     }
+}
 
-    /// A list or map that reads as empty when absent (servers leave
-    /// empty ones out).
-    pub(crate) fn or_empty<T: DeserializeOwned + Default>(
-        &mut self,
-        key: &'static str,
-    ) -> Option<T> {
-        let read = match self.map.remove(key) {
-            Some(value) => nested(key, value),
-            None => Ok(T::default()),
-        };
-        self.keep(read)
-    }
+/// The fields of a JSON object, read one at a time. Each read that fails
+/// keeps its error here and ends the reading, so `read` needs no `?` per
+/// field; [`end`](Self::end) gives the first error.
+pub(crate) struct Fields<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    de: PhantomData<&'de ()>,
+}
 
-    /// A field that may be absent or `null`; both read as `None`.
-    pub(crate) fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        let read = match self.map.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => nested(key, value).map(Some),
-        };
-        self.keep(read)
-    }
-
-    /// A required field that may be `null`: read as [`optional`](Self::optional).
-    pub(crate) fn nullable<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
-        self.optional(key)
-    }
-
-    /// A field that may be absent (`None`) or `null` (`Some(None)`).
-    pub(crate) fn optional_nullable<T: DeserializeOwned>(
-        &mut self,
-        key: &'static str,
-    ) -> Option<Option<Option<T>>> {
-        let read = match self.map.remove(key) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(None)),
-            Some(value) => nested(key, value).map(|v| Some(Some(v))),
-        };
-        self.keep(read)
-    }
-
-    fn keep<T>(&mut self, read: Result<T, serde_json::Error>) -> Option<T> {
-        match read {
-            Ok(value) => Some(value),
+impl<'de, A: MapAccess<'de>> Fields<'de, A> {
+    /// The next field's name; `None` at the end, or after an error.
+    pub(crate) fn next_key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key() {
+            Ok(key) => key,
             Err(error) => {
-                self.error.get_or_insert(error);
+                self.error = Some(error);
                 None
             }
         }
     }
 
-    /// The first field that did not fit.
-    pub(crate) fn into_error(self) -> serde_json::Error {
-        self.error
-            .unwrap_or_else(|| serde::de::Error::custom("a field did not fit"))
+    /// Reads a value into `slot`.
+    fn value<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) {
+        if let Err(error) = self.map.next_value_seed(Slot(slot)) {
+            self.error = Some(error);
+        }
+    }
+
+    /// Skips the value of a field the type does not know, building nothing.
+    pub(crate) fn skip(&mut self) {
+        if let Err(error) = self.map.next_value::<IgnoredAny>() {
+            self.error = Some(error);
+        }
+    }
+
+    /// The value of a field, into its slot; what the field's kind does
+    /// with it and with its absence is [`field`]'s.
+    pub(crate) fn required<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) {
+        self.value(slot)
+    }
+
+    /// See [`required`](Self::required).
+    pub(crate) fn or_empty<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) {
+        self.value(slot)
+    }
+
+    /// See [`required`](Self::required); `null` reads as `None`.
+    pub(crate) fn optional<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) {
+        self.value(slot)
+    }
+
+    /// See [`required`](Self::required); `null` reads as `None`.
+    pub(crate) fn nullable<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) {
+        self.value(slot)
+    }
+
+    /// A field whose `null` (`Some(None)`) is told from its absence (`None`).
+    pub(crate) fn optional_nullable<T: Deserialize<'de> + 'static>(
+        &mut self,
+        slot: &mut Option<Option<Option<T>>>,
+    ) {
+        let mut value = None;
+        self.value(&mut value);
+        if let Some(value) = value {
+            *slot = Some(Some(value));
+        }
+    }
+
+    /// The first error in reading the fields, if any.
+    pub(crate) fn end(self) -> Result<(), A::Error> {
+        match self.error {
+            None => Ok(()),
+            Some(error) => Err(error),
+        }
     }
 }
 
-/// Decodes `value`, found at `key` (empty: where the caller is), so
-/// that an error names the path from there.
-pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(
-    key: &str,
-    value: Value,
-) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| E::custom(located(decode_error(key, e))))
-}
+/// A seed that decodes a value into its slot.
+struct Slot<'a, T>(&'a mut Option<T>);
 
-/// A decode error as one message: ``at `path`: message``, or the message
-/// alone at the top.
-fn located(error: DecodeError) -> String {
-    match error.path.is_empty() {
-        true => error.message,
-        false => format!("at `{}`: {}", error.path, error.message),
+impl<'de, T: Deserialize<'de> + 'static> DeserializeSeed<'de> for Slot<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        // Timestamps take a quicker road (see `TimeVisitor`); the type test
+        // is decided when the crate is compiled.
+        let slot: &mut dyn Any = self.0;
+        if let Some(slot) = slot.downcast_mut::<Option<Time>>() {
+            *slot = Some(deserializer.deserialize_str(TimeVisitor)?);
+            return Ok(());
+        }
+        if let Some(slot) = slot.downcast_mut::<Option<Option<Time>>>() {
+            *slot = Some(deserializer.deserialize_option(OptionalTime)?);
+            return Ok(());
+        }
+        *self.0 = Some(T::deserialize(deserializer)?);
+        Ok(())
     }
 }
 
-/// `Some` when `value` decodes as `T`: one variant of an untagged union.
-pub(crate) fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    T::deserialize(value).ok()
+/// The crate's timestamps.
+type Time = chrono::DateTime<chrono::Utc>;
+
+/// Reads a timestamp as `chrono`'s `Deserialize` does, but first with
+/// its RFC 3339 parser, several times quicker than the general one that
+/// `Deserialize` uses, which then reads what the first does not take.
+struct TimeVisitor;
+
+impl<'de> de::Visitor<'de> for TimeVisitor {
+    type Value = Time;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an RFC 3339 formatted date and time string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Time, E> {
+        let time = chrono::DateTime::parse_from_rfc3339(text)
+            .or_else(|_| text.parse::<chrono::DateTime<chrono::FixedOffset>>())
+            .map_err(E::custom)?;
+        Ok(time.with_timezone(&chrono::Utc))
+    }
+}
+
+/// A timestamp that may be `null`.
+struct OptionalTime;
+
+impl<'de> de::Visitor<'de> for OptionalTime {
+    type Value = Option<Time>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        de::Visitor::expecting(&TimeVisitor, f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<Time>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Time>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Time>, D::Error> {
+        deserializer.deserialize_str(TimeVisitor).map(Some)
+    }
+}
+
+/// What a field's kind makes of what was read for it (`None`: the
+/// field was absent). `Err` names a required field that is missing.
+pub(crate) mod field {
+    use serde::de::value::{Error, UnitDeserializer};
+    use serde::de::DeserializeOwned;
+
+    /// Present in every object. Absent, it reads as `null` would when its
+    /// type takes that (an object whose fields are all optional is empty).
+    #[inline(always)]
+    pub(crate) fn required<T: DeserializeOwned>(
+        read: Option<T>,
+        key: &'static str,
+    ) -> Result<T, &'static str> {
+        match read {
+            Some(value) => Ok(value),
+            None => absent(key),
+        }
+    }
+
+    #[cold]
+    fn absent<T: DeserializeOwned>(key: &'static str) -> Result<T, &'static str> {
+        T::deserialize(UnitDeserializer::<Error>::new()).map_err(|_| key)
+    }
+
+    /// A list or map; absent reads as empty (servers leave empty ones out).
+    #[inline(always)]
+    pub(crate) fn or_empty<T: Default>(read: Option<T>, _: &str) -> Result<T, &'static str> {
+        Ok(read.unwrap_or_default())
+    }
+
+    /// An `Option`; absent reads as `None`.
+    #[inline(always)]
+    pub(crate) fn optional<T>(read: Option<Option<T>>, _: &str) -> Result<Option<T>, &'static str> {
+        Ok(read.flatten())
+    }
+
+    /// Read as [`optional`].
+    #[inline(always)]
+    pub(crate) fn nullable<T>(read: Option<Option<T>>, _: &str) -> Result<Option<T>, &'static str> {
+        Ok(read.flatten())
+    }
+
+    /// An `Option<Option<_>>`: absent is `None`, `null` is `Some(None)`.
+    #[inline(always)]
+    pub(crate) fn optional_nullable<T>(
+        read: Option<Option<Option<T>>>,
+        _: &str,
+    ) -> Result<Option<Option<T>>, &'static str> {
+        Ok(read.flatten())
+    }
+}
+
+/// A field's name, or a string read for its value alone (an enum's,
+/// a tag's): borrowed from the input when it can be.
+#[derive(Debug)]
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(text) => text,
+            Key::Owned(text) => text,
+        }
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(text) => text.to_owned(),
+            Key::Owned(text) => text,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor { any: false })
+    }
+}
+
+/// Reads a string; with `any`, anything else reads as the empty string.
+struct KeyVisitor {
+    any: bool,
+}
+
+impl KeyVisitor {
+    fn other<'de, E: de::Error>(self, found: de::Unexpected<'_>) -> Result<Key<'de>, E> {
+        match self.any {
+            true => Ok(Key::Borrowed("")),
+            false => Err(E::invalid_type(found, &self)),
+        }
+    }
+}
+
+impl<'de> de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(text))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(text))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key<'de>, E> {
+        self.other(de::Unexpected::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key<'de>, E> {
+        self.other(de::Unexpected::Signed(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key<'de>, E> {
+        self.other(de::Unexpected::Unsigned(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key<'de>, E> {
+        self.other(de::Unexpected::Float(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Key<'de>, E> {
+        self.other(de::Unexpected::Unit)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Key<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.other(de::Unexpected::Seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.other(de::Unexpected::Map)
+    }
+}
+
+/// The JSON text of a union's value, kept while its variant is worked out.
+pub(crate) type Raw = Box<RawValue>;
+
+/// A tagged union's value is an object, whatever its tags: `Err` says
+/// what it is instead.
+fn expect_object(raw: &RawValue) -> Result<(), String> {
+    let found = match raw.get().trim_start().as_bytes().first() {
+        Some(b'{') => return Ok(()),
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "a list",
+        _ => "a number",
+    };
+    Err(format!("invalid type: {found}, expected an object"))
+}
+
+/// The string values of a union's tag fields, by name: empty for one that
+/// is missing or not a string. `Err` when the value is not an object.
+pub(crate) fn tags<'a, const N: usize>(
+    raw: &'a RawValue,
+    names: [&'static str; N],
+) -> Result<[Key<'a>; N], String> {
+    expect_object(raw)?;
+    let mut found = std::array::from_fn(|_| Key::Borrowed(""));
+    let mut left = N;
+    let visitor = TagsVisitor {
+        names,
+        found: &mut found,
+        left: &mut left,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+    match deserializer.deserialize_map(visitor) {
+        Ok(()) => Ok(found),
+        // The visitor stops reading once it has every tag.
+        Err(_) if left == 0 => Ok(found),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+struct TagsVisitor<'v, 'a, const N: usize> {
+    names: [&'static str; N],
+    found: &'v mut [Key<'a>; N],
+    left: &'v mut usize,
+}
+
+impl<'a, const N: usize> de::Visitor<'a> for TagsVisitor<'_, 'a, N> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = [false; N];
+        while let Some(key) = map.next_key::<Key<'a>>()? {
+            match self.names.iter().position(|name| *name == key.as_str()) {
+                Some(at) => {
+                    self.found[at] = map.next_value_seed(AnyAsKey)?;
+                    if !std::mem::replace(&mut seen[at], true) {
+                        *self.left -= 1;
+                    }
+                    if *self.left == 0 {
+                        // The rest need not be read: the text is known to be
+                        // JSON, and what follows is not wanted.
+                        return Err(de::Error::custom("every tag is read"));
+                    }
+                }
+                None => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A tag's value: its string, or empty when it is something else.
+struct AnyAsKey;
+
+impl<'de> DeserializeSeed<'de> for AnyAsKey {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_any(KeyVisitor { any: true })
+    }
+}
+
+/// `raw` decoded as `T`, or `None`: one variant of an untagged union.
+pub(crate) fn attempt<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
+    serde_json::from_slice(raw.get().as_bytes()).ok()
 }
 
 /// A value of a tagged union that this client could not read as one of its
@@ -152,6 +494,17 @@ pub struct UnknownVariant {
     pub reason: Option<String>,
 }
 
+impl UnknownVariant {
+    /// The value in `raw`, whose tags name no variant this client knows.
+    pub(crate) fn untold(raw: &RawValue) -> Self {
+        UnknownVariant {
+            // `raw` is JSON that was just read.
+            json: serde_json::from_str(raw.get()).unwrap_or_default(),
+            reason: None,
+        }
+    }
+}
+
 impl std::ops::Deref for UnknownVariant {
     type Target = Value;
 
@@ -160,157 +513,115 @@ impl std::ops::Deref for UnknownVariant {
     }
 }
 
-impl serde::Serialize for UnknownVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Serialize for UnknownVariant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.json.serialize(serializer)
     }
 }
 
-/// One variant of a tagged union, by its tags: `known` when it reads as
+/// One variant of a tagged union, by its tags: `known` when `raw` reads as
 /// that variant, else `unknown` with the reason. One call per variant.
 pub(crate) fn read_variant<T: DeserializeOwned, U>(
-    value: Value,
+    raw: &RawValue,
     known: fn(T) -> U,
     unknown: fn(UnknownVariant) -> U,
 ) -> U {
-    match serde_path_to_error::deserialize(&value) {
+    match serde_json::from_slice(raw.get().as_bytes()) {
         Ok(variant) => known(variant),
-        Err(e) => unknown(UnknownVariant {
-            json: value,
-            reason: Some(located(decode_error("", e))),
-        }),
+        Err(_) => {
+            let error = locate(raw.get().as_bytes(), || PhantomData::<T>);
+            unknown(UnknownVariant {
+                reason: Some(match error.path.is_empty() {
+                    true => error.message,
+                    false => format!("at `{}`: {}", error.path, error.message),
+                }),
+                ..UnknownVariant::untold(raw)
+            })
+        }
     }
 }
 
-/// A tagged union's value is an object, whatever its tags.
-pub(crate) fn expect_object<E: serde::de::Error>(value: &Value) -> Result<(), E> {
-    let found = match value {
-        Value::Object(_) => return Ok(()),
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-    };
-    Err(E::custom(format_args!(
-        "invalid type: {found}, expected an object"
-    )))
-}
-
-/// The string value of a union's tag field; empty when it is missing
-/// or not a string.
-pub(crate) fn tag(value: &Value, key: &str) -> String {
-    value
-        .get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// The error for an untagged union none of whose variants fit.
-pub(crate) fn no_variant<E: serde::de::Error>(name: &str) -> E {
+pub(crate) fn no_variant<E: de::Error>(name: &str) -> E {
     E::custom(format_args!(
         "the value fits none of the variants of `{name}`"
     ))
 }
 
-/// Reads the path out of an error: the tracked path below `at`, then
-/// the path an inner `Fields` put in the message.
-pub(crate) fn decode_error(
-    at: &str,
-    error: serde_path_to_error::Error<serde_json::Error>,
-) -> DecodeError {
-    let mut path = at.to_string();
-    let below = error.path().to_string();
-    if below != "." {
-        push(&mut path, &below);
-    }
-    let message = error.into_inner().to_string();
-    let message = match message
-        .strip_prefix("at `")
-        .and_then(|rest| rest.split_once("`: "))
-    {
-        Some((deeper, rest)) => {
-            push(&mut path, deeper);
-            rest.to_string()
-        }
-        None => message,
-    };
-    DecodeError::new(path, message)
-}
-
-fn push(path: &mut String, more: &str) {
-    if !path.is_empty() && !more.starts_with('[') {
-        path.push('.');
-    }
-    path.push_str(more);
-}
-
 /// Equality of two values of a type: they encode to the same JSON.
-pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
+pub(crate) fn same<T: Serialize>(a: &T, b: &T) -> bool {
     match (serde_json::to_value(a), serde_json::to_value(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
 }
 
-/// An object being written, one entry per field. A value that
-/// cannot be written keeps its error here, so `serialize` needs no
-/// `?` per field.
-pub(crate) struct Entries {
-    map: Map<String, Value>,
-    error: Option<serde_json::Error>,
+/// An object being written, one entry per field. A value that cannot be
+/// written keeps its error here, so `serialize` needs no `?` per field.
+pub(crate) struct Entries<S: Serializer> {
+    map: Result<S::SerializeMap, S::Error>,
 }
 
-impl Entries {
-    /// An empty object.
-    pub(crate) fn new() -> Self {
+impl<S: Serializer> Entries<S> {
+    /// An object begun on `serializer`.
+    pub(crate) fn new(serializer: S) -> Self {
         Entries {
-            map: Map::new(),
-            error: None,
+            map: serializer.serialize_map(None),
         }
     }
 
-    /// The object written so far, or the first value that could not
-    /// be written.
-    pub(crate) fn write<S: serde::Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.error {
-            Some(error) => Err(serde::ser::Error::custom(error)),
-            None => serde::Serialize::serialize(&self.map, serializer),
-        }
+    /// The object written, or the first value that could not be written.
+    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+        self.map.and_then(SerializeMap::end)
     }
 
     /// A field written as it is.
-    pub(crate) fn required<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(value) => {
-                self.map.insert(key.to_string(), value);
-            }
-            Err(error) => {
-                self.error.get_or_insert(error);
-            }
+    pub(crate) fn required<T: Serialize + 'static>(&mut self, key: &'static str, value: &T) {
+        let Ok(map) = &mut self.map else {
+            return;
+        };
+        // `chrono` writes a timestamp a piece at a time, each escaped on its
+        // own; written whole, the text is the same and quicker to write. The
+        // type test is decided when the crate is compiled.
+        let written = match (value as &dyn Any).downcast_ref::<Time>() {
+            Some(time) => map.serialize_entry(
+                key,
+                &time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            ),
+            None => map.serialize_entry(key, value),
+        };
+        if let Err(error) = written {
+            self.map = Err(error);
         }
     }
 
     /// A list or map, written even when empty.
-    pub(crate) fn or_empty<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+    pub(crate) fn or_empty<T: Serialize + 'static>(&mut self, key: &'static str, value: &T) {
         self.required(key, value)
     }
 
     /// A required field that may be `null`: `None` is written as `null`.
-    pub(crate) fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+    pub(crate) fn nullable<T: Serialize + 'static>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) {
         self.required(key, value)
     }
 
     /// A field left out when `None`.
-    pub(crate) fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+    pub(crate) fn optional<T: Serialize + 'static>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) {
         if let Some(value) = value {
             self.required(key, value);
         }
     }
 
     /// A field left out when `None`, and written as `null` when `Some(None)`.
-    pub(crate) fn optional_nullable<T: serde::Serialize>(
+    pub(crate) fn optional_nullable<T: Serialize + 'static>(
         &mut self,
         key: &'static str,
         value: &Option<Option<T>>,
@@ -319,15 +630,124 @@ impl Entries {
     }
 }
 
-/// Decodes a JSON value into one of the crate's types (or anything
-/// else that implements `Deserialize`), naming the path of the field
-/// that did not fit, such as a webhook payload the API sent.
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(|e| decode_error("", e))
+/// Decodes JSON text into one of the crate's types (or anything else that
+/// implements `Deserialize`), naming the path of the field that did not
+/// fit, such as a webhook payload the API sent.
+pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
+    decode_at(json, None)
 }
 
-/// [`from_value`] for JSON text.
-pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
-    let value = serde_json::from_slice(json).map_err(|e| DecodeError::new("", e.to_string()))?;
-    from_value(value)
+/// [`from_slice`] for a JSON value.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    // Decoded as text, the one input every type's decoding is compiled for.
+    let json = serde_json::to_vec(&value).map_err(|e| DecodeError::new("", e.to_string()))?;
+    from_slice(&json)
 }
+
+/// Decodes JSON text, or the value under `key` in the object it holds.
+pub(crate) fn decode_at<T: DeserializeOwned>(
+    json: &[u8],
+    key: Option<&str>,
+) -> Result<T, DecodeError> {
+    let decoded = decode_with(json, || Under {
+        key,
+        value: PhantomData::<T>,
+    });
+    decoded.map_err(|mut error| {
+        if error.path.is_empty() && error.message == MISSING {
+            error.path = key.unwrap_or_default().to_string();
+        }
+        error
+    })
+}
+
+/// Decodes JSON text with the seeds `seed` makes: once, quickly, and once
+/// more to name the path when that fails.
+pub(crate) fn decode_with<T, S>(json: &[u8], seed: impl Fn() -> S) -> Result<T, DecodeError>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let decoded = seed()
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    decoded.map_err(|_| locate(json, seed))
+}
+
+/// The error of decoding `json` with `seed`'s seed, found again with its
+/// path tracked.
+fn locate<T, S>(json: &[u8], seed: impl Fn() -> S) -> DecodeError
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+    let error = match seed().deserialize(tracked) {
+        Ok(_) => match deserializer.end() {
+            Ok(()) => return DecodeError::new("", "the JSON did not decode"),
+            Err(error) => error,
+        },
+        Err(error) => error,
+    };
+    let path = track.path().to_string();
+    let path = match path.as_str() {
+        "." => String::new(),
+        _ => path,
+    };
+    DecodeError::new(path, message(&error))
+}
+
+/// An error's message. One about the data leaves out where in the text it
+/// is, which its path says; a syntax error keeps its line and column.
+fn message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if !error.is_data() {
+        return text;
+    }
+    let at = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&at) {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
+/// A seed that decodes a `T`, or the `T` under `key` in an object.
+struct Under<'k, T> {
+    key: Option<&'k str>,
+    value: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        match self.key {
+            None => T::deserialize(deserializer),
+            Some(_) => deserializer.deserialize_map(self),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Under<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let key = self.key.unwrap_or_default();
+        let mut found = None;
+        while let Some(name) = map.next_key::<Key<'de>>()? {
+            match name.as_str() == key {
+                true => found = Some(map.next_value()?),
+                false => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
+        found.ok_or_else(|| de::Error::custom(MISSING))
+    }
+}
+
+/// The message of a response key that is not there.
+pub(crate) const MISSING: &str = "missing from the response";

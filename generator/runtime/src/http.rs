@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::client::Client;
-use crate::error::{ApiError, DecodeError, Error, ValidationError};
+use crate::error::{ApiError, Error, ValidationError};
 use crate::trace::CallSpan;
 
 /// How failed requests are tried again.
@@ -739,19 +739,7 @@ fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json:
 /// when given. A failure names the JSON path of the offending field.
 /// The error keeps the body.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
-    let decoded = serde_json::from_slice(body)
-        .map_err(|e| DecodeError::new("", e.to_string()).into())
-        .and_then(|mut value: serde_json::Value| {
-            let value = match key {
-                Some(key) => match value.get_mut(key) {
-                    Some(inner) => inner.take(),
-                    None => return Err(DecodeError::new(key, "missing from the response").into()),
-                },
-                None => value,
-            };
-            decode_value(value, key.unwrap_or_default())
-        });
-    decoded.map_err(|e| with_body(e, body))
+    crate::codec::decode_at(body, key).map_err(|e| with_body(e.into(), body))
 }
 
 /// `error`, with `body` when it is a decode error.
@@ -763,9 +751,18 @@ pub(crate) fn with_body(error: Error, body: &[u8]) -> Error {
 }
 
 /// Decodes `value`, found at `at` in the response, into `T`.
+#[cfg(feature = "polling")]
 pub(crate) fn decode_value<T: DeserializeOwned>(
     value: serde_json::Value,
     at: &str,
 ) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| crate::codec::decode_error(at, e).into())
+    crate::codec::from_value(value).map_err(|mut e| {
+        e.path = match (at, e.path.as_str()) {
+            ("", _) => e.path,
+            (_, "") => at.to_string(),
+            (_, below) if below.starts_with('[') => format!("{at}{below}"),
+            (_, below) => format!("{at}.{below}"),
+        };
+        Error::Decode(e)
+    })
 }

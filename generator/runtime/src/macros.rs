@@ -43,7 +43,8 @@ macro_rules! eq_by_json {
 /// ```
 ///
 /// Each field is its kind, its Rust name and its wire name. The kind
-/// names the methods of `Fields` and `Entries` that read and write it:
+/// names the methods of `Fields`, `codec::field` and `Entries` that read
+/// and write it:
 /// - `required`: present in every object;
 /// - `or_empty`: a list or map; absent reads as empty;
 /// - `nullable`: an `Option`; absent or `null` read as `None`, which is
@@ -59,9 +60,21 @@ macro_rules! object {
         $crate::macros::object!(@serialize $name {});
         $crate::macros::object!(@deserialize $name);
 
-        impl $crate::codec::FromFields for $name {
-            fn from_fields(_fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
-                Ok(Self {})
+        impl $crate::codec::Object for $name {
+            fn read<'de, A: serde::de::MapAccess<'de>>(
+                mut fields: $crate::codec::Fields<'de, A>,
+                out: &mut Option<Self>,
+            ) -> Result<(), A::Error> {
+                while fields.next_key().is_some() {
+                    fields.skip();
+                }
+                fields.end()?;
+                *out = Some(Self {});
+                Ok(())
+            }
+
+            fn absent() -> Option<Self> {
+                Some(Self {})
             }
         }
     };
@@ -71,16 +84,31 @@ macro_rules! object {
         $crate::macros::object!(@serialize $name { $($kind $field($wire)),+ });
         $crate::macros::object!(@deserialize $name);
 
-        // Not generic: checking these reads inside the generic
-        // `deserialize` takes the compiler longer.
         #[allow(deprecated)]
-        impl $crate::codec::FromFields for $name {
-            fn from_fields(mut fields: $crate::codec::Fields) -> Result<Self, serde_json::Error> {
-                // Each read keeps its error in `fields`: no `?` per field.
-                let ($(Some($field),)+) = ($(fields.$kind($wire),)+) else {
-                    return Err(fields.into_error());
-                };
-                Ok(Self { $($field),+ })
+        impl $crate::codec::Object for $name {
+            fn read<'de, A: serde::de::MapAccess<'de>>(
+                mut fields: $crate::codec::Fields<'de, A>,
+                out: &mut Option<Self>,
+            ) -> Result<(), A::Error> {
+                $(let mut $field = None;)+
+                while let Some(key) = fields.next_key() {
+                    match key.as_str() {
+                        $($wire => fields.$kind(&mut $field),)+
+                        _ => fields.skip(),
+                    }
+                }
+                fields.end()?;
+                *out = Some(Self {
+                    $($field: match $crate::codec::field::$kind($field, $wire) {
+                        Ok(value) => value,
+                        Err(key) => return Err(serde::de::Error::missing_field(key)),
+                    },)+
+                });
+                Ok(())
+            }
+
+            fn absent() -> Option<Self> {
+                Some(Self { $($field: $crate::codec::field::$kind(None, $wire).ok()?),+ })
             }
         }
     };
@@ -89,9 +117,9 @@ macro_rules! object {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
-                let mut entries = $crate::codec::Entries::new();
+                let mut entries = $crate::codec::Entries::new(serializer);
                 $(entries.$kind($wire, &self.$field);)*
-                entries.write(serializer)
+                entries.end()
             }
         }
     };
@@ -153,10 +181,10 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                let value = <$crate::codec::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(match value.as_str() {
                     $($value => Self::$variant,)*
-                    _ => Self::$unknown(value),
+                    _ => Self::$unknown(value.into_string()),
                 })
             }
         }
@@ -183,9 +211,9 @@ macro_rules! untagged {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let raw = <$crate::codec::Raw as serde::Deserialize>::deserialize(deserializer)?;
                 $(
-                    if let Some(value) = $crate::codec::attempt(&value) {
+                    if let Some(value) = $crate::codec::attempt(&raw) {
                         return Ok(Self::$variant(value));
                     }
                 )+
@@ -219,12 +247,11 @@ macro_rules! tagged {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                $crate::codec::expect_object(&value)?;
-                let tags = [$($crate::codec::tag(&value, $tag)),+];
-                Ok(match tags.each_ref().map(String::as_str) {
-                    $([$($value),+] => $crate::codec::read_variant(value, Self::$variant, Self::$unknown),)+
-                    _ => Self::$unknown($crate::codec::UnknownVariant { json: value, reason: None }),
+                let raw = <$crate::codec::Raw as serde::Deserialize>::deserialize(deserializer)?;
+                let tags = $crate::codec::tags(&raw, [$($tag),+]).map_err(serde::de::Error::custom)?;
+                Ok(match tags.each_ref().map($crate::codec::Key::as_str) {
+                    $([$($value),+] => $crate::codec::read_variant(&raw, Self::$variant, Self::$unknown),)+
+                    _ => Self::$unknown($crate::codec::UnknownVariant::untold(&raw)),
                 })
             }
         }

@@ -929,3 +929,141 @@ mod tracing_spans {
         assert!(!text.contains("very_secret"), "{text}");
     }
 }
+
+/// Decoding reads straight from the text, and takes quicker roads for
+/// timestamps and tags: what it reads must be what the plain roads read.
+mod direct_decoding {
+    use chrono::{DateTime, Utc};
+    use serde_json::json;
+
+    use crate::codec::UnknownVariant;
+
+    #[derive(Debug, Clone)]
+    struct Stamp {
+        at: DateTime<Utc>,
+        seen: Option<DateTime<Utc>>,
+        gone: Option<Option<DateTime<Utc>>>,
+    }
+    crate::macros::object!(Stamp {
+        required at("at"),
+        optional seen("seen"),
+        optional_nullable gone("gone"),
+    });
+
+    #[test]
+    fn timestamps_read_and_write_as_chrono_does() {
+        for text in [
+            "2026-11-25T19:02:59.710Z",
+            "2026-11-25T19:02:59Z",
+            "2026-11-25T19:02:59.123456789+02:00",
+            "2026-11-25t19:02:59.5-07:30",
+            // Not RFC 3339, but taken by chrono's general parser.
+            "2026-11-25 19:02:59.001 +0100",
+        ] {
+            let ours: Stamp = crate::from_slice(
+                json!({"at": text, "seen": text, "gone": text})
+                    .to_string()
+                    .as_bytes(),
+            )
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+            let chrono: DateTime<Utc> = serde_json::from_value(json!(text)).unwrap();
+            assert_eq!(ours.at, chrono, "{text}");
+            assert_eq!((ours.seen, ours.gone), (Some(chrono), Some(Some(chrono))));
+            let written = serde_json::to_value(&ours).unwrap();
+            let expected = serde_json::to_value(chrono).unwrap();
+            assert_eq!(written["at"], expected, "{text}");
+            assert_eq!(written["seen"], expected);
+            assert_eq!(written["gone"], expected);
+        }
+        let nulls: Stamp =
+            crate::from_slice(br#"{"at": "2026-11-25T19:02:59Z", "seen": null, "gone": null}"#)
+                .unwrap();
+        assert_eq!((nulls.seen, nulls.gone), (None, Some(None)));
+        let err = crate::from_slice::<Stamp>(br#"{"at": "yesterday"}"#).unwrap_err();
+        assert_eq!(err.path, "at");
+        assert_eq!(err.message, "input contains invalid characters");
+        let err = crate::from_slice::<Stamp>(br#"{"at": 5}"#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: integer `5`, expected an RFC 3339 formatted date and time string"
+        );
+    }
+
+    #[derive(Debug, Clone)]
+    struct Named {
+        name: String,
+    }
+    crate::macros::object!(Named { required name("name") });
+
+    #[derive(Debug, Clone)]
+    enum Shape {
+        Round(Named),
+        Square(Named),
+        Unknown(UnknownVariant),
+    }
+    crate::macros::tagged!(Shape, Unknown, ["kind", "sides"] {
+        ["round", "none"] => Round,
+        ["square", "four"] => Square,
+    });
+
+    fn shape(json: &str) -> Shape {
+        crate::from_slice(json.as_bytes()).unwrap_or_else(|e| panic!("{json}: {e}"))
+    }
+
+    #[test]
+    fn tags_are_read_wherever_they_are_and_the_rest_is_skipped() {
+        let round = Shape::Round(Named {
+            name: "o".to_string(),
+        });
+        assert_eq!(
+            shape(r#"{"kind": "round", "sides": "none", "name": "o"}"#),
+            round
+        );
+        assert_eq!(
+            shape(
+                r#"{"name": "o", "junk": [{"a": [1, {"b": null}]}], "sides": "none", "kind": "round"}"#
+            ),
+            round
+        );
+        // Escaped names and tags read as their text.
+        assert_eq!(
+            shape(r#"{"n\u0061me": "o", "kind": "r\u006fund", "sides": "none"}"#),
+            round
+        );
+        // A tag named twice counts once: the other is still looked for.
+        assert_eq!(
+            shape(r#"{"kind": "round", "kind": "round", "name": "o", "sides": "none"}"#),
+            round
+        );
+        // A tag that is not a string names no variant.
+        let Shape::Unknown(unknown) = shape(r#"{"kind": 4, "sides": "four", "name": "x"}"#) else {
+            panic!("expected the unknown arm");
+        };
+        assert_eq!(
+            unknown.json,
+            json!({"kind": 4, "sides": "four", "name": "x"})
+        );
+        let err = crate::from_slice::<Vec<Shape>>(
+            br#"[{"kind": "round", "sides": "none", "name": "o"}, "round"]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            ("[1]", "invalid type: a string, expected an object")
+        );
+    }
+
+    #[test]
+    fn any_serde_json_input_decodes_the_same() {
+        let text = r#"[{"name": "o", "kind": "round", "sides": "none"}, {"kind": "cube"}]"#;
+        let from_text: Vec<Shape> = crate::from_slice(text.as_bytes()).unwrap();
+        let from_reader: Vec<Shape> = serde_json::from_reader(text.as_bytes()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let from_value: Vec<Shape> = serde_json::from_value(value.clone()).unwrap();
+        let from_borrowed: Vec<Shape> = serde::Deserialize::deserialize(&value).unwrap();
+        assert_eq!(from_text, from_reader);
+        assert_eq!(from_text, from_value);
+        assert_eq!(from_text, from_borrowed);
+        assert!(matches!(&from_text[1], Shape::Unknown(u) if u.json == json!({"kind": "cube"})));
+    }
+}

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::client::Client;
-use crate::error::{ApiError, DecodeError, Error, ValidationError};
+use crate::error::{ApiError, Error, ValidationError};
 use crate::trace::CallSpan;
 
 /// How failed requests are tried again.
@@ -639,19 +639,7 @@ fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json:
 /// when given. A failure names the JSON path of the offending field.
 /// The error keeps the body.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
-    let decoded = serde_json::from_slice(body)
-        .map_err(|e| DecodeError::new("", e.to_string()).into())
-        .and_then(|mut value: serde_json::Value| {
-            let value = match key {
-                Some(key) => match value.get_mut(key) {
-                    Some(inner) => inner.take(),
-                    None => return Err(DecodeError::new(key, "missing from the response").into()),
-                },
-                None => value,
-            };
-            decode_value(value, key.unwrap_or_default())
-        });
-    decoded.map_err(|e| with_body(e, body))
+    crate::codec::decode_at(body, key).map_err(|e| with_body(e.into(), body))
 }
 
 /// `error`, with `body` when it is a decode error.
@@ -660,12 +648,4 @@ pub(crate) fn with_body(error: Error, body: &[u8]) -> Error {
         Error::Decode(e) => Error::Decode(e.with_body(body)),
         other => other,
     }
-}
-
-/// Decodes `value`, found at `at` in the response, into `T`.
-pub(crate) fn decode_value<T: DeserializeOwned>(
-    value: serde_json::Value,
-    at: &str,
-) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| crate::codec::decode_error(at, e).into())
 }
