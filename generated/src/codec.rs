@@ -38,8 +38,35 @@ pub(crate) trait Object: Sized {
 
     /// The object that `null`, or nothing, stands for: `Some` when every
     /// field reads as absent (servers send `null` for an object with
-    /// nothing in it).
-    fn absent() -> Option<Self>;
+    /// nothing in it). It is the object read from `{}`.
+    fn absent() -> Option<Self> {
+        let mut out = None;
+        let fields = Fields {
+            map: NoFields,
+            error: None,
+            de: PhantomData,
+        };
+        Self::read(fields, &mut out).ok()?;
+        out
+    }
+}
+
+/// The fields of `{}`.
+struct NoFields;
+
+impl<'de> MapAccess<'de> for NoFields {
+    type Error = de::value::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        _: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("an empty object has no values"))
+    }
 }
 
 /// `Deserialize` of an [`Object`].

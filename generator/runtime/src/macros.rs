@@ -72,10 +72,6 @@ macro_rules! object {
                 *out = Some(Self {});
                 Ok(())
             }
-
-            fn absent() -> Option<Self> {
-                Some(Self {})
-            }
         }
     };
     ($name:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
@@ -105,10 +101,6 @@ macro_rules! object {
                     },)+
                 });
                 Ok(())
-            }
-
-            fn absent() -> Option<Self> {
-                Some(Self { $($field: $crate::codec::field::$kind(None, $wire).ok()?),+ })
             }
         }
     };

@@ -74,10 +74,6 @@ macro_rules! object {
                 *out = Some(Self {});
                 Ok(())
             }
-
-            fn absent() -> Option<Self> {
-                Some(Self {})
-            }
         }
     };
     ($name:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
@@ -107,10 +103,6 @@ macro_rules! object {
                     },)+
                 });
                 Ok(())
-            }
-
-            fn absent() -> Option<Self> {
-                Some(Self { $($field: $crate::codec::field::$kind(None, $wire).ok()?),+ })
             }
         }
     };
