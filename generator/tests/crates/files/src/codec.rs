@@ -308,20 +308,11 @@ pub(crate) mod field {
         Ok(read.flatten())
     }
 
-    /// Read as [`optional`].
-    #[inline(always)]
-    pub(crate) fn nullable<T>(read: Option<Option<T>>, _: &str) -> Result<Option<T>, &'static str> {
-        Ok(read.flatten())
-    }
-
-    /// An `Option<Option<_>>`: absent is `None`, `null` is `Some(None)`.
-    #[inline(always)]
-    pub(crate) fn optional_nullable<T>(
-        read: Option<Option<Option<T>>>,
-        _: &str,
-    ) -> Result<Option<Option<T>>, &'static str> {
-        Ok(read.flatten())
-    }
+    /// A required field that may be `null`, and a field whose `null` is
+    /// told from its absence (its `T` is itself an `Option`): both read as
+    /// [`optional`].
+    pub(crate) use optional as nullable;
+    pub(crate) use optional as optional_nullable;
 }
 
 /// A field's name, or a string read for its value alone (an enum's,
