@@ -1067,3 +1067,4 @@ mod direct_decoding {
         assert!(matches!(&from_text[1], Shape::Unknown(u) if u.json == json!({"kind": "cube"})));
     }
 }
+

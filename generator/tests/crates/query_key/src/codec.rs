@@ -669,16 +669,11 @@ pub(crate) fn decode_at<T: DeserializeOwned>(
     json: &[u8],
     key: Option<&str>,
 ) -> Result<T, DecodeError> {
-    let decoded = decode_with(json, || Under {
+    let seed = || Under {
         key,
         value: PhantomData::<T>,
-    });
-    decoded.map_err(|mut error| {
-        if error.path.is_empty() && error.message == MISSING {
-            error.path = key.unwrap_or_default().to_string();
-        }
-        error
-    })
+    };
+    decode_with(json, seed)?.ok_or_else(|| DecodeError::new(key.unwrap_or_default(), MISSING))
 }
 
 /// Decodes JSON text with the seeds `seed` makes: once, quickly, and once
@@ -732,31 +727,32 @@ fn message(error: &serde_json::Error) -> String {
     }
 }
 
-/// A seed that decodes a `T`, or the `T` under `key` in an object.
+/// A seed that decodes a `T`, or the `T` under `key` in an object
+/// (`None` when the object has no `key`).
 struct Under<'k, T> {
     key: Option<&'k str>,
     value: PhantomData<T>,
 }
 
 impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, T> {
-    type Value = T;
+    type Value = Option<T>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
         match self.key {
-            None => T::deserialize(deserializer),
+            None => T::deserialize(deserializer).map(Some),
             Some(_) => deserializer.deserialize_map(self),
         }
     }
 }
 
 impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Under<'_, T> {
-    type Value = T;
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let key = self.key.unwrap_or_default();
         let mut found = None;
         while let Some(name) = map.next_key::<Key<'de>>()? {
@@ -765,7 +761,7 @@ impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Under<'_, T> {
                 false => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        found.ok_or_else(|| de::Error::custom(MISSING))
+        Ok(found)
     }
 }
 
