@@ -1068,3 +1068,23 @@ mod direct_decoding {
     }
 }
 
+/// A type that holds itself, required (a spec can say so; no JSON can
+/// be one): reading it from `{}` or `null` ends in an error, not in an
+/// endless search for the empty value.
+mod holds_itself {
+    #[derive(Debug, Clone)]
+    struct Chain {
+        next: Box<Chain>,
+    }
+    crate::macros::object!(Chain { required next("next") });
+
+    #[test]
+    fn a_required_field_of_its_own_type_is_missing_not_endless() {
+        let err = crate::from_slice::<Chain>(br#"{"next": {}}"#).unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            ("next", "missing field `next`")
+        );
+        assert!(crate::from_slice::<Chain>(b"null").is_err());
+    }
+}

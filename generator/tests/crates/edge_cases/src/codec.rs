@@ -291,9 +291,24 @@ pub(crate) mod field {
         }
     }
 
+    /// How deep the empty value of a required field is looked for. A type
+    /// that requires itself (a spec can say so) has none, and would be
+    /// searched for without end.
+    const ABSENT_DEPTH: u32 = 32;
+
+    std::thread_local! {
+        static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+
     #[cold]
     fn absent<T: DeserializeOwned>(key: &'static str) -> Result<T, &'static str> {
-        T::deserialize(UnitDeserializer::<Error>::new()).map_err(|_| key)
+        let depth = DEPTH.with(|depth| depth.replace(depth.get() + 1));
+        let read = match depth < ABSENT_DEPTH {
+            true => T::deserialize(UnitDeserializer::<Error>::new()).map_err(|_| key),
+            false => Err(key),
+        };
+        DEPTH.with(|cell| cell.set(depth));
+        read
     }
 
     /// A list or map; absent reads as empty (servers leave empty ones out).
