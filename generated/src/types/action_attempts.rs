@@ -49,13 +49,13 @@ crate::macros::define! {
         /// `ENCODE_CREDENTIAL` + `pending`
         EncodeCredentialPending(ActionAttemptEncodeCredentialPending),
         /// `ENCODE_CREDENTIAL` + `success`
-        EncodeCredentialSuccess(ActionAttemptEncodeCredentialSuccess),
+        EncodeCredentialSuccess(Box<ActionAttemptEncodeCredentialSuccess>),
         /// `ENCODE_CREDENTIAL` + `error`
         EncodeCredentialError(ActionAttemptEncodeCredentialError),
         /// `SCAN_TO_ASSIGN_CREDENTIAL` + `pending`
         ScanToAssignCredentialPending(ActionAttemptScanToAssignCredentialPending),
         /// `SCAN_TO_ASSIGN_CREDENTIAL` + `success`
-        ScanToAssignCredentialSuccess(ActionAttemptScanToAssignCredentialSuccess),
+        ScanToAssignCredentialSuccess(Box<ActionAttemptScanToAssignCredentialSuccess>),
         /// `SCAN_TO_ASSIGN_CREDENTIAL` + `error`
         ScanToAssignCredentialError(ActionAttemptScanToAssignCredentialError),
         /// `ASSIGN_CREDENTIAL` + `pending`
@@ -590,7 +590,7 @@ crate::macros::define! {
         /// Errors associated with the action attempt. Null for successful action attempts.
         pub error: Option<serde_json::Value>,
         /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-        pub result: ActionAttemptScanCredentialSuccessResult,
+        pub result: Box<ActionAttemptScanCredentialSuccessResult>,
         /// Always `success`.
         pub status: String,
     }

@@ -96,7 +96,7 @@ crate::macros::define! {
         /// Optional nickname to describe the device, settable through Seam.
         pub nickname: Option<String>,
         /// Properties of the device.
-        pub properties: DeviceProperties,
+        pub properties: Box<DeviceProperties>,
         /// IDs of the spaces the device is in.
         pub space_ids: Vec<String>,
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.

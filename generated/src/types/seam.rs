@@ -1986,7 +1986,7 @@ pub mod customer {
                     #[derive(Debug, Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
                         pub access_rules: Option<
-                            SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
+                            Box<SeamCustomerV1CustomersAutomationsGetAutomationAccessRules>,
                         >,
                         pub climate_rules: Option<
                             SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
@@ -2150,7 +2150,9 @@ pub mod customer {
                 crate::macros::define! {
                     #[derive(Debug, Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
-                        pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+                        pub rules: Box<
+                            SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+                        >,
                     }
 
                     object!(SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {

@@ -13,6 +13,7 @@ mod parts;
 mod root;
 mod runtime;
 mod scaffold;
+mod size;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -20,6 +20,8 @@ pub(crate) struct Types<'a> {
     sent: BTreeSet<String>,
     /// (type, type it holds directly) pairs on a cycle: those fields are boxed.
     cyclic: BTreeSet<(String, String)>,
+    /// Types too large to hold in place: they are boxed where held.
+    large: BTreeSet<String>,
     tree: Module<'a>,
 }
 
@@ -51,6 +53,7 @@ impl<'a> Types<'a> {
             needs,
             sent,
             cyclic: cyclic_edges(api),
+            large: super::size::large_types(api),
             tree,
         }
     }
@@ -98,7 +101,10 @@ impl<'a> Types<'a> {
             .iter()
             .map(|ty| {
                 let cyclic = |to: &TypeRef| match to {
-                    TypeRef::Named(to) => self.cyclic.contains(&(ty.name.clone(), to.clone())),
+                    TypeRef::Named(to) => {
+                        self.large.contains(to)
+                            || self.cyclic.contains(&(ty.name.clone(), to.clone()))
+                    }
                     _ => false,
                 };
                 // A tuple holds its items in place too: it is boxed whole.
@@ -271,7 +277,8 @@ fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
     let ty = rust_type(&field.ty, true);
-    // A type that contains itself needs a `Box` to have a size.
+    // A type that contains itself needs a `Box` to have a size; a large
+    // one is boxed so that it is not copied as it is decoded.
     let ty = if boxed { quote!(Box<#ty>) } else { ty };
     let ty = match shape {
         Shape::Required | Shape::RequiredOrEmpty => ty,
