@@ -99,7 +99,7 @@ macro_rules! object {
                 *out = Some(Self {
                     $($field: match $crate::codec::field::$kind($field, $wire) {
                         Ok(value) => value,
-                        Err(key) => return Err(serde::de::Error::missing_field(key)),
+                        Err(key) => return $crate::codec::missing::<'de, A>(key),
                     },)+
                 });
                 Ok(())
