@@ -1030,9 +1030,9 @@ mod direct_decoding {
             shape(r#"{"n\u0061me": "o", "kind": "r\u006fund", "sides": "none"}"#),
             round
         );
-        // A tag named twice counts once: the other is still looked for.
+        // A tag named twice: the last is read, as serde_json reads a map.
         assert_eq!(
-            shape(r#"{"kind": "round", "kind": "round", "name": "o", "sides": "none"}"#),
+            shape(r#"{"kind": "square", "kind": "round", "name": "o", "sides": "none"}"#),
             round
         );
         // A tag that is not a string names no variant.
