@@ -457,7 +457,7 @@ pub(crate) fn tags<'a, const N: usize>(
     names: [&'static str; N],
 ) -> Result<[Key<'a>; N], String> {
     expect_object(raw)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
     deserializer
         .deserialize_map(TagsVisitor { names })
         .map_err(|e| e.to_string())
@@ -502,7 +502,7 @@ impl<'de> DeserializeSeed<'de> for AnyAsKey {
 
 /// `raw` decoded as `T`, or `None`: one variant of an untagged union.
 pub(crate) fn attempt<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
-    serde_json::from_slice(raw.get().as_bytes()).ok()
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// A value of a tagged union that this client could not read as one of its
@@ -551,7 +551,7 @@ pub(crate) fn read_variant<T: DeserializeOwned, U>(
     known: fn(T) -> U,
     unknown: fn(UnknownVariant) -> U,
 ) -> U {
-    match serde_json::from_slice(raw.get().as_bytes()) {
+    match serde_json::from_str(raw.get()) {
         Ok(variant) => known(variant),
         Err(_) => {
             let error = locate(raw.get().as_bytes(), || PhantomData::<T>);
