@@ -43,6 +43,7 @@ pub(crate) trait Object: Sized {
         let mut out = None;
         let fields = Fields {
             map: NoFields,
+            name: None,
             error: None,
             de: PhantomData,
         };
@@ -116,6 +117,7 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let fields = Fields {
             map,
+            name: None,
             error: None,
             de: PhantomData,
         };
@@ -128,23 +130,24 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
 /// field; [`end`](Self::end) gives the first error.
 pub(crate) struct Fields<'de, A: MapAccess<'de>> {
     map: A,
+    /// The name of the field being read.
+    name: Option<Key<'de>>,
     error: Option<A::Error>,
     de: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> Fields<'de, A> {
-    /// The next field's name; `None` at the end, or after an error.
-    pub(crate) fn next_key(&mut self) -> Option<Key<'de>> {
-        if self.error.is_some() {
-            return None;
-        }
-        match self.map.next_key() {
-            Ok(key) => key,
-            Err(error) => {
+    /// The next field's name; `None` at the end, or after an error. The
+    /// name is kept here, so `read` has no string of its own to drop.
+    pub(crate) fn next_name(&mut self) -> Option<&str> {
+        self.name = match self.error {
+            Some(_) => None,
+            None => self.map.next_key().unwrap_or_else(|error| {
                 self.error = Some(error);
                 None
-            }
-        }
+            }),
+        };
+        self.name.as_ref().map(Key::as_str)
     }
 
     /// Reads a value into `slot`.
@@ -282,21 +285,19 @@ impl<'de> de::Visitor<'de> for OptionalTime {
 }
 
 /// What a field's kind makes of what was read for it (`None`: the
-/// field was absent). `Err` names a required field that is missing.
+/// field was absent).
 pub(crate) mod field {
     use serde::de::value::{Error, UnitDeserializer};
     use serde::de::DeserializeOwned;
 
     /// Present in every object. Absent, it reads as `null` would when its
-    /// type takes that (an object whose fields are all optional is empty).
+    /// type takes that (an object whose fields are all optional is empty);
+    /// `None` when it does not: the field is missing.
     #[inline(always)]
-    pub(crate) fn required<T: DeserializeOwned>(
-        read: Option<T>,
-        key: &'static str,
-    ) -> Result<T, &'static str> {
+    pub(crate) fn required<T: DeserializeOwned>(read: Option<T>) -> Option<T> {
         match read {
-            Some(value) => Ok(value),
-            None => absent(key),
+            Some(value) => Some(value),
+            None => absent(),
         }
     }
 
@@ -310,11 +311,11 @@ pub(crate) mod field {
     }
 
     #[cold]
-    fn absent<T: DeserializeOwned>(key: &'static str) -> Result<T, &'static str> {
+    fn absent<T: DeserializeOwned>() -> Option<T> {
         let depth = DEPTH.with(|depth| depth.replace(depth.get() + 1));
         let read = match depth < ABSENT_DEPTH {
-            true => T::deserialize(UnitDeserializer::<Error>::new()).map_err(|_| key),
-            false => Err(key),
+            true => T::deserialize(UnitDeserializer::<Error>::new()).ok(),
+            false => None,
         };
         DEPTH.with(|cell| cell.set(depth));
         read
@@ -322,14 +323,14 @@ pub(crate) mod field {
 
     /// A list or map; absent reads as empty (servers leave empty ones out).
     #[inline(always)]
-    pub(crate) fn or_empty<T: Default>(read: Option<T>, _: &str) -> Result<T, &'static str> {
-        Ok(read.unwrap_or_default())
+    pub(crate) fn or_empty<T: Default>(read: Option<T>) -> T {
+        read.unwrap_or_default()
     }
 
     /// An `Option`; absent reads as `None`.
     #[inline(always)]
-    pub(crate) fn optional<T>(read: Option<Option<T>>, _: &str) -> Result<Option<T>, &'static str> {
-        Ok(read.flatten())
+    pub(crate) fn optional<T>(read: Option<Option<T>>) -> Option<T> {
+        read.flatten()
     }
 
     /// A required field that may be `null`, and a field whose `null` is

@@ -46,7 +46,7 @@ macro_rules! eq_by_json {
 ///
 /// Each field is its kind, its Rust name and its wire name. The kind
 /// names the methods of `Fields`, `codec::field` and `Entries` that read
-/// and write it:
+/// and write it (see `finish!` for why only `required` can fail):
 /// - `required`: present in every object;
 /// - `or_empty`: a list or map; absent reads as empty;
 /// - `nullable`: an `Option`; absent or `null` read as `None`, which is
@@ -67,7 +67,7 @@ macro_rules! object {
                 mut fields: $crate::codec::Fields<'de, A>,
                 out: &mut Option<Self>,
             ) -> Result<(), A::Error> {
-                while fields.next_key().is_some() {
+                while fields.next_name().is_some() {
                     fields.skip();
                 }
                 fields.end()?;
@@ -89,18 +89,16 @@ macro_rules! object {
                 out: &mut Option<Self>,
             ) -> Result<(), A::Error> {
                 $(let mut $field = None;)+
-                while let Some(key) = fields.next_key() {
-                    match key.as_str() {
-                        $($wire => fields.$kind(&mut $field),)+
-                        _ => fields.skip(),
+                loop {
+                    match fields.next_name() {
+                        $(Some($wire) => fields.$kind(&mut $field),)+
+                        Some(_) => fields.skip(),
+                        None => break,
                     }
                 }
                 fields.end()?;
                 *out = Some(Self {
-                    $($field: match $crate::codec::field::$kind($field, $wire) {
-                        Ok(value) => value,
-                        Err(key) => return $crate::codec::missing::<'de, A>(key),
-                    },)+
+                    $($field: $crate::macros::finish!($kind $field($wire), A),)+
                 });
                 Ok(())
             }
@@ -123,6 +121,24 @@ macro_rules! object {
                 $crate::codec::read_object(deserializer)
             }
         }
+    };
+}
+
+/// A field's value in `object!`'s `read`, from what was read for it;
+/// returns from `read` when a required field is missing.
+///
+/// Only `required` can fail: the other kinds are one call each. What the
+/// compiler checks grows with each branch and return written per field,
+/// and this keeps them to the fields that need them.
+macro_rules! finish {
+    (required $field:ident($wire:literal), $map:ident) => {
+        match $crate::codec::field::required($field) {
+            Some(value) => value,
+            None => return $crate::codec::missing::<'de, $map>($wire),
+        }
+    };
+    ($kind:ident $field:ident($wire:literal), $map:ident) => {
+        $crate::codec::field::$kind($field)
     };
 }
 
@@ -252,4 +268,4 @@ macro_rules! tagged {
     };
 }
 
-pub(crate) use {define, eq_by_json, object, params, string_enum, tagged, untagged};
+pub(crate) use {define, eq_by_json, finish, object, params, string_enum, tagged, untagged};
