@@ -30,24 +30,31 @@ use crate::error::DecodeError;
 /// A struct read from and written as a JSON object (see
 /// `macros::object!`).
 pub(crate) trait Object: Sized {
-    /// Reads the object's fields in the order they come, into `out`.
+    /// Reads the object's fields in the order they come, into `out`;
+    /// `Err` names a required field that is missing. An error in reading
+    /// ends the fields early and is kept in them (see [`Fields::end`]).
+    ///
+    /// `fields` is borrowed and the missing field's error is built by the
+    /// caller: dropping a generic value, or building its error type, in
+    /// each type's `read` made the crate slower to check.
     fn read<'de, A: MapAccess<'de>>(
-        fields: Fields<'de, A>,
+        fields: &mut Fields<'de, A>,
         out: &mut Option<Self>,
-    ) -> Result<(), A::Error>;
+    ) -> Result<(), &'static str>;
 
     /// The object that `null`, or nothing, stands for: `Some` when every
     /// field reads as absent (servers send `null` for an object with
     /// nothing in it). It is the object read from `{}`.
     fn absent() -> Option<Self> {
         let mut out = None;
-        let fields = Fields {
+        let mut fields = Fields {
             map: NoFields,
             name: None,
             error: None,
             de: PhantomData,
         };
-        Self::read(fields, &mut out).ok()?;
+        Self::read(&mut fields, &mut out).ok()?;
+        fields.end().ok()?;
         out
     }
 }
@@ -115,13 +122,15 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let fields = Fields {
+        let mut fields = Fields {
             map,
             name: None,
             error: None,
             de: PhantomData,
         };
-        T::read(fields, self.out)
+        let read = T::read(&mut fields, self.out);
+        fields.end()?;
+        read.map_err(de::Error::missing_field)
     }
 }
 
@@ -204,15 +213,6 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
             Some(error) => Err(error),
         }
     }
-}
-
-/// The error of a required field that is missing. A function of its
-/// own, named with its types: the compiler checks that faster than the
-/// same call written in each type's `read`, which must infer the error
-/// type.
-#[cold]
-pub(crate) fn missing<'de, A: MapAccess<'de>>(key: &'static str) -> Result<(), A::Error> {
-    Err(de::Error::missing_field(key))
 }
 
 /// A seed that decodes a value into its slot.

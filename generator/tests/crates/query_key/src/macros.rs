@@ -64,13 +64,12 @@ macro_rules! object {
 
         impl $crate::codec::Object for $name {
             fn read<'de, A: serde::de::MapAccess<'de>>(
-                mut fields: $crate::codec::Fields<'de, A>,
+                fields: &mut $crate::codec::Fields<'de, A>,
                 out: &mut Option<Self>,
-            ) -> Result<(), A::Error> {
+            ) -> Result<(), &'static str> {
                 while fields.next_name().is_some() {
                     fields.skip();
                 }
-                fields.end()?;
                 *out = Some(Self {});
                 Ok(())
             }
@@ -85,9 +84,9 @@ macro_rules! object {
         #[allow(deprecated)]
         impl $crate::codec::Object for $name {
             fn read<'de, A: serde::de::MapAccess<'de>>(
-                mut fields: $crate::codec::Fields<'de, A>,
+                fields: &mut $crate::codec::Fields<'de, A>,
                 out: &mut Option<Self>,
-            ) -> Result<(), A::Error> {
+            ) -> Result<(), &'static str> {
                 $(let mut $field = None;)+
                 loop {
                     match fields.next_name() {
@@ -96,9 +95,8 @@ macro_rules! object {
                         None => break,
                     }
                 }
-                fields.end()?;
                 *out = Some(Self {
-                    $($field: $crate::macros::finish!($kind $field($wire), A),)+
+                    $($field: $crate::macros::finish!($kind $field($wire)),)+
                 });
                 Ok(())
             }
@@ -131,13 +129,13 @@ macro_rules! object {
 /// compiler checks grows with each branch and return written per field,
 /// and this keeps them to the fields that need them.
 macro_rules! finish {
-    (required $field:ident($wire:literal), $map:ident) => {
+    (required $field:ident($wire:literal)) => {
         match $crate::codec::field::required($field) {
             Some(value) => value,
-            None => return $crate::codec::missing::<'de, $map>($wire),
+            None => return Err($wire),
         }
     };
-    ($kind:ident $field:ident($wire:literal), $map:ident) => {
+    ($kind:ident $field:ident($wire:literal)) => {
         $crate::codec::field::$kind($field)
     };
 }
