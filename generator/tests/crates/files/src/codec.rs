@@ -148,6 +148,7 @@ pub(crate) struct Fields<'de, A: MapAccess<'de>> {
 impl<'de, A: MapAccess<'de>> Fields<'de, A> {
     /// The next field's name; `None` at the end, or after an error. The
     /// name is kept here, so `read` has no string of its own to drop.
+    #[inline]
     pub(crate) fn next_name(&mut self) -> Option<&str> {
         self.name = match self.error {
             Some(_) => None,
