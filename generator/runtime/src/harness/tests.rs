@@ -791,6 +791,25 @@ mod resilience {
     }
 
     #[test]
+    fn a_value_that_does_not_fit_is_reported_before_a_missing_field() {
+        // `name` is missing too, but reading stopped at `opened`.
+        let err = serde_json::from_value::<Lock>(json!({"door": {"opened": "yes"}})).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: string \"yes\", expected a boolean"
+        );
+        let err =
+            crate::codec::from_slice::<Lock>(br#"{"door": {"opened": 1}, "x": 2}"#).unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            (
+                "door.opened",
+                "invalid type: integer `1`, expected a boolean"
+            )
+        );
+    }
+
+    #[test]
     fn a_decode_error_keeps_the_body() {
         let body = br#"{"lock": {"door": {}}}"#;
         let err = crate::http::decode::<Lock>(body, Some("lock")).unwrap_err();
