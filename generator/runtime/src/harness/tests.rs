@@ -998,6 +998,8 @@ mod direct_decoding {
             crate::from_slice(br#"{"at": "2026-11-25T19:02:59Z", "seen": null, "gone": null}"#)
                 .unwrap();
         assert_eq!((nulls.seen, nulls.gone), (None, Some(None)));
+        let absent: Stamp = crate::from_slice(br#"{"at": "2026-11-25T19:02:59Z"}"#).unwrap();
+        assert_eq!((absent.seen, absent.gone), (None, None));
         let err = crate::from_slice::<Stamp>(br#"{"at": "yesterday"}"#).unwrap_err();
         assert_eq!(err.path, "at");
         assert_eq!(err.message, "input contains invalid characters");
