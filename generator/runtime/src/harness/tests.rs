@@ -1109,3 +1109,68 @@ mod holds_itself {
         assert!(crate::from_slice::<Chain>(b"null").is_err());
     }
 }
+
+/// Unions are decoded again from their own text, with a fresh parser and
+/// so a fresh depth limit: a response that nests them without end is
+/// stopped at the crate's own limit, not by a stack overflow.
+mod nested_unions {
+    use crate::codec::UnknownVariant;
+
+    #[derive(Debug, Clone)]
+    struct Branch {
+        child: Option<Box<Tree>>,
+    }
+    crate::macros::object!(Branch { optional child("child") });
+
+    #[derive(Debug, Clone)]
+    enum Tree {
+        Branch(Branch),
+        Unknown(UnknownVariant),
+    }
+    crate::macros::tagged!(Tree, Unknown, ["kind"] { ["branch"] => Branch });
+
+    #[derive(Debug, Clone)]
+    enum Expr {
+        Text(String),
+        List(Vec<Expr>),
+    }
+    crate::macros::untagged!(Expr { Text, List });
+
+    fn tree(depth: usize) -> Vec<u8> {
+        let open = r#"{"kind": "branch", "child": "#;
+        format!("{}null{}", open.repeat(depth), "}".repeat(depth)).into_bytes()
+    }
+
+    fn list(depth: usize) -> Vec<u8> {
+        format!("{}\"x\"{}", "[".repeat(depth), "]".repeat(depth)).into_bytes()
+    }
+
+    /// How many branches down the first unknown arm is, and its reason.
+    fn first_unknown(mut tree: &Tree) -> Option<(usize, Option<String>)> {
+        let mut depth = 0;
+        loop {
+            match tree {
+                Tree::Branch(Branch { child: Some(child) }) => tree = child,
+                Tree::Branch(Branch { child: None }) => return None,
+                Tree::Unknown(unknown) => return Some((depth, unknown.reason.clone())),
+            }
+            depth += 1;
+        }
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit_instead_of_overflowing() {
+        let shallow: Tree = crate::from_slice(&tree(50)).unwrap();
+        assert_eq!(first_unknown(&shallow), None);
+        // A union whose variant does not fit is its unknown arm: the branch
+        // too deep to read is one, with the reason.
+        let deep: Tree = crate::from_slice(&tree(10_000)).unwrap();
+        let (depth, reason) = first_unknown(&deep).unwrap();
+        assert_eq!(depth, 128, "one level per object");
+        assert!(reason.unwrap().contains("recursion limit exceeded"));
+
+        assert!(crate::from_slice::<Expr>(&list(50)).is_ok());
+        let err = crate::from_slice::<Expr>(&list(10_000)).unwrap_err();
+        assert_eq!(err.message, "the value fits none of the variants of `Expr`");
+    }
+}

@@ -16,6 +16,7 @@
 #![allow(dead_code, unused_imports)]
 
 use std::any::Any;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -47,12 +48,7 @@ pub(crate) trait Object: Sized {
     /// nothing in it). It is the object read from `{}`.
     fn absent() -> Option<Self> {
         let mut out = None;
-        let mut fields = Fields {
-            map: NoFields,
-            name: None,
-            error: None,
-            de: PhantomData,
-        };
+        let mut fields = Fields::new(NoFields);
         Self::read(&mut fields, &mut out).ok()?;
         fields.end().ok()?;
         out
@@ -77,6 +73,43 @@ impl<'de> MapAccess<'de> for NoFields {
     }
 }
 
+/// How deep objects and the variants of untagged unions may nest. A union
+/// is decoded again from its own text, by a parser with a depth limit of
+/// its own, so serde_json's limit alone does not bound how deep decoding
+/// goes: this counts the levels on this thread, whichever parser reads
+/// them. It also ends the search for the empty value of a type that
+/// requires itself.
+const MAX_DEPTH: u32 = 128;
+
+/// The error past [`MAX_DEPTH`], worded as serde_json's own.
+const TOO_DEEP: &str = "recursion limit exceeded";
+
+std::thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// One level of nesting, left when dropped.
+struct Nested(());
+
+impl Nested {
+    /// `None` when decoding is already [`MAX_DEPTH`] levels deep.
+    fn enter() -> Option<Nested> {
+        DEPTH.with(|depth| {
+            let now = depth.get();
+            (now < MAX_DEPTH).then(|| {
+                depth.set(now + 1);
+                Nested(())
+            })
+        })
+    }
+}
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
+}
+
 /// `Deserialize` of an [`Object`].
 ///
 /// The object is written where it is wanted rather than returned through
@@ -85,6 +118,7 @@ impl<'de> MapAccess<'de> for NoFields {
 pub(crate) fn read_object<'de, T: Object, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
+    let _nested = Nested::enter().ok_or_else(|| de::Error::custom(TOO_DEEP))?;
     let mut out = None;
     deserializer.deserialize_option(ObjectVisitor { out: &mut out })?;
     out.ok_or_else(|| de::Error::custom("an object was not read"))
@@ -122,12 +156,7 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let mut fields = Fields {
-            map,
-            name: None,
-            error: None,
-            de: PhantomData,
-        };
+        let mut fields = Fields::new(map);
         let read = T::read(&mut fields, self.out);
         fields.end()?;
         read.map_err(de::Error::missing_field)
@@ -142,10 +171,17 @@ pub(crate) struct Fields<'de, A: MapAccess<'de>> {
     /// The name of the field being read.
     name: Option<Key<'de>>,
     error: Option<A::Error>,
-    de: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> Fields<'de, A> {
+    fn new(map: A) -> Self {
+        Fields {
+            map,
+            name: None,
+            error: None,
+        }
+    }
+
     /// The next field's name; `None` at the end, or after an error. The
     /// name is kept here, so `read` has no string of its own to drop.
     #[inline]
@@ -293,33 +329,17 @@ pub(crate) mod field {
 
     /// Present in every object. Absent, it reads as `null` would when its
     /// type takes that (an object whose fields are all optional is empty);
-    /// `None` when it does not: the field is missing.
+    /// `None` when it does not: the field is missing. A type that requires
+    /// itself (a spec can say so) has no such value; the search for it ends
+    /// at `MAX_DEPTH`, as every object's reading does.
     #[inline(always)]
     pub(crate) fn required<T: DeserializeOwned>(read: Option<T>) -> Option<T> {
-        match read {
-            Some(value) => Some(value),
-            None => absent(),
-        }
-    }
-
-    /// How deep the empty value of a required field is looked for. A type
-    /// that requires itself (a spec can say so) has none, and would be
-    /// searched for without end.
-    const ABSENT_DEPTH: u32 = 32;
-
-    std::thread_local! {
-        static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+        read.or_else(absent)
     }
 
     #[cold]
     fn absent<T: DeserializeOwned>() -> Option<T> {
-        let depth = DEPTH.with(|depth| depth.replace(depth.get() + 1));
-        let read = match depth < ABSENT_DEPTH {
-            true => T::deserialize(UnitDeserializer::<Error>::new()).ok(),
-            false => None,
-        };
-        DEPTH.with(|cell| cell.set(depth));
-        read
+        T::deserialize(UnitDeserializer::<Error>::new()).ok()
     }
 
     /// A list or map; absent reads as empty (servers leave empty ones out).
@@ -503,7 +523,9 @@ impl<'de> DeserializeSeed<'de> for AnyAsKey {
 }
 
 /// `raw` decoded as `T`, or `None`: one variant of an untagged union.
+/// Each counts as a level of nesting, since it may hold no object.
 pub(crate) fn attempt<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
+    let _nested = Nested::enter()?;
     serde_json::from_str(raw.get()).ok()
 }
 
@@ -525,7 +547,8 @@ impl UnknownVariant {
     /// The value in `raw`, whose tags name no variant this client knows.
     pub(crate) fn untold(raw: &RawValue) -> Self {
         UnknownVariant {
-            // `raw` is JSON that was just read.
+            // `raw` is JSON that was just read; `null` only when it nests
+            // deeper than serde_json reads.
             json: serde_json::from_str(raw.get()).unwrap_or_default(),
             reason: None,
         }
