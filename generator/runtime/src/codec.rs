@@ -46,12 +46,7 @@ pub(crate) trait Object: Sized {
     /// nothing in it). It is the object read from `{}`.
     fn absent() -> Option<Self> {
         let mut out = None;
-        let mut fields = Fields {
-            map: NoFields,
-            name: None,
-            error: None,
-            de: PhantomData,
-        };
+        let mut fields = Fields::new(NoFields);
         Self::read(&mut fields, &mut out).ok()?;
         fields.end().ok()?;
         out
@@ -159,12 +154,7 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let mut fields = Fields {
-            map,
-            name: None,
-            error: None,
-            de: PhantomData,
-        };
+        let mut fields = Fields::new(map);
         let read = T::read(&mut fields, self.out);
         fields.end()?;
         read.map_err(de::Error::missing_field)
@@ -179,10 +169,17 @@ pub(crate) struct Fields<'de, A: MapAccess<'de>> {
     /// The name of the field being read.
     name: Option<Key<'de>>,
     error: Option<A::Error>,
-    de: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> Fields<'de, A> {
+    fn new(map: A) -> Self {
+        Fields {
+            map,
+            name: None,
+            error: None,
+        }
+    }
+
     /// The next field's name; `None` at the end, or after an error. The
     /// name is kept here, so `read` has no string of its own to drop.
     #[inline]
