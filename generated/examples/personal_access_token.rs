@@ -26,8 +26,7 @@ pub async fn run(device_id: &str) -> Result<Vec<AccessCode>, Error> {
     // workspace ID says which one to act in.
     let seam = Seam::from_env()?;
     seam.access_codes()
-        .create()
-        .device_id(device_id)
+        .create(device_id)
         .name("Front door guest")
         .code("4321")
         .send()

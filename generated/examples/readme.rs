@@ -14,10 +14,18 @@ use seam::{RetryPolicy, Seam};
 
 type Result<T = (), E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
-async fn other_ways_in() -> Result {
+async fn required_parameters_are_arguments(seam: &Seam, device_id: &str) -> Result {
+    let attempt = seam.locks().unlock_door(device_id).send().await?;
+    let access_code = seam.access_codes().create(device_id).code("1234").name("Guest").send().await?;
+    Ok(())
+}
+
+async fn other_ways_in(device_id: &str) -> Result {
     let seam = Seam::builder().api_key("seam_...").endpoint("https://connect.getseam.com").build()?;
     let params = seam::client_sessions::CreateParams { customer_key: Some("My Company".into()), ..Default::default() };
     let session = seam.client_sessions().create_with(params).send().await?;
+    let params = seam::locks::UnlockDoorParams { sync: Some(true), ..seam::locks::UnlockDoorParams::new(device_id) };
+    let attempt = seam.locks().unlock_door_with(params).send().await?;
     Ok(())
 }
 
@@ -47,8 +55,7 @@ async fn pagination(seam: &Seam) -> Result {
 async fn waiting_for_an_attempt(seam: &Seam, attempt_id: String) -> Result {
     let attempt = seam
         .action_attempts()
-        .get()
-        .action_attempt_id(attempt_id)
+        .get(attempt_id)
         .wait_for_action_attempt(true)
         .send()
         .await?;

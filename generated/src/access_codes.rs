@@ -23,10 +23,14 @@ impl AccessCodes {
     /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
     ///
     /// Sends `POST /access_codes/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the device for which you want to create the new access code.
+    pub fn create(&self, device_id: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(device_id),
         }
     }
 
@@ -53,10 +57,17 @@ impl AccessCodes {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// Sends `POST /access_codes/create_multiple`.
-    pub fn create_multiple(&self) -> CreateMultipleRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_ids`: IDs of the devices for which you want to create the new access codes.
+    pub fn create_multiple(
+        &self,
+        device_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> CreateMultipleRequest {
         CreateMultipleRequest {
             client: self.client.clone(),
-            params: CreateMultipleParams::default(),
+            params: CreateMultipleParams::new(device_ids),
         }
     }
 
@@ -76,10 +87,14 @@ impl AccessCodes {
     /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
     /// Sends `POST /access_codes/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_code_id`: ID of the access code that you want to delete.
+    pub fn delete(&self, access_code_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(access_code_id),
         }
     }
 
@@ -96,10 +111,14 @@ impl AccessCodes {
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
     ///
     /// Sends `POST /access_codes/generate_code`.
-    pub fn generate_code(&self) -> GenerateCodeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the device for which you want to generate a code.
+    pub fn generate_code(&self, device_id: impl Into<String>) -> GenerateCodeRequest {
         GenerateCodeRequest {
             client: self.client.clone(),
-            params: GenerateCodeParams::default(),
+            params: GenerateCodeParams::new(device_id),
         }
     }
 
@@ -143,11 +162,15 @@ impl AccessCodes {
     /// **Undocumented:** Unreleased.
     ///
     /// Sends `POST /access_codes/get_timeline`.
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_code_id`: ID of the access code for which to retrieve the timeline.
     #[cfg(feature = "undocumented")]
-    pub fn get_timeline(&self) -> GetTimelineRequest {
+    pub fn get_timeline(&self, access_code_id: impl Into<String>) -> GetTimelineRequest {
         GetTimelineRequest {
             client: self.client.clone(),
-            params: GetTimelineParams::default(),
+            params: GetTimelineParams::new(access_code_id),
         }
     }
 
@@ -195,10 +218,17 @@ impl AccessCodes {
     /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
     ///
     /// Sends `POST /access_codes/pull_backup_access_code`.
-    pub fn pull_backup_access_code(&self) -> PullBackupAccessCodeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_code_id`: ID of the access code for which you want to pull a backup access code.
+    pub fn pull_backup_access_code(
+        &self,
+        access_code_id: impl Into<String>,
+    ) -> PullBackupAccessCodeRequest {
         PullBackupAccessCodeRequest {
             client: self.client.clone(),
-            params: PullBackupAccessCodeParams::default(),
+            params: PullBackupAccessCodeParams::new(access_code_id),
         }
     }
 
@@ -220,10 +250,17 @@ impl AccessCodes {
     /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     ///
     /// Sends `POST /access_codes/report_device_constraints`.
-    pub fn report_device_constraints(&self) -> ReportDeviceConstraintsRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the device for which you want to report constraints.
+    pub fn report_device_constraints(
+        &self,
+        device_id: impl Into<String>,
+    ) -> ReportDeviceConstraintsRequest {
         ReportDeviceConstraintsRequest {
             client: self.client.clone(),
-            params: ReportDeviceConstraintsParams::default(),
+            params: ReportDeviceConstraintsParams::new(device_id),
         }
     }
 
@@ -245,10 +282,14 @@ impl AccessCodes {
     /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
     ///
     /// Sends `POST /access_codes/update`.
-    pub fn update(&self) -> UpdateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_code_id`: ID of the access code that you want to update.
+    pub fn update(&self, access_code_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            params: UpdateParams::default(),
+            params: UpdateParams::new(access_code_id),
         }
     }
 
@@ -269,10 +310,17 @@ impl AccessCodes {
     /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
     ///
     /// Sends `POST /access_codes/update_multiple`.
-    pub fn update_multiple(&self) -> UpdateMultipleRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `common_code_key`: Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
+    pub fn update_multiple(
+        &self,
+        common_code_key: impl Into<String>,
+    ) -> UpdateMultipleRequest {
         UpdateMultipleRequest {
             client: self.client.clone(),
-            params: UpdateMultipleParams::default(),
+            params: UpdateMultipleParams::new(common_code_key),
         }
     }
 
@@ -303,7 +351,7 @@ impl AccessCodes {
 }
 
 /// Parameters of [`AccessCodes::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub allow_external_modification: Option<bool>,
@@ -315,7 +363,7 @@ pub struct CreateParams {
     /// ID of the device for which you want to create the new access code.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -349,35 +397,55 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    allow_external_modification("allow_external_modification"),
-    attempt_for_offline_device("attempt_for_offline_device"),
-    code("code"),
-    common_code_key("common_code_key"),
-    device_id("device_id"),
-    ends_at("ends_at"),
-    is_external_modification_allowed("is_external_modification_allowed"),
-    is_offline_access_code("is_offline_access_code"),
-    is_one_time_use("is_one_time_use"),
-    max_time_rounding("max_time_rounding"),
-    name("name"),
-    prefer_native_scheduling("prefer_native_scheduling"),
-    preferred_code_length("preferred_code_length"),
-    starts_at("starts_at"),
-    sync("sync"),
-    use_backup_access_code_pool("use_backup_access_code_pool"),
-    use_offline_access_code("use_offline_access_code"),
+    optional allow_external_modification("allow_external_modification"),
+    optional attempt_for_offline_device("attempt_for_offline_device"),
+    optional code("code"),
+    optional common_code_key("common_code_key"),
+    required device_id("device_id"),
+    optional ends_at("ends_at"),
+    optional is_external_modification_allowed("is_external_modification_allowed"),
+    optional is_offline_access_code("is_offline_access_code"),
+    optional is_one_time_use("is_one_time_use"),
+    optional max_time_rounding("max_time_rounding"),
+    optional name("name"),
+    optional prefer_native_scheduling("prefer_native_scheduling"),
+    optional preferred_code_length("preferred_code_length"),
+    optional starts_at("starts_at"),
+    optional sync("sync"),
+    optional use_backup_access_code_pool("use_backup_access_code_pool"),
+    optional use_offline_access_code("use_offline_access_code"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            allow_external_modification: None,
+            attempt_for_offline_device: None,
+            code: None,
+            common_code_key: None,
+            device_id: device_id.into(),
+            ends_at: None,
+            is_external_modification_allowed: None,
+            is_offline_access_code: None,
+            is_one_time_use: None,
+            max_time_rounding: None,
+            name: None,
+            prefer_native_scheduling: None,
+            preferred_code_length: None,
+            starts_at: None,
+            sync: None,
+            use_backup_access_code_pool: None,
+            use_offline_access_code: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.code {
             crate::validate::min_length("code", value, 4u64)?;
             crate::validate::max_length("code", value, 12u64)?;
             crate::validate::pattern("code", value, "^\\d+$")?;
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
         }
         Ok(())
     }
@@ -412,12 +480,6 @@ impl CreateRequest {
     /// Key to identify access codes that should have the same code. Any two access codes with the same `common_code_key` are guaranteed to have the same `code`. See also [Creating and Updating Multiple Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes).
     pub fn common_code_key(mut self, value: impl Into<String>) -> Self {
         self.params.common_code_key = Some(value.into());
-        self
-    }
-
-    /// ID of the device for which you want to create the new access code.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -528,7 +590,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`AccessCodes::create_multiple`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMultipleParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub allow_external_modification: Option<bool>,
@@ -542,7 +604,7 @@ pub struct CreateMultipleParams {
     /// IDs of the devices for which you want to create the new access codes.
     ///
     /// Required.
-    pub device_ids: Option<Vec<String>>,
+    pub device_ids: Vec<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -566,30 +628,45 @@ pub struct CreateMultipleParams {
 }
 
 crate::macros::params!(CreateMultipleParams {
-    allow_external_modification("allow_external_modification"),
-    attempt_for_offline_device("attempt_for_offline_device"),
-    behavior_when_code_cannot_be_shared("behavior_when_code_cannot_be_shared"),
-    code("code"),
-    device_ids("device_ids"),
-    ends_at("ends_at"),
-    is_external_modification_allowed("is_external_modification_allowed"),
-    name("name"),
-    prefer_native_scheduling("prefer_native_scheduling"),
-    preferred_code_length("preferred_code_length"),
-    starts_at("starts_at"),
-    use_backup_access_code_pool("use_backup_access_code_pool"),
+    optional allow_external_modification("allow_external_modification"),
+    optional attempt_for_offline_device("attempt_for_offline_device"),
+    optional behavior_when_code_cannot_be_shared("behavior_when_code_cannot_be_shared"),
+    optional code("code"),
+    required device_ids("device_ids"),
+    optional ends_at("ends_at"),
+    optional is_external_modification_allowed("is_external_modification_allowed"),
+    optional name("name"),
+    optional prefer_native_scheduling("prefer_native_scheduling"),
+    optional preferred_code_length("preferred_code_length"),
+    optional starts_at("starts_at"),
+    optional use_backup_access_code_pool("use_backup_access_code_pool"),
 });
 
 impl CreateMultipleParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
+    /// [`CreateMultipleParams`] with the required parameters set and the others left out.
+    pub fn new(device_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            allow_external_modification: None,
+            attempt_for_offline_device: None,
+            behavior_when_code_cannot_be_shared: None,
+            code: None,
+            device_ids: device_ids.into_iter().map(Into::into).collect(),
+            ends_at: None,
+            is_external_modification_allowed: None,
+            name: None,
+            prefer_native_scheduling: None,
+            preferred_code_length: None,
+            starts_at: None,
+            use_backup_access_code_pool: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.code {
             crate::validate::min_length("code", value, 4u64)?;
             crate::validate::max_length("code", value, 12u64)?;
             crate::validate::pattern("code", value, "^\\d+$")?;
-        }
-        if self.device_ids.is_none() {
-            return Err(crate::ValidationError::new("device_ids", crate::Rule::Required));
         }
         Ok(())
     }
@@ -627,15 +704,6 @@ impl CreateMultipleRequest {
     /// Code to be used for access.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.params.code = Some(value.into());
-        self
-    }
-
-    /// IDs of the devices for which you want to create the new access codes.
-    pub fn device_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -713,12 +781,12 @@ impl CreateMultipleRequest {
 }
 
 /// Parameters of [`AccessCodes::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the access code that you want to delete.
     ///
     /// Required.
-    pub access_code_id: Option<String>,
+    pub access_code_id: String,
     /// ID of the device for which you want to delete the access code.
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
@@ -726,19 +794,23 @@ pub struct DeleteParams {
 }
 
 crate::macros::params!(DeleteParams {
-    access_code_id("access_code_id"),
-    device_id("device_id"),
-    sync("sync"),
+    required access_code_id("access_code_id"),
+    optional device_id("device_id"),
+    optional sync("sync"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_code_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_code_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(access_code_id: impl Into<String>) -> Self {
+        Self {
+            access_code_id: access_code_id.into(),
+            device_id: None,
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -752,12 +824,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the access code that you want to delete.
-    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_code_id = Some(value.into());
-        self
-    }
-
     /// ID of the device for which you want to delete the access code.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
@@ -794,24 +860,28 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`AccessCodes::generate_code`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenerateCodeParams {
     /// ID of the device for which you want to generate a code.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(GenerateCodeParams {
-    device_id("device_id"),
+    required device_id("device_id"),
 });
 
 impl GenerateCodeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`GenerateCodeParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -825,12 +895,6 @@ pub struct GenerateCodeRequest {
 }
 
 impl GenerateCodeRequest {
-    /// ID of the device for which you want to generate a code.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GenerateCodeParams {
         &self.params
@@ -868,13 +932,13 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    access_code_id("access_code_id"),
-    code("code"),
-    device_id("device_id"),
+    optional access_code_id("access_code_id"),
+    optional code("code"),
+    optional device_id("device_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -935,12 +999,12 @@ impl GetRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`AccessCodes::get_timeline`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetTimelineParams {
         /// ID of the access code for which to retrieve the timeline.
         ///
         /// Required.
-        pub access_code_id: Option<String>,
+        pub access_code_id: String,
         /// Only return events that occurred after this timestamp (ISO 8601 format).
         pub after: Option<chrono::DateTime<chrono::Utc>>,
         /// Only return events that occurred before this timestamp (ISO 8601 format).
@@ -952,23 +1016,29 @@ crate::macros::define! {
     }
 
     params!(GetTimelineParams {
-        access_code_id("access_code_id"),
-        after("after"),
-        before("before"),
-        event_types("event_types"),
-        limit("limit"),
+        required access_code_id("access_code_id"),
+        optional after("after"),
+        optional before("before"),
+        optional event_types("event_types"),
+        optional limit("limit"),
     });
 }
 
 #[cfg(feature = "undocumented")]
 impl GetTimelineParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetTimelineRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_code_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_code_id", crate::Rule::Required),
-            );
+    /// [`GetTimelineParams`] with the required parameters set and the others left out.
+    pub fn new(access_code_id: impl Into<String>) -> Self {
+        Self {
+            access_code_id: access_code_id.into(),
+            after: None,
+            before: None,
+            event_types: None,
+            limit: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetTimelineRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 1f64, false)?;
             crate::validate::maximum("limit", *value as f64, 200f64, false)?;
@@ -988,12 +1058,6 @@ pub struct GetTimelineRequest {
 
 #[cfg(feature = "undocumented")]
 impl GetTimelineRequest {
-    /// ID of the access code for which to retrieve the timeline.
-    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_code_id = Some(value.into());
-        self
-    }
-
     /// Only return events that occurred after this timestamp (ISO 8601 format).
     pub fn after(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
         self.params.after = Some(value.into());
@@ -1078,20 +1142,20 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    access_code_ids("access_code_ids"),
-    access_grant_id("access_grant_id"),
-    access_grant_key("access_grant_key"),
-    access_method_id("access_method_id"),
-    customer_key("customer_key"),
-    device_id("device_id"),
-    limit("limit"),
-    page_cursor("page_cursor"),
-    search("search"),
-    user_identifier_key("user_identifier_key"),
+    optional access_code_ids("access_code_ids"),
+    optional access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
+    optional access_method_id("access_method_id"),
+    optional customer_key("customer_key"),
+    optional device_id("device_id"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -1218,26 +1282,28 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessCodes::pull_backup_access_code`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PullBackupAccessCodeParams {
     /// ID of the access code for which you want to pull a backup access code.
     ///
     /// Required.
-    pub access_code_id: Option<String>,
+    pub access_code_id: String,
 }
 
 crate::macros::params!(PullBackupAccessCodeParams {
-    access_code_id("access_code_id"),
+    required access_code_id("access_code_id"),
 });
 
 impl PullBackupAccessCodeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_code_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_code_id", crate::Rule::Required),
-            );
+    /// [`PullBackupAccessCodeParams`] with the required parameters set and the others left out.
+    pub fn new(access_code_id: impl Into<String>) -> Self {
+        Self {
+            access_code_id: access_code_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1251,12 +1317,6 @@ pub struct PullBackupAccessCodeRequest {
 }
 
 impl PullBackupAccessCodeRequest {
-    /// ID of the access code for which you want to pull a backup access code.
-    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_code_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &PullBackupAccessCodeParams {
         &self.params
@@ -1283,12 +1343,12 @@ impl PullBackupAccessCodeRequest {
 }
 
 /// Parameters of [`AccessCodes::report_device_constraints`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportDeviceConstraintsParams {
     /// ID of the device for which you want to report constraints.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
     pub max_code_length: Option<i64>,
     /// Minimum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
@@ -1298,18 +1358,25 @@ pub struct ReportDeviceConstraintsParams {
 }
 
 crate::macros::params!(ReportDeviceConstraintsParams {
-    device_id("device_id"),
-    max_code_length("max_code_length"),
-    min_code_length("min_code_length"),
-    supported_code_lengths("supported_code_lengths"),
+    required device_id("device_id"),
+    optional max_code_length("max_code_length"),
+    optional min_code_length("min_code_length"),
+    optional supported_code_lengths("supported_code_lengths"),
 });
 
 impl ReportDeviceConstraintsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`ReportDeviceConstraintsParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            max_code_length: None,
+            min_code_length: None,
+            supported_code_lengths: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.max_code_length {
             crate::validate::minimum("max_code_length", *value as f64, 4f64, false)?;
             crate::validate::maximum("max_code_length", *value as f64, 20f64, false)?;
@@ -1334,12 +1401,6 @@ pub struct ReportDeviceConstraintsRequest {
 }
 
 impl ReportDeviceConstraintsRequest {
-    /// ID of the device for which you want to report constraints.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
     pub fn max_code_length(mut self, value: i64) -> Self {
         self.params.max_code_length = Some(value);
@@ -1385,12 +1446,12 @@ impl ReportDeviceConstraintsRequest {
 }
 
 /// Parameters of [`AccessCodes::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// ID of the access code that you want to update.
     ///
     /// Required.
-    pub access_code_id: Option<String>,
+    pub access_code_id: String,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub allow_external_modification: Option<bool>,
     pub attempt_for_offline_device: Option<bool>,
@@ -1435,35 +1496,55 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    access_code_id("access_code_id"),
-    allow_external_modification("allow_external_modification"),
-    attempt_for_offline_device("attempt_for_offline_device"),
-    code("code"),
-    device_id("device_id"),
-    ends_at("ends_at"),
-    is_external_modification_allowed("is_external_modification_allowed"),
-    is_managed("is_managed"),
-    is_offline_access_code("is_offline_access_code"),
-    is_one_time_use("is_one_time_use"),
-    max_time_rounding("max_time_rounding"),
-    name("name"),
-    prefer_native_scheduling("prefer_native_scheduling"),
-    preferred_code_length("preferred_code_length"),
-    starts_at("starts_at"),
-    sync("sync"),
-    r#type("type"),
-    use_backup_access_code_pool("use_backup_access_code_pool"),
-    use_offline_access_code("use_offline_access_code"),
+    required access_code_id("access_code_id"),
+    optional allow_external_modification("allow_external_modification"),
+    optional attempt_for_offline_device("attempt_for_offline_device"),
+    optional code("code"),
+    optional device_id("device_id"),
+    optional ends_at("ends_at"),
+    optional is_external_modification_allowed("is_external_modification_allowed"),
+    optional is_managed("is_managed"),
+    optional is_offline_access_code("is_offline_access_code"),
+    optional is_one_time_use("is_one_time_use"),
+    optional max_time_rounding("max_time_rounding"),
+    optional name("name"),
+    optional prefer_native_scheduling("prefer_native_scheduling"),
+    optional preferred_code_length("preferred_code_length"),
+    optional starts_at("starts_at"),
+    optional sync("sync"),
+    optional r#type("type"),
+    optional use_backup_access_code_pool("use_backup_access_code_pool"),
+    optional use_offline_access_code("use_offline_access_code"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_code_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_code_id", crate::Rule::Required),
-            );
+    /// [`UpdateParams`] with the required parameters set and the others left out.
+    pub fn new(access_code_id: impl Into<String>) -> Self {
+        Self {
+            access_code_id: access_code_id.into(),
+            allow_external_modification: None,
+            attempt_for_offline_device: None,
+            code: None,
+            device_id: None,
+            ends_at: None,
+            is_external_modification_allowed: None,
+            is_managed: None,
+            is_offline_access_code: None,
+            is_one_time_use: None,
+            max_time_rounding: None,
+            name: None,
+            prefer_native_scheduling: None,
+            preferred_code_length: None,
+            starts_at: None,
+            sync: None,
+            r#type: None,
+            use_backup_access_code_pool: None,
+            use_offline_access_code: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.code {
             crate::validate::min_length("code", value, 4u64)?;
             crate::validate::max_length("code", value, 12u64)?;
@@ -1482,12 +1563,6 @@ pub struct UpdateRequest {
 }
 
 impl UpdateRequest {
-    /// ID of the access code that you want to update.
-    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_code_id = Some(value.into());
-        self
-    }
-
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub fn allow_external_modification(mut self, value: bool) -> Self {
         self.params.allow_external_modification = Some(value);
@@ -1628,12 +1703,12 @@ impl UpdateRequest {
 }
 
 /// Parameters of [`AccessCodes::update_multiple`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMultipleParams {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
     ///
     /// Required.
-    pub common_code_key: Option<String>,
+    pub common_code_key: String,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub ends_at: Option<String>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
@@ -1649,20 +1724,25 @@ pub struct UpdateMultipleParams {
 }
 
 crate::macros::params!(UpdateMultipleParams {
-    common_code_key("common_code_key"),
-    ends_at("ends_at"),
-    name("name"),
-    starts_at("starts_at"),
+    required common_code_key("common_code_key"),
+    optional ends_at("ends_at"),
+    optional name("name"),
+    optional starts_at("starts_at"),
 });
 
 impl UpdateMultipleParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateMultipleRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.common_code_key.is_none() {
-            return Err(
-                crate::ValidationError::new("common_code_key", crate::Rule::Required),
-            );
+    /// [`UpdateMultipleParams`] with the required parameters set and the others left out.
+    pub fn new(common_code_key: impl Into<String>) -> Self {
+        Self {
+            common_code_key: common_code_key.into(),
+            ends_at: None,
+            name: None,
+            starts_at: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateMultipleRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1676,12 +1756,6 @@ pub struct UpdateMultipleRequest {
 }
 
 impl UpdateMultipleRequest {
-    /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
-    pub fn common_code_key(mut self, value: impl Into<String>) -> Self {
-        self.params.common_code_key = Some(value.into());
-        self
-    }
-
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub fn ends_at(mut self, value: impl Into<String>) -> Self {
         self.params.ends_at = Some(value.into());
@@ -1742,10 +1816,21 @@ pub mod simulate {
         /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
         ///
         /// Sends `POST /access_codes/simulate/create_unmanaged_access_code`.
-        pub fn create_unmanaged_access_code(&self) -> CreateUnmanagedAccessCodeRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `code`: Code of the simulated unmanaged access code.
+        /// - `device_id`: ID of the device for which you want to simulate the creation of an unmanaged access code.
+        /// - `name`: Name of the simulated unmanaged access code.
+        pub fn create_unmanaged_access_code(
+            &self,
+            code: impl Into<String>,
+            device_id: impl Into<String>,
+            name: impl Into<String>,
+        ) -> CreateUnmanagedAccessCodeRequest {
             CreateUnmanagedAccessCodeRequest {
                 client: self.client.clone(),
-                params: CreateUnmanagedAccessCodeParams::default(),
+                params: CreateUnmanagedAccessCodeParams::new(code, device_id, name),
             }
         }
 
@@ -1762,46 +1847,49 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::create_unmanaged_access_code`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateUnmanagedAccessCodeParams {
         /// Code of the simulated unmanaged access code.
         ///
         /// Required.
-        pub code: Option<String>,
+        pub code: String,
         /// ID of the device for which you want to simulate the creation of an unmanaged access code.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Name of the simulated unmanaged access code.
         ///
         /// Required.
-        pub name: Option<String>,
+        pub name: String,
     }
 
     crate::macros::params!(CreateUnmanagedAccessCodeParams {
-        code("code"),
-        device_id("device_id"),
-        name("name"),
+        required code("code"),
+        required device_id("device_id"),
+        required name("name"),
     });
 
     impl CreateUnmanagedAccessCodeParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.code.is_none() {
-                return Err(crate::ValidationError::new("code", crate::Rule::Required));
+        /// [`CreateUnmanagedAccessCodeParams`] with the required parameters set and the others left out.
+        pub fn new(
+            code: impl Into<String>,
+            device_id: impl Into<String>,
+            name: impl Into<String>,
+        ) -> Self {
+            Self {
+                code: code.into(),
+                device_id: device_id.into(),
+                name: name.into(),
             }
-            if let Some(value) = &self.code {
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.code;
                 crate::validate::min_length("code", value, 4u64)?;
                 crate::validate::max_length("code", value, 8u64)?;
                 crate::validate::pattern("code", value, "^\\d+$")?;
-            }
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.name.is_none() {
-                return Err(crate::ValidationError::new("name", crate::Rule::Required));
             }
             Ok(())
         }
@@ -1816,24 +1904,6 @@ pub mod simulate {
     }
 
     impl CreateUnmanagedAccessCodeRequest {
-        /// Code of the simulated unmanaged access code.
-        pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.params.code = Some(value.into());
-            self
-        }
-
-        /// ID of the device for which you want to simulate the creation of an unmanaged access code.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// Name of the simulated unmanaged access code.
-        pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.params.name = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &CreateUnmanagedAccessCodeParams {
             &self.params
@@ -1877,10 +1947,17 @@ pub mod unmanaged {
         /// Note that not all device providers support converting an unmanaged access code to a managed access code.
         ///
         /// Sends `POST /access_codes/unmanaged/convert_to_managed`.
-        pub fn convert_to_managed(&self) -> ConvertToManagedRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_code_id`: ID of the unmanaged access code that you want to convert to a managed access code.
+        pub fn convert_to_managed(
+            &self,
+            access_code_id: impl Into<String>,
+        ) -> ConvertToManagedRequest {
             ConvertToManagedRequest {
                 client: self.client.clone(),
-                params: ConvertToManagedParams::default(),
+                params: ConvertToManagedParams::new(access_code_id),
             }
         }
 
@@ -1900,10 +1977,14 @@ pub mod unmanaged {
         /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
         ///
         /// Sends `POST /access_codes/unmanaged/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_code_id`: ID of the unmanaged access code that you want to delete.
+        pub fn delete(&self, access_code_id: impl Into<String>) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(access_code_id),
             }
         }
 
@@ -1942,10 +2023,14 @@ pub mod unmanaged {
         /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
         ///
         /// Sends `POST /access_codes/unmanaged/list`.
-        pub fn list(&self) -> ListRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device for which you want to list unmanaged access codes.
+        pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(device_id),
             }
         }
 
@@ -1962,10 +2047,19 @@ pub mod unmanaged {
         /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
         ///
         /// Sends `POST /access_codes/unmanaged/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_code_id`: ID of the unmanaged access code that you want to update.
+        /// - `is_managed`: see [`UpdateParams::is_managed`].
+        pub fn update(
+            &self,
+            access_code_id: impl Into<String>,
+            is_managed: bool,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(access_code_id, is_managed),
             }
         }
 
@@ -1979,12 +2073,12 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::convert_to_managed`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConvertToManagedParams {
         /// ID of the unmanaged access code that you want to convert to a managed access code.
         ///
         /// Required.
-        pub access_code_id: Option<String>,
+        pub access_code_id: String,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
         pub allow_external_modification: Option<bool>,
         /// Indicates whether to force the access code conversion. To switch management of an access code from one Seam workspace to another, set `force` to `true`.
@@ -1996,21 +2090,27 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ConvertToManagedParams {
-        access_code_id("access_code_id"),
-        allow_external_modification("allow_external_modification"),
-        force("force"),
-        is_external_modification_allowed("is_external_modification_allowed"),
-        sync("sync"),
+        required access_code_id("access_code_id"),
+        optional allow_external_modification("allow_external_modification"),
+        optional force("force"),
+        optional is_external_modification_allowed("is_external_modification_allowed"),
+        optional sync("sync"),
     });
 
     impl ConvertToManagedParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ConvertToManagedRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_code_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_code_id", crate::Rule::Required),
-                );
+        /// [`ConvertToManagedParams`] with the required parameters set and the others left out.
+        pub fn new(access_code_id: impl Into<String>) -> Self {
+            Self {
+                access_code_id: access_code_id.into(),
+                allow_external_modification: None,
+                force: None,
+                is_external_modification_allowed: None,
+                sync: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ConvertToManagedRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2024,12 +2124,6 @@ pub mod unmanaged {
     }
 
     impl ConvertToManagedRequest {
-        /// ID of the unmanaged access code that you want to convert to a managed access code.
-        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_code_id = Some(value.into());
-            self
-        }
-
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
         pub fn allow_external_modification(mut self, value: bool) -> Self {
             self.params.allow_external_modification = Some(value);
@@ -2078,29 +2172,32 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the unmanaged access code that you want to delete.
         ///
         /// Required.
-        pub access_code_id: Option<String>,
+        pub access_code_id: String,
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
 
     crate::macros::params!(DeleteParams {
-        access_code_id("access_code_id"),
-        sync("sync"),
+        required access_code_id("access_code_id"),
+        optional sync("sync"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_code_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_code_id", crate::Rule::Required),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(access_code_id: impl Into<String>) -> Self {
+            Self {
+                access_code_id: access_code_id.into(),
+                sync: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2114,12 +2211,6 @@ pub mod unmanaged {
     }
 
     impl DeleteRequest {
-        /// ID of the unmanaged access code that you want to delete.
-        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_code_id = Some(value.into());
-            self
-        }
-
         /// **Undocumented:** Only used internally.
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
@@ -2161,13 +2252,13 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(GetParams {
-        access_code_id("access_code_id"),
-        code("code"),
-        device_id("device_id"),
+        optional access_code_id("access_code_id"),
+        optional code("code"),
+        optional device_id("device_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -2226,12 +2317,12 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list unmanaged access codes.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Numerical limit on the number of unmanaged access codes to return.
         pub limit: Option<f32>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
@@ -2243,21 +2334,27 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ListParams {
-        device_id("device_id"),
-        limit("limit"),
-        page_cursor("page_cursor"),
-        search("search"),
-        user_identifier_key("user_identifier_key"),
+        required device_id("device_id"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
+        optional user_identifier_key("user_identifier_key"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
+                limit: None,
+                page_cursor: None,
+                search: None,
+                user_identifier_key: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.search {
                 crate::validate::min_length("search", value, 1u64)?;
             }
@@ -2274,12 +2371,6 @@ pub mod unmanaged {
     }
 
     impl ListRequest {
-        /// ID of the device for which you want to list unmanaged access codes.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Numerical limit on the number of unmanaged access codes to return.
         pub fn limit(mut self, value: f32) -> Self {
             self.params.limit = Some(value);
@@ -2354,12 +2445,12 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged access code that you want to update.
         ///
         /// Required.
-        pub access_code_id: Option<String>,
+        pub access_code_id: String,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
         pub allow_external_modification: Option<bool>,
         /// Indicates whether to force the unmanaged access code update.
@@ -2367,30 +2458,31 @@ pub mod unmanaged {
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
         pub is_external_modification_allowed: Option<bool>,
         /// Required.
-        pub is_managed: Option<bool>,
+        pub is_managed: bool,
     }
 
     crate::macros::params!(UpdateParams {
-        access_code_id("access_code_id"),
-        allow_external_modification("allow_external_modification"),
-        force("force"),
-        is_external_modification_allowed("is_external_modification_allowed"),
-        is_managed("is_managed"),
+        required access_code_id("access_code_id"),
+        optional allow_external_modification("allow_external_modification"),
+        optional force("force"),
+        optional is_external_modification_allowed("is_external_modification_allowed"),
+        required is_managed("is_managed"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(access_code_id: impl Into<String>, is_managed: bool) -> Self {
+            Self {
+                access_code_id: access_code_id.into(),
+                allow_external_modification: None,
+                force: None,
+                is_external_modification_allowed: None,
+                is_managed,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_code_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_code_id", crate::Rule::Required),
-                );
-            }
-            if self.is_managed.is_none() {
-                return Err(
-                    crate::ValidationError::new("is_managed", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -2404,12 +2496,6 @@ pub mod unmanaged {
     }
 
     impl UpdateRequest {
-        /// ID of the unmanaged access code that you want to update.
-        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_code_id = Some(value.into());
-            self
-        }
-
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
         pub fn allow_external_modification(mut self, value: bool) -> Self {
             self.params.allow_external_modification = Some(value);
@@ -2425,11 +2511,6 @@ pub mod unmanaged {
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
         pub fn is_external_modification_allowed(mut self, value: bool) -> Self {
             self.params.is_external_modification_allowed = Some(value);
-            self
-        }
-
-        pub fn is_managed(mut self, value: bool) -> Self {
-            self.params.is_managed = Some(value);
             self
         }
 

@@ -23,10 +23,19 @@ impl AccessGrants {
     /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
     ///
     /// Sends `POST /access_grants/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `requested_access_methods`: see [`CreateParams::requested_access_methods`].
+    pub fn create(
+        &self,
+        requested_access_methods: impl IntoIterator<
+            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+        >,
+    ) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(requested_access_methods),
         }
     }
 
@@ -43,10 +52,14 @@ impl AccessGrants {
     /// Delete an Access Grant.
     ///
     /// Sends `POST /access_grants/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_grant_id`: ID of Access Grant to delete.
+    pub fn delete(&self, access_grant_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(access_grant_id),
         }
     }
 
@@ -123,10 +136,24 @@ impl AccessGrants {
     /// Adds additional requested access methods to an existing Access Grant.
     ///
     /// Sends `POST /access_grants/request_access_methods`.
-    pub fn request_access_methods(&self) -> RequestAccessMethodsRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_grant_id`: ID of the Access Grant to add access methods to.
+    /// - `requested_access_methods`: Array of requested access methods to add to the access grant.
+    pub fn request_access_methods(
+        &self,
+        access_grant_id: impl Into<String>,
+        requested_access_methods: impl IntoIterator<
+            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+        >,
+    ) -> RequestAccessMethodsRequest {
         RequestAccessMethodsRequest {
             client: self.client.clone(),
-            params: RequestAccessMethodsParams::default(),
+            params: RequestAccessMethodsParams::new(
+                access_grant_id,
+                requested_access_methods,
+            ),
         }
     }
 
@@ -170,7 +197,7 @@ impl AccessGrants {
 }
 
 /// Parameters of [`AccessGrants::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// ID of user identity for whom access is being granted.
     pub user_identity_id: Option<String>,
@@ -193,8 +220,8 @@ pub struct CreateParams {
     /// Name for the access grant.
     pub name: Option<Option<String>>,
     /// Required.
-    pub requested_access_methods: Option<
-        Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
+    pub requested_access_methods: Vec<
+        crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
     >,
     /// Reservation key for the access grant.
     pub reservation_key: Option<String>,
@@ -207,36 +234,53 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    user_identity_id("user_identity_id"),
-    user_identity("user_identity"),
-    access_grant_key("access_grant_key"),
-    acs_entrance_ids("acs_entrance_ids"),
-    customization_profile_id("customization_profile_id"),
-    device_ids("device_ids"),
-    ends_at("ends_at"),
-    location("location"),
-    location_ids("location_ids"),
-    name("name"),
-    requested_access_methods("requested_access_methods"),
-    reservation_key("reservation_key"),
-    space_ids("space_ids"),
-    space_keys("space_keys"),
-    starts_at("starts_at"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity("user_identity"),
+    optional access_grant_key("access_grant_key"),
+    optional acs_entrance_ids("acs_entrance_ids"),
+    optional customization_profile_id("customization_profile_id"),
+    optional device_ids("device_ids"),
+    optional ends_at("ends_at"),
+    optional location("location"),
+    optional location_ids("location_ids"),
+    optional name("name"),
+    required requested_access_methods("requested_access_methods"),
+    optional reservation_key("reservation_key"),
+    optional space_ids("space_ids"),
+    optional space_keys("space_keys"),
+    optional starts_at("starts_at"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(
+        requested_access_methods: impl IntoIterator<
+            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+        >,
+    ) -> Self {
+        Self {
+            user_identity_id: None,
+            user_identity: None,
+            access_grant_key: None,
+            acs_entrance_ids: None,
+            customization_profile_id: None,
+            device_ids: None,
+            ends_at: None,
+            location: None,
+            location_ids: None,
+            name: None,
+            requested_access_methods: requested_access_methods.into_iter().collect(),
+            reservation_key: None,
+            space_ids: None,
+            space_keys: None,
+            starts_at: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.access_grant_key {
             crate::validate::min_length("access_grant_key", value, 1u64)?;
-        }
-        if self.requested_access_methods.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "requested_access_methods",
-                    crate::Rule::Required,
-                ),
-            );
         }
         Ok(())
     }
@@ -323,16 +367,6 @@ impl CreateRequest {
         self
     }
 
-    pub fn requested_access_methods(
-        mut self,
-        value: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
-        >,
-    ) -> Self {
-        self.params.requested_access_methods = Some(value.into_iter().collect());
-        self
-    }
-
     /// Reservation key for the access grant.
     pub fn reservation_key(mut self, value: impl Into<String>) -> Self {
         self.params.reservation_key = Some(value.into());
@@ -389,26 +423,28 @@ impl CreateRequest {
 }
 
 /// Parameters of [`AccessGrants::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of Access Grant to delete.
     ///
     /// Required.
-    pub access_grant_id: Option<String>,
+    pub access_grant_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    access_grant_id("access_grant_id"),
+    required access_grant_id("access_grant_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_grant_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_grant_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(access_grant_id: impl Into<String>) -> Self {
+        Self {
+            access_grant_id: access_grant_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -422,12 +458,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of Access Grant to delete.
-    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_grant_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -461,12 +491,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    access_grant_id("access_grant_id"),
-    access_grant_key("access_grant_key"),
+    optional access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -530,14 +560,14 @@ pub struct GetRelatedParams {
 }
 
 crate::macros::params!(GetRelatedParams {
-    access_grant_ids("access_grant_ids"),
-    access_grant_keys("access_grant_keys"),
-    exclude("exclude"),
-    include("include"),
+    optional access_grant_ids("access_grant_ids"),
+    optional access_grant_keys("access_grant_keys"),
+    optional exclude("exclude"),
+    optional include("include"),
 });
 
 impl GetRelatedParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -647,23 +677,23 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    access_code_id("access_code_id"),
-    access_grant_ids("access_grant_ids"),
-    access_grant_key("access_grant_key"),
-    acs_entrance_id("acs_entrance_id"),
-    acs_system_id("acs_system_id"),
-    customer_key("customer_key"),
-    device_id("device_id"),
-    limit("limit"),
-    location_id("location_id"),
-    page_cursor("page_cursor"),
-    reservation_key("reservation_key"),
-    space_id("space_id"),
-    user_identity_id("user_identity_id"),
+    optional access_code_id("access_code_id"),
+    optional access_grant_ids("access_grant_ids"),
+    optional access_grant_key("access_grant_key"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional acs_system_id("acs_system_id"),
+    optional customer_key("customer_key"),
+    optional device_id("device_id"),
+    optional limit("limit"),
+    optional location_id("location_id"),
+    optional page_cursor("page_cursor"),
+    optional reservation_key("reservation_key"),
+    optional space_id("space_id"),
+    optional user_identity_id("user_identity_id"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -805,42 +835,43 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessGrants::request_access_methods`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestAccessMethodsParams {
     /// ID of the Access Grant to add access methods to.
     ///
     /// Required.
-    pub access_grant_id: Option<String>,
+    pub access_grant_id: String,
     /// Array of requested access methods to add to the access grant.
     ///
     /// Required.
-    pub requested_access_methods: Option<
-        Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
+    pub requested_access_methods: Vec<
+        crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
     >,
 }
 
 crate::macros::params!(RequestAccessMethodsParams {
-    access_grant_id("access_grant_id"),
-    requested_access_methods("requested_access_methods"),
+    required access_grant_id("access_grant_id"),
+    required requested_access_methods("requested_access_methods"),
 });
 
 impl RequestAccessMethodsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
+    /// [`RequestAccessMethodsParams`] with the required parameters set and the others left out.
+    pub fn new(
+        access_grant_id: impl Into<String>,
+        requested_access_methods: impl IntoIterator<
+            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+        >,
+    ) -> Self {
+        Self {
+            access_grant_id: access_grant_id.into(),
+            requested_access_methods: requested_access_methods.into_iter().collect(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_grant_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_grant_id", crate::Rule::Required),
-            );
-        }
-        if self.requested_access_methods.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "requested_access_methods",
-                    crate::Rule::Required,
-                ),
-            );
-        }
-        if let Some(value) = &self.requested_access_methods {
+        {
+            let value = &self.requested_access_methods;
             crate::validate::min_items("requested_access_methods", value.len(), 1u64)?;
         }
         Ok(())
@@ -856,23 +887,6 @@ pub struct RequestAccessMethodsRequest {
 }
 
 impl RequestAccessMethodsRequest {
-    /// ID of the Access Grant to add access methods to.
-    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_grant_id = Some(value.into());
-        self
-    }
-
-    /// Array of requested access methods to add to the access grant.
-    pub fn requested_access_methods(
-        mut self,
-        value: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
-        >,
-    ) -> Self {
-        self.params.requested_access_methods = Some(value.into_iter().collect());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RequestAccessMethodsParams {
         &self.params
@@ -914,15 +928,15 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    access_grant_id("access_grant_id"),
-    access_grant_key("access_grant_key"),
-    ends_at("ends_at"),
-    name("name"),
-    starts_at("starts_at"),
+    optional access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
+    optional ends_at("ends_at"),
+    optional name("name"),
+    optional starts_at("starts_at"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.access_grant_key {
             crate::validate::min_length("access_grant_key", value, 1u64)?;
@@ -1006,10 +1020,14 @@ pub mod unmanaged {
         /// Get an unmanaged Access Grant (where is_managed = false).
         ///
         /// Sends `POST /access_grants/unmanaged/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_grant_id`: ID of unmanaged Access Grant to get.
+        pub fn get(&self, access_grant_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(access_grant_id),
             }
         }
 
@@ -1050,10 +1068,19 @@ pub mod unmanaged {
         /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
         ///
         /// Sends `POST /access_grants/unmanaged/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_grant_id`: ID of the unmanaged Access Grant to update.
+        /// - `is_managed`: Must be set to true to convert the unmanaged access grant to managed.
+        pub fn update(
+            &self,
+            access_grant_id: impl Into<String>,
+            is_managed: bool,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(access_grant_id, is_managed),
             }
         }
 
@@ -1067,26 +1094,28 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of unmanaged Access Grant to get.
         ///
         /// Required.
-        pub access_grant_id: Option<String>,
+        pub access_grant_id: String,
     }
 
     crate::macros::params!(GetParams {
-        access_grant_id("access_grant_id"),
+        required access_grant_id("access_grant_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_grant_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_grant_id", crate::Rule::Required),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(access_grant_id: impl Into<String>) -> Self {
+            Self {
+                access_grant_id: access_grant_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1100,12 +1129,6 @@ pub mod unmanaged {
     }
 
     impl GetRequest {
-        /// ID of unmanaged Access Grant to get.
-        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_grant_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -1151,16 +1174,16 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ListParams {
-        acs_entrance_id("acs_entrance_id"),
-        acs_system_id("acs_system_id"),
-        limit("limit"),
-        page_cursor("page_cursor"),
-        reservation_key("reservation_key"),
-        user_identity_id("user_identity_id"),
+        optional acs_entrance_id("acs_entrance_id"),
+        optional acs_system_id("acs_system_id"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
+        optional reservation_key("reservation_key"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -1266,39 +1289,38 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged Access Grant to update.
         ///
         /// Required.
-        pub access_grant_id: Option<String>,
+        pub access_grant_id: String,
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
         pub access_grant_key: Option<String>,
         /// Must be set to true to convert the unmanaged access grant to managed.
         ///
         /// Required.
-        pub is_managed: Option<bool>,
+        pub is_managed: bool,
     }
 
     crate::macros::params!(UpdateParams {
-        access_grant_id("access_grant_id"),
-        access_grant_key("access_grant_key"),
-        is_managed("is_managed"),
+        required access_grant_id("access_grant_id"),
+        optional access_grant_key("access_grant_key"),
+        required is_managed("is_managed"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(access_grant_id: impl Into<String>, is_managed: bool) -> Self {
+            Self {
+                access_grant_id: access_grant_id.into(),
+                access_grant_key: None,
+                is_managed,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_grant_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_grant_id", crate::Rule::Required),
-                );
-            }
-            if self.is_managed.is_none() {
-                return Err(
-                    crate::ValidationError::new("is_managed", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -1312,21 +1334,9 @@ pub mod unmanaged {
     }
 
     impl UpdateRequest {
-        /// ID of the unmanaged Access Grant to update.
-        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_grant_id = Some(value.into());
-            self
-        }
-
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
         pub fn access_grant_key(mut self, value: impl Into<String>) -> Self {
             self.params.access_grant_key = Some(value.into());
-            self
-        }
-
-        /// Must be set to true to convert the unmanaged access grant to managed.
-        pub fn is_managed(mut self, value: bool) -> Self {
-            self.params.is_managed = Some(value);
             self
         }
 

@@ -23,10 +23,19 @@ impl AccessMethods {
     /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
     ///
     /// Sends `POST /access_methods/assign_card`.
-    pub fn assign_card(&self) -> AssignCardRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_method_id`: ID of the `access_method` to assign the credential to.
+    /// - `card_number`: Card number of the credential to assign.
+    pub fn assign_card(
+        &self,
+        access_method_id: impl Into<String>,
+        card_number: impl Into<String>,
+    ) -> AssignCardRequest {
         AssignCardRequest {
             client: self.client.clone(),
-            params: AssignCardParams::default(),
+            params: AssignCardParams::new(access_method_id, card_number),
             wait: None,
         }
     }
@@ -65,10 +74,19 @@ impl AccessMethods {
     /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// Sends `POST /access_methods/encode`.
-    pub fn encode(&self) -> EncodeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_method_id`: ID of the `access_method` to encode onto a card.
+    /// - `acs_encoder_id`: ID of the `acs_encoder` to use to encode the `access_method`.
+    pub fn encode(
+        &self,
+        access_method_id: impl Into<String>,
+        acs_encoder_id: impl Into<String>,
+    ) -> EncodeRequest {
         EncodeRequest {
             client: self.client.clone(),
-            params: EncodeParams::default(),
+            params: EncodeParams::new(access_method_id, acs_encoder_id),
             wait: None,
         }
     }
@@ -87,10 +105,14 @@ impl AccessMethods {
     /// Gets an access method.
     ///
     /// Sends `POST /access_methods/get`.
-    pub fn get(&self) -> GetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_method_id`: ID of access method to get.
+    pub fn get(&self, access_method_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(access_method_id),
         }
     }
 
@@ -107,10 +129,17 @@ impl AccessMethods {
     /// Gets all related resources for one or more Access Methods.
     ///
     /// Sends `POST /access_methods/get_related`.
-    pub fn get_related(&self) -> GetRelatedRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_method_ids`: IDs of the access methods that you want to get along with their related resources.
+    pub fn get_related(
+        &self,
+        access_method_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> GetRelatedRequest {
         GetRelatedRequest {
             client: self.client.clone(),
-            params: GetRelatedParams::default(),
+            params: GetRelatedParams::new(access_method_ids),
         }
     }
 
@@ -147,10 +176,19 @@ impl AccessMethods {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// Sends `POST /access_methods/unlock_door`.
-    pub fn unlock_door(&self) -> UnlockDoorRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `access_method_id`: ID of the cloud_key `access_method` to use for the unlock operation.
+    /// - `acs_entrance_id`: ID of the entrance to unlock.
+    pub fn unlock_door(
+        &self,
+        access_method_id: impl Into<String>,
+        acs_entrance_id: impl Into<String>,
+    ) -> UnlockDoorRequest {
         UnlockDoorRequest {
             client: self.client.clone(),
-            params: UnlockDoorParams::default(),
+            params: UnlockDoorParams::new(access_method_id, acs_entrance_id),
             wait: None,
         }
     }
@@ -173,36 +211,37 @@ impl AccessMethods {
 }
 
 /// Parameters of [`AccessMethods::assign_card`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssignCardParams {
     /// ID of the `access_method` to assign the credential to.
     ///
     /// Required.
-    pub access_method_id: Option<String>,
+    pub access_method_id: String,
     /// Card number of the credential to assign.
     ///
     /// Required.
-    pub card_number: Option<String>,
+    pub card_number: String,
 }
 
 crate::macros::params!(AssignCardParams {
-    access_method_id("access_method_id"),
-    card_number("card_number"),
+    required access_method_id("access_method_id"),
+    required card_number("card_number"),
 });
 
 impl AssignCardParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AssignCardRequest::send`] calls this first.
+    /// [`AssignCardParams`] with the required parameters set and the others left out.
+    pub fn new(
+        access_method_id: impl Into<String>,
+        card_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_method_id: access_method_id.into(),
+            card_number: card_number.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AssignCardRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_method_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_method_id", crate::Rule::Required),
-            );
-        }
-        if self.card_number.is_none() {
-            return Err(
-                crate::ValidationError::new("card_number", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -217,18 +256,6 @@ pub struct AssignCardRequest {
 }
 
 impl AssignCardRequest {
-    /// ID of the `access_method` to assign the credential to.
-    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_method_id = Some(value.into());
-        self
-    }
-
-    /// Card number of the credential to assign.
-    pub fn card_number(mut self, value: impl Into<String>) -> Self {
-        self.params.card_number = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -285,13 +312,13 @@ pub struct DeleteParams {
 }
 
 crate::macros::params!(DeleteParams {
-    access_method_id("access_method_id"),
-    access_grant_id("access_grant_id"),
-    reservation_key("reservation_key"),
+    optional access_method_id("access_method_id"),
+    optional access_grant_id("access_grant_id"),
+    optional reservation_key("reservation_key"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -348,36 +375,37 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`AccessMethods::encode`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EncodeParams {
     /// ID of the `access_method` to encode onto a card.
     ///
     /// Required.
-    pub access_method_id: Option<String>,
+    pub access_method_id: String,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
     ///
     /// Required.
-    pub acs_encoder_id: Option<String>,
+    pub acs_encoder_id: String,
 }
 
 crate::macros::params!(EncodeParams {
-    access_method_id("access_method_id"),
-    acs_encoder_id("acs_encoder_id"),
+    required access_method_id("access_method_id"),
+    required acs_encoder_id("acs_encoder_id"),
 });
 
 impl EncodeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
+    /// [`EncodeParams`] with the required parameters set and the others left out.
+    pub fn new(
+        access_method_id: impl Into<String>,
+        acs_encoder_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_method_id: access_method_id.into(),
+            acs_encoder_id: acs_encoder_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_method_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_method_id", crate::Rule::Required),
-            );
-        }
-        if self.acs_encoder_id.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_encoder_id", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -392,18 +420,6 @@ pub struct EncodeRequest {
 }
 
 impl EncodeRequest {
-    /// ID of the `access_method` to encode onto a card.
-    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_method_id = Some(value.into());
-        self
-    }
-
-    /// ID of the `acs_encoder` to use to encode the `access_method`.
-    pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-        self.params.acs_encoder_id = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -449,26 +465,28 @@ impl EncodeRequest {
 }
 
 /// Parameters of [`AccessMethods::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of access method to get.
     ///
     /// Required.
-    pub access_method_id: Option<String>,
+    pub access_method_id: String,
 }
 
 crate::macros::params!(GetParams {
-    access_method_id("access_method_id"),
+    required access_method_id("access_method_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_method_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_method_id", crate::Rule::Required),
-            );
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(access_method_id: impl Into<String>) -> Self {
+        Self {
+            access_method_id: access_method_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -482,12 +500,6 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of access method to get.
-    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_method_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetParams {
         &self.params
@@ -514,30 +526,34 @@ impl GetRequest {
 }
 
 /// Parameters of [`AccessMethods::get_related`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetRelatedParams {
     /// IDs of the access methods that you want to get along with their related resources.
     ///
     /// Required.
-    pub access_method_ids: Option<Vec<String>>,
+    pub access_method_ids: Vec<String>,
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
 }
 
 crate::macros::params!(GetRelatedParams {
-    access_method_ids("access_method_ids"),
-    exclude("exclude"),
-    include("include"),
+    required access_method_ids("access_method_ids"),
+    optional exclude("exclude"),
+    optional include("include"),
 });
 
 impl GetRelatedParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_method_ids.is_none() {
-            return Err(
-                crate::ValidationError::new("access_method_ids", crate::Rule::Required),
-            );
+    /// [`GetRelatedParams`] with the required parameters set and the others left out.
+    pub fn new(access_method_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            access_method_ids: access_method_ids.into_iter().map(Into::into).collect(),
+            exclude: None,
+            include: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -551,17 +567,6 @@ pub struct GetRelatedRequest {
 }
 
 impl GetRelatedRequest {
-    /// IDs of the access methods that you want to get along with their related resources.
-    pub fn access_method_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.access_method_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
     pub fn exclude(
         mut self,
         value: impl IntoIterator<Item = crate::types::AccessMethodsGetRelatedExcludeItem>,
@@ -623,16 +628,16 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    access_code_id("access_code_id"),
-    access_grant_id("access_grant_id"),
-    access_grant_key("access_grant_key"),
-    acs_entrance_id("acs_entrance_id"),
-    device_id("device_id"),
-    space_id("space_id"),
+    optional access_code_id("access_code_id"),
+    optional access_grant_id("access_grant_id"),
+    optional access_grant_key("access_grant_key"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional device_id("device_id"),
+    optional space_id("space_id"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.access_grant_key {
             crate::validate::min_length("access_grant_key", value, 1u64)?;
@@ -712,36 +717,37 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessMethods::unlock_door`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnlockDoorParams {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
     ///
     /// Required.
-    pub access_method_id: Option<String>,
+    pub access_method_id: String,
     /// ID of the entrance to unlock.
     ///
     /// Required.
-    pub acs_entrance_id: Option<String>,
+    pub acs_entrance_id: String,
 }
 
 crate::macros::params!(UnlockDoorParams {
-    access_method_id("access_method_id"),
-    acs_entrance_id("acs_entrance_id"),
+    required access_method_id("access_method_id"),
+    required acs_entrance_id("acs_entrance_id"),
 });
 
 impl UnlockDoorParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
+    /// [`UnlockDoorParams`] with the required parameters set and the others left out.
+    pub fn new(
+        access_method_id: impl Into<String>,
+        acs_entrance_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_method_id: access_method_id.into(),
+            acs_entrance_id: acs_entrance_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.access_method_id.is_none() {
-            return Err(
-                crate::ValidationError::new("access_method_id", crate::Rule::Required),
-            );
-        }
-        if self.acs_entrance_id.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_entrance_id", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -756,18 +762,6 @@ pub struct UnlockDoorRequest {
 }
 
 impl UnlockDoorRequest {
-    /// ID of the cloud_key `access_method` to use for the unlock operation.
-    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-        self.params.access_method_id = Some(value.into());
-        self
-    }
-
-    /// ID of the entrance to unlock.
-    pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-        self.params.acs_entrance_id = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -825,10 +819,14 @@ pub mod unmanaged {
         /// Gets an unmanaged access method (where is_managed = false).
         ///
         /// Sends `POST /access_methods/unmanaged/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_method_id`: ID of unmanaged access method to get.
+        pub fn get(&self, access_method_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(access_method_id),
             }
         }
 
@@ -845,10 +843,14 @@ pub mod unmanaged {
         /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
         ///
         /// Sends `POST /access_methods/unmanaged/list`.
-        pub fn list(&self) -> ListRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_grant_id`: ID of Access Grant to list unmanaged access methods for.
+        pub fn list(&self, access_grant_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(access_grant_id),
             }
         }
 
@@ -862,29 +864,28 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of unmanaged access method to get.
         ///
         /// Required.
-        pub access_method_id: Option<String>,
+        pub access_method_id: String,
     }
 
     crate::macros::params!(GetParams {
-        access_method_id("access_method_id"),
+        required access_method_id("access_method_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_method_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "access_method_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(access_method_id: impl Into<String>) -> Self {
+            Self {
+                access_method_id: access_method_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -898,12 +899,6 @@ pub mod unmanaged {
     }
 
     impl GetRequest {
-        /// ID of unmanaged access method to get.
-        pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_method_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -932,12 +927,12 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of Access Grant to list unmanaged access methods for.
         ///
         /// Required.
-        pub access_grant_id: Option<String>,
+        pub access_grant_id: String,
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
         pub acs_entrance_id: Option<String>,
         /// ID of the device for which you want to retrieve all unmanaged access methods.
@@ -947,20 +942,25 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ListParams {
-        access_grant_id("access_grant_id"),
-        acs_entrance_id("acs_entrance_id"),
-        device_id("device_id"),
-        space_id("space_id"),
+        required access_grant_id("access_grant_id"),
+        optional acs_entrance_id("acs_entrance_id"),
+        optional device_id("device_id"),
+        optional space_id("space_id"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_grant_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_grant_id", crate::Rule::Required),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(access_grant_id: impl Into<String>) -> Self {
+            Self {
+                access_grant_id: access_grant_id.into(),
+                acs_entrance_id: None,
+                device_id: None,
+                space_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -974,12 +974,6 @@ pub mod unmanaged {
     }
 
     impl ListRequest {
-        /// ID of Access Grant to list unmanaged access methods for.
-        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-            self.params.access_grant_id = Some(value.into());
-            self
-        }
-
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
         pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_entrance_id = Some(value.into());

@@ -90,10 +90,17 @@ pub mod access_groups {
         /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/add_user`.
-        pub fn add_user(&self) -> AddUserRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group to which you want to add an access system user.
+        pub fn add_user(
+            &self,
+            acs_access_group_id: impl Into<String>,
+        ) -> AddUserRequest {
             AddUserRequest {
                 client: self.client.clone(),
-                params: AddUserParams::default(),
+                params: AddUserParams::new(acs_access_group_id),
             }
         }
 
@@ -110,10 +117,14 @@ pub mod access_groups {
         /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group that you want to delete.
+        pub fn delete(&self, acs_access_group_id: impl Into<String>) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(acs_access_group_id),
             }
         }
 
@@ -130,10 +141,14 @@ pub mod access_groups {
         /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group that you want to get.
+        pub fn get(&self, acs_access_group_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(acs_access_group_id),
             }
         }
 
@@ -170,10 +185,17 @@ pub mod access_groups {
         /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/list_accessible_entrances`.
-        pub fn list_accessible_entrances(&self) -> ListAccessibleEntrancesRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group for which you want to retrieve all accessible entrances.
+        pub fn list_accessible_entrances(
+            &self,
+            acs_access_group_id: impl Into<String>,
+        ) -> ListAccessibleEntrancesRequest {
             ListAccessibleEntrancesRequest {
                 client: self.client.clone(),
-                params: ListAccessibleEntrancesParams::default(),
+                params: ListAccessibleEntrancesParams::new(acs_access_group_id),
             }
         }
 
@@ -193,10 +215,17 @@ pub mod access_groups {
         /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/list_users`.
-        pub fn list_users(&self) -> ListUsersRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group for which you want to retrieve all access system users.
+        pub fn list_users(
+            &self,
+            acs_access_group_id: impl Into<String>,
+        ) -> ListUsersRequest {
             ListUsersRequest {
                 client: self.client.clone(),
-                params: ListUsersParams::default(),
+                params: ListUsersParams::new(acs_access_group_id),
             }
         }
 
@@ -213,10 +242,17 @@ pub mod access_groups {
         /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/access_groups/remove_user`.
-        pub fn remove_user(&self) -> RemoveUserRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group from which you want to remove an access system user.
+        pub fn remove_user(
+            &self,
+            acs_access_group_id: impl Into<String>,
+        ) -> RemoveUserRequest {
             RemoveUserRequest {
                 client: self.client.clone(),
-                params: RemoveUserParams::default(),
+                params: RemoveUserParams::new(acs_access_group_id),
             }
         }
 
@@ -238,12 +274,12 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::add_user`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AddUserParams {
         /// ID of the access group to which you want to add an access system user.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
         pub acs_user_id: Option<String>,
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
@@ -251,22 +287,23 @@ pub mod access_groups {
     }
 
     crate::macros::params!(AddUserParams {
-        acs_access_group_id("acs_access_group_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_access_group_id("acs_access_group_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl AddUserParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`AddUserParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -280,12 +317,6 @@ pub mod access_groups {
     }
 
     impl AddUserRequest {
-        /// ID of the access group to which you want to add an access system user.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -322,29 +353,28 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the access group that you want to delete.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
     }
 
     crate::macros::params!(DeleteParams {
-        acs_access_group_id("acs_access_group_id"),
+        required acs_access_group_id("acs_access_group_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -358,12 +388,6 @@ pub mod access_groups {
     }
 
     impl DeleteRequest {
-        /// ID of the access group that you want to delete.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params
@@ -388,29 +412,28 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the access group that you want to get.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
     }
 
     crate::macros::params!(GetParams {
-        acs_access_group_id("acs_access_group_id"),
+        required acs_access_group_id("acs_access_group_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -424,12 +447,6 @@ pub mod access_groups {
     }
 
     impl GetRequest {
-        /// ID of the access group that you want to get.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -469,14 +486,14 @@ pub mod access_groups {
     }
 
     crate::macros::params!(ListParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        search("search"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional search("search"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.search {
                 crate::validate::min_length("search", value, 1u64)?;
@@ -544,29 +561,28 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access group for which you want to retrieve all accessible entrances.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
     }
 
     crate::macros::params!(ListAccessibleEntrancesParams {
-        acs_access_group_id("acs_access_group_id"),
+        required acs_access_group_id("acs_access_group_id"),
     });
 
     impl ListAccessibleEntrancesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`ListAccessibleEntrancesParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -580,12 +596,6 @@ pub mod access_groups {
     }
 
     impl ListAccessibleEntrancesRequest {
-        /// ID of the access group for which you want to retrieve all accessible entrances.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListAccessibleEntrancesParams {
             &self.params
@@ -612,29 +622,28 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::list_users`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListUsersParams {
         /// ID of the access group for which you want to retrieve all access system users.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
     }
 
     crate::macros::params!(ListUsersParams {
-        acs_access_group_id("acs_access_group_id"),
+        required acs_access_group_id("acs_access_group_id"),
     });
 
     impl ListUsersParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`ListUsersParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -648,12 +657,6 @@ pub mod access_groups {
     }
 
     impl ListUsersRequest {
-        /// ID of the access group for which you want to retrieve all access system users.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListUsersParams {
             &self.params
@@ -680,12 +683,12 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::remove_user`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveUserParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
         /// ID of the access system user that you want to remove from an access group.
         pub acs_user_id: Option<String>,
         /// ID of the user identity associated with the user that you want to remove from an access group.
@@ -693,22 +696,23 @@ pub mod access_groups {
     }
 
     crate::macros::params!(RemoveUserParams {
-        acs_access_group_id("acs_access_group_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_access_group_id("acs_access_group_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl RemoveUserParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`RemoveUserParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -722,12 +726,6 @@ pub mod access_groups {
     }
 
     impl RemoveUserRequest {
-        /// ID of the access group from which you want to remove an access system user.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user that you want to remove from an access group.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -779,11 +777,15 @@ pub mod access_groups {
             /// **Undocumented:** No unmanaged access groups are currently implemented.
             ///
             /// Sends `POST /acs/access_groups/unmanaged/get`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_access_group_id`: ID of the unmanaged access group that you want to get.
             #[cfg(feature = "undocumented")]
-            pub fn get(&self) -> GetRequest {
+            pub fn get(&self, acs_access_group_id: impl Into<String>) -> GetRequest {
                 GetRequest {
                     client: self.client.clone(),
-                    params: GetParams::default(),
+                    params: GetParams::new(acs_access_group_id),
                 }
             }
 
@@ -824,31 +826,30 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
                 /// ID of the unmanaged access group that you want to get.
                 ///
                 /// Required.
-                pub acs_access_group_id: Option<String>,
+                pub acs_access_group_id: String,
             }
 
             params!(GetParams {
-                acs_access_group_id("acs_access_group_id"),
+                required acs_access_group_id("acs_access_group_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_access_group_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_access_group_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`GetParams`] with the required parameters set and the others left out.
+            pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+                Self {
+                    acs_access_group_id: acs_access_group_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -864,12 +865,6 @@ pub mod access_groups {
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// ID of the unmanaged access group that you want to get.
-            pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_access_group_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &GetParams {
                 &self.params
@@ -911,15 +906,15 @@ pub mod access_groups {
             }
 
             params!(ListParams {
-                acs_system_id("acs_system_id"),
-                acs_user_id("acs_user_id"),
-                search("search"),
+                optional acs_system_id("acs_system_id"),
+                optional acs_user_id("acs_user_id"),
+                optional search("search"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+            /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 if let Some(value) = &self.search {
                     crate::validate::min_length("search", value, 1u64)?;
@@ -1002,14 +997,18 @@ pub mod credential_pools {
         /// **Undocumented:** Replaced by enrollment automations.
         ///
         /// Sends `POST /acs/credential_pools/list`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_system_id`: ID of the access system for which you want to list credential pools.
         #[cfg(feature = "undocumented")]
         #[deprecated(
             note = "Use `/user_identities/enrollment_automations/list` instead."
         )]
-        pub fn list(&self) -> ListRequest {
+        pub fn list(&self, acs_system_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(acs_system_id),
             }
         }
 
@@ -1029,28 +1028,30 @@ pub mod credential_pools {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CredentialPools::list`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
             /// ID of the access system for which you want to list credential pools.
             ///
             /// Required.
-            pub acs_system_id: Option<String>,
+            pub acs_system_id: String,
         }
 
         params!(ListParams {
-            acs_system_id("acs_system_id"),
+            required acs_system_id("acs_system_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_system_id", crate::Rule::Required),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(acs_system_id: impl Into<String>) -> Self {
+            Self {
+                acs_system_id: acs_system_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1066,12 +1067,6 @@ pub mod credential_pools {
 
     #[cfg(feature = "undocumented")]
     impl ListRequest {
-        /// ID of the access system for which you want to list credential pools.
-        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_system_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListParams {
             &self.params
@@ -1116,14 +1111,26 @@ pub mod credential_provisioning_automations {
         /// **Undocumented:** Replaced by enrollment automations.
         ///
         /// Sends `POST /acs/credential_provisioning_automations/launch`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `credential_manager_acs_system_id`: Access system ID of the credential manager for which you want to launch a credential provisioning automation.
+        /// - `user_identity_id`: ID of the user identity for which you want to launch a credential provisioning automation.
         #[cfg(feature = "undocumented")]
         #[deprecated(
             note = "Use `/user_identities/enrollment_automations/launch` instead."
         )]
-        pub fn launch(&self) -> LaunchRequest {
+        pub fn launch(
+            &self,
+            credential_manager_acs_system_id: impl Into<String>,
+            user_identity_id: impl Into<String>,
+        ) -> LaunchRequest {
             LaunchRequest {
                 client: self.client.clone(),
-                params: LaunchParams::default(),
+                params: LaunchParams::new(
+                    credential_manager_acs_system_id,
+                    user_identity_id,
+                ),
             }
         }
 
@@ -1143,7 +1150,7 @@ pub mod credential_provisioning_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CredentialProvisioningAutomations::launch`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
             /// ID of the credential pool for which you want to launch a credential provisioning automation.
             pub acs_credential_pool_id: Option<String>,
@@ -1152,44 +1159,43 @@ pub mod credential_provisioning_automations {
             /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
             ///
             /// Required.
-            pub credential_manager_acs_system_id: Option<String>,
+            pub credential_manager_acs_system_id: String,
             /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
             pub credential_manager_acs_user_id: Option<String>,
             /// ID of the user identity for which you want to launch a credential provisioning automation.
             ///
             /// Required.
-            pub user_identity_id: Option<String>,
+            pub user_identity_id: String,
         }
 
         params!(LaunchParams {
-            acs_credential_pool_id("acs_credential_pool_id"),
-            create_credential_manager_user("create_credential_manager_user"),
-            credential_manager_acs_system_id("credential_manager_acs_system_id"),
-            credential_manager_acs_user_id("credential_manager_acs_user_id"),
-            user_identity_id("user_identity_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            optional create_credential_manager_user("create_credential_manager_user"),
+            required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            optional credential_manager_acs_user_id("credential_manager_acs_user_id"),
+            required user_identity_id("user_identity_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
+        /// [`LaunchParams`] with the required parameters set and the others left out.
+        pub fn new(
+            credential_manager_acs_system_id: impl Into<String>,
+            user_identity_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                acs_credential_pool_id: None,
+                create_credential_manager_user: None,
+                credential_manager_acs_system_id: credential_manager_acs_system_id
+                    .into(),
+                credential_manager_acs_user_id: None,
+                user_identity_id: user_identity_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.credential_manager_acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "credential_manager_acs_system_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -1217,27 +1223,12 @@ pub mod credential_provisioning_automations {
             self
         }
 
-        /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-        pub fn credential_manager_acs_system_id(
-            mut self,
-            value: impl Into<String>,
-        ) -> Self {
-            self.params.credential_manager_acs_system_id = Some(value.into());
-            self
-        }
-
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
         ) -> Self {
             self.params.credential_manager_acs_user_id = Some(value.into());
-            self
-        }
-
-        /// ID of the user identity for which you want to launch a credential provisioning automation.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
             self
         }
 
@@ -1282,10 +1273,14 @@ pub mod credentials {
         /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         ///
         /// Sends `POST /acs/credentials/assign`.
-        pub fn assign(&self) -> AssignRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential that you want to assign to an access system user.
+        pub fn assign(&self, acs_credential_id: impl Into<String>) -> AssignRequest {
             AssignRequest {
                 client: self.client.clone(),
-                params: AssignParams::default(),
+                params: AssignParams::new(acs_credential_id),
             }
         }
 
@@ -1302,10 +1297,17 @@ pub mod credentials {
         /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
         ///
         /// Sends `POST /acs/credentials/create`.
-        pub fn create(&self) -> CreateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `access_method`: Access method for the new credential.
+        pub fn create(
+            &self,
+            access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
+        ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
-                params: CreateParams::default(),
+                params: CreateParams::new(access_method),
             }
         }
 
@@ -1324,11 +1326,23 @@ pub mod credentials {
         /// **Undocumented:** Unreleased.
         ///
         /// Sends `POST /acs/credentials/create_offline_code`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_user_id`: ID of the access system user to whom the new credential belongs.
+        /// - `allowed_acs_entrance_id`: IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         #[cfg(feature = "undocumented")]
-        pub fn create_offline_code(&self) -> CreateOfflineCodeRequest {
+        pub fn create_offline_code(
+            &self,
+            acs_user_id: impl Into<String>,
+            allowed_acs_entrance_id: impl Into<String>,
+        ) -> CreateOfflineCodeRequest {
             CreateOfflineCodeRequest {
                 client: self.client.clone(),
-                params: CreateOfflineCodeParams::default(),
+                params: CreateOfflineCodeParams::new(
+                    acs_user_id,
+                    allowed_acs_entrance_id,
+                ),
             }
         }
 
@@ -1349,10 +1363,14 @@ pub mod credentials {
         /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         ///
         /// Sends `POST /acs/credentials/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential that you want to delete.
+        pub fn delete(&self, acs_credential_id: impl Into<String>) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(acs_credential_id),
             }
         }
 
@@ -1369,10 +1387,14 @@ pub mod credentials {
         /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         ///
         /// Sends `POST /acs/credentials/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential that you want to get.
+        pub fn get(&self, acs_credential_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(acs_credential_id),
             }
         }
 
@@ -1409,10 +1431,17 @@ pub mod credentials {
         /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
         ///
         /// Sends `POST /acs/credentials/list_accessible_entrances`.
-        pub fn list_accessible_entrances(&self) -> ListAccessibleEntrancesRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential for which you want to retrieve all entrances to which the credential grants access.
+        pub fn list_accessible_entrances(
+            &self,
+            acs_credential_id: impl Into<String>,
+        ) -> ListAccessibleEntrancesRequest {
             ListAccessibleEntrancesRequest {
                 client: self.client.clone(),
-                params: ListAccessibleEntrancesParams::default(),
+                params: ListAccessibleEntrancesParams::new(acs_credential_id),
             }
         }
 
@@ -1432,10 +1461,14 @@ pub mod credentials {
         /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         ///
         /// Sends `POST /acs/credentials/unassign`.
-        pub fn unassign(&self) -> UnassignRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential that you want to unassign from an access system user.
+        pub fn unassign(&self, acs_credential_id: impl Into<String>) -> UnassignRequest {
             UnassignRequest {
                 client: self.client.clone(),
-                params: UnassignParams::default(),
+                params: UnassignParams::new(acs_credential_id),
             }
         }
 
@@ -1452,10 +1485,14 @@ pub mod credentials {
         /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         ///
         /// Sends `POST /acs/credentials/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the credential that you want to update.
+        pub fn update(&self, acs_credential_id: impl Into<String>) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(acs_credential_id),
             }
         }
 
@@ -1477,12 +1514,12 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::assign`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssignParams {
         /// ID of the credential that you want to assign to an access system user.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
@@ -1490,22 +1527,23 @@ pub mod credentials {
     }
 
     crate::macros::params!(AssignParams {
-        acs_credential_id("acs_credential_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_credential_id("acs_credential_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl AssignParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`AssignParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1519,12 +1557,6 @@ pub mod credentials {
     }
 
     impl AssignRequest {
-        /// ID of the credential that you want to assign to an access system user.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -1561,14 +1593,12 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::create`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
         /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         ///
         /// Required.
-        pub access_method: Option<
-            crate::types::AccessGrantRequestedAccessMethodsItemMode,
-        >,
+        pub access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
         pub acs_system_id: Option<String>,
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
@@ -1604,30 +1634,47 @@ pub mod credentials {
     }
 
     crate::macros::params!(CreateParams {
-        access_method("access_method"),
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        allowed_acs_entrance_ids("allowed_acs_entrance_ids"),
-        assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
-        code("code"),
-        credential_manager_acs_system_id("credential_manager_acs_system_id"),
-        ends_at("ends_at"),
-        hotek_metadata("hotek_metadata"),
-        is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-        salto_space_metadata("salto_space_metadata"),
-        starts_at("starts_at"),
-        user_identity_id("user_identity_id"),
-        visionline_metadata("visionline_metadata"),
+        required access_method("access_method"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional allowed_acs_entrance_ids("allowed_acs_entrance_ids"),
+        optional assa_abloy_vostio_metadata("assa_abloy_vostio_metadata"),
+        optional code("code"),
+        optional credential_manager_acs_system_id("credential_manager_acs_system_id"),
+        optional ends_at("ends_at"),
+        optional hotek_metadata("hotek_metadata"),
+        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+        optional salto_space_metadata("salto_space_metadata"),
+        optional starts_at("starts_at"),
+        optional user_identity_id("user_identity_id"),
+        optional visionline_metadata("visionline_metadata"),
     });
 
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.access_method.is_none() {
-                return Err(
-                    crate::ValidationError::new("access_method", crate::Rule::Required),
-                );
+        /// [`CreateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
+        ) -> Self {
+            Self {
+                access_method,
+                acs_system_id: None,
+                acs_user_id: None,
+                allowed_acs_entrance_ids: None,
+                assa_abloy_vostio_metadata: None,
+                code: None,
+                credential_manager_acs_system_id: None,
+                ends_at: None,
+                hotek_metadata: None,
+                is_multi_phone_sync_credential: None,
+                salto_space_metadata: None,
+                starts_at: None,
+                user_identity_id: None,
+                visionline_metadata: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.code {
                 crate::validate::pattern("code", value, "^\\d+$")?;
             }
@@ -1644,15 +1691,6 @@ pub mod credentials {
     }
 
     impl CreateRequest {
-        /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-        pub fn access_method(
-            mut self,
-            value: crate::types::AccessGrantRequestedAccessMethodsItemMode,
-        ) -> Self {
-            self.params.access_method = Some(value);
-            self
-        }
-
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
@@ -1785,16 +1823,16 @@ pub mod credentials {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`Credentials::create_offline_code`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct CreateOfflineCodeParams {
             /// ID of the access system user to whom the new credential belongs.
             ///
             /// Required.
-            pub acs_user_id: Option<String>,
+            pub acs_user_id: String,
             /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
             ///
             /// Required.
-            pub allowed_acs_entrance_id: Option<String>,
+            pub allowed_acs_entrance_id: String,
             /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
             pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Indicates whether the code is one-time-use or reusable.
@@ -1804,31 +1842,32 @@ pub mod credentials {
         }
 
         params!(CreateOfflineCodeParams {
-            acs_user_id("acs_user_id"),
-            allowed_acs_entrance_id("allowed_acs_entrance_id"),
-            ends_at("ends_at"),
-            is_one_time_use("is_one_time_use"),
-            starts_at("starts_at"),
+            required acs_user_id("acs_user_id"),
+            required allowed_acs_entrance_id("allowed_acs_entrance_id"),
+            optional ends_at("ends_at"),
+            optional is_one_time_use("is_one_time_use"),
+            optional starts_at("starts_at"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateOfflineCodeRequest::send`] calls this first.
+        /// [`CreateOfflineCodeParams`] with the required parameters set and the others left out.
+        pub fn new(
+            acs_user_id: impl Into<String>,
+            allowed_acs_entrance_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                acs_user_id: acs_user_id.into(),
+                allowed_acs_entrance_id: allowed_acs_entrance_id.into(),
+                ends_at: None,
+                is_one_time_use: None,
+                starts_at: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateOfflineCodeRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_user_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_user_id", crate::Rule::Required),
-                );
-            }
-            if self.allowed_acs_entrance_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "allowed_acs_entrance_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -1844,18 +1883,6 @@ pub mod credentials {
 
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeRequest {
-        /// ID of the access system user to whom the new credential belongs.
-        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_user_id = Some(value.into());
-            self
-        }
-
-        /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-        pub fn allowed_acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-            self.params.allowed_acs_entrance_id = Some(value.into());
-            self
-        }
-
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
         pub fn ends_at(
             mut self,
@@ -1906,29 +1933,28 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the credential that you want to delete.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
     }
 
     crate::macros::params!(DeleteParams {
-        acs_credential_id("acs_credential_id"),
+        required acs_credential_id("acs_credential_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1942,12 +1968,6 @@ pub mod credentials {
     }
 
     impl DeleteRequest {
-        /// ID of the credential that you want to delete.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params
@@ -1972,29 +1992,28 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the credential that you want to get.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
     }
 
     crate::macros::params!(GetParams {
-        acs_credential_id("acs_credential_id"),
+        required acs_credential_id("acs_credential_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2008,12 +2027,6 @@ pub mod credentials {
     }
 
     impl GetRequest {
-        /// ID of the credential that you want to get.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -2061,18 +2074,18 @@ pub mod credentials {
     }
 
     crate::macros::params!(ListParams {
-        acs_user_id("acs_user_id"),
-        acs_system_id("acs_system_id"),
-        user_identity_id("user_identity_id"),
-        created_before("created_before"),
-        is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
-        limit("limit"),
-        page_cursor("page_cursor"),
-        search("search"),
+        optional acs_user_id("acs_user_id"),
+        optional acs_system_id("acs_system_id"),
+        optional user_identity_id("user_identity_id"),
+        optional created_before("created_before"),
+        optional is_multi_phone_sync_credential("is_multi_phone_sync_credential"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.search {
                 crate::validate::min_length("search", value, 1u64)?;
@@ -2189,29 +2202,28 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
     }
 
     crate::macros::params!(ListAccessibleEntrancesParams {
-        acs_credential_id("acs_credential_id"),
+        required acs_credential_id("acs_credential_id"),
     });
 
     impl ListAccessibleEntrancesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`ListAccessibleEntrancesParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2225,12 +2237,6 @@ pub mod credentials {
     }
 
     impl ListAccessibleEntrancesRequest {
-        /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListAccessibleEntrancesParams {
             &self.params
@@ -2257,12 +2263,12 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::unassign`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnassignParams {
         /// ID of the credential that you want to unassign from an access system user.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub acs_user_id: Option<String>,
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
@@ -2270,22 +2276,23 @@ pub mod credentials {
     }
 
     crate::macros::params!(UnassignParams {
-        acs_credential_id("acs_credential_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_credential_id("acs_credential_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl UnassignParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`UnassignParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2299,12 +2306,6 @@ pub mod credentials {
     }
 
     impl UnassignRequest {
-        /// ID of the credential that you want to unassign from an access system user.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -2341,12 +2342,12 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the credential that you want to update.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
         /// Replacement access (PIN) code for the credential that you want to update.
         pub code: Option<String>,
         /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
@@ -2354,22 +2355,23 @@ pub mod credentials {
     }
 
     crate::macros::params!(UpdateParams {
-        acs_credential_id("acs_credential_id"),
-        code("code"),
-        ends_at("ends_at"),
+        required acs_credential_id("acs_credential_id"),
+        optional code("code"),
+        optional ends_at("ends_at"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(acs_credential_id: impl Into<String>) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
+                code: None,
+                ends_at: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.code {
                 crate::validate::pattern("code", value, "^\\d+$")?;
             }
@@ -2386,12 +2388,6 @@ pub mod credentials {
     }
 
     impl UpdateRequest {
-        /// ID of the credential that you want to update.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
         /// Replacement access (PIN) code for the credential that you want to update.
         pub fn code(mut self, value: impl Into<String>) -> Self {
             self.params.code = Some(value.into());
@@ -2446,11 +2442,15 @@ pub mod credentials {
             /// **Undocumented:** No unmanaged credentials are currently implemented.
             ///
             /// Sends `POST /acs/credentials/unmanaged/get`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_credential_id`: ID of the unmanaged credential that you want to get.
             #[cfg(feature = "undocumented")]
-            pub fn get(&self) -> GetRequest {
+            pub fn get(&self, acs_credential_id: impl Into<String>) -> GetRequest {
                 GetRequest {
                     client: self.client.clone(),
-                    params: GetParams::default(),
+                    params: GetParams::new(acs_credential_id),
                 }
             }
 
@@ -2491,31 +2491,30 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
                 /// ID of the unmanaged credential that you want to get.
                 ///
                 /// Required.
-                pub acs_credential_id: Option<String>,
+                pub acs_credential_id: String,
             }
 
             params!(GetParams {
-                acs_credential_id("acs_credential_id"),
+                required acs_credential_id("acs_credential_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_credential_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_credential_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`GetParams`] with the required parameters set and the others left out.
+            pub fn new(acs_credential_id: impl Into<String>) -> Self {
+                Self {
+                    acs_credential_id: acs_credential_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -2531,12 +2530,6 @@ pub mod credentials {
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// ID of the unmanaged credential that you want to get.
-            pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_credential_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &GetParams {
                 &self.params
@@ -2580,16 +2573,16 @@ pub mod credentials {
             }
 
             params!(ListParams {
-                acs_user_id("acs_user_id"),
-                acs_system_id("acs_system_id"),
-                user_identity_id("user_identity_id"),
-                search("search"),
+                optional acs_user_id("acs_user_id"),
+                optional acs_system_id("acs_system_id"),
+                optional user_identity_id("user_identity_id"),
+                optional search("search"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+            /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 if let Some(value) = &self.search {
                     crate::validate::min_length("search", value, 1u64)?;
@@ -2675,10 +2668,17 @@ pub mod encoders {
         /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
         ///
         /// Sends `POST /acs/encoders/encode_credential`.
-        pub fn encode_credential(&self) -> EncodeCredentialRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_encoder_id`: ID of the `acs_encoder` to use to encode the `acs_credential`.
+        pub fn encode_credential(
+            &self,
+            acs_encoder_id: impl Into<String>,
+        ) -> EncodeCredentialRequest {
             EncodeCredentialRequest {
                 client: self.client.clone(),
-                params: EncodeCredentialParams::default(),
+                params: EncodeCredentialParams::new(acs_encoder_id),
                 wait: None,
             }
         }
@@ -2700,10 +2700,14 @@ pub mod encoders {
         /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         ///
         /// Sends `POST /acs/encoders/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_encoder_id`: ID of the encoder that you want to get.
+        pub fn get(&self, acs_encoder_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(acs_encoder_id),
             }
         }
 
@@ -2740,10 +2744,17 @@ pub mod encoders {
         /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         ///
         /// Sends `POST /acs/encoders/scan_credential`.
-        pub fn scan_credential(&self) -> ScanCredentialRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_encoder_id`: ID of the encoder to use for the scan.
+        pub fn scan_credential(
+            &self,
+            acs_encoder_id: impl Into<String>,
+        ) -> ScanCredentialRequest {
             ScanCredentialRequest {
                 client: self.client.clone(),
-                params: ScanCredentialParams::default(),
+                params: ScanCredentialParams::new(acs_encoder_id),
                 wait: None,
             }
         }
@@ -2765,10 +2776,17 @@ pub mod encoders {
         /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
         ///
         /// Sends `POST /acs/encoders/scan_to_assign_credential`.
-        pub fn scan_to_assign_credential(&self) -> ScanToAssignCredentialRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_encoder_id`: ID of the `acs_encoder` to use to scan the credential.
+        pub fn scan_to_assign_credential(
+            &self,
+            acs_encoder_id: impl Into<String>,
+        ) -> ScanToAssignCredentialRequest {
             ScanToAssignCredentialRequest {
                 client: self.client.clone(),
-                params: ScanToAssignCredentialParams::default(),
+                params: ScanToAssignCredentialParams::new(acs_encoder_id),
                 wait: None,
             }
         }
@@ -2794,7 +2812,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::encode_credential`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncodeCredentialParams {
         /// ID of the `access_method` to encode onto a card.
         pub access_method_id: Option<String>,
@@ -2803,23 +2821,27 @@ pub mod encoders {
         /// ID of the `acs_encoder` to use to encode the `acs_credential`.
         ///
         /// Required.
-        pub acs_encoder_id: Option<String>,
+        pub acs_encoder_id: String,
     }
 
     crate::macros::params!(EncodeCredentialParams {
-        access_method_id("access_method_id"),
-        acs_credential_id("acs_credential_id"),
-        acs_encoder_id("acs_encoder_id"),
+        optional access_method_id("access_method_id"),
+        optional acs_credential_id("acs_credential_id"),
+        required acs_encoder_id("acs_encoder_id"),
     });
 
     impl EncodeCredentialParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_encoder_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_encoder_id", crate::Rule::Required),
-                );
+        /// [`EncodeCredentialParams`] with the required parameters set and the others left out.
+        pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+            Self {
+                access_method_id: None,
+                acs_credential_id: None,
+                acs_encoder_id: acs_encoder_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2843,12 +2865,6 @@ pub mod encoders {
         /// ID of the `acs_credential` to encode onto a card.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
-        /// ID of the `acs_encoder` to use to encode the `acs_credential`.
-        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_encoder_id = Some(value.into());
             self
         }
 
@@ -2897,26 +2913,28 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the encoder that you want to get.
         ///
         /// Required.
-        pub acs_encoder_id: Option<String>,
+        pub acs_encoder_id: String,
     }
 
     crate::macros::params!(GetParams {
-        acs_encoder_id("acs_encoder_id"),
+        required acs_encoder_id("acs_encoder_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_encoder_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_encoder_id", crate::Rule::Required),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+            Self {
+                acs_encoder_id: acs_encoder_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2930,12 +2948,6 @@ pub mod encoders {
     }
 
     impl GetRequest {
-        /// ID of the encoder that you want to get.
-        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_encoder_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -2977,15 +2989,15 @@ pub mod encoders {
     }
 
     crate::macros::params!(ListParams {
-        acs_system_id("acs_system_id"),
-        acs_system_ids("acs_system_ids"),
-        acs_encoder_ids("acs_encoder_ids"),
-        limit("limit"),
-        page_cursor("page_cursor"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_system_ids("acs_system_ids"),
+        optional acs_encoder_ids("acs_encoder_ids"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -3086,12 +3098,12 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::scan_credential`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScanCredentialParams {
         /// ID of the encoder to use for the scan.
         ///
         /// Required.
-        pub acs_encoder_id: Option<String>,
+        pub acs_encoder_id: String,
         /// Salto KS-specific metadata for the scan action.
         pub salto_ks_metadata: Option<
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
@@ -3099,18 +3111,21 @@ pub mod encoders {
     }
 
     crate::macros::params!(ScanCredentialParams {
-        acs_encoder_id("acs_encoder_id"),
-        salto_ks_metadata("salto_ks_metadata"),
+        required acs_encoder_id("acs_encoder_id"),
+        optional salto_ks_metadata("salto_ks_metadata"),
     });
 
     impl ScanCredentialParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ScanCredentialRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_encoder_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_encoder_id", crate::Rule::Required),
-                );
+        /// [`ScanCredentialParams`] with the required parameters set and the others left out.
+        pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+            Self {
+                acs_encoder_id: acs_encoder_id.into(),
+                salto_ks_metadata: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ScanCredentialRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3125,12 +3140,6 @@ pub mod encoders {
     }
 
     impl ScanCredentialRequest {
-        /// ID of the encoder to use for the scan.
-        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_encoder_id = Some(value.into());
-            self
-        }
-
         /// Salto KS-specific metadata for the scan action.
         pub fn salto_ks_metadata(
             mut self,
@@ -3185,12 +3194,12 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::scan_to_assign_credential`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScanToAssignCredentialParams {
         /// ID of the `acs_encoder` to use to scan the credential.
         ///
         /// Required.
-        pub acs_encoder_id: Option<String>,
+        pub acs_encoder_id: String,
         /// ID of the `acs_user` to assign the scanned credential to.
         pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
@@ -3202,20 +3211,25 @@ pub mod encoders {
     }
 
     crate::macros::params!(ScanToAssignCredentialParams {
-        acs_encoder_id("acs_encoder_id"),
-        acs_user_id("acs_user_id"),
-        salto_ks_metadata("salto_ks_metadata"),
-        user_identity_id("user_identity_id"),
+        required acs_encoder_id("acs_encoder_id"),
+        optional acs_user_id("acs_user_id"),
+        optional salto_ks_metadata("salto_ks_metadata"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl ScanToAssignCredentialParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_encoder_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_encoder_id", crate::Rule::Required),
-                );
+        /// [`ScanToAssignCredentialParams`] with the required parameters set and the others left out.
+        pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+            Self {
+                acs_encoder_id: acs_encoder_id.into(),
+                acs_user_id: None,
+                salto_ks_metadata: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3230,12 +3244,6 @@ pub mod encoders {
     }
 
     impl ScanToAssignCredentialRequest {
-        /// ID of the `acs_encoder` to use to scan the credential.
-        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_encoder_id = Some(value.into());
-            self
-        }
-
         /// ID of the `acs_user` to assign the scanned credential to.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -3314,12 +3322,17 @@ pub mod encoders {
             /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
             ///
             /// Sends `POST /acs/encoders/simulate/next_credential_encode_will_fail`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_encoder_id`: ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             pub fn next_credential_encode_will_fail(
                 &self,
+                acs_encoder_id: impl Into<String>,
             ) -> NextCredentialEncodeWillFailRequest {
                 NextCredentialEncodeWillFailRequest {
                     client: self.client.clone(),
-                    params: NextCredentialEncodeWillFailParams::default(),
+                    params: NextCredentialEncodeWillFailParams::new(acs_encoder_id),
                 }
             }
 
@@ -3339,12 +3352,17 @@ pub mod encoders {
             /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
             ///
             /// Sends `POST /acs/encoders/simulate/next_credential_encode_will_succeed`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_encoder_id`: ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             pub fn next_credential_encode_will_succeed(
                 &self,
+                acs_encoder_id: impl Into<String>,
             ) -> NextCredentialEncodeWillSucceedRequest {
                 NextCredentialEncodeWillSucceedRequest {
                     client: self.client.clone(),
-                    params: NextCredentialEncodeWillSucceedParams::default(),
+                    params: NextCredentialEncodeWillSucceedParams::new(acs_encoder_id),
                 }
             }
 
@@ -3364,12 +3382,17 @@ pub mod encoders {
             /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
             ///
             /// Sends `POST /acs/encoders/simulate/next_credential_scan_will_fail`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_encoder_id`: ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
             pub fn next_credential_scan_will_fail(
                 &self,
+                acs_encoder_id: impl Into<String>,
             ) -> NextCredentialScanWillFailRequest {
                 NextCredentialScanWillFailRequest {
                     client: self.client.clone(),
-                    params: NextCredentialScanWillFailParams::default(),
+                    params: NextCredentialScanWillFailParams::new(acs_encoder_id),
                 }
             }
 
@@ -3389,12 +3412,17 @@ pub mod encoders {
             /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
             ///
             /// Sends `POST /acs/encoders/simulate/next_credential_scan_will_succeed`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_encoder_id`: ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
             pub fn next_credential_scan_will_succeed(
                 &self,
+                acs_encoder_id: impl Into<String>,
             ) -> NextCredentialScanWillSucceedRequest {
                 NextCredentialScanWillSucceedRequest {
                     client: self.client.clone(),
-                    params: NextCredentialScanWillSucceedParams::default(),
+                    params: NextCredentialScanWillSucceedParams::new(acs_encoder_id),
                 }
             }
 
@@ -3411,12 +3439,12 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_encode_will_fail`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialEncodeWillFailParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             ///
             /// Required.
-            pub acs_encoder_id: Option<String>,
+            pub acs_encoder_id: String,
             /// Code of the error to simulate.
             pub error_code: Option<
                 crate::types::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode,
@@ -3426,22 +3454,23 @@ pub mod encoders {
         }
 
         crate::macros::params!(NextCredentialEncodeWillFailParams {
-            acs_encoder_id("acs_encoder_id"),
-            error_code("error_code"),
-            acs_credential_id("acs_credential_id"),
+            required acs_encoder_id("acs_encoder_id"),
+            optional error_code("error_code"),
+            optional acs_credential_id("acs_credential_id"),
         });
 
         impl NextCredentialEncodeWillFailParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_encoder_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_encoder_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`NextCredentialEncodeWillFailParams`] with the required parameters set and the others left out.
+            pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+                Self {
+                    acs_encoder_id: acs_encoder_id.into(),
+                    error_code: None,
+                    acs_credential_id: None,
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -3455,12 +3484,6 @@ pub mod encoders {
         }
 
         impl NextCredentialEncodeWillFailRequest {
-            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_encoder_id = Some(value.into());
-                self
-            }
-
             /// Code of the error to simulate.
             pub fn error_code(
                 mut self,
@@ -3500,12 +3523,12 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_encode_will_succeed`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialEncodeWillSucceedParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             ///
             /// Required.
-            pub acs_encoder_id: Option<String>,
+            pub acs_encoder_id: String,
             /// Scenario to simulate.
             ///
             /// Always `credential_is_issued`.
@@ -3513,21 +3536,21 @@ pub mod encoders {
         }
 
         crate::macros::params!(NextCredentialEncodeWillSucceedParams {
-            acs_encoder_id("acs_encoder_id"),
-            scenario("scenario"),
+            required acs_encoder_id("acs_encoder_id"),
+            optional scenario("scenario"),
         });
 
         impl NextCredentialEncodeWillSucceedParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillSucceedRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_encoder_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_encoder_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`NextCredentialEncodeWillSucceedParams`] with the required parameters set and the others left out.
+            pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+                Self {
+                    acs_encoder_id: acs_encoder_id.into(),
+                    scenario: None,
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`NextCredentialEncodeWillSucceedRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -3541,12 +3564,6 @@ pub mod encoders {
         }
 
         impl NextCredentialEncodeWillSucceedRequest {
-            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_encoder_id = Some(value.into());
-                self
-            }
-
             /// Scenario to simulate.
             ///
             /// Always `credential_is_issued`.
@@ -3579,34 +3596,35 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_scan_will_fail`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialScanWillFailParams {
             /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
             ///
             /// Required.
-            pub acs_encoder_id: Option<String>,
+            pub acs_encoder_id: String,
             /// Always `no_credential_on_encoder`.
             pub error_code: Option<String>,
             pub acs_credential_id_on_seam: Option<String>,
         }
 
         crate::macros::params!(NextCredentialScanWillFailParams {
-            acs_encoder_id("acs_encoder_id"),
-            error_code("error_code"),
-            acs_credential_id_on_seam("acs_credential_id_on_seam"),
+            required acs_encoder_id("acs_encoder_id"),
+            optional error_code("error_code"),
+            optional acs_credential_id_on_seam("acs_credential_id_on_seam"),
         });
 
         impl NextCredentialScanWillFailParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_encoder_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_encoder_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`NextCredentialScanWillFailParams`] with the required parameters set and the others left out.
+            pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+                Self {
+                    acs_encoder_id: acs_encoder_id.into(),
+                    error_code: None,
+                    acs_credential_id_on_seam: None,
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -3620,12 +3638,6 @@ pub mod encoders {
         }
 
         impl NextCredentialScanWillFailRequest {
-            /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_encoder_id = Some(value.into());
-                self
-            }
-
             /// Always `no_credential_on_encoder`.
             pub fn error_code(mut self, value: String) -> Self {
                 self.params.error_code = Some(value);
@@ -3664,14 +3676,14 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_scan_will_succeed`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialScanWillSucceedParams {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
             pub acs_credential_id_on_seam: Option<String>,
             /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
             ///
             /// Required.
-            pub acs_encoder_id: Option<String>,
+            pub acs_encoder_id: String,
             /// Scenario to simulate.
             pub scenario: Option<
                 crate::types::AcsEncodersSimulateNextCredentialScanWillSucceedScenario,
@@ -3679,22 +3691,23 @@ pub mod encoders {
         }
 
         crate::macros::params!(NextCredentialScanWillSucceedParams {
-            acs_credential_id_on_seam("acs_credential_id_on_seam"),
-            acs_encoder_id("acs_encoder_id"),
-            scenario("scenario"),
+            optional acs_credential_id_on_seam("acs_credential_id_on_seam"),
+            required acs_encoder_id("acs_encoder_id"),
+            optional scenario("scenario"),
         });
 
         impl NextCredentialScanWillSucceedParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillSucceedRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_encoder_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_encoder_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`NextCredentialScanWillSucceedParams`] with the required parameters set and the others left out.
+            pub fn new(acs_encoder_id: impl Into<String>) -> Self {
+                Self {
+                    acs_credential_id_on_seam: None,
+                    acs_encoder_id: acs_encoder_id.into(),
+                    scenario: None,
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`NextCredentialScanWillSucceedRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -3714,12 +3727,6 @@ pub mod encoders {
                 value: impl Into<String>,
             ) -> Self {
                 self.params.acs_credential_id_on_seam = Some(value.into());
-                self
-            }
-
-            /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_encoder_id = Some(value.into());
                 self
             }
 
@@ -3770,10 +3777,14 @@ pub mod entrances {
         /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         ///
         /// Sends `POST /acs/entrances/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_entrance_id`: ID of the entrance that you want to get.
+        pub fn get(&self, acs_entrance_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(acs_entrance_id),
             }
         }
 
@@ -3790,10 +3801,17 @@ pub mod entrances {
         /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         ///
         /// Sends `POST /acs/entrances/grant_access`.
-        pub fn grant_access(&self) -> GrantAccessRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_entrance_id`: ID of the entrance to which you want to grant an access system user access.
+        pub fn grant_access(
+            &self,
+            acs_entrance_id: impl Into<String>,
+        ) -> GrantAccessRequest {
             GrantAccessRequest {
                 client: self.client.clone(),
-                params: GrantAccessParams::default(),
+                params: GrantAccessParams::new(acs_entrance_id),
             }
         }
 
@@ -3833,10 +3851,17 @@ pub mod entrances {
         /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         ///
         /// Sends `POST /acs/entrances/list_credentials_with_access`.
-        pub fn list_credentials_with_access(&self) -> ListCredentialsWithAccessRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_entrance_id`: ID of the entrance for which you want to list all credentials that grant access.
+        pub fn list_credentials_with_access(
+            &self,
+            acs_entrance_id: impl Into<String>,
+        ) -> ListCredentialsWithAccessRequest {
             ListCredentialsWithAccessRequest {
                 client: self.client.clone(),
-                params: ListCredentialsWithAccessParams::default(),
+                params: ListCredentialsWithAccessParams::new(acs_entrance_id),
             }
         }
 
@@ -3856,10 +3881,19 @@ pub mod entrances {
         /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
         ///
         /// Sends `POST /acs/entrances/unlock`.
-        pub fn unlock(&self) -> UnlockRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_credential_id`: ID of the cloud_key credential to use for the unlock operation.
+        /// - `acs_entrance_id`: ID of the entrance to unlock.
+        pub fn unlock(
+            &self,
+            acs_credential_id: impl Into<String>,
+            acs_entrance_id: impl Into<String>,
+        ) -> UnlockRequest {
             UnlockRequest {
                 client: self.client.clone(),
-                params: UnlockParams::default(),
+                params: UnlockParams::new(acs_credential_id, acs_entrance_id),
                 wait: None,
             }
         }
@@ -3875,26 +3909,28 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the entrance that you want to get.
         ///
         /// Required.
-        pub acs_entrance_id: Option<String>,
+        pub acs_entrance_id: String,
     }
 
     crate::macros::params!(GetParams {
-        acs_entrance_id("acs_entrance_id"),
+        required acs_entrance_id("acs_entrance_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_entrance_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_entrance_id", crate::Rule::Required),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(acs_entrance_id: impl Into<String>) -> Self {
+            Self {
+                acs_entrance_id: acs_entrance_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3908,12 +3944,6 @@ pub mod entrances {
     }
 
     impl GetRequest {
-        /// ID of the entrance that you want to get.
-        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_entrance_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -3940,12 +3970,12 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::grant_access`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrantAccessParams {
         /// ID of the entrance to which you want to grant an access system user access.
         ///
         /// Required.
-        pub acs_entrance_id: Option<String>,
+        pub acs_entrance_id: String,
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
@@ -3953,19 +3983,23 @@ pub mod entrances {
     }
 
     crate::macros::params!(GrantAccessParams {
-        acs_entrance_id("acs_entrance_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_entrance_id("acs_entrance_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl GrantAccessParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_entrance_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_entrance_id", crate::Rule::Required),
-                );
+        /// [`GrantAccessParams`] with the required parameters set and the others left out.
+        pub fn new(acs_entrance_id: impl Into<String>) -> Self {
+            Self {
+                acs_entrance_id: acs_entrance_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3979,12 +4013,6 @@ pub mod entrances {
     }
 
     impl GrantAccessRequest {
-        /// ID of the entrance to which you want to grant an access system user access.
-        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_entrance_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -4046,20 +4074,20 @@ pub mod entrances {
     }
 
     crate::macros::params!(ListParams {
-        acs_credential_id("acs_credential_id"),
-        acs_entrance_ids("acs_entrance_ids"),
-        acs_system_id("acs_system_id"),
-        connected_account_id("connected_account_id"),
-        customer_key("customer_key"),
-        limit("limit"),
-        location_id("location_id"),
-        page_cursor("page_cursor"),
-        search("search"),
-        space_id("space_id"),
+        optional acs_credential_id("acs_credential_id"),
+        optional acs_entrance_ids("acs_entrance_ids"),
+        optional acs_system_id("acs_system_id"),
+        optional connected_account_id("connected_account_id"),
+        optional customer_key("customer_key"),
+        optional limit("limit"),
+        optional location_id("location_id"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
+        optional space_id("space_id"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.limit {
                 crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -4193,29 +4221,32 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::list_credentials_with_access`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListCredentialsWithAccessParams {
         /// ID of the entrance for which you want to list all credentials that grant access.
         ///
         /// Required.
-        pub acs_entrance_id: Option<String>,
+        pub acs_entrance_id: String,
         /// Conditions that credentials must meet to be included in the returned list.
         pub include_if: Option<Vec<String>>,
     }
 
     crate::macros::params!(ListCredentialsWithAccessParams {
-        acs_entrance_id("acs_entrance_id"),
-        include_if("include_if"),
+        required acs_entrance_id("acs_entrance_id"),
+        optional include_if("include_if"),
     });
 
     impl ListCredentialsWithAccessParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListCredentialsWithAccessRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_entrance_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_entrance_id", crate::Rule::Required),
-                );
+        /// [`ListCredentialsWithAccessParams`] with the required parameters set and the others left out.
+        pub fn new(acs_entrance_id: impl Into<String>) -> Self {
+            Self {
+                acs_entrance_id: acs_entrance_id.into(),
+                include_if: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListCredentialsWithAccessRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -4229,12 +4260,6 @@ pub mod entrances {
     }
 
     impl ListCredentialsWithAccessRequest {
-        /// ID of the entrance for which you want to list all credentials that grant access.
-        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_entrance_id = Some(value.into());
-            self
-        }
-
         /// Conditions that credentials must meet to be included in the returned list.
         pub fn include_if(mut self, value: impl IntoIterator<Item = String>) -> Self {
             self.params.include_if = Some(value.into_iter().collect());
@@ -4267,39 +4292,37 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::unlock`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnlockParams {
         /// ID of the cloud_key credential to use for the unlock operation.
         ///
         /// Required.
-        pub acs_credential_id: Option<String>,
+        pub acs_credential_id: String,
         /// ID of the entrance to unlock.
         ///
         /// Required.
-        pub acs_entrance_id: Option<String>,
+        pub acs_entrance_id: String,
     }
 
     crate::macros::params!(UnlockParams {
-        acs_credential_id("acs_credential_id"),
-        acs_entrance_id("acs_entrance_id"),
+        required acs_credential_id("acs_credential_id"),
+        required acs_entrance_id("acs_entrance_id"),
     });
 
     impl UnlockParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
+        /// [`UnlockParams`] with the required parameters set and the others left out.
+        pub fn new(
+            acs_credential_id: impl Into<String>,
+            acs_entrance_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                acs_credential_id: acs_credential_id.into(),
+                acs_entrance_id: acs_entrance_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_credential_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_credential_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.acs_entrance_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_entrance_id", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -4314,18 +4337,6 @@ pub mod entrances {
     }
 
     impl UnlockRequest {
-        /// ID of the cloud_key credential to use for the unlock operation.
-        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_credential_id = Some(value.into());
-            self
-        }
-
-        /// ID of the entrance to unlock.
-        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_entrance_id = Some(value.into());
-            self
-        }
-
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -4384,10 +4395,14 @@ pub mod systems {
         /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
         ///
         /// Sends `POST /acs/systems/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_system_id`: ID of the access system that you want to get.
+        pub fn get(&self, acs_system_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(acs_system_id),
             }
         }
 
@@ -4428,12 +4443,19 @@ pub mod systems {
         /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
         ///
         /// Sends `POST /acs/systems/list_compatible_credential_manager_acs_systems`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_system_id`: ID of the access system for which you want to retrieve all compatible credential manager systems.
         pub fn list_compatible_credential_manager_acs_systems(
             &self,
+            acs_system_id: impl Into<String>,
         ) -> ListCompatibleCredentialManagerAcsSystemsRequest {
             ListCompatibleCredentialManagerAcsSystemsRequest {
                 client: self.client.clone(),
-                params: ListCompatibleCredentialManagerAcsSystemsParams::default(),
+                params: ListCompatibleCredentialManagerAcsSystemsParams::new(
+                    acs_system_id,
+                ),
             }
         }
 
@@ -4453,10 +4475,17 @@ pub mod systems {
         /// Reports ACS system device status including encoders and entrances.
         ///
         /// Sends `POST /acs/systems/report_devices`.
-        pub fn report_devices(&self) -> ReportDevicesRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_system_id`: ID of the ACS system to report resources for
+        pub fn report_devices(
+            &self,
+            acs_system_id: impl Into<String>,
+        ) -> ReportDevicesRequest {
             ReportDevicesRequest {
                 client: self.client.clone(),
-                params: ReportDevicesParams::default(),
+                params: ReportDevicesParams::new(acs_system_id),
             }
         }
 
@@ -4473,26 +4502,28 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the access system that you want to get.
         ///
         /// Required.
-        pub acs_system_id: Option<String>,
+        pub acs_system_id: String,
     }
 
     crate::macros::params!(GetParams {
-        acs_system_id("acs_system_id"),
+        required acs_system_id("acs_system_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_system_id", crate::Rule::Required),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(acs_system_id: impl Into<String>) -> Self {
+            Self {
+                acs_system_id: acs_system_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -4506,12 +4537,6 @@ pub mod systems {
     }
 
     impl GetRequest {
-        /// ID of the access system that you want to get.
-        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_system_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -4549,13 +4574,13 @@ pub mod systems {
     }
 
     crate::macros::params!(ListParams {
-        connected_account_id("connected_account_id"),
-        customer_key("customer_key"),
-        search("search"),
+        optional connected_account_id("connected_account_id"),
+        optional customer_key("customer_key"),
+        optional search("search"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.search {
                 crate::validate::min_length("search", value, 1u64)?;
@@ -4617,26 +4642,28 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListCompatibleCredentialManagerAcsSystemsParams {
         /// ID of the access system for which you want to retrieve all compatible credential manager systems.
         ///
         /// Required.
-        pub acs_system_id: Option<String>,
+        pub acs_system_id: String,
     }
 
     crate::macros::params!(ListCompatibleCredentialManagerAcsSystemsParams {
-        acs_system_id("acs_system_id"),
+        required acs_system_id("acs_system_id"),
     });
 
     impl ListCompatibleCredentialManagerAcsSystemsParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_system_id", crate::Rule::Required),
-                );
+        /// [`ListCompatibleCredentialManagerAcsSystemsParams`] with the required parameters set and the others left out.
+        pub fn new(acs_system_id: impl Into<String>) -> Self {
+            Self {
+                acs_system_id: acs_system_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -4650,12 +4677,6 @@ pub mod systems {
     }
 
     impl ListCompatibleCredentialManagerAcsSystemsRequest {
-        /// ID of the access system for which you want to retrieve all compatible credential manager systems.
-        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_system_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListCompatibleCredentialManagerAcsSystemsParams {
             &self.params
@@ -4682,7 +4703,7 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::report_devices`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReportDevicesParams {
         /// Array of ACS encoders to report
         pub acs_encoders: Option<
@@ -4695,23 +4716,27 @@ pub mod systems {
         /// ID of the ACS system to report resources for
         ///
         /// Required.
-        pub acs_system_id: Option<String>,
+        pub acs_system_id: String,
     }
 
     crate::macros::params!(ReportDevicesParams {
-        acs_encoders("acs_encoders"),
-        acs_entrances("acs_entrances"),
-        acs_system_id("acs_system_id"),
+        optional acs_encoders("acs_encoders"),
+        optional acs_entrances("acs_entrances"),
+        required acs_system_id("acs_system_id"),
     });
 
     impl ReportDevicesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_system_id", crate::Rule::Required),
-                );
+        /// [`ReportDevicesParams`] with the required parameters set and the others left out.
+        pub fn new(acs_system_id: impl Into<String>) -> Self {
+            Self {
+                acs_encoders: None,
+                acs_entrances: None,
+                acs_system_id: acs_system_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -4744,12 +4769,6 @@ pub mod systems {
             >,
         ) -> Self {
             self.params.acs_entrances = Some(value.into_iter().collect());
-            self
-        }
-
-        /// ID of the ACS system to report resources for
-        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_system_id = Some(value.into());
             self
         }
 
@@ -4790,10 +4809,19 @@ pub mod users {
         /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/users/add_to_access_group`.
-        pub fn add_to_access_group(&self) -> AddToAccessGroupRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group to which you want to add an access system user.
+        /// - `acs_user_id`: ID of the access system user that you want to add to an access group.
+        pub fn add_to_access_group(
+            &self,
+            acs_access_group_id: impl Into<String>,
+            acs_user_id: impl Into<String>,
+        ) -> AddToAccessGroupRequest {
             AddToAccessGroupRequest {
                 client: self.client.clone(),
-                params: AddToAccessGroupParams::default(),
+                params: AddToAccessGroupParams::new(acs_access_group_id, acs_user_id),
             }
         }
 
@@ -4813,10 +4841,19 @@ pub mod users {
         /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         ///
         /// Sends `POST /acs/users/create`.
-        pub fn create(&self) -> CreateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_system_id`: ID of the access system to which you want to add the new access system user.
+        /// - `full_name`: Full name of the new access system user.
+        pub fn create(
+            &self,
+            acs_system_id: impl Into<String>,
+            full_name: impl Into<String>,
+        ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
-                params: CreateParams::default(),
+                params: CreateParams::new(acs_system_id, full_name),
             }
         }
 
@@ -4916,10 +4953,17 @@ pub mod users {
         /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
         ///
         /// Sends `POST /acs/users/remove_from_access_group`.
-        pub fn remove_from_access_group(&self) -> RemoveFromAccessGroupRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `acs_access_group_id`: ID of the access group from which you want to remove an access system user.
+        pub fn remove_from_access_group(
+            &self,
+            acs_access_group_id: impl Into<String>,
+        ) -> RemoveFromAccessGroupRequest {
             RemoveFromAccessGroupRequest {
                 client: self.client.clone(),
-                params: RemoveFromAccessGroupParams::default(),
+                params: RemoveFromAccessGroupParams::new(acs_access_group_id),
             }
         }
 
@@ -5029,39 +5073,37 @@ pub mod users {
     }
 
     /// Parameters of [`Users::add_to_access_group`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AddToAccessGroupParams {
         /// ID of the access group to which you want to add an access system user.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
         /// ID of the access system user that you want to add to an access group.
         ///
         /// Required.
-        pub acs_user_id: Option<String>,
+        pub acs_user_id: String,
     }
 
     crate::macros::params!(AddToAccessGroupParams {
-        acs_access_group_id("acs_access_group_id"),
-        acs_user_id("acs_user_id"),
+        required acs_access_group_id("acs_access_group_id"),
+        required acs_user_id("acs_user_id"),
     });
 
     impl AddToAccessGroupParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
+        /// [`AddToAccessGroupParams`] with the required parameters set and the others left out.
+        pub fn new(
+            acs_access_group_id: impl Into<String>,
+            acs_user_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
+                acs_user_id: acs_user_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.acs_user_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_user_id", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -5075,18 +5117,6 @@ pub mod users {
     }
 
     impl AddToAccessGroupRequest {
-        /// ID of the access group to which you want to add an access system user.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
-        /// ID of the access system user that you want to add to an access group.
-        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_user_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &AddToAccessGroupParams {
             &self.params
@@ -5111,7 +5141,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::create`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
         pub access_schedule: Option<crate::types::AcsUsersCreateAccessSchedule>,
@@ -5120,7 +5150,7 @@ pub mod users {
         /// ID of the access system to which you want to add the new access system user.
         ///
         /// Required.
-        pub acs_system_id: Option<String>,
+        pub acs_system_id: String,
         #[deprecated(note = "use email_address.")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -5128,7 +5158,7 @@ pub mod users {
         /// Full name of the new access system user.
         ///
         /// Required.
-        pub full_name: Option<String>,
+        pub full_name: String,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         pub phone_number: Option<String>,
         /// ID of the user identity with which you want to associate the new access system user.
@@ -5136,29 +5166,36 @@ pub mod users {
     }
 
     crate::macros::params!(CreateParams {
-        access_schedule("access_schedule"),
-        acs_access_group_ids("acs_access_group_ids"),
-        acs_system_id("acs_system_id"),
-        email("email"),
-        email_address("email_address"),
-        full_name("full_name"),
-        phone_number("phone_number"),
-        user_identity_id("user_identity_id"),
+        optional access_schedule("access_schedule"),
+        optional acs_access_group_ids("acs_access_group_ids"),
+        required acs_system_id("acs_system_id"),
+        optional email("email"),
+        optional email_address("email_address"),
+        required full_name("full_name"),
+        optional phone_number("phone_number"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        /// [`CreateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            acs_system_id: impl Into<String>,
+            full_name: impl Into<String>,
+        ) -> Self {
+            Self {
+                access_schedule: None,
+                acs_access_group_ids: None,
+                acs_system_id: acs_system_id.into(),
+                email: None,
+                email_address: None,
+                full_name: full_name.into(),
+                phone_number: None,
+                user_identity_id: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("acs_system_id", crate::Rule::Required),
-                );
-            }
-            if self.full_name.is_none() {
-                return Err(
-                    crate::ValidationError::new("full_name", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -5192,12 +5229,6 @@ pub mod users {
             self
         }
 
-        /// ID of the access system to which you want to add the new access system user.
-        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_system_id = Some(value.into());
-            self
-        }
-
         #[deprecated(note = "use email_address.")]
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.params.email = Some(value.into());
@@ -5207,12 +5238,6 @@ pub mod users {
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
             self.params.email_address = Some(value.into());
-            self
-        }
-
-        /// Full name of the new access system user.
-        pub fn full_name(mut self, value: impl Into<String>) -> Self {
-            self.params.full_name = Some(value.into());
             self
         }
 
@@ -5265,13 +5290,13 @@ pub mod users {
     }
 
     crate::macros::params!(DeleteParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5339,13 +5364,13 @@ pub mod users {
     }
 
     crate::macros::params!(GetParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5425,18 +5450,18 @@ pub mod users {
     }
 
     crate::macros::params!(ListParams {
-        acs_system_id("acs_system_id"),
-        created_before("created_before"),
-        limit("limit"),
-        page_cursor("page_cursor"),
-        search("search"),
-        user_identity_email_address("user_identity_email_address"),
-        user_identity_id("user_identity_id"),
-        user_identity_phone_number("user_identity_phone_number"),
+        optional acs_system_id("acs_system_id"),
+        optional created_before("created_before"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
+        optional user_identity_email_address("user_identity_email_address"),
+        optional user_identity_id("user_identity_id"),
+        optional user_identity_phone_number("user_identity_phone_number"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.limit {
                 crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -5565,13 +5590,13 @@ pub mod users {
     }
 
     crate::macros::params!(ListAccessibleEntrancesParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl ListAccessibleEntrancesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5630,12 +5655,12 @@ pub mod users {
     }
 
     /// Parameters of [`Users::remove_from_access_group`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveFromAccessGroupParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
         /// Required.
-        pub acs_access_group_id: Option<String>,
+        pub acs_access_group_id: String,
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
@@ -5643,22 +5668,23 @@ pub mod users {
     }
 
     crate::macros::params!(RemoveFromAccessGroupParams {
-        acs_access_group_id("acs_access_group_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        required acs_access_group_id("acs_access_group_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl RemoveFromAccessGroupParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.acs_access_group_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "acs_access_group_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`RemoveFromAccessGroupParams`] with the required parameters set and the others left out.
+        pub fn new(acs_access_group_id: impl Into<String>) -> Self {
+            Self {
+                acs_access_group_id: acs_access_group_id.into(),
+                acs_user_id: None,
+                user_identity_id: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -5672,12 +5698,6 @@ pub mod users {
     }
 
     impl RemoveFromAccessGroupRequest {
-        /// ID of the access group from which you want to remove an access system user.
-        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
-            self.params.acs_access_group_id = Some(value.into());
-            self
-        }
-
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
@@ -5725,13 +5745,13 @@ pub mod users {
     }
 
     crate::macros::params!(RevokeAccessToAllEntrancesParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl RevokeAccessToAllEntrancesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5799,13 +5819,13 @@ pub mod users {
     }
 
     crate::macros::params!(SuspendParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl SuspendParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5873,13 +5893,13 @@ pub mod users {
     }
 
     crate::macros::params!(UnsuspendParams {
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        user_identity_id("user_identity_id"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl UnsuspendParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -5959,19 +5979,19 @@ pub mod users {
     }
 
     crate::macros::params!(UpdateParams {
-        access_schedule("access_schedule"),
-        acs_system_id("acs_system_id"),
-        acs_user_id("acs_user_id"),
-        email("email"),
-        email_address("email_address"),
-        full_name("full_name"),
-        hid_acs_system_id("hid_acs_system_id"),
-        phone_number("phone_number"),
-        user_identity_id("user_identity_id"),
+        optional access_schedule("access_schedule"),
+        optional acs_system_id("acs_system_id"),
+        optional acs_user_id("acs_user_id"),
+        optional email("email"),
+        optional email_address("email_address"),
+        optional full_name("full_name"),
+        optional hid_acs_system_id("hid_acs_system_id"),
+        optional phone_number("phone_number"),
+        optional user_identity_id("user_identity_id"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.full_name {
                 crate::validate::min_length("full_name", value, 1u64)?;
@@ -6085,11 +6105,15 @@ pub mod users {
             /// **Undocumented:** No unmanaged users are currently implemented.
             ///
             /// Sends `POST /acs/users/unmanaged/get`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_user_id`: ID of the unmanaged access system user that you want to get.
             #[cfg(feature = "undocumented")]
-            pub fn get(&self) -> GetRequest {
+            pub fn get(&self, acs_user_id: impl Into<String>) -> GetRequest {
                 GetRequest {
                     client: self.client.clone(),
-                    params: GetParams::default(),
+                    params: GetParams::new(acs_user_id),
                 }
             }
 
@@ -6130,28 +6154,30 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
                 /// ID of the unmanaged access system user that you want to get.
                 ///
                 /// Required.
-                pub acs_user_id: Option<String>,
+                pub acs_user_id: String,
             }
 
             params!(GetParams {
-                acs_user_id("acs_user_id"),
+                required acs_user_id("acs_user_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl GetParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_user_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new("acs_user_id", crate::Rule::Required),
-                    );
+            /// [`GetParams`] with the required parameters set and the others left out.
+            pub fn new(acs_user_id: impl Into<String>) -> Self {
+                Self {
+                    acs_user_id: acs_user_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -6167,12 +6193,6 @@ pub mod users {
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// ID of the unmanaged access system user that you want to get.
-            pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_user_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &GetParams {
                 &self.params
@@ -6218,18 +6238,18 @@ pub mod users {
             }
 
             params!(ListParams {
-                acs_system_id("acs_system_id"),
-                limit("limit"),
-                search("search"),
-                user_identity_email_address("user_identity_email_address"),
-                user_identity_id("user_identity_id"),
-                user_identity_phone_number("user_identity_phone_number"),
+                optional acs_system_id("acs_system_id"),
+                optional limit("limit"),
+                optional search("search"),
+                optional user_identity_email_address("user_identity_email_address"),
+                optional user_identity_id("user_identity_id"),
+                optional user_identity_phone_number("user_identity_phone_number"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl ListParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+            /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 if let Some(value) = &self.search {
                     crate::validate::min_length("search", value, 1u64)?;

@@ -23,10 +23,14 @@ impl ActionAttempts {
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// Sends `POST /action_attempts/get`.
-    pub fn get(&self) -> GetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `action_attempt_id`: ID of the action attempt that you want to get.
+    pub fn get(&self, action_attempt_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(action_attempt_id),
             wait: None,
         }
     }
@@ -62,26 +66,28 @@ impl ActionAttempts {
 }
 
 /// Parameters of [`ActionAttempts::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of the action attempt that you want to get.
     ///
     /// Required.
-    pub action_attempt_id: Option<String>,
+    pub action_attempt_id: String,
 }
 
 crate::macros::params!(GetParams {
-    action_attempt_id("action_attempt_id"),
+    required action_attempt_id("action_attempt_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.action_attempt_id.is_none() {
-            return Err(
-                crate::ValidationError::new("action_attempt_id", crate::Rule::Required),
-            );
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(action_attempt_id: impl Into<String>) -> Self {
+        Self {
+            action_attempt_id: action_attempt_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -96,12 +102,6 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the action attempt that you want to get.
-    pub fn action_attempt_id(mut self, value: impl Into<String>) -> Self {
-        self.params.action_attempt_id = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -160,14 +160,14 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    action_attempt_ids("action_attempt_ids"),
-    device_id("device_id"),
-    limit("limit"),
-    page_cursor("page_cursor"),
+    optional action_attempt_ids("action_attempt_ids"),
+    optional device_id("device_id"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 0f64, true)?;

@@ -23,11 +23,15 @@ impl Bridges {
     /// **Undocumented:** Not yet for customer use.
     ///
     /// Sends `POST /bridges/get`.
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `bridge_id`: ID of the Seam Bridge that you want to get.
     #[cfg(feature = "undocumented")]
-    pub fn get(&self) -> GetRequest {
+    pub fn get(&self, bridge_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(bridge_id),
         }
     }
 
@@ -68,26 +72,30 @@ impl Bridges {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Bridges::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the Seam Bridge that you want to get.
         ///
         /// Required.
-        pub bridge_id: Option<String>,
+        pub bridge_id: String,
     }
 
     params!(GetParams {
-        bridge_id("bridge_id"),
+        required bridge_id("bridge_id"),
     });
 }
 
 #[cfg(feature = "undocumented")]
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.bridge_id.is_none() {
-            return Err(crate::ValidationError::new("bridge_id", crate::Rule::Required));
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(bridge_id: impl Into<String>) -> Self {
+        Self {
+            bridge_id: bridge_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -103,12 +111,6 @@ pub struct GetRequest {
 
 #[cfg(feature = "undocumented")]
 impl GetRequest {
-    /// ID of the Seam Bridge that you want to get.
-    pub fn bridge_id(mut self, value: impl Into<String>) -> Self {
-        self.params.bridge_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetParams {
         &self.params
@@ -145,7 +147,7 @@ crate::macros::define! {
 
 #[cfg(feature = "undocumented")]
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }

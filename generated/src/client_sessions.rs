@@ -43,10 +43,14 @@ impl ClientSessions {
     /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// Sends `POST /client_sessions/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `client_session_id`: ID of the client session that you want to delete.
+    pub fn delete(&self, client_session_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(client_session_id),
         }
     }
 
@@ -145,10 +149,14 @@ impl ClientSessions {
     /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
     ///
     /// Sends `POST /client_sessions/revoke`.
-    pub fn revoke(&self) -> RevokeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `client_session_id`: ID of the client session that you want to revoke.
+    pub fn revoke(&self, client_session_id: impl Into<String>) -> RevokeRequest {
         RevokeRequest {
             client: self.client.clone(),
-            params: RevokeParams::default(),
+            params: RevokeParams::new(client_session_id),
         }
     }
 
@@ -184,18 +192,18 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    connect_webview_ids("connect_webview_ids"),
-    connected_account_ids("connected_account_ids"),
-    customer_id("customer_id"),
-    customer_key("customer_key"),
-    expires_at("expires_at"),
-    user_identifier_key("user_identifier_key"),
-    user_identity_id("user_identity_id"),
-    user_identity_ids("user_identity_ids"),
+    optional connect_webview_ids("connect_webview_ids"),
+    optional connected_account_ids("connected_account_ids"),
+    optional customer_id("customer_id"),
+    optional customer_key("customer_key"),
+    optional expires_at("expires_at"),
+    optional user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity_ids("user_identity_ids"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.customer_key {
             crate::validate::min_length("customer_key", value, 1u64)?;
@@ -313,26 +321,28 @@ impl CreateRequest {
 }
 
 /// Parameters of [`ClientSessions::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the client session that you want to delete.
     ///
     /// Required.
-    pub client_session_id: Option<String>,
+    pub client_session_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    client_session_id("client_session_id"),
+    required client_session_id("client_session_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.client_session_id.is_none() {
-            return Err(
-                crate::ValidationError::new("client_session_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(client_session_id: impl Into<String>) -> Self {
+        Self {
+            client_session_id: client_session_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -346,12 +356,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the client session that you want to delete.
-    pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
-        self.params.client_session_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -385,12 +389,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    client_session_id("client_session_id"),
-    user_identifier_key("user_identifier_key"),
+    optional client_session_id("client_session_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -461,16 +465,16 @@ pub struct GetOrCreateParams {
 }
 
 crate::macros::params!(GetOrCreateParams {
-    connect_webview_ids("connect_webview_ids"),
-    connected_account_ids("connected_account_ids"),
-    expires_at("expires_at"),
-    user_identifier_key("user_identifier_key"),
-    user_identity_id("user_identity_id"),
-    user_identity_ids("user_identity_ids"),
+    optional connect_webview_ids("connect_webview_ids"),
+    optional connected_account_ids("connected_account_ids"),
+    optional expires_at("expires_at"),
+    optional user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity_ids("user_identity_ids"),
 });
 
 impl GetOrCreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.user_identifier_key {
             crate::validate::min_length("user_identifier_key", value, 1u64)?;
@@ -591,16 +595,16 @@ pub struct GrantAccessParams {
 }
 
 crate::macros::params!(GrantAccessParams {
-    client_session_id("client_session_id"),
-    connect_webview_ids("connect_webview_ids"),
-    connected_account_ids("connected_account_ids"),
-    user_identifier_key("user_identifier_key"),
-    user_identity_id("user_identity_id"),
-    user_identity_ids("user_identity_ids"),
+    optional client_session_id("client_session_id"),
+    optional connect_webview_ids("connect_webview_ids"),
+    optional connected_account_ids("connected_account_ids"),
+    optional user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity_ids("user_identity_ids"),
 });
 
 impl GrantAccessParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.user_identity_ids {
             crate::validate::min_items("user_identity_ids", value.len(), 1u64)?;
@@ -710,15 +714,15 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    client_session_id("client_session_id"),
-    connect_webview_id("connect_webview_id"),
-    user_identifier_key("user_identifier_key"),
-    user_identity_id("user_identity_id"),
-    without_user_identifier_key("without_user_identifier_key"),
+    optional client_session_id("client_session_id"),
+    optional connect_webview_id("connect_webview_id"),
+    optional user_identifier_key("user_identifier_key"),
+    optional user_identity_id("user_identity_id"),
+    optional without_user_identifier_key("without_user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -789,26 +793,28 @@ impl ListRequest {
 }
 
 /// Parameters of [`ClientSessions::revoke`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevokeParams {
     /// ID of the client session that you want to revoke.
     ///
     /// Required.
-    pub client_session_id: Option<String>,
+    pub client_session_id: String,
 }
 
 crate::macros::params!(RevokeParams {
-    client_session_id("client_session_id"),
+    required client_session_id("client_session_id"),
 });
 
 impl RevokeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.client_session_id.is_none() {
-            return Err(
-                crate::ValidationError::new("client_session_id", crate::Rule::Required),
-            );
+    /// [`RevokeParams`] with the required parameters set and the others left out.
+    pub fn new(client_session_id: impl Into<String>) -> Self {
+        Self {
+            client_session_id: client_session_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -822,12 +828,6 @@ pub struct RevokeRequest {
 }
 
 impl RevokeRequest {
-    /// ID of the client session that you want to revoke.
-    pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
-        self.params.client_session_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RevokeParams {
         &self.params

@@ -51,10 +51,14 @@ impl ConnectWebviews {
     /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
     ///
     /// Sends `POST /connect_webviews/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connect_webview_id`: ID of the Connect Webview that you want to delete.
+    pub fn delete(&self, connect_webview_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(connect_webview_id),
         }
     }
 
@@ -73,10 +77,14 @@ impl ConnectWebviews {
     /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
     ///
     /// Sends `POST /connect_webviews/get`.
-    pub fn get(&self) -> GetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connect_webview_id`: ID of the Connect Webview that you want to get.
+    pub fn get(&self, connect_webview_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(connect_webview_id),
         }
     }
 
@@ -146,21 +154,21 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    accepted_capabilities("accepted_capabilities"),
-    accepted_providers("accepted_providers"),
-    automatically_manage_new_devices("automatically_manage_new_devices"),
-    custom_metadata("custom_metadata"),
-    custom_redirect_failure_url("custom_redirect_failure_url"),
-    custom_redirect_url("custom_redirect_url"),
-    customer_key("customer_key"),
-    device_selection_mode("device_selection_mode"),
-    excluded_providers("excluded_providers"),
-    provider_category("provider_category"),
-    wait_for_device_creation("wait_for_device_creation"),
+    optional accepted_capabilities("accepted_capabilities"),
+    optional accepted_providers("accepted_providers"),
+    optional automatically_manage_new_devices("automatically_manage_new_devices"),
+    optional custom_metadata("custom_metadata"),
+    optional custom_redirect_failure_url("custom_redirect_failure_url"),
+    optional custom_redirect_url("custom_redirect_url"),
+    optional customer_key("customer_key"),
+    optional device_selection_mode("device_selection_mode"),
+    optional excluded_providers("excluded_providers"),
+    optional provider_category("provider_category"),
+    optional wait_for_device_creation("wait_for_device_creation"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.customer_key {
             crate::validate::min_length("customer_key", value, 1u64)?;
@@ -297,26 +305,28 @@ impl CreateRequest {
 }
 
 /// Parameters of [`ConnectWebviews::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the Connect Webview that you want to delete.
     ///
     /// Required.
-    pub connect_webview_id: Option<String>,
+    pub connect_webview_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    connect_webview_id("connect_webview_id"),
+    required connect_webview_id("connect_webview_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connect_webview_id.is_none() {
-            return Err(
-                crate::ValidationError::new("connect_webview_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(connect_webview_id: impl Into<String>) -> Self {
+        Self {
+            connect_webview_id: connect_webview_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -330,12 +340,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the Connect Webview that you want to delete.
-    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connect_webview_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -360,26 +364,28 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`ConnectWebviews::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of the Connect Webview that you want to get.
     ///
     /// Required.
-    pub connect_webview_id: Option<String>,
+    pub connect_webview_id: String,
 }
 
 crate::macros::params!(GetParams {
-    connect_webview_id("connect_webview_id"),
+    required connect_webview_id("connect_webview_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connect_webview_id.is_none() {
-            return Err(
-                crate::ValidationError::new("connect_webview_id", crate::Rule::Required),
-            );
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(connect_webview_id: impl Into<String>) -> Self {
+        Self {
+            connect_webview_id: connect_webview_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -393,12 +399,6 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the Connect Webview that you want to get.
-    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connect_webview_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetParams {
         &self.params
@@ -447,16 +447,16 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    limit("limit"),
-    page_cursor("page_cursor"),
-    search("search"),
-    user_identifier_key("user_identifier_key"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;

@@ -27,10 +27,14 @@ impl ConnectedAccounts {
     /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
     ///
     /// Sends `POST /connected_accounts/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connected_account_id`: ID of the connected account that you want to delete.
+    pub fn delete(&self, connected_account_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(connected_account_id),
         }
     }
 
@@ -87,10 +91,14 @@ impl ConnectedAccounts {
     /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
     ///
     /// Sends `POST /connected_accounts/sync`.
-    pub fn sync(&self) -> SyncRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connected_account_id`: ID of the connected account that you want to sync.
+    pub fn sync(&self, connected_account_id: impl Into<String>) -> SyncRequest {
         SyncRequest {
             client: self.client.clone(),
-            params: SyncParams::default(),
+            params: SyncParams::new(connected_account_id),
         }
     }
 
@@ -107,10 +115,14 @@ impl ConnectedAccounts {
     /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// Sends `POST /connected_accounts/update`.
-    pub fn update(&self) -> UpdateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connected_account_id`: ID of the connected account that you want to update.
+    pub fn update(&self, connected_account_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            params: UpdateParams::default(),
+            params: UpdateParams::new(connected_account_id),
         }
     }
 
@@ -131,32 +143,32 @@ impl ConnectedAccounts {
 }
 
 /// Parameters of [`ConnectedAccounts::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the connected account that you want to delete.
     ///
     /// Required.
-    pub connected_account_id: Option<String>,
+    pub connected_account_id: String,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
 
 crate::macros::params!(DeleteParams {
-    connected_account_id("connected_account_id"),
-    sync("sync"),
+    required connected_account_id("connected_account_id"),
+    optional sync("sync"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connected_account_id.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "connected_account_id",
-                    crate::Rule::Required,
-                ),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(connected_account_id: impl Into<String>) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -170,12 +182,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the connected account that you want to delete.
-    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connected_account_id = Some(value.into());
-        self
-    }
-
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
@@ -215,12 +221,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    connected_account_id("connected_account_id"),
-    email("email"),
+    optional connected_account_id("connected_account_id"),
+    optional email("email"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -297,17 +303,17 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    limit("limit"),
-    page_cursor("page_cursor"),
-    search("search"),
-    space_id("space_id"),
-    user_identifier_key("user_identifier_key"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional space_id("space_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -424,29 +430,28 @@ impl ListRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::sync`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SyncParams {
     /// ID of the connected account that you want to sync.
     ///
     /// Required.
-    pub connected_account_id: Option<String>,
+    pub connected_account_id: String,
 }
 
 crate::macros::params!(SyncParams {
-    connected_account_id("connected_account_id"),
+    required connected_account_id("connected_account_id"),
 });
 
 impl SyncParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connected_account_id.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "connected_account_id",
-                    crate::Rule::Required,
-                ),
-            );
+    /// [`SyncParams`] with the required parameters set and the others left out.
+    pub fn new(connected_account_id: impl Into<String>) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -460,12 +465,6 @@ pub struct SyncRequest {
 }
 
 impl SyncRequest {
-    /// ID of the connected account that you want to sync.
-    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connected_account_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &SyncParams {
         &self.params
@@ -490,7 +489,7 @@ impl SyncRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
     pub accepted_capabilities: Option<
@@ -501,7 +500,7 @@ pub struct UpdateParams {
     /// ID of the connected account that you want to update.
     ///
     /// Required.
-    pub connected_account_id: Option<String>,
+    pub connected_account_id: String,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     pub custom_metadata: Option<
         std::collections::BTreeMap<
@@ -516,25 +515,29 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    accepted_capabilities("accepted_capabilities"),
-    automatically_manage_new_devices("automatically_manage_new_devices"),
-    connected_account_id("connected_account_id"),
-    custom_metadata("custom_metadata"),
-    customer_key("customer_key"),
-    display_name("display_name"),
+    optional accepted_capabilities("accepted_capabilities"),
+    optional automatically_manage_new_devices("automatically_manage_new_devices"),
+    required connected_account_id("connected_account_id"),
+    optional custom_metadata("custom_metadata"),
+    optional customer_key("customer_key"),
+    optional display_name("display_name"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connected_account_id.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "connected_account_id",
-                    crate::Rule::Required,
-                ),
-            );
+    /// [`UpdateParams`] with the required parameters set and the others left out.
+    pub fn new(connected_account_id: impl Into<String>) -> Self {
+        Self {
+            accepted_capabilities: None,
+            automatically_manage_new_devices: None,
+            connected_account_id: connected_account_id.into(),
+            custom_metadata: None,
+            customer_key: None,
+            display_name: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.customer_key {
             crate::validate::min_length("customer_key", value, 1u64)?;
         }
@@ -569,12 +572,6 @@ impl UpdateRequest {
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub fn automatically_manage_new_devices(mut self, value: bool) -> Self {
         self.params.automatically_manage_new_devices = Some(value);
-        self
-    }
-
-    /// ID of the connected account that you want to update.
-    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connected_account_id = Some(value.into());
         self
     }
 
@@ -638,10 +635,17 @@ pub mod simulate {
         /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
         ///
         /// Sends `POST /connected_accounts/simulate/disconnect`.
-        pub fn disconnect(&self) -> DisconnectRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `connected_account_id`: ID of the connected account you want to simulate as disconnected.
+        pub fn disconnect(
+            &self,
+            connected_account_id: impl Into<String>,
+        ) -> DisconnectRequest {
             DisconnectRequest {
                 client: self.client.clone(),
-                params: DisconnectParams::default(),
+                params: DisconnectParams::new(connected_account_id),
             }
         }
 
@@ -655,29 +659,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectParams {
         /// ID of the connected account you want to simulate as disconnected.
         ///
         /// Required.
-        pub connected_account_id: Option<String>,
+        pub connected_account_id: String,
     }
 
     crate::macros::params!(DisconnectParams {
-        connected_account_id("connected_account_id"),
+        required connected_account_id("connected_account_id"),
     });
 
     impl DisconnectParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.connected_account_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "connected_account_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DisconnectParams`] with the required parameters set and the others left out.
+        pub fn new(connected_account_id: impl Into<String>) -> Self {
+            Self {
+                connected_account_id: connected_account_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -691,12 +694,6 @@ pub mod simulate {
     }
 
     impl DisconnectRequest {
-        /// ID of the connected account you want to simulate as disconnected.
-        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-            self.params.connected_account_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DisconnectParams {
             &self.params

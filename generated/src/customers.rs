@@ -62,10 +62,14 @@ impl Customers {
     /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
     ///
     /// Sends `POST /customers/push_data`.
-    pub fn push_data(&self) -> PushDataRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `customer_key`: Your unique identifier for the customer.
+    pub fn push_data(&self, customer_key: impl Into<String>) -> PushDataRequest {
         PushDataRequest {
             client: self.client.clone(),
-            params: PushDataParams::default(),
+            params: PushDataParams::new(customer_key),
         }
     }
 
@@ -120,22 +124,22 @@ pub struct CreatePortalParams {
 }
 
 crate::macros::params!(CreatePortalParams {
-    dev("_dev"),
-    customer_resources_filters("customer_resources_filters"),
-    customization_profile_id("customization_profile_id"),
-    deep_link("deep_link"),
-    exclude_locale_picker("exclude_locale_picker"),
-    features("features"),
-    is_embedded("is_embedded"),
-    landing_page("landing_page"),
-    locale("locale"),
-    navigation_mode("navigation_mode"),
-    read_only("read_only"),
-    customer_data("customer_data"),
+    optional dev("_dev"),
+    optional customer_resources_filters("customer_resources_filters"),
+    optional customization_profile_id("customization_profile_id"),
+    optional deep_link("deep_link"),
+    optional exclude_locale_picker("exclude_locale_picker"),
+    optional features("features"),
+    optional is_embedded("is_embedded"),
+    optional landing_page("landing_page"),
+    optional locale("locale"),
+    optional navigation_mode("navigation_mode"),
+    optional read_only("read_only"),
+    optional customer_data("customer_data"),
 });
 
 impl CreatePortalParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreatePortalRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`CreatePortalRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -313,29 +317,29 @@ pub struct DeleteDataParams {
 }
 
 crate::macros::params!(DeleteDataParams {
-    access_grant_keys("access_grant_keys"),
-    booking_keys("booking_keys"),
-    building_keys("building_keys"),
-    common_area_keys("common_area_keys"),
-    customer_keys("customer_keys"),
-    facility_keys("facility_keys"),
-    guest_keys("guest_keys"),
-    listing_keys("listing_keys"),
-    property_keys("property_keys"),
-    property_listing_keys("property_listing_keys"),
-    reservation_keys("reservation_keys"),
-    resident_keys("resident_keys"),
-    room_keys("room_keys"),
-    space_keys("space_keys"),
-    staff_member_keys("staff_member_keys"),
-    tenant_keys("tenant_keys"),
-    unit_keys("unit_keys"),
-    user_identity_keys("user_identity_keys"),
-    user_keys("user_keys"),
+    optional access_grant_keys("access_grant_keys"),
+    optional booking_keys("booking_keys"),
+    optional building_keys("building_keys"),
+    optional common_area_keys("common_area_keys"),
+    optional customer_keys("customer_keys"),
+    optional facility_keys("facility_keys"),
+    optional guest_keys("guest_keys"),
+    optional listing_keys("listing_keys"),
+    optional property_keys("property_keys"),
+    optional property_listing_keys("property_listing_keys"),
+    optional reservation_keys("reservation_keys"),
+    optional resident_keys("resident_keys"),
+    optional room_keys("room_keys"),
+    optional space_keys("space_keys"),
+    optional staff_member_keys("staff_member_keys"),
+    optional tenant_keys("tenant_keys"),
+    optional unit_keys("unit_keys"),
+    optional user_identity_keys("user_identity_keys"),
+    optional user_keys("user_keys"),
 });
 
 impl DeleteDataParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteDataRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`DeleteDataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -553,7 +557,7 @@ impl DeleteDataRequest {
 }
 
 /// Parameters of [`Customers::push_data`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PushDataParams {
     /// List of access grants.
     pub access_grants: Option<
@@ -574,7 +578,7 @@ pub struct PushDataParams {
     /// Your unique identifier for the customer.
     ///
     /// Required.
-    pub customer_key: Option<String>,
+    pub customer_key: String,
     /// List of gym or fitness facilities.
     pub facilities: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataFacilitiesItem>,
@@ -622,37 +626,59 @@ pub struct PushDataParams {
 }
 
 crate::macros::params!(PushDataParams {
-    access_grants("access_grants"),
-    bookings("bookings"),
-    buildings("buildings"),
-    common_areas("common_areas"),
-    customer_key("customer_key"),
-    facilities("facilities"),
-    guests("guests"),
-    listings("listings"),
-    properties("properties"),
-    property_listings("property_listings"),
-    reservations("reservations"),
-    residents("residents"),
-    rooms("rooms"),
-    sites("sites"),
-    spaces("spaces"),
-    staff_members("staff_members"),
-    tenants("tenants"),
-    units("units"),
-    user_identities("user_identities"),
-    users("users"),
+    optional access_grants("access_grants"),
+    optional bookings("bookings"),
+    optional buildings("buildings"),
+    optional common_areas("common_areas"),
+    required customer_key("customer_key"),
+    optional facilities("facilities"),
+    optional guests("guests"),
+    optional listings("listings"),
+    optional properties("properties"),
+    optional property_listings("property_listings"),
+    optional reservations("reservations"),
+    optional residents("residents"),
+    optional rooms("rooms"),
+    optional sites("sites"),
+    optional spaces("spaces"),
+    optional staff_members("staff_members"),
+    optional tenants("tenants"),
+    optional units("units"),
+    optional user_identities("user_identities"),
+    optional users("users"),
 });
 
 impl PushDataParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.customer_key.is_none() {
-            return Err(
-                crate::ValidationError::new("customer_key", crate::Rule::Required),
-            );
+    /// [`PushDataParams`] with the required parameters set and the others left out.
+    pub fn new(customer_key: impl Into<String>) -> Self {
+        Self {
+            access_grants: None,
+            bookings: None,
+            buildings: None,
+            common_areas: None,
+            customer_key: customer_key.into(),
+            facilities: None,
+            guests: None,
+            listings: None,
+            properties: None,
+            property_listings: None,
+            reservations: None,
+            residents: None,
+            rooms: None,
+            sites: None,
+            spaces: None,
+            staff_members: None,
+            tenants: None,
+            units: None,
+            user_identities: None,
+            users: None,
         }
-        if let Some(value) = &self.customer_key {
+    }
+
+    /// Checks the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.customer_key;
             crate::validate::min_length("customer_key", value, 1u64)?;
         }
         Ok(())
@@ -709,12 +735,6 @@ impl PushDataRequest {
         >,
     ) -> Self {
         self.params.common_areas = Some(value.into_iter().collect());
-        self
-    }
-
-    /// Your unique identifier for the customer.
-    pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-        self.params.customer_key = Some(value.into());
         self
     }
 
@@ -927,11 +947,20 @@ pub mod reservations {
         /// **Undocumented:** Internal endpoint for customer portals.
         ///
         /// Sends `POST /customers/reservations/create_deep_link`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customer_key`: The customer_key identifying the customer who owns the reservation.
+        /// - `reservation_key`: The key of the reservation to create a deep link for.
         #[cfg(feature = "undocumented")]
-        pub fn create_deep_link(&self) -> CreateDeepLinkRequest {
+        pub fn create_deep_link(
+            &self,
+            customer_key: impl Into<String>,
+            reservation_key: impl Into<String>,
+        ) -> CreateDeepLinkRequest {
             CreateDeepLinkRequest {
                 client: self.client.clone(),
-                params: CreateDeepLinkParams::default(),
+                params: CreateDeepLinkParams::new(customer_key, reservation_key),
             }
         }
 
@@ -951,38 +980,39 @@ pub mod reservations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`Reservations::create_deep_link`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct CreateDeepLinkParams {
             /// The customer_key identifying the customer who owns the reservation.
             ///
             /// Required.
-            pub customer_key: Option<String>,
+            pub customer_key: String,
             /// The key of the reservation to create a deep link for.
             ///
             /// Required.
-            pub reservation_key: Option<String>,
+            pub reservation_key: String,
         }
 
         params!(CreateDeepLinkParams {
-            customer_key("customer_key"),
-            reservation_key("reservation_key"),
+            required customer_key("customer_key"),
+            required reservation_key("reservation_key"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateDeepLinkRequest::send`] calls this first.
+        /// [`CreateDeepLinkParams`] with the required parameters set and the others left out.
+        pub fn new(
+            customer_key: impl Into<String>,
+            reservation_key: impl Into<String>,
+        ) -> Self {
+            Self {
+                customer_key: customer_key.into(),
+                reservation_key: reservation_key.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateDeepLinkRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customer_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("customer_key", crate::Rule::Required),
-                );
-            }
-            if self.reservation_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("reservation_key", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -998,18 +1028,6 @@ pub mod reservations {
 
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkRequest {
-        /// The customer_key identifying the customer who owns the reservation.
-        pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-            self.params.customer_key = Some(value.into());
-            self
-        }
-
-        /// The key of the reservation to create a deep link for.
-        pub fn reservation_key(mut self, value: impl Into<String>) -> Self {
-            self.params.reservation_key = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &CreateDeepLinkParams {
             &self.params

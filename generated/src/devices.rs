@@ -23,12 +23,16 @@ impl Devices {
     /// **Undocumented:** Deleting a device is no longer supported and will be removed.
     ///
     /// Sends `POST /devices/delete`.
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the device that you want to delete.
     #[cfg(feature = "undocumented")]
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
-    pub fn delete(&self) -> DeleteRequest {
+    pub fn delete(&self, device_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(device_id),
         }
     }
 
@@ -116,10 +120,19 @@ impl Devices {
     /// Updates provider-specific metadata for devices.
     ///
     /// Sends `POST /devices/report_provider_metadata`.
-    pub fn report_provider_metadata(&self) -> ReportProviderMetadataRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `devices`: Array of devices with provider metadata to update
+    pub fn report_provider_metadata(
+        &self,
+        devices: impl IntoIterator<
+            Item = crate::types::DevicesReportProviderMetadataDevicesItem,
+        >,
+    ) -> ReportProviderMetadataRequest {
         ReportProviderMetadataRequest {
             client: self.client.clone(),
-            params: ReportProviderMetadataParams::default(),
+            params: ReportProviderMetadataParams::new(devices),
         }
     }
 
@@ -141,10 +154,14 @@ impl Devices {
     /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// Sends `POST /devices/update`.
-    pub fn update(&self) -> UpdateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the device that you want to update.
+    pub fn update(&self, device_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            params: UpdateParams::default(),
+            params: UpdateParams::new(device_id),
         }
     }
 
@@ -174,26 +191,30 @@ impl Devices {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Devices::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the device that you want to delete.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     params!(DeleteParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 }
 
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -209,12 +230,6 @@ pub struct DeleteRequest {
 
 #[cfg(feature = "undocumented")]
 impl DeleteRequest {
-    /// ID of the device that you want to delete.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -248,12 +263,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    device_id("device_id"),
-    name("name"),
+    optional device_id("device_id"),
+    optional name("name"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -352,28 +367,28 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    connect_webview_id("connect_webview_id"),
-    connected_account_id("connected_account_id"),
-    connected_account_ids("connected_account_ids"),
-    created_before("created_before"),
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    device_ids("device_ids"),
-    device_type("device_type"),
-    device_types("device_types"),
-    exclude_if("exclude_if"),
-    include_if("include_if"),
-    limit("limit"),
-    manufacturer("manufacturer"),
-    page_cursor("page_cursor"),
-    search("search"),
-    space_id("space_id"),
-    unstable_location_id("unstable_location_id"),
-    user_identifier_key("user_identifier_key"),
+    optional connect_webview_id("connect_webview_id"),
+    optional connected_account_id("connected_account_id"),
+    optional connected_account_ids("connected_account_ids"),
+    optional created_before("created_before"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional device_ids("device_ids"),
+    optional device_type("device_type"),
+    optional device_types("device_types"),
+    optional exclude_if("exclude_if"),
+    optional include_if("include_if"),
+    optional limit("limit"),
+    optional manufacturer("manufacturer"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional space_id("space_id"),
+    optional unstable_location_id("unstable_location_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -578,11 +593,11 @@ pub struct ListDeviceProvidersParams {
 }
 
 crate::macros::params!(ListDeviceProvidersParams {
-    provider_category("provider_category"),
+    optional provider_category("provider_category"),
 });
 
 impl ListDeviceProvidersParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListDeviceProvidersRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListDeviceProvidersRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -632,25 +647,34 @@ impl ListDeviceProvidersRequest {
 }
 
 /// Parameters of [`Devices::report_provider_metadata`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportProviderMetadataParams {
     /// Array of devices with provider metadata to update
     ///
     /// Required.
-    pub devices: Option<Vec<crate::types::DevicesReportProviderMetadataDevicesItem>>,
+    pub devices: Vec<crate::types::DevicesReportProviderMetadataDevicesItem>,
 }
 
 crate::macros::params!(ReportProviderMetadataParams {
-    devices("devices"),
+    required devices("devices"),
 });
 
 impl ReportProviderMetadataParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.devices.is_none() {
-            return Err(crate::ValidationError::new("devices", crate::Rule::Required));
+    /// [`ReportProviderMetadataParams`] with the required parameters set and the others left out.
+    pub fn new(
+        devices: impl IntoIterator<
+            Item = crate::types::DevicesReportProviderMetadataDevicesItem,
+        >,
+    ) -> Self {
+        Self {
+            devices: devices.into_iter().collect(),
         }
-        if let Some(value) = &self.devices {
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.devices;
             crate::validate::min_items("devices", value.len(), 1u64)?;
         }
         Ok(())
@@ -666,17 +690,6 @@ pub struct ReportProviderMetadataRequest {
 }
 
 impl ReportProviderMetadataRequest {
-    /// Array of devices with provider metadata to update
-    pub fn devices(
-        mut self,
-        value: impl IntoIterator<
-            Item = crate::types::DevicesReportProviderMetadataDevicesItem,
-        >,
-    ) -> Self {
-        self.params.devices = Some(value.into_iter().collect());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ReportProviderMetadataParams {
         &self.params
@@ -701,7 +714,7 @@ impl ReportProviderMetadataRequest {
 }
 
 /// Parameters of [`Devices::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
     pub backup_access_code_pool_enabled: Option<bool>,
@@ -715,7 +728,7 @@ pub struct UpdateParams {
     /// ID of the device that you want to update.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
     pub is_managed: Option<bool>,
     /// Name for the device.
@@ -724,20 +737,29 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
-    custom_metadata("custom_metadata"),
-    device_id("device_id"),
-    is_managed("is_managed"),
-    name("name"),
-    properties("properties"),
+    optional backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
+    optional custom_metadata("custom_metadata"),
+    required device_id("device_id"),
+    optional is_managed("is_managed"),
+    optional name("name"),
+    optional properties("properties"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`UpdateParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            backup_access_code_pool_enabled: None,
+            custom_metadata: None,
+            device_id: device_id.into(),
+            is_managed: None,
+            name: None,
+            properties: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -766,12 +788,6 @@ impl UpdateRequest {
         >,
     ) -> Self {
         self.params.custom_metadata = Some(value);
-        self
-    }
-
-    /// ID of the device that you want to update.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -828,10 +844,14 @@ pub mod simulate {
         /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
         ///
         /// Sends `POST /devices/simulate/connect`.
-        pub fn connect(&self) -> ConnectRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device that you want to simulate connecting to Seam.
+        pub fn connect(&self, device_id: impl Into<String>) -> ConnectRequest {
             ConnectRequest {
                 client: self.client.clone(),
-                params: ConnectParams::default(),
+                params: ConnectParams::new(device_id),
             }
         }
 
@@ -851,10 +871,17 @@ pub mod simulate {
         /// This will clear the `hub_disconnected` error on the device.
         ///
         /// Sends `POST /devices/simulate/connect_to_hub`.
-        pub fn connect_to_hub(&self) -> ConnectToHubRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device whose hub you want to reconnect.
+        pub fn connect_to_hub(
+            &self,
+            device_id: impl Into<String>,
+        ) -> ConnectToHubRequest {
             ConnectToHubRequest {
                 client: self.client.clone(),
-                params: ConnectToHubParams::default(),
+                params: ConnectToHubParams::new(device_id),
             }
         }
 
@@ -874,10 +901,14 @@ pub mod simulate {
         /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
         ///
         /// Sends `POST /devices/simulate/disconnect`.
-        pub fn disconnect(&self) -> DisconnectRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device that you want to simulate disconnecting from Seam.
+        pub fn disconnect(&self, device_id: impl Into<String>) -> DisconnectRequest {
             DisconnectRequest {
                 client: self.client.clone(),
-                params: DisconnectParams::default(),
+                params: DisconnectParams::new(device_id),
             }
         }
 
@@ -898,10 +929,17 @@ pub mod simulate {
         /// IglooHome bridge offline in sandbox.
         ///
         /// Sends `POST /devices/simulate/disconnect_from_hub`.
-        pub fn disconnect_from_hub(&self) -> DisconnectFromHubRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device whose hub you want to disconnect.
+        pub fn disconnect_from_hub(
+            &self,
+            device_id: impl Into<String>,
+        ) -> DisconnectFromHubRequest {
             DisconnectFromHubRequest {
                 client: self.client.clone(),
-                params: DisconnectFromHubParams::default(),
+                params: DisconnectFromHubParams::new(device_id),
             }
         }
 
@@ -923,10 +961,19 @@ pub mod simulate {
         /// The actual device error is created/cleared by the poller after this state change.
         ///
         /// Sends `POST /devices/simulate/paid_subscription`.
-        pub fn paid_subscription(&self) -> PaidSubscriptionRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: see [`PaidSubscriptionParams::device_id`].
+        /// - `is_expired`: see [`PaidSubscriptionParams::is_expired`].
+        pub fn paid_subscription(
+            &self,
+            device_id: impl Into<String>,
+            is_expired: bool,
+        ) -> PaidSubscriptionRequest {
             PaidSubscriptionRequest {
                 client: self.client.clone(),
-                params: PaidSubscriptionParams::default(),
+                params: PaidSubscriptionParams::new(device_id, is_expired),
             }
         }
 
@@ -946,10 +993,14 @@ pub mod simulate {
         /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
         ///
         /// Sends `POST /devices/simulate/remove`.
-        pub fn remove(&self) -> RemoveRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device that you want to simulate removing from Seam.
+        pub fn remove(&self, device_id: impl Into<String>) -> RemoveRequest {
             RemoveRequest {
                 client: self.client.clone(),
-                params: RemoveParams::default(),
+                params: RemoveParams::new(device_id),
             }
         }
 
@@ -963,26 +1014,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::connect`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectParams {
         /// ID of the device that you want to simulate connecting to Seam.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(ConnectParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl ConnectParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ConnectParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -996,12 +1049,6 @@ pub mod simulate {
     }
 
     impl ConnectRequest {
-        /// ID of the device that you want to simulate connecting to Seam.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ConnectParams {
             &self.params
@@ -1026,26 +1073,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::connect_to_hub`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectToHubParams {
         /// ID of the device whose hub you want to reconnect.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(ConnectToHubParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl ConnectToHubParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ConnectToHubParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1059,12 +1108,6 @@ pub mod simulate {
     }
 
     impl ConnectToHubRequest {
-        /// ID of the device whose hub you want to reconnect.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ConnectToHubParams {
             &self.params
@@ -1089,26 +1132,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectParams {
         /// ID of the device that you want to simulate disconnecting from Seam.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(DisconnectParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl DisconnectParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`DisconnectParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1122,12 +1167,6 @@ pub mod simulate {
     }
 
     impl DisconnectRequest {
-        /// ID of the device that you want to simulate disconnecting from Seam.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DisconnectParams {
             &self.params
@@ -1152,26 +1191,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect_from_hub`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectFromHubParams {
         /// ID of the device whose hub you want to disconnect.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(DisconnectFromHubParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl DisconnectFromHubParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`DisconnectFromHubParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1185,12 +1226,6 @@ pub mod simulate {
     }
 
     impl DisconnectFromHubRequest {
-        /// ID of the device whose hub you want to disconnect.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DisconnectFromHubParams {
             &self.params
@@ -1215,32 +1250,30 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::paid_subscription`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaidSubscriptionParams {
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Required.
-        pub is_expired: Option<bool>,
+        pub is_expired: bool,
     }
 
     crate::macros::params!(PaidSubscriptionParams {
-        device_id("device_id"),
-        is_expired("is_expired"),
+        required device_id("device_id"),
+        required is_expired("is_expired"),
     });
 
     impl PaidSubscriptionParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`PaidSubscriptionRequest::send`] calls this first.
+        /// [`PaidSubscriptionParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>, is_expired: bool) -> Self {
+            Self {
+                device_id: device_id.into(),
+                is_expired,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`PaidSubscriptionRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.is_expired.is_none() {
-                return Err(
-                    crate::ValidationError::new("is_expired", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -1254,16 +1287,6 @@ pub mod simulate {
     }
 
     impl PaidSubscriptionRequest {
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        pub fn is_expired(mut self, value: bool) -> Self {
-            self.params.is_expired = Some(value);
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &PaidSubscriptionParams {
             &self.params
@@ -1288,26 +1311,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::remove`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveParams {
         /// ID of the device that you want to simulate removing from Seam.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(RemoveParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl RemoveParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`RemoveParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1321,12 +1346,6 @@ pub mod simulate {
     }
 
     impl RemoveRequest {
-        /// ID of the device that you want to simulate removing from Seam.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &RemoveParams {
             &self.params
@@ -1412,10 +1431,14 @@ pub mod unmanaged {
         /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
         ///
         /// Sends `POST /devices/unmanaged/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the unmanaged device that you want to update.
+        pub fn update(&self, device_id: impl Into<String>) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(device_id),
             }
         }
 
@@ -1438,12 +1461,12 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(GetParams {
-        device_id("device_id"),
-        name("name"),
+        optional device_id("device_id"),
+        optional name("name"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -1542,28 +1565,28 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ListParams {
-        connect_webview_id("connect_webview_id"),
-        connected_account_id("connected_account_id"),
-        connected_account_ids("connected_account_ids"),
-        created_before("created_before"),
-        custom_metadata_has("custom_metadata_has"),
-        customer_key("customer_key"),
-        device_ids("device_ids"),
-        device_type("device_type"),
-        device_types("device_types"),
-        exclude_if("exclude_if"),
-        include_if("include_if"),
-        limit("limit"),
-        manufacturer("manufacturer"),
-        page_cursor("page_cursor"),
-        search("search"),
-        space_id("space_id"),
-        unstable_location_id("unstable_location_id"),
-        user_identifier_key("user_identifier_key"),
+        optional connect_webview_id("connect_webview_id"),
+        optional connected_account_id("connected_account_id"),
+        optional connected_account_ids("connected_account_ids"),
+        optional created_before("created_before"),
+        optional custom_metadata_has("custom_metadata_has"),
+        optional customer_key("customer_key"),
+        optional device_ids("device_ids"),
+        optional device_type("device_type"),
+        optional device_types("device_types"),
+        optional exclude_if("exclude_if"),
+        optional include_if("include_if"),
+        optional limit("limit"),
+        optional manufacturer("manufacturer"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
+        optional space_id("space_id"),
+        optional unstable_location_id("unstable_location_id"),
+        optional user_identifier_key("user_identifier_key"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.search {
                 crate::validate::min_length("search", value, 1u64)?;
@@ -1766,7 +1789,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
         pub custom_metadata: Option<
@@ -1778,25 +1801,29 @@ pub mod unmanaged {
         /// ID of the unmanaged device that you want to update.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
         pub is_managed: Option<bool>,
     }
 
     crate::macros::params!(UpdateParams {
-        custom_metadata("custom_metadata"),
-        device_id("device_id"),
-        is_managed("is_managed"),
+        optional custom_metadata("custom_metadata"),
+        required device_id("device_id"),
+        optional is_managed("is_managed"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                custom_metadata: None,
+                device_id: device_id.into(),
+                is_managed: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1819,12 +1846,6 @@ pub mod unmanaged {
             >,
         ) -> Self {
             self.params.custom_metadata = Some(value);
-            self
-        }
-
-        /// ID of the unmanaged device that you want to update.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
             self
         }
 

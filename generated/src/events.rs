@@ -69,13 +69,13 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    device_id("device_id"),
-    event_id("event_id"),
-    event_type("event_type"),
+    optional device_id("device_id"),
+    optional event_id("event_id"),
+    optional event_type("event_type"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -195,38 +195,38 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    access_code_id("access_code_id"),
-    access_code_ids("access_code_ids"),
-    access_grant_id("access_grant_id"),
-    access_grant_ids("access_grant_ids"),
-    access_method_id("access_method_id"),
-    access_method_ids("access_method_ids"),
-    acs_access_group_id("acs_access_group_id"),
-    acs_credential_id("acs_credential_id"),
-    acs_encoder_id("acs_encoder_id"),
-    acs_entrance_id("acs_entrance_id"),
-    acs_system_id("acs_system_id"),
-    acs_system_ids("acs_system_ids"),
-    acs_user_id("acs_user_id"),
-    between("between"),
-    connect_webview_id("connect_webview_id"),
-    connected_account_id("connected_account_id"),
-    customer_key("customer_key"),
-    device_id("device_id"),
-    device_ids("device_ids"),
-    event_ids("event_ids"),
-    event_type("event_type"),
-    event_types("event_types"),
-    limit("limit"),
-    since("since"),
-    space_id("space_id"),
-    space_ids("space_ids"),
-    unstable_offset("unstable_offset"),
-    user_identity_id("user_identity_id"),
+    optional access_code_id("access_code_id"),
+    optional access_code_ids("access_code_ids"),
+    optional access_grant_id("access_grant_id"),
+    optional access_grant_ids("access_grant_ids"),
+    optional access_method_id("access_method_id"),
+    optional access_method_ids("access_method_ids"),
+    optional acs_access_group_id("acs_access_group_id"),
+    optional acs_credential_id("acs_credential_id"),
+    optional acs_encoder_id("acs_encoder_id"),
+    optional acs_entrance_id("acs_entrance_id"),
+    optional acs_system_id("acs_system_id"),
+    optional acs_system_ids("acs_system_ids"),
+    optional acs_user_id("acs_user_id"),
+    optional between("between"),
+    optional connect_webview_id("connect_webview_id"),
+    optional connected_account_id("connected_account_id"),
+    optional customer_key("customer_key"),
+    optional device_id("device_id"),
+    optional device_ids("device_ids"),
+    optional event_ids("event_ids"),
+    optional event_type("event_type"),
+    optional event_types("event_types"),
+    optional limit("limit"),
+    optional since("since"),
+    optional space_id("space_id"),
+    optional space_ids("space_ids"),
+    optional unstable_offset("unstable_offset"),
+    optional user_identity_id("user_identity_id"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.access_grant_ids {
             crate::validate::max_items("access_grant_ids", value.len(), 100u64)?;

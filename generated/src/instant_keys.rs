@@ -23,10 +23,14 @@ impl InstantKeys {
     /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// Sends `POST /instant_keys/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `instant_key_id`: ID of the Instant Key that you want to delete.
+    pub fn delete(&self, instant_key_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(instant_key_id),
         }
     }
 
@@ -80,26 +84,28 @@ impl InstantKeys {
 }
 
 /// Parameters of [`InstantKeys::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the Instant Key that you want to delete.
     ///
     /// Required.
-    pub instant_key_id: Option<String>,
+    pub instant_key_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    instant_key_id("instant_key_id"),
+    required instant_key_id("instant_key_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.instant_key_id.is_none() {
-            return Err(
-                crate::ValidationError::new("instant_key_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(instant_key_id: impl Into<String>) -> Self {
+        Self {
+            instant_key_id: instant_key_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -113,12 +119,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the Instant Key that you want to delete.
-    pub fn instant_key_id(mut self, value: impl Into<String>) -> Self {
-        self.params.instant_key_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -152,12 +152,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    instant_key_id("instant_key_id"),
-    instant_key_url("instant_key_url"),
+    optional instant_key_id("instant_key_id"),
+    optional instant_key_url("instant_key_url"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -217,11 +217,11 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    user_identity_id("user_identity_id"),
+    optional user_identity_id("user_identity_id"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }

@@ -21,10 +21,19 @@ impl Locks {
     /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// Sends `POST /locks/configure_auto_lock`.
-    pub fn configure_auto_lock(&self) -> ConfigureAutoLockRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `auto_lock_enabled`: Whether to enable or disable auto-lock.
+    /// - `device_id`: ID of the lock for which you want to configure the auto-lock.
+    pub fn configure_auto_lock(
+        &self,
+        auto_lock_enabled: bool,
+        device_id: impl Into<String>,
+    ) -> ConfigureAutoLockRequest {
         ConfigureAutoLockRequest {
             client: self.client.clone(),
-            params: ConfigureAutoLockParams::default(),
+            params: ConfigureAutoLockParams::new(auto_lock_enabled, device_id),
             wait: None,
         }
     }
@@ -88,10 +97,14 @@ impl Locks {
     /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// Sends `POST /locks/lock_door`.
-    pub fn lock_door(&self) -> LockDoorRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the lock that you want to lock.
+    pub fn lock_door(&self, device_id: impl Into<String>) -> LockDoorRequest {
         LockDoorRequest {
             client: self.client.clone(),
-            params: LockDoorParams::default(),
+            params: LockDoorParams::new(device_id),
             wait: None,
         }
     }
@@ -110,10 +123,14 @@ impl Locks {
     /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// Sends `POST /locks/unlock_door`.
-    pub fn unlock_door(&self) -> UnlockDoorRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the lock that you want to unlock.
+    pub fn unlock_door(&self, device_id: impl Into<String>) -> UnlockDoorRequest {
         UnlockDoorRequest {
             client: self.client.clone(),
-            params: UnlockDoorParams::default(),
+            params: UnlockDoorParams::new(device_id),
             wait: None,
         }
     }
@@ -136,28 +153,37 @@ impl Locks {
 }
 
 /// Parameters of [`Locks::configure_auto_lock`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigureAutoLockParams {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
     pub auto_lock_delay_seconds: Option<f32>,
     /// Whether to enable or disable auto-lock.
     ///
     /// Required.
-    pub auto_lock_enabled: Option<bool>,
+    pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(ConfigureAutoLockParams {
-    auto_lock_delay_seconds("auto_lock_delay_seconds"),
-    auto_lock_enabled("auto_lock_enabled"),
-    device_id("device_id"),
+    optional auto_lock_delay_seconds("auto_lock_delay_seconds"),
+    required auto_lock_enabled("auto_lock_enabled"),
+    required device_id("device_id"),
 });
 
 impl ConfigureAutoLockParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
+    /// [`ConfigureAutoLockParams`] with the required parameters set and the others left out.
+    pub fn new(auto_lock_enabled: bool, device_id: impl Into<String>) -> Self {
+        Self {
+            auto_lock_delay_seconds: None,
+            auto_lock_enabled,
+            device_id: device_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.auto_lock_delay_seconds {
             crate::validate::minimum(
@@ -172,14 +198,6 @@ impl ConfigureAutoLockParams {
                 60f64,
                 false,
             )?;
-        }
-        if self.auto_lock_enabled.is_none() {
-            return Err(
-                crate::ValidationError::new("auto_lock_enabled", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
         }
         Ok(())
     }
@@ -198,18 +216,6 @@ impl ConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
     pub fn auto_lock_delay_seconds(mut self, value: f32) -> Self {
         self.params.auto_lock_delay_seconds = Some(value);
-        self
-    }
-
-    /// Whether to enable or disable auto-lock.
-    pub fn auto_lock_enabled(mut self, value: bool) -> Self {
-        self.params.auto_lock_enabled = Some(value);
-        self
-    }
-
-    /// ID of the lock for which you want to configure the auto-lock.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -267,12 +273,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    device_id("device_id"),
-    name("name"),
+    optional device_id("device_id"),
+    optional name("name"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -371,28 +377,28 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    connect_webview_id("connect_webview_id"),
-    connected_account_id("connected_account_id"),
-    connected_account_ids("connected_account_ids"),
-    created_before("created_before"),
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    device_ids("device_ids"),
-    device_type("device_type"),
-    device_types("device_types"),
-    exclude_if("exclude_if"),
-    include_if("include_if"),
-    limit("limit"),
-    manufacturer("manufacturer"),
-    page_cursor("page_cursor"),
-    search("search"),
-    space_id("space_id"),
-    unstable_location_id("unstable_location_id"),
-    user_identifier_key("user_identifier_key"),
+    optional connect_webview_id("connect_webview_id"),
+    optional connected_account_id("connected_account_id"),
+    optional connected_account_ids("connected_account_ids"),
+    optional created_before("created_before"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional device_ids("device_ids"),
+    optional device_type("device_type"),
+    optional device_types("device_types"),
+    optional exclude_if("exclude_if"),
+    optional include_if("include_if"),
+    optional limit("limit"),
+    optional manufacturer("manufacturer"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional space_id("space_id"),
+    optional unstable_location_id("unstable_location_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -570,27 +576,32 @@ impl ListRequest {
 }
 
 /// Parameters of [`Locks::lock_door`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LockDoorParams {
     /// ID of the lock that you want to lock.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
 
 crate::macros::params!(LockDoorParams {
-    device_id("device_id"),
-    sync("sync"),
+    required device_id("device_id"),
+    optional sync("sync"),
 });
 
 impl LockDoorParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`LockDoorRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`LockDoorParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`LockDoorRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -605,12 +616,6 @@ pub struct LockDoorRequest {
 }
 
 impl LockDoorRequest {
-    /// ID of the lock that you want to lock.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
@@ -662,27 +667,32 @@ impl LockDoorRequest {
 }
 
 /// Parameters of [`Locks::unlock_door`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnlockDoorParams {
     /// ID of the lock that you want to unlock.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
 
 crate::macros::params!(UnlockDoorParams {
-    device_id("device_id"),
-    sync("sync"),
+    required device_id("device_id"),
+    optional sync("sync"),
 });
 
 impl UnlockDoorParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`UnlockDoorParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -697,12 +707,6 @@ pub struct UnlockDoorRequest {
 }
 
 impl UnlockDoorRequest {
-    /// ID of the lock that you want to unlock.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
@@ -766,10 +770,19 @@ pub mod simulate {
         /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
         ///
         /// Sends `POST /locks/simulate/keypad_code_entry`.
-        pub fn keypad_code_entry(&self) -> KeypadCodeEntryRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `code`: Code that you want to simulate entering on a keypad.
+        /// - `device_id`: ID of the device for which you want to simulate a keypad code entry.
+        pub fn keypad_code_entry(
+            &self,
+            code: impl Into<String>,
+            device_id: impl Into<String>,
+        ) -> KeypadCodeEntryRequest {
             KeypadCodeEntryRequest {
                 client: self.client.clone(),
-                params: KeypadCodeEntryParams::default(),
+                params: KeypadCodeEntryParams::new(code, device_id),
                 wait: None,
             }
         }
@@ -791,10 +804,17 @@ pub mod simulate {
         /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
         ///
         /// Sends `POST /locks/simulate/manual_lock_via_keypad`.
-        pub fn manual_lock_via_keypad(&self) -> ManualLockViaKeypadRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device for which you want to simulate a manual lock action using a keypad.
+        pub fn manual_lock_via_keypad(
+            &self,
+            device_id: impl Into<String>,
+        ) -> ManualLockViaKeypadRequest {
             ManualLockViaKeypadRequest {
                 client: self.client.clone(),
-                params: ManualLockViaKeypadParams::default(),
+                params: ManualLockViaKeypadParams::new(device_id),
                 wait: None,
             }
         }
@@ -813,34 +833,34 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::keypad_code_entry`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeypadCodeEntryParams {
         /// Code that you want to simulate entering on a keypad.
         ///
         /// Required.
-        pub code: Option<String>,
+        pub code: String,
         /// ID of the device for which you want to simulate a keypad code entry.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(KeypadCodeEntryParams {
-        code("code"),
-        device_id("device_id"),
+        required code("code"),
+        required device_id("device_id"),
     });
 
     impl KeypadCodeEntryParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
+        /// [`KeypadCodeEntryParams`] with the required parameters set and the others left out.
+        pub fn new(code: impl Into<String>, device_id: impl Into<String>) -> Self {
+            Self {
+                code: code.into(),
+                device_id: device_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.code.is_none() {
-                return Err(crate::ValidationError::new("code", crate::Rule::Required));
-            }
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -855,18 +875,6 @@ pub mod simulate {
     }
 
     impl KeypadCodeEntryRequest {
-        /// Code that you want to simulate entering on a keypad.
-        pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.params.code = Some(value.into());
-            self
-        }
-
-        /// ID of the device for which you want to simulate a keypad code entry.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -912,26 +920,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManualLockViaKeypadParams {
         /// ID of the device for which you want to simulate a manual lock action using a keypad.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(ManualLockViaKeypadParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl ManualLockViaKeypadParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ManualLockViaKeypadParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -946,12 +956,6 @@ pub mod simulate {
     }
 
     impl ManualLockViaKeypadRequest {
-        /// ID of the device for which you want to simulate a manual lock action using a keypad.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);

@@ -100,28 +100,28 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    connect_webview_id("connect_webview_id"),
-    connected_account_id("connected_account_id"),
-    connected_account_ids("connected_account_ids"),
-    created_before("created_before"),
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    device_ids("device_ids"),
-    device_type("device_type"),
-    device_types("device_types"),
-    exclude_if("exclude_if"),
-    include_if("include_if"),
-    limit("limit"),
-    manufacturer("manufacturer"),
-    page_cursor("page_cursor"),
-    search("search"),
-    space_id("space_id"),
-    unstable_location_id("unstable_location_id"),
-    user_identifier_key("user_identifier_key"),
+    optional connect_webview_id("connect_webview_id"),
+    optional connected_account_id("connected_account_id"),
+    optional connected_account_ids("connected_account_ids"),
+    optional created_before("created_before"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional device_ids("device_ids"),
+    optional device_type("device_type"),
+    optional device_types("device_types"),
+    optional exclude_if("exclude_if"),
+    optional include_if("include_if"),
+    optional limit("limit"),
+    optional manufacturer("manufacturer"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional space_id("space_id"),
+    optional unstable_location_id("unstable_location_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -317,10 +317,21 @@ pub mod noise_thresholds {
         /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
         ///
         /// Sends `POST /noise_sensors/noise_thresholds/create`.
-        pub fn create(&self) -> CreateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device for which you want to create a noise threshold.
+        /// - `ends_daily_at`: Time at which the new noise threshold should become inactive daily.
+        /// - `starts_daily_at`: Time at which the new noise threshold should become active daily.
+        pub fn create(
+            &self,
+            device_id: impl Into<String>,
+            ends_daily_at: impl Into<String>,
+            starts_daily_at: impl Into<String>,
+        ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
-                params: CreateParams::default(),
+                params: CreateParams::new(device_id, ends_daily_at, starts_daily_at),
             }
         }
 
@@ -337,10 +348,19 @@ pub mod noise_thresholds {
         /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
         ///
         /// Sends `POST /noise_sensors/noise_thresholds/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device that contains the noise threshold that you want to delete.
+        /// - `noise_threshold_id`: ID of the noise threshold that you want to delete.
+        pub fn delete(
+            &self,
+            device_id: impl Into<String>,
+            noise_threshold_id: impl Into<String>,
+        ) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(device_id, noise_threshold_id),
             }
         }
 
@@ -357,10 +377,14 @@ pub mod noise_thresholds {
         /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
         ///
         /// Sends `POST /noise_sensors/noise_thresholds/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `noise_threshold_id`: ID of the noise threshold that you want to get.
+        pub fn get(&self, noise_threshold_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(noise_threshold_id),
             }
         }
 
@@ -377,10 +401,14 @@ pub mod noise_thresholds {
         /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
         ///
         /// Sends `POST /noise_sensors/noise_thresholds/list`.
-        pub fn list(&self) -> ListRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device for which you want to list noise thresholds.
+        pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(device_id),
             }
         }
 
@@ -397,10 +425,19 @@ pub mod noise_thresholds {
         /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
         ///
         /// Sends `POST /noise_sensors/noise_thresholds/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device that contains the noise threshold that you want to update.
+        /// - `noise_threshold_id`: ID of the noise threshold that you want to update.
+        pub fn update(
+            &self,
+            device_id: impl Into<String>,
+            noise_threshold_id: impl Into<String>,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(device_id, noise_threshold_id),
             }
         }
 
@@ -414,16 +451,16 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::create`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
         /// ID of the device for which you want to create a noise threshold.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Time at which the new noise threshold should become inactive daily.
         ///
         /// Required.
-        pub ends_daily_at: Option<String>,
+        pub ends_daily_at: String,
         /// Name of the new noise threshold.
         pub name: Option<String>,
         /// Noise level in decibels for the new noise threshold.
@@ -433,39 +470,41 @@ pub mod noise_thresholds {
         /// Time at which the new noise threshold should become active daily.
         ///
         /// Required.
-        pub starts_daily_at: Option<String>,
+        pub starts_daily_at: String,
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
 
     crate::macros::params!(CreateParams {
-        device_id("device_id"),
-        ends_daily_at("ends_daily_at"),
-        name("name"),
-        noise_threshold_decibels("noise_threshold_decibels"),
-        noise_threshold_nrs("noise_threshold_nrs"),
-        starts_daily_at("starts_daily_at"),
-        sync("sync"),
+        required device_id("device_id"),
+        required ends_daily_at("ends_daily_at"),
+        optional name("name"),
+        optional noise_threshold_decibels("noise_threshold_decibels"),
+        optional noise_threshold_nrs("noise_threshold_nrs"),
+        required starts_daily_at("starts_daily_at"),
+        optional sync("sync"),
     });
 
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        /// [`CreateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            device_id: impl Into<String>,
+            ends_daily_at: impl Into<String>,
+            starts_daily_at: impl Into<String>,
+        ) -> Self {
+            Self {
+                device_id: device_id.into(),
+                ends_daily_at: ends_daily_at.into(),
+                name: None,
+                noise_threshold_decibels: None,
+                noise_threshold_nrs: None,
+                starts_daily_at: starts_daily_at.into(),
+                sync: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.ends_daily_at.is_none() {
-                return Err(
-                    crate::ValidationError::new("ends_daily_at", crate::Rule::Required),
-                );
-            }
-            if self.starts_daily_at.is_none() {
-                return Err(
-                    crate::ValidationError::new("starts_daily_at", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -479,18 +518,6 @@ pub mod noise_thresholds {
     }
 
     impl CreateRequest {
-        /// ID of the device for which you want to create a noise threshold.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// Time at which the new noise threshold should become inactive daily.
-        pub fn ends_daily_at(mut self, value: impl Into<String>) -> Self {
-            self.params.ends_daily_at = Some(value.into());
-            self
-        }
-
         /// Name of the new noise threshold.
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.params.name = Some(value.into());
@@ -506,12 +533,6 @@ pub mod noise_thresholds {
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the new noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
         pub fn noise_threshold_nrs(mut self, value: f32) -> Self {
             self.params.noise_threshold_nrs = Some(value);
-            self
-        }
-
-        /// Time at which the new noise threshold should become active daily.
-        pub fn starts_daily_at(mut self, value: impl Into<String>) -> Self {
-            self.params.starts_daily_at = Some(value.into());
             self
         }
 
@@ -547,42 +568,41 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the device that contains the noise threshold that you want to delete.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// ID of the noise threshold that you want to delete.
         ///
         /// Required.
-        pub noise_threshold_id: Option<String>,
+        pub noise_threshold_id: String,
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
 
     crate::macros::params!(DeleteParams {
-        device_id("device_id"),
-        noise_threshold_id("noise_threshold_id"),
-        sync("sync"),
+        required device_id("device_id"),
+        required noise_threshold_id("noise_threshold_id"),
+        optional sync("sync"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(
+            device_id: impl Into<String>,
+            noise_threshold_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                device_id: device_id.into(),
+                noise_threshold_id: noise_threshold_id.into(),
+                sync: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.noise_threshold_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "noise_threshold_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -596,18 +616,6 @@ pub mod noise_thresholds {
     }
 
     impl DeleteRequest {
-        /// ID of the device that contains the noise threshold that you want to delete.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// ID of the noise threshold that you want to delete.
-        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
-            self.params.noise_threshold_id = Some(value.into());
-            self
-        }
-
         /// **Undocumented:** Only used internally.
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
@@ -638,29 +646,28 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the noise threshold that you want to get.
         ///
         /// Required.
-        pub noise_threshold_id: Option<String>,
+        pub noise_threshold_id: String,
     }
 
     crate::macros::params!(GetParams {
-        noise_threshold_id("noise_threshold_id"),
+        required noise_threshold_id("noise_threshold_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.noise_threshold_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "noise_threshold_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(noise_threshold_id: impl Into<String>) -> Self {
+            Self {
+                noise_threshold_id: noise_threshold_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -674,12 +681,6 @@ pub mod noise_thresholds {
     }
 
     impl GetRequest {
-        /// ID of the noise threshold that you want to get.
-        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
-            self.params.noise_threshold_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -706,12 +707,12 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list noise thresholds.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
         ///
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
@@ -719,18 +720,21 @@ pub mod noise_thresholds {
     }
 
     crate::macros::params!(ListParams {
-        device_id("device_id"),
-        is_programmed("is_programmed"),
+        required device_id("device_id"),
+        optional is_programmed("is_programmed"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
+                is_programmed: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -744,12 +748,6 @@ pub mod noise_thresholds {
     }
 
     impl ListRequest {
-        /// ID of the device for which you want to list noise thresholds.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
         ///
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
@@ -784,12 +782,12 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the device that contains the noise threshold that you want to update.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Time at which the noise threshold should become inactive daily.
         pub ends_daily_at: Option<String>,
         /// Name of the noise threshold that you want to update.
@@ -799,7 +797,7 @@ pub mod noise_thresholds {
         /// ID of the noise threshold that you want to update.
         ///
         /// Required.
-        pub noise_threshold_id: Option<String>,
+        pub noise_threshold_id: String,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
         pub noise_threshold_nrs: Option<f32>,
         /// Time at which the noise threshold should become active daily.
@@ -809,32 +807,36 @@ pub mod noise_thresholds {
     }
 
     crate::macros::params!(UpdateParams {
-        device_id("device_id"),
-        ends_daily_at("ends_daily_at"),
-        name("name"),
-        noise_threshold_decibels("noise_threshold_decibels"),
-        noise_threshold_id("noise_threshold_id"),
-        noise_threshold_nrs("noise_threshold_nrs"),
-        starts_daily_at("starts_daily_at"),
-        sync("sync"),
+        required device_id("device_id"),
+        optional ends_daily_at("ends_daily_at"),
+        optional name("name"),
+        optional noise_threshold_decibels("noise_threshold_decibels"),
+        required noise_threshold_id("noise_threshold_id"),
+        optional noise_threshold_nrs("noise_threshold_nrs"),
+        optional starts_daily_at("starts_daily_at"),
+        optional sync("sync"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            device_id: impl Into<String>,
+            noise_threshold_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                device_id: device_id.into(),
+                ends_daily_at: None,
+                name: None,
+                noise_threshold_decibels: None,
+                noise_threshold_id: noise_threshold_id.into(),
+                noise_threshold_nrs: None,
+                starts_daily_at: None,
+                sync: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.noise_threshold_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "noise_threshold_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -848,12 +850,6 @@ pub mod noise_thresholds {
     }
 
     impl UpdateRequest {
-        /// ID of the device that contains the noise threshold that you want to update.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Time at which the noise threshold should become inactive daily.
         pub fn ends_daily_at(mut self, value: impl Into<String>) -> Self {
             self.params.ends_daily_at = Some(value.into());
@@ -869,12 +865,6 @@ pub mod noise_thresholds {
         /// Noise level in decibels for the noise threshold.
         pub fn noise_threshold_decibels(mut self, value: f32) -> Self {
             self.params.noise_threshold_decibels = Some(value);
-            self
-        }
-
-        /// ID of the noise threshold that you want to update.
-        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
-            self.params.noise_threshold_id = Some(value.into());
             self
         }
 
@@ -933,10 +923,17 @@ pub mod simulate {
         /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
         ///
         /// Sends `POST /noise_sensors/simulate/trigger_noise_threshold`.
-        pub fn trigger_noise_threshold(&self) -> TriggerNoiseThresholdRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the device for which you want to simulate the triggering of a noise threshold.
+        pub fn trigger_noise_threshold(
+            &self,
+            device_id: impl Into<String>,
+        ) -> TriggerNoiseThresholdRequest {
             TriggerNoiseThresholdRequest {
                 client: self.client.clone(),
-                params: TriggerNoiseThresholdParams::default(),
+                params: TriggerNoiseThresholdParams::new(device_id),
             }
         }
 
@@ -953,26 +950,28 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::trigger_noise_threshold`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerNoiseThresholdParams {
         /// ID of the device for which you want to simulate the triggering of a noise threshold.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
     }
 
     crate::macros::params!(TriggerNoiseThresholdParams {
-        device_id("device_id"),
+        required device_id("device_id"),
     });
 
     impl TriggerNoiseThresholdParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`TriggerNoiseThresholdParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -986,12 +985,6 @@ pub mod simulate {
     }
 
     impl TriggerNoiseThresholdRequest {
-        /// ID of the device for which you want to simulate the triggering of a noise threshold.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &TriggerNoiseThresholdParams {
             &self.params

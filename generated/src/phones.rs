@@ -21,10 +21,14 @@ impl Phones {
     /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
     ///
     /// Sends `POST /phones/deactivate`.
-    pub fn deactivate(&self) -> DeactivateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: Device ID of the phone that you want to deactivate.
+    pub fn deactivate(&self, device_id: impl Into<String>) -> DeactivateRequest {
         DeactivateRequest {
             client: self.client.clone(),
-            params: DeactivateParams::default(),
+            params: DeactivateParams::new(device_id),
         }
     }
 
@@ -41,10 +45,14 @@ impl Phones {
     /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
     ///
     /// Sends `POST /phones/get`.
-    pub fn get(&self) -> GetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: Device ID of the phone that you want to get.
+    pub fn get(&self, device_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(device_id),
         }
     }
 
@@ -85,24 +93,28 @@ impl Phones {
 }
 
 /// Parameters of [`Phones::deactivate`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeactivateParams {
     /// Device ID of the phone that you want to deactivate.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(DeactivateParams {
-    device_id("device_id"),
+    required device_id("device_id"),
 });
 
 impl DeactivateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeactivateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`DeactivateParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeactivateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -116,12 +128,6 @@ pub struct DeactivateRequest {
 }
 
 impl DeactivateRequest {
-    /// Device ID of the phone that you want to deactivate.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeactivateParams {
         &self.params
@@ -146,24 +152,28 @@ impl DeactivateRequest {
 }
 
 /// Parameters of [`Phones::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// Device ID of the phone that you want to get.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(GetParams {
-    device_id("device_id"),
+    required device_id("device_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -177,12 +187,6 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// Device ID of the phone that you want to get.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetParams {
         &self.params
@@ -218,12 +222,12 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    acs_credential_id("acs_credential_id"),
-    owner_user_identity_id("owner_user_identity_id"),
+    optional acs_credential_id("acs_credential_id"),
+    optional owner_user_identity_id("owner_user_identity_id"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -288,10 +292,17 @@ pub mod simulate {
         /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
         ///
         /// Sends `POST /phones/simulate/create_sandbox_phone`.
-        pub fn create_sandbox_phone(&self) -> CreateSandboxPhoneRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `user_identity_id`: ID of the user identity that you want to associate with the simulated phone.
+        pub fn create_sandbox_phone(
+            &self,
+            user_identity_id: impl Into<String>,
+        ) -> CreateSandboxPhoneRequest {
             CreateSandboxPhoneRequest {
                 client: self.client.clone(),
-                params: CreateSandboxPhoneParams::default(),
+                params: CreateSandboxPhoneParams::new(user_identity_id),
             }
         }
 
@@ -308,7 +319,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::create_sandbox_phone`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateSandboxPhoneParams {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
         pub assa_abloy_metadata: Option<
@@ -323,27 +334,29 @@ pub mod simulate {
         /// ID of the user identity that you want to associate with the simulated phone.
         ///
         /// Required.
-        pub user_identity_id: Option<String>,
+        pub user_identity_id: String,
     }
 
     crate::macros::params!(CreateSandboxPhoneParams {
-        assa_abloy_metadata("assa_abloy_metadata"),
-        custom_sdk_installation_id("custom_sdk_installation_id"),
-        phone_metadata("phone_metadata"),
-        user_identity_id("user_identity_id"),
+        optional assa_abloy_metadata("assa_abloy_metadata"),
+        optional custom_sdk_installation_id("custom_sdk_installation_id"),
+        optional phone_metadata("phone_metadata"),
+        required user_identity_id("user_identity_id"),
     });
 
     impl CreateSandboxPhoneParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`CreateSandboxPhoneParams`] with the required parameters set and the others left out.
+        pub fn new(user_identity_id: impl Into<String>) -> Self {
+            Self {
+                assa_abloy_metadata: None,
+                custom_sdk_installation_id: None,
+                phone_metadata: None,
+                user_identity_id: user_identity_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -378,12 +391,6 @@ pub mod simulate {
             value: crate::types::PhonesSimulateCreateSandboxPhonePhoneMetadata,
         ) -> Self {
             self.params.phone_metadata = Some(value);
-            self
-        }
-
-        /// ID of the user identity that you want to associate with the simulated phone.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
             self
         }
 

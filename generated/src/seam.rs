@@ -153,11 +153,26 @@ pub mod bridge {
                 /// **Undocumented:** Seam Bridge client only.
                 ///
                 /// Sends `POST /seam/bridge/v1/bridge_client_sessions/create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `bridge_client_machine_identifier_key`: Identifier key of the client machine for the Seam Bridge client that you want to create.
+                /// - `bridge_client_name`: Name of the Seam Bridge client that you want to create.
+                /// - `bridge_client_time_zone`: Time zone for the Seam Bridge client that you want to create.
                 #[cfg(feature = "undocumented")]
-                pub fn create(&self) -> CreateRequest {
+                pub fn create(
+                    &self,
+                    bridge_client_machine_identifier_key: impl Into<String>,
+                    bridge_client_name: impl Into<String>,
+                    bridge_client_time_zone: impl Into<String>,
+                ) -> CreateRequest {
                     CreateRequest {
                         client: self.client.clone(),
-                        params: CreateParams::default(),
+                        params: CreateParams::new(
+                            bridge_client_machine_identifier_key,
+                            bridge_client_name,
+                            bridge_client_time_zone,
+                        ),
                     }
                 }
 
@@ -284,11 +299,23 @@ pub mod bridge {
                 /// **Undocumented:** Seam Bridge Client only.
                 ///
                 /// Sends `POST /seam/bridge/v1/bridge_client_sessions/report_status`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `is_tailscale_connected`: Indicates whether Tailscale is connected.
+                /// - `tailscale_ip_v4`: Tailscale IPv4 address.
                 #[cfg(feature = "undocumented")]
-                pub fn report_status(&self) -> ReportStatusRequest {
+                pub fn report_status(
+                    &self,
+                    is_tailscale_connected: Option<bool>,
+                    tailscale_ip_v4: Option<String>,
+                ) -> ReportStatusRequest {
                     ReportStatusRequest {
                         client: self.client.clone(),
-                        params: ReportStatusParams::default(),
+                        params: ReportStatusParams::new(
+                            is_tailscale_connected,
+                            tailscale_ip_v4,
+                        ),
                     }
                 }
 
@@ -308,57 +335,47 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct CreateParams {
                     /// Identifier key of the client machine for the Seam Bridge client that you want to create.
                     ///
                     /// Required.
-                    pub bridge_client_machine_identifier_key: Option<String>,
+                    pub bridge_client_machine_identifier_key: String,
                     /// Name of the Seam Bridge client that you want to create.
                     ///
                     /// Required.
-                    pub bridge_client_name: Option<String>,
+                    pub bridge_client_name: String,
                     /// Time zone for the Seam Bridge client that you want to create.
                     ///
                     /// Required.
-                    pub bridge_client_time_zone: Option<String>,
+                    pub bridge_client_time_zone: String,
                 }
 
                 params!(CreateParams {
-                    bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
-                    bridge_client_name("bridge_client_name"),
-                    bridge_client_time_zone("bridge_client_time_zone"),
+                    required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
+                    required bridge_client_name("bridge_client_name"),
+                    required bridge_client_time_zone("bridge_client_time_zone"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                /// [`CreateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    bridge_client_machine_identifier_key: impl Into<String>,
+                    bridge_client_name: impl Into<String>,
+                    bridge_client_time_zone: impl Into<String>,
+                ) -> Self {
+                    Self {
+                        bridge_client_machine_identifier_key: bridge_client_machine_identifier_key
+                            .into(),
+                        bridge_client_name: bridge_client_name.into(),
+                        bridge_client_time_zone: bridge_client_time_zone.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.bridge_client_machine_identifier_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "bridge_client_machine_identifier_key",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.bridge_client_name.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "bridge_client_name",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.bridge_client_time_zone.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "bridge_client_time_zone",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -374,32 +391,6 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
-                /// Identifier key of the client machine for the Seam Bridge client that you want to create.
-                pub fn bridge_client_machine_identifier_key(
-                    mut self,
-                    value: impl Into<String>,
-                ) -> Self {
-                    self.params.bridge_client_machine_identifier_key = Some(
-                        value.into(),
-                    );
-                    self
-                }
-
-                /// Name of the Seam Bridge client that you want to create.
-                pub fn bridge_client_name(mut self, value: impl Into<String>) -> Self {
-                    self.params.bridge_client_name = Some(value.into());
-                    self
-                }
-
-                /// Time zone for the Seam Bridge client that you want to create.
-                pub fn bridge_client_time_zone(
-                    mut self,
-                    value: impl Into<String>,
-                ) -> Self {
-                    self.params.bridge_client_time_zone = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &CreateParams {
                     &self.params
@@ -438,7 +429,7 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -493,7 +484,7 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTailscaleAuthKeyRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`RefreshTailscaleAuthKeyRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -548,7 +539,7 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTelemetryTokenRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`RefreshTelemetryTokenRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -603,7 +594,7 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`RegeneratePairingCodeRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`RegeneratePairingCodeRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -650,44 +641,39 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::report_status`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ReportStatusParams {
                     /// Indicates whether Tailscale is connected.
                     ///
                     /// Required.
-                    pub is_tailscale_connected: Option<Option<bool>>,
+                    pub is_tailscale_connected: Option<bool>,
                     /// Tailscale IPv4 address.
                     ///
                     /// Required.
-                    pub tailscale_ip_v4: Option<Option<String>>,
+                    pub tailscale_ip_v4: Option<String>,
                 }
 
                 params!(ReportStatusParams {
-                    is_tailscale_connected("is_tailscale_connected"),
-                    tailscale_ip_v4("tailscale_ip_v4"),
+                    nullable is_tailscale_connected("is_tailscale_connected"),
+                    nullable tailscale_ip_v4("tailscale_ip_v4"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ReportStatusParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ReportStatusRequest::send`] calls this first.
+                /// [`ReportStatusParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    is_tailscale_connected: Option<bool>,
+                    tailscale_ip_v4: Option<String>,
+                ) -> Self {
+                    Self {
+                        is_tailscale_connected,
+                        tailscale_ip_v4,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ReportStatusRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.is_tailscale_connected.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "is_tailscale_connected",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.tailscale_ip_v4.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "tailscale_ip_v4",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -703,18 +689,6 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl ReportStatusRequest {
-                /// Indicates whether Tailscale is connected.
-                pub fn is_tailscale_connected(mut self, value: Option<bool>) -> Self {
-                    self.params.is_tailscale_connected = Some(value);
-                    self
-                }
-
-                /// Tailscale IPv4 address.
-                pub fn tailscale_ip_v4(mut self, value: Option<String>) -> Self {
-                    self.params.tailscale_ip_v4 = Some(value);
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &ReportStatusParams {
                     &self.params
@@ -784,7 +758,7 @@ pub mod bridge {
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -865,11 +839,18 @@ pub mod connect_webview {
             /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
             ///
             /// Sends `POST /seam/connect_webview/v1/get_current_pane`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `connect_webview_id`: see [`GetCurrentPaneParams::connect_webview_id`].
             #[cfg(feature = "undocumented")]
-            pub fn get_current_pane(&self) -> GetCurrentPaneRequest {
+            pub fn get_current_pane(
+                &self,
+                connect_webview_id: impl Into<String>,
+            ) -> GetCurrentPaneRequest {
                 GetCurrentPaneRequest {
                     client: self.client.clone(),
-                    params: GetCurrentPaneParams::default(),
+                    params: GetCurrentPaneParams::new(connect_webview_id),
                 }
             }
 
@@ -892,11 +873,15 @@ pub mod connect_webview {
             /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
             ///
             /// Sends `POST /seam/connect_webview/v1/reset`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `connect_webview_id`: see [`ResetParams::connect_webview_id`].
             #[cfg(feature = "undocumented")]
-            pub fn reset(&self) -> ResetRequest {
+            pub fn reset(&self, connect_webview_id: impl Into<String>) -> ResetRequest {
                 ResetRequest {
                     client: self.client.clone(),
-                    params: ResetParams::default(),
+                    params: ResetParams::new(connect_webview_id),
                 }
             }
 
@@ -916,11 +901,18 @@ pub mod connect_webview {
             /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
             ///
             /// Sends `POST /seam/connect_webview/v1/submit`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `connect_webview_id`: see [`SubmitParams::connect_webview_id`].
             #[cfg(feature = "undocumented")]
-            pub fn submit(&self) -> SubmitRequest {
+            pub fn submit(
+                &self,
+                connect_webview_id: impl Into<String>,
+            ) -> SubmitRequest {
                 SubmitRequest {
                     client: self.client.clone(),
-                    params: SubmitParams::default(),
+                    params: SubmitParams::new(connect_webview_id),
                 }
             }
 
@@ -937,29 +929,28 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::get_current_pane`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct GetCurrentPaneParams {
                 /// Required.
-                pub connect_webview_id: Option<String>,
+                pub connect_webview_id: String,
             }
 
             params!(GetCurrentPaneParams {
-                connect_webview_id("connect_webview_id"),
+                required connect_webview_id("connect_webview_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`GetCurrentPaneRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.connect_webview_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "connect_webview_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`GetCurrentPaneParams`] with the required parameters set and the others left out.
+            pub fn new(connect_webview_id: impl Into<String>) -> Self {
+                Self {
+                    connect_webview_id: connect_webview_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`GetCurrentPaneRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -975,11 +966,6 @@ pub mod connect_webview {
 
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneRequest {
-            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
-                self.params.connect_webview_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &GetCurrentPaneParams {
                 &self.params
@@ -1008,29 +994,28 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::reset`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct ResetParams {
                 /// Required.
-                pub connect_webview_id: Option<String>,
+                pub connect_webview_id: String,
             }
 
             params!(ResetParams {
-                connect_webview_id("connect_webview_id"),
+                required connect_webview_id("connect_webview_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl ResetParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`ResetRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.connect_webview_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "connect_webview_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`ResetParams`] with the required parameters set and the others left out.
+            pub fn new(connect_webview_id: impl Into<String>) -> Self {
+                Self {
+                    connect_webview_id: connect_webview_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`ResetRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -1046,11 +1031,6 @@ pub mod connect_webview {
 
         #[cfg(feature = "undocumented")]
         impl ResetRequest {
-            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
-                self.params.connect_webview_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &ResetParams {
                 &self.params
@@ -1079,31 +1059,31 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::submit`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SubmitParams {
                 /// Required.
-                pub connect_webview_id: Option<String>,
+                pub connect_webview_id: String,
                 pub submit_args: Option<serde_json::Value>,
             }
 
             params!(SubmitParams {
-                connect_webview_id("connect_webview_id"),
-                submit_args("submit_args"),
+                required connect_webview_id("connect_webview_id"),
+                optional submit_args("submit_args"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl SubmitParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`SubmitRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.connect_webview_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "connect_webview_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`SubmitParams`] with the required parameters set and the others left out.
+            pub fn new(connect_webview_id: impl Into<String>) -> Self {
+                Self {
+                    connect_webview_id: connect_webview_id.into(),
+                    submit_args: None,
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`SubmitRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -1119,11 +1099,6 @@ pub mod connect_webview {
 
         #[cfg(feature = "undocumented")]
         impl SubmitRequest {
-            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
-                self.params.connect_webview_id = Some(value.into());
-                self
-            }
-
             pub fn submit_args(mut self, value: serde_json::Value) -> Self {
                 self.params.submit_args = Some(value);
                 self
@@ -1190,11 +1165,18 @@ pub mod console {
             /// **Undocumented:** Internal endpoint for Console
             ///
             /// Sends `POST /seam/console/v1/get_resource_locator`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `uuid`: see [`GetResourceLocatorParams::uuid`].
             #[cfg(feature = "undocumented")]
-            pub fn get_resource_locator(&self) -> GetResourceLocatorRequest {
+            pub fn get_resource_locator(
+                &self,
+                uuid: impl Into<String>,
+            ) -> GetResourceLocatorRequest {
                 GetResourceLocatorRequest {
                     client: self.client.clone(),
-                    params: GetResourceLocatorParams::default(),
+                    params: GetResourceLocatorParams::new(uuid),
                 }
             }
 
@@ -1254,26 +1236,26 @@ pub mod console {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::get_resource_locator`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct GetResourceLocatorParams {
                 /// Required.
-                pub uuid: Option<String>,
+                pub uuid: String,
             }
 
             params!(GetResourceLocatorParams {
-                uuid("uuid"),
+                required uuid("uuid"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`GetResourceLocatorRequest::send`] calls this first.
+            /// [`GetResourceLocatorParams`] with the required parameters set and the others left out.
+            pub fn new(uuid: impl Into<String>) -> Self {
+                Self { uuid: uuid.into() }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`GetResourceLocatorRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.uuid.is_none() {
-                    return Err(
-                        crate::ValidationError::new("uuid", crate::Rule::Required),
-                    );
-                }
                 Ok(())
             }
         }
@@ -1289,11 +1271,6 @@ pub mod console {
 
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorRequest {
-            pub fn uuid(mut self, value: impl Into<String>) -> Self {
-                self.params.uuid = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &GetResourceLocatorParams {
                 &self.params
@@ -1341,13 +1318,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `space_id`: ID of the space (property) to get the migration status for.
                 #[cfg(feature = "undocumented")]
                 pub fn get_property_migration_status(
                     &self,
+                    space_id: impl Into<String>,
                 ) -> GetPropertyMigrationStatusRequest {
                     GetPropertyMigrationStatusRequest {
                         client: self.client.clone(),
-                        params: GetPropertyMigrationStatusParams::default(),
+                        params: GetPropertyMigrationStatusParams::new(space_id),
                     }
                 }
 
@@ -1376,13 +1358,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `access_grant_id`: ID of the access grant (reservation) to get the migration status for.
                 #[cfg(feature = "undocumented")]
                 pub fn get_reservation_migration_status(
                     &self,
+                    access_grant_id: impl Into<String>,
                 ) -> GetReservationMigrationStatusRequest {
                     GetReservationMigrationStatusRequest {
                         client: self.client.clone(),
-                        params: GetReservationMigrationStatusParams::default(),
+                        params: GetReservationMigrationStatusParams::new(access_grant_id),
                     }
                 }
 
@@ -1407,13 +1394,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/lynx_migration/list_property_reservations`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `space_id`: ID of the space (property) to plan a Lynx migration for.
                 #[cfg(feature = "undocumented")]
                 pub fn list_property_reservations(
                     &self,
+                    space_id: impl Into<String>,
                 ) -> ListPropertyReservationsRequest {
                     ListPropertyReservationsRequest {
                         client: self.client.clone(),
-                        params: ListPropertyReservationsParams::default(),
+                        params: ListPropertyReservationsParams::new(space_id),
                     }
                 }
 
@@ -1440,11 +1432,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/lynx_migration/migrate_property`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `space_id`: ID of the space (property) to migrate.
                 #[cfg(feature = "undocumented")]
-                pub fn migrate_property(&self) -> MigratePropertyRequest {
+                pub fn migrate_property(
+                    &self,
+                    space_id: impl Into<String>,
+                ) -> MigratePropertyRequest {
                     MigratePropertyRequest {
                         client: self.client.clone(),
-                        params: MigratePropertyParams::default(),
+                        params: MigratePropertyParams::new(space_id),
                     }
                 }
 
@@ -1464,31 +1463,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::get_property_migration_status`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetPropertyMigrationStatusParams {
                     /// ID of the space (property) to get the migration status for.
                     ///
                     /// Required.
-                    pub space_id: Option<String>,
+                    pub space_id: String,
                 }
 
                 params!(GetPropertyMigrationStatusParams {
-                    space_id("space_id"),
+                    required space_id("space_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetPropertyMigrationStatusRequest::send`] calls this first.
+                /// [`GetPropertyMigrationStatusParams`] with the required parameters set and the others left out.
+                pub fn new(space_id: impl Into<String>) -> Self {
+                    Self { space_id: space_id.into() }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetPropertyMigrationStatusRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.space_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -1504,12 +1500,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusRequest {
-                /// ID of the space (property) to get the migration status for.
-                pub fn space_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.space_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetPropertyMigrationStatusParams {
                     &self.params
@@ -1542,31 +1532,30 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::get_reservation_migration_status`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetReservationMigrationStatusParams {
                     /// ID of the access grant (reservation) to get the migration status for.
                     ///
                     /// Required.
-                    pub access_grant_id: Option<String>,
+                    pub access_grant_id: String,
                 }
 
                 params!(GetReservationMigrationStatusParams {
-                    access_grant_id("access_grant_id"),
+                    required access_grant_id("access_grant_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetReservationMigrationStatusRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.access_grant_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "access_grant_id",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`GetReservationMigrationStatusParams`] with the required parameters set and the others left out.
+                pub fn new(access_grant_id: impl Into<String>) -> Self {
+                    Self {
+                        access_grant_id: access_grant_id.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetReservationMigrationStatusRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -1582,12 +1571,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusRequest {
-                /// ID of the access grant (reservation) to get the migration status for.
-                pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.access_grant_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetReservationMigrationStatusParams {
                     &self.params
@@ -1620,31 +1603,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::list_property_reservations`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ListPropertyReservationsParams {
                     /// ID of the space (property) to plan a Lynx migration for.
                     ///
                     /// Required.
-                    pub space_id: Option<String>,
+                    pub space_id: String,
                 }
 
                 params!(ListPropertyReservationsParams {
-                    space_id("space_id"),
+                    required space_id("space_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListPropertyReservationsRequest::send`] calls this first.
+                /// [`ListPropertyReservationsParams`] with the required parameters set and the others left out.
+                pub fn new(space_id: impl Into<String>) -> Self {
+                    Self { space_id: space_id.into() }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ListPropertyReservationsRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.space_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -1660,12 +1640,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsRequest {
-                /// ID of the space (property) to plan a Lynx migration for.
-                pub fn space_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.space_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &ListPropertyReservationsParams {
                     &self.params
@@ -1698,31 +1672,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::migrate_property`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct MigratePropertyParams {
                     /// ID of the space (property) to migrate.
                     ///
                     /// Required.
-                    pub space_id: Option<String>,
+                    pub space_id: String,
                 }
 
                 params!(MigratePropertyParams {
-                    space_id("space_id"),
+                    required space_id("space_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`MigratePropertyRequest::send`] calls this first.
+                /// [`MigratePropertyParams`] with the required parameters set and the others left out.
+                pub fn new(space_id: impl Into<String>) -> Self {
+                    Self { space_id: space_id.into() }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`MigratePropertyRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.space_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -1738,12 +1709,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl MigratePropertyRequest {
-                /// ID of the space (property) to migrate.
-                pub fn space_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.space_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &MigratePropertyParams {
                     &self.params
@@ -1790,11 +1755,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/organizations/create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `name`: see [`CreateParams::name`].
                 #[cfg(feature = "undocumented")]
-                pub fn create(&self) -> CreateRequest {
+                pub fn create(&self, name: impl Into<String>) -> CreateRequest {
                     CreateRequest {
                         client: self.client.clone(),
-                        params: CreateParams::default(),
+                        params: CreateParams::new(name),
                     }
                 }
 
@@ -1814,11 +1783,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/organizations/delete`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `organization_id`: see [`DeleteParams::organization_id`].
                 #[cfg(feature = "undocumented")]
-                pub fn delete(&self) -> DeleteRequest {
+                pub fn delete(
+                    &self,
+                    organization_id: impl Into<String>,
+                ) -> DeleteRequest {
                     DeleteRequest {
                         client: self.client.clone(),
-                        params: DeleteParams::default(),
+                        params: DeleteParams::new(organization_id),
                     }
                 }
 
@@ -1838,11 +1814,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/organizations/get`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `organization_id`: see [`GetParams::organization_id`].
                 #[cfg(feature = "undocumented")]
-                pub fn get(&self) -> GetRequest {
+                pub fn get(&self, organization_id: impl Into<String>) -> GetRequest {
                     GetRequest {
                         client: self.client.clone(),
-                        params: GetParams::default(),
+                        params: GetParams::new(organization_id),
                     }
                 }
 
@@ -1886,11 +1866,18 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/organizations/update`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `organization_id`: see [`UpdateParams::organization_id`].
                 #[cfg(feature = "undocumented")]
-                pub fn update(&self) -> UpdateRequest {
+                pub fn update(
+                    &self,
+                    organization_id: impl Into<String>,
+                ) -> UpdateRequest {
                     UpdateRequest {
                         client: self.client.clone(),
-                        params: UpdateParams::default(),
+                        params: UpdateParams::new(organization_id),
                     }
                 }
 
@@ -1968,29 +1955,33 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct CreateParams {
                     pub logo_image_base64: Option<String>,
                     /// Required.
-                    pub name: Option<String>,
+                    pub name: String,
                 }
 
                 params!(CreateParams {
-                    logo_image_base64("logo_image_base64"),
-                    name("name"),
+                    optional logo_image_base64("logo_image_base64"),
+                    required name("name"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.name.is_none() {
-                        return Err(
-                            crate::ValidationError::new("name", crate::Rule::Required),
-                        );
+                /// [`CreateParams`] with the required parameters set and the others left out.
+                pub fn new(name: impl Into<String>) -> Self {
+                    Self {
+                        logo_image_base64: None,
+                        name: name.into(),
                     }
-                    if let Some(value) = &self.name {
+                }
+
+                /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
+                    {
+                        let value = &self.name;
                         crate::validate::min_length("name", value, 1u64)?;
                         crate::validate::max_length("name", value, 255u64)?;
                     }
@@ -2011,11 +2002,6 @@ pub mod console {
             impl CreateRequest {
                 pub fn logo_image_base64(mut self, value: impl Into<String>) -> Self {
                     self.params.logo_image_base64 = Some(value.into());
-                    self
-                }
-
-                pub fn name(mut self, value: impl Into<String>) -> Self {
-                    self.params.name = Some(value.into());
                     self
                 }
 
@@ -2051,29 +2037,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::delete`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct DeleteParams {
                     /// Required.
-                    pub organization_id: Option<String>,
+                    pub organization_id: String,
                 }
 
                 params!(DeleteParams {
-                    organization_id("organization_id"),
+                    required organization_id("organization_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.organization_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "organization_id",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`DeleteParams`] with the required parameters set and the others left out.
+                pub fn new(organization_id: impl Into<String>) -> Self {
+                    Self {
+                        organization_id: organization_id.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -2089,11 +2074,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.organization_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &DeleteParams {
                     &self.params
@@ -2126,29 +2106,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
                     /// Required.
-                    pub organization_id: Option<String>,
+                    pub organization_id: String,
                 }
 
                 params!(GetParams {
-                    organization_id("organization_id"),
+                    required organization_id("organization_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.organization_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "organization_id",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`GetParams`] with the required parameters set and the others left out.
+                pub fn new(organization_id: impl Into<String>) -> Self {
+                    Self {
+                        organization_id: organization_id.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -2164,11 +2143,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.organization_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetParams {
                     &self.params
@@ -2209,7 +2183,7 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -2258,7 +2232,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     pub connect_webview_customization: Option<
                         crate::types::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
@@ -2266,32 +2240,34 @@ pub mod console {
                     pub logo_image_base64: Option<Option<String>>,
                     pub name: Option<String>,
                     /// Required.
-                    pub organization_id: Option<String>,
+                    pub organization_id: String,
                 }
 
                 params!(UpdateParams {
-                    connect_webview_customization("connect_webview_customization"),
-                    logo_image_base64("logo_image_base64"),
-                    name("name"),
-                    organization_id("organization_id"),
+                    optional connect_webview_customization("connect_webview_customization"),
+                    optional logo_image_base64("logo_image_base64"),
+                    optional name("name"),
+                    required organization_id("organization_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// [`UpdateParams`] with the required parameters set and the others left out.
+                pub fn new(organization_id: impl Into<String>) -> Self {
+                    Self {
+                        connect_webview_customization: None,
+                        logo_image_base64: None,
+                        name: None,
+                        organization_id: organization_id.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.name {
                         crate::validate::min_length("name", value, 1u64)?;
                         crate::validate::max_length("name", value, 255u64)?;
-                    }
-                    if self.organization_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "organization_id",
-                                crate::Rule::Required,
-                            ),
-                        );
                     }
                     Ok(())
                 }
@@ -2323,11 +2299,6 @@ pub mod console {
 
                 pub fn name(mut self, value: impl Into<String>) -> Self {
                     self.params.name = Some(value.into());
-                    self
-                }
-
-                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.organization_id = Some(value.into());
                     self
                 }
 
@@ -2371,7 +2342,7 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl UploadLogoParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UploadLogoRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`UploadLogoRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -2433,11 +2404,26 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/customization_profiles/copy`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `destination_workspace_id`: see [`CopyParams::destination_workspace_id`].
+                    /// - `source_customization_profile_id`: see [`CopyParams::source_customization_profile_id`].
+                    /// - `source_workspace_id`: see [`CopyParams::source_workspace_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn copy(&self) -> CopyRequest {
+                    pub fn copy(
+                        &self,
+                        destination_workspace_id: impl Into<String>,
+                        source_customization_profile_id: impl Into<String>,
+                        source_workspace_id: impl Into<String>,
+                    ) -> CopyRequest {
                         CopyRequest {
                             client: self.client.clone(),
-                            params: CopyParams::default(),
+                            params: CopyParams::new(
+                                destination_workspace_id,
+                                source_customization_profile_id,
+                                source_workspace_id,
+                            ),
                         }
                     }
 
@@ -2454,53 +2440,44 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`CustomizationProfiles::copy`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct CopyParams {
                         pub destination_customization_profile_id: Option<String>,
                         /// Required.
-                        pub destination_workspace_id: Option<String>,
+                        pub destination_workspace_id: String,
                         /// Required.
-                        pub source_customization_profile_id: Option<String>,
+                        pub source_customization_profile_id: String,
                         /// Required.
-                        pub source_workspace_id: Option<String>,
+                        pub source_workspace_id: String,
                     }
 
                     params!(CopyParams {
-                        destination_customization_profile_id("destination_customization_profile_id"),
-                        destination_workspace_id("destination_workspace_id"),
-                        source_customization_profile_id("source_customization_profile_id"),
-                        source_workspace_id("source_workspace_id"),
+                        optional destination_customization_profile_id("destination_customization_profile_id"),
+                        required destination_workspace_id("destination_workspace_id"),
+                        required source_customization_profile_id("source_customization_profile_id"),
+                        required source_workspace_id("source_workspace_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`CopyRequest::send`] calls this first.
+                    /// [`CopyParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        destination_workspace_id: impl Into<String>,
+                        source_customization_profile_id: impl Into<String>,
+                        source_workspace_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            destination_customization_profile_id: None,
+                            destination_workspace_id: destination_workspace_id.into(),
+                            source_customization_profile_id: source_customization_profile_id
+                                .into(),
+                            source_workspace_id: source_workspace_id.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`CopyRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.destination_workspace_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "destination_workspace_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.source_customization_profile_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "source_customization_profile_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.source_workspace_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "source_workspace_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -2523,30 +2500,6 @@ pub mod console {
                         self.params.destination_customization_profile_id = Some(
                             value.into(),
                         );
-                        self
-                    }
-
-                    pub fn destination_workspace_id(
-                        mut self,
-                        value: impl Into<String>,
-                    ) -> Self {
-                        self.params.destination_workspace_id = Some(value.into());
-                        self
-                    }
-
-                    pub fn source_customization_profile_id(
-                        mut self,
-                        value: impl Into<String>,
-                    ) -> Self {
-                        self.params.source_customization_profile_id = Some(value.into());
-                        self
-                    }
-
-                    pub fn source_workspace_id(
-                        mut self,
-                        value: impl Into<String>,
-                    ) -> Self {
-                        self.params.source_workspace_id = Some(value.into());
                         self
                     }
 
@@ -2594,11 +2547,18 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/invitations/revoke`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `organization_invitation_id`: see [`RevokeParams::organization_invitation_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn revoke(&self) -> RevokeRequest {
+                    pub fn revoke(
+                        &self,
+                        organization_invitation_id: impl Into<String>,
+                    ) -> RevokeRequest {
                         RevokeRequest {
                             client: self.client.clone(),
-                            params: RevokeParams::default(),
+                            params: RevokeParams::new(organization_invitation_id),
                         }
                     }
 
@@ -2615,29 +2575,28 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Invitations::revoke`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct RevokeParams {
                         /// Required.
-                        pub organization_invitation_id: Option<String>,
+                        pub organization_invitation_id: String,
                     }
 
                     params!(RevokeParams {
-                        organization_invitation_id("organization_invitation_id"),
+                        required organization_invitation_id("organization_invitation_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
-                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.organization_invitation_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "organization_invitation_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
+                    /// [`RevokeParams`] with the required parameters set and the others left out.
+                    pub fn new(organization_invitation_id: impl Into<String>) -> Self {
+                        Self {
+                            organization_invitation_id: organization_invitation_id.into(),
                         }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
+                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
                 }
@@ -2653,14 +2612,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl RevokeRequest {
-                    pub fn organization_invitation_id(
-                        mut self,
-                        value: impl Into<String>,
-                    ) -> Self {
-                        self.params.organization_invitation_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &RevokeParams {
                         &self.params
@@ -2707,11 +2658,20 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/members/add`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `email`: see [`AddParams::email`].
+                    /// - `organization_id`: see [`AddParams::organization_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn add(&self) -> AddRequest {
+                    pub fn add(
+                        &self,
+                        email: impl Into<String>,
+                        organization_id: impl Into<String>,
+                    ) -> AddRequest {
                         AddRequest {
                             client: self.client.clone(),
-                            params: AddParams::default(),
+                            params: AddParams::new(email, organization_id),
                         }
                     }
 
@@ -2731,11 +2691,20 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/members/remove`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `organization_id`: see [`RemoveParams::organization_id`].
+                    /// - `user_id`: see [`RemoveParams::user_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn remove(&self) -> RemoveRequest {
+                    pub fn remove(
+                        &self,
+                        organization_id: impl Into<String>,
+                        user_id: impl Into<String>,
+                    ) -> RemoveRequest {
                         RemoveRequest {
                             client: self.client.clone(),
-                            params: RemoveParams::default(),
+                            params: RemoveParams::new(organization_id, user_id),
                         }
                     }
 
@@ -2755,11 +2724,22 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/members/update`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `organization_id`: see [`UpdateParams::organization_id`].
+                    /// - `role`: see [`UpdateParams::role`].
+                    /// - `user_id`: see [`UpdateParams::user_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn update(&self) -> UpdateRequest {
+                    pub fn update(
+                        &self,
+                        organization_id: impl Into<String>,
+                        role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        user_id: impl Into<String>,
+                    ) -> UpdateRequest {
                         UpdateRequest {
                             client: self.client.clone(),
-                            params: UpdateParams::default(),
+                            params: UpdateParams::new(organization_id, role, user_id),
                         }
                     }
 
@@ -2784,41 +2764,40 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::add`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct AddParams {
                         /// Required.
-                        pub email: Option<String>,
+                        pub email: String,
                         /// Required.
-                        pub organization_id: Option<String>,
+                        pub organization_id: String,
                         pub role: Option<
                             crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                         >,
                     }
 
                     params!(AddParams {
-                        email("email"),
-                        organization_id("organization_id"),
-                        role("role"),
+                        required email("email"),
+                        required organization_id("organization_id"),
+                        optional role("role"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl AddParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`AddRequest::send`] calls this first.
+                    /// [`AddParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        email: impl Into<String>,
+                        organization_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            email: email.into(),
+                            organization_id: organization_id.into(),
+                            role: None,
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`AddRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.email.is_none() {
-                            return Err(
-                                crate::ValidationError::new("email", crate::Rule::Required),
-                            );
-                        }
-                        if self.organization_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "organization_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -2834,16 +2813,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl AddRequest {
-                    pub fn email(mut self, value: impl Into<String>) -> Self {
-                        self.params.email = Some(value.into());
-                        self
-                    }
-
-                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.organization_id = Some(value.into());
-                        self
-                    }
-
                     pub fn role(
                         mut self,
                         value: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
@@ -2878,40 +2847,35 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::remove`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct RemoveParams {
                         /// Required.
-                        pub organization_id: Option<String>,
+                        pub organization_id: String,
                         /// Required.
-                        pub user_id: Option<String>,
+                        pub user_id: String,
                     }
 
                     params!(RemoveParams {
-                        organization_id("organization_id"),
-                        user_id("user_id"),
+                        required organization_id("organization_id"),
+                        required user_id("user_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
+                    /// [`RemoveParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        organization_id: impl Into<String>,
+                        user_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            organization_id: organization_id.into(),
+                            user_id: user_id.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.organization_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "organization_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.user_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "user_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -2927,16 +2891,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.organization_id = Some(value.into());
-                        self
-                    }
-
-                    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.user_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &RemoveParams {
                         &self.params
@@ -2963,50 +2917,40 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::update`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct UpdateParams {
                         /// Required.
-                        pub organization_id: Option<String>,
+                        pub organization_id: String,
                         /// Required.
-                        pub role: Option<
-                            crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                        >,
+                        pub role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                         /// Required.
-                        pub user_id: Option<String>,
+                        pub user_id: String,
                     }
 
                     params!(UpdateParams {
-                        organization_id("organization_id"),
-                        role("role"),
-                        user_id("user_id"),
+                        required organization_id("organization_id"),
+                        required role("role"),
+                        required user_id("user_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                    /// [`UpdateParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        organization_id: impl Into<String>,
+                        role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        user_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            organization_id: organization_id.into(),
+                            role,
+                            user_id: user_id.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.organization_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "organization_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.role.is_none() {
-                            return Err(
-                                crate::ValidationError::new("role", crate::Rule::Required),
-                            );
-                        }
-                        if self.user_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "user_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -3022,24 +2966,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.organization_id = Some(value.into());
-                        self
-                    }
-
-                    pub fn role(
-                        mut self,
-                        value: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    ) -> Self {
-                        self.params.role = Some(value);
-                        self
-                    }
-
-                    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.user_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &UpdateParams {
                         &self.params
@@ -3085,11 +3011,26 @@ pub mod console {
                         /// **Undocumented:** Internal endpoint for Console
                         ///
                         /// Sends `POST /seam/console/v1/organizations/members/workspaces/grant`.
+                        ///
+                        /// Takes the required parameters as arguments; set the others on the returned request.
+                        ///
+                        /// - `organization_id`: see [`GrantParams::organization_id`].
+                        /// - `user_id`: see [`GrantParams::user_id`].
+                        /// - `workspace_id`: see [`GrantParams::workspace_id`].
                         #[cfg(feature = "undocumented")]
-                        pub fn grant(&self) -> GrantRequest {
+                        pub fn grant(
+                            &self,
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                            workspace_id: impl Into<String>,
+                        ) -> GrantRequest {
                             GrantRequest {
                                 client: self.client.clone(),
-                                params: GrantParams::default(),
+                                params: GrantParams::new(
+                                    organization_id,
+                                    user_id,
+                                    workspace_id,
+                                ),
                             }
                         }
 
@@ -3109,11 +3050,20 @@ pub mod console {
                         /// **Undocumented:** Internal endpoint for Console
                         ///
                         /// Sends `POST /seam/console/v1/organizations/members/workspaces/list`.
+                        ///
+                        /// Takes the required parameters as arguments; set the others on the returned request.
+                        ///
+                        /// - `organization_id`: see [`ListParams::organization_id`].
+                        /// - `user_id`: see [`ListParams::user_id`].
                         #[cfg(feature = "undocumented")]
-                        pub fn list(&self) -> ListRequest {
+                        pub fn list(
+                            &self,
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                        ) -> ListRequest {
                             ListRequest {
                                 client: self.client.clone(),
-                                params: ListParams::default(),
+                                params: ListParams::new(organization_id, user_id),
                             }
                         }
 
@@ -3133,11 +3083,26 @@ pub mod console {
                         /// **Undocumented:** Internal endpoint for Console
                         ///
                         /// Sends `POST /seam/console/v1/organizations/members/workspaces/revoke`.
+                        ///
+                        /// Takes the required parameters as arguments; set the others on the returned request.
+                        ///
+                        /// - `organization_id`: see [`RevokeParams::organization_id`].
+                        /// - `user_id`: see [`RevokeParams::user_id`].
+                        /// - `workspace_id`: see [`RevokeParams::workspace_id`].
                         #[cfg(feature = "undocumented")]
-                        pub fn revoke(&self) -> RevokeRequest {
+                        pub fn revoke(
+                            &self,
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                            workspace_id: impl Into<String>,
+                        ) -> RevokeRequest {
                             RevokeRequest {
                                 client: self.client.clone(),
-                                params: RevokeParams::default(),
+                                params: RevokeParams::new(
+                                    organization_id,
+                                    user_id,
+                                    workspace_id,
+                                ),
                             }
                         }
 
@@ -3157,51 +3122,40 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::grant`].
-                        #[derive(Debug, Clone, Default, PartialEq)]
+                        #[derive(Debug, Clone, PartialEq)]
                         pub struct GrantParams {
                             /// Required.
-                            pub organization_id: Option<String>,
+                            pub organization_id: String,
                             /// Required.
-                            pub user_id: Option<String>,
+                            pub user_id: String,
                             /// Required.
-                            pub workspace_id: Option<String>,
+                            pub workspace_id: String,
                         }
 
                         params!(GrantParams {
-                            organization_id("organization_id"),
-                            user_id("user_id"),
-                            workspace_id("workspace_id"),
+                            required organization_id("organization_id"),
+                            required user_id("user_id"),
+                            required workspace_id("workspace_id"),
                         });
                     }
 
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
-                        /// Checks required parameters and the spec's constraints without sending anything; [`GrantRequest::send`] calls this first.
+                        /// [`GrantParams`] with the required parameters set and the others left out.
+                        pub fn new(
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                            workspace_id: impl Into<String>,
+                        ) -> Self {
+                            Self {
+                                organization_id: organization_id.into(),
+                                user_id: user_id.into(),
+                                workspace_id: workspace_id.into(),
+                            }
+                        }
+
+                        /// Checks the spec's constraints without sending anything; [`GrantRequest::send`] calls this first.
                         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                            if self.organization_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "organization_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
-                            if self.user_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "user_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
-                            if self.workspace_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "workspace_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
                             Ok(())
                         }
                     }
@@ -3217,24 +3171,6 @@ pub mod console {
 
                     #[cfg(feature = "undocumented")]
                     impl GrantRequest {
-                        pub fn organization_id(
-                            mut self,
-                            value: impl Into<String>,
-                        ) -> Self {
-                            self.params.organization_id = Some(value.into());
-                            self
-                        }
-
-                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
-                            self.params.user_id = Some(value.into());
-                            self
-                        }
-
-                        pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
-                            self.params.workspace_id = Some(value.into());
-                            self
-                        }
-
                         /// The parameters set so far.
                         pub fn params(&self) -> &GrantParams {
                             &self.params
@@ -3261,40 +3197,35 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::list`].
-                        #[derive(Debug, Clone, Default, PartialEq)]
+                        #[derive(Debug, Clone, PartialEq)]
                         pub struct ListParams {
                             /// Required.
-                            pub organization_id: Option<String>,
+                            pub organization_id: String,
                             /// Required.
-                            pub user_id: Option<String>,
+                            pub user_id: String,
                         }
 
                         params!(ListParams {
-                            organization_id("organization_id"),
-                            user_id("user_id"),
+                            required organization_id("organization_id"),
+                            required user_id("user_id"),
                         });
                     }
 
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
-                        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                        /// [`ListParams`] with the required parameters set and the others left out.
+                        pub fn new(
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                        ) -> Self {
+                            Self {
+                                organization_id: organization_id.into(),
+                                user_id: user_id.into(),
+                            }
+                        }
+
+                        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                            if self.organization_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "organization_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
-                            if self.user_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "user_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
                             Ok(())
                         }
                     }
@@ -3310,19 +3241,6 @@ pub mod console {
 
                     #[cfg(feature = "undocumented")]
                     impl ListRequest {
-                        pub fn organization_id(
-                            mut self,
-                            value: impl Into<String>,
-                        ) -> Self {
-                            self.params.organization_id = Some(value.into());
-                            self
-                        }
-
-                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
-                            self.params.user_id = Some(value.into());
-                            self
-                        }
-
                         /// The parameters set so far.
                         pub fn params(&self) -> &ListParams {
                             &self.params
@@ -3357,51 +3275,40 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::revoke`].
-                        #[derive(Debug, Clone, Default, PartialEq)]
+                        #[derive(Debug, Clone, PartialEq)]
                         pub struct RevokeParams {
                             /// Required.
-                            pub organization_id: Option<String>,
+                            pub organization_id: String,
                             /// Required.
-                            pub user_id: Option<String>,
+                            pub user_id: String,
                             /// Required.
-                            pub workspace_id: Option<String>,
+                            pub workspace_id: String,
                         }
 
                         params!(RevokeParams {
-                            organization_id("organization_id"),
-                            user_id("user_id"),
-                            workspace_id("workspace_id"),
+                            required organization_id("organization_id"),
+                            required user_id("user_id"),
+                            required workspace_id("workspace_id"),
                         });
                     }
 
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
-                        /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
+                        /// [`RevokeParams`] with the required parameters set and the others left out.
+                        pub fn new(
+                            organization_id: impl Into<String>,
+                            user_id: impl Into<String>,
+                            workspace_id: impl Into<String>,
+                        ) -> Self {
+                            Self {
+                                organization_id: organization_id.into(),
+                                user_id: user_id.into(),
+                                workspace_id: workspace_id.into(),
+                            }
+                        }
+
+                        /// Checks the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
                         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                            if self.organization_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "organization_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
-                            if self.user_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "user_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
-                            if self.workspace_id.is_none() {
-                                return Err(
-                                    crate::ValidationError::new(
-                                        "workspace_id",
-                                        crate::Rule::Required,
-                                    ),
-                                );
-                            }
                             Ok(())
                         }
                     }
@@ -3417,24 +3324,6 @@ pub mod console {
 
                     #[cfg(feature = "undocumented")]
                     impl RevokeRequest {
-                        pub fn organization_id(
-                            mut self,
-                            value: impl Into<String>,
-                        ) -> Self {
-                            self.params.organization_id = Some(value.into());
-                            self
-                        }
-
-                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
-                            self.params.user_id = Some(value.into());
-                            self
-                        }
-
-                        pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
-                            self.params.workspace_id = Some(value.into());
-                            self
-                        }
-
                         /// The parameters set so far.
                         pub fn params(&self) -> &RevokeParams {
                             &self.params
@@ -3476,11 +3365,20 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/workspaces/create`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `name`: see [`CreateParams::name`].
+                    /// - `organization_id`: see [`CreateParams::organization_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn create(&self) -> CreateRequest {
+                    pub fn create(
+                        &self,
+                        name: impl Into<String>,
+                        organization_id: impl Into<String>,
+                    ) -> CreateRequest {
                         CreateRequest {
                             client: self.client.clone(),
-                            params: CreateParams::default(),
+                            params: CreateParams::new(name, organization_id),
                         }
                     }
 
@@ -3500,11 +3398,18 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/workspaces/remove`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `workspace_id`: see [`RemoveParams::workspace_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn remove(&self) -> RemoveRequest {
+                    pub fn remove(
+                        &self,
+                        workspace_id: impl Into<String>,
+                    ) -> RemoveRequest {
                         RemoveRequest {
                             client: self.client.clone(),
-                            params: RemoveParams::default(),
+                            params: RemoveParams::new(workspace_id),
                         }
                     }
 
@@ -3524,11 +3429,20 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/organizations/workspaces/update`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `name`: see [`UpdateParams::name`].
+                    /// - `workspace_id`: see [`UpdateParams::workspace_id`].
                     #[cfg(feature = "undocumented")]
-                    pub fn update(&self) -> UpdateRequest {
+                    pub fn update(
+                        &self,
+                        name: impl Into<String>,
+                        workspace_id: impl Into<String>,
+                    ) -> UpdateRequest {
                         UpdateRequest {
                             client: self.client.clone(),
-                            params: UpdateParams::default(),
+                            params: UpdateParams::new(name, workspace_id),
                         }
                     }
 
@@ -3545,41 +3459,41 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::create`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct CreateParams {
                         pub is_sandbox: Option<bool>,
                         /// Required.
-                        pub name: Option<String>,
+                        pub name: String,
                         /// Required.
-                        pub organization_id: Option<String>,
+                        pub organization_id: String,
                     }
 
                     params!(CreateParams {
-                        is_sandbox("is_sandbox"),
-                        name("name"),
-                        organization_id("organization_id"),
+                        optional is_sandbox("is_sandbox"),
+                        required name("name"),
+                        required organization_id("organization_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                    /// [`CreateParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        name: impl Into<String>,
+                        organization_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            is_sandbox: None,
+                            name: name.into(),
+                            organization_id: organization_id.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.name.is_none() {
-                            return Err(
-                                crate::ValidationError::new("name", crate::Rule::Required),
-                            );
-                        }
-                        if let Some(value) = &self.name {
+                        {
+                            let value = &self.name;
                             crate::validate::min_length("name", value, 1u64)?;
-                        }
-                        if self.organization_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "organization_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
                         }
                         Ok(())
                     }
@@ -3598,16 +3512,6 @@ pub mod console {
                 impl CreateRequest {
                     pub fn is_sandbox(mut self, value: bool) -> Self {
                         self.params.is_sandbox = Some(value);
-                        self
-                    }
-
-                    pub fn name(mut self, value: impl Into<String>) -> Self {
-                        self.params.name = Some(value.into());
-                        self
-                    }
-
-                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.organization_id = Some(value.into());
                         self
                     }
 
@@ -3639,29 +3543,28 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::remove`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct RemoveParams {
                         /// Required.
-                        pub workspace_id: Option<String>,
+                        pub workspace_id: String,
                     }
 
                     params!(RemoveParams {
-                        workspace_id("workspace_id"),
+                        required workspace_id("workspace_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
-                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.workspace_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "workspace_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
+                    /// [`RemoveParams`] with the required parameters set and the others left out.
+                    pub fn new(workspace_id: impl Into<String>) -> Self {
+                        Self {
+                            workspace_id: workspace_id.into(),
                         }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
+                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
                 }
@@ -3677,11 +3580,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.workspace_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &RemoveParams {
                         &self.params
@@ -3708,39 +3606,38 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::update`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct UpdateParams {
                         /// Required.
-                        pub name: Option<String>,
+                        pub name: String,
                         /// Required.
-                        pub workspace_id: Option<String>,
+                        pub workspace_id: String,
                     }
 
                     params!(UpdateParams {
-                        name("name"),
-                        workspace_id("workspace_id"),
+                        required name("name"),
+                        required workspace_id("workspace_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                    /// [`UpdateParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        name: impl Into<String>,
+                        workspace_id: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            name: name.into(),
+                            workspace_id: workspace_id.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.name.is_none() {
-                            return Err(
-                                crate::ValidationError::new("name", crate::Rule::Required),
-                            );
-                        }
-                        if let Some(value) = &self.name {
+                        {
+                            let value = &self.name;
                             crate::validate::min_length("name", value, 1u64)?;
-                        }
-                        if self.workspace_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "workspace_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
                         }
                         Ok(())
                     }
@@ -3757,16 +3654,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    pub fn name(mut self, value: impl Into<String>) -> Self {
-                        self.params.name = Some(value.into());
-                        self
-                    }
-
-                    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
-                        self.params.workspace_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &UpdateParams {
                         &self.params
@@ -3810,11 +3697,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/sites/create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `name`: Name of the site that you want to create.
                 #[cfg(feature = "undocumented")]
-                pub fn create(&self) -> CreateRequest {
+                pub fn create(&self, name: impl Into<String>) -> CreateRequest {
                     CreateRequest {
                         client: self.client.clone(),
-                        params: CreateParams::default(),
+                        params: CreateParams::new(name),
                     }
                 }
 
@@ -3834,11 +3725,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/sites/delete`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `site_id`: ID of the site that you want to delete.
                 #[cfg(feature = "undocumented")]
-                pub fn delete(&self) -> DeleteRequest {
+                pub fn delete(&self, site_id: impl Into<String>) -> DeleteRequest {
                     DeleteRequest {
                         client: self.client.clone(),
-                        params: DeleteParams::default(),
+                        params: DeleteParams::new(site_id),
                     }
                 }
 
@@ -3882,11 +3777,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/sites/update`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `site_id`: ID of the site that you want to update.
                 #[cfg(feature = "undocumented")]
-                pub fn update(&self) -> UpdateRequest {
+                pub fn update(&self, site_id: impl Into<String>) -> UpdateRequest {
                     UpdateRequest {
                         client: self.client.clone(),
-                        params: UpdateParams::default(),
+                        params: UpdateParams::new(site_id),
                     }
                 }
 
@@ -3903,31 +3802,34 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct CreateParams {
                     /// Name of the site that you want to create.
                     ///
                     /// Required.
-                    pub name: Option<String>,
+                    pub name: String,
                     /// Unique key for the site within the workspace.
                     pub site_key: Option<String>,
                 }
 
                 params!(CreateParams {
-                    name("name"),
-                    site_key("site_key"),
+                    required name("name"),
+                    optional site_key("site_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.name.is_none() {
-                        return Err(
-                            crate::ValidationError::new("name", crate::Rule::Required),
-                        );
+                /// [`CreateParams`] with the required parameters set and the others left out.
+                pub fn new(name: impl Into<String>) -> Self {
+                    Self {
+                        name: name.into(),
+                        site_key: None,
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -3943,12 +3845,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
-                /// Name of the site that you want to create.
-                pub fn name(mut self, value: impl Into<String>) -> Self {
-                    self.params.name = Some(value.into());
-                    self
-                }
-
                 /// Unique key for the site within the workspace.
                 pub fn site_key(mut self, value: impl Into<String>) -> Self {
                     self.params.site_key = Some(value.into());
@@ -3983,28 +3879,28 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::delete`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct DeleteParams {
                     /// ID of the site that you want to delete.
                     ///
                     /// Required.
-                    pub site_id: Option<String>,
+                    pub site_id: String,
                 }
 
                 params!(DeleteParams {
-                    site_id("site_id"),
+                    required site_id("site_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+                /// [`DeleteParams`] with the required parameters set and the others left out.
+                pub fn new(site_id: impl Into<String>) -> Self {
+                    Self { site_id: site_id.into() }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.site_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new("site_id", crate::Rule::Required),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -4020,12 +3916,6 @@ pub mod console {
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                /// ID of the site that you want to delete.
-                pub fn site_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.site_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &DeleteParams {
                     &self.params
@@ -4059,13 +3949,13 @@ pub mod console {
                 }
 
                 params!(ListParams {
-                    search("search"),
+                    optional search("search"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.search {
                         crate::validate::min_length("search", value, 1u64)?;
@@ -4119,34 +4009,38 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     /// New name for the site.
                     pub name: Option<String>,
                     /// ID of the site that you want to update.
                     ///
                     /// Required.
-                    pub site_id: Option<String>,
+                    pub site_id: String,
                     /// New unique key for the site within the workspace.
                     pub site_key: Option<String>,
                 }
 
                 params!(UpdateParams {
-                    name("name"),
-                    site_id("site_id"),
-                    site_key("site_key"),
+                    optional name("name"),
+                    required site_id("site_id"),
+                    optional site_key("site_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.site_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new("site_id", crate::Rule::Required),
-                        );
+                /// [`UpdateParams`] with the required parameters set and the others left out.
+                pub fn new(site_id: impl Into<String>) -> Self {
+                    Self {
+                        name: None,
+                        site_id: site_id.into(),
+                        site_key: None,
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -4165,12 +4059,6 @@ pub mod console {
                 /// New name for the site.
                 pub fn name(mut self, value: impl Into<String>) -> Self {
                     self.params.name = Some(value.into());
-                    self
-                }
-
-                /// ID of the site that you want to update.
-                pub fn site_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.site_id = Some(value.into());
                     self
                 }
 
@@ -4222,11 +4110,15 @@ pub mod console {
                 /// **Undocumented:** Internal endpoint for Console
                 ///
                 /// Sends `POST /seam/console/v1/timelines/get`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `resource_id`: ID of the resource to get timelines for.
                 #[cfg(feature = "undocumented")]
-                pub fn get(&self) -> GetRequest {
+                pub fn get(&self, resource_id: impl Into<String>) -> GetRequest {
                     GetRequest {
                         client: self.client.clone(),
-                        params: GetParams::default(),
+                        params: GetParams::new(resource_id),
                     }
                 }
 
@@ -4243,7 +4135,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Timelines::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
                     /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
                     pub context_type: Option<
@@ -4266,36 +4158,42 @@ pub mod console {
                     /// ID of the resource to get timelines for.
                     ///
                     /// Required.
-                    pub resource_id: Option<String>,
+                    pub resource_id: String,
                 }
 
                 params!(GetParams {
-                    context_type("context_type"),
-                    created_after("created_after"),
-                    created_before("created_before"),
-                    created_between("created_between"),
-                    entry_types("entry_types"),
-                    limit("limit"),
-                    page_cursor("page_cursor"),
-                    resource_id("resource_id"),
+                    optional context_type("context_type"),
+                    optional created_after("created_after"),
+                    optional created_before("created_before"),
+                    optional created_between("created_between"),
+                    optional entry_types("entry_types"),
+                    optional limit("limit"),
+                    optional page_cursor("page_cursor"),
+                    required resource_id("resource_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                /// [`GetParams`] with the required parameters set and the others left out.
+                pub fn new(resource_id: impl Into<String>) -> Self {
+                    Self {
+                        context_type: None,
+                        created_after: None,
+                        created_before: None,
+                        created_between: None,
+                        entry_types: None,
+                        limit: None,
+                        page_cursor: None,
+                        resource_id: resource_id.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.limit {
                         crate::validate::minimum("limit", *value as f64, 0f64, true)?;
                         crate::validate::maximum("limit", *value as f64, 100f64, false)?;
-                    }
-                    if self.resource_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "resource_id",
-                                crate::Rule::Required,
-                            ),
-                        );
                     }
                     Ok(())
                 }
@@ -4365,12 +4263,6 @@ pub mod console {
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                 pub fn page_cursor(mut self, value: impl Into<String>) -> Self {
                     self.params.page_cursor = Some(value.into());
-                    self
-                }
-
-                /// ID of the resource to get timelines for.
-                pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.resource_id = Some(value.into());
                     self
                 }
 
@@ -4460,11 +4352,20 @@ pub mod console {
                     /// **Undocumented:** Internal endpoint for Console
                     ///
                     /// Sends `POST /seam/console/v1/workspace/feature_flags/update`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `enabled`: Whether the feature flag should be enabled for the workspace.
+                    /// - `feature_flag_name`: Name of the workspace feature flag to update.
                     #[cfg(feature = "undocumented")]
-                    pub fn update(&self) -> UpdateRequest {
+                    pub fn update(
+                        &self,
+                        enabled: bool,
+                        feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                    ) -> UpdateRequest {
                         UpdateRequest {
                             client: self.client.clone(),
-                            params: UpdateParams::default(),
+                            params: UpdateParams::new(enabled, feature_flag_name),
                         }
                     }
 
@@ -4489,7 +4390,7 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -4538,46 +4439,36 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`FeatureFlags::update`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct UpdateParams {
                         /// Whether the feature flag should be enabled for the workspace.
                         ///
                         /// Required.
-                        pub enabled: Option<bool>,
+                        pub enabled: bool,
                         /// Name of the workspace feature flag to update.
                         ///
                         /// Required.
-                        pub feature_flag_name: Option<
-                            crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
-                        >,
+                        pub feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                     }
 
                     params!(UpdateParams {
-                        enabled("enabled"),
-                        feature_flag_name("feature_flag_name"),
+                        required enabled("enabled"),
+                        required feature_flag_name("feature_flag_name"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                    /// [`UpdateParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        enabled: bool,
+                        feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                    ) -> Self {
+                        Self { enabled, feature_flag_name }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.enabled.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "enabled",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.feature_flag_name.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "feature_flag_name",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -4593,21 +4484,6 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    /// Whether the feature flag should be enabled for the workspace.
-                    pub fn enabled(mut self, value: bool) -> Self {
-                        self.params.enabled = Some(value);
-                        self
-                    }
-
-                    /// Name of the workspace feature flag to update.
-                    pub fn feature_flag_name(
-                        mut self,
-                        value: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
-                    ) -> Self {
-                        self.params.feature_flag_name = Some(value);
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &UpdateParams {
                         &self.params
@@ -4823,11 +4699,20 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/access_grants/update`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `access_grant_id`: ID of the Access Grant to update.
+                /// - `space_ids`: Array of location IDs to associate with the access grant.
                 #[cfg(feature = "undocumented")]
-                pub fn update(&self) -> UpdateRequest {
+                pub fn update(
+                    &self,
+                    access_grant_id: impl Into<String>,
+                    space_ids: impl IntoIterator<Item = impl Into<String>>,
+                ) -> UpdateRequest {
                     UpdateRequest {
                         client: self.client.clone(),
-                        params: UpdateParams::default(),
+                        params: UpdateParams::new(access_grant_id, space_ids),
                     }
                 }
 
@@ -4852,7 +4737,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -4899,44 +4784,39 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AccessGrants::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     /// ID of the Access Grant to update.
                     ///
                     /// Required.
-                    pub access_grant_id: Option<String>,
+                    pub access_grant_id: String,
                     /// Array of location IDs to associate with the access grant.
                     ///
                     /// Required.
-                    pub space_ids: Option<Vec<String>>,
+                    pub space_ids: Vec<String>,
                 }
 
                 params!(UpdateParams {
-                    access_grant_id("access_grant_id"),
-                    space_ids("space_ids"),
+                    required access_grant_id("access_grant_id"),
+                    required space_ids("space_ids"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// [`UpdateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    access_grant_id: impl Into<String>,
+                    space_ids: impl IntoIterator<Item = impl Into<String>>,
+                ) -> Self {
+                    Self {
+                        access_grant_id: access_grant_id.into(),
+                        space_ids: space_ids.into_iter().map(Into::into).collect(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.access_grant_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "access_grant_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.space_ids.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_ids",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -4952,23 +4832,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// ID of the Access Grant to update.
-                pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.access_grant_id = Some(value.into());
-                    self
-                }
-
-                /// Array of location IDs to associate with the access grant.
-                pub fn space_ids(
-                    mut self,
-                    value: impl IntoIterator<Item = impl Into<String>>,
-                ) -> Self {
-                    self.params.space_ids = Some(
-                        value.into_iter().map(Into::into).collect(),
-                    );
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &UpdateParams {
                     &self.params
@@ -5011,11 +4874,20 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/access_methods/encode`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `access_method_id`: ID of the access method to encode onto a card.
+                /// - `acs_encoder_id`: ID of the encoder to use for encoding the access method.
                 #[cfg(feature = "undocumented")]
-                pub fn encode(&self) -> EncodeRequest {
+                pub fn encode(
+                    &self,
+                    access_method_id: impl Into<String>,
+                    acs_encoder_id: impl Into<String>,
+                ) -> EncodeRequest {
                     EncodeRequest {
                         client: self.client.clone(),
-                        params: EncodeParams::default(),
+                        params: EncodeParams::new(access_method_id, acs_encoder_id),
                         wait: None,
                     }
                 }
@@ -5034,44 +4906,39 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AccessMethods::encode`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct EncodeParams {
                     /// ID of the access method to encode onto a card.
                     ///
                     /// Required.
-                    pub access_method_id: Option<String>,
+                    pub access_method_id: String,
                     /// ID of the encoder to use for encoding the access method.
                     ///
                     /// Required.
-                    pub acs_encoder_id: Option<String>,
+                    pub acs_encoder_id: String,
                 }
 
                 params!(EncodeParams {
-                    access_method_id("access_method_id"),
-                    acs_encoder_id("acs_encoder_id"),
+                    required access_method_id("access_method_id"),
+                    required acs_encoder_id("acs_encoder_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
+                /// [`EncodeParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    access_method_id: impl Into<String>,
+                    acs_encoder_id: impl Into<String>,
+                ) -> Self {
+                    Self {
+                        access_method_id: access_method_id.into(),
+                        acs_encoder_id: acs_encoder_id.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.access_method_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "access_method_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.acs_encoder_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "acs_encoder_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -5088,18 +4955,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl EncodeRequest {
-                /// ID of the access method to encode onto a card.
-                pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.access_method_id = Some(value.into());
-                    self
-                }
-
-                /// ID of the encoder to use for encoding the access method.
-                pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.acs_encoder_id = Some(value.into());
-                    self
-                }
-
                 /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
                 pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
                     let base = self
@@ -5206,19 +5061,19 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    automation_id("automation_id"),
-                    created_before("created_before"),
-                    limit("limit"),
-                    page_cursor("page_cursor"),
-                    partner_resource_id("partner_resource_id"),
-                    rule("rule"),
-                    success("success"),
+                    optional automation_id("automation_id"),
+                    optional created_before("created_before"),
+                    optional limit("limit"),
+                    optional page_cursor("page_cursor"),
+                    optional partner_resource_id("partner_resource_id"),
+                    optional rule("rule"),
+                    optional success("success"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.limit {
                         crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -5437,7 +5292,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -5487,13 +5342,13 @@ pub mod customer {
                 }
 
                 params!(GetParams {
-                    customer_key("customer_key"),
+                    optional customer_key("customer_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -5557,15 +5412,15 @@ pub mod customer {
                 }
 
                 params!(UpdateParams {
-                    access_rules("access_rules"),
-                    climate_rules("climate_rules"),
-                    customer_key("customer_key"),
+                    optional access_rules("access_rules"),
+                    optional climate_rules("climate_rules"),
+                    optional customer_key("customer_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -5674,13 +5529,13 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    connector_id("connector_id"),
+                    optional connector_id("connector_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -5752,11 +5607,15 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for OAuth authorization.
                 ///
                 /// Sends `POST /seam/customer/v1/connectors/authorize`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `slug`: Workspace slug
                 #[cfg(feature = "undocumented")]
-                pub fn authorize(&self) -> AuthorizeRequest {
+                pub fn authorize(&self, slug: impl Into<String>) -> AuthorizeRequest {
                     AuthorizeRequest {
                         client: self.client.clone(),
-                        params: AuthorizeParams::default(),
+                        params: AuthorizeParams::new(slug),
                     }
                 }
 
@@ -5806,11 +5665,20 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for Console.
                 ///
                 /// Sends `POST /seam/customer/v1/connectors/create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `config`: Instance-specific configuration for the connector
+                /// - `connector_type`: Type of connector to create
                 #[cfg(feature = "undocumented")]
-                pub fn create(&self) -> CreateRequest {
+                pub fn create(
+                    &self,
+                    config: std::collections::BTreeMap<String, serde_json::Value>,
+                    connector_type: crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
+                ) -> CreateRequest {
                     CreateRequest {
                         client: self.client.clone(),
-                        params: CreateParams::default(),
+                        params: CreateParams::new(config, connector_type),
                     }
                 }
 
@@ -5831,11 +5699,15 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for Console.
                 ///
                 /// Sends `POST /seam/customer/v1/connectors/delete`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `connector_id`: ID of the connector to delete
                 #[cfg(feature = "undocumented")]
-                pub fn delete(&self) -> DeleteRequest {
+                pub fn delete(&self, connector_id: impl Into<String>) -> DeleteRequest {
                     DeleteRequest {
                         client: self.client.clone(),
-                        params: DeleteParams::default(),
+                        params: DeleteParams::new(connector_id),
                     }
                 }
 
@@ -5879,11 +5751,26 @@ pub mod customer {
                 /// **Undocumented:** Only used internally.
                 ///
                 /// Sends `POST /seam/customer/v1/connectors/sync`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `connector_id`: ID of the connector to sync
+                /// - `connector_type`: Type of the connector to sync
+                /// - `customer_key`: Key of the customer to sync
                 #[cfg(feature = "undocumented")]
-                pub fn sync(&self) -> SyncRequest {
+                pub fn sync(
+                    &self,
+                    connector_id: impl Into<String>,
+                    connector_type: impl Into<String>,
+                    customer_key: impl Into<String>,
+                ) -> SyncRequest {
                     SyncRequest {
                         client: self.client.clone(),
-                        params: SyncParams::default(),
+                        params: SyncParams::new(
+                            connector_id,
+                            connector_type,
+                            customer_key,
+                        ),
                     }
                 }
 
@@ -5904,11 +5791,20 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for Console.
                 ///
                 /// Sends `POST /seam/customer/v1/connectors/update`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `config`: Instance-specific configuration for the connector
+                /// - `connector_id`: ID of the connector to update
                 #[cfg(feature = "undocumented")]
-                pub fn update(&self) -> UpdateRequest {
+                pub fn update(
+                    &self,
+                    config: std::collections::BTreeMap<String, serde_json::Value>,
+                    connector_id: impl Into<String>,
+                ) -> UpdateRequest {
                     UpdateRequest {
                         client: self.client.clone(),
-                        params: UpdateParams::default(),
+                        params: UpdateParams::new(config, connector_id),
                     }
                 }
 
@@ -5941,35 +5837,39 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::authorize`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct AuthorizeParams {
                     /// Connector name/type. If not provided, workspace_slug will be used as connector_name
                     pub connector_name: Option<String>,
                     /// Workspace slug
                     ///
                     /// Required.
-                    pub slug: Option<String>,
+                    pub slug: String,
                 }
 
                 params!(AuthorizeParams {
-                    connector_name("connector_name"),
-                    slug("slug"),
+                    optional connector_name("connector_name"),
+                    required slug("slug"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl AuthorizeParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`AuthorizeRequest::send`] calls this first.
+                /// [`AuthorizeParams`] with the required parameters set and the others left out.
+                pub fn new(slug: impl Into<String>) -> Self {
+                    Self {
+                        connector_name: None,
+                        slug: slug.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`AuthorizeRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.connector_name {
                         crate::validate::min_length("connector_name", value, 1u64)?;
                     }
-                    if self.slug.is_none() {
-                        return Err(
-                            crate::ValidationError::new("slug", crate::Rule::Required),
-                        );
-                    }
-                    if let Some(value) = &self.slug {
+                    {
+                        let value = &self.slug;
                         crate::validate::min_length("slug", value, 1u64)?;
                     }
                     Ok(())
@@ -5990,12 +5890,6 @@ pub mod customer {
                 /// Connector name/type. If not provided, workspace_slug will be used as connector_name
                 pub fn connector_name(mut self, value: impl Into<String>) -> Self {
                     self.params.connector_name = Some(value.into());
-                    self
-                }
-
-                /// Workspace slug
-                pub fn slug(mut self, value: impl Into<String>) -> Self {
-                    self.params.slug = Some(value.into());
                     self
                 }
 
@@ -6039,7 +5933,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ConnectorTypesRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ConnectorTypesRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -6090,48 +5984,43 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct CreateParams {
                     /// Instance-specific configuration for the connector
                     ///
                     /// Required.
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
+                    pub config: std::collections::BTreeMap<String, serde_json::Value>,
                     /// Type of connector to create
                     ///
                     /// Required.
-                    pub connector_type: Option<
-                        crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
-                    >,
+                    pub connector_type: crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
                     /// Key identifying the customer
                     pub customer_key: Option<String>,
                 }
 
                 params!(CreateParams {
-                    config("config"),
-                    connector_type("connector_type"),
-                    customer_key("customer_key"),
+                    required config("config"),
+                    required connector_type("connector_type"),
+                    optional customer_key("customer_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl CreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                /// [`CreateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    config: std::collections::BTreeMap<String, serde_json::Value>,
+                    connector_type: crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
+                ) -> Self {
+                    Self {
+                        config,
+                        connector_type,
+                        customer_key: None,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.config.is_none() {
-                        return Err(
-                            crate::ValidationError::new("config", crate::Rule::Required),
-                        );
-                    }
-                    if self.connector_type.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "connector_type",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     if let Some(value) = &self.customer_key {
                         crate::validate::min_length("customer_key", value, 1u64)?;
                     }
@@ -6150,24 +6039,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
-                /// Instance-specific configuration for the connector
-                pub fn config(
-                    mut self,
-                    value: std::collections::BTreeMap<String, serde_json::Value>,
-                ) -> Self {
-                    self.params.config = Some(value);
-                    self
-                }
-
-                /// Type of connector to create
-                pub fn connector_type(
-                    mut self,
-                    value: crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
-                ) -> Self {
-                    self.params.connector_type = Some(value);
-                    self
-                }
-
                 /// Key identifying the customer
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
@@ -6206,40 +6077,44 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::delete`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct DeleteParams {
                     pub connector_customer_id: Option<String>,
                     /// ID of the connector to delete
                     ///
                     /// Required.
-                    pub connector_id: Option<String>,
+                    pub connector_id: String,
                     pub customer_id: Option<String>,
                     pub customer_key: Option<String>,
                     pub unique_provider_resource_key: Option<String>,
                 }
 
                 params!(DeleteParams {
-                    connector_customer_id("connector_customer_id"),
-                    connector_id("connector_id"),
-                    customer_id("customer_id"),
-                    customer_key("customer_key"),
-                    unique_provider_resource_key("unique_provider_resource_key"),
+                    optional connector_customer_id("connector_customer_id"),
+                    required connector_id("connector_id"),
+                    optional customer_id("customer_id"),
+                    optional customer_key("customer_key"),
+                    optional unique_provider_resource_key("unique_provider_resource_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.connector_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "connector_id",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`DeleteParams`] with the required parameters set and the others left out.
+                pub fn new(connector_id: impl Into<String>) -> Self {
+                    Self {
+                        connector_customer_id: None,
+                        connector_id: connector_id.into(),
+                        customer_id: None,
+                        customer_key: None,
+                        unique_provider_resource_key: None,
                     }
-                    if let Some(value) = &self.connector_id {
+                }
+
+                /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
+                    {
+                        let value = &self.connector_id;
                         crate::validate::min_length("connector_id", value, 1u64)?;
                     }
                     Ok(())
@@ -6262,12 +6137,6 @@ pub mod customer {
                     value: impl Into<String>,
                 ) -> Self {
                     self.params.connector_customer_id = Some(value.into());
-                    self
-                }
-
-                /// ID of the connector to delete
-                pub fn connector_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.connector_id = Some(value.into());
                     self
                 }
 
@@ -6329,7 +6198,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -6378,63 +6247,54 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::sync`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SyncParams {
                     /// ID of the connector customer to sync
                     pub connector_customer_id: Option<Option<String>>,
                     /// ID of the connector to sync
                     ///
                     /// Required.
-                    pub connector_id: Option<String>,
+                    pub connector_id: String,
                     /// Type of the connector to sync
                     ///
                     /// Required.
-                    pub connector_type: Option<String>,
+                    pub connector_type: String,
                     /// Key of the customer to sync
                     ///
                     /// Required.
-                    pub customer_key: Option<String>,
+                    pub customer_key: String,
                     /// Unique provider resource key of the connector to sync
                     pub unique_provider_resource_key: Option<Option<String>>,
                 }
 
                 params!(SyncParams {
-                    connector_customer_id("connector_customer_id"),
-                    connector_id("connector_id"),
-                    connector_type("connector_type"),
-                    customer_key("customer_key"),
-                    unique_provider_resource_key("unique_provider_resource_key"),
+                    optional connector_customer_id("connector_customer_id"),
+                    required connector_id("connector_id"),
+                    required connector_type("connector_type"),
+                    required customer_key("customer_key"),
+                    optional unique_provider_resource_key("unique_provider_resource_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl SyncParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
+                /// [`SyncParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    connector_id: impl Into<String>,
+                    connector_type: impl Into<String>,
+                    customer_key: impl Into<String>,
+                ) -> Self {
+                    Self {
+                        connector_customer_id: None,
+                        connector_id: connector_id.into(),
+                        connector_type: connector_type.into(),
+                        customer_key: customer_key.into(),
+                        unique_provider_resource_key: None,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.connector_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "connector_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.connector_type.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "connector_type",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.customer_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "customer_key",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -6453,24 +6313,6 @@ pub mod customer {
                 /// ID of the connector customer to sync
                 pub fn connector_customer_id(mut self, value: Option<String>) -> Self {
                     self.params.connector_customer_id = Some(value);
-                    self
-                }
-
-                /// ID of the connector to sync
-                pub fn connector_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.connector_id = Some(value.into());
-                    self
-                }
-
-                /// Type of the connector to sync
-                pub fn connector_type(mut self, value: impl Into<String>) -> Self {
-                    self.params.connector_type = Some(value.into());
-                    self
-                }
-
-                /// Key of the customer to sync
-                pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-                    self.params.customer_key = Some(value.into());
                     self
                 }
 
@@ -6515,50 +6357,49 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     /// Instance-specific configuration for the connector
                     ///
                     /// Required.
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
+                    pub config: std::collections::BTreeMap<String, serde_json::Value>,
                     /// ID of the connector customer to update (for global connectors like Cloudbeds)
                     pub connector_customer_id: Option<String>,
                     /// ID of the connector to update
                     ///
                     /// Required.
-                    pub connector_id: Option<String>,
+                    pub connector_id: String,
                     /// Key identifying the customer
                     pub customer_key: Option<String>,
                 }
 
                 params!(UpdateParams {
-                    config("config"),
-                    connector_customer_id("connector_customer_id"),
-                    connector_id("connector_id"),
-                    customer_key("customer_key"),
+                    required config("config"),
+                    optional connector_customer_id("connector_customer_id"),
+                    required connector_id("connector_id"),
+                    optional customer_key("customer_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// [`UpdateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    config: std::collections::BTreeMap<String, serde_json::Value>,
+                    connector_id: impl Into<String>,
+                ) -> Self {
+                    Self {
+                        config,
+                        connector_customer_id: None,
+                        connector_id: connector_id.into(),
+                        customer_key: None,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.config.is_none() {
-                        return Err(
-                            crate::ValidationError::new("config", crate::Rule::Required),
-                        );
-                    }
-                    if self.connector_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "connector_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if let Some(value) = &self.connector_id {
+                    {
+                        let value = &self.connector_id;
                         crate::validate::min_length("connector_id", value, 1u64)?;
                     }
                     if let Some(value) = &self.customer_key {
@@ -6579,27 +6420,12 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// Instance-specific configuration for the connector
-                pub fn config(
-                    mut self,
-                    value: std::collections::BTreeMap<String, serde_json::Value>,
-                ) -> Self {
-                    self.params.config = Some(value);
-                    self
-                }
-
                 /// ID of the connector customer to update (for global connectors like Cloudbeds)
                 pub fn connector_customer_id(
                     mut self,
                     value: impl Into<String>,
                 ) -> Self {
                     self.params.connector_customer_id = Some(value.into());
-                    self
-                }
-
-                /// ID of the connector to update
-                pub fn connector_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.connector_id = Some(value.into());
                     self
                 }
 
@@ -6654,11 +6480,18 @@ pub mod customer {
                     /// **Undocumented:** Internal endpoint for Console.
                     ///
                     /// Sends `POST /seam/customer/v1/connectors/external_sites/list`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `connected_account_id`: ID of the connected account to list external sites for
                     #[cfg(feature = "undocumented")]
-                    pub fn list(&self) -> ListRequest {
+                    pub fn list(
+                        &self,
+                        connected_account_id: impl Into<String>,
+                    ) -> ListRequest {
                         ListRequest {
                             client: self.client.clone(),
-                            params: ListParams::default(),
+                            params: ListParams::new(connected_account_id),
                         }
                     }
 
@@ -6675,31 +6508,30 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`ExternalSites::list`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct ListParams {
                         /// ID of the connected account to list external sites for
                         ///
                         /// Required.
-                        pub connected_account_id: Option<String>,
+                        pub connected_account_id: String,
                     }
 
                     params!(ListParams {
-                        connected_account_id("connected_account_id"),
+                        required connected_account_id("connected_account_id"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.connected_account_id.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "connected_account_id",
-                                    crate::Rule::Required,
-                                ),
-                            );
+                    /// [`ListParams`] with the required parameters set and the others left out.
+                    pub fn new(connected_account_id: impl Into<String>) -> Self {
+                        Self {
+                            connected_account_id: connected_account_id.into(),
                         }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                    pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
                 }
@@ -6715,15 +6547,6 @@ pub mod customer {
 
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
-                    /// ID of the connected account to list external sites for
-                    pub fn connected_account_id(
-                        mut self,
-                        value: impl Into<String>,
-                    ) -> Self {
-                        self.params.connected_account_id = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &ListParams {
                         &self.params
@@ -6774,11 +6597,20 @@ pub mod customer {
                     /// **Undocumented:** Only used internally.
                     ///
                     /// Sends `POST /seam/customer/v1/connectors/ical/validate-config`.
+                    ///
+                    /// Takes the required parameters as arguments; set the others on the returned request.
+                    ///
+                    /// - `ical_config`: Config to validate
+                    /// - `ical_url`: iCal feed URL to validate against
                     #[cfg(feature = "undocumented")]
-                    pub fn validate_config(&self) -> ValidateConfigRequest {
+                    pub fn validate_config(
+                        &self,
+                        ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
+                        ical_url: impl Into<String>,
+                    ) -> ValidateConfigRequest {
                         ValidateConfigRequest {
                             client: self.client.clone(),
-                            params: ValidateConfigParams::default(),
+                            params: ValidateConfigParams::new(ical_config, ical_url),
                         }
                     }
 
@@ -6798,46 +6630,39 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Ical::validate_config`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct ValidateConfigParams {
                         /// Config to validate
                         ///
                         /// Required.
-                        pub ical_config: Option<
-                            crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
-                        >,
+                        pub ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
                         /// iCal feed URL to validate against
                         ///
                         /// Required.
-                        pub ical_url: Option<String>,
+                        pub ical_url: String,
                     }
 
                     params!(ValidateConfigParams {
-                        ical_config("ical_config"),
-                        ical_url("ical_url"),
+                        required ical_config("ical_config"),
+                        required ical_url("ical_url"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`ValidateConfigRequest::send`] calls this first.
+                    /// [`ValidateConfigParams`] with the required parameters set and the others left out.
+                    pub fn new(
+                        ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
+                        ical_url: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            ical_config,
+                            ical_url: ical_url.into(),
+                        }
+                    }
+
+                    /// Checks the spec's constraints without sending anything; [`ValidateConfigRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        if self.ical_config.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "ical_config",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
-                        if self.ical_url.is_none() {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "ical_url",
-                                    crate::Rule::Required,
-                                ),
-                            );
-                        }
                         Ok(())
                     }
                 }
@@ -6853,21 +6678,6 @@ pub mod customer {
 
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigRequest {
-                    /// Config to validate
-                    pub fn ical_config(
-                        mut self,
-                        value: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
-                    ) -> Self {
-                        self.params.ical_config = Some(value);
-                        self
-                    }
-
-                    /// iCal feed URL to validate against
-                    pub fn ical_url(mut self, value: impl Into<String>) -> Self {
-                        self.params.ical_url = Some(value.into());
-                        self
-                    }
-
                     /// The parameters set so far.
                     pub fn params(&self) -> &ValidateConfigParams {
                         &self.params
@@ -6964,11 +6774,18 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for Console.
                 ///
                 /// Sends `POST /seam/customer/v1/customers/open_portal`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `customer_key`: The customer key to open a portal for.
                 #[cfg(feature = "undocumented")]
-                pub fn open_portal(&self) -> OpenPortalRequest {
+                pub fn open_portal(
+                    &self,
+                    customer_key: impl Into<String>,
+                ) -> OpenPortalRequest {
                     OpenPortalRequest {
                         client: self.client.clone(),
-                        params: OpenPortalParams::default(),
+                        params: OpenPortalParams::new(customer_key),
                     }
                 }
 
@@ -7007,15 +6824,15 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    limit("limit"),
-                    page_cursor("page_cursor"),
-                    search("search"),
+                    optional limit("limit"),
+                    optional page_cursor("page_cursor"),
+                    optional search("search"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.limit {
                         crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -7114,7 +6931,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl MeParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`MeRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`MeRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -7157,31 +6974,30 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Customers::open_portal`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct OpenPortalParams {
                     /// The customer key to open a portal for.
                     ///
                     /// Required.
-                    pub customer_key: Option<String>,
+                    pub customer_key: String,
                 }
 
                 params!(OpenPortalParams {
-                    customer_key("customer_key"),
+                    required customer_key("customer_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl OpenPortalParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`OpenPortalRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.customer_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "customer_key",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`OpenPortalParams`] with the required parameters set and the others left out.
+                pub fn new(customer_key: impl Into<String>) -> Self {
+                    Self {
+                        customer_key: customer_key.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`OpenPortalRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -7197,12 +7013,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl OpenPortalRequest {
-                /// The customer key to open a portal for.
-                pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-                    self.params.customer_key = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &OpenPortalParams {
                     &self.params
@@ -7299,7 +7109,7 @@ pub mod customer {
 
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -7361,14 +7171,14 @@ pub mod customer {
                     }
 
                     params!(UpdateParams {
-                        access_rules("access_rules"),
-                        climate_rules("climate_rules"),
+                        optional access_rules("access_rules"),
+                        optional climate_rules("climate_rules"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -7474,13 +7284,13 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    space_key("space_key"),
+                    optional space_key("space_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -7547,11 +7357,15 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/events/list`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `space_id`: ID of the space for which you want to list events.
                 #[cfg(feature = "undocumented")]
-                pub fn list(&self) -> ListRequest {
+                pub fn list(&self, space_id: impl Into<String>) -> ListRequest {
                     ListRequest {
                         client: self.client.clone(),
-                        params: ListParams::default(),
+                        params: ListParams::new(space_id),
                     }
                 }
 
@@ -7568,7 +7382,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Events::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ListParams {
                     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
                     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
@@ -7583,34 +7397,38 @@ pub mod customer {
                     /// ID of the space for which you want to list events.
                     ///
                     /// Required.
-                    pub space_id: Option<String>,
+                    pub space_id: String,
                 }
 
                 params!(ListParams {
-                    between("between"),
-                    event_type("event_type"),
-                    event_types("event_types"),
-                    limit("limit"),
-                    since("since"),
-                    space_id("space_id"),
+                    optional between("between"),
+                    optional event_type("event_type"),
+                    optional event_types("event_types"),
+                    optional limit("limit"),
+                    optional since("since"),
+                    required space_id("space_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// [`ListParams`] with the required parameters set and the others left out.
+                pub fn new(space_id: impl Into<String>) -> Self {
+                    Self {
+                        between: None,
+                        event_type: None,
+                        event_types: None,
+                        limit: None,
+                        since: None,
+                        space_id: space_id.into(),
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.between {
                         crate::validate::min_items("between", value.len(), 2u64)?;
                         crate::validate::max_items("between", value.len(), 2u64)?;
-                    }
-                    if self.space_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_id",
-                                crate::Rule::Required,
-                            ),
-                        );
                     }
                     Ok(())
                 }
@@ -7666,12 +7484,6 @@ pub mod customer {
                     self
                 }
 
-                /// ID of the space for which you want to list events.
-                pub fn space_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.space_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &ListParams {
                     &self.params
@@ -7714,11 +7526,15 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/portals/get`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `customer_portal_id`: Customer portal ID.
                 #[cfg(feature = "undocumented")]
-                pub fn get(&self) -> GetRequest {
+                pub fn get(&self, customer_portal_id: impl Into<String>) -> GetRequest {
                     GetRequest {
                         client: self.client.clone(),
-                        params: GetParams::default(),
+                        params: GetParams::new(customer_portal_id),
                     }
                 }
 
@@ -7738,11 +7554,23 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/portals/update`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `customer_portal_id`: ID of the customer portal to update.
+                /// - `portal_configuration`: Partial portal configuration to merge with the existing configuration.
                 #[cfg(feature = "undocumented")]
-                pub fn update(&self) -> UpdateRequest {
+                pub fn update(
+                    &self,
+                    customer_portal_id: impl Into<String>,
+                    portal_configuration: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
+                ) -> UpdateRequest {
                     UpdateRequest {
                         client: self.client.clone(),
-                        params: UpdateParams::default(),
+                        params: UpdateParams::new(
+                            customer_portal_id,
+                            portal_configuration,
+                        ),
                     }
                 }
 
@@ -7759,31 +7587,30 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Portals::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
                     /// Customer portal ID.
                     ///
                     /// Required.
-                    pub customer_portal_id: Option<String>,
+                    pub customer_portal_id: String,
                 }
 
                 params!(GetParams {
-                    customer_portal_id("customer_portal_id"),
+                    required customer_portal_id("customer_portal_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.customer_portal_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "customer_portal_id",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`GetParams`] with the required parameters set and the others left out.
+                pub fn new(customer_portal_id: impl Into<String>) -> Self {
+                    Self {
+                        customer_portal_id: customer_portal_id.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -7799,12 +7626,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// Customer portal ID.
-                pub fn customer_portal_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.customer_portal_id = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetParams {
                     &self.params
@@ -7837,46 +7658,39 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Portals::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     /// ID of the customer portal to update.
                     ///
                     /// Required.
-                    pub customer_portal_id: Option<String>,
+                    pub customer_portal_id: String,
                     /// Partial portal configuration to merge with the existing configuration.
                     ///
                     /// Required.
-                    pub portal_configuration: Option<
-                        crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
-                    >,
+                    pub portal_configuration: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
                 }
 
                 params!(UpdateParams {
-                    customer_portal_id("customer_portal_id"),
-                    portal_configuration("portal_configuration"),
+                    required customer_portal_id("customer_portal_id"),
+                    required portal_configuration("portal_configuration"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// [`UpdateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    customer_portal_id: impl Into<String>,
+                    portal_configuration: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
+                ) -> Self {
+                    Self {
+                        customer_portal_id: customer_portal_id.into(),
+                        portal_configuration,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.customer_portal_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "customer_portal_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.portal_configuration.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "portal_configuration",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -7892,21 +7706,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// ID of the customer portal to update.
-                pub fn customer_portal_id(mut self, value: impl Into<String>) -> Self {
-                    self.params.customer_portal_id = Some(value.into());
-                    self
-                }
-
-                /// Partial portal configuration to merge with the existing configuration.
-                pub fn portal_configuration(
-                    mut self,
-                    value: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
-                ) -> Self {
-                    self.params.portal_configuration = Some(value);
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &UpdateParams {
                     &self.params
@@ -7995,11 +7794,18 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/reservations/list_access_grants`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `reservation_key`: The reservation_key to filter access grants by.
                 #[cfg(feature = "undocumented")]
-                pub fn list_access_grants(&self) -> ListAccessGrantsRequest {
+                pub fn list_access_grants(
+                    &self,
+                    reservation_key: impl Into<String>,
+                ) -> ListAccessGrantsRequest {
                     ListAccessGrantsRequest {
                         client: self.client.clone(),
-                        params: ListAccessGrantsParams::default(),
+                        params: ListAccessGrantsParams::new(reservation_key),
                     }
                 }
 
@@ -8030,15 +7836,15 @@ pub mod customer {
                 }
 
                 params!(GetParams {
-                    customer_key("customer_key"),
-                    reservation_id("reservation_id"),
-                    reservation_key("reservation_key"),
+                    optional customer_key("customer_key"),
+                    optional reservation_id("reservation_id"),
+                    optional reservation_key("reservation_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -8132,23 +7938,23 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    between("between"),
-                    connected_account_id("connected_account_id"),
-                    created_after("created_after"),
-                    created_before("created_before"),
-                    customer_key("customer_key"),
-                    limit("limit"),
-                    page_cursor("page_cursor"),
-                    search("search"),
-                    space_id("space_id"),
-                    space_key("space_key"),
-                    user_identity_id("user_identity_id"),
+                    optional between("between"),
+                    optional connected_account_id("connected_account_id"),
+                    optional created_after("created_after"),
+                    optional created_before("created_before"),
+                    optional customer_key("customer_key"),
+                    optional limit("limit"),
+                    optional page_cursor("page_cursor"),
+                    optional search("search"),
+                    optional space_id("space_id"),
+                    optional space_key("space_key"),
+                    optional user_identity_id("user_identity_id"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.between {
                         crate::validate::min_items("between", value.len(), 2u64)?;
@@ -8307,34 +8113,34 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Reservations::list_access_grants`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ListAccessGrantsParams {
                     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                     pub customer_key: Option<String>,
                     /// The reservation_key to filter access grants by.
                     ///
                     /// Required.
-                    pub reservation_key: Option<String>,
+                    pub reservation_key: String,
                 }
 
                 params!(ListAccessGrantsParams {
-                    customer_key("customer_key"),
-                    reservation_key("reservation_key"),
+                    optional customer_key("customer_key"),
+                    required reservation_key("reservation_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessGrantsRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.reservation_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "reservation_key",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`ListAccessGrantsParams`] with the required parameters set and the others left out.
+                pub fn new(reservation_key: impl Into<String>) -> Self {
+                    Self {
+                        customer_key: None,
+                        reservation_key: reservation_key.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ListAccessGrantsRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -8353,12 +8159,6 @@ pub mod customer {
                 /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
-                    self
-                }
-
-                /// The reservation_key to filter access grants by.
-                pub fn reservation_key(mut self, value: impl Into<String>) -> Self {
-                    self.params.reservation_key = Some(value.into());
                     self
                 }
 
@@ -8479,7 +8279,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -8539,14 +8339,14 @@ pub mod customer {
                 }
 
                 params!(UpdateParams {
-                    business_vertical("business_vertical"),
-                    slug("slug"),
+                    optional business_vertical("business_vertical"),
+                    optional slug("slug"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -8646,7 +8446,7 @@ pub mod customer {
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -8742,7 +8542,7 @@ pub mod customer {
 
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -8808,11 +8608,15 @@ pub mod customer {
                 /// **Draft:** Early access.
                 ///
                 /// Sends `POST /seam/customer/v1/spaces/create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `name`: Name of the space that you want to create.
                 #[cfg(all(feature = "undocumented", feature = "draft"))]
-                pub fn create(&self) -> CreateRequest {
+                pub fn create(&self, name: impl Into<String>) -> CreateRequest {
                     CreateRequest {
                         client: self.client.clone(),
-                        params: CreateParams::default(),
+                        params: CreateParams::new(name),
                     }
                 }
 
@@ -8861,11 +8665,18 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/spaces/list_reservations`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `space_key`: Filter reservations by space key.
                 #[cfg(feature = "undocumented")]
-                pub fn list_reservations(&self) -> ListReservationsRequest {
+                pub fn list_reservations(
+                    &self,
+                    space_key: impl Into<String>,
+                ) -> ListReservationsRequest {
                     ListReservationsRequest {
                         client: self.client.clone(),
-                        params: ListReservationsParams::default(),
+                        params: ListReservationsParams::new(space_key),
                     }
                 }
 
@@ -8913,7 +8724,7 @@ pub mod customer {
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             crate::macros::define! {
                 /// Parameters of [`Spaces::create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct CreateParams {
                     /// IDs of the entrances that you want to add to the new space.
                     pub acs_entrance_ids: Option<Vec<String>>,
@@ -8926,7 +8737,7 @@ pub mod customer {
                     /// Name of the space that you want to create.
                     ///
                     /// Required.
-                    pub name: Option<String>,
+                    pub name: String,
                     /// Space key of the parent space for this space.
                     pub parent_space_key: Option<String>,
                     /// Name of the parent space for this space.
@@ -8936,26 +8747,35 @@ pub mod customer {
                 }
 
                 params!(CreateParams {
-                    acs_entrance_ids("acs_entrance_ids"),
-                    connected_account_ids("connected_account_ids"),
-                    customer_data("customer_data"),
-                    device_ids("device_ids"),
-                    name("name"),
-                    parent_space_key("parent_space_key"),
-                    parent_space_name("parent_space_name"),
-                    space_key("space_key"),
+                    optional acs_entrance_ids("acs_entrance_ids"),
+                    optional connected_account_ids("connected_account_ids"),
+                    optional customer_data("customer_data"),
+                    optional device_ids("device_ids"),
+                    required name("name"),
+                    optional parent_space_key("parent_space_key"),
+                    optional parent_space_name("parent_space_name"),
+                    optional space_key("space_key"),
                 });
             }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.name.is_none() {
-                        return Err(
-                            crate::ValidationError::new("name", crate::Rule::Required),
-                        );
+                /// [`CreateParams`] with the required parameters set and the others left out.
+                pub fn new(name: impl Into<String>) -> Self {
+                    Self {
+                        acs_entrance_ids: None,
+                        connected_account_ids: None,
+                        customer_data: None,
+                        device_ids: None,
+                        name: name.into(),
+                        parent_space_key: None,
+                        parent_space_name: None,
+                        space_key: None,
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -9010,12 +8830,6 @@ pub mod customer {
                     self.params.device_ids = Some(
                         value.into_iter().map(Into::into).collect(),
                     );
-                    self
-                }
-
-                /// Name of the space that you want to create.
-                pub fn name(mut self, value: impl Into<String>) -> Self {
-                    self.params.name = Some(value.into());
                     self
                 }
 
@@ -9088,17 +8902,17 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    connected_account_id("connected_account_id"),
-                    parent_space_id("parent_space_id"),
-                    parent_space_key("parent_space_key"),
-                    search("search"),
-                    space_key("space_key"),
+                    optional connected_account_id("connected_account_id"),
+                    optional parent_space_id("parent_space_id"),
+                    optional parent_space_key("parent_space_key"),
+                    optional search("search"),
+                    optional space_key("space_key"),
                 });
             }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.search {
                         crate::validate::min_length("search", value, 1u64)?;
@@ -9184,7 +8998,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Spaces::list_reservations`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ListReservationsParams {
                     /// Filter reservations by issued status.
                     pub issued_status: Option<
@@ -9193,27 +9007,27 @@ pub mod customer {
                     /// Filter reservations by space key.
                     ///
                     /// Required.
-                    pub space_key: Option<String>,
+                    pub space_key: String,
                 }
 
                 params!(ListReservationsParams {
-                    issued_status("issued_status"),
-                    space_key("space_key"),
+                    optional issued_status("issued_status"),
+                    required space_key("space_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListReservationsParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListReservationsRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.space_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "space_key",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`ListReservationsParams`] with the required parameters set and the others left out.
+                pub fn new(space_key: impl Into<String>) -> Self {
+                    Self {
+                        issued_status: None,
+                        space_key: space_key.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ListReservationsRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -9235,12 +9049,6 @@ pub mod customer {
                     value: crate::types::SeamCustomerV1SpacesListReservationsIssuedStatus,
                 ) -> Self {
                     self.params.issued_status = Some(value);
-                    self
-                }
-
-                /// Filter reservations by space key.
-                pub fn space_key(mut self, value: impl Into<String>) -> Self {
-                    self.params.space_key = Some(value.into());
                     self
                 }
 
@@ -9289,14 +9097,14 @@ pub mod customer {
                 }
 
                 params!(PushCommonAreasParams {
-                    common_areas("common_areas"),
-                    spaces("spaces"),
+                    optional common_areas("common_areas"),
+                    optional spaces("spaces"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`PushCommonAreasRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`PushCommonAreasRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
@@ -9373,11 +9181,15 @@ pub mod customer {
                 /// **Undocumented:** Internal endpoint for customer portals.
                 ///
                 /// Sends `POST /seam/customer/v1/staff_members/get`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `staff_member_key`: Key of staff member to get.
                 #[cfg(feature = "undocumented")]
-                pub fn get(&self) -> GetRequest {
+                pub fn get(&self, staff_member_key: impl Into<String>) -> GetRequest {
                     GetRequest {
                         client: self.client.clone(),
-                        params: GetParams::default(),
+                        params: GetParams::new(staff_member_key),
                     }
                 }
 
@@ -9419,31 +9231,30 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`StaffMembers::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
                     /// Key of staff member to get.
                     ///
                     /// Required.
-                    pub staff_member_key: Option<String>,
+                    pub staff_member_key: String,
                 }
 
                 params!(GetParams {
-                    staff_member_key("staff_member_key"),
+                    required staff_member_key("staff_member_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.staff_member_key.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "staff_member_key",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`GetParams`] with the required parameters set and the others left out.
+                pub fn new(staff_member_key: impl Into<String>) -> Self {
+                    Self {
+                        staff_member_key: staff_member_key.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -9459,12 +9270,6 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// Key of staff member to get.
-                pub fn staff_member_key(mut self, value: impl Into<String>) -> Self {
-                    self.params.staff_member_key = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetParams {
                     &self.params
@@ -9512,17 +9317,17 @@ pub mod customer {
                 }
 
                 params!(ListParams {
-                    created_before("created_before"),
-                    limit("limit"),
-                    page_cursor("page_cursor"),
-                    space_id("space_id"),
-                    space_key("space_key"),
+                    optional created_before("created_before"),
+                    optional limit("limit"),
+                    optional page_cursor("page_cursor"),
+                    optional space_id("space_id"),
+                    optional space_key("space_key"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ListParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     if let Some(value) = &self.limit {
                         crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -9692,11 +9497,18 @@ pub mod instant_key {
                 /// **Undocumented:** Seam Instant Key only.
                 ///
                 /// Sends `POST /seam/instant_key/v1/client_sessions/exchange_short_code`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `short_code`: Short code that you want to exchange for a client session token.
                 #[cfg(feature = "undocumented")]
-                pub fn exchange_short_code(&self) -> ExchangeShortCodeRequest {
+                pub fn exchange_short_code(
+                    &self,
+                    short_code: impl Into<String>,
+                ) -> ExchangeShortCodeRequest {
                     ExchangeShortCodeRequest {
                         client: self.client.clone(),
-                        params: ExchangeShortCodeParams::default(),
+                        params: ExchangeShortCodeParams::new(short_code),
                     }
                 }
 
@@ -9716,31 +9528,30 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`ClientSessions::exchange_short_code`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct ExchangeShortCodeParams {
                     /// Short code that you want to exchange for a client session token.
                     ///
                     /// Required.
-                    pub short_code: Option<String>,
+                    pub short_code: String,
                 }
 
                 params!(ExchangeShortCodeParams {
-                    short_code("short_code"),
+                    required short_code("short_code"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`ExchangeShortCodeRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.short_code.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "short_code",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`ExchangeShortCodeParams`] with the required parameters set and the others left out.
+                pub fn new(short_code: impl Into<String>) -> Self {
+                    Self {
+                        short_code: short_code.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`ExchangeShortCodeRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -9756,12 +9567,6 @@ pub mod instant_key {
 
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeRequest {
-                /// Short code that you want to exchange for a client session token.
-                pub fn short_code(mut self, value: impl Into<String>) -> Self {
-                    self.params.short_code = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &ExchangeShortCodeParams {
                     &self.params
@@ -9802,11 +9607,15 @@ pub mod instant_key {
                 /// **Undocumented:** Seam Instant Key only.
                 ///
                 /// Sends `POST /seam/instant_key/v1/preview/get`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `instant_key_url`: The short code of the instant key to preview.
                 #[cfg(feature = "undocumented")]
-                pub fn get(&self) -> GetRequest {
+                pub fn get(&self, instant_key_url: impl Into<String>) -> GetRequest {
                     GetRequest {
                         client: self.client.clone(),
-                        params: GetParams::default(),
+                        params: GetParams::new(instant_key_url),
                     }
                 }
 
@@ -9823,31 +9632,30 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Preview::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
                     /// The short code of the instant key to preview.
                     ///
                     /// Required.
-                    pub instant_key_url: Option<String>,
+                    pub instant_key_url: String,
                 }
 
                 params!(GetParams {
-                    instant_key_url("instant_key_url"),
+                    required instant_key_url("instant_key_url"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.instant_key_url.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "instant_key_url",
-                                crate::Rule::Required,
-                            ),
-                        );
+                /// [`GetParams`] with the required parameters set and the others left out.
+                pub fn new(instant_key_url: impl Into<String>) -> Self {
+                    Self {
+                        instant_key_url: instant_key_url.into(),
                     }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
                     Ok(())
                 }
             }
@@ -9863,12 +9671,6 @@ pub mod instant_key {
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The short code of the instant key to preview.
-                pub fn instant_key_url(mut self, value: impl Into<String>) -> Self {
-                    self.params.instant_key_url = Some(value.into());
-                    self
-                }
-
                 /// The parameters set so far.
                 pub fn params(&self) -> &GetParams {
                     &self.params
@@ -9935,11 +9737,18 @@ pub mod mcp {
             /// **Undocumented:** Seam support agent only.
             ///
             /// Sends `POST /seam/mcp/v1/create_ro_token`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `workspace_id`: ID of the workspace the token will be bound to.
             #[cfg(feature = "undocumented")]
-            pub fn create_ro_token(&self) -> CreateRoTokenRequest {
+            pub fn create_ro_token(
+                &self,
+                workspace_id: impl Into<String>,
+            ) -> CreateRoTokenRequest {
                 CreateRoTokenRequest {
                     client: self.client.clone(),
-                    params: CreateRoTokenParams::default(),
+                    params: CreateRoTokenParams::new(workspace_id),
                 }
             }
 
@@ -9959,34 +9768,34 @@ pub mod mcp {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::create_ro_token`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct CreateRoTokenParams {
                 /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
                 pub created_by: Option<String>,
                 /// ID of the workspace the token will be bound to.
                 ///
                 /// Required.
-                pub workspace_id: Option<String>,
+                pub workspace_id: String,
             }
 
             params!(CreateRoTokenParams {
-                created_by("created_by"),
-                workspace_id("workspace_id"),
+                optional created_by("created_by"),
+                required workspace_id("workspace_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`CreateRoTokenRequest::send`] calls this first.
-            pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.workspace_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "workspace_id",
-                            crate::Rule::Required,
-                        ),
-                    );
+            /// [`CreateRoTokenParams`] with the required parameters set and the others left out.
+            pub fn new(workspace_id: impl Into<String>) -> Self {
+                Self {
+                    created_by: None,
+                    workspace_id: workspace_id.into(),
                 }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`CreateRoTokenRequest::send`] calls this first.
+            pub fn validate(&self) -> Result<(), crate::ValidationError> {
                 Ok(())
             }
         }
@@ -10005,12 +9814,6 @@ pub mod mcp {
             /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
             pub fn created_by(mut self, value: impl Into<String>) -> Self {
                 self.params.created_by = Some(value.into());
-                self
-            }
-
-            /// ID of the workspace the token will be bound to.
-            pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
-                self.params.workspace_id = Some(value.into());
                 self
             }
 
@@ -10079,13 +9882,23 @@ pub mod mobile_sdk {
             /// **Undocumented:** Mobile SDK only.
             ///
             /// Sends `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `acs_system_id`: see [`ReportSaltoSpaceAuditTrailParams::acs_system_id`].
+            /// - `salto_space_metadata`: see [`ReportSaltoSpaceAuditTrailParams::salto_space_metadata`].
             #[cfg(feature = "undocumented")]
             pub fn report_salto_space_audit_trail(
                 &self,
+                acs_system_id: impl Into<String>,
+                salto_space_metadata: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
             ) -> ReportSaltoSpaceAuditTrailRequest {
                 ReportSaltoSpaceAuditTrailRequest {
                     client: self.client.clone(),
-                    params: ReportSaltoSpaceAuditTrailParams::default(),
+                    params: ReportSaltoSpaceAuditTrailParams::new(
+                        acs_system_id,
+                        salto_space_metadata,
+                    ),
                 }
             }
 
@@ -10121,42 +9934,35 @@ pub mod mobile_sdk {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::report_salto_space_audit_trail`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct ReportSaltoSpaceAuditTrailParams {
                 /// Required.
-                pub acs_system_id: Option<String>,
+                pub acs_system_id: String,
                 /// Required.
-                pub salto_space_metadata: Option<
-                    crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
-                >,
+                pub salto_space_metadata: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
             }
 
             params!(ReportSaltoSpaceAuditTrailParams {
-                acs_system_id("acs_system_id"),
-                salto_space_metadata("salto_space_metadata"),
+                required acs_system_id("acs_system_id"),
+                required salto_space_metadata("salto_space_metadata"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`ReportSaltoSpaceAuditTrailRequest::send`] calls this first.
+            /// [`ReportSaltoSpaceAuditTrailParams`] with the required parameters set and the others left out.
+            pub fn new(
+                acs_system_id: impl Into<String>,
+                salto_space_metadata: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
+            ) -> Self {
+                Self {
+                    acs_system_id: acs_system_id.into(),
+                    salto_space_metadata,
+                }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`ReportSaltoSpaceAuditTrailRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.acs_system_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "acs_system_id",
-                            crate::Rule::Required,
-                        ),
-                    );
-                }
-                if self.salto_space_metadata.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "salto_space_metadata",
-                            crate::Rule::Required,
-                        ),
-                    );
-                }
                 Ok(())
             }
         }
@@ -10172,19 +9978,6 @@ pub mod mobile_sdk {
 
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailRequest {
-            pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
-                self.params.acs_system_id = Some(value.into());
-                self
-            }
-
-            pub fn salto_space_metadata(
-                mut self,
-                value: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
-            ) -> Self {
-                self.params.salto_space_metadata = Some(value);
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &ReportSaltoSpaceAuditTrailParams {
                 &self.params
@@ -10271,7 +10064,7 @@ pub mod mobile_sdk {
 
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -10333,11 +10126,23 @@ pub mod mobile_sdk {
                 /// **Undocumented:** Mobile SDK only.
                 ///
                 /// Sends `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
+                ///
+                /// Takes the required parameters as arguments; set the others on the returned request.
+                ///
+                /// - `custom_sdk_installation_id`: ID of the custom SDK installation that you want to use for the new session.
+                /// - `phone_os`: Phone operating system that you want to use for the new session.
                 #[cfg(feature = "undocumented")]
-                pub fn get_or_create(&self) -> GetOrCreateRequest {
+                pub fn get_or_create(
+                    &self,
+                    custom_sdk_installation_id: impl Into<String>,
+                    phone_os: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
+                ) -> GetOrCreateRequest {
                     GetOrCreateRequest {
                         client: self.client.clone(),
-                        params: GetOrCreateParams::default(),
+                        params: GetOrCreateParams::new(
+                            custom_sdk_installation_id,
+                            phone_os,
+                        ),
                     }
                 }
 
@@ -10357,12 +10162,12 @@ pub mod mobile_sdk {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`PhoneSessions::get_or_create`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct GetOrCreateParams {
                     /// ID of the custom SDK installation that you want to use for the new session.
                     ///
                     /// Required.
-                    pub custom_sdk_installation_id: Option<String>,
+                    pub custom_sdk_installation_id: String,
                     /// Phone device metadata that you want to use for the new session.
                     pub phone_device_metadata: Option<
                         crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
@@ -10370,38 +10175,32 @@ pub mod mobile_sdk {
                     /// Phone operating system that you want to use for the new session.
                     ///
                     /// Required.
-                    pub phone_os: Option<
-                        crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
-                    >,
+                    pub phone_os: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
                 }
 
                 params!(GetOrCreateParams {
-                    custom_sdk_installation_id("custom_sdk_installation_id"),
-                    phone_device_metadata("phone_device_metadata"),
-                    phone_os("phone_os"),
+                    required custom_sdk_installation_id("custom_sdk_installation_id"),
+                    optional phone_device_metadata("phone_device_metadata"),
+                    required phone_os("phone_os"),
                 });
             }
 
             #[cfg(feature = "undocumented")]
             impl GetOrCreateParams {
-                /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
+                /// [`GetOrCreateParams`] with the required parameters set and the others left out.
+                pub fn new(
+                    custom_sdk_installation_id: impl Into<String>,
+                    phone_os: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
+                ) -> Self {
+                    Self {
+                        custom_sdk_installation_id: custom_sdk_installation_id.into(),
+                        phone_device_metadata: None,
+                        phone_os,
+                    }
+                }
+
+                /// Checks the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if self.custom_sdk_installation_id.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "custom_sdk_installation_id",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
-                    if self.phone_os.is_none() {
-                        return Err(
-                            crate::ValidationError::new(
-                                "phone_os",
-                                crate::Rule::Required,
-                            ),
-                        );
-                    }
                     Ok(())
                 }
             }
@@ -10417,30 +10216,12 @@ pub mod mobile_sdk {
 
             #[cfg(feature = "undocumented")]
             impl GetOrCreateRequest {
-                /// ID of the custom SDK installation that you want to use for the new session.
-                pub fn custom_sdk_installation_id(
-                    mut self,
-                    value: impl Into<String>,
-                ) -> Self {
-                    self.params.custom_sdk_installation_id = Some(value.into());
-                    self
-                }
-
                 /// Phone device metadata that you want to use for the new session.
                 pub fn phone_device_metadata(
                     mut self,
                     value: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
                 ) -> Self {
                     self.params.phone_device_metadata = Some(value);
-                    self
-                }
-
-                /// Phone operating system that you want to use for the new session.
-                pub fn phone_os(
-                    mut self,
-                    value: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
-                ) -> Self {
-                    self.params.phone_os = Some(value);
                     self
                 }
 
@@ -10577,15 +10358,15 @@ pub mod partner {
                     }
 
                     params!(AutoMapParams {
-                        collection_key("collection_key"),
-                        connected_account_id("connected_account_id"),
-                        customer_key("customer_key"),
+                        optional collection_key("collection_key"),
+                        optional connected_account_id("connected_account_id"),
+                        optional customer_key("customer_key"),
                     });
                 }
 
                 #[cfg(feature = "undocumented")]
                 impl AutoMapParams {
-                    /// Checks required parameters and the spec's constraints without sending anything; [`AutoMapRequest::send`] calls this first.
+                    /// Checks the spec's constraints without sending anything; [`AutoMapRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
                         Ok(())
                     }
@@ -10692,11 +10473,20 @@ pub mod webhooks {
             /// **Undocumented:** Internal endpoint for inbound provider webhooks
             ///
             /// Sends `POST /seam/webhooks/[provider]/[subscription_id]`.
+            ///
+            /// Takes the required parameters as arguments; set the others on the returned request.
+            ///
+            /// - `provider`: see [`BySubscriptionIdParams::provider`].
+            /// - `subscription_id`: see [`BySubscriptionIdParams::subscription_id`].
             #[cfg(feature = "undocumented")]
-            pub fn by_subscription_id(&self) -> BySubscriptionIdRequest {
+            pub fn by_subscription_id(
+                &self,
+                provider: impl Into<String>,
+                subscription_id: impl Into<String>,
+            ) -> BySubscriptionIdRequest {
                 BySubscriptionIdRequest {
                     client: self.client.clone(),
-                    params: BySubscriptionIdParams::default(),
+                    params: BySubscriptionIdParams::new(provider, subscription_id),
                 }
             }
 
@@ -10716,37 +10506,35 @@ pub mod webhooks {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Provider::by_subscription_id`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct BySubscriptionIdParams {
                 /// Required.
-                pub provider: Option<String>,
+                pub provider: String,
                 /// Required.
-                pub subscription_id: Option<String>,
+                pub subscription_id: String,
             }
 
             params!(BySubscriptionIdParams {
-                provider("provider"),
-                subscription_id("subscription_id"),
+                required provider("provider"),
+                required subscription_id("subscription_id"),
             });
         }
 
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdParams {
-            /// Checks required parameters and the spec's constraints without sending anything; [`BySubscriptionIdRequest::send`] calls this first.
+            /// [`BySubscriptionIdParams`] with the required parameters set and the others left out.
+            pub fn new(
+                provider: impl Into<String>,
+                subscription_id: impl Into<String>,
+            ) -> Self {
+                Self {
+                    provider: provider.into(),
+                    subscription_id: subscription_id.into(),
+                }
+            }
+
+            /// Checks the spec's constraints without sending anything; [`BySubscriptionIdRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if self.provider.is_none() {
-                    return Err(
-                        crate::ValidationError::new("provider", crate::Rule::Required),
-                    );
-                }
-                if self.subscription_id.is_none() {
-                    return Err(
-                        crate::ValidationError::new(
-                            "subscription_id",
-                            crate::Rule::Required,
-                        ),
-                    );
-                }
                 Ok(())
             }
         }
@@ -10762,16 +10550,6 @@ pub mod webhooks {
 
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdRequest {
-            pub fn provider(mut self, value: impl Into<String>) -> Self {
-                self.params.provider = Some(value.into());
-                self
-            }
-
-            pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-                self.params.subscription_id = Some(value.into());
-                self
-            }
-
             /// The parameters set so far.
             pub fn params(&self) -> &BySubscriptionIdParams {
                 &self.params

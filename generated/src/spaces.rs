@@ -21,10 +21,19 @@ impl Spaces {
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
     ///
     /// Sends `POST /spaces/add_acs_entrances`.
-    pub fn add_acs_entrances(&self) -> AddAcsEntrancesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `acs_entrance_ids`: IDs of the entrances that you want to add to the space.
+    /// - `space_id`: ID of the space to which you want to add entrances.
+    pub fn add_acs_entrances(
+        &self,
+        acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> AddAcsEntrancesRequest {
         AddAcsEntrancesRequest {
             client: self.client.clone(),
-            params: AddAcsEntrancesParams::default(),
+            params: AddAcsEntrancesParams::new(acs_entrance_ids, space_id),
         }
     }
 
@@ -44,10 +53,19 @@ impl Spaces {
     /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
     ///
     /// Sends `POST /spaces/add_connected_account`.
-    pub fn add_connected_account(&self) -> AddConnectedAccountRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connected_account_id`: ID of the connected account that you want to add to the space.
+    /// - `space_id`: ID of the space to which you want to add the connected account.
+    pub fn add_connected_account(
+        &self,
+        connected_account_id: impl Into<String>,
+        space_id: impl Into<String>,
+    ) -> AddConnectedAccountRequest {
         AddConnectedAccountRequest {
             client: self.client.clone(),
-            params: AddConnectedAccountParams::default(),
+            params: AddConnectedAccountParams::new(connected_account_id, space_id),
         }
     }
 
@@ -67,10 +85,19 @@ impl Spaces {
     /// Adds devices to a specific space.
     ///
     /// Sends `POST /spaces/add_devices`.
-    pub fn add_devices(&self) -> AddDevicesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_ids`: IDs of the devices that you want to add to the space.
+    /// - `space_id`: ID of the space to which you want to add devices.
+    pub fn add_devices(
+        &self,
+        device_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> AddDevicesRequest {
         AddDevicesRequest {
             client: self.client.clone(),
-            params: AddDevicesParams::default(),
+            params: AddDevicesParams::new(device_ids, space_id),
         }
     }
 
@@ -87,10 +114,14 @@ impl Spaces {
     /// Creates a new space.
     ///
     /// Sends `POST /spaces/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `name`: Name of the space that you want to create.
+    pub fn create(&self, name: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(name),
         }
     }
 
@@ -107,10 +138,14 @@ impl Spaces {
     /// Deletes a space.
     ///
     /// Sends `POST /spaces/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `space_id`: ID of the space that you want to delete.
+    pub fn delete(&self, space_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(space_id),
         }
     }
 
@@ -187,10 +222,19 @@ impl Spaces {
     /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
     ///
     /// Sends `POST /spaces/remove_acs_entrances`.
-    pub fn remove_acs_entrances(&self) -> RemoveAcsEntrancesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `acs_entrance_ids`: IDs of the entrances that you want to remove from the space.
+    /// - `space_id`: ID of the space from which you want to remove entrances.
+    pub fn remove_acs_entrances(
+        &self,
+        acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> RemoveAcsEntrancesRequest {
         RemoveAcsEntrancesRequest {
             client: self.client.clone(),
-            params: RemoveAcsEntrancesParams::default(),
+            params: RemoveAcsEntrancesParams::new(acs_entrance_ids, space_id),
         }
     }
 
@@ -210,10 +254,19 @@ impl Spaces {
     /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
     ///
     /// Sends `POST /spaces/remove_connected_account`.
-    pub fn remove_connected_account(&self) -> RemoveConnectedAccountRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `connected_account_id`: ID of the connected account that you want to remove from the space.
+    /// - `space_id`: ID of the space from which you want to remove the connected account.
+    pub fn remove_connected_account(
+        &self,
+        connected_account_id: impl Into<String>,
+        space_id: impl Into<String>,
+    ) -> RemoveConnectedAccountRequest {
         RemoveConnectedAccountRequest {
             client: self.client.clone(),
-            params: RemoveConnectedAccountParams::default(),
+            params: RemoveConnectedAccountParams::new(connected_account_id, space_id),
         }
     }
 
@@ -233,10 +286,19 @@ impl Spaces {
     /// Removes devices from a specific space.
     ///
     /// Sends `POST /spaces/remove_devices`.
-    pub fn remove_devices(&self) -> RemoveDevicesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_ids`: IDs of the devices that you want to remove from the space.
+    /// - `space_id`: ID of the space from which you want to remove devices.
+    pub fn remove_devices(
+        &self,
+        device_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> RemoveDevicesRequest {
         RemoveDevicesRequest {
             client: self.client.clone(),
-            params: RemoveDevicesParams::default(),
+            params: RemoveDevicesParams::new(device_ids, space_id),
         }
     }
 
@@ -273,36 +335,40 @@ impl Spaces {
 }
 
 /// Parameters of [`Spaces::add_acs_entrances`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAcsEntrancesParams {
     /// IDs of the entrances that you want to add to the space.
     ///
     /// Required.
-    pub acs_entrance_ids: Option<Vec<String>>,
+    pub acs_entrance_ids: Vec<String>,
     /// ID of the space to which you want to add entrances.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(AddAcsEntrancesParams {
-    acs_entrance_ids("acs_entrance_ids"),
-    space_id("space_id"),
+    required acs_entrance_ids("acs_entrance_ids"),
+    required space_id("space_id"),
 });
 
 impl AddAcsEntrancesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
+    /// [`AddAcsEntrancesParams`] with the required parameters set and the others left out.
+    pub fn new(
+        acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            acs_entrance_ids: acs_entrance_ids.into_iter().map(Into::into).collect(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.acs_entrance_ids.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_entrance_ids", crate::Rule::Required),
-            );
-        }
-        if let Some(value) = &self.acs_entrance_ids {
+        {
+            let value = &self.acs_entrance_ids;
             crate::validate::min_items("acs_entrance_ids", value.len(), 1u64)?;
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
         }
         Ok(())
     }
@@ -317,21 +383,6 @@ pub struct AddAcsEntrancesRequest {
 }
 
 impl AddAcsEntrancesRequest {
-    /// IDs of the entrances that you want to add to the space.
-    pub fn acs_entrance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// ID of the space to which you want to add entrances.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &AddAcsEntrancesParams {
         &self.params
@@ -356,37 +407,37 @@ impl AddAcsEntrancesRequest {
 }
 
 /// Parameters of [`Spaces::add_connected_account`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddConnectedAccountParams {
     /// ID of the connected account that you want to add to the space.
     ///
     /// Required.
-    pub connected_account_id: Option<String>,
+    pub connected_account_id: String,
     /// ID of the space to which you want to add the connected account.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(AddConnectedAccountParams {
-    connected_account_id("connected_account_id"),
-    space_id("space_id"),
+    required connected_account_id("connected_account_id"),
+    required space_id("space_id"),
 });
 
 impl AddConnectedAccountParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
+    /// [`AddConnectedAccountParams`] with the required parameters set and the others left out.
+    pub fn new(
+        connected_account_id: impl Into<String>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connected_account_id.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "connected_account_id",
-                    crate::Rule::Required,
-                ),
-            );
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -400,18 +451,6 @@ pub struct AddConnectedAccountRequest {
 }
 
 impl AddConnectedAccountRequest {
-    /// ID of the connected account that you want to add to the space.
-    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connected_account_id = Some(value.into());
-        self
-    }
-
-    /// ID of the space to which you want to add the connected account.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &AddConnectedAccountParams {
         &self.params
@@ -436,34 +475,40 @@ impl AddConnectedAccountRequest {
 }
 
 /// Parameters of [`Spaces::add_devices`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddDevicesParams {
     /// IDs of the devices that you want to add to the space.
     ///
     /// Required.
-    pub device_ids: Option<Vec<String>>,
+    pub device_ids: Vec<String>,
     /// ID of the space to which you want to add devices.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(AddDevicesParams {
-    device_ids("device_ids"),
-    space_id("space_id"),
+    required device_ids("device_ids"),
+    required space_id("space_id"),
 });
 
 impl AddDevicesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
+    /// [`AddDevicesParams`] with the required parameters set and the others left out.
+    pub fn new(
+        device_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_ids: device_ids.into_iter().map(Into::into).collect(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_ids.is_none() {
-            return Err(crate::ValidationError::new("device_ids", crate::Rule::Required));
-        }
-        if let Some(value) = &self.device_ids {
+        {
+            let value = &self.device_ids;
             crate::validate::min_items("device_ids", value.len(), 1u64)?;
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
         }
         Ok(())
     }
@@ -478,21 +523,6 @@ pub struct AddDevicesRequest {
 }
 
 impl AddDevicesRequest {
-    /// IDs of the devices that you want to add to the space.
-    pub fn device_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// ID of the space to which you want to add devices.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &AddDevicesParams {
         &self.params
@@ -517,7 +547,7 @@ impl AddDevicesRequest {
 }
 
 /// Parameters of [`Spaces::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// IDs of the entrances that you want to add to the new space.
     pub acs_entrance_ids: Option<Vec<String>>,
@@ -532,29 +562,39 @@ pub struct CreateParams {
     /// Name of the space that you want to create.
     ///
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     /// Unique key for the space within the workspace.
     pub space_key: Option<String>,
 }
 
 crate::macros::params!(CreateParams {
-    acs_entrance_ids("acs_entrance_ids"),
-    connected_account_ids("connected_account_ids"),
-    customer_data("customer_data"),
-    customer_key("customer_key"),
-    device_ids("device_ids"),
-    name("name"),
-    space_key("space_key"),
+    optional acs_entrance_ids("acs_entrance_ids"),
+    optional connected_account_ids("connected_account_ids"),
+    optional customer_data("customer_data"),
+    optional customer_key("customer_key"),
+    optional device_ids("device_ids"),
+    required name("name"),
+    optional space_key("space_key"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            acs_entrance_ids: None,
+            connected_account_ids: None,
+            customer_data: None,
+            customer_key: None,
+            device_ids: None,
+            name: name.into(),
+            space_key: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.customer_key {
             crate::validate::min_length("customer_key", value, 1u64)?;
-        }
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
         }
         Ok(())
     }
@@ -610,12 +650,6 @@ impl CreateRequest {
         self
     }
 
-    /// Name of the space that you want to create.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
-        self
-    }
-
     /// Unique key for the space within the workspace.
     pub fn space_key(mut self, value: impl Into<String>) -> Self {
         self.params.space_key = Some(value.into());
@@ -648,24 +682,26 @@ impl CreateRequest {
 }
 
 /// Parameters of [`Spaces::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the space that you want to delete.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    space_id("space_id"),
+    required space_id("space_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(space_id: impl Into<String>) -> Self {
+        Self { space_id: space_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -679,12 +715,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the space that you want to delete.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -718,12 +748,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    space_id("space_id"),
-    space_key("space_key"),
+    optional space_id("space_id"),
+    optional space_key("space_key"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -787,14 +817,14 @@ pub struct GetRelatedParams {
 }
 
 crate::macros::params!(GetRelatedParams {
-    exclude("exclude"),
-    include("include"),
-    space_ids("space_ids"),
-    space_keys("space_keys"),
+    optional exclude("exclude"),
+    optional include("include"),
+    optional space_ids("space_ids"),
+    optional space_keys("space_keys"),
 });
 
 impl GetRelatedParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -898,18 +928,18 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    connected_account_id("connected_account_id"),
-    customer_key("customer_key"),
-    limit("limit"),
-    page_cursor("page_cursor"),
-    parent_space_id("parent_space_id"),
-    parent_space_key("parent_space_key"),
-    search("search"),
-    space_key("space_key"),
+    optional connected_account_id("connected_account_id"),
+    optional customer_key("customer_key"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
+    optional parent_space_id("parent_space_id"),
+    optional parent_space_key("parent_space_key"),
+    optional search("search"),
+    optional space_key("space_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -1029,34 +1059,37 @@ impl ListRequest {
 }
 
 /// Parameters of [`Spaces::remove_acs_entrances`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveAcsEntrancesParams {
     /// IDs of the entrances that you want to remove from the space.
     ///
     /// Required.
-    pub acs_entrance_ids: Option<Vec<String>>,
+    pub acs_entrance_ids: Vec<String>,
     /// ID of the space from which you want to remove entrances.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(RemoveAcsEntrancesParams {
-    acs_entrance_ids("acs_entrance_ids"),
-    space_id("space_id"),
+    required acs_entrance_ids("acs_entrance_ids"),
+    required space_id("space_id"),
 });
 
 impl RemoveAcsEntrancesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
+    /// [`RemoveAcsEntrancesParams`] with the required parameters set and the others left out.
+    pub fn new(
+        acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            acs_entrance_ids: acs_entrance_ids.into_iter().map(Into::into).collect(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.acs_entrance_ids.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_entrance_ids", crate::Rule::Required),
-            );
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -1070,21 +1103,6 @@ pub struct RemoveAcsEntrancesRequest {
 }
 
 impl RemoveAcsEntrancesRequest {
-    /// IDs of the entrances that you want to remove from the space.
-    pub fn acs_entrance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// ID of the space from which you want to remove entrances.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RemoveAcsEntrancesParams {
         &self.params
@@ -1109,37 +1127,37 @@ impl RemoveAcsEntrancesRequest {
 }
 
 /// Parameters of [`Spaces::remove_connected_account`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveConnectedAccountParams {
     /// ID of the connected account that you want to remove from the space.
     ///
     /// Required.
-    pub connected_account_id: Option<String>,
+    pub connected_account_id: String,
     /// ID of the space from which you want to remove the connected account.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(RemoveConnectedAccountParams {
-    connected_account_id("connected_account_id"),
-    space_id("space_id"),
+    required connected_account_id("connected_account_id"),
+    required space_id("space_id"),
 });
 
 impl RemoveConnectedAccountParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
+    /// [`RemoveConnectedAccountParams`] with the required parameters set and the others left out.
+    pub fn new(
+        connected_account_id: impl Into<String>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.connected_account_id.is_none() {
-            return Err(
-                crate::ValidationError::new(
-                    "connected_account_id",
-                    crate::Rule::Required,
-                ),
-            );
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -1153,18 +1171,6 @@ pub struct RemoveConnectedAccountRequest {
 }
 
 impl RemoveConnectedAccountRequest {
-    /// ID of the connected account that you want to remove from the space.
-    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
-        self.params.connected_account_id = Some(value.into());
-        self
-    }
-
-    /// ID of the space from which you want to remove the connected account.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RemoveConnectedAccountParams {
         &self.params
@@ -1189,32 +1195,37 @@ impl RemoveConnectedAccountRequest {
 }
 
 /// Parameters of [`Spaces::remove_devices`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveDevicesParams {
     /// IDs of the devices that you want to remove from the space.
     ///
     /// Required.
-    pub device_ids: Option<Vec<String>>,
+    pub device_ids: Vec<String>,
     /// ID of the space from which you want to remove devices.
     ///
     /// Required.
-    pub space_id: Option<String>,
+    pub space_id: String,
 }
 
 crate::macros::params!(RemoveDevicesParams {
-    device_ids("device_ids"),
-    space_id("space_id"),
+    required device_ids("device_ids"),
+    required space_id("space_id"),
 });
 
 impl RemoveDevicesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
+    /// [`RemoveDevicesParams`] with the required parameters set and the others left out.
+    pub fn new(
+        device_ids: impl IntoIterator<Item = impl Into<String>>,
+        space_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_ids: device_ids.into_iter().map(Into::into).collect(),
+            space_id: space_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_ids.is_none() {
-            return Err(crate::ValidationError::new("device_ids", crate::Rule::Required));
-        }
-        if self.space_id.is_none() {
-            return Err(crate::ValidationError::new("space_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -1228,21 +1239,6 @@ pub struct RemoveDevicesRequest {
 }
 
 impl RemoveDevicesRequest {
-    /// IDs of the devices that you want to remove from the space.
-    pub fn device_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// ID of the space from which you want to remove devices.
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.params.space_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RemoveDevicesParams {
         &self.params
@@ -1292,18 +1288,18 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    acs_entrance_ids("acs_entrance_ids"),
-    customer_data("customer_data"),
-    device_ids("device_ids"),
-    name("name"),
-    parent_space_id("parent_space_id"),
-    parent_space_key("parent_space_key"),
-    space_id("space_id"),
-    space_key("space_key"),
+    optional acs_entrance_ids("acs_entrance_ids"),
+    optional customer_data("customer_data"),
+    optional device_ids("device_ids"),
+    optional name("name"),
+    optional parent_space_id("parent_space_id"),
+    optional parent_space_key("parent_space_key"),
+    optional space_id("space_id"),
+    optional space_key("space_key"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }

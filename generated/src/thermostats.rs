@@ -23,10 +23,19 @@ impl Thermostats {
     /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/activate_climate_preset`.
-    pub fn activate_climate_preset(&self) -> ActivateClimatePresetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `climate_preset_key`: Climate preset key of the climate preset that you want to activate.
+    /// - `device_id`: ID of the thermostat device for which you want to activate a climate preset.
+    pub fn activate_climate_preset(
+        &self,
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> ActivateClimatePresetRequest {
         ActivateClimatePresetRequest {
             client: self.client.clone(),
-            params: ActivateClimatePresetParams::default(),
+            params: ActivateClimatePresetParams::new(climate_preset_key, device_id),
             wait: None,
         }
     }
@@ -48,10 +57,14 @@ impl Thermostats {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// Sends `POST /thermostats/cool`.
-    pub fn cool(&self) -> CoolRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device that you want to set to cool mode.
+    pub fn cool(&self, device_id: impl Into<String>) -> CoolRequest {
         CoolRequest {
             client: self.client.clone(),
-            params: CoolParams::default(),
+            params: CoolParams::new(device_id),
             wait: None,
         }
     }
@@ -70,10 +83,19 @@ impl Thermostats {
     /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/create_climate_preset`.
-    pub fn create_climate_preset(&self) -> CreateClimatePresetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `climate_preset_key`: Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+    /// - `device_id`: ID of the thermostat device for which you want create a climate preset.
+    pub fn create_climate_preset(
+        &self,
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> CreateClimatePresetRequest {
         CreateClimatePresetRequest {
             client: self.client.clone(),
-            params: CreateClimatePresetParams::default(),
+            params: CreateClimatePresetParams::new(climate_preset_key, device_id),
         }
     }
 
@@ -93,10 +115,19 @@ impl Thermostats {
     /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/delete_climate_preset`.
-    pub fn delete_climate_preset(&self) -> DeleteClimatePresetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `climate_preset_key`: Climate preset key of the climate preset that you want to delete.
+    /// - `device_id`: ID of the thermostat device for which you want to delete a climate preset.
+    pub fn delete_climate_preset(
+        &self,
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> DeleteClimatePresetRequest {
         DeleteClimatePresetRequest {
             client: self.client.clone(),
-            params: DeleteClimatePresetParams::default(),
+            params: DeleteClimatePresetParams::new(climate_preset_key, device_id),
         }
     }
 
@@ -142,10 +173,14 @@ impl Thermostats {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// Sends `POST /thermostats/heat`.
-    pub fn heat(&self) -> HeatRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device that you want to set to heat mode.
+    pub fn heat(&self, device_id: impl Into<String>) -> HeatRequest {
         HeatRequest {
             client: self.client.clone(),
-            params: HeatParams::default(),
+            params: HeatParams::new(device_id),
             wait: None,
         }
     }
@@ -164,10 +199,14 @@ impl Thermostats {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// Sends `POST /thermostats/heat_cool`.
-    pub fn heat_cool(&self) -> HeatCoolRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device that you want to set to heat-cool mode.
+    pub fn heat_cool(&self, device_id: impl Into<String>) -> HeatCoolRequest {
         HeatCoolRequest {
             client: self.client.clone(),
-            params: HeatCoolParams::default(),
+            params: HeatCoolParams::new(device_id),
             wait: None,
         }
     }
@@ -206,10 +245,14 @@ impl Thermostats {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// Sends `POST /thermostats/off`.
-    pub fn off(&self) -> OffRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device that you want to set to off mode.
+    pub fn off(&self, device_id: impl Into<String>) -> OffRequest {
         OffRequest {
             client: self.client.clone(),
-            params: OffParams::default(),
+            params: OffParams::new(device_id),
             wait: None,
         }
     }
@@ -228,10 +271,19 @@ impl Thermostats {
     /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/set_fallback_climate_preset`.
-    pub fn set_fallback_climate_preset(&self) -> SetFallbackClimatePresetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `climate_preset_key`: Climate preset key of the climate preset that you want to set as the fallback climate preset.
+    /// - `device_id`: ID of the thermostat device for which you want to set the fallback climate preset.
+    pub fn set_fallback_climate_preset(
+        &self,
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> SetFallbackClimatePresetRequest {
         SetFallbackClimatePresetRequest {
             client: self.client.clone(),
-            params: SetFallbackClimatePresetParams::default(),
+            params: SetFallbackClimatePresetParams::new(climate_preset_key, device_id),
         }
     }
 
@@ -251,10 +303,14 @@ impl Thermostats {
     /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/set_fan_mode`.
-    pub fn set_fan_mode(&self) -> SetFanModeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device for which you want to set the fan mode.
+    pub fn set_fan_mode(&self, device_id: impl Into<String>) -> SetFanModeRequest {
         SetFanModeRequest {
             client: self.client.clone(),
-            params: SetFanModeParams::default(),
+            params: SetFanModeParams::new(device_id),
             wait: None,
         }
     }
@@ -273,10 +329,19 @@ impl Thermostats {
     /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/set_hvac_mode`.
-    pub fn set_hvac_mode(&self) -> SetHvacModeRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device for which you want to set the HVAC mode.
+    /// - `hvac_mode_setting`: see [`SetHvacModeParams::hvac_mode_setting`].
+    pub fn set_hvac_mode(
+        &self,
+        device_id: impl Into<String>,
+        hvac_mode_setting: String,
+    ) -> SetHvacModeRequest {
         SetHvacModeRequest {
             client: self.client.clone(),
-            params: SetHvacModeParams::default(),
+            params: SetHvacModeParams::new(device_id, hvac_mode_setting),
             wait: None,
         }
     }
@@ -295,10 +360,17 @@ impl Thermostats {
     /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
     ///
     /// Sends `POST /thermostats/set_temperature_threshold`.
-    pub fn set_temperature_threshold(&self) -> SetTemperatureThresholdRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device for which you want to set a temperature threshold.
+    pub fn set_temperature_threshold(
+        &self,
+        device_id: impl Into<String>,
+    ) -> SetTemperatureThresholdRequest {
         SetTemperatureThresholdRequest {
             client: self.client.clone(),
-            params: SetTemperatureThresholdParams::default(),
+            params: SetTemperatureThresholdParams::new(device_id),
         }
     }
 
@@ -318,10 +390,19 @@ impl Thermostats {
     /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// Sends `POST /thermostats/update_climate_preset`.
-    pub fn update_climate_preset(&self) -> UpdateClimatePresetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `climate_preset_key`: Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
+    /// - `device_id`: ID of the thermostat device for which you want to update a climate preset.
+    pub fn update_climate_preset(
+        &self,
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> UpdateClimatePresetRequest {
         UpdateClimatePresetRequest {
             client: self.client.clone(),
-            params: UpdateClimatePresetParams::default(),
+            params: UpdateClimatePresetParams::new(climate_preset_key, device_id),
         }
     }
 
@@ -341,10 +422,17 @@ impl Thermostats {
     /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
     ///
     /// Sends `POST /thermostats/update_weekly_program`.
-    pub fn update_weekly_program(&self) -> UpdateWeeklyProgramRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the thermostat device for which you want to update the weekly program.
+    pub fn update_weekly_program(
+        &self,
+        device_id: impl Into<String>,
+    ) -> UpdateWeeklyProgramRequest {
         UpdateWeeklyProgramRequest {
             client: self.client.clone(),
-            params: UpdateWeeklyProgramParams::default(),
+            params: UpdateWeeklyProgramParams::new(device_id),
             wait: None,
         }
     }
@@ -384,34 +472,37 @@ impl Thermostats {
 }
 
 /// Parameters of [`Thermostats::activate_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActivateClimatePresetParams {
     /// Climate preset key of the climate preset that you want to activate.
     ///
     /// Required.
-    pub climate_preset_key: Option<String>,
+    pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to activate a climate preset.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(ActivateClimatePresetParams {
-    climate_preset_key("climate_preset_key"),
-    device_id("device_id"),
+    required climate_preset_key("climate_preset_key"),
+    required device_id("device_id"),
 });
 
 impl ActivateClimatePresetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
+    /// [`ActivateClimatePresetParams`] with the required parameters set and the others left out.
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            device_id: device_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.climate_preset_key.is_none() {
-            return Err(
-                crate::ValidationError::new("climate_preset_key", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -426,18 +517,6 @@ pub struct ActivateClimatePresetRequest {
 }
 
 impl ActivateClimatePresetRequest {
-    /// Climate preset key of the climate preset that you want to activate.
-    pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-        self.params.climate_preset_key = Some(value.into());
-        self
-    }
-
-    /// ID of the thermostat device for which you want to activate a climate preset.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -483,7 +562,7 @@ impl ActivateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::cool`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_celsius: Option<f32>,
@@ -492,24 +571,31 @@ pub struct CoolParams {
     /// ID of the thermostat device that you want to set to cool mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
 
 crate::macros::params!(CoolParams {
-    cooling_set_point_celsius("cooling_set_point_celsius"),
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    device_id("device_id"),
-    sync("sync"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required device_id("device_id"),
+    optional sync("sync"),
 });
 
 impl CoolParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CoolRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`CoolParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            cooling_set_point_celsius: None,
+            cooling_set_point_fahrenheit: None,
+            device_id: device_id.into(),
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CoolRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -533,12 +619,6 @@ impl CoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub fn cooling_set_point_fahrenheit(mut self, value: f32) -> Self {
         self.params.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-
-    /// ID of the thermostat device that you want to set to cool mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -593,12 +673,12 @@ impl CoolRequest {
 }
 
 /// Parameters of [`Thermostats::create_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
     /// Required.
-    pub climate_preset_key: Option<String>,
+    pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub climate_preset_mode: Option<
         crate::types::DevicePropertiesAvailableClimatePresetModesItem,
@@ -610,7 +690,7 @@ pub struct CreateClimatePresetParams {
     /// ID of the thermostat device for which you want create a climate preset.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
     pub ecobee_metadata: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
@@ -635,31 +715,44 @@ pub struct CreateClimatePresetParams {
 }
 
 crate::macros::params!(CreateClimatePresetParams {
-    climate_preset_key("climate_preset_key"),
-    climate_preset_mode("climate_preset_mode"),
-    cooling_set_point_celsius("cooling_set_point_celsius"),
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    device_id("device_id"),
-    ecobee_metadata("ecobee_metadata"),
-    fan_mode_setting("fan_mode_setting"),
-    heating_set_point_celsius("heating_set_point_celsius"),
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    hvac_mode_setting("hvac_mode_setting"),
-    manual_override_allowed("manual_override_allowed"),
-    name("name"),
+    required climate_preset_key("climate_preset_key"),
+    optional climate_preset_mode("climate_preset_mode"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required device_id("device_id"),
+    optional ecobee_metadata("ecobee_metadata"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional hvac_mode_setting("hvac_mode_setting"),
+    optional manual_override_allowed("manual_override_allowed"),
+    optional name("name"),
 });
 
 impl CreateClimatePresetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateClimatePresetRequest::send`] calls this first.
+    /// [`CreateClimatePresetParams`] with the required parameters set and the others left out.
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            climate_preset_mode: None,
+            cooling_set_point_celsius: None,
+            cooling_set_point_fahrenheit: None,
+            device_id: device_id.into(),
+            ecobee_metadata: None,
+            fan_mode_setting: None,
+            heating_set_point_celsius: None,
+            heating_set_point_fahrenheit: None,
+            hvac_mode_setting: None,
+            manual_override_allowed: None,
+            name: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.climate_preset_key.is_none() {
-            return Err(
-                crate::ValidationError::new("climate_preset_key", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -673,12 +766,6 @@ pub struct CreateClimatePresetRequest {
 }
 
 impl CreateClimatePresetRequest {
-    /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-        self.params.climate_preset_key = Some(value.into());
-        self
-    }
-
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub fn climate_preset_mode(
         mut self,
@@ -697,12 +784,6 @@ impl CreateClimatePresetRequest {
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub fn cooling_set_point_fahrenheit(mut self, value: f32) -> Self {
         self.params.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-
-    /// ID of the thermostat device for which you want create a climate preset.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -782,34 +863,37 @@ impl CreateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::delete_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteClimatePresetParams {
     /// Climate preset key of the climate preset that you want to delete.
     ///
     /// Required.
-    pub climate_preset_key: Option<String>,
+    pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to delete a climate preset.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(DeleteClimatePresetParams {
-    climate_preset_key("climate_preset_key"),
-    device_id("device_id"),
+    required climate_preset_key("climate_preset_key"),
+    required device_id("device_id"),
 });
 
 impl DeleteClimatePresetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
+    /// [`DeleteClimatePresetParams`] with the required parameters set and the others left out.
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            device_id: device_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.climate_preset_key.is_none() {
-            return Err(
-                crate::ValidationError::new("climate_preset_key", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -823,18 +907,6 @@ pub struct DeleteClimatePresetRequest {
 }
 
 impl DeleteClimatePresetRequest {
-    /// Climate preset key of the climate preset that you want to delete.
-    pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-        self.params.climate_preset_key = Some(value.into());
-        self
-    }
-
-    /// ID of the thermostat device for which you want to delete a climate preset.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteClimatePresetParams {
         &self.params
@@ -870,14 +942,14 @@ crate::macros::define! {
     }
 
     params!(GetParams {
-        device_id("device_id"),
-        name("name"),
+        optional device_id("device_id"),
+        optional name("name"),
     });
 }
 
 #[cfg(feature = "undocumented")]
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -932,12 +1004,12 @@ impl GetRequest {
 }
 
 /// Parameters of [`Thermostats::heat`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeatParams {
     /// ID of the thermostat device that you want to set to heat mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_celsius: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
@@ -947,18 +1019,25 @@ pub struct HeatParams {
 }
 
 crate::macros::params!(HeatParams {
-    device_id("device_id"),
-    heating_set_point_celsius("heating_set_point_celsius"),
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    sync("sync"),
+    required device_id("device_id"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional sync("sync"),
 });
 
 impl HeatParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`HeatRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`HeatParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            heating_set_point_celsius: None,
+            heating_set_point_fahrenheit: None,
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`HeatRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -973,12 +1052,6 @@ pub struct HeatRequest {
 }
 
 impl HeatRequest {
-    /// ID of the thermostat device that you want to set to heat mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub fn heating_set_point_celsius(mut self, value: f32) -> Self {
         self.params.heating_set_point_celsius = Some(value);
@@ -1042,7 +1115,7 @@ impl HeatRequest {
 }
 
 /// Parameters of [`Thermostats::heat_cool`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeatCoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_celsius: Option<f32>,
@@ -1051,7 +1124,7 @@ pub struct HeatCoolParams {
     /// ID of the thermostat device that you want to set to heat-cool mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_celsius: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
@@ -1061,20 +1134,29 @@ pub struct HeatCoolParams {
 }
 
 crate::macros::params!(HeatCoolParams {
-    cooling_set_point_celsius("cooling_set_point_celsius"),
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    device_id("device_id"),
-    heating_set_point_celsius("heating_set_point_celsius"),
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    sync("sync"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required device_id("device_id"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional sync("sync"),
 });
 
 impl HeatCoolParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`HeatCoolRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`HeatCoolParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            cooling_set_point_celsius: None,
+            cooling_set_point_fahrenheit: None,
+            device_id: device_id.into(),
+            heating_set_point_celsius: None,
+            heating_set_point_fahrenheit: None,
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`HeatCoolRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1098,12 +1180,6 @@ impl HeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub fn cooling_set_point_fahrenheit(mut self, value: f32) -> Self {
         self.params.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-
-    /// ID of the thermostat device that you want to set to heat-cool mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -1216,28 +1292,28 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    connect_webview_id("connect_webview_id"),
-    connected_account_id("connected_account_id"),
-    connected_account_ids("connected_account_ids"),
-    created_before("created_before"),
-    custom_metadata_has("custom_metadata_has"),
-    customer_key("customer_key"),
-    device_ids("device_ids"),
-    device_type("device_type"),
-    device_types("device_types"),
-    exclude_if("exclude_if"),
-    include_if("include_if"),
-    limit("limit"),
-    manufacturer("manufacturer"),
-    page_cursor("page_cursor"),
-    search("search"),
-    space_id("space_id"),
-    unstable_location_id("unstable_location_id"),
-    user_identifier_key("user_identifier_key"),
+    optional connect_webview_id("connect_webview_id"),
+    optional connected_account_id("connected_account_id"),
+    optional connected_account_ids("connected_account_ids"),
+    optional created_before("created_before"),
+    optional custom_metadata_has("custom_metadata_has"),
+    optional customer_key("customer_key"),
+    optional device_ids("device_ids"),
+    optional device_type("device_type"),
+    optional device_types("device_types"),
+    optional exclude_if("exclude_if"),
+    optional include_if("include_if"),
+    optional limit("limit"),
+    optional manufacturer("manufacturer"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional space_id("space_id"),
+    optional unstable_location_id("unstable_location_id"),
+    optional user_identifier_key("user_identifier_key"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.search {
             crate::validate::min_length("search", value, 1u64)?;
@@ -1421,27 +1497,32 @@ impl ListRequest {
 }
 
 /// Parameters of [`Thermostats::off`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OffParams {
     /// ID of the thermostat device that you want to set to off mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
 
 crate::macros::params!(OffParams {
-    device_id("device_id"),
-    sync("sync"),
+    required device_id("device_id"),
+    optional sync("sync"),
 });
 
 impl OffParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`OffRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`OffParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`OffRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1456,12 +1537,6 @@ pub struct OffRequest {
 }
 
 impl OffRequest {
-    /// ID of the thermostat device that you want to set to off mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
@@ -1513,34 +1588,37 @@ impl OffRequest {
 }
 
 /// Parameters of [`Thermostats::set_fallback_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetFallbackClimatePresetParams {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     ///
     /// Required.
-    pub climate_preset_key: Option<String>,
+    pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
 }
 
 crate::macros::params!(SetFallbackClimatePresetParams {
-    climate_preset_key("climate_preset_key"),
-    device_id("device_id"),
+    required climate_preset_key("climate_preset_key"),
+    required device_id("device_id"),
 });
 
 impl SetFallbackClimatePresetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
+    /// [`SetFallbackClimatePresetParams`] with the required parameters set and the others left out.
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            device_id: device_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.climate_preset_key.is_none() {
-            return Err(
-                crate::ValidationError::new("climate_preset_key", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -1554,18 +1632,6 @@ pub struct SetFallbackClimatePresetRequest {
 }
 
 impl SetFallbackClimatePresetRequest {
-    /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
-    pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-        self.params.climate_preset_key = Some(value.into());
-        self
-    }
-
-    /// ID of the thermostat device for which you want to set the fallback climate preset.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &SetFallbackClimatePresetParams {
         &self.params
@@ -1590,12 +1656,12 @@ impl SetFallbackClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::set_fan_mode`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetFanModeParams {
     /// ID of the thermostat device for which you want to set the fan mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
     pub fan_mode: Option<
@@ -1610,18 +1676,25 @@ pub struct SetFanModeParams {
 }
 
 crate::macros::params!(SetFanModeParams {
-    device_id("device_id"),
-    fan_mode("fan_mode"),
-    fan_mode_setting("fan_mode_setting"),
-    sync("sync"),
+    required device_id("device_id"),
+    optional fan_mode("fan_mode"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional sync("sync"),
 });
 
 impl SetFanModeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SetFanModeRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`SetFanModeParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            fan_mode: None,
+            fan_mode_setting: None,
+            sync: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SetFanModeRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1636,12 +1709,6 @@ pub struct SetFanModeRequest {
 }
 
 impl SetFanModeRequest {
-    /// ID of the thermostat device for which you want to set the fan mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
     pub fn fan_mode(
@@ -1712,16 +1779,16 @@ impl SetFanModeRequest {
 }
 
 /// Parameters of [`Thermostats::set_hvac_mode`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetHvacModeParams {
     /// ID of the thermostat device for which you want to set the HVAC mode.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Always `off`.
     ///
     /// Required.
-    pub hvac_mode_setting: Option<String>,
+    pub hvac_mode_setting: String,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -1733,25 +1800,29 @@ pub struct SetHvacModeParams {
 }
 
 crate::macros::params!(SetHvacModeParams {
-    device_id("device_id"),
-    hvac_mode_setting("hvac_mode_setting"),
-    cooling_set_point_celsius("cooling_set_point_celsius"),
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    heating_set_point_celsius("heating_set_point_celsius"),
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    required device_id("device_id"),
+    required hvac_mode_setting("hvac_mode_setting"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
 });
 
 impl SetHvacModeParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SetHvacModeRequest::send`] calls this first.
+    /// [`SetHvacModeParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>, hvac_mode_setting: String) -> Self {
+        Self {
+            device_id: device_id.into(),
+            hvac_mode_setting,
+            cooling_set_point_celsius: None,
+            cooling_set_point_fahrenheit: None,
+            heating_set_point_celsius: None,
+            heating_set_point_fahrenheit: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SetHvacModeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
-        if self.hvac_mode_setting.is_none() {
-            return Err(
-                crate::ValidationError::new("hvac_mode_setting", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -1766,18 +1837,6 @@ pub struct SetHvacModeRequest {
 }
 
 impl SetHvacModeRequest {
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
-    /// Always `off`.
-    pub fn hvac_mode_setting(mut self, value: String) -> Self {
-        self.params.hvac_mode_setting = Some(value);
-        self
-    }
-
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub fn cooling_set_point_celsius(mut self, value: f32) -> Self {
         self.params.cooling_set_point_celsius = Some(value);
@@ -1847,12 +1906,12 @@ impl SetHvacModeRequest {
 }
 
 /// Parameters of [`Thermostats::set_temperature_threshold`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetTemperatureThresholdParams {
     /// ID of the thermostat device for which you want to set a temperature threshold.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     pub lower_limit_celsius: Option<Option<f32>>,
     /// Lower temperature limit in in °F. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
@@ -1864,19 +1923,27 @@ pub struct SetTemperatureThresholdParams {
 }
 
 crate::macros::params!(SetTemperatureThresholdParams {
-    device_id("device_id"),
-    lower_limit_celsius("lower_limit_celsius"),
-    lower_limit_fahrenheit("lower_limit_fahrenheit"),
-    upper_limit_celsius("upper_limit_celsius"),
-    upper_limit_fahrenheit("upper_limit_fahrenheit"),
+    required device_id("device_id"),
+    optional lower_limit_celsius("lower_limit_celsius"),
+    optional lower_limit_fahrenheit("lower_limit_fahrenheit"),
+    optional upper_limit_celsius("upper_limit_celsius"),
+    optional upper_limit_fahrenheit("upper_limit_fahrenheit"),
 });
 
 impl SetTemperatureThresholdParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SetTemperatureThresholdRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`SetTemperatureThresholdParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            lower_limit_celsius: None,
+            lower_limit_fahrenheit: None,
+            upper_limit_celsius: None,
+            upper_limit_fahrenheit: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SetTemperatureThresholdRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1890,12 +1957,6 @@ pub struct SetTemperatureThresholdRequest {
 }
 
 impl SetTemperatureThresholdRequest {
-    /// ID of the thermostat device for which you want to set a temperature threshold.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     pub fn lower_limit_celsius(mut self, value: Option<f32>) -> Self {
         self.params.lower_limit_celsius = Some(value);
@@ -1944,12 +2005,12 @@ impl SetTemperatureThresholdRequest {
 }
 
 /// Parameters of [`Thermostats::update_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
     /// Required.
-    pub climate_preset_key: Option<String>,
+    pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub climate_preset_mode: Option<
         crate::types::DevicePropertiesAvailableClimatePresetModesItem,
@@ -1961,7 +2022,7 @@ pub struct UpdateClimatePresetParams {
     /// ID of the thermostat device for which you want to update a climate preset.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
     pub ecobee_metadata: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
@@ -1986,31 +2047,44 @@ pub struct UpdateClimatePresetParams {
 }
 
 crate::macros::params!(UpdateClimatePresetParams {
-    climate_preset_key("climate_preset_key"),
-    climate_preset_mode("climate_preset_mode"),
-    cooling_set_point_celsius("cooling_set_point_celsius"),
-    cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-    device_id("device_id"),
-    ecobee_metadata("ecobee_metadata"),
-    fan_mode_setting("fan_mode_setting"),
-    heating_set_point_celsius("heating_set_point_celsius"),
-    heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-    hvac_mode_setting("hvac_mode_setting"),
-    manual_override_allowed("manual_override_allowed"),
-    name("name"),
+    required climate_preset_key("climate_preset_key"),
+    optional climate_preset_mode("climate_preset_mode"),
+    optional cooling_set_point_celsius("cooling_set_point_celsius"),
+    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+    required device_id("device_id"),
+    optional ecobee_metadata("ecobee_metadata"),
+    optional fan_mode_setting("fan_mode_setting"),
+    optional heating_set_point_celsius("heating_set_point_celsius"),
+    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+    optional hvac_mode_setting("hvac_mode_setting"),
+    optional manual_override_allowed("manual_override_allowed"),
+    optional name("name"),
 });
 
 impl UpdateClimatePresetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateClimatePresetRequest::send`] calls this first.
+    /// [`UpdateClimatePresetParams`] with the required parameters set and the others left out.
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            climate_preset_mode: None,
+            cooling_set_point_celsius: None,
+            cooling_set_point_fahrenheit: None,
+            device_id: device_id.into(),
+            ecobee_metadata: None,
+            fan_mode_setting: None,
+            heating_set_point_celsius: None,
+            heating_set_point_fahrenheit: None,
+            hvac_mode_setting: None,
+            manual_override_allowed: None,
+            name: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateClimatePresetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.climate_preset_key.is_none() {
-            return Err(
-                crate::ValidationError::new("climate_preset_key", crate::Rule::Required),
-            );
-        }
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -2024,12 +2098,6 @@ pub struct UpdateClimatePresetRequest {
 }
 
 impl UpdateClimatePresetRequest {
-    /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-        self.params.climate_preset_key = Some(value.into());
-        self
-    }
-
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub fn climate_preset_mode(
         mut self,
@@ -2048,12 +2116,6 @@ impl UpdateClimatePresetRequest {
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub fn cooling_set_point_fahrenheit(mut self, value: f32) -> Self {
         self.params.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-
-    /// ID of the thermostat device for which you want to update a climate preset.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
         self
     }
 
@@ -2133,12 +2195,12 @@ impl UpdateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::update_weekly_program`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat device for which you want to update the weekly program.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// ID of the thermostat daily program to run on Fridays.
     pub friday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Mondays.
@@ -2156,22 +2218,33 @@ pub struct UpdateWeeklyProgramParams {
 }
 
 crate::macros::params!(UpdateWeeklyProgramParams {
-    device_id("device_id"),
-    friday_program_id("friday_program_id"),
-    monday_program_id("monday_program_id"),
-    saturday_program_id("saturday_program_id"),
-    sunday_program_id("sunday_program_id"),
-    thursday_program_id("thursday_program_id"),
-    tuesday_program_id("tuesday_program_id"),
-    wednesday_program_id("wednesday_program_id"),
+    required device_id("device_id"),
+    optional friday_program_id("friday_program_id"),
+    optional monday_program_id("monday_program_id"),
+    optional saturday_program_id("saturday_program_id"),
+    optional sunday_program_id("sunday_program_id"),
+    optional thursday_program_id("thursday_program_id"),
+    optional tuesday_program_id("tuesday_program_id"),
+    optional wednesday_program_id("wednesday_program_id"),
 });
 
 impl UpdateWeeklyProgramParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
+    /// [`UpdateWeeklyProgramParams`] with the required parameters set and the others left out.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            friday_program_id: None,
+            monday_program_id: None,
+            saturday_program_id: None,
+            sunday_program_id: None,
+            thursday_program_id: None,
+            tuesday_program_id: None,
+            wednesday_program_id: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -2186,12 +2259,6 @@ pub struct UpdateWeeklyProgramRequest {
 }
 
 impl UpdateWeeklyProgramRequest {
-    /// ID of the thermostat device for which you want to update the weekly program.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
     /// ID of the thermostat daily program to run on Fridays.
     pub fn friday_program_id(mut self, value: Option<String>) -> Self {
         self.params.friday_program_id = Some(value);
@@ -2291,10 +2358,23 @@ pub mod daily_programs {
         /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
         ///
         /// Sends `POST /thermostats/daily_programs/create`.
-        pub fn create(&self) -> CreateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the thermostat device for which you want to create a daily program.
+        /// - `name`: Name of the thermostat daily program.
+        /// - `periods`: Array of thermostat daily program periods.
+        pub fn create(
+            &self,
+            device_id: impl Into<String>,
+            name: impl Into<String>,
+            periods: impl IntoIterator<
+                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+            >,
+        ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
-                params: CreateParams::default(),
+                params: CreateParams::new(device_id, name, periods),
             }
         }
 
@@ -2311,10 +2391,17 @@ pub mod daily_programs {
         /// Deletes a thermostat daily program.
         ///
         /// Sends `POST /thermostats/daily_programs/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `thermostat_daily_program_id`: ID of the thermostat daily program that you want to delete.
+        pub fn delete(
+            &self,
+            thermostat_daily_program_id: impl Into<String>,
+        ) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(thermostat_daily_program_id),
             }
         }
 
@@ -2331,10 +2418,23 @@ pub mod daily_programs {
         /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
         ///
         /// Sends `POST /thermostats/daily_programs/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `name`: Name of the thermostat daily program that you want to update.
+        /// - `periods`: Array of thermostat daily program periods.
+        /// - `thermostat_daily_program_id`: ID of the thermostat daily program that you want to update.
+        pub fn update(
+            &self,
+            name: impl Into<String>,
+            periods: impl IntoIterator<
+                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+            >,
+            thermostat_daily_program_id: impl Into<String>,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(name, periods, thermostat_daily_program_id),
                 wait: None,
             }
         }
@@ -2350,46 +2450,48 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::create`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
         /// ID of the thermostat device for which you want to create a daily program.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Name of the thermostat daily program.
         ///
         /// Required.
-        pub name: Option<String>,
+        pub name: String,
         /// Array of thermostat daily program periods.
         ///
         /// Required.
-        pub periods: Option<
-            Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
+        pub periods: Vec<
+            crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
         >,
     }
 
     crate::macros::params!(CreateParams {
-        device_id("device_id"),
-        name("name"),
-        periods("periods"),
+        required device_id("device_id"),
+        required name("name"),
+        required periods("periods"),
     });
 
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        /// [`CreateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            device_id: impl Into<String>,
+            name: impl Into<String>,
+            periods: impl IntoIterator<
+                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+            >,
+        ) -> Self {
+            Self {
+                device_id: device_id.into(),
+                name: name.into(),
+                periods: periods.into_iter().collect(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.name.is_none() {
-                return Err(crate::ValidationError::new("name", crate::Rule::Required));
-            }
-            if self.periods.is_none() {
-                return Err(
-                    crate::ValidationError::new("periods", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -2403,29 +2505,6 @@ pub mod daily_programs {
     }
 
     impl CreateRequest {
-        /// ID of the thermostat device for which you want to create a daily program.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// Name of the thermostat daily program.
-        pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.params.name = Some(value.into());
-            self
-        }
-
-        /// Array of thermostat daily program periods.
-        pub fn periods(
-            mut self,
-            value: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
-        ) -> Self {
-            self.params.periods = Some(value.into_iter().collect());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &CreateParams {
             &self.params
@@ -2454,29 +2533,28 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the thermostat daily program that you want to delete.
         ///
         /// Required.
-        pub thermostat_daily_program_id: Option<String>,
+        pub thermostat_daily_program_id: String,
     }
 
     crate::macros::params!(DeleteParams {
-        thermostat_daily_program_id("thermostat_daily_program_id"),
+        required thermostat_daily_program_id("thermostat_daily_program_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.thermostat_daily_program_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "thermostat_daily_program_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(thermostat_daily_program_id: impl Into<String>) -> Self {
+            Self {
+                thermostat_daily_program_id: thermostat_daily_program_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2490,12 +2568,6 @@ pub mod daily_programs {
     }
 
     impl DeleteRequest {
-        /// ID of the thermostat daily program that you want to delete.
-        pub fn thermostat_daily_program_id(mut self, value: impl Into<String>) -> Self {
-            self.params.thermostat_daily_program_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params
@@ -2520,49 +2592,48 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// Name of the thermostat daily program that you want to update.
         ///
         /// Required.
-        pub name: Option<String>,
+        pub name: String,
         /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
         ///
         /// Required.
-        pub periods: Option<
-            Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
+        pub periods: Vec<
+            crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
         >,
         /// ID of the thermostat daily program that you want to update.
         ///
         /// Required.
-        pub thermostat_daily_program_id: Option<String>,
+        pub thermostat_daily_program_id: String,
     }
 
     crate::macros::params!(UpdateParams {
-        name("name"),
-        periods("periods"),
-        thermostat_daily_program_id("thermostat_daily_program_id"),
+        required name("name"),
+        required periods("periods"),
+        required thermostat_daily_program_id("thermostat_daily_program_id"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            name: impl Into<String>,
+            periods: impl IntoIterator<
+                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+            >,
+            thermostat_daily_program_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                periods: periods.into_iter().collect(),
+                thermostat_daily_program_id: thermostat_daily_program_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.name.is_none() {
-                return Err(crate::ValidationError::new("name", crate::Rule::Required));
-            }
-            if self.periods.is_none() {
-                return Err(
-                    crate::ValidationError::new("periods", crate::Rule::Required),
-                );
-            }
-            if self.thermostat_daily_program_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "thermostat_daily_program_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -2577,29 +2648,6 @@ pub mod daily_programs {
     }
 
     impl UpdateRequest {
-        /// Name of the thermostat daily program that you want to update.
-        pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.params.name = Some(value.into());
-            self
-        }
-
-        /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
-        pub fn periods(
-            mut self,
-            value: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
-        ) -> Self {
-            self.params.periods = Some(value.into_iter().collect());
-            self
-        }
-
-        /// ID of the thermostat daily program that you want to update.
-        pub fn thermostat_daily_program_id(mut self, value: impl Into<String>) -> Self {
-            self.params.thermostat_daily_program_id = Some(value.into());
-            self
-        }
-
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
         pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
             let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -2658,10 +2706,28 @@ pub mod schedules {
         /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
         ///
         /// Sends `POST /thermostats/schedules/create`.
-        pub fn create(&self) -> CreateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `climate_preset_key`: Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
+        /// - `device_id`: ID of the thermostat device for which you want to create a schedule.
+        /// - `ends_at`: Date and time at which the new thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+        /// - `starts_at`: Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+        pub fn create(
+            &self,
+            climate_preset_key: impl Into<String>,
+            device_id: impl Into<String>,
+            ends_at: impl Into<String>,
+            starts_at: impl Into<String>,
+        ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
-                params: CreateParams::default(),
+                params: CreateParams::new(
+                    climate_preset_key,
+                    device_id,
+                    ends_at,
+                    starts_at,
+                ),
             }
         }
 
@@ -2678,10 +2744,17 @@ pub mod schedules {
         /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
         ///
         /// Sends `POST /thermostats/schedules/delete`.
-        pub fn delete(&self) -> DeleteRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `thermostat_schedule_id`: ID of the thermostat schedule that you want to delete.
+        pub fn delete(
+            &self,
+            thermostat_schedule_id: impl Into<String>,
+        ) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(thermostat_schedule_id),
             }
         }
 
@@ -2698,10 +2771,14 @@ pub mod schedules {
         /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         ///
         /// Sends `POST /thermostats/schedules/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `thermostat_schedule_id`: ID of the thermostat schedule that you want to get.
+        pub fn get(&self, thermostat_schedule_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(thermostat_schedule_id),
             }
         }
 
@@ -2718,10 +2795,14 @@ pub mod schedules {
         /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
         ///
         /// Sends `POST /thermostats/schedules/list`.
-        pub fn list(&self) -> ListRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the thermostat device for which you want to list schedules.
+        pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(device_id),
             }
         }
 
@@ -2738,10 +2819,17 @@ pub mod schedules {
         /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         ///
         /// Sends `POST /thermostats/schedules/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `thermostat_schedule_id`: ID of the thermostat schedule that you want to update.
+        pub fn update(
+            &self,
+            thermostat_schedule_id: impl Into<String>,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(thermostat_schedule_id),
             }
         }
 
@@ -2755,20 +2843,20 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::create`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
         ///
         /// Required.
-        pub climate_preset_key: Option<String>,
+        pub climate_preset_key: String,
         /// ID of the thermostat device for which you want to create a schedule.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Date and time at which the new thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         ///
         /// Required.
-        pub ends_at: Option<String>,
+        pub ends_at: String,
         /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the new schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat or using the API can change the thermostat's settings after the activation of the scheduled climate preset. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
@@ -2778,40 +2866,40 @@ pub mod schedules {
         /// Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         ///
         /// Required.
-        pub starts_at: Option<String>,
+        pub starts_at: String,
     }
 
     crate::macros::params!(CreateParams {
-        climate_preset_key("climate_preset_key"),
-        device_id("device_id"),
-        ends_at("ends_at"),
-        is_override_allowed("is_override_allowed"),
-        max_override_period_minutes("max_override_period_minutes"),
-        name("name"),
-        starts_at("starts_at"),
+        required climate_preset_key("climate_preset_key"),
+        required device_id("device_id"),
+        required ends_at("ends_at"),
+        optional is_override_allowed("is_override_allowed"),
+        optional max_override_period_minutes("max_override_period_minutes"),
+        optional name("name"),
+        required starts_at("starts_at"),
     });
 
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        /// [`CreateParams`] with the required parameters set and the others left out.
+        pub fn new(
+            climate_preset_key: impl Into<String>,
+            device_id: impl Into<String>,
+            ends_at: impl Into<String>,
+            starts_at: impl Into<String>,
+        ) -> Self {
+            Self {
+                climate_preset_key: climate_preset_key.into(),
+                device_id: device_id.into(),
+                ends_at: ends_at.into(),
+                is_override_allowed: None,
+                max_override_period_minutes: None,
+                name: None,
+                starts_at: starts_at.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.climate_preset_key.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "climate_preset_key",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.ends_at.is_none() {
-                return Err(
-                    crate::ValidationError::new("ends_at", crate::Rule::Required),
-                );
-            }
             if let Some(Some(value)) = &self.max_override_period_minutes {
                 crate::validate::minimum(
                     "max_override_period_minutes",
@@ -2819,11 +2907,6 @@ pub mod schedules {
                     0f64,
                     true,
                 )?;
-            }
-            if self.starts_at.is_none() {
-                return Err(
-                    crate::ValidationError::new("starts_at", crate::Rule::Required),
-                );
             }
             Ok(())
         }
@@ -2838,24 +2921,6 @@ pub mod schedules {
     }
 
     impl CreateRequest {
-        /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
-        pub fn climate_preset_key(mut self, value: impl Into<String>) -> Self {
-            self.params.climate_preset_key = Some(value.into());
-            self
-        }
-
-        /// ID of the thermostat device for which you want to create a schedule.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// Date and time at which the new thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-            self.params.ends_at = Some(value.into());
-            self
-        }
-
         /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the new schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
         pub fn is_override_allowed(mut self, value: bool) -> Self {
             self.params.is_override_allowed = Some(value);
@@ -2871,12 +2936,6 @@ pub mod schedules {
         /// Name of the thermostat schedule.
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.params.name = Some(value.into());
-            self
-        }
-
-        /// Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-            self.params.starts_at = Some(value.into());
             self
         }
 
@@ -2906,29 +2965,28 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the thermostat schedule that you want to delete.
         ///
         /// Required.
-        pub thermostat_schedule_id: Option<String>,
+        pub thermostat_schedule_id: String,
     }
 
     crate::macros::params!(DeleteParams {
-        thermostat_schedule_id("thermostat_schedule_id"),
+        required thermostat_schedule_id("thermostat_schedule_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.thermostat_schedule_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "thermostat_schedule_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(thermostat_schedule_id: impl Into<String>) -> Self {
+            Self {
+                thermostat_schedule_id: thermostat_schedule_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2942,12 +3000,6 @@ pub mod schedules {
     }
 
     impl DeleteRequest {
-        /// ID of the thermostat schedule that you want to delete.
-        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
-            self.params.thermostat_schedule_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params
@@ -2972,29 +3024,28 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the thermostat schedule that you want to get.
         ///
         /// Required.
-        pub thermostat_schedule_id: Option<String>,
+        pub thermostat_schedule_id: String,
     }
 
     crate::macros::params!(GetParams {
-        thermostat_schedule_id("thermostat_schedule_id"),
+        required thermostat_schedule_id("thermostat_schedule_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.thermostat_schedule_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "thermostat_schedule_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(thermostat_schedule_id: impl Into<String>) -> Self {
+            Self {
+                thermostat_schedule_id: thermostat_schedule_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3008,12 +3059,6 @@ pub mod schedules {
     }
 
     impl GetRequest {
-        /// ID of the thermostat schedule that you want to get.
-        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
-            self.params.thermostat_schedule_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -3040,29 +3085,32 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the thermostat device for which you want to list schedules.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub user_identifier_key: Option<String>,
     }
 
     crate::macros::params!(ListParams {
-        device_id("device_id"),
-        user_identifier_key("user_identifier_key"),
+        required device_id("device_id"),
+        optional user_identifier_key("user_identifier_key"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
+                user_identifier_key: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3076,12 +3124,6 @@ pub mod schedules {
     }
 
     impl ListRequest {
-        /// ID of the thermostat device for which you want to list schedules.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
             self.params.user_identifier_key = Some(value.into());
@@ -3116,7 +3158,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
         pub climate_preset_key: Option<String>,
@@ -3133,21 +3175,34 @@ pub mod schedules {
         /// ID of the thermostat schedule that you want to update.
         ///
         /// Required.
-        pub thermostat_schedule_id: Option<String>,
+        pub thermostat_schedule_id: String,
     }
 
     crate::macros::params!(UpdateParams {
-        climate_preset_key("climate_preset_key"),
-        ends_at("ends_at"),
-        is_override_allowed("is_override_allowed"),
-        max_override_period_minutes("max_override_period_minutes"),
-        name("name"),
-        starts_at("starts_at"),
-        thermostat_schedule_id("thermostat_schedule_id"),
+        optional climate_preset_key("climate_preset_key"),
+        optional ends_at("ends_at"),
+        optional is_override_allowed("is_override_allowed"),
+        optional max_override_period_minutes("max_override_period_minutes"),
+        optional name("name"),
+        optional starts_at("starts_at"),
+        required thermostat_schedule_id("thermostat_schedule_id"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(thermostat_schedule_id: impl Into<String>) -> Self {
+            Self {
+                climate_preset_key: None,
+                ends_at: None,
+                is_override_allowed: None,
+                max_override_period_minutes: None,
+                name: None,
+                starts_at: None,
+                thermostat_schedule_id: thermostat_schedule_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(Some(value)) = &self.max_override_period_minutes {
                 crate::validate::minimum(
@@ -3156,14 +3211,6 @@ pub mod schedules {
                     0f64,
                     true,
                 )?;
-            }
-            if self.thermostat_schedule_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "thermostat_schedule_id",
-                        crate::Rule::Required,
-                    ),
-                );
             }
             Ok(())
         }
@@ -3214,12 +3261,6 @@ pub mod schedules {
             self
         }
 
-        /// ID of the thermostat schedule that you want to update.
-        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
-            self.params.thermostat_schedule_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &UpdateParams {
             &self.params
@@ -3257,10 +3298,19 @@ pub mod simulate {
         /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
         ///
         /// Sends `POST /thermostats/simulate/hvac_mode_adjusted`.
-        pub fn hvac_mode_adjusted(&self) -> HvacModeAdjustedRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
+        /// - `hvac_mode`: HVAC mode that you want to simulate.
+        pub fn hvac_mode_adjusted(
+            &self,
+            device_id: impl Into<String>,
+            hvac_mode: String,
+        ) -> HvacModeAdjustedRequest {
             HvacModeAdjustedRequest {
                 client: self.client.clone(),
-                params: HvacModeAdjustedParams::default(),
+                params: HvacModeAdjustedParams::new(device_id, hvac_mode),
             }
         }
 
@@ -3280,10 +3330,17 @@ pub mod simulate {
         /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
         ///
         /// Sends `POST /thermostats/simulate/temperature_reached`.
-        pub fn temperature_reached(&self) -> TemperatureReachedRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `device_id`: ID of the thermostat device that you want to simulate reaching a specified temperature.
+        pub fn temperature_reached(
+            &self,
+            device_id: impl Into<String>,
+        ) -> TemperatureReachedRequest {
             TemperatureReachedRequest {
                 client: self.client.clone(),
-                params: TemperatureReachedParams::default(),
+                params: TemperatureReachedParams::new(device_id),
             }
         }
 
@@ -3300,18 +3357,18 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::hvac_mode_adjusted`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HvacModeAdjustedParams {
         /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// HVAC mode that you want to simulate.
         ///
         /// Always `off`.
         ///
         /// Required.
-        pub hvac_mode: Option<String>,
+        pub hvac_mode: String,
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
         pub cooling_set_point_celsius: Option<f32>,
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
@@ -3323,27 +3380,29 @@ pub mod simulate {
     }
 
     crate::macros::params!(HvacModeAdjustedParams {
-        device_id("device_id"),
-        hvac_mode("hvac_mode"),
-        cooling_set_point_celsius("cooling_set_point_celsius"),
-        cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-        heating_set_point_celsius("heating_set_point_celsius"),
-        heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+        required device_id("device_id"),
+        required hvac_mode("hvac_mode"),
+        optional cooling_set_point_celsius("cooling_set_point_celsius"),
+        optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+        optional heating_set_point_celsius("heating_set_point_celsius"),
+        optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
     });
 
     impl HvacModeAdjustedParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`HvacModeAdjustedRequest::send`] calls this first.
+        /// [`HvacModeAdjustedParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>, hvac_mode: String) -> Self {
+            Self {
+                device_id: device_id.into(),
+                hvac_mode,
+                cooling_set_point_celsius: None,
+                cooling_set_point_fahrenheit: None,
+                heating_set_point_celsius: None,
+                heating_set_point_fahrenheit: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`HvacModeAdjustedRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
-            }
-            if self.hvac_mode.is_none() {
-                return Err(
-                    crate::ValidationError::new("hvac_mode", crate::Rule::Required),
-                );
-            }
             Ok(())
         }
     }
@@ -3357,20 +3416,6 @@ pub mod simulate {
     }
 
     impl HvacModeAdjustedRequest {
-        /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
-        /// HVAC mode that you want to simulate.
-        ///
-        /// Always `off`.
-        pub fn hvac_mode(mut self, value: String) -> Self {
-            self.params.hvac_mode = Some(value);
-            self
-        }
-
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
         pub fn cooling_set_point_celsius(mut self, value: f32) -> Self {
             self.params.cooling_set_point_celsius = Some(value);
@@ -3419,12 +3464,12 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::temperature_reached`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemperatureReachedParams {
         /// ID of the thermostat device that you want to simulate reaching a specified temperature.
         ///
         /// Required.
-        pub device_id: Option<String>,
+        pub device_id: String,
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
         pub temperature_celsius: Option<f32>,
         /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
@@ -3432,19 +3477,23 @@ pub mod simulate {
     }
 
     crate::macros::params!(TemperatureReachedParams {
-        device_id("device_id"),
-        temperature_celsius("temperature_celsius"),
-        temperature_fahrenheit("temperature_fahrenheit"),
+        required device_id("device_id"),
+        optional temperature_celsius("temperature_celsius"),
+        optional temperature_fahrenheit("temperature_fahrenheit"),
     });
 
     impl TemperatureReachedParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`TemperatureReachedRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.device_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("device_id", crate::Rule::Required),
-                );
+        /// [`TemperatureReachedParams`] with the required parameters set and the others left out.
+        pub fn new(device_id: impl Into<String>) -> Self {
+            Self {
+                device_id: device_id.into(),
+                temperature_celsius: None,
+                temperature_fahrenheit: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`TemperatureReachedRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -3458,12 +3507,6 @@ pub mod simulate {
     }
 
     impl TemperatureReachedRequest {
-        /// ID of the thermostat device that you want to simulate reaching a specified temperature.
-        pub fn device_id(mut self, value: impl Into<String>) -> Self {
-            self.params.device_id = Some(value.into());
-            self
-        }
-
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
         pub fn temperature_celsius(mut self, value: f32) -> Self {
             self.params.temperature_celsius = Some(value);

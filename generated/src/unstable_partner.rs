@@ -43,11 +43,18 @@ pub mod building_blocks {
         /// **Undocumented:** Experimental partner building blocks.
         ///
         /// Sends `POST /unstable_partner/building_blocks/connect_accounts`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customer_key`: Customer key for which you want to connect accounts.
         #[cfg(feature = "undocumented")]
-        pub fn connect_accounts(&self) -> ConnectAccountsRequest {
+        pub fn connect_accounts(
+            &self,
+            customer_key: impl Into<String>,
+        ) -> ConnectAccountsRequest {
             ConnectAccountsRequest {
                 client: self.client.clone(),
-                params: ConnectAccountsParams::default(),
+                params: ConnectAccountsParams::new(customer_key),
             }
         }
 
@@ -70,11 +77,20 @@ pub mod building_blocks {
         /// **Undocumented:** Experimental partner building blocks.
         ///
         /// Sends `POST /unstable_partner/building_blocks/generate_magic_link`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `building_block_type`: Type of building block for which you want to create a magic link.
+        /// - `customer_key`: Customer key for which you want to create a new building block magic link.
         #[cfg(feature = "undocumented")]
-        pub fn generate_magic_link(&self) -> GenerateMagicLinkRequest {
+        pub fn generate_magic_link(
+            &self,
+            building_block_type: crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
+            customer_key: impl Into<String>,
+        ) -> GenerateMagicLinkRequest {
             GenerateMagicLinkRequest {
                 client: self.client.clone(),
-                params: GenerateMagicLinkParams::default(),
+                params: GenerateMagicLinkParams::new(building_block_type, customer_key),
             }
         }
 
@@ -97,11 +113,18 @@ pub mod building_blocks {
         /// **Undocumented:** Experimental partner building blocks.
         ///
         /// Sends `POST /unstable_partner/building_blocks/manage_devices`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customer_key`: Customer key for which you want to manage devices.
         #[cfg(feature = "undocumented")]
-        pub fn manage_devices(&self) -> ManageDevicesRequest {
+        pub fn manage_devices(
+            &self,
+            customer_key: impl Into<String>,
+        ) -> ManageDevicesRequest {
             ManageDevicesRequest {
                 client: self.client.clone(),
-                params: ManageDevicesParams::default(),
+                params: ManageDevicesParams::new(customer_key),
             }
         }
 
@@ -124,11 +147,18 @@ pub mod building_blocks {
         /// **Undocumented:** Experimental partner building blocks.
         ///
         /// Sends `POST /unstable_partner/building_blocks/organize_spaces`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customer_key`: Customer key for which you want to organize spaces.
         #[cfg(feature = "undocumented")]
-        pub fn organize_spaces(&self) -> OrganizeSpacesRequest {
+        pub fn organize_spaces(
+            &self,
+            customer_key: impl Into<String>,
+        ) -> OrganizeSpacesRequest {
             OrganizeSpacesRequest {
                 client: self.client.clone(),
-                params: OrganizeSpacesParams::default(),
+                params: OrganizeSpacesParams::new(customer_key),
             }
         }
 
@@ -148,29 +178,32 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::connect_accounts`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct ConnectAccountsParams {
             /// Customer key for which you want to connect accounts.
             ///
             /// Required.
-            pub customer_key: Option<String>,
+            pub customer_key: String,
         }
 
         params!(ConnectAccountsParams {
-            customer_key("customer_key"),
+            required customer_key("customer_key"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ConnectAccountsRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customer_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("customer_key", crate::Rule::Required),
-                );
+        /// [`ConnectAccountsParams`] with the required parameters set and the others left out.
+        pub fn new(customer_key: impl Into<String>) -> Self {
+            Self {
+                customer_key: customer_key.into(),
             }
-            if let Some(value) = &self.customer_key {
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ConnectAccountsRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.customer_key;
                 crate::validate::min_length("customer_key", value, 1u64)?;
             }
             Ok(())
@@ -188,12 +221,6 @@ pub mod building_blocks {
 
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsRequest {
-        /// Customer key for which you want to connect accounts.
-        pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-            self.params.customer_key = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ConnectAccountsParams {
             &self.params
@@ -222,18 +249,16 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::generate_magic_link`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct GenerateMagicLinkParams {
             /// Type of building block for which you want to create a magic link.
             ///
             /// Required.
-            pub building_block_type: Option<
-                crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
-            >,
+            pub building_block_type: crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
             /// Customer key for which you want to create a new building block magic link.
             ///
             /// Required.
-            pub customer_key: Option<String>,
+            pub customer_key: String,
             /// Optional list of spaces that you want to include in the new building block magic link.
             pub spaces: Option<
                 Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
@@ -241,30 +266,30 @@ pub mod building_blocks {
         }
 
         params!(GenerateMagicLinkParams {
-            building_block_type("building_block_type"),
-            customer_key("customer_key"),
-            spaces("spaces"),
+            required building_block_type("building_block_type"),
+            required customer_key("customer_key"),
+            optional spaces("spaces"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GenerateMagicLinkRequest::send`] calls this first.
+        /// [`GenerateMagicLinkParams`] with the required parameters set and the others left out.
+        pub fn new(
+            building_block_type: crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
+            customer_key: impl Into<String>,
+        ) -> Self {
+            Self {
+                building_block_type,
+                customer_key: customer_key.into(),
+                spaces: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GenerateMagicLinkRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.building_block_type.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "building_block_type",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.customer_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("customer_key", crate::Rule::Required),
-                );
-            }
-            if let Some(value) = &self.customer_key {
+            {
+                let value = &self.customer_key;
                 crate::validate::min_length("customer_key", value, 1u64)?;
             }
             Ok(())
@@ -282,21 +307,6 @@ pub mod building_blocks {
 
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkRequest {
-        /// Type of building block for which you want to create a magic link.
-        pub fn building_block_type(
-            mut self,
-            value: crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
-        ) -> Self {
-            self.params.building_block_type = Some(value);
-            self
-        }
-
-        /// Customer key for which you want to create a new building block magic link.
-        pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-            self.params.customer_key = Some(value.into());
-            self
-        }
-
         /// Optional list of spaces that you want to include in the new building block magic link.
         pub fn spaces(
             mut self,
@@ -336,29 +346,32 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::manage_devices`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct ManageDevicesParams {
             /// Customer key for which you want to manage devices.
             ///
             /// Required.
-            pub customer_key: Option<String>,
+            pub customer_key: String,
         }
 
         params!(ManageDevicesParams {
-            customer_key("customer_key"),
+            required customer_key("customer_key"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl ManageDevicesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ManageDevicesRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customer_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("customer_key", crate::Rule::Required),
-                );
+        /// [`ManageDevicesParams`] with the required parameters set and the others left out.
+        pub fn new(customer_key: impl Into<String>) -> Self {
+            Self {
+                customer_key: customer_key.into(),
             }
-            if let Some(value) = &self.customer_key {
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ManageDevicesRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.customer_key;
                 crate::validate::min_length("customer_key", value, 1u64)?;
             }
             Ok(())
@@ -376,12 +389,6 @@ pub mod building_blocks {
 
     #[cfg(feature = "undocumented")]
     impl ManageDevicesRequest {
-        /// Customer key for which you want to manage devices.
-        pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-            self.params.customer_key = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ManageDevicesParams {
             &self.params
@@ -410,12 +417,12 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::organize_spaces`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct OrganizeSpacesParams {
             /// Customer key for which you want to organize spaces.
             ///
             /// Required.
-            pub customer_key: Option<String>,
+            pub customer_key: String,
             /// Optional list of spaces that you want to include in the new building block magic link.
             pub spaces: Option<
                 Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
@@ -423,21 +430,25 @@ pub mod building_blocks {
         }
 
         params!(OrganizeSpacesParams {
-            customer_key("customer_key"),
-            spaces("spaces"),
+            required customer_key("customer_key"),
+            optional spaces("spaces"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`OrganizeSpacesRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customer_key.is_none() {
-                return Err(
-                    crate::ValidationError::new("customer_key", crate::Rule::Required),
-                );
+        /// [`OrganizeSpacesParams`] with the required parameters set and the others left out.
+        pub fn new(customer_key: impl Into<String>) -> Self {
+            Self {
+                customer_key: customer_key.into(),
+                spaces: None,
             }
-            if let Some(value) = &self.customer_key {
+        }
+
+        /// Checks the spec's constraints without sending anything; [`OrganizeSpacesRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            {
+                let value = &self.customer_key;
                 crate::validate::min_length("customer_key", value, 1u64)?;
             }
             Ok(())
@@ -455,12 +466,6 @@ pub mod building_blocks {
 
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesRequest {
-        /// Customer key for which you want to organize spaces.
-        pub fn customer_key(mut self, value: impl Into<String>) -> Self {
-            self.params.customer_key = Some(value.into());
-            self
-        }
-
         /// Optional list of spaces that you want to include in the new building block magic link.
         pub fn spaces(
             mut self,

@@ -27,10 +27,14 @@ impl UserIdentities {
     /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
     ///
     /// Sends `POST /user_identities/add_acs_user`.
-    pub fn add_acs_user(&self) -> AddAcsUserRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `acs_user_id`: ID of the access system user that you want to add to the user identity.
+    pub fn add_acs_user(&self, acs_user_id: impl Into<String>) -> AddAcsUserRequest {
         AddAcsUserRequest {
             client: self.client.clone(),
-            params: AddAcsUserParams::default(),
+            params: AddAcsUserParams::new(acs_user_id),
         }
     }
 
@@ -67,10 +71,14 @@ impl UserIdentities {
     /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
     ///
     /// Sends `POST /user_identities/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity that you want to delete.
+    pub fn delete(&self, user_identity_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(user_identity_id),
         }
     }
 
@@ -87,10 +95,17 @@ impl UserIdentities {
     /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/generate_instant_key`.
-    pub fn generate_instant_key(&self) -> GenerateInstantKeyRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity for which you want to generate an instant key.
+    pub fn generate_instant_key(
+        &self,
+        user_identity_id: impl Into<String>,
+    ) -> GenerateInstantKeyRequest {
         GenerateInstantKeyRequest {
             client: self.client.clone(),
-            params: GenerateInstantKeyParams::default(),
+            params: GenerateInstantKeyParams::new(user_identity_id),
         }
     }
 
@@ -130,10 +145,19 @@ impl UserIdentities {
     /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
     ///
     /// Sends `POST /user_identities/grant_access_to_device`.
-    pub fn grant_access_to_device(&self) -> GrantAccessToDeviceRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the managed device to which you want to grant access to the user identity.
+    /// - `user_identity_id`: ID of the user identity that you want to grant access to a device.
+    pub fn grant_access_to_device(
+        &self,
+        device_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> GrantAccessToDeviceRequest {
         GrantAccessToDeviceRequest {
             client: self.client.clone(),
-            params: GrantAccessToDeviceParams::default(),
+            params: GrantAccessToDeviceParams::new(device_id, user_identity_id),
         }
     }
 
@@ -173,10 +197,17 @@ impl UserIdentities {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
     ///
     /// Sends `POST /user_identities/list_accessible_devices`.
-    pub fn list_accessible_devices(&self) -> ListAccessibleDevicesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity for which you want to retrieve all accessible devices.
+    pub fn list_accessible_devices(
+        &self,
+        user_identity_id: impl Into<String>,
+    ) -> ListAccessibleDevicesRequest {
         ListAccessibleDevicesRequest {
             client: self.client.clone(),
-            params: ListAccessibleDevicesParams::default(),
+            params: ListAccessibleDevicesParams::new(user_identity_id),
         }
     }
 
@@ -196,10 +227,17 @@ impl UserIdentities {
     /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
     ///
     /// Sends `POST /user_identities/list_accessible_entrances`.
-    pub fn list_accessible_entrances(&self) -> ListAccessibleEntrancesRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity for which you want to retrieve all accessible entrances.
+    pub fn list_accessible_entrances(
+        &self,
+        user_identity_id: impl Into<String>,
+    ) -> ListAccessibleEntrancesRequest {
         ListAccessibleEntrancesRequest {
             client: self.client.clone(),
-            params: ListAccessibleEntrancesParams::default(),
+            params: ListAccessibleEntrancesParams::new(user_identity_id),
         }
     }
 
@@ -219,10 +257,17 @@ impl UserIdentities {
     /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/list_acs_systems`.
-    pub fn list_acs_systems(&self) -> ListAcsSystemsRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity for which you want to retrieve all access systems.
+    pub fn list_acs_systems(
+        &self,
+        user_identity_id: impl Into<String>,
+    ) -> ListAcsSystemsRequest {
         ListAcsSystemsRequest {
             client: self.client.clone(),
-            params: ListAcsSystemsParams::default(),
+            params: ListAcsSystemsParams::new(user_identity_id),
         }
     }
 
@@ -242,10 +287,17 @@ impl UserIdentities {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/list_acs_users`.
-    pub fn list_acs_users(&self) -> ListAcsUsersRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity for which you want to retrieve all access system users.
+    pub fn list_acs_users(
+        &self,
+        user_identity_id: impl Into<String>,
+    ) -> ListAcsUsersRequest {
         ListAcsUsersRequest {
             client: self.client.clone(),
-            params: ListAcsUsersParams::default(),
+            params: ListAcsUsersParams::new(user_identity_id),
         }
     }
 
@@ -265,10 +317,19 @@ impl UserIdentities {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/remove_acs_user`.
-    pub fn remove_acs_user(&self) -> RemoveAcsUserRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `acs_user_id`: ID of the access system user that you want to remove from the user identity..
+    /// - `user_identity_id`: ID of the user identity from which you want to remove an access system user.
+    pub fn remove_acs_user(
+        &self,
+        acs_user_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> RemoveAcsUserRequest {
         RemoveAcsUserRequest {
             client: self.client.clone(),
-            params: RemoveAcsUserParams::default(),
+            params: RemoveAcsUserParams::new(acs_user_id, user_identity_id),
         }
     }
 
@@ -288,10 +349,19 @@ impl UserIdentities {
     /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/revoke_access_to_device`.
-    pub fn revoke_access_to_device(&self) -> RevokeAccessToDeviceRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `device_id`: ID of the managed device to which you want to revoke access from the user identity.
+    /// - `user_identity_id`: ID of the user identity from which you want to revoke access to a device.
+    pub fn revoke_access_to_device(
+        &self,
+        device_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> RevokeAccessToDeviceRequest {
         RevokeAccessToDeviceRequest {
             client: self.client.clone(),
-            params: RevokeAccessToDeviceParams::default(),
+            params: RevokeAccessToDeviceParams::new(device_id, user_identity_id),
         }
     }
 
@@ -311,10 +381,14 @@ impl UserIdentities {
     /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// Sends `POST /user_identities/update`.
-    pub fn update(&self) -> UpdateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `user_identity_id`: ID of the user identity that you want to update.
+    pub fn update(&self, user_identity_id: impl Into<String>) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            params: UpdateParams::default(),
+            params: UpdateParams::new(user_identity_id),
         }
     }
 
@@ -345,12 +419,12 @@ impl UserIdentities {
 }
 
 /// Parameters of [`UserIdentities::add_acs_user`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAcsUserParams {
     /// ID of the access system user that you want to add to the user identity.
     ///
     /// Required.
-    pub acs_user_id: Option<String>,
+    pub acs_user_id: String,
     /// ID of the user identity to which you want to add an access system user.
     pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
@@ -358,19 +432,23 @@ pub struct AddAcsUserParams {
 }
 
 crate::macros::params!(AddAcsUserParams {
-    acs_user_id("acs_user_id"),
-    user_identity_id("user_identity_id"),
-    user_identity_key("user_identity_key"),
+    required acs_user_id("acs_user_id"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity_key("user_identity_key"),
 });
 
 impl AddAcsUserParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsUserRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.acs_user_id.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_user_id", crate::Rule::Required),
-            );
+    /// [`AddAcsUserParams`] with the required parameters set and the others left out.
+    pub fn new(acs_user_id: impl Into<String>) -> Self {
+        Self {
+            acs_user_id: acs_user_id.into(),
+            user_identity_id: None,
+            user_identity_key: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AddAcsUserRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -384,12 +462,6 @@ pub struct AddAcsUserRequest {
 }
 
 impl AddAcsUserRequest {
-    /// ID of the access system user that you want to add to the user identity.
-    pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.params.acs_user_id = Some(value.into());
-        self
-    }
-
     /// ID of the user identity to which you want to add an access system user.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
@@ -441,15 +513,15 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    acs_system_ids("acs_system_ids"),
-    email_address("email_address"),
-    full_name("full_name"),
-    phone_number("phone_number"),
-    user_identity_key("user_identity_key"),
+    optional acs_system_ids("acs_system_ids"),
+    optional email_address("email_address"),
+    optional full_name("full_name"),
+    optional phone_number("phone_number"),
+    optional user_identity_key("user_identity_key"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(Some(value)) = &self.full_name {
             crate::validate::min_length("full_name", value, 1u64)?;
@@ -529,26 +601,28 @@ impl CreateRequest {
 }
 
 /// Parameters of [`UserIdentities::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the user identity that you want to delete.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    user_identity_id("user_identity_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -562,12 +636,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the user identity that you want to delete.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -592,7 +660,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`UserIdentities::generate_instant_key`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenerateInstantKeyParams {
     pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
@@ -600,23 +668,27 @@ pub struct GenerateInstantKeyParams {
     /// ID of the user identity for which you want to generate an instant key.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(GenerateInstantKeyParams {
-    customization_profile_id("customization_profile_id"),
-    max_use_count("max_use_count"),
-    user_identity_id("user_identity_id"),
+    optional customization_profile_id("customization_profile_id"),
+    optional max_use_count("max_use_count"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl GenerateInstantKeyParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`GenerateInstantKeyParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            customization_profile_id: None,
+            max_use_count: None,
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -638,12 +710,6 @@ impl GenerateInstantKeyRequest {
     /// Maximum number of times the instant key can be used. Default: 1.
     pub fn max_use_count(mut self, value: f32) -> Self {
         self.params.max_use_count = Some(value);
-        self
-    }
-
-    /// ID of the user identity for which you want to generate an instant key.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
         self
     }
 
@@ -681,12 +747,12 @@ pub struct GetParams {
 }
 
 crate::macros::params!(GetParams {
-    user_identity_id("user_identity_id"),
-    user_identity_key("user_identity_key"),
+    optional user_identity_id("user_identity_id"),
+    optional user_identity_key("user_identity_key"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -738,34 +804,37 @@ impl GetRequest {
 }
 
 /// Parameters of [`UserIdentities::grant_access_to_device`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GrantAccessToDeviceParams {
     /// ID of the managed device to which you want to grant access to the user identity.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// ID of the user identity that you want to grant access to a device.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(GrantAccessToDeviceParams {
-    device_id("device_id"),
-    user_identity_id("user_identity_id"),
+    required device_id("device_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl GrantAccessToDeviceParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
+    /// [`GrantAccessToDeviceParams`] with the required parameters set and the others left out.
+    pub fn new(
+        device_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -779,18 +848,6 @@ pub struct GrantAccessToDeviceRequest {
 }
 
 impl GrantAccessToDeviceRequest {
-    /// ID of the managed device to which you want to grant access to the user identity.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
-    /// ID of the user identity that you want to grant access to a device.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GrantAccessToDeviceParams {
         &self.params
@@ -832,16 +889,16 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    created_before("created_before"),
-    credential_manager_acs_system_id("credential_manager_acs_system_id"),
-    limit("limit"),
-    page_cursor("page_cursor"),
-    search("search"),
-    user_identity_ids("user_identity_ids"),
+    optional created_before("created_before"),
+    optional credential_manager_acs_system_id("credential_manager_acs_system_id"),
+    optional limit("limit"),
+    optional page_cursor("page_cursor"),
+    optional search("search"),
+    optional user_identity_ids("user_identity_ids"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -949,26 +1006,28 @@ impl ListRequest {
 }
 
 /// Parameters of [`UserIdentities::list_accessible_devices`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessibleDevicesParams {
     /// ID of the user identity for which you want to retrieve all accessible devices.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(ListAccessibleDevicesParams {
-    user_identity_id("user_identity_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl ListAccessibleDevicesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`ListAccessibleDevicesParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -982,12 +1041,6 @@ pub struct ListAccessibleDevicesRequest {
 }
 
 impl ListAccessibleDevicesRequest {
-    /// ID of the user identity for which you want to retrieve all accessible devices.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ListAccessibleDevicesParams {
         &self.params
@@ -1014,26 +1067,28 @@ impl ListAccessibleDevicesRequest {
 }
 
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(ListAccessibleEntrancesParams {
-    user_identity_id("user_identity_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl ListAccessibleEntrancesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`ListAccessibleEntrancesParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1047,12 +1102,6 @@ pub struct ListAccessibleEntrancesRequest {
 }
 
 impl ListAccessibleEntrancesRequest {
-    /// ID of the user identity for which you want to retrieve all accessible entrances.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ListAccessibleEntrancesParams {
         &self.params
@@ -1079,26 +1128,28 @@ impl ListAccessibleEntrancesRequest {
 }
 
 /// Parameters of [`UserIdentities::list_acs_systems`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAcsSystemsParams {
     /// ID of the user identity for which you want to retrieve all access systems.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(ListAcsSystemsParams {
-    user_identity_id("user_identity_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl ListAcsSystemsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`ListAcsSystemsParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1112,12 +1163,6 @@ pub struct ListAcsSystemsRequest {
 }
 
 impl ListAcsSystemsRequest {
-    /// ID of the user identity for which you want to retrieve all access systems.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ListAcsSystemsParams {
         &self.params
@@ -1144,26 +1189,28 @@ impl ListAcsSystemsRequest {
 }
 
 /// Parameters of [`UserIdentities::list_acs_users`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAcsUsersParams {
     /// ID of the user identity for which you want to retrieve all access system users.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(ListAcsUsersParams {
-    user_identity_id("user_identity_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl ListAcsUsersParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
+    /// [`ListAcsUsersParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            user_identity_id: user_identity_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -1177,12 +1224,6 @@ pub struct ListAcsUsersRequest {
 }
 
 impl ListAcsUsersRequest {
-    /// ID of the user identity for which you want to retrieve all access system users.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ListAcsUsersParams {
         &self.params
@@ -1209,36 +1250,37 @@ impl ListAcsUsersRequest {
 }
 
 /// Parameters of [`UserIdentities::remove_acs_user`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveAcsUserParams {
     /// ID of the access system user that you want to remove from the user identity..
     ///
     /// Required.
-    pub acs_user_id: Option<String>,
+    pub acs_user_id: String,
     /// ID of the user identity from which you want to remove an access system user.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(RemoveAcsUserParams {
-    acs_user_id("acs_user_id"),
-    user_identity_id("user_identity_id"),
+    required acs_user_id("acs_user_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl RemoveAcsUserParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
+    /// [`RemoveAcsUserParams`] with the required parameters set and the others left out.
+    pub fn new(
+        acs_user_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            acs_user_id: acs_user_id.into(),
+            user_identity_id: user_identity_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.acs_user_id.is_none() {
-            return Err(
-                crate::ValidationError::new("acs_user_id", crate::Rule::Required),
-            );
-        }
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -1252,18 +1294,6 @@ pub struct RemoveAcsUserRequest {
 }
 
 impl RemoveAcsUserRequest {
-    /// ID of the access system user that you want to remove from the user identity..
-    pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.params.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// ID of the user identity from which you want to remove an access system user.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RemoveAcsUserParams {
         &self.params
@@ -1288,34 +1318,37 @@ impl RemoveAcsUserRequest {
 }
 
 /// Parameters of [`UserIdentities::revoke_access_to_device`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevokeAccessToDeviceParams {
     /// ID of the managed device to which you want to revoke access from the user identity.
     ///
     /// Required.
-    pub device_id: Option<String>,
+    pub device_id: String,
     /// ID of the user identity from which you want to revoke access to a device.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
 }
 
 crate::macros::params!(RevokeAccessToDeviceParams {
-    device_id("device_id"),
-    user_identity_id("user_identity_id"),
+    required device_id("device_id"),
+    required user_identity_id("user_identity_id"),
 });
 
 impl RevokeAccessToDeviceParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
+    /// [`RevokeAccessToDeviceParams`] with the required parameters set and the others left out.
+    pub fn new(
+        device_id: impl Into<String>,
+        user_identity_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.device_id.is_none() {
-            return Err(crate::ValidationError::new("device_id", crate::Rule::Required));
-        }
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
-        }
         Ok(())
     }
 }
@@ -1329,18 +1362,6 @@ pub struct RevokeAccessToDeviceRequest {
 }
 
 impl RevokeAccessToDeviceRequest {
-    /// ID of the managed device to which you want to revoke access from the user identity.
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.params.device_id = Some(value.into());
-        self
-    }
-
-    /// ID of the user identity from which you want to revoke access to a device.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RevokeAccessToDeviceParams {
         &self.params
@@ -1365,7 +1386,7 @@ impl RevokeAccessToDeviceRequest {
 }
 
 /// Parameters of [`UserIdentities::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// Unique email address for the user identity.
     pub email_address: Option<Option<String>>,
@@ -1376,29 +1397,35 @@ pub struct UpdateParams {
     /// ID of the user identity that you want to update.
     ///
     /// Required.
-    pub user_identity_id: Option<String>,
+    pub user_identity_id: String,
     /// Unique key for the user identity.
     pub user_identity_key: Option<Option<String>>,
 }
 
 crate::macros::params!(UpdateParams {
-    email_address("email_address"),
-    full_name("full_name"),
-    phone_number("phone_number"),
-    user_identity_id("user_identity_id"),
-    user_identity_key("user_identity_key"),
+    optional email_address("email_address"),
+    optional full_name("full_name"),
+    optional phone_number("phone_number"),
+    required user_identity_id("user_identity_id"),
+    optional user_identity_key("user_identity_key"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    /// [`UpdateParams`] with the required parameters set and the others left out.
+    pub fn new(user_identity_id: impl Into<String>) -> Self {
+        Self {
+            email_address: None,
+            full_name: None,
+            phone_number: None,
+            user_identity_id: user_identity_id.into(),
+            user_identity_key: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(Some(value)) = &self.full_name {
             crate::validate::min_length("full_name", value, 1u64)?;
-        }
-        if self.user_identity_id.is_none() {
-            return Err(
-                crate::ValidationError::new("user_identity_id", crate::Rule::Required),
-            );
         }
         if let Some(Some(value)) = &self.user_identity_key {
             crate::validate::min_length("user_identity_key", value, 1u64)?;
@@ -1431,12 +1458,6 @@ impl UpdateRequest {
     /// Unique phone number for the user identity.
     pub fn phone_number(mut self, value: Option<String>) -> Self {
         self.params.phone_number = Some(value);
-        self
-    }
-
-    /// ID of the user identity that you want to update.
-    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.params.user_identity_id = Some(value.into());
         self
     }
 
@@ -1485,11 +1506,18 @@ pub mod enrollment_automations {
         /// **Undocumented:** Will be removed.
         ///
         /// Sends `POST /user_identities/enrollment_automations/delete`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `enrollment_automation_id`: ID of the enrollment automation that you want to delete.
         #[cfg(feature = "undocumented")]
-        pub fn delete(&self) -> DeleteRequest {
+        pub fn delete(
+            &self,
+            enrollment_automation_id: impl Into<String>,
+        ) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(enrollment_automation_id),
             }
         }
 
@@ -1509,11 +1537,15 @@ pub mod enrollment_automations {
         /// **Undocumented:** Will be removed.
         ///
         /// Sends `POST /user_identities/enrollment_automations/get`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `enrollment_automation_id`: ID of the enrollment automation that you want to get.
         #[cfg(feature = "undocumented")]
-        pub fn get(&self) -> GetRequest {
+        pub fn get(&self, enrollment_automation_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(enrollment_automation_id),
             }
         }
 
@@ -1533,11 +1565,23 @@ pub mod enrollment_automations {
         /// **Undocumented:** Will be removed.
         ///
         /// Sends `POST /user_identities/enrollment_automations/launch`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `credential_manager_acs_system_id`: ID of the desired access system that serves as the credential manager for the enrollment automation.
+        /// - `user_identity_id`: ID of the user identity for which you want to launch an enrollment automation.
         #[cfg(feature = "undocumented")]
-        pub fn launch(&self) -> LaunchRequest {
+        pub fn launch(
+            &self,
+            credential_manager_acs_system_id: impl Into<String>,
+            user_identity_id: impl Into<String>,
+        ) -> LaunchRequest {
             LaunchRequest {
                 client: self.client.clone(),
-                params: LaunchParams::default(),
+                params: LaunchParams::new(
+                    credential_manager_acs_system_id,
+                    user_identity_id,
+                ),
             }
         }
 
@@ -1557,11 +1601,15 @@ pub mod enrollment_automations {
         /// **Undocumented:** Will be removed.
         ///
         /// Sends `POST /user_identities/enrollment_automations/list`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `user_identity_id`: ID of the user identity for which you want to retrieve enrollment automations.
         #[cfg(feature = "undocumented")]
-        pub fn list(&self) -> ListRequest {
+        pub fn list(&self, user_identity_id: impl Into<String>) -> ListRequest {
             ListRequest {
                 client: self.client.clone(),
-                params: ListParams::default(),
+                params: ListParams::new(user_identity_id),
             }
         }
 
@@ -1578,31 +1626,30 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::delete`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct DeleteParams {
             /// ID of the enrollment automation that you want to delete.
             ///
             /// Required.
-            pub enrollment_automation_id: Option<String>,
+            pub enrollment_automation_id: String,
         }
 
         params!(DeleteParams {
-            enrollment_automation_id("enrollment_automation_id"),
+            required enrollment_automation_id("enrollment_automation_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.enrollment_automation_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "enrollment_automation_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(enrollment_automation_id: impl Into<String>) -> Self {
+            Self {
+                enrollment_automation_id: enrollment_automation_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1618,12 +1665,6 @@ pub mod enrollment_automations {
 
     #[cfg(feature = "undocumented")]
     impl DeleteRequest {
-        /// ID of the enrollment automation that you want to delete.
-        pub fn enrollment_automation_id(mut self, value: impl Into<String>) -> Self {
-            self.params.enrollment_automation_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params
@@ -1650,31 +1691,30 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::get`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct GetParams {
             /// ID of the enrollment automation that you want to get.
             ///
             /// Required.
-            pub enrollment_automation_id: Option<String>,
+            pub enrollment_automation_id: String,
         }
 
         params!(GetParams {
-            enrollment_automation_id("enrollment_automation_id"),
+            required enrollment_automation_id("enrollment_automation_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.enrollment_automation_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "enrollment_automation_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(enrollment_automation_id: impl Into<String>) -> Self {
+            Self {
+                enrollment_automation_id: enrollment_automation_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1690,12 +1730,6 @@ pub mod enrollment_automations {
 
     #[cfg(feature = "undocumented")]
     impl GetRequest {
-        /// ID of the enrollment automation that you want to get.
-        pub fn enrollment_automation_id(mut self, value: impl Into<String>) -> Self {
-            self.params.enrollment_automation_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -1724,7 +1758,7 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::launch`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
             /// ID of the credential pool from which to obtain credentials for the user identity.
             pub acs_credential_pool_id: Option<String>,
@@ -1733,44 +1767,43 @@ pub mod enrollment_automations {
             /// ID of the desired access system that serves as the credential manager for the enrollment automation.
             ///
             /// Required.
-            pub credential_manager_acs_system_id: Option<String>,
+            pub credential_manager_acs_system_id: String,
             /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
             pub credential_manager_acs_user_id: Option<String>,
             /// ID of the user identity for which you want to launch an enrollment automation.
             ///
             /// Required.
-            pub user_identity_id: Option<String>,
+            pub user_identity_id: String,
         }
 
         params!(LaunchParams {
-            acs_credential_pool_id("acs_credential_pool_id"),
-            create_credential_manager_user("create_credential_manager_user"),
-            credential_manager_acs_system_id("credential_manager_acs_system_id"),
-            credential_manager_acs_user_id("credential_manager_acs_user_id"),
-            user_identity_id("user_identity_id"),
+            optional acs_credential_pool_id("acs_credential_pool_id"),
+            optional create_credential_manager_user("create_credential_manager_user"),
+            required credential_manager_acs_system_id("credential_manager_acs_system_id"),
+            optional credential_manager_acs_user_id("credential_manager_acs_user_id"),
+            required user_identity_id("user_identity_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
+        /// [`LaunchParams`] with the required parameters set and the others left out.
+        pub fn new(
+            credential_manager_acs_system_id: impl Into<String>,
+            user_identity_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                acs_credential_pool_id: None,
+                create_credential_manager_user: None,
+                credential_manager_acs_system_id: credential_manager_acs_system_id
+                    .into(),
+                credential_manager_acs_user_id: None,
+                user_identity_id: user_identity_id.into(),
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`LaunchRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.credential_manager_acs_system_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "credential_manager_acs_system_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -1798,27 +1831,12 @@ pub mod enrollment_automations {
             self
         }
 
-        /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-        pub fn credential_manager_acs_system_id(
-            mut self,
-            value: impl Into<String>,
-        ) -> Self {
-            self.params.credential_manager_acs_system_id = Some(value.into());
-            self
-        }
-
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
         ) -> Self {
             self.params.credential_manager_acs_user_id = Some(value.into());
-            self
-        }
-
-        /// ID of the user identity for which you want to launch an enrollment automation.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
             self
         }
 
@@ -1850,31 +1868,30 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::list`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
             /// ID of the user identity for which you want to retrieve enrollment automations.
             ///
             /// Required.
-            pub user_identity_id: Option<String>,
+            pub user_identity_id: String,
         }
 
         params!(ListParams {
-            user_identity_id("user_identity_id"),
+            required user_identity_id("user_identity_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`ListParams`] with the required parameters set and the others left out.
+        pub fn new(user_identity_id: impl Into<String>) -> Self {
+            Self {
+                user_identity_id: user_identity_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1890,12 +1907,6 @@ pub mod enrollment_automations {
 
     #[cfg(feature = "undocumented")]
     impl ListRequest {
-        /// ID of the user identity for which you want to retrieve enrollment automations.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &ListParams {
             &self.params
@@ -1937,10 +1948,14 @@ pub mod unmanaged {
         /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
         ///
         /// Sends `POST /user_identities/unmanaged/get`.
-        pub fn get(&self) -> GetRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `user_identity_id`: ID of the unmanaged user identity that you want to get.
+        pub fn get(&self, user_identity_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(user_identity_id),
             }
         }
 
@@ -1979,10 +1994,19 @@ pub mod unmanaged {
         /// This endpoint can only be used to convert unmanaged user identities to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed user identities back to unmanaged.
         ///
         /// Sends `POST /user_identities/unmanaged/update`.
-        pub fn update(&self) -> UpdateRequest {
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `is_managed`: Must be set to true to convert the unmanaged user identity to managed.
+        /// - `user_identity_id`: ID of the unmanaged user identity that you want to update.
+        pub fn update(
+            &self,
+            is_managed: bool,
+            user_identity_id: impl Into<String>,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(is_managed, user_identity_id),
             }
         }
 
@@ -1996,29 +2020,28 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged user identity that you want to get.
         ///
         /// Required.
-        pub user_identity_id: Option<String>,
+        pub user_identity_id: String,
     }
 
     crate::macros::params!(GetParams {
-        user_identity_id("user_identity_id"),
+        required user_identity_id("user_identity_id"),
     });
 
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(user_identity_id: impl Into<String>) -> Self {
+            Self {
+                user_identity_id: user_identity_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -2032,12 +2055,6 @@ pub mod unmanaged {
     }
 
     impl GetRequest {
-        /// ID of the unmanaged user identity that you want to get.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -2081,14 +2098,14 @@ pub mod unmanaged {
     }
 
     crate::macros::params!(ListParams {
-        created_before("created_before"),
-        limit("limit"),
-        page_cursor("page_cursor"),
-        search("search"),
+        optional created_before("created_before"),
+        optional limit("limit"),
+        optional page_cursor("page_cursor"),
+        optional search("search"),
     });
 
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if let Some(value) = &self.limit {
                 crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -2188,42 +2205,38 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// Must be set to true to convert the unmanaged user identity to managed.
         ///
         /// Required.
-        pub is_managed: Option<bool>,
+        pub is_managed: bool,
         /// ID of the unmanaged user identity that you want to update.
         ///
         /// Required.
-        pub user_identity_id: Option<String>,
+        pub user_identity_id: String,
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         pub user_identity_key: Option<String>,
     }
 
     crate::macros::params!(UpdateParams {
-        is_managed("is_managed"),
-        user_identity_id("user_identity_id"),
-        user_identity_key("user_identity_key"),
+        required is_managed("is_managed"),
+        required user_identity_id("user_identity_id"),
+        optional user_identity_key("user_identity_key"),
     });
 
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(is_managed: bool, user_identity_id: impl Into<String>) -> Self {
+            Self {
+                is_managed,
+                user_identity_id: user_identity_id.into(),
+                user_identity_key: None,
+            }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.is_managed.is_none() {
-                return Err(
-                    crate::ValidationError::new("is_managed", crate::Rule::Required),
-                );
-            }
-            if self.user_identity_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "user_identity_id",
-                        crate::Rule::Required,
-                    ),
-                );
-            }
             Ok(())
         }
     }
@@ -2237,18 +2250,6 @@ pub mod unmanaged {
     }
 
     impl UpdateRequest {
-        /// Must be set to true to convert the unmanaged user identity to managed.
-        pub fn is_managed(mut self, value: bool) -> Self {
-            self.params.is_managed = Some(value);
-            self
-        }
-
-        /// ID of the unmanaged user identity that you want to update.
-        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
-            self.params.user_identity_id = Some(value.into());
-            self
-        }
-
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         pub fn user_identity_key(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_key = Some(value.into());

@@ -21,10 +21,14 @@ impl Webhooks {
     /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// Sends `POST /webhooks/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `url`: URL for the new webhook.
+    pub fn create(&self, url: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(url),
         }
     }
 
@@ -41,10 +45,14 @@ impl Webhooks {
     /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// Sends `POST /webhooks/delete`.
-    pub fn delete(&self) -> DeleteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `webhook_id`: ID of the webhook that you want to delete.
+    pub fn delete(&self, webhook_id: impl Into<String>) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
-            params: DeleteParams::default(),
+            params: DeleteParams::new(webhook_id),
         }
     }
 
@@ -61,10 +69,14 @@ impl Webhooks {
     /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// Sends `POST /webhooks/get`.
-    pub fn get(&self) -> GetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `webhook_id`: ID of the webhook that you want to get.
+    pub fn get(&self, webhook_id: impl Into<String>) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
-            params: GetParams::default(),
+            params: GetParams::new(webhook_id),
         }
     }
 
@@ -101,10 +113,19 @@ impl Webhooks {
     /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// Sends `POST /webhooks/update`.
-    pub fn update(&self) -> UpdateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `event_types`: Types of events that you want the webhook to receive.
+    /// - `webhook_id`: ID of the webhook that you want to update.
+    pub fn update(
+        &self,
+        event_types: impl IntoIterator<Item = impl Into<String>>,
+        webhook_id: impl Into<String>,
+    ) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
-            params: UpdateParams::default(),
+            params: UpdateParams::new(event_types, webhook_id),
         }
     }
 
@@ -118,27 +139,32 @@ impl Webhooks {
 }
 
 /// Parameters of [`Webhooks::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// Types of events that you want the new webhook to receive.
     pub event_types: Option<Vec<String>>,
     /// URL for the new webhook.
     ///
     /// Required.
-    pub url: Option<String>,
+    pub url: String,
 }
 
 crate::macros::params!(CreateParams {
-    event_types("event_types"),
-    url("url"),
+    optional event_types("event_types"),
+    required url("url"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.url.is_none() {
-            return Err(crate::ValidationError::new("url", crate::Rule::Required));
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            event_types: None,
+            url: url.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -158,12 +184,6 @@ impl CreateRequest {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.params.event_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// URL for the new webhook.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.params.url = Some(value.into());
         self
     }
 
@@ -193,24 +213,28 @@ impl CreateRequest {
 }
 
 /// Parameters of [`Webhooks::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the webhook that you want to delete.
     ///
     /// Required.
-    pub webhook_id: Option<String>,
+    pub webhook_id: String,
 }
 
 crate::macros::params!(DeleteParams {
-    webhook_id("webhook_id"),
+    required webhook_id("webhook_id"),
 });
 
 impl DeleteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.webhook_id.is_none() {
-            return Err(crate::ValidationError::new("webhook_id", crate::Rule::Required));
+    /// [`DeleteParams`] with the required parameters set and the others left out.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -224,12 +248,6 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the webhook that you want to delete.
-    pub fn webhook_id(mut self, value: impl Into<String>) -> Self {
-        self.params.webhook_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeleteParams {
         &self.params
@@ -254,24 +272,28 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`Webhooks::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of the webhook that you want to get.
     ///
     /// Required.
-    pub webhook_id: Option<String>,
+    pub webhook_id: String,
 }
 
 crate::macros::params!(GetParams {
-    webhook_id("webhook_id"),
+    required webhook_id("webhook_id"),
 });
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.webhook_id.is_none() {
-            return Err(crate::ValidationError::new("webhook_id", crate::Rule::Required));
+    /// [`GetParams`] with the required parameters set and the others left out.
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -285,12 +307,6 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the webhook that you want to get.
-    pub fn webhook_id(mut self, value: impl Into<String>) -> Self {
-        self.params.webhook_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetParams {
         &self.params
@@ -323,7 +339,7 @@ pub struct ListParams {}
 crate::macros::params!(ListParams {});
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -364,34 +380,37 @@ impl ListRequest {
 }
 
 /// Parameters of [`Webhooks::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// Types of events that you want the webhook to receive.
     ///
     /// Required.
-    pub event_types: Option<Vec<String>>,
+    pub event_types: Vec<String>,
     /// ID of the webhook that you want to update.
     ///
     /// Required.
-    pub webhook_id: Option<String>,
+    pub webhook_id: String,
 }
 
 crate::macros::params!(UpdateParams {
-    event_types("event_types"),
-    webhook_id("webhook_id"),
+    required event_types("event_types"),
+    required webhook_id("webhook_id"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    /// [`UpdateParams`] with the required parameters set and the others left out.
+    pub fn new(
+        event_types: impl IntoIterator<Item = impl Into<String>>,
+        webhook_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_types: event_types.into_iter().map(Into::into).collect(),
+            webhook_id: webhook_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.event_types.is_none() {
-            return Err(
-                crate::ValidationError::new("event_types", crate::Rule::Required),
-            );
-        }
-        if self.webhook_id.is_none() {
-            return Err(crate::ValidationError::new("webhook_id", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -405,21 +424,6 @@ pub struct UpdateRequest {
 }
 
 impl UpdateRequest {
-    /// Types of events that you want the webhook to receive.
-    pub fn event_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.event_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// ID of the webhook that you want to update.
-    pub fn webhook_id(mut self, value: impl Into<String>) -> Self {
-        self.params.webhook_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &UpdateParams {
         &self.params

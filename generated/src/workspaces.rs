@@ -21,10 +21,14 @@ impl Workspaces {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// Sends `POST /workspaces/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `name`: Name of the new workspace.
+    pub fn create(&self, name: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(name),
         }
     }
 
@@ -43,11 +47,15 @@ impl Workspaces {
     /// **Undocumented:** Unreleased.
     ///
     /// Sends `POST /workspaces/find_anything`.
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `search`: see [`FindAnythingParams::search`].
     #[cfg(feature = "undocumented")]
-    pub fn find_anything(&self) -> FindAnythingRequest {
+    pub fn find_anything(&self, search: impl Into<String>) -> FindAnythingRequest {
         FindAnythingRequest {
             client: self.client.clone(),
-            params: FindAnythingParams::default(),
+            params: FindAnythingParams::new(search),
         }
     }
 
@@ -154,7 +162,7 @@ impl Workspaces {
 }
 
 /// Parameters of [`Workspaces::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// Company name for the new workspace.
     pub company_name: Option<String>,
@@ -170,7 +178,7 @@ pub struct CreateParams {
     /// Name of the new workspace.
     ///
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     /// ID of the organization to associate with the new workspace.
     pub organization_id: Option<String>,
     #[deprecated(
@@ -194,24 +202,37 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    company_name("company_name"),
-    connect_partner_name("connect_partner_name"),
-    connect_webview_customization("connect_webview_customization"),
-    is_sandbox("is_sandbox"),
-    name("name"),
-    organization_id("organization_id"),
-    webview_logo_shape("webview_logo_shape"),
-    webview_primary_button_color("webview_primary_button_color"),
-    webview_primary_button_text_color("webview_primary_button_text_color"),
-    webview_success_message("webview_success_message"),
+    optional company_name("company_name"),
+    optional connect_partner_name("connect_partner_name"),
+    optional connect_webview_customization("connect_webview_customization"),
+    optional is_sandbox("is_sandbox"),
+    required name("name"),
+    optional organization_id("organization_id"),
+    optional webview_logo_shape("webview_logo_shape"),
+    optional webview_primary_button_color("webview_primary_button_color"),
+    optional webview_primary_button_text_color("webview_primary_button_text_color"),
+    optional webview_success_message("webview_success_message"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            company_name: None,
+            connect_partner_name: None,
+            connect_webview_customization: None,
+            is_sandbox: None,
+            name: name.into(),
+            organization_id: None,
+            webview_logo_shape: None,
+            webview_primary_button_color: None,
+            webview_primary_button_text_color: None,
+            webview_success_message: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -250,12 +271,6 @@ impl CreateRequest {
     /// Indicates whether the new workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     pub fn is_sandbox(mut self, value: bool) -> Self {
         self.params.is_sandbox = Some(value);
-        self
-    }
-
-    /// Name of the new workspace.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
         self
     }
 
@@ -331,24 +346,26 @@ impl CreateRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Workspaces::find_anything`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FindAnythingParams {
         /// Required.
-        pub search: Option<String>,
+        pub search: String,
     }
 
     params!(FindAnythingParams {
-        search("search"),
+        required search("search"),
     });
 }
 
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`FindAnythingRequest::send`] calls this first.
+    /// [`FindAnythingParams`] with the required parameters set and the others left out.
+    pub fn new(search: impl Into<String>) -> Self {
+        Self { search: search.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`FindAnythingRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.search.is_none() {
-            return Err(crate::ValidationError::new("search", crate::Rule::Required));
-        }
         Ok(())
     }
 }
@@ -364,11 +381,6 @@ pub struct FindAnythingRequest {
 
 #[cfg(feature = "undocumented")]
 impl FindAnythingRequest {
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.params.search = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &FindAnythingParams {
         &self.params
@@ -401,7 +413,7 @@ pub struct GetParams {}
 crate::macros::params!(GetParams {});
 
 impl GetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -448,7 +460,7 @@ pub struct ListParams {}
 crate::macros::params!(ListParams {});
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -495,7 +507,7 @@ pub struct ResetSandboxParams {}
 crate::macros::params!(ResetSandboxParams {});
 
 impl ResetSandboxParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -575,16 +587,16 @@ pub struct UpdateParams {
 }
 
 crate::macros::params!(UpdateParams {
-    connect_partner_name("connect_partner_name"),
-    connect_webview_customization("connect_webview_customization"),
-    is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
-    is_suspended("is_suspended"),
-    name("name"),
-    organization_id("organization_id"),
+    optional connect_partner_name("connect_partner_name"),
+    optional connect_webview_customization("connect_webview_customization"),
+    optional is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
+    optional is_suspended("is_suspended"),
+    optional name("name"),
+    optional organization_id("organization_id"),
 });
 
 impl UpdateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -701,11 +713,15 @@ pub mod customization_profiles {
         /// **Undocumented:** Unreleased.
         ///
         /// Sends `POST /workspaces/customization_profiles/get`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customization_profile_id`: see [`GetParams::customization_profile_id`].
         #[cfg(feature = "undocumented")]
-        pub fn get(&self) -> GetRequest {
+        pub fn get(&self, customization_profile_id: impl Into<String>) -> GetRequest {
             GetRequest {
                 client: self.client.clone(),
-                params: GetParams::default(),
+                params: GetParams::new(customization_profile_id),
             }
         }
 
@@ -749,11 +765,18 @@ pub mod customization_profiles {
         /// **Undocumented:** Unreleased.
         ///
         /// Sends `POST /workspaces/customization_profiles/update`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `customization_profile_id`: see [`UpdateParams::customization_profile_id`].
         #[cfg(feature = "undocumented")]
-        pub fn update(&self) -> UpdateRequest {
+        pub fn update(
+            &self,
+            customization_profile_id: impl Into<String>,
+        ) -> UpdateRequest {
             UpdateRequest {
                 client: self.client.clone(),
-                params: UpdateParams::default(),
+                params: UpdateParams::new(customization_profile_id),
             }
         }
 
@@ -814,17 +837,17 @@ pub mod customization_profiles {
         }
 
         params!(CreateParams {
-            customer_portal_theme("customer_portal_theme"),
-            message_overrides("message_overrides"),
-            name("name"),
-            primary_color("primary_color"),
-            secondary_color("secondary_color"),
+            optional customer_portal_theme("customer_portal_theme"),
+            optional message_overrides("message_overrides"),
+            optional name("name"),
+            optional primary_color("primary_color"),
+            optional secondary_color("secondary_color"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl CreateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -903,29 +926,28 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::get`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct GetParams {
             /// Required.
-            pub customization_profile_id: Option<String>,
+            pub customization_profile_id: String,
         }
 
         params!(GetParams {
-            customization_profile_id("customization_profile_id"),
+            required customization_profile_id("customization_profile_id"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl GetParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customization_profile_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "customization_profile_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`GetParams`] with the required parameters set and the others left out.
+        pub fn new(customization_profile_id: impl Into<String>) -> Self {
+            Self {
+                customization_profile_id: customization_profile_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -941,11 +963,6 @@ pub mod customization_profiles {
 
     #[cfg(feature = "undocumented")]
     impl GetRequest {
-        pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
-            self.params.customization_profile_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &GetParams {
             &self.params
@@ -981,13 +998,13 @@ pub mod customization_profiles {
         }
 
         params!(ListParams {
-            customer_key("customer_key"),
+            optional customer_key("customer_key"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl ListParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
@@ -1040,13 +1057,13 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::update`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct UpdateParams {
             pub customer_portal_theme: Option<
                 Option<crate::types::CustomizationProfileCustomerPortalTheme>,
             >,
             /// Required.
-            pub customization_profile_id: Option<String>,
+            pub customization_profile_id: String,
             pub message_overrides: Option<
                 Option<
                     std::collections::BTreeMap<
@@ -1061,27 +1078,31 @@ pub mod customization_profiles {
         }
 
         params!(UpdateParams {
-            customer_portal_theme("customer_portal_theme"),
-            customization_profile_id("customization_profile_id"),
-            message_overrides("message_overrides"),
-            name("name"),
-            primary_color("primary_color"),
-            secondary_color("secondary_color"),
+            optional customer_portal_theme("customer_portal_theme"),
+            required customization_profile_id("customization_profile_id"),
+            optional message_overrides("message_overrides"),
+            optional name("name"),
+            optional primary_color("primary_color"),
+            optional secondary_color("secondary_color"),
         });
     }
 
     #[cfg(feature = "undocumented")]
     impl UpdateParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.customization_profile_id.is_none() {
-                return Err(
-                    crate::ValidationError::new(
-                        "customization_profile_id",
-                        crate::Rule::Required,
-                    ),
-                );
+        /// [`UpdateParams`] with the required parameters set and the others left out.
+        pub fn new(customization_profile_id: impl Into<String>) -> Self {
+            Self {
+                customer_portal_theme: None,
+                customization_profile_id: customization_profile_id.into(),
+                message_overrides: None,
+                name: None,
+                primary_color: None,
+                secondary_color: None,
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -1102,11 +1123,6 @@ pub mod customization_profiles {
             value: Option<crate::types::CustomizationProfileCustomerPortalTheme>,
         ) -> Self {
             self.params.customer_portal_theme = Some(value);
-            self
-        }
-
-        pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
-            self.params.customization_profile_id = Some(value.into());
             self
         }
 
@@ -1172,7 +1188,7 @@ pub mod customization_profiles {
 
     #[cfg(feature = "undocumented")]
     impl UploadImagesParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`UploadImagesRequest::send`] calls this first.
+        /// Checks the spec's constraints without sending anything; [`UploadImagesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }

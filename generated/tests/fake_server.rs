@@ -119,16 +119,8 @@ async fn client_session_lifecycle_with_an_api_key() {
             .client_session_id(id.clone())
             .send()
             .await,
-        seam.client_sessions()
-            .revoke()
-            .client_session_id(id.clone())
-            .send()
-            .await,
-        seam.client_sessions()
-            .delete()
-            .client_session_id(id)
-            .send()
-            .await,
+        seam.client_sessions().revoke(id.clone()).send().await,
+        seam.client_sessions().delete(id).send().await,
     ];
     for result in errors {
         let err = result.unwrap_err();
@@ -491,8 +483,7 @@ async fn action_attempts_are_awaited_until_success() {
         .unwrap();
     let unlock = seam
         .locks()
-        .unlock_door()
-        .device_id(fake.seed("august_device_1"))
+        .unlock_door(fake.seed("august_device_1"))
         .send();
     let update = set_attempt(
         &fake,
@@ -518,8 +509,7 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
     // Turned off per call: the pending attempt comes back at once.
     let pending = seam
         .locks()
-        .unlock_door()
-        .device_id(device.clone())
+        .unlock_door(device.clone())
         .wait_for_action_attempt(false)
         .send()
         .await
@@ -532,8 +522,7 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
     let started = Instant::now();
     let unlock = seam
         .locks()
-        .unlock_door()
-        .device_id(device.clone())
+        .unlock_door(device.clone())
         .action_attempt_wait(ActionAttemptWait {
             timeout: Duration::from_millis(600),
             ..polling_fast()
@@ -553,8 +542,7 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
 
     let unlock = seam
         .locks()
-        .unlock_door()
-        .device_id(device)
+        .unlock_door(device)
         .action_attempt_wait(polling_fast())
         .send();
     let update = set_attempt(
@@ -626,8 +614,7 @@ async fn an_attempt_already_started_can_be_waited_for() {
         .unwrap();
     let unlock = seam
         .locks()
-        .unlock_door()
-        .device_id(fake.seed("august_device_1"))
+        .unlock_door(fake.seed("august_device_1"))
         .wait_for_action_attempt(false)
         .send();
     let stay_pending = set_attempt(&fake, "action_attempt1", json!({"status": "pending"}));
@@ -638,13 +625,7 @@ async fn an_attempt_already_started_can_be_waited_for() {
     };
 
     // Read as it is by default.
-    let now = seam
-        .action_attempts()
-        .get()
-        .action_attempt_id(id.clone())
-        .send()
-        .await
-        .unwrap();
+    let now = seam.action_attempts().get(id.clone()).send().await.unwrap();
     assert!(
         matches!(now, ActionAttempt::UnlockDoorPending(_)),
         "{now:?}"
@@ -653,8 +634,7 @@ async fn an_attempt_already_started_can_be_waited_for() {
     // Asked to wait, the read polls until the attempt finishes.
     let waited = seam
         .action_attempts()
-        .get()
-        .action_attempt_id(id.clone())
+        .get(id.clone())
         .wait_for_action_attempt(true)
         .send();
     let finish = async {
@@ -676,8 +656,7 @@ async fn an_attempt_already_started_can_be_waited_for() {
     // A zero wait is refused, not a busy loop.
     let err = seam
         .action_attempts()
-        .get()
-        .action_attempt_id(id)
+        .get(id)
         .action_attempt_wait(ActionAttemptWait {
             polling_interval: Duration::ZERO,
             ..ActionAttemptWait::default()
@@ -701,8 +680,7 @@ async fn calls_succeed_when_the_server_drifts_from_the_spec() {
         .unwrap();
     let unlocked = seam
         .locks()
-        .unlock_door()
-        .device_id(fake.seed("august_device_1"))
+        .unlock_door(fake.seed("august_device_1"))
         .send()
         .await
         .unwrap();

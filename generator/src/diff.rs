@@ -177,6 +177,22 @@ fn operation(old: &Operation, new: &Operation, out: &mut Vec<Change>) {
         .iter()
         .map(|f| (f.wire_name.as_str(), f))
         .collect();
+    // Arguments that are required before and after, in another order.
+    let kept = |op: &Operation, other: &Operation| -> Vec<String> {
+        op.argument_fields()
+            .filter(|f| other.argument_fields().any(|o| o.wire_name == f.wire_name))
+            .map(|f| f.rust_name.clone())
+            .collect()
+    };
+    let (before, after) = (kept(old, new), kept(new, old));
+    if before != after {
+        out.push(change(
+            Impact::Breaking,
+            "arguments reordered",
+            item.clone(),
+            arrow(before.join(", "), after.join(", ")),
+        ));
+    }
     for (name, field) in &olds {
         if !news.contains_key(name) {
             out.push(change(
@@ -197,20 +213,21 @@ fn operation(old: &Operation, new: &Operation, out: &mut Vec<Change>) {
             out.push(change(impact, what, at, Some(show(&field.ty))));
             continue;
         };
-        // Parameters are `Option`s that `validate` checks: made optional
-        // is a relief, made required refuses calls that worked.
+        // A required parameter is an argument of the operation's method
+        // and an optional one a setter: either way round, calls that
+        // compiled no longer do.
         match (before.required, field.required) {
             (false, true) => out.push(change(
                 Impact::Breaking,
                 "parameter made required",
                 at.clone(),
-                None,
+                Some("now an argument".into()),
             )),
             (true, false) => out.push(change(
-                Impact::Additive,
+                Impact::Breaking,
                 "parameter made optional",
                 at.clone(),
-                None,
+                Some("now a setter, no longer an argument".into()),
             )),
             _ => {}
         }

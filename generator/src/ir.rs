@@ -306,6 +306,12 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_media: Option<String>,
     pub params: Vec<Field>,
+    /// The Rust names of the required parameters, in the order the
+    /// operation's method takes them as arguments: path parameters in path
+    /// order, then the other parameters, then body fields, each in spec
+    /// order. The optional ones are set by name on the request.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
     pub response: Response,
     /// Error responses with a JSON body the spec describes, most specific
     /// status first: exact codes, then ranges (`4XX`), then `default`.
@@ -335,6 +341,13 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The required parameters, in argument order (see [`Operation::arguments`]).
+    pub fn argument_fields(&self) -> impl Iterator<Item = &Field> {
+        self.arguments
+            .iter()
+            .filter_map(|name| self.params.iter().find(|f| &f.rust_name == name))
+    }
+
     /// Whether some parameters travel outside the body or query string (in
     /// the path, headers, or as multipart parts): then the call cannot be
     /// resent with its parameters as they are, as paging and waiting do.
@@ -490,6 +503,10 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub default: Option<serde_json::Value>,
+    /// The spec's example of a value (the parameter's `example`, else its
+    /// schema's), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
     pub docs: Docs,
     pub constraints: Constraints,
     /// For an operation parameter that does not travel with the others
@@ -617,6 +634,26 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// One of the integer types.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+        )
+    }
+
+    /// An integer or floating-point type.
+    pub fn is_number(&self) -> bool {
+        self.is_integer() || matches!(self, TypeRef::F32 | TypeRef::F64)
+    }
+
     /// The types this one holds directly: a list's or map's items, a
     /// tuple's members.
     pub fn members(&self) -> &[TypeRef] {

@@ -55,6 +55,19 @@ pub struct Conventions {
     /// Webhooks are signed the Standard Webhooks way and carry a
     /// [`WEBHOOK_EVENT`]: the crate verifies and decodes them.
     pub signed_webhooks: bool,
+    /// The call the crate's page opens with; without one, the page opens
+    /// with a read operation of few required arguments, filled from the
+    /// spec's examples or constraints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quickstart: Option<Quickstart>,
+}
+
+/// A call shown first on a crate's page: the operation at `path`, with
+/// these optional parameters set (string values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Quickstart {
+    pub path: &'static str,
+    pub setters: &'static [(&'static str, &'static str)],
 }
 
 impl Profile {
@@ -73,6 +86,7 @@ impl Profile {
                 own_credentials: false,
                 request_id_header: "x-request-id",
                 signed_webhooks: false,
+                quickstart: None,
             },
             Profile::Seam => Conventions {
                 fern_names: true,
@@ -86,6 +100,11 @@ impl Profile {
                 own_credentials: true,
                 request_id_header: "seam-request-id",
                 signed_webhooks: true,
+                // As Seam's own quickstart: a client session for a user.
+                quickstart: Some(Quickstart {
+                    path: "/client_sessions/create",
+                    setters: &[("user_identifier_key", "jane_doe")],
+                }),
             },
         }
     }

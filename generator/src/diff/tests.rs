@@ -106,13 +106,40 @@ fn parameters_added_removed_made_required_or_optional_and_retyped() {
             vec![
                 "breaking: parameter removed pets().list_pets().gone".to_string(),
                 "additive: optional parameter added pets().list_pets().extra (bool)".to_string(),
-                "breaking: parameter made required pets().list_pets().limit".to_string(),
+                "breaking: parameter made required pets().list_pets().limit (now an argument)"
+                    .to_string(),
                 "breaking: parameter type changed pets().list_pets().limit (i64 → String)"
                     .to_string(),
-                "additive: parameter made optional pets().list_pets().q".to_string(),
+                "breaking: parameter made optional pets().list_pets().q (now a setter, no longer an argument)"
+                    .to_string(),
             ]
         )
     );
+}
+
+#[test]
+fn required_parameters_in_another_order_are_breaking() {
+    let old = op(
+        "{name: a, in: query, required: true, schema: {type: string}}, {name: b, in: query, required: true, schema: {type: string}}",
+        "{type: string}",
+    );
+    let new = op(
+        "{name: b, in: query, required: true, schema: {type: string}}, {name: a, in: query, required: true, schema: {type: string}}",
+        "{type: string}",
+    );
+    assert_eq!(
+        changes(&old, &new),
+        (
+            Impact::Breaking,
+            vec!["breaking: arguments reordered pets().list_pets() (a, b → b, a)".to_string()]
+        )
+    );
+    // A new optional parameter between them moves no argument.
+    let between = op(
+        "{name: a, in: query, required: true, schema: {type: string}}, {name: c, in: query, schema: {type: string}}, {name: b, in: query, required: true, schema: {type: string}}",
+        "{type: string}",
+    );
+    assert_eq!(changes(&old, &between).0, Impact::Additive);
 }
 
 #[test]

@@ -147,6 +147,28 @@ pub(crate) fn field_paragraphs(field: &crate::ir::Field) -> Vec<String> {
     out
 }
 
+/// The first sentence of an item's description (or title, or summary),
+/// on one line, for a list of parameters.
+pub(crate) fn first_sentence(docs: &Docs) -> Option<String> {
+    let text = [&docs.description, &docs.title, &docs.summary]
+        .into_iter()
+        .flatten()
+        .map(|t| t.trim())
+        .find(|t| !t.is_empty())?;
+    let paragraph = text.split("\n\n").next().unwrap_or(text);
+    let line = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = line
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        // Not inside a link's text or target.
+        .find(|&i| {
+            line[..i].matches('[').count() == line[..i].matches(']').count()
+                && line[..i].matches('(').count() == line[..i].matches(')').count()
+        })
+        .unwrap_or(line.len());
+    Some(line[..end].to_string())
+}
+
 /// `#[deprecated(note = "…")]` for a deprecated item, nothing otherwise.
 pub(crate) fn deprecated_attr(docs: &Docs) -> TokenStream {
     match &docs.deprecated {

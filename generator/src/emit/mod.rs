@@ -10,6 +10,7 @@ mod features;
 mod layout;
 mod operations;
 mod parts;
+mod quickstart;
 mod root;
 mod runtime;
 mod scaffold;

@@ -7,9 +7,9 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 use super::declared::error_enum;
-use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
+use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, first_sentence, paragraphs};
 use super::features::{cfg_attr, Need};
-use super::parts::{holds_binary, parts_fn};
+use super::parts::{holds_binary, parts_fn, when_set};
 use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
 use super::{ident, rust_type, sends_line};
@@ -191,6 +191,7 @@ fn operation(
 
     let mut docs = paragraphs(&op.docs);
     docs.push(sends_line(op));
+    docs.extend(arguments_paragraph(op, &params.to_string()));
     let docs = doc_attrs(&docs);
     let deprecated = deprecated_attr(&op.docs);
     let mut need = BTreeSet::new();
@@ -199,12 +200,24 @@ fn operation(
     let with_doc =
         format!(" Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`].");
     let wait_init = waits.then(|| quote!(wait: None,));
+    let arguments: Vec<&Field> = op.argument_fields().collect();
+    let (args, start) = if arguments.is_empty() {
+        (Vec::new(), quote!(#params::default()))
+    } else {
+        let names = arguments.iter().map(|f| ident(&f.rust_name));
+        (
+            arguments.iter().map(|f| argument(f)).collect(),
+            quote!(#params::new(#(#names),*)),
+        )
+    };
+    let many = (arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let accessor = quote! {
         #docs
         #cfg
         #deprecated
-        pub fn #method(&self) -> #request {
-            #request { client: self.client.clone(), params: #params::default(), #wait_init }
+        #many
+        pub fn #method(&self, #(#args),*) -> #request {
+            #request { client: self.client.clone(), params: #start, #wait_init }
         }
 
         #[doc = #with_doc]
@@ -218,7 +231,11 @@ fn operation(
     let fields = op.params.iter().map(param_field);
     // File parts have no JSON form.
     let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
-    let entries = op.params.iter().filter(in_entries).map(field_key);
+    let entries = op.params.iter().filter(in_entries).map(|f| {
+        let kind = format_ident!("{}", param_kind(f));
+        let key = field_key(f);
+        quote!(#kind #key)
+    });
     // A JSON body that is one value (not an object) is that parameter.
     let whole_body = op
         .params
@@ -248,8 +265,11 @@ fn operation(
     let setters = op
         .params
         .iter()
+        .filter(|f| !f.required)
         .map(|f| setter(f, &mut setter_scope))
         .collect::<Vec<_>>();
+    let derive_default = arguments.is_empty().then(|| quote!(Default,));
+    let constructor = constructor(op, &params);
     let request_doc = format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
@@ -264,7 +284,7 @@ fn operation(
     let item = quote! {
         #cfg
         #[doc = #params_doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #params {
             #(#fields)*
         }
@@ -274,6 +294,8 @@ fn operation(
 
         #cfg
         impl #params {
+            #constructor
+
             #validate
 
             #parts
@@ -342,6 +364,8 @@ fn param_inner_type(field: &Field) -> TokenStream {
     }
 }
 
+/// A params field: a required parameter holds its value, an optional one
+/// an `Option` of it.
 fn param_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let mut docs = field_paragraphs(field);
@@ -351,50 +375,136 @@ fn param_field(field: &Field) -> TokenStream {
     let docs = doc_attrs(&docs);
     let deprecated = deprecated_attr(&field.docs);
     let inner = param_inner_type(field);
+    let ty = if field.required {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    };
     quote! {
         #docs
         #deprecated
-        pub #name: Option<#inner>,
+        pub #name: #ty,
     }
 }
 
-/// A setter on the request builder; strings and lists take anything that
-/// converts into them.
+/// How `params!` writes a parameter (the kinds of `object!`): a required
+/// one always, `null` included; an optional one when set.
+fn param_kind(field: &Field) -> &'static str {
+    match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "nullable",
+        (false, _) => "optional",
+    }
+}
+
+/// The accessor's docs on its arguments: each required parameter, by
+/// name, with a deprecated one marked.
+fn arguments_paragraph(op: &Operation, params: &str) -> Option<String> {
+    let lines: Vec<String> = op
+        .argument_fields()
+        .map(|f| {
+            let name = &f.rust_name;
+            let note = match &f.docs.deprecated {
+                Some(marker) => match &marker.message {
+                    Some(message) => format!(" (deprecated: {})", message.trim()),
+                    None => " (deprecated)".to_string(),
+                },
+                None => String::new(),
+            };
+            match first_sentence(&f.docs) {
+                Some(sentence) => format!("- `{name}`{note}: {sentence}"),
+                None => format!("- `{name}`{note}: see [`{params}::{name}`]."),
+            }
+        })
+        .collect();
+    (!lines.is_empty()).then(|| {
+        format!(
+            "Takes the required parameters as arguments; set the others on the returned request.\n\n{}",
+            lines.join("\n")
+        )
+    })
+}
+
+/// A required parameter as an argument: strings and lists take anything
+/// that converts into them.
+fn argument(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let (ty, _) = conversion(field, &name);
+    quote!(#name: #ty)
+}
+
+/// `Params::new`, taking the required parameters in argument order; the
+/// others are left out.
+fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStream> {
+    if op.arguments.is_empty() {
+        return None;
+    }
+    let args = op.argument_fields().map(argument);
+    let values = op.params.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        if f.required {
+            match conversion(f, &name) {
+                (_, Some(value)) => quote!(#name: #value,),
+                (_, None) => quote!(#name,),
+            }
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let doc = format!(" [`{params}`] with the required parameters set and the others left out.");
+    let many = (op.arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(quote! {
+        #[doc = #doc]
+        #many
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#values)* }
+        }
+    })
+}
+
+/// The type a parameter is taken as (by its setter or as an argument), and
+/// the expression that turns `value` into what the params hold (`None`:
+/// it is held as it is).
+fn conversion(field: &Field, value: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
+    if field.nullable {
+        return (param_inner_type(field), None);
+    }
+    let (ty, converted) = match &field.ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#value.into())),
+        TypeRef::DateTime => (
+            quote!(impl Into<chrono::DateTime<chrono::Utc>>),
+            quote!(#value.into()),
+        ),
+        TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(#value.into())),
+        TypeRef::Bytes => (quote!(impl Into<crate::Body>), quote!(#value.into())),
+        TypeRef::Array(item) if **item == TypeRef::Binary => (
+            quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
+            quote!(#value.into_iter().map(Into::into).collect()),
+        ),
+        TypeRef::Array(item) if **item == TypeRef::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(#value.into_iter().map(Into::into).collect()),
+        ),
+        TypeRef::Array(item) => {
+            let item = rust_type(item, false);
+            (
+                quote!(impl IntoIterator<Item = #item>),
+                quote!(#value.into_iter().collect()),
+            )
+        }
+        other => return (rust_type(other, false), None),
+    };
+    (ty, Some(converted))
+}
+
+/// A setter on the request builder for an optional parameter.
 fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
     let setter = ident(&scope.claim(field.rust_name.clone()));
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
-    let (arg, value) = if field.nullable {
-        let inner = param_inner_type(field);
-        (quote!(#inner), quote!(value))
-    } else {
-        match &field.ty {
-            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-            TypeRef::DateTime => (
-                quote!(impl Into<chrono::DateTime<chrono::Utc>>),
-                quote!(value.into()),
-            ),
-            TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(value.into())),
-            TypeRef::Bytes => (quote!(impl Into<crate::Body>), quote!(value.into())),
-            TypeRef::Array(item) if **item == TypeRef::Binary => (
-                quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
-                quote!(value.into_iter().map(Into::into).collect()),
-            ),
-            TypeRef::Array(item) if **item == TypeRef::String => (
-                quote!(impl IntoIterator<Item = impl Into<String>>),
-                quote!(value.into_iter().map(Into::into).collect()),
-            ),
-            TypeRef::Array(item) => {
-                let item = rust_type(item, false);
-                (
-                    quote!(impl IntoIterator<Item = #item>),
-                    quote!(value.into_iter().collect()),
-                )
-            }
-            other => (rust_type(other, false), quote!(value)),
-        }
-    };
+    let (arg, value) = conversion(field, &format_ident!("value"));
+    let value = value.unwrap_or_else(|| quote!(value));
     quote! {
         #docs
         #deprecated
@@ -405,11 +515,12 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
     }
 }
 
-/// `validate`: required parameters and every constraint the spec states.
+/// `validate`: every constraint the spec states (required parameters are
+/// arguments, so the compiler has checked them).
 fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
     let checks = op.params.iter().map(field_checks);
     let doc = format!(
-        " Checks required parameters and the spec's constraints without sending anything; [`{request}::send`] calls this first."
+        " Checks the spec's constraints without sending anything; [`{request}::send`] calls this first."
     );
     quote! {
         #[doc = #doc]
@@ -421,15 +532,7 @@ fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
 }
 
 fn field_checks(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
     let wire = &field.wire_name;
-    let required = field.required.then(|| {
-        quote! {
-            if self.#name.is_none() {
-                return Err(crate::ValidationError::new(#wire, crate::Rule::Required));
-            }
-        }
-    });
     let c = &field.constraints;
     let mut checks = Vec::new();
     if field.ty == TypeRef::String {
@@ -451,19 +554,7 @@ fn field_checks(field: &Field) -> TokenStream {
             checks.push(quote!(crate::validate::max_items(#wire, value.len(), #max)?;));
         }
     }
-    if matches!(
-        field.ty,
-        TypeRef::I8
-            | TypeRef::I16
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U8
-            | TypeRef::U16
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-    ) {
+    if field.ty.is_number() {
         let number = if field.ty == TypeRef::F64 {
             quote!(*value)
         } else {
@@ -478,19 +569,10 @@ fn field_checks(field: &Field) -> TokenStream {
             checks.push(quote!(crate::validate::maximum(#wire, #number, #value, #exclusive)?;));
         }
     }
-    let constrained = (!checks.is_empty()).then(|| {
-        let binding = if field.nullable {
-            quote!(Some(Some(value)))
-        } else {
-            quote!(Some(value))
-        };
-        quote! {
-            if let #binding = &self.#name {
-                #(#checks)*
-            }
-        }
-    });
-    quote!(#required #constrained)
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    when_set(field, true, quote!(#(#checks)*))
 }
 
 /// `send`, and for list operations `paginate`: validate, call, unwrap the
@@ -596,10 +678,12 @@ fn send_fn(
                 .iter()
                 .find(|f| f.wire_name == pagination.cursor_param)?;
             let name = ident(&field.rust_name);
-            let cursor = if field.nullable {
-                quote!(|params, cursor| params.#name = Some(Some(cursor)))
-            } else {
-                quote!(|params, cursor| params.#name = Some(cursor))
+            let cursor = match (field.required, field.nullable) {
+                (false, true) => quote!(|params, cursor| params.#name = Some(Some(cursor))),
+                (false, false) | (true, true) => {
+                    quote!(|params, cursor| params.#name = Some(cursor))
+                }
+                (true, false) => quote!(|params, cursor| params.#name = cursor),
             };
             Some(quote! {
                 /// Pages through the results: [`first_page`](crate::Paginator::first_page),

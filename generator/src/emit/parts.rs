@@ -19,6 +19,31 @@ pub(crate) fn holds_binary(ty: &TypeRef) -> bool {
     }
 }
 
+/// `body` with `value` bound to a parameter's value, when it has one: a
+/// required parameter always does; an optional one is an `Option` to look
+/// into, and with `through_null` a nullable one's inner `Option` too.
+pub(crate) fn when_set(field: &Field, through_null: bool, body: TokenStream) -> TokenStream {
+    let name = ident(&field.rust_name);
+    match usize::from(!field.required) + usize::from(through_null && field.nullable) {
+        0 => quote! {
+            {
+                let value = &self.#name;
+                #body
+            }
+        },
+        1 => quote! {
+            if let Some(value) = &self.#name {
+                #body
+            }
+        },
+        _ => quote! {
+            if let Some(Some(value)) = &self.#name {
+                #body
+            }
+        },
+    }
+}
+
 /// `Params::parts`: the path with its parameters filled in, query pairs
 /// beside a body, and headers.
 pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
@@ -79,28 +104,24 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .iter()
         .filter(|f| f.elsewhere == Some(ParamIn::Header))
         .map(|f| {
-            let (name, wire) = (field(f), &f.wire_name);
+            let wire = &f.wire_name;
             let text = match f.style.map(style_expr) {
                 Some(style) => quote!(crate::http::styled_text(#wire, value, #style)),
                 None => quote!(crate::http::text(value)),
             };
-            quote! {
-                if let Some(value) = &self.#name {
-                    parts.headers.push((#wire, #text));
-                }
-            }
+            when_set(f, false, quote!(parts.headers.push((#wire, #text));))
         });
     let cookies = op
         .params
         .iter()
         .filter(|f| f.elsewhere == Some(ParamIn::Cookie))
         .map(|f| {
-            let (name, wire) = (field(f), &f.wire_name);
-            quote! {
-                if let Some(value) = &self.#name {
-                    parts.cookies.push((#wire, crate::http::text(value)));
-                }
-            }
+            let wire = &f.wire_name;
+            when_set(
+                f,
+                false,
+                quote!(parts.cookies.push((#wire, crate::http::text(value)));),
+            )
         });
     // A raw body: its bytes, with the spec's content type.
     let raw = op
@@ -108,54 +129,43 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .iter()
         .filter(|f| op.params_location == ParamsLocation::Raw && f.elsewhere == Some(ParamIn::Body))
         .map(|f| {
-            let name = field(f);
             let media = op
                 .body_media
                 .as_deref()
                 .unwrap_or("application/octet-stream");
-            match f.ty {
+            let set = match f.ty {
                 // Bytes or a stream.
-                TypeRef::Bytes => quote! {
-                    if let Some(value) = &self.#name {
-                        parts.stream = Some((#media, value.clone()));
-                    }
-                },
-                _ => quote! {
-                    if let Some(value) = &self.#name {
-                        parts.body = Some((#media, crate::http::text(value).into_bytes()));
-                    }
-                },
-            }
+                TypeRef::Bytes => quote!(parts.stream = Some((#media, value.clone()));),
+                _ => quote!(parts.body = Some((#media, crate::http::text(value).into_bytes()));),
+            };
+            when_set(f, false, set)
         });
     let multipart = op
         .params
         .iter()
         .filter(|f| op.params_location == ParamsLocation::Multipart && f.elsewhere.is_none())
         .map(|f| {
-            let (name, wire) = (field(f), &f.wire_name);
-            let some = if f.nullable {
-                quote!(Some(Some(value)))
-            } else {
-                quote!(Some(value))
-            };
+            let wire = &f.wire_name;
             match &f.ty {
-                TypeRef::Binary => quote! {
-                    if let #some = &self.#name {
-                        parts.multipart.push(crate::multipart::Part::file(#wire, value));
-                    }
-                },
-                TypeRef::Array(item) if **item == TypeRef::Binary => quote! {
-                    if let #some = &self.#name {
+                TypeRef::Binary => when_set(
+                    f,
+                    true,
+                    quote!(parts.multipart.push(crate::multipart::Part::file(#wire, value));),
+                ),
+                TypeRef::Array(item) if **item == TypeRef::Binary => when_set(
+                    f,
+                    true,
+                    quote! {
                         for upload in value {
                             parts.multipart.push(crate::multipart::Part::file(#wire, upload));
                         }
-                    }
-                },
-                _ => quote! {
-                    if let Some(value) = &self.#name {
-                        crate::multipart::push_part(&mut parts.multipart, #wire, value);
-                    }
-                },
+                    },
+                ),
+                _ => when_set(
+                    f,
+                    false,
+                    quote!(crate::multipart::push_part(&mut parts.multipart, #wire, value);),
+                ),
             }
         });
     let start = match path {

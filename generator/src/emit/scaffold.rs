@@ -122,7 +122,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             webhooks => webhooks,
             verifies_webhooks => client.has(Capability::Webhook),
             var => naming::snake(&client.name),
-            quickstart => quickstart(api),
+            quickstart => super::quickstart::quickstart(api),
             seam_credentials => client.credentials == Credentials::Profile,
             exchanges => client.has(Capability::Exchange),
             paginates => client.has(Capability::Pagination),
@@ -136,31 +136,6 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
                 format!("{}::{}Error", op.group.join("::"), naming::camel(&op.name))
             }),
         },
-    )
-}
-
-/// A compiling example: the first operation with a response, called with
-/// its first string parameter set, or a bare client when there is none.
-fn quickstart(api: &Api) -> String {
-    let krate = api.client.crate_name.replace('-', "_");
-    let var = naming::snake(&api.client.name);
-    let call = api.operations.iter().find(|op| op.response.ty.is_some()).map(|op| {
-        let setter = op
-            .params
-            .iter()
-            .find(|f| f.ty == crate::ir::TypeRef::String && !f.is_deprecated())
-            .map(|f| format!("\n        .{}(\"example\")", f.rust_name))
-            .unwrap_or_default();
-        let accessors: String = op.group.iter().map(|g| format!(".{g}()")).collect();
-        format!(
-            "    let result = {var}\n        {accessors}\n        .{}(){setter}\n        .send()\n        .await?;\n    println!(\"{{result:?}}\");\n",
-            op.name
-        )
-    });
-    format!(
-        "# async fn example() -> Result<(), {krate}::Error> {{\nlet {var} = {krate}::{}::from_env()?;\n{}# Ok(())\n# }}",
-        api.client.name,
-        call.unwrap_or_default()
     )
 }
 

@@ -123,6 +123,13 @@ impl<'a> Lowerer<'a> {
             if field.docs.description.is_none() {
                 field.docs.description = data.description.clone();
             }
+            let first_example = data.examples.values().find_map(|e| match e {
+                ReferenceOr::Item(e) => e.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            });
+            if let Some(example) = data.example.clone().or(first_example) {
+                field.example = Some(example);
+            }
             if data.deprecated == Some(true) && field.docs.deprecated.is_none() {
                 field.docs.deprecated = deprecation(true, &data.extensions);
             }
@@ -615,6 +622,7 @@ fn whole_body(ty: TypeRef, required: bool, description: Option<String>) -> Field
         required,
         nullable: false,
         default: None,
+        example: None,
         docs: crate::ir::Docs {
             description,
             ..crate::ir::Docs::default()

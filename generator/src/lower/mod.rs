@@ -25,8 +25,8 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
-    Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, HttpMethod, NamedType, Operation, Pagination,
-    TypeRef, Warning,
+    path_pieces, Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType,
+    Operation, Pagination, ParamIn, ParamsLocation, PathPiece, TypeRef, Warning,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -443,6 +443,7 @@ impl<'a> Lowerer<'a> {
             body_media,
         } = params;
         let security = self.security(op, schemes, pointer);
+        let arguments = argument_order(path, params_location, &params);
         let pagination = match (&response.ty, pages) {
             (Some(TypeRef::Array(item)), true) if self.conventions.cursor_pagination => params
                 .iter()
@@ -477,6 +478,7 @@ impl<'a> Lowerer<'a> {
             params_location,
             body_media,
             params,
+            arguments,
             response,
             errors,
             action_attempt_type: string_ext(ext, "x-action-attempt-type"),
@@ -520,6 +522,37 @@ impl<'a> Lowerer<'a> {
         }
         out
     }
+}
+
+/// The required parameters' Rust names in the order the operation's method
+/// takes them: path parameters as the path names them, then the other
+/// parameters (query, header, cookie), then the body's fields (or the whole
+/// body), each in spec order.
+fn argument_order(path: &str, location: ParamsLocation, params: &[Field]) -> Vec<String> {
+    let required = || params.iter().filter(|f| f.required);
+    let in_path = path_pieces(path)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            PathPiece::Param(name) => {
+                required().find(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name)
+            }
+            PathPiece::Literal(_) => None,
+        });
+    // A parameter rather than a property of the body.
+    let is_parameter = |f: &&Field| match f.elsewhere {
+        Some(ParamIn::Query | ParamIn::Header | ParamIn::Cookie) => true,
+        None => location == ParamsLocation::Query,
+        Some(ParamIn::Path | ParamIn::Body) => false,
+    };
+    let parameters = required().filter(is_parameter);
+    let body = required().filter(|f| f.elsewhere != Some(ParamIn::Path) && !is_parameter(f));
+    let mut names: Vec<String> = Vec::new();
+    for field in in_path.chain(parameters).chain(body) {
+        if !names.contains(&field.rust_name) {
+            names.push(field.rust_name.clone());
+        }
+    }
+    names
 }
 
 pub(crate) fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {

@@ -506,14 +506,15 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &str,
     ) -> Result<Field> {
-        let (docs, nullable, default, constraints) = match &schema {
+        let (docs, nullable, default, example, constraints) = match &schema {
             SchemaRef::Inline(s) => (
                 docs_of(&s.schema_data),
                 s.schema_data.nullable || is_null_enum(s),
                 s.schema_data.default.clone(),
+                s.schema_data.example.clone(),
                 constraints_of(&s.schema_kind),
             ),
-            SchemaRef::Ref(_) => (Docs::default(), false, None, Constraints::default()),
+            SchemaRef::Ref(_) => (Docs::default(), false, None, None, Constraints::default()),
         };
         let ty = self.type_of(schema, hint, pointer)?;
         Ok(Field {
@@ -523,6 +524,7 @@ impl<'a> Lowerer<'a> {
             required,
             nullable,
             default,
+            example,
             docs,
             constraints,
             elsewhere: None,

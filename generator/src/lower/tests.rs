@@ -590,3 +590,62 @@ fn reading_warnings_come_first_with_their_pointers() {
     );
     assert_eq!(api.warnings[0].pointer, "#/components/schemas/A/if");
 }
+
+#[test]
+fn required_parameters_are_arguments_in_path_then_parameter_then_body_order() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /stores/{storeId}/pets/{petId}:
+    parameters:
+      - {name: storeId, in: path, required: true, schema: {type: integer}}
+    put:
+      parameters:
+        - {name: note, in: query, schema: {type: string}}
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: petId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [shelf, name]
+              properties:
+                name: {type: string}
+                color: {type: string}
+                shelf: {type: string}
+      responses: {'204': {description: OK}}
+",
+    );
+    let op = &api.operations[0];
+    // The path names storeId first, though the operation lists petId
+    // before the path item's storeId; the body's fields come last, in
+    // the order of its properties.
+    assert_eq!(
+        op.arguments,
+        ["store_id", "pet_id", "x_trace", "name", "shelf"]
+    );
+    let names: Vec<&str> = op.argument_fields().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(names, ["storeId", "petId", "X-Trace", "name", "shelf"]);
+}
+
+#[test]
+fn a_required_body_that_is_not_an_object_is_the_last_argument() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /pets/{petId}/tags:
+    put:
+      parameters:
+        - {name: petId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses: {'204': {description: OK}}
+",
+    );
+    assert_eq!(api.operations[0].arguments, ["pet_id", "body"]);
+}

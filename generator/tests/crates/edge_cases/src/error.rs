@@ -251,11 +251,11 @@ impl ValidationError {
     }
 }
 
-/// The rule a [`ValidationError`] concerns, with its bound.
+/// The rule a [`ValidationError`] concerns, with its bound. (A required
+/// parameter is an argument of its operation, so the compiler checks it.)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Rule {
-    Required,
     MinLength(u64),
     MaxLength(u64),
     Pattern(String),
@@ -275,7 +275,6 @@ impl fmt::Display for Rule {
             }
         };
         match self {
-            Rule::Required => write!(f, "is required"),
             Rule::MinLength(n) => write!(
                 f,
                 "must be at least {} long (minLength)",

@@ -40,7 +40,7 @@ pub struct NowParams {}
 crate::macros::params!(NowParams {});
 
 impl NowParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`NowRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`NowRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }

@@ -21,10 +21,14 @@ impl Widgets {
     /// Creates a [widget](https://example.test/widgets).
     ///
     /// Sends `POST /widgets/create`.
-    pub fn create(&self) -> CreateRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `name`: Display name.
+    pub fn create(&self, name: impl Into<String>) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
-            params: CreateParams::default(),
+            params: CreateParams::new(name),
         }
     }
 
@@ -105,10 +109,14 @@ impl Widgets {
     /// Starts spinning a widget; the spin finishes later.
     ///
     /// Sends `POST /widgets/spin`.
-    pub fn spin(&self) -> SpinRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `widget_id`: see [`SpinParams::widget_id`].
+    pub fn spin(&self, widget_id: impl Into<String>) -> SpinRequest {
         SpinRequest {
             client: self.client.clone(),
-            params: SpinParams::default(),
+            params: SpinParams::new(widget_id),
             wait: None,
         }
     }
@@ -131,12 +139,12 @@ impl Widgets {
 }
 
 /// Parameters of [`Widgets::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// Display name.
     ///
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     pub code: Option<String>,
     pub tags: Option<Vec<String>>,
     pub count: Option<i64>,
@@ -151,24 +159,37 @@ pub struct CreateParams {
 }
 
 crate::macros::params!(CreateParams {
-    name("name"),
-    code("code"),
-    tags("tags"),
-    count("count"),
-    ratio("ratio"),
-    note("note"),
-    r#type("type"),
-    legacy_code("legacy_code"),
-    label_patch("label_patch"),
+    required name("name"),
+    optional code("code"),
+    optional tags("tags"),
+    optional count("count"),
+    optional ratio("ratio"),
+    optional note("note"),
+    optional r#type("type"),
+    optional legacy_code("legacy_code"),
+    optional label_patch("label_patch"),
 });
 
 impl CreateParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
+    /// [`CreateParams`] with the required parameters set and the others left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: None,
+            tags: None,
+            count: None,
+            ratio: None,
+            note: None,
+            r#type: None,
+            legacy_code: None,
+            label_patch: None,
         }
-        if let Some(value) = &self.name {
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
             crate::validate::min_length("name", value, 1u64)?;
             crate::validate::max_length("name", value, 10u64)?;
         }
@@ -200,12 +221,6 @@ pub struct CreateRequest {
 }
 
 impl CreateRequest {
-    /// Display name.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
-        self
-    }
-
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.params.code = Some(value.into());
         self
@@ -284,13 +299,13 @@ pub struct ListParams {
 }
 
 crate::macros::params!(ListParams {
-    limit("limit"),
-    r#type("type"),
-    page_cursor("page_cursor"),
+    optional limit("limit"),
+    optional r#type("type"),
+    optional page_cursor("page_cursor"),
 });
 
 impl ListParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 1f64, false)?;
@@ -376,11 +391,11 @@ pub struct HistoryParams {
 }
 
 crate::macros::params!(HistoryParams {
-    page_cursor("page_cursor"),
+    optional page_cursor("page_cursor"),
 });
 
 impl HistoryParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -432,7 +447,7 @@ pub struct HealthParams {}
 crate::macros::params!(HealthParams {});
 
 impl HealthParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -479,11 +494,11 @@ pub struct OddParams {
 }
 
 crate::macros::params!(OddParams {
-    limit("limit"),
+    optional limit("limit"),
 });
 
 impl OddParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
@@ -529,22 +544,26 @@ impl OddRequest {
 }
 
 /// Parameters of [`Widgets::spin`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpinParams {
     /// Required.
-    pub widget_id: Option<String>,
+    pub widget_id: String,
 }
 
 crate::macros::params!(SpinParams {
-    widget_id("widget_id"),
+    required widget_id("widget_id"),
 });
 
 impl SpinParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.widget_id.is_none() {
-            return Err(crate::ValidationError::new("widget_id", crate::Rule::Required));
+    /// [`SpinParams`] with the required parameters set and the others left out.
+    pub fn new(widget_id: impl Into<String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 }
@@ -559,11 +578,6 @@ pub struct SpinRequest {
 }
 
 impl SpinRequest {
-    pub fn widget_id(mut self, value: impl Into<String>) -> Self {
-        self.params.widget_id = Some(value.into());
-        self
-    }
-
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
     pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
         let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
@@ -617,11 +631,15 @@ pub mod legacy {
 
     impl Legacy {
         /// Sends `POST /widgets/legacy/delete`.
+        ///
+        /// Takes the required parameters as arguments; set the others on the returned request.
+        ///
+        /// - `widget_id`: see [`DeleteParams::widget_id`].
         #[deprecated(note = "Use `/widgets/delete` instead.")]
-        pub fn delete(&self) -> DeleteRequest {
+        pub fn delete(&self, widget_id: impl Into<String>) -> DeleteRequest {
             DeleteRequest {
                 client: self.client.clone(),
-                params: DeleteParams::default(),
+                params: DeleteParams::new(widget_id),
             }
         }
 
@@ -636,24 +654,26 @@ pub mod legacy {
     }
 
     /// Parameters of [`Legacy::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// Required.
-        pub widget_id: Option<String>,
+        pub widget_id: String,
     }
 
     crate::macros::params!(DeleteParams {
-        widget_id("widget_id"),
+        required widget_id("widget_id"),
     });
 
     impl DeleteParams {
-        /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if self.widget_id.is_none() {
-                return Err(
-                    crate::ValidationError::new("widget_id", crate::Rule::Required),
-                );
+        /// [`DeleteParams`] with the required parameters set and the others left out.
+        pub fn new(widget_id: impl Into<String>) -> Self {
+            Self {
+                widget_id: widget_id.into(),
             }
+        }
+
+        /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
             Ok(())
         }
     }
@@ -667,11 +687,6 @@ pub mod legacy {
     }
 
     impl DeleteRequest {
-        pub fn widget_id(mut self, value: impl Into<String>) -> Self {
-            self.params.widget_id = Some(value.into());
-            self
-        }
-
         /// The parameters set so far.
         pub fn params(&self) -> &DeleteParams {
             &self.params

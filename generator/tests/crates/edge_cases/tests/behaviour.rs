@@ -177,8 +177,7 @@ async fn optional_nullable_params_can_send_an_explicit_null() {
 
     let widget = client(&server)
         .widgets()
-        .create()
-        .name("gizmo")
+        .create("gizmo")
         .note(None)
         .r#type(edge_cases::types::WidgetsCreateType::Square)
         .send()
@@ -200,30 +199,25 @@ async fn every_constraint_is_checked_before_sending() {
     let seam = client(&server);
     let widgets = seam.widgets();
     let cases = [
-        (widgets.create(), "name", Rule::Required),
-        (widgets.create().name(""), "name", Rule::MinLength(1)),
+        (widgets.create(""), "name", Rule::MinLength(1)),
+        (widgets.create("much too long"), "name", Rule::MaxLength(10)),
         (
-            widgets.create().name("much too long"),
-            "name",
-            Rule::MaxLength(10),
-        ),
-        (
-            widgets.create().name("ok").code("abc"),
+            widgets.create("ok").code("abc"),
             "code",
             Rule::Pattern("^[A-Z]{3}$".into()),
         ),
         (
-            widgets.create().name("ok").tags(Vec::<String>::new()),
+            widgets.create("ok").tags(Vec::<String>::new()),
             "tags",
             Rule::MinItems(1),
         ),
         (
-            widgets.create().name("ok").tags(["a", "b", "c"]),
+            widgets.create("ok").tags(["a", "b", "c"]),
             "tags",
             Rule::MaxItems(2),
         ),
         (
-            widgets.create().name("ok").count(0),
+            widgets.create("ok").count(0),
             "count",
             Rule::Minimum {
                 bound: 1.0,
@@ -231,7 +225,7 @@ async fn every_constraint_is_checked_before_sending() {
             },
         ),
         (
-            widgets.create().name("ok").count(6),
+            widgets.create("ok").count(6),
             "count",
             Rule::Maximum {
                 bound: 5.0,
@@ -239,7 +233,7 @@ async fn every_constraint_is_checked_before_sending() {
             },
         ),
         (
-            widgets.create().name("ok").ratio(0.0),
+            widgets.create("ok").ratio(0.0),
             "ratio",
             Rule::Minimum {
                 bound: 0.0,
@@ -247,7 +241,7 @@ async fn every_constraint_is_checked_before_sending() {
             },
         ),
         (
-            widgets.create().name("ok").ratio(1.0),
+            widgets.create("ok").ratio(1.0),
             "ratio",
             Rule::Maximum {
                 bound: 1.0,
@@ -263,8 +257,7 @@ async fn every_constraint_is_checked_before_sending() {
     }
     // Values on the bounds pass validation.
     let ok = widgets
-        .create()
-        .name("ok")
+        .create("ok")
         .code("ABC")
         .tags(["a"])
         .count(5)
@@ -314,8 +307,7 @@ async fn nested_groups_and_deprecated_operations_still_work() {
     client(&server)
         .widgets()
         .legacy()
-        .delete()
-        .widget_id(id)
+        .delete(id)
         .send()
         .await
         .unwrap();
@@ -500,7 +492,7 @@ async fn action_attempts_are_polled_until_they_finish() {
         .action_attempt_wait(quick_wait())
         .build()
         .unwrap();
-    let attempt = seam.widgets().spin().widget_id("w1").send().await.unwrap();
+    let attempt = seam.widgets().spin("w1").send().await.unwrap();
     assert_eq!(attempt.status, ActionAttemptStatus::Success);
     let requests = server.received_requests().await.unwrap_or_default();
     let paths: Vec<_> = requests.iter().map(|r| r.url.path()).collect();
@@ -519,8 +511,7 @@ async fn action_attempts_are_polled_until_they_finish() {
 
     let pending = seam
         .widgets()
-        .spin()
-        .widget_id("w1")
+        .spin("w1")
         .wait_for_action_attempt(false)
         .send()
         .await
@@ -537,8 +528,7 @@ async fn action_attempts_are_polled_until_they_finish() {
         .build()
         .unwrap()
         .widgets()
-        .spin()
-        .widget_id("w1")
+        .spin("w1")
         .action_attempt_wait(quick_wait())
         .send()
         .await
@@ -586,7 +576,7 @@ async fn retries_follow_the_policy() {
     assert_eq!(count("/widgets/list").await, 3);
 
     // A POST-only create is sent once, even on 429.
-    let err = seam.widgets().create().name("w").send().await.unwrap_err();
+    let err = seam.widgets().create("w").send().await.unwrap_err();
     assert_eq!(err.status(), Some(429));
     assert_eq!(count("/widgets/create").await, 1);
 }

@@ -19,10 +19,19 @@ impl Files {
     /// Upload a file
     ///
     /// Sends `POST /folders/{folderId}/files`.
-    pub fn upload_file(&self) -> UploadFileRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `folder_id`: see [`UploadFileParams::folder_id`].
+    /// - `file`: see [`UploadFileParams::file`].
+    pub fn upload_file(
+        &self,
+        folder_id: impl Into<String>,
+        file: impl Into<crate::Upload>,
+    ) -> UploadFileRequest {
         UploadFileRequest {
             client: self.client.clone(),
-            params: UploadFileParams::default(),
+            params: UploadFileParams::new(folder_id, file),
         }
     }
 
@@ -39,10 +48,19 @@ impl Files {
     /// Takes JSON or a form; the client sends JSON.
     ///
     /// Sends `POST /files/{fileId}/rename`.
-    pub fn rename_file(&self) -> RenameFileRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `file_id`: see [`RenameFileParams::file_id`].
+    /// - `name`: see [`RenameFileParams::name`].
+    pub fn rename_file(
+        &self,
+        file_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> RenameFileRequest {
         RenameFileRequest {
             client: self.client.clone(),
-            params: RenameFileParams::default(),
+            params: RenameFileParams::new(file_id, name),
         }
     }
 
@@ -56,34 +74,41 @@ impl Files {
 }
 
 /// Parameters of [`Files::upload_file`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadFileParams {
     /// Required.
-    pub file: Option<crate::Upload>,
+    pub file: crate::Upload,
     pub description: Option<String>,
     pub tags: Option<Vec<String>>,
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     pub attachments: Option<Vec<crate::Upload>>,
     /// Required.
-    pub folder_id: Option<String>,
+    pub folder_id: String,
     pub overwrite: Option<bool>,
 }
 
 crate::macros::params!(UploadFileParams {
-    description("description"),
-    tags("tags"),
-    metadata("metadata"),
+    optional description("description"),
+    optional tags("tags"),
+    optional metadata("metadata"),
 });
 
 impl UploadFileParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UploadFileRequest::send`] calls this first.
+    /// [`UploadFileParams`] with the required parameters set and the others left out.
+    pub fn new(folder_id: impl Into<String>, file: impl Into<crate::Upload>) -> Self {
+        Self {
+            file: file.into(),
+            description: None,
+            tags: None,
+            metadata: None,
+            attachments: None,
+            folder_id: folder_id.into(),
+            overwrite: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UploadFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.file.is_none() {
-            return Err(crate::ValidationError::new("file", crate::Rule::Required));
-        }
-        if self.folder_id.is_none() {
-            return Err(crate::ValidationError::new("folderId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -96,7 +121,8 @@ impl UploadFileParams {
             ..Default::default()
         };
         parts.query.extend(crate::http::pairs("overwrite", &self.overwrite));
-        if let Some(value) = &self.file {
+        {
+            let value = &self.file;
             parts.multipart.push(crate::multipart::Part::file("file", value));
         }
         if let Some(value) = &self.description {
@@ -128,11 +154,6 @@ pub struct UploadFileRequest {
 }
 
 impl UploadFileRequest {
-    pub fn file(mut self, value: impl Into<crate::Upload>) -> Self {
-        self.params.file = Some(value.into());
-        self
-    }
-
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.params.description = Some(value.into());
         self
@@ -156,11 +177,6 @@ impl UploadFileRequest {
         value: impl IntoIterator<Item = impl Into<crate::Upload>>,
     ) -> Self {
         self.params.attachments = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    pub fn folder_id(mut self, value: impl Into<String>) -> Self {
-        self.params.folder_id = Some(value.into());
         self
     }
 
@@ -229,29 +245,32 @@ impl UploadFileError {
 }
 
 /// Parameters of [`Files::rename_file`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenameFileParams {
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     /// Required.
-    pub file_id: Option<String>,
+    pub file_id: String,
 }
 
 crate::macros::params!(RenameFileParams {
-    name("name"),
+    required name("name"),
 });
 
 impl RenameFileParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`RenameFileRequest::send`] calls this first.
+    /// [`RenameFileParams`] with the required parameters set and the others left out.
+    pub fn new(file_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            file_id: file_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`RenameFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
-        }
-        if let Some(value) = &self.name {
+        {
+            let value = &self.name;
             crate::validate::min_length("name", value, 1u64)?;
-        }
-        if self.file_id.is_none() {
-            return Err(crate::ValidationError::new("fileId", crate::Rule::Required));
         }
         Ok(())
     }
@@ -276,16 +295,6 @@ pub struct RenameFileRequest {
 }
 
 impl RenameFileRequest {
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
-        self
-    }
-
-    pub fn file_id(mut self, value: impl Into<String>) -> Self {
-        self.params.file_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &RenameFileParams {
         &self.params

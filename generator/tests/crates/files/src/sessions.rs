@@ -21,10 +21,14 @@ impl Sessions {
     /// Exchanges a user name and password for a session.
     ///
     /// Sends `POST /login`.
-    pub fn login(&self) -> LoginRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `username`: see [`LoginParams::username`].
+    pub fn login(&self, username: impl Into<String>) -> LoginRequest {
         LoginRequest {
             client: self.client.clone(),
-            params: LoginParams::default(),
+            params: LoginParams::new(username),
         }
     }
 
@@ -38,27 +42,34 @@ impl Sessions {
 }
 
 /// Parameters of [`Sessions::login`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginParams {
     /// Required.
-    pub username: Option<String>,
+    pub username: String,
     pub remember: Option<bool>,
     pub scopes: Option<Vec<String>>,
 }
 
 crate::macros::params!(LoginParams {
-    username("username"),
-    remember("remember"),
-    scopes("scopes"),
+    required username("username"),
+    optional remember("remember"),
+    optional scopes("scopes"),
 });
 
 impl LoginParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`LoginRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.username.is_none() {
-            return Err(crate::ValidationError::new("username", crate::Rule::Required));
+    /// [`LoginParams`] with the required parameters set and the others left out.
+    pub fn new(username: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            remember: None,
+            scopes: None,
         }
-        if let Some(value) = &self.username {
+    }
+
+    /// Checks the spec's constraints without sending anything; [`LoginRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.username;
             crate::validate::min_length("username", value, 1u64)?;
         }
         Ok(())
@@ -74,11 +85,6 @@ pub struct LoginRequest {
 }
 
 impl LoginRequest {
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.params.username = Some(value.into());
-        self
-    }
-
     pub fn remember(mut self, value: bool) -> Self {
         self.params.remember = Some(value);
         self

@@ -55,8 +55,7 @@ async fn a_form_body_is_url_encoded_with_basic_credentials() {
 
     let session = client
         .sessions()
-        .login()
-        .username("jane doe")
+        .login("jane doe")
         .remember(true)
         .scopes(["read", "write"])
         .send()
@@ -64,13 +63,7 @@ async fn a_form_body_is_url_encoded_with_basic_credentials() {
         .unwrap();
     assert_eq!(session.session_id, "s1");
     // Form fields are validated like any other parameter.
-    let err = client
-        .sessions()
-        .login()
-        .username("")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.sessions().login("").send().await.unwrap_err();
     assert!(
         matches!(&err, Error::Validation(v) if v.field == "username" && v.rule == Rule::MinLength(1)),
         "{err:?}"
@@ -92,13 +85,7 @@ async fn a_declared_401_is_typed_and_the_password_stays_secret() {
         .unwrap();
     assert!(!format!("{client:?}").contains("top_secret_pw"));
 
-    let err = client
-        .sessions()
-        .login()
-        .username("jane")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.sessions().login("jane").send().await.unwrap_err();
     let expected = Problem {
         title: "wrong password".into(),
         status: None,
@@ -131,14 +118,13 @@ async fn a_multipart_body_has_a_part_per_property_and_the_key_in_a_cookie() {
 
     let stored = client
         .files()
-        .upload_file()
-        .folder_id("f 1")
-        .overwrite(true)
-        .file(
+        .upload_file(
+            "f 1",
             Upload::new("hello")
                 .file_name("a.txt")
                 .content_type("text/plain"),
         )
+        .overwrite(true)
         .description("greeting")
         .tags(["x", "y"])
         .metadata([("lang".to_string(), "en".to_string())].into())
@@ -216,22 +202,9 @@ async fn a_multipart_body_is_built_again_for_a_retry_and_a_missing_file_is_refus
         .build()
         .unwrap();
 
-    let err = client
-        .files()
-        .upload_file()
-        .folder_id("f")
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Validation(v) if v.field == "file" && v.rule == Rule::Required),
-        "{err:?}"
-    );
     let stored = client
         .files()
-        .upload_file()
-        .folder_id("f")
-        .file(vec![7, 8, 9])
+        .upload_file("f", vec![7, 8, 9])
         .send()
         .await
         .unwrap();
@@ -264,9 +237,7 @@ async fn a_body_offered_as_json_and_form_is_sent_as_json() {
         .unwrap();
     let renamed = client
         .files()
-        .rename_file()
-        .file_id("1")
-        .name("b.txt")
+        .rename_file("1", "b.txt")
         .send()
         .await
         .unwrap();

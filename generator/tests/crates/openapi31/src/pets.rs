@@ -33,10 +33,19 @@ impl Pets {
     }
 
     /// Sends `POST /pets`.
-    pub fn create_pet(&self) -> CreatePetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_type`: see [`CreatePetParams::pet_type`].
+    /// - `name`: see [`CreatePetParams::name`].
+    pub fn create_pet(
+        &self,
+        pet_type: crate::types::NewPetPetType,
+        name: impl Into<String>,
+    ) -> CreatePetRequest {
         CreatePetRequest {
             client: self.client.clone(),
-            params: CreatePetParams::default(),
+            params: CreatePetParams::new(pet_type, name),
         }
     }
 
@@ -49,10 +58,14 @@ impl Pets {
     }
 
     /// Sends `GET /pets/{petId}`.
-    pub fn get_pet(&self) -> GetPetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`GetPetParams::pet_id`].
+    pub fn get_pet(&self, pet_id: impl Into<String>) -> GetPetRequest {
         GetPetRequest {
             client: self.client.clone(),
-            params: GetPetParams::default(),
+            params: GetPetParams::new(pet_id),
         }
     }
 
@@ -67,10 +80,19 @@ impl Pets {
     /// Replaces a pet's photo.
     ///
     /// Sends `PUT /pets/{petId}/photo`.
-    pub fn upload_photo(&self) -> UploadPhotoRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`UploadPhotoParams::pet_id`].
+    /// - `body`: see [`UploadPhotoParams::body`].
+    pub fn upload_photo(
+        &self,
+        pet_id: impl Into<String>,
+        body: impl Into<crate::Body>,
+    ) -> UploadPhotoRequest {
         UploadPhotoRequest {
             client: self.client.clone(),
-            params: UploadPhotoParams::default(),
+            params: UploadPhotoParams::new(pet_id, body),
         }
     }
 
@@ -91,12 +113,12 @@ pub struct ListPetsParams {
 }
 
 crate::macros::params!(ListPetsParams {
-    limit("limit"),
-    kind("kind"),
+    optional limit("limit"),
+    optional kind("kind"),
 });
 
 impl ListPetsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::minimum("limit", *value as f64, 0f64, true)?;
@@ -151,33 +173,38 @@ impl ListPetsRequest {
 }
 
 /// Parameters of [`Pets::create_pet`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetParams {
     /// Required.
-    pub pet_type: Option<crate::types::NewPetPetType>,
+    pub pet_type: crate::types::NewPetPetType,
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     pub born: Option<Option<chrono::NaiveDate>>,
     pub location: Option<crate::types::Point>,
 }
 
 crate::macros::params!(CreatePetParams {
-    pet_type("pet_type"),
-    name("name"),
-    born("born"),
-    location("location"),
+    required pet_type("pet_type"),
+    required name("name"),
+    optional born("born"),
+    optional location("location"),
 });
 
 impl CreatePetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
+    /// [`CreatePetParams`] with the required parameters set and the others left out.
+    pub fn new(pet_type: crate::types::NewPetPetType, name: impl Into<String>) -> Self {
+        Self {
+            pet_type,
+            name: name.into(),
+            born: None,
+            location: None,
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_type.is_none() {
-            return Err(crate::ValidationError::new("pet_type", crate::Rule::Required));
-        }
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
-        }
-        if let Some(value) = &self.name {
+        {
+            let value = &self.name;
             crate::validate::min_length("name", value, 1u64)?;
         }
         Ok(())
@@ -193,16 +220,6 @@ pub struct CreatePetRequest {
 }
 
 impl CreatePetRequest {
-    pub fn pet_type(mut self, value: crate::types::NewPetPetType) -> Self {
-        self.params.pet_type = Some(value);
-        self
-    }
-
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
-        self
-    }
-
     pub fn born(mut self, value: Option<chrono::NaiveDate>) -> Self {
         self.params.born = Some(value);
         self
@@ -239,20 +256,22 @@ impl CreatePetRequest {
 }
 
 /// Parameters of [`Pets::get_pet`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetPetParams {
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(GetPetParams {});
 
 impl GetPetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetPetRequest::send`] calls this first.
+    /// [`GetPetParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetPetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -274,11 +293,6 @@ pub struct GetPetRequest {
 }
 
 impl GetPetRequest {
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetPetParams {
         &self.params
@@ -305,25 +319,27 @@ impl GetPetRequest {
 }
 
 /// Parameters of [`Pets::upload_photo`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoParams {
     /// Required.
-    pub body: Option<crate::Body>,
+    pub body: crate::Body,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(UploadPhotoParams {});
 
 impl UploadPhotoParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`UploadPhotoRequest::send`] calls this first.
+    /// [`UploadPhotoParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>, body: impl Into<crate::Body>) -> Self {
+        Self {
+            body: body.into(),
+            pet_id: pet_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`UploadPhotoRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.body.is_none() {
-            return Err(crate::ValidationError::new("body", crate::Rule::Required));
-        }
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -335,7 +351,8 @@ impl UploadPhotoParams {
             ),
             ..Default::default()
         };
-        if let Some(value) = &self.body {
+        {
+            let value = &self.body;
             parts.stream = Some(("image/png", value.clone()));
         }
         parts
@@ -351,16 +368,6 @@ pub struct UploadPhotoRequest {
 }
 
 impl UploadPhotoRequest {
-    pub fn body(mut self, value: impl Into<crate::Body>) -> Self {
-        self.params.body = Some(value.into());
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &UploadPhotoParams {
         &self.params

@@ -114,9 +114,7 @@ async fn a_nullable_field_may_be_sent_as_null_and_a_tuple_as_a_list() {
 
     let pet = client(&server)
         .pets()
-        .create_pet()
-        .pet_type(NewPetPetType::Dog)
-        .name("Rex")
+        .create_pet(NewPetPetType::Dog, "Rex")
         .born(None)
         .location((1.0, 2.0))
         .send()
@@ -136,13 +134,7 @@ async fn a_path_item_from_components_is_an_operation() {
         .expect(1)
         .mount(&server)
         .await;
-    let pet = client(&server)
-        .pets()
-        .get_pet()
-        .pet_id("p 1")
-        .send()
-        .await
-        .unwrap();
+    let pet = client(&server).pets().get_pet("p 1").send().await.unwrap();
     assert!(matches!(pet, Animal::Cat(c) if c.name == "Tom"));
 }
 
@@ -159,9 +151,7 @@ async fn an_operation_without_responses_sends_its_binary_body_and_returns_nothin
         .await;
     let () = client(&server)
         .pets()
-        .upload_photo()
-        .pet_id("1")
-        .body(b"\x89PNG".to_vec())
+        .upload_photo("1", b"\x89PNG".to_vec())
         .send()
         .await
         .unwrap();

@@ -42,7 +42,7 @@ pub struct HealthParams {}
 crate::macros::params!(HealthParams {});
 
 impl HealthParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }

@@ -37,10 +37,14 @@ impl Pets {
     /// Create a pet
     ///
     /// Sends `POST /pets`.
-    pub fn create_pet(&self) -> CreatePetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `name`: see [`CreatePetParams::name`].
+    pub fn create_pet(&self, name: impl Into<String>) -> CreatePetRequest {
         CreatePetRequest {
             client: self.client.clone(),
-            params: CreatePetParams::default(),
+            params: CreatePetParams::new(name),
         }
     }
 
@@ -55,10 +59,14 @@ impl Pets {
     /// Info for a specific pet
     ///
     /// Sends `GET /pets/{petId}`.
-    pub fn show_pet_by_id(&self) -> ShowPetByIdRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: The pet's ID.
+    pub fn show_pet_by_id(&self, pet_id: impl Into<String>) -> ShowPetByIdRequest {
         ShowPetByIdRequest {
             client: self.client.clone(),
-            params: ShowPetByIdParams::default(),
+            params: ShowPetByIdParams::new(pet_id),
         }
     }
 
@@ -73,10 +81,17 @@ impl Pets {
     /// Delete a pet
     ///
     /// Sends `DELETE /pets/{petId}`.
-    pub fn delete_pets_pet_id(&self) -> DeletePetsPetIdRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: The pet's ID.
+    pub fn delete_pets_pet_id(
+        &self,
+        pet_id: impl Into<String>,
+    ) -> DeletePetsPetIdRequest {
         DeletePetsPetIdRequest {
             client: self.client.clone(),
-            params: DeletePetsPetIdParams::default(),
+            params: DeletePetsPetIdParams::new(pet_id),
         }
     }
 
@@ -94,10 +109,14 @@ impl Pets {
     /// The pet's photo
     ///
     /// Sends `GET /pets/{petId}/photo`.
-    pub fn get_pet_photo(&self) -> GetPetPhotoRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`GetPetPhotoParams::pet_id`].
+    pub fn get_pet_photo(&self, pet_id: impl Into<String>) -> GetPetPhotoRequest {
         GetPetPhotoRequest {
             client: self.client.clone(),
-            params: GetPetPhotoParams::default(),
+            params: GetPetPhotoParams::new(pet_id),
         }
     }
 
@@ -112,10 +131,19 @@ impl Pets {
     /// Replace the pet's photo
     ///
     /// Sends `PUT /pets/{petId}/photo`.
-    pub fn put_pet_photo(&self) -> PutPetPhotoRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`PutPetPhotoParams::pet_id`].
+    /// - `body`: The photo, as PNG.
+    pub fn put_pet_photo(
+        &self,
+        pet_id: impl Into<String>,
+        body: impl Into<crate::Body>,
+    ) -> PutPetPhotoRequest {
         PutPetPhotoRequest {
             client: self.client.clone(),
-            params: PutPetPhotoParams::default(),
+            params: PutPetPhotoParams::new(pet_id, body),
         }
     }
 
@@ -130,10 +158,17 @@ impl Pets {
     /// Create several pets at once
     ///
     /// Sends `POST /pets/batch`.
-    pub fn create_pets(&self) -> CreatePetsRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `body`: see [`CreatePetsParams::body`].
+    pub fn create_pets(
+        &self,
+        body: impl IntoIterator<Item = crate::types::Pet>,
+    ) -> CreatePetsRequest {
         CreatePetsRequest {
             client: self.client.clone(),
-            params: CreatePetsParams::default(),
+            params: CreatePetsParams::new(body),
         }
     }
 
@@ -148,10 +183,14 @@ impl Pets {
     /// The pet's photo
     ///
     /// Sends `GET /pets/{petId}/picture`.
-    pub fn get_pet_photo_2(&self) -> GetPetPhoto2Request {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`GetPetPhoto2Params::pet_id`].
+    pub fn get_pet_photo_2(&self, pet_id: impl Into<String>) -> GetPetPhoto2Request {
         GetPetPhoto2Request {
             client: self.client.clone(),
-            params: GetPetPhoto2Params::default(),
+            params: GetPetPhoto2Params::new(pet_id),
         }
     }
 
@@ -169,10 +208,19 @@ impl Pets {
     /// Replace the pet's photo
     ///
     /// Sends `PUT /pets/{petId}/picture`.
-    pub fn put_pet_photo_2(&self) -> PutPetPhoto2Request {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`PutPetPhoto2Params::pet_id`].
+    /// - `body`: The photo, as PNG.
+    pub fn put_pet_photo_2(
+        &self,
+        pet_id: impl Into<String>,
+        body: impl Into<crate::Body>,
+    ) -> PutPetPhoto2Request {
         PutPetPhoto2Request {
             client: self.client.clone(),
-            params: PutPetPhoto2Params::default(),
+            params: PutPetPhoto2Params::new(pet_id, body),
         }
     }
 
@@ -190,10 +238,19 @@ impl Pets {
     /// Record a pet's weight, in kilograms or as text
     ///
     /// Sends `POST /pets/{petId}/weight`.
-    pub fn weigh_pet(&self) -> WeighPetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`WeighPetParams::pet_id`].
+    /// - `body`: see [`WeighPetParams::body`].
+    pub fn weigh_pet(
+        &self,
+        pet_id: impl Into<String>,
+        body: crate::types::PetsWeighPetBody,
+    ) -> WeighPetRequest {
         WeighPetRequest {
             client: self.client.clone(),
-            params: WeighPetParams::default(),
+            params: WeighPetParams::new(pet_id, body),
         }
     }
 
@@ -208,10 +265,17 @@ impl Pets {
     /// Compare pets
     ///
     /// Sends `GET /pets/{petIds}/compare`.
-    pub fn compare_pets(&self) -> ComparePetsRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_ids`: see [`ComparePetsParams::pet_ids`].
+    pub fn compare_pets(
+        &self,
+        pet_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> ComparePetsRequest {
         ComparePetsRequest {
             client: self.client.clone(),
-            params: ComparePetsParams::default(),
+            params: ComparePetsParams::new(pet_ids),
         }
     }
 
@@ -226,10 +290,14 @@ impl Pets {
     /// Add a note about a pet
     ///
     /// Sends `POST /pets/{petId}/notes`.
-    pub fn add_pet_note(&self) -> AddPetNoteRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`AddPetNoteParams::pet_id`].
+    pub fn add_pet_note(&self, pet_id: impl Into<String>) -> AddPetNoteRequest {
         AddPetNoteRequest {
             client: self.client.clone(),
-            params: AddPetNoteParams::default(),
+            params: AddPetNoteParams::new(pet_id),
         }
     }
 
@@ -264,12 +332,12 @@ pub struct ListPetsParams {
 }
 
 crate::macros::params!(ListPetsParams {
-    limit("limit"),
-    tags("tags"),
+    optional limit("limit"),
+    optional tags("tags"),
 });
 
 impl ListPetsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if let Some(value) = &self.limit {
             crate::validate::maximum("limit", *value as f64, 100f64, false)?;
@@ -456,27 +524,34 @@ impl ListPetsError {
 }
 
 /// Parameters of [`Pets::create_pet`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetParams {
     /// Required.
-    pub name: Option<String>,
+    pub name: String,
     pub tag: Option<String>,
     /// Check the pet without storing it.
     pub dry_run: Option<bool>,
 }
 
 crate::macros::params!(CreatePetParams {
-    name("name"),
-    tag("tag"),
+    required name("name"),
+    optional tag("tag"),
 });
 
 impl CreatePetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.name.is_none() {
-            return Err(crate::ValidationError::new("name", crate::Rule::Required));
+    /// [`CreatePetParams`] with the required parameters set and the others left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tag: None,
+            dry_run: None,
         }
-        if let Some(value) = &self.name {
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
             crate::validate::min_length("name", value, 1u64)?;
         }
         Ok(())
@@ -499,11 +574,6 @@ pub struct CreatePetRequest {
 }
 
 impl CreatePetRequest {
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.params.name = Some(value.into());
-        self
-    }
-
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.params.tag = Some(value.into());
         self
@@ -575,22 +645,24 @@ impl CreatePetError {
 }
 
 /// Parameters of [`Pets::show_pet_by_id`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShowPetByIdParams {
     /// The pet's ID.
     ///
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(ShowPetByIdParams {});
 
 impl ShowPetByIdParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ShowPetByIdRequest::send`] calls this first.
+    /// [`ShowPetByIdParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ShowPetByIdRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -612,12 +684,6 @@ pub struct ShowPetByIdRequest {
 }
 
 impl ShowPetByIdRequest {
-    /// The pet's ID.
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ShowPetByIdParams {
         &self.params
@@ -683,22 +749,24 @@ impl ShowPetByIdError {
 }
 
 /// Parameters of [`Pets::delete_pets_pet_id`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletePetsPetIdParams {
     /// The pet's ID.
     ///
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(DeletePetsPetIdParams {});
 
 impl DeletePetsPetIdParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`DeletePetsPetIdRequest::send`] calls this first.
+    /// [`DeletePetsPetIdParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`DeletePetsPetIdRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -720,12 +788,6 @@ pub struct DeletePetsPetIdRequest {
 }
 
 impl DeletePetsPetIdRequest {
-    /// The pet's ID.
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &DeletePetsPetIdParams {
         &self.params
@@ -751,20 +813,22 @@ impl DeletePetsPetIdRequest {
 }
 
 /// Parameters of [`Pets::get_pet_photo`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetPetPhotoParams {
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(GetPetPhotoParams {});
 
 impl GetPetPhotoParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhotoRequest::send`] calls this first.
+    /// [`GetPetPhotoParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetPetPhotoRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -788,11 +852,6 @@ pub struct GetPetPhotoRequest {
 }
 
 impl GetPetPhotoRequest {
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetPetPhotoParams {
         &self.params
@@ -839,27 +898,29 @@ impl GetPetPhotoRequest {
 }
 
 /// Parameters of [`Pets::put_pet_photo`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutPetPhotoParams {
     /// The photo, as PNG.
     ///
     /// Required.
-    pub body: Option<crate::Body>,
+    pub body: crate::Body,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(PutPetPhotoParams {});
 
 impl PutPetPhotoParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`PutPetPhotoRequest::send`] calls this first.
+    /// [`PutPetPhotoParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>, body: impl Into<crate::Body>) -> Self {
+        Self {
+            body: body.into(),
+            pet_id: pet_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`PutPetPhotoRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.body.is_none() {
-            return Err(crate::ValidationError::new("body", crate::Rule::Required));
-        }
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -871,7 +932,8 @@ impl PutPetPhotoParams {
             ),
             ..Default::default()
         };
-        if let Some(value) = &self.body {
+        {
+            let value = &self.body;
             parts.stream = Some(("image/png", value.clone()));
         }
         parts
@@ -887,17 +949,6 @@ pub struct PutPetPhotoRequest {
 }
 
 impl PutPetPhotoRequest {
-    /// The photo, as PNG.
-    pub fn body(mut self, value: impl Into<crate::Body>) -> Self {
-        self.params.body = Some(value.into());
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &PutPetPhotoParams {
         &self.params
@@ -923,10 +974,10 @@ impl PutPetPhotoRequest {
 }
 
 /// Parameters of [`Pets::create_pets`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetsParams {
     /// Required.
-    pub body: Option<Vec<crate::types::Pet>>,
+    pub body: Vec<crate::types::Pet>,
     /// The caller's session.
     pub session: Option<String>,
 }
@@ -934,11 +985,16 @@ pub struct CreatePetsParams {
 crate::macros::params!(CreatePetsParams = body);
 
 impl CreatePetsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`CreatePetsRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.body.is_none() {
-            return Err(crate::ValidationError::new("body", crate::Rule::Required));
+    /// [`CreatePetsParams`] with the required parameters set and the others left out.
+    pub fn new(body: impl IntoIterator<Item = crate::types::Pet>) -> Self {
+        Self {
+            body: body.into_iter().collect(),
+            session: None,
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`CreatePetsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 
@@ -961,11 +1017,6 @@ pub struct CreatePetsRequest {
 }
 
 impl CreatePetsRequest {
-    pub fn body(mut self, value: impl IntoIterator<Item = crate::types::Pet>) -> Self {
-        self.params.body = Some(value.into_iter().collect());
-        self
-    }
-
     /// The caller's session.
     pub fn session(mut self, value: impl Into<String>) -> Self {
         self.params.session = Some(value.into());
@@ -997,20 +1048,22 @@ impl CreatePetsRequest {
 }
 
 /// Parameters of [`Pets::get_pet_photo_2`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetPetPhoto2Params {
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(GetPetPhoto2Params {});
 
 impl GetPetPhoto2Params {
-    /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhoto2Request::send`] calls this first.
+    /// [`GetPetPhoto2Params`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GetPetPhoto2Request::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -1034,11 +1087,6 @@ pub struct GetPetPhoto2Request {
 }
 
 impl GetPetPhoto2Request {
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &GetPetPhoto2Params {
         &self.params
@@ -1085,27 +1133,29 @@ impl GetPetPhoto2Request {
 }
 
 /// Parameters of [`Pets::put_pet_photo_2`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutPetPhoto2Params {
     /// The photo, as PNG.
     ///
     /// Required.
-    pub body: Option<crate::Body>,
+    pub body: crate::Body,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(PutPetPhoto2Params {});
 
 impl PutPetPhoto2Params {
-    /// Checks required parameters and the spec's constraints without sending anything; [`PutPetPhoto2Request::send`] calls this first.
+    /// [`PutPetPhoto2Params`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>, body: impl Into<crate::Body>) -> Self {
+        Self {
+            body: body.into(),
+            pet_id: pet_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`PutPetPhoto2Request::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.body.is_none() {
-            return Err(crate::ValidationError::new("body", crate::Rule::Required));
-        }
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -1117,7 +1167,8 @@ impl PutPetPhoto2Params {
             ),
             ..Default::default()
         };
-        if let Some(value) = &self.body {
+        {
+            let value = &self.body;
             parts.stream = Some(("image/png", value.clone()));
         }
         parts
@@ -1133,17 +1184,6 @@ pub struct PutPetPhoto2Request {
 }
 
 impl PutPetPhoto2Request {
-    /// The photo, as PNG.
-    pub fn body(mut self, value: impl Into<crate::Body>) -> Self {
-        self.params.body = Some(value.into());
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &PutPetPhoto2Params {
         &self.params
@@ -1169,25 +1209,27 @@ impl PutPetPhoto2Request {
 }
 
 /// Parameters of [`Pets::weigh_pet`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WeighPetParams {
     /// Required.
-    pub body: Option<crate::types::PetsWeighPetBody>,
+    pub body: crate::types::PetsWeighPetBody,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(WeighPetParams = body);
 
 impl WeighPetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`WeighPetRequest::send`] calls this first.
+    /// [`WeighPetParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>, body: crate::types::PetsWeighPetBody) -> Self {
+        Self {
+            body,
+            pet_id: pet_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`WeighPetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.body.is_none() {
-            return Err(crate::ValidationError::new("body", crate::Rule::Required));
-        }
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
         Ok(())
     }
 
@@ -1211,16 +1253,6 @@ pub struct WeighPetRequest {
 }
 
 impl WeighPetRequest {
-    pub fn body(mut self, value: crate::types::PetsWeighPetBody) -> Self {
-        self.params.body = Some(value);
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &WeighPetParams {
         &self.params
@@ -1246,20 +1278,24 @@ impl WeighPetRequest {
 }
 
 /// Parameters of [`Pets::compare_pets`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ComparePetsParams {
     /// Required.
-    pub pet_ids: Option<Vec<String>>,
+    pub pet_ids: Vec<String>,
 }
 
 crate::macros::params!(ComparePetsParams {});
 
 impl ComparePetsParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ComparePetsRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_ids.is_none() {
-            return Err(crate::ValidationError::new("petIds", crate::Rule::Required));
+    /// [`ComparePetsParams`] with the required parameters set and the others left out.
+    pub fn new(pet_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            pet_ids: pet_ids.into_iter().map(Into::into).collect(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`ComparePetsRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 
@@ -1294,14 +1330,6 @@ pub struct ComparePetsRequest {
 }
 
 impl ComparePetsRequest {
-    pub fn pet_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.params.pet_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ComparePetsParams {
         &self.params
@@ -1327,21 +1355,26 @@ impl ComparePetsRequest {
 }
 
 /// Parameters of [`Pets::add_pet_note`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddPetNoteParams {
     pub body: Option<String>,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(AddPetNoteParams {});
 
 impl AddPetNoteParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`AddPetNoteRequest::send`] calls this first.
-    pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+    /// [`AddPetNoteParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self {
+            body: None,
+            pet_id: pet_id.into(),
         }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`AddPetNoteRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
 
@@ -1371,11 +1404,6 @@ pub struct AddPetNoteRequest {
 impl AddPetNoteRequest {
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.params.body = Some(value.into());
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
         self
     }
 

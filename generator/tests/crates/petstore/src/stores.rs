@@ -19,10 +19,19 @@ impl Stores {
     /// Put a pet in a store
     ///
     /// Sends `PUT /stores/{storeId}/pets/{petId}`.
-    pub fn place_pet(&self) -> PlacePetRequest {
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `store_id`: see [`PlacePetParams::store_id`].
+    /// - `pet_id`: see [`PlacePetParams::pet_id`].
+    pub fn place_pet(
+        &self,
+        store_id: i64,
+        pet_id: impl Into<String>,
+    ) -> PlacePetRequest {
         PlacePetRequest {
             client: self.client.clone(),
-            params: PlacePetParams::default(),
+            params: PlacePetParams::new(store_id, pet_id),
         }
     }
 
@@ -36,29 +45,33 @@ impl Stores {
 }
 
 /// Parameters of [`Stores::place_pet`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacePetParams {
     pub shelf: Option<String>,
     /// Required.
-    pub store_id: Option<i64>,
+    pub store_id: i64,
     /// Required.
-    pub pet_id: Option<String>,
+    pub pet_id: String,
 }
 
 crate::macros::params!(PlacePetParams {
-    shelf("shelf"),
+    optional shelf("shelf"),
 });
 
 impl PlacePetParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`PlacePetRequest::send`] calls this first.
+    /// [`PlacePetParams`] with the required parameters set and the others left out.
+    pub fn new(store_id: i64, pet_id: impl Into<String>) -> Self {
+        Self {
+            shelf: None,
+            store_id,
+            pet_id: pet_id.into(),
+        }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`PlacePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if self.store_id.is_none() {
-            return Err(crate::ValidationError::new("storeId", crate::Rule::Required));
-        }
-        if self.pet_id.is_none() {
-            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
-        }
-        if let Some(value) = &self.pet_id {
+        {
+            let value = &self.pet_id;
             crate::validate::min_length("petId", value, 1u64)?;
         }
         Ok(())
@@ -92,16 +105,6 @@ pub struct PlacePetRequest {
 impl PlacePetRequest {
     pub fn shelf(mut self, value: impl Into<String>) -> Self {
         self.params.shelf = Some(value.into());
-        self
-    }
-
-    pub fn store_id(mut self, value: i64) -> Self {
-        self.params.store_id = Some(value);
-        self
-    }
-
-    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
-        self.params.pet_id = Some(value.into());
         self
     }
 

@@ -3,7 +3,7 @@
 //! empty responses and recursive types, checked on the wire.
 
 use petstore::types::{Category, Store};
-use petstore::{Client, Error, Rule};
+use petstore::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -32,8 +32,7 @@ async fn path_parameters_are_filled_in_and_percent_encoded() {
 
     let pet = client(&server)
         .pets()
-        .show_pet_by_id()
-        .pet_id("a/b c")
+        .show_pet_by_id("a/b c")
         .send()
         .await
         .unwrap();
@@ -53,29 +52,12 @@ async fn the_api_key_goes_in_the_header_the_spec_names() {
 
     client(&server)
         .pets()
-        .show_pet_by_id()
-        .pet_id("1")
+        .show_pet_by_id("1")
         .send()
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
     assert!(!requests[0].headers.contains_key("authorization"));
-}
-
-#[tokio::test]
-async fn a_missing_path_parameter_is_refused_before_sending() {
-    let server = MockServer::start().await;
-    let err = client(&server)
-        .pets()
-        .show_pet_by_id()
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Validation(v) if v.field == "petId" && v.rule == Rule::Required),
-        "{err:?}"
-    );
-    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -95,9 +77,7 @@ async fn several_path_parameters_and_a_body_travel_together() {
 
     let store: Store = client(&server)
         .stores()
-        .place_pet()
-        .store_id(7)
-        .pet_id("p1")
+        .place_pet(7, "p1")
         .shelf("top")
         .send()
         .await
@@ -148,8 +128,7 @@ async fn query_parameters_beside_a_body_go_in_the_query_string() {
 
     let pet = client(&server)
         .pets()
-        .create_pet()
-        .name("Rex")
+        .create_pet("Rex")
         .dry_run(true)
         .send()
         .await
@@ -159,8 +138,7 @@ async fn query_parameters_beside_a_body_go_in_the_query_string() {
     // The body's own constraints still hold.
     let err = client(&server)
         .pets()
-        .create_pet()
-        .name("")
+        .create_pet("")
         .send()
         .await
         .unwrap_err();
@@ -179,8 +157,7 @@ async fn an_empty_response_is_unit() {
 
     client(&server)
         .pets()
-        .delete_pets_pet_id()
-        .pet_id("9")
+        .delete_pets_pet_id("9")
         .send()
         .await
         .unwrap();
@@ -202,13 +179,7 @@ async fn text_and_binary_bodies_are_returned_as_they_are() {
         .await;
 
     let client = client(&server);
-    let bytes: Vec<u8> = client
-        .pets()
-        .get_pet_photo()
-        .pet_id("1")
-        .send()
-        .await
-        .unwrap();
+    let bytes: Vec<u8> = client.pets().get_pet_photo("1").send().await.unwrap();
     assert_eq!(bytes, png);
     let text: String = client.health().health().send().await.unwrap();
     assert_eq!(text, "ok, not JSON");
@@ -266,8 +237,7 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
     // An exact status code.
     let err = client
         .pets()
-        .show_pet_by_id()
-        .pet_id("404")
+        .show_pet_by_id("404")
         .send()
         .await
         .unwrap_err();
@@ -291,8 +261,7 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
     // Any other status falls to `default`.
     let err = client
         .pets()
-        .show_pet_by_id()
-        .pet_id("409")
+        .show_pet_by_id("409")
         .send()
         .await
         .unwrap_err();
@@ -311,13 +280,7 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
         )
         .mount(&server)
         .await;
-    let err = client
-        .pets()
-        .create_pet()
-        .name("R")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.pets().create_pet("R").send().await.unwrap_err();
     match err.declared::<CreatePetError>() {
         Some(CreatePetError::ClientError(problem)) => {
             assert_eq!(problem.title, "bad name");
@@ -346,24 +309,12 @@ async fn undeclared_or_unfitting_error_responses_stay_untyped() {
         .await;
     let client = client(&server);
 
-    let err = client
-        .pets()
-        .create_pet()
-        .name("Rex")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.pets().create_pet("Rex").send().await.unwrap_err();
     assert!(
         matches!(&err, Error::Http { status: 500, body, .. } if body.contains("oops")),
         "{err:?}"
     );
-    let err = client
-        .pets()
-        .show_pet_by_id()
-        .pet_id("1")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client.pets().show_pet_by_id("1").send().await.unwrap_err();
     assert!(matches!(&err, Error::Http { status: 404, .. }), "{err:?}");
     assert_eq!(err.declared::<ShowPetByIdError>(), None);
 }
@@ -402,31 +353,24 @@ async fn bodies_that_are_not_objects_are_sent_whole_with_cookies_beside() {
         serde_json::from_value(json!([pet(1, "Rex"), pet(2, "Tom")])).unwrap();
     client
         .pets()
-        .create_pets()
-        .body(pets)
+        .create_pets(pets)
         .session("a;b")
         .send()
         .await
         .unwrap();
     client
         .pets()
-        .put_pet_photo()
-        .pet_id("7")
-        .body(b"\x89PNG\r\n".to_vec())
+        .put_pet_photo("7", b"\x89PNG\r\n".to_vec())
         .send()
         .await
         .unwrap();
     client
         .pets()
-        .add_pet_note()
-        .pet_id("7")
+        .add_pet_note("7")
         .body("likes walks")
         .send()
         .await
         .unwrap();
-    // A required body is checked before sending.
-    let err = client.pets().create_pets().send().await.unwrap_err();
-    assert!(matches!(err, Error::Validation(e) if e.field == "body" && e.rule == Rule::Required));
 }
 
 #[tokio::test]
@@ -469,8 +413,7 @@ async fn parameters_are_written_in_their_styles() {
     assert!(pets.is_empty());
     client
         .pets()
-        .compare_pets()
-        .pet_ids(["1", "2/3"])
+        .compare_pets(["1", "2/3"])
         .send()
         .await
         .unwrap();
@@ -525,9 +468,7 @@ async fn a_binary_body_can_be_streamed_from_a_file_and_is_then_sent_once() {
     assert!(streamed.is_stream());
     client(&server)
         .pets()
-        .put_pet_photo()
-        .pet_id("7")
-        .body(streamed)
+        .put_pet_photo("7", streamed)
         .send()
         .await
         .unwrap();
@@ -542,9 +483,7 @@ async fn a_binary_body_can_be_streamed_from_a_file_and_is_then_sent_once() {
     let streamed = petstore::Body::from_file(tokio::fs::File::open(&file).await.unwrap());
     let err = client(&failing)
         .pets()
-        .put_pet_photo()
-        .pet_id("7")
-        .body(streamed)
+        .put_pet_photo("7", streamed)
         .send()
         .await
         .unwrap_err();
@@ -571,8 +510,7 @@ async fn a_binary_response_can_be_read_as_it_arrives() {
     let client = client(&server);
     let mut stream = client
         .pets()
-        .get_pet_photo()
-        .pet_id("7")
+        .get_pet_photo("7")
         .send_streaming()
         .await
         .unwrap();
@@ -590,8 +528,7 @@ async fn a_binary_response_can_be_read_as_it_arrives() {
     // A failure is read whole and reported as for `send`.
     let err = client
         .pets()
-        .get_pet_photo()
-        .pet_id("8")
+        .get_pet_photo("8")
         .send_streaming()
         .await
         .unwrap_err();
@@ -623,25 +560,12 @@ async fn a_path_item_of_another_path_and_a_union_body_work_on_the_wire() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let photo = client
-        .pets()
-        .get_pet_photo_2()
-        .pet_id("7")
-        .send()
-        .await
-        .unwrap();
+    let photo = client.pets().get_pet_photo_2("7").send().await.unwrap();
     assert_eq!(photo, b"png");
     for body in [
         PetsWeighPetBody::Number(4.5),
         PetsWeighPetBody::String("heavy".into()),
     ] {
-        client
-            .pets()
-            .weigh_pet()
-            .pet_id("7")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        client.pets().weigh_pet("7", body).send().await.unwrap();
     }
 }

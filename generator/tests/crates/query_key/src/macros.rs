@@ -140,9 +140,10 @@ macro_rules! finish {
     };
 }
 
-/// `Serialize` of an operation's parameters: the JSON object of the
-/// fields that are set, written as `object!` writes `optional` fields; or
-/// (`params!(Name = body)`) the one field that is the whole body.
+/// `Serialize` of an operation's parameters: the JSON object of its
+/// fields, each written as `object!` writes its kind (a required one
+/// always, an `optional` one when set); or (`params!(Name = body)`) the one
+/// field that is the whole body.
 macro_rules! params {
     // An operation whose body is one value (not an object): that value.
     ($name:ident = $field:ident) => {
@@ -152,8 +153,8 @@ macro_rules! params {
             }
         }
     };
-    ($name:ident { $($field:ident($wire:literal)),* $(,)? }) => {
-        $crate::macros::object!(@serialize $name { $(optional $field($wire)),* });
+    ($name:ident { $($kind:ident $field:ident($wire:literal)),* $(,)? }) => {
+        $crate::macros::object!(@serialize $name { $($kind $field($wire)),* });
     };
 }
 

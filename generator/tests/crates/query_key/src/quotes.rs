@@ -42,11 +42,11 @@ pub struct ListQuotesParams {
 }
 
 crate::macros::params!(ListQuotesParams {
-    author("author"),
+    optional author("author"),
 });
 
 impl ListQuotesParams {
-    /// Checks required parameters and the spec's constraints without sending anything; [`ListQuotesRequest::send`] calls this first.
+    /// Checks the spec's constraints without sending anything; [`ListQuotesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         Ok(())
     }
