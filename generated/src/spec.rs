@@ -40,3 +40,33 @@ pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endp
     key: Some("action_attempt"),
     idempotent: true,
 };
+
+/// The type an action attempt decodes into.
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+pub type ActionAttempt = crate::types::ActionAttempt;
+
+/// No operation that waits for an action attempt is compiled.
+#[cfg(
+    not(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )
+)]
+pub type ActionAttempt = serde_json::Value;

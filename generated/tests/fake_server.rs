@@ -537,6 +537,11 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
     assert_eq!(timeout.status, "pending");
     assert_eq!(timeout.action_type, "UNLOCK_DOOR");
     assert_eq!(timeout.action_attempt_id, "action_attempt2");
+    assert!(
+        matches!(&timeout.attempt, ActionAttempt::UnlockDoorPending(_)),
+        "{:?}",
+        timeout.attempt
+    );
     assert!(started.elapsed() >= Duration::from_millis(600));
     assert!(started.elapsed() < Duration::from_secs(3));
 
@@ -561,6 +566,13 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
         err.to_string().contains("lock_jammed: The lock is jammed"),
         "{err}"
     );
+    // The attempt itself is typed, as the API reported it.
+    let ActionAttempt::UnlockDoorError(attempt) = &failed.attempt else {
+        panic!("expected a failed unlock, got {:?}", failed.attempt);
+    };
+    assert_eq!(attempt.action_attempt_id, "action_attempt3");
+    assert_eq!(attempt.error.r#type, "lock_jammed");
+    assert_eq!(attempt.error.message, "The lock is jammed");
 }
 
 #[tokio::test]

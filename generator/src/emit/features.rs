@@ -60,13 +60,22 @@ impl Need {
 /// `#[cfg(...)]` for an item needed when any of `needs` is met; nothing when
 /// one of them needs no feature at all.
 pub(crate) fn cfg_attr(needs: &BTreeSet<Need>) -> TokenStream {
+    match cfg_predicate(needs) {
+        Some(predicate) => quote!(#[cfg(#predicate)]),
+        None => quote!(),
+    }
+}
+
+/// The condition under which any of `needs` is met (`feature = "a"`,
+/// `any(…)`); `None` when one of them needs no feature at all.
+pub(crate) fn cfg_predicate(needs: &BTreeSet<Need>) -> Option<TokenStream> {
     // Drop needs that a weaker one makes redundant.
     let minimal: Vec<&Need> = needs
         .iter()
         .filter(|n| !needs.iter().any(|m| m != *n && m.implied_by(n)))
         .collect();
     if minimal.is_empty() || minimal.iter().any(|n| n.features().is_empty()) {
-        return quote!();
+        return None;
     }
     let alternatives: Vec<TokenStream> = minimal
         .iter()
@@ -79,11 +88,11 @@ pub(crate) fn cfg_attr(needs: &BTreeSet<Need>) -> TokenStream {
             }
         })
         .collect();
-    if alternatives.len() == 1 {
-        quote!(#[cfg(#(#alternatives)*)])
+    Some(if alternatives.len() == 1 {
+        quote!(#(#alternatives)*)
     } else {
-        quote!(#[cfg(any(#(#alternatives),*))])
-    }
+        quote!(any(#(#alternatives),*))
+    })
 }
 
 /// For each named type that some operation uses, every need under which it

@@ -100,7 +100,10 @@ impl<'a> Plan<'a> {
                 contents: scaffold::readme(api, groups)?,
             }),
             rust("src/lib.rs", Box::new(|| root::lib_rs(api, groups))),
-            rust("src/spec.rs", Box::new(|| runtime::spec_rs(api))),
+            rust(
+                "src/spec.rs",
+                Box::new(|| runtime::spec_rs(api, &self.needs)),
+            ),
         ];
         files.extend(self.runtime.iter().cloned().map(Unformatted::Text));
         let types = std::sync::Arc::new(types::Types::new(api, &self.needs));

@@ -30,6 +30,10 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
     errors: None,
 };
 
+/// The type an action attempt decodes into (any JSON here).
+#[cfg(feature = "polling")]
+pub type ActionAttempt = serde_json::Value;
+
 #[cfg(feature = "polling")]
 pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
     operation: "action_attempts.get",

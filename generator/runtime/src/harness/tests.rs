@@ -57,15 +57,47 @@ fn retries_back_off_exponentially_within_bounds() {
     let policy = RetryPolicy::default();
     assert_eq!(policy.max_retries, 2);
     let delay = |retry, after| policy.delay(retry, after);
-    assert_eq!(delay(0, None), Duration::from_millis(200));
-    assert_eq!(delay(1, None), Duration::from_millis(400));
+    // Between half and all of 200 ms, 400 ms, …, jittered.
+    let ms = |d: Duration| d.as_millis();
+    let firsts: Vec<u128> = (0..50).map(|_| ms(delay(0, None))).collect();
+    assert!(firsts.iter().all(|d| (100..=200).contains(d)), "{firsts:?}");
+    let seconds: Vec<u128> = (0..50).map(|_| ms(delay(1, None))).collect();
+    assert!(
+        seconds.iter().all(|d| (200..=400).contains(d)),
+        "{seconds:?}"
+    );
+    // Jittered: fifty draws are not all the same.
+    let distinct: std::collections::BTreeSet<_> = firsts.iter().collect();
+    assert!(distinct.len() > 5, "{firsts:?}");
     // At least what Retry-After asks, at most max_delay.
     assert_eq!(
         delay(0, Some(Duration::from_secs(3))),
         Duration::from_secs(3)
     );
-    assert_eq!(delay(30, None), policy.max_delay);
+    assert!(delay(30, None) <= policy.max_delay);
+    assert!(delay(30, None) >= policy.max_delay / 2);
+    assert_eq!(delay(0, Some(Duration::from_secs(60))), policy.max_delay);
     assert_eq!(RetryPolicy::none().max_retries, 0);
+}
+
+#[test]
+fn retry_after_is_seconds_or_an_http_date() {
+    use crate::http::retry_after;
+    use std::time::{SystemTime, UNIX_EPOCH};
+    // Wed, 21 Oct 2015 07:28:00 GMT
+    let now = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+    assert_eq!(retry_after(" 3 ", now), Some(Duration::from_secs(3)));
+    assert_eq!(
+        retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
+        Some(Duration::from_secs(30))
+    );
+    // A date already past asks for no wait; nonsense asks for nothing.
+    assert_eq!(
+        retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
+        Some(Duration::ZERO)
+    );
+    assert_eq!(retry_after("soon", now), None);
+    assert_eq!(retry_after("-1", SystemTime::now()), None);
 }
 
 #[test]
@@ -360,6 +392,15 @@ mod seam_credentials {
 
 #[cfg(feature = "polling")]
 #[test]
+fn action_attempts_are_awaited_as_seams_sdks_wait() {
+    let wait = crate::polling::ActionAttemptWait::default();
+    assert!(wait.enabled);
+    assert_eq!(wait.timeout, Duration::from_secs(10));
+    assert_eq!(wait.polling_interval, Duration::from_secs(1));
+}
+
+#[cfg(feature = "polling")]
+#[test]
 fn action_attempt_errors_say_what_failed() {
     let attempt = serde_json::json!({
         "action_attempt_id": "aa1",
@@ -367,9 +408,9 @@ fn action_attempt_errors_say_what_failed() {
         "status": "error",
         "error": {"type": "lock_jammed", "message": "Jammed"},
     });
-    let err = Error::ActionAttemptFailed(Box::new(
-        crate::polling::ActionAttemptError::from_attempt(attempt),
-    ));
+    let failed = crate::polling::ActionAttemptError::from_attempt(attempt.clone()).unwrap();
+    assert_eq!(failed.attempt, attempt);
+    let err = Error::ActionAttemptFailed(Box::new(failed));
     assert_eq!(
         err.to_string(),
         "action attempt `aa1` (UNLOCK_DOOR) failed: lock_jammed: Jammed"

@@ -254,8 +254,22 @@ fn verb(method: HttpMethod) -> &'static str {
     }
 }
 
+/// The named type of the action attempts that waiting operations poll
+/// (the response of [`ClientModel::action_attempt_get`]).
+pub(crate) fn action_attempt_type(api: &Api) -> Option<&str> {
+    let pointer = api.client.action_attempt_get.as_ref()?;
+    let op = api.operations.iter().find(|op| &op.pointer == pointer)?;
+    match &op.response.ty {
+        Some(crate::ir::TypeRef::Named(name)) => Some(name),
+        _ => None,
+    }
+}
+
 /// `src/spec.rs`: the values the runtime takes from the spec and profile.
-pub(crate) fn spec_rs(api: &Api) -> TokenStream {
+pub(crate) fn spec_rs(
+    api: &Api,
+    needs: &std::collections::BTreeMap<String, std::collections::BTreeSet<super::features::Need>>,
+) -> TokenStream {
     let client = &api.client;
     let typed_errors = client.has(Capability::DeclaredErrors);
     let operation = |pointer: &Option<String>| {
@@ -273,9 +287,37 @@ pub(crate) fn spec_rs(api: &Api) -> TokenStream {
         }
     });
     let poll = operation(&client.action_attempt_get).map(|endpoint| {
+        // The attempt is typed wherever an operation that waits is
+        // compiled; with none, no attempt error can arise, and the type is
+        // not compiled for it.
+        let attempt = action_attempt_type(api).map(|name| {
+            let predicate = needs.get(name).and_then(super::features::cfg_predicate);
+            (super::ident(name), predicate)
+        });
+        let alias = match attempt {
+            Some((name, None)) => quote! {
+                /// The type an action attempt decodes into.
+                pub type ActionAttempt = crate::types::#name;
+            },
+            Some((name, Some(predicate))) => quote! {
+                /// The type an action attempt decodes into.
+                #[cfg(#predicate)]
+                pub type ActionAttempt = crate::types::#name;
+
+                /// No operation that waits for an action attempt is compiled.
+                #[cfg(not(#predicate))]
+                pub type ActionAttempt = serde_json::Value;
+            },
+            None => quote! {
+                /// The type an action attempt decodes into.
+                pub type ActionAttempt = serde_json::Value;
+            },
+        };
         quote! {
             /// Reads an action attempt, for waiting on it.
             pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = #endpoint;
+
+            #alias
         }
     });
     let credentials = match &client.credentials {

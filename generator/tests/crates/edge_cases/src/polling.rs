@@ -23,9 +23,9 @@ pub struct ActionAttemptWait {
     /// reports it, usually still pending.
     pub enabled: bool,
     /// Give up after this long with [`Error::ActionAttemptTimeout`]
-    /// (default 5 s).
+    /// (default 10 s, as Seam's official SDKs wait).
     pub timeout: Duration,
-    /// The wait between two polls (default 500 ms).
+    /// The wait between two polls (default 1 s).
     pub polling_interval: Duration,
 }
 
@@ -33,8 +33,8 @@ impl Default for ActionAttemptWait {
     fn default() -> Self {
         ActionAttemptWait {
             enabled: true,
-            timeout: Duration::from_secs(5),
-            polling_interval: Duration::from_millis(500),
+            timeout: Duration::from_secs(10),
+            polling_interval: Duration::from_secs(1),
         }
     }
 }
@@ -51,7 +51,7 @@ impl ActionAttemptWait {
 
 impl ClientBuilder {
     /// How calls that start an action attempt wait for it (default:
-    /// poll every 500 ms for up to 5 s). Each call can override it.
+    /// poll every second for up to 10 s). Each call can override it.
     pub fn action_attempt_wait(mut self, wait: ActionAttemptWait) -> Self {
         self.action_attempt_wait = Some(wait);
         self
@@ -71,8 +71,9 @@ pub struct ActionAttemptError {
     pub error_type: Option<String>,
     /// The attempt's `error.message`, when it failed.
     pub message: Option<String>,
-    /// The attempt as the API last reported it.
-    pub attempt: serde_json::Value,
+    /// The attempt as the API last reported it, typed: match on it for
+    /// the action's own error.
+    pub attempt: crate::spec::ActionAttempt,
 }
 
 impl fmt::Display for ActionAttemptError {
@@ -88,21 +89,23 @@ impl fmt::Display for ActionAttemptError {
 // Unused when features switch off every action-attempt operation.
 #[allow(dead_code)]
 impl ActionAttemptError {
-    pub(crate) fn from_attempt(attempt: serde_json::Value) -> Self {
+    /// The error of an attempt as the API reported it; a [`Error::Decode`]
+    /// when the attempt does not decode into its type.
+    pub(crate) fn from_attempt(attempt: serde_json::Value) -> Result<Self, Error> {
         let text = |value: Option<&serde_json::Value>| {
             value
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_string)
         };
         let error = attempt.get("error");
-        ActionAttemptError {
+        Ok(ActionAttemptError {
             action_attempt_id: text(attempt.get("action_attempt_id")).unwrap_or_default(),
             action_type: text(attempt.get("action_type")).unwrap_or_default(),
             status: text(attempt.get("status")).unwrap_or_default(),
             error_type: text(error.and_then(|e| e.get("type"))),
             message: text(error.and_then(|e| e.get("message"))),
-            attempt,
-        }
+            attempt: decode_value(attempt, "")?,
+        })
     }
 
     /// `: type: message`, as far as the attempt says.
@@ -170,7 +173,7 @@ impl Client {
                 Some("success") => return decode_value(attempt, key),
                 Some("error") => {
                     return Err(Error::ActionAttemptFailed(Box::new(
-                        ActionAttemptError::from_attempt(attempt),
+                        ActionAttemptError::from_attempt(attempt)?,
                     )))
                 }
                 _ => {}
@@ -178,7 +181,7 @@ impl Client {
             let waited = started.elapsed();
             if waited >= wait.timeout {
                 return Err(Error::ActionAttemptTimeout(Box::new(
-                    ActionAttemptError::from_attempt(attempt),
+                    ActionAttemptError::from_attempt(attempt)?,
                 )));
             }
             tokio::time::sleep(wait.polling_interval.min(wait.timeout - waited)).await;

@@ -30,3 +30,11 @@ pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endp
     key: Some("action_attempt"),
     idempotent: false,
 };
+
+/// The type an action attempt decodes into.
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+pub type ActionAttempt = crate::types::ActionAttempt;
+
+/// No operation that waits for an action attempt is compiled.
+#[cfg(not(any(feature = "action_attempts", feature = "widgets")))]
+pub type ActionAttempt = serde_json::Value;

@@ -17,8 +17,10 @@ use crate::trace::CallSpan;
 /// How failed requests are tried again.
 ///
 /// A request is retried after a transport error, HTTP 429 or a 5xx
-/// response, waiting `initial_delay`, then twice that, and so on
-/// (at least as long as a `Retry-After` header asks, at most
+/// response, waiting about `initial_delay`, then twice that, and so on,
+/// each wait drawn between half and all of that so that clients that
+/// failed together do not retry together (at least as long as a
+/// `Retry-After` header asks, in seconds or as an HTTP date; at most
 /// `max_delay`). Only idempotent operations are retried (those the
 /// API also offers as `GET` or `DELETE`), unless `non_idempotent` is
 /// set; a connection that could not be opened is retried for every
@@ -57,15 +59,47 @@ impl RetryPolicy {
         }
     }
 
-    /// The wait before retry number `retry` (from 0).
+    /// The wait before retry number `retry` (from 0): the exponential
+    /// backoff, jittered between half and all of it, at least what
+    /// `Retry-After` asked, at most `max_delay`.
     pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         let backoff = self
             .initial_delay
-            .saturating_mul(2u32.saturating_pow(retry));
-        backoff
+            .saturating_mul(2u32.saturating_pow(retry))
+            .min(self.max_delay);
+        let jittered = backoff / 2 + backoff.mul_f64(jitter() / 2.0);
+        jittered
             .max(retry_after.unwrap_or_default())
             .min(self.max_delay)
     }
+}
+
+/// A number in `[0, 1)` that differs from call to call: the standard
+/// library's hasher keys are random per process and change with each
+/// `RandomState`, which is all a retry's jitter needs.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let bits = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// How long a `Retry-After` header asks to wait: a number of seconds, or
+/// an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`), counted from `now`.
+/// A date already past asks for no wait.
+pub(crate) fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let now = chrono::DateTime::<chrono::Utc>::from(now);
+    Some(
+        (date.with_timezone(&chrono::Utc) - now)
+            .to_std()
+            .unwrap_or_default(),
+    )
 }
 
 /// What the client needs to know to send one operation.
@@ -337,8 +371,7 @@ impl Client {
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| retry_after(v, std::time::SystemTime::now()));
         let body = match response.bytes().await {
             Ok(body) => body.to_vec(),
             Err(e) => return (Err(self.transport_error(e)), retry_after),
