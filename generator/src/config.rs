@@ -46,25 +46,148 @@ impl Config {
     }
 }
 
-/// A package name for a crate generated from a spec titled `title`, such
-/// as `swagger-petstore` for "Swagger Petstore".
-pub fn crate_name_for(title: &str) -> String {
-    // Package names are ASCII: other letters are left out.
-    let kebab = heck::ToKebabCase::to_kebab_case(title);
-    let ascii: String = kebab
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+/// A package name for a crate generated from a spec: what a person would
+/// call the client. The title's words without filler (`API`, `OpenAPI`,
+/// `REST`, `spec`, `official`, versions, possessives, a remark after `+`,
+/// ` - ` or `(`), each word kept whole (`GitHub` is `github`, not
+/// `git-hub`); else the server's host without `api.` and its top-level
+/// domain (`api.github.com` is `github`); else `api-client`.
+pub fn crate_name_for(title: &str, server: Option<&str>) -> String {
+    let words: Vec<String> = title_words(title)
+        .iter()
+        .map(|word| {
+            word.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|word| !word.is_empty())
         .collect();
-    let name = ascii
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let name = if words.is_empty() {
+        server.and_then(host_name).unwrap_or_default()
+    } else {
+        words.join("-")
+    };
     match name.as_str() {
         "" => "api-client".into(),
         name if name.starts_with(|c: char| c.is_ascii_digit()) => format!("api-{name}"),
         name => name.to_string(),
     }
+}
+
+/// What a title calls the API, without its filler: "GitHub" for
+/// "GitHub's official OpenAPI spec + Octokit extension"; empty when the
+/// title is only filler.
+pub fn api_name(title: &str) -> String {
+    title_words(title).join(" ")
+}
+
+/// Words of a title that name the API, as written.
+fn title_words(title: &str) -> Vec<String> {
+    const FILLER: &[&str] = &[
+        "a",
+        "an",
+        "and",
+        "api",
+        "apis",
+        "client",
+        "definition",
+        "definitions",
+        "doc",
+        "docs",
+        "documentation",
+        "extension",
+        "extensions",
+        "for",
+        "http",
+        "of",
+        "official",
+        "openapi",
+        "reference",
+        "rest",
+        "restful",
+        "sdk",
+        "spec",
+        "specification",
+        "specs",
+        "swagger",
+        "the",
+        "unofficial",
+        "version",
+        "with",
+    ];
+    let words = |text: &str| -> Vec<String> {
+        let raw: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '/' | ',' | '.' | '&'))
+            .map(|word| {
+                let word = word
+                    .strip_suffix("'s")
+                    .or(word.strip_suffix("’s"))
+                    .unwrap_or(word);
+                word.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|word| !word.is_empty())
+            .collect();
+        let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+        raw.iter()
+            .zip(&lower)
+            .enumerate()
+            .filter(|(i, (_, word))| {
+                let version = word.starts_with('v')
+                    && word[1..].chars().all(|c| c.is_ascii_digit())
+                    || word.chars().all(|c| c.is_ascii_digit());
+                // "Open API" is OpenAPI written apart.
+                let open_api =
+                    *word == "open" && lower.get(i + 1).map(String::as_str) == Some("api");
+                !FILLER.contains(&word.as_str()) && !version && !open_api
+            })
+            .map(|(_, (word, _))| word.clone())
+            .collect()
+    };
+    // A remark after `+`, ` - `, `(`, `|` or `:` says what the document is,
+    // not what the API is called; unless nothing is left without it.
+    let head = title
+        .split(['+', '(', '[', '|', ':', '—', '–'])
+        .next()
+        .unwrap_or(title)
+        .split(" - ")
+        .next()
+        .unwrap_or(title);
+    let named = words(head);
+    if named.is_empty() {
+        words(title)
+    } else {
+        named
+    }
+}
+
+/// `github` for `https://api.github.com/v3`: the host without a leading
+/// `api.`/`www.` and without its top-level domain.
+fn host_name(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', ':', '?']).next()?;
+    if host.is_empty() || host.contains('{') || host.parse::<std::net::IpAddr>().is_ok() {
+        return None;
+    }
+    let mut labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() > 1 {
+        labels.pop();
+    }
+    let labels: Vec<String> = labels
+        .into_iter()
+        .filter(|l| !matches!(*l, "api" | "www" | "rest" | "developer" | "developers"))
+        .map(|l| {
+            l.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|l| !l.is_empty() && l != "localhost")
+        .collect();
+    // The registered name: the last label left (`github` of `uploads.github`).
+    labels.last().cloned()
 }
 
 /// One spec and the crate generated from it.
@@ -221,13 +344,33 @@ mod tests {
     }
 
     #[test]
-    fn crate_names_come_from_titles() {
-        assert_eq!(crate_name_for("Swagger Petstore"), "swagger-petstore");
-        assert_eq!(crate_name_for("3D printing"), "api-3d-printing");
-        assert_eq!(crate_name_for("!!!"), "api-client");
+    fn crate_names_are_what_a_person_would_call_the_client() {
+        let name = |title| crate_name_for(title, None);
         assert_eq!(
-            crate_name_for("Tïtle with \"quotes\" and */"),
-            "ttle-with-quotes-and"
+            name("GitHub's official OpenAPI spec + Octokit extension"),
+            "github"
         );
+        assert_eq!(name("Twilio - Api"), "twilio");
+        assert_eq!(name("Figma API"), "figma");
+        assert_eq!(name("Swagger Petstore - OpenAPI 3.0"), "petstore");
+        assert_eq!(name("Swagger Petstore"), "petstore");
+        assert_eq!(name("The Open API for Acme Billing v2"), "acme-billing");
+        assert_eq!(name("3D printing"), "api-3d-printing");
+        assert_eq!(name("!!!"), "api-client");
+        assert_eq!(name("Tïtle with \"quotes\" and */"), "ttle-quotes");
+        // Only filler: the server's host names it.
+        assert_eq!(
+            crate_name_for("REST API", Some("https://api.github.com/v3")),
+            "github"
+        );
+        assert_eq!(
+            crate_name_for("API", Some("https://uploads.example.co/")),
+            "example"
+        );
+        assert_eq!(
+            crate_name_for("API", Some("{scheme}://{host}")),
+            "api-client"
+        );
+        assert_eq!(crate_name_for("API", Some("/v1")), "api-client");
     }
 }

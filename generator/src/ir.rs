@@ -21,6 +21,11 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// The API's license as an SPDX expression (`info.license`'s
+    /// `identifier`, or a name that is or spells out one, such as
+    /// "Apache 2.0"); `None` when the spec names none or one that is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
     /// The first entry of `servers`, used as the client's default base URL.
     pub base_url: Option<String>,
     pub auth_schemes: Vec<AuthScheme>,
@@ -102,8 +107,10 @@ pub enum Credentials {
     Profile,
     /// From the spec's security schemes.
     Schemes {
-        /// Where `api_key` goes.
-        api_key: ApiKeyPlacement,
+        /// Where `api_key` goes; `None` when the spec declares neither an
+        /// API key nor a bearer token (only HTTP basic, or nothing), and the
+        /// client offers no `api_key`.
+        api_key: Option<ApiKeyPlacement>,
         /// Building a client without credentials is an error: some
         /// operation requires them.
         required: bool,
@@ -115,6 +122,9 @@ pub enum Credentials {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capability {
+    /// An API key or bearer token (`api_key`, `Client::new`, the
+    /// `…_API_KEY` variable).
+    ApiKey,
     /// Seam's credentials (`seam_auth.rs` as `auth.rs`).
     Seam,
     /// Exchanging a publishable key for a client session token.
@@ -146,6 +156,7 @@ impl Capability {
     /// The runtime crate's feature for it.
     pub fn feature(self) -> &'static str {
         match self {
+            Capability::ApiKey => "api_key",
             Capability::Seam => "seam",
             Capability::Exchange => "exchange",
             Capability::Polling => "polling",
@@ -202,8 +213,8 @@ pub fn path_pieces(path: &str) -> Vec<PathPiece<'_>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "in", content = "name", rename_all = "snake_case")]
 pub enum ApiKeyPlacement {
-    /// `Authorization: Bearer …`: the spec has an http bearer scheme, or no
-    /// usable `apiKey` scheme.
+    /// `Authorization: Bearer …`: the spec has an http bearer scheme (or an
+    /// OAuth 2 or OpenID Connect one, whose tokens are bearer tokens).
     Bearer,
     /// In this header (lowercased).
     Header(String),

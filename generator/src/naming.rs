@@ -86,7 +86,7 @@ pub fn status_name(status: crate::ir::ErrorStatus) -> String {
 /// A snake-case identifier for a field, parameter, method or module.
 /// Returns the bare name; [`is_raw`] says whether it must be written `r#name`.
 pub fn snake(name: &str) -> String {
-    let mut out = name.to_snake_case();
+    let mut out = operators_as_words(name).to_snake_case();
     if out.is_empty() {
         out = "value".into();
     }
@@ -97,6 +97,28 @@ pub fn snake(name: &str) -> String {
         out.push('_');
     }
     out
+}
+
+/// Comparison operators as the words a person would write, so that
+/// filters told apart only by an operator (Twilio's `DateSent<`,
+/// `DateSent>`, `DateSent`) get names that say which is which rather than
+/// numeric suffixes: `date_sent_before`, `date_sent_after`.
+fn operators_as_words(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['<', '>', '!']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let words = [
+        ("<=", " on or before "),
+        (">=", " on or after "),
+        ("!=", " not "),
+        ("<", " before "),
+        (">", " after "),
+    ];
+    let mut out = name.to_string();
+    for (operator, word) in words {
+        out = out.replace(operator, word);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// An upper-camel identifier for a type or enum variant.
@@ -200,6 +222,17 @@ mod tests {
         assert_eq!(snake("userIdentifierKey"), "user_identifier_key");
         assert_eq!(snake("_private"), "private");
         assert_eq!(snake("!!!"), "value");
+    }
+
+    #[test]
+    fn filters_told_apart_by_an_operator_read_as_words() {
+        assert_eq!(snake("DateSent"), "date_sent");
+        assert_eq!(snake("DateSent<"), "date_sent_before");
+        assert_eq!(snake("DateSent>"), "date_sent_after");
+        assert_eq!(snake("StartTime<="), "start_time_on_or_before");
+        assert_eq!(snake("StartTime>="), "start_time_on_or_after");
+        assert_eq!(snake("status!="), "status_not");
+        assert_eq!(snake("created[gte]"), "created_gte");
     }
 
     #[test]

@@ -202,7 +202,8 @@ fn one_target(
         Some(name) => name,
         None => {
             let doc = seam_codegen::load::load(&spec).map_err(|e| e.to_string())?;
-            config::crate_name_for(&doc.doc.info.title)
+            let server = doc.doc.servers.first().map(|s| s.url.as_str());
+            config::crate_name_for(&doc.doc.info.title, server)
         }
     };
     Ok(Target {

@@ -1,18 +1,23 @@
 //! Credentials from the spec's security schemes: an API key, sent where the
-//! spec says (a bearer token, a header, a query parameter or a cookie), and
-//! HTTP basic credentials when the spec has a basic scheme.
+//! spec says (a bearer token, a header, a query parameter or a cookie),
+//! when the spec declares one, and HTTP basic credentials when the spec has
+//! a basic scheme.
 
 use std::fmt;
 
+#[cfg(feature = "api_key")]
 use reqwest::header::{HeaderName, AUTHORIZATION, COOKIE};
 
-use crate::client::{secret_header, Auth, Client, ClientBuilder};
+#[cfg(feature = "api_key")]
+use crate::client::secret_header;
+use crate::client::{Auth, Client, ClientBuilder};
 use crate::error::Error;
 use crate::spec;
 
 /// Where the API key travels.
 #[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg(feature = "api_key")]
 pub(crate) enum ApiKeyIn {
     /// `Authorization: Bearer <key>`.
     Bearer,
@@ -27,6 +32,7 @@ pub(crate) enum ApiKeyIn {
 /// The credentials a builder collected.
 #[derive(Default, Clone)]
 pub(crate) struct Credentials {
+    #[cfg(feature = "api_key")]
     api_key: Option<String>,
     #[cfg(feature = "basic")]
     basic: Option<(String, String)>,
@@ -35,6 +41,7 @@ pub(crate) struct Credentials {
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct("Credentials");
+        #[cfg(feature = "api_key")]
         out.field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"));
         #[cfg(feature = "basic")]
         out.field(
@@ -50,7 +57,8 @@ impl fmt::Debug for Credentials {
 
 impl Credentials {
     /// How requests are authenticated; the API key comes from
-    /// [`ENV_API_KEY`](crate::ENV_API_KEY) when none was given.
+    /// `ENV_API_KEY` when none was given.
+    #[allow(unused_mut, unused_variables)]
     pub(crate) fn resolve(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Auth, Error> {
         let mut auth = Auth::default();
         #[cfg(feature = "basic")]
@@ -58,44 +66,13 @@ impl Credentials {
             auth.kind = "basic_auth";
             auth.basic = Some(basic);
         }
-        let api_key = match self.api_key {
-            Some(key) => Some(key),
-            None if auth.basic.is_none() => env(spec::ENV_API_KEY),
-            None => None,
-        };
-        if let Some(key) = api_key {
-            if auth.basic.is_some() && spec::API_KEY_IN == ApiKeyIn::Bearer {
-                return Err(Error::Config(
-                    "basic auth and an API key both use the Authorization header; choose one"
-                        .to_string(),
-                ));
-            }
-            auth.kind = if auth.basic.is_some() {
-                "api_key and basic_auth"
-            } else {
-                "api_key"
-            };
-            match spec::API_KEY_IN {
-                ApiKeyIn::Bearer => {
-                    auth.headers_mut()
-                        .insert(AUTHORIZATION, secret_header(&format!("Bearer {key}"))?);
-                }
-                ApiKeyIn::Header(name) => {
-                    auth.headers_mut()
-                        .insert(HeaderName::from_static(name), secret_header(&key)?);
-                }
-                ApiKeyIn::Cookie(name) => {
-                    auth.headers_mut()
-                        .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
-                }
-                ApiKeyIn::Query(name) => auth.query = Some((name, key)),
-            }
-        }
+        #[cfg(feature = "api_key")]
+        resolve_api_key(self.api_key, &mut auth, env)?;
         if auth.kind.is_empty() {
             if spec::CREDENTIALS_REQUIRED {
                 return Err(Error::Config(format!(
-                    "no credentials: set an API key, or the {} environment variable",
-                    spec::ENV_API_KEY
+                    "no credentials: {}",
+                    spec::CREDENTIALS_HINT
                 )));
             }
             auth.kind = "none";
@@ -104,15 +81,60 @@ impl Credentials {
     }
 }
 
+/// The API key given, or from the environment when no other credential
+/// was: sent where the spec says.
+#[cfg(feature = "api_key")]
+fn resolve_api_key(
+    given: Option<String>,
+    auth: &mut Auth,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), Error> {
+    let api_key = match given {
+        Some(key) => Some(key),
+        None if auth.basic.is_none() => env(spec::ENV_API_KEY),
+        None => None,
+    };
+    let Some(key) = api_key else {
+        return Ok(());
+    };
+    if auth.basic.is_some() && spec::API_KEY_IN == ApiKeyIn::Bearer {
+        return Err(Error::Config(
+            "basic auth and an API key both use the Authorization header; choose one".to_string(),
+        ));
+    }
+    auth.kind = if auth.basic.is_some() {
+        "api_key and basic_auth"
+    } else {
+        "api_key"
+    };
+    match spec::API_KEY_IN {
+        ApiKeyIn::Bearer => {
+            auth.headers_mut()
+                .insert(AUTHORIZATION, secret_header(&format!("Bearer {key}"))?);
+        }
+        ApiKeyIn::Header(name) => {
+            auth.headers_mut()
+                .insert(HeaderName::from_static(name), secret_header(&key)?);
+        }
+        ApiKeyIn::Cookie(name) => {
+            auth.headers_mut()
+                .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
+        }
+        ApiKeyIn::Query(name) => auth.query = Some((name, key)),
+    }
+    Ok(())
+}
+
 impl Client {
     /// A client that authenticates with an API key.
+    #[cfg(feature = "api_key")]
     pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
         Self::builder().api_key(api_key).build()
     }
 
-    /// A client configured from the environment: the API key from
-    /// [`ENV_API_KEY`](crate::ENV_API_KEY), and the endpoint from
-    /// [`ENV_ENDPOINT`](crate::ENV_ENDPOINT) if set.
+    /// A client configured from the environment: the endpoint from
+    /// [`ENV_ENDPOINT`](crate::ENV_ENDPOINT) if set, and the API key (where
+    /// the spec has one) from its variable.
     pub fn from_env() -> Result<Self, Error> {
         Self::builder().build()
     }
@@ -121,6 +143,7 @@ impl Client {
 impl ClientBuilder {
     /// Authenticate with an API key, sent where the spec's security scheme
     /// says (the crate's README names the place).
+    #[cfg(feature = "api_key")]
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.credentials.api_key = Some(key.into());
         self

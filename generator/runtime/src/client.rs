@@ -71,6 +71,7 @@ impl Auth {
     }
 
     /// The headers, to change them.
+    #[cfg(feature = "api_key")]
     pub(crate) fn headers_mut(&mut self) -> &mut HeaderMap {
         self.headers
             .get_mut()

@@ -41,7 +41,8 @@ mod spec;
 #[path = "harness/types.rs"]
 mod types;
 
-#[cfg(test)]
+// The tests build clients with an API key (the default feature).
+#[cfg(all(test, feature = "api_key"))]
 #[path = "harness/tests.rs"]
 mod tests;
 
@@ -65,4 +66,6 @@ pub use pagination::{Page, PaginatedStream, Paginator};
 pub use polling::{ActionAttemptError, ActionAttemptWait};
 pub use raw::RawRequest;
 pub use reqwest::Method;
-pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+#[cfg(feature = "api_key")]
+pub use spec::ENV_API_KEY;
+pub use spec::{DEFAULT_ENDPOINT, ENV_ENDPOINT};

@@ -61,6 +61,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use body::Body;
         )
     });
+    let env_api_key = client.has(Capability::ApiKey).then(|| quote!(ENV_API_KEY,));
     let uuid = client.has(Capability::Uuid).then(|| {
         quote!(
             pub use uuid;
@@ -104,7 +105,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         pub use raw::RawRequest;
         /// The HTTP method of a [`RawRequest`].
         pub use reqwest::Method;
-        pub use spec::{DEFAULT_ENDPOINT, ENV_API_KEY, ENV_ENDPOINT};
+        pub use spec::{DEFAULT_ENDPOINT, #env_api_key ENV_ENDPOINT};
         #uuid
     }
 }

@@ -34,7 +34,8 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             crate_name => client.crate_name,
             crate_version => client.crate_version,
             benches => client.benches,
-            title => toml_string(&format!("Rust client for the {} API.", api.title)),
+            description => toml_string(&description(api)),
+            license => api.license.as_deref().map(toml_string),
             uses_pattern => client.has(Capability::Pattern),
             group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),
             undocumented => undocumented,
@@ -47,6 +48,15 @@ pub(crate) fn cargo_toml(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             webhook => client.has(Capability::Webhook),
         },
     )
+}
+
+/// The package's description, a sentence: "A Rust client for the Twilio
+/// API." for "Twilio - Api", the title without its filler.
+fn description(api: &Api) -> String {
+    match crate::config::api_name(&api.title) {
+        name if name.is_empty() => "A Rust client for an HTTP API.".to_string(),
+        name => format!("A Rust client for the {name} API."),
+    }
 }
 
 /// `text` as a TOML basic string, quotes included.
@@ -98,7 +108,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         })
         .collect();
     let api_key_placement = match &client.credentials {
-        Credentials::Schemes { api_key, .. } => Some(match api_key {
+        Credentials::Schemes { api_key, .. } => api_key.as_ref().map(|api_key| match api_key {
             ApiKeyPlacement::Bearer => "sent as a bearer token".to_string(),
             ApiKeyPlacement::Header(name) => format!("sent in the `{name}` header"),
             ApiKeyPlacement::Query(name) => format!("sent as the `{name}` query parameter"),
@@ -142,6 +152,36 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_read_as_sentences() {
+        let api = |title: &str| {
+            let text =
+                format!("openapi: 3.0.3\ninfo: {{title: {title:?}, version: '1'}}\npaths: {{}}\n");
+            let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
+            crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
+        };
+        assert_eq!(
+            description(&api("Twilio - Api")),
+            "A Rust client for the Twilio API."
+        );
+        assert_eq!(
+            description(&api("Figma API")),
+            "A Rust client for the Figma API."
+        );
+        assert_eq!(
+            description(&api("Seam Connect")),
+            "A Rust client for the Seam Connect API."
+        );
+        assert_eq!(
+            description(&api("OpenAPI")),
+            "A Rust client for an HTTP API."
+        );
+        assert_eq!(
+            description(&api("GitHub's official OpenAPI spec + Octokit extension")),
+            "A Rust client for the GitHub API."
+        );
+    }
 
     #[test]
     fn toml_strings_escape_what_toml_needs() {

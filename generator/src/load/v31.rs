@@ -27,7 +27,7 @@
 //!   answers nothing; `paths` may be absent;
 //! - a `mutualTLS` security scheme is kept as one the client does not send;
 //! - `info.summary` heads the description; `jsonSchemaDialect` and
-//!   `license.identifier` need nothing.
+//!   `license.identifier` (kept as `x-identifier`) need nothing.
 
 use serde_json::{Map, Value};
 
@@ -87,11 +87,17 @@ pub fn convert(doc: &mut Value) -> Converted {
     converter.done(webhooks)
 }
 
-/// `info.summary` has no place in 3.0; it heads the description.
+/// `info.summary` has no place in 3.0; it heads the description. A
+/// license's SPDX `identifier` is kept as the extension `x-identifier`.
 fn summary_into_description(root: &mut Map<String, Value>) {
     let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) else {
         return;
     };
+    if let Some(license) = info.get_mut("license").and_then(Value::as_object_mut) {
+        if let Some(identifier) = license.remove("identifier") {
+            license.insert("x-identifier".into(), identifier);
+        }
+    }
     let Some(Value::String(summary)) = info.remove("summary") else {
         return;
     };

@@ -10,13 +10,15 @@ use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE, W
 
 /// Where the client sends its `api_key`: as a bearer token when the spec
 /// has an http bearer scheme, else where its first usable `apiKey` scheme
-/// says (a header or cookie name must be an HTTP token).
-pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> ApiKeyPlacement {
+/// says (a header or cookie name must be an HTTP token), else as a bearer
+/// token when it has an OAuth 2 or OpenID Connect scheme (whose access
+/// tokens are bearer tokens); `None` when it declares none of them.
+pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> Option<ApiKeyPlacement> {
     if schemes
         .iter()
         .any(|s| matches!(s.kind, AuthKind::Bearer { .. }))
     {
-        return ApiKeyPlacement::Bearer;
+        return Some(ApiKeyPlacement::Bearer);
     }
     let token = |name: &str| {
         !name.is_empty()
@@ -35,7 +37,15 @@ pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> ApiKeyPlacement {
             },
             _ => None,
         })
-        .unwrap_or(ApiKeyPlacement::Bearer)
+        .or_else(|| {
+            schemes
+                .iter()
+                .any(|s| {
+                    matches!(&s.kind, AuthKind::Other { scheme_type }
+                        if scheme_type == "oauth2" || scheme_type == "openIdConnect")
+                })
+                .then_some(ApiKeyPlacement::Bearer)
+        })
 }
 
 /// An operation that starts an action attempt and returns it, so the
@@ -92,6 +102,17 @@ pub(crate) fn client_model(
             capabilities.push(capability);
         }
     };
+    need(
+        Capability::ApiKey,
+        matches!(
+            credentials,
+            Credentials::Profile
+                | Credentials::Schemes {
+                    api_key: Some(_),
+                    ..
+                }
+        ),
+    );
     need(Capability::Seam, credentials == Credentials::Profile);
     need(Capability::Exchange, exchange.is_some());
     need(Capability::Polling, action_attempt_get.is_some());
@@ -176,10 +197,15 @@ fn uses(operations: &[Operation], types: &[NamedType], wanted: &TypeRef) -> bool
         })
 }
 
-/// `QUERY_KEY` for the crate `query-key`.
+/// `QUERY_KEY` for the crate `query-key`; a trailing `-api` is left out,
+/// so that the key is `TWILIO_API_KEY`, never `TWILIO_API_API_KEY`.
 fn env_prefix(crate_name: &str) -> String {
-    crate_name
-        .chars()
+    let name = crate_name
+        .strip_suffix("-api")
+        .or_else(|| crate_name.strip_suffix("_api"))
+        .filter(|name| !name.is_empty())
+        .unwrap_or(crate_name);
+    name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_uppercase()
@@ -210,24 +236,34 @@ mod tests {
                 name: name.into(),
             })
         };
-        assert_eq!(api_key_placement(&[]), ApiKeyPlacement::Bearer);
+        // No scheme, or only HTTP basic: no API key is offered.
+        assert_eq!(api_key_placement(&[]), None);
+        assert_eq!(api_key_placement(&[scheme(AuthKind::Basic)]), None);
         assert_eq!(
             api_key_placement(&[api_key("header", "X-API-Key")]),
-            ApiKeyPlacement::Header("x-api-key".into())
+            Some(ApiKeyPlacement::Header("x-api-key".into()))
         );
         assert_eq!(
             api_key_placement(&[api_key("query", "key")]),
-            ApiKeyPlacement::Query("key".into())
+            Some(ApiKeyPlacement::Query("key".into()))
         );
         // A bearer scheme wins; a header name that is no HTTP token is skipped.
         let bearer = scheme(AuthKind::Bearer { format: None });
         assert_eq!(
             api_key_placement(&[api_key("header", "X-Key"), bearer]),
-            ApiKeyPlacement::Bearer
+            Some(ApiKeyPlacement::Bearer)
         );
         assert_eq!(
             api_key_placement(&[api_key("header", "bad name"), api_key("cookie", "sid")]),
-            ApiKeyPlacement::Cookie("sid".into())
+            Some(ApiKeyPlacement::Cookie("sid".into()))
+        );
+        // An OAuth 2 access token is a bearer token.
+        let oauth = scheme(AuthKind::Other {
+            scheme_type: "oauth2".into(),
+        });
+        assert_eq!(
+            api_key_placement(&[scheme(AuthKind::Basic), oauth]),
+            Some(ApiKeyPlacement::Bearer)
         );
     }
 
@@ -235,5 +271,7 @@ mod tests {
     fn env_prefixes_come_from_the_crate_name() {
         assert_eq!(env_prefix("query-key"), "QUERY_KEY");
         assert_eq!(env_prefix("seam"), "SEAM");
+        assert_eq!(env_prefix("twilio-api"), "TWILIO");
+        assert_eq!(env_prefix("api"), "API");
     }
 }

@@ -5,6 +5,7 @@
 
 mod client;
 mod messages;
+mod names;
 mod objects;
 mod schema;
 #[cfg(test)]
@@ -141,6 +142,7 @@ impl<'a> Lowerer<'a> {
         }
         let auth_schemes = self.auth_schemes()?;
         let mut operations = self.operations(&auth_schemes, &mut errors);
+        names::tidy(&mut operations);
         let webhooks = self.webhooks(&mut errors);
         Error::from_all(errors)?;
         let base_url = doc
@@ -159,6 +161,7 @@ impl<'a> Lowerer<'a> {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
+            license: doc.info.license.as_ref().and_then(spdx_license),
             base_url,
             auth_schemes,
             operations,
@@ -292,12 +295,12 @@ impl<'a> Lowerer<'a> {
                         && PROFILE_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
                 }
                 AuthKind::ApiKey { location, name } => match &placement {
-                    ApiKeyPlacement::Header(header) => {
+                    Some(ApiKeyPlacement::Header(header)) => {
                         location == "header" && name.eq_ignore_ascii_case(header)
                     }
-                    ApiKeyPlacement::Query(query) => location == "query" && name == query,
-                    ApiKeyPlacement::Cookie(cookie) => location == "cookie" && name == cookie,
-                    ApiKeyPlacement::Bearer => false,
+                    Some(ApiKeyPlacement::Query(query)) => location == "query" && name == query,
+                    Some(ApiKeyPlacement::Cookie(cookie)) => location == "cookie" && name == cookie,
+                    Some(ApiKeyPlacement::Bearer) | None => false,
                 },
                 AuthKind::Other { .. } => false,
             };
@@ -522,6 +525,60 @@ impl<'a> Lowerer<'a> {
         }
         out
     }
+}
+
+/// A license as an SPDX expression: the 3.1 `identifier`, else a name that
+/// is one of the common identifiers or spells it out ("Apache 2.0",
+/// "MIT License", "BSD 3-Clause").
+fn spdx_license(license: &openapiv3::License) -> Option<String> {
+    const KNOWN: &[(&str, &[&str])] = &[
+        (
+            "Apache-2.0",
+            &[
+                "apache20",
+                "apachelicense20",
+                "apachelicenseversion20",
+                "apache2",
+                "asl20",
+            ],
+        ),
+        ("MIT", &["mit", "mitlicense", "theMITlicense"]),
+        (
+            "BSD-3-Clause",
+            &["bsd3clause", "bsd3", "newbsd", "bsd3clauselicense"],
+        ),
+        ("BSD-2-Clause", &["bsd2clause", "bsd2", "simplifiedbsd"]),
+        ("ISC", &["isc", "isclicense"]),
+        ("MPL-2.0", &["mpl20", "mozillapubliclicense20"]),
+        ("GPL-3.0-only", &["gpl30", "gplv3", "gpl3"]),
+        ("LGPL-3.0-only", &["lgpl30", "lgplv3"]),
+        ("CC0-1.0", &["cc010", "cc0"]),
+        ("Unlicense", &["unlicense", "theunlicense"]),
+        ("CC-BY-4.0", &["ccby40"]),
+    ];
+    if let Some(Value::String(identifier)) = license.extensions.get("x-identifier") {
+        let identifier = identifier.trim();
+        if !identifier.is_empty()
+            && identifier.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+' | ' ' | '(' | ')')
+            })
+        {
+            return Some(identifier.to_string());
+        }
+    }
+    let squashed: String = license
+        .name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    KNOWN
+        .iter()
+        .find(|(id, names)| {
+            squashed == id.replace(['-', '.'], "").to_ascii_lowercase()
+                || names.iter().any(|n| n.to_ascii_lowercase() == squashed)
+        })
+        .map(|(id, _)| (*id).to_string())
 }
 
 /// The required parameters' Rust names in the order the operation's method

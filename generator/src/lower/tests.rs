@@ -98,7 +98,7 @@ components:
     assert_eq!(
         api.client.credentials,
         Credentials::Schemes {
-            api_key: ApiKeyPlacement::Header("x-key".into()),
+            api_key: Some(ApiKeyPlacement::Header("x-key".into())),
             required: true,
         }
     );
@@ -648,4 +648,100 @@ fn a_required_body_that_is_not_an_object_is_the_last_argument() {
 ",
     );
     assert_eq!(api.operations[0].arguments, ["pet_id", "body"]);
+}
+
+const OK: &str = "responses: {'200': {description: OK}}";
+
+fn names(api: &Api) -> Vec<String> {
+    api.operations
+        .iter()
+        .map(|op| format!("{}.{}", op.group.join("."), op.name))
+        .collect()
+}
+
+#[test]
+fn an_operation_does_not_repeat_its_groups_name() {
+    let api = lower(
+        Profile::Generic,
+        &format!(
+            "paths:
+  /repos/{{owner}}/{{repo}}:
+    get: {{operationId: repos/get, tags: [repos], parameters: [{{name: owner, in: path, required: true, schema: {{type: string}}}}, {{name: repo, in: path, required: true, schema: {{type: string}}}}], {OK}}}
+  /repos/{{id}}:
+    delete: {{operationId: repos/delete, tags: [repos], parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {OK}}}
+  /repos:
+    get: {{operationId: repos/list, tags: [repos], {OK}}}
+    post: {{operationId: list, tags: [repos], {OK}}}
+  /:
+    get: {{operationId: meta/root, tags: [meta], {OK}}}
+  /meta/2:
+    get: {{operationId: meta_2fa, tags: [meta], {OK}}}
+"
+        ),
+    );
+    // `repos_list` keeps its name: `list` is another operation's.
+    assert_eq!(
+        names(&api),
+        [
+            "repos.get",
+            "repos.delete",
+            "repos.repos_list",
+            "repos.list",
+            "meta.root",
+            "meta.meta_2fa"
+        ]
+    );
+}
+
+#[test]
+fn a_version_prefix_every_group_shares_is_left_out() {
+    let paths = |tags: [&str; 2]| {
+        format!(
+            "paths:
+  /a: {{get: {{operationId: fetchA, tags: [{}], {OK}}}}}
+  /b: {{get: {{operationId: fetchB, tags: [{}], {OK}}}}}
+",
+            tags[0], tags[1]
+        )
+    };
+    let twilio = lower(
+        Profile::Generic,
+        &paths(["Api20100401Message", "Api20100401Call"]),
+    );
+    assert_eq!(names(&twilio), ["message.fetch_a", "call.fetch_b"]);
+    // Shared words that name what the groups hold stay.
+    let users = lower(Profile::Generic, &paths(["user_accounts", "user_profiles"]));
+    assert_eq!(
+        names(&users),
+        ["user_accounts.fetch_a", "user_profiles.fetch_b"]
+    );
+    // A group that is only the prefix keeps every name as it is.
+    let bare = lower(Profile::Generic, &paths(["api", "api_call"]));
+    assert_eq!(names(&bare), ["api.fetch_a", "api_call.fetch_b"]);
+}
+
+#[test]
+fn the_license_is_an_spdx_expression_or_none() {
+    let license = |info_license: &str| {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1', license: {info_license}}}\npaths: {{}}\n"
+        );
+        let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
+        super::lower(&spec, &Config::generic("t")).unwrap().license
+    };
+    assert_eq!(license("{name: Apache 2.0}").as_deref(), Some("Apache-2.0"));
+    assert_eq!(license("{name: Apache-2.0}").as_deref(), Some("Apache-2.0"));
+    assert_eq!(license("{name: MIT License}").as_deref(), Some("MIT"));
+    assert_eq!(
+        license("{name: BSD 3-Clause}").as_deref(),
+        Some("BSD-3-Clause")
+    );
+    assert_eq!(
+        license("{name: Proprietary, url: 'https://x.test/terms'}"),
+        None
+    );
+    assert_eq!(
+        license("{name: whatever, x-identifier: MIT OR Apache-2.0}").as_deref(),
+        Some("MIT OR Apache-2.0")
+    );
 }

@@ -6,6 +6,7 @@ pub const DEFAULT_ENDPOINT: &str = "http://localhost";
 /// The environment variable that overrides the endpoint.
 pub const ENV_ENDPOINT: &str = "RUNTIME_ENDPOINT";
 /// The environment variable that holds the API key.
+#[cfg(feature = "api_key")]
 pub const ENV_API_KEY: &str = "RUNTIME_API_KEY";
 
 pub(crate) const CLIENT_NAME: &str = "Client";
@@ -13,10 +14,13 @@ pub(crate) const BUILDER_NAME: &str = "ClientBuilder";
 pub(crate) const SDK_NAME: &str = "runtime-rust";
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
-#[cfg(not(feature = "seam"))]
+#[cfg(all(feature = "api_key", not(feature = "seam")))]
 pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Bearer;
 #[cfg(not(feature = "seam"))]
 pub(crate) const CREDENTIALS_REQUIRED: bool = true;
+#[cfg(not(feature = "seam"))]
+pub(crate) const CREDENTIALS_HINT: &str =
+    "set an API key, or the RUNTIME_API_KEY environment variable";
 
 #[cfg(feature = "exchange")]
 pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {

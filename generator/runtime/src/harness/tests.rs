@@ -182,7 +182,7 @@ fn validation_counts_characters_and_bounds() {
     );
 }
 
-#[cfg(not(feature = "seam"))]
+#[cfg(all(feature = "api_key", not(feature = "seam")))]
 mod generic_credentials {
     use super::*;
     use crate::spec::ENV_API_KEY;

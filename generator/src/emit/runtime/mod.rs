@@ -323,23 +323,47 @@ pub(crate) fn spec_rs(
     let credentials = match &client.credentials {
         Credentials::Profile => TokenStream::new(),
         Credentials::Schemes { api_key, required } => {
-            let placement = match api_key {
-                ApiKeyPlacement::Bearer => quote!(Bearer),
-                ApiKeyPlacement::Header(name) => quote!(Header(#name)),
-                ApiKeyPlacement::Query(name) => quote!(Query(#name)),
-                ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
+            let placement = api_key.as_ref().map(|api_key| {
+                let placement = match api_key {
+                    ApiKeyPlacement::Bearer => quote!(Bearer),
+                    ApiKeyPlacement::Header(name) => quote!(Header(#name)),
+                    ApiKeyPlacement::Query(name) => quote!(Query(#name)),
+                    ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
+                };
+                quote! {
+                    /// Where the API key goes.
+                    pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::#placement;
+                }
+            });
+            let hint = match (api_key.is_some(), client.has(Capability::Basic)) {
+                (true, true) => format!(
+                    "set an API key or basic auth, or the {}_API_KEY environment variable",
+                    client.env_prefix
+                ),
+                (true, false) => format!(
+                    "set an API key, or the {}_API_KEY environment variable",
+                    client.env_prefix
+                ),
+                (false, _) => "set basic auth".to_string(),
             };
             quote! {
-                /// Where the API key goes.
-                pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::#placement;
+                #placement
                 /// Whether some operation requires credentials.
                 pub(crate) const CREDENTIALS_REQUIRED: bool = #required;
+                /// What to set when no credential was given.
+                pub(crate) const CREDENTIALS_HINT: &str = #hint;
             }
         }
     };
     let endpoint = &client.default_endpoint;
     let env_endpoint = format!("{}_ENDPOINT", client.env_prefix);
-    let env_api_key = format!("{}_API_KEY", client.env_prefix);
+    let env_api_key = client.has(Capability::ApiKey).then(|| {
+        let name = format!("{}_API_KEY", client.env_prefix);
+        quote! {
+            /// The environment variable the API key is read from when none is given.
+            pub const ENV_API_KEY: &str = #name;
+        }
+    });
     let (name, builder, sdk, request_id) = (
         &client.name,
         &client.builder_name(),
@@ -353,8 +377,7 @@ pub(crate) fn spec_rs(
         pub const DEFAULT_ENDPOINT: &str = #endpoint;
         /// The environment variable that overrides [`DEFAULT_ENDPOINT`].
         pub const ENV_ENDPOINT: &str = #env_endpoint;
-        /// The environment variable the API key is read from when none is given.
-        pub const ENV_API_KEY: &str = #env_api_key;
+        #env_api_key
         pub(crate) const CLIENT_NAME: &str = #name;
         pub(crate) const BUILDER_NAME: &str = #builder;
         /// Sent as the user agent, with the crate's version.
@@ -380,7 +403,7 @@ mod tests {
             env_prefix: "C".into(),
             default_endpoint: "http://localhost".into(),
             credentials: Credentials::Schemes {
-                api_key: ApiKeyPlacement::Bearer,
+                api_key: Some(ApiKeyPlacement::Bearer),
                 required: true,
             },
             capabilities,
@@ -428,7 +451,11 @@ mod tests {
 
     #[test]
     fn claimed_names_are_read_from_the_runtime() {
-        let generic = claimed(&runtime_files(&client(vec![])).unwrap()).unwrap();
+        let generic = claimed(&runtime_files(&client(vec![Capability::ApiKey])).unwrap()).unwrap();
+        // Without an API key, the client has no `new`.
+        let keyless = claimed(&runtime_files(&client(vec![])).unwrap()).unwrap();
+        assert!(!keyless.client_methods.contains("new"));
+        assert!(keyless.client_methods.contains("from_env"));
         for module in ["auth", "client", "http", "macros", "spec", "types"] {
             assert!(generic.modules.contains(module), "{module}");
         }

@@ -28,3 +28,6 @@ pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Cook
 
 /// Whether some operation requires credentials.
 pub(crate) const CREDENTIALS_REQUIRED: bool = true;
+
+/// What to set when no credential was given.
+pub(crate) const CREDENTIALS_HINT: &str = "set an API key or basic auth, or the FILES_API_KEY environment variable";
