@@ -205,7 +205,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessCodeErrorsItem, Unknown, ["error_code"] {
+    tagged!(Eq AccessCodeErrorsItem, Unknown, ["error_code"] {
         ["provider_issue"] => ProviderIssue,
         ["failed_to_set_on_device"] => FailedToSetOnDevice,
         ["failed_to_remove_from_device"] => FailedToRemoveFromDevice,
@@ -253,7 +253,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemProviderIssue {
+    object!(Eq AccessCodeErrorsItemProviderIssue {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -284,7 +284,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemFailedToSetOnDevice {
+    object!(Eq AccessCodeErrorsItemFailedToSetOnDevice {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -315,7 +315,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemFailedToRemoveFromDevice {
+    object!(Eq AccessCodeErrorsItemFailedToRemoveFromDevice {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -350,7 +350,7 @@ crate::macros::define! {
         pub unmanaged_access_code_id: Option<String>,
     }
 
-    object!(AccessCodeErrorsItemDuplicateCodeOnDevice {
+    object!(Eq AccessCodeErrorsItemDuplicateCodeOnDevice {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -383,7 +383,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    object!(Eq AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -422,7 +422,7 @@ crate::macros::define! {
         >,
     }
 
-    object!(AccessCodeErrorsItemConflictingExternalModification {
+    object!(Eq AccessCodeErrorsItemConflictingExternalModification {
         optional change_type("change_type"),
         optional created_at("created_at"),
         required error_code("error_code"),
@@ -473,7 +473,7 @@ crate::macros::define! {
         pub to: Option<String>,
     }
 
-    object!(AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    object!(Eq AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
         required field("field"),
         nullable from("from"),
         nullable to("to"),
@@ -503,7 +503,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemAccessCodeInactive {
+    object!(Eq AccessCodeErrorsItemAccessCodeInactive {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -534,7 +534,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemInsufficientPermissions {
+    object!(Eq AccessCodeErrorsItemInsufficientPermissions {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
@@ -575,7 +575,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemAccountDisconnected {
+    object!(Eq AccessCodeErrorsItemAccountDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_connected_account_error("is_connected_account_error"),
@@ -617,7 +617,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    object!(Eq AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_connected_account_error("is_connected_account_error"),
@@ -659,7 +659,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemDormakabaSitesDisconnected {
+    object!(Eq AccessCodeErrorsItemDormakabaSitesDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_connected_account_error("is_connected_account_error"),
@@ -700,7 +700,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemDeviceOffline {
+    object!(Eq AccessCodeErrorsItemDeviceOffline {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -739,7 +739,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemDeviceRemoved {
+    object!(Eq AccessCodeErrorsItemDeviceRemoved {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -778,7 +778,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemHubDisconnected {
+    object!(Eq AccessCodeErrorsItemHubDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -817,7 +817,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemDeviceDisconnected {
+    object!(Eq AccessCodeErrorsItemDeviceDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -856,7 +856,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    object!(Eq AccessCodeErrorsItemEmptyBackupAccessCodePool {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -895,7 +895,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemAugustLockNotAuthorized {
+    object!(Eq AccessCodeErrorsItemAugustLockNotAuthorized {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -934,7 +934,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemMissingDeviceCredentials {
+    object!(Eq AccessCodeErrorsItemMissingDeviceCredentials {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -973,7 +973,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemAuxiliaryHeatRunning {
+    object!(Eq AccessCodeErrorsItemAuxiliaryHeatRunning {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -1012,7 +1012,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemSubscriptionRequired {
+    object!(Eq AccessCodeErrorsItemSubscriptionRequired {
         required created_at("created_at"),
         required error_code("error_code"),
         required is_device_error("is_device_error"),
@@ -1054,7 +1054,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessCodeErrorsItemBridgeDisconnected {
+    object!(Eq AccessCodeErrorsItemBridgeDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         optional is_bridge_error("is_bridge_error"),
@@ -1089,7 +1089,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
+    tagged!(Eq AccessCodePendingMutationsItem, Unknown, ["mutation_code"] {
         ["creating"] => Creating,
         ["deferring_creation"] => DeferringCreation,
         ["deleting"] => Deleting,
@@ -1120,7 +1120,7 @@ crate::macros::define! {
         pub mutation_code: String,
     }
 
-    object!(AccessCodePendingMutationsItemCreating {
+    object!(Eq AccessCodePendingMutationsItemCreating {
         required created_at("created_at"),
         required message("message"),
         required mutation_code("mutation_code"),
@@ -1150,7 +1150,7 @@ crate::macros::define! {
         pub scheduled_at: chrono::DateTime<chrono::Utc>,
     }
 
-    object!(AccessCodePendingMutationsItemDeferringCreation {
+    object!(Eq AccessCodePendingMutationsItemDeferringCreation {
         required created_at("created_at"),
         required message("message"),
         required mutation_code("mutation_code"),
@@ -1179,7 +1179,7 @@ crate::macros::define! {
         pub mutation_code: String,
     }
 
-    object!(AccessCodePendingMutationsItemDeleting {
+    object!(Eq AccessCodePendingMutationsItemDeleting {
         required created_at("created_at"),
         required message("message"),
         required mutation_code("mutation_code"),
@@ -1211,7 +1211,7 @@ crate::macros::define! {
         pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingCode {
+    object!(Eq AccessCodePendingMutationsItemUpdatingCode {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -1235,7 +1235,7 @@ crate::macros::define! {
         pub code: Option<String>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingCodeFrom {
+    object!(Eq AccessCodePendingMutationsItemUpdatingCodeFrom {
         nullable code("code"),
     });
 }
@@ -1255,7 +1255,7 @@ crate::macros::define! {
         pub code: Option<String>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingCodeTo {
+    object!(Eq AccessCodePendingMutationsItemUpdatingCodeTo {
         nullable code("code"),
     });
 }
@@ -1285,7 +1285,7 @@ crate::macros::define! {
         pub to: AccessCodePendingMutationsItemUpdatingNameTo,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingName {
+    object!(Eq AccessCodePendingMutationsItemUpdatingName {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -1309,7 +1309,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingNameFrom {
+    object!(Eq AccessCodePendingMutationsItemUpdatingNameFrom {
         nullable name("name"),
     });
 }
@@ -1329,7 +1329,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingNameTo {
+    object!(Eq AccessCodePendingMutationsItemUpdatingNameTo {
         nullable name("name"),
     });
 }
@@ -1359,7 +1359,7 @@ crate::macros::define! {
         pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingTimeFrame {
+    object!(Eq AccessCodePendingMutationsItemUpdatingTimeFrame {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -1385,7 +1385,7 @@ crate::macros::define! {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    object!(Eq AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -1408,7 +1408,7 @@ crate::macros::define! {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    object!(AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    object!(Eq AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -1507,7 +1507,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessCodeWarningsItem, Unknown, ["warning_code"] {
+    tagged!(Eq AccessCodeWarningsItem, Unknown, ["warning_code"] {
         ["code_rotates_periodically"] => CodeRotatesPeriodically,
         ["time_frame_adjusted_for_unknown_time_zone"] => TimeFrameAdjustedForUnknownTimeZone,
         ["external_modification_in_effect"] => ExternalModificationInEffect,
@@ -1543,7 +1543,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemCodeRotatesPeriodically {
+    object!(Eq AccessCodeWarningsItemCodeRotatesPeriodically {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1571,7 +1571,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    object!(Eq AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1607,7 +1607,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemExternalModificationInEffect {
+    object!(Eq AccessCodeWarningsItemExternalModificationInEffect {
         optional change_type("change_type"),
         optional created_at("created_at"),
         required message("message"),
@@ -1637,7 +1637,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemDelayInSettingOnDevice {
+    object!(Eq AccessCodeWarningsItemDelayInSettingOnDevice {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1665,7 +1665,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemDelayInRemovingFromDevice {
+    object!(Eq AccessCodeWarningsItemDelayInRemovingFromDevice {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1693,7 +1693,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    object!(Eq AccessCodeWarningsItemThirdPartyIntegrationDetected {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1721,7 +1721,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    object!(Eq AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1749,7 +1749,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemManagementTransferred {
+    object!(Eq AccessCodeWarningsItemManagementTransferred {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1777,7 +1777,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemUsingBackupAccessCode {
+    object!(Eq AccessCodeWarningsItemUsingBackupAccessCode {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1805,7 +1805,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemBeingDeleted {
+    object!(Eq AccessCodeWarningsItemBeingDeleted {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1833,7 +1833,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    object!(Eq AccessCodeWarningsItemUnknownIssueWithAccessCode {
         optional created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -1882,7 +1882,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeCreated {
+    object!(Eq EventAccessCodeCreated {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -1943,7 +1943,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeChanged {
+    object!(Eq EventAccessCodeChanged {
         required access_code_id("access_code_id"),
         optional change_reason("change_reason"),
         optional changed_properties("changed_properties"),
@@ -1980,7 +1980,7 @@ crate::macros::define! {
         pub to: Option<String>,
     }
 
-    object!(EventAccessCodeChangedChangedPropertiesItem {
+    object!(Eq EventAccessCodeChangedChangedPropertiesItem {
         nullable from("from"),
         required property("property"),
         nullable to("to"),
@@ -2035,7 +2035,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeNameChanged {
+    object!(Eq EventAccessCodeNameChanged {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -2069,7 +2069,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(EventAccessCodeNameChangedFrom {
+    object!(Eq EventAccessCodeNameChangedFrom {
         nullable name("name"),
     });
 }
@@ -2090,7 +2090,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(EventAccessCodeNameChangedTo {
+    object!(Eq EventAccessCodeNameChangedTo {
         nullable name("name"),
     });
 }
@@ -2143,7 +2143,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeCodeChanged {
+    object!(Eq EventAccessCodeCodeChanged {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -2177,7 +2177,7 @@ crate::macros::define! {
         pub code: Option<String>,
     }
 
-    object!(EventAccessCodeCodeChangedFrom {
+    object!(Eq EventAccessCodeCodeChangedFrom {
         nullable code("code"),
     });
 }
@@ -2198,7 +2198,7 @@ crate::macros::define! {
         pub code: Option<String>,
     }
 
-    object!(EventAccessCodeCodeChangedTo {
+    object!(Eq EventAccessCodeCodeChangedTo {
         nullable code("code"),
     });
 }
@@ -2251,7 +2251,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeTimeFrameChanged {
+    object!(Eq EventAccessCodeTimeFrameChanged {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -2287,7 +2287,7 @@ crate::macros::define! {
         pub starts_at: Option<String>,
     }
 
-    object!(EventAccessCodeTimeFrameChangedFrom {
+    object!(Eq EventAccessCodeTimeFrameChangedFrom {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -2311,7 +2311,7 @@ crate::macros::define! {
         pub starts_at: Option<String>,
     }
 
-    object!(EventAccessCodeTimeFrameChangedTo {
+    object!(Eq EventAccessCodeTimeFrameChangedTo {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -2363,7 +2363,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeMutationsRequested {
+    object!(Eq EventAccessCodeMutationsRequested {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -2399,7 +2399,7 @@ crate::macros::define! {
         pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
-    object!(EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    object!(Eq EventAccessCodeMutationsRequestedRequestedMutationsItem {
         optional from("from"),
         required mutation_code("mutation_code"),
         optional to("to"),
@@ -2482,7 +2482,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeScheduledOnDevice {
+    object!(Eq EventAccessCodeScheduledOnDevice {
         required access_code_id("access_code_id"),
         required code("code"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
@@ -2542,7 +2542,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeSetOnDevice {
+    object!(Eq EventAccessCodeSetOnDevice {
         required access_code_id("access_code_id"),
         required code("code"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
@@ -2600,7 +2600,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeRemovedFromDevice {
+    object!(Eq EventAccessCodeRemovedFromDevice {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -2675,7 +2675,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeDelayInSettingOnDevice {
+    object!(Eq EventAccessCodeDelayInSettingOnDevice {
         or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
         or_empty access_code_warnings("access_code_warnings"),
@@ -2716,7 +2716,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    object!(Eq EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -2783,7 +2783,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeFailedToSetOnDevice {
+    object!(Eq EventAccessCodeFailedToSetOnDevice {
         or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
         or_empty access_code_warnings("access_code_warnings"),
@@ -2848,7 +2848,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeDeleted {
+    object!(Eq EventAccessCodeDeleted {
         required access_code_id("access_code_id"),
         nullable code("code"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
@@ -2924,7 +2924,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeDelayInRemovingFromDevice {
+    object!(Eq EventAccessCodeDelayInRemovingFromDevice {
         or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
         or_empty access_code_warnings("access_code_warnings"),
@@ -3005,7 +3005,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeFailedToRemoveFromDevice {
+    object!(Eq EventAccessCodeFailedToRemoveFromDevice {
         or_empty access_code_errors("access_code_errors"),
         required access_code_id("access_code_id"),
         or_empty access_code_warnings("access_code_warnings"),
@@ -3068,7 +3068,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeModifiedExternalToSeam {
+    object!(Eq EventAccessCodeModifiedExternalToSeam {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -3125,7 +3125,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeDeletedExternalToSeam {
+    object!(Eq EventAccessCodeDeletedExternalToSeam {
         required access_code_id("access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -3184,7 +3184,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessCodeBackupAccessCodePulled {
+    object!(Eq EventAccessCodeBackupAccessCodePulled {
         required access_code_id("access_code_id"),
         required backup_access_code_id("backup_access_code_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
@@ -3347,7 +3347,7 @@ crate::macros::define! {
         pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
     }
 
-    object!(AccessCodesGetTimelineTimelineEventsItemActor {
+    object!(Eq AccessCodesGetTimelineTimelineEventsItemActor {
         optional display_name("display_name"),
         optional id("id"),
         required r#type("type"),
@@ -3386,7 +3386,7 @@ crate::macros::define! {
         pub event_id: Option<String>,
     }
 
-    object!(AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    object!(Eq AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
         optional action_attempt_id("action_attempt_id"),
         optional connected_account_id("connected_account_id"),
         optional device_id("device_id"),
@@ -3457,7 +3457,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventAccessCodeUnmanagedConvertedToManaged {
+        object!(Eq EventAccessCodeUnmanagedConvertedToManaged {
             required access_code_id("access_code_id"),
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             required connected_account_id("connected_account_id"),
@@ -3532,7 +3532,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventAccessCodeUnmanagedFailedToConvertToManaged {
+        object!(Eq EventAccessCodeUnmanagedFailedToConvertToManaged {
             or_empty access_code_errors("access_code_errors"),
             required access_code_id("access_code_id"),
             or_empty access_code_warnings("access_code_warnings"),
@@ -3595,7 +3595,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventAccessCodeUnmanagedCreated {
+        object!(Eq EventAccessCodeUnmanagedCreated {
             required access_code_id("access_code_id"),
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             required connected_account_id("connected_account_id"),
@@ -3652,7 +3652,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventAccessCodeUnmanagedRemoved {
+        object!(Eq EventAccessCodeUnmanagedRemoved {
             required access_code_id("access_code_id"),
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             required connected_account_id("connected_account_id"),

@@ -65,7 +65,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(AccessGrant {
+    object!(Eq AccessGrant {
         required access_grant_id("access_grant_id"),
         optional access_grant_key("access_grant_key"),
         or_empty access_method_ids("access_method_ids"),
@@ -108,7 +108,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessGrantErrorsItem, Unknown, ["error_code"] {
+    tagged!(Eq AccessGrantErrorsItem, Unknown, ["error_code"] {
         ["cannot_create_requested_access_methods"] => CannotCreateRequestedAccessMethods,
     });
 }
@@ -137,7 +137,7 @@ crate::macros::define! {
         pub missing_device_ids: Option<Vec<String>>,
     }
 
-    object!(AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    object!(Eq AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         required created_at("created_at"),
         required error_code("error_code"),
         required message("message"),
@@ -164,7 +164,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
+    tagged!(Eq AccessGrantPendingMutationsItem, Unknown, ["mutation_code"] {
         ["updating_spaces"] => UpdatingSpaces,
         ["updating_access_times"] => UpdatingAccessTimes,
     });
@@ -196,7 +196,7 @@ crate::macros::define! {
         pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingSpaces {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingSpaces {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -221,7 +221,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         or_empty device_ids("device_ids"),
     });
 }
@@ -244,7 +244,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingSpacesTo {
         optional common_code_key("common_code_key"),
         or_empty device_ids("device_ids"),
     });
@@ -278,7 +278,7 @@ crate::macros::define! {
         pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimes {
         or_empty access_method_ids("access_method_ids"),
         required created_at("created_at"),
         required from("from"),
@@ -311,7 +311,7 @@ crate::macros::define! {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -340,7 +340,7 @@ crate::macros::define! {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    object!(AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
         nullable ends_at("ends_at"),
         nullable starts_at("starts_at"),
     });
@@ -371,7 +371,7 @@ crate::macros::define! {
         pub mode: AccessGrantRequestedAccessMethodsItemMode,
     }
 
-    object!(AccessGrantRequestedAccessMethodsItem {
+    object!(Eq AccessGrantRequestedAccessMethodsItem {
         optional code("code"),
         or_empty created_access_method_ids("created_access_method_ids"),
         required created_at("created_at"),
@@ -446,7 +446,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessGrantWarningsItem, Unknown, ["warning_code"] {
+    tagged!(Eq AccessGrantWarningsItem, Unknown, ["warning_code"] {
         ["being_deleted"] => BeingDeleted,
         ["underprovisioned_access"] => UnderprovisionedAccess,
         ["overprovisioned_access"] => OverprovisionedAccess,
@@ -486,7 +486,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemBeingDeleted {
+    object!(Eq AccessGrantWarningsItemBeingDeleted {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -515,7 +515,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemUnderprovisionedAccess {
+    object!(Eq AccessGrantWarningsItemUnderprovisionedAccess {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -548,7 +548,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemOverprovisionedAccess {
+    object!(Eq AccessGrantWarningsItemOverprovisionedAccess {
         required created_at("created_at"),
         optional failed_devices("failed_devices"),
         required message("message"),
@@ -575,7 +575,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    object!(Eq AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         required device_id("device_id"),
         required error_code("error_code"),
         required message("message"),
@@ -606,7 +606,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemUpdatingAccessTimes {
+    object!(Eq AccessGrantWarningsItemUpdatingAccessTimes {
         or_empty access_method_ids("access_method_ids"),
         required created_at("created_at"),
         required message("message"),
@@ -642,7 +642,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemRequestedCodeUnavailable {
+    object!(Eq AccessGrantWarningsItemRequestedCodeUnavailable {
         required created_at("created_at"),
         required device_id("device_id"),
         required message("message"),
@@ -676,7 +676,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    object!(Eq AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         required created_at("created_at"),
         required device_id("device_id"),
         required message("message"),
@@ -710,7 +710,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    object!(Eq AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         required created_at("created_at"),
         required device_id("device_id"),
         required message("message"),
@@ -775,7 +775,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantCreated {
+    object!(Eq EventAccessGrantCreated {
         required access_grant_id("access_grant_id"),
         required created_at("created_at"),
         optional event_description("event_description"),
@@ -816,7 +816,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantDeleted {
+    object!(Eq EventAccessGrantDeleted {
         required access_grant_id("access_grant_id"),
         required created_at("created_at"),
         optional event_description("event_description"),
@@ -857,7 +857,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantAccessGrantedToAllDoors {
+    object!(Eq EventAccessGrantAccessGrantedToAllDoors {
         required access_grant_id("access_grant_id"),
         required created_at("created_at"),
         optional event_description("event_description"),
@@ -900,7 +900,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantAccessGrantedToDoor {
+    object!(Eq EventAccessGrantAccessGrantedToDoor {
         required access_grant_id("access_grant_id"),
         required acs_entrance_id("acs_entrance_id"),
         required created_at("created_at"),
@@ -944,7 +944,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantAccessToDoorLost {
+    object!(Eq EventAccessGrantAccessToDoorLost {
         required access_grant_id("access_grant_id"),
         required acs_entrance_id("acs_entrance_id"),
         required created_at("created_at"),
@@ -992,7 +992,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantAccessTimesChanged {
+    object!(Eq EventAccessGrantAccessTimesChanged {
         required access_grant_id("access_grant_id"),
         optional access_grant_key("access_grant_key"),
         required created_at("created_at"),
@@ -1040,7 +1040,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    object!(Eq EventAccessGrantCouldNotCreateRequestedAccessMethods {
         required access_grant_id("access_grant_id"),
         required created_at("created_at"),
         required error_message("error_message"),
@@ -1056,7 +1056,7 @@ crate::macros::define! {
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
     /// When used, creates a new user identity with the given details, and grants them access.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct AccessGrantsCreateUserIdentity {
         /// Unique email address for the user identity.
         pub email_address: Option<Option<String>>,
@@ -1068,7 +1068,7 @@ crate::macros::define! {
         pub user_identity_key: Option<Option<String>>,
     }
 
-    object!(AccessGrantsCreateUserIdentity {
+    object!(Eq AccessGrantsCreateUserIdentity {
         optional_nullable email_address("email_address"),
         optional_nullable full_name("full_name"),
         optional_nullable phone_number("phone_number"),
@@ -1079,7 +1079,7 @@ crate::macros::define! {
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
     #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct AccessGrantsCreateLocation {
         #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
         pub acs_entrance_ids: Option<Vec<String>>,
@@ -1089,7 +1089,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(AccessGrantsCreateLocation {
+    object!(Eq AccessGrantsCreateLocation {
         optional acs_entrance_ids("acs_entrance_ids"),
         optional device_ids("device_ids"),
         optional name("name"),
@@ -1108,11 +1108,23 @@ crate::macros::define! {
         pub mode: AccessGrantRequestedAccessMethodsItemMode,
     }
 
-    object!(AccessGrantsCreateRequestedAccessMethodsItem {
+    object!(Eq AccessGrantsCreateRequestedAccessMethodsItem {
         optional code("code"),
         optional instant_key_max_use_count("instant_key_max_use_count"),
         required mode("mode"),
     });
+}
+
+#[cfg(feature = "access_grants")]
+impl AccessGrantsCreateRequestedAccessMethodsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(mode: AccessGrantRequestedAccessMethodsItemMode) -> Self {
+        Self {
+            code: Default::default(),
+            instant_key_max_use_count: Default::default(),
+            mode,
+        }
+    }
 }
 
 #[cfg(feature = "access_grants")]
@@ -1190,7 +1202,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(AccessGrantsUnmanagedGetAccessGrant {
+        object!(Eq AccessGrantsUnmanagedGetAccessGrant {
             required access_grant_id("access_grant_id"),
             or_empty access_method_ids("access_method_ids"),
             required created_at("created_at"),

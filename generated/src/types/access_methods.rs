@@ -66,7 +66,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(AccessMethod {
+    object!(Eq AccessMethod {
         required access_method_id("access_method_id"),
         optional client_session_token("client_session_token"),
         optional code("code"),
@@ -111,7 +111,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessMethodErrorsItem, Unknown, ["error_code"] {
+    tagged!(Eq AccessMethodErrorsItem, Unknown, ["error_code"] {
         ["failed_to_issue"] => FailedToIssue,
     });
 }
@@ -143,7 +143,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(AccessMethodErrorsItemFailedToIssue {
+    object!(Eq AccessMethodErrorsItemFailedToIssue {
         required created_at("created_at"),
         required error_code("error_code"),
         required message("message"),
@@ -176,7 +176,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
+    tagged!(Eq AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
         ["provisioning_access"] => ProvisioningAccess,
         ["revoking_access"] => RevokingAccess,
         ["updating_access_times"] => UpdatingAccessTimes,
@@ -214,7 +214,7 @@ crate::macros::define! {
         pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
     }
 
-    object!(AccessMethodPendingMutationsItemProvisioningAccess {
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccess {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -244,7 +244,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccessFrom {
         or_empty device_ids("device_ids"),
     });
 }
@@ -270,7 +270,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessMethodPendingMutationsItemProvisioningAccessTo {
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccessTo {
         or_empty device_ids("device_ids"),
     });
 }
@@ -306,7 +306,7 @@ crate::macros::define! {
         pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
     }
 
-    object!(AccessMethodPendingMutationsItemRevokingAccess {
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccess {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -336,7 +336,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessMethodPendingMutationsItemRevokingAccessFrom {
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccessFrom {
         or_empty device_ids("device_ids"),
     });
 }
@@ -362,7 +362,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
     }
 
-    object!(AccessMethodPendingMutationsItemRevokingAccessTo {
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccessTo {
         or_empty device_ids("device_ids"),
     });
 }
@@ -398,7 +398,7 @@ crate::macros::define! {
         pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
     }
 
-    object!(AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    object!(Eq AccessMethodPendingMutationsItemUpdatingAccessTimes {
         required created_at("created_at"),
         required from("from"),
         required message("message"),
@@ -436,7 +436,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(AccessMethodWarningsItem, Unknown, ["warning_code"] {
+    tagged!(Eq AccessMethodWarningsItem, Unknown, ["warning_code"] {
         ["being_deleted"] => BeingDeleted,
         ["updating_access_times"] => UpdatingAccessTimes,
         ["pulled_backup_access_code"] => PulledBackupAccessCode,
@@ -471,7 +471,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessMethodWarningsItemUpdatingAccessTimes {
+    object!(Eq AccessMethodWarningsItemUpdatingAccessTimes {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -507,7 +507,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessMethodWarningsItemPulledBackupAccessCode {
+    object!(Eq AccessMethodWarningsItemPulledBackupAccessCode {
         required created_at("created_at"),
         required message("message"),
         optional original_access_method_id("original_access_method_id"),
@@ -542,7 +542,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(AccessMethodWarningsItemDelayInIssuing {
+    object!(Eq AccessMethodWarningsItemDelayInIssuing {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -587,7 +587,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodIssued {
+    object!(Eq EventAccessMethodIssued {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -636,7 +636,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodRevoked {
+    object!(Eq EventAccessMethodRevoked {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -683,7 +683,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodCardEncodingRequired {
+    object!(Eq EventAccessMethodCardEncodingRequired {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -730,7 +730,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodDeleted {
+    object!(Eq EventAccessMethodDeleted {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -781,7 +781,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodReissued {
+    object!(Eq EventAccessMethodReissued {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -830,7 +830,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodCreated {
+    object!(Eq EventAccessMethodCreated {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -877,7 +877,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodDelayInIssuing {
+    object!(Eq EventAccessMethodDelayInIssuing {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -924,7 +924,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventAccessMethodFailedToIssue {
+    object!(Eq EventAccessMethodFailedToIssue {
         or_empty access_grant_ids("access_grant_ids"),
         optional access_grant_keys("access_grant_keys"),
         required access_method_id("access_method_id"),
@@ -1010,7 +1010,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(AccessMethodsUnmanagedGetAccessMethod {
+        object!(Eq AccessMethodsUnmanagedGetAccessMethod {
             required access_method_id("access_method_id"),
             optional code("code"),
             required created_at("created_at"),

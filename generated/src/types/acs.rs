@@ -62,7 +62,7 @@ pub mod access_groups {
             pub workspace_id: String,
         }
 
-        object!(AcsAccessGroup {
+        object!(Eq AcsAccessGroup {
             required access_group_type("access_group_type"),
             required access_group_type_display_name("access_group_type_display_name"),
             optional access_schedule("access_schedule"),
@@ -137,7 +137,7 @@ pub mod access_groups {
             pub starts_at: chrono::DateTime<chrono::Utc>,
         }
 
-        object!(AcsAccessGroupAccessSchedule {
+        object!(Eq AcsAccessGroupAccessSchedule {
             nullable ends_at("ends_at"),
             required starts_at("starts_at"),
         });
@@ -160,7 +160,7 @@ pub mod access_groups {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
+        tagged!(Eq AcsAccessGroupErrorsItem, Unknown, ["error_code"] {
             ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
         });
     }
@@ -186,7 +186,7 @@ pub mod access_groups {
             pub message: String,
         }
 
-        object!(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        object!(Eq AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -229,7 +229,7 @@ pub mod access_groups {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
+        tagged!(Eq AcsAccessGroupPendingMutationsItem, Unknown, ["mutation_code"] {
             ["creating"] => Creating,
             ["deleting"] => Deleting,
             ["deferring_deletion"] => DeferringDeletion,
@@ -262,7 +262,7 @@ pub mod access_groups {
             pub mutation_code: String,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemCreating {
+        object!(Eq AcsAccessGroupPendingMutationsItemCreating {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -290,7 +290,7 @@ pub mod access_groups {
             pub mutation_code: String,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemDeleting {
+        object!(Eq AcsAccessGroupPendingMutationsItemDeleting {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -318,7 +318,7 @@ pub mod access_groups {
             pub mutation_code: String,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        object!(Eq AcsAccessGroupPendingMutationsItemDeferringDeletion {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -350,7 +350,7 @@ pub mod access_groups {
             pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -374,7 +374,7 @@ pub mod access_groups {
             pub name: Option<String>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
             optional name("name"),
         });
     }
@@ -404,7 +404,7 @@ pub mod access_groups {
             pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -430,7 +430,7 @@ pub mod access_groups {
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
             nullable ends_at("ends_at"),
             nullable starts_at("starts_at"),
         });
@@ -461,7 +461,7 @@ pub mod access_groups {
             pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -485,7 +485,7 @@ pub mod access_groups {
             pub acs_user_id: Option<String>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
             nullable acs_user_id("acs_user_id"),
         });
     }
@@ -505,7 +505,7 @@ pub mod access_groups {
             pub acs_user_id: Option<String>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
             nullable acs_user_id("acs_user_id"),
         });
     }
@@ -535,7 +535,7 @@ pub mod access_groups {
             pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -559,7 +559,7 @@ pub mod access_groups {
             pub acs_entrance_id: Option<String>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
             nullable acs_entrance_id("acs_entrance_id"),
         });
     }
@@ -579,7 +579,7 @@ pub mod access_groups {
             pub acs_entrance_id: Option<String>,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
             nullable acs_entrance_id("acs_entrance_id"),
         });
     }
@@ -609,7 +609,7 @@ pub mod access_groups {
             pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
         }
 
-        object!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        object!(Eq AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
             required acs_user_id("acs_user_id"),
             required created_at("created_at"),
             required message("message"),
@@ -663,7 +663,7 @@ pub mod access_groups {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
+        tagged!(Eq AcsAccessGroupWarningsItem, Unknown, ["warning_code"] {
             ["unknown_issue_with_acs_access_group"] => UnknownIssueWithAcsAccessGroup,
             ["being_deleted"] => BeingDeleted,
         });
@@ -690,7 +690,7 @@ pub mod access_groups {
             pub warning_code: String,
         }
 
-        object!(AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        object!(Eq AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -731,7 +731,7 @@ pub mod access_groups {
             pub workspace_id: String,
         }
 
-        object!(EventAcsAccessGroupDeleted {
+        object!(Eq EventAcsAccessGroupDeleted {
             required acs_access_group_id("acs_access_group_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -793,7 +793,7 @@ pub mod access_groups {
                 pub workspace_id: String,
             }
 
-            object!(UnmanagedAcsAccessGroup {
+            object!(Eq UnmanagedAcsAccessGroup {
                 required access_group_type("access_group_type"),
                 required access_group_type_display_name("access_group_type_display_name"),
                 optional access_schedule("access_schedule"),
@@ -837,7 +837,7 @@ pub mod credential_pools {
             pub workspace_id: String,
         }
 
-        object!(AcsCredentialPool {
+        object!(Eq AcsCredentialPool {
             required acs_credential_pool_id("acs_credential_pool_id"),
             required acs_system_id("acs_system_id"),
             required created_at("created_at"),
@@ -868,7 +868,7 @@ pub mod credential_provisioning_automations {
             pub workspace_id: String,
         }
 
-        object!(AcsCredentialProvisioningAutomation {
+        object!(Eq AcsCredentialProvisioningAutomation {
             required acs_credential_provisioning_automation_id("acs_credential_provisioning_automation_id"),
             required created_at("created_at"),
             required credential_manager_acs_system_id("credential_manager_acs_system_id"),
@@ -965,7 +965,7 @@ pub mod credentials {
             pub workspace_id: String,
         }
 
-        object!(AcsCredential {
+        object!(Eq AcsCredential {
             required access_method("access_method"),
             required acs_credential_id("acs_credential_id"),
             optional acs_credential_pool_id("acs_credential_pool_id"),
@@ -1026,7 +1026,7 @@ pub mod credentials {
             pub override_guest_acs_entrance_ids: Option<Vec<String>>,
         }
 
-        object!(AcsCredentialAssaAbloyVostioMetadata {
+        object!(Eq AcsCredentialAssaAbloyVostioMetadata {
             optional auto_join("auto_join"),
             optional door_names("door_names"),
             optional endpoint_id("endpoint_id"),
@@ -1056,7 +1056,7 @@ pub mod credentials {
             pub message: String,
         }
 
-        object!(AcsCredentialErrorsItem {
+        object!(Eq AcsCredentialErrorsItem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -1145,7 +1145,7 @@ pub mod credentials {
             pub joiner_acs_credential_ids: Option<Vec<String>>,
         }
 
-        object!(AcsCredentialVisionlineMetadata {
+        object!(Eq AcsCredentialVisionlineMetadata {
             optional auto_join("auto_join"),
             optional card_function_type("card_function_type"),
             optional card_id("card_id"),
@@ -1217,7 +1217,7 @@ pub mod credentials {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsCredentialWarningsItem, Unknown, ["warning_code"] {
+        tagged!(Eq AcsCredentialWarningsItem, Unknown, ["warning_code"] {
             ["waiting_to_be_issued"] => WaitingToBeIssued,
             ["schedule_externally_modified"] => ScheduleExternallyModified,
             ["schedule_modified"] => ScheduleModified,
@@ -1252,7 +1252,7 @@ pub mod credentials {
             pub warning_code: String,
         }
 
-        object!(AcsCredentialWarningsItemWaitingToBeIssued {
+        object!(Eq AcsCredentialWarningsItemWaitingToBeIssued {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -1284,7 +1284,7 @@ pub mod credentials {
             pub warning_code: String,
         }
 
-        object!(AcsCredentialWarningsItemScheduleExternallyModified {
+        object!(Eq AcsCredentialWarningsItemScheduleExternallyModified {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -1316,7 +1316,7 @@ pub mod credentials {
             pub warning_code: String,
         }
 
-        object!(AcsCredentialWarningsItemScheduleModified {
+        object!(Eq AcsCredentialWarningsItemScheduleModified {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -1348,7 +1348,7 @@ pub mod credentials {
             pub warning_code: String,
         }
 
-        object!(AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        object!(Eq AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -1380,7 +1380,7 @@ pub mod credentials {
             pub warning_code: String,
         }
 
-        object!(AcsCredentialWarningsItemNeedsToBeReissued {
+        object!(Eq AcsCredentialWarningsItemNeedsToBeReissued {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -1408,7 +1408,7 @@ pub mod credentials {
             Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
         }
 
-        untagged!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+        untagged!(Eq ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
             Object,
             Object2,
         });
@@ -1448,7 +1448,7 @@ pub mod credentials {
             pub workspace_id: String,
         }
 
-        object!(EventAcsCredentialDeleted {
+        object!(Eq EventAcsCredentialDeleted {
             required acs_credential_id("acs_credential_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -1495,7 +1495,7 @@ pub mod credentials {
             pub workspace_id: String,
         }
 
-        object!(EventAcsCredentialIssued {
+        object!(Eq EventAcsCredentialIssued {
             required acs_credential_id("acs_credential_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -1542,7 +1542,7 @@ pub mod credentials {
             pub workspace_id: String,
         }
 
-        object!(EventAcsCredentialReissued {
+        object!(Eq EventAcsCredentialReissued {
             required acs_credential_id("acs_credential_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -1589,7 +1589,7 @@ pub mod credentials {
             pub workspace_id: String,
         }
 
-        object!(EventAcsCredentialInvalidated {
+        object!(Eq EventAcsCredentialInvalidated {
             required acs_credential_id("acs_credential_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -1711,7 +1711,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Vostio-specific metadata for the new credential.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
             pub auto_join: Option<bool>,
             pub join_all_guest_acs_entrances: Option<bool>,
@@ -1719,7 +1719,7 @@ pub mod credentials {
             pub override_guest_acs_entrance_ids: Option<Vec<String>>,
         }
 
-        object!(AcsCredentialsCreateAssaAbloyVostioMetadata {
+        object!(Eq AcsCredentialsCreateAssaAbloyVostioMetadata {
             optional auto_join("auto_join"),
             optional join_all_guest_acs_entrances("join_all_guest_acs_entrances"),
             optional override_all_guest_acs_entrances("override_all_guest_acs_entrances"),
@@ -1730,13 +1730,13 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// **Undocumented:** in development
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateHotekMetadata {
             pub auto_join: Option<bool>,
             pub r#override: Option<bool>,
         }
 
-        object!(AcsCredentialsCreateHotekMetadata {
+        object!(Eq AcsCredentialsCreateHotekMetadata {
             optional auto_join("auto_join"),
             optional r#override("override"),
         });
@@ -1745,7 +1745,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Salto Space-specific metadata for the new credential.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateSaltoSpaceMetadata {
             /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
             pub assign_new_key: Option<bool>,
@@ -1755,7 +1755,7 @@ pub mod credentials {
             pub update_current_key: Option<bool>,
         }
 
-        object!(AcsCredentialsCreateSaltoSpaceMetadata {
+        object!(Eq AcsCredentialsCreateSaltoSpaceMetadata {
             optional assign_new_key("assign_new_key"),
             optional update_current_key("update_current_key"),
         });
@@ -1764,7 +1764,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Visionline-specific metadata for the new credential.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateVisionlineMetadata {
             /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
             #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
@@ -1781,7 +1781,7 @@ pub mod credentials {
             pub r#override: Option<bool>,
         }
 
-        object!(AcsCredentialsCreateVisionlineMetadata {
+        object!(Eq AcsCredentialsCreateVisionlineMetadata {
             optional assa_abloy_credential_service_mobile_endpoint_id("assa_abloy_credential_service_mobile_endpoint_id"),
             optional auto_join("auto_join"),
             optional card_format("card_format"),
@@ -1874,7 +1874,7 @@ pub mod credentials {
                 pub workspace_id: String,
             }
 
-            object!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            object!(Eq ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
                 required access_method("access_method"),
                 required acs_credential_id("acs_credential_id"),
                 optional acs_credential_pool_id("acs_credential_pool_id"),
@@ -1979,7 +1979,7 @@ pub mod credentials {
                 pub workspace_id: String,
             }
 
-            object!(UnmanagedAcsCredential {
+            object!(Eq UnmanagedAcsCredential {
                 required access_method("access_method"),
                 required acs_credential_id("acs_credential_id"),
                 optional acs_credential_pool_id("acs_credential_pool_id"),
@@ -2059,7 +2059,7 @@ pub mod encoders {
             pub workspace_id: String,
         }
 
-        object!(AcsEncoder {
+        object!(Eq AcsEncoder {
             required acs_encoder_id("acs_encoder_id"),
             required acs_system_id("acs_system_id"),
             required connected_account_id("connected_account_id"),
@@ -2091,7 +2091,7 @@ pub mod encoders {
             pub message: String,
         }
 
-        object!(AcsEncoderErrorsItem {
+        object!(Eq AcsEncoderErrorsItem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -2132,7 +2132,7 @@ pub mod encoders {
             pub workspace_id: String,
         }
 
-        object!(EventAcsEncoderAdded {
+        object!(Eq EventAcsEncoderAdded {
             required acs_encoder_id("acs_encoder_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -2179,7 +2179,7 @@ pub mod encoders {
             pub workspace_id: String,
         }
 
-        object!(EventAcsEncoderRemoved {
+        object!(Eq EventAcsEncoderRemoved {
             required acs_encoder_id("acs_encoder_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -2195,13 +2195,13 @@ pub mod encoders {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Salto KS-specific metadata for the scan action.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsEncodersScanCredentialSaltoKsMetadata {
             /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
             pub detect_new_tags: Option<bool>,
         }
 
-        object!(AcsEncodersScanCredentialSaltoKsMetadata {
+        object!(Eq AcsEncodersScanCredentialSaltoKsMetadata {
             optional detect_new_tags("detect_new_tags"),
         });
     }
@@ -2509,7 +2509,7 @@ pub mod entrances {
             pub access_point_name: Option<String>,
         }
 
-        object!(AcsEntranceDormakabaAmbianceMetadata {
+        object!(Eq AcsEntranceDormakabaAmbianceMetadata {
             optional access_point_name("access_point_name"),
         });
     }
@@ -2533,7 +2533,7 @@ pub mod entrances {
             pub access_point_profile: Option<String>,
         }
 
-        object!(AcsEntranceDormakabaCommunityMetadata {
+        object!(Eq AcsEntranceDormakabaCommunityMetadata {
             optional access_point_profile("access_point_profile"),
         });
     }
@@ -2566,7 +2566,7 @@ pub mod entrances {
             pub message: String,
         }
 
-        object!(AcsEntranceErrorsItem {
+        object!(Eq AcsEntranceErrorsItem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -2596,7 +2596,7 @@ pub mod entrances {
             pub room_number: Option<String>,
         }
 
-        object!(AcsEntranceHotekMetadata {
+        object!(Eq AcsEntranceHotekMetadata {
             optional common_area_name("common_area_name"),
             optional common_area_number("common_area_number"),
             optional room_number("room_number"),
@@ -2628,7 +2628,7 @@ pub mod entrances {
             pub is_connected: Option<bool>,
         }
 
-        object!(AcsEntranceLatchMetadata {
+        object!(Eq AcsEntranceLatchMetadata {
             optional accessibility_type("accessibility_type"),
             optional door_name("door_name"),
             optional door_type("door_type"),
@@ -2669,7 +2669,7 @@ pub mod entrances {
             pub privacy_mode: Option<bool>,
         }
 
-        object!(AcsEntranceSaltoKsMetadata {
+        object!(Eq AcsEntranceSaltoKsMetadata {
             optional battery_level("battery_level"),
             optional door_name("door_name"),
             optional intrusion_alarm("intrusion_alarm"),
@@ -2710,7 +2710,7 @@ pub mod entrances {
             pub room_name: Option<String>,
         }
 
-        object!(AcsEntranceSaltoSpaceMetadata {
+        object!(Eq AcsEntranceSaltoSpaceMetadata {
             optional audit_on_keys("audit_on_keys"),
             optional door_description("door_description"),
             optional door_id("door_id"),
@@ -2743,7 +2743,7 @@ pub mod entrances {
             pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
         }
 
-        object!(AcsEntranceVisionlineMetadata {
+        object!(Eq AcsEntranceVisionlineMetadata {
             optional door_category("door_category"),
             optional door_name("door_name"),
             optional profiles("profiles"),
@@ -2805,7 +2805,7 @@ pub mod entrances {
             >,
         }
 
-        object!(AcsEntranceVisionlineMetadataProfilesItem {
+        object!(Eq AcsEntranceVisionlineMetadataProfilesItem {
             optional visionline_door_profile_id("visionline_door_profile_id"),
             optional visionline_door_profile_type("visionline_door_profile_type"),
         });
@@ -2871,7 +2871,7 @@ pub mod entrances {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsEntranceWarningsItem, Unknown, ["warning_code"] {
+        tagged!(Eq AcsEntranceWarningsItem, Unknown, ["warning_code"] {
             ["salto_ks_entrance_access_code_support_removed"] => SaltoKsEntranceAccessCodeSupportRemoved,
             ["entrance_shares_zone"] => EntranceSharesZone,
             ["entrance_setup_required"] => EntranceSetupRequired,
@@ -2905,7 +2905,7 @@ pub mod entrances {
             pub warning_code: String,
         }
 
-        object!(AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        object!(Eq AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -2937,7 +2937,7 @@ pub mod entrances {
             pub warning_code: String,
         }
 
-        object!(AcsEntranceWarningsItemEntranceSharesZone {
+        object!(Eq AcsEntranceWarningsItemEntranceSharesZone {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -2969,7 +2969,7 @@ pub mod entrances {
             pub warning_code: String,
         }
 
-        object!(AcsEntranceWarningsItemEntranceSetupRequired {
+        object!(Eq AcsEntranceWarningsItemEntranceSetupRequired {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3005,7 +3005,7 @@ pub mod entrances {
             pub warning_code: String,
         }
 
-        object!(AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        object!(Eq AcsEntranceWarningsItemSaltoKsPrivacyMode {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3041,7 +3041,7 @@ pub mod entrances {
             pub warning_code: String,
         }
 
-        object!(AcsEntranceWarningsItemPrivacyMode {
+        object!(Eq AcsEntranceWarningsItemPrivacyMode {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3082,7 +3082,7 @@ pub mod entrances {
             pub workspace_id: String,
         }
 
-        object!(EventAcsEntranceAdded {
+        object!(Eq EventAcsEntranceAdded {
             required acs_entrance_id("acs_entrance_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -3129,7 +3129,7 @@ pub mod entrances {
             pub workspace_id: String,
         }
 
-        object!(EventAcsEntranceRemoved {
+        object!(Eq EventAcsEntranceRemoved {
             required acs_entrance_id("acs_entrance_id"),
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
@@ -3268,7 +3268,7 @@ pub mod systems {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsSystemErrorsItem, Unknown, ["error_code"] {
+        tagged!(Eq AcsSystemErrorsItem, Unknown, ["error_code"] {
             ["seam_bridge_disconnected"] => SeamBridgeDisconnected,
             ["bridge_disconnected"] => BridgeDisconnected,
             ["visionline_instance_unreachable"] => VisionlineInstanceUnreachable,
@@ -3305,7 +3305,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemSeamBridgeDisconnected {
+        object!(Eq AcsSystemErrorsItemSeamBridgeDisconnected {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3338,7 +3338,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemBridgeDisconnected {
+        object!(Eq AcsSystemErrorsItemBridgeDisconnected {
             required created_at("created_at"),
             required error_code("error_code"),
             optional is_bridge_error("is_bridge_error"),
@@ -3371,7 +3371,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        object!(Eq AcsSystemErrorsItemVisionlineInstanceUnreachable {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3401,7 +3401,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        object!(Eq AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3431,7 +3431,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemAcsSystemDisconnected {
+        object!(Eq AcsSystemErrorsItemAcsSystemDisconnected {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3461,7 +3461,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemAccountDisconnected {
+        object!(Eq AcsSystemErrorsItemAccountDisconnected {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3491,7 +3491,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemSaltoKsCertificationExpired {
+        object!(Eq AcsSystemErrorsItemSaltoKsCertificationExpired {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3521,7 +3521,7 @@ pub mod systems {
             pub message: String,
         }
 
-        object!(AcsSystemErrorsItemProviderServiceUnavailable {
+        object!(Eq AcsSystemErrorsItemProviderServiceUnavailable {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -3598,7 +3598,7 @@ pub mod systems {
             pub time_zone: Option<String>,
         }
 
-        object!(AcsSystemLocation {
+        object!(Eq AcsSystemLocation {
             nullable time_zone("time_zone"),
         });
     }
@@ -3624,7 +3624,7 @@ pub mod systems {
             pub system_id: Option<String>,
         }
 
-        object!(AcsSystemVisionlineMetadata {
+        object!(Eq AcsSystemVisionlineMetadata {
             optional lan_address("lan_address"),
             optional mobile_access_uuid("mobile_access_uuid"),
             optional system_id("system_id"),
@@ -3656,7 +3656,7 @@ pub mod systems {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsSystemWarningsItem, Unknown, ["warning_code"] {
+        tagged!(Eq AcsSystemWarningsItem, Unknown, ["warning_code"] {
             ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
             ["time_zone_does_not_match_location"] => TimeZoneDoesNotMatchLocation,
             ["setup_required"] => SetupRequired,
@@ -3691,7 +3691,7 @@ pub mod systems {
             pub warning_code: String,
         }
 
-        object!(AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        object!(Eq AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3723,7 +3723,7 @@ pub mod systems {
             pub warning_code: String,
         }
 
-        object!(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        object!(Eq AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
             required created_at("created_at"),
             required message("message"),
             optional misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"),
@@ -3755,7 +3755,7 @@ pub mod systems {
             pub warning_code: String,
         }
 
-        object!(AcsSystemWarningsItemSetupRequired {
+        object!(Eq AcsSystemWarningsItemSetupRequired {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3794,7 +3794,7 @@ pub mod systems {
             pub workspace_id: String,
         }
 
-        object!(EventAcsSystemConnected {
+        object!(Eq EventAcsSystemConnected {
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
             required created_at("created_at"),
@@ -3838,7 +3838,7 @@ pub mod systems {
             pub workspace_id: String,
         }
 
-        object!(EventAcsSystemAdded {
+        object!(Eq EventAcsSystemAdded {
             required acs_system_id("acs_system_id"),
             optional connected_account_id("connected_account_id"),
             required created_at("created_at"),
@@ -3894,7 +3894,7 @@ pub mod systems {
             pub workspace_id: String,
         }
 
-        object!(EventAcsSystemDisconnected {
+        object!(Eq EventAcsSystemDisconnected {
             or_empty acs_system_errors("acs_system_errors"),
             required acs_system_id("acs_system_id"),
             or_empty acs_system_warnings("acs_system_warnings"),
@@ -3920,10 +3920,23 @@ pub mod systems {
             pub is_removed: Option<bool>,
         }
 
-        object!(AcsSystemsReportDevicesAcsEncodersItem {
+        object!(Eq AcsSystemsReportDevicesAcsEncodersItem {
             required hotek_metadata("hotek_metadata"),
             optional is_removed("is_removed"),
         });
+    }
+
+    #[cfg(feature = "acs")]
+    impl AcsSystemsReportDevicesAcsEncodersItem {
+        /// Built from the fields a value must have; the others start empty.
+        pub fn new(
+            hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
+        ) -> Self {
+            Self {
+                hotek_metadata,
+                is_removed: Default::default(),
+            }
+        }
     }
 
     #[cfg(feature = "acs")]
@@ -3935,9 +3948,19 @@ pub mod systems {
             pub encoder_number: String,
         }
 
-        object!(AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        object!(Eq AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
             required encoder_number("encoder_number"),
         });
+    }
+
+    #[cfg(feature = "acs")]
+    impl AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        /// Built from the fields a value must have; the others start empty.
+        pub fn new(encoder_number: impl Into<String>) -> Self {
+            Self {
+                encoder_number: encoder_number.into(),
+            }
+        }
     }
 
     #[cfg(feature = "acs")]
@@ -3950,16 +3973,29 @@ pub mod systems {
             pub is_removed: Option<bool>,
         }
 
-        object!(AcsSystemsReportDevicesAcsEntrancesItem {
+        object!(Eq AcsSystemsReportDevicesAcsEntrancesItem {
             required hotek_metadata("hotek_metadata"),
             optional is_removed("is_removed"),
         });
     }
 
     #[cfg(feature = "acs")]
+    impl AcsSystemsReportDevicesAcsEntrancesItem {
+        /// Built from the fields a value must have; the others start empty.
+        pub fn new(
+            hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
+        ) -> Self {
+            Self {
+                hotek_metadata,
+                is_removed: Default::default(),
+            }
+        }
+    }
+
+    #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Hotek-specific metadata associated with the entrance.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
             /// The common area name
             pub common_area_name: Option<String>,
@@ -3969,7 +4005,7 @@ pub mod systems {
             pub room_number: Option<String>,
         }
 
-        object!(AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        object!(Eq AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
             optional common_area_name("common_area_name"),
             optional common_area_number("common_area_number"),
             optional room_number("room_number"),
@@ -4054,7 +4090,7 @@ pub mod users {
             pub workspace_id: String,
         }
 
-        object!(AcsUser {
+        object!(Eq AcsUser {
             optional access_schedule("access_schedule"),
             required acs_system_id("acs_system_id"),
             required acs_user_id("acs_user_id"),
@@ -4113,7 +4149,7 @@ pub mod users {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsUserErrorsItem, Unknown, ["error_code"] {
+        tagged!(Eq AcsUserErrorsItem, Unknown, ["error_code"] {
             ["deleted_externally"] => DeletedExternally,
             ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
             ["failed_to_create_on_acs_system"] => FailedToCreateOnAcsSystem,
@@ -4142,7 +4178,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemDeletedExternally {
+        object!(Eq AcsUserErrorsItemDeletedExternally {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4168,7 +4204,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        object!(Eq AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4194,7 +4230,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        object!(Eq AcsUserErrorsItemFailedToCreateOnAcsSystem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4220,7 +4256,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        object!(Eq AcsUserErrorsItemFailedToUpdateOnAcsSystem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4246,7 +4282,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        object!(Eq AcsUserErrorsItemFailedToDeleteOnAcsSystem {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4272,7 +4308,7 @@ pub mod users {
             pub message: String,
         }
 
-        object!(AcsUserErrorsItemLatchConflictWithResidentUser {
+        object!(Eq AcsUserErrorsItemLatchConflictWithResidentUser {
             required created_at("created_at"),
             required error_code("error_code"),
             required message("message"),
@@ -4352,7 +4388,7 @@ pub mod users {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
+        tagged!(Eq AcsUserPendingMutationsItem, Unknown, ["mutation_code"] {
             ["creating"] => Creating,
             ["deleting"] => Deleting,
             ["deferring_creation"] => DeferringCreation,
@@ -4386,7 +4422,7 @@ pub mod users {
             pub mutation_code: String,
         }
 
-        object!(AcsUserPendingMutationsItemCreating {
+        object!(Eq AcsUserPendingMutationsItemCreating {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -4414,7 +4450,7 @@ pub mod users {
             pub mutation_code: String,
         }
 
-        object!(AcsUserPendingMutationsItemDeleting {
+        object!(Eq AcsUserPendingMutationsItemDeleting {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -4444,7 +4480,7 @@ pub mod users {
             pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(AcsUserPendingMutationsItemDeferringCreation {
+        object!(Eq AcsUserPendingMutationsItemDeferringCreation {
             required created_at("created_at"),
             required message("message"),
             required mutation_code("mutation_code"),
@@ -4476,7 +4512,7 @@ pub mod users {
             pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingUserInformation {
+        object!(Eq AcsUserPendingMutationsItemUpdatingUserInformation {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -4504,7 +4540,7 @@ pub mod users {
             pub phone_number: Option<String>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingUserInformationFrom {
             optional email_address("email_address"),
             optional full_name("full_name"),
             optional phone_number("phone_number"),
@@ -4536,7 +4572,7 @@ pub mod users {
             pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        object!(Eq AcsUserPendingMutationsItemUpdatingAccessSchedule {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -4562,7 +4598,7 @@ pub mod users {
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
             nullable ends_at("ends_at"),
             nullable starts_at("starts_at"),
         });
@@ -4593,7 +4629,7 @@ pub mod users {
             pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingSuspensionState {
+        object!(Eq AcsUserPendingMutationsItemUpdatingSuspensionState {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -4616,7 +4652,7 @@ pub mod users {
             pub is_suspended: bool,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
             required is_suspended("is_suspended"),
         });
     }
@@ -4646,7 +4682,7 @@ pub mod users {
             pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingGroupMembership {
+        object!(Eq AcsUserPendingMutationsItemUpdatingGroupMembership {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -4670,7 +4706,7 @@ pub mod users {
             pub acs_access_group_id: Option<String>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
             nullable acs_access_group_id("acs_access_group_id"),
         });
     }
@@ -4690,7 +4726,7 @@ pub mod users {
             pub acs_access_group_id: Option<String>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        object!(Eq AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
             nullable acs_access_group_id("acs_access_group_id"),
         });
     }
@@ -4720,7 +4756,7 @@ pub mod users {
             pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
         }
 
-        object!(AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        object!(Eq AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
             required acs_access_group_id("acs_access_group_id"),
             required created_at("created_at"),
             required message("message"),
@@ -4754,7 +4790,7 @@ pub mod users {
             pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        object!(Eq AcsUserPendingMutationsItemUpdatingCredentialAssignment {
             required created_at("created_at"),
             required from("from"),
             required message("message"),
@@ -4778,7 +4814,7 @@ pub mod users {
             pub acs_credential_id: Option<String>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
             nullable acs_credential_id("acs_credential_id"),
         });
     }
@@ -4798,7 +4834,7 @@ pub mod users {
             pub acs_credential_id: Option<String>,
         }
 
-        object!(AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        object!(Eq AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
             nullable acs_credential_id("acs_credential_id"),
         });
     }
@@ -4818,7 +4854,7 @@ pub mod users {
             pub is_subscribed: Option<bool>,
         }
 
-        object!(AcsUserSaltoKsMetadata {
+        object!(Eq AcsUserSaltoKsMetadata {
             optional is_subscribed("is_subscribed"),
         });
     }
@@ -4840,7 +4876,7 @@ pub mod users {
             pub user_id: Option<String>,
         }
 
-        object!(AcsUserSaltoSpaceMetadata {
+        object!(Eq AcsUserSaltoSpaceMetadata {
             optional audit_openings("audit_openings"),
             optional user_id("user_id"),
         });
@@ -4871,7 +4907,7 @@ pub mod users {
             Unknown(crate::UnknownVariant),
         }
 
-        tagged!(AcsUserWarningsItem, Unknown, ["warning_code"] {
+        tagged!(Eq AcsUserWarningsItem, Unknown, ["warning_code"] {
             ["being_deleted"] => BeingDeleted,
             ["salto_ks_user_not_subscribed"] => SaltoKsUserNotSubscribed,
             ["acs_user_inactive"] => AcsUserInactive,
@@ -4899,7 +4935,7 @@ pub mod users {
             pub warning_code: String,
         }
 
-        object!(AcsUserWarningsItemBeingDeleted {
+        object!(Eq AcsUserWarningsItemBeingDeleted {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -4925,7 +4961,7 @@ pub mod users {
             pub warning_code: String,
         }
 
-        object!(AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        object!(Eq AcsUserWarningsItemSaltoKsUserNotSubscribed {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -4951,7 +4987,7 @@ pub mod users {
             pub warning_code: String,
         }
 
-        object!(AcsUserWarningsItemAcsUserInactive {
+        object!(Eq AcsUserWarningsItemAcsUserInactive {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -4977,7 +5013,7 @@ pub mod users {
             pub warning_code: String,
         }
 
-        object!(AcsUserWarningsItemUnknownIssueWithAcsUser {
+        object!(Eq AcsUserWarningsItemUnknownIssueWithAcsUser {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -5003,7 +5039,7 @@ pub mod users {
             pub warning_code: String,
         }
 
-        object!(AcsUserWarningsItemLatchResidentUser {
+        object!(Eq AcsUserWarningsItemLatchResidentUser {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -5044,7 +5080,7 @@ pub mod users {
             pub workspace_id: String,
         }
 
-        object!(EventAcsUserCreated {
+        object!(Eq EventAcsUserCreated {
             required acs_system_id("acs_system_id"),
             required acs_user_id("acs_user_id"),
             optional connected_account_id("connected_account_id"),
@@ -5091,7 +5127,7 @@ pub mod users {
             pub workspace_id: String,
         }
 
-        object!(EventAcsUserDeleted {
+        object!(Eq EventAcsUserDeleted {
             required acs_system_id("acs_system_id"),
             required acs_user_id("acs_user_id"),
             optional connected_account_id("connected_account_id"),
@@ -5107,7 +5143,7 @@ pub mod users {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct AcsUsersCreateAccessSchedule {
             /// Ending timestamp for the new access system user's access.
             pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
@@ -5115,7 +5151,7 @@ pub mod users {
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(AcsUsersCreateAccessSchedule {
+        object!(Eq AcsUsersCreateAccessSchedule {
             optional_nullable ends_at("ends_at"),
             optional starts_at("starts_at"),
         });
@@ -5132,10 +5168,21 @@ pub mod users {
             pub starts_at: chrono::DateTime<chrono::Utc>,
         }
 
-        object!(AcsUsersUpdateAccessSchedule {
+        object!(Eq AcsUsersUpdateAccessSchedule {
             required ends_at("ends_at"),
             required starts_at("starts_at"),
         });
+    }
+
+    #[cfg(feature = "acs")]
+    impl AcsUsersUpdateAccessSchedule {
+        /// Built from the fields a value must have; the others start empty.
+        pub fn new(
+            ends_at: chrono::DateTime<chrono::Utc>,
+            starts_at: chrono::DateTime<chrono::Utc>,
+        ) -> Self {
+            Self { ends_at, starts_at }
+        }
     }
 
     pub mod unmanaged {
@@ -5211,7 +5258,7 @@ pub mod users {
                 pub workspace_id: String,
             }
 
-            object!(UnmanagedAcsUser {
+            object!(Eq UnmanagedAcsUser {
                 optional access_schedule("access_schedule"),
                 required acs_system_id("acs_system_id"),
                 required acs_user_id("acs_user_id"),

@@ -254,7 +254,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptLockDoorPending {
+    object!(Eq ActionAttemptLockDoorPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -292,7 +292,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptLockDoorSuccess {
+    object!(Eq ActionAttemptLockDoorSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -320,7 +320,7 @@ crate::macros::define! {
         pub was_confirmed_by_device: Option<bool>,
     }
 
-    object!(ActionAttemptLockDoorSuccessResult {
+    object!(Eq ActionAttemptLockDoorSuccessResult {
         optional was_confirmed_by_device("was_confirmed_by_device"),
     });
 }
@@ -354,7 +354,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptLockDoorError {
+    object!(Eq ActionAttemptLockDoorError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -384,7 +384,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptLockDoorErrorError {
+    object!(Eq ActionAttemptLockDoorErrorError {
         required message("message"),
         required r#type("type"),
     });
@@ -419,7 +419,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUnlockDoorPending {
+    object!(Eq ActionAttemptUnlockDoorPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -457,7 +457,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUnlockDoorSuccess {
+    object!(Eq ActionAttemptUnlockDoorSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -485,7 +485,7 @@ crate::macros::define! {
         pub was_confirmed_by_device: Option<bool>,
     }
 
-    object!(ActionAttemptUnlockDoorSuccessResult {
+    object!(Eq ActionAttemptUnlockDoorSuccessResult {
         optional was_confirmed_by_device("was_confirmed_by_device"),
     });
 }
@@ -519,7 +519,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUnlockDoorError {
+    object!(Eq ActionAttemptUnlockDoorError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -557,7 +557,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptScanCredentialPending {
+    object!(Eq ActionAttemptScanCredentialPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -786,7 +786,7 @@ crate::macros::define! {
         pub warning_message: String,
     }
 
-    object!(ActionAttemptScanCredentialSuccessResultWarningsItem {
+    object!(Eq ActionAttemptScanCredentialSuccessResultWarningsItem {
         required warning_code("warning_code"),
         required warning_message("warning_message"),
     });
@@ -847,7 +847,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptScanCredentialError {
+    object!(Eq ActionAttemptScanCredentialError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -888,7 +888,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
+    tagged!(Eq ActionAttemptScanCredentialErrorError, Unknown, ["type"] {
         ["uncategorized_error"] => UncategorizedError,
         ["action_attempt_expired"] => ActionAttemptExpired,
         ["no_credential_on_encoder"] => NoCredentialOnEncoder,
@@ -921,7 +921,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    object!(Eq ActionAttemptScanCredentialErrorErrorUncategorizedError {
         required message("message"),
         required r#type("type"),
     });
@@ -950,7 +950,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    object!(Eq ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         required message("message"),
         required r#type("type"),
     });
@@ -979,7 +979,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    object!(Eq ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         required message("message"),
         required r#type("type"),
     });
@@ -1008,7 +1008,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    object!(Eq ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         required message("message"),
         required r#type("type"),
     });
@@ -1037,7 +1037,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    object!(Eq ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         required message("message"),
         required r#type("type"),
     });
@@ -1066,7 +1066,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    object!(Eq ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         required message("message"),
         required r#type("type"),
     });
@@ -1101,7 +1101,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptEncodeCredentialPending {
+    object!(Eq ActionAttemptEncodeCredentialPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1139,7 +1139,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptEncodeCredentialSuccess {
+    object!(Eq ActionAttemptEncodeCredentialSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1176,7 +1176,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptEncodeCredentialError {
+    object!(Eq ActionAttemptEncodeCredentialError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -1229,7 +1229,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
+    tagged!(Eq ActionAttemptEncodeCredentialErrorError, Unknown, ["type"] {
         ["uncategorized_error"] => UncategorizedError,
         ["action_attempt_expired"] => ActionAttemptExpired,
         ["no_credential_on_encoder"] => NoCredentialOnEncoder,
@@ -1266,7 +1266,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    object!(Eq ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         required message("message"),
         required r#type("type"),
     });
@@ -1295,7 +1295,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    object!(Eq ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         required message("message"),
         required r#type("type"),
     });
@@ -1324,7 +1324,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    object!(Eq ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         required message("message"),
         required r#type("type"),
     });
@@ -1353,7 +1353,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    object!(Eq ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         required message("message"),
         required r#type("type"),
     });
@@ -1388,7 +1388,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptScanToAssignCredentialPending {
+    object!(Eq ActionAttemptScanToAssignCredentialPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1426,7 +1426,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptScanToAssignCredentialSuccess {
+    object!(Eq ActionAttemptScanToAssignCredentialSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1463,7 +1463,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptScanToAssignCredentialError {
+    object!(Eq ActionAttemptScanToAssignCredentialError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -1496,7 +1496,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
+    tagged!(Eq ActionAttemptScanToAssignCredentialErrorError, Unknown, ["type"] {
         ["uncategorized_error"] => UncategorizedError,
         ["action_attempt_expired"] => ActionAttemptExpired,
         ["no_credential_on_encoder"] => NoCredentialOnEncoder,
@@ -1532,7 +1532,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptAssignCredentialPending {
+    object!(Eq ActionAttemptAssignCredentialPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1570,7 +1570,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptAssignCredentialSuccess {
+    object!(Eq ActionAttemptAssignCredentialSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1607,7 +1607,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptAssignCredentialError {
+    object!(Eq ActionAttemptAssignCredentialError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -1640,7 +1640,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {
+    tagged!(Eq ActionAttemptAssignCredentialErrorError, Unknown, ["type"] {
         ["uncategorized_error"] => UncategorizedError,
         ["action_attempt_expired"] => ActionAttemptExpired,
         ["credential_not_found"] => CredentialNotFound,
@@ -1670,7 +1670,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    object!(Eq ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         required message("message"),
         required r#type("type"),
     });
@@ -1705,7 +1705,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptResetSandboxWorkspacePending {
+    object!(Eq ActionAttemptResetSandboxWorkspacePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1743,7 +1743,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptResetSandboxWorkspaceSuccess {
+    object!(Eq ActionAttemptResetSandboxWorkspaceSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1781,7 +1781,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptResetSandboxWorkspaceError {
+    object!(Eq ActionAttemptResetSandboxWorkspaceError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -1819,7 +1819,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetFanModePending {
+    object!(Eq ActionAttemptSetFanModePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1857,7 +1857,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetFanModeSuccess {
+    object!(Eq ActionAttemptSetFanModeSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1895,7 +1895,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetFanModeError {
+    object!(Eq ActionAttemptSetFanModeError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -1933,7 +1933,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetHvacModePending {
+    object!(Eq ActionAttemptSetHvacModePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -1971,7 +1971,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetHvacModeSuccess {
+    object!(Eq ActionAttemptSetHvacModeSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2009,7 +2009,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSetHvacModeError {
+    object!(Eq ActionAttemptSetHvacModeError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2047,7 +2047,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptActivateClimatePresetPending {
+    object!(Eq ActionAttemptActivateClimatePresetPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2085,7 +2085,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptActivateClimatePresetSuccess {
+    object!(Eq ActionAttemptActivateClimatePresetSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2123,7 +2123,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptActivateClimatePresetError {
+    object!(Eq ActionAttemptActivateClimatePresetError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2161,7 +2161,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateKeypadCodeEntryPending {
+    object!(Eq ActionAttemptSimulateKeypadCodeEntryPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2199,7 +2199,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateKeypadCodeEntrySuccess {
+    object!(Eq ActionAttemptSimulateKeypadCodeEntrySuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2237,7 +2237,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateKeypadCodeEntryError {
+    object!(Eq ActionAttemptSimulateKeypadCodeEntryError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2275,7 +2275,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateManualLockViaKeypadPending {
+    object!(Eq ActionAttemptSimulateManualLockViaKeypadPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2313,7 +2313,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateManualLockViaKeypadSuccess {
+    object!(Eq ActionAttemptSimulateManualLockViaKeypadSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2351,7 +2351,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSimulateManualLockViaKeypadError {
+    object!(Eq ActionAttemptSimulateManualLockViaKeypadError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2389,7 +2389,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptPushThermostatProgramsPending {
+    object!(Eq ActionAttemptPushThermostatProgramsPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2427,7 +2427,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptPushThermostatProgramsSuccess {
+    object!(Eq ActionAttemptPushThermostatProgramsSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2465,7 +2465,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptPushThermostatProgramsError {
+    object!(Eq ActionAttemptPushThermostatProgramsError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2503,7 +2503,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptConfigureAutoLockPending {
+    object!(Eq ActionAttemptConfigureAutoLockPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2541,7 +2541,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptConfigureAutoLockSuccess {
+    object!(Eq ActionAttemptConfigureAutoLockSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2579,7 +2579,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptConfigureAutoLockError {
+    object!(Eq ActionAttemptConfigureAutoLockError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2616,7 +2616,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSyncAccessCodesPending {
+    object!(Eq ActionAttemptSyncAccessCodesPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2653,7 +2653,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSyncAccessCodesSuccess {
+    object!(Eq ActionAttemptSyncAccessCodesSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2690,7 +2690,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptSyncAccessCodesError {
+    object!(Eq ActionAttemptSyncAccessCodesError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2727,7 +2727,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateAccessCodePending {
+    object!(Eq ActionAttemptCreateAccessCodePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2764,7 +2764,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateAccessCodeSuccess {
+    object!(Eq ActionAttemptCreateAccessCodeSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2792,7 +2792,7 @@ crate::macros::define! {
         pub access_code: Option<serde_json::Value>,
     }
 
-    object!(ActionAttemptCreateAccessCodeSuccessResult {
+    object!(Eq ActionAttemptCreateAccessCodeSuccessResult {
         optional access_code("access_code"),
     });
 }
@@ -2825,7 +2825,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateAccessCodeError {
+    object!(Eq ActionAttemptCreateAccessCodeError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2862,7 +2862,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteAccessCodePending {
+    object!(Eq ActionAttemptDeleteAccessCodePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2899,7 +2899,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteAccessCodeSuccess {
+    object!(Eq ActionAttemptDeleteAccessCodeSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -2936,7 +2936,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteAccessCodeError {
+    object!(Eq ActionAttemptDeleteAccessCodeError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -2973,7 +2973,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateAccessCodePending {
+    object!(Eq ActionAttemptUpdateAccessCodePending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3010,7 +3010,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateAccessCodeSuccess {
+    object!(Eq ActionAttemptUpdateAccessCodeSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3038,7 +3038,7 @@ crate::macros::define! {
         pub access_code: Option<serde_json::Value>,
     }
 
-    object!(ActionAttemptUpdateAccessCodeSuccessResult {
+    object!(Eq ActionAttemptUpdateAccessCodeSuccessResult {
         optional access_code("access_code"),
     });
 }
@@ -3071,7 +3071,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateAccessCodeError {
+    object!(Eq ActionAttemptUpdateAccessCodeError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -3108,7 +3108,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateNoiseThresholdPending {
+    object!(Eq ActionAttemptCreateNoiseThresholdPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3145,7 +3145,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateNoiseThresholdSuccess {
+    object!(Eq ActionAttemptCreateNoiseThresholdSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3173,7 +3173,7 @@ crate::macros::define! {
         pub noise_threshold: Option<serde_json::Value>,
     }
 
-    object!(ActionAttemptCreateNoiseThresholdSuccessResult {
+    object!(Eq ActionAttemptCreateNoiseThresholdSuccessResult {
         optional noise_threshold("noise_threshold"),
     });
 }
@@ -3206,7 +3206,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptCreateNoiseThresholdError {
+    object!(Eq ActionAttemptCreateNoiseThresholdError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -3243,7 +3243,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteNoiseThresholdPending {
+    object!(Eq ActionAttemptDeleteNoiseThresholdPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3280,7 +3280,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteNoiseThresholdSuccess {
+    object!(Eq ActionAttemptDeleteNoiseThresholdSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3317,7 +3317,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptDeleteNoiseThresholdError {
+    object!(Eq ActionAttemptDeleteNoiseThresholdError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -3354,7 +3354,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateNoiseThresholdPending {
+    object!(Eq ActionAttemptUpdateNoiseThresholdPending {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3391,7 +3391,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateNoiseThresholdSuccess {
+    object!(Eq ActionAttemptUpdateNoiseThresholdSuccess {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         nullable error("error"),
@@ -3419,7 +3419,7 @@ crate::macros::define! {
         pub noise_threshold: Option<serde_json::Value>,
     }
 
-    object!(ActionAttemptUpdateNoiseThresholdSuccessResult {
+    object!(Eq ActionAttemptUpdateNoiseThresholdSuccessResult {
         optional noise_threshold("noise_threshold"),
     });
 }
@@ -3452,7 +3452,7 @@ crate::macros::define! {
         pub status: String,
     }
 
-    object!(ActionAttemptUpdateNoiseThresholdError {
+    object!(Eq ActionAttemptUpdateNoiseThresholdError {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required error("error"),
@@ -3499,7 +3499,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptLockDoorSucceeded {
+    object!(Eq EventActionAttemptLockDoorSucceeded {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3552,7 +3552,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptLockDoorFailed {
+    object!(Eq EventActionAttemptLockDoorFailed {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3605,7 +3605,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptUnlockDoorSucceeded {
+    object!(Eq EventActionAttemptUnlockDoorSucceeded {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3658,7 +3658,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptUnlockDoorFailed {
+    object!(Eq EventActionAttemptUnlockDoorFailed {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3711,7 +3711,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    object!(Eq EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3764,7 +3764,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptSimulateKeypadCodeEntryFailed {
+    object!(Eq EventActionAttemptSimulateKeypadCodeEntryFailed {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3817,7 +3817,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    object!(Eq EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),
@@ -3870,7 +3870,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventActionAttemptSimulateManualLockViaKeypadFailed {
+    object!(Eq EventActionAttemptSimulateManualLockViaKeypadFailed {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         optional connected_account_id("connected_account_id"),

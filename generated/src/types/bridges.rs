@@ -24,7 +24,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(BridgesGetBridge {
+    object!(Eq BridgesGetBridge {
         required bridge_id("bridge_id"),
         required created_at("created_at"),
         required workspace_id("workspace_id"),

@@ -102,7 +102,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventClientSessionDeleted {
+    object!(Eq EventClientSessionDeleted {
         required client_session_id("client_session_id"),
         required created_at("created_at"),
         optional event_description("event_description"),

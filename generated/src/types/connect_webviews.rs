@@ -78,7 +78,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(ConnectWebview {
+    object!(Eq ConnectWebview {
         or_empty accepted_capabilities("accepted_capabilities"),
         or_empty accepted_devices("accepted_devices"),
         or_empty accepted_providers("accepted_providers"),
@@ -162,7 +162,7 @@ crate::macros::define! {
         Bool(bool),
     }
 
-    untagged!(ConnectWebviewCustomMetadataValue {
+    untagged!(Eq ConnectWebviewCustomMetadataValue {
         String,
         Bool,
     });
@@ -254,7 +254,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectWebviewLoginSucceeded {
+    object!(Eq EventConnectWebviewLoginSucceeded {
         required connect_webview_id("connect_webview_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -298,7 +298,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectWebviewLoginFailed {
+    object!(Eq EventConnectWebviewLoginFailed {
         required connect_webview_id("connect_webview_id"),
         required created_at("created_at"),
         optional event_description("event_description"),

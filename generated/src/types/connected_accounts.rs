@@ -63,7 +63,7 @@ crate::macros::define! {
         pub warnings: Vec<ConnectedAccountWarningsItem>,
     }
 
-    object!(ConnectedAccount {
+    object!(Eq ConnectedAccount {
         or_empty accepted_capabilities("accepted_capabilities"),
         optional account_type("account_type"),
         required account_type_display_name("account_type_display_name"),
@@ -110,7 +110,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ConnectedAccountErrorsItem, Unknown, ["error_code"] {
+    tagged!(Eq ConnectedAccountErrorsItem, Unknown, ["error_code"] {
         ["account_disconnected"] => AccountDisconnected,
         ["bridge_disconnected"] => BridgeDisconnected,
         ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
@@ -144,7 +144,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(ConnectedAccountErrorsItemAccountDisconnected {
+    object!(Eq ConnectedAccountErrorsItemAccountDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         optional is_bridge_error("is_bridge_error"),
@@ -181,7 +181,7 @@ crate::macros::define! {
         pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
     }
 
-    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+    object!(Eq ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         required created_at("created_at"),
         required error_code("error_code"),
         optional is_bridge_error("is_bridge_error"),
@@ -211,7 +211,7 @@ crate::macros::define! {
         >,
     }
 
-    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    object!(Eq ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
         optional sites("sites"),
     });
 }
@@ -238,7 +238,7 @@ crate::macros::define! {
         pub subscribed_site_user_count: Option<i64>,
     }
 
-    object!(ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    object!(Eq ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
         optional site_id("site_id"),
         optional site_name("site_name"),
         optional site_user_subscription_limit("site_user_subscription_limit"),
@@ -272,7 +272,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+    object!(Eq ConnectedAccountErrorsItemDormakabaSitesDisconnected {
         required created_at("created_at"),
         required error_code("error_code"),
         optional is_bridge_error("is_bridge_error"),
@@ -306,7 +306,7 @@ crate::macros::define! {
         pub username: Option<String>,
     }
 
-    object!(ConnectedAccountUserIdentifier {
+    object!(Eq ConnectedAccountUserIdentifier {
         optional api_url("api_url"),
         optional email("email"),
         optional exclusive("exclusive"),
@@ -353,7 +353,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
+    tagged!(Eq ConnectedAccountWarningsItem, Unknown, ["warning_code"] {
         ["scheduled_maintenance_window"] => ScheduledMaintenanceWindow,
         ["unknown_issue_with_connected_account"] => UnknownIssueWithConnectedAccount,
         ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
@@ -393,7 +393,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+    object!(Eq ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -422,7 +422,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+    object!(Eq ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -453,7 +453,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+    object!(Eq ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         required created_at("created_at"),
         required message("message"),
         required salto_ks_metadata("salto_ks_metadata"),
@@ -481,7 +481,7 @@ crate::macros::define! {
         >,
     }
 
-    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    object!(Eq ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
         optional sites("sites"),
     });
 }
@@ -508,7 +508,7 @@ crate::macros::define! {
         pub subscribed_site_user_count: Option<i64>,
     }
 
-    object!(ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+    object!(Eq ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
         optional site_id("site_id"),
         optional site_name("site_name"),
         optional site_user_subscription_limit("site_user_subscription_limit"),
@@ -538,7 +538,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemAccountReauthorizationRequested {
+    object!(Eq ConnectedAccountWarningsItemAccountReauthorizationRequested {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -567,7 +567,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemProviderServiceUnavailable {
+    object!(Eq ConnectedAccountWarningsItemProviderServiceUnavailable {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -596,7 +596,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+    object!(Eq ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -641,7 +641,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountConnected {
+    object!(Eq EventConnectedAccountConnected {
         optional connect_webview_id("connect_webview_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -691,7 +691,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountCreated {
+    object!(Eq EventConnectedAccountCreated {
         required connect_webview_id("connect_webview_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -741,7 +741,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountSuccessfulLogin {
+    object!(Eq EventConnectedAccountSuccessfulLogin {
         required connect_webview_id("connect_webview_id"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -794,7 +794,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountDisconnected {
+    object!(Eq EventConnectedAccountDisconnected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
@@ -842,7 +842,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountCompletedFirstSync {
+    object!(Eq EventConnectedAccountCompletedFirstSync {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -892,7 +892,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountDeleted {
+    object!(Eq EventConnectedAccountDeleted {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         optional connected_account_type("connected_account_type"),
@@ -940,7 +940,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    object!(Eq EventConnectedAccountCompletedFirstSyncAfterReconnection {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -992,7 +992,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventConnectedAccountReauthorizationRequested {
+    object!(Eq EventConnectedAccountReauthorizationRequested {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),

@@ -24,7 +24,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(Customer {
+    object!(Eq Customer {
         required created_at("created_at"),
         required customer_key("customer_key"),
         required workspace_id("workspace_id"),
@@ -54,7 +54,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(CustomerPortal {
+    object!(Eq CustomerPortal {
         required created_at("created_at"),
         required customer_key("customer_key"),
         required expires_at("expires_at"),
@@ -77,11 +77,27 @@ crate::macros::define! {
         pub value: ConnectWebviewCustomMetadataValue,
     }
 
-    object!(CustomersCreatePortalCustomerResourcesFiltersItem {
+    object!(Eq CustomersCreatePortalCustomerResourcesFiltersItem {
         required field("field"),
         required operation("operation"),
         required value("value"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalCustomerResourcesFiltersItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        field: impl Into<String>,
+        operation: String,
+        value: ConnectWebviewCustomMetadataValue,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            operation,
+            value,
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -101,7 +117,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
+    tagged!(Eq CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
         ["reservation"] => Reservation,
         ["space"] => Space,
         ["device"] => Device,
@@ -117,10 +133,21 @@ crate::macros::define! {
         pub resource_type: String,
     }
 
-    object!(CustomersCreatePortalDeepLinkReservation {
+    object!(Eq CustomersCreatePortalDeepLinkReservation {
         required resource_key("resource_key"),
         required resource_type("resource_type"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalDeepLinkReservation {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_key: resource_key.into(),
+            resource_type,
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -132,10 +159,21 @@ crate::macros::define! {
         pub resource_type: String,
     }
 
-    object!(CustomersCreatePortalDeepLinkSpace {
+    object!(Eq CustomersCreatePortalDeepLinkSpace {
         required resource_key("resource_key"),
         required resource_type("resource_type"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalDeepLinkSpace {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_key: resource_key.into(),
+            resource_type,
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -147,15 +185,26 @@ crate::macros::define! {
         pub resource_type: String,
     }
 
-    object!(CustomersCreatePortalDeepLinkDevice {
+    object!(Eq CustomersCreatePortalDeepLinkDevice {
         required resource_id("resource_id"),
         required resource_type("resource_type"),
     });
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalDeepLinkDevice {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_id: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            resource_type,
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeatures {
         /// Configuration for the configure feature.
         pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
@@ -172,7 +221,7 @@ crate::macros::define! {
         pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
     }
 
-    object!(CustomersCreatePortalFeatures {
+    object!(Eq CustomersCreatePortalFeatures {
         optional configure("configure"),
         optional connect("connect"),
         optional manage("manage"),
@@ -184,7 +233,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the configure feature.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesConfigure {
         /// Indicates whether the customer can customize the access automation rules for their properties.
         pub allow_access_automation_rule_customization: Option<bool>,
@@ -196,7 +245,7 @@ crate::macros::define! {
         pub exclude: Option<bool>,
     }
 
-    object!(CustomersCreatePortalFeaturesConfigure {
+    object!(Eq CustomersCreatePortalFeaturesConfigure {
         optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
         optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
         optional allow_instant_key_customization("allow_instant_key_customization"),
@@ -207,7 +256,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the connect accounts feature.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesConnect {
         /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
         pub accepted_providers: Option<Vec<String>>,
@@ -217,7 +266,7 @@ crate::macros::define! {
         pub excluded_providers: Option<Vec<String>>,
     }
 
-    object!(CustomersCreatePortalFeaturesConnect {
+    object!(Eq CustomersCreatePortalFeaturesConnect {
         optional accepted_providers("accepted_providers"),
         optional exclude("exclude"),
         optional excluded_providers("excluded_providers"),
@@ -227,7 +276,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the manage feature.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesManage {
         /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
         pub device_management_confirmation: Option<
@@ -245,7 +294,7 @@ crate::macros::define! {
         pub exclude_staff_management: Option<bool>,
     }
 
-    object!(CustomersCreatePortalFeaturesManage {
+    object!(Eq CustomersCreatePortalFeaturesManage {
         optional device_management_confirmation("device_management_confirmation"),
         optional events("events"),
         optional exclude("exclude"),
@@ -258,7 +307,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
         /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
         pub body: Option<String>,
@@ -270,7 +319,7 @@ crate::macros::define! {
         pub title: Option<String>,
     }
 
-    object!(CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    object!(Eq CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
         optional body("body"),
         optional cancel_button_label("cancel_button_label"),
         optional confirm_button_label("confirm_button_label"),
@@ -281,7 +330,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for event type filtering in the manage feature.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesManageEvents {
         /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
         pub allowed_events: Option<Vec<String>>,
@@ -289,7 +338,7 @@ crate::macros::define! {
         pub default_events: Option<Vec<String>>,
     }
 
-    object!(CustomersCreatePortalFeaturesManageEvents {
+    object!(Eq CustomersCreatePortalFeaturesManageEvents {
         optional allowed_events("allowed_events"),
         optional default_events("default_events"),
     });
@@ -301,13 +350,13 @@ crate::macros::define! {
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalFeaturesManageDevices {
         /// Whether to exclude this feature from the portal.
         pub exclude: Option<bool>,
     }
 
-    object!(CustomersCreatePortalFeaturesManageDevices {
+    object!(Eq CustomersCreatePortalFeaturesManageDevices {
         optional exclude("exclude"),
     });
 }
@@ -315,12 +364,12 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the landing page when the portal loads.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct CustomersCreatePortalLandingPage {
         pub manage: Option<CustomersCreatePortalLandingPageManage>,
     }
 
-    object!(CustomersCreatePortalLandingPage {
+    object!(Eq CustomersCreatePortalLandingPage {
         optional manage("manage"),
     });
 }
@@ -333,7 +382,7 @@ crate::macros::define! {
         Variant1(CustomersCreatePortalLandingPageManageVariant1),
     }
 
-    untagged!(CustomersCreatePortalLandingPageManage {
+    untagged!(Eq CustomersCreatePortalLandingPageManage {
         Variant0,
         Variant1,
     });
@@ -355,7 +404,7 @@ crate::macros::define! {
         Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
     }
 
-    untagged!(CustomersCreatePortalLandingPageManageVariant0 {
+    untagged!(Eq CustomersCreatePortalLandingPageManageVariant0 {
         Object,
         Object2,
         Object3,
@@ -376,9 +425,19 @@ crate::macros::define! {
         pub space_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object {
         required space_key("space_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(space_key: impl Into<String>) -> Self {
+        Self {
+            space_key: space_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -388,9 +447,19 @@ crate::macros::define! {
         pub property_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object2 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object2 {
         required property_key("property_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object2 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(property_key: impl Into<String>) -> Self {
+        Self {
+            property_key: property_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -400,9 +469,17 @@ crate::macros::define! {
         pub room_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object3 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object3 {
         required room_key("room_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object3 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(room_key: impl Into<String>) -> Self {
+        Self { room_key: room_key.into() }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -412,9 +489,19 @@ crate::macros::define! {
         pub common_area_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object4 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object4 {
         required common_area_key("common_area_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object4 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(common_area_key: impl Into<String>) -> Self {
+        Self {
+            common_area_key: common_area_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -424,9 +511,17 @@ crate::macros::define! {
         pub unit_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object5 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object5 {
         required unit_key("unit_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object5 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(unit_key: impl Into<String>) -> Self {
+        Self { unit_key: unit_key.into() }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -436,9 +531,19 @@ crate::macros::define! {
         pub facility_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object6 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object6 {
         required facility_key("facility_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object6 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(facility_key: impl Into<String>) -> Self {
+        Self {
+            facility_key: facility_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -448,9 +553,19 @@ crate::macros::define! {
         pub building_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object7 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object7 {
         required building_key("building_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object7 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(building_key: impl Into<String>) -> Self {
+        Self {
+            building_key: building_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -460,9 +575,19 @@ crate::macros::define! {
         pub listing_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object8 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object8 {
         required listing_key("listing_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object8 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(listing_key: impl Into<String>) -> Self {
+        Self {
+            listing_key: listing_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -472,9 +597,19 @@ crate::macros::define! {
         pub property_listing_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object9 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object9 {
         required property_listing_key("property_listing_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object9 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(property_listing_key: impl Into<String>) -> Self {
+        Self {
+            property_listing_key: property_listing_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -484,9 +619,17 @@ crate::macros::define! {
         pub site_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant0Object10 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object10 {
         required site_key("site_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant0Object10 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(site_key: impl Into<String>) -> Self {
+        Self { site_key: site_key.into() }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -498,7 +641,7 @@ crate::macros::define! {
         Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
     }
 
-    untagged!(CustomersCreatePortalLandingPageManageVariant1 {
+    untagged!(Eq CustomersCreatePortalLandingPageManageVariant1 {
         Object,
         Object2,
         Object3,
@@ -512,9 +655,19 @@ crate::macros::define! {
         pub reservation_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant1Object {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object {
         required reservation_key("reservation_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant1Object {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(reservation_key: impl Into<String>) -> Self {
+        Self {
+            reservation_key: reservation_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -524,9 +677,19 @@ crate::macros::define! {
         pub booking_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant1Object2 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object2 {
         required booking_key("booking_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant1Object2 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(booking_key: impl Into<String>) -> Self {
+        Self {
+            booking_key: booking_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -536,9 +699,19 @@ crate::macros::define! {
         pub access_grant_key: String,
     }
 
-    object!(CustomersCreatePortalLandingPageManageVariant1Object3 {
+    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object3 {
         required access_grant_key("access_grant_key"),
     });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl CustomersCreatePortalLandingPageManageVariant1Object3 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(access_grant_key: impl Into<String>) -> Self {
+        Self {
+            access_grant_key: access_grant_key.into(),
+        }
+    }
 }
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -666,6 +839,35 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerData {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(customer_key: impl Into<String>) -> Self {
+        Self {
+            access_grants: Default::default(),
+            bookings: Default::default(),
+            buildings: Default::default(),
+            common_areas: Default::default(),
+            customer_key: customer_key.into(),
+            facilities: Default::default(),
+            guests: Default::default(),
+            listings: Default::default(),
+            properties: Default::default(),
+            property_listings: Default::default(),
+            reservations: Default::default(),
+            residents: Default::default(),
+            rooms: Default::default(),
+            sites: Default::default(),
+            spaces: Default::default(),
+            staff_members: Default::default(),
+            tenants: Default::default(),
+            units: Default::default(),
+            user_identities: Default::default(),
+            users: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
@@ -707,7 +909,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(CustomersCreatePortalCustomerDataAccessGrantsItem {
+    object!(Eq CustomersCreatePortalCustomerDataAccessGrantsItem {
         required access_grant_key("access_grant_key"),
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
@@ -727,6 +929,33 @@ crate::macros::define! {
         optional user_identity_key("user_identity_key"),
         optional user_key("user_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataAccessGrantsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(access_grant_key: impl Into<String>) -> Self {
+        Self {
+            access_grant_key: access_grant_key.into(),
+            building_keys: Default::default(),
+            common_area_keys: Default::default(),
+            ends_at: Default::default(),
+            facility_keys: Default::default(),
+            guest_key: Default::default(),
+            listing_keys: Default::default(),
+            name: Default::default(),
+            preferred_code: Default::default(),
+            property_keys: Default::default(),
+            resident_key: Default::default(),
+            room_keys: Default::default(),
+            space_keys: Default::default(),
+            starts_at: Default::default(),
+            tenant_key: Default::default(),
+            unit_keys: Default::default(),
+            user_identity_key: Default::default(),
+            user_key: Default::default(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -771,7 +1000,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(CustomersCreatePortalCustomerDataBookingsItem {
+    object!(Eq CustomersCreatePortalCustomerDataBookingsItem {
         required booking_key("booking_key"),
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
@@ -794,6 +1023,33 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataBookingsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(booking_key: impl Into<String>) -> Self {
+        Self {
+            booking_key: booking_key.into(),
+            building_keys: Default::default(),
+            common_area_keys: Default::default(),
+            ends_at: Default::default(),
+            facility_keys: Default::default(),
+            guest_key: Default::default(),
+            listing_keys: Default::default(),
+            name: Default::default(),
+            preferred_code: Default::default(),
+            property_keys: Default::default(),
+            resident_key: Default::default(),
+            room_keys: Default::default(),
+            space_keys: Default::default(),
+            starts_at: Default::default(),
+            tenant_key: Default::default(),
+            unit_keys: Default::default(),
+            user_identity_key: Default::default(),
+            user_key: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct CustomersCreatePortalCustomerDataBuildingsItem {
@@ -803,10 +1059,21 @@ crate::macros::define! {
         pub name: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataBuildingsItem {
+    object!(Eq CustomersCreatePortalCustomerDataBuildingsItem {
         required building_key("building_key"),
         required name("name"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataBuildingsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(building_key: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            building_key: building_key.into(),
+            name: name.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -821,11 +1088,23 @@ crate::macros::define! {
         pub parent_site_key: Option<String>,
     }
 
-    object!(CustomersCreatePortalCustomerDataCommonAreasItem {
+    object!(Eq CustomersCreatePortalCustomerDataCommonAreasItem {
         required common_area_key("common_area_key"),
         required name("name"),
         optional parent_site_key("parent_site_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataCommonAreasItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(common_area_key: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            common_area_key: common_area_key.into(),
+            name: name.into(),
+            parent_site_key: Default::default(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -838,10 +1117,21 @@ crate::macros::define! {
         pub name: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataFacilitiesItem {
+    object!(Eq CustomersCreatePortalCustomerDataFacilitiesItem {
         required facility_key("facility_key"),
         required name("name"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataFacilitiesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(facility_key: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            facility_key: facility_key.into(),
+            name: name.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -858,12 +1148,25 @@ crate::macros::define! {
         pub phone_number: Option<String>,
     }
 
-    object!(CustomersCreatePortalCustomerDataGuestsItem {
+    object!(Eq CustomersCreatePortalCustomerDataGuestsItem {
         optional email_address("email_address"),
         required guest_key("guest_key"),
         required name("name"),
         optional phone_number("phone_number"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataGuestsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(guest_key: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            email_address: Default::default(),
+            guest_key: guest_key.into(),
+            name: name.into(),
+            phone_number: Default::default(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -876,10 +1179,21 @@ crate::macros::define! {
         pub name: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataListingsItem {
+    object!(Eq CustomersCreatePortalCustomerDataListingsItem {
         required listing_key("listing_key"),
         required name("name"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataListingsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(listing_key: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            listing_key: listing_key.into(),
+            name: name.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -892,10 +1206,21 @@ crate::macros::define! {
         pub property_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataPropertiesItem {
+    object!(Eq CustomersCreatePortalCustomerDataPropertiesItem {
         required name("name"),
         required property_key("property_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataPropertiesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, property_key: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            property_key: property_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -912,11 +1237,26 @@ crate::macros::define! {
         pub property_listing_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataPropertyListingsItem {
+    object!(Eq CustomersCreatePortalCustomerDataPropertyListingsItem {
         optional custom_metadata("custom_metadata"),
         required name("name"),
         required property_listing_key("property_listing_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataPropertyListingsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        name: impl Into<String>,
+        property_listing_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            custom_metadata: Default::default(),
+            name: name.into(),
+            property_listing_key: property_listing_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -965,7 +1305,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(CustomersCreatePortalCustomerDataReservationsItem {
+    object!(Eq CustomersCreatePortalCustomerDataReservationsItem {
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
         optional custom_metadata("custom_metadata"),
@@ -989,6 +1329,34 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataReservationsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(reservation_key: impl Into<String>) -> Self {
+        Self {
+            building_keys: Default::default(),
+            common_area_keys: Default::default(),
+            custom_metadata: Default::default(),
+            ends_at: Default::default(),
+            facility_keys: Default::default(),
+            guest_key: Default::default(),
+            listing_keys: Default::default(),
+            name: Default::default(),
+            preferred_code: Default::default(),
+            property_keys: Default::default(),
+            reservation_key: reservation_key.into(),
+            resident_key: Default::default(),
+            room_keys: Default::default(),
+            space_keys: Default::default(),
+            starts_at: Default::default(),
+            tenant_key: Default::default(),
+            unit_keys: Default::default(),
+            user_identity_key: Default::default(),
+            user_key: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct CustomersCreatePortalCustomerDataResidentsItem {
@@ -1002,12 +1370,25 @@ crate::macros::define! {
         pub resident_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataResidentsItem {
+    object!(Eq CustomersCreatePortalCustomerDataResidentsItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
         required resident_key("resident_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataResidentsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, resident_key: impl Into<String>) -> Self {
+        Self {
+            email_address: Default::default(),
+            name: name.into(),
+            phone_number: Default::default(),
+            resident_key: resident_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -1022,11 +1403,23 @@ crate::macros::define! {
         pub room_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataRoomsItem {
+    object!(Eq CustomersCreatePortalCustomerDataRoomsItem {
         required name("name"),
         optional parent_site_key("parent_site_key"),
         required room_key("room_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataRoomsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, room_key: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent_site_key: Default::default(),
+            room_key: room_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -1039,10 +1432,21 @@ crate::macros::define! {
         pub site_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataSitesItem {
+    object!(Eq CustomersCreatePortalCustomerDataSitesItem {
         required name("name"),
         required site_key("site_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataSitesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, site_key: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            site_key: site_key.into(),
+        }
+    }
 }
 
 #[cfg(
@@ -1078,6 +1482,26 @@ crate::macros::define! {
     });
 }
 
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl CustomersCreatePortalCustomerDataSpacesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
+        Self {
+            customer_data: Default::default(),
+            duration_minutes: Default::default(),
+            geolocation: Default::default(),
+            name: name.into(),
+            parent_site_key: Default::default(),
+            space_key: space_key.into(),
+        }
+    }
+}
+
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
@@ -1092,12 +1516,25 @@ crate::macros::define! {
         pub tenant_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataTenantsItem {
+    object!(Eq CustomersCreatePortalCustomerDataTenantsItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
         required tenant_key("tenant_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataTenantsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, tenant_key: impl Into<String>) -> Self {
+        Self {
+            email_address: Default::default(),
+            name: name.into(),
+            phone_number: Default::default(),
+            tenant_key: tenant_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -1112,11 +1549,23 @@ crate::macros::define! {
         pub unit_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataUnitsItem {
+    object!(Eq CustomersCreatePortalCustomerDataUnitsItem {
         required name("name"),
         optional parent_site_key("parent_site_key"),
         required unit_key("unit_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataUnitsItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, unit_key: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent_site_key: Default::default(),
+            unit_key: unit_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -1133,12 +1582,25 @@ crate::macros::define! {
         pub user_identity_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    object!(Eq CustomersCreatePortalCustomerDataUserIdentitiesItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
         required user_identity_key("user_identity_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, user_identity_key: impl Into<String>) -> Self {
+        Self {
+            email_address: Default::default(),
+            name: name.into(),
+            phone_number: Default::default(),
+            user_identity_key: user_identity_key.into(),
+        }
+    }
 }
 
 #[cfg(feature = "customers")]
@@ -1155,12 +1617,25 @@ crate::macros::define! {
         pub user_key: String,
     }
 
-    object!(CustomersCreatePortalCustomerDataUsersItem {
+    object!(Eq CustomersCreatePortalCustomerDataUsersItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
         required user_key("user_key"),
     });
+}
+
+#[cfg(feature = "customers")]
+impl CustomersCreatePortalCustomerDataUsersItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, user_key: impl Into<String>) -> Self {
+        Self {
+            email_address: Default::default(),
+            name: name.into(),
+            phone_number: Default::default(),
+            user_key: user_key.into(),
+        }
+    }
 }
 
 pub mod reservations {
@@ -1179,7 +1654,7 @@ pub mod reservations {
             pub url: String,
         }
 
-        object!(CustomersReservationsCreateDeepLinkDeepLink {
+        object!(Eq CustomersReservationsCreateDeepLinkDeepLink {
             required customer_portal_id("customer_portal_id"),
             required expires_at("expires_at"),
             required url("url"),

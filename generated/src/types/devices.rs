@@ -208,7 +208,7 @@ crate::macros::define! {
         pub manufacturer: String,
     }
 
-    object!(DeviceDeviceManufacturer {
+    object!(Eq DeviceDeviceManufacturer {
         required display_name("display_name"),
         optional image_url("image_url"),
         required manufacturer("manufacturer"),
@@ -242,7 +242,7 @@ crate::macros::define! {
         pub provider_category: String,
     }
 
-    object!(DeviceDeviceProvider {
+    object!(Eq DeviceDeviceProvider {
         required device_provider_name("device_provider_name"),
         required display_name("display_name"),
         optional image_url("image_url"),
@@ -405,7 +405,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(DeviceErrorsItem, Unknown, ["error_code"] {
+    tagged!(Eq DeviceErrorsItem, Unknown, ["error_code"] {
         ["account_disconnected"] => AccountDisconnected,
         ["salto_ks_subscription_limit_exceeded"] => SaltoKsSubscriptionLimitExceeded,
         ["dormakaba_sites_disconnected"] => DormakabaSitesDisconnected,
@@ -448,7 +448,7 @@ crate::macros::define! {
         pub timezone: Option<String>,
     }
 
-    object!(DeviceLocation {
+    object!(Eq DeviceLocation {
         optional location_name("location_name"),
         optional time_zone("time_zone"),
         optional timezone("timezone"),
@@ -896,7 +896,7 @@ crate::macros::define! {
         pub name: String,
     }
 
-    object!(DevicePropertiesAppearance {
+    object!(Eq DevicePropertiesAppearance {
         required name("name"),
     });
 }
@@ -999,7 +999,7 @@ crate::macros::define! {
         pub online_access_codes_supported: Option<bool>,
     }
 
-    object!(DevicePropertiesModel {
+    object!(Eq DevicePropertiesModel {
         optional accessory_keypad_supported("accessory_keypad_supported"),
         optional can_connect_accessory_keypad("can_connect_accessory_keypad"),
         required display_name("display_name"),
@@ -1036,7 +1036,7 @@ crate::macros::define! {
         pub has_active_endpoint: Option<bool>,
     }
 
-    object!(DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    object!(Eq DevicePropertiesAssaAbloyCredentialServiceMetadata {
         optional endpoints("endpoints"),
         optional has_active_endpoint("has_active_endpoint"),
     });
@@ -1065,7 +1065,7 @@ crate::macros::define! {
         pub is_active: Option<bool>,
     }
 
-    object!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    object!(Eq DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         optional endpoint_id("endpoint_id"),
         optional is_active("is_active"),
     });
@@ -1093,7 +1093,7 @@ crate::macros::define! {
         pub has_active_phone: Option<bool>,
     }
 
-    object!(DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    object!(Eq DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         optional has_active_phone("has_active_phone"),
     });
 }
@@ -1125,7 +1125,7 @@ crate::macros::define! {
         pub product_name: Option<String>,
     }
 
-    object!(DevicePropertiesAkilesMetadata {
+    object!(Eq DevicePropertiesAkilesMetadata {
         optional member_group_id("_member_group_id"),
         optional gadget_id("gadget_id"),
         optional gadget_name("gadget_name"),
@@ -1154,7 +1154,7 @@ crate::macros::define! {
         pub encoder_name: Option<String>,
     }
 
-    object!(DevicePropertiesAssaAbloyVostioMetadata {
+    object!(Eq DevicePropertiesAssaAbloyVostioMetadata {
         optional encoder_name("encoder_name"),
     });
 }
@@ -1192,7 +1192,7 @@ crate::macros::define! {
         pub model: Option<String>,
     }
 
-    object!(DevicePropertiesAugustMetadata {
+    object!(Eq DevicePropertiesAugustMetadata {
         optional has_keypad("has_keypad"),
         optional house_id("house_id"),
         optional house_name("house_name"),
@@ -1226,7 +1226,7 @@ crate::macros::define! {
         pub device_name: Option<String>,
     }
 
-    object!(DevicePropertiesBrivoMetadata {
+    object!(Eq DevicePropertiesBrivoMetadata {
         optional activation_enabled("activation_enabled"),
         optional device_name("device_name"),
     });
@@ -1257,7 +1257,7 @@ crate::macros::define! {
         pub relay_name: Option<String>,
     }
 
-    object!(DevicePropertiesControlbywebMetadata {
+    object!(Eq DevicePropertiesControlbywebMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional relay_name("relay_name"),
@@ -1417,7 +1417,7 @@ crate::macros::define! {
         pub ecobee_device_id: Option<String>,
     }
 
-    object!(DevicePropertiesEcobeeMetadata {
+    object!(Eq DevicePropertiesEcobeeMetadata {
         optional device_name("device_name"),
         optional ecobee_device_id("ecobee_device_id"),
     });
@@ -1478,7 +1478,7 @@ crate::macros::define! {
         pub door_name: Option<String>,
     }
 
-    object!(DevicePropertiesGenieMetadata {
+    object!(Eq DevicePropertiesGenieMetadata {
         optional device_name("device_name"),
         optional door_name("door_name"),
     });
@@ -1507,7 +1507,7 @@ crate::macros::define! {
         pub honeywell_resideo_device_id: Option<String>,
     }
 
-    object!(DevicePropertiesHoneywellResideoMetadata {
+    object!(Eq DevicePropertiesHoneywellResideoMetadata {
         optional device_name("device_name"),
         optional honeywell_resideo_device_id("honeywell_resideo_device_id"),
     });
@@ -1538,7 +1538,7 @@ crate::macros::define! {
         pub model: Option<String>,
     }
 
-    object!(DevicePropertiesIglooMetadata {
+    object!(Eq DevicePropertiesIglooMetadata {
         optional bridge_id("bridge_id"),
         optional device_id("device_id"),
         optional model("model"),
@@ -1576,7 +1576,7 @@ crate::macros::define! {
         pub keypad_id: Option<String>,
     }
 
-    object!(DevicePropertiesIgloohomeMetadata {
+    object!(Eq DevicePropertiesIgloohomeMetadata {
         optional bridge_id("bridge_id"),
         optional bridge_name("bridge_name"),
         optional device_id("device_id"),
@@ -1776,7 +1776,7 @@ crate::macros::define! {
         pub model_number: Option<String>,
     }
 
-    object!(DevicePropertiesKwiksetMetadata {
+    object!(Eq DevicePropertiesKwiksetMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional model_number("model_number"),
@@ -1808,7 +1808,7 @@ crate::macros::define! {
         pub model: Option<String>,
     }
 
-    object!(DevicePropertiesLocklyMetadata {
+    object!(Eq DevicePropertiesLocklyMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional model("model"),
@@ -2059,7 +2059,7 @@ crate::macros::define! {
         pub nest_device_id: Option<String>,
     }
 
-    object!(DevicePropertiesNestMetadata {
+    object!(Eq DevicePropertiesNestMetadata {
         optional device_custom_name("device_custom_name"),
         optional device_name("device_name"),
         optional display_name("display_name"),
@@ -2163,7 +2163,7 @@ crate::macros::define! {
         pub keypad_paired: Option<bool>,
     }
 
-    object!(DevicePropertiesNukiMetadata {
+    object!(Eq DevicePropertiesNukiMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional keypad_2_paired("keypad_2_paired"),
@@ -2239,7 +2239,7 @@ crate::macros::define! {
         pub device_name: Option<String>,
     }
 
-    object!(DevicePropertiesRingMetadata {
+    object!(Eq DevicePropertiesRingMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
     });
@@ -2282,7 +2282,7 @@ crate::macros::define! {
         pub site_name: Option<String>,
     }
 
-    object!(DevicePropertiesSaltoKsMetadata {
+    object!(Eq DevicePropertiesSaltoKsMetadata {
         optional battery_level("battery_level"),
         optional customer_reference("customer_reference"),
         optional has_custom_pin_subscription("has_custom_pin_subscription"),
@@ -2331,7 +2331,7 @@ crate::macros::define! {
         pub site_name: Option<String>,
     }
 
-    object!(DevicePropertiesSaltoMetadata {
+    object!(Eq DevicePropertiesSaltoMetadata {
         optional battery_level("battery_level"),
         optional customer_reference("customer_reference"),
         optional lock_id("lock_id"),
@@ -2368,7 +2368,7 @@ crate::macros::define! {
         pub model: Option<String>,
     }
 
-    object!(DevicePropertiesSchlageMetadata {
+    object!(Eq DevicePropertiesSchlageMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional model("model"),
@@ -2465,7 +2465,7 @@ crate::macros::define! {
         pub product_type: Option<String>,
     }
 
-    object!(DevicePropertiesSensiMetadata {
+    object!(Eq DevicePropertiesSensiMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional dual_setpoints_not_supported("dual_setpoints_not_supported"),
@@ -2501,7 +2501,7 @@ crate::macros::define! {
         pub model: Option<String>,
     }
 
-    object!(DevicePropertiesSmartthingsMetadata {
+    object!(Eq DevicePropertiesSmartthingsMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional location_id("location_id"),
@@ -2532,7 +2532,7 @@ crate::macros::define! {
         pub serial_no: Option<String>,
     }
 
-    object!(DevicePropertiesTadoMetadata {
+    object!(Eq DevicePropertiesTadoMetadata {
         optional device_type("device_type"),
         optional serial_no("serial_no"),
     });
@@ -2659,7 +2659,7 @@ crate::macros::define! {
         pub wifi: Option<bool>,
     }
 
-    object!(DevicePropertiesTtlockMetadataFeatures {
+    object!(Eq DevicePropertiesTtlockMetadataFeatures {
         optional auto_lock_time_config("auto_lock_time_config"),
         optional incomplete_keyboard_passcode("incomplete_keyboard_passcode"),
         optional lock_command("lock_command"),
@@ -2754,7 +2754,7 @@ crate::macros::define! {
         pub time_zone: Option<String>,
     }
 
-    object!(DevicePropertiesUltraloqMetadata {
+    object!(Eq DevicePropertiesUltraloqMetadata {
         optional device_id("device_id"),
         optional device_name("device_name"),
         optional device_type("device_type"),
@@ -2783,7 +2783,7 @@ crate::macros::define! {
         pub encoder_id: Option<String>,
     }
 
-    object!(DevicePropertiesVisionlineMetadata {
+    object!(Eq DevicePropertiesVisionlineMetadata {
         optional encoder_id("encoder_id"),
     });
 }
@@ -2883,7 +2883,7 @@ crate::macros::define! {
         pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
     }
 
-    object!(DevicePropertiesCodeConstraintsItemObject {
+    object!(Eq DevicePropertiesCodeConstraintsItemObject {
         required constraint_type("constraint_type"),
     });
 }
@@ -3059,7 +3059,7 @@ crate::macros::define! {
         pub time_zone: Option<String>,
     }
 
-    object!(DevicePropertiesOfflineTimeFrameOptionsItem {
+    object!(Eq DevicePropertiesOfflineTimeFrameOptionsItem {
         required display_name("display_name"),
         optional end_date_recurrence_rule("end_date_recurrence_rule"),
         optional matching_start_end_time("matching_start_end_time"),
@@ -3096,7 +3096,7 @@ crate::macros::define! {
         pub start_time: String,
     }
 
-    object!(DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    object!(Eq DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         required display_name("display_name"),
         required end_time("end_time"),
         required start_time("start_time"),
@@ -3229,7 +3229,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         /// Reference to the Ecobee climate, if applicable.
         pub climate_ref: Option<String>,
@@ -3239,7 +3239,7 @@ crate::macros::define! {
         pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
     }
 
-    object!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    object!(Eq DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         optional climate_ref("climate_ref"),
         optional is_optimized("is_optimized"),
         optional owner("owner"),
@@ -3492,7 +3492,7 @@ crate::macros::define! {
         pub wednesday_program_id: Option<String>,
     }
 
-    object!(DevicePropertiesThermostatWeeklyProgram {
+    object!(Eq DevicePropertiesThermostatWeeklyProgram {
         required created_at("created_at"),
         nullable friday_program_id("friday_program_id"),
         nullable monday_program_id("monday_program_id"),
@@ -3588,7 +3588,7 @@ crate::macros::define! {
         Unknown(crate::UnknownVariant),
     }
 
-    tagged!(DeviceWarningsItem, Unknown, ["warning_code"] {
+    tagged!(Eq DeviceWarningsItem, Unknown, ["warning_code"] {
         ["partial_backup_access_code_pool"] => PartialBackupAccessCodePool,
         ["many_active_backup_codes"] => ManyActiveBackupCodes,
         ["third_party_integration_detected"] => ThirdPartyIntegrationDetected,
@@ -3647,7 +3647,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemPartialBackupAccessCodePool {
+    object!(Eq DeviceWarningsItemPartialBackupAccessCodePool {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3681,7 +3681,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemManyActiveBackupCodes {
+    object!(Eq DeviceWarningsItemManyActiveBackupCodes {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3715,7 +3715,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemThirdPartyIntegrationDetected {
+    object!(Eq DeviceWarningsItemThirdPartyIntegrationDetected {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3749,7 +3749,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    object!(Eq DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3783,7 +3783,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTtlockWeakGatewaySignal {
+    object!(Eq DeviceWarningsItemTtlockWeakGatewaySignal {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3817,7 +3817,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemPowerSavingMode {
+    object!(Eq DeviceWarningsItemPowerSavingMode {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3851,7 +3851,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTemperatureThresholdExceeded {
+    object!(Eq DeviceWarningsItemTemperatureThresholdExceeded {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3885,7 +3885,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemDeviceCommunicationDegraded {
+    object!(Eq DeviceWarningsItemDeviceCommunicationDegraded {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3919,7 +3919,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemDeviceHasFlakyConnection {
+    object!(Eq DeviceWarningsItemDeviceHasFlakyConnection {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3953,7 +3953,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemSaltoKsOfficeMode {
+    object!(Eq DeviceWarningsItemSaltoKsOfficeMode {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -3987,7 +3987,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    object!(Eq DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4021,7 +4021,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemUnknownIssueWithPhone {
+    object!(Eq DeviceWarningsItemUnknownIssueWithPhone {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4055,7 +4055,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    object!(Eq DeviceWarningsItemLocklyTimeZoneNotConfigured {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4089,7 +4089,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemUltraloqTimeZoneUnknown {
+    object!(Eq DeviceWarningsItemUltraloqTimeZoneUnknown {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4123,7 +4123,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTimeZoneUnknown {
+    object!(Eq DeviceWarningsItemTimeZoneUnknown {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4157,7 +4157,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTimeZoneMismatch {
+    object!(Eq DeviceWarningsItemTimeZoneMismatch {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4191,7 +4191,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemTwoNDeviceMissingTimezone {
+    object!(Eq DeviceWarningsItemTwoNDeviceMissingTimezone {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4225,7 +4225,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    object!(Eq DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4259,7 +4259,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemProviderIssue {
+    object!(Eq DeviceWarningsItemProviderIssue {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4293,7 +4293,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemKeynestUnsupportedLocker {
+    object!(Eq DeviceWarningsItemKeynestUnsupportedLocker {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4327,7 +4327,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemAccessoryKeypadSetupRequired {
+    object!(Eq DeviceWarningsItemAccessoryKeypadSetupRequired {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4361,7 +4361,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemUnreliableOnlineStatus {
+    object!(Eq DeviceWarningsItemUnreliableOnlineStatus {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4399,7 +4399,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemMaxAccessCodesReached {
+    object!(Eq DeviceWarningsItemMaxAccessCodesReached {
         required active_access_code_count("active_access_code_count"),
         required created_at("created_at"),
         required max_active_access_code_count("max_active_access_code_count"),
@@ -4435,7 +4435,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(DeviceWarningsItemInsufficientPermissions {
+    object!(Eq DeviceWarningsItemInsufficientPermissions {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -4497,7 +4497,7 @@ crate::macros::define! {
         pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
     }
 
-    object!(DeviceProvider {
+    object!(Eq DeviceProvider {
         optional can_configure_auto_lock("can_configure_auto_lock"),
         optional can_hvac_cool("can_hvac_cool"),
         optional can_hvac_heat("can_hvac_heat"),
@@ -4732,7 +4732,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceConnected {
+    object!(Eq EventDeviceConnected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -4789,7 +4789,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceAdded {
+    object!(Eq EventDeviceAdded {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -4846,7 +4846,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceConvertedToUnmanaged {
+    object!(Eq EventDeviceConvertedToUnmanaged {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -4917,7 +4917,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceDisconnected {
+    object!(Eq EventDeviceDisconnected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
@@ -5005,7 +5005,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceTampered {
+    object!(Eq EventDeviceTampered {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5185,7 +5185,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceRemoved {
+    object!(Eq EventDeviceRemoved {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5244,7 +5244,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceDeleted {
+    object!(Eq EventDeviceDeleted {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5302,7 +5302,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceThirdPartyIntegrationDetected {
+    object!(Eq EventDeviceThirdPartyIntegrationDetected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5359,7 +5359,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceThirdPartyIntegrationNoLongerDetected {
+    object!(Eq EventDeviceThirdPartyIntegrationNoLongerDetected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5416,7 +5416,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceSaltoPrivacyModeActivated {
+    object!(Eq EventDeviceSaltoPrivacyModeActivated {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5473,7 +5473,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceSaltoPrivacyModeDeactivated {
+    object!(Eq EventDeviceSaltoPrivacyModeDeactivated {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5542,7 +5542,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceConnectionBecameFlaky {
+    object!(Eq EventDeviceConnectionBecameFlaky {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
@@ -5603,7 +5603,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceConnectionStabilized {
+    object!(Eq EventDeviceConnectionStabilized {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5672,7 +5672,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceErrorSubscriptionRequired {
+    object!(Eq EventDeviceErrorSubscriptionRequired {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
@@ -5733,7 +5733,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceErrorSubscriptionRequiredResolved {
+    object!(Eq EventDeviceErrorSubscriptionRequiredResolved {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5790,7 +5790,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceAccessoryKeypadConnected {
+    object!(Eq EventDeviceAccessoryKeypadConnected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5859,7 +5859,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceAccessoryKeypadDisconnected {
+    object!(Eq EventDeviceAccessoryKeypadDisconnected {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         or_empty connected_account_errors("connected_account_errors"),
         required connected_account_id("connected_account_id"),
@@ -5922,7 +5922,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceNameChanged {
+    object!(Eq EventDeviceNameChanged {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -5990,7 +5990,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventCameraActivated {
+    object!(Eq EventCameraActivated {
         required activation_reason("activation_reason"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -6083,7 +6083,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventDeviceDoorbellRang {
+    object!(Eq EventDeviceDoorbellRang {
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
         required created_at("created_at"),
@@ -6292,12 +6292,25 @@ crate::macros::define! {
         >,
     }
 
-    object!(DevicesReportProviderMetadataDevicesItem {
+    object!(Eq DevicesReportProviderMetadataDevicesItem {
         required device_id("device_id"),
         optional omnitec_metadata("omnitec_metadata"),
         optional schlage_metadata("schlage_metadata"),
         optional ultraloq_metadata("ultraloq_metadata"),
     });
+}
+
+#[cfg(feature = "devices")]
+impl DevicesReportProviderMetadataDevicesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            omnitec_metadata: Default::default(),
+            schlage_metadata: Default::default(),
+            ultraloq_metadata: Default::default(),
+        }
+    }
 }
 
 #[cfg(feature = "devices")]
@@ -6309,9 +6322,19 @@ crate::macros::define! {
         pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
     }
 
-    object!(DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    object!(Eq DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
         required time_zone("time_zone"),
     });
+}
+
+#[cfg(feature = "devices")]
+impl DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    ) -> Self {
+        Self { time_zone }
+    }
 }
 
 #[cfg(feature = "devices")]
@@ -7194,9 +7217,19 @@ crate::macros::define! {
         pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
     }
 
-    object!(DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    object!(Eq DevicesReportProviderMetadataDevicesItemSchlageMetadata {
         required time_zone("time_zone"),
     });
+}
+
+#[cfg(feature = "devices")]
+impl DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    ) -> Self {
+        Self { time_zone }
+    }
 }
 
 #[cfg(feature = "devices")]
@@ -7208,20 +7241,30 @@ crate::macros::define! {
         pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
     }
 
-    object!(DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    object!(Eq DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
         required time_zone("time_zone"),
     });
 }
 
 #[cfg(feature = "devices")]
+impl DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    ) -> Self {
+        Self { time_zone }
+    }
+}
+
+#[cfg(feature = "devices")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct DevicesUpdateProperties {
         /// Name for the device.
         pub name: Option<Option<String>>,
     }
 
-    object!(DevicesUpdateProperties {
+    object!(Eq DevicesUpdateProperties {
         optional_nullable name("name"),
     });
 }
@@ -7272,7 +7315,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventDeviceUnmanagedConvertedToManaged {
+        object!(Eq EventDeviceUnmanagedConvertedToManaged {
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             required connected_account_id("connected_account_id"),
             required created_at("created_at"),
@@ -7329,7 +7372,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventDeviceUnmanagedConnected {
+        object!(Eq EventDeviceUnmanagedConnected {
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             required connected_account_id("connected_account_id"),
             required created_at("created_at"),
@@ -7400,7 +7443,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(EventDeviceUnmanagedDisconnected {
+        object!(Eq EventDeviceUnmanagedDisconnected {
             optional connected_account_custom_metadata("connected_account_custom_metadata"),
             or_empty connected_account_errors("connected_account_errors"),
             required connected_account_id("connected_account_id"),

@@ -388,7 +388,7 @@ crate::macros::define! {
         String2(chrono::DateTime<chrono::Utc>),
     }
 
-    untagged!(EventsListBetweenItem {
+    untagged!(Eq EventsListBetweenItem {
         String,
         String2,
     });

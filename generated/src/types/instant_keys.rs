@@ -43,7 +43,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(InstantKey {
+    object!(Eq InstantKey {
         required client_session_id("client_session_id"),
         required created_at("created_at"),
         optional customization("customization"),
@@ -76,7 +76,7 @@ crate::macros::define! {
         pub secondary_color: Option<String>,
     }
 
-    object!(InstantKeyCustomization {
+    object!(Eq InstantKeyCustomization {
         optional logo_url("logo_url"),
         optional primary_color("primary_color"),
         optional secondary_color("secondary_color"),
@@ -133,7 +133,7 @@ pub mod preview {
             pub name: String,
         }
 
-        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        object!(Eq SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
             required available("available"),
             optional hours("hours"),
             required icon("icon"),
@@ -154,7 +154,7 @@ pub mod preview {
             pub last_name: String,
         }
 
-        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        object!(Eq SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
             required check_in_date("check_in_date"),
             required check_out_date("check_out_date"),
             required email("email"),
@@ -176,7 +176,7 @@ pub mod preview {
             pub verified: bool,
         }
 
-        object!(SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        object!(Eq SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
             required accent_color("accent_color"),
             required hotel_name("hotel_name"),
             optional logo_url("logo_url"),

@@ -79,7 +79,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventLockLocked {
+    object!(Eq EventLockLocked {
         optional access_code_id("access_code_id"),
         optional access_code_is_managed("access_code_is_managed"),
         optional acs_entrance_id("acs_entrance_id"),
@@ -209,7 +209,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventLockUnlocked {
+    object!(Eq EventLockUnlocked {
         optional access_code_id("access_code_id"),
         optional access_code_is_managed("access_code_is_managed"),
         optional acs_entrance_id("acs_entrance_id"),
@@ -297,7 +297,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventLockAccessDenied {
+    object!(Eq EventLockAccessDenied {
         optional access_code_id("access_code_id"),
         optional acs_entrance_id("acs_entrance_id"),
         optional acs_system_id("acs_system_id"),
@@ -336,7 +336,7 @@ crate::macros::define! {
         pub reason_code: EventLockAccessDeniedReasonReasonCode,
     }
 
-    object!(EventLockAccessDeniedReason {
+    object!(Eq EventLockAccessDeniedReason {
         required message("message"),
         required reason_code("reason_code"),
     });

@@ -1688,7 +1688,7 @@ pub struct Pagination {
     pub next_page_url: Option<String>,
 }
 
-crate::macros::object!(Pagination {
+crate::macros::object!(Eq Pagination {
     required has_next_page("has_next_page"),
     nullable next_page_cursor("next_page_cursor"),
     nullable next_page_url("next_page_url"),

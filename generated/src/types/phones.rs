@@ -41,7 +41,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventPhoneDeactivated {
+    object!(Eq EventPhoneDeactivated {
         required created_at("created_at"),
         optional device_custom_metadata("device_custom_metadata"),
         required device_id("device_id"),
@@ -85,7 +85,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(Phone {
+    object!(Eq Phone {
         required created_at("created_at"),
         or_empty custom_metadata("custom_metadata"),
         required device_id("device_id"),
@@ -128,7 +128,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(PhoneErrorsItem {
+    object!(Eq PhoneErrorsItem {
         required created_at("created_at"),
         required error_code("error_code"),
         required message("message"),
@@ -150,7 +150,7 @@ crate::macros::define! {
         >,
     }
 
-    object!(PhoneProperties {
+    object!(Eq PhoneProperties {
         optional assa_abloy_credential_service_metadata("assa_abloy_credential_service_metadata"),
         optional salto_space_credential_service_metadata("salto_space_credential_service_metadata"),
     });
@@ -168,7 +168,7 @@ crate::macros::define! {
         pub warning_code: String,
     }
 
-    object!(PhoneWarningsItem {
+    object!(Eq PhoneWarningsItem {
         required created_at("created_at"),
         required message("message"),
         required warning_code("warning_code"),
@@ -182,7 +182,7 @@ pub mod simulate {
     #[cfg(feature = "phones")]
     crate::macros::define! {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
             /// Application version that you want to use for the simulated phone.
             pub application_version: Option<String>,
@@ -211,7 +211,7 @@ pub mod simulate {
     #[cfg(feature = "phones")]
     crate::macros::define! {
         /// Metadata that you want to associate with the simulated phone.
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
             /// Manufacturer that you want to use for the simulated phone.
             pub device_manufacturer: Option<String>,
@@ -225,7 +225,7 @@ pub mod simulate {
             pub os_version: Option<String>,
         }
 
-        object!(PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        object!(Eq PhonesSimulateCreateSandboxPhonePhoneMetadata {
             optional device_manufacturer("device_manufacturer"),
             optional device_model("device_model"),
             optional operating_system("operating_system"),

@@ -58,7 +58,7 @@ pub mod bridge {
                     pub telemetry_url: Option<String>,
                 }
 
-                object!(BridgeClientSession {
+                object!(Eq BridgeClientSession {
                     required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
                     required bridge_client_name("bridge_client_name"),
                     required bridge_client_session_id("bridge_client_session_id"),
@@ -91,7 +91,7 @@ pub mod bridge {
                     Unknown(crate::UnknownVariant),
                 }
 
-                tagged!(BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
+                tagged!(Eq BridgeClientSessionErrorsItem, Unknown, ["error_code"] {
                     ["bridge_lan_unreachable"] => BridgeLanUnreachable,
                     ["no_communication_from_bridge"] => NoCommunicationFromBridge,
                 });
@@ -122,7 +122,7 @@ pub mod bridge {
                     pub message: String,
                 }
 
-                object!(BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                object!(Eq BridgeClientSessionErrorsItemBridgeLanUnreachable {
                     nullable can_tailscale_proxy_reach_bridge("can_tailscale_proxy_reach_bridge"),
                     nullable can_tailscale_proxy_reach_tailscale_network("can_tailscale_proxy_reach_tailscale_network"),
                     required created_at("created_at"),
@@ -149,7 +149,7 @@ pub mod bridge {
                     pub message: String,
                 }
 
-                object!(BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                object!(Eq BridgeClientSessionErrorsItemNoCommunicationFromBridge {
                     required created_at("created_at"),
                     required error_code("error_code"),
                     required message("message"),
@@ -188,7 +188,7 @@ pub mod bridge {
                     pub workspace_id: String,
                 }
 
-                object!(BridgeConnectedSystems {
+                object!(Eq BridgeConnectedSystems {
                     required acs_system_display_name("acs_system_display_name"),
                     required acs_system_id("acs_system_id"),
                     required bridge_created_at("bridge_created_at"),
@@ -220,7 +220,7 @@ pub mod console {
                 pub resource_type: String,
             }
 
-            object!(SeamConsoleV1GetResourceLocatorResourceLocator {
+            object!(Eq SeamConsoleV1GetResourceLocatorResourceLocator {
                 optional acs_system_id("acs_system_id"),
                 optional device_id("device_id"),
                 required resource_type("resource_type"),
@@ -270,7 +270,7 @@ pub mod console {
                     pub updated_at: String,
                 }
 
-                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                object!(Eq SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
                     required access_grant_id("access_grant_id"),
                     or_empty account_sync_requests("account_sync_requests"),
                     required created_at("created_at"),
@@ -290,7 +290,7 @@ pub mod console {
                     pub phase: String,
                 }
 
-                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                object!(Eq SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
                     required at("at"),
                     or_empty connected_account_ids("connected_account_ids"),
                     required phase("phase"),
@@ -312,7 +312,7 @@ pub mod console {
                     pub r#type: Option<String>,
                 }
 
-                object!(SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                object!(Eq SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
                     required access_code_id("access_code_id"),
                     nullable code("code"),
                     nullable device_id("device_id"),
@@ -357,7 +357,7 @@ pub mod console {
                     pub guest_name: Option<String>,
                 }
 
-                object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                object!(Eq SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                     required access_grant_id("access_grant_id"),
                     nullable guest_name("guest_name"),
                 });
@@ -372,7 +372,7 @@ pub mod console {
                     pub reason: Option<String>,
                 }
 
-                object!(SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                object!(Eq SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
                     required access_grant_id("access_grant_id"),
                     nullable guest_name("guest_name"),
                     nullable reason("reason"),
@@ -389,7 +389,7 @@ pub mod console {
                     pub status: String,
                 }
 
-                object!(SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                object!(Eq SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                     required already_running("already_running"),
                     required lynx_migration_property_run_id("lynx_migration_property_run_id"),
                     required space_id("space_id"),
@@ -414,7 +414,7 @@ pub mod console {
                     pub updated_at: chrono::DateTime<chrono::Utc>,
                 }
 
-                object!(SeamConsoleV1OrganizationsCreateOrganization {
+                object!(Eq SeamConsoleV1OrganizationsCreateOrganization {
                     required connect_webview_customization("connect_webview_customization"),
                     required created_at("created_at"),
                     nullable logo_url("logo_url"),
@@ -433,7 +433,7 @@ pub mod console {
                     pub primary_button_text_color: Option<String>,
                 }
 
-                object!(SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                object!(Eq SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
                     nullable logo_shape("logo_shape"),
                     nullable primary_button_color("primary_button_color"),
                     nullable primary_button_text_color("primary_button_text_color"),
@@ -468,7 +468,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
                     pub logo_shape: Option<
                         Option<WorkspaceConnectWebviewCustomizationLogoShape>,
@@ -477,7 +477,7 @@ pub mod console {
                     pub primary_button_text_color: Option<Option<String>>,
                 }
 
-                object!(SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                object!(Eq SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
                     optional_nullable logo_shape("logo_shape"),
                     optional_nullable primary_button_color("primary_button_color"),
                     optional_nullable primary_button_text_color("primary_button_text_color"),
@@ -501,7 +501,7 @@ pub mod console {
                         pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                     }
 
-                    object!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    object!(Eq SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
                         required email("email"),
                         required expires_at("expires_at"),
                         required invited_at("invited_at"),
@@ -565,7 +565,7 @@ pub mod console {
                         pub user_id: String,
                     }
 
-                    object!(SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    object!(Eq SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
                         required created_at("created_at"),
                         nullable email("email"),
                         nullable first_name("first_name"),
@@ -592,7 +592,7 @@ pub mod console {
                             pub workspace_id: String,
                         }
 
-                        object!(SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        object!(Eq SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
                             required created_at("created_at"),
                             required is_owner("is_owner"),
                             required is_sandbox("is_sandbox"),
@@ -729,7 +729,7 @@ pub mod console {
                     pub job_id: String,
                 }
 
-                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                object!(Eq SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
                     required context_type("context_type"),
                     required job_id("job_id"),
                 });
@@ -809,7 +809,7 @@ pub mod console {
                     pub entry_type: String,
                 }
 
-                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                object!(Eq SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
                     required description("description"),
                     required entry_type("entry_type"),
                 });
@@ -851,7 +851,7 @@ pub mod console {
                     pub entry_type: String,
                 }
 
-                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                object!(Eq SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
                     required description("description"),
                     required entry_type("entry_type"),
                 });
@@ -867,7 +867,7 @@ pub mod console {
                     pub event_type: String,
                 }
 
-                object!(SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                object!(Eq SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
                     required entry_type("entry_type"),
                     required event_id("event_id"),
                     required event_type("event_type"),
@@ -1035,7 +1035,7 @@ pub mod console {
                         pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                     }
 
-                    object!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    object!(Eq SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                         required enabled("enabled"),
                         required feature_flag_name("feature_flag_name"),
                     });
@@ -1095,7 +1095,7 @@ pub mod customer {
                     pub workspace_id: String,
                 }
 
-                object!(SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                object!(Eq SeamCustomerV1AutomationRunsListAutomationRunsItem {
                     nullable automation_id("automation_id"),
                     optional automation_result("automation_result"),
                     required automation_run_id("automation_run_id"),
@@ -1121,7 +1121,7 @@ pub mod customer {
                     pub success: bool,
                 }
 
-                object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                object!(Eq SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
                     or_empty actions("actions"),
                     optional error("error"),
                     optional message("message"),
@@ -1139,7 +1139,7 @@ pub mod customer {
                     pub resource_type: String,
                 }
 
-                object!(SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                object!(Eq SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
                     required access_grant_id("access_grant_id"),
                     required action_type("action_type"),
                     required resource_type("resource_type"),
@@ -1190,7 +1190,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Access automation rules configuration.
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamCustomerV1AutomationsUpdateAccessRules {
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
@@ -1218,7 +1218,7 @@ pub mod customer {
                     >,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRules {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRules {
                     optional reservation_created("reservation_created"),
                     optional reservation_deleted("reservation_deleted"),
                     optional reservation_spaces_updated("reservation_spaces_updated"),
@@ -1239,10 +1239,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
                     required config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(
+                    config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
+                    rule: String,
+                ) -> Self {
+                    Self { config, rule }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1259,7 +1270,7 @@ pub mod customer {
                     pub prefer_guest_phone_last4_as_code: Option<bool>,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
                     or_empty access_methods("access_methods"),
                     optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
                     optional card_count_on_reservation_create("card_count_on_reservation_create"),
@@ -1267,6 +1278,23 @@ pub mod customer {
                     required method_issuance_strategy("method_issuance_strategy"),
                     optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(
+                    method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+                ) -> Self {
+                    Self {
+                        access_methods: Default::default(),
+                        allow_shared_email_and_phone_across_user_identities: Default::default(),
+                        card_count_on_reservation_create: Default::default(),
+                        instant_key_max_use_count: Default::default(),
+                        method_issuance_strategy,
+                        prefer_guest_phone_last4_as_code: Default::default(),
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1316,10 +1344,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
                     optional config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1333,10 +1372,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
                     optional config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1350,10 +1400,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
                     optional config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1367,10 +1428,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
                     optional config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1382,10 +1454,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
                     or_empty config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1399,10 +1482,21 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
                     optional config("config"),
                     required rule("rule"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1416,16 +1510,27 @@ pub mod customer {
                     pub rule: String,
                 }
 
-                object!(SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
                     optional config("config"),
                     required rule("rule"),
                 });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(rule: String) -> Self {
+                    Self {
+                        config: Default::default(),
+                        rule,
+                    }
+                }
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Climate automation rules configuration.
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamCustomerV1AutomationsUpdateClimateRules {
                     pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
                 }
@@ -1437,7 +1542,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
@@ -1459,7 +1564,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
                     pub automated_occupied_preset: Option<
                         SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
@@ -1505,6 +1610,28 @@ pub mod customer {
                     required max_override_period_minutes("max_override_period_minutes"),
                     required mode("mode"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(
+                    fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
+                    is_override_allowed: bool,
+                    max_override_period_minutes: f32,
+                    mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+                ) -> Self {
+                    Self {
+                        cooling_set_point_celsius: Default::default(),
+                        cooling_set_point_fahrenheit: Default::default(),
+                        fan_mode,
+                        heating_set_point_celsius: Default::default(),
+                        heating_set_point_fahrenheit: Default::default(),
+                        is_override_allowed,
+                        max_override_period_minutes,
+                        mode,
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1591,7 +1718,7 @@ pub mod customer {
                     pub connector_type: String,
                 }
 
-                object!(SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                object!(Eq SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                     required authorize_url("authorize_url"),
                     required connector_type("connector_type"),
                 });
@@ -1609,7 +1736,7 @@ pub mod customer {
                     >,
                 }
 
-                object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                object!(Eq SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
                     required connector_type("connector_type"),
                     optional description("description"),
                     required display_name("display_name"),
@@ -1628,7 +1755,7 @@ pub mod customer {
                     pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
                 }
 
-                object!(SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                object!(Eq SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
                     required description("description"),
                     required display_name("display_name"),
                     required name("name"),
@@ -1705,7 +1832,7 @@ pub mod customer {
                     >,
                 }
 
-                object!(SeamCustomerV1ConnectorsCreateConnector {
+                object!(Eq SeamCustomerV1ConnectorsCreateConnector {
                     required connector_id("connector_id"),
                     required connector_type("connector_type"),
                     optional error("error"),
@@ -1742,7 +1869,7 @@ pub mod customer {
                     pub webhook_url: String,
                 }
 
-                object!(SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                object!(Eq SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
                     or_empty events("events"),
                     required status("status"),
                     required subscription_id("subscription_id"),
@@ -1760,7 +1887,7 @@ pub mod customer {
                     pub status: String,
                 }
 
-                object!(SeamCustomerV1ConnectorsDeleteConnector {
+                object!(Eq SeamCustomerV1ConnectorsDeleteConnector {
                     required connector_id("connector_id"),
                     required connector_type("connector_type"),
                     required status("status"),
@@ -1801,7 +1928,7 @@ pub mod customer {
                     pub status: String,
                 }
 
-                object!(SeamCustomerV1ConnectorsSyncConnectorSync {
+                object!(Eq SeamCustomerV1ConnectorsSyncConnectorSync {
                     required message("message"),
                     required status("status"),
                 });
@@ -1819,7 +1946,7 @@ pub mod customer {
                         pub name: String,
                     }
 
-                    object!(SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    object!(Eq SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                         required key("key"),
                         required name("name"),
                     });
@@ -1842,10 +1969,23 @@ pub mod customer {
                         >,
                     }
 
-                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    object!(Eq SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
                         required fields("fields"),
                         optional filter("filter"),
                     });
+                }
+
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    /// Built from the fields a value must have; the others start empty.
+                    pub fn new(
+                        fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
+                    ) -> Self {
+                        Self {
+                            fields,
+                            filter: Default::default(),
+                        }
+                    }
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1874,7 +2014,7 @@ pub mod customer {
                         pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     }
 
-                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    object!(Eq SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
                         required ends_at("ends_at"),
                         optional guest_email("guest_email"),
                         optional guest_name("guest_name"),
@@ -1882,6 +2022,24 @@ pub mod customer {
                         optional reservation_key("reservation_key"),
                         required starts_at("starts_at"),
                     });
+                }
+
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    /// Built from the fields a value must have; the others start empty.
+                    pub fn new(
+                        ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                        starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                    ) -> Self {
+                        Self {
+                            ends_at,
+                            guest_email: Default::default(),
+                            guest_name: Default::default(),
+                            guest_phone: Default::default(),
+                            reservation_key: Default::default(),
+                            starts_at,
+                        }
+                    }
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1899,11 +2057,23 @@ pub mod customer {
                         pub r#type: Option<String>,
                     }
 
-                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    object!(Eq SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
                         optional pattern("pattern"),
                         required source("source"),
                         optional r#type("type"),
                     });
+                }
+
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    /// Built from the fields a value must have; the others start empty.
+                    pub fn new(source: impl Into<String>) -> Self {
+                        Self {
+                            pattern: Default::default(),
+                            source: source.into(),
+                            r#type: Default::default(),
+                        }
+                    }
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1917,10 +2087,24 @@ pub mod customer {
                         pub source: String,
                     }
 
-                    object!(SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    object!(Eq SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
                         required pattern("pattern"),
                         required source("source"),
                     });
+                }
+
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    /// Built from the fields a value must have; the others start empty.
+                    pub fn new(
+                        pattern: impl Into<String>,
+                        source: impl Into<String>,
+                    ) -> Self {
+                        Self {
+                            pattern: pattern.into(),
+                            source: source.into(),
+                        }
+                    }
                 }
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1960,7 +2144,7 @@ pub mod customer {
                         pub uid: String,
                     }
 
-                    object!(SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    object!(Eq SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
                         nullable ends_at("ends_at"),
                         nullable guest_email("guest_email"),
                         nullable guest_name("guest_name"),
@@ -2220,7 +2404,7 @@ pub mod customer {
                     pub read_only: Option<bool>,
                 }
 
-                object!(SeamCustomerV1PortalsGetCustomerPortal {
+                object!(Eq SeamCustomerV1PortalsGetCustomerPortal {
                     optional business_vertical("business_vertical"),
                     optional customer_resources_filters("customer_resources_filters"),
                     optional customization_profile_id("customization_profile_id"),
@@ -2270,7 +2454,7 @@ pub mod customer {
                     pub salto_ks_entrances_only_for_spaces: Option<bool>,
                 }
 
-                object!(SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                object!(Eq SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
                     optional manage_devices_confirmation_modal("MANAGE_DEVICES_CONFIRMATION_MODAL"),
                     optional reservation_legacy("RESERVATION_LEGACY"),
                     optional salto_ks_entrances_only_for_spaces("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES"),
@@ -2296,7 +2480,7 @@ pub mod customer {
                     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
                 }
 
-                object!(SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                object!(Eq SeamCustomerV1PortalsGetCustomerPortalFeatures {
                     optional configure("configure"),
                     optional connect("connect"),
                     optional manage("manage"),
@@ -2308,7 +2492,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Partial portal configuration to merge with the existing configuration.
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
                     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
                     pub customer_resources_filters: Option<
@@ -2335,7 +2519,7 @@ pub mod customer {
                     pub read_only: Option<bool>,
                 }
 
-                object!(SeamCustomerV1PortalsUpdatePortalConfiguration {
+                object!(Eq SeamCustomerV1PortalsUpdatePortalConfiguration {
                     optional customer_resources_filters("customer_resources_filters"),
                     optional customization_profile_id("customization_profile_id"),
                     optional deep_link("deep_link"),
@@ -2378,7 +2562,7 @@ pub mod customer {
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservation {
+                object!(Eq SeamCustomerV1ReservationsGetReservation {
                     nullable access_grant_id("access_grant_id"),
                     or_empty access_methods("access_methods"),
                     nullable connected_account_id("connected_account_id"),
@@ -2409,7 +2593,7 @@ pub mod customer {
                     pub mode: String,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                object!(Eq SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
                     required access_grant_id("access_grant_id"),
                     required access_method_id("access_method_id"),
                     optional code("code"),
@@ -2432,7 +2616,7 @@ pub mod customer {
                     pub user_identity_id: Option<String>,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservationGuest {
+                object!(Eq SeamCustomerV1ReservationsGetReservationGuest {
                     nullable email_address("email_address"),
                     required guest_key("guest_key"),
                     required is_resource_syncing("is_resource_syncing"),
@@ -2456,7 +2640,7 @@ pub mod customer {
                     pub success: bool,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                object!(Eq SeamCustomerV1ReservationsGetReservationLastAutomationResult {
                     or_empty actions("actions"),
                     required created_at("created_at"),
                     optional error("error"),
@@ -2477,7 +2661,7 @@ pub mod customer {
                     pub skip_reason: Option<String>,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                object!(Eq SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
                     optional access_grant_id("access_grant_id"),
                     required action_type("action_type"),
                     optional message("message"),
@@ -2515,7 +2699,7 @@ pub mod customer {
                     pub space_key: String,
                 }
 
-                object!(SeamCustomerV1ReservationsGetReservationSpacesItem {
+                object!(Eq SeamCustomerV1ReservationsGetReservationSpacesItem {
                     nullable name("name"),
                     nullable space_id("space_id"),
                     required space_key("space_key"),
@@ -2550,7 +2734,7 @@ pub mod customer {
                     >,
                 }
 
-                object!(SeamCustomerV1ReservationsListReservationsItem {
+                object!(Eq SeamCustomerV1ReservationsListReservationsItem {
                     or_empty access_methods("access_methods"),
                     nullable connected_account_id("connected_account_id"),
                     required created_at("created_at"),
@@ -2583,7 +2767,7 @@ pub mod customer {
                     >,
                 }
 
-                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                object!(Eq SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
                     required access_method_id("access_method_id"),
                     required is_issued("is_issued"),
                     required mode("mode"),
@@ -2601,7 +2785,7 @@ pub mod customer {
                     pub mutation_code: String,
                 }
 
-                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                object!(Eq SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
                     required created_at("created_at"),
                     required message("message"),
                     required mutation_code("mutation_code"),
@@ -2617,7 +2801,7 @@ pub mod customer {
                     pub warning_code: String,
                 }
 
-                object!(SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                object!(Eq SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
                     required created_at("created_at"),
                     required message("message"),
                     required warning_code("warning_code"),
@@ -2649,7 +2833,7 @@ pub mod customer {
                         pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     }
 
-                    object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    object!(Eq SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
                         required access_grant("access_grant"),
                         or_empty additional_spaces("additional_spaces"),
                         required space("space"),
@@ -2672,7 +2856,7 @@ pub mod customer {
                         pub resource_label: String,
                     }
 
-                    object!(SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    object!(Eq SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
                         required collection_key("collection_key"),
                         required collection_label("collection_label"),
                         required resource_key("resource_key"),
@@ -2721,7 +2905,7 @@ pub mod customer {
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
                 }
 
-                object!(SeamCustomerV1SpacesListReservationsReservationsItem {
+                object!(Eq SeamCustomerV1SpacesListReservationsReservationsItem {
                     or_empty access_methods("access_methods"),
                     required created_at("created_at"),
                     nullable ends_at("ends_at"),
@@ -2742,9 +2926,17 @@ pub mod customer {
                     pub name: String,
                 }
 
-                object!(SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                object!(Eq SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                     required name("name"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(name: impl Into<String>) -> Self {
+                    Self { name: name.into() }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2757,10 +2949,21 @@ pub mod customer {
                     pub name: String,
                 }
 
-                object!(SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                object!(Eq SeamCustomerV1SpacesPushCommonAreasSpacesItem {
                     or_empty common_areas("common_areas"),
                     required name("name"),
                 });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(name: impl Into<String>) -> Self {
+                    Self {
+                        common_areas: Default::default(),
+                        name: name.into(),
+                    }
+                }
             }
         }
 
@@ -2807,7 +3010,7 @@ pub mod customer {
                     pub unit_keys: Option<Vec<String>>,
                 }
 
-                object!(StaffMember {
+                object!(Eq StaffMember {
                     optional building_keys("building_keys"),
                     optional common_area_keys("common_area_keys"),
                     optional email_address("email_address"),
@@ -2823,6 +3026,32 @@ pub mod customer {
                     required staff_member_key("staff_member_key"),
                     optional unit_keys("unit_keys"),
                 });
+            }
+
+            #[cfg(feature = "customers")]
+            impl StaffMember {
+                /// Built from the fields a value must have; the others start empty.
+                pub fn new(
+                    name: impl Into<String>,
+                    staff_member_key: impl Into<String>,
+                ) -> Self {
+                    Self {
+                        building_keys: Default::default(),
+                        common_area_keys: Default::default(),
+                        email_address: Default::default(),
+                        facility_keys: Default::default(),
+                        listing_keys: Default::default(),
+                        name: name.into(),
+                        phone_number: Default::default(),
+                        property_keys: Default::default(),
+                        property_listing_keys: Default::default(),
+                        room_keys: Default::default(),
+                        site_keys: Default::default(),
+                        space_keys: Default::default(),
+                        staff_member_key: staff_member_key.into(),
+                        unit_keys: Default::default(),
+                    }
+                }
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2847,7 +3076,7 @@ pub mod customer {
                     pub user_identity_id: Option<String>,
                 }
 
-                object!(SeamCustomerV1StaffMembersGetStaffMember {
+                object!(Eq SeamCustomerV1StaffMembersGetStaffMember {
                     optional email_address("email_address"),
                     required name("name"),
                     optional phone_number("phone_number"),
@@ -2880,7 +3109,7 @@ pub mod customer {
                     pub user_identity_id: Option<String>,
                 }
 
-                object!(SeamCustomerV1StaffMembersListStaffMembersItem {
+                object!(Eq SeamCustomerV1StaffMembersListStaffMembersItem {
                     optional access_grant("access_grant"),
                     optional email_address("email_address"),
                     required name("name"),
@@ -2916,7 +3145,7 @@ pub mod mcp {
                 pub workspace_id: String,
             }
 
-            object!(SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            object!(Eq SeamMcpV1CreateRoTokenSupportReadOnlyToken {
                 required created_at("created_at"),
                 required expires_at("expires_at"),
                 required token("token"),
@@ -2941,9 +3170,20 @@ pub mod mobile_sdk {
                 pub justin_mobile_sdk_audit_trail_data: String,
             }
 
-            object!(SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            object!(Eq SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
                 required justin_mobile_sdk_audit_trail_data("justin_mobile_sdk_audit_trail_data"),
             });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(justin_mobile_sdk_audit_trail_data: impl Into<String>) -> Self {
+                Self {
+                    justin_mobile_sdk_audit_trail_data: justin_mobile_sdk_audit_trail_data
+                        .into(),
+                }
+            }
         }
 
         pub mod phone_sessions {
@@ -2969,7 +3209,7 @@ pub mod mobile_sdk {
                     pub provider_state: Option<serde_json::Value>,
                 }
 
-                object!(PhoneRegistration {
+                object!(Eq PhoneRegistration {
                     required is_being_activated("is_being_activated"),
                     required phone_registration_id("phone_registration_id"),
                     nullable provider_name("provider_name"),
@@ -3054,7 +3294,7 @@ pub mod mobile_sdk {
                     pub workspace_id: String,
                 }
 
-                object!(PhoneSessionUserIdentity {
+                object!(Eq PhoneSessionUserIdentity {
                     or_empty acs_user_ids("acs_user_ids"),
                     required created_at("created_at"),
                     required display_name("display_name"),
@@ -3087,7 +3327,7 @@ pub mod mobile_sdk {
                     Unknown(crate::UnknownVariant),
                 }
 
-                tagged!(PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
+                tagged!(Eq PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
                     ["issue_with_acs_user"] => IssueWithAcsUser,
                 });
             }
@@ -3118,7 +3358,7 @@ pub mod mobile_sdk {
                     pub message: String,
                 }
 
-                object!(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                object!(Eq PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
                     required acs_system_id("acs_system_id"),
                     required acs_user_id("acs_user_id"),
                     required created_at("created_at"),
@@ -3149,7 +3389,7 @@ pub mod mobile_sdk {
                     Unknown(crate::UnknownVariant),
                 }
 
-                tagged!(PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
+                tagged!(Eq PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
                     ["being_deleted"] => BeingDeleted,
                     ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
                 });
@@ -3177,7 +3417,7 @@ pub mod mobile_sdk {
                     pub warning_code: String,
                 }
 
-                object!(PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                object!(Eq PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
                     required created_at("created_at"),
                     required message("message"),
                     required warning_code("warning_code"),
@@ -3187,14 +3427,14 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Phone device metadata that you want to use for the new session.
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, Default)]
                 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
                     pub manufacturer: Option<String>,
                     pub model: Option<String>,
                     pub os_version: Option<String>,
                 }
 
-                object!(SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                object!(Eq SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
                     optional manufacturer("manufacturer"),
                     optional model("model"),
                     optional os_version("os_version"),
@@ -3256,7 +3496,7 @@ pub mod partner {
                         pub partner_resource_key: String,
                     }
 
-                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    object!(Eq SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
                         or_empty acs_entrances("acs_entrances"),
                         or_empty connected_account_ids("connected_account_ids"),
                         or_empty devices("devices"),
@@ -3278,7 +3518,7 @@ pub mod partner {
                         pub name: String,
                     }
 
-                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    object!(Eq SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
                         required acs_entrance_id("acs_entrance_id"),
                         required connected_account_id("connected_account_id"),
                         required name("name"),
@@ -3295,7 +3535,7 @@ pub mod partner {
                         pub name: String,
                     }
 
-                    object!(SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    object!(Eq SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
                         required connected_account_id("connected_account_id"),
                         required device_id("device_id"),
                         required device_type("device_type"),

@@ -45,7 +45,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventSpaceDeviceMembershipChanged {
+    object!(Eq EventSpaceDeviceMembershipChanged {
         or_empty acs_entrance_ids("acs_entrance_ids"),
         required created_at("created_at"),
         or_empty device_ids("device_ids"),
@@ -97,7 +97,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventSpaceCreated {
+    object!(Eq EventSpaceCreated {
         or_empty acs_entrance_ids("acs_entrance_ids"),
         required created_at("created_at"),
         or_empty device_ids("device_ids"),
@@ -149,7 +149,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventSpaceDeleted {
+    object!(Eq EventSpaceDeleted {
         or_empty acs_entrance_ids("acs_entrance_ids"),
         required created_at("created_at"),
         or_empty device_ids("device_ids"),
@@ -238,7 +238,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct SpaceCustomerData {
         /// Postal address for the space.
         pub address: Option<Option<String>>,
@@ -250,7 +250,7 @@ crate::macros::define! {
         pub time_zone: Option<Option<String>>,
     }
 
-    object!(SpaceCustomerData {
+    object!(Eq SpaceCustomerData {
         optional_nullable address("address"),
         optional_nullable default_checkin_time("default_checkin_time"),
         optional_nullable default_checkout_time("default_checkout_time"),
@@ -283,6 +283,24 @@ crate::macros::define! {
         required latitude("latitude"),
         required longitude("longitude"),
     });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl SpaceGeolocation {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(latitude: f32, longitude: f32) -> Self {
+        Self { latitude, longitude }
+    }
 }
 
 #[cfg(feature = "spaces")]

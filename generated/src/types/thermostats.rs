@@ -55,7 +55,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(EventThermostatClimatePresetActivated {
+    object!(Eq EventThermostatClimatePresetActivated {
         required climate_preset_key("climate_preset_key"),
         optional connected_account_custom_metadata("connected_account_custom_metadata"),
         required connected_account_id("connected_account_id"),
@@ -548,7 +548,7 @@ pub mod daily_programs {
             pub workspace_id: String,
         }
 
-        object!(DevicePropertiesThermostatDailyProgramsItem {
+        object!(Eq DevicePropertiesThermostatDailyProgramsItem {
             required created_at("created_at"),
             required device_id("device_id"),
             nullable name("name"),
@@ -581,10 +581,36 @@ pub mod daily_programs {
             pub starts_at_time: String,
         }
 
-        object!(DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        object!(Eq DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
             required climate_preset_key("climate_preset_key"),
             required starts_at_time("starts_at_time"),
         });
+    }
+
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        /// Built from the fields a value must have; the others start empty.
+        pub fn new(
+            climate_preset_key: impl Into<String>,
+            starts_at_time: impl Into<String>,
+        ) -> Self {
+            Self {
+                climate_preset_key: climate_preset_key.into(),
+                starts_at_time: starts_at_time.into(),
+            }
+        }
     }
 
     #[cfg(
@@ -613,7 +639,7 @@ pub mod daily_programs {
             pub workspace_id: String,
         }
 
-        object!(ThermostatDailyProgram {
+        object!(Eq ThermostatDailyProgram {
             required created_at("created_at"),
             required device_id("device_id"),
             nullable name("name"),
@@ -686,7 +712,7 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    crate::macros::object!(DevicePropertiesActiveThermostatSchedule {
+    crate::macros::object!(Eq DevicePropertiesActiveThermostatSchedule {
         required climate_preset_key("climate_preset_key"),
         required created_at("created_at"),
         required device_id("device_id"),
@@ -736,7 +762,7 @@ pub mod schedules {
             pub workspace_id: String,
         }
 
-        object!(ThermostatSchedule {
+        object!(Eq ThermostatSchedule {
             required climate_preset_key("climate_preset_key"),
             required created_at("created_at"),
             required device_id("device_id"),

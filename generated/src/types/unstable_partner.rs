@@ -41,7 +41,7 @@ pub mod building_blocks {
             pub workspace_id: String,
         }
 
-        object!(MagicLink {
+        object!(Eq MagicLink {
             required created_at("created_at"),
             required customer_key("customer_key"),
             required expires_at("expires_at"),

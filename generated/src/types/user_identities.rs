@@ -44,7 +44,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(UserIdentity {
+    object!(Eq UserIdentity {
         or_empty acs_user_ids("acs_user_ids"),
         required created_at("created_at"),
         required display_name("display_name"),
@@ -84,7 +84,7 @@ pub mod enrollment_automations {
             pub workspace_id: String,
         }
 
-        object!(EnrollmentAutomation {
+        object!(Eq EnrollmentAutomation {
             required created_at("created_at"),
             required credential_manager_acs_system_id("credential_manager_acs_system_id"),
             required enrollment_automation_id("enrollment_automation_id"),
@@ -125,7 +125,7 @@ pub mod enrollment_automations {
             pub workspace_id: String,
         }
 
-        object!(EventEnrollmentAutomationDeleted {
+        object!(Eq EventEnrollmentAutomationDeleted {
             required created_at("created_at"),
             required enrollment_automation_id("enrollment_automation_id"),
             optional event_description("event_description"),
@@ -172,7 +172,7 @@ pub mod unmanaged {
             pub workspace_id: String,
         }
 
-        object!(UserIdentitiesUnmanagedGetUserIdentity {
+        object!(Eq UserIdentitiesUnmanagedGetUserIdentity {
             or_empty acs_user_ids("acs_user_ids"),
             required created_at("created_at"),
             required display_name("display_name"),

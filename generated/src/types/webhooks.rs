@@ -24,7 +24,7 @@ crate::macros::define! {
         pub webhook_id: String,
     }
 
-    object!(Webhook {
+    object!(Eq Webhook {
         optional event_types("event_types"),
         optional secret("secret"),
         required url("url"),

@@ -104,7 +104,7 @@ crate::macros::define! {
         pub workspace_id: String,
     }
 
-    object!(Workspace {
+    object!(Eq Workspace {
         required company_name("company_name"),
         nullable connect_partner_name("connect_partner_name"),
         required connect_webview_customization("connect_webview_customization"),
@@ -134,7 +134,7 @@ crate::macros::define! {
         pub success_message: Option<String>,
     }
 
-    object!(WorkspaceConnectWebviewCustomization {
+    object!(Eq WorkspaceConnectWebviewCustomization {
         optional inviter_logo_url("inviter_logo_url"),
         optional logo_shape("logo_shape"),
         optional primary_button_color("primary_button_color"),
@@ -246,7 +246,7 @@ crate::macros::define! {
 #[cfg(feature = "workspaces")]
 crate::macros::define! {
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct WorkspacesCreateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
@@ -258,7 +258,7 @@ crate::macros::define! {
         pub success_message: Option<Option<String>>,
     }
 
-    object!(WorkspacesCreateConnectWebviewCustomization {
+    object!(Eq WorkspacesCreateConnectWebviewCustomization {
         optional_nullable logo_shape("logo_shape"),
         optional_nullable primary_button_color("primary_button_color"),
         optional_nullable primary_button_text_color("primary_button_text_color"),
@@ -269,7 +269,7 @@ crate::macros::define! {
 #[cfg(feature = "workspaces")]
 crate::macros::define! {
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct WorkspacesUpdateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
@@ -281,7 +281,7 @@ crate::macros::define! {
         pub success_message: Option<Option<String>>,
     }
 
-    object!(WorkspacesUpdateConnectWebviewCustomization {
+    object!(Eq WorkspacesUpdateConnectWebviewCustomization {
         optional_nullable logo_shape("logo_shape"),
         optional_nullable primary_button_color("primary_button_color"),
         optional_nullable primary_button_text_color("primary_button_text_color"),
@@ -325,7 +325,7 @@ pub mod customization_profiles {
             pub workspace_id: String,
         }
 
-        object!(CustomizationProfile {
+        object!(Eq CustomizationProfile {
             required created_at("created_at"),
             optional customer_portal_theme("customer_portal_theme"),
             required customization_profile_id("customization_profile_id"),
@@ -345,7 +345,7 @@ pub mod customization_profiles {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Default)]
         pub struct CustomizationProfileCustomerPortalTheme {
             pub font_family: Option<String>,
             pub mono_font_family: Option<String>,
@@ -355,7 +355,7 @@ pub mod customization_profiles {
             pub secondary_foreground_color: Option<String>,
         }
 
-        object!(CustomizationProfileCustomerPortalTheme {
+        object!(Eq CustomizationProfileCustomerPortalTheme {
             optional font_family("font_family"),
             optional mono_font_family("mono_font_family"),
             optional primary_color("primary_color"),

@@ -22,6 +22,8 @@ pub(crate) struct Types<'a> {
     cyclic: BTreeSet<(String, String)>,
     /// Types too large to hold in place: they are boxed where held.
     large: BTreeSet<String>,
+    /// Types that hold a float somewhere, so are `PartialEq` but not `Eq`.
+    inexact: BTreeSet<String>,
     tree: Module<'a>,
 }
 
@@ -54,6 +56,7 @@ impl<'a> Types<'a> {
             sent,
             cyclic: cyclic_edges(api),
             large: super::size::large_types(api),
+            inexact: inexact_types(api),
             tree,
         }
     }
@@ -112,7 +115,14 @@ impl<'a> Types<'a> {
                     TypeRef::Tuple(items) => items.iter().any(cyclic),
                     other => cyclic(other),
                 };
-                named_type(ty, self.cfg(ty), self.sent.contains(&ty.name), &boxed)
+                let exact = !self.inexact.contains(&ty.name);
+                named_type(
+                    ty,
+                    self.cfg(ty),
+                    self.sent.contains(&ty.name),
+                    exact,
+                    &boxed,
+                )
             })
             .collect()
     }
@@ -180,10 +190,43 @@ impl<'a> Types<'a> {
     }
 }
 
+/// The types that hold an `f32` or `f64`, directly or through others:
+/// their equality is not an equivalence, so they are not `Eq`.
+fn inexact_types(api: &Api) -> BTreeSet<String> {
+    fn floats(ty: &TypeRef, inexact: &BTreeSet<String>) -> bool {
+        match ty {
+            TypeRef::F32 | TypeRef::F64 => true,
+            TypeRef::Named(name) => inexact.contains(name),
+            other => other.members().iter().any(|m| floats(m, inexact)),
+        }
+    }
+    let mut inexact = BTreeSet::new();
+    loop {
+        let before = inexact.len();
+        for ty in &api.types {
+            let holds = match &ty.kind {
+                TypeKind::Struct { fields } => fields.iter().any(|f| floats(&f.ty, &inexact)),
+                TypeKind::Union { variants, .. } => {
+                    variants.iter().any(|v| floats(&v.ty, &inexact))
+                }
+                TypeKind::Alias { ty } => floats(ty, &inexact),
+                TypeKind::Enum { .. } => false,
+            };
+            if holds {
+                inexact.insert(ty.name.clone());
+            }
+        }
+        if inexact.len() == before {
+            return inexact;
+        }
+    }
+}
+
 fn named_type(
     ty: &NamedType,
     cfg: TokenStream,
     sent: bool,
+    exact: bool,
     boxed: &dyn Fn(&TypeRef) -> bool,
 ) -> TokenStream {
     let name = ident(&ty.name);
@@ -199,16 +242,28 @@ fn named_type(
             let declared = shapes
                 .iter()
                 .map(|(f, shape)| struct_field(f, *shape, boxed(&f.ty)));
+            // A value sent in requests is built naming only what is set:
+            // from `Default` when nothing is required, else from `new`.
+            let needed: Vec<&Field> = shapes
+                .iter()
+                .filter(|(_, shape)| matches!(shape, Shape::Required))
+                .map(|(f, _)| *f)
+                .collect();
+            let default = (sent && needed.is_empty()).then(|| quote!(Default,));
             let decl = quote! {
-                #[derive(Debug, Clone)]
+                #[derive(Debug, Clone, #default)]
                 pub struct #name {
                     #(#declared)*
                 }
             };
-            (decl, struct_serde(&name, &cfg, &shapes))
+            let mut impls = struct_serde(&name, &cfg, exact, &shapes);
+            if sent && !needed.is_empty() {
+                impls.extend(constructor(&name, &cfg, fields, &needed, boxed));
+            }
+            (decl, impls)
         }
         TypeKind::Enum { variants } => string_enum(&name, &cfg, variants),
-        TypeKind::Union { tags, variants } => union(&name, &cfg, tags, variants, boxed),
+        TypeKind::Union { tags, variants } => union(&name, &cfg, exact, tags, variants, boxed),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             let decl = quote! {
@@ -226,6 +281,48 @@ fn named_type(
         #decl
 
         #impls
+    }
+}
+
+/// `Name::new`, taking the fields a value must have (in field order); the
+/// others start empty (`None`, an empty list or map).
+fn constructor(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    fields: &[Field],
+    needed: &[&Field],
+    boxed: &dyn Fn(&TypeRef) -> bool,
+) -> TokenStream {
+    let args = needed.iter().map(|f| {
+        let arg = ident(&f.rust_name);
+        let ty = match &f.ty {
+            TypeRef::String => quote!(impl Into<String>),
+            other => rust_type(other, true),
+        };
+        quote!(#arg: #ty)
+    });
+    let values = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        if !needed.iter().any(|n| n.rust_name == f.rust_name) {
+            return quote!(#field: Default::default(),);
+        }
+        match (&f.ty, boxed(&f.ty)) {
+            (_, true) => quote!(#field: Box::new(#field),),
+            (TypeRef::String, false) => quote!(#field: #field.into(),),
+            (_, false) => quote!(#field,),
+        }
+    });
+    let doc = " Built from the fields a value must have; the others start empty.";
+    let many = (needed.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #cfg
+        impl #name {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#values)* }
+            }
+        }
     }
 }
 
@@ -298,8 +395,10 @@ fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
 fn struct_serde(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
+    exact: bool,
     fields: &[(&Field, Shape)],
 ) -> TokenStream {
+    let eq = exact.then(|| quote!(Eq));
     let entries = fields.iter().map(|(f, shape)| {
         let kind = format_ident!("{}", shape.kind());
         let field = field_key(f);
@@ -307,7 +406,7 @@ fn struct_serde(
     });
     quote! {
         #cfg
-        crate::macros::object!(#name { #(#entries),* });
+        crate::macros::object!(#eq #name { #(#entries),* });
     }
 }
 
@@ -359,10 +458,12 @@ fn string_enum(
 fn union(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
+    exact: bool,
     tags: &[String],
     variants: &[UnionVariant],
     boxed: &dyn Fn(&TypeRef) -> bool,
 ) -> (TokenStream, TokenStream) {
+    let eq = exact.then(|| quote!(Eq));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
@@ -386,7 +487,7 @@ fn union(
         };
         let impls = quote! {
             #cfg
-            crate::macros::untagged!(#name { #(#names),* });
+            crate::macros::untagged!(#eq #name { #(#names),* });
         };
         return (decl, impls);
     }
@@ -411,7 +512,7 @@ fn union(
     };
     let impls = quote! {
         #cfg
-        crate::macros::tagged!(#name, #unknown, [#(#tags),*] { #(#dispatch),* });
+        crate::macros::tagged!(#eq #name, #unknown, [#(#tags),*] { #(#dispatch),* });
     };
     (decl, impls)
 }
@@ -480,4 +581,32 @@ fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(schemas: &str) -> Api {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
+        crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
+    }
+
+    #[test]
+    fn a_type_holding_a_float_anywhere_is_not_eq() {
+        let api = api("    Weight: {type: object, properties: {kg: {type: number}}}
+    Pet: {type: object, properties: {weights: {type: array, items: {$ref: '#/components/schemas/Weight'}}}}
+    Owner: {type: object, properties: {pets: {type: object, additionalProperties: {$ref: '#/components/schemas/Pet'}}}}
+    Tag: {type: object, properties: {name: {type: string}, count: {type: integer}}}
+    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}, tag: {$ref: '#/components/schemas/Tag'}}}
+    Either: {oneOf: [{$ref: '#/components/schemas/Tag'}, {type: number}]}
+");
+        let inexact = inexact_types(&api);
+        let names: Vec<&str> = inexact.iter().map(String::as_str).collect();
+        // Through a list, a map and a union; a cycle without floats is exact.
+        assert_eq!(names, ["Either", "Owner", "Pet", "Weight"]);
+    }
 }

@@ -83,3 +83,41 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! A data type that holds no float is `Eq` as well as `PartialEq`; one that
+//! holds a float is not.
+//!
+//! ```no_run
+//! fn exact<T: Eq>() {}
+//! exact::<petstore::types::Pet>();
+//! exact::<seam::types::AccessCodeErrorsItemProviderIssue>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn exact<T: Eq>() {}
+//! exact::<petstore::types::PetsWeighPetBody>();
+//! ```
+//!
+//! A type sent in requests is built naming only the fields set: from
+//! `new`, which takes the ones it must have, or from `Default` when it has
+//! none.
+//!
+//! ```no_run
+//! use petstore::types::Pet;
+//!
+//! let pet = Pet {
+//!     tag: Some("good".into()),
+//!     ..Pet::new(7, "Rex")
+//! };
+//! assert_eq!(pet, pet.clone());
+//! ```
+//!
+//! ```compile_fail,E0277
+//! use petstore::types::Pet;
+//!
+//! let pet = Pet {
+//!     tag: Some("good".into()),
+//!     ..Default::default()
+//! };
+//! assert_eq!(pet, pet.clone());
+//! ```

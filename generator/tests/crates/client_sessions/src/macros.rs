@@ -42,6 +42,7 @@ macro_rules! eq_by_json {
 ///
 /// ```text
 /// object!(Name { required id("id"), optional r#type("type") });
+/// object!(Eq Name { … }); // also `Eq`, for a type that holds no float
 /// ```
 ///
 /// Each field is its kind, its Rust name and its wire name. The kind
@@ -56,6 +57,11 @@ macro_rules! eq_by_json {
 /// - `optional_nullable`: an `Option<Option<_>>`; absent reads as `None`,
 ///   `null` as `Some(None)`.
 macro_rules! object {
+    // `Eq` first: equality by JSON is an equivalence when no float is held.
+    (Eq $name:ident $($rest:tt)*) => {
+        impl Eq for $name {}
+        $crate::macros::object!($name $($rest)*);
+    };
     ($name:ident {}) => {
         $crate::macros::eq_by_json!($name);
 
@@ -207,6 +213,10 @@ macro_rules! string_enum {
 /// untagged!(Name { Text, Number });
 /// ```
 macro_rules! untagged {
+    (Eq $name:ident $($rest:tt)*) => {
+        impl Eq for $name {}
+        $crate::macros::untagged!($name $($rest)*);
+    };
     ($name:ident { $($variant:ident),+ $(,)? }) => {
         $crate::macros::eq_by_json!($name);
 
@@ -242,6 +252,10 @@ macro_rules! untagged {
 /// tagged!(Name, Unknown, ["type"] { ["car"] => Car, ["bike"] => Bike });
 /// ```
 macro_rules! tagged {
+    (Eq $name:ident, $($rest:tt)*) => {
+        impl Eq for $name {}
+        $crate::macros::tagged!($name, $($rest)*);
+    };
     ($name:ident, $unknown:ident, [$($tag:literal),+] { $([$($value:literal),+] => $variant:ident),+ $(,)? }) => {
         $crate::macros::eq_by_json!($name);
 

@@ -2,7 +2,7 @@
 //! path, query and header parameters, a body beside query parameters,
 //! empty responses and recursive types, checked on the wire.
 
-use petstore::types::{Category, Store};
+use petstore::types::{Category, Pet, Store};
 use petstore::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -349,8 +349,15 @@ async fn bodies_that_are_not_objects_are_sent_whole_with_cookies_beside() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let pets: Vec<petstore::types::Pet> =
-        serde_json::from_value(json!([pet(1, "Rex"), pet(2, "Tom")])).unwrap();
+    // Values are built naming only what is set, and compare by value.
+    let pets = vec![Pet::new(1, "Rex"), Pet::new(2, "Tom")];
+    let decoded: Vec<Pet> = serde_json::from_value(json!([pet(1, "Rex"), pet(2, "Tom")])).unwrap();
+    assert_eq!(pets, decoded);
+    let tagged = Pet {
+        tag: Some("good".into()),
+        ..Pet::new(1, "Rex")
+    };
+    assert_ne!(tagged, pets[0]);
     client
         .pets()
         .create_pets(pets)

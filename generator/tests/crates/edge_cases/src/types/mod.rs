@@ -24,7 +24,7 @@ pub enum Volume {
     Unknown(crate::UnknownVariant),
 }
 
-crate::macros::tagged!(Volume, Unknown, ["kind"] {
+crate::macros::tagged!(Eq Volume, Unknown, ["kind"] {
     ["stack"] => Stack,
     ["remote"] => Remote,
 });
@@ -38,7 +38,7 @@ pub struct VolumeStack {
     pub parts: Vec<Volume>,
 }
 
-crate::macros::object!(VolumeStack {
+crate::macros::object!(Eq VolumeStack {
     required kind("kind"),
     optional parent("parent"),
     or_empty parts("parts"),
@@ -51,7 +51,7 @@ pub struct VolumeRemote {
     pub url: String,
 }
 
-crate::macros::object!(VolumeRemote {
+crate::macros::object!(Eq VolumeRemote {
     required kind("kind"),
     required url("url"),
 });
@@ -68,7 +68,7 @@ crate::macros::define! {
         pub error: Option<serde_json::Value>,
     }
 
-    object!(ActionAttempt {
+    object!(Eq ActionAttempt {
         required action_attempt_id("action_attempt_id"),
         required action_type("action_type"),
         required status("status"),
@@ -148,7 +148,7 @@ pub enum Attempt {
     Unknown(crate::UnknownVariant),
 }
 
-crate::macros::tagged!(Attempt, Unknown, ["action_type", "status"] {
+crate::macros::tagged!(Eq Attempt, Unknown, ["action_type", "status"] {
     ["PAINT", "success"] => PaintSuccess,
     ["PAINT", "pending"] => PaintPending,
     ["POLISH", "pending"] => PolishPending,
@@ -164,7 +164,7 @@ pub struct AttemptPaintSuccess {
     pub result: AttemptPaintSuccessResult,
 }
 
-crate::macros::object!(AttemptPaintSuccess {
+crate::macros::object!(Eq AttemptPaintSuccess {
     required action_attempt_id("action_attempt_id"),
     required action_type("action_type"),
     required status("status"),
@@ -176,7 +176,7 @@ pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
 
-crate::macros::object!(AttemptPaintSuccessResult {
+crate::macros::object!(Eq AttemptPaintSuccessResult {
     optional color("color"),
 });
 
@@ -189,7 +189,7 @@ pub struct AttemptPaintPending {
     pub status: String,
 }
 
-crate::macros::object!(AttemptPaintPending {
+crate::macros::object!(Eq AttemptPaintPending {
     required action_attempt_id("action_attempt_id"),
     required action_type("action_type"),
     required status("status"),
@@ -205,7 +205,7 @@ pub struct AttemptPolishPending {
     pub error: AttemptPolishPendingError,
 }
 
-crate::macros::object!(AttemptPolishPending {
+crate::macros::object!(Eq AttemptPolishPending {
     required action_attempt_id("action_attempt_id"),
     required action_type("action_type"),
     required status("status"),
@@ -217,7 +217,7 @@ pub struct AttemptPolishPendingError {
     pub message: String,
 }
 
-crate::macros::object!(AttemptPolishPendingError {
+crate::macros::object!(Eq AttemptPolishPendingError {
     required message("message"),
 });
 
@@ -229,7 +229,7 @@ crate::macros::define! {
         pub always_on: Option<bool>,
     }
 
-    object!(Settings {
+    object!(Eq Settings {
         optional time_zone("time_zone"),
         optional always_on("always_on"),
     });
@@ -294,7 +294,7 @@ crate::macros::define! {
         pub a: Option<String>,
     }
 
-    object!(OddPropertiesWithBogusDefault {
+    object!(Eq OddPropertiesWithBogusDefault {
         optional a("a"),
     });
 }
@@ -361,6 +361,6 @@ pub struct ErrorType {
     pub message: Option<String>,
 }
 
-crate::macros::object!(ErrorType {
+crate::macros::object!(Eq ErrorType {
     optional message("message"),
 });

@@ -134,12 +134,12 @@ crate::macros::define! {
 #[cfg(feature = "widgets")]
 crate::macros::define! {
     /// A nested object whose nullable field can be cleared.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct WidgetsCreateLabelPatch {
         pub nickname: Option<Option<String>>,
     }
 
-    object!(WidgetsCreateLabelPatch {
+    object!(Eq WidgetsCreateLabelPatch {
         optional_nullable nickname("nickname"),
     });
 }

@@ -13,7 +13,7 @@ crate::macros::define! {
         pub user: Option<String>,
     }
 
-    object!(Session {
+    object!(Eq Session {
         required session_id("session_id"),
         optional user("user"),
     });
@@ -24,7 +24,7 @@ pub struct Rename {
     pub name: String,
 }
 
-crate::macros::object!(Rename {
+crate::macros::object!(Eq Rename {
     required name("name"),
 });
 
@@ -39,7 +39,7 @@ crate::macros::define! {
         pub tags: Option<Vec<String>>,
     }
 
-    object!(File {
+    object!(Eq File {
         required id("id"),
         required name("name"),
         required size("size"),
@@ -56,7 +56,7 @@ crate::macros::define! {
         pub status: Option<i32>,
     }
 
-    object!(Problem {
+    object!(Eq Problem {
         required title("title"),
         optional status("status"),
     });

@@ -113,7 +113,7 @@ pub struct Owner {
     pub address: Option<Address>,
 }
 
-crate::macros::object!(Owner {
+crate::macros::object!(Eq Owner {
     required name("name"),
     optional address("address"),
 });
@@ -124,7 +124,7 @@ pub struct Address {
     pub postcode: Option<String>,
 }
 
-crate::macros::object!(Address {
+crate::macros::object!(Eq Address {
     optional city("city"),
     optional postcode("postcode"),
 });

@@ -21,7 +21,7 @@ crate::macros::define! {
         pub message: String,
     }
 
-    object!(ErrorType {
+    object!(Eq ErrorType {
         required code("code"),
         required message("message"),
     });
@@ -33,7 +33,7 @@ pub struct NewPet {
     pub tag: Option<String>,
 }
 
-crate::macros::object!(NewPet {
+crate::macros::object!(Eq NewPet {
     required name("name"),
     optional tag("tag"),
 });
@@ -48,12 +48,25 @@ crate::macros::define! {
         pub category: Option<Category>,
     }
 
-    object!(Pet {
+    object!(Eq Pet {
         required id("id"),
         required name("name"),
         optional tag("tag"),
         optional category("category"),
     });
+}
+
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl Pet {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(id: i64, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            tag: Default::default(),
+            category: Default::default(),
+        }
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -66,11 +79,23 @@ crate::macros::define! {
         pub children: Option<Vec<Category>>,
     }
 
-    object!(Category {
+    object!(Eq Category {
         required name("name"),
         optional parent("parent"),
         optional children("children"),
     });
+}
+
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl Category {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent: Default::default(),
+            children: Default::default(),
+        }
+    }
 }
 
 #[cfg(feature = "stores")]
@@ -88,7 +113,7 @@ crate::macros::define! {
         pub seal: Option<crate::Base64>,
     }
 
-    object!(Store {
+    object!(Eq Store {
         required id("id"),
         or_empty pets("pets"),
         optional manager("manager"),
@@ -106,7 +131,7 @@ crate::macros::define! {
         pub store: Option<Box<Store>>,
     }
 
-    object!(Manager {
+    object!(Eq Manager {
         required name("name"),
         optional store("store"),
     });

@@ -9,13 +9,13 @@ use crate::types::*;
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct PetsListPetsXTrace {
         pub a: Option<i64>,
         pub b: Option<i64>,
     }
 
-    object!(PetsListPetsXTrace {
+    object!(Eq PetsListPetsXTrace {
         optional a("a"),
         optional b("b"),
     });
@@ -23,25 +23,25 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct PetsListPetsWhere {
         pub born_after: Option<chrono::NaiveDate>,
     }
 
-    object!(PetsListPetsWhere {
+    object!(Eq PetsListPetsWhere {
         optional born_after("born_after"),
     });
 }
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Default)]
     pub struct PetsListPetsFilter {
         pub kind: Option<String>,
         pub age: Option<i64>,
     }
 
-    object!(PetsListPetsFilter {
+    object!(Eq PetsListPetsFilter {
         optional kind("kind"),
         optional age("age"),
     });
@@ -55,7 +55,7 @@ crate::macros::define! {
         pub detail: Option<String>,
     }
 
-    object!(PetsCreatePetClientError {
+    object!(Eq PetsCreatePetClientError {
         required title("title"),
         optional detail("detail"),
     });
