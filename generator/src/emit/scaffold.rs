@@ -116,10 +116,13 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
         }),
         Credentials::Profile => None,
     };
+    let (undocumented, draft) = super::features::uses_flags(api);
     render(
         "README.md.jinja",
         README,
         context! {
+            undocumented => undocumented,
+            draft => draft,
             crate_name => client.crate_name,
             client => client.name,
             builder => client.builder_name(),

@@ -151,10 +151,12 @@ fn decoding_names_the_path_of_the_field_that_did_not_fit() {
     assert!(err.to_string().contains("`other`"), "{err}");
 }
 
+#[cfg(feature = "seam")]
 #[test]
-fn api_errors_keep_type_message_and_per_parameter_messages() {
+fn seam_errors_keep_type_message_and_per_parameter_messages() {
     let body = br#"{"error": {"type": "invalid_input", "message": "Bad", "validation_errors": {"name": {"_errors": ["too short"]}}}}"#;
-    let err = crate::error::ApiError::from_response(400, Some("r1".into()), body);
+    let none = reqwest::header::HeaderMap::new();
+    let err = crate::error::ApiError::from_response(400, Some("r1".into()), &none, body);
     let api = err.api_error().unwrap();
     assert_eq!(
         (api.status, api.error_type.as_str()),
@@ -162,10 +164,72 @@ fn api_errors_keep_type_message_and_per_parameter_messages() {
     );
     assert_eq!(api.validation_messages("name"), ["too short"]);
     assert_eq!(err.request_id(), Some("r1"));
-    let unauthorized = crate::error::ApiError::from_response(401, None, b"nope");
+    let unauthorized = crate::error::ApiError::from_response(401, None, &none, b"nope");
     assert!(matches!(unauthorized, Error::Unauthorized(_)));
-    let proxy = crate::error::ApiError::from_response(502, None, b"<html>");
+    let proxy = crate::error::ApiError::from_response(502, None, &none, b"<html>");
     assert!(matches!(proxy, Error::Http { status: 502, .. }));
+}
+
+#[cfg(not(feature = "seam"))]
+#[test]
+fn api_errors_read_the_message_from_the_common_shapes() {
+    use reqwest::header::{HeaderMap, HeaderValue};
+    let message = |body: &str| crate::error::message_of(&serde_json::from_str(body).unwrap());
+    // RFC 9457 problem details.
+    assert_eq!(
+        message(r#"{"type": "about:blank", "title": "Not Found", "detail": "No pet 7"}"#)
+            .as_deref(),
+        Some("No pet 7")
+    );
+    assert_eq!(
+        message(r#"{"title": "Not Found"}"#).as_deref(),
+        Some("Not Found")
+    );
+    assert_eq!(
+        message(r#"{"message": "Bad credentials", "documentation_url": "x"}"#).as_deref(),
+        Some("Bad credentials")
+    );
+    assert_eq!(
+        message(r#"{"error": "invalid_grant"}"#).as_deref(),
+        Some("invalid_grant")
+    );
+    assert_eq!(
+        message(r#"{"error": {"code": 20404, "message": "The requested resource was not found"}}"#)
+            .as_deref(),
+        Some("The requested resource was not found")
+    );
+    assert_eq!(
+        message(r#"{"errors": [{"message": "Name is taken"}]}"#).as_deref(),
+        Some("Name is taken")
+    );
+    assert_eq!(message(r#"{"code": 7}"#), None);
+
+    let mut headers = HeaderMap::new();
+    headers.insert("x-github-request-id", HeaderValue::from_static("ABC:1"));
+    headers.insert("set-cookie", HeaderValue::from_static("session=top_secret"));
+    let body = br#"{"message": "Not Found"}"#;
+    let err = crate::error::ApiError::from_response(
+        404,
+        crate::error::request_id_of(&headers),
+        &headers,
+        body,
+    );
+    let api = err.api_error().unwrap();
+    assert_eq!(api.message, "Not Found");
+    assert_eq!(api.request_id.as_deref(), Some("ABC:1"));
+    assert_eq!(api.json.as_ref().unwrap()["message"], "Not Found");
+    assert_eq!(api.body, r#"{"message": "Not Found"}"#);
+    assert_eq!(api.headers["x-github-request-id"], "ABC:1");
+    assert!(!format!("{err:?}").contains("top_secret"), "{err:?}");
+    assert_eq!(err.to_string(), "Not Found (HTTP 404), request id ABC:1");
+    // A body that says nothing: its text when short, else the reason.
+    let none = HeaderMap::new();
+    let proxy = crate::error::ApiError::from_response(502, None, &none, b"<html>gateway</html>");
+    assert_eq!(proxy.api_error().unwrap().message, "Bad Gateway");
+    let plain = crate::error::ApiError::from_response(500, None, &none, b"upstream timed out");
+    assert_eq!(plain.api_error().unwrap().message, "upstream timed out");
+    let unauthorized = crate::error::ApiError::from_response(401, None, &none, b"");
+    assert!(matches!(unauthorized, Error::Unauthorized(_)));
 }
 
 #[test]

@@ -369,14 +369,15 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry_after(v, std::time::SystemTime::now()));
+        // A failure keeps the headers; a success has no use for them.
+        let failed = (!(200..300).contains(&status)).then(|| response.headers().clone());
         let body = match response.bytes().await {
             Ok(body) => body.to_vec(),
             Err(e) => return (Err(self.transport_error(e)), retry_after),
         };
-        let result = if (200..300).contains(&status) {
-            Ok(body)
-        } else {
-            Err(failure(endpoint, status, request_id, &body))
+        let result = match failed {
+            None => Ok(body),
+            Some(headers) => Err(failure(endpoint, status, request_id, &headers, &body)),
         };
         (result, retry_after)
     }
@@ -418,18 +419,20 @@ impl Client {
 
 /// A response's status and the id the server gave the request.
 fn status_of(response: &reqwest::Response) -> (u16, Option<String>) {
-    let request_id = response
-        .headers()
-        .get(crate::spec::REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let request_id = crate::error::request_id_of(response.headers());
     (response.status().as_u16(), request_id)
 }
 
 /// The error for a response that is not a success.
-fn failure(endpoint: &Endpoint, status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+fn failure(
+    endpoint: &Endpoint,
+    status: u16,
+    request_id: Option<String>,
+    headers: &reqwest::header::HeaderMap,
+    body: &[u8],
+) -> Error {
     let _ = endpoint;
-    ApiError::from_response(status, request_id, body)
+    ApiError::from_response(status, request_id, headers, body)
 }
 
 /// A path parameter's text, percent-encoded so it stays one

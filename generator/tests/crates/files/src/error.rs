@@ -2,7 +2,6 @@
 
 //! Errors returned by the client.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Everything that can go wrong with a call.
@@ -18,18 +17,6 @@ pub enum Error {
     /// The API answered with an error.
     #[error("{0}")]
     Api(Box<ApiError>),
-    /// A non-success response whose body is not an API error (such as
-    /// a proxy's HTML page).
-    #[error(
-        "HTTP {status} with a body that is not an API error{}",
-        request_id_suffix(request_id)
-    )]
-    Http {
-        status: u16,
-        request_id: Option<String>,
-        /// The start of the body, for diagnosis.
-        body: String,
-    },
     /// The request could not be sent or the response not received.
     #[error("request failed: {0}")]
     Transport(#[from] reqwest::Error),
@@ -79,6 +66,7 @@ pub(crate) fn show_declared<T: serde::Serialize>(
     write!(f, "{summary}: {body}")
 }
 
+#[allow(dead_code)]
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id
         .as_ref()
@@ -91,7 +79,6 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Unauthorized(e) | Error::Api(e) => Some(e.status),
-            Error::Http { status, .. } => Some(*status),
             Error::Declared { status, .. } => Some(*status),
             _ => None,
         }
@@ -101,7 +88,6 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Unauthorized(e) | Error::Api(e) => e.request_id.as_deref(),
-            Error::Http { request_id, .. } => request_id.as_deref(),
             Error::Declared { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
@@ -116,86 +102,74 @@ impl Error {
     }
 }
 
-/// An error the API reported: `{"error": {"type", "message", …}}`.
+/// An error response: its status, headers and body, and what the body
+/// says went wrong.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status.
     pub status: u16,
-    /// The error's `type`, such as `invalid_input` or `not_found`.
-    pub error_type: String,
+    /// What went wrong, as the body says it.
     pub message: String,
     /// The id the server gave the request (a response header).
     pub request_id: Option<String>,
-    /// Extra data the API attached to the error.
-    pub data: Option<serde_json::Value>,
-    /// For `invalid_input`: messages per parameter name.
-    pub validation_errors: BTreeMap<String, Vec<String>>,
+    /// The response's headers (cookies it sets are hidden from `Debug`).
+    pub headers: reqwest::header::HeaderMap,
+    /// The response's body, as text.
+    pub body: String,
+    /// The response's body, when it is JSON.
+    pub json: Option<serde_json::Value>,
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (HTTP {}, {})",
-            self.message, self.status, self.error_type
-        )?;
+        write!(f, "{} (HTTP {}", self.message, self.status)?;
+        write!(f, ")")?;
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
-        }
-        for (param, messages) in &self.validation_errors {
-            write!(f, "; `{param}`: {}", messages.join(", "))?;
         }
         Ok(())
     }
 }
 
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    error: ErrorFields,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorFields {
-    #[serde(rename = "type")]
-    error_type: String,
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    data: Option<serde_json::Value>,
-    #[serde(default)]
-    validation_errors: Option<serde_json::Value>,
-}
+/// Headers whose values are secrets, hidden from an error's `Debug`.
+const SECRET_HEADERS: &[&str] = &[
+    "set-cookie",
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+];
 
 impl ApiError {
     /// The error for a non-success response.
-    pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
-        let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-        let Some(ErrorBody { error }) = parsed else {
-            if status == 401 {
-                return Error::Unauthorized(Box::new(ApiError {
-                    status,
-                    error_type: "unauthorized".to_string(),
-                    message: "Unauthorized".to_string(),
-                    request_id,
-                    data: None,
-                    validation_errors: BTreeMap::new(),
-                }));
+    pub(crate) fn from_response(
+        status: u16,
+        request_id: Option<String>,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> Error {
+        let mut headers = headers.clone();
+        for name in SECRET_HEADERS {
+            if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(*name) {
+                for value in entry.iter_mut() {
+                    value.set_sensitive(true);
+                }
             }
-            let text = String::from_utf8_lossy(body);
-            return Error::Http {
-                status,
-                request_id,
-                body: text.chars().take(500).collect(),
-            };
-        };
-        let api = ApiError {
+        }
+        let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let text = String::from_utf8_lossy(body).into_owned();
+        let message = json
+            .as_ref()
+            .and_then(message_of)
+            .unwrap_or_else(|| fallback_message(status, &text));
+        #[allow(unused_mut)]
+        let mut api = ApiError {
             status,
-            error_type: error.error_type,
-            message: error.message,
+            message,
             request_id,
-            data: error.data,
-            validation_errors: validation_messages(error.validation_errors),
+            headers,
+            body: text,
+            json,
         };
         if status == 401 {
             Error::Unauthorized(Box::new(api))
@@ -203,36 +177,63 @@ impl ApiError {
             Error::Api(Box::new(api))
         }
     }
-
-    /// The API's messages for one parameter of an `invalid_input` error.
-    pub fn validation_messages(&self, parameter: &str) -> &[String] {
-        self.validation_errors
-            .get(parameter)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-    }
 }
 
-/// `{"param": {"_errors": ["…"]}, …}` → messages per parameter.
-fn validation_messages(value: Option<serde_json::Value>) -> BTreeMap<String, Vec<String>> {
-    let Some(serde_json::Value::Object(map)) = value else {
-        return BTreeMap::new();
+/// What an error body says went wrong, from the shapes APIs use: RFC 9457
+/// problem details (`detail`, else `title`), a top-level `message`, an
+/// `error` that is text or holds a `message`, `error_description`, or the
+/// first of a list of `errors` with a `message`.
+pub(crate) fn message_of(json: &serde_json::Value) -> Option<String> {
+    let text = |value: Option<&serde_json::Value>| {
+        value
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
     };
-    map.into_iter()
-        .filter(|(param, _)| param != "_errors")
-        .map(|(param, detail)| {
-            let messages = detail
-                .get("_errors")
-                .and_then(serde_json::Value::as_array)
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|m| m.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            (param, messages)
+    let error = json.get("error");
+    text(json.get("message"))
+        .or_else(|| text(error))
+        .or_else(|| text(error.and_then(|e| e.get("message"))))
+        .or_else(|| text(json.get("detail")))
+        .or_else(|| text(json.get("title")))
+        .or_else(|| text(json.get("error_description")))
+        .or_else(|| {
+            let first = json.get("errors")?.as_array()?.first()?;
+            text(Some(first)).or_else(|| text(first.get("message")))
         })
-        .collect()
+}
+
+/// A message for a body that says none: its text when short and not JSON,
+/// else the status's reason.
+fn fallback_message(status: u16, text: &str) -> String {
+    let text = text.trim();
+    if !text.is_empty() && text.chars().count() <= 200 && !text.starts_with(['{', '[', '<']) {
+        return text.to_string();
+    }
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("HTTP {status}"))
+}
+
+/// The id the server gave a request: the header the spec or profile names,
+/// else any header named like one (`x-request-id`, `x-github-request-id`,
+/// `twilio-request-id`, `x-amzn-requestid`).
+pub(crate) fn request_id_of(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let value = |v: &reqwest::header::HeaderValue| v.to_str().ok().map(str::to_string);
+    if let Some(id) = headers.get(crate::spec::REQUEST_ID_HEADER).and_then(value) {
+        return Some(id);
+    }
+    headers.iter().find_map(|(name, v)| {
+        let name = name.as_str();
+        (name.ends_with("request-id")
+            || name.ends_with("requestid")
+            || name.ends_with("request_id"))
+        .then(|| value(v))
+        .flatten()
+    })
 }
 
 /// A successful response that could not be decoded.

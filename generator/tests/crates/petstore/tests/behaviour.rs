@@ -291,6 +291,37 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
 }
 
 #[tokio::test]
+async fn an_api_error_reads_common_shapes_and_request_id_headers() {
+    let server = MockServer::start().await;
+    // RFC 9457 problem details, and a request id header named like one.
+    Mock::given(method("POST"))
+        .and(path("/pets/7/notes"))
+        .respond_with(
+            ResponseTemplate::new(422)
+                .insert_header("twilio-request-id", "RQ1")
+                .set_body_raw(
+                    r#"{"type": "about:blank", "title": "Unprocessable", "detail": "Notes are full"}"#,
+                    "application/problem+json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .pets()
+        .add_pet_note("7")
+        .body("hi")
+        .send()
+        .await
+        .unwrap_err();
+    let api = err.api_error().unwrap_or_else(|| panic!("{err:?}"));
+    assert_eq!(api.message, "Notes are full");
+    assert_eq!(err.request_id(), Some("RQ1"));
+    assert_eq!(api.headers["content-type"], "application/problem+json");
+    assert_eq!(api.json.as_ref().unwrap()["title"], "Unprocessable");
+    assert_eq!(err.to_string(), "Notes are full (HTTP 422), request id RQ1");
+}
+
+#[tokio::test]
 async fn undeclared_or_unfitting_error_responses_stay_untyped() {
     use petstore::pets::ShowPetByIdError;
 
@@ -309,13 +340,18 @@ async fn undeclared_or_unfitting_error_responses_stay_untyped() {
         .await;
     let client = client(&server);
 
+    // An error the spec does not type is `Error::Api`, with the status,
+    // the headers, the body as text (and JSON when it is), and a message.
     let err = client.pets().create_pet("Rex").send().await.unwrap_err();
-    assert!(
-        matches!(&err, Error::Http { status: 500, body, .. } if body.contains("oops")),
-        "{err:?}"
-    );
+    let api = err.api_error().unwrap_or_else(|| panic!("{err:?}"));
+    assert_eq!(api.status, 500);
+    assert_eq!(api.body, "<html>oops</html>");
+    assert_eq!(api.json, None);
+    assert_eq!(api.message, "Internal Server Error");
     let err = client.pets().show_pet_by_id("1").send().await.unwrap_err();
-    assert!(matches!(&err, Error::Http { status: 404, .. }), "{err:?}");
+    let api = err.api_error().unwrap_or_else(|| panic!("{err:?}"));
+    assert_eq!(api.status, 404);
+    assert_eq!(api.json, Some(json!({"code": "seven"})));
     assert_eq!(err.declared::<ShowPetByIdError>(), None);
 }
 
