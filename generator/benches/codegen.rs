@@ -1,13 +1,13 @@
 //! Codegen phases on the full committed Seam spec:
-//! `cargo bench -p seam-codegen --bench codegen`.
+//! `cargo bench -p openapi-clientgen --bench codegen`.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use divan::Bencher;
-use seam_codegen::config::Config;
-use seam_codegen::emit;
-use seam_codegen::{load, lower, targets};
+use openapi_clientgen::config::Config;
+use openapi_clientgen::emit;
+use openapi_clientgen::{load, lower, targets};
 
 fn spec() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/seam-connect.json")
@@ -48,7 +48,7 @@ fn lower(bencher: Bencher) {
 /// on all cores, interleaved with formatting).
 #[divan::bench(sample_count = 10)]
 fn emit(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    let api = openapi_clientgen::lower_file(&spec(), &config()).unwrap();
     let plan = emit::Plan::new(&api).unwrap();
     bencher.bench(|| {
         plan.files()
@@ -66,15 +66,15 @@ fn emit(bencher: Bencher) {
 /// between lowering and writing.
 #[divan::bench(sample_count = 10)]
 fn emit_and_format(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    let api = openapi_clientgen::lower_file(&spec(), &config()).unwrap();
     bencher.bench(|| emit::emit(&api).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]
 fn write(bencher: Bencher) {
-    let api = seam_codegen::lower_file(&spec(), &config()).unwrap();
+    let api = openapi_clientgen::lower_file(&spec(), &config()).unwrap();
     let files = emit::emit(&api).unwrap();
-    let base = std::env::temp_dir().join(format!("seam-codegen-bench-{}", std::process::id()));
+    let base = std::env::temp_dir().join(format!("openapi-clientgen-bench-{}", std::process::id()));
     let run = AtomicUsize::new(0);
     bencher
         .with_inputs(|| base.join(run.fetch_add(1, Ordering::Relaxed).to_string()))

@@ -198,6 +198,63 @@ pub struct Target {
     pub config: Config,
 }
 
+impl Target {
+    /// The crate for any spec, written to `out`: named `name`, or for what
+    /// the spec's title calls the API ([`crate_name_for`]); its client
+    /// type `client` (default `Client`), under `profile`.
+    pub fn for_spec(
+        spec: PathBuf,
+        out: PathBuf,
+        name: Option<String>,
+        profile: Profile,
+        client: Option<String>,
+    ) -> Result<Target> {
+        let bad = |message: String| Error::Config {
+            file: spec.clone(),
+            message,
+        };
+        if let Some(client) = &client {
+            if !crate::naming::is_type_name(client) {
+                return Err(bad(format!(
+                    "the client name `{client}` is not a Rust type name"
+                )));
+            }
+        }
+        let crate_name = match name {
+            Some(name) if is_package_name(&name) => name,
+            Some(name) => {
+                return Err(bad(format!(
+                    "`{name}` is not a package name (ASCII letters, digits, `-` and `_`, starting with a letter)"
+                )))
+            }
+            None => {
+                let doc = crate::load::load(&spec)?;
+                let server = doc.doc.servers.first().map(|s| s.url.as_str());
+                crate_name_for(&doc.doc.info.title, server)
+            }
+        };
+        Ok(Target {
+            out,
+            spec,
+            config: Config {
+                crate_name,
+                profile,
+                client_name: client,
+                crate_version: None,
+                benches: Vec::new(),
+            },
+        })
+    }
+}
+
+/// A name Cargo accepts for a package.
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TargetsFile {

@@ -33,7 +33,7 @@ const DEEP_STACK: usize = 256 << 20;
 pub(crate) fn on_deep_stack<T: Send>(f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
-            .name("seam-codegen".into())
+            .name("openapi-clientgen".into())
             .stack_size(DEEP_STACK)
             .spawn_scoped(scope, f)
             .map_err(|e| Error::Emit {

@@ -22,6 +22,21 @@ pub enum Profile {
     Seam,
 }
 
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    /// `generic` or `seam`, as the command line and targets file name them.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "generic" => Ok(Profile::Generic),
+            "seam" => Ok(Profile::Seam),
+            other => Err(format!(
+                "unknown profile `{other}`: expected `generic` or `seam`"
+            )),
+        }
+    }
+}
+
 /// The conventions a profile turns on, each a decision lowering consults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Conventions {

@@ -38,6 +38,56 @@ pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>
     Ok((files, warnings))
 }
 
+/// What generating one target did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// How many files the crate has.
+    pub files: usize,
+    /// What the client does not honour, each `file: pointer: message`.
+    pub warnings: Vec<String>,
+    /// Whether the files were written (not with `check`, nor when warnings
+    /// are denied and there are some).
+    pub written: bool,
+    /// With `check`: the files that differ from what would be written.
+    pub stale: Vec<String>,
+}
+
+/// Generates the client crate of `target` and writes it to `target.out`
+/// (its `Cargo.toml`, `README.md` and `src/`; anything else there, such as
+/// `tests/`, is left alone); with `check`, only says which files are out of
+/// date. With `deny_warnings`, a spec that warns writes nothing.
+///
+/// This is what `openapi-clientgen generate` and `cargo xtask codegen` run;
+/// a tool of your own (an xtask, a script) can call it the same way:
+///
+/// ```no_run
+/// use openapi_clientgen::config::Target;
+/// use openapi_clientgen::profile::Profile;
+///
+/// let target = Target::for_spec("openapi.yaml".into(), "client".into(), None, Profile::Generic, None)?;
+/// let outcome = openapi_clientgen::targets::generate_crate(&target, false, false)?;
+/// for warning in &outcome.warnings {
+///     eprintln!("warning: {warning}");
+/// }
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
+pub fn generate_crate(target: &Target, check: bool, deny_warnings: bool) -> Result<Outcome> {
+    let (files, warnings) = generate_with_warnings(target)?;
+    let mut outcome = Outcome {
+        files: files.len(),
+        written: false,
+        stale: Vec::new(),
+        warnings,
+    };
+    if check {
+        outcome.stale = self::check(&target.out, &files);
+    } else if !deny_warnings || outcome.warnings.is_empty() {
+        write(&target.out, &files)?;
+        outcome.written = true;
+    }
+    Ok(outcome)
+}
+
 /// Files the generator owns in an output crate: these two and all of `src/`.
 /// Anything else there (`tests/`, `examples/`) is written by hand.
 fn owned_files(out: &Path) -> Vec<String> {

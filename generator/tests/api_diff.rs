@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use seam_codegen::config::Config;
-use seam_codegen::diff::{diff, Impact};
+use openapi_clientgen::config::Config;
+use openapi_clientgen::diff::{diff, Impact};
 
-fn api(file: &str) -> seam_codegen::ir::Api {
+fn api(file: &str) -> openapi_clientgen::ir::Api {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/api_diff")
         .join(file);
-    seam_codegen::lower_file(&path, &Config::generic("shelter")).unwrap()
+    openapi_clientgen::lower_file(&path, &Config::generic("shelter")).unwrap()
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn the_diff_of_two_versions_lists_each_change_by_route_group() {
 fn the_reverse_diff_undoes_each_change() {
     let forward = diff(&api("v1.yaml"), &api("v2.yaml"));
     let back = diff(&api("v2.yaml"), &api("v1.yaml"));
-    let count = |d: &seam_codegen::diff::ApiDiff, what: &str| {
+    let count = |d: &openapi_clientgen::diff::ApiDiff, what: &str| {
         d.groups
             .iter()
             .flat_map(|g| &g.changes)

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use seam_codegen::config::Config;
-use seam_codegen::profile::Profile;
-use seam_codegen::{load, lower, Error};
+use openapi_clientgen::config::Config;
+use openapi_clientgen::profile::Profile;
+use openapi_clientgen::{load, lower, Error};
 
 /// The Seam profile: it reads everything the generic one does, and Seam's
 /// extensions too.
@@ -375,7 +375,7 @@ fn a_discriminator_value_shared_by_two_variants_is_a_warning() {
         ["#/components/schemas/u/oneOf: the discriminator `kind` gives two variants the same value; they are told apart by trying each in order"]
     );
     let union = api.types.iter().find(|t| t.name == "U").unwrap();
-    let seam_codegen::ir::TypeKind::Union { tags, variants } = &union.kind else {
+    let openapi_clientgen::ir::TypeKind::Union { tags, variants } = &union.kind else {
         panic!("{union:?}");
     };
     assert!(tags.is_empty(), "{tags:?}");

@@ -1,12 +1,12 @@
 //! A crate offers the credentials its spec declares, and no others.
 
-use seam_codegen::config::{Config, Target};
-use seam_codegen::targets;
+use openapi_clientgen::config::{Config, Target};
+use openapi_clientgen::targets;
 
 /// The generated files of a spec with these security schemes, by path.
 fn generate(schemes: &str) -> std::collections::BTreeMap<String, String> {
     let dir = std::env::temp_dir().join(format!(
-        "seam-codegen-credentials-{}-{}",
+        "openapi-clientgen-credentials-{}-{}",
         std::process::id(),
         schemes.len()
     ));

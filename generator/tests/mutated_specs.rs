@@ -7,11 +7,11 @@
 
 use std::path::Path;
 
+use openapi_clientgen::config::Config;
+use openapi_clientgen::emit;
+use openapi_clientgen::profile::Profile;
+use openapi_clientgen::{load, lower, Error};
 use proptest::prelude::*;
-use seam_codegen::config::Config;
-use seam_codegen::emit;
-use seam_codegen::profile::Profile;
-use seam_codegen::{load, lower, Error};
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {

@@ -9,11 +9,11 @@
 
 mod common;
 
-use seam_codegen::{emit, targets};
+use openapi_clientgen::{emit, targets};
 
 fn ir_snapshot(crate_name: &str) -> serde_json::Value {
     let target = common::target(crate_name);
-    let api = seam_codegen::lower_file(&target.spec, &target.config).unwrap();
+    let api = openapi_clientgen::lower_file(&target.spec, &target.config).unwrap();
     serde_json::to_value(api).unwrap()
 }
 
@@ -59,7 +59,7 @@ fn output_is_deterministic() {
         })
         .join()
         .unwrap();
-        let api = seam_codegen::lower_file(&target.spec, &target.config).unwrap();
+        let api = openapi_clientgen::lower_file(&target.spec, &target.config).unwrap();
         let plan = emit::Plan::new(&api).unwrap();
         assert_eq!(
             first,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use seam_codegen::targets;
+use openapi_clientgen::targets;
 
 #[test]
 fn generated_crates_are_up_to_date() {
@@ -29,7 +29,7 @@ fn generated_crates_are_up_to_date() {
 
 #[test]
 fn check_reports_changed_missing_and_extra_files() {
-    let dir = std::env::temp_dir().join(format!("seam-codegen-check-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("openapi-clientgen-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let files = targets::generate(&common::target("edge-cases")).unwrap();
     targets::write(&dir, &files).unwrap();

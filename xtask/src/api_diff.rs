@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use seam_codegen::config::{is_version, Config};
-use seam_codegen::diff::{diff, ApiDiff};
-use seam_codegen::ir::Api;
-use seam_codegen::profile::Profile;
-use seam_codegen::{load, lower};
+use openapi_clientgen::config::{is_version, Config};
+use openapi_clientgen::diff::{diff, ApiDiff};
+use openapi_clientgen::ir::Api;
+use openapi_clientgen::profile::Profile;
+use openapi_clientgen::{load, lower};
 
 use crate::npm::{Tools, PACKAGE};
 

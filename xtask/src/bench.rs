@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use seam_codegen::targets::{self, Target};
+use openapi_clientgen::targets::{self, Target};
 
 pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     if cfg!(debug_assertions) {

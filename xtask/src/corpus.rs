@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use seam_codegen::config::{Config, Target};
-use seam_codegen::targets;
+use openapi_clientgen::config::{Config, Target};
+use openapi_clientgen::targets;
 
 /// Folders (under `node_modules`) whose `.json`/`.yaml` files are specs,
 /// and single spec files.

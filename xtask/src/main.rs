@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seam_codegen::config::{self, Config, Target};
-use seam_codegen::profile::Profile;
-use seam_codegen::targets;
+use openapi_clientgen::config::Target;
+use openapi_clientgen::profile::Profile;
+use openapi_clientgen::targets;
 
 // Codegen allocates millions of small token trees and syntax nodes;
 // mimalloc makes codegen about a quarter faster than the system allocator.
@@ -52,7 +52,7 @@ enum Command {
         name: Option<String>,
         /// The conventions the spec follows: `generic` (OpenAPI as
         /// written) or `seam`.
-        #[arg(long, default_value = "generic", value_parser = parse_profile)]
+        #[arg(long, default_value = "generic")]
         profile: Profile,
         /// The client type's name (default: `Client`).
         #[arg(long)]
@@ -108,7 +108,7 @@ enum Command {
         new: String,
         /// The profile both are lowered under (default: `seam` when a side
         /// is a version of `@seamapi/types`, else `generic`).
-        #[arg(long, value_parser = parse_profile)]
+        #[arg(long)]
         profile: Option<Profile>,
         /// Print JSON instead of Markdown.
         #[arg(long)]
@@ -175,16 +175,6 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-fn parse_profile(text: &str) -> Result<Profile, String> {
-    match text {
-        "generic" => Ok(Profile::Generic),
-        "seam" => Ok(Profile::Seam),
-        other => Err(format!(
-            "unknown profile `{other}`: expected `generic` or `seam`"
-        )),
-    }
-}
-
 /// The target `--spec` (and `--out`, `--name`, `--profile`, `--client`) describe.
 fn one_target(
     spec: PathBuf,
@@ -193,34 +183,13 @@ fn one_target(
     profile: Profile,
     client: Option<String>,
 ) -> Result<Target, String> {
-    if let Some(client) = &client {
-        if !seam_codegen::naming::is_type_name(client) {
-            return Err(format!("--client `{client}` is not a Rust type name"));
-        }
-    }
-    let crate_name = match name {
-        Some(name) => name,
-        None => {
-            let doc = seam_codegen::load::load(&spec).map_err(|e| e.to_string())?;
-            let server = doc.doc.servers.first().map(|s| s.url.as_str());
-            config::crate_name_for(&doc.doc.info.title, server)
-        }
-    };
-    Ok(Target {
-        out: out.unwrap_or_default(),
-        spec,
-        config: Config {
-            crate_name,
-            profile,
-            client_name: client,
-            crate_version: None,
-            benches: Vec::new(),
-        },
-    })
+    Target::for_spec(spec, out.unwrap_or_default(), name, profile, client)
+        .map_err(|e| e.to_string())
 }
 
 fn dump(target: &Target) -> Result<(), String> {
-    let api = seam_codegen::lower_file(&target.spec, &target.config).map_err(|e| e.to_string())?;
+    let api =
+        openapi_clientgen::lower_file(&target.spec, &target.config).map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())
@@ -229,29 +198,27 @@ fn dump(target: &Target) -> Result<(), String> {
 fn codegen(targets: &[Target], check: bool, deny_warnings: bool) -> Result<(), String> {
     let mut stale = Vec::new();
     for target in targets {
-        let (files, warnings) =
-            targets::generate_with_warnings(target).map_err(|e| e.to_string())?;
-        for warning in &warnings {
+        let outcome =
+            targets::generate_crate(target, check, deny_warnings).map_err(|e| e.to_string())?;
+        for warning in &outcome.warnings {
             eprintln!("warning: {warning}");
         }
-        if deny_warnings && !warnings.is_empty() {
+        if deny_warnings && !outcome.warnings.is_empty() {
             return Err(format!(
                 "{} warning(s) for {}, and --deny-warnings is set; nothing written",
-                warnings.len(),
+                outcome.warnings.len(),
                 target.spec.display()
             ));
         }
-        if check {
-            stale.extend(targets::check(&target.out, &files));
-        } else {
-            targets::write(&target.out, &files).map_err(|e| e.to_string())?;
+        if outcome.written {
             eprintln!(
                 "generated {} ({} files) from {}",
                 target.out.display(),
-                files.len(),
+                outcome.files,
                 target.spec.display()
             );
         }
+        stale.extend(outcome.stale);
     }
     if stale.is_empty() {
         Ok(())

@@ -68,7 +68,7 @@ impl Tools {
         let why = format!("ask the npm registry for {PACKAGE}");
         let output = self.run(&self.npm, &["view", PACKAGE, "version"], &dir, &why)?;
         let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        if !output.status.success() || !seam_codegen::config::is_version(&version) {
+        if !output.status.success() || !openapi_clientgen::config::is_version(&version) {
             return Err(format!(
                 "`npm view {PACKAGE} version` failed: {}",
                 first_line(&output)
@@ -80,7 +80,7 @@ impl Tools {
     /// The document as published in `version` of the package, as JSON
     /// text; `scratch` is an empty folder to work in.
     pub fn fetch(&self, version: &str, scratch: &Path) -> Result<String, String> {
-        if !seam_codegen::config::is_version(version) {
+        if !openapi_clientgen::config::is_version(version) {
             return Err(format!(
                 "`{version}` is not a version of the form MAJOR.MINOR.PATCH"
             ));

@@ -8,9 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use seam_codegen::config::Target;
-use seam_codegen::diff::{diff, ApiDiff, Impact};
-use seam_codegen::{emit, load, lower, targets};
+use openapi_clientgen::config::Target;
+use openapi_clientgen::diff::{diff, ApiDiff, Impact};
+use openapi_clientgen::{emit, load, lower, targets};
 
 use crate::import_spec::{extract, Format};
 use crate::npm::{Tools, PACKAGE};
@@ -64,13 +64,14 @@ pub fn run(root: &Path, options: &Options, tools: &Tools) -> Result<(), String> 
 
     // The diff between the models of the old and new documents decides
     // the crate's next version.
-    let old_api = seam_codegen::lower_file(&seam.spec, &seam.config).map_err(|e| e.to_string())?;
+    let old_api =
+        openapi_clientgen::lower_file(&seam.spec, &seam.config).map_err(|e| e.to_string())?;
     let new_spec = load::parse(&seam.spec, &spec_text).map_err(|e| e.to_string())?;
     let old_version = seam
         .config
         .crate_version
         .clone()
-        .unwrap_or_else(|| seam_codegen::config::DEFAULT_VERSION.into());
+        .unwrap_or_else(|| openapi_clientgen::config::DEFAULT_VERSION.into());
     let mut new_api = lower::lower(&new_spec, &seam.config).map_err(|e| e.to_string())?;
     let changes = diff(&old_api, &new_api);
     let crate_version = bump(&old_version, changes.impact)?;

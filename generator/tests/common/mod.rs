@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use seam_codegen::targets::{self, Target};
+use openapi_clientgen::targets::{self, Target};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
