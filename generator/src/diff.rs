@@ -452,6 +452,42 @@ impl ApiDiff {
         format!("## {title}\n\n{}", self.markdown_body())
     }
 
+    /// [`markdown`](Self::markdown) when it is at most `limit` bytes long
+    /// (a pull request's body holds 65,536 characters); else the summary
+    /// line and the number of changes of each kind per route group, with
+    /// `whole_diff_in` saying where the whole diff can be read.
+    pub fn markdown_within(&self, title: &str, limit: usize, whole_diff_in: &str) -> String {
+        let full = self.markdown(title);
+        if full.len() <= limit {
+            return full;
+        }
+        let mut out = format!(
+            "## {title}\n\n{}\nThe diff is too long for this page; the whole of it is in {whole_diff_in}.\n\n\
+             | route group | breaking | additive | documentation |\n| --- | --- | --- | --- |\n",
+            self.markdown_body().lines().next().unwrap_or_default()
+        );
+        for group in &self.groups {
+            let count =
+                |impact: Impact| group.changes.iter().filter(|c| c.impact == impact).count();
+            let name = match group.group.as_str() {
+                "" => "shared types".to_string(),
+                g => format!("`{g}`"),
+            };
+            let row = format!(
+                "| {name} | {} | {} | {} |\n",
+                count(Impact::Breaking),
+                count(Impact::Additive),
+                count(Impact::DocsOnly)
+            );
+            if out.len() + row.len() > limit.saturating_sub(40) {
+                out.push_str("| … | | | |\n");
+                break;
+            }
+            out.push_str(&row);
+        }
+        out
+    }
+
     /// [`markdown`](Self::markdown) without the title, its route groups
     /// under `###` headings (as a changelog's version section holds it);
     /// documentation changes are counted, not listed.

@@ -136,7 +136,14 @@ pub fn run(root: &Path, options: &Options, tools: &Tools) -> Result<(), String> 
         seam.config.crate_name,
         changes.impact.as_str()
     );
-    write_diff(options, &markdown)
+    // A pull request's body holds 65,536 characters; the whole diff is in
+    // the CHANGELOG's new section either way.
+    let body = changes.markdown_within(
+        &title,
+        60_000,
+        "`generated/CHANGELOG.md`, in this version's section",
+    );
+    write_diff(options, &body)
 }
 
 /// The files of `target` generated from the spec `text`.

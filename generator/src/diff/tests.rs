@@ -234,3 +234,42 @@ fn a_field_whose_rust_type_stays_is_not_broken_by_being_made_optional() {
         )
     );
 }
+
+#[test]
+fn a_diff_too_long_for_a_pull_request_is_summed_up_per_group() {
+    let params = |n: usize| {
+        (0..n)
+            .map(|i| format!("{{name: p{i}, in: query, schema: {{type: string}}}}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let load = |text: &str| {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{text}");
+        let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
+        crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
+    };
+    let (old, new) = (
+        load(&op("", "{type: string}")),
+        load(&op(&params(200), "{type: string}")),
+    );
+    let diff = super::diff(&old, &new);
+    let full = diff.markdown("T 2");
+    assert!(full.len() > 4_000, "{}", full.len());
+    // Short enough: the whole diff.
+    assert_eq!(
+        diff.markdown_within("T 2", full.len(), "CHANGELOG.md"),
+        full
+    );
+    // Too long: the summary, the counts per group, and where the rest is.
+    let summary = diff.markdown_within("T 2", 1_000, "`generated/CHANGELOG.md`");
+    assert!(summary.len() <= 1_000, "{}", summary.len());
+    assert!(
+        summary.starts_with("## T 2\n\nSemver: **additive**. 0 breaking, 200 additive"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("the whole of it is in `generated/CHANGELOG.md`"),
+        "{summary}"
+    );
+    assert!(summary.contains("| `pets` | 0 | 200 | 0 |"), "{summary}");
+}
