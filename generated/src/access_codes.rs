@@ -362,6 +362,8 @@ pub struct CreateParams {
     pub common_code_key: Option<String>,
     /// ID of the device for which you want to create the new access code.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -785,9 +787,13 @@ impl CreateMultipleRequest {
 pub struct DeleteParams {
     /// ID of the access code that you want to delete.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_code_id: String,
     /// ID of the device for which you want to delete the access code.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
@@ -825,6 +831,8 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// ID of the device for which you want to delete the access code.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -863,6 +871,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenerateCodeParams {
     /// ID of the device for which you want to generate a code.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -924,10 +934,14 @@ impl GenerateCodeRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+    ///
+    /// A UUID.
     pub access_code_id: Option<String>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
 }
 
@@ -954,6 +968,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+    ///
+    /// A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
@@ -966,6 +982,8 @@ impl GetRequest {
     }
 
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1002,6 +1020,8 @@ crate::macros::define! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetTimelineParams {
         /// ID of the access code for which to retrieve the timeline.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub access_code_id: String,
@@ -1122,14 +1142,20 @@ pub struct ListParams {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub access_grant_id: Option<String>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub access_method_id: Option<String>,
     /// Customer key for which you want to list access codes.
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Numerical limit on the number of access codes to return.
     pub limit: Option<f32>,
@@ -1183,6 +1209,8 @@ impl ListRequest {
     }
 
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -1195,6 +1223,8 @@ impl ListRequest {
     }
 
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_method_id = Some(value.into());
         self
@@ -1207,6 +1237,8 @@ impl ListRequest {
     }
 
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1286,6 +1318,8 @@ impl ListRequest {
 pub struct PullBackupAccessCodeParams {
     /// ID of the access code for which you want to pull a backup access code.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_code_id: String,
 }
@@ -1346,6 +1380,8 @@ impl PullBackupAccessCodeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportDeviceConstraintsParams {
     /// ID of the device for which you want to report constraints.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1450,6 +1486,8 @@ impl ReportDeviceConstraintsRequest {
 pub struct UpdateParams {
     /// ID of the access code that you want to update.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_code_id: String,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -1458,6 +1496,8 @@ pub struct UpdateParams {
     /// Code to be used for access.
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub ends_at: Option<String>,
@@ -1581,6 +1621,8 @@ impl UpdateRequest {
     }
 
     /// ID of the device containing the access code that you want to update.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1855,6 +1897,8 @@ pub mod simulate {
         pub code: String,
         /// ID of the device for which you want to simulate the creation of an unmanaged access code.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// Name of the simulated unmanaged access code.
@@ -2077,6 +2121,8 @@ pub mod unmanaged {
     pub struct ConvertToManagedParams {
         /// ID of the unmanaged access code that you want to convert to a managed access code.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub access_code_id: String,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
@@ -2176,6 +2222,8 @@ pub mod unmanaged {
     pub struct DeleteParams {
         /// ID of the unmanaged access code that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub access_code_id: String,
         /// **Undocumented:** Only used internally.
@@ -2244,10 +2292,14 @@ pub mod unmanaged {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+        ///
+        /// A UUID.
         pub access_code_id: Option<String>,
         /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         pub code: Option<String>,
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
     }
 
@@ -2274,6 +2326,8 @@ pub mod unmanaged {
 
     impl GetRequest {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+        ///
+        /// A UUID.
         pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
             self.params.access_code_id = Some(value.into());
             self
@@ -2286,6 +2340,8 @@ pub mod unmanaged {
         }
 
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
+        ///
+        /// A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
@@ -2320,6 +2376,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list unmanaged access codes.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -2448,6 +2506,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged access code that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub access_code_id: String,

@@ -200,6 +200,8 @@ impl AccessGrants {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
     /// ID of user identity for whom access is being granted.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
     /// When used, creates a new user identity with the given details, and grants them access.
     pub user_identity: Option<crate::types::AccessGrantsCreateUserIdentity>,
@@ -208,6 +210,8 @@ pub struct CreateParams {
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
+    ///
+    /// A UUID.
     pub customization_profile_id: Option<String>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
     pub device_ids: Option<Vec<String>>,
@@ -296,6 +300,8 @@ pub struct CreateRequest {
 
 impl CreateRequest {
     /// ID of user identity for whom access is being granted.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -326,6 +332,8 @@ impl CreateRequest {
     }
 
     /// ID of the customization profile to apply to the Access Grant and its access methods.
+    ///
+    /// A UUID.
     pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
         self.params.customization_profile_id = Some(value.into());
         self
@@ -427,6 +435,8 @@ impl CreateRequest {
 pub struct DeleteParams {
     /// ID of Access Grant to delete.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_grant_id: String,
 }
@@ -485,6 +495,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of Access Grant to get.
+    ///
+    /// A UUID.
     pub access_grant_id: Option<String>,
     /// Unique key of Access Grant to get.
     pub access_grant_key: Option<String>,
@@ -512,6 +524,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of Access Grant to get.
+    ///
+    /// A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -649,21 +663,30 @@ impl GetRelatedRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the access code by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub access_code_id: Option<String>,
     /// IDs of the access grants to retrieve.
     pub access_grant_ids: Option<Vec<String>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub acs_entrance_id: Option<String>,
     /// ID of the access system by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub acs_system_id: Option<String>,
     /// Customer key for which you want to list access grants.
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Numerical limit on the number of access grants to return.
     pub limit: Option<f32>,
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub location_id: Option<String>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
@@ -671,8 +694,12 @@ pub struct ListParams {
     /// Filter Access Grants by reservation_key.
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
     /// ID of user identity by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
 }
 
@@ -709,6 +736,8 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
@@ -730,12 +759,16 @@ impl ListRequest {
     }
 
     /// ID of the entrance by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_entrance_id = Some(value.into());
         self
     }
 
     /// ID of the access system by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_system_id = Some(value.into());
         self
@@ -748,6 +781,8 @@ impl ListRequest {
     }
 
     /// ID of the device by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -759,6 +794,7 @@ impl ListRequest {
         self
     }
 
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub fn location_id(mut self, value: impl Into<String>) -> Self {
         self.params.location_id = Some(value.into());
@@ -778,12 +814,16 @@ impl ListRequest {
     }
 
     /// ID of the space by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
     /// ID of user identity by which you want to filter the list of Access Grants.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -838,6 +878,8 @@ impl ListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestAccessMethodsParams {
     /// ID of the Access Grant to add access methods to.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub access_grant_id: String,
@@ -916,6 +958,8 @@ impl RequestAccessMethodsRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
+    ///
+    /// A UUID.
     pub access_grant_id: Option<String>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     pub access_grant_key: Option<String>,
@@ -955,6 +999,8 @@ pub struct UpdateRequest {
 
 impl UpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
+    ///
+    /// A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -1098,6 +1144,8 @@ pub mod unmanaged {
     pub struct GetParams {
         /// ID of unmanaged Access Grant to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub access_grant_id: String,
     }
@@ -1160,8 +1208,12 @@ pub mod unmanaged {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub acs_entrance_id: Option<String>,
         /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// Numerical limit on the number of unmanaged access grants to return.
         pub limit: Option<f32>,
@@ -1170,6 +1222,8 @@ pub mod unmanaged {
         /// Filter unmanaged Access Grants by reservation_key.
         pub reservation_key: Option<String>,
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -1199,12 +1253,16 @@ pub mod unmanaged {
 
     impl ListRequest {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_entrance_id = Some(value.into());
             self
         }
 
         /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -1229,6 +1287,8 @@ pub mod unmanaged {
         }
 
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1292,6 +1352,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged Access Grant to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub access_grant_id: String,

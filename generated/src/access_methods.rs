@@ -215,6 +215,8 @@ impl AccessMethods {
 pub struct AssignCardParams {
     /// ID of the `access_method` to assign the credential to.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_method_id: String,
     /// Card number of the credential to assign.
@@ -304,8 +306,12 @@ impl AssignCardRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of access method to delete.
+    ///
+    /// A UUID.
     pub access_method_id: Option<String>,
     /// ID of access grant whose access methods should be deleted.
+    ///
+    /// A UUID.
     pub access_grant_id: Option<String>,
     /// Reservation key of the access grant whose access methods should be deleted.
     pub reservation_key: Option<String>,
@@ -334,12 +340,16 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// ID of access method to delete.
+    ///
+    /// A UUID.
     pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_method_id = Some(value.into());
         self
     }
 
     /// ID of access grant whose access methods should be deleted.
+    ///
+    /// A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -379,9 +389,13 @@ impl DeleteRequest {
 pub struct EncodeParams {
     /// ID of the `access_method` to encode onto a card.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_method_id: String,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub acs_encoder_id: String,
@@ -468,6 +482,8 @@ impl EncodeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of access method to get.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub access_method_id: String,
@@ -614,16 +630,26 @@ impl GetRelatedRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the access code for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub access_code_id: Option<String>,
     /// ID of Access Grant to list access methods for.
+    ///
+    /// A UUID.
     pub access_grant_id: Option<String>,
     /// Key of Access Grant to list access methods for.
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub acs_entrance_id: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// ID of the space for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
 }
 
@@ -656,12 +682,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
     }
 
     /// ID of Access Grant to list access methods for.
+    ///
+    /// A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -674,18 +704,24 @@ impl ListRequest {
     }
 
     /// ID of the entrance for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_entrance_id = Some(value.into());
         self
     }
 
     /// ID of the device for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
     }
 
     /// ID of the space for which you want to retrieve all access methods.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -721,9 +757,13 @@ impl ListRequest {
 pub struct UnlockDoorParams {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub access_method_id: String,
     /// ID of the entrance to unlock.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub acs_entrance_id: String,
@@ -868,6 +908,8 @@ pub mod unmanaged {
     pub struct GetParams {
         /// ID of unmanaged access method to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub access_method_id: String,
     }
@@ -931,13 +973,21 @@ pub mod unmanaged {
     pub struct ListParams {
         /// ID of Access Grant to list unmanaged access methods for.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub access_grant_id: String,
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub acs_entrance_id: Option<String>,
         /// ID of the device for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// ID of the space for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub space_id: Option<String>,
     }
 
@@ -975,18 +1025,24 @@ pub mod unmanaged {
 
     impl ListRequest {
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_entrance_id = Some(value.into());
             self
         }
 
         /// ID of the device for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
         }
 
         /// ID of the space for which you want to retrieve all unmanaged access methods.
+        ///
+        /// A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self

@@ -278,11 +278,17 @@ pub mod access_groups {
     pub struct AddUserParams {
         /// ID of the access group to which you want to add an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_access_group_id: String,
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -318,12 +324,16 @@ pub mod access_groups {
 
     impl AddUserRequest {
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -356,6 +366,8 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
         /// ID of the access group that you want to delete.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -415,6 +427,8 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the access group that you want to get.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -476,12 +490,18 @@ pub mod access_groups {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
         pub search: Option<String>,
         /// ID of the user identity for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -512,12 +532,16 @@ pub mod access_groups {
 
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -530,6 +554,8 @@ pub mod access_groups {
         }
 
         /// ID of the user identity for which you want to retrieve all access groups.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -564,6 +590,8 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access group for which you want to retrieve all accessible entrances.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -626,6 +654,8 @@ pub mod access_groups {
     pub struct ListUsersParams {
         /// ID of the access group for which you want to retrieve all access system users.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_access_group_id: String,
     }
@@ -687,11 +717,17 @@ pub mod access_groups {
     pub struct RemoveUserParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_access_group_id: String,
         /// ID of the access system user that you want to remove from an access group.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity associated with the user that you want to remove from an access group.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -727,12 +763,16 @@ pub mod access_groups {
 
     impl RemoveUserRequest {
         /// ID of the access system user that you want to remove from an access group.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity associated with the user that you want to remove from an access group.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -830,6 +870,8 @@ pub mod access_groups {
             pub struct GetParams {
                 /// ID of the unmanaged access group that you want to get.
                 ///
+                /// A UUID.
+                ///
                 /// Required.
                 pub acs_access_group_id: String,
             }
@@ -898,8 +940,12 @@ pub mod access_groups {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// ID of the access system for which you want to retrieve all unmanaged access groups.
+                ///
+                /// A UUID.
                 pub acs_system_id: Option<String>,
                 /// ID of the access system user for which you want to retrieve all unmanaged access groups.
+                ///
+                /// A UUID.
                 pub acs_user_id: Option<String>,
                 /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
                 pub search: Option<String>,
@@ -935,12 +981,16 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system for which you want to retrieve all unmanaged access groups.
+            ///
+            /// A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
             }
 
             /// ID of the access system user for which you want to retrieve all unmanaged access groups.
+            ///
+            /// A UUID.
             pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_user_id = Some(value.into());
                 self
@@ -1031,6 +1081,8 @@ pub mod credential_pools {
         #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
             /// ID of the access system for which you want to list credential pools.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub acs_system_id: String,
@@ -1153,16 +1205,24 @@ pub mod credential_provisioning_automations {
         #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
             /// ID of the credential pool for which you want to launch a credential provisioning automation.
+            ///
+            /// A UUID.
             pub acs_credential_pool_id: Option<String>,
             /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
             pub create_credential_manager_user: Option<bool>,
             /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub credential_manager_acs_system_id: String,
             /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+            ///
+            /// A UUID.
             pub credential_manager_acs_user_id: Option<String>,
             /// ID of the user identity for which you want to launch a credential provisioning automation.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -1212,6 +1272,8 @@ pub mod credential_provisioning_automations {
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
         /// ID of the credential pool for which you want to launch a credential provisioning automation.
+        ///
+        /// A UUID.
         pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_pool_id = Some(value.into());
             self
@@ -1224,6 +1286,8 @@ pub mod credential_provisioning_automations {
         }
 
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+        ///
+        /// A UUID.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
@@ -1518,11 +1582,17 @@ pub mod credentials {
     pub struct AssignParams {
         /// ID of the credential that you want to assign to an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_credential_id: String,
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -1558,12 +1628,16 @@ pub mod credentials {
 
     impl AssignRequest {
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1600,8 +1674,12 @@ pub mod credentials {
         /// Required.
         pub access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         pub allowed_acs_entrance_ids: Option<Vec<String>>,
@@ -1612,6 +1690,8 @@ pub mod credentials {
         /// Access (PIN) code for the new credential. There may be manufacturer-specific code restrictions. For details, see the applicable [device or system integration guide](https://docs.seam.co/device-and-system-integration-guides).
         pub code: Option<String>,
         /// ACS system ID of the credential manager for the new credential.
+        ///
+        /// A UUID.
         pub credential_manager_acs_system_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1626,6 +1706,8 @@ pub mod credentials {
         /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the new credential.
         pub visionline_metadata: Option<
@@ -1692,12 +1774,16 @@ pub mod credentials {
 
     impl CreateRequest {
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -1730,6 +1816,8 @@ pub mod credentials {
         }
 
         /// ACS system ID of the credential manager for the new credential.
+        ///
+        /// A UUID.
         pub fn credential_manager_acs_system_id(
             mut self,
             value: impl Into<String>,
@@ -1781,6 +1869,8 @@ pub mod credentials {
         }
 
         /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1827,9 +1917,13 @@ pub mod credentials {
         pub struct CreateOfflineCodeParams {
             /// ID of the access system user to whom the new credential belongs.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub acs_user_id: String,
             /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub allowed_acs_entrance_id: String,
@@ -1937,6 +2031,8 @@ pub mod credentials {
     pub struct DeleteParams {
         /// ID of the credential that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_credential_id: String,
     }
@@ -1995,6 +2091,8 @@ pub mod credentials {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the credential that you want to get.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
@@ -2056,10 +2154,16 @@ pub mod credentials {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system user for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the access system for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the user identity for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
         /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -2104,18 +2208,24 @@ pub mod credentials {
 
     impl ListRequest {
         /// ID of the access system user for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the access system for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the user identity for which you want to retrieve all credentials.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -2206,6 +2316,8 @@ pub mod credentials {
     pub struct ListAccessibleEntrancesParams {
         /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_credential_id: String,
     }
@@ -2267,11 +2379,17 @@ pub mod credentials {
     pub struct UnassignParams {
         /// ID of the credential that you want to unassign from an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_credential_id: String,
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -2307,12 +2425,16 @@ pub mod credentials {
 
     impl UnassignRequest {
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -2495,6 +2617,8 @@ pub mod credentials {
             pub struct GetParams {
                 /// ID of the unmanaged credential that you want to get.
                 ///
+                /// A UUID.
+                ///
                 /// Required.
                 pub acs_credential_id: String,
             }
@@ -2563,10 +2687,16 @@ pub mod credentials {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// ID of the access system user for which you want to retrieve all credentials.
+                ///
+                /// A UUID.
                 pub acs_user_id: Option<String>,
                 /// ID of the access system for which you want to retrieve all credentials.
+                ///
+                /// A UUID.
                 pub acs_system_id: Option<String>,
                 /// ID of the user identity for which you want to retrieve all credentials.
+                ///
+                /// A UUID.
                 pub user_identity_id: Option<String>,
                 /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
                 pub search: Option<String>,
@@ -2603,18 +2733,24 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system user for which you want to retrieve all credentials.
+            ///
+            /// A UUID.
             pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_user_id = Some(value.into());
                 self
             }
 
             /// ID of the access system for which you want to retrieve all credentials.
+            ///
+            /// A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
             }
 
             /// ID of the user identity for which you want to retrieve all credentials.
+            ///
+            /// A UUID.
             pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                 self.params.user_identity_id = Some(value.into());
                 self
@@ -2815,10 +2951,16 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq)]
     pub struct EncodeCredentialParams {
         /// ID of the `access_method` to encode onto a card.
+        ///
+        /// A UUID.
         pub access_method_id: Option<String>,
         /// ID of the `acs_credential` to encode onto a card.
+        ///
+        /// A UUID.
         pub acs_credential_id: Option<String>,
         /// ID of the `acs_encoder` to use to encode the `acs_credential`.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -2857,12 +2999,16 @@ pub mod encoders {
 
     impl EncodeCredentialRequest {
         /// ID of the `access_method` to encode onto a card.
+        ///
+        /// A UUID.
         pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
             self.params.access_method_id = Some(value.into());
             self
         }
 
         /// ID of the `acs_credential` to encode onto a card.
+        ///
+        /// A UUID.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_id = Some(value.into());
             self
@@ -2916,6 +3062,8 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the encoder that you want to get.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -2977,6 +3125,8 @@ pub mod encoders {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all encoders.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// IDs of the access systems for which you want to retrieve all encoders.
         pub acs_system_ids: Option<Vec<String>>,
@@ -3013,6 +3163,8 @@ pub mod encoders {
 
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all encoders.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -3101,6 +3253,8 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ScanCredentialParams {
         /// ID of the encoder to use for the scan.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -3198,15 +3352,21 @@ pub mod encoders {
     pub struct ScanToAssignCredentialParams {
         /// ID of the `acs_encoder` to use to scan the credential.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_encoder_id: String,
         /// ID of the `acs_user` to assign the scanned credential to.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
         pub salto_ks_metadata: Option<
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -3245,6 +3405,8 @@ pub mod encoders {
 
     impl ScanToAssignCredentialRequest {
         /// ID of the `acs_user` to assign the scanned credential to.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -3260,6 +3422,8 @@ pub mod encoders {
         }
 
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -3443,6 +3607,8 @@ pub mod encoders {
         pub struct NextCredentialEncodeWillFailParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub acs_encoder_id: String,
             /// Code of the error to simulate.
@@ -3450,6 +3616,8 @@ pub mod encoders {
                 crate::types::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode,
             >,
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
+            ///
+            /// A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -3494,6 +3662,8 @@ pub mod encoders {
             }
 
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
+            ///
+            /// A UUID.
             pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_credential_id = Some(value.into());
                 self
@@ -3526,6 +3696,8 @@ pub mod encoders {
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialEncodeWillSucceedParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3600,10 +3772,13 @@ pub mod encoders {
         pub struct NextCredentialScanWillFailParams {
             /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub acs_encoder_id: String,
             /// Always `no_credential_on_encoder`.
             pub error_code: Option<String>,
+            /// A UUID.
             pub acs_credential_id_on_seam: Option<String>,
         }
 
@@ -3644,6 +3819,7 @@ pub mod encoders {
                 self
             }
 
+            /// A UUID.
             pub fn acs_credential_id_on_seam(
                 mut self,
                 value: impl Into<String>,
@@ -3679,8 +3855,12 @@ pub mod encoders {
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialScanWillSucceedParams {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
+            ///
+            /// A UUID.
             pub acs_credential_id_on_seam: Option<String>,
             /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3722,6 +3902,8 @@ pub mod encoders {
 
         impl NextCredentialScanWillSucceedRequest {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
+            ///
+            /// A UUID.
             pub fn acs_credential_id_on_seam(
                 mut self,
                 value: impl Into<String>,
@@ -3913,6 +4095,8 @@ pub mod entrances {
     pub struct GetParams {
         /// ID of the entrance that you want to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_entrance_id: String,
     }
@@ -3974,11 +4158,17 @@ pub mod entrances {
     pub struct GrantAccessParams {
         /// ID of the entrance to which you want to grant an access system user access.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_entrance_id: String,
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -4014,12 +4204,16 @@ pub mod entrances {
 
     impl GrantAccessRequest {
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -4052,17 +4246,24 @@ pub mod entrances {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the credential for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub acs_credential_id: Option<String>,
         /// IDs of the entrances for which you want to retrieve all entrances.
         pub acs_entrance_ids: Option<Vec<String>>,
         /// ID of the access system for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the connected account for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list entrances.
         pub customer_key: Option<String>,
         /// Maximum number of records to return per page.
         pub limit: Option<i64>,
+        /// A UUID.
         #[deprecated(note = "Use `space_id`.")]
         pub location_id: Option<Option<String>>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
@@ -4070,6 +4271,8 @@ pub mod entrances {
         /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
         pub search: Option<String>,
         /// ID of the space for which you want to list entrances.
+        ///
+        /// A UUID.
         pub space_id: Option<String>,
     }
 
@@ -4109,6 +4312,8 @@ pub mod entrances {
 
     impl ListRequest {
         /// ID of the credential for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_id = Some(value.into());
             self
@@ -4126,12 +4331,16 @@ pub mod entrances {
         }
 
         /// ID of the access system for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the connected account for which you want to retrieve all entrances.
+        ///
+        /// A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -4149,6 +4358,7 @@ pub mod entrances {
             self
         }
 
+        /// A UUID.
         #[deprecated(note = "Use `space_id`.")]
         pub fn location_id(mut self, value: Option<String>) -> Self {
             self.params.location_id = Some(value);
@@ -4168,6 +4378,8 @@ pub mod entrances {
         }
 
         /// ID of the space for which you want to list entrances.
+        ///
+        /// A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self
@@ -4224,6 +4436,8 @@ pub mod entrances {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListCredentialsWithAccessParams {
         /// ID of the entrance for which you want to list all credentials that grant access.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
@@ -4296,9 +4510,13 @@ pub mod entrances {
     pub struct UnlockParams {
         /// ID of the cloud_key credential to use for the unlock operation.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_credential_id: String,
         /// ID of the entrance to unlock.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
@@ -4506,6 +4724,8 @@ pub mod systems {
     pub struct GetParams {
         /// ID of the access system that you want to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_system_id: String,
     }
@@ -4566,6 +4786,8 @@ pub mod systems {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the connected account by which you want to filter the list of access systems.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list access systems.
         pub customer_key: Option<String>,
@@ -4599,6 +4821,8 @@ pub mod systems {
 
     impl ListRequest {
         /// ID of the connected account by which you want to filter the list of access systems.
+        ///
+        /// A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -4645,6 +4869,8 @@ pub mod systems {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListCompatibleCredentialManagerAcsSystemsParams {
         /// ID of the access system for which you want to retrieve all compatible credential manager systems.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
@@ -4714,6 +4940,8 @@ pub mod systems {
             Vec<crate::types::AcsSystemsReportDevicesAcsEntrancesItem>,
         >,
         /// ID of the ACS system to report resources for
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
@@ -5077,9 +5305,13 @@ pub mod users {
     pub struct AddToAccessGroupParams {
         /// ID of the access group to which you want to add an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_access_group_id: String,
         /// ID of the access system user that you want to add to an access group.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub acs_user_id: String,
@@ -5149,11 +5381,16 @@ pub mod users {
         pub acs_access_group_ids: Option<Vec<String>>,
         /// ID of the access system to which you want to add the new access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_system_id: String,
+        /// An email address.
         #[deprecated(note = "use email_address.")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        ///
+        /// An email address.
         pub email_address: Option<String>,
         /// Full name of the new access system user.
         ///
@@ -5162,6 +5399,8 @@ pub mod users {
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         pub phone_number: Option<String>,
         /// ID of the user identity with which you want to associate the new access system user.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5229,6 +5468,7 @@ pub mod users {
             self
         }
 
+        /// An email address.
         #[deprecated(note = "use email_address.")]
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.params.email = Some(value.into());
@@ -5236,6 +5476,8 @@ pub mod users {
         }
 
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        ///
+        /// An email address.
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
             self.params.email_address = Some(value.into());
             self
@@ -5248,6 +5490,8 @@ pub mod users {
         }
 
         /// ID of the user identity with which you want to associate the new access system user.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5282,10 +5526,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5312,18 +5562,24 @@ pub mod users {
 
     impl DeleteRequest {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5356,10 +5612,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5386,18 +5648,24 @@ pub mod users {
 
     impl GetRequest {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5432,6 +5700,8 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the `acs_system` for which you want to retrieve all access system users.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -5444,6 +5714,8 @@ pub mod users {
         /// Email address of the user identity for which you want to retrieve all access system users.
         pub user_identity_email_address: Option<String>,
         /// ID of the user identity for which you want to retrieve all access system users.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
         pub user_identity_phone_number: Option<String>,
@@ -5483,6 +5755,8 @@ pub mod users {
 
     impl ListRequest {
         /// ID of the `acs_system` for which you want to retrieve all access system users.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -5522,6 +5796,8 @@ pub mod users {
         }
 
         /// ID of the user identity for which you want to retrieve all access system users.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5582,10 +5858,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5612,18 +5894,24 @@ pub mod users {
 
     impl ListAccessibleEntrancesRequest {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5659,11 +5947,17 @@ pub mod users {
     pub struct RemoveFromAccessGroupParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub acs_access_group_id: String,
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5699,12 +5993,16 @@ pub mod users {
 
     impl RemoveFromAccessGroupRequest {
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5737,10 +6035,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RevokeAccessToAllEntrancesParams {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5767,18 +6071,24 @@ pub mod users {
 
     impl RevokeAccessToAllEntrancesRequest {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5811,10 +6121,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SuspendParams {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5841,18 +6157,24 @@ pub mod users {
 
     impl SuspendRequest {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5885,10 +6207,16 @@ pub mod users {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UnsuspendParams {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5915,18 +6243,24 @@ pub mod users {
 
     impl UnsuspendRequest {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5961,20 +6295,31 @@ pub mod users {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
         pub access_schedule: Option<Option<crate::types::AcsUsersUpdateAccessSchedule>>,
         /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub acs_user_id: Option<String>,
+        /// An email address.
         #[deprecated(note = "use email_address.")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        ///
+        /// An email address.
         pub email_address: Option<String>,
         /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub full_name: Option<String>,
         /// ID of the HID access control system associated with the user.
+        ///
+        /// A UUID.
         pub hid_acs_system_id: Option<String>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         pub phone_number: Option<String>,
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -6019,17 +6364,22 @@ pub mod users {
         }
 
         /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
         /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
+        ///
+        /// A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
+        /// An email address.
         #[deprecated(note = "use email_address.")]
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.params.email = Some(value.into());
@@ -6037,6 +6387,8 @@ pub mod users {
         }
 
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        ///
+        /// An email address.
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
             self.params.email_address = Some(value.into());
             self
@@ -6049,6 +6401,8 @@ pub mod users {
         }
 
         /// ID of the HID access control system associated with the user.
+        ///
+        /// A UUID.
         pub fn hid_acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.hid_acs_system_id = Some(value.into());
             self
@@ -6061,6 +6415,8 @@ pub mod users {
         }
 
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
+        ///
+        /// A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6158,6 +6514,8 @@ pub mod users {
             pub struct GetParams {
                 /// ID of the unmanaged access system user that you want to get.
                 ///
+                /// A UUID.
+                ///
                 /// Required.
                 pub acs_user_id: String,
             }
@@ -6224,6 +6582,8 @@ pub mod users {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// ID of the access system for which you want to retrieve all unmanaged access system users.
+                ///
+                /// A UUID.
                 pub acs_system_id: Option<String>,
                 /// Number of unmanaged access system users to return.
                 pub limit: Option<f32>,
@@ -6232,6 +6592,8 @@ pub mod users {
                 /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
                 pub user_identity_email_address: Option<String>,
                 /// ID of the user identity for which you want to retrieve all unmanaged access system users.
+                ///
+                /// A UUID.
                 pub user_identity_id: Option<String>,
                 /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
                 pub user_identity_phone_number: Option<String>,
@@ -6270,6 +6632,8 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system for which you want to retrieve all unmanaged access system users.
+            ///
+            /// A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
@@ -6297,6 +6661,8 @@ pub mod users {
             }
 
             /// ID of the user identity for which you want to retrieve all unmanaged access system users.
+            ///
+            /// A UUID.
             pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                 self.params.user_identity_id = Some(value.into());
                 self

@@ -70,6 +70,8 @@ impl ActionAttempts {
 pub struct GetParams {
     /// ID of the action attempt that you want to get.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub action_attempt_id: String,
 }
@@ -152,6 +154,8 @@ pub struct ListParams {
     /// IDs of the action attempts that you want to retrieve.
     pub action_attempt_ids: Option<Vec<String>>,
     /// ID of the device to filter action attempts by.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Maximum number of records to return per page.
     pub limit: Option<i64>,
@@ -197,6 +201,8 @@ impl ListRequest {
     }
 
     /// ID of the device to filter action attempts by.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self

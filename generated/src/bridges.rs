@@ -76,6 +76,8 @@ crate::macros::define! {
     pub struct GetParams {
         /// ID of the Seam Bridge that you want to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub bridge_id: String,
     }

@@ -309,6 +309,8 @@ impl CreateRequest {
 pub struct DeleteParams {
     /// ID of the Connect Webview that you want to delete.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub connect_webview_id: String,
 }
@@ -367,6 +369,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
     /// ID of the Connect Webview that you want to get.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub connect_webview_id: String,

@@ -102,6 +102,8 @@ pub struct CreatePortalParams {
         Vec<crate::types::CustomersCreatePortalCustomerResourcesFiltersItem>,
     >,
     /// The ID of the customization profile to use for the portal.
+    ///
+    /// A UUID.
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
@@ -174,6 +176,8 @@ impl CreatePortalRequest {
     }
 
     /// The ID of the customization profile to use for the portal.
+    ///
+    /// A UUID.
     pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
         self.params.customization_profile_id = Some(value.into());
         self

@@ -195,6 +195,8 @@ crate::macros::define! {
     pub struct DeleteParams {
         /// ID of the device that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
     }
@@ -257,6 +259,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the device that you want to get.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Name of the device that you want to get.
     pub name: Option<String>,
@@ -284,6 +288,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the device that you want to get.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -324,8 +330,12 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -359,7 +369,10 @@ pub struct ListParams {
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
@@ -407,12 +420,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -523,11 +540,14 @@ impl ListRequest {
     }
 
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
@@ -726,6 +746,8 @@ pub struct UpdateParams {
         >,
     >,
     /// ID of the device that you want to update.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1018,6 +1040,8 @@ pub mod simulate {
     pub struct ConnectParams {
         /// ID of the device that you want to simulate connecting to Seam.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
     }
@@ -1076,6 +1100,8 @@ pub mod simulate {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectToHubParams {
         /// ID of the device whose hub you want to reconnect.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1136,6 +1162,8 @@ pub mod simulate {
     pub struct DisconnectParams {
         /// ID of the device that you want to simulate disconnecting from Seam.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
     }
@@ -1195,6 +1223,8 @@ pub mod simulate {
     pub struct DisconnectFromHubParams {
         /// ID of the device whose hub you want to disconnect.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
     }
@@ -1252,6 +1282,8 @@ pub mod simulate {
     /// Parameters of [`Simulate::paid_subscription`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct PaidSubscriptionParams {
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// Required.
@@ -1314,6 +1346,8 @@ pub mod simulate {
     #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveParams {
         /// ID of the device that you want to simulate removing from Seam.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1455,6 +1489,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged device that you want to get.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Name of the unmanaged device that you want to get.
         pub name: Option<String>,
@@ -1482,6 +1518,8 @@ pub mod unmanaged {
 
     impl GetRequest {
         /// ID of the unmanaged device that you want to get.
+        ///
+        /// A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
@@ -1522,8 +1560,12 @@ pub mod unmanaged {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the Connect Webview for which you want to list devices.
+        ///
+        /// A UUID.
         pub connect_webview_id: Option<String>,
         /// ID of the connected account for which you want to list devices.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Array of IDs of the connected accounts for which you want to list devices.
         pub connected_account_ids: Option<Vec<String>>,
@@ -1557,7 +1599,10 @@ pub mod unmanaged {
         /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
         pub search: Option<String>,
         /// ID of the space for which you want to list devices.
+        ///
+        /// A UUID.
         pub space_id: Option<String>,
+        /// A UUID.
         #[deprecated(note = "Use `space_id`.")]
         pub unstable_location_id: Option<Option<String>>,
         /// Your own internal user ID for the user for which you want to list devices.
@@ -1605,12 +1650,16 @@ pub mod unmanaged {
 
     impl ListRequest {
         /// ID of the Connect Webview for which you want to list devices.
+        ///
+        /// A UUID.
         pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
             self.params.connect_webview_id = Some(value.into());
             self
         }
 
         /// ID of the connected account for which you want to list devices.
+        ///
+        /// A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -1724,11 +1773,14 @@ pub mod unmanaged {
         }
 
         /// ID of the space for which you want to list devices.
+        ///
+        /// A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self
         }
 
+        /// A UUID.
         #[deprecated(note = "Use `space_id`.")]
         pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
             self.params.unstable_location_id = Some(value);
@@ -1799,6 +1851,8 @@ pub mod unmanaged {
             >,
         >,
         /// ID of the unmanaged device that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -88,6 +88,8 @@ impl InstantKeys {
 pub struct DeleteParams {
     /// ID of the Instant Key that you want to delete.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub instant_key_id: String,
 }
@@ -146,8 +148,12 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the instant key to get.
+    ///
+    /// A UUID.
     pub instant_key_id: Option<String>,
     /// URL of the instant key to get.
+    ///
+    /// A URI.
     pub instant_key_url: Option<String>,
 }
 
@@ -173,12 +179,16 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the instant key to get.
+    ///
+    /// A UUID.
     pub fn instant_key_id(mut self, value: impl Into<String>) -> Self {
         self.params.instant_key_id = Some(value.into());
         self
     }
 
     /// URL of the instant key to get.
+    ///
+    /// A URI.
     pub fn instant_key_url(mut self, value: impl Into<String>) -> Self {
         self.params.instant_key_url = Some(value.into());
         self
@@ -213,6 +223,8 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
 }
 
@@ -237,6 +249,8 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self

@@ -163,6 +163,8 @@ pub struct ConfigureAutoLockParams {
     pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
 }
@@ -267,6 +269,8 @@ impl ConfigureAutoLockRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the lock that you want to get.
+    ///
+    /// A UUID.
     pub device_id: Option<String>,
     /// Name of the lock that you want to get.
     pub name: Option<String>,
@@ -294,6 +298,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the lock that you want to get.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -334,8 +340,12 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -369,7 +379,10 @@ pub struct ListParams {
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
@@ -417,12 +430,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -533,11 +550,14 @@ impl ListRequest {
     }
 
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
@@ -579,6 +599,8 @@ impl ListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LockDoorParams {
     /// ID of the lock that you want to lock.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -670,6 +692,8 @@ impl LockDoorRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnlockDoorParams {
     /// ID of the lock that you want to unlock.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -841,6 +865,8 @@ pub mod simulate {
         pub code: String,
         /// ID of the device for which you want to simulate a keypad code entry.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
     }
@@ -923,6 +949,8 @@ pub mod simulate {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ManualLockViaKeypadParams {
         /// ID of the device for which you want to simulate a manual lock action using a keypad.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -57,8 +57,12 @@ impl NoiseSensors {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -92,7 +96,10 @@ pub struct ListParams {
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
@@ -140,12 +147,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -262,11 +273,14 @@ impl ListRequest {
     }
 
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
@@ -455,6 +469,8 @@ pub mod noise_thresholds {
     pub struct CreateParams {
         /// ID of the device for which you want to create a noise threshold.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// Time at which the new noise threshold should become inactive daily.
@@ -572,9 +588,13 @@ pub mod noise_thresholds {
     pub struct DeleteParams {
         /// ID of the device that contains the noise threshold that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// ID of the noise threshold that you want to delete.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub noise_threshold_id: String,
@@ -650,6 +670,8 @@ pub mod noise_thresholds {
     pub struct GetParams {
         /// ID of the noise threshold that you want to get.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub noise_threshold_id: String,
     }
@@ -710,6 +732,8 @@ pub mod noise_thresholds {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list noise thresholds.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -786,6 +810,8 @@ pub mod noise_thresholds {
     pub struct UpdateParams {
         /// ID of the device that contains the noise threshold that you want to update.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// Time at which the noise threshold should become inactive daily.
@@ -795,6 +821,8 @@ pub mod noise_thresholds {
         /// Noise level in decibels for the noise threshold.
         pub noise_threshold_decibels: Option<f32>,
         /// ID of the noise threshold that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub noise_threshold_id: String,
@@ -953,6 +981,8 @@ pub mod simulate {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerNoiseThresholdParams {
         /// ID of the device for which you want to simulate the triggering of a noise threshold.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -156,6 +156,8 @@ impl DeactivateRequest {
 pub struct GetParams {
     /// Device ID of the phone that you want to get.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
 }
@@ -216,8 +218,12 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
+    ///
+    /// A UUID.
     pub acs_credential_id: Option<String>,
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
+    ///
+    /// A UUID.
     pub owner_user_identity_id: Option<String>,
 }
 
@@ -243,12 +249,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
+    ///
+    /// A UUID.
     pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_credential_id = Some(value.into());
         self
     }
 
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
+    ///
+    /// A UUID.
     pub fn owner_user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.owner_user_identity_id = Some(value.into());
         self
@@ -332,6 +342,8 @@ pub mod simulate {
             crate::types::PhonesSimulateCreateSandboxPhonePhoneMetadata,
         >,
         /// ID of the user identity that you want to associate with the simulated phone.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub user_identity_id: String,

@@ -931,6 +931,8 @@ pub mod connect_webview {
             /// Parameters of [`V1::get_current_pane`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct GetCurrentPaneParams {
+                /// A UUID.
+                ///
                 /// Required.
                 pub connect_webview_id: String,
             }
@@ -996,6 +998,8 @@ pub mod connect_webview {
             /// Parameters of [`V1::reset`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct ResetParams {
+                /// A UUID.
+                ///
                 /// Required.
                 pub connect_webview_id: String,
             }
@@ -1061,6 +1065,8 @@ pub mod connect_webview {
             /// Parameters of [`V1::submit`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct SubmitParams {
+                /// A UUID.
+                ///
                 /// Required.
                 pub connect_webview_id: String,
                 pub submit_args: Option<serde_json::Value>,
@@ -1238,6 +1244,8 @@ pub mod console {
             /// Parameters of [`V1::get_resource_locator`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct GetResourceLocatorParams {
+                /// A UUID.
+                ///
                 /// Required.
                 pub uuid: String,
             }
@@ -1467,6 +1475,8 @@ pub mod console {
                 pub struct GetPropertyMigrationStatusParams {
                     /// ID of the space (property) to get the migration status for.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub space_id: String,
                 }
@@ -1535,6 +1545,8 @@ pub mod console {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct GetReservationMigrationStatusParams {
                     /// ID of the access grant (reservation) to get the migration status for.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub access_grant_id: String,
@@ -1607,6 +1619,8 @@ pub mod console {
                 pub struct ListPropertyReservationsParams {
                     /// ID of the space (property) to plan a Lynx migration for.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub space_id: String,
                 }
@@ -1675,6 +1689,8 @@ pub mod console {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct MigratePropertyParams {
                     /// ID of the space (property) to migrate.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub space_id: String,
@@ -2039,6 +2055,8 @@ pub mod console {
                 /// Parameters of [`Organizations::delete`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct DeleteParams {
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub organization_id: String,
                 }
@@ -2108,6 +2126,8 @@ pub mod console {
                 /// Parameters of [`Organizations::get`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub organization_id: String,
                 }
@@ -2239,6 +2259,8 @@ pub mod console {
                     >,
                     pub logo_image_base64: Option<Option<String>>,
                     pub name: Option<String>,
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub organization_id: String,
                 }
@@ -2442,11 +2464,18 @@ pub mod console {
                     /// Parameters of [`CustomizationProfiles::copy`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct CopyParams {
+                        /// A UUID.
                         pub destination_customization_profile_id: Option<String>,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub destination_workspace_id: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub source_customization_profile_id: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub source_workspace_id: String,
                     }
@@ -2493,6 +2522,7 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl CopyRequest {
+                    /// A UUID.
                     pub fn destination_customization_profile_id(
                         mut self,
                         value: impl Into<String>,
@@ -2577,6 +2607,8 @@ pub mod console {
                     /// Parameters of [`Invitations::revoke`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct RevokeParams {
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub organization_invitation_id: String,
                     }
@@ -2766,8 +2798,12 @@ pub mod console {
                     /// Parameters of [`Members::add`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct AddParams {
+                        /// An email address.
+                        ///
                         /// Required.
                         pub email: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub organization_id: String,
                         pub role: Option<
@@ -2849,8 +2885,12 @@ pub mod console {
                     /// Parameters of [`Members::remove`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct RemoveParams {
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub organization_id: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub user_id: String,
                     }
@@ -2919,10 +2959,14 @@ pub mod console {
                     /// Parameters of [`Members::update`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct UpdateParams {
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub organization_id: String,
                         /// Required.
                         pub role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub user_id: String,
                     }
@@ -3124,10 +3168,16 @@ pub mod console {
                         /// Parameters of [`Workspaces::grant`].
                         #[derive(Debug, Clone, PartialEq)]
                         pub struct GrantParams {
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub organization_id: String,
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub user_id: String,
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub workspace_id: String,
                         }
@@ -3199,8 +3249,12 @@ pub mod console {
                         /// Parameters of [`Workspaces::list`].
                         #[derive(Debug, Clone, PartialEq)]
                         pub struct ListParams {
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub organization_id: String,
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub user_id: String,
                         }
@@ -3277,10 +3331,16 @@ pub mod console {
                         /// Parameters of [`Workspaces::revoke`].
                         #[derive(Debug, Clone, PartialEq)]
                         pub struct RevokeParams {
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub organization_id: String,
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub user_id: String,
+                            /// A UUID.
+                            ///
                             /// Required.
                             pub workspace_id: String,
                         }
@@ -3464,6 +3524,8 @@ pub mod console {
                         pub is_sandbox: Option<bool>,
                         /// Required.
                         pub name: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub organization_id: String,
                     }
@@ -3545,6 +3607,8 @@ pub mod console {
                     /// Parameters of [`Workspaces::remove`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct RemoveParams {
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub workspace_id: String,
                     }
@@ -3610,6 +3674,8 @@ pub mod console {
                     pub struct UpdateParams {
                         /// Required.
                         pub name: String,
+                        /// A UUID.
+                        ///
                         /// Required.
                         pub workspace_id: String,
                     }
@@ -3883,6 +3949,8 @@ pub mod console {
                 pub struct DeleteParams {
                     /// ID of the site that you want to delete.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub site_id: String,
                 }
@@ -4014,6 +4082,8 @@ pub mod console {
                     /// New name for the site.
                     pub name: Option<String>,
                     /// ID of the site that you want to update.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub site_id: String,
@@ -4156,6 +4226,8 @@ pub mod console {
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<String>,
                     /// ID of the resource to get timelines for.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub resource_id: String,
@@ -4788,6 +4860,8 @@ pub mod customer {
                 pub struct UpdateParams {
                     /// ID of the Access Grant to update.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub access_grant_id: String,
                     /// Array of location IDs to associate with the access grant.
@@ -4910,9 +4984,13 @@ pub mod customer {
                 pub struct EncodeParams {
                     /// ID of the access method to encode onto a card.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub access_method_id: String,
                     /// ID of the encoder to use for encoding the access method.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub acs_encoder_id: String,
@@ -5045,6 +5123,8 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {
                     /// ID of the automation for which you want to retrieve all automation runs.
+                    ///
+                    /// A UUID.
                     pub automation_id: Option<String>,
                     /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
                     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -5053,6 +5133,8 @@ pub mod customer {
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<Option<String>>,
                     /// ID of the partner resource for which you want to retrieve all automation runs.
+                    ///
+                    /// A UUID.
                     pub partner_resource_id: Option<String>,
                     /// Filter automation runs by the specific rule that was executed.
                     pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
@@ -5094,6 +5176,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl ListRequest {
                 /// ID of the automation for which you want to retrieve all automation runs.
+                ///
+                /// A UUID.
                 pub fn automation_id(mut self, value: impl Into<String>) -> Self {
                     self.params.automation_id = Some(value.into());
                     self
@@ -5121,6 +5205,8 @@ pub mod customer {
                 }
 
                 /// ID of the partner resource for which you want to retrieve all automation runs.
+                ///
+                /// A UUID.
                 pub fn partner_resource_id(mut self, value: impl Into<String>) -> Self {
                     self.params.partner_resource_id = Some(value.into());
                     self
@@ -5525,6 +5611,8 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {
                     /// ID of the connector.
+                    ///
+                    /// A UUID.
                     pub connector_id: Option<String>,
                 }
 
@@ -5553,6 +5641,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl ListRequest {
                 /// ID of the connector.
+                ///
+                /// A UUID.
                 pub fn connector_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connector_id = Some(value.into());
                     self
@@ -6250,8 +6340,12 @@ pub mod customer {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct SyncParams {
                     /// ID of the connector customer to sync
+                    ///
+                    /// A UUID.
                     pub connector_customer_id: Option<Option<String>>,
                     /// ID of the connector to sync
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub connector_id: String,
@@ -6311,6 +6405,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl SyncRequest {
                 /// ID of the connector customer to sync
+                ///
+                /// A UUID.
                 pub fn connector_customer_id(mut self, value: Option<String>) -> Self {
                     self.params.connector_customer_id = Some(value);
                     self
@@ -6364,6 +6460,8 @@ pub mod customer {
                     /// Required.
                     pub config: std::collections::BTreeMap<String, serde_json::Value>,
                     /// ID of the connector customer to update (for global connectors like Cloudbeds)
+                    ///
+                    /// A UUID.
                     pub connector_customer_id: Option<String>,
                     /// ID of the connector to update
                     ///
@@ -6421,6 +6519,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
                 /// ID of the connector customer to update (for global connectors like Cloudbeds)
+                ///
+                /// A UUID.
                 pub fn connector_customer_id(
                     mut self,
                     value: impl Into<String>,
@@ -6511,6 +6611,8 @@ pub mod customer {
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct ListParams {
                         /// ID of the connected account to list external sites for
+                        ///
+                        /// A UUID.
                         ///
                         /// Required.
                         pub connected_account_id: String,
@@ -6637,6 +6739,8 @@ pub mod customer {
                         /// Required.
                         pub ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
                         /// iCal feed URL to validate against
+                        ///
+                        /// A URI.
                         ///
                         /// Required.
                         pub ical_url: String,
@@ -7396,6 +7500,8 @@ pub mod customer {
                     pub since: Option<String>,
                     /// ID of the space for which you want to list events.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub space_id: String,
                 }
@@ -7591,6 +7697,8 @@ pub mod customer {
                 pub struct GetParams {
                     /// Customer portal ID.
                     ///
+                    /// A UUID.
+                    ///
                     /// Required.
                     pub customer_portal_id: String,
                 }
@@ -7661,6 +7769,8 @@ pub mod customer {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
                     /// ID of the customer portal to update.
+                    ///
+                    /// A UUID.
                     ///
                     /// Required.
                     pub customer_portal_id: String,
@@ -7830,6 +7940,8 @@ pub mod customer {
                     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                     pub customer_key: Option<String>,
                     /// ID of the reservation to retrieve.
+                    ///
+                    /// A UUID.
                     pub reservation_id: Option<String>,
                     /// Key of the reservation to retrieve.
                     pub reservation_key: Option<String>,
@@ -7868,6 +7980,8 @@ pub mod customer {
                 }
 
                 /// ID of the reservation to retrieve.
+                ///
+                /// A UUID.
                 pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
                     self.params.reservation_id = Some(value.into());
                     self
@@ -7916,6 +8030,8 @@ pub mod customer {
                     /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
                     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
                     /// Filter reservations by the connected account whose connector discovered them.
+                    ///
+                    /// A UUID.
                     pub connected_account_id: Option<String>,
                     /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
                     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
@@ -7930,10 +8046,14 @@ pub mod customer {
                     /// String for which to search. Filters returned reservations to include all records that satisfy a partial match using `reservation_id`, `reservation_key`, `name`, `guest_name`, or space names.
                     pub search: Option<String>,
                     /// Filter reservations by space ID (UUID).
+                    ///
+                    /// A UUID.
                     pub space_id: Option<String>,
                     /// Filter reservations by space key.
                     pub space_key: Option<String>,
                     /// Filter reservations by the guest user identity ID.
+                    ///
+                    /// A UUID.
                     pub user_identity_id: Option<String>,
                 }
 
@@ -7991,6 +8111,8 @@ pub mod customer {
                 }
 
                 /// Filter reservations by the connected account whose connector discovered them.
+                ///
+                /// A UUID.
                 pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connected_account_id = Some(value.into());
                     self
@@ -8039,6 +8161,8 @@ pub mod customer {
                 }
 
                 /// Filter reservations by space ID (UUID).
+                ///
+                /// A UUID.
                 pub fn space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.space_id = Some(value.into());
                     self
@@ -8051,6 +8175,8 @@ pub mod customer {
                 }
 
                 /// Filter reservations by the guest user identity ID.
+                ///
+                /// A UUID.
                 pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                     self.params.user_identity_id = Some(value.into());
                     self
@@ -8886,10 +9012,14 @@ pub mod customer {
                     /// **Undocumented:** Only used internally.
                     ///
                     /// **Draft:** Needs review.
+                    ///
+                    /// A UUID.
                     pub connected_account_id: Option<String>,
                     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                     ///
                     /// **Undocumented:** Only used internally.
+                    ///
+                    /// A UUID.
                     pub parent_space_id: Option<String>,
                     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
                     ///
@@ -8937,6 +9067,8 @@ pub mod customer {
                 /// **Undocumented:** Only used internally.
                 ///
                 /// **Draft:** Needs review.
+                ///
+                /// A UUID.
                 pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connected_account_id = Some(value.into());
                     self
@@ -8945,6 +9077,8 @@ pub mod customer {
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                 ///
                 /// **Undocumented:** Only used internally.
+                ///
+                /// A UUID.
                 pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.parent_space_id = Some(value.into());
                     self
@@ -9311,6 +9445,8 @@ pub mod customer {
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<Option<String>>,
                     /// Filter staff members by space ID (UUID).
+                    ///
+                    /// A UUID.
                     pub space_id: Option<String>,
                     /// Filter staff members by space key.
                     pub space_key: Option<String>,
@@ -9369,6 +9505,8 @@ pub mod customer {
                 }
 
                 /// Filter staff members by space ID (UUID).
+                ///
+                /// A UUID.
                 pub fn space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.space_id = Some(value.into());
                     self
@@ -9774,6 +9912,8 @@ pub mod mcp {
                 pub created_by: Option<String>,
                 /// ID of the workspace the token will be bound to.
                 ///
+                /// A UUID.
+                ///
                 /// Required.
                 pub workspace_id: String,
             }
@@ -9936,6 +10076,8 @@ pub mod mobile_sdk {
             /// Parameters of [`V1::report_salto_space_audit_trail`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct ReportSaltoSpaceAuditTrailParams {
+                /// A UUID.
+                ///
                 /// Required.
                 pub acs_system_id: String,
                 /// Required.
@@ -10352,6 +10494,8 @@ pub mod partner {
                         /// Collection key.
                         pub collection_key: Option<String>,
                         /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
+                        ///
+                        /// A UUID.
                         pub connected_account_id: Option<String>,
                         /// Customer key for which to auto-map spaces.
                         pub customer_key: Option<String>,
@@ -10390,6 +10534,8 @@ pub mod partner {
                     }
 
                     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
+                    ///
+                    /// A UUID.
                     pub fn connected_account_id(
                         mut self,
                         value: impl Into<String>,

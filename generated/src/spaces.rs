@@ -343,6 +343,8 @@ pub struct AddAcsEntrancesParams {
     pub acs_entrance_ids: Vec<String>,
     /// ID of the space to which you want to add entrances.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub space_id: String,
 }
@@ -411,9 +413,13 @@ impl AddAcsEntrancesRequest {
 pub struct AddConnectedAccountParams {
     /// ID of the connected account that you want to add to the space.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub connected_account_id: String,
     /// ID of the space to which you want to add the connected account.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -482,6 +488,8 @@ pub struct AddDevicesParams {
     /// Required.
     pub device_ids: Vec<String>,
     /// ID of the space to which you want to add devices.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -686,6 +694,8 @@ impl CreateRequest {
 pub struct DeleteParams {
     /// ID of the space that you want to delete.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub space_id: String,
 }
@@ -742,6 +752,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the space that you want to get.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
     /// Unique key of the space that you want to get.
     pub space_key: Option<String>,
@@ -769,6 +781,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the space that you want to get.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -906,6 +920,8 @@ pub struct ListParams {
     /// **Undocumented:** Only used internally.
     ///
     /// **Draft:** Needs review.
+    ///
+    /// A UUID.
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list spaces.
     pub customer_key: Option<String>,
@@ -916,6 +932,8 @@ pub struct ListParams {
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
+    ///
+    /// A UUID.
     pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
@@ -962,6 +980,8 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     ///
     /// **Draft:** Needs review.
+    ///
+    /// A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -988,6 +1008,8 @@ impl ListRequest {
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
+    ///
+    /// A UUID.
     pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
         self.params.parent_space_id = Some(value.into());
         self
@@ -1067,6 +1089,8 @@ pub struct RemoveAcsEntrancesParams {
     pub acs_entrance_ids: Vec<String>,
     /// ID of the space from which you want to remove entrances.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub space_id: String,
 }
@@ -1131,9 +1155,13 @@ impl RemoveAcsEntrancesRequest {
 pub struct RemoveConnectedAccountParams {
     /// ID of the connected account that you want to remove from the space.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub connected_account_id: String,
     /// ID of the space from which you want to remove the connected account.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -1202,6 +1230,8 @@ pub struct RemoveDevicesParams {
     /// Required.
     pub device_ids: Vec<String>,
     /// ID of the space from which you want to remove devices.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -1276,12 +1306,16 @@ pub struct UpdateParams {
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
+    ///
+    /// A UUID.
     pub parent_space_id: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
     /// Unique key of the space that you want to update.
     pub space_key: Option<String>,
@@ -1347,6 +1381,8 @@ impl UpdateRequest {
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
+    ///
+    /// A UUID.
     pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
         self.params.parent_space_id = Some(value.into());
         self
@@ -1361,6 +1397,8 @@ impl UpdateRequest {
     }
 
     /// ID of the space that you want to update.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self

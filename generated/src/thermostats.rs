@@ -480,6 +480,8 @@ pub struct ActivateClimatePresetParams {
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to activate a climate preset.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
 }
@@ -569,6 +571,8 @@ pub struct CoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device that you want to set to cool mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -688,6 +692,8 @@ pub struct CreateClimatePresetParams {
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device for which you want create a climate preset.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -871,6 +877,8 @@ pub struct DeleteClimatePresetParams {
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to delete a climate preset.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
 }
@@ -936,6 +944,8 @@ crate::macros::define! {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the thermostat device that you want to get.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Name of the thermostat device that you want to retrieve.
         pub name: Option<String>,
@@ -967,6 +977,8 @@ pub struct GetRequest {
 #[cfg(feature = "undocumented")]
 impl GetRequest {
     /// ID of the thermostat device that you want to get.
+    ///
+    /// A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1007,6 +1019,8 @@ impl GetRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeatParams {
     /// ID of the thermostat device that you want to set to heat mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1122,6 +1136,8 @@ pub struct HeatCoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1249,8 +1265,12 @@ impl HeatCoolRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -1284,7 +1304,10 @@ pub struct ListParams {
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub space_id: Option<String>,
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
@@ -1332,12 +1355,16 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
     /// ID of the connected account for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -1454,11 +1481,14 @@ impl ListRequest {
     }
 
     /// ID of the space for which you want to list devices.
+    ///
+    /// A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
+    /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
     pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
@@ -1500,6 +1530,8 @@ impl ListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffParams {
     /// ID of the thermostat device that you want to set to off mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1596,6 +1628,8 @@ pub struct SetFallbackClimatePresetParams {
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
 }
@@ -1659,6 +1693,8 @@ impl SetFallbackClimatePresetRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetFanModeParams {
     /// ID of the thermostat device for which you want to set the fan mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1782,6 +1818,8 @@ impl SetFanModeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetHvacModeParams {
     /// ID of the thermostat device for which you want to set the HVAC mode.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1910,6 +1948,8 @@ impl SetHvacModeRequest {
 pub struct SetTemperatureThresholdParams {
     /// ID of the thermostat device for which you want to set a temperature threshold.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
@@ -2020,6 +2060,8 @@ pub struct UpdateClimatePresetParams {
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device for which you want to update a climate preset.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -2199,21 +2241,37 @@ impl UpdateClimatePresetRequest {
 pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat device for which you want to update the weekly program.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
     /// ID of the thermostat daily program to run on Fridays.
+    ///
+    /// A UUID.
     pub friday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Mondays.
+    ///
+    /// A UUID.
     pub monday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Saturdays.
+    ///
+    /// A UUID.
     pub saturday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Sundays.
+    ///
+    /// A UUID.
     pub sunday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Thursdays.
+    ///
+    /// A UUID.
     pub thursday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Tuesdays.
+    ///
+    /// A UUID.
     pub tuesday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Wednesdays.
+    ///
+    /// A UUID.
     pub wednesday_program_id: Option<Option<String>>,
 }
 
@@ -2260,42 +2318,56 @@ pub struct UpdateWeeklyProgramRequest {
 
 impl UpdateWeeklyProgramRequest {
     /// ID of the thermostat daily program to run on Fridays.
+    ///
+    /// A UUID.
     pub fn friday_program_id(mut self, value: Option<String>) -> Self {
         self.params.friday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Mondays.
+    ///
+    /// A UUID.
     pub fn monday_program_id(mut self, value: Option<String>) -> Self {
         self.params.monday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Saturdays.
+    ///
+    /// A UUID.
     pub fn saturday_program_id(mut self, value: Option<String>) -> Self {
         self.params.saturday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Sundays.
+    ///
+    /// A UUID.
     pub fn sunday_program_id(mut self, value: Option<String>) -> Self {
         self.params.sunday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Thursdays.
+    ///
+    /// A UUID.
     pub fn thursday_program_id(mut self, value: Option<String>) -> Self {
         self.params.thursday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Tuesdays.
+    ///
+    /// A UUID.
     pub fn tuesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.tuesday_program_id = Some(value);
         self
     }
 
     /// ID of the thermostat daily program to run on Wednesdays.
+    ///
+    /// A UUID.
     pub fn wednesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.wednesday_program_id = Some(value);
         self
@@ -2454,6 +2526,8 @@ pub mod daily_programs {
     pub struct CreateParams {
         /// ID of the thermostat device for which you want to create a daily program.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// Name of the thermostat daily program.
@@ -2537,6 +2611,8 @@ pub mod daily_programs {
     pub struct DeleteParams {
         /// ID of the thermostat daily program that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub thermostat_daily_program_id: String,
     }
@@ -2605,6 +2681,8 @@ pub mod daily_programs {
             crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
         >,
         /// ID of the thermostat daily program that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub thermostat_daily_program_id: String,
@@ -2969,6 +3047,8 @@ pub mod schedules {
     pub struct DeleteParams {
         /// ID of the thermostat schedule that you want to delete.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub thermostat_schedule_id: String,
     }
@@ -3027,6 +3107,8 @@ pub mod schedules {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the thermostat schedule that you want to get.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub thermostat_schedule_id: String,
@@ -3088,6 +3170,8 @@ pub mod schedules {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
         /// ID of the thermostat device for which you want to list schedules.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -3173,6 +3257,8 @@ pub mod schedules {
         /// Date and time at which the thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: Option<String>,
         /// ID of the thermostat schedule that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub thermostat_schedule_id: String,
@@ -3361,6 +3447,8 @@ pub mod simulate {
     pub struct HvacModeAdjustedParams {
         /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
         ///
+        /// A UUID.
+        ///
         /// Required.
         pub device_id: String,
         /// HVAC mode that you want to simulate.
@@ -3467,6 +3555,8 @@ pub mod simulate {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TemperatureReachedParams {
         /// ID of the thermostat device that you want to simulate reaching a specified temperature.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -423,9 +423,13 @@ impl UserIdentities {
 pub struct AddAcsUserParams {
     /// ID of the access system user that you want to add to the user identity.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub acs_user_id: String,
     /// ID of the user identity to which you want to add an access system user.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
     pub user_identity_key: Option<String>,
@@ -463,6 +467,8 @@ pub struct AddAcsUserRequest {
 
 impl AddAcsUserRequest {
     /// ID of the user identity to which you want to add an access system user.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -503,6 +509,8 @@ pub struct CreateParams {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     pub acs_system_ids: Option<Vec<String>>,
     /// Unique email address for the new user identity.
+    ///
+    /// An email address.
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the new user identity.
     pub full_name: Option<Option<String>>,
@@ -552,6 +560,8 @@ impl CreateRequest {
     }
 
     /// Unique email address for the new user identity.
+    ///
+    /// An email address.
     pub fn email_address(mut self, value: Option<String>) -> Self {
         self.params.email_address = Some(value);
         self
@@ -604,6 +614,8 @@ impl CreateRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the user identity that you want to delete.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -662,10 +674,13 @@ impl DeleteRequest {
 /// Parameters of [`UserIdentities::generate_instant_key`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenerateInstantKeyParams {
+    /// A UUID.
     pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
     pub max_use_count: Option<f32>,
     /// ID of the user identity for which you want to generate an instant key.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -702,6 +717,7 @@ pub struct GenerateInstantKeyRequest {
 }
 
 impl GenerateInstantKeyRequest {
+    /// A UUID.
     pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
         self.params.customization_profile_id = Some(value.into());
         self
@@ -742,6 +758,8 @@ impl GenerateInstantKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the user identity that you want to get.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
@@ -768,6 +786,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the user identity that you want to get.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -808,9 +828,13 @@ impl GetRequest {
 pub struct GrantAccessToDeviceParams {
     /// ID of the managed device to which you want to grant access to the user identity.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
     /// ID of the user identity that you want to grant access to a device.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -877,6 +901,8 @@ pub struct ListParams {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
+    ///
+    /// A UUID.
     pub credential_manager_acs_system_id: Option<String>,
     /// Maximum number of records to return per page.
     pub limit: Option<i64>,
@@ -926,6 +952,8 @@ impl ListRequest {
     }
 
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
+    ///
+    /// A UUID.
     pub fn credential_manager_acs_system_id(mut self, value: impl Into<String>) -> Self {
         self.params.credential_manager_acs_system_id = Some(value.into());
         self
@@ -1010,6 +1038,8 @@ impl ListRequest {
 pub struct ListAccessibleDevicesParams {
     /// ID of the user identity for which you want to retrieve all accessible devices.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub user_identity_id: String,
 }
@@ -1070,6 +1100,8 @@ impl ListAccessibleDevicesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1132,6 +1164,8 @@ impl ListAccessibleEntrancesRequest {
 pub struct ListAcsSystemsParams {
     /// ID of the user identity for which you want to retrieve all access systems.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub user_identity_id: String,
 }
@@ -1192,6 +1226,8 @@ impl ListAcsSystemsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcsUsersParams {
     /// ID of the user identity for which you want to retrieve all access system users.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1254,9 +1290,13 @@ impl ListAcsUsersRequest {
 pub struct RemoveAcsUserParams {
     /// ID of the access system user that you want to remove from the user identity..
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub acs_user_id: String,
     /// ID of the user identity from which you want to remove an access system user.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1322,9 +1362,13 @@ impl RemoveAcsUserRequest {
 pub struct RevokeAccessToDeviceParams {
     /// ID of the managed device to which you want to revoke access from the user identity.
     ///
+    /// A UUID.
+    ///
     /// Required.
     pub device_id: String,
     /// ID of the user identity from which you want to revoke access to a device.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1389,12 +1433,16 @@ impl RevokeAccessToDeviceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// Unique email address for the user identity.
+    ///
+    /// An email address.
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the user identity.
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity.
     pub phone_number: Option<Option<String>>,
     /// ID of the user identity that you want to update.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1444,6 +1492,8 @@ pub struct UpdateRequest {
 
 impl UpdateRequest {
     /// Unique email address for the user identity.
+    ///
+    /// An email address.
     pub fn email_address(mut self, value: Option<String>) -> Self {
         self.params.email_address = Some(value);
         self
@@ -1630,6 +1680,8 @@ pub mod enrollment_automations {
         pub struct DeleteParams {
             /// ID of the enrollment automation that you want to delete.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub enrollment_automation_id: String,
         }
@@ -1694,6 +1746,8 @@ pub mod enrollment_automations {
         #[derive(Debug, Clone, PartialEq)]
         pub struct GetParams {
             /// ID of the enrollment automation that you want to get.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub enrollment_automation_id: String,
@@ -1761,16 +1815,24 @@ pub mod enrollment_automations {
         #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
             /// ID of the credential pool from which to obtain credentials for the user identity.
+            ///
+            /// A UUID.
             pub acs_credential_pool_id: Option<String>,
             /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
             pub create_credential_manager_user: Option<bool>,
             /// ID of the desired access system that serves as the credential manager for the enrollment automation.
             ///
+            /// A UUID.
+            ///
             /// Required.
             pub credential_manager_acs_system_id: String,
             /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+            ///
+            /// A UUID.
             pub credential_manager_acs_user_id: Option<String>,
             /// ID of the user identity for which you want to launch an enrollment automation.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -1820,6 +1882,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
         /// ID of the credential pool from which to obtain credentials for the user identity.
+        ///
+        /// A UUID.
         pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_pool_id = Some(value.into());
             self
@@ -1832,6 +1896,8 @@ pub mod enrollment_automations {
         }
 
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
+        ///
+        /// A UUID.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
@@ -1871,6 +1937,8 @@ pub mod enrollment_automations {
         #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
             /// ID of the user identity for which you want to retrieve enrollment automations.
+            ///
+            /// A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -2023,6 +2091,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged user identity that you want to get.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub user_identity_id: String,
@@ -2212,6 +2282,8 @@ pub mod unmanaged {
         /// Required.
         pub is_managed: bool,
         /// ID of the unmanaged user identity that you want to update.
+        ///
+        /// A UUID.
         ///
         /// Required.
         pub user_identity_id: String,

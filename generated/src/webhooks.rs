@@ -145,6 +145,8 @@ pub struct CreateParams {
     pub event_types: Option<Vec<String>>,
     /// URL for the new webhook.
     ///
+    /// A URI.
+    ///
     /// Required.
     pub url: String,
 }

@@ -180,6 +180,8 @@ pub struct CreateParams {
     /// Required.
     pub name: String,
     /// ID of the organization to associate with the new workspace.
+    ///
+    /// A UUID.
     pub organization_id: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
@@ -275,6 +277,8 @@ impl CreateRequest {
     }
 
     /// ID of the organization to associate with the new workspace.
+    ///
+    /// A UUID.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.params.organization_id = Some(value.into());
         self
@@ -348,6 +352,8 @@ crate::macros::define! {
     /// Parameters of [`Workspaces::find_anything`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct FindAnythingParams {
+        /// A UUID.
+        ///
         /// Required.
         pub search: String,
     }
@@ -583,6 +589,8 @@ pub struct UpdateParams {
     /// Name of the workspace.
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
+    ///
+    /// A UUID.
     pub organization_id: Option<String>,
 }
 
@@ -645,6 +653,8 @@ impl UpdateRequest {
     }
 
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
+    ///
+    /// A UUID.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.params.organization_id = Some(value.into());
         self
@@ -928,6 +938,8 @@ pub mod customization_profiles {
         /// Parameters of [`CustomizationProfiles::get`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct GetParams {
+            /// A UUID.
+            ///
             /// Required.
             pub customization_profile_id: String,
         }
@@ -1062,6 +1074,8 @@ pub mod customization_profiles {
             pub customer_portal_theme: Option<
                 Option<crate::types::CustomizationProfileCustomerPortalTheme>,
             >,
+            /// A UUID.
+            ///
             /// Required.
             pub customization_profile_id: String,
             pub message_overrides: Option<

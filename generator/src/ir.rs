@@ -514,6 +514,11 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub default: Option<serde_json::Value>,
+    /// The `format` the spec gives the value (`uuid`, `email`, `int64`), as
+    /// written, whatever Rust type the profile chose for it (Seam's
+    /// profile keeps `uuid` IDs as `String`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// The spec's example of a value (the parameter's `example`, else its
     /// schema's), as written.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessCode {
         /// Unique identifier for the access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Code used for access. Typically, a numeric or alphanumeric string.
         pub code: Option<String>,
@@ -37,6 +39,8 @@ crate::macros::define! {
         /// Date and time at which the access code was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Unique identifier for the device associated with the access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
         pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -65,6 +69,8 @@ crate::macros::define! {
         /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
         pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
         /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
+        ///
+        /// A UUID.
         pub pulled_backup_access_code_id: Option<String>,
         /// Date and time at which the time-bound access code becomes active.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -75,6 +81,8 @@ crate::macros::define! {
         /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
         pub warnings: Vec<AccessCodeWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the access code.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -343,10 +351,14 @@ crate::macros::define! {
         /// Indicates that this is an access code error.
         pub is_access_code_error: bool,
         /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
+        ///
+        /// A UUID.
         pub managed_access_code_id: Option<String>,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
+        ///
+        /// A UUID.
         pub unmanaged_access_code_id: Option<String>,
     }
 
@@ -1855,12 +1867,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeCreated {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1869,16 +1885,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -1912,6 +1934,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeChanged {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
         pub change_reason: Option<String>,
@@ -1922,6 +1946,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1930,16 +1956,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2002,12 +2034,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeNameChanged {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2018,10 +2054,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.name_changed`.
         pub event_type: String,
@@ -2032,6 +2072,8 @@ crate::macros::define! {
         /// New access code name configuration.
         pub to: EventAccessCodeNameChangedTo,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2110,12 +2152,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeCodeChanged {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2126,10 +2172,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.code_changed`.
         pub event_type: String,
@@ -2140,6 +2190,8 @@ crate::macros::define! {
         /// New pin code configuration.
         pub to: EventAccessCodeCodeChangedTo,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2218,12 +2270,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeTimeFrameChanged {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2234,10 +2290,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.time_frame_changed`.
         pub event_type: String,
@@ -2248,6 +2308,8 @@ crate::macros::define! {
         /// New time frame configuration.
         pub to: EventAccessCodeTimeFrameChangedTo,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2332,12 +2394,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeMutationsRequested {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2346,10 +2412,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.mutations_requested`.
         pub event_type: String,
@@ -2360,6 +2430,8 @@ crate::macros::define! {
             EventAccessCodeMutationsRequestedRequestedMutationsItem,
         >,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2453,6 +2525,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeScheduledOnDevice {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: String,
@@ -2461,6 +2535,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2469,16 +2545,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.scheduled_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2513,6 +2595,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeSetOnDevice {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: String,
@@ -2521,6 +2605,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2529,16 +2615,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.set_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2573,12 +2665,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeRemovedFromDevice {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2587,16 +2683,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.removed_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2632,6 +2734,8 @@ crate::macros::define! {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2644,6 +2748,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2658,6 +2764,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2666,12 +2774,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.delay_in_setting_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2740,6 +2852,8 @@ crate::macros::define! {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2752,6 +2866,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2766,6 +2882,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2774,12 +2892,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.failed_to_set_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2819,6 +2941,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDeleted {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: Option<String>,
@@ -2827,6 +2951,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2835,16 +2961,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2881,6 +3013,8 @@ crate::macros::define! {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2893,6 +3027,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2907,6 +3043,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2915,12 +3053,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.delay_in_removing_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -2962,6 +3104,8 @@ crate::macros::define! {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2974,6 +3118,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2988,6 +3134,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2996,12 +3144,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.failed_to_remove_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3041,12 +3193,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeModifiedExternalToSeam {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3055,16 +3211,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.modified_external_to_seam`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3098,12 +3260,16 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDeletedExternalToSeam {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3112,16 +3278,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.deleted_external_to_seam`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3155,6 +3327,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeBackupAccessCodePulled {
         /// ID of the affected access code.
+        ///
+        /// A UUID.
         pub access_code_id: String,
         /// ID of the backup access code that was pulled from the pool.
         pub backup_access_code_id: String,
@@ -3163,6 +3337,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3171,16 +3347,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_code.backup_access_code_pulled`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3320,6 +3502,8 @@ crate::macros::define! {
             AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
         >,
         /// Unique identifier for this timeline event.
+        ///
+        /// A UUID.
         pub timeline_event_id: String,
     }
 
@@ -3380,9 +3564,13 @@ crate::macros::define! {
     /// IDs of related resources for cross-referencing.
     #[derive(Debug, Clone)]
     pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+        /// A UUID.
         pub action_attempt_id: Option<String>,
+        /// A UUID.
         pub connected_account_id: Option<String>,
+        /// A UUID.
         pub device_id: Option<String>,
+        /// A UUID.
         pub event_id: Option<String>,
     }
 
@@ -3430,12 +3618,16 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedConvertedToManaged {
             /// ID of the affected access code.
+            ///
+            /// A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3444,16 +3636,22 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.converted_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3489,6 +3687,8 @@ pub mod unmanaged {
             /// Errors associated with the access code.
             pub access_code_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the affected access code.
+            ///
+            /// A UUID.
             pub access_code_id: String,
             /// Warnings associated with the access code.
             pub access_code_warnings: Vec<
@@ -3501,6 +3701,8 @@ pub mod unmanaged {
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the connected account associated with the affected access code.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -3515,6 +3717,8 @@ pub mod unmanaged {
             /// Errors associated with the device.
             pub device_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the device associated with the affected access code.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
             pub device_warnings: Vec<
@@ -3523,12 +3727,16 @@ pub mod unmanaged {
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3568,12 +3776,16 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedCreated {
             /// ID of the affected access code.
+            ///
+            /// A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3582,16 +3794,22 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.created`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3625,12 +3843,16 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedRemoved {
             /// ID of the affected access code.
+            ///
+            /// A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3639,16 +3861,22 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3690,6 +3918,8 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct UnmanagedAccessCode {
             /// Unique identifier for the access code.
+            ///
+            /// A UUID.
             pub access_code_id: String,
             /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
             pub cannot_be_managed: Option<bool>,
@@ -3700,6 +3930,8 @@ pub mod unmanaged {
             /// Date and time at which the access code was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Unique identifier for the device associated with the access code.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
             pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -3720,6 +3952,8 @@ pub mod unmanaged {
             /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
             pub warnings: Vec<AccessCodeWarningsItem>,
             /// Unique identifier for the Seam workspace associated with the access code.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

@@ -24,6 +24,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessGrant {
         /// ID of the Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Unique key for the access grant within the workspace.
         pub access_grant_key: Option<String>,
@@ -34,6 +36,8 @@ crate::macros::define! {
         /// Date and time at which the Access Grant was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the customization profile associated with the Access Grant.
+        ///
+        /// A UUID.
         pub customization_profile_id: Option<String>,
         /// Display name of the Access Grant.
         pub display_name: String,
@@ -42,6 +46,8 @@ crate::macros::define! {
         /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub errors: Vec<AccessGrantErrorsItem>,
         /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
+        ///
+        /// A URI.
         pub instant_key_url: Option<String>,
         #[deprecated(note = "Use `space_ids`.")]
         pub location_ids: Vec<String>,
@@ -58,10 +64,14 @@ crate::macros::define! {
         /// Date and time at which the Access Grant starts.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of user identity to which the Access Grant gives access.
+        ///
+        /// A UUID.
         pub user_identity_id: String,
         /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub warnings: Vec<AccessGrantWarningsItem>,
         /// ID of the Seam workspace associated with the Access Grant.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -568,6 +578,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         /// Device whose access code could not be revoked.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
         pub error_code: String,
@@ -629,6 +641,8 @@ crate::macros::define! {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device where the requested code was unavailable.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -667,6 +681,8 @@ crate::macros::define! {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device that does not support access codes.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -699,6 +715,8 @@ crate::macros::define! {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device whose time constraints the access grant violates.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -760,18 +778,24 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantCreated {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -801,18 +825,24 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantDeleted {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -842,18 +872,24 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessGrantedToAllDoors {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.access_granted_to_all_doors`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -883,20 +919,28 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessGrantedToDoor {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        ///
+        /// A UUID.
         pub acs_entrance_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.access_granted_to_door`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -927,20 +971,28 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessToDoorLost {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        ///
+        /// A UUID.
         pub acs_entrance_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.access_to_door_lost`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -971,6 +1023,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessTimesChanged {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Key of the affected Access Grant (if present).
         pub access_grant_key: Option<String>,
@@ -981,6 +1035,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.access_times_changed`.
         pub event_type: String,
@@ -989,6 +1045,8 @@ crate::macros::define! {
         /// The new start time for the access grant.
         pub starts_at: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -1021,6 +1079,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
         /// ID of the affected Access Grant.
+        ///
+        /// A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1029,6 +1089,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_grant.could_not_create_requested_access_methods`.
         pub event_type: String,
@@ -1037,6 +1099,8 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -1059,6 +1123,8 @@ crate::macros::define! {
     #[derive(Debug, Clone, Default)]
     pub struct AccessGrantsCreateUserIdentity {
         /// Unique email address for the user identity.
+        ///
+        /// An email address.
         pub email_address: Option<Option<String>>,
         /// Full name of the user associated with the user identity.
         pub full_name: Option<Option<String>>,
@@ -1169,6 +1235,8 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct AccessGrantsUnmanagedGetAccessGrant {
             /// ID of the Access Grant.
+            ///
+            /// A UUID.
             pub access_grant_id: String,
             /// IDs of the access methods created for the Access Grant.
             pub access_method_ids: Vec<String>,
@@ -1195,10 +1263,14 @@ pub mod unmanaged {
             /// Date and time at which the Access Grant starts.
             pub starts_at: chrono::DateTime<chrono::Utc>,
             /// ID of user identity to which the Access Grant gives access.
+            ///
+            /// A UUID.
             pub user_identity_id: Option<String>,
             /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
             pub warnings: Vec<AccessGrantWarningsItem>,
             /// ID of the Seam workspace associated with the Access Grant.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

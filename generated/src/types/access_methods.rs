@@ -29,6 +29,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessMethod {
         /// ID of the access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Token of the client session associated with the access method.
         pub client_session_token: Option<String>,
@@ -37,12 +39,16 @@ crate::macros::define! {
         /// Date and time at which the access method was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the customization profile associated with the access method.
+        ///
+        /// A UUID.
         pub customization_profile_id: Option<String>,
         /// Display name of the access method.
         pub display_name: String,
         /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
         pub errors: Vec<AccessMethodErrorsItem>,
         /// URL of the Instant Key for mobile key access methods.
+        ///
+        /// A URI.
         pub instant_key_url: Option<String>,
         /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
         pub is_assignment_required: Option<bool>,
@@ -63,6 +69,8 @@ crate::macros::define! {
         /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
         pub warnings: Vec<AccessMethodWarningsItem>,
         /// ID of the Seam workspace associated with the access method.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -500,6 +508,8 @@ crate::macros::define! {
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// ID of the original access method from which this backup access method was split, if applicable.
+        ///
+        /// A UUID.
         pub original_access_method_id: Option<String>,
         /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
         ///
@@ -568,6 +578,8 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// The actual PIN code for code access methods (only present when mode is 'code').
         pub code: Option<String>,
@@ -576,6 +588,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.issued`.
         pub event_type: String,
@@ -584,6 +598,8 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -621,18 +637,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.revoked`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -668,18 +690,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.card_encoding_required`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -715,18 +743,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -762,6 +796,8 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// The actual PIN code for code access methods (only present when mode is 'code').
         pub code: Option<String>,
@@ -770,6 +806,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.reissued`.
         pub event_type: String,
@@ -778,6 +816,8 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -815,18 +855,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -862,18 +908,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.delay_in_issuing`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -909,18 +961,24 @@ crate::macros::define! {
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
         /// ID of the affected access method.
+        ///
+        /// A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `access_method.failed_to_issue`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -979,6 +1037,8 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct AccessMethodsUnmanagedGetAccessMethod {
             /// ID of the access method.
+            ///
+            /// A UUID.
             pub access_method_id: String,
             /// The actual PIN code for code access methods.
             pub code: Option<String>,
@@ -1007,6 +1067,8 @@ pub mod unmanaged {
             /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
             pub warnings: Vec<AccessMethodWarningsItem>,
             /// ID of the Seam workspace associated with the access method.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

@@ -35,10 +35,16 @@ pub mod access_groups {
             /// `starts_at` and `ends_at` timestamps for the access group's access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the access group.
+            ///
+            /// A UUID.
             pub acs_access_group_id: String,
             /// ID of the access control system that contains the access group.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account that contains the access group.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the access group was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -59,6 +65,8 @@ pub mod access_groups {
             /// Warnings associated with the `acs_access_group`.
             pub warnings: Vec<AcsAccessGroupWarningsItem>,
             /// ID of the workspace that contains the access group.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -482,6 +490,8 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
             /// Old user ID.
+            ///
+            /// A UUID.
             pub acs_user_id: Option<String>,
         }
 
@@ -502,6 +512,8 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
             /// New user ID.
+            ///
+            /// A UUID.
             pub acs_user_id: Option<String>,
         }
 
@@ -556,6 +568,8 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
             /// Old entrance ID.
+            ///
+            /// A UUID.
             pub acs_entrance_id: Option<String>,
         }
 
@@ -576,6 +590,8 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
             /// New entrance ID.
+            ///
+            /// A UUID.
             pub acs_entrance_id: Option<String>,
         }
 
@@ -596,6 +612,8 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
             /// ID of the user involved in the scheduled change.
+            ///
+            /// A UUID.
             pub acs_user_id: String,
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -712,22 +730,32 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct EventAcsAccessGroupDeleted {
             /// ID of the affected access group.
+            ///
+            /// A UUID.
             pub acs_access_group_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_access_group.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -767,10 +795,16 @@ pub mod access_groups {
                 /// `starts_at` and `ends_at` timestamps for the access group's access.
                 pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
                 /// ID of the access group.
+                ///
+                /// A UUID.
                 pub acs_access_group_id: String,
                 /// ID of the access control system that contains the access group.
+                ///
+                /// A UUID.
                 pub acs_system_id: String,
                 /// ID of the connected account that contains the access group.
+                ///
+                /// A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the access group was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -790,6 +824,8 @@ pub mod access_groups {
                 /// Warnings associated with the `acs_access_group`.
                 pub warnings: Vec<AcsAccessGroupWarningsItem>,
                 /// ID of the workspace that contains the access group.
+                ///
+                /// A UUID.
                 pub workspace_id: String,
             }
 
@@ -827,13 +863,16 @@ pub mod credential_pools {
         #[deprecated(note = "Not used.")]
         #[derive(Debug, Clone)]
         pub struct AcsCredentialPool {
+            /// A UUID.
             pub acs_credential_pool_id: String,
+            /// A UUID.
             pub acs_system_id: String,
             pub created_at: chrono::DateTime<chrono::Utc>,
             pub display_name: String,
             /// Always `hid_part_number`.
             pub external_type: String,
             pub external_type_display_name: String,
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -861,10 +900,14 @@ pub mod credential_provisioning_automations {
         #[deprecated(note = "Not used.")]
         #[derive(Debug, Clone)]
         pub struct AcsCredentialProvisioningAutomation {
+            /// A UUID.
             pub acs_credential_provisioning_automation_id: String,
             pub created_at: chrono::DateTime<chrono::Utc>,
+            /// A UUID.
             pub credential_manager_acs_system_id: String,
+            /// A UUID.
             pub user_identity_id: String,
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -908,12 +951,20 @@ pub mod credentials {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs.
+            ///
+            /// A UUID.
             pub acs_credential_pool_id: Option<String>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -922,6 +973,8 @@ pub mod credentials {
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -952,16 +1005,22 @@ pub mod credentials {
                 chrono::DateTime<chrono::Utc>,
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1429,22 +1488,32 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialDeleted {
             /// ID of the affected credential.
+            ///
+            /// A UUID.
             pub acs_credential_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_credential.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1476,22 +1545,32 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialIssued {
             /// ID of the affected credential.
+            ///
+            /// A UUID.
             pub acs_credential_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_credential.issued`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1523,22 +1602,32 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialReissued {
             /// ID of the affected credential.
+            ///
+            /// A UUID.
             pub acs_credential_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_credential.reissued`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1570,22 +1659,32 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialInvalidated {
             /// ID of the affected credential.
+            ///
+            /// A UUID.
             pub acs_credential_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_credential.invalidated`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1619,11 +1718,17 @@ pub mod credentials {
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             pub acs_credential_id: Option<String>,
             /// ID of the credential pool to which the credential belongs.
+            ///
+            /// A UUID.
             pub acs_credential_pool_id: Option<String>,
             pub acs_entrances: Vec<AcsEntrance>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1632,6 +1737,8 @@ pub mod credentials {
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1662,16 +1769,22 @@ pub mod credentials {
                 chrono::DateTime<chrono::Utc>,
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+            ///
+            /// A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -1767,6 +1880,8 @@ pub mod credentials {
         #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateVisionlineMetadata {
             /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
+            ///
+            /// A UUID.
             #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
             pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
             pub auto_join: Option<bool>,
@@ -1818,12 +1933,20 @@ pub mod credentials {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessGrantRequestedAccessMethodsItemMode,
                 /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub acs_credential_id: String,
                 /// ID of the credential pool to which the credential belongs.
+                ///
+                /// A UUID.
                 pub acs_credential_pool_id: Option<String>,
                 /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub acs_system_id: String,
                 /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1832,6 +1955,8 @@ pub mod credentials {
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub code: Option<String>,
                 /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1861,16 +1986,22 @@ pub mod credentials {
                     chrono::DateTime<chrono::Utc>,
                 >,
                 /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub parent_acs_credential_id: Option<String>,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
                 pub starts_at: Option<String>,
                 /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
                 /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub workspace_id: String,
             }
 
@@ -1923,12 +2054,20 @@ pub mod credentials {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessGrantRequestedAccessMethodsItemMode,
                 /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub acs_credential_id: String,
                 /// ID of the credential pool to which the credential belongs.
+                ///
+                /// A UUID.
                 pub acs_credential_pool_id: Option<String>,
                 /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub acs_system_id: String,
                 /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1937,6 +2076,8 @@ pub mod credentials {
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub code: Option<String>,
                 /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1966,16 +2107,22 @@ pub mod credentials {
                     chrono::DateTime<chrono::Utc>,
                 >,
                 /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub parent_acs_credential_id: Option<String>,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
                 pub starts_at: Option<String>,
                 /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+                ///
+                /// A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
                 /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+                ///
+                /// A UUID.
                 pub workspace_id: String,
             }
 
@@ -2044,10 +2191,16 @@ pub mod encoders {
         #[derive(Debug, Clone)]
         pub struct AcsEncoder {
             /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            ///
+            /// A UUID.
             pub acs_encoder_id: String,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2056,6 +2209,8 @@ pub mod encoders {
             /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
             pub errors: Vec<AcsEncoderErrorsItem>,
             /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -2113,22 +2268,32 @@ pub mod encoders {
         #[derive(Debug, Clone)]
         pub struct EventAcsEncoderAdded {
             /// ID of the affected encoder.
+            ///
+            /// A UUID.
             pub acs_encoder_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_encoder.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -2160,22 +2325,32 @@ pub mod encoders {
         #[derive(Debug, Clone)]
         pub struct EventAcsEncoderRemoved {
             /// ID of the affected encoder.
+            ///
+            /// A UUID.
             pub acs_encoder_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_encoder.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -2270,8 +2445,12 @@ pub mod entrances {
         #[derive(Debug, Clone)]
         pub struct AcsEntrance {
             /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            ///
+            /// A UUID.
             pub acs_entrance_id: String,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
             pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
@@ -2290,6 +2469,8 @@ pub mod entrances {
             /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
             pub can_unlock_with_mobile_key: Option<bool>,
             /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3063,22 +3244,32 @@ pub mod entrances {
         #[derive(Debug, Clone)]
         pub struct EventAcsEntranceAdded {
             /// ID of the affected entrance.
+            ///
+            /// A UUID.
             pub acs_entrance_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_entrance.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3110,22 +3301,32 @@ pub mod entrances {
         #[derive(Debug, Clone)]
         pub struct EventAcsEntranceRemoved {
             /// ID of the affected entrance.
+            ///
+            /// A UUID.
             pub acs_entrance_id: String,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_entrance.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3169,10 +3370,14 @@ pub mod systems {
             /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub acs_access_group_count: Option<f32>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub acs_user_count: Option<f32>,
             /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             #[deprecated(note = "Use `connected_account_id`.")]
@@ -3180,6 +3385,8 @@ pub mod systems {
             /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            ///
+            /// A UUID.
             pub default_credential_manager_acs_system_id: Option<String>,
             /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub errors: Vec<AcsSystemErrorsItem>,
@@ -3206,6 +3413,8 @@ pub mod systems {
             /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub warnings: Vec<AcsSystemWarningsItem>,
             /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3777,20 +3986,28 @@ pub mod systems {
         #[derive(Debug, Clone)]
         pub struct EventAcsSystemConnected {
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_system.connected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3821,20 +4038,28 @@ pub mod systems {
         #[derive(Debug, Clone)]
         pub struct EventAcsSystemAdded {
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_system.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -3867,6 +4092,8 @@ pub mod systems {
             /// Errors associated with the access control system.
             pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// Warnings associated with the access control system.
             pub acs_system_warnings: Vec<
@@ -3875,6 +4102,8 @@ pub mod systems {
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -3885,12 +4114,16 @@ pub mod systems {
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_system.disconnected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -4037,18 +4270,27 @@ pub mod users {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            ///
+            /// A UUID.
             pub acs_user_id: String,
             /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub display_name: String,
+            /// An email address.
             #[deprecated(note = "use email_address.")]
             pub email: Option<String>,
             /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            ///
+            /// An email address.
             pub email_address: Option<String>,
             /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub errors: Vec<AcsUserErrorsItem>,
@@ -4059,6 +4301,8 @@ pub mod users {
             /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub full_name: Option<String>,
             /// ID of the HID access control system associated with the user.
+            ///
+            /// A UUID.
             pub hid_acs_system_id: Option<String>,
             /// Indicates whether Seam manages the access system user.
             pub is_managed: bool,
@@ -4087,6 +4331,8 @@ pub mod users {
             /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub warnings: Vec<AcsUserWarningsItem>,
             /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -4533,6 +4779,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
             /// Email address of the access system user.
+            ///
+            /// An email address.
             pub email_address: Option<String>,
             /// Full name of the access system user.
             pub full_name: Option<String>,
@@ -4703,6 +4951,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
             /// Old access group ID.
+            ///
+            /// A UUID.
             pub acs_access_group_id: Option<String>,
         }
 
@@ -4723,6 +4973,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
             /// New access group ID.
+            ///
+            /// A UUID.
             pub acs_access_group_id: Option<String>,
         }
 
@@ -4743,6 +4995,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
             /// ID of the access group involved in the scheduled change.
+            ///
+            /// A UUID.
             pub acs_access_group_id: String,
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4811,6 +5065,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
             /// Previous credential ID.
+            ///
+            /// A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -4831,6 +5087,8 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
             /// New credential ID.
+            ///
+            /// A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -5061,22 +5319,32 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct EventAcsUserCreated {
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the affected access system user.
+            ///
+            /// A UUID.
             pub acs_user_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_user.created`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -5108,22 +5376,32 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct EventAcsUserDeleted {
             /// ID of the access system.
+            ///
+            /// A UUID.
             pub acs_system_id: String,
             /// ID of the affected access system user.
+            ///
+            /// A UUID.
             pub acs_user_id: String,
             /// ID of the connected account.
+            ///
+            /// A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `acs_user.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -5206,18 +5484,27 @@ pub mod users {
                 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
                 pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
                 /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                ///
+                /// A UUID.
                 pub acs_system_id: String,
                 /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                ///
+                /// A UUID.
                 pub acs_user_id: String,
                 /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                ///
+                /// A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub display_name: String,
+                /// An email address.
                 #[deprecated(note = "use email_address.")]
                 pub email: Option<String>,
                 /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                ///
+                /// An email address.
                 pub email_address: Option<String>,
                 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub errors: Vec<AcsUserErrorsItem>,
@@ -5228,6 +5515,8 @@ pub mod users {
                 /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub full_name: Option<String>,
                 /// ID of the HID access control system associated with the user.
+                ///
+                /// A UUID.
                 pub hid_acs_system_id: Option<String>,
                 pub is_managed: bool,
                 /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
@@ -5255,6 +5544,8 @@ pub mod users {
                 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub warnings: Vec<AcsUserWarningsItem>,
                 /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+                ///
+                /// A UUID.
                 pub workspace_id: String,
             }
 

@@ -241,6 +241,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -279,6 +281,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -341,6 +345,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -406,6 +412,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -444,6 +452,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -506,6 +516,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -544,6 +556,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -582,6 +596,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -835,6 +851,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -1088,6 +1106,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1126,6 +1146,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1164,6 +1186,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1375,6 +1399,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1413,6 +1439,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1451,6 +1479,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1519,6 +1549,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1557,6 +1589,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1595,6 +1629,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1692,6 +1728,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspacePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1730,6 +1768,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1768,6 +1808,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1806,6 +1848,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1844,6 +1888,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModeSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1882,6 +1928,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModeError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1920,6 +1968,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -1958,6 +2008,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModeSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -1996,6 +2048,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModeError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -2034,6 +2088,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2072,6 +2128,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2110,6 +2168,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2148,6 +2208,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2186,6 +2248,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2224,6 +2288,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2262,6 +2328,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2300,6 +2368,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2338,6 +2408,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2376,6 +2448,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2414,6 +2488,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2452,6 +2528,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2490,6 +2568,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2528,6 +2608,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2566,6 +2648,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2603,6 +2687,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes is pending.
         ///
@@ -2640,6 +2726,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes succeeded.
         ///
@@ -2677,6 +2765,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes failed.
         ///
@@ -2714,6 +2804,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating an access code is pending.
         ///
@@ -2751,6 +2843,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodeSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating an access code succeeded.
         ///
@@ -2812,6 +2906,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodeError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating an access code failed.
         ///
@@ -2849,6 +2945,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code is pending.
         ///
@@ -2886,6 +2984,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodeSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code succeeded.
         ///
@@ -2923,6 +3023,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodeError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code failed.
         ///
@@ -2960,6 +3062,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodePending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating an access code is pending.
         ///
@@ -2997,6 +3101,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodeSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating an access code succeeded.
         ///
@@ -3058,6 +3164,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodeError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating an access code failed.
         ///
@@ -3095,6 +3203,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold is pending.
         ///
@@ -3132,6 +3242,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold succeeded.
         ///
@@ -3193,6 +3305,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold failed.
         ///
@@ -3230,6 +3344,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold is pending.
         ///
@@ -3267,6 +3383,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold succeeded.
         ///
@@ -3304,6 +3422,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold failed.
         ///
@@ -3341,6 +3461,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdPending {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold is pending.
         ///
@@ -3378,6 +3500,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold succeeded.
         ///
@@ -3439,6 +3563,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdError {
         /// ID of the action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold failed.
         ///
@@ -3476,18 +3602,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptLockDoorSucceeded {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.lock_door.succeeded`.
         pub event_type: String,
@@ -3496,6 +3630,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3529,18 +3665,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptLockDoorFailed {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.lock_door.failed`.
         pub event_type: String,
@@ -3549,6 +3693,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3582,18 +3728,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptUnlockDoorSucceeded {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.unlock_door.succeeded`.
         pub event_type: String,
@@ -3602,6 +3756,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3635,18 +3791,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptUnlockDoorFailed {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.unlock_door.failed`.
         pub event_type: String,
@@ -3655,6 +3819,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3688,18 +3854,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
         pub event_type: String,
@@ -3708,6 +3882,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3741,18 +3917,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_keypad_code_entry.failed`.
         pub event_type: String,
@@ -3761,6 +3945,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3794,18 +3980,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
         pub event_type: String,
@@ -3814,6 +4008,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -3847,18 +4043,26 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         /// ID of the affected action attempt.
+        ///
+        /// A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
         /// ID of the connected account associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the device associated with the action attempt, if applicable.
+        ///
+        /// A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
         pub event_type: String,
@@ -3867,6 +4071,8 @@ crate::macros::define! {
         /// Status of the action.
         pub status: String,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 

@@ -21,6 +21,8 @@ crate::macros::define! {
         /// Unique key for the customer within the workspace.
         pub customer_key: String,
         /// ID of the workspace associated with the customer.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -49,8 +51,12 @@ crate::macros::define! {
         /// Date and time at which the customer portal link expires.
         pub expires_at: chrono::DateTime<chrono::Utc>,
         /// URL for the customer portal.
+        ///
+        /// A URI.
         pub url: String,
         /// ID of the workspace associated with the customer portal.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -1647,10 +1653,14 @@ pub mod reservations {
         #[derive(Debug, Clone)]
         pub struct CustomersReservationsCreateDeepLinkDeepLink {
             /// The ID of the created customer portal.
+            ///
+            /// A UUID.
             pub customer_portal_id: String,
             /// When the deep link expires.
             pub expires_at: chrono::DateTime<chrono::Utc>,
             /// The deep link URL to embed in an iframe.
+            ///
+            /// A URI.
             pub url: String,
         }
 

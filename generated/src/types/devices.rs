@@ -69,6 +69,8 @@ crate::macros::define! {
         /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
         pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
         /// Unique identifier for the account associated with the device.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the device object was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -78,6 +80,8 @@ crate::macros::define! {
             ConnectWebviewCustomMetadataValue,
         >,
         /// ID of the device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
         pub device_manufacturer: Option<DeviceDeviceManufacturer>,
@@ -102,6 +106,8 @@ crate::macros::define! {
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<DeviceWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the device.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -203,6 +209,8 @@ crate::macros::define! {
         /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
         pub display_name: String,
         /// Image URL for the manufacturer logo.
+        ///
+        /// A URI.
         pub image_url: Option<String>,
         /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
         pub manufacturer: String,
@@ -237,6 +245,8 @@ crate::macros::define! {
         /// Display name for the device provider type.
         pub display_name: String,
         /// Image URL for the device provider.
+        ///
+        /// A URI.
         pub image_url: Option<String>,
         /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
         pub provider_category: String,
@@ -487,6 +497,8 @@ crate::macros::define! {
         /// Alt text for the device image.
         pub image_alt_text: Option<String>,
         /// Image URL for the device.
+        ///
+        /// A URI.
         pub image_url: Option<String>,
         /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
         pub manufacturer: Option<String>,
@@ -632,6 +644,8 @@ crate::macros::define! {
         )]
         pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
         /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        ///
+        /// A UUID.
         pub active_thermostat_schedule_id: Option<String>,
         /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
         ///
@@ -1363,6 +1377,8 @@ crate::macros::define! {
         /// Checkout time for a time slot for a dormakaba Oracode device.
         pub check_out_time: Option<String>,
         /// ID of a user level for a dormakaba Oracode device.
+        ///
+        /// A UUID.
         pub dormakaba_oracode_user_level_id: Option<String>,
         /// Prefix for a user level for a dormakaba Oracode device.
         pub dormakaba_oracode_user_level_prefix: Option<f32>,
@@ -3477,18 +3493,32 @@ crate::macros::define! {
         /// Date and time at which the thermostat weekly program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the thermostat daily program to run on Fridays.
+        ///
+        /// A UUID.
         pub friday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Mondays.
+        ///
+        /// A UUID.
         pub monday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Saturdays.
+        ///
+        /// A UUID.
         pub saturday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Sundays.
+        ///
+        /// A UUID.
         pub sunday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Thursdays.
+        ///
+        /// A UUID.
         pub thursday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Tuesdays.
+        ///
+        /// A UUID.
         pub tuesday_program_id: Option<String>,
         /// ID of the thermostat daily program to run on Wednesdays.
+        ///
+        /// A UUID.
         pub wednesday_program_id: Option<String>,
     }
 
@@ -4709,6 +4739,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4719,16 +4751,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -4766,6 +4804,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4776,16 +4816,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.added`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -4823,6 +4869,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4833,16 +4881,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.converted_to_unmanaged`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -4882,6 +4936,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -4898,6 +4954,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -4908,12 +4966,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -4982,6 +5044,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4992,16 +5056,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.tampered`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5041,6 +5111,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5051,16 +5123,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.low_battery`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5103,6 +5181,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5113,16 +5193,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.battery_status_changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5162,6 +5248,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5172,16 +5260,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.removed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5219,6 +5313,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5229,18 +5325,24 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
         pub device_name: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5279,6 +5381,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5289,16 +5393,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.third_party_integration_detected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5336,6 +5446,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5346,16 +5458,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.third_party_integration_no_longer_detected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5393,6 +5511,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5403,16 +5523,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.salto.privacy_mode_activated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5450,6 +5576,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5460,16 +5588,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.salto.privacy_mode_deactivated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5509,6 +5643,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -5525,6 +5661,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -5533,12 +5671,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.connection_became_flaky`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5580,6 +5722,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5590,16 +5734,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.connection_stabilized`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5639,6 +5789,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -5655,6 +5807,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -5663,12 +5817,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.error.subscription_required`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5710,6 +5868,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5720,16 +5880,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.error.subscription_required.resolved`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5767,6 +5933,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5777,16 +5945,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.accessory_keypad_connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5826,6 +6000,8 @@ crate::macros::define! {
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -5842,6 +6018,8 @@ crate::macros::define! {
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -5850,12 +6028,16 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.accessory_keypad_disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5897,6 +6079,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5907,18 +6091,24 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// The new name of the affected device.
         pub device_name: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.name_changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -5961,6 +6151,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5971,22 +6163,32 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `camera.activated`.
         pub event_type: String,
         /// URL to a thumbnail image captured at the time of activation.
+        ///
+        /// A URI.
         pub image_url: Option<String>,
         /// Sub-type of motion detected, if available.
         pub motion_sub_type: Option<EventCameraActivatedMotionSubType>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// URL to a short video clip captured at the time of activation.
+        ///
+        /// A URI.
         pub video_url: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -6056,6 +6258,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6066,20 +6270,30 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `device.doorbell_rang`.
         pub event_type: String,
         /// URL to a thumbnail image captured at the time the doorbell was pressed.
+        ///
+        /// A URI.
         pub image_url: Option<String>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// URL to a short video clip captured at the time the doorbell was pressed.
+        ///
+        /// A URI.
         pub video_url: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -6277,6 +6491,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct DevicesReportProviderMetadataDevicesItem {
         /// ID of the device to update
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Omnitec-specific metadata to update
         pub omnitec_metadata: Option<
@@ -7292,6 +7508,8 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7302,16 +7520,22 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the affected device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.converted_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -7349,6 +7573,8 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7359,16 +7585,22 @@ pub mod unmanaged {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the affected device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.connected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -7408,6 +7640,8 @@ pub mod unmanaged {
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the connected account associated with the event.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -7424,6 +7658,8 @@ pub mod unmanaged {
             /// Errors associated with the device.
             pub device_errors: Vec<AcsEntranceErrorsItem>,
             /// ID of the affected device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
             pub device_warnings: Vec<
@@ -7434,12 +7670,16 @@ pub mod unmanaged {
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.disconnected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -7515,6 +7755,8 @@ pub mod unmanaged {
             /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
             pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
             /// Unique identifier for the account associated with the device.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the device object was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7524,6 +7766,8 @@ pub mod unmanaged {
                 ConnectWebviewCustomMetadataValue,
             >,
             /// ID of the device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Type of the device.
             pub device_type: DeviceDeviceType,
@@ -7538,6 +7782,8 @@ pub mod unmanaged {
             /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
             pub warnings: Vec<DeviceWarningsItem>,
             /// Unique identifier for the Seam workspace associated with the device.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -7593,6 +7839,8 @@ pub mod unmanaged {
             /// Alt text for the device image.
             pub image_alt_text: Option<String>,
             /// Image URL for the device.
+            ///
+            /// A URI.
             pub image_url: Option<String>,
             /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
             pub manufacturer: Option<String>,

@@ -1611,6 +1611,7 @@ pub use self::seam::customer::v1::reservations::{
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+    SeamCustomerV1ReservationsListReservationsItemSpacesItem,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1685,6 +1686,8 @@ pub struct Pagination {
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
     pub next_page_cursor: Option<String>,
     /// URL to get the next page of results.
+    ///
+    /// A URI.
     pub next_page_url: Option<String>,
 }
 

@@ -64,6 +64,8 @@ pub mod noise_thresholds {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event.
+            ///
+            /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -74,10 +76,14 @@ pub mod noise_thresholds {
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
             /// ID of the affected device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `noise_sensor.noise_threshold_triggered`.
             pub event_type: String,
@@ -90,6 +96,8 @@ pub mod noise_thresholds {
             /// Detected noise level in Noiseaware Noise Risk Score (NRS).
             pub noise_level_nrs: Option<f32>,
             /// ID of the noise threshold that was triggered.
+            ///
+            /// A UUID.
             pub noise_threshold_id: Option<String>,
             /// Name of the noise threshold that was triggered.
             pub noise_threshold_name: Option<String>,
@@ -100,6 +108,8 @@ pub mod noise_thresholds {
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -137,6 +147,8 @@ pub mod noise_thresholds {
         #[derive(Debug, Clone)]
         pub struct NoiseThreshold {
             /// Unique identifier for the device that contains the noise threshold.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Time at which the noise threshold should become inactive daily.
             pub ends_daily_at: String,
@@ -145,6 +157,8 @@ pub mod noise_thresholds {
             /// Noise level in decibels for the noise threshold.
             pub noise_threshold_decibels: f32,
             /// Unique identifier for the noise threshold.
+            ///
+            /// A UUID.
             pub noise_threshold_id: String,
             /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
             pub noise_threshold_nrs: Option<f32>,

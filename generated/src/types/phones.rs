@@ -28,16 +28,22 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected phone device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `phone.deactivated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -68,6 +74,8 @@ crate::macros::define! {
             ConnectWebviewCustomMetadataValue,
         >,
         /// ID of the phone.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Type of the phone device, such as `ios_phone` or `android_phone`.
         pub device_type: PhoneDeviceType,
@@ -82,6 +90,8 @@ crate::macros::define! {
         /// Warnings associated with the phone.
         pub warnings: Vec<PhoneWarningsItem>,
         /// ID of the workspace that contains the phone.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 

@@ -33,6 +33,8 @@ pub mod bridge {
                     /// Name of the Seam Bridge client.
                     pub bridge_client_name: String,
                     /// ID of the Seam Bridge client session.
+                    ///
+                    /// A UUID.
                     pub bridge_client_session_id: String,
                     /// Client session token associated with the Seam Bridge client session.
                     pub bridge_client_session_token: String,
@@ -173,18 +175,26 @@ pub mod bridge {
                     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                     pub acs_system_display_name: String,
                     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
+                    ///
+                    /// A UUID.
                     pub acs_system_id: String,
                     /// Date and time at which Seam Bridge was created.
                     pub bridge_created_at: chrono::DateTime<chrono::Utc>,
                     /// ID of Seam Bridge connected to the access system.
+                    ///
+                    /// A UUID.
                     pub bridge_id: String,
                     /// Date and time at which the connected account associated with Seam Bridge was created.
                     pub connected_account_created_at: chrono::DateTime<chrono::Utc>,
                     /// ID of the connected account associated with Seam Bridge.
+                    ///
+                    /// A UUID.
                     pub connected_account_id: String,
                     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
                     pub workspace_display_name: String,
                     /// ID of the workspace with which Seam Bridge is paired.
+                    ///
+                    /// A UUID.
                     pub workspace_id: String,
                 }
 
@@ -215,7 +225,9 @@ pub mod console {
         crate::macros::define! {
             #[derive(Debug, Clone)]
             pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
+                /// A UUID.
                 pub acs_system_id: Option<String>,
+                /// A UUID.
                 pub device_id: Option<String>,
                 pub resource_type: String,
             }
@@ -237,7 +249,9 @@ pub mod console {
                 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
                     pub child_status_counts: std::collections::BTreeMap<String, f32>,
                     pub created_at: String,
+                    /// A UUID.
                     pub lynx_migration_property_run_id: String,
+                    /// A UUID.
                     pub space_id: String,
                     pub status: String,
                     pub updated_at: String,
@@ -257,6 +271,7 @@ pub mod console {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                    /// A UUID.
                     pub access_grant_id: String,
                     pub account_sync_requests: Vec<
                         SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
@@ -265,6 +280,7 @@ pub mod console {
                     pub deleted_codes: Vec<
                         SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
                     >,
+                    /// A UUID.
                     pub lynx_migration_run_id: String,
                     pub status: String,
                     pub updated_at: String,
@@ -301,8 +317,10 @@ pub mod console {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                    /// A UUID.
                     pub access_code_id: String,
                     pub code: Option<String>,
+                    /// A UUID.
                     pub device_id: Option<String>,
                     pub ends_at: Option<String>,
                     pub is_managed: bool,
@@ -336,6 +354,7 @@ pub mod console {
                     pub skipped: Vec<
                         SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
                     >,
+                    /// A UUID.
                     pub space_id: String,
                     pub total: f32,
                 }
@@ -353,6 +372,7 @@ pub mod console {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                    /// A UUID.
                     pub access_grant_id: String,
                     pub guest_name: Option<String>,
                 }
@@ -367,6 +387,7 @@ pub mod console {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                    /// A UUID.
                     pub access_grant_id: String,
                     pub guest_name: Option<String>,
                     pub reason: Option<String>,
@@ -384,7 +405,9 @@ pub mod console {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                     pub already_running: bool,
+                    /// A UUID.
                     pub lynx_migration_property_run_id: String,
+                    /// A UUID.
                     pub space_id: String,
                     pub status: String,
                 }
@@ -410,6 +433,7 @@ pub mod console {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub logo_url: Option<String>,
                     pub name: String,
+                    /// A UUID.
                     pub organization_id: String,
                     pub updated_at: chrono::DateTime<chrono::Utc>,
                 }
@@ -449,6 +473,7 @@ pub mod console {
                     pub logo_url: Option<String>,
                     pub member_count: f32,
                     pub name: String,
+                    /// A UUID.
                     pub organization_id: String,
                     pub updated_at: chrono::DateTime<chrono::Utc>,
                     pub workspace_count: f32,
@@ -495,7 +520,9 @@ pub mod console {
                         pub email: String,
                         pub expires_at: chrono::DateTime<chrono::Utc>,
                         pub invited_at: chrono::DateTime<chrono::Utc>,
+                        /// A UUID.
                         pub organization_id: String,
+                        /// A UUID.
                         pub organization_invitation_id: String,
                         pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                         pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
@@ -559,9 +586,12 @@ pub mod console {
                         pub email: Option<String>,
                         pub first_name: Option<String>,
                         pub last_name: Option<String>,
+                        /// A UUID.
                         pub organization_id: String,
+                        /// A UUID.
                         pub organization_member_id: String,
                         pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        /// A UUID.
                         pub user_id: String,
                     }
 
@@ -589,6 +619,7 @@ pub mod console {
                             pub is_owner: bool,
                             pub is_sandbox: bool,
                             pub name: String,
+                            /// A UUID.
                             pub workspace_id: String,
                         }
 
@@ -1082,16 +1113,20 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                    /// A UUID.
                     pub automation_id: Option<String>,
                     pub automation_result: Option<
                         SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
                     >,
+                    /// A UUID.
                     pub automation_run_id: String,
                     pub created_at: String,
                     pub partner_key: Option<String>,
+                    /// A UUID.
                     pub partner_resource_id: Option<String>,
                     pub resource_type: Option<String>,
                     pub resource_type_alias: Option<String>,
+                    /// A UUID.
                     pub workspace_id: String,
                 }
 
@@ -1134,6 +1169,7 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                    /// A UUID.
                     pub access_grant_id: String,
                     pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
                     pub resource_type: String,
@@ -1714,6 +1750,7 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                    /// A URI.
                     pub authorize_url: String,
                     pub connector_type: String,
                 }
@@ -2381,6 +2418,8 @@ pub mod customer {
                         Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                     >,
                     /// The ID of the customization profile to use for the portal.
+                    ///
+                    /// A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
@@ -2499,6 +2538,8 @@ pub mod customer {
                         Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                     >,
                     /// The ID of the customization profile to use for the portal.
+                    ///
+                    /// A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
@@ -2542,10 +2583,12 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservation {
+                    /// A UUID.
                     pub access_grant_id: Option<String>,
                     pub access_methods: Vec<
                         SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
                     >,
+                    /// A UUID.
                     pub connected_account_id: Option<String>,
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2556,6 +2599,7 @@ pub mod customer {
                         SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                     >,
                     pub name: Option<String>,
+                    /// A UUID.
                     pub reservation_id: String,
                     pub reservation_key: String,
                     pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
@@ -2584,9 +2628,12 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                    /// A UUID.
                     pub access_grant_id: String,
+                    /// A UUID.
                     pub access_method_id: String,
                     pub code: Option<String>,
+                    /// A URI.
                     pub instant_key_url: Option<String>,
                     pub is_card_encoding_required: Option<bool>,
                     pub is_issued: bool,
@@ -2613,6 +2660,7 @@ pub mod customer {
                     pub is_resource_syncing: bool,
                     pub name: Option<String>,
                     pub phone_number: Option<String>,
+                    /// A UUID.
                     pub user_identity_id: Option<String>,
                 }
 
@@ -2654,6 +2702,7 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                    /// A UUID.
                     pub access_grant_id: Option<String>,
                     pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
                     pub message: Option<String>,
@@ -2695,6 +2744,7 @@ pub mod customer {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                     pub name: Option<String>,
+                    /// A UUID.
                     pub space_id: Option<String>,
                     pub space_key: String,
                 }
@@ -2713,6 +2763,7 @@ pub mod customer {
                     pub access_methods: Vec<
                         SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
                     >,
+                    /// A UUID.
                     pub connected_account_id: Option<String>,
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2725,9 +2776,12 @@ pub mod customer {
                     pub pending_mutations: Vec<
                         SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
                     >,
+                    /// A UUID.
                     pub reservation_id: String,
                     pub reservation_key: String,
-                    pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
+                    pub spaces: Vec<
+                        SeamCustomerV1ReservationsListReservationsItemSpacesItem,
+                    >,
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
                     pub warnings: Vec<
                         SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
@@ -2756,6 +2810,7 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                    /// A UUID.
                     pub access_method_id: String,
                     pub is_issued: bool,
                     pub mode: String,
@@ -2805,6 +2860,22 @@ pub mod customer {
                     required created_at("created_at"),
                     required message("message"),
                     required warning_code("warning_code"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
+                #[derive(Debug, Clone)]
+                pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                    pub name: Option<String>,
+                    pub space_id: Option<String>,
+                    pub space_key: String,
+                }
+
+                object!(Eq SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                    nullable name("name"),
+                    nullable space_id("space_id"),
+                    required space_key("space_key"),
                 });
             }
         }
@@ -2900,6 +2971,7 @@ pub mod customer {
                         SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                     >,
                     pub name: Option<String>,
+                    /// A UUID.
                     pub reservation_id: String,
                     pub reservation_key: String,
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3073,6 +3145,7 @@ pub mod customer {
                     pub space_keys: Option<Vec<String>>,
                     /// Your unique identifier for the staff.
                     pub staff_member_key: String,
+                    /// A UUID.
                     pub user_identity_id: Option<String>,
                 }
 
@@ -3106,6 +3179,7 @@ pub mod customer {
                     pub space_keys: Option<Vec<String>>,
                     /// Your unique identifier for the staff.
                     pub staff_member_key: String,
+                    /// A UUID.
                     pub user_identity_id: Option<String>,
                 }
 
@@ -3142,6 +3216,8 @@ pub mod mcp {
                 /// Support read-only token to use as a Bearer token.
                 pub token: String,
                 /// ID of the workspace the token is bound to.
+                ///
+                /// A UUID.
                 pub workspace_id: String,
             }
 
@@ -3277,6 +3353,8 @@ pub mod mobile_sdk {
                     /// Display name for the user identity.
                     pub display_name: String,
                     /// Unique email address for the user identity.
+                    ///
+                    /// An email address.
                     pub email_address: Option<String>,
                     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
                     pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -3285,12 +3363,16 @@ pub mod mobile_sdk {
                     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
                     pub phone_number: Option<String>,
                     /// ID of the user identity.
+                    ///
+                    /// A UUID.
                     pub user_identity_id: String,
                     /// Unique key for the user identity.
                     pub user_identity_key: Option<String>,
                     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
                     pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
                     /// ID of the workspace that contains the user identity.
+                    ///
+                    /// A UUID.
                     pub workspace_id: String,
                 }
 
@@ -3345,8 +3427,12 @@ pub mod mobile_sdk {
                 #[derive(Debug, Clone)]
                 pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
                     /// ID of the access system that the user identity is associated with.
+                    ///
+                    /// A UUID.
                     pub acs_system_id: String,
                     /// ID of the access system user that has an issue.
+                    ///
+                    /// A UUID.
                     pub acs_user_id: String,
                     /// Date and time at which Seam created the error.
                     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3513,7 +3599,9 @@ pub mod partner {
                 crate::macros::define! {
                     #[derive(Debug, Clone)]
                     pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                        /// A UUID.
                         pub acs_entrance_id: String,
+                        /// A UUID.
                         pub connected_account_id: String,
                         pub name: String,
                     }
@@ -3529,7 +3617,9 @@ pub mod partner {
                 crate::macros::define! {
                     #[derive(Debug, Clone)]
                     pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                        /// A UUID.
                         pub connected_account_id: String,
+                        /// A UUID.
                         pub device_id: String,
                         pub device_type: String,
                         pub name: String,

@@ -30,6 +30,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -38,10 +40,14 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the affected space.
+        ///
+        /// A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -82,6 +88,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -90,10 +98,14 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the affected space.
+        ///
+        /// A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -134,6 +146,8 @@ crate::macros::define! {
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -142,10 +156,14 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the affected space.
+        ///
+        /// A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -197,14 +215,20 @@ crate::macros::define! {
         /// Name of the space.
         pub name: String,
         /// **Undocumented:** Only used internally.
+        ///
+        /// A UUID.
         pub parent_space_id: Option<String>,
         /// **Undocumented:** Only used internally.
         pub parent_space_key: Option<String>,
         /// ID of the space.
+        ///
+        /// A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
         /// ID of the workspace associated with the space.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 

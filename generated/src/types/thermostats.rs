@@ -28,6 +28,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -38,10 +40,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.climate_preset_activated`.
         pub event_type: String,
@@ -50,8 +56,12 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
+        ///
+        /// A UUID.
         pub thermostat_schedule_id: Option<String>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -92,6 +102,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub cooling_set_point_celsius: Option<f32>,
@@ -106,10 +118,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.manually_adjusted`.
         pub event_type: String,
@@ -130,6 +146,8 @@ crate::macros::define! {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -198,6 +216,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -208,10 +228,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_threshold_exceeded`.
         pub event_type: String,
@@ -230,6 +254,8 @@ crate::macros::define! {
         /// Upper temperature limit, in °F, defined by the set threshold.
         pub upper_limit_fahrenheit: Option<f32>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -273,6 +299,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -283,10 +311,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_threshold_no_longer_exceeded`.
         pub event_type: String,
@@ -305,6 +337,8 @@ crate::macros::define! {
         /// Upper temperature limit, in °F, defined by the set threshold.
         pub upper_limit_fahrenheit: Option<f32>,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -348,6 +382,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -362,10 +398,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_reached_set_point`.
         pub event_type: String,
@@ -376,6 +416,8 @@ crate::macros::define! {
         /// Temperature, in °F, reported by the affected thermostat.
         pub temperature_fahrenheit: f32,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -417,6 +459,8 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
+        ///
+        /// A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -427,10 +471,14 @@ crate::macros::define! {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event.
+        ///
+        /// A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_changed`.
         pub event_type: String,
@@ -441,6 +489,8 @@ crate::macros::define! {
         /// Temperature, in °F, reported by the affected thermostat.
         pub temperature_fahrenheit: f32,
         /// ID of the workspace associated with the event.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -537,14 +587,20 @@ pub mod daily_programs {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the thermostat device on which the thermostat daily program is configured.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
             pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
             /// ID of the thermostat daily program.
+            ///
+            /// A UUID.
             pub thermostat_daily_program_id: String,
             /// ID of the workspace that contains the thermostat daily program.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -628,14 +684,20 @@ pub mod daily_programs {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the thermostat device on which the thermostat daily program is configured.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
             pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
             /// ID of the thermostat daily program.
+            ///
+            /// A UUID.
             pub thermostat_daily_program_id: String,
             /// ID of the workspace that contains the thermostat daily program.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -680,6 +742,8 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
+        ///
+        /// A UUID.
         pub device_id: String,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -694,8 +758,12 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        ///
+        /// A UUID.
         pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -743,6 +811,8 @@ pub mod schedules {
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
+            ///
+            /// A UUID.
             pub device_id: String,
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -757,8 +827,12 @@ pub mod schedules {
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: chrono::DateTime<chrono::Utc>,
             /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+            ///
+            /// A UUID.
             pub thermostat_schedule_id: String,
             /// ID of the workspace that contains the thermostat schedule.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

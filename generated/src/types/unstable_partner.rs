@@ -36,8 +36,12 @@ pub mod building_blocks {
             /// Date and time at which the magic link expires.
             pub expires_at: chrono::DateTime<chrono::Utc>,
             /// URL for the magic link.
+            ///
+            /// A URI.
             pub url: String,
             /// ID of the workspace associated with the magic link.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

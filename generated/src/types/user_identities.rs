@@ -27,6 +27,8 @@ crate::macros::define! {
         /// Display name for the user identity.
         pub display_name: String,
         /// Unique email address for the user identity.
+        ///
+        /// An email address.
         pub email_address: Option<String>,
         /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
         pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -35,12 +37,16 @@ crate::macros::define! {
         /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
         pub phone_number: Option<String>,
         /// ID of the user identity.
+        ///
+        /// A UUID.
         pub user_identity_id: String,
         /// Unique key for the user identity.
         pub user_identity_key: Option<String>,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -75,12 +81,20 @@ pub mod enrollment_automations {
             /// Date and time at which the enrollment automation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
+            ///
+            /// A UUID.
             pub credential_manager_acs_system_id: String,
             /// ID of the enrollment automation.
+            ///
+            /// A UUID.
             pub enrollment_automation_id: String,
             /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+            ///
+            /// A UUID.
             pub user_identity_id: String,
             /// ID of the workspace that contains the enrollment automation.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -112,16 +126,22 @@ pub mod enrollment_automations {
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// ID of the affected enrollment automation.
+            ///
+            /// A UUID.
             pub enrollment_automation_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event.
+            ///
+            /// A UUID.
             pub event_id: String,
             /// Always `enrollment_automation.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
             /// ID of the workspace associated with the event.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 
@@ -157,6 +177,8 @@ pub mod unmanaged {
             /// Display name for the user identity.
             pub display_name: String,
             /// Unique email address for the user identity.
+            ///
+            /// An email address.
             pub email_address: Option<String>,
             /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
             pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -165,10 +187,14 @@ pub mod unmanaged {
             /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
             pub phone_number: Option<String>,
             /// ID of the user identity.
+            ///
+            /// A UUID.
             pub user_identity_id: String,
             /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
             pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
             /// ID of the workspace that contains the user identity.
+            ///
+            /// A UUID.
             pub workspace_id: String,
         }
 

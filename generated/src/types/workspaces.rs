@@ -97,10 +97,14 @@ crate::macros::define! {
         /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
         pub name: String,
         /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
+        ///
+        /// A UUID.
         pub organization_id: Option<String>,
         /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
         pub publishable_key: Option<String>,
         /// ID of the workspace.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 
@@ -311,7 +315,9 @@ pub mod customization_profiles {
         pub struct CustomizationProfile {
             pub created_at: chrono::DateTime<chrono::Utc>,
             pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
+            /// A UUID.
             pub customization_profile_id: String,
+            /// A URI.
             pub logo_url: Option<String>,
             pub message_overrides: Option<
                 std::collections::BTreeMap<
@@ -322,6 +328,7 @@ pub mod customization_profiles {
             pub name: Option<String>,
             pub primary_color: Option<String>,
             pub secondary_color: Option<String>,
+            /// A UUID.
             pub workspace_id: String,
         }
 

@@ -138,13 +138,32 @@ fn note(label: &str, marker: &Marker) -> String {
     }
 }
 
-/// A field's paragraphs: its docs, and the value of a constant.
+/// A field's paragraphs: its docs, the value of a constant, and the
+/// spec's `format` of a value held as a plain `String`.
 pub(crate) fn field_paragraphs(field: &crate::ir::Field) -> Vec<String> {
     let mut out = paragraphs(&field.docs);
     if let crate::ir::TypeRef::Const(value) = &field.ty {
         out.push(format!("Always `{value}`."));
     }
+    if let (crate::ir::TypeRef::String, Some(format)) = (&field.ty, &field.format) {
+        out.push(format_sentence(format));
+    }
     out
+}
+
+/// What a string `format` says of a value, as a sentence.
+fn format_sentence(format: &str) -> String {
+    match format {
+        "uuid" => "A UUID.".into(),
+        "email" => "An email address.".into(),
+        "uri" | "url" => "A URI.".into(),
+        "hostname" => "A host name.".into(),
+        "ipv4" => "An IPv4 address.".into(),
+        "ipv6" => "An IPv6 address.".into(),
+        "date-time" => "A date and time (RFC 3339).".into(),
+        "date" => "A date (`YYYY-MM-DD`).".into(),
+        other => format!("Format: `{}`.", other.replace('`', "'")),
+    }
 }
 
 /// The first sentence of an item's description (or title, or summary),

@@ -622,6 +622,7 @@ fn whole_body(ty: TypeRef, required: bool, description: Option<String>) -> Field
         required,
         nullable: false,
         default: None,
+        format: None,
         example: None,
         docs: crate::ir::Docs {
             description,

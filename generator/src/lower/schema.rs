@@ -516,6 +516,10 @@ impl<'a> Lowerer<'a> {
             ),
             SchemaRef::Ref(_) => (Docs::default(), false, None, None, Constraints::default()),
         };
+        let format = match &schema {
+            SchemaRef::Inline(s) => format_of(s),
+            SchemaRef::Ref(_) => None,
+        };
         let ty = self.type_of(schema, hint, pointer)?;
         Ok(Field {
             wire_name: wire_name.to_string(),
@@ -524,12 +528,34 @@ impl<'a> Lowerer<'a> {
             required,
             nullable,
             default,
+            format,
             example,
             docs,
             constraints,
             elsewhere: None,
             style: None,
         })
+    }
+}
+
+/// The `format` of a string, integer or number schema, as written.
+fn format_of(schema: &Schema) -> Option<String> {
+    fn written<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+        match format {
+            VariantOrUnknownOrEmpty::Item(item) => match serde_json::to_value(item) {
+                Ok(serde_json::Value::String(text)) => Some(text),
+                _ => None,
+            },
+            VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        }
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => written(&s.format),
+        SchemaKind::Type(Type::Integer(i)) => written(&i.format),
+        SchemaKind::Type(Type::Number(n)) => written(&n.format),
+        SchemaKind::Any(a) => a.format.clone(),
+        _ => None,
     }
 }
 

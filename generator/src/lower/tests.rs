@@ -745,3 +745,33 @@ fn the_license_is_an_spdx_expression_or_none() {
         Some("MIT OR Apache-2.0")
     );
 }
+
+#[test]
+fn the_format_is_recorded_whatever_type_the_profile_chose() {
+    let body = "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: string, format: uuid}, email: {type: string, format: email}, n: {type: integer}}}
+      responses: {'204': {description: OK}}
+";
+    let field = |api: &Api, name: &str| {
+        let f = api.operations[0]
+            .params
+            .iter()
+            .find(|f| f.wire_name == name)
+            .unwrap();
+        (f.ty.clone(), f.format.clone())
+    };
+    let seam = lower(Profile::Seam, body);
+    assert_eq!(field(&seam, "id"), (TypeRef::String, Some("uuid".into())));
+    let generic = lower(Profile::Generic, body);
+    assert_eq!(field(&generic, "id"), (TypeRef::Uuid, Some("uuid".into())));
+    assert_eq!(
+        field(&generic, "email"),
+        (TypeRef::String, Some("email".into()))
+    );
+    assert_eq!(field(&generic, "n"), (TypeRef::I64, None));
+}

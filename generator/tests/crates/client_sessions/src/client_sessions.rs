@@ -185,6 +185,8 @@ pub struct CreateParams {
     /// Your user ID for the user for whom you want to create a client session.
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
@@ -278,6 +280,8 @@ impl CreateRequest {
     }
 
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -324,6 +328,8 @@ impl CreateRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
     /// ID of the client session that you want to delete.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub client_session_id: String,
@@ -383,6 +389,8 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the client session that you want to get.
+    ///
+    /// A UUID.
     pub client_session_id: Option<String>,
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
@@ -410,6 +418,8 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// ID of the client session that you want to get.
+    ///
+    /// A UUID.
     pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
         self.params.client_session_id = Some(value.into());
         self
@@ -458,6 +468,8 @@ pub struct GetOrCreateParams {
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
+    ///
+    /// A UUID.
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
@@ -534,6 +546,8 @@ impl GetOrCreateRequest {
     }
 
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
+    ///
+    /// A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -796,6 +810,8 @@ impl ListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeParams {
     /// ID of the client session that you want to revoke.
+    ///
+    /// A UUID.
     ///
     /// Required.
     pub client_session_id: String,

@@ -656,6 +656,8 @@ pub mod legacy {
     /// Parameters of [`Legacy::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
+        /// A UUID.
+        ///
         /// Required.
         pub widget_id: String,
     }

@@ -23,6 +23,8 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ClientSession {
         /// ID of the client session.
+        ///
+        /// A UUID.
         pub client_session_id: String,
         /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
         pub connect_webview_ids: Vec<String>,
@@ -41,11 +43,15 @@ crate::macros::define! {
         /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
         pub user_identifier_key: Option<String>,
         /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
+        ///
+        /// A UUID.
         pub user_identity_id: Option<String>,
         /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
         #[deprecated(note = "Use `user_identity_id` instead.")]
         pub user_identity_ids: Vec<String>,
         /// ID of the workspace associated with the client session.
+        ///
+        /// A UUID.
         pub workspace_id: String,
     }
 

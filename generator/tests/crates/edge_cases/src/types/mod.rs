@@ -304,6 +304,7 @@ crate::macros::define! {
 /// **Draft:** Early access.
 #[derive(Debug, Clone)]
 pub struct LabeledWidget {
+    /// A UUID.
     pub widget_id: String,
     /// A field named like a Rust keyword.
     pub r#type: WidgetType,

@@ -18,6 +18,7 @@ crate::macros::define! {
     /// Resource of the `/widgets` routes.
     #[derive(Debug, Clone)]
     pub struct Widget {
+        /// A UUID.
         pub widget_id: String,
         /// A field named like a Rust keyword.
         pub r#type: WidgetType,
