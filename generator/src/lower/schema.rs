@@ -343,8 +343,30 @@ impl<'a> Lowerer<'a> {
                     let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
                     TypeRef::Named(self.component(reference, &at)?.1)
                 }
+                // One inline union: that union (there is nothing to merge).
+                ReferenceOr::Item(part) if is_union(part) => {
+                    let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
+                    return self.type_of(SchemaRef::Inline(part), hint, &at).map(Some);
+                }
                 ReferenceOr::Item(_) => return Ok(None),
             },
+            // An `allOf` whose only typed part is a reference or a union, the
+            // others adding only `nullable`, a description or a default: that
+            // type (their annotations apply to the field, see `field`).
+            SchemaKind::AllOf { all_of } if only_typed_part(all_of).is_some() => {
+                let Some((index, part)) = only_typed_part(all_of) else {
+                    return Ok(None);
+                };
+                let at = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
+                match part {
+                    ReferenceOr::Reference { reference } => {
+                        TypeRef::Named(self.component(reference, &at)?.1)
+                    }
+                    ReferenceOr::Item(part) => {
+                        return self.type_of(SchemaRef::Inline(part), hint, &at).map(Some)
+                    }
+                }
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 return Ok(None)
             }
@@ -520,6 +542,24 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(s) => format_of(s),
             SchemaRef::Ref(_) => None,
         };
+        // The annotating parts of an `allOf` (`[{$ref: X}, {nullable: true}]`)
+        // annotate the field.
+        let mut docs = docs;
+        let mut nullable = nullable;
+        if let SchemaRef::Inline(Schema {
+            schema_kind: SchemaKind::AllOf { all_of },
+            ..
+        }) = &schema
+        {
+            for part in all_of.iter().filter(|p| is_annotation(p)) {
+                if let ReferenceOr::Item(part) = part {
+                    nullable |= part.schema_data.nullable;
+                    if docs.description.is_none() {
+                        docs.description = part.schema_data.description.clone();
+                    }
+                }
+            }
+        }
         let ty = self.type_of(schema, hint, pointer)?;
         Ok(Field {
             wire_name: wire_name.to_string(),
@@ -535,6 +575,38 @@ impl<'a> Lowerer<'a> {
             elsewhere: None,
             style: None,
         })
+    }
+}
+
+/// A `oneOf` or `anyOf` schema.
+fn is_union(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(a) => !a.one_of.is_empty() || !a.any_of.is_empty(),
+        _ => false,
+    }
+}
+
+/// A part of an `allOf` that only annotates (`nullable`, a description, a
+/// default, a title): no type, no properties, nothing to validate.
+pub(crate) fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
+    matches!(part, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(a), .. })
+        if *a == openapiv3::AnySchema::default())
+}
+
+/// The one part of an `allOf` (with its index) that is not an annotation,
+/// when it is a reference or an inline union and every other part only
+/// annotates.
+fn only_typed_part(parts: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let mut typed = parts.iter().enumerate().filter(|(_, p)| !is_annotation(p));
+    let (index, part) = typed.next()?;
+    if typed.next().is_some() || parts.len() < 2 {
+        return None;
+    }
+    match part {
+        ReferenceOr::Reference { .. } => Some((index, part)),
+        ReferenceOr::Item(schema) if is_union(schema) => Some((index, part)),
+        ReferenceOr::Item(_) => None,
     }
 }
 

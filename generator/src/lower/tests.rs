@@ -775,3 +775,61 @@ fn the_format_is_recorded_whatever_type_the_profile_chose() {
     );
     assert_eq!(field(&generic, "n"), (TypeRef::I64, None));
 }
+
+#[test]
+fn an_all_of_around_a_union_is_that_union() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                choice:
+                  allOf:
+                    - $ref: '#/components/schemas/Choice'
+                    - {nullable: true, description: Which one.}
+                meta:
+                  type: object
+                  additionalProperties:
+                    allOf:
+                      - oneOf: [{type: string}, {type: number}]
+      responses: {'204': {description: OK}}
+components:
+  schemas:
+    Choice:
+      oneOf:
+        - {type: string, enum: [none, auto]}
+        - {type: object, properties: {name: {type: string}}}
+",
+    );
+    let param = |name: &str| {
+        api.operations[0]
+            .params
+            .iter()
+            .find(|f| f.wire_name == name)
+            .unwrap()
+    };
+    // The reference, made nullable and described by the part beside it.
+    let choice = param("choice");
+    assert_eq!(choice.ty, TypeRef::Named("Choice".into()));
+    assert!(choice.nullable);
+    assert_eq!(choice.docs.description.as_deref(), Some("Which one."));
+    // An `allOf` of one inline union is that union.
+    let TypeRef::Map(value) = &param("meta").ty else {
+        panic!("{:?}", param("meta").ty);
+    };
+    let TypeRef::Named(value) = &**value else {
+        panic!("{value:?}");
+    };
+    let value = api.types.iter().find(|t| &t.name == value).unwrap();
+    assert!(
+        matches!(value.kind, TypeKind::Union { .. }),
+        "{:?}",
+        value.kind
+    );
+}
