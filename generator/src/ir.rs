@@ -500,6 +500,11 @@ pub struct UnionVariant {
     pub name: String,
     /// The values of the union's `tags` that select this variant.
     pub tags: Vec<String>,
+    /// Other values that select it too (a discriminator property with an
+    /// `enum` of several values, or a `mapping` that sends several values
+    /// to one schema); the value read is the value written back.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Vec<String>>,
     pub ty: TypeRef,
 }
 

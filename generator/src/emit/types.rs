@@ -500,7 +500,8 @@ fn union(
     let dispatch = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let values = &v.tags;
-        quote!([#(#values),*] => #variant)
+        let alternatives = v.alternatives.iter().map(|alt| quote!(| [#(#alt),*]));
+        quote!([#(#values),*] #(#alternatives)* => #variant)
     });
     let decl = quote! {
         #[derive(Debug, Clone)]

@@ -833,3 +833,45 @@ components:
         value.kind
     );
 }
+
+#[test]
+fn a_discriminator_variant_may_be_selected_by_several_values() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    Tool:
+      oneOf:
+        - $ref: '#/components/schemas/WebSearch'
+        - $ref: '#/components/schemas/Function'
+      discriminator:
+        propertyName: type
+        mapping: {function: '#/components/schemas/Function', fn: '#/components/schemas/Function'}
+    WebSearch:
+      type: object
+      required: [type]
+      properties: {type: {type: string, enum: [web_search, web_search_2025_08_26]}}
+    Function:
+      type: object
+      required: [type]
+      properties: {type: {type: string}}
+",
+    );
+    let tool = api.types.iter().find(|t| t.name == "Tool").unwrap();
+    let TypeKind::Union { tags, variants } = &tool.kind else {
+        panic!("{:?}", tool.kind);
+    };
+    assert_eq!(tags, &["type"]);
+    let selected: Vec<String> = variants
+        .iter()
+        .map(|v| format!("{} {:?} {:?}", v.name, v.tags, v.alternatives))
+        .collect();
+    assert_eq!(
+        selected,
+        [
+            r#"WebSearch ["web_search"] [["web_search_2025_08_26"]]"#,
+            r#"Function ["function"] [["fn"]]"#,
+        ]
+    );
+}

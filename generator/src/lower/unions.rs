@@ -42,11 +42,20 @@ impl<'a> Lowerer<'a> {
             });
         }
         let (tags, values) = self.union_tags(schema, variants, pointer)?;
+        let mut values: Vec<Vec<Vec<String>>> = values;
         let mut scope = Scope::new();
         let mut out = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let variant_pointer = pointer_push(pointer, &index.to_string());
-            let variant_tags = values.get(index).cloned().unwrap_or_default();
+            let mut combinations = values
+                .get_mut(index)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let variant_tags = if combinations.is_empty() {
+                Vec::new()
+            } else {
+                combinations.remove(0)
+            };
             let base = match (variant_tags.is_empty(), variant) {
                 (false, _) => naming::camel(&variant_tags.join("_")),
                 (true, ReferenceOr::Reference { reference })
@@ -66,6 +75,7 @@ impl<'a> Lowerer<'a> {
             out.push(UnionVariant {
                 name: variant_name,
                 tags: variant_tags,
+                alternatives: combinations,
                 ty,
             });
         }
@@ -75,8 +85,9 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The properties that tell a union's variants apart, and each
-    /// variant's values of them: the `discriminator` if there is one, else
+    /// The properties that tell a union's variants apart, and the
+    /// combinations of their values that select each variant (the first is
+    /// its name): the `discriminator` if there is one, else
     /// the fewest (one or two) required single-valued properties that all
     /// variants have and whose values differ between every two variants.
     /// Empty when there are none; the union is then tried variant by variant.
@@ -86,20 +97,22 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    ) -> Result<(Vec<String>, Vec<Vec<Vec<String>>>)> {
         if let Some(d) = &schema.schema_data.discriminator {
             let mut values = Vec::with_capacity(variants.len());
             for (index, variant) in variants.iter().enumerate() {
                 let variant_pointer = pointer_push(pointer, &index.to_string());
-                values.push(vec![self.discriminator_value(
+                let of_variant = self.discriminator_values(
                     SchemaRef::of(variant),
                     &d.property_name,
                     &d.mapping,
                     &variant_pointer,
-                )?]);
+                )?;
+                values.push(of_variant.into_iter().map(|v| vec![v]).collect::<Vec<_>>());
             }
-            let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
-            if distinct.len() < values.len() {
+            let all: Vec<&Vec<String>> = values.iter().flatten().collect();
+            let distinct: std::collections::BTreeSet<&&Vec<String>> = all.iter().collect();
+            if distinct.len() < all.len() {
                 self.warnings.push(Warning {
                     pointer: pointer.to_string(),
                     message: format!(
@@ -159,6 +172,7 @@ impl<'a> Lowerer<'a> {
                 .collect();
             let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
             if distinct.len() == values.len() {
+                let values = values.into_iter().map(|v| vec![v]).collect();
                 return Ok((keys.into_iter().cloned().collect(), values));
             }
         }
@@ -188,21 +202,26 @@ impl<'a> Lowerer<'a> {
         Some(values)
     }
 
-    /// The discriminator value naming a variant: from `mapping` when it
-    /// points at the variant, else from a single-valued enum on the
-    /// property, else (a `$ref` variant) the schema's name.
-    fn discriminator_value(
+    /// The discriminator values selecting a variant, the one that names
+    /// it first: the `mapping`'s values that point at it, then the values
+    /// of a string `enum` on the property, else (a `$ref` variant, by
+    /// OpenAPI's implicit mapping) the schema's name.
+    fn discriminator_values(
         &self,
         variant: SchemaRef<'_>,
         property: &str,
         mapping: &IndexMap<String, String>,
         pointer: &str,
-    ) -> Result<String> {
+    ) -> Result<Vec<String>> {
+        let mut found: Vec<String> = Vec::new();
         let implicit = match variant {
             SchemaRef::Ref(reference) => {
-                if let Some((value, _)) = mapping.iter().find(|(_, target)| *target == reference) {
-                    return Ok(value.clone());
-                }
+                found.extend(
+                    mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(value, _)| value.clone()),
+                );
                 reference.strip_prefix("#/components/schemas/")
             }
             SchemaRef::Inline(_) => None,
@@ -210,13 +229,15 @@ impl<'a> Lowerer<'a> {
         let schema = self.resolve(variant, pointer)?;
         // Its properties, an `allOf` merged.
         let Ok(shape) = self.object_shape(schema, pointer) else {
+            if !found.is_empty() {
+                return Ok(found);
+            }
             return Err(self.error(
                 pointer.to_string(),
                 format!("discriminated variant is not an object with property `{property}`"),
             ));
         };
-        let properties = &shape.properties;
-        let values = properties.get(property).map(|&p| match p {
+        let values = shape.properties.get(property).map(|&p| match p {
             ReferenceOr::Item(s) => match &s.schema_kind {
                 SchemaKind::Type(Type::String(s)) => {
                     s.enumeration.iter().flatten().cloned().collect::<Vec<_>>()
@@ -225,14 +246,19 @@ impl<'a> Lowerer<'a> {
             },
             ReferenceOr::Reference { .. } => Vec::new(),
         });
-        // Without a mapping or a single value, OpenAPI's implicit mapping:
-        // a `$ref` variant's value is its schema's name.
-        match (values.as_deref(), implicit) {
-            (Some([value]), _) => Ok(value.clone()),
-            (_, Some(name)) => Ok(name.to_string()),
-            _ => Err(self.error(
+        for value in values.into_iter().flatten() {
+            if !found.contains(&value) {
+                found.push(value);
+            }
+        }
+        // Without a mapping or an enum, OpenAPI's implicit mapping: a
+        // `$ref` variant's value is its schema's name.
+        match (found.is_empty(), implicit) {
+            (false, _) => Ok(found),
+            (true, Some(name)) => Ok(vec![name.to_string()]),
+            (true, None) => Err(self.error(
                 pointer.to_string(),
-                format!("cannot tell the discriminator value of this variant: property `{property}` is not a single-valued string enum"),
+                format!("cannot tell the discriminator value of this variant: property `{property}` is not a string enum"),
             )),
         }
     }

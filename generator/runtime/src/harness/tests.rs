@@ -1279,3 +1279,50 @@ mod nested_unions {
         assert_eq!(err.message, "the value fits none of the variants of `Expr`");
     }
 }
+
+mod tags_of_several_values {
+    use crate::codec::UnknownVariant;
+
+    #[derive(Debug, Clone)]
+    struct WebSearch {
+        r#type: String,
+    }
+    crate::macros::object!(WebSearch { required r#type("type") });
+
+    #[derive(Debug, Clone)]
+    struct Function {
+        r#type: String,
+        name: String,
+    }
+    crate::macros::object!(Function { required r#type("type"), required name("name") });
+
+    #[derive(Debug, Clone)]
+    enum Tool {
+        WebSearch(WebSearch),
+        Function(Function),
+        Unknown(UnknownVariant),
+    }
+    crate::macros::tagged!(Tool, Unknown, ["type"] {
+        ["web_search"] | ["web_search_2025_08_26"] => WebSearch,
+        ["function"] => Function,
+    });
+
+    #[test]
+    fn each_value_selects_the_variant_and_is_written_back_as_read() {
+        for value in ["web_search", "web_search_2025_08_26"] {
+            let json = serde_json::json!({ "type": value });
+            let tool: Tool = serde_json::from_value(json.clone()).unwrap();
+            assert!(
+                matches!(&tool, Tool::WebSearch(w) if w.r#type == value),
+                "{tool:?}"
+            );
+            assert_eq!(serde_json::to_value(&tool).unwrap(), json);
+        }
+        let function: Tool =
+            serde_json::from_value(serde_json::json!({"type": "function", "name": "f"})).unwrap();
+        assert!(matches!(function, Tool::Function(_)));
+        let other: Tool =
+            serde_json::from_value(serde_json::json!({"type": "web_search_2"})).unwrap();
+        assert!(matches!(other, Tool::Unknown(_)), "{other:?}");
+    }
+}

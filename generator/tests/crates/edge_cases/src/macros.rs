@@ -256,7 +256,7 @@ macro_rules! tagged {
         impl Eq for $name {}
         $crate::macros::tagged!($name, $($rest)*);
     };
-    ($name:ident, $unknown:ident, [$($tag:literal),+] { $([$($value:literal),+] => $variant:ident),+ $(,)? }) => {
+    ($name:ident, $unknown:ident, [$($tag:literal),+] { $([$($value:literal),+] $(| [$($alt:literal),+])* => $variant:ident),+ $(,)? }) => {
         $crate::macros::eq_by_json!($name);
 
         impl serde::Serialize for $name {
@@ -273,7 +273,7 @@ macro_rules! tagged {
                 let raw = <$crate::codec::Raw as serde::Deserialize>::deserialize(deserializer)?;
                 let tags = $crate::codec::tags(&raw, [$($tag),+]).map_err(serde::de::Error::custom)?;
                 Ok(match tags.each_ref().map($crate::codec::Key::as_str) {
-                    $([$($value),+] => $crate::codec::read_variant(&raw, Self::$variant, Self::$unknown),)+
+                    $([$($value),+] $(| [$($alt),+])* => $crate::codec::read_variant(&raw, Self::$variant, Self::$unknown),)+
                     _ => Self::$unknown($crate::codec::UnknownVariant::untold(&raw)),
                 })
             }
