@@ -21,7 +21,9 @@ use crate::error::{pointer_push, Error, Result};
 pub struct Spec {
     pub file: PathBuf,
     pub doc: OpenAPI,
-    /// Schemas that `$ref`s point at inside `#/paths/…` (rather than
+    /// Schemas that deep `$ref`s point at (inside `#/paths/…`, part of a
+    /// component, a parameter's schema: anything but a named component;
+    /// rather than
     /// `#/components/schemas/…`), by pointer, read from the document.
     pub path_schemas: IndexMap<String, openapiv3::Schema>,
     /// What reading found but the client will not honour (from bringing
@@ -194,9 +196,10 @@ fn value_of(format: Format, text: &str) -> Option<serde_json::Value> {
 
 /// An OpenAPI 3.0 document, read.
 fn read_30(file: &Path, format: Format, text: &str, doc: OpenAPI) -> Spec {
-    // `$ref`s inside `#/paths/…` are rare, so the document is read again
-    // as a value only when its text has one.
-    let path_schemas = match text.contains("#/paths/") {
+    // `$ref`s to a node inside the document other than a named component
+    // are rare, so the document is read again as a value only when its
+    // text may have one.
+    let path_schemas = match has_deep_ref(text) {
         true => value_of(format, text)
             .map(|v| path_schemas(&v))
             .unwrap_or_default(),
@@ -249,8 +252,37 @@ fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec
     })
 }
 
-/// The schemas `$ref`s point at inside `#/paths/…`; a target that is not
-/// a schema is left out (and reported where it is used).
+/// Whether `text` may hold a [`deep_ref`]: a cheap look at the text, so
+/// that most documents are not read twice.
+fn has_deep_ref(text: &str) -> bool {
+    text.match_indices("#/").any(|(at, _)| {
+        let target: String = text[at..]
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | '\n' | '\r' | ' ' | '}' | ',' | ']'))
+            .collect();
+        deep_ref(&target)
+    })
+}
+
+/// A `$ref` to a node inside the document rather than to a named component
+/// (`#/components/schemas/Pet`) or a path item (`#/paths/~1pets`): part of
+/// a schema (`#/components/schemas/Tag/allOf/0`), a parameter's schema
+/// (`#/components/parameters/limit/schema`), a schema inside a path.
+pub(crate) fn deep_ref(target: &str) -> bool {
+    let Some(rest) = target.strip_prefix("#/") else {
+        return false;
+    };
+    let tokens: Vec<&str> = rest.split('/').collect();
+    match tokens.first() {
+        Some(&"components") => tokens.len() > 3,
+        Some(&"paths") => tokens.len() > 2,
+        _ => tokens.len() > 1,
+    }
+}
+
+/// The schemas that deep `$ref`s point at (see [`deep_ref`]), by
+/// reference; a target that is not a schema is left out (and reported
+/// where it is used).
 fn path_schemas(doc: &serde_json::Value) -> IndexMap<String, openapiv3::Schema> {
     let mut found = IndexMap::new();
     let mut stack = vec![doc];
@@ -259,11 +291,7 @@ fn path_schemas(doc: &serde_json::Value) -> IndexMap<String, openapiv3::Schema> 
         match node {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(target)) = map.get("$ref") {
-                    // Deeper than a path item: `#/paths/~1a/get/…`.
-                    let deep = target
-                        .strip_prefix("#/paths/")
-                        .is_some_and(|rest| rest.contains('/'));
-                    if deep {
+                    if deep_ref(target) {
                         targets.push(target.clone());
                     }
                 }
@@ -395,5 +423,40 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_refs_are_any_node_but_a_named_component_or_path_item() {
+        for deep in [
+            "#/components/schemas/Tag/allOf/0",
+            "#/components/parameters/limit/schema",
+            "#/paths/~1pets/get/responses/200/content/application~1json/schema",
+            "#/definitions/Pet",
+        ] {
+            assert!(deep_ref(deep), "{deep}");
+        }
+        for shallow in [
+            "#/components/schemas/Tag",
+            "#/components/parameters/limit",
+            "#/paths/~1pets",
+            "./pet.yaml#/Pet",
+            "#/",
+        ] {
+            assert!(!deep_ref(shallow), "{shallow}");
+        }
+        assert!(has_deep_ref(
+            "schema: {$ref: '#/components/schemas/Tag/allOf/0'}"
+        ));
+        assert!(has_deep_ref(
+            r##"{"$ref": "#/components/parameters/p/schema"}"##
+        ));
+        assert!(!has_deep_ref(
+            r##"{"$ref": "#/components/schemas/Tag"}, x: '#/'"##
+        ));
     }
 }

@@ -148,7 +148,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The schema a `$ref` into `#/paths/…` points at.
+    /// The schema a deep `$ref` points at (inside `#/paths/…`, part of a
+    /// component, a parameter's schema).
     fn path_schema(&self, reference: &str, pointer: &str) -> Result<&'a Schema> {
         self.path_schemas.get(reference).ok_or_else(|| {
             self.error(
@@ -166,12 +167,35 @@ impl<'a> Lowerer<'a> {
             return Ok(ty.clone());
         }
         let schema = self.path_schema(reference, pointer)?;
-        // Named after the last token that says what it is.
-        let hint = reference
-            .rsplit('/')
-            .find(|t| !matches!(*t, "schema" | "items" | "content") && !t.contains('~'))
-            .unwrap_or("schema")
-            .to_string();
+        // Named after the last token that says what it is; a part of a
+        // schema (`Tag/allOf/0`) is that schema's `Part`.
+        let tokens: Vec<&str> = reference.rsplit('/').collect();
+        let named = tokens.iter().position(|t| {
+            !matches!(
+                *t,
+                "schema"
+                    | "items"
+                    | "content"
+                    | "properties"
+                    | "additionalProperties"
+                    | "allOf"
+                    | "oneOf"
+                    | "anyOf"
+                    | "not"
+            ) && !t.contains('~')
+                && !t.bytes().all(|b| b.is_ascii_digit())
+        });
+        let hint = match named {
+            Some(i)
+                if tokens[..i]
+                    .iter()
+                    .any(|t| t.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                format!("{}_part", tokens[i])
+            }
+            Some(i) => tokens[i].to_string(),
+            None => "schema".to_string(),
+        };
         let ty = self.type_of(SchemaRef::Inline(schema), &hint, reference)?;
         self.path_types.insert(reference.to_string(), ty.clone());
         Ok(ty)
@@ -187,7 +211,7 @@ impl<'a> Lowerer<'a> {
         for _ in 0..64 {
             match schema {
                 SchemaRef::Inline(s) => return Ok(s),
-                SchemaRef::Ref(reference) if reference.starts_with("#/paths/") => {
+                SchemaRef::Ref(reference) if crate::load::deep_ref(reference) => {
                     schema = SchemaRef::Inline(self.path_schema(reference, &pointer)?);
                     pointer = reference.to_string();
                 }
@@ -213,7 +237,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Result<TypeRef> {
         let schema = match schema {
-            SchemaRef::Ref(reference) if reference.starts_with("#/paths/") => {
+            SchemaRef::Ref(reference) if crate::load::deep_ref(reference) => {
                 return self.path_type(reference, pointer);
             }
             SchemaRef::Ref(reference) => {
@@ -341,7 +365,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
                 ReferenceOr::Reference { reference } => {
                     let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
-                    TypeRef::Named(self.component(reference, &at)?.1)
+                    return self.type_of(SchemaRef::Ref(reference), hint, &at).map(Some);
                 }
                 // One inline union: that union (there is nothing to merge).
                 ReferenceOr::Item(part) if is_union(part) => {
@@ -360,7 +384,7 @@ impl<'a> Lowerer<'a> {
                 let at = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
                 match part {
                     ReferenceOr::Reference { reference } => {
-                        TypeRef::Named(self.component(reference, &at)?.1)
+                        return self.type_of(SchemaRef::Ref(reference), hint, &at).map(Some)
                     }
                     ReferenceOr::Item(part) => {
                         return self.type_of(SchemaRef::Inline(part), hint, &at).map(Some)

@@ -875,3 +875,76 @@ components:
         ]
     );
 }
+
+#[test]
+fn a_ref_may_point_at_any_schema_in_the_document() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /audit:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/audit_method_type'
+        - name: again
+          in: query
+          schema: {$ref: '#/components/parameters/audit_method_type/schema'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Tag/allOf/0'}
+components:
+  parameters:
+    audit_method_type:
+      name: method
+      in: query
+      schema: {type: string, enum: [get, post]}
+  schemas:
+    Tag:
+      allOf:
+        - {type: object, required: [name], properties: {name: {type: string}}}
+        - {type: object, properties: {color: {type: string}}}
+",
+    );
+    let op = &api.operations[0];
+    let method = op.params.iter().find(|f| f.wire_name == "method").unwrap();
+    let again = op.params.iter().find(|f| f.wire_name == "again").unwrap();
+    // The parameter's schema, lowered once and shared.
+    assert_eq!(again.ty, method.ty);
+    let TypeRef::Named(part) = op.response.ty.as_ref().unwrap() else {
+        panic!("{:?}", op.response.ty);
+    };
+    // A part of `Tag`: its own type, named for it.
+    assert_eq!(part, "TagPart");
+    let part = api.types.iter().find(|t| &t.name == part).unwrap();
+    let TypeKind::Struct { fields } = &part.kind else {
+        panic!("{:?}", part.kind);
+    };
+    assert_eq!(fields.len(), 1);
+    assert_eq!(fields[0].wire_name, "name");
+}
+
+#[test]
+fn a_ref_to_a_node_that_is_not_there_names_the_pointer() {
+    let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Tag/allOf/7'}
+components:
+  schemas:
+    Tag: {allOf: [{type: object}]}
+";
+    let spec = crate::load::parse(Path::new("t.yaml"), text).unwrap();
+    let err = super::lower(&spec, &Config::generic("t"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("#/components/schemas/Tag/allOf/7"), "{err}");
+    assert!(err.contains("there is no schema there"), "{err}");
+}

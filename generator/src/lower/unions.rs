@@ -59,7 +59,7 @@ impl<'a> Lowerer<'a> {
             let base = match (variant_tags.is_empty(), variant) {
                 (false, _) => naming::camel(&variant_tags.join("_")),
                 (true, ReferenceOr::Reference { reference })
-                    if !reference.starts_with("#/paths/") =>
+                    if !crate::load::deep_ref(reference) =>
                 {
                     self.component(reference, &variant_pointer)?.1
                 }
