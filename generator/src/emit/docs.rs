@@ -176,15 +176,23 @@ pub(crate) fn first_sentence(docs: &Docs) -> Option<String> {
         .find(|t| !t.is_empty())?;
     let paragraph = text.split("\n\n").next().unwrap_or(text);
     let line = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-    let end = line
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        // Not inside a link's text or target.
-        .find(|&i| {
-            line[..i].matches('[').count() == line[..i].matches(']').count()
-                && line[..i].matches('(').count() == line[..i].matches(')').count()
-        })
-        .unwrap_or(line.len());
+    // The first ". " outside a link's text or target, found in one pass.
+    let (mut square, mut round) = (0i64, 0i64);
+    let mut end = line.len();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '[' => square += 1,
+            ']' => square -= 1,
+            '(' => round += 1,
+            ')' => round -= 1,
+            '.' if square == 0 && round == 0 && matches!(chars.peek(), Some((_, ' '))) => {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
     Some(line[..end].to_string())
 }
 
@@ -250,5 +258,24 @@ mod tests {
                 " ```"
             ]
         );
+    }
+
+    #[test]
+    fn the_first_sentence_ends_outside_links_and_in_one_pass() {
+        let docs = |text: &str| Docs {
+            description: Some(text.to_string()),
+            ..Docs::default()
+        };
+        let sentence = |text: &str| first_sentence(&docs(text)).unwrap();
+        assert_eq!(
+            sentence("ID of the [lock. See](https://x.test/a. b) docs. More here."),
+            "ID of the [lock. See](https://x.test/a. b) docs."
+        );
+        assert_eq!(sentence("No full stop\n  here"), "No full stop here");
+        assert_eq!(sentence("One.\n\nTwo."), "One.");
+        // An unbalanced bracket before many full stops: the whole line,
+        // read once (this took minutes when each stop recounted the text).
+        let long = format!("[{}", "a. ".repeat(200_000));
+        assert_eq!(sentence(&long).len(), long.trim_end().len());
     }
 }

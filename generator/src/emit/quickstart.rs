@@ -122,23 +122,41 @@ fn value(field: &Field, api: &Api, krate: &str) -> Option<String> {
     let example = field.example.as_ref();
     let c = &field.constraints;
     match &field.ty {
-        TypeRef::String => match example.and_then(|e| e.as_str()) {
-            Some(text) => Some(format!("{text:?}")),
-            None if c.pattern.is_some() => None,
-            None => {
-                let min = c.min_length.unwrap_or(0) as usize;
-                let max = c.max_length.map_or(usize::MAX, |m| m as usize);
-                let text = "example"
-                    .chars()
-                    .cycle()
-                    .take(min.max(7).min(max))
-                    .collect::<String>();
-                (text.len() >= min && !text.is_empty()).then(|| format!("{text:?}"))
+        TypeRef::String => {
+            let fits = |len: usize| {
+                c.min_length.is_none_or(|min| len as u64 >= min)
+                    && c.max_length.is_none_or(|max| len as u64 <= max)
+            };
+            match example.and_then(|e| e.as_str()) {
+                Some(text) if fits(text.chars().count()) => Some(format!("{text:?}")),
+                _ if c.pattern.is_some() => None,
+                // "example", or as many of its letters as the bounds ask
+                // for; an argument that must be long is passed over.
+                _ => {
+                    let len = c
+                        .min_length
+                        .unwrap_or(0)
+                        .max(7)
+                        .min(c.max_length.unwrap_or(u64::MAX));
+                    (len > 0 && len <= 64 && fits(len as usize)).then(|| {
+                        let text: String = "example".chars().cycle().take(len as usize).collect();
+                        format!("{text:?}")
+                    })
+                }
             }
-        },
+        }
         ty if ty.is_integer() => {
+            let (lowest, highest) = integer_range(ty);
+            let within = |n: f64| {
+                c.minimum
+                    .is_none_or(|min| n > min.value || (!min.exclusive && n == min.value))
+                    && c.maximum
+                        .is_none_or(|max| n < max.value || (!max.exclusive && n == max.value))
+            };
             if let Some(n) = example.and_then(|e| e.as_i64()) {
-                return Some(n.to_string());
+                if (lowest..=highest).contains(&i128::from(n)) && within(n as f64) {
+                    return Some(n.to_string());
+                }
             }
             let mut n = 1.0_f64;
             if let Some(min) = c.minimum {
@@ -155,11 +173,12 @@ fn value(field: &Field, api: &Api, krate: &str) -> Option<String> {
                     max.value.floor()
                 });
             }
-            let unsigned = matches!(
-                field.ty,
-                TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64
-            );
-            (n.abs() < 1e15 && !(unsigned && n < 0.0)).then(|| format!("{}", n as i64))
+            let fits = n.is_finite()
+                && n >= lowest as f64
+                && n <= highest as f64
+                && n.abs() < 1e15
+                && within(n);
+            fits.then(|| format!("{}", n as i64))
         }
         TypeRef::F32 | TypeRef::F64 => {
             let n = match example.and_then(|e| e.as_f64()) {
@@ -175,7 +194,13 @@ fn value(field: &Field, api: &Api, krate: &str) -> Option<String> {
                     n
                 }
             };
-            n.is_finite().then(|| format!("{n:?}"))
+            // A literal beyond `f32` does not compile.
+            let limit = if field.ty == TypeRef::F32 {
+                f64::from(f32::MAX)
+            } else {
+                f64::MAX
+            };
+            (n.is_finite() && n.abs() <= limit).then(|| format!("{n:?}"))
         }
         TypeRef::Bool => Some(
             example
@@ -195,6 +220,20 @@ fn value(field: &Field, api: &Api, krate: &str) -> Option<String> {
             enum_value(ty, example.and_then(|e| e.as_str()), krate)
         }
         _ => None,
+    }
+}
+
+/// The values an integer type holds.
+fn integer_range(ty: &TypeRef) -> (i128, i128) {
+    match ty {
+        TypeRef::I8 => (i8::MIN.into(), i8::MAX.into()),
+        TypeRef::I16 => (i16::MIN.into(), i16::MAX.into()),
+        TypeRef::I32 => (i32::MIN.into(), i32::MAX.into()),
+        TypeRef::U8 => (0, u8::MAX.into()),
+        TypeRef::U16 => (0, u16::MAX.into()),
+        TypeRef::U32 => (0, u32::MAX.into()),
+        TypeRef::U64 => (0, u64::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
     }
 }
 
@@ -324,5 +363,54 @@ println!(\"{pet:?}\");
             quickstart(&api),
             "# async fn example() -> Result<(), pets::Error> {\nlet client = pets::Client::from_env()?;\n# Ok(())\n# }"
         );
+    }
+
+    #[test]
+    fn values_that_would_not_compile_or_would_be_refused_are_not_written() {
+        let api = api(
+            Profile::Generic,
+            &format!(
+                "  /a/{{n}}/{{s}}:
+    get:
+      operationId: wide
+      parameters:
+        - {{name: n, in: path, required: true, schema: {{type: integer, format: int32, example: 1000000000000}}}}
+        - {{name: s, in: path, required: true, schema: {{type: string, minLength: 10, example: short}}}}
+      {OK}
+  /b/{{n}}:
+    get:
+      operationId: tooBig
+      parameters:
+        - {{name: n, in: path, required: true, schema: {{type: integer, format: int32, minimum: 3000000000}}}}
+      {OK}
+  /c/{{s}}:
+    get:
+      operationId: tooLong
+      parameters:
+        - {{name: s, in: path, required: true, schema: {{type: string, minLength: 1000000000}}}}
+      {OK}
+"
+            ),
+        );
+        // The `int32` example does not fit, nor "short" its minLength:
+        // 1 and ten letters instead. An `int32` of at least 3e9 and a
+        // string of a billion characters cannot be written at all.
+        assert!(
+            quickstart(&api).contains(".wide(1, \"exampleexa\")"),
+            "{}",
+            quickstart(&api)
+        );
+        let only_bad = api_without(&api, "wide");
+        assert!(
+            !quickstart(&only_bad).contains(".send()"),
+            "{}",
+            quickstart(&only_bad)
+        );
+    }
+
+    fn api_without(api: &Api, name: &str) -> Api {
+        let mut api = api.clone();
+        api.operations.retain(|op| op.name != name);
+        api
     }
 }

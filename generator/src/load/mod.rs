@@ -253,15 +253,20 @@ fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec
 }
 
 /// Whether `text` may hold a [`deep_ref`]: a cheap look at the text, so
-/// that most documents are not read twice.
+/// that most documents are not read twice. Each `#/…` token is read once,
+/// and the next is looked for after it, so the look is linear in the text.
 fn has_deep_ref(text: &str) -> bool {
-    text.match_indices("#/").any(|(at, _)| {
-        let target: String = text[at..]
-            .chars()
-            .take_while(|c| !matches!(c, '"' | '\'' | '\n' | '\r' | ' ' | '}' | ',' | ']'))
-            .collect();
-        deep_ref(&target)
-    })
+    let delimiter = |c: char| matches!(c, '"' | '\'' | '\n' | '\r' | ' ' | '}' | ',' | ']');
+    let mut rest = text;
+    while let Some(start) = rest.find("#/") {
+        let token = &rest[start..];
+        let end = token.find(delimiter).unwrap_or(token.len());
+        if deep_ref(&token[..end]) {
+            return true;
+        }
+        rest = &token[end.max(2)..];
+    }
+    false
 }
 
 /// A `$ref` to a node inside the document rather than to a named component
