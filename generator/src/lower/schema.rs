@@ -362,38 +362,21 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(_)) => return Ok(None),
             // `allOf` with one `$ref` is how OpenAPI 3.0 puts a description,
             // `nullable` or a default beside a reference: the referenced type.
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Reference { reference } => {
-                    let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
-                    return self.type_of(SchemaRef::Ref(reference), hint, &at).map(Some);
-                }
-                // One inline union: that union (there is nothing to merge).
-                ReferenceOr::Item(part) if is_union(part) => {
-                    let at = pointer_push(&pointer_push(pointer, "allOf"), "0");
-                    return self.type_of(SchemaRef::Inline(part), hint, &at).map(Some);
-                }
-                ReferenceOr::Item(_) => return Ok(None),
-            },
-            // An `allOf` whose only typed part is a reference or a union, the
-            // others adding only `nullable`, a description or a default: that
-            // type (their annotations apply to the field, see `field`).
-            SchemaKind::AllOf { all_of } if only_typed_part(all_of).is_some() => {
+            // So is an `allOf` whose only typed part is a reference or a
+            // union, the others adding only `nullable`, a description or a
+            // default (their annotations apply to the field, see `field`).
+            SchemaKind::AllOf { all_of } => {
                 let Some((index, part)) = only_typed_part(all_of) else {
                     return Ok(None);
                 };
                 let at = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
-                match part {
-                    ReferenceOr::Reference { reference } => {
-                        return self.type_of(SchemaRef::Ref(reference), hint, &at).map(Some)
-                    }
-                    ReferenceOr::Item(part) => {
-                        return self.type_of(SchemaRef::Inline(part), hint, &at).map(Some)
-                    }
-                }
+                let part = match part {
+                    ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+                    ReferenceOr::Item(part) => SchemaRef::Inline(part),
+                };
+                return self.type_of(part, hint, &at).map(Some);
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
-                return Ok(None)
-            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => return Ok(None),
             SchemaKind::Not { .. } => {
                 return Err(self.error(
                     pointer_push(pointer, "not"),
@@ -619,12 +602,12 @@ pub(crate) fn is_annotation(part: &ReferenceOr<Schema>) -> bool {
 }
 
 /// The one part of an `allOf` (with its index) that is not an annotation,
-/// when it is a reference or an inline union and every other part only
-/// annotates.
+/// when it is a reference or an inline union and every other part (if any)
+/// only annotates.
 fn only_typed_part(parts: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
     let mut typed = parts.iter().enumerate().filter(|(_, p)| !is_annotation(p));
     let (index, part) = typed.next()?;
-    if typed.next().is_some() || parts.len() < 2 {
+    if typed.next().is_some() {
         return None;
     }
     match part {
