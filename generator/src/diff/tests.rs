@@ -1,14 +1,9 @@
 //! Diffs of small specs, one kind of change at a time.
 
-use std::path::Path;
-
 use super::*;
-use crate::config::Config;
 
 fn api(body: &str) -> Api {
-    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
-    let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
-    crate::lower::lower(&spec, &Config::generic("t")).unwrap()
+    crate::lower::lower_body(crate::profile::Profile::Generic, body)
 }
 
 /// The changes as `impact: what item (detail)` lines.
@@ -243,14 +238,9 @@ fn a_diff_too_long_for_a_pull_request_is_summed_up_per_group() {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let load = |text: &str| {
-        let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{text}");
-        let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
-        crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
-    };
     let (old, new) = (
-        load(&op("", "{type: string}")),
-        load(&op(&params(200), "{type: string}")),
+        api(&op("", "{type: string}")),
+        api(&op(&params(200), "{type: string}")),
     );
     let diff = super::diff(&old, &new);
     let full = diff.markdown("T 2");

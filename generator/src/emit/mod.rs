@@ -279,6 +279,16 @@ pub(crate) fn type_text(ty: &TypeRef, in_types: bool) -> String {
 }
 
 /// Where an operation's doc comment says it goes: "Sends `POST /path`."
+/// `#[allow(clippy::too_many_arguments)]` for a function of `count`
+/// arguments that clippy would otherwise warn about (more than seven,
+/// `&self` included).
+pub(crate) fn many_arguments(count: usize) -> TokenStream {
+    match count > 6 {
+        true => quote!(#[allow(clippy::too_many_arguments)]),
+        false => TokenStream::new(),
+    }
+}
+
 pub(crate) fn sends_line(op: &Operation) -> String {
     format!("Sends `{} {}`.", op.http_method.as_str(), op.path)
 }

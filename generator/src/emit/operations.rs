@@ -12,7 +12,7 @@ use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn, when_set};
 use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
-use super::{ident, rust_type, sends_line};
+use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
     Capability, ClientModel, Field, Operation, ParamIn, ParamsLocation, ResponseBody, TypeRef,
 };
@@ -210,7 +210,7 @@ fn operation(
             quote!(#params::new(#(#names),*)),
         )
     };
-    let many = (arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = many_arguments(arguments.len());
     let accessor = quote! {
         #docs
         #cfg
@@ -452,7 +452,7 @@ fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStrea
         }
     });
     let doc = format!(" [`{params}`] with the required parameters set and the others left out.");
-    let many = (op.arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = many_arguments(op.arguments.len());
     Some(quote! {
         #[doc = #doc]
         #many

@@ -161,8 +161,7 @@ mod tests {
         let api = |title: &str| {
             let text =
                 format!("openapi: 3.0.3\ninfo: {{title: {title:?}, version: '1'}}\npaths: {{}}\n");
-            let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
-            crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
+            crate::lower::lower_document(&text, &crate::config::Config::generic("t"))
         };
         assert_eq!(
             description(&api("Twilio - Api")),

@@ -101,12 +101,9 @@ impl Sizes<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
     fn lower_spec(body: &str) -> Api {
-        let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
-        let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
-        crate::lower::lower(&spec, &Config::generic("t")).unwrap()
+        crate::lower::lower_body(crate::profile::Profile::Generic, body)
     }
 
     /// A spec whose `Big` has `n` string fields, held by `Holder` directly,

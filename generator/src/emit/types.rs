@@ -313,7 +313,7 @@ fn constructor(
         }
     });
     let doc = " Built from the fields a value must have; the others start empty.";
-    let many = (needed.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = super::many_arguments(needed.len());
     quote! {
         #cfg
         impl #name {
@@ -589,11 +589,10 @@ mod tests {
     use super::*;
 
     fn api(schemas: &str) -> Api {
-        let text = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
-        );
-        let spec = crate::load::parse(std::path::Path::new("t.yaml"), &text).unwrap();
-        crate::lower::lower(&spec, &crate::config::Config::generic("t")).unwrap()
+        crate::lower::lower_body(
+            crate::profile::Profile::Generic,
+            &format!("paths: {{}}\ncomponents:\n  schemas:\n{schemas}"),
+        )
     }
 
     #[test]

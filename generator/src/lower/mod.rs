@@ -527,6 +527,26 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The model of a whole document given as YAML text, for tests.
+#[cfg(test)]
+pub(crate) fn lower_document(text: &str, config: &Config) -> Api {
+    let spec =
+        crate::load::parse(std::path::Path::new("t.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    lower(&spec, config).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The model, under `profile`, of a 3.0 document titled `T` whose other
+/// top-level keys are `body`, for tests.
+#[cfg(test)]
+pub(crate) fn lower_body(profile: crate::profile::Profile, body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+    let config = Config {
+        profile,
+        ..Config::generic("t")
+    };
+    lower_document(&text, &config)
+}
+
 /// A license as an SPDX expression: the 3.1 `identifier`, else a name that
 /// is one of the common identifiers or spells it out ("Apache 2.0",
 /// "MIT License", "BSD 3-Clause").

@@ -7,13 +7,7 @@ use crate::ir::{Api, ApiKeyPlacement, Capability, Credentials, TypeKind, TypeRef
 use crate::profile::Profile;
 
 fn lower(profile: Profile, body: &str) -> Api {
-    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
-    let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
-    let config = Config {
-        profile,
-        ..Config::generic("t")
-    };
-    super::lower(&spec, &config).unwrap()
+    super::lower_body(profile, body)
 }
 
 const FERN: &str = "paths:
@@ -726,8 +720,7 @@ fn the_license_is_an_spdx_expression_or_none() {
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: T, version: '1', license: {info_license}}}\npaths: {{}}\n"
         );
-        let spec = crate::load::parse(Path::new("t.yaml"), &text).unwrap();
-        super::lower(&spec, &Config::generic("t")).unwrap().license
+        super::lower_document(&text, &Config::generic("t")).license
     };
     assert_eq!(license("{name: Apache 2.0}").as_deref(), Some("Apache-2.0"));
     assert_eq!(license("{name: Apache-2.0}").as_deref(), Some("Apache-2.0"));
