@@ -360,9 +360,7 @@ pub struct CreateParams {
     pub code: Option<String>,
     /// Key to identify access codes that should have the same code. Any two access codes with the same `common_code_key` are guaranteed to have the same `code`. See also [Creating and Updating Multiple Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes).
     pub common_code_key: Option<String>,
-    /// ID of the device for which you want to create the new access code.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to create the new access code. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -785,15 +783,11 @@ impl CreateMultipleRequest {
 /// Parameters of [`AccessCodes::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the access code that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the access code that you want to delete. A UUID.
     ///
     /// Required.
     pub access_code_id: String,
-    /// ID of the device for which you want to delete the access code.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to delete the access code. A UUID.
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
@@ -830,9 +824,7 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of the device for which you want to delete the access code.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to delete the access code. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -870,9 +862,7 @@ impl DeleteRequest {
 /// Parameters of [`AccessCodes::generate_code`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenerateCodeParams {
-    /// ID of the device for which you want to generate a code.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to generate a code. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -933,15 +923,11 @@ impl GenerateCodeRequest {
 /// Parameters of [`AccessCodes::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    ///
-    /// A UUID.
+    /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
     pub access_code_id: Option<String>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub code: Option<String>,
-    /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    ///
-    /// A UUID.
+    /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
     pub device_id: Option<String>,
 }
 
@@ -967,9 +953,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    ///
-    /// A UUID.
+    /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
@@ -981,9 +965,7 @@ impl GetRequest {
         self
     }
 
-    /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    ///
-    /// A UUID.
+    /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1019,9 +1001,7 @@ crate::macros::define! {
     /// Parameters of [`AccessCodes::get_timeline`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetTimelineParams {
-        /// ID of the access code for which to retrieve the timeline.
-        ///
-        /// A UUID.
+        /// ID of the access code for which to retrieve the timeline. A UUID.
         ///
         /// Required.
         pub access_code_id: String,
@@ -1141,21 +1121,15 @@ impl GetTimelineRequest {
 pub struct ListParams {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub access_code_ids: Option<Vec<String>>,
-    /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub access_grant_id: Option<String>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub access_grant_key: Option<String>,
-    /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub access_method_id: Option<String>,
     /// Customer key for which you want to list access codes.
     pub customer_key: Option<String>,
-    /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub device_id: Option<String>,
     /// Numerical limit on the number of access codes to return.
     pub limit: Option<f32>,
@@ -1208,9 +1182,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -1222,9 +1194,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_method_id = Some(value.into());
         self
@@ -1236,9 +1206,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1316,9 +1284,7 @@ impl ListRequest {
 /// Parameters of [`AccessCodes::pull_backup_access_code`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PullBackupAccessCodeParams {
-    /// ID of the access code for which you want to pull a backup access code.
-    ///
-    /// A UUID.
+    /// ID of the access code for which you want to pull a backup access code. A UUID.
     ///
     /// Required.
     pub access_code_id: String,
@@ -1379,9 +1345,7 @@ impl PullBackupAccessCodeRequest {
 /// Parameters of [`AccessCodes::report_device_constraints`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportDeviceConstraintsParams {
-    /// ID of the device for which you want to report constraints.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to report constraints. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1484,9 +1448,7 @@ impl ReportDeviceConstraintsRequest {
 /// Parameters of [`AccessCodes::update`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
-    /// ID of the access code that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the access code that you want to update. A UUID.
     ///
     /// Required.
     pub access_code_id: String,
@@ -1495,9 +1457,7 @@ pub struct UpdateParams {
     pub attempt_for_offline_device: Option<bool>,
     /// Code to be used for access.
     pub code: Option<String>,
-    /// ID of the device containing the access code that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the device containing the access code that you want to update. A UUID.
     pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     pub ends_at: Option<String>,
@@ -1620,9 +1580,7 @@ impl UpdateRequest {
         self
     }
 
-    /// ID of the device containing the access code that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the device containing the access code that you want to update. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1895,9 +1853,7 @@ pub mod simulate {
         ///
         /// Required.
         pub code: String,
-        /// ID of the device for which you want to simulate the creation of an unmanaged access code.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to simulate the creation of an unmanaged access code. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -2119,9 +2075,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::convert_to_managed`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConvertToManagedParams {
-        /// ID of the unmanaged access code that you want to convert to a managed access code.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that you want to convert to a managed access code. A UUID.
         ///
         /// Required.
         pub access_code_id: String,
@@ -2220,9 +2174,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the unmanaged access code that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that you want to delete. A UUID.
         ///
         /// Required.
         pub access_code_id: String,
@@ -2291,15 +2243,11 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::get`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
-        /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
         pub access_code_id: Option<String>,
         /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         pub code: Option<String>,
-        /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        ///
-        /// A UUID.
+        /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
         pub device_id: Option<String>,
     }
 
@@ -2325,9 +2273,7 @@ pub mod unmanaged {
     }
 
     impl GetRequest {
-        /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
         pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
             self.params.access_code_id = Some(value.into());
             self
@@ -2339,9 +2285,7 @@ pub mod unmanaged {
             self
         }
 
-        /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        ///
-        /// A UUID.
+        /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
@@ -2375,9 +2319,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::list`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
-        /// ID of the device for which you want to list unmanaged access codes.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to list unmanaged access codes. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -2505,9 +2447,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::update`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
-        /// ID of the unmanaged access code that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that you want to update. A UUID.
         ///
         /// Required.
         pub access_code_id: String,

@@ -199,9 +199,7 @@ impl AccessGrants {
 /// Parameters of [`AccessGrants::create`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateParams {
-    /// ID of user identity for whom access is being granted.
-    ///
-    /// A UUID.
+    /// ID of user identity for whom access is being granted. A UUID.
     pub user_identity_id: Option<String>,
     /// When used, creates a new user identity with the given details, and grants them access.
     pub user_identity: Option<crate::types::AccessGrantsCreateUserIdentity>,
@@ -209,9 +207,7 @@ pub struct CreateParams {
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     pub acs_entrance_ids: Option<Vec<String>>,
-    /// ID of the customization profile to apply to the Access Grant and its access methods.
-    ///
-    /// A UUID.
+    /// ID of the customization profile to apply to the Access Grant and its access methods. A UUID.
     pub customization_profile_id: Option<String>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
     pub device_ids: Option<Vec<String>>,
@@ -299,9 +295,7 @@ pub struct CreateRequest {
 }
 
 impl CreateRequest {
-    /// ID of user identity for whom access is being granted.
-    ///
-    /// A UUID.
+    /// ID of user identity for whom access is being granted. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -331,9 +325,7 @@ impl CreateRequest {
         self
     }
 
-    /// ID of the customization profile to apply to the Access Grant and its access methods.
-    ///
-    /// A UUID.
+    /// ID of the customization profile to apply to the Access Grant and its access methods. A UUID.
     pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
         self.params.customization_profile_id = Some(value.into());
         self
@@ -433,9 +425,7 @@ impl CreateRequest {
 /// Parameters of [`AccessGrants::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of Access Grant to delete.
-    ///
-    /// A UUID.
+    /// ID of Access Grant to delete. A UUID.
     ///
     /// Required.
     pub access_grant_id: String,
@@ -494,9 +484,7 @@ impl DeleteRequest {
 /// Parameters of [`AccessGrants::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of Access Grant to get.
-    ///
-    /// A UUID.
+    /// ID of Access Grant to get. A UUID.
     pub access_grant_id: Option<String>,
     /// Unique key of Access Grant to get.
     pub access_grant_key: Option<String>,
@@ -523,9 +511,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of Access Grant to get.
-    ///
-    /// A UUID.
+    /// ID of Access Grant to get. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -662,27 +648,19 @@ impl GetRelatedRequest {
 /// Parameters of [`AccessGrants::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the access code by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the access code by which you want to filter the list of Access Grants. A UUID.
     pub access_code_id: Option<String>,
     /// IDs of the access grants to retrieve.
     pub access_grant_ids: Option<Vec<String>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     pub access_grant_key: Option<Option<String>>,
-    /// ID of the entrance by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the entrance by which you want to filter the list of Access Grants. A UUID.
     pub acs_entrance_id: Option<String>,
-    /// ID of the access system by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the access system by which you want to filter the list of Access Grants. A UUID.
     pub acs_system_id: Option<String>,
     /// Customer key for which you want to list access grants.
     pub customer_key: Option<String>,
-    /// ID of the device by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the device by which you want to filter the list of Access Grants. A UUID.
     pub device_id: Option<String>,
     /// Numerical limit on the number of access grants to return.
     pub limit: Option<f32>,
@@ -693,13 +671,9 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// Filter Access Grants by reservation_key.
     pub reservation_key: Option<String>,
-    /// ID of the space by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the space by which you want to filter the list of Access Grants. A UUID.
     pub space_id: Option<String>,
-    /// ID of user identity by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of user identity by which you want to filter the list of Access Grants. A UUID.
     pub user_identity_id: Option<String>,
 }
 
@@ -735,9 +709,7 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the access code by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the access code by which you want to filter the list of Access Grants. A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
@@ -758,17 +730,13 @@ impl ListRequest {
         self
     }
 
-    /// ID of the entrance by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the entrance by which you want to filter the list of Access Grants. A UUID.
     pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_entrance_id = Some(value.into());
         self
     }
 
-    /// ID of the access system by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the access system by which you want to filter the list of Access Grants. A UUID.
     pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_system_id = Some(value.into());
         self
@@ -780,9 +748,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the device by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the device by which you want to filter the list of Access Grants. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -813,17 +779,13 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of the space by which you want to filter the list of Access Grants. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
     }
 
-    /// ID of user identity by which you want to filter the list of Access Grants.
-    ///
-    /// A UUID.
+    /// ID of user identity by which you want to filter the list of Access Grants. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -877,9 +839,7 @@ impl ListRequest {
 /// Parameters of [`AccessGrants::request_access_methods`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestAccessMethodsParams {
-    /// ID of the Access Grant to add access methods to.
-    ///
-    /// A UUID.
+    /// ID of the Access Grant to add access methods to. A UUID.
     ///
     /// Required.
     pub access_grant_id: String,
@@ -957,9 +917,7 @@ impl RequestAccessMethodsRequest {
 /// Parameters of [`AccessGrants::update`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
-    /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`. A UUID.
     pub access_grant_id: Option<String>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     pub access_grant_key: Option<String>,
@@ -998,9 +956,7 @@ pub struct UpdateRequest {
 }
 
 impl UpdateRequest {
-    /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    ///
-    /// A UUID.
+    /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -1142,9 +1098,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of unmanaged Access Grant to get.
-        ///
-        /// A UUID.
+        /// ID of unmanaged Access Grant to get. A UUID.
         ///
         /// Required.
         pub access_grant_id: String,
@@ -1207,13 +1161,9 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of the entrance by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub acs_entrance_id: Option<String>,
-        /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of the access system by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub acs_system_id: Option<String>,
         /// Numerical limit on the number of unmanaged access grants to return.
         pub limit: Option<f32>,
@@ -1221,9 +1171,7 @@ pub mod unmanaged {
         pub page_cursor: Option<Option<String>>,
         /// Filter unmanaged Access Grants by reservation_key.
         pub reservation_key: Option<String>,
-        /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of user identity by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -1252,17 +1200,13 @@ pub mod unmanaged {
     }
 
     impl ListRequest {
-        /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of the entrance by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_entrance_id = Some(value.into());
             self
         }
 
-        /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of the access system by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -1286,9 +1230,7 @@ pub mod unmanaged {
             self
         }
 
-        /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
-        ///
-        /// A UUID.
+        /// ID of user identity by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1351,9 +1293,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::update`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
-        /// ID of the unmanaged Access Grant to update.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged Access Grant to update. A UUID.
         ///
         /// Required.
         pub access_grant_id: String,

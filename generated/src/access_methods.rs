@@ -213,9 +213,7 @@ impl AccessMethods {
 /// Parameters of [`AccessMethods::assign_card`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssignCardParams {
-    /// ID of the `access_method` to assign the credential to.
-    ///
-    /// A UUID.
+    /// ID of the `access_method` to assign the credential to. A UUID.
     ///
     /// Required.
     pub access_method_id: String,
@@ -305,13 +303,9 @@ impl AssignCardRequest {
 /// Parameters of [`AccessMethods::delete`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
-    /// ID of access method to delete.
-    ///
-    /// A UUID.
+    /// ID of access method to delete. A UUID.
     pub access_method_id: Option<String>,
-    /// ID of access grant whose access methods should be deleted.
-    ///
-    /// A UUID.
+    /// ID of access grant whose access methods should be deleted. A UUID.
     pub access_grant_id: Option<String>,
     /// Reservation key of the access grant whose access methods should be deleted.
     pub reservation_key: Option<String>,
@@ -339,17 +333,13 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// ID of access method to delete.
-    ///
-    /// A UUID.
+    /// ID of access method to delete. A UUID.
     pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_method_id = Some(value.into());
         self
     }
 
-    /// ID of access grant whose access methods should be deleted.
-    ///
-    /// A UUID.
+    /// ID of access grant whose access methods should be deleted. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -387,15 +377,11 @@ impl DeleteRequest {
 /// Parameters of [`AccessMethods::encode`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct EncodeParams {
-    /// ID of the `access_method` to encode onto a card.
-    ///
-    /// A UUID.
+    /// ID of the `access_method` to encode onto a card. A UUID.
     ///
     /// Required.
     pub access_method_id: String,
-    /// ID of the `acs_encoder` to use to encode the `access_method`.
-    ///
-    /// A UUID.
+    /// ID of the `acs_encoder` to use to encode the `access_method`. A UUID.
     ///
     /// Required.
     pub acs_encoder_id: String,
@@ -481,9 +467,7 @@ impl EncodeRequest {
 /// Parameters of [`AccessMethods::get`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
-    /// ID of access method to get.
-    ///
-    /// A UUID.
+    /// ID of access method to get. A UUID.
     ///
     /// Required.
     pub access_method_id: String,
@@ -629,27 +613,17 @@ impl GetRelatedRequest {
 /// Parameters of [`AccessMethods::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the access code for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the access code for which you want to retrieve all access methods. A UUID.
     pub access_code_id: Option<String>,
-    /// ID of Access Grant to list access methods for.
-    ///
-    /// A UUID.
+    /// ID of Access Grant to list access methods for. A UUID.
     pub access_grant_id: Option<String>,
     /// Key of Access Grant to list access methods for.
     pub access_grant_key: Option<String>,
-    /// ID of the entrance for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the entrance for which you want to retrieve all access methods. A UUID.
     pub acs_entrance_id: Option<String>,
-    /// ID of the device for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to retrieve all access methods. A UUID.
     pub device_id: Option<String>,
-    /// ID of the space for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to retrieve all access methods. A UUID.
     pub space_id: Option<String>,
 }
 
@@ -681,17 +655,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the access code for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the access code for which you want to retrieve all access methods. A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
     }
 
-    /// ID of Access Grant to list access methods for.
-    ///
-    /// A UUID.
+    /// ID of Access Grant to list access methods for. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -703,25 +673,19 @@ impl ListRequest {
         self
     }
 
-    /// ID of the entrance for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the entrance for which you want to retrieve all access methods. A UUID.
     pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_entrance_id = Some(value.into());
         self
     }
 
-    /// ID of the device for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to retrieve all access methods. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
     }
 
-    /// ID of the space for which you want to retrieve all access methods.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to retrieve all access methods. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -755,15 +719,11 @@ impl ListRequest {
 /// Parameters of [`AccessMethods::unlock_door`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnlockDoorParams {
-    /// ID of the cloud_key `access_method` to use for the unlock operation.
-    ///
-    /// A UUID.
+    /// ID of the cloud_key `access_method` to use for the unlock operation. A UUID.
     ///
     /// Required.
     pub access_method_id: String,
-    /// ID of the entrance to unlock.
-    ///
-    /// A UUID.
+    /// ID of the entrance to unlock. A UUID.
     ///
     /// Required.
     pub acs_entrance_id: String,
@@ -906,9 +866,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of unmanaged access method to get.
-        ///
-        /// A UUID.
+        /// ID of unmanaged access method to get. A UUID.
         ///
         /// Required.
         pub access_method_id: String,
@@ -971,23 +929,15 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::list`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
-        /// ID of Access Grant to list unmanaged access methods for.
-        ///
-        /// A UUID.
+        /// ID of Access Grant to list unmanaged access methods for. A UUID.
         ///
         /// Required.
         pub access_grant_id: String,
-        /// ID of the entrance for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the entrance for which you want to retrieve all unmanaged access methods. A UUID.
         pub acs_entrance_id: Option<String>,
-        /// ID of the device for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to retrieve all unmanaged access methods. A UUID.
         pub device_id: Option<String>,
-        /// ID of the space for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to retrieve all unmanaged access methods. A UUID.
         pub space_id: Option<String>,
     }
 
@@ -1024,25 +974,19 @@ pub mod unmanaged {
     }
 
     impl ListRequest {
-        /// ID of the entrance for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the entrance for which you want to retrieve all unmanaged access methods. A UUID.
         pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_entrance_id = Some(value.into());
             self
         }
 
-        /// ID of the device for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to retrieve all unmanaged access methods. A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
         }
 
-        /// ID of the space for which you want to retrieve all unmanaged access methods.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to retrieve all unmanaged access methods. A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self

@@ -276,19 +276,13 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::add_user`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct AddUserParams {
-        /// ID of the access group to which you want to add an access system user.
-        ///
-        /// A UUID.
+        /// ID of the access group to which you want to add an access system user. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
-        /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -323,17 +317,13 @@ pub mod access_groups {
     }
 
     impl AddUserRequest {
-        /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -365,9 +355,7 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the access group that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the access group that you want to delete. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -426,9 +414,7 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the access group that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the access group that you want to get. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -489,19 +475,13 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the access system for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all access groups. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the access system user for which you want to retrieve all access groups. A UUID.
         pub acs_user_id: Option<String>,
         /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
         pub search: Option<String>,
-        /// ID of the user identity for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all access groups. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -531,17 +511,13 @@ pub mod access_groups {
     }
 
     impl ListRequest {
-        /// ID of the access system for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all access groups. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the access system user for which you want to retrieve all access groups. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -553,9 +529,7 @@ pub mod access_groups {
             self
         }
 
-        /// ID of the user identity for which you want to retrieve all access groups.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all access groups. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -589,9 +563,7 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
-        /// ID of the access group for which you want to retrieve all accessible entrances.
-        ///
-        /// A UUID.
+        /// ID of the access group for which you want to retrieve all accessible entrances. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -652,9 +624,7 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::list_users`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListUsersParams {
-        /// ID of the access group for which you want to retrieve all access system users.
-        ///
-        /// A UUID.
+        /// ID of the access group for which you want to retrieve all access system users. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
@@ -715,19 +685,13 @@ pub mod access_groups {
     /// Parameters of [`AccessGroups::remove_user`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveUserParams {
-        /// ID of the access group from which you want to remove an access system user.
-        ///
-        /// A UUID.
+        /// ID of the access group from which you want to remove an access system user. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
-        /// ID of the access system user that you want to remove from an access group.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to remove from an access group. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity associated with the user that you want to remove from an access group.
-        ///
-        /// A UUID.
+        /// ID of the user identity associated with the user that you want to remove from an access group. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -762,17 +726,13 @@ pub mod access_groups {
     }
 
     impl RemoveUserRequest {
-        /// ID of the access system user that you want to remove from an access group.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to remove from an access group. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity associated with the user that you want to remove from an access group.
-        ///
-        /// A UUID.
+        /// ID of the user identity associated with the user that you want to remove from an access group. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -868,9 +828,7 @@ pub mod access_groups {
             /// Parameters of [`Unmanaged::get`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
-                /// ID of the unmanaged access group that you want to get.
-                ///
-                /// A UUID.
+                /// ID of the unmanaged access group that you want to get. A UUID.
                 ///
                 /// Required.
                 pub acs_access_group_id: String,
@@ -939,13 +897,9 @@ pub mod access_groups {
             /// Parameters of [`Unmanaged::list`].
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
-                /// ID of the access system for which you want to retrieve all unmanaged access groups.
-                ///
-                /// A UUID.
+                /// ID of the access system for which you want to retrieve all unmanaged access groups. A UUID.
                 pub acs_system_id: Option<String>,
-                /// ID of the access system user for which you want to retrieve all unmanaged access groups.
-                ///
-                /// A UUID.
+                /// ID of the access system user for which you want to retrieve all unmanaged access groups. A UUID.
                 pub acs_user_id: Option<String>,
                 /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
                 pub search: Option<String>,
@@ -980,17 +934,13 @@ pub mod access_groups {
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
-            /// ID of the access system for which you want to retrieve all unmanaged access groups.
-            ///
-            /// A UUID.
+            /// ID of the access system for which you want to retrieve all unmanaged access groups. A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
             }
 
-            /// ID of the access system user for which you want to retrieve all unmanaged access groups.
-            ///
-            /// A UUID.
+            /// ID of the access system user for which you want to retrieve all unmanaged access groups. A UUID.
             pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_user_id = Some(value.into());
                 self
@@ -1080,9 +1030,7 @@ pub mod credential_pools {
         /// Parameters of [`CredentialPools::list`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
-            /// ID of the access system for which you want to list credential pools.
-            ///
-            /// A UUID.
+            /// ID of the access system for which you want to list credential pools. A UUID.
             ///
             /// Required.
             pub acs_system_id: String,
@@ -1204,25 +1152,17 @@ pub mod credential_provisioning_automations {
         /// Parameters of [`CredentialProvisioningAutomations::launch`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
-            /// ID of the credential pool for which you want to launch a credential provisioning automation.
-            ///
-            /// A UUID.
+            /// ID of the credential pool for which you want to launch a credential provisioning automation. A UUID.
             pub acs_credential_pool_id: Option<String>,
             /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
             pub create_credential_manager_user: Option<bool>,
-            /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-            ///
-            /// A UUID.
+            /// Access system ID of the credential manager for which you want to launch a credential provisioning automation. A UUID.
             ///
             /// Required.
             pub credential_manager_acs_system_id: String,
-            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-            ///
-            /// A UUID.
+            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`. A UUID.
             pub credential_manager_acs_user_id: Option<String>,
-            /// ID of the user identity for which you want to launch a credential provisioning automation.
-            ///
-            /// A UUID.
+            /// ID of the user identity for which you want to launch a credential provisioning automation. A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -1271,9 +1211,7 @@ pub mod credential_provisioning_automations {
 
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
-        /// ID of the credential pool for which you want to launch a credential provisioning automation.
-        ///
-        /// A UUID.
+        /// ID of the credential pool for which you want to launch a credential provisioning automation. A UUID.
         pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_pool_id = Some(value.into());
             self
@@ -1285,9 +1223,7 @@ pub mod credential_provisioning_automations {
             self
         }
 
-        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        ///
-        /// A UUID.
+        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`. A UUID.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
@@ -1580,19 +1516,13 @@ pub mod credentials {
     /// Parameters of [`Credentials::assign`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct AssignParams {
-        /// ID of the credential that you want to assign to an access system user.
-        ///
-        /// A UUID.
+        /// ID of the credential that you want to assign to an access system user. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
-        /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -1627,17 +1557,13 @@ pub mod credentials {
     }
 
     impl AssignRequest {
-        /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1673,13 +1599,9 @@ pub mod credentials {
         ///
         /// Required.
         pub access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
-        /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        ///
-        /// A UUID.
+        /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
         pub acs_user_id: Option<String>,
         /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         pub allowed_acs_entrance_ids: Option<Vec<String>>,
@@ -1689,9 +1611,7 @@ pub mod credentials {
         >,
         /// Access (PIN) code for the new credential. There may be manufacturer-specific code restrictions. For details, see the applicable [device or system integration guide](https://docs.seam.co/device-and-system-integration-guides).
         pub code: Option<String>,
-        /// ACS system ID of the credential manager for the new credential.
-        ///
-        /// A UUID.
+        /// ACS system ID of the credential manager for the new credential. A UUID.
         pub credential_manager_acs_system_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1705,9 +1625,7 @@ pub mod credentials {
         >,
         /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created. A UUID.
         pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the new credential.
         pub visionline_metadata: Option<
@@ -1773,17 +1691,13 @@ pub mod credentials {
     }
 
     impl CreateRequest {
-        /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        ///
-        /// A UUID.
+        /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -1815,9 +1729,7 @@ pub mod credentials {
             self
         }
 
-        /// ACS system ID of the credential manager for the new credential.
-        ///
-        /// A UUID.
+        /// ACS system ID of the credential manager for the new credential. A UUID.
         pub fn credential_manager_acs_system_id(
             mut self,
             value: impl Into<String>,
@@ -1868,9 +1780,7 @@ pub mod credentials {
             self
         }
 
-        /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -1915,15 +1825,11 @@ pub mod credentials {
         /// Parameters of [`Credentials::create_offline_code`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct CreateOfflineCodeParams {
-            /// ID of the access system user to whom the new credential belongs.
-            ///
-            /// A UUID.
+            /// ID of the access system user to whom the new credential belongs. A UUID.
             ///
             /// Required.
             pub acs_user_id: String,
-            /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-            ///
-            /// A UUID.
+            /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access. A UUID.
             ///
             /// Required.
             pub allowed_acs_entrance_id: String,
@@ -2029,9 +1935,7 @@ pub mod credentials {
     /// Parameters of [`Credentials::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the credential that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the credential that you want to delete. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
@@ -2090,9 +1994,7 @@ pub mod credentials {
     /// Parameters of [`Credentials::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the credential that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the credential that you want to get. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
@@ -2153,17 +2055,11 @@ pub mod credentials {
     /// Parameters of [`Credentials::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the access system user for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the access system user for which you want to retrieve all credentials. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the access system for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all credentials. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the user identity for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all credentials. A UUID.
         pub user_identity_id: Option<String>,
         /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -2207,25 +2103,19 @@ pub mod credentials {
     }
 
     impl ListRequest {
-        /// ID of the access system user for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the access system user for which you want to retrieve all credentials. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the access system for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all credentials. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity for which you want to retrieve all credentials.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all credentials. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -2314,9 +2204,7 @@ pub mod credentials {
     /// Parameters of [`Credentials::list_accessible_entrances`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
-        /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
-        ///
-        /// A UUID.
+        /// ID of the credential for which you want to retrieve all entrances to which the credential grants access. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
@@ -2377,19 +2265,13 @@ pub mod credentials {
     /// Parameters of [`Credentials::unassign`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnassignParams {
-        /// ID of the credential that you want to unassign from an access system user.
-        ///
-        /// A UUID.
+        /// ID of the credential that you want to unassign from an access system user. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
-        /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -2424,17 +2306,13 @@ pub mod credentials {
     }
 
     impl UnassignRequest {
-        /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -2615,9 +2493,7 @@ pub mod credentials {
             /// Parameters of [`Unmanaged::get`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
-                /// ID of the unmanaged credential that you want to get.
-                ///
-                /// A UUID.
+                /// ID of the unmanaged credential that you want to get. A UUID.
                 ///
                 /// Required.
                 pub acs_credential_id: String,
@@ -2686,17 +2562,11 @@ pub mod credentials {
             /// Parameters of [`Unmanaged::list`].
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
-                /// ID of the access system user for which you want to retrieve all credentials.
-                ///
-                /// A UUID.
+                /// ID of the access system user for which you want to retrieve all credentials. A UUID.
                 pub acs_user_id: Option<String>,
-                /// ID of the access system for which you want to retrieve all credentials.
-                ///
-                /// A UUID.
+                /// ID of the access system for which you want to retrieve all credentials. A UUID.
                 pub acs_system_id: Option<String>,
-                /// ID of the user identity for which you want to retrieve all credentials.
-                ///
-                /// A UUID.
+                /// ID of the user identity for which you want to retrieve all credentials. A UUID.
                 pub user_identity_id: Option<String>,
                 /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
                 pub search: Option<String>,
@@ -2732,25 +2602,19 @@ pub mod credentials {
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
-            /// ID of the access system user for which you want to retrieve all credentials.
-            ///
-            /// A UUID.
+            /// ID of the access system user for which you want to retrieve all credentials. A UUID.
             pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_user_id = Some(value.into());
                 self
             }
 
-            /// ID of the access system for which you want to retrieve all credentials.
-            ///
-            /// A UUID.
+            /// ID of the access system for which you want to retrieve all credentials. A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
             }
 
-            /// ID of the user identity for which you want to retrieve all credentials.
-            ///
-            /// A UUID.
+            /// ID of the user identity for which you want to retrieve all credentials. A UUID.
             pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                 self.params.user_identity_id = Some(value.into());
                 self
@@ -2950,17 +2814,11 @@ pub mod encoders {
     /// Parameters of [`Encoders::encode_credential`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct EncodeCredentialParams {
-        /// ID of the `access_method` to encode onto a card.
-        ///
-        /// A UUID.
+        /// ID of the `access_method` to encode onto a card. A UUID.
         pub access_method_id: Option<String>,
-        /// ID of the `acs_credential` to encode onto a card.
-        ///
-        /// A UUID.
+        /// ID of the `acs_credential` to encode onto a card. A UUID.
         pub acs_credential_id: Option<String>,
-        /// ID of the `acs_encoder` to use to encode the `acs_credential`.
-        ///
-        /// A UUID.
+        /// ID of the `acs_encoder` to use to encode the `acs_credential`. A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -2998,17 +2856,13 @@ pub mod encoders {
     }
 
     impl EncodeCredentialRequest {
-        /// ID of the `access_method` to encode onto a card.
-        ///
-        /// A UUID.
+        /// ID of the `access_method` to encode onto a card. A UUID.
         pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
             self.params.access_method_id = Some(value.into());
             self
         }
 
-        /// ID of the `acs_credential` to encode onto a card.
-        ///
-        /// A UUID.
+        /// ID of the `acs_credential` to encode onto a card. A UUID.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_id = Some(value.into());
             self
@@ -3061,9 +2915,7 @@ pub mod encoders {
     /// Parameters of [`Encoders::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the encoder that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the encoder that you want to get. A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -3124,9 +2976,7 @@ pub mod encoders {
     /// Parameters of [`Encoders::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the access system for which you want to retrieve all encoders.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all encoders. A UUID.
         pub acs_system_id: Option<String>,
         /// IDs of the access systems for which you want to retrieve all encoders.
         pub acs_system_ids: Option<Vec<String>>,
@@ -3162,9 +3012,7 @@ pub mod encoders {
     }
 
     impl ListRequest {
-        /// ID of the access system for which you want to retrieve all encoders.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all encoders. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -3252,9 +3100,7 @@ pub mod encoders {
     /// Parameters of [`Encoders::scan_credential`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ScanCredentialParams {
-        /// ID of the encoder to use for the scan.
-        ///
-        /// A UUID.
+        /// ID of the encoder to use for the scan. A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
@@ -3350,23 +3196,17 @@ pub mod encoders {
     /// Parameters of [`Encoders::scan_to_assign_credential`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ScanToAssignCredentialParams {
-        /// ID of the `acs_encoder` to use to scan the credential.
-        ///
-        /// A UUID.
+        /// ID of the `acs_encoder` to use to scan the credential. A UUID.
         ///
         /// Required.
         pub acs_encoder_id: String,
-        /// ID of the `acs_user` to assign the scanned credential to.
-        ///
-        /// A UUID.
+        /// ID of the `acs_user` to assign the scanned credential to. A UUID.
         pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
         pub salto_ks_metadata: Option<
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
-        /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
-        ///
-        /// A UUID.
+        /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -3404,9 +3244,7 @@ pub mod encoders {
     }
 
     impl ScanToAssignCredentialRequest {
-        /// ID of the `acs_user` to assign the scanned credential to.
-        ///
-        /// A UUID.
+        /// ID of the `acs_user` to assign the scanned credential to. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -3421,9 +3259,7 @@ pub mod encoders {
             self
         }
 
-        /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
-        ///
-        /// A UUID.
+        /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -3605,9 +3441,7 @@ pub mod encoders {
         /// Parameters of [`Simulate::next_credential_encode_will_fail`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialEncodeWillFailParams {
-            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            ///
-            /// A UUID.
+            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`. A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3615,9 +3449,7 @@ pub mod encoders {
             pub error_code: Option<
                 crate::types::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode,
             >,
-            /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
-            ///
-            /// A UUID.
+            /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request. A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -3661,9 +3493,7 @@ pub mod encoders {
                 self
             }
 
-            /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
-            ///
-            /// A UUID.
+            /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request. A UUID.
             pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_credential_id = Some(value.into());
                 self
@@ -3695,9 +3525,7 @@ pub mod encoders {
         /// Parameters of [`Simulate::next_credential_encode_will_succeed`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialEncodeWillSucceedParams {
-            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            ///
-            /// A UUID.
+            /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`. A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3770,9 +3598,7 @@ pub mod encoders {
         /// Parameters of [`Simulate::next_credential_scan_will_fail`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialScanWillFailParams {
-            /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-            ///
-            /// A UUID.
+            /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request. A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3854,13 +3680,9 @@ pub mod encoders {
         /// Parameters of [`Simulate::next_credential_scan_will_succeed`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct NextCredentialScanWillSucceedParams {
-            /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
-            ///
-            /// A UUID.
+            /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation. A UUID.
             pub acs_credential_id_on_seam: Option<String>,
-            /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-            ///
-            /// A UUID.
+            /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`. A UUID.
             ///
             /// Required.
             pub acs_encoder_id: String,
@@ -3901,9 +3723,7 @@ pub mod encoders {
         }
 
         impl NextCredentialScanWillSucceedRequest {
-            /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
-            ///
-            /// A UUID.
+            /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation. A UUID.
             pub fn acs_credential_id_on_seam(
                 mut self,
                 value: impl Into<String>,
@@ -4093,9 +3913,7 @@ pub mod entrances {
     /// Parameters of [`Entrances::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the entrance that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the entrance that you want to get. A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
@@ -4156,19 +3974,13 @@ pub mod entrances {
     /// Parameters of [`Entrances::grant_access`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GrantAccessParams {
-        /// ID of the entrance to which you want to grant an access system user access.
-        ///
-        /// A UUID.
+        /// ID of the entrance to which you want to grant an access system user access. A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
-        /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -4203,17 +4015,13 @@ pub mod entrances {
     }
 
     impl GrantAccessRequest {
-        /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        ///
-        /// A UUID.
+        /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -4245,19 +4053,13 @@ pub mod entrances {
     /// Parameters of [`Entrances::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the credential for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the credential for which you want to retrieve all entrances. A UUID.
         pub acs_credential_id: Option<String>,
         /// IDs of the entrances for which you want to retrieve all entrances.
         pub acs_entrance_ids: Option<Vec<String>>,
-        /// ID of the access system for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all entrances. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the connected account for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the connected account for which you want to retrieve all entrances. A UUID.
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list entrances.
         pub customer_key: Option<String>,
@@ -4270,9 +4072,7 @@ pub mod entrances {
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
         pub search: Option<String>,
-        /// ID of the space for which you want to list entrances.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to list entrances. A UUID.
         pub space_id: Option<String>,
     }
 
@@ -4311,9 +4111,7 @@ pub mod entrances {
     }
 
     impl ListRequest {
-        /// ID of the credential for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the credential for which you want to retrieve all entrances. A UUID.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_id = Some(value.into());
             self
@@ -4330,17 +4128,13 @@ pub mod entrances {
             self
         }
 
-        /// ID of the access system for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all entrances. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the connected account for which you want to retrieve all entrances.
-        ///
-        /// A UUID.
+        /// ID of the connected account for which you want to retrieve all entrances. A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -4377,9 +4171,7 @@ pub mod entrances {
             self
         }
 
-        /// ID of the space for which you want to list entrances.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to list entrances. A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self
@@ -4435,9 +4227,7 @@ pub mod entrances {
     /// Parameters of [`Entrances::list_credentials_with_access`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListCredentialsWithAccessParams {
-        /// ID of the entrance for which you want to list all credentials that grant access.
-        ///
-        /// A UUID.
+        /// ID of the entrance for which you want to list all credentials that grant access. A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
@@ -4508,15 +4298,11 @@ pub mod entrances {
     /// Parameters of [`Entrances::unlock`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnlockParams {
-        /// ID of the cloud_key credential to use for the unlock operation.
-        ///
-        /// A UUID.
+        /// ID of the cloud_key credential to use for the unlock operation. A UUID.
         ///
         /// Required.
         pub acs_credential_id: String,
-        /// ID of the entrance to unlock.
-        ///
-        /// A UUID.
+        /// ID of the entrance to unlock. A UUID.
         ///
         /// Required.
         pub acs_entrance_id: String,
@@ -4722,9 +4508,7 @@ pub mod systems {
     /// Parameters of [`Systems::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the access system that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to get. A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
@@ -4785,9 +4569,7 @@ pub mod systems {
     /// Parameters of [`Systems::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the connected account by which you want to filter the list of access systems.
-        ///
-        /// A UUID.
+        /// ID of the connected account by which you want to filter the list of access systems. A UUID.
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list access systems.
         pub customer_key: Option<String>,
@@ -4820,9 +4602,7 @@ pub mod systems {
     }
 
     impl ListRequest {
-        /// ID of the connected account by which you want to filter the list of access systems.
-        ///
-        /// A UUID.
+        /// ID of the connected account by which you want to filter the list of access systems. A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -4868,9 +4648,7 @@ pub mod systems {
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListCompatibleCredentialManagerAcsSystemsParams {
-        /// ID of the access system for which you want to retrieve all compatible credential manager systems.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to retrieve all compatible credential manager systems. A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
@@ -4939,9 +4717,7 @@ pub mod systems {
         pub acs_entrances: Option<
             Vec<crate::types::AcsSystemsReportDevicesAcsEntrancesItem>,
         >,
-        /// ID of the ACS system to report resources for
-        ///
-        /// A UUID.
+        /// ID of the ACS system to report resources for A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
@@ -5303,15 +5079,11 @@ pub mod users {
     /// Parameters of [`Users::add_to_access_group`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct AddToAccessGroupParams {
-        /// ID of the access group to which you want to add an access system user.
-        ///
-        /// A UUID.
+        /// ID of the access group to which you want to add an access system user. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
-        /// ID of the access system user that you want to add to an access group.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to add to an access group. A UUID.
         ///
         /// Required.
         pub acs_user_id: String,
@@ -5379,18 +5151,14 @@ pub mod users {
         pub access_schedule: Option<crate::types::AcsUsersCreateAccessSchedule>,
         /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
         pub acs_access_group_ids: Option<Vec<String>>,
-        /// ID of the access system to which you want to add the new access system user.
-        ///
-        /// A UUID.
+        /// ID of the access system to which you want to add the new access system user. A UUID.
         ///
         /// Required.
         pub acs_system_id: String,
         /// An email address.
         #[deprecated(note = "use email_address.")]
         pub email: Option<String>,
-        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        ///
-        /// An email address.
+        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
         pub email_address: Option<String>,
         /// Full name of the new access system user.
         ///
@@ -5398,9 +5166,7 @@ pub mod users {
         pub full_name: String,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         pub phone_number: Option<String>,
-        /// ID of the user identity with which you want to associate the new access system user.
-        ///
-        /// A UUID.
+        /// ID of the user identity with which you want to associate the new access system user. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5475,9 +5241,7 @@ pub mod users {
             self
         }
 
-        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        ///
-        /// An email address.
+        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
             self.params.email_address = Some(value.into());
             self
@@ -5489,9 +5253,7 @@ pub mod users {
             self
         }
 
-        /// ID of the user identity with which you want to associate the new access system user.
-        ///
-        /// A UUID.
+        /// ID of the user identity with which you want to associate the new access system user. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5525,17 +5287,11 @@ pub mod users {
     /// Parameters of [`Users::delete`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5561,25 +5317,19 @@ pub mod users {
     }
 
     impl DeleteRequest {
-        /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5611,17 +5361,11 @@ pub mod users {
     /// Parameters of [`Users::get`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
-        /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5647,25 +5391,19 @@ pub mod users {
     }
 
     impl GetRequest {
-        /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5699,9 +5437,7 @@ pub mod users {
     /// Parameters of [`Users::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the `acs_system` for which you want to retrieve all access system users.
-        ///
-        /// A UUID.
+        /// ID of the `acs_system` for which you want to retrieve all access system users. A UUID.
         pub acs_system_id: Option<String>,
         /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -5713,9 +5449,7 @@ pub mod users {
         pub search: Option<String>,
         /// Email address of the user identity for which you want to retrieve all access system users.
         pub user_identity_email_address: Option<String>,
-        /// ID of the user identity for which you want to retrieve all access system users.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all access system users. A UUID.
         pub user_identity_id: Option<String>,
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
         pub user_identity_phone_number: Option<String>,
@@ -5754,9 +5488,7 @@ pub mod users {
     }
 
     impl ListRequest {
-        /// ID of the `acs_system` for which you want to retrieve all access system users.
-        ///
-        /// A UUID.
+        /// ID of the `acs_system` for which you want to retrieve all access system users. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
@@ -5795,9 +5527,7 @@ pub mod users {
             self
         }
 
-        /// ID of the user identity for which you want to retrieve all access system users.
-        ///
-        /// A UUID.
+        /// ID of the user identity for which you want to retrieve all access system users. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5857,17 +5587,11 @@ pub mod users {
     /// Parameters of [`Users::list_accessible_entrances`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
-        /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5893,25 +5617,19 @@ pub mod users {
     }
 
     impl ListAccessibleEntrancesRequest {
-        /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -5945,19 +5663,13 @@ pub mod users {
     /// Parameters of [`Users::remove_from_access_group`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveFromAccessGroupParams {
-        /// ID of the access group from which you want to remove an access system user.
-        ///
-        /// A UUID.
+        /// ID of the access group from which you want to remove an access system user. A UUID.
         ///
         /// Required.
         pub acs_access_group_id: String,
-        /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -5992,17 +5704,13 @@ pub mod users {
     }
 
     impl RemoveFromAccessGroupRequest {
-        /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6034,17 +5742,11 @@ pub mod users {
     /// Parameters of [`Users::revoke_access_to_all_entrances`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RevokeAccessToAllEntrancesParams {
-        /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -6070,25 +5772,19 @@ pub mod users {
     }
 
     impl RevokeAccessToAllEntrancesRequest {
-        /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6120,17 +5816,11 @@ pub mod users {
     /// Parameters of [`Users::suspend`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SuspendParams {
-        /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -6156,25 +5846,19 @@ pub mod users {
     }
 
     impl SuspendRequest {
-        /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6206,17 +5890,11 @@ pub mod users {
     /// Parameters of [`Users::unsuspend`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UnsuspendParams {
-        /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -6242,25 +5920,19 @@ pub mod users {
     }
 
     impl UnsuspendRequest {
-        /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
         }
 
-        /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6294,32 +5966,22 @@ pub mod users {
     pub struct UpdateParams {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
         pub access_schedule: Option<Option<crate::types::AcsUsersUpdateAccessSchedule>>,
-        /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
-        /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_user_id: Option<String>,
         /// An email address.
         #[deprecated(note = "use email_address.")]
         pub email: Option<String>,
-        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        ///
-        /// An email address.
+        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
         pub email_address: Option<String>,
         /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub full_name: Option<String>,
-        /// ID of the HID access control system associated with the user.
-        ///
-        /// A UUID.
+        /// ID of the HID access control system associated with the user. A UUID.
         pub hid_acs_system_id: Option<String>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         pub phone_number: Option<String>,
-        /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id. A UUID.
         pub user_identity_id: Option<String>,
     }
 
@@ -6363,17 +6025,13 @@ pub mod users {
             self
         }
 
-        /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id. A UUID.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_system_id = Some(value.into());
             self
         }
 
-        /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
-        ///
-        /// A UUID.
+        /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id. A UUID.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_user_id = Some(value.into());
             self
@@ -6386,9 +6044,7 @@ pub mod users {
             self
         }
 
-        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        ///
-        /// An email address.
+        /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
             self.params.email_address = Some(value.into());
             self
@@ -6400,9 +6056,7 @@ pub mod users {
             self
         }
 
-        /// ID of the HID access control system associated with the user.
-        ///
-        /// A UUID.
+        /// ID of the HID access control system associated with the user. A UUID.
         pub fn hid_acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.params.hid_acs_system_id = Some(value.into());
             self
@@ -6414,9 +6068,7 @@ pub mod users {
             self
         }
 
-        /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id. A UUID.
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
@@ -6512,9 +6164,7 @@ pub mod users {
             /// Parameters of [`Unmanaged::get`].
             #[derive(Debug, Clone, PartialEq)]
             pub struct GetParams {
-                /// ID of the unmanaged access system user that you want to get.
-                ///
-                /// A UUID.
+                /// ID of the unmanaged access system user that you want to get. A UUID.
                 ///
                 /// Required.
                 pub acs_user_id: String,
@@ -6581,9 +6231,7 @@ pub mod users {
             /// Parameters of [`Unmanaged::list`].
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
-                /// ID of the access system for which you want to retrieve all unmanaged access system users.
-                ///
-                /// A UUID.
+                /// ID of the access system for which you want to retrieve all unmanaged access system users. A UUID.
                 pub acs_system_id: Option<String>,
                 /// Number of unmanaged access system users to return.
                 pub limit: Option<f32>,
@@ -6591,9 +6239,7 @@ pub mod users {
                 pub search: Option<String>,
                 /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
                 pub user_identity_email_address: Option<String>,
-                /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-                ///
-                /// A UUID.
+                /// ID of the user identity for which you want to retrieve all unmanaged access system users. A UUID.
                 pub user_identity_id: Option<String>,
                 /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
                 pub user_identity_phone_number: Option<String>,
@@ -6631,9 +6277,7 @@ pub mod users {
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
-            /// ID of the access system for which you want to retrieve all unmanaged access system users.
-            ///
-            /// A UUID.
+            /// ID of the access system for which you want to retrieve all unmanaged access system users. A UUID.
             pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_system_id = Some(value.into());
                 self
@@ -6660,9 +6304,7 @@ pub mod users {
                 self
             }
 
-            /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-            ///
-            /// A UUID.
+            /// ID of the user identity for which you want to retrieve all unmanaged access system users. A UUID.
             pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                 self.params.user_identity_id = Some(value.into());
                 self

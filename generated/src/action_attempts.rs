@@ -68,9 +68,7 @@ impl ActionAttempts {
 /// Parameters of [`ActionAttempts::get`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
-    /// ID of the action attempt that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the action attempt that you want to get. A UUID.
     ///
     /// Required.
     pub action_attempt_id: String,
@@ -153,9 +151,7 @@ impl GetRequest {
 pub struct ListParams {
     /// IDs of the action attempts that you want to retrieve.
     pub action_attempt_ids: Option<Vec<String>>,
-    /// ID of the device to filter action attempts by.
-    ///
-    /// A UUID.
+    /// ID of the device to filter action attempts by. A UUID.
     pub device_id: Option<String>,
     /// Maximum number of records to return per page.
     pub limit: Option<i64>,
@@ -200,9 +196,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the device to filter action attempts by.
-    ///
-    /// A UUID.
+    /// ID of the device to filter action attempts by. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self

@@ -74,9 +74,7 @@ crate::macros::define! {
     /// Parameters of [`Bridges::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the Seam Bridge that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the Seam Bridge that you want to get. A UUID.
         ///
         /// Required.
         pub bridge_id: String,

@@ -184,9 +184,7 @@ pub struct CreateParams {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Your user ID for the user for whom you want to create a client session.
     pub user_identifier_key: Option<String>,
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
-    ///
-    /// A UUID.
+    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session. A UUID.
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
@@ -279,9 +277,7 @@ impl CreateRequest {
         self
     }
 
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
-    ///
-    /// A UUID.
+    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -327,9 +323,7 @@ impl CreateRequest {
 /// Parameters of [`ClientSessions::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the client session that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the client session that you want to delete. A UUID.
     ///
     /// Required.
     pub client_session_id: String,
@@ -388,9 +382,7 @@ impl DeleteRequest {
 /// Parameters of [`ClientSessions::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the client session that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the client session that you want to get. A UUID.
     pub client_session_id: Option<String>,
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
@@ -417,9 +409,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the client session that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the client session that you want to get. A UUID.
     pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
         self.params.client_session_id = Some(value.into());
         self
@@ -467,9 +457,7 @@ pub struct GetOrCreateParams {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).
     pub user_identifier_key: Option<String>,
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
-    ///
-    /// A UUID.
+    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session). A UUID.
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
@@ -545,9 +533,7 @@ impl GetOrCreateRequest {
         self
     }
 
-    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
-    ///
-    /// A UUID.
+    /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session). A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -809,9 +795,7 @@ impl ListRequest {
 /// Parameters of [`ClientSessions::revoke`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeParams {
-    /// ID of the client session that you want to revoke.
-    ///
-    /// A UUID.
+    /// ID of the client session that you want to revoke. A UUID.
     ///
     /// Required.
     pub client_session_id: String,

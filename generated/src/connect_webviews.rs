@@ -307,9 +307,7 @@ impl CreateRequest {
 /// Parameters of [`ConnectWebviews::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the Connect Webview that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview that you want to delete. A UUID.
     ///
     /// Required.
     pub connect_webview_id: String,
@@ -368,9 +366,7 @@ impl DeleteRequest {
 /// Parameters of [`ConnectWebviews::get`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
-    /// ID of the Connect Webview that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview that you want to get. A UUID.
     ///
     /// Required.
     pub connect_webview_id: String,

@@ -145,9 +145,7 @@ impl ConnectedAccounts {
 /// Parameters of [`ConnectedAccounts::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the connected account that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to delete. A UUID.
     ///
     /// Required.
     pub connected_account_id: String,
@@ -216,13 +214,9 @@ impl DeleteRequest {
 /// Parameters of [`ConnectedAccounts::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the connected account that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to get. A UUID.
     pub connected_account_id: Option<String>,
-    /// Email address associated with the connected account that you want to get.
-    ///
-    /// An email address.
+    /// Email address associated with the connected account that you want to get. An email address.
     pub email: Option<String>,
 }
 
@@ -247,17 +241,13 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the connected account that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to get. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
     }
 
-    /// Email address associated with the connected account that you want to get.
-    ///
-    /// An email address.
+    /// Email address associated with the connected account that you want to get. An email address.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.params.email = Some(value.into());
         self
@@ -306,9 +296,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned connected accounts to include all records that satisfy a partial match using `connected_account_id`, `account_type`, `customer_key`, `custom_metadata`, `user_identifier.username`, `user_identifier.email` or `user_identifier.phone`.
     pub search: Option<String>,
-    /// ID of the space by which you want to filter connected accounts.
-    ///
-    /// A UUID.
+    /// ID of the space by which you want to filter connected accounts. A UUID.
     pub space_id: Option<String>,
     /// Your user ID for the user by which you want to filter connected accounts.
     pub user_identifier_key: Option<String>,
@@ -382,9 +370,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space by which you want to filter connected accounts.
-    ///
-    /// A UUID.
+    /// ID of the space by which you want to filter connected accounts. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -446,9 +432,7 @@ impl ListRequest {
 /// Parameters of [`ConnectedAccounts::sync`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncParams {
-    /// ID of the connected account that you want to sync.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to sync. A UUID.
     ///
     /// Required.
     pub connected_account_id: String,
@@ -513,9 +497,7 @@ pub struct UpdateParams {
     >,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub automatically_manage_new_devices: Option<bool>,
-    /// ID of the connected account that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to update. A UUID.
     ///
     /// Required.
     pub connected_account_id: String,
@@ -679,9 +661,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::disconnect`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectParams {
-        /// ID of the connected account you want to simulate as disconnected.
-        ///
-        /// A UUID.
+        /// ID of the connected account you want to simulate as disconnected. A UUID.
         ///
         /// Required.
         pub connected_account_id: String,

@@ -101,9 +101,7 @@ pub struct CreatePortalParams {
     pub customer_resources_filters: Option<
         Vec<crate::types::CustomersCreatePortalCustomerResourcesFiltersItem>,
     >,
-    /// The ID of the customization profile to use for the portal.
-    ///
-    /// A UUID.
+    /// The ID of the customization profile to use for the portal. A UUID.
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
@@ -175,9 +173,7 @@ impl CreatePortalRequest {
         self
     }
 
-    /// The ID of the customization profile to use for the portal.
-    ///
-    /// A UUID.
+    /// The ID of the customization profile to use for the portal. A UUID.
     pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
         self.params.customization_profile_id = Some(value.into());
         self

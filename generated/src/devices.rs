@@ -193,9 +193,7 @@ crate::macros::define! {
     /// Parameters of [`Devices::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the device that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the device that you want to delete. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -258,9 +256,7 @@ impl DeleteRequest {
 /// Parameters of [`Devices::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the device that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the device that you want to get. A UUID.
     pub device_id: Option<String>,
     /// Name of the device that you want to get.
     pub name: Option<String>,
@@ -287,9 +283,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the device that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the device that you want to get. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -329,13 +323,9 @@ impl GetRequest {
 /// Parameters of [`Devices::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -368,9 +358,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub space_id: Option<String>,
     /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
@@ -419,17 +407,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -539,9 +523,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -745,9 +727,7 @@ pub struct UpdateParams {
             crate::types::ConnectWebviewCustomMetadataValue,
         >,
     >,
-    /// ID of the device that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the device that you want to update. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1038,9 +1018,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::connect`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectParams {
-        /// ID of the device that you want to simulate connecting to Seam.
-        ///
-        /// A UUID.
+        /// ID of the device that you want to simulate connecting to Seam. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1099,9 +1077,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::connect_to_hub`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectToHubParams {
-        /// ID of the device whose hub you want to reconnect.
-        ///
-        /// A UUID.
+        /// ID of the device whose hub you want to reconnect. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1160,9 +1136,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::disconnect`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectParams {
-        /// ID of the device that you want to simulate disconnecting from Seam.
-        ///
-        /// A UUID.
+        /// ID of the device that you want to simulate disconnecting from Seam. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1221,9 +1195,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::disconnect_from_hub`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DisconnectFromHubParams {
-        /// ID of the device whose hub you want to disconnect.
-        ///
-        /// A UUID.
+        /// ID of the device whose hub you want to disconnect. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1345,9 +1317,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::remove`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveParams {
-        /// ID of the device that you want to simulate removing from Seam.
-        ///
-        /// A UUID.
+        /// ID of the device that you want to simulate removing from Seam. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -1488,9 +1458,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::get`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
-        /// ID of the unmanaged device that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged device that you want to get. A UUID.
         pub device_id: Option<String>,
         /// Name of the unmanaged device that you want to get.
         pub name: Option<String>,
@@ -1517,9 +1485,7 @@ pub mod unmanaged {
     }
 
     impl GetRequest {
-        /// ID of the unmanaged device that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged device that you want to get. A UUID.
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
@@ -1559,13 +1525,9 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::list`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
-        /// ID of the Connect Webview for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview for which you want to list devices. A UUID.
         pub connect_webview_id: Option<String>,
-        /// ID of the connected account for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the connected account for which you want to list devices. A UUID.
         pub connected_account_id: Option<String>,
         /// Array of IDs of the connected accounts for which you want to list devices.
         pub connected_account_ids: Option<Vec<String>>,
@@ -1598,9 +1560,7 @@ pub mod unmanaged {
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
         pub search: Option<String>,
-        /// ID of the space for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to list devices. A UUID.
         pub space_id: Option<String>,
         /// A UUID.
         #[deprecated(note = "Use `space_id`.")]
@@ -1649,17 +1609,13 @@ pub mod unmanaged {
     }
 
     impl ListRequest {
-        /// ID of the Connect Webview for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview for which you want to list devices. A UUID.
         pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
             self.params.connect_webview_id = Some(value.into());
             self
         }
 
-        /// ID of the connected account for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the connected account for which you want to list devices. A UUID.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
             self.params.connected_account_id = Some(value.into());
             self
@@ -1772,9 +1728,7 @@ pub mod unmanaged {
             self
         }
 
-        /// ID of the space for which you want to list devices.
-        ///
-        /// A UUID.
+        /// ID of the space for which you want to list devices. A UUID.
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self
@@ -1850,9 +1804,7 @@ pub mod unmanaged {
                 crate::types::ConnectWebviewCustomMetadataValue,
             >,
         >,
-        /// ID of the unmanaged device that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged device that you want to update. A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -60,13 +60,9 @@ impl Events {
 /// Parameters of [`Events::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// Unique identifier for the device that triggered the event that you want to get.
-    ///
-    /// A UUID.
+    /// Unique identifier for the device that triggered the event that you want to get. A UUID.
     pub device_id: Option<String>,
-    /// Unique identifier for the event that you want to get.
-    ///
-    /// A UUID.
+    /// Unique identifier for the event that you want to get. A UUID.
     pub event_id: Option<String>,
     /// Type of the event that you want to get.
     pub event_type: Option<String>,
@@ -94,17 +90,13 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// Unique identifier for the device that triggered the event that you want to get.
-    ///
-    /// A UUID.
+    /// Unique identifier for the device that triggered the event that you want to get. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
     }
 
-    /// Unique identifier for the event that you want to get.
-    ///
-    /// A UUID.
+    /// Unique identifier for the event that you want to get. A UUID.
     pub fn event_id(mut self, value: impl Into<String>) -> Self {
         self.params.event_id = Some(value.into());
         self
@@ -144,65 +136,41 @@ impl GetRequest {
 /// Parameters of [`Events::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the access code for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access code for which you want to list events. A UUID.
     pub access_code_id: Option<String>,
     /// IDs of the access codes for which you want to list events.
     pub access_code_ids: Option<Vec<String>>,
-    /// ID of the access grant for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access grant for which you want to list events. A UUID.
     pub access_grant_id: Option<String>,
     /// IDs of the access grants for which you want to list events.
     pub access_grant_ids: Option<Vec<String>>,
-    /// ID of the access method for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access method for which you want to list events. A UUID.
     pub access_method_id: Option<String>,
     /// IDs of the access methods for which you want to list events.
     pub access_method_ids: Option<Vec<String>>,
-    /// ID of the ACS access group for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS access group for which you want to list events. A UUID.
     pub acs_access_group_id: Option<String>,
-    /// ID of the ACS credential for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS credential for which you want to list events. A UUID.
     pub acs_credential_id: Option<String>,
-    /// ID of the ACS encoder for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS encoder for which you want to list events. A UUID.
     pub acs_encoder_id: Option<String>,
-    /// ID of the ACS entrance for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS entrance for which you want to list events. A UUID.
     pub acs_entrance_id: Option<String>,
-    /// ID of the access system for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access system for which you want to list events. A UUID.
     pub acs_system_id: Option<String>,
     /// IDs of the access systems for which you want to list events.
     pub acs_system_ids: Option<Vec<String>>,
-    /// ID of the ACS user for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS user for which you want to list events. A UUID.
     pub acs_user_id: Option<String>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
-    /// ID of the Connect Webview for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list events. A UUID.
     pub connect_webview_id: Option<String>,
-    /// ID of the connected account for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list events. A UUID.
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list events.
     pub customer_key: Option<String>,
-    /// ID of the device for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to list events. A UUID.
     pub device_id: Option<String>,
     /// IDs of the devices for which you want to list events.
     pub device_ids: Option<Vec<String>>,
@@ -216,17 +184,13 @@ pub struct ListParams {
     pub limit: Option<f32>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     pub since: Option<String>,
-    /// ID of the space for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list events. A UUID.
     pub space_id: Option<String>,
     /// IDs of the spaces for which you want to list events.
     pub space_ids: Option<Vec<String>>,
     /// Offset for the events that you want to list.
     pub unstable_offset: Option<f32>,
-    /// ID of the user identity for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to list events. A UUID.
     pub user_identity_id: Option<String>,
 }
 
@@ -290,9 +254,7 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the access code for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access code for which you want to list events. A UUID.
     pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_code_id = Some(value.into());
         self
@@ -307,9 +269,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the access grant for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access grant for which you want to list events. A UUID.
     pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_id = Some(value.into());
         self
@@ -324,9 +284,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the access method for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access method for which you want to list events. A UUID.
     pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
         self.params.access_method_id = Some(value.into());
         self
@@ -343,41 +301,31 @@ impl ListRequest {
         self
     }
 
-    /// ID of the ACS access group for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS access group for which you want to list events. A UUID.
     pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_access_group_id = Some(value.into());
         self
     }
 
-    /// ID of the ACS credential for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS credential for which you want to list events. A UUID.
     pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_credential_id = Some(value.into());
         self
     }
 
-    /// ID of the ACS encoder for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS encoder for which you want to list events. A UUID.
     pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_encoder_id = Some(value.into());
         self
     }
 
-    /// ID of the ACS entrance for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS entrance for which you want to list events. A UUID.
     pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_entrance_id = Some(value.into());
         self
     }
 
-    /// ID of the access system for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the access system for which you want to list events. A UUID.
     pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_system_id = Some(value.into());
         self
@@ -392,9 +340,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the ACS user for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the ACS user for which you want to list events. A UUID.
     pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_user_id = Some(value.into());
         self
@@ -409,17 +355,13 @@ impl ListRequest {
         self
     }
 
-    /// ID of the Connect Webview for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list events. A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
-    /// ID of the connected account for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list events. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -431,9 +373,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the device for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the device for which you want to list events. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -484,9 +424,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list events. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -507,9 +445,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the user identity for which you want to list events.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to list events. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self

@@ -86,9 +86,7 @@ impl InstantKeys {
 /// Parameters of [`InstantKeys::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the Instant Key that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the Instant Key that you want to delete. A UUID.
     ///
     /// Required.
     pub instant_key_id: String,
@@ -147,13 +145,9 @@ impl DeleteRequest {
 /// Parameters of [`InstantKeys::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the instant key to get.
-    ///
-    /// A UUID.
+    /// ID of the instant key to get. A UUID.
     pub instant_key_id: Option<String>,
-    /// URL of the instant key to get.
-    ///
-    /// A URI.
+    /// URL of the instant key to get. A URI.
     pub instant_key_url: Option<String>,
 }
 
@@ -178,17 +172,13 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the instant key to get.
-    ///
-    /// A UUID.
+    /// ID of the instant key to get. A UUID.
     pub fn instant_key_id(mut self, value: impl Into<String>) -> Self {
         self.params.instant_key_id = Some(value.into());
         self
     }
 
-    /// URL of the instant key to get.
-    ///
-    /// A URI.
+    /// URL of the instant key to get. A URI.
     pub fn instant_key_url(mut self, value: impl Into<String>) -> Self {
         self.params.instant_key_url = Some(value.into());
         self
@@ -222,9 +212,7 @@ impl GetRequest {
 /// Parameters of [`InstantKeys::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the user identity by which you want to filter the list of Instant Keys.
-    ///
-    /// A UUID.
+    /// ID of the user identity by which you want to filter the list of Instant Keys. A UUID.
     pub user_identity_id: Option<String>,
 }
 
@@ -248,9 +236,7 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the user identity by which you want to filter the list of Instant Keys.
-    ///
-    /// A UUID.
+    /// ID of the user identity by which you want to filter the list of Instant Keys. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self

@@ -161,9 +161,7 @@ pub struct ConfigureAutoLockParams {
     ///
     /// Required.
     pub auto_lock_enabled: bool,
-    /// ID of the lock for which you want to configure the auto-lock.
-    ///
-    /// A UUID.
+    /// ID of the lock for which you want to configure the auto-lock. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -268,9 +266,7 @@ impl ConfigureAutoLockRequest {
 /// Parameters of [`Locks::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the lock that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the lock that you want to get. A UUID.
     pub device_id: Option<String>,
     /// Name of the lock that you want to get.
     pub name: Option<String>,
@@ -297,9 +293,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the lock that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the lock that you want to get. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -339,13 +333,9 @@ impl GetRequest {
 /// Parameters of [`Locks::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -378,9 +368,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub space_id: Option<String>,
     /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
@@ -429,17 +417,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -549,9 +533,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -598,9 +580,7 @@ impl ListRequest {
 /// Parameters of [`Locks::lock_door`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct LockDoorParams {
-    /// ID of the lock that you want to lock.
-    ///
-    /// A UUID.
+    /// ID of the lock that you want to lock. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -691,9 +671,7 @@ impl LockDoorRequest {
 /// Parameters of [`Locks::unlock_door`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnlockDoorParams {
-    /// ID of the lock that you want to unlock.
-    ///
-    /// A UUID.
+    /// ID of the lock that you want to unlock. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -863,9 +841,7 @@ pub mod simulate {
         ///
         /// Required.
         pub code: String,
-        /// ID of the device for which you want to simulate a keypad code entry.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to simulate a keypad code entry. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -948,9 +924,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ManualLockViaKeypadParams {
-        /// ID of the device for which you want to simulate a manual lock action using a keypad.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to simulate a manual lock action using a keypad. A UUID.
         ///
         /// Required.
         pub device_id: String,

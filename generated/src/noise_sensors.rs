@@ -56,13 +56,9 @@ impl NoiseSensors {
 /// Parameters of [`NoiseSensors::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -95,9 +91,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub space_id: Option<String>,
     /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
@@ -146,17 +140,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -272,9 +262,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -467,9 +455,7 @@ pub mod noise_thresholds {
     /// Parameters of [`NoiseThresholds::create`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
-        /// ID of the device for which you want to create a noise threshold.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to create a noise threshold. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -586,15 +572,11 @@ pub mod noise_thresholds {
     /// Parameters of [`NoiseThresholds::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the device that contains the noise threshold that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the device that contains the noise threshold that you want to delete. A UUID.
         ///
         /// Required.
         pub device_id: String,
-        /// ID of the noise threshold that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the noise threshold that you want to delete. A UUID.
         ///
         /// Required.
         pub noise_threshold_id: String,
@@ -668,9 +650,7 @@ pub mod noise_thresholds {
     /// Parameters of [`NoiseThresholds::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the noise threshold that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the noise threshold that you want to get. A UUID.
         ///
         /// Required.
         pub noise_threshold_id: String,
@@ -731,9 +711,7 @@ pub mod noise_thresholds {
     /// Parameters of [`NoiseThresholds::list`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
-        /// ID of the device for which you want to list noise thresholds.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to list noise thresholds. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -808,9 +786,7 @@ pub mod noise_thresholds {
     /// Parameters of [`NoiseThresholds::update`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateParams {
-        /// ID of the device that contains the noise threshold that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the device that contains the noise threshold that you want to update. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -820,9 +796,7 @@ pub mod noise_thresholds {
         pub name: Option<String>,
         /// Noise level in decibels for the noise threshold.
         pub noise_threshold_decibels: Option<f32>,
-        /// ID of the noise threshold that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the noise threshold that you want to update. A UUID.
         ///
         /// Required.
         pub noise_threshold_id: String,
@@ -980,9 +954,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::trigger_noise_threshold`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerNoiseThresholdParams {
-        /// ID of the device for which you want to simulate the triggering of a noise threshold.
-        ///
-        /// A UUID.
+        /// ID of the device for which you want to simulate the triggering of a noise threshold. A UUID.
         ///
         /// Required.
         pub device_id: String,

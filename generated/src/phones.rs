@@ -154,9 +154,7 @@ impl DeactivateRequest {
 /// Parameters of [`Phones::get`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParams {
-    /// Device ID of the phone that you want to get.
-    ///
-    /// A UUID.
+    /// Device ID of the phone that you want to get. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -217,13 +215,9 @@ impl GetRequest {
 /// Parameters of [`Phones::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
-    ///
-    /// A UUID.
+    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones. A UUID.
     pub acs_credential_id: Option<String>,
-    /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
-    ///
-    /// A UUID.
+    /// ID of the user identity that represents the owner by which you want to filter the list of returned phones. A UUID.
     pub owner_user_identity_id: Option<String>,
 }
 
@@ -248,17 +242,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
-    ///
-    /// A UUID.
+    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones. A UUID.
     pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
         self.params.acs_credential_id = Some(value.into());
         self
     }
 
-    /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
-    ///
-    /// A UUID.
+    /// ID of the user identity that represents the owner by which you want to filter the list of returned phones. A UUID.
     pub fn owner_user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.owner_user_identity_id = Some(value.into());
         self
@@ -341,9 +331,7 @@ pub mod simulate {
         pub phone_metadata: Option<
             crate::types::PhonesSimulateCreateSandboxPhonePhoneMetadata,
         >,
-        /// ID of the user identity that you want to associate with the simulated phone.
-        ///
-        /// A UUID.
+        /// ID of the user identity that you want to associate with the simulated phone. A UUID.
         ///
         /// Required.
         pub user_identity_id: String,

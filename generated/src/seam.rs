@@ -1473,9 +1473,7 @@ pub mod console {
                 /// Parameters of [`LynxMigration::get_property_migration_status`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct GetPropertyMigrationStatusParams {
-                    /// ID of the space (property) to get the migration status for.
-                    ///
-                    /// A UUID.
+                    /// ID of the space (property) to get the migration status for. A UUID.
                     ///
                     /// Required.
                     pub space_id: String,
@@ -1544,9 +1542,7 @@ pub mod console {
                 /// Parameters of [`LynxMigration::get_reservation_migration_status`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct GetReservationMigrationStatusParams {
-                    /// ID of the access grant (reservation) to get the migration status for.
-                    ///
-                    /// A UUID.
+                    /// ID of the access grant (reservation) to get the migration status for. A UUID.
                     ///
                     /// Required.
                     pub access_grant_id: String,
@@ -1617,9 +1613,7 @@ pub mod console {
                 /// Parameters of [`LynxMigration::list_property_reservations`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct ListPropertyReservationsParams {
-                    /// ID of the space (property) to plan a Lynx migration for.
-                    ///
-                    /// A UUID.
+                    /// ID of the space (property) to plan a Lynx migration for. A UUID.
                     ///
                     /// Required.
                     pub space_id: String,
@@ -1688,9 +1682,7 @@ pub mod console {
                 /// Parameters of [`LynxMigration::migrate_property`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct MigratePropertyParams {
-                    /// ID of the space (property) to migrate.
-                    ///
-                    /// A UUID.
+                    /// ID of the space (property) to migrate. A UUID.
                     ///
                     /// Required.
                     pub space_id: String,
@@ -3947,9 +3939,7 @@ pub mod console {
                 /// Parameters of [`Sites::delete`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct DeleteParams {
-                    /// ID of the site that you want to delete.
-                    ///
-                    /// A UUID.
+                    /// ID of the site that you want to delete. A UUID.
                     ///
                     /// Required.
                     pub site_id: String,
@@ -4081,9 +4071,7 @@ pub mod console {
                 pub struct UpdateParams {
                     /// New name for the site.
                     pub name: Option<String>,
-                    /// ID of the site that you want to update.
-                    ///
-                    /// A UUID.
+                    /// ID of the site that you want to update. A UUID.
                     ///
                     /// Required.
                     pub site_id: String,
@@ -4225,9 +4213,7 @@ pub mod console {
                     pub limit: Option<i64>,
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<String>,
-                    /// ID of the resource to get timelines for.
-                    ///
-                    /// A UUID.
+                    /// ID of the resource to get timelines for. A UUID.
                     ///
                     /// Required.
                     pub resource_id: String,
@@ -4858,9 +4844,7 @@ pub mod customer {
                 /// Parameters of [`AccessGrants::update`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
-                    /// ID of the Access Grant to update.
-                    ///
-                    /// A UUID.
+                    /// ID of the Access Grant to update. A UUID.
                     ///
                     /// Required.
                     pub access_grant_id: String,
@@ -4982,15 +4966,11 @@ pub mod customer {
                 /// Parameters of [`AccessMethods::encode`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct EncodeParams {
-                    /// ID of the access method to encode onto a card.
-                    ///
-                    /// A UUID.
+                    /// ID of the access method to encode onto a card. A UUID.
                     ///
                     /// Required.
                     pub access_method_id: String,
-                    /// ID of the encoder to use for encoding the access method.
-                    ///
-                    /// A UUID.
+                    /// ID of the encoder to use for encoding the access method. A UUID.
                     ///
                     /// Required.
                     pub acs_encoder_id: String,
@@ -5122,9 +5102,7 @@ pub mod customer {
                 /// Parameters of [`AutomationRuns::list`].
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {
-                    /// ID of the automation for which you want to retrieve all automation runs.
-                    ///
-                    /// A UUID.
+                    /// ID of the automation for which you want to retrieve all automation runs. A UUID.
                     pub automation_id: Option<String>,
                     /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
                     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -5132,9 +5110,7 @@ pub mod customer {
                     pub limit: Option<i64>,
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<Option<String>>,
-                    /// ID of the partner resource for which you want to retrieve all automation runs.
-                    ///
-                    /// A UUID.
+                    /// ID of the partner resource for which you want to retrieve all automation runs. A UUID.
                     pub partner_resource_id: Option<String>,
                     /// Filter automation runs by the specific rule that was executed.
                     pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
@@ -5175,9 +5151,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// ID of the automation for which you want to retrieve all automation runs.
-                ///
-                /// A UUID.
+                /// ID of the automation for which you want to retrieve all automation runs. A UUID.
                 pub fn automation_id(mut self, value: impl Into<String>) -> Self {
                     self.params.automation_id = Some(value.into());
                     self
@@ -5204,9 +5178,7 @@ pub mod customer {
                     self
                 }
 
-                /// ID of the partner resource for which you want to retrieve all automation runs.
-                ///
-                /// A UUID.
+                /// ID of the partner resource for which you want to retrieve all automation runs. A UUID.
                 pub fn partner_resource_id(mut self, value: impl Into<String>) -> Self {
                     self.params.partner_resource_id = Some(value.into());
                     self
@@ -5610,9 +5582,7 @@ pub mod customer {
                 /// Parameters of [`ConnectorCustomers::list`].
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {
-                    /// ID of the connector.
-                    ///
-                    /// A UUID.
+                    /// ID of the connector. A UUID.
                     pub connector_id: Option<String>,
                 }
 
@@ -5640,9 +5610,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// ID of the connector.
-                ///
-                /// A UUID.
+                /// ID of the connector. A UUID.
                 pub fn connector_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connector_id = Some(value.into());
                     self
@@ -6339,13 +6307,9 @@ pub mod customer {
                 /// Parameters of [`Connectors::sync`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct SyncParams {
-                    /// ID of the connector customer to sync
-                    ///
-                    /// A UUID.
+                    /// ID of the connector customer to sync A UUID.
                     pub connector_customer_id: Option<Option<String>>,
-                    /// ID of the connector to sync
-                    ///
-                    /// A UUID.
+                    /// ID of the connector to sync A UUID.
                     ///
                     /// Required.
                     pub connector_id: String,
@@ -6404,9 +6368,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl SyncRequest {
-                /// ID of the connector customer to sync
-                ///
-                /// A UUID.
+                /// ID of the connector customer to sync A UUID.
                 pub fn connector_customer_id(mut self, value: Option<String>) -> Self {
                     self.params.connector_customer_id = Some(value);
                     self
@@ -6459,9 +6421,7 @@ pub mod customer {
                     ///
                     /// Required.
                     pub config: std::collections::BTreeMap<String, serde_json::Value>,
-                    /// ID of the connector customer to update (for global connectors like Cloudbeds)
-                    ///
-                    /// A UUID.
+                    /// ID of the connector customer to update (for global connectors like Cloudbeds) A UUID.
                     pub connector_customer_id: Option<String>,
                     /// ID of the connector to update
                     ///
@@ -6518,9 +6478,7 @@ pub mod customer {
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// ID of the connector customer to update (for global connectors like Cloudbeds)
-                ///
-                /// A UUID.
+                /// ID of the connector customer to update (for global connectors like Cloudbeds) A UUID.
                 pub fn connector_customer_id(
                     mut self,
                     value: impl Into<String>,
@@ -6610,9 +6568,7 @@ pub mod customer {
                     /// Parameters of [`ExternalSites::list`].
                     #[derive(Debug, Clone, PartialEq)]
                     pub struct ListParams {
-                        /// ID of the connected account to list external sites for
-                        ///
-                        /// A UUID.
+                        /// ID of the connected account to list external sites for A UUID.
                         ///
                         /// Required.
                         pub connected_account_id: String,
@@ -6738,9 +6694,7 @@ pub mod customer {
                         ///
                         /// Required.
                         pub ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
-                        /// iCal feed URL to validate against
-                        ///
-                        /// A URI.
+                        /// iCal feed URL to validate against A URI.
                         ///
                         /// Required.
                         pub ical_url: String,
@@ -7498,9 +7452,7 @@ pub mod customer {
                     pub limit: Option<f32>,
                     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
                     pub since: Option<String>,
-                    /// ID of the space for which you want to list events.
-                    ///
-                    /// A UUID.
+                    /// ID of the space for which you want to list events. A UUID.
                     ///
                     /// Required.
                     pub space_id: String,
@@ -7695,9 +7647,7 @@ pub mod customer {
                 /// Parameters of [`Portals::get`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct GetParams {
-                    /// Customer portal ID.
-                    ///
-                    /// A UUID.
+                    /// Customer portal ID. A UUID.
                     ///
                     /// Required.
                     pub customer_portal_id: String,
@@ -7768,9 +7718,7 @@ pub mod customer {
                 /// Parameters of [`Portals::update`].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct UpdateParams {
-                    /// ID of the customer portal to update.
-                    ///
-                    /// A UUID.
+                    /// ID of the customer portal to update. A UUID.
                     ///
                     /// Required.
                     pub customer_portal_id: String,
@@ -7939,9 +7887,7 @@ pub mod customer {
                 pub struct GetParams {
                     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                     pub customer_key: Option<String>,
-                    /// ID of the reservation to retrieve.
-                    ///
-                    /// A UUID.
+                    /// ID of the reservation to retrieve. A UUID.
                     pub reservation_id: Option<String>,
                     /// Key of the reservation to retrieve.
                     pub reservation_key: Option<String>,
@@ -7979,9 +7925,7 @@ pub mod customer {
                     self
                 }
 
-                /// ID of the reservation to retrieve.
-                ///
-                /// A UUID.
+                /// ID of the reservation to retrieve. A UUID.
                 pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
                     self.params.reservation_id = Some(value.into());
                     self
@@ -8029,9 +7973,7 @@ pub mod customer {
                 pub struct ListParams {
                     /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
                     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
-                    /// Filter reservations by the connected account whose connector discovered them.
-                    ///
-                    /// A UUID.
+                    /// Filter reservations by the connected account whose connector discovered them. A UUID.
                     pub connected_account_id: Option<String>,
                     /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
                     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
@@ -8045,15 +7987,11 @@ pub mod customer {
                     pub page_cursor: Option<Option<String>>,
                     /// String for which to search. Filters returned reservations to include all records that satisfy a partial match using `reservation_id`, `reservation_key`, `name`, `guest_name`, or space names.
                     pub search: Option<String>,
-                    /// Filter reservations by space ID (UUID).
-                    ///
-                    /// A UUID.
+                    /// Filter reservations by space ID (UUID). A UUID.
                     pub space_id: Option<String>,
                     /// Filter reservations by space key.
                     pub space_key: Option<String>,
-                    /// Filter reservations by the guest user identity ID.
-                    ///
-                    /// A UUID.
+                    /// Filter reservations by the guest user identity ID. A UUID.
                     pub user_identity_id: Option<String>,
                 }
 
@@ -8110,9 +8048,7 @@ pub mod customer {
                     self
                 }
 
-                /// Filter reservations by the connected account whose connector discovered them.
-                ///
-                /// A UUID.
+                /// Filter reservations by the connected account whose connector discovered them. A UUID.
                 pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connected_account_id = Some(value.into());
                     self
@@ -8160,9 +8096,7 @@ pub mod customer {
                     self
                 }
 
-                /// Filter reservations by space ID (UUID).
-                ///
-                /// A UUID.
+                /// Filter reservations by space ID (UUID). A UUID.
                 pub fn space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.space_id = Some(value.into());
                     self
@@ -8174,9 +8108,7 @@ pub mod customer {
                     self
                 }
 
-                /// Filter reservations by the guest user identity ID.
-                ///
-                /// A UUID.
+                /// Filter reservations by the guest user identity ID. A UUID.
                 pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
                     self.params.user_identity_id = Some(value.into());
                     self
@@ -9011,15 +8943,11 @@ pub mod customer {
                     ///
                     /// **Undocumented:** Only used internally.
                     ///
-                    /// **Draft:** Needs review.
-                    ///
-                    /// A UUID.
+                    /// **Draft:** Needs review. A UUID.
                     pub connected_account_id: Option<String>,
                     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                     ///
-                    /// **Undocumented:** Only used internally.
-                    ///
-                    /// A UUID.
+                    /// **Undocumented:** Only used internally. A UUID.
                     pub parent_space_id: Option<String>,
                     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
                     ///
@@ -9066,9 +8994,7 @@ pub mod customer {
                 ///
                 /// **Undocumented:** Only used internally.
                 ///
-                /// **Draft:** Needs review.
-                ///
-                /// A UUID.
+                /// **Draft:** Needs review. A UUID.
                 pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connected_account_id = Some(value.into());
                     self
@@ -9076,9 +9002,7 @@ pub mod customer {
 
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                 ///
-                /// **Undocumented:** Only used internally.
-                ///
-                /// A UUID.
+                /// **Undocumented:** Only used internally. A UUID.
                 pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.parent_space_id = Some(value.into());
                     self
@@ -9444,9 +9368,7 @@ pub mod customer {
                     pub limit: Option<i64>,
                     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
                     pub page_cursor: Option<Option<String>>,
-                    /// Filter staff members by space ID (UUID).
-                    ///
-                    /// A UUID.
+                    /// Filter staff members by space ID (UUID). A UUID.
                     pub space_id: Option<String>,
                     /// Filter staff members by space key.
                     pub space_key: Option<String>,
@@ -9504,9 +9426,7 @@ pub mod customer {
                     self
                 }
 
-                /// Filter staff members by space ID (UUID).
-                ///
-                /// A UUID.
+                /// Filter staff members by space ID (UUID). A UUID.
                 pub fn space_id(mut self, value: impl Into<String>) -> Self {
                     self.params.space_id = Some(value.into());
                     self
@@ -9910,9 +9830,7 @@ pub mod mcp {
             pub struct CreateRoTokenParams {
                 /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
                 pub created_by: Option<String>,
-                /// ID of the workspace the token will be bound to.
-                ///
-                /// A UUID.
+                /// ID of the workspace the token will be bound to. A UUID.
                 ///
                 /// Required.
                 pub workspace_id: String,
@@ -10493,9 +10411,7 @@ pub mod partner {
                     pub struct AutoMapParams {
                         /// Collection key.
                         pub collection_key: Option<String>,
-                        /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
-                        ///
-                        /// A UUID.
+                        /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account. A UUID.
                         pub connected_account_id: Option<String>,
                         /// Customer key for which to auto-map spaces.
                         pub customer_key: Option<String>,
@@ -10533,9 +10449,7 @@ pub mod partner {
                         self
                     }
 
-                    /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
-                    ///
-                    /// A UUID.
+                    /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account. A UUID.
                     pub fn connected_account_id(
                         mut self,
                         value: impl Into<String>,

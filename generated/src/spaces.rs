@@ -341,9 +341,7 @@ pub struct AddAcsEntrancesParams {
     ///
     /// Required.
     pub acs_entrance_ids: Vec<String>,
-    /// ID of the space to which you want to add entrances.
-    ///
-    /// A UUID.
+    /// ID of the space to which you want to add entrances. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -411,15 +409,11 @@ impl AddAcsEntrancesRequest {
 /// Parameters of [`Spaces::add_connected_account`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddConnectedAccountParams {
-    /// ID of the connected account that you want to add to the space.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to add to the space. A UUID.
     ///
     /// Required.
     pub connected_account_id: String,
-    /// ID of the space to which you want to add the connected account.
-    ///
-    /// A UUID.
+    /// ID of the space to which you want to add the connected account. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -487,9 +481,7 @@ pub struct AddDevicesParams {
     ///
     /// Required.
     pub device_ids: Vec<String>,
-    /// ID of the space to which you want to add devices.
-    ///
-    /// A UUID.
+    /// ID of the space to which you want to add devices. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -692,9 +684,7 @@ impl CreateRequest {
 /// Parameters of [`Spaces::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the space that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the space that you want to delete. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -751,9 +741,7 @@ impl DeleteRequest {
 /// Parameters of [`Spaces::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the space that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the space that you want to get. A UUID.
     pub space_id: Option<String>,
     /// Unique key of the space that you want to get.
     pub space_key: Option<String>,
@@ -780,9 +768,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the space that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the space that you want to get. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -919,9 +905,7 @@ pub struct ListParams {
     ///
     /// **Undocumented:** Only used internally.
     ///
-    /// **Draft:** Needs review.
-    ///
-    /// A UUID.
+    /// **Draft:** Needs review. A UUID.
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list spaces.
     pub customer_key: Option<String>,
@@ -931,9 +915,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
-    /// **Undocumented:** Only used internally.
-    ///
-    /// A UUID.
+    /// **Undocumented:** Only used internally. A UUID.
     pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
@@ -979,9 +961,7 @@ impl ListRequest {
     ///
     /// **Undocumented:** Only used internally.
     ///
-    /// **Draft:** Needs review.
-    ///
-    /// A UUID.
+    /// **Draft:** Needs review. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -1007,9 +987,7 @@ impl ListRequest {
 
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
-    /// **Undocumented:** Only used internally.
-    ///
-    /// A UUID.
+    /// **Undocumented:** Only used internally. A UUID.
     pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
         self.params.parent_space_id = Some(value.into());
         self
@@ -1087,9 +1065,7 @@ pub struct RemoveAcsEntrancesParams {
     ///
     /// Required.
     pub acs_entrance_ids: Vec<String>,
-    /// ID of the space from which you want to remove entrances.
-    ///
-    /// A UUID.
+    /// ID of the space from which you want to remove entrances. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -1153,15 +1129,11 @@ impl RemoveAcsEntrancesRequest {
 /// Parameters of [`Spaces::remove_connected_account`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemoveConnectedAccountParams {
-    /// ID of the connected account that you want to remove from the space.
-    ///
-    /// A UUID.
+    /// ID of the connected account that you want to remove from the space. A UUID.
     ///
     /// Required.
     pub connected_account_id: String,
-    /// ID of the space from which you want to remove the connected account.
-    ///
-    /// A UUID.
+    /// ID of the space from which you want to remove the connected account. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -1229,9 +1201,7 @@ pub struct RemoveDevicesParams {
     ///
     /// Required.
     pub device_ids: Vec<String>,
-    /// ID of the space from which you want to remove devices.
-    ///
-    /// A UUID.
+    /// ID of the space from which you want to remove devices. A UUID.
     ///
     /// Required.
     pub space_id: String,
@@ -1305,17 +1275,13 @@ pub struct UpdateParams {
     pub name: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
-    /// **Undocumented:** Only used internally.
-    ///
-    /// A UUID.
+    /// **Undocumented:** Only used internally. A UUID.
     pub parent_space_id: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
     pub parent_space_key: Option<String>,
-    /// ID of the space that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the space that you want to update. A UUID.
     pub space_id: Option<String>,
     /// Unique key of the space that you want to update.
     pub space_key: Option<String>,
@@ -1380,9 +1346,7 @@ impl UpdateRequest {
 
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
-    /// **Undocumented:** Only used internally.
-    ///
-    /// A UUID.
+    /// **Undocumented:** Only used internally. A UUID.
     pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
         self.params.parent_space_id = Some(value.into());
         self
@@ -1396,9 +1360,7 @@ impl UpdateRequest {
         self
     }
 
-    /// ID of the space that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the space that you want to update. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self

@@ -478,9 +478,7 @@ pub struct ActivateClimatePresetParams {
     ///
     /// Required.
     pub climate_preset_key: String,
-    /// ID of the thermostat device for which you want to activate a climate preset.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to activate a climate preset. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -570,9 +568,7 @@ pub struct CoolParams {
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_fahrenheit: Option<f32>,
-    /// ID of the thermostat device that you want to set to cool mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device that you want to set to cool mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -691,9 +687,7 @@ pub struct CreateClimatePresetParams {
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_fahrenheit: Option<f32>,
-    /// ID of the thermostat device for which you want create a climate preset.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want create a climate preset. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -875,9 +869,7 @@ pub struct DeleteClimatePresetParams {
     ///
     /// Required.
     pub climate_preset_key: String,
-    /// ID of the thermostat device for which you want to delete a climate preset.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to delete a climate preset. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -943,9 +935,7 @@ crate::macros::define! {
     /// Parameters of [`Thermostats::get`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
-        /// ID of the thermostat device that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the thermostat device that you want to get. A UUID.
         pub device_id: Option<String>,
         /// Name of the thermostat device that you want to retrieve.
         pub name: Option<String>,
@@ -976,9 +966,7 @@ pub struct GetRequest {
 
 #[cfg(feature = "undocumented")]
 impl GetRequest {
-    /// ID of the thermostat device that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device that you want to get. A UUID.
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
@@ -1018,9 +1006,7 @@ impl GetRequest {
 /// Parameters of [`Thermostats::heat`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeatParams {
-    /// ID of the thermostat device that you want to set to heat mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device that you want to set to heat mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1135,9 +1121,7 @@ pub struct HeatCoolParams {
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_fahrenheit: Option<f32>,
-    /// ID of the thermostat device that you want to set to heat-cool mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device that you want to set to heat-cool mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1264,13 +1248,9 @@ impl HeatCoolRequest {
 /// Parameters of [`Thermostats::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub connected_account_ids: Option<Vec<String>>,
@@ -1303,9 +1283,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     pub search: Option<String>,
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub space_id: Option<String>,
     /// A UUID.
     #[deprecated(note = "Use `space_id`.")]
@@ -1354,17 +1332,13 @@ pub struct ListRequest {
 }
 
 impl ListRequest {
-    /// ID of the Connect Webview for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
         self.params.connect_webview_id = Some(value.into());
         self
     }
 
-    /// ID of the connected account for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the connected account for which you want to list devices. A UUID.
     pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
         self.params.connected_account_id = Some(value.into());
         self
@@ -1480,9 +1454,7 @@ impl ListRequest {
         self
     }
 
-    /// ID of the space for which you want to list devices.
-    ///
-    /// A UUID.
+    /// ID of the space for which you want to list devices. A UUID.
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
@@ -1529,9 +1501,7 @@ impl ListRequest {
 /// Parameters of [`Thermostats::off`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffParams {
-    /// ID of the thermostat device that you want to set to off mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device that you want to set to off mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1626,9 +1596,7 @@ pub struct SetFallbackClimatePresetParams {
     ///
     /// Required.
     pub climate_preset_key: String,
-    /// ID of the thermostat device for which you want to set the fallback climate preset.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to set the fallback climate preset. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1692,9 +1660,7 @@ impl SetFallbackClimatePresetRequest {
 /// Parameters of [`Thermostats::set_fan_mode`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetFanModeParams {
-    /// ID of the thermostat device for which you want to set the fan mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to set the fan mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1817,9 +1783,7 @@ impl SetFanModeRequest {
 /// Parameters of [`Thermostats::set_hvac_mode`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetHvacModeParams {
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to set the HVAC mode. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -1946,9 +1910,7 @@ impl SetHvacModeRequest {
 /// Parameters of [`Thermostats::set_temperature_threshold`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetTemperatureThresholdParams {
-    /// ID of the thermostat device for which you want to set a temperature threshold.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to set a temperature threshold. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -2059,9 +2021,7 @@ pub struct UpdateClimatePresetParams {
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_fahrenheit: Option<f32>,
-    /// ID of the thermostat device for which you want to update a climate preset.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to update a climate preset. A UUID.
     ///
     /// Required.
     pub device_id: String,
@@ -2239,39 +2199,23 @@ impl UpdateClimatePresetRequest {
 /// Parameters of [`Thermostats::update_weekly_program`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWeeklyProgramParams {
-    /// ID of the thermostat device for which you want to update the weekly program.
-    ///
-    /// A UUID.
+    /// ID of the thermostat device for which you want to update the weekly program. A UUID.
     ///
     /// Required.
     pub device_id: String,
-    /// ID of the thermostat daily program to run on Fridays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Fridays. A UUID.
     pub friday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Mondays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Mondays. A UUID.
     pub monday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Saturdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Saturdays. A UUID.
     pub saturday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Sundays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Sundays. A UUID.
     pub sunday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Thursdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Thursdays. A UUID.
     pub thursday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Tuesdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Tuesdays. A UUID.
     pub tuesday_program_id: Option<Option<String>>,
-    /// ID of the thermostat daily program to run on Wednesdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Wednesdays. A UUID.
     pub wednesday_program_id: Option<Option<String>>,
 }
 
@@ -2317,57 +2261,43 @@ pub struct UpdateWeeklyProgramRequest {
 }
 
 impl UpdateWeeklyProgramRequest {
-    /// ID of the thermostat daily program to run on Fridays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Fridays. A UUID.
     pub fn friday_program_id(mut self, value: Option<String>) -> Self {
         self.params.friday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Mondays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Mondays. A UUID.
     pub fn monday_program_id(mut self, value: Option<String>) -> Self {
         self.params.monday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Saturdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Saturdays. A UUID.
     pub fn saturday_program_id(mut self, value: Option<String>) -> Self {
         self.params.saturday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Sundays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Sundays. A UUID.
     pub fn sunday_program_id(mut self, value: Option<String>) -> Self {
         self.params.sunday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Thursdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Thursdays. A UUID.
     pub fn thursday_program_id(mut self, value: Option<String>) -> Self {
         self.params.thursday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Tuesdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Tuesdays. A UUID.
     pub fn tuesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.tuesday_program_id = Some(value);
         self
     }
 
-    /// ID of the thermostat daily program to run on Wednesdays.
-    ///
-    /// A UUID.
+    /// ID of the thermostat daily program to run on Wednesdays. A UUID.
     pub fn wednesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.wednesday_program_id = Some(value);
         self
@@ -2524,9 +2454,7 @@ pub mod daily_programs {
     /// Parameters of [`DailyPrograms::create`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateParams {
-        /// ID of the thermostat device for which you want to create a daily program.
-        ///
-        /// A UUID.
+        /// ID of the thermostat device for which you want to create a daily program. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -2609,9 +2537,7 @@ pub mod daily_programs {
     /// Parameters of [`DailyPrograms::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the thermostat daily program that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program that you want to delete. A UUID.
         ///
         /// Required.
         pub thermostat_daily_program_id: String,
@@ -2680,9 +2606,7 @@ pub mod daily_programs {
         pub periods: Vec<
             crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
         >,
-        /// ID of the thermostat daily program that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program that you want to update. A UUID.
         ///
         /// Required.
         pub thermostat_daily_program_id: String,
@@ -3045,9 +2969,7 @@ pub mod schedules {
     /// Parameters of [`Schedules::delete`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteParams {
-        /// ID of the thermostat schedule that you want to delete.
-        ///
-        /// A UUID.
+        /// ID of the thermostat schedule that you want to delete. A UUID.
         ///
         /// Required.
         pub thermostat_schedule_id: String,
@@ -3106,9 +3028,7 @@ pub mod schedules {
     /// Parameters of [`Schedules::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the thermostat schedule that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the thermostat schedule that you want to get. A UUID.
         ///
         /// Required.
         pub thermostat_schedule_id: String,
@@ -3169,9 +3089,7 @@ pub mod schedules {
     /// Parameters of [`Schedules::list`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListParams {
-        /// ID of the thermostat device for which you want to list schedules.
-        ///
-        /// A UUID.
+        /// ID of the thermostat device for which you want to list schedules. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -3256,9 +3174,7 @@ pub mod schedules {
         pub name: Option<String>,
         /// Date and time at which the thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: Option<String>,
-        /// ID of the thermostat schedule that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the thermostat schedule that you want to update. A UUID.
         ///
         /// Required.
         pub thermostat_schedule_id: String,
@@ -3445,9 +3361,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::hvac_mode_adjusted`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct HvacModeAdjustedParams {
-        /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-        ///
-        /// A UUID.
+        /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode. A UUID.
         ///
         /// Required.
         pub device_id: String,
@@ -3554,9 +3468,7 @@ pub mod simulate {
     /// Parameters of [`Simulate::temperature_reached`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct TemperatureReachedParams {
-        /// ID of the thermostat device that you want to simulate reaching a specified temperature.
-        ///
-        /// A UUID.
+        /// ID of the thermostat device that you want to simulate reaching a specified temperature. A UUID.
         ///
         /// Required.
         pub device_id: String,

@@ -421,15 +421,11 @@ impl UserIdentities {
 /// Parameters of [`UserIdentities::add_acs_user`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddAcsUserParams {
-    /// ID of the access system user that you want to add to the user identity.
-    ///
-    /// A UUID.
+    /// ID of the access system user that you want to add to the user identity. A UUID.
     ///
     /// Required.
     pub acs_user_id: String,
-    /// ID of the user identity to which you want to add an access system user.
-    ///
-    /// A UUID.
+    /// ID of the user identity to which you want to add an access system user. A UUID.
     pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
     pub user_identity_key: Option<String>,
@@ -466,9 +462,7 @@ pub struct AddAcsUserRequest {
 }
 
 impl AddAcsUserRequest {
-    /// ID of the user identity to which you want to add an access system user.
-    ///
-    /// A UUID.
+    /// ID of the user identity to which you want to add an access system user. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -508,9 +502,7 @@ impl AddAcsUserRequest {
 pub struct CreateParams {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     pub acs_system_ids: Option<Vec<String>>,
-    /// Unique email address for the new user identity.
-    ///
-    /// An email address.
+    /// Unique email address for the new user identity. An email address.
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the new user identity.
     pub full_name: Option<Option<String>>,
@@ -559,9 +551,7 @@ impl CreateRequest {
         self
     }
 
-    /// Unique email address for the new user identity.
-    ///
-    /// An email address.
+    /// Unique email address for the new user identity. An email address.
     pub fn email_address(mut self, value: Option<String>) -> Self {
         self.params.email_address = Some(value);
         self
@@ -613,9 +603,7 @@ impl CreateRequest {
 /// Parameters of [`UserIdentities::delete`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParams {
-    /// ID of the user identity that you want to delete.
-    ///
-    /// A UUID.
+    /// ID of the user identity that you want to delete. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -678,9 +666,7 @@ pub struct GenerateInstantKeyParams {
     pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
     pub max_use_count: Option<f32>,
-    /// ID of the user identity for which you want to generate an instant key.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to generate an instant key. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -757,9 +743,7 @@ impl GenerateInstantKeyRequest {
 /// Parameters of [`UserIdentities::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
-    /// ID of the user identity that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the user identity that you want to get. A UUID.
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
@@ -785,9 +769,7 @@ pub struct GetRequest {
 }
 
 impl GetRequest {
-    /// ID of the user identity that you want to get.
-    ///
-    /// A UUID.
+    /// ID of the user identity that you want to get. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
@@ -826,15 +808,11 @@ impl GetRequest {
 /// Parameters of [`UserIdentities::grant_access_to_device`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GrantAccessToDeviceParams {
-    /// ID of the managed device to which you want to grant access to the user identity.
-    ///
-    /// A UUID.
+    /// ID of the managed device to which you want to grant access to the user identity. A UUID.
     ///
     /// Required.
     pub device_id: String,
-    /// ID of the user identity that you want to grant access to a device.
-    ///
-    /// A UUID.
+    /// ID of the user identity that you want to grant access to a device. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -900,9 +878,7 @@ impl GrantAccessToDeviceRequest {
 pub struct ListParams {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
-    /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
-    ///
-    /// A UUID.
+    /// `acs_system_id` of the credential manager by which you want to filter the list of user identities. A UUID.
     pub credential_manager_acs_system_id: Option<String>,
     /// Maximum number of records to return per page.
     pub limit: Option<i64>,
@@ -951,9 +927,7 @@ impl ListRequest {
         self
     }
 
-    /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
-    ///
-    /// A UUID.
+    /// `acs_system_id` of the credential manager by which you want to filter the list of user identities. A UUID.
     pub fn credential_manager_acs_system_id(mut self, value: impl Into<String>) -> Self {
         self.params.credential_manager_acs_system_id = Some(value.into());
         self
@@ -1036,9 +1010,7 @@ impl ListRequest {
 /// Parameters of [`UserIdentities::list_accessible_devices`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessibleDevicesParams {
-    /// ID of the user identity for which you want to retrieve all accessible devices.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to retrieve all accessible devices. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1099,9 +1071,7 @@ impl ListAccessibleDevicesRequest {
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessibleEntrancesParams {
-    /// ID of the user identity for which you want to retrieve all accessible entrances.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to retrieve all accessible entrances. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1162,9 +1132,7 @@ impl ListAccessibleEntrancesRequest {
 /// Parameters of [`UserIdentities::list_acs_systems`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcsSystemsParams {
-    /// ID of the user identity for which you want to retrieve all access systems.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to retrieve all access systems. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1225,9 +1193,7 @@ impl ListAcsSystemsRequest {
 /// Parameters of [`UserIdentities::list_acs_users`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcsUsersParams {
-    /// ID of the user identity for which you want to retrieve all access system users.
-    ///
-    /// A UUID.
+    /// ID of the user identity for which you want to retrieve all access system users. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1288,15 +1254,11 @@ impl ListAcsUsersRequest {
 /// Parameters of [`UserIdentities::remove_acs_user`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemoveAcsUserParams {
-    /// ID of the access system user that you want to remove from the user identity..
-    ///
-    /// A UUID.
+    /// ID of the access system user that you want to remove from the user identity.. A UUID.
     ///
     /// Required.
     pub acs_user_id: String,
-    /// ID of the user identity from which you want to remove an access system user.
-    ///
-    /// A UUID.
+    /// ID of the user identity from which you want to remove an access system user. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1360,15 +1322,11 @@ impl RemoveAcsUserRequest {
 /// Parameters of [`UserIdentities::revoke_access_to_device`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeAccessToDeviceParams {
-    /// ID of the managed device to which you want to revoke access from the user identity.
-    ///
-    /// A UUID.
+    /// ID of the managed device to which you want to revoke access from the user identity. A UUID.
     ///
     /// Required.
     pub device_id: String,
-    /// ID of the user identity from which you want to revoke access to a device.
-    ///
-    /// A UUID.
+    /// ID of the user identity from which you want to revoke access to a device. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1432,17 +1390,13 @@ impl RevokeAccessToDeviceRequest {
 /// Parameters of [`UserIdentities::update`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
-    /// Unique email address for the user identity.
-    ///
-    /// An email address.
+    /// Unique email address for the user identity. An email address.
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the user identity.
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity.
     pub phone_number: Option<Option<String>>,
-    /// ID of the user identity that you want to update.
-    ///
-    /// A UUID.
+    /// ID of the user identity that you want to update. A UUID.
     ///
     /// Required.
     pub user_identity_id: String,
@@ -1491,9 +1445,7 @@ pub struct UpdateRequest {
 }
 
 impl UpdateRequest {
-    /// Unique email address for the user identity.
-    ///
-    /// An email address.
+    /// Unique email address for the user identity. An email address.
     pub fn email_address(mut self, value: Option<String>) -> Self {
         self.params.email_address = Some(value);
         self
@@ -1678,9 +1630,7 @@ pub mod enrollment_automations {
         /// Parameters of [`EnrollmentAutomations::delete`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct DeleteParams {
-            /// ID of the enrollment automation that you want to delete.
-            ///
-            /// A UUID.
+            /// ID of the enrollment automation that you want to delete. A UUID.
             ///
             /// Required.
             pub enrollment_automation_id: String,
@@ -1745,9 +1695,7 @@ pub mod enrollment_automations {
         /// Parameters of [`EnrollmentAutomations::get`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct GetParams {
-            /// ID of the enrollment automation that you want to get.
-            ///
-            /// A UUID.
+            /// ID of the enrollment automation that you want to get. A UUID.
             ///
             /// Required.
             pub enrollment_automation_id: String,
@@ -1814,25 +1762,17 @@ pub mod enrollment_automations {
         /// Parameters of [`EnrollmentAutomations::launch`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct LaunchParams {
-            /// ID of the credential pool from which to obtain credentials for the user identity.
-            ///
-            /// A UUID.
+            /// ID of the credential pool from which to obtain credentials for the user identity. A UUID.
             pub acs_credential_pool_id: Option<String>,
             /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
             pub create_credential_manager_user: Option<bool>,
-            /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-            ///
-            /// A UUID.
+            /// ID of the desired access system that serves as the credential manager for the enrollment automation. A UUID.
             ///
             /// Required.
             pub credential_manager_acs_system_id: String,
-            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-            ///
-            /// A UUID.
+            /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`. A UUID.
             pub credential_manager_acs_user_id: Option<String>,
-            /// ID of the user identity for which you want to launch an enrollment automation.
-            ///
-            /// A UUID.
+            /// ID of the user identity for which you want to launch an enrollment automation. A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -1881,9 +1821,7 @@ pub mod enrollment_automations {
 
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
-        /// ID of the credential pool from which to obtain credentials for the user identity.
-        ///
-        /// A UUID.
+        /// ID of the credential pool from which to obtain credentials for the user identity. A UUID.
         pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
             self.params.acs_credential_pool_id = Some(value.into());
             self
@@ -1895,9 +1833,7 @@ pub mod enrollment_automations {
             self
         }
 
-        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        ///
-        /// A UUID.
+        /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`. A UUID.
         pub fn credential_manager_acs_user_id(
             mut self,
             value: impl Into<String>,
@@ -1936,9 +1872,7 @@ pub mod enrollment_automations {
         /// Parameters of [`EnrollmentAutomations::list`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct ListParams {
-            /// ID of the user identity for which you want to retrieve enrollment automations.
-            ///
-            /// A UUID.
+            /// ID of the user identity for which you want to retrieve enrollment automations. A UUID.
             ///
             /// Required.
             pub user_identity_id: String,
@@ -2090,9 +2024,7 @@ pub mod unmanaged {
     /// Parameters of [`Unmanaged::get`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetParams {
-        /// ID of the unmanaged user identity that you want to get.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged user identity that you want to get. A UUID.
         ///
         /// Required.
         pub user_identity_id: String,
@@ -2281,9 +2213,7 @@ pub mod unmanaged {
         ///
         /// Required.
         pub is_managed: bool,
-        /// ID of the unmanaged user identity that you want to update.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged user identity that you want to update. A UUID.
         ///
         /// Required.
         pub user_identity_id: String,

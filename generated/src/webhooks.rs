@@ -143,9 +143,7 @@ impl Webhooks {
 pub struct CreateParams {
     /// Types of events that you want the new webhook to receive.
     pub event_types: Option<Vec<String>>,
-    /// URL for the new webhook.
-    ///
-    /// A URI.
+    /// URL for the new webhook. A URI.
     ///
     /// Required.
     pub url: String,

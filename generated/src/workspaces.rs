@@ -179,9 +179,7 @@ pub struct CreateParams {
     ///
     /// Required.
     pub name: String,
-    /// ID of the organization to associate with the new workspace.
-    ///
-    /// A UUID.
+    /// ID of the organization to associate with the new workspace. A UUID.
     pub organization_id: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
@@ -276,9 +274,7 @@ impl CreateRequest {
         self
     }
 
-    /// ID of the organization to associate with the new workspace.
-    ///
-    /// A UUID.
+    /// ID of the organization to associate with the new workspace. A UUID.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.params.organization_id = Some(value.into());
         self
@@ -588,9 +584,7 @@ pub struct UpdateParams {
     pub is_suspended: Option<bool>,
     /// Name of the workspace.
     pub name: Option<String>,
-    /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
-    ///
-    /// A UUID.
+    /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization. A UUID.
     pub organization_id: Option<String>,
 }
 
@@ -652,9 +646,7 @@ impl UpdateRequest {
         self
     }
 
-    /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
-    ///
-    /// A UUID.
+    /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization. A UUID.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
         self.params.organization_id = Some(value.into());
         self

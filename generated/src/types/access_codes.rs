@@ -28,9 +28,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct AccessCode {
-        /// Unique identifier for the access code.
-        ///
-        /// A UUID.
+        /// Unique identifier for the access code. A UUID.
         pub access_code_id: String,
         /// Code used for access. Typically, a numeric or alphanumeric string.
         pub code: Option<String>,
@@ -38,9 +36,7 @@ crate::macros::define! {
         pub common_code_key: Option<String>,
         /// Date and time at which the access code was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier for the device associated with the access code.
-        ///
-        /// A UUID.
+        /// Unique identifier for the device associated with the access code. A UUID.
         pub device_id: String,
         /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
         pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -68,9 +64,7 @@ crate::macros::define! {
         pub name: Option<String>,
         /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
         pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
-        /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
-        ///
-        /// A UUID.
+        /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code. A UUID.
         pub pulled_backup_access_code_id: Option<String>,
         /// Date and time at which the time-bound access code becomes active.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -80,9 +74,7 @@ crate::macros::define! {
         pub r#type: AccessCodeType,
         /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
         pub warnings: Vec<AccessCodeWarningsItem>,
-        /// Unique identifier for the Seam workspace associated with the access code.
-        ///
-        /// A UUID.
+        /// Unique identifier for the Seam workspace associated with the access code. A UUID.
         pub workspace_id: String,
     }
 
@@ -350,15 +342,11 @@ crate::macros::define! {
         pub error_code: String,
         /// Indicates that this is an access code error.
         pub is_access_code_error: bool,
-        /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-        ///
-        /// A UUID.
+        /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it. A UUID.
         pub managed_access_code_id: Option<String>,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
-        /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-        ///
-        /// A UUID.
+        /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it. A UUID.
         pub unmanaged_access_code_id: Option<String>,
     }
 
@@ -1866,17 +1854,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeCreated {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1884,23 +1868,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1933,9 +1911,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeChanged {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
         pub change_reason: Option<String>,
@@ -1945,9 +1921,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1955,23 +1929,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2033,17 +2001,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeNameChanged {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2053,15 +2017,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.name_changed`.
         pub event_type: String,
@@ -2071,9 +2031,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// New access code name configuration.
         pub to: EventAccessCodeNameChangedTo,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2151,17 +2109,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeCodeChanged {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2171,15 +2125,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.code_changed`.
         pub event_type: String,
@@ -2189,9 +2139,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// New pin code configuration.
         pub to: EventAccessCodeCodeChangedTo,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2269,17 +2217,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeTimeFrameChanged {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2289,15 +2233,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.time_frame_changed`.
         pub event_type: String,
@@ -2307,9 +2247,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// New time frame configuration.
         pub to: EventAccessCodeTimeFrameChangedTo,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2393,17 +2331,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeMutationsRequested {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2411,15 +2345,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.mutations_requested`.
         pub event_type: String,
@@ -2429,9 +2359,7 @@ crate::macros::define! {
         pub requested_mutations: Vec<
             EventAccessCodeMutationsRequestedRequestedMutationsItem,
         >,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2524,9 +2452,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeScheduledOnDevice {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: String,
@@ -2534,9 +2460,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2544,23 +2468,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.scheduled_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2594,9 +2512,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeSetOnDevice {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: String,
@@ -2604,9 +2520,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2614,23 +2528,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.set_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2664,17 +2572,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeRemovedFromDevice {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2682,23 +2586,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.removed_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2733,9 +2631,7 @@ crate::macros::define! {
     pub struct EventAccessCodeDelayInSettingOnDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2747,9 +2643,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2763,9 +2657,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2773,17 +2665,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.delay_in_setting_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2851,9 +2739,7 @@ crate::macros::define! {
     pub struct EventAccessCodeFailedToSetOnDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -2865,9 +2751,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -2881,9 +2765,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -2891,17 +2773,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.failed_to_set_on_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -2940,9 +2818,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDeleted {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Code for the affected access code.
         pub code: Option<String>,
@@ -2950,9 +2826,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2960,23 +2834,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3012,9 +2880,7 @@ crate::macros::define! {
     pub struct EventAccessCodeDelayInRemovingFromDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -3026,9 +2892,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -3042,9 +2906,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -3052,17 +2914,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.delay_in_removing_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3103,9 +2961,7 @@ crate::macros::define! {
     pub struct EventAccessCodeFailedToRemoveFromDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
         pub access_code_warnings: Vec<
@@ -3117,9 +2973,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -3133,9 +2987,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -3143,17 +2995,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.failed_to_remove_from_device`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3192,17 +3040,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeModifiedExternalToSeam {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3210,23 +3054,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.modified_external_to_seam`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3259,17 +3097,13 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDeletedExternalToSeam {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3277,23 +3111,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.deleted_external_to_seam`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3326,9 +3154,7 @@ crate::macros::define! {
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeBackupAccessCodePulled {
-        /// ID of the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// ID of the backup access code that was pulled from the pool.
         pub backup_access_code_id: String,
@@ -3336,9 +3162,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3346,23 +3170,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the device associated with the affected access code.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_code.backup_access_code_pulled`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3501,9 +3319,7 @@ crate::macros::define! {
         pub related_resource_ids: Option<
             AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
         >,
-        /// Unique identifier for this timeline event.
-        ///
-        /// A UUID.
+        /// Unique identifier for this timeline event. A UUID.
         pub timeline_event_id: String,
     }
 
@@ -3617,17 +3433,13 @@ pub mod unmanaged {
         /// Resource of the `/access_codes/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedConvertedToManaged {
-            /// ID of the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the affected access code. A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3635,23 +3447,17 @@ pub mod unmanaged {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the device associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.converted_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3686,9 +3492,7 @@ pub mod unmanaged {
         pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
             /// Errors associated with the access code.
             pub access_code_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the affected access code. A UUID.
             pub access_code_id: String,
             /// Warnings associated with the access code.
             pub access_code_warnings: Vec<
@@ -3700,9 +3504,7 @@ pub mod unmanaged {
             >,
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the connected account associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -3716,9 +3518,7 @@ pub mod unmanaged {
             >,
             /// Errors associated with the device.
             pub device_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the device associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
             pub device_warnings: Vec<
@@ -3726,17 +3526,13 @@ pub mod unmanaged {
             >,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3775,17 +3571,13 @@ pub mod unmanaged {
         /// Resource of the `/access_codes/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedCreated {
-            /// ID of the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the affected access code. A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3793,23 +3585,17 @@ pub mod unmanaged {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the device associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.created`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3842,17 +3628,13 @@ pub mod unmanaged {
         /// Resource of the `/access_codes/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedRemoved {
-            /// ID of the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the affected access code. A UUID.
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3860,23 +3642,17 @@ pub mod unmanaged {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the device associated with the affected access code.
-            ///
-            /// A UUID.
+            /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `access_code.unmanaged.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3917,9 +3693,7 @@ pub mod unmanaged {
         /// Resource of the `/access_codes/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct UnmanagedAccessCode {
-            /// Unique identifier for the access code.
-            ///
-            /// A UUID.
+            /// Unique identifier for the access code. A UUID.
             pub access_code_id: String,
             /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
             pub cannot_be_managed: Option<bool>,
@@ -3929,9 +3703,7 @@ pub mod unmanaged {
             pub code: Option<String>,
             /// Date and time at which the access code was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Unique identifier for the device associated with the access code.
-            ///
-            /// A UUID.
+            /// Unique identifier for the device associated with the access code. A UUID.
             pub device_id: String,
             /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
             pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -3951,9 +3723,7 @@ pub mod unmanaged {
             pub r#type: AccessCodeType,
             /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
             pub warnings: Vec<AccessCodeWarningsItem>,
-            /// Unique identifier for the Seam workspace associated with the access code.
-            ///
-            /// A UUID.
+            /// Unique identifier for the Seam workspace associated with the access code. A UUID.
             pub workspace_id: String,
         }
 

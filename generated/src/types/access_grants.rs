@@ -23,9 +23,7 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct AccessGrant {
-        /// ID of the Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the Access Grant. A UUID.
         pub access_grant_id: String,
         /// Unique key for the access grant within the workspace.
         pub access_grant_key: Option<String>,
@@ -35,9 +33,7 @@ crate::macros::define! {
         pub client_session_token: Option<String>,
         /// Date and time at which the Access Grant was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the customization profile associated with the Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the customization profile associated with the Access Grant. A UUID.
         pub customization_profile_id: Option<String>,
         /// Display name of the Access Grant.
         pub display_name: String,
@@ -45,9 +41,7 @@ crate::macros::define! {
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub errors: Vec<AccessGrantErrorsItem>,
-        /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
-        ///
-        /// A URI.
+        /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.  A URI.
         pub instant_key_url: Option<String>,
         #[deprecated(note = "Use `space_ids`.")]
         pub location_ids: Vec<String>,
@@ -63,15 +57,11 @@ crate::macros::define! {
         pub space_ids: Vec<String>,
         /// Date and time at which the Access Grant starts.
         pub starts_at: chrono::DateTime<chrono::Utc>,
-        /// ID of user identity to which the Access Grant gives access.
-        ///
-        /// A UUID.
+        /// ID of user identity to which the Access Grant gives access. A UUID.
         pub user_identity_id: String,
         /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
         pub warnings: Vec<AccessGrantWarningsItem>,
-        /// ID of the Seam workspace associated with the Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the Seam workspace associated with the Access Grant. A UUID.
         pub workspace_id: String,
     }
 
@@ -577,9 +567,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
-        /// Device whose access code could not be revoked.
-        ///
-        /// A UUID.
+        /// Device whose access code could not be revoked. A UUID.
         pub device_id: String,
         /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
         pub error_code: String,
@@ -640,9 +628,7 @@ crate::macros::define! {
     pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device where the requested code was unavailable.
-        ///
-        /// A UUID.
+        /// ID of the device where the requested code was unavailable. A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -680,9 +666,7 @@ crate::macros::define! {
     pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device that does not support access codes.
-        ///
-        /// A UUID.
+        /// ID of the device that does not support access codes. A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -714,9 +698,7 @@ crate::macros::define! {
     pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device whose time constraints the access grant violates.
-        ///
-        /// A UUID.
+        /// ID of the device whose time constraints the access grant violates. A UUID.
         pub device_id: String,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -777,25 +759,19 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantCreated {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -824,25 +800,19 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantDeleted {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -871,25 +841,19 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessGrantedToAllDoors {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.access_granted_to_all_doors`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -918,29 +882,21 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessGrantedToDoor {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
-        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        ///
-        /// A UUID.
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
         pub acs_entrance_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.access_granted_to_door`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -970,29 +926,21 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessToDoorLost {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
-        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        ///
-        /// A UUID.
+        /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
         pub acs_entrance_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.access_to_door_lost`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1022,9 +970,7 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantAccessTimesChanged {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
         /// Key of the affected Access Grant (if present).
         pub access_grant_key: Option<String>,
@@ -1034,9 +980,7 @@ crate::macros::define! {
         pub ends_at: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.access_times_changed`.
         pub event_type: String,
@@ -1044,9 +988,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// The new start time for the access grant.
         pub starts_at: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1078,9 +1020,7 @@ crate::macros::define! {
     /// Resource of the `/access_grants` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
-        /// ID of the affected Access Grant.
-        ///
-        /// A UUID.
+        /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1088,9 +1028,7 @@ crate::macros::define! {
         pub error_message: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_grant.could_not_create_requested_access_methods`.
         pub event_type: String,
@@ -1098,9 +1036,7 @@ crate::macros::define! {
         pub missing_device_ids: Option<Vec<String>>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1122,9 +1058,7 @@ crate::macros::define! {
     /// When used, creates a new user identity with the given details, and grants them access.
     #[derive(Debug, Clone, Default)]
     pub struct AccessGrantsCreateUserIdentity {
-        /// Unique email address for the user identity.
-        ///
-        /// An email address.
+        /// Unique email address for the user identity. An email address.
         pub email_address: Option<Option<String>>,
         /// Full name of the user associated with the user identity.
         pub full_name: Option<Option<String>>,
@@ -1234,9 +1168,7 @@ pub mod unmanaged {
         /// Resource of the `/access_grants/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct AccessGrantsUnmanagedGetAccessGrant {
-            /// ID of the Access Grant.
-            ///
-            /// A UUID.
+            /// ID of the Access Grant. A UUID.
             pub access_grant_id: String,
             /// IDs of the access methods created for the Access Grant.
             pub access_method_ids: Vec<String>,
@@ -1262,15 +1194,11 @@ pub mod unmanaged {
             pub space_ids: Vec<String>,
             /// Date and time at which the Access Grant starts.
             pub starts_at: chrono::DateTime<chrono::Utc>,
-            /// ID of user identity to which the Access Grant gives access.
-            ///
-            /// A UUID.
+            /// ID of user identity to which the Access Grant gives access. A UUID.
             pub user_identity_id: Option<String>,
             /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
             pub warnings: Vec<AccessGrantWarningsItem>,
-            /// ID of the Seam workspace associated with the Access Grant.
-            ///
-            /// A UUID.
+            /// ID of the Seam workspace associated with the Access Grant. A UUID.
             pub workspace_id: String,
         }
 

@@ -28,9 +28,7 @@ crate::macros::define! {
     /// Resource of the `/access_methods` routes.
     #[derive(Debug, Clone)]
     pub struct AccessMethod {
-        /// ID of the access method.
-        ///
-        /// A UUID.
+        /// ID of the access method. A UUID.
         pub access_method_id: String,
         /// Token of the client session associated with the access method.
         pub client_session_token: Option<String>,
@@ -38,17 +36,13 @@ crate::macros::define! {
         pub code: Option<String>,
         /// Date and time at which the access method was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the customization profile associated with the access method.
-        ///
-        /// A UUID.
+        /// ID of the customization profile associated with the access method. A UUID.
         pub customization_profile_id: Option<String>,
         /// Display name of the access method.
         pub display_name: String,
         /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
         pub errors: Vec<AccessMethodErrorsItem>,
-        /// URL of the Instant Key for mobile key access methods.
-        ///
-        /// A URI.
+        /// URL of the Instant Key for mobile key access methods. A URI.
         pub instant_key_url: Option<String>,
         /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
         pub is_assignment_required: Option<bool>,
@@ -68,9 +62,7 @@ crate::macros::define! {
         pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
         /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
         pub warnings: Vec<AccessMethodWarningsItem>,
-        /// ID of the Seam workspace associated with the access method.
-        ///
-        /// A UUID.
+        /// ID of the Seam workspace associated with the access method. A UUID.
         pub workspace_id: String,
     }
 
@@ -507,9 +499,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
-        /// ID of the original access method from which this backup access method was split, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the original access method from which this backup access method was split, if applicable. A UUID.
         pub original_access_method_id: Option<String>,
         /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
         ///
@@ -577,9 +567,7 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// The actual PIN code for code access methods (only present when mode is 'code').
         pub code: Option<String>,
@@ -587,9 +575,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.issued`.
         pub event_type: String,
@@ -597,9 +583,7 @@ crate::macros::define! {
         pub is_backup_code: Option<bool>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -636,25 +620,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.revoked`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -689,25 +667,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.card_encoding_required`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -742,25 +714,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -795,9 +761,7 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// The actual PIN code for code access methods (only present when mode is 'code').
         pub code: Option<String>,
@@ -805,9 +769,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.reissued`.
         pub event_type: String,
@@ -815,9 +777,7 @@ crate::macros::define! {
         pub is_backup_code: Option<bool>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -854,25 +814,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -907,25 +861,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.delay_in_issuing`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -960,25 +908,19 @@ crate::macros::define! {
         pub access_grant_ids: Vec<String>,
         /// Keys of the access grants associated with this access method (if present).
         pub access_grant_keys: Option<Vec<String>>,
-        /// ID of the affected access method.
-        ///
-        /// A UUID.
+        /// ID of the affected access method. A UUID.
         pub access_method_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `access_method.failed_to_issue`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1036,9 +978,7 @@ pub mod unmanaged {
         /// Resource of the `/access_methods/unmanaged` routes.
         #[derive(Debug, Clone)]
         pub struct AccessMethodsUnmanagedGetAccessMethod {
-            /// ID of the access method.
-            ///
-            /// A UUID.
+            /// ID of the access method. A UUID.
             pub access_method_id: String,
             /// The actual PIN code for code access methods.
             pub code: Option<String>,
@@ -1066,9 +1006,7 @@ pub mod unmanaged {
             pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
             /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
             pub warnings: Vec<AccessMethodWarningsItem>,
-            /// ID of the Seam workspace associated with the access method.
-            ///
-            /// A UUID.
+            /// ID of the Seam workspace associated with the access method. A UUID.
             pub workspace_id: String,
         }
 

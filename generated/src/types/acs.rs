@@ -34,17 +34,11 @@ pub mod access_groups {
             pub access_group_type_display_name: String,
             /// `starts_at` and `ends_at` timestamps for the access group's access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-            /// ID of the access group.
-            ///
-            /// A UUID.
+            /// ID of the access group. A UUID.
             pub acs_access_group_id: String,
-            /// ID of the access control system that contains the access group.
-            ///
-            /// A UUID.
+            /// ID of the access control system that contains the access group. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account that contains the access group.
-            ///
-            /// A UUID.
+            /// ID of the connected account that contains the access group. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the access group was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -64,9 +58,7 @@ pub mod access_groups {
             pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
             /// Warnings associated with the `acs_access_group`.
             pub warnings: Vec<AcsAccessGroupWarningsItem>,
-            /// ID of the workspace that contains the access group.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the access group. A UUID.
             pub workspace_id: String,
         }
 
@@ -489,9 +481,7 @@ pub mod access_groups {
         /// Old user membership.
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
-            /// Old user ID.
-            ///
-            /// A UUID.
+            /// Old user ID. A UUID.
             pub acs_user_id: Option<String>,
         }
 
@@ -511,9 +501,7 @@ pub mod access_groups {
         /// New user membership.
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
-            /// New user ID.
-            ///
-            /// A UUID.
+            /// New user ID. A UUID.
             pub acs_user_id: Option<String>,
         }
 
@@ -567,9 +555,7 @@ pub mod access_groups {
         /// Old entrance membership.
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
-            /// Old entrance ID.
-            ///
-            /// A UUID.
+            /// Old entrance ID. A UUID.
             pub acs_entrance_id: Option<String>,
         }
 
@@ -589,9 +575,7 @@ pub mod access_groups {
         /// New entrance membership.
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
-            /// New entrance ID.
-            ///
-            /// A UUID.
+            /// New entrance ID. A UUID.
             pub acs_entrance_id: Option<String>,
         }
 
@@ -611,9 +595,7 @@ pub mod access_groups {
         /// A scheduled user membership change is pending for this access group.
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
-            /// ID of the user involved in the scheduled change.
-            ///
-            /// A UUID.
+            /// ID of the user involved in the scheduled change. A UUID.
             pub acs_user_id: String,
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -729,33 +711,23 @@ pub mod access_groups {
         /// Resource of the `/acs/access_groups` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsAccessGroupDeleted {
-            /// ID of the affected access group.
-            ///
-            /// A UUID.
+            /// ID of the affected access group. A UUID.
             pub acs_access_group_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_access_group.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -794,17 +766,11 @@ pub mod access_groups {
                 pub access_group_type_display_name: String,
                 /// `starts_at` and `ends_at` timestamps for the access group's access.
                 pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-                /// ID of the access group.
-                ///
-                /// A UUID.
+                /// ID of the access group. A UUID.
                 pub acs_access_group_id: String,
-                /// ID of the access control system that contains the access group.
-                ///
-                /// A UUID.
+                /// ID of the access control system that contains the access group. A UUID.
                 pub acs_system_id: String,
-                /// ID of the connected account that contains the access group.
-                ///
-                /// A UUID.
+                /// ID of the connected account that contains the access group. A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the access group was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -823,9 +789,7 @@ pub mod access_groups {
                 pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
                 /// Warnings associated with the `acs_access_group`.
                 pub warnings: Vec<AcsAccessGroupWarningsItem>,
-                /// ID of the workspace that contains the access group.
-                ///
-                /// A UUID.
+                /// ID of the workspace that contains the access group. A UUID.
                 pub workspace_id: String,
             }
 
@@ -950,21 +914,13 @@ pub mod credentials {
         pub struct AcsCredential {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-            /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub acs_credential_id: String,
-            /// ID of the credential pool to which the credential belongs.
-            ///
-            /// A UUID.
+            /// ID of the credential pool to which the credential belongs. A UUID.
             pub acs_credential_pool_id: Option<String>,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub acs_system_id: String,
-            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -972,9 +928,7 @@ pub mod credentials {
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub code: Option<String>,
-            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1004,23 +958,17 @@ pub mod credentials {
             pub latest_desired_state_synced_with_provider_at: Option<
                 chrono::DateTime<chrono::Utc>,
             >,
-            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: Option<String>,
-            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
-            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub workspace_id: String,
         }
 
@@ -1487,33 +1435,23 @@ pub mod credentials {
         /// Resource of the `/acs/credentials` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialDeleted {
-            /// ID of the affected credential.
-            ///
-            /// A UUID.
+            /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_credential.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -1544,33 +1482,23 @@ pub mod credentials {
         /// Resource of the `/acs/credentials` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialIssued {
-            /// ID of the affected credential.
-            ///
-            /// A UUID.
+            /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_credential.issued`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -1601,33 +1529,23 @@ pub mod credentials {
         /// Resource of the `/acs/credentials` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialReissued {
-            /// ID of the affected credential.
-            ///
-            /// A UUID.
+            /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_credential.reissued`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -1658,33 +1576,23 @@ pub mod credentials {
         /// Resource of the `/acs/credentials` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsCredentialInvalidated {
-            /// ID of the affected credential.
-            ///
-            /// A UUID.
+            /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_credential.invalidated`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -1717,18 +1625,12 @@ pub mod credentials {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             pub acs_credential_id: Option<String>,
-            /// ID of the credential pool to which the credential belongs.
-            ///
-            /// A UUID.
+            /// ID of the credential pool to which the credential belongs. A UUID.
             pub acs_credential_pool_id: Option<String>,
             pub acs_entrances: Vec<AcsEntrance>,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub acs_system_id: String,
-            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1736,9 +1638,7 @@ pub mod credentials {
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub code: Option<String>,
-            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1768,23 +1668,17 @@ pub mod credentials {
             pub latest_desired_state_synced_with_provider_at: Option<
                 chrono::DateTime<chrono::Utc>,
             >,
-            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: Option<String>,
-            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            ///
-            /// A UUID.
+            /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
-            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub workspace_id: String,
         }
 
@@ -1879,9 +1773,7 @@ pub mod credentials {
         /// Visionline-specific metadata for the new credential.
         #[derive(Debug, Clone, Default)]
         pub struct AcsCredentialsCreateVisionlineMetadata {
-            /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
-            ///
-            /// A UUID.
+            /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`. A UUID.
             #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
             pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
             pub auto_join: Option<bool>,
@@ -1932,21 +1824,13 @@ pub mod credentials {
             pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_credential_id: String,
-                /// ID of the credential pool to which the credential belongs.
-                ///
-                /// A UUID.
+                /// ID of the credential pool to which the credential belongs. A UUID.
                 pub acs_credential_pool_id: Option<String>,
-                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_system_id: String,
-                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1954,9 +1838,7 @@ pub mod credentials {
                 pub card_number: Option<String>,
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub code: Option<String>,
-                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1985,23 +1867,17 @@ pub mod credentials {
                 pub latest_desired_state_synced_with_provider_at: Option<
                     chrono::DateTime<chrono::Utc>,
                 >,
-                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub parent_acs_credential_id: Option<String>,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
                 pub starts_at: Option<String>,
-                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
-                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub workspace_id: String,
             }
 
@@ -2053,21 +1929,13 @@ pub mod credentials {
             pub struct UnmanagedAcsCredential {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessGrantRequestedAccessMethodsItemMode,
-                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_credential_id: String,
-                /// ID of the credential pool to which the credential belongs.
-                ///
-                /// A UUID.
+                /// ID of the credential pool to which the credential belongs. A UUID.
                 pub acs_credential_pool_id: Option<String>,
-                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_system_id: String,
-                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -2075,9 +1943,7 @@ pub mod credentials {
                 pub card_number: Option<String>,
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub code: Option<String>,
-                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2106,23 +1972,17 @@ pub mod credentials {
                 pub latest_desired_state_synced_with_provider_at: Option<
                     chrono::DateTime<chrono::Utc>,
                 >,
-                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub parent_acs_credential_id: Option<String>,
                 /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
                 pub starts_at: Option<String>,
-                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-                ///
-                /// A UUID.
+                /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
-                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                ///
-                /// A UUID.
+                /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub workspace_id: String,
             }
 
@@ -2190,17 +2050,11 @@ pub mod encoders {
         /// Resource of the `/acs/encoders` routes.
         #[derive(Debug, Clone)]
         pub struct AcsEncoder {
-            /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-            ///
-            /// A UUID.
+            /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). A UUID.
             pub acs_encoder_id: String,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-            ///
-            /// A UUID.
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-            ///
-            /// A UUID.
+            /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2208,9 +2062,7 @@ pub mod encoders {
             pub display_name: String,
             /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
             pub errors: Vec<AcsEncoderErrorsItem>,
-            /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). A UUID.
             pub workspace_id: String,
         }
 
@@ -2267,33 +2119,23 @@ pub mod encoders {
         /// Resource of the `/acs/encoders` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsEncoderAdded {
-            /// ID of the affected encoder.
-            ///
-            /// A UUID.
+            /// ID of the affected encoder. A UUID.
             pub acs_encoder_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_encoder.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -2324,33 +2166,23 @@ pub mod encoders {
         /// Resource of the `/acs/encoders` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsEncoderRemoved {
-            /// ID of the affected encoder.
-            ///
-            /// A UUID.
+            /// ID of the affected encoder. A UUID.
             pub acs_encoder_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_encoder.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -2444,13 +2276,9 @@ pub mod entrances {
         /// Resource of the `/acs/entrances` routes.
         #[derive(Debug, Clone)]
         pub struct AcsEntrance {
-            /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-            ///
-            /// A UUID.
+            /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
             pub acs_entrance_id: String,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-            ///
-            /// A UUID.
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
             pub acs_system_id: String,
             /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
             pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
@@ -2468,9 +2296,7 @@ pub mod entrances {
             pub can_unlock_with_code: Option<bool>,
             /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
             pub can_unlock_with_mobile_key: Option<bool>,
-            /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-            ///
-            /// A UUID.
+            /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3243,33 +3069,23 @@ pub mod entrances {
         /// Resource of the `/acs/entrances` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsEntranceAdded {
-            /// ID of the affected entrance.
-            ///
-            /// A UUID.
+            /// ID of the affected entrance. A UUID.
             pub acs_entrance_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_entrance.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3300,33 +3116,23 @@ pub mod entrances {
         /// Resource of the `/acs/entrances` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsEntranceRemoved {
-            /// ID of the affected entrance.
-            ///
-            /// A UUID.
+            /// ID of the affected entrance. A UUID.
             pub acs_entrance_id: String,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_entrance.removed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -3369,24 +3175,18 @@ pub mod systems {
         pub struct AcsSystem {
             /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub acs_access_group_count: Option<f32>,
-            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-            ///
-            /// A UUID.
+            /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems). A UUID.
             pub acs_system_id: String,
             /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub acs_user_count: Option<f32>,
-            /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems). A UUID.
             pub connected_account_id: String,
             /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             #[deprecated(note = "Use `connected_account_id`.")]
             pub connected_account_ids: Vec<String>,
             /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
-            ///
-            /// A UUID.
+            /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems). A UUID.
             pub default_credential_manager_acs_system_id: Option<String>,
             /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub errors: Vec<AcsSystemErrorsItem>,
@@ -3412,9 +3212,7 @@ pub mod systems {
             pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
             /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub warnings: Vec<AcsSystemWarningsItem>,
-            /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems). A UUID.
             pub workspace_id: String,
         }
 
@@ -3985,29 +3783,21 @@ pub mod systems {
         /// Resource of the `/acs/systems` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsSystemConnected {
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_system.connected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -4037,29 +3827,21 @@ pub mod systems {
         /// Resource of the `/acs/systems` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsSystemAdded {
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_system.added`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -4091,9 +3873,7 @@ pub mod systems {
         pub struct EventAcsSystemDisconnected {
             /// Errors associated with the access control system.
             pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
             /// Warnings associated with the access control system.
             pub acs_system_warnings: Vec<
@@ -4101,9 +3881,7 @@ pub mod systems {
             >,
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -4113,17 +3891,13 @@ pub mod systems {
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_system.disconnected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -4269,16 +4043,11 @@ pub mod users {
         pub struct AcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-            /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            ///
-            /// A UUID.
+            /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
             pub acs_system_id: String,
-            /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            ///
-            /// A UUID.
+            /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
             pub acs_user_id: String,
             /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            ///
             /// A UUID.
             pub connected_account_id: String,
             /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
@@ -4288,9 +4057,7 @@ pub mod users {
             /// An email address.
             #[deprecated(note = "use email_address.")]
             pub email: Option<String>,
-            /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            ///
-            /// An email address.
+            /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
             pub email_address: Option<String>,
             /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub errors: Vec<AcsUserErrorsItem>,
@@ -4300,9 +4067,7 @@ pub mod users {
             pub external_type_display_name: Option<String>,
             /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub full_name: Option<String>,
-            /// ID of the HID access control system associated with the user.
-            ///
-            /// A UUID.
+            /// ID of the HID access control system associated with the user. A UUID.
             pub hid_acs_system_id: Option<String>,
             /// Indicates whether Seam manages the access system user.
             pub is_managed: bool,
@@ -4330,9 +4095,7 @@ pub mod users {
             pub user_identity_phone_number: Option<String>,
             /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub warnings: Vec<AcsUserWarningsItem>,
-            /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
             pub workspace_id: String,
         }
 
@@ -4778,9 +4541,7 @@ pub mod users {
         /// Old access system user information.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
-            /// Email address of the access system user.
-            ///
-            /// An email address.
+            /// Email address of the access system user. An email address.
             pub email_address: Option<String>,
             /// Full name of the access system user.
             pub full_name: Option<String>,
@@ -4950,9 +4711,7 @@ pub mod users {
         /// Old access group membership.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
-            /// Old access group ID.
-            ///
-            /// A UUID.
+            /// Old access group ID. A UUID.
             pub acs_access_group_id: Option<String>,
         }
 
@@ -4972,9 +4731,7 @@ pub mod users {
         /// New access group membership.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
-            /// New access group ID.
-            ///
-            /// A UUID.
+            /// New access group ID. A UUID.
             pub acs_access_group_id: Option<String>,
         }
 
@@ -4994,9 +4751,7 @@ pub mod users {
         /// A scheduled access group membership change is pending for this user.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
-            /// ID of the access group involved in the scheduled change.
-            ///
-            /// A UUID.
+            /// ID of the access group involved in the scheduled change. A UUID.
             pub acs_access_group_id: String,
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5064,9 +4819,7 @@ pub mod users {
         /// Previous credential assignment.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
-            /// Previous credential ID.
-            ///
-            /// A UUID.
+            /// Previous credential ID. A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -5086,9 +4839,7 @@ pub mod users {
         /// New credential assignment.
         #[derive(Debug, Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
-            /// New credential ID.
-            ///
-            /// A UUID.
+            /// New credential ID. A UUID.
             pub acs_credential_id: Option<String>,
         }
 
@@ -5318,33 +5069,23 @@ pub mod users {
         /// Resource of the `/acs/users` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsUserCreated {
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the affected access system user.
-            ///
-            /// A UUID.
+            /// ID of the affected access system user. A UUID.
             pub acs_user_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_user.created`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -5375,33 +5116,23 @@ pub mod users {
         /// Resource of the `/acs/users` routes.
         #[derive(Debug, Clone)]
         pub struct EventAcsUserDeleted {
-            /// ID of the access system.
-            ///
-            /// A UUID.
+            /// ID of the access system. A UUID.
             pub acs_system_id: String,
-            /// ID of the affected access system user.
-            ///
-            /// A UUID.
+            /// ID of the affected access system user. A UUID.
             pub acs_user_id: String,
-            /// ID of the connected account.
-            ///
-            /// A UUID.
+            /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `acs_user.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -5483,16 +5214,11 @@ pub mod users {
             pub struct UnmanagedAcsUser {
                 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
                 pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
-                /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-                ///
-                /// A UUID.
+                /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
                 pub acs_system_id: String,
-                /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-                ///
-                /// A UUID.
+                /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
                 pub acs_user_id: String,
                 /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-                ///
                 /// A UUID.
                 pub connected_account_id: String,
                 /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
@@ -5502,9 +5228,7 @@ pub mod users {
                 /// An email address.
                 #[deprecated(note = "use email_address.")]
                 pub email: Option<String>,
-                /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-                ///
-                /// An email address.
+                /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). An email address.
                 pub email_address: Option<String>,
                 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub errors: Vec<AcsUserErrorsItem>,
@@ -5514,9 +5238,7 @@ pub mod users {
                 pub external_type_display_name: Option<String>,
                 /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub full_name: Option<String>,
-                /// ID of the HID access control system associated with the user.
-                ///
-                /// A UUID.
+                /// ID of the HID access control system associated with the user. A UUID.
                 pub hid_acs_system_id: Option<String>,
                 pub is_managed: bool,
                 /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
@@ -5543,9 +5265,7 @@ pub mod users {
                 pub user_identity_phone_number: Option<String>,
                 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
                 pub warnings: Vec<AcsUserWarningsItem>,
-                /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-                ///
-                /// A UUID.
+                /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
                 pub workspace_id: String,
             }
 

@@ -240,9 +240,7 @@ crate::macros::define! {
     /// Locking a door is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -280,9 +278,7 @@ crate::macros::define! {
     /// Locking a door succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -344,9 +340,7 @@ crate::macros::define! {
     /// Locking a door failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptLockDoorError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of locking a door.
         ///
@@ -411,9 +405,7 @@ crate::macros::define! {
     /// Unlocking a door is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -451,9 +443,7 @@ crate::macros::define! {
     /// Unlocking a door succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -515,9 +505,7 @@ crate::macros::define! {
     /// Unlocking a door failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUnlockDoorError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of unlocking a door.
         ///
@@ -555,9 +543,7 @@ crate::macros::define! {
     /// Reading credential data from the physical encoder is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -595,9 +581,7 @@ crate::macros::define! {
     /// Reading credential data from physical encoder succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -850,9 +834,7 @@ crate::macros::define! {
     /// Reading credential data from physical encoder failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanCredentialError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a credential.
         ///
@@ -1105,9 +1087,7 @@ crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1145,9 +1125,7 @@ crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1185,9 +1163,7 @@ crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptEncodeCredentialError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
         ///
@@ -1398,9 +1374,7 @@ crate::macros::define! {
     /// Scanning a physical card and assigning the credential is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1438,9 +1412,7 @@ crate::macros::define! {
     /// Scanning a physical card and assigning the credential succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1478,9 +1450,7 @@ crate::macros::define! {
     /// Scanning a physical card and assigning the credential failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptScanToAssignCredentialError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
         ///
@@ -1548,9 +1518,7 @@ crate::macros::define! {
     /// Assigning a credential to an access method is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1588,9 +1556,7 @@ crate::macros::define! {
     /// Assigning a credential to an access method succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1628,9 +1594,7 @@ crate::macros::define! {
     /// Assigning a credential to an access method failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptAssignCredentialError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
         ///
@@ -1727,9 +1691,7 @@ crate::macros::define! {
     /// Resetting a sandbox workspace is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspacePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1767,9 +1729,7 @@ crate::macros::define! {
     /// Resetting a sandbox workspace succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1807,9 +1767,7 @@ crate::macros::define! {
     /// Resetting a sandbox workspace failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of resetting a sandbox workspace.
         ///
@@ -1847,9 +1805,7 @@ crate::macros::define! {
     /// Setting the fan mode is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1887,9 +1843,7 @@ crate::macros::define! {
     /// Setting the fan mode succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModeSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1927,9 +1881,7 @@ crate::macros::define! {
     /// Setting the fan mode failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetFanModeError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the fan mode on a thermostat.
         ///
@@ -1967,9 +1919,7 @@ crate::macros::define! {
     /// Setting the HVAC mode is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -2007,9 +1957,7 @@ crate::macros::define! {
     /// Setting the HVAC mode succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModeSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -2047,9 +1995,7 @@ crate::macros::define! {
     /// Setting the HVAC mode failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSetHvacModeError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of setting the HVAC mode on a thermostat.
         ///
@@ -2087,9 +2033,7 @@ crate::macros::define! {
     /// Activating a climate preset is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2127,9 +2071,7 @@ crate::macros::define! {
     /// Activating a climate preset succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2167,9 +2109,7 @@ crate::macros::define! {
     /// Activating a climate preset failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptActivateClimatePresetError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of a climate preset activation.
         ///
@@ -2207,9 +2147,7 @@ crate::macros::define! {
     /// Simulating a keypad code entry is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2247,9 +2185,7 @@ crate::macros::define! {
     /// Simulating a keypad code entry succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2287,9 +2223,7 @@ crate::macros::define! {
     /// Simulating a keypad code entry failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a keypad code entry.
         ///
@@ -2327,9 +2261,7 @@ crate::macros::define! {
     /// Simulating a manual lock action using a keypad is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2367,9 +2299,7 @@ crate::macros::define! {
     /// Simulating a manual lock action using a keypad succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2407,9 +2337,7 @@ crate::macros::define! {
     /// Simulating a manual lock action using a keypad failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of simulating a manual lock action using a keypad.
         ///
@@ -2447,9 +2375,7 @@ crate::macros::define! {
     /// Pushing thermostat weekly programs is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2487,9 +2413,7 @@ crate::macros::define! {
     /// Pushing thermostat weekly programs succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2527,9 +2451,7 @@ crate::macros::define! {
     /// Pushing thermostat weekly programs failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptPushThermostatProgramsError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of pushing thermostat programs.
         ///
@@ -2567,9 +2489,7 @@ crate::macros::define! {
     /// Configuring the auto-lock is pending.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2607,9 +2527,7 @@ crate::macros::define! {
     /// Configuring the auto-lock succeeded.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2647,9 +2565,7 @@ crate::macros::define! {
     /// Configuring the auto-lock failed.
     #[derive(Debug, Clone)]
     pub struct ActionAttemptConfigureAutoLockError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Action attempt to track the status of configuring the auto-lock on a lock.
         ///
@@ -2686,9 +2602,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes is pending.
         ///
@@ -2725,9 +2639,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes succeeded.
         ///
@@ -2764,9 +2676,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptSyncAccessCodesError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Syncing access codes failed.
         ///
@@ -2803,9 +2713,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating an access code is pending.
         ///
@@ -2842,9 +2750,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodeSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating an access code succeeded.
         ///
@@ -2905,9 +2811,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateAccessCodeError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating an access code failed.
         ///
@@ -2944,9 +2848,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code is pending.
         ///
@@ -2983,9 +2885,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodeSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code succeeded.
         ///
@@ -3022,9 +2922,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteAccessCodeError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting an access code failed.
         ///
@@ -3061,9 +2959,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodePending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating an access code is pending.
         ///
@@ -3100,9 +2996,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodeSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating an access code succeeded.
         ///
@@ -3163,9 +3057,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateAccessCodeError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating an access code failed.
         ///
@@ -3202,9 +3094,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold is pending.
         ///
@@ -3241,9 +3131,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold succeeded.
         ///
@@ -3304,9 +3192,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptCreateNoiseThresholdError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Creating a noise threshold failed.
         ///
@@ -3343,9 +3229,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold is pending.
         ///
@@ -3382,9 +3266,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold succeeded.
         ///
@@ -3421,9 +3303,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Deleting a noise threshold failed.
         ///
@@ -3460,9 +3340,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdPending {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold is pending.
         ///
@@ -3499,9 +3377,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdSuccess {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold succeeded.
         ///
@@ -3562,9 +3438,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdError {
-        /// ID of the action attempt.
-        ///
-        /// A UUID.
+        /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
         /// Updating a noise threshold failed.
         ///
@@ -3601,27 +3475,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptLockDoorSucceeded {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.lock_door.succeeded`.
         pub event_type: String,
@@ -3629,9 +3495,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3664,27 +3528,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptLockDoorFailed {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.lock_door.failed`.
         pub event_type: String,
@@ -3692,9 +3548,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3727,27 +3581,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptUnlockDoorSucceeded {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.unlock_door.succeeded`.
         pub event_type: String,
@@ -3755,9 +3601,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3790,27 +3634,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptUnlockDoorFailed {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.unlock_door.failed`.
         pub event_type: String,
@@ -3818,9 +3654,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3853,27 +3687,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
         pub event_type: String,
@@ -3881,9 +3707,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3916,27 +3740,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_keypad_code_entry.failed`.
         pub event_type: String,
@@ -3944,9 +3760,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -3979,27 +3793,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
         pub event_type: String,
@@ -4007,9 +3813,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -4042,27 +3846,19 @@ crate::macros::define! {
     /// Resource of the `/action_attempts` routes.
     #[derive(Debug, Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
-        /// ID of the affected action attempt.
-        ///
-        /// A UUID.
+        /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
         /// Type of the action.
         pub action_type: String,
-        /// ID of the connected account associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the action attempt, if applicable. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the device associated with the action attempt, if applicable.
-        ///
-        /// A UUID.
+        /// ID of the device associated with the action attempt, if applicable. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
         pub event_type: String,
@@ -4070,9 +3866,7 @@ crate::macros::define! {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// Status of the action.
         pub status: String,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 

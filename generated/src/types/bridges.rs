@@ -16,15 +16,11 @@ crate::macros::define! {
     /// Resource of the `/bridges` routes.
     #[derive(Debug, Clone)]
     pub struct BridgesGetBridge {
-        /// ID of Seam Bridge.
-        ///
-        /// A UUID.
+        /// ID of Seam Bridge. A UUID.
         pub bridge_id: String,
         /// Date and time at which Seam Bridge was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace that contains Seam Bridge.
-        ///
-        /// A UUID.
+        /// ID of the workspace that contains Seam Bridge. A UUID.
         pub workspace_id: String,
     }
 

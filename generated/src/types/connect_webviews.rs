@@ -45,13 +45,9 @@ crate::macros::define! {
         pub authorized_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
         pub automatically_manage_new_devices: bool,
-        /// ID of the Connect Webview.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview. A UUID.
         pub connect_webview_id: String,
-        /// ID of the connected account associated with the Connect Webview.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the Connect Webview. A UUID.
         pub connected_account_id: Option<String>,
         /// Date and time at which the Connect Webview was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -60,13 +56,9 @@ crate::macros::define! {
             String,
             ConnectWebviewCustomMetadataValue,
         >,
-        /// URL to which the Connect Webview should redirect when an unexpected error occurs.
-        ///
-        /// A URI.
+        /// URL to which the Connect Webview should redirect when an unexpected error occurs. A URI.
         pub custom_redirect_failure_url: Option<String>,
-        /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
-        ///
-        /// A URI.
+        /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs. A URI.
         pub custom_redirect_url: Option<String>,
         /// The customer key associated with this webview, if any.
         pub customer_key: Option<String>,
@@ -78,15 +70,11 @@ crate::macros::define! {
         pub selected_provider: Option<String>,
         /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
         pub status: ConnectWebviewStatus,
-        /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
-        ///
-        /// A URI.
+        /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user. A URI.
         pub url: String,
         /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
         pub wait_for_device_creation: bool,
-        /// ID of the workspace that contains the Connect Webview.
-        ///
-        /// A UUID.
+        /// ID of the workspace that contains the Connect Webview. A UUID.
         pub workspace_id: String,
     }
 
@@ -242,17 +230,13 @@ crate::macros::define! {
     /// Resource of the `/connect_webviews` routes.
     #[derive(Debug, Clone)]
     pub struct EventConnectWebviewLoginSucceeded {
-        /// ID of the affected Connect Webview.
-        ///
-        /// A UUID.
+        /// ID of the affected Connect Webview. A UUID.
         pub connect_webview_id: String,
         /// Custom metadata of the connected account; present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -260,17 +244,13 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connect_webview.login_succeeded`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -302,25 +282,19 @@ crate::macros::define! {
     /// Resource of the `/connect_webviews` routes.
     #[derive(Debug, Clone)]
     pub struct EventConnectWebviewLoginFailed {
-        /// ID of the affected Connect Webview.
-        ///
-        /// A UUID.
+        /// ID of the affected Connect Webview. A UUID.
         pub connect_webview_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connect_webview.login_failed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 

@@ -29,9 +29,7 @@ crate::macros::define! {
         pub account_type_display_name: String,
         /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
         pub automatically_manage_new_devices: bool,
-        /// ID of the connected account.
-        ///
-        /// A UUID.
+        /// ID of the connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the connected account was created.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -54,9 +52,7 @@ crate::macros::define! {
         pub ical_feed_origin: Option<String>,
         /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
         pub ical_url: Option<String>,
-        /// Logo URL for the connected account provider.
-        ///
-        /// A URI.
+        /// Logo URL for the connected account provider. A URI.
         pub image_url: Option<String>,
         /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
         pub time_zone: Option<String>,
@@ -621,17 +617,13 @@ crate::macros::define! {
     /// Resource of the `/connected_accounts` routes.
     #[derive(Debug, Clone)]
     pub struct EventConnectedAccountConnected {
-        /// ID of the Connect Webview associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -639,17 +631,13 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -681,33 +669,25 @@ crate::macros::define! {
     /// Resource of the `/connected_accounts` routes.
     #[derive(Debug, Clone)]
     pub struct EventConnectedAccountCreated {
-        /// ID of the Connect Webview associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -739,33 +719,25 @@ crate::macros::define! {
     #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
     #[derive(Debug, Clone)]
     pub struct EventConnectedAccountSuccessfulLogin {
-        /// ID of the Connect Webview associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.successful_login`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -802,9 +774,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -814,17 +784,13 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -860,25 +826,19 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.completed_first_sync`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -912,9 +872,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// undocumented: Unreleased.
         pub connected_account_type: Option<String>,
@@ -924,17 +882,13 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -970,25 +924,19 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.completed_first_sync_after_reconnection`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -1024,9 +972,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected connected account.
-        ///
-        /// A UUID.
+        /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -1036,17 +982,13 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `connected_account.reauthorization_requested`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 

@@ -20,9 +20,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Unique key for the customer within the workspace.
         pub customer_key: String,
-        /// ID of the workspace associated with the customer.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the customer. A UUID.
         pub workspace_id: String,
     }
 
@@ -50,13 +48,9 @@ crate::macros::define! {
         pub customer_key: String,
         /// Date and time at which the customer portal link expires.
         pub expires_at: chrono::DateTime<chrono::Utc>,
-        /// URL for the customer portal.
-        ///
-        /// A URI.
+        /// URL for the customer portal. A URI.
         pub url: String,
-        /// ID of the workspace associated with the customer portal.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the customer portal. A UUID.
         pub workspace_id: String,
     }
 
@@ -1652,15 +1646,11 @@ pub mod reservations {
     crate::macros::define! {
         #[derive(Debug, Clone)]
         pub struct CustomersReservationsCreateDeepLinkDeepLink {
-            /// The ID of the created customer portal.
-            ///
-            /// A UUID.
+            /// The ID of the created customer portal. A UUID.
             pub customer_portal_id: String,
             /// When the deep link expires.
             pub expires_at: chrono::DateTime<chrono::Utc>,
-            /// The deep link URL to embed in an iframe.
-            ///
-            /// A URI.
+            /// The deep link URL to embed in an iframe. A URI.
             pub url: String,
         }
 

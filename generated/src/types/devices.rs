@@ -68,9 +68,7 @@ crate::macros::define! {
         pub can_unlock_with_code: Option<bool>,
         /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
         pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
-        /// Unique identifier for the account associated with the device.
-        ///
-        /// A UUID.
+        /// Unique identifier for the account associated with the device. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the device object was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -79,9 +77,7 @@ crate::macros::define! {
             String,
             ConnectWebviewCustomMetadataValue,
         >,
-        /// ID of the device.
-        ///
-        /// A UUID.
+        /// ID of the device. A UUID.
         pub device_id: String,
         /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
         pub device_manufacturer: Option<DeviceDeviceManufacturer>,
@@ -105,9 +101,7 @@ crate::macros::define! {
         pub space_ids: Vec<String>,
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<DeviceWarningsItem>,
-        /// Unique identifier for the Seam workspace associated with the device.
-        ///
-        /// A UUID.
+        /// Unique identifier for the Seam workspace associated with the device. A UUID.
         pub workspace_id: String,
     }
 
@@ -208,9 +202,7 @@ crate::macros::define! {
     pub struct DeviceDeviceManufacturer {
         /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
         pub display_name: String,
-        /// Image URL for the manufacturer logo.
-        ///
-        /// A URI.
+        /// Image URL for the manufacturer logo. A URI.
         pub image_url: Option<String>,
         /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
         pub manufacturer: String,
@@ -244,9 +236,7 @@ crate::macros::define! {
         pub device_provider_name: String,
         /// Display name for the device provider type.
         pub display_name: String,
-        /// Image URL for the device provider.
-        ///
-        /// A URI.
+        /// Image URL for the device provider. A URI.
         pub image_url: Option<String>,
         /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
         pub provider_category: String,
@@ -496,9 +486,7 @@ crate::macros::define! {
         pub has_direct_power: Option<bool>,
         /// Alt text for the device image.
         pub image_alt_text: Option<String>,
-        /// Image URL for the device.
-        ///
-        /// A URI.
+        /// Image URL for the device. A URI.
         pub image_url: Option<String>,
         /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
         pub manufacturer: Option<String>,
@@ -643,9 +631,7 @@ crate::macros::define! {
             note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
         )]
         pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
-        /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        ///
-        /// A UUID.
+        /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules). A UUID.
         pub active_thermostat_schedule_id: Option<String>,
         /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
         ///
@@ -1376,9 +1362,7 @@ crate::macros::define! {
         pub check_in_time: Option<String>,
         /// Checkout time for a time slot for a dormakaba Oracode device.
         pub check_out_time: Option<String>,
-        /// ID of a user level for a dormakaba Oracode device.
-        ///
-        /// A UUID.
+        /// ID of a user level for a dormakaba Oracode device. A UUID.
         pub dormakaba_oracode_user_level_id: Option<String>,
         /// Prefix for a user level for a dormakaba Oracode device.
         pub dormakaba_oracode_user_level_prefix: Option<f32>,
@@ -3492,33 +3476,19 @@ crate::macros::define! {
     pub struct DevicePropertiesThermostatWeeklyProgram {
         /// Date and time at which the thermostat weekly program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the thermostat daily program to run on Fridays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Fridays. A UUID.
         pub friday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Mondays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Mondays. A UUID.
         pub monday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Saturdays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Saturdays. A UUID.
         pub saturday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Sundays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Sundays. A UUID.
         pub sunday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Thursdays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Thursdays. A UUID.
         pub thursday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Tuesdays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Tuesdays. A UUID.
         pub tuesday_program_id: Option<String>,
-        /// ID of the thermostat daily program to run on Wednesdays.
-        ///
-        /// A UUID.
+        /// ID of the thermostat daily program to run on Wednesdays. A UUID.
         pub wednesday_program_id: Option<String>,
     }
 
@@ -4738,9 +4708,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4750,23 +4718,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -4803,9 +4765,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4815,23 +4775,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.added`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -4868,9 +4822,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4880,23 +4832,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.converted_to_unmanaged`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -4935,9 +4881,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -4953,9 +4897,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -4965,17 +4907,13 @@ crate::macros::define! {
         pub error_code: EventDeviceDisconnectedErrorCode,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5043,9 +4981,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5055,23 +4991,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.tampered`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5110,9 +5040,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5122,23 +5050,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.low_battery`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5180,9 +5102,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5192,23 +5112,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.battery_status_changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5247,9 +5161,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5259,23 +5171,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.removed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5312,9 +5218,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5324,25 +5228,19 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
         pub device_name: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5380,9 +5278,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5392,23 +5288,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.third_party_integration_detected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5445,9 +5335,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5457,23 +5345,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.third_party_integration_no_longer_detected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5510,9 +5392,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5522,23 +5402,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.salto.privacy_mode_activated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5575,9 +5449,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5587,23 +5459,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.salto.privacy_mode_deactivated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5642,9 +5508,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -5660,9 +5524,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -5670,17 +5532,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.connection_became_flaky`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5721,9 +5579,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5733,23 +5589,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.connection_stabilized`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5788,9 +5638,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -5806,9 +5654,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -5816,17 +5662,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.error.subscription_required`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5867,9 +5709,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5879,23 +5719,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.error.subscription_required.resolved`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5932,9 +5766,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5944,23 +5776,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.accessory_keypad_connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -5999,9 +5825,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the connected account.
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
         pub connected_account_warnings: Vec<
@@ -6017,9 +5841,7 @@ crate::macros::define! {
         >,
         /// Errors associated with the device.
         pub device_errors: Vec<AcsEntranceErrorsItem>,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
         pub device_warnings: Vec<
@@ -6027,17 +5849,13 @@ crate::macros::define! {
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.accessory_keypad_disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -6078,9 +5896,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6090,25 +5906,19 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// The new name of the affected device.
         pub device_name: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.name_changed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -6150,9 +5960,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6162,33 +5970,23 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `camera.activated`.
         pub event_type: String,
-        /// URL to a thumbnail image captured at the time of activation.
-        ///
-        /// A URI.
+        /// URL to a thumbnail image captured at the time of activation. A URI.
         pub image_url: Option<String>,
         /// Sub-type of motion detected, if available.
         pub motion_sub_type: Option<EventCameraActivatedMotionSubType>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// URL to a short video clip captured at the time of activation.
-        ///
-        /// A URI.
+        /// URL to a short video clip captured at the time of activation. A URI.
         pub video_url: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -6257,9 +6055,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6269,31 +6065,21 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `device.doorbell_rang`.
         pub event_type: String,
-        /// URL to a thumbnail image captured at the time the doorbell was pressed.
-        ///
-        /// A URI.
+        /// URL to a thumbnail image captured at the time the doorbell was pressed. A URI.
         pub image_url: Option<String>,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// URL to a short video clip captured at the time the doorbell was pressed.
-        ///
-        /// A URI.
+        /// URL to a short video clip captured at the time the doorbell was pressed. A URI.
         pub video_url: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -6490,9 +6276,7 @@ crate::macros::define! {
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct DevicesReportProviderMetadataDevicesItem {
-        /// ID of the device to update
-        ///
-        /// A UUID.
+        /// ID of the device to update A UUID.
         pub device_id: String,
         /// Omnitec-specific metadata to update
         pub omnitec_metadata: Option<
@@ -7507,9 +7291,7 @@ pub mod unmanaged {
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7519,23 +7301,17 @@ pub mod unmanaged {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the affected device.
-            ///
-            /// A UUID.
+            /// ID of the affected device. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.converted_to_managed`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -7572,9 +7348,7 @@ pub mod unmanaged {
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7584,23 +7358,17 @@ pub mod unmanaged {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the affected device.
-            ///
-            /// A UUID.
+            /// ID of the affected device. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.connected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -7639,9 +7407,7 @@ pub mod unmanaged {
             >,
             /// Errors associated with the connected account.
             pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the connected account associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
             pub connected_account_warnings: Vec<
@@ -7657,9 +7423,7 @@ pub mod unmanaged {
             >,
             /// Errors associated with the device.
             pub device_errors: Vec<AcsEntranceErrorsItem>,
-            /// ID of the affected device.
-            ///
-            /// A UUID.
+            /// ID of the affected device. A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
             pub device_warnings: Vec<
@@ -7669,17 +7433,13 @@ pub mod unmanaged {
             pub error_code: EventDeviceDisconnectedErrorCode,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `device.unmanaged.disconnected`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -7754,9 +7514,7 @@ pub mod unmanaged {
             pub can_unlock_with_code: Option<bool>,
             /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
             pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
-            /// Unique identifier for the account associated with the device.
-            ///
-            /// A UUID.
+            /// Unique identifier for the account associated with the device. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the device object was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7765,9 +7523,7 @@ pub mod unmanaged {
                 String,
                 ConnectWebviewCustomMetadataValue,
             >,
-            /// ID of the device.
-            ///
-            /// A UUID.
+            /// ID of the device. A UUID.
             pub device_id: String,
             /// Type of the device.
             pub device_type: DeviceDeviceType,
@@ -7781,9 +7537,7 @@ pub mod unmanaged {
             pub properties: UnmanagedDeviceProperties,
             /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
             pub warnings: Vec<DeviceWarningsItem>,
-            /// Unique identifier for the Seam workspace associated with the device.
-            ///
-            /// A UUID.
+            /// Unique identifier for the Seam workspace associated with the device. A UUID.
             pub workspace_id: String,
         }
 
@@ -7838,9 +7592,7 @@ pub mod unmanaged {
             pub battery_level: Option<f32>,
             /// Alt text for the device image.
             pub image_alt_text: Option<String>,
-            /// Image URL for the device.
-            ///
-            /// A URI.
+            /// Image URL for the device. A URI.
             pub image_url: Option<String>,
             /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
             pub manufacturer: Option<String>,

@@ -23,35 +23,23 @@ crate::macros::define! {
     /// Resource of the `/instant_keys` routes.
     #[derive(Debug, Clone)]
     pub struct InstantKey {
-        /// ID of the client session associated with the Instant Key.
-        ///
-        /// A UUID.
+        /// ID of the client session associated with the Instant Key. A UUID.
         pub client_session_id: String,
         /// Date and time at which the Instant Key was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Customization applied to the Instant Key UI.
         pub customization: Option<InstantKeyCustomization>,
-        /// ID of the customization profile associated with the Instant Key.
-        ///
-        /// A UUID.
+        /// ID of the customization profile associated with the Instant Key. A UUID.
         pub customization_profile_id: Option<String>,
         /// Date and time at which the Instant Key expires.
         pub expires_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the Instant Key.
-        ///
-        /// A UUID.
+        /// ID of the Instant Key. A UUID.
         pub instant_key_id: String,
-        /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
-        ///
-        /// A URI.
+        /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app. A URI.
         pub instant_key_url: String,
-        /// ID of the user identity associated with the Instant Key.
-        ///
-        /// A UUID.
+        /// ID of the user identity associated with the Instant Key. A UUID.
         pub user_identity_id: String,
-        /// ID of the workspace that contains the Instant Key.
-        ///
-        /// A UUID.
+        /// ID of the workspace that contains the Instant Key. A UUID.
         pub workspace_id: String,
     }
 
@@ -80,9 +68,7 @@ crate::macros::define! {
     /// Customization applied to the Instant Key UI.
     #[derive(Debug, Clone)]
     pub struct InstantKeyCustomization {
-        /// URL of the logo displayed on the Instant Key.
-        ///
-        /// A URI.
+        /// URL of the logo displayed on the Instant Key. A URI.
         pub logo_url: Option<String>,
         /// Primary color used in the Instant Key UI.
         pub primary_color: Option<String>,

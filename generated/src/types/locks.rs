@@ -21,33 +21,26 @@ crate::macros::define! {
     /// Resource of the `/locks` routes.
     #[derive(Debug, Clone)]
     pub struct EventLockLocked {
-        /// ID of the access code that was used to lock the device.
-        ///
-        /// A UUID.
+        /// ID of the access code that was used to lock the device. A UUID.
         pub access_code_id: Option<String>,
         /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
         pub access_code_is_managed: Option<bool>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS entrance associated with the lock event.
-        ///
         /// A UUID.
         pub acs_entrance_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS system associated with the lock event.
-        ///
         /// A UUID.
         pub acs_system_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS user associated with the lock event.
-        ///
         /// A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
-        ///
-        /// A UUID.
+        /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt). A UUID.
         pub action_attempt_id: Option<String>,
         /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
         pub code: Option<String>,
@@ -55,9 +48,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -67,15 +58,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `lock.locked`.
         pub event_type: String,
@@ -90,12 +77,9 @@ crate::macros::define! {
         /// undocumented: Unreleased.
         /// ---
         /// ID of the user identity associated with the lock event.
-        ///
         /// A UUID.
         pub user_identity_id: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -171,33 +155,26 @@ crate::macros::define! {
     /// Resource of the `/locks` routes.
     #[derive(Debug, Clone)]
     pub struct EventLockUnlocked {
-        /// ID of the access code that was used to unlock the affected device.
-        ///
-        /// A UUID.
+        /// ID of the access code that was used to unlock the affected device. A UUID.
         pub access_code_id: Option<String>,
         /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
         pub access_code_is_managed: Option<bool>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS entrance associated with the unlock event.
-        ///
         /// A UUID.
         pub acs_entrance_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS system associated with the unlock event.
-        ///
         /// A UUID.
         pub acs_system_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS user associated with the unlock event.
-        ///
         /// A UUID.
         pub acs_user_id: Option<String>,
-        /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
-        ///
-        /// A UUID.
+        /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt). A UUID.
         pub action_attempt_id: Option<String>,
         /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
         pub code: Option<String>,
@@ -205,9 +182,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -217,15 +192,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `lock.unlocked`.
         pub event_type: String,
@@ -240,12 +211,9 @@ crate::macros::define! {
         /// undocumented: Unreleased.
         /// ---
         /// ID of the user identity associated with the unlock event.
-        ///
         /// A UUID.
         pub user_identity_id: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -289,35 +257,28 @@ crate::macros::define! {
     /// Resource of the `/locks` routes.
     #[derive(Debug, Clone)]
     pub struct EventLockAccessDenied {
-        /// ID of the access code that was used in the unlock attempts.
-        ///
-        /// A UUID.
+        /// ID of the access code that was used in the unlock attempts. A UUID.
         pub access_code_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS entrance associated with the access-denied event.
-        ///
         /// A UUID.
         pub acs_entrance_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS system associated with the access-denied event.
-        ///
         /// A UUID.
         pub acs_system_id: Option<String>,
         /// undocumented: Unreleased.
         /// ---
         /// ID of the ACS user associated with the access-denied event.
-        ///
         /// A UUID.
         pub acs_user_id: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -327,15 +288,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: Option<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `lock.access_denied`.
         pub event_type: String,
@@ -346,12 +303,9 @@ crate::macros::define! {
         /// undocumented: Unreleased.
         /// ---
         /// ID of the user identity associated with the access-denied event.
-        ///
         /// A UUID.
         pub user_identity_id: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 

@@ -1685,9 +1685,7 @@ pub struct Pagination {
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
     pub next_page_cursor: Option<String>,
-    /// URL to get the next page of results.
-    ///
-    /// A URI.
+    /// URL to get the next page of results. A URI.
     pub next_page_url: Option<String>,
 }
 

@@ -63,9 +63,7 @@ pub mod noise_thresholds {
             pub connected_account_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the connected account associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -75,15 +73,11 @@ pub mod noise_thresholds {
             pub device_custom_metadata: Option<
                 std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
             >,
-            /// ID of the affected device.
-            ///
-            /// A UUID.
+            /// ID of the affected device. A UUID.
             pub device_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `noise_sensor.noise_threshold_triggered`.
             pub event_type: String,
@@ -95,9 +89,7 @@ pub mod noise_thresholds {
             pub noise_level_decibels: Option<f32>,
             /// Detected noise level in Noiseaware Noise Risk Score (NRS).
             pub noise_level_nrs: Option<f32>,
-            /// ID of the noise threshold that was triggered.
-            ///
-            /// A UUID.
+            /// ID of the noise threshold that was triggered. A UUID.
             pub noise_threshold_id: Option<String>,
             /// Name of the noise threshold that was triggered.
             pub noise_threshold_name: Option<String>,
@@ -107,9 +99,7 @@ pub mod noise_thresholds {
             >,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -146,9 +136,7 @@ pub mod noise_thresholds {
         /// Resource of the `/noise_sensors/noise_thresholds` routes.
         #[derive(Debug, Clone)]
         pub struct NoiseThreshold {
-            /// Unique identifier for the device that contains the noise threshold.
-            ///
-            /// A UUID.
+            /// Unique identifier for the device that contains the noise threshold. A UUID.
             pub device_id: String,
             /// Time at which the noise threshold should become inactive daily.
             pub ends_daily_at: String,
@@ -156,9 +144,7 @@ pub mod noise_thresholds {
             pub name: String,
             /// Noise level in decibels for the noise threshold.
             pub noise_threshold_decibels: f32,
-            /// Unique identifier for the noise threshold.
-            ///
-            /// A UUID.
+            /// Unique identifier for the noise threshold. A UUID.
             pub noise_threshold_id: String,
             /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
             pub noise_threshold_nrs: Option<f32>,

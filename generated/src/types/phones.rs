@@ -27,23 +27,17 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected phone device.
-        ///
-        /// A UUID.
+        /// ID of the affected phone device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `phone.deactivated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -74,7 +68,6 @@ crate::macros::define! {
             ConnectWebviewCustomMetadataValue,
         >,
         /// ID of the phone.
-        ///
         /// A UUID.
         pub device_id: String,
         /// Type of the phone device, such as `ios_phone` or `android_phone`.
@@ -90,8 +83,7 @@ crate::macros::define! {
         /// Warnings associated with the phone.
         pub warnings: Vec<PhoneWarningsItem>,
         /// ID of the workspace that contains the phone.
-        ///
-        /// A UUID.
+        ///    A UUID.
         pub workspace_id: String,
     }
 

@@ -32,9 +32,7 @@ pub mod bridge {
                     pub bridge_client_machine_identifier_key: String,
                     /// Name of the Seam Bridge client.
                     pub bridge_client_name: String,
-                    /// ID of the Seam Bridge client session.
-                    ///
-                    /// A UUID.
+                    /// ID of the Seam Bridge client session. A UUID.
                     pub bridge_client_session_id: String,
                     /// Client session token associated with the Seam Bridge client session.
                     pub bridge_client_session_token: String,
@@ -174,27 +172,19 @@ pub mod bridge {
                 pub struct BridgeConnectedSystems {
                     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                     pub acs_system_display_name: String,
-                    /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-                    ///
-                    /// A UUID.
+                    /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge. A UUID.
                     pub acs_system_id: String,
                     /// Date and time at which Seam Bridge was created.
                     pub bridge_created_at: chrono::DateTime<chrono::Utc>,
-                    /// ID of Seam Bridge connected to the access system.
-                    ///
-                    /// A UUID.
+                    /// ID of Seam Bridge connected to the access system. A UUID.
                     pub bridge_id: String,
                     /// Date and time at which the connected account associated with Seam Bridge was created.
                     pub connected_account_created_at: chrono::DateTime<chrono::Utc>,
-                    /// ID of the connected account associated with Seam Bridge.
-                    ///
-                    /// A UUID.
+                    /// ID of the connected account associated with Seam Bridge. A UUID.
                     pub connected_account_id: String,
                     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
                     pub workspace_display_name: String,
-                    /// ID of the workspace with which Seam Bridge is paired.
-                    ///
-                    /// A UUID.
+                    /// ID of the workspace with which Seam Bridge is paired. A UUID.
                     pub workspace_id: String,
                 }
 
@@ -2417,9 +2407,7 @@ pub mod customer {
                     pub customer_resources_filters: Option<
                         Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                     >,
-                    /// The ID of the customization profile to use for the portal.
-                    ///
-                    /// A UUID.
+                    /// The ID of the customization profile to use for the portal. A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
@@ -2537,9 +2525,7 @@ pub mod customer {
                     pub customer_resources_filters: Option<
                         Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                     >,
-                    /// The ID of the customization profile to use for the portal.
-                    ///
-                    /// A UUID.
+                    /// The ID of the customization profile to use for the portal. A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
@@ -3215,9 +3201,7 @@ pub mod mcp {
                 pub expires_at: String,
                 /// Support read-only token to use as a Bearer token.
                 pub token: String,
-                /// ID of the workspace the token is bound to.
-                ///
-                /// A UUID.
+                /// ID of the workspace the token is bound to. A UUID.
                 pub workspace_id: String,
             }
 
@@ -3352,9 +3336,7 @@ pub mod mobile_sdk {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     /// Display name for the user identity.
                     pub display_name: String,
-                    /// Unique email address for the user identity.
-                    ///
-                    /// An email address.
+                    /// Unique email address for the user identity. An email address.
                     pub email_address: Option<String>,
                     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
                     pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -3362,17 +3344,13 @@ pub mod mobile_sdk {
                     pub full_name: Option<String>,
                     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
                     pub phone_number: Option<String>,
-                    /// ID of the user identity.
-                    ///
-                    /// A UUID.
+                    /// ID of the user identity. A UUID.
                     pub user_identity_id: String,
                     /// Unique key for the user identity.
                     pub user_identity_key: Option<String>,
                     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
                     pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
-                    /// ID of the workspace that contains the user identity.
-                    ///
-                    /// A UUID.
+                    /// ID of the workspace that contains the user identity. A UUID.
                     pub workspace_id: String,
                 }
 
@@ -3426,13 +3404,9 @@ pub mod mobile_sdk {
                 /// Indicates that there is an issue with an access system user associated with this user identity.
                 #[derive(Debug, Clone)]
                 pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                    /// ID of the access system that the user identity is associated with.
-                    ///
-                    /// A UUID.
+                    /// ID of the access system that the user identity is associated with. A UUID.
                     pub acs_system_id: String,
-                    /// ID of the access system user that has an issue.
-                    ///
-                    /// A UUID.
+                    /// ID of the access system user that has an issue. A UUID.
                     pub acs_user_id: String,
                     /// Date and time at which Seam created the error.
                     pub created_at: chrono::DateTime<chrono::Utc>,

@@ -29,9 +29,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -39,15 +37,11 @@ crate::macros::define! {
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the affected space.
-        ///
-        /// A UUID.
+        /// ID of the affected space. A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -87,9 +81,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -97,15 +89,11 @@ crate::macros::define! {
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the affected space.
-        ///
-        /// A UUID.
+        /// ID of the affected space. A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -145,9 +133,7 @@ crate::macros::define! {
         pub device_ids: Vec<String>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Type of the event.
         ///
@@ -155,15 +141,11 @@ crate::macros::define! {
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the affected space.
-        ///
-        /// A UUID.
+        /// ID of the affected space. A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -214,21 +196,15 @@ crate::macros::define! {
         pub geolocation: Option<SpaceGeolocation>,
         /// Name of the space.
         pub name: String,
-        /// **Undocumented:** Only used internally.
-        ///
-        /// A UUID.
+        /// **Undocumented:** Only used internally. A UUID.
         pub parent_space_id: Option<String>,
         /// **Undocumented:** Only used internally.
         pub parent_space_key: Option<String>,
-        /// ID of the space.
-        ///
-        /// A UUID.
+        /// ID of the space. A UUID.
         pub space_id: String,
         /// Unique key for the space within the workspace.
         pub space_key: Option<String>,
-        /// ID of the workspace associated with the space.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the space. A UUID.
         pub workspace_id: String,
     }
 

@@ -27,9 +27,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -39,15 +37,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.climate_preset_activated`.
         pub event_type: String,
@@ -55,13 +49,9 @@ crate::macros::define! {
         pub is_fallback_climate_preset: bool,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-        ///
-        /// A UUID.
+        /// ID of the thermostat schedule that prompted the affected climate preset to be activated. A UUID.
         pub thermostat_schedule_id: Option<String>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -101,9 +91,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub cooling_set_point_celsius: Option<f32>,
@@ -117,15 +105,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.manually_adjusted`.
         pub event_type: String,
@@ -145,9 +129,7 @@ crate::macros::define! {
         pub method: EventThermostatManuallyAdjustedMethod,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -215,9 +197,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -227,15 +207,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_threshold_exceeded`.
         pub event_type: String,
@@ -253,9 +229,7 @@ crate::macros::define! {
         pub upper_limit_celsius: Option<f32>,
         /// Upper temperature limit, in °F, defined by the set threshold.
         pub upper_limit_fahrenheit: Option<f32>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -298,9 +272,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -310,15 +282,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_threshold_no_longer_exceeded`.
         pub event_type: String,
@@ -336,9 +304,7 @@ crate::macros::define! {
         pub upper_limit_celsius: Option<f32>,
         /// Upper temperature limit, in °F, defined by the set threshold.
         pub upper_limit_fahrenheit: Option<f32>,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -381,9 +347,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -397,15 +361,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_reached_set_point`.
         pub event_type: String,
@@ -415,9 +375,7 @@ crate::macros::define! {
         pub temperature_celsius: f32,
         /// Temperature, in °F, reported by the affected thermostat.
         pub temperature_fahrenheit: f32,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -458,9 +416,7 @@ crate::macros::define! {
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the connected account associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -470,15 +426,11 @@ crate::macros::define! {
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
-        /// ID of the affected device.
-        ///
-        /// A UUID.
+        /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
-        /// ID of the event.
-        ///
-        /// A UUID.
+        /// ID of the event. A UUID.
         pub event_id: String,
         /// Always `thermostat.temperature_changed`.
         pub event_type: String,
@@ -488,9 +440,7 @@ crate::macros::define! {
         pub temperature_celsius: f32,
         /// Temperature, in °F, reported by the affected thermostat.
         pub temperature_fahrenheit: f32,
-        /// ID of the workspace associated with the event.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the event. A UUID.
         pub workspace_id: String,
     }
 
@@ -586,21 +536,15 @@ pub mod daily_programs {
         pub struct DevicePropertiesThermostatDailyProgramsItem {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the thermostat device on which the thermostat daily program is configured.
-            ///
-            /// A UUID.
+            /// ID of the thermostat device on which the thermostat daily program is configured. A UUID.
             pub device_id: String,
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
             pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
-            /// ID of the thermostat daily program.
-            ///
-            /// A UUID.
+            /// ID of the thermostat daily program. A UUID.
             pub thermostat_daily_program_id: String,
-            /// ID of the workspace that contains the thermostat daily program.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the thermostat daily program. A UUID.
             pub workspace_id: String,
         }
 
@@ -683,21 +627,15 @@ pub mod daily_programs {
         pub struct ThermostatDailyProgram {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the thermostat device on which the thermostat daily program is configured.
-            ///
-            /// A UUID.
+            /// ID of the thermostat device on which the thermostat daily program is configured. A UUID.
             pub device_id: String,
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
             pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
-            /// ID of the thermostat daily program.
-            ///
-            /// A UUID.
+            /// ID of the thermostat daily program. A UUID.
             pub thermostat_daily_program_id: String,
-            /// ID of the workspace that contains the thermostat daily program.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the thermostat daily program. A UUID.
             pub workspace_id: String,
         }
 
@@ -741,9 +679,7 @@ pub mod schedules {
         pub climate_preset_key: String,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-        ///
-        /// A UUID.
+        /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device. A UUID.
         pub device_id: String,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -757,13 +693,9 @@ pub mod schedules {
         pub name: Option<String>,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
-        /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        ///
-        /// A UUID.
+        /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules). A UUID.
         pub thermostat_schedule_id: String,
-        /// ID of the workspace that contains the thermostat schedule.
-        ///
-        /// A UUID.
+        /// ID of the workspace that contains the thermostat schedule. A UUID.
         pub workspace_id: String,
     }
 
@@ -810,9 +742,7 @@ pub mod schedules {
             pub climate_preset_key: String,
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-            ///
-            /// A UUID.
+            /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device. A UUID.
             pub device_id: String,
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -826,13 +756,9 @@ pub mod schedules {
             pub name: Option<String>,
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-            ///
-            /// A UUID.
+            /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules). A UUID.
             pub thermostat_schedule_id: String,
-            /// ID of the workspace that contains the thermostat schedule.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the thermostat schedule. A UUID.
             pub workspace_id: String,
         }
 

@@ -35,13 +35,9 @@ pub mod building_blocks {
             pub customer_key: String,
             /// Date and time at which the magic link expires.
             pub expires_at: chrono::DateTime<chrono::Utc>,
-            /// URL for the magic link.
-            ///
-            /// A URI.
+            /// URL for the magic link. A URI.
             pub url: String,
-            /// ID of the workspace associated with the magic link.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the magic link. A UUID.
             pub workspace_id: String,
         }
 

@@ -26,9 +26,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the user identity.
         pub display_name: String,
-        /// Unique email address for the user identity.
-        ///
-        /// An email address.
+        /// Unique email address for the user identity. An email address.
         pub email_address: Option<String>,
         /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
         pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -36,17 +34,13 @@ crate::macros::define! {
         pub full_name: Option<String>,
         /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
         pub phone_number: Option<String>,
-        /// ID of the user identity.
-        ///
-        /// A UUID.
+        /// ID of the user identity. A UUID.
         pub user_identity_id: String,
         /// Unique key for the user identity.
         pub user_identity_key: Option<String>,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
-        /// ID of the workspace that contains the user identity.
-        ///
-        /// A UUID.
+        /// ID of the workspace that contains the user identity. A UUID.
         pub workspace_id: String,
     }
 
@@ -80,21 +74,13 @@ pub mod enrollment_automations {
         pub struct EnrollmentAutomation {
             /// Date and time at which the enrollment automation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-            ///
-            /// A UUID.
+            /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager. A UUID.
             pub credential_manager_acs_system_id: String,
-            /// ID of the enrollment automation.
-            ///
-            /// A UUID.
+            /// ID of the enrollment automation. A UUID.
             pub enrollment_automation_id: String,
-            /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-            ///
-            /// A UUID.
+            /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). A UUID.
             pub user_identity_id: String,
-            /// ID of the workspace that contains the enrollment automation.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the enrollment automation. A UUID.
             pub workspace_id: String,
         }
 
@@ -125,23 +111,17 @@ pub mod enrollment_automations {
         pub struct EventEnrollmentAutomationDeleted {
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the affected enrollment automation.
-            ///
-            /// A UUID.
+            /// ID of the affected enrollment automation. A UUID.
             pub enrollment_automation_id: String,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
-            /// ID of the event.
-            ///
-            /// A UUID.
+            /// ID of the event. A UUID.
             pub event_id: String,
             /// Always `enrollment_automation.deleted`.
             pub event_type: String,
             /// Date and time at which the event occurred.
             pub occurred_at: chrono::DateTime<chrono::Utc>,
-            /// ID of the workspace associated with the event.
-            ///
-            /// A UUID.
+            /// ID of the workspace associated with the event. A UUID.
             pub workspace_id: String,
         }
 
@@ -176,9 +156,7 @@ pub mod unmanaged {
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name for the user identity.
             pub display_name: String,
-            /// Unique email address for the user identity.
-            ///
-            /// An email address.
+            /// Unique email address for the user identity. An email address.
             pub email_address: Option<String>,
             /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
             pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
@@ -186,15 +164,11 @@ pub mod unmanaged {
             pub full_name: Option<String>,
             /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
             pub phone_number: Option<String>,
-            /// ID of the user identity.
-            ///
-            /// A UUID.
+            /// ID of the user identity. A UUID.
             pub user_identity_id: String,
             /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
             pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
-            /// ID of the workspace that contains the user identity.
-            ///
-            /// A UUID.
+            /// ID of the workspace that contains the user identity. A UUID.
             pub workspace_id: String,
         }
 

@@ -96,15 +96,11 @@ crate::macros::define! {
         pub is_suspended: bool,
         /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
         pub name: String,
-        /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
-        ///
-        /// A UUID.
+        /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization. A UUID.
         pub organization_id: Option<String>,
         /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
         pub publishable_key: Option<String>,
-        /// ID of the workspace.
-        ///
-        /// A UUID.
+        /// ID of the workspace. A UUID.
         pub workspace_id: String,
     }
 

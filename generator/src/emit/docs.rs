@@ -145,8 +145,17 @@ pub(crate) fn field_paragraphs(field: &crate::ir::Field) -> Vec<String> {
     if let crate::ir::TypeRef::Const(value) = &field.ty {
         out.push(format!("Always `{value}`."));
     }
+    // The format ends the description's last paragraph, which costs the
+    // emitted code one doc line fewer than a paragraph of its own.
     if let (crate::ir::TypeRef::String, Some(format)) = (&field.ty, &field.format) {
-        out.push(format_sentence(format));
+        let sentence = format_sentence(format);
+        match out.last_mut() {
+            Some(last) if !last.trim_end().ends_with("```") => {
+                last.push(' ');
+                last.push_str(&sentence);
+            }
+            _ => out.push(sentence),
+        }
     }
     out
 }

@@ -22,9 +22,7 @@ crate::macros::define! {
     /// Resource of the `/client_sessions` routes.
     #[derive(Debug, Clone)]
     pub struct ClientSession {
-        /// ID of the client session.
-        ///
-        /// A UUID.
+        /// ID of the client session. A UUID.
         pub client_session_id: String,
         /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
         pub connect_webview_ids: Vec<String>,
@@ -42,16 +40,12 @@ crate::macros::define! {
         pub token: String,
         /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
         pub user_identifier_key: Option<String>,
-        /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-        ///
-        /// A UUID.
+        /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session. A UUID.
         pub user_identity_id: Option<String>,
         /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
         #[deprecated(note = "Use `user_identity_id` instead.")]
         pub user_identity_ids: Vec<String>,
-        /// ID of the workspace associated with the client session.
-        ///
-        /// A UUID.
+        /// ID of the workspace associated with the client session. A UUID.
         pub workspace_id: String,
     }
 
