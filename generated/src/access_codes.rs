@@ -373,7 +373,7 @@ pub struct CreateParams {
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    pub max_time_rounding: Option<crate::types::AccessCodesCreateMaxTimeRounding>,
+    pub max_time_rounding: Option<crate::types::MaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
     /// Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`.
@@ -508,10 +508,7 @@ impl CreateRequest {
     }
 
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    pub fn max_time_rounding(
-        mut self,
-        value: crate::types::AccessCodesCreateMaxTimeRounding,
-    ) -> Self {
+    pub fn max_time_rounding(mut self, value: crate::types::MaxTimeRounding) -> Self {
         self.params.max_time_rounding = Some(value);
         self
     }
@@ -1470,7 +1467,7 @@ pub struct UpdateParams {
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    pub max_time_rounding: Option<crate::types::AccessCodesCreateMaxTimeRounding>,
+    pub max_time_rounding: Option<crate::types::MaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
     /// Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`.
@@ -1617,10 +1614,7 @@ impl UpdateRequest {
     }
 
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    pub fn max_time_rounding(
-        mut self,
-        value: crate::types::AccessCodesCreateMaxTimeRounding,
-    ) -> Self {
+    pub fn max_time_rounding(mut self, value: crate::types::MaxTimeRounding) -> Self {
         self.params.max_time_rounding = Some(value);
         self
     }

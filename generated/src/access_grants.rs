@@ -30,7 +30,7 @@ impl AccessGrants {
     pub fn create(
         &self,
         requested_access_methods: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+            Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> CreateRequest {
         CreateRequest {
@@ -145,7 +145,7 @@ impl AccessGrants {
         &self,
         access_grant_id: impl Into<String>,
         requested_access_methods: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+            Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> RequestAccessMethodsRequest {
         RequestAccessMethodsRequest {
@@ -220,9 +220,7 @@ pub struct CreateParams {
     /// Name for the access grant.
     pub name: Option<Option<String>>,
     /// Required.
-    pub requested_access_methods: Vec<
-        crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
-    >,
+    pub requested_access_methods: Vec<crate::types::RequestedAccessMethodsItem>,
     /// Reservation key for the access grant.
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
@@ -255,7 +253,7 @@ impl CreateParams {
     /// [`CreateParams`] with the required parameters set and the others left out.
     pub fn new(
         requested_access_methods: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+            Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> Self {
         Self {
@@ -846,9 +844,7 @@ pub struct RequestAccessMethodsParams {
     /// Array of requested access methods to add to the access grant.
     ///
     /// Required.
-    pub requested_access_methods: Vec<
-        crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
-    >,
+    pub requested_access_methods: Vec<crate::types::RequestedAccessMethodsItem>,
 }
 
 crate::macros::params!(RequestAccessMethodsParams {
@@ -861,7 +857,7 @@ impl RequestAccessMethodsParams {
     pub fn new(
         access_grant_id: impl Into<String>,
         requested_access_methods: impl IntoIterator<
-            Item = crate::types::AccessGrantsCreateRequestedAccessMethodsItem,
+            Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> Self {
         Self {

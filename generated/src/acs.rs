@@ -1303,7 +1303,7 @@ pub mod credentials {
         /// - `access_method`: Access method for the new credential.
         pub fn create(
             &self,
-            access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
+            access_method: crate::types::AccessMethodMode,
         ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
@@ -1598,7 +1598,7 @@ pub mod credentials {
         /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         ///
         /// Required.
-        pub access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
+        pub access_method: crate::types::AccessMethodMode,
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
         pub acs_system_id: Option<String>,
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
@@ -1652,9 +1652,7 @@ pub mod credentials {
 
     impl CreateParams {
         /// [`CreateParams`] with the required parameters set and the others left out.
-        pub fn new(
-            access_method: crate::types::AccessGrantRequestedAccessMethodsItemMode,
-        ) -> Self {
+        pub fn new(access_method: crate::types::AccessMethodMode) -> Self {
             Self {
                 access_method,
                 acs_system_id: None,
@@ -3105,9 +3103,7 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: String,
         /// Salto KS-specific metadata for the scan action.
-        pub salto_ks_metadata: Option<
-            crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
-        >,
+        pub salto_ks_metadata: Option<crate::types::CredentialSaltoKsMetadata>,
     }
 
     crate::macros::params!(ScanCredentialParams {
@@ -3143,7 +3139,7 @@ pub mod encoders {
         /// Salto KS-specific metadata for the scan action.
         pub fn salto_ks_metadata(
             mut self,
-            value: crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
+            value: crate::types::CredentialSaltoKsMetadata,
         ) -> Self {
             self.params.salto_ks_metadata = Some(value);
             self
@@ -3203,9 +3199,7 @@ pub mod encoders {
         /// ID of the `acs_user` to assign the scanned credential to. A UUID.
         pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
-        pub salto_ks_metadata: Option<
-            crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
-        >,
+        pub salto_ks_metadata: Option<crate::types::CredentialSaltoKsMetadata>,
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created. A UUID.
         pub user_identity_id: Option<String>,
     }
@@ -3253,7 +3247,7 @@ pub mod encoders {
         /// Salto KS-specific metadata for the scan action.
         pub fn salto_ks_metadata(
             mut self,
-            value: crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
+            value: crate::types::CredentialSaltoKsMetadata,
         ) -> Self {
             self.params.salto_ks_metadata = Some(value);
             self

@@ -121,9 +121,7 @@ impl ConnectWebviews {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
-    pub accepted_capabilities: Option<
-        Vec<crate::types::ConnectWebviewAcceptedCapabilitiesItem>,
-    >,
+    pub accepted_capabilities: Option<Vec<crate::types::AcceptedCapabilitiesItem>>,
     /// Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
     pub accepted_providers: Option<
         Vec<crate::types::ConnectWebviewsCreateAcceptedProvidersItem>,
@@ -132,10 +130,7 @@ pub struct CreateParams {
     pub automatically_manage_new_devices: Option<bool>,
     /// Custom metadata that you want to associate with the Connect Webview. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview) enables you to store custom information, like customer details or internal IDs from your application. The custom metadata is then transferred to any [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that were connected using the Connect Webview, making it easy to find and filter these resources in your [workspace](https://docs.seam.co/core-concepts/workspaces). You can also [filter Connect Webviews by custom metadata](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata).
     pub custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Alternative URL that you want to redirect the user to on an error. If you do not set this parameter, the Connect Webview falls back to the `custom_redirect_url`.
     pub custom_redirect_failure_url: Option<String>,
@@ -144,7 +139,7 @@ pub struct CreateParams {
     /// Associate the Connect Webview, the connected account, and all resources under the connected account with a customer. If the connected account already exists, it will be associated with the customer. If the connected account already exists, but is already associated with a customer, the Connect Webview will show an error.
     pub customer_key: Option<String>,
     /// **Undocumented:** Not supported.
-    pub device_selection_mode: Option<crate::types::ConnectWebviewDeviceSelectionMode>,
+    pub device_selection_mode: Option<crate::types::DeviceSelectionMode>,
     /// List of provider keys to exclude from the Connect Webview. These providers will not be shown when the user tries to connect an account.
     pub excluded_providers: Option<Vec<String>>,
     /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
@@ -189,9 +184,7 @@ impl CreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
     pub fn accepted_capabilities(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::ConnectWebviewAcceptedCapabilitiesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::AcceptedCapabilitiesItem>,
     ) -> Self {
         self.params.accepted_capabilities = Some(value.into_iter().collect());
         self
@@ -217,10 +210,7 @@ impl CreateRequest {
     /// Custom metadata that you want to associate with the Connect Webview. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview) enables you to store custom information, like customer details or internal IDs from your application. The custom metadata is then transferred to any [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that were connected using the Connect Webview, making it easy to find and filter these resources in your [workspace](https://docs.seam.co/core-concepts/workspaces). You can also [filter Connect Webviews by custom metadata](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata).
     pub fn custom_metadata(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata = Some(value);
         self
@@ -247,7 +237,7 @@ impl CreateRequest {
     /// **Undocumented:** Not supported.
     pub fn device_selection_mode(
         mut self,
-        value: crate::types::ConnectWebviewDeviceSelectionMode,
+        value: crate::types::DeviceSelectionMode,
     ) -> Self {
         self.params.device_selection_mode = Some(value);
         self
@@ -429,10 +419,7 @@ impl GetRequest {
 pub struct ListParams {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key for which you want to list connect webviews.
     pub customer_key: Option<String>,
@@ -477,10 +464,7 @@ impl ListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self

@@ -283,10 +283,7 @@ impl GetRequest {
 pub struct ListParams {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key by which you want to filter connected accounts.
     pub customer_key: Option<String>,
@@ -337,10 +334,7 @@ impl ListRequest {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self
@@ -492,9 +486,7 @@ impl SyncRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
-    pub accepted_capabilities: Option<
-        Vec<crate::types::ConnectWebviewAcceptedCapabilitiesItem>,
-    >,
+    pub accepted_capabilities: Option<Vec<crate::types::AcceptedCapabilitiesItem>>,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub automatically_manage_new_devices: Option<bool>,
     /// ID of the connected account that you want to update. A UUID.
@@ -503,10 +495,7 @@ pub struct UpdateParams {
     pub connected_account_id: String,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     pub custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// The customer key to associate with this connected account. If provided, the connected account and all resources under the connected account will be moved to this customer. May only be provided if the connected account is not already associated with a customer.
     pub customer_key: Option<String>,
@@ -561,9 +550,7 @@ impl UpdateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
     pub fn accepted_capabilities(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::ConnectWebviewAcceptedCapabilitiesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::AcceptedCapabilitiesItem>,
     ) -> Self {
         self.params.accepted_capabilities = Some(value.into_iter().collect());
         self
@@ -578,10 +565,7 @@ impl UpdateRequest {
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     pub fn custom_metadata(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata = Some(value);
         self

@@ -99,25 +99,25 @@ pub struct CreatePortalParams {
     pub dev: Option<bool>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
     pub customer_resources_filters: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerResourcesFiltersItem>,
+        Vec<crate::types::PortalCustomerResourcesFiltersItem>,
     >,
     /// The ID of the customization profile to use for the portal. A UUID.
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
-    pub deep_link: Option<crate::types::CustomersCreatePortalDeepLink>,
+    pub deep_link: Option<crate::types::PortalDeepLink>,
     /// Whether to exclude the option to select a locale within the portal UI.
     pub exclude_locale_picker: Option<bool>,
-    pub features: Option<crate::types::CustomersCreatePortalFeatures>,
+    pub features: Option<crate::types::Features>,
     /// Whether the portal is embedded in another application.
     pub is_embedded: Option<bool>,
     /// Configuration for the landing page when the portal loads.
-    pub landing_page: Option<crate::types::CustomersCreatePortalLandingPage>,
+    pub landing_page: Option<crate::types::PortalLandingPage>,
     /// The locale to use for the portal.
-    pub locale: Option<crate::types::CustomersCreatePortalLocale>,
+    pub locale: Option<crate::types::PortalLocale>,
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    pub navigation_mode: Option<crate::types::CustomersCreatePortalNavigationMode>,
+    pub navigation_mode: Option<crate::types::PortalNavigationMode>,
     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
     pub read_only: Option<bool>,
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
@@ -165,9 +165,7 @@ impl CreatePortalRequest {
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
     pub fn customer_resources_filters(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerResourcesFiltersItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::PortalCustomerResourcesFiltersItem>,
     ) -> Self {
         self.params.customer_resources_filters = Some(value.into_iter().collect());
         self
@@ -182,10 +180,7 @@ impl CreatePortalRequest {
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
-    pub fn deep_link(
-        mut self,
-        value: crate::types::CustomersCreatePortalDeepLink,
-    ) -> Self {
+    pub fn deep_link(mut self, value: crate::types::PortalDeepLink) -> Self {
         self.params.deep_link = Some(value);
         self
     }
@@ -196,10 +191,7 @@ impl CreatePortalRequest {
         self
     }
 
-    pub fn features(
-        mut self,
-        value: crate::types::CustomersCreatePortalFeatures,
-    ) -> Self {
+    pub fn features(mut self, value: crate::types::Features) -> Self {
         self.params.features = Some(value);
         self
     }
@@ -211,25 +203,19 @@ impl CreatePortalRequest {
     }
 
     /// Configuration for the landing page when the portal loads.
-    pub fn landing_page(
-        mut self,
-        value: crate::types::CustomersCreatePortalLandingPage,
-    ) -> Self {
+    pub fn landing_page(mut self, value: crate::types::PortalLandingPage) -> Self {
         self.params.landing_page = Some(value);
         self
     }
 
     /// The locale to use for the portal.
-    pub fn locale(mut self, value: crate::types::CustomersCreatePortalLocale) -> Self {
+    pub fn locale(mut self, value: crate::types::PortalLocale) -> Self {
         self.params.locale = Some(value);
         self
     }
 
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    pub fn navigation_mode(
-        mut self,
-        value: crate::types::CustomersCreatePortalNavigationMode,
-    ) -> Self {
+    pub fn navigation_mode(mut self, value: crate::types::PortalNavigationMode) -> Self {
         self.params.navigation_mode = Some(value);
         self
     }
@@ -560,69 +546,47 @@ impl DeleteDataRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PushDataParams {
     /// List of access grants.
-    pub access_grants: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataAccessGrantsItem>,
-    >,
+    pub access_grants: Option<Vec<crate::types::DataAccessGrantsItem>>,
     /// List of bookings.
-    pub bookings: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataBookingsItem>,
-    >,
+    pub bookings: Option<Vec<crate::types::DataBookingsItem>>,
     /// List of buildings.
-    pub buildings: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataBuildingsItem>,
-    >,
+    pub buildings: Option<Vec<crate::types::DataBuildingsItem>>,
     /// List of shared common areas.
-    pub common_areas: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataCommonAreasItem>,
-    >,
+    pub common_areas: Option<Vec<crate::types::DataCommonAreasItem>>,
     /// Your unique identifier for the customer.
     ///
     /// Required.
     pub customer_key: String,
     /// List of gym or fitness facilities.
-    pub facilities: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataFacilitiesItem>,
-    >,
+    pub facilities: Option<Vec<crate::types::DataFacilitiesItem>>,
     /// List of guests.
-    pub guests: Option<Vec<crate::types::CustomersCreatePortalCustomerDataGuestsItem>>,
+    pub guests: Option<Vec<crate::types::DataGuestsItem>>,
     /// List of property listings.
-    pub listings: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataListingsItem>,
-    >,
+    pub listings: Option<Vec<crate::types::DataListingsItem>>,
     /// List of short-term rental properties.
-    pub properties: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataPropertiesItem>,
-    >,
+    pub properties: Option<Vec<crate::types::DataPropertiesItem>>,
     /// List of property listings.
-    pub property_listings: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataPropertyListingsItem>,
-    >,
+    pub property_listings: Option<Vec<crate::types::DataPropertyListingsItem>>,
     /// List of reservations.
-    pub reservations: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataReservationsItem>,
-    >,
+    pub reservations: Option<Vec<crate::types::DataReservationsItem>>,
     /// List of residents.
-    pub residents: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataResidentsItem>,
-    >,
+    pub residents: Option<Vec<crate::types::DataResidentsItem>>,
     /// List of hotel or hospitality rooms.
-    pub rooms: Option<Vec<crate::types::CustomersCreatePortalCustomerDataRoomsItem>>,
+    pub rooms: Option<Vec<crate::types::DataRoomsItem>>,
     /// List of general sites or areas.
-    pub sites: Option<Vec<crate::types::CustomersCreatePortalCustomerDataSitesItem>>,
+    pub sites: Option<Vec<crate::types::DataSitesItem>>,
     /// List of general spaces or areas.
-    pub spaces: Option<Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>>,
+    pub spaces: Option<Vec<crate::types::SpacesItem>>,
     /// List of staff members.
     pub staff_members: Option<Vec<crate::types::StaffMember>>,
     /// List of tenants.
-    pub tenants: Option<Vec<crate::types::CustomersCreatePortalCustomerDataTenantsItem>>,
+    pub tenants: Option<Vec<crate::types::DataTenantsItem>>,
     /// List of multi-family residential units.
-    pub units: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUnitsItem>>,
+    pub units: Option<Vec<crate::types::DataUnitsItem>>,
     /// List of user identities.
-    pub user_identities: Option<
-        Vec<crate::types::CustomersCreatePortalCustomerDataUserIdentitiesItem>,
-    >,
+    pub user_identities: Option<Vec<crate::types::DataUserIdentitiesItem>>,
     /// List of users.
-    pub users: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUsersItem>>,
+    pub users: Option<Vec<crate::types::DataUsersItem>>,
 }
 
 crate::macros::params!(PushDataParams {
@@ -697,9 +661,7 @@ impl PushDataRequest {
     /// List of access grants.
     pub fn access_grants(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataAccessGrantsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataAccessGrantsItem>,
     ) -> Self {
         self.params.access_grants = Some(value.into_iter().collect());
         self
@@ -708,9 +670,7 @@ impl PushDataRequest {
     /// List of bookings.
     pub fn bookings(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataBookingsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataBookingsItem>,
     ) -> Self {
         self.params.bookings = Some(value.into_iter().collect());
         self
@@ -719,9 +679,7 @@ impl PushDataRequest {
     /// List of buildings.
     pub fn buildings(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataBuildingsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataBuildingsItem>,
     ) -> Self {
         self.params.buildings = Some(value.into_iter().collect());
         self
@@ -730,9 +688,7 @@ impl PushDataRequest {
     /// List of shared common areas.
     pub fn common_areas(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataCommonAreasItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataCommonAreasItem>,
     ) -> Self {
         self.params.common_areas = Some(value.into_iter().collect());
         self
@@ -741,9 +697,7 @@ impl PushDataRequest {
     /// List of gym or fitness facilities.
     pub fn facilities(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataFacilitiesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataFacilitiesItem>,
     ) -> Self {
         self.params.facilities = Some(value.into_iter().collect());
         self
@@ -752,9 +706,7 @@ impl PushDataRequest {
     /// List of guests.
     pub fn guests(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataGuestsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataGuestsItem>,
     ) -> Self {
         self.params.guests = Some(value.into_iter().collect());
         self
@@ -763,9 +715,7 @@ impl PushDataRequest {
     /// List of property listings.
     pub fn listings(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataListingsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataListingsItem>,
     ) -> Self {
         self.params.listings = Some(value.into_iter().collect());
         self
@@ -774,9 +724,7 @@ impl PushDataRequest {
     /// List of short-term rental properties.
     pub fn properties(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataPropertiesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataPropertiesItem>,
     ) -> Self {
         self.params.properties = Some(value.into_iter().collect());
         self
@@ -785,9 +733,7 @@ impl PushDataRequest {
     /// List of property listings.
     pub fn property_listings(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataPropertyListingsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataPropertyListingsItem>,
     ) -> Self {
         self.params.property_listings = Some(value.into_iter().collect());
         self
@@ -796,9 +742,7 @@ impl PushDataRequest {
     /// List of reservations.
     pub fn reservations(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataReservationsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataReservationsItem>,
     ) -> Self {
         self.params.reservations = Some(value.into_iter().collect());
         self
@@ -807,9 +751,7 @@ impl PushDataRequest {
     /// List of residents.
     pub fn residents(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataResidentsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataResidentsItem>,
     ) -> Self {
         self.params.residents = Some(value.into_iter().collect());
         self
@@ -818,9 +760,7 @@ impl PushDataRequest {
     /// List of hotel or hospitality rooms.
     pub fn rooms(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataRoomsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataRoomsItem>,
     ) -> Self {
         self.params.rooms = Some(value.into_iter().collect());
         self
@@ -829,9 +769,7 @@ impl PushDataRequest {
     /// List of general sites or areas.
     pub fn sites(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataSitesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataSitesItem>,
     ) -> Self {
         self.params.sites = Some(value.into_iter().collect());
         self
@@ -840,9 +778,7 @@ impl PushDataRequest {
     /// List of general spaces or areas.
     pub fn spaces(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataSpacesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::SpacesItem>,
     ) -> Self {
         self.params.spaces = Some(value.into_iter().collect());
         self
@@ -860,9 +796,7 @@ impl PushDataRequest {
     /// List of tenants.
     pub fn tenants(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataTenantsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataTenantsItem>,
     ) -> Self {
         self.params.tenants = Some(value.into_iter().collect());
         self
@@ -871,9 +805,7 @@ impl PushDataRequest {
     /// List of multi-family residential units.
     pub fn units(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataUnitsItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataUnitsItem>,
     ) -> Self {
         self.params.units = Some(value.into_iter().collect());
         self
@@ -882,9 +814,7 @@ impl PushDataRequest {
     /// List of user identities.
     pub fn user_identities(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataUserIdentitiesItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataUserIdentitiesItem>,
     ) -> Self {
         self.params.user_identities = Some(value.into_iter().collect());
         self
@@ -893,9 +823,7 @@ impl PushDataRequest {
     /// List of users.
     pub fn users(
         mut self,
-        value: impl IntoIterator<
-            Item = crate::types::CustomersCreatePortalCustomerDataUsersItem,
-        >,
+        value: impl IntoIterator<Item = crate::types::DataUsersItem>,
     ) -> Self {
         self.params.users = Some(value.into_iter().collect());
         self

@@ -333,27 +333,24 @@ pub struct ListParams {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key for which you want to list devices.
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     pub device_ids: Option<Vec<String>>,
     /// Device type for which you want to list devices.
-    pub device_type: Option<crate::types::DeviceDeviceType>,
+    pub device_type: Option<crate::types::DeviceType>,
     /// Array of device types for which you want to list devices.
-    pub device_types: Option<Vec<crate::types::DeviceDeviceType>>,
+    pub device_types: Option<Vec<crate::types::DeviceType>>,
     /// **Undocumented:** Only used internally.
-    pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub exclude_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub include_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
     pub limit: Option<f32>,
     /// Manufacturer for which you want to list devices.
-    pub manufacturer: Option<crate::types::DevicesListManufacturer>,
+    pub manufacturer: Option<crate::types::ListManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
@@ -442,10 +439,7 @@ impl ListRequest {
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self
@@ -467,7 +461,7 @@ impl ListRequest {
     }
 
     /// Device type for which you want to list devices.
-    pub fn device_type(mut self, value: crate::types::DeviceDeviceType) -> Self {
+    pub fn device_type(mut self, value: crate::types::DeviceType) -> Self {
         self.params.device_type = Some(value);
         self
     }
@@ -475,7 +469,7 @@ impl ListRequest {
     /// Array of device types for which you want to list devices.
     pub fn device_types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DeviceDeviceType>,
+        value: impl IntoIterator<Item = crate::types::DeviceType>,
     ) -> Self {
         self.params.device_types = Some(value.into_iter().collect());
         self
@@ -484,7 +478,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn exclude_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.exclude_if = Some(value.into_iter().collect());
         self
@@ -493,7 +487,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn include_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.include_if = Some(value.into_iter().collect());
         self
@@ -506,7 +500,7 @@ impl ListRequest {
     }
 
     /// Manufacturer for which you want to list devices.
-    pub fn manufacturer(mut self, value: crate::types::DevicesListManufacturer) -> Self {
+    pub fn manufacturer(mut self, value: crate::types::ListManufacturer) -> Self {
         self.params.manufacturer = Some(value);
         self
     }
@@ -722,10 +716,7 @@ pub struct UpdateParams {
     pub backup_access_code_pool_enabled: Option<bool>,
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
     pub custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// ID of the device that you want to update. A UUID.
     ///
@@ -784,10 +775,7 @@ impl UpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
     pub fn custom_metadata(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata = Some(value);
         self
@@ -1535,27 +1523,24 @@ pub mod unmanaged {
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
         /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
         pub custom_metadata_has: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::ConnectWebviewCustomMetadataValue,
-            >,
+            std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
         >,
         /// Customer key for which you want to list devices.
         pub customer_key: Option<String>,
         /// Array of device IDs for which you want to list devices.
         pub device_ids: Option<Vec<String>>,
         /// Device type for which you want to list devices.
-        pub device_type: Option<crate::types::DeviceDeviceType>,
+        pub device_type: Option<crate::types::DeviceType>,
         /// Array of device types for which you want to list devices.
-        pub device_types: Option<Vec<crate::types::DeviceDeviceType>>,
+        pub device_types: Option<Vec<crate::types::DeviceType>>,
         /// **Undocumented:** Only used internally.
-        pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+        pub exclude_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
         /// **Undocumented:** Only used internally.
-        pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+        pub include_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
         /// Numerical limit on the number of devices to return.
         pub limit: Option<f32>,
         /// Manufacturer for which you want to list devices.
-        pub manufacturer: Option<crate::types::DevicesListManufacturer>,
+        pub manufacturer: Option<crate::types::ListManufacturer>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
@@ -1644,10 +1629,7 @@ pub mod unmanaged {
         /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
         pub fn custom_metadata_has(
             mut self,
-            value: std::collections::BTreeMap<
-                String,
-                crate::types::ConnectWebviewCustomMetadataValue,
-            >,
+            value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
         ) -> Self {
             self.params.custom_metadata_has = Some(value);
             self
@@ -1669,7 +1651,7 @@ pub mod unmanaged {
         }
 
         /// Device type for which you want to list devices.
-        pub fn device_type(mut self, value: crate::types::DeviceDeviceType) -> Self {
+        pub fn device_type(mut self, value: crate::types::DeviceType) -> Self {
             self.params.device_type = Some(value);
             self
         }
@@ -1677,7 +1659,7 @@ pub mod unmanaged {
         /// Array of device types for which you want to list devices.
         pub fn device_types(
             mut self,
-            value: impl IntoIterator<Item = crate::types::DeviceDeviceType>,
+            value: impl IntoIterator<Item = crate::types::DeviceType>,
         ) -> Self {
             self.params.device_types = Some(value.into_iter().collect());
             self
@@ -1686,7 +1668,7 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub fn exclude_if(
             mut self,
-            value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+            value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
         ) -> Self {
             self.params.exclude_if = Some(value.into_iter().collect());
             self
@@ -1695,7 +1677,7 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub fn include_if(
             mut self,
-            value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+            value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
         ) -> Self {
             self.params.include_if = Some(value.into_iter().collect());
             self
@@ -1708,10 +1690,7 @@ pub mod unmanaged {
         }
 
         /// Manufacturer for which you want to list devices.
-        pub fn manufacturer(
-            mut self,
-            value: crate::types::DevicesListManufacturer,
-        ) -> Self {
+        pub fn manufacturer(mut self, value: crate::types::ListManufacturer) -> Self {
             self.params.manufacturer = Some(value);
             self
         }
@@ -1799,10 +1778,7 @@ pub mod unmanaged {
     pub struct UpdateParams {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
         pub custom_metadata: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::ConnectWebviewCustomMetadataValue,
-            >,
+            std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
         >,
         /// ID of the unmanaged device that you want to update. A UUID.
         ///
@@ -1846,10 +1822,7 @@ pub mod unmanaged {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
         pub fn custom_metadata(
             mut self,
-            value: std::collections::BTreeMap<
-                String,
-                crate::types::ConnectWebviewCustomMetadataValue,
-            >,
+            value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
         ) -> Self {
             self.params.custom_metadata = Some(value);
             self

@@ -343,10 +343,7 @@ pub struct ListParams {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key for which you want to list devices.
     pub customer_key: Option<String>,
@@ -357,9 +354,9 @@ pub struct ListParams {
     /// Device types of the locks that you want to list.
     pub device_types: Option<Vec<crate::types::LocksListDeviceType>>,
     /// **Undocumented:** Only used internally.
-    pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub exclude_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub include_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
     pub limit: Option<f32>,
     /// Manufacturer of the locks that you want to list.
@@ -452,10 +449,7 @@ impl ListRequest {
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self
@@ -494,7 +488,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn exclude_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.exclude_if = Some(value.into_iter().collect());
         self
@@ -503,7 +497,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn include_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.include_if = Some(value.into_iter().collect());
         self

@@ -66,10 +66,7 @@ pub struct ListParams {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key for which you want to list devices.
     pub customer_key: Option<String>,
@@ -80,9 +77,9 @@ pub struct ListParams {
     /// Device types of the noise sensors that you want to list.
     pub device_types: Option<Vec<crate::types::NoiseSensorsListDeviceType>>,
     /// **Undocumented:** Only used internally.
-    pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub exclude_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub include_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
     pub limit: Option<f32>,
     /// Manufacturers of the noise sensors that you want to list.
@@ -175,10 +172,7 @@ impl ListRequest {
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self
@@ -220,7 +214,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn exclude_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.exclude_if = Some(value.into_iter().collect());
         self
@@ -229,7 +223,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn include_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.include_if = Some(value.into_iter().collect());
         self

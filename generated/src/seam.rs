@@ -2021,11 +2021,7 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/create`.
                 ///
                 /// Returns the response's `organization`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Organization> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -2092,11 +2088,7 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/delete`.
                 ///
                 /// Returns the response's `organization`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Organization> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -2163,11 +2155,7 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/get`.
                 ///
                 /// Returns the response's `organization`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Organization> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -2324,11 +2312,7 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/update`.
                 ///
                 /// Returns the response's `organization`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Organization> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -2381,11 +2365,7 @@ pub mod console {
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/upload_logo`.
                 ///
                 /// Returns the response's `organization`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamConsoleV1OrganizationsCreateOrganization,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Organization> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -2758,7 +2738,7 @@ pub mod console {
                     pub fn update(
                         &self,
                         organization_id: impl Into<String>,
-                        role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        role: crate::types::Role,
                         user_id: impl Into<String>,
                     ) -> UpdateRequest {
                         UpdateRequest {
@@ -2798,9 +2778,7 @@ pub mod console {
                         ///
                         /// Required.
                         pub organization_id: String,
-                        pub role: Option<
-                            crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                        >,
+                        pub role: Option<crate::types::Role>,
                     }
 
                     params!(AddParams {
@@ -2841,10 +2819,7 @@ pub mod console {
 
                 #[cfg(feature = "undocumented")]
                 impl AddRequest {
-                    pub fn role(
-                        mut self,
-                        value: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    ) -> Self {
+                    pub fn role(mut self, value: crate::types::Role) -> Self {
                         self.params.role = Some(value);
                         self
                     }
@@ -2956,7 +2931,7 @@ pub mod console {
                         /// Required.
                         pub organization_id: String,
                         /// Required.
-                        pub role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        pub role: crate::types::Role,
                         /// A UUID.
                         ///
                         /// Required.
@@ -2975,7 +2950,7 @@ pub mod console {
                     /// [`UpdateParams`] with the required parameters set and the others left out.
                     pub fn new(
                         organization_id: impl Into<String>,
-                        role: crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        role: crate::types::Role,
                         user_id: impl Into<String>,
                     ) -> Self {
                         Self {
@@ -4419,7 +4394,7 @@ pub mod console {
                     pub fn update(
                         &self,
                         enabled: bool,
-                        feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                        feature_flag_name: crate::types::FeatureFlagName,
                     ) -> UpdateRequest {
                         UpdateRequest {
                             client: self.client.clone(),
@@ -4506,7 +4481,7 @@ pub mod console {
                         /// Name of the workspace feature flag to update.
                         ///
                         /// Required.
-                        pub feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                        pub feature_flag_name: crate::types::FeatureFlagName,
                     }
 
                     params!(UpdateParams {
@@ -4520,7 +4495,7 @@ pub mod console {
                     /// [`UpdateParams`] with the required parameters set and the others left out.
                     pub fn new(
                         enabled: bool,
-                        feature_flag_name: crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                        feature_flag_name: crate::types::FeatureFlagName,
                     ) -> Self {
                         Self { enabled, feature_flag_name }
                     }
@@ -5458,9 +5433,7 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Access automation rules configuration.
-                    pub access_rules: Option<
-                        crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
-                    >,
+                    pub access_rules: Option<crate::types::AutomationsUpdateAccessRules>,
                     /// Climate automation rules configuration.
                     pub climate_rules: Option<
                         crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
@@ -5498,7 +5471,7 @@ pub mod customer {
                 /// Access automation rules configuration.
                 pub fn access_rules(
                     mut self,
-                    value: crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
+                    value: crate::types::AutomationsUpdateAccessRules,
                 ) -> Self {
                     self.params.access_rules = Some(value);
                     self
@@ -6111,11 +6084,7 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/create`.
                 ///
                 /// Returns the response's `connector`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamCustomerV1ConnectorsCreateConnector,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Connector> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -6501,11 +6470,7 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/update`.
                 ///
                 /// Returns the response's `connector`.
-                pub fn send(
-                    self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamCustomerV1ConnectorsCreateConnector,
-                > {
+                pub fn send(self) -> crate::ResponseFuture<crate::types::Connector> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -7219,9 +7184,7 @@ pub mod customer {
                     #[derive(Debug, Clone, Default, PartialEq)]
                     pub struct UpdateParams {
                         /// Access automation rules configuration.
-                        pub access_rules: Option<
-                            crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
-                        >,
+                        pub access_rules: Option<crate::types::AutomationsUpdateAccessRules>,
                         /// Climate automation rules configuration.
                         pub climate_rules: Option<
                             crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
@@ -7256,7 +7219,7 @@ pub mod customer {
                     /// Access automation rules configuration.
                     pub fn access_rules(
                         mut self,
-                        value: crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
+                        value: crate::types::AutomationsUpdateAccessRules,
                     ) -> Self {
                         self.params.access_rules = Some(value);
                         self
@@ -8364,9 +8327,7 @@ pub mod customer {
                 /// Returns the response's `business_vertical`.
                 pub fn send(
                     self,
-                ) -> crate::ResponseFuture<
-                    crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                > {
+                ) -> crate::ResponseFuture<crate::types::BusinessVertical> {
                     self.client
                         .start(
                             &crate::http::Endpoint {
@@ -8389,9 +8350,7 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Business vertical to set on the workspace.
-                    pub business_vertical: Option<
-                        crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                    >,
+                    pub business_vertical: Option<crate::types::BusinessVertical>,
                     /// Slug to set on the workspace.
                     pub slug: Option<Option<String>>,
                 }
@@ -8424,7 +8383,7 @@ pub mod customer {
                 /// Business vertical to set on the workspace.
                 pub fn business_vertical(
                     mut self,
-                    value: crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
+                    value: crate::types::BusinessVertical,
                 ) -> Self {
                     self.params.business_vertical = Some(value);
                     self
@@ -8531,11 +8490,7 @@ pub mod customer {
                     /// Returns the response's `business_verticals`.
                     pub fn send(
                         self,
-                    ) -> crate::ResponseFuture<
-                        Vec<
-                            crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                        >,
-                    > {
+                    ) -> crate::ResponseFuture<Vec<crate::types::BusinessVertical>> {
                         self.client
                             .start(
                                 &crate::http::Endpoint {
@@ -9146,9 +9101,7 @@ pub mod customer {
                 /// Parameters of [`Spaces::push_common_areas`].
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct PushCommonAreasParams {
-                    pub common_areas: Option<
-                        Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem>,
-                    >,
+                    pub common_areas: Option<Vec<crate::types::CommonAreasItem>>,
                     pub spaces: Option<
                         Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasSpacesItem>,
                     >,
@@ -9181,9 +9134,7 @@ pub mod customer {
             impl PushCommonAreasRequest {
                 pub fn common_areas(
                     mut self,
-                    value: impl IntoIterator<
-                        Item = crate::types::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
-                    >,
+                    value: impl IntoIterator<Item = crate::types::CommonAreasItem>,
                 ) -> Self {
                     self.params.common_areas = Some(value.into_iter().collect());
                     self

@@ -680,9 +680,7 @@ pub struct CreateClimatePresetParams {
     /// Required.
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    pub climate_preset_mode: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetModesItem,
-    >,
+    pub climate_preset_mode: Option<crate::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
@@ -692,21 +690,15 @@ pub struct CreateClimatePresetParams {
     /// Required.
     pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
-    pub ecobee_metadata: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-    >,
+    pub ecobee_metadata: Option<crate::types::ClimatePresetEcobeeMetadata>,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fan_mode_setting: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
+    pub fan_mode_setting: Option<crate::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub hvac_mode_setting: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    >,
+    pub hvac_mode_setting: Option<crate::types::HvacModeSetting>,
     /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings.
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
     pub manual_override_allowed: Option<bool>,
@@ -769,7 +761,7 @@ impl CreateClimatePresetRequest {
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub fn climate_preset_mode(
         mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetModesItem,
+        value: crate::types::ClimatePresetMode,
     ) -> Self {
         self.params.climate_preset_mode = Some(value);
         self
@@ -790,17 +782,14 @@ impl CreateClimatePresetRequest {
     /// Metadata specific to the Ecobee climate, if applicable.
     pub fn ecobee_metadata(
         mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
+        value: crate::types::ClimatePresetEcobeeMetadata,
     ) -> Self {
         self.params.ecobee_metadata = Some(value);
         self
     }
 
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fn fan_mode_setting(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    ) -> Self {
+    pub fn fan_mode_setting(mut self, value: crate::types::FanModeSetting) -> Self {
         self.params.fan_mode_setting = Some(value);
         self
     }
@@ -818,10 +807,7 @@ impl CreateClimatePresetRequest {
     }
 
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub fn hvac_mode_setting(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    ) -> Self {
+    pub fn hvac_mode_setting(mut self, value: crate::types::HvacModeSetting) -> Self {
         self.params.hvac_mode_setting = Some(value);
         self
     }
@@ -1258,10 +1244,7 @@ pub struct ListParams {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub custom_metadata_has: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     >,
     /// Customer key for which you want to list devices.
     pub customer_key: Option<String>,
@@ -1272,9 +1255,9 @@ pub struct ListParams {
     /// Array of device types by which you want to filter thermostat devices.
     pub device_types: Option<Vec<crate::types::ThermostatsListDeviceType>>,
     /// **Undocumented:** Only used internally.
-    pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub exclude_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
+    pub include_if: Option<Vec<crate::types::LocksListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
     pub limit: Option<f32>,
     /// Manufacturer by which you want to filter thermostat devices.
@@ -1367,10 +1350,7 @@ impl ListRequest {
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     pub fn custom_metadata_has(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            crate::types::ConnectWebviewCustomMetadataValue,
-        >,
+        value: std::collections::BTreeMap<String, crate::types::CustomMetadataValue>,
     ) -> Self {
         self.params.custom_metadata_has = Some(value);
         self
@@ -1412,7 +1392,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn exclude_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.exclude_if = Some(value.into_iter().collect());
         self
@@ -1421,7 +1401,7 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     pub fn include_if(
         mut self,
-        value: impl IntoIterator<Item = crate::types::DevicesListExcludeIfItem>,
+        value: impl IntoIterator<Item = crate::types::LocksListExcludeIfItem>,
     ) -> Self {
         self.params.include_if = Some(value.into_iter().collect());
         self
@@ -1666,13 +1646,9 @@ pub struct SetFanModeParams {
     pub device_id: String,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
-    pub fan_mode: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
+    pub fan_mode: Option<crate::types::FanModeSetting>,
     /// [Fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) that you want to set for the thermostat.
-    pub fan_mode_setting: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
+    pub fan_mode_setting: Option<crate::types::FanModeSetting>,
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
@@ -1713,19 +1689,13 @@ pub struct SetFanModeRequest {
 impl SetFanModeRequest {
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
-    pub fn fan_mode(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    ) -> Self {
+    pub fn fan_mode(mut self, value: crate::types::FanModeSetting) -> Self {
         self.params.fan_mode = Some(value);
         self
     }
 
     /// [Fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) that you want to set for the thermostat.
-    pub fn fan_mode_setting(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    ) -> Self {
+    pub fn fan_mode_setting(mut self, value: crate::types::FanModeSetting) -> Self {
         self.params.fan_mode_setting = Some(value);
         self
     }
@@ -2014,9 +1984,7 @@ pub struct UpdateClimatePresetParams {
     /// Required.
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    pub climate_preset_mode: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetModesItem,
-    >,
+    pub climate_preset_mode: Option<crate::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
@@ -2026,21 +1994,15 @@ pub struct UpdateClimatePresetParams {
     /// Required.
     pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
-    pub ecobee_metadata: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-    >,
+    pub ecobee_metadata: Option<crate::types::ClimatePresetEcobeeMetadata>,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fan_mode_setting: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    >,
+    pub fan_mode_setting: Option<crate::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub hvac_mode_setting: Option<
-        crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    >,
+    pub hvac_mode_setting: Option<crate::types::HvacModeSetting>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
     pub manual_override_allowed: Option<bool>,
@@ -2103,7 +2065,7 @@ impl UpdateClimatePresetRequest {
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     pub fn climate_preset_mode(
         mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetModesItem,
+        value: crate::types::ClimatePresetMode,
     ) -> Self {
         self.params.climate_preset_mode = Some(value);
         self
@@ -2124,17 +2086,14 @@ impl UpdateClimatePresetRequest {
     /// Metadata specific to the Ecobee climate, if applicable.
     pub fn ecobee_metadata(
         mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
+        value: crate::types::ClimatePresetEcobeeMetadata,
     ) -> Self {
         self.params.ecobee_metadata = Some(value);
         self
     }
 
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    pub fn fan_mode_setting(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    ) -> Self {
+    pub fn fan_mode_setting(mut self, value: crate::types::FanModeSetting) -> Self {
         self.params.fan_mode_setting = Some(value);
         self
     }
@@ -2152,10 +2111,7 @@ impl UpdateClimatePresetRequest {
     }
 
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    pub fn hvac_mode_setting(
-        mut self,
-        value: crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-    ) -> Self {
+    pub fn hvac_mode_setting(mut self, value: crate::types::HvacModeSetting) -> Self {
         self.params.hvac_mode_setting = Some(value);
         self
     }
@@ -2370,9 +2326,7 @@ pub mod daily_programs {
             &self,
             device_id: impl Into<String>,
             name: impl Into<String>,
-            periods: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
+            periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
         ) -> CreateRequest {
             CreateRequest {
                 client: self.client.clone(),
@@ -2429,9 +2383,7 @@ pub mod daily_programs {
         pub fn update(
             &self,
             name: impl Into<String>,
-            periods: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
+            periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
             thermostat_daily_program_id: impl Into<String>,
         ) -> UpdateRequest {
             UpdateRequest {
@@ -2465,9 +2417,7 @@ pub mod daily_programs {
         /// Array of thermostat daily program periods.
         ///
         /// Required.
-        pub periods: Vec<
-            crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-        >,
+        pub periods: Vec<crate::types::PeriodsItem>,
     }
 
     crate::macros::params!(CreateParams {
@@ -2481,9 +2431,7 @@ pub mod daily_programs {
         pub fn new(
             device_id: impl Into<String>,
             name: impl Into<String>,
-            periods: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
+            periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
         ) -> Self {
             Self {
                 device_id: device_id.into(),
@@ -2603,9 +2551,7 @@ pub mod daily_programs {
         /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
         ///
         /// Required.
-        pub periods: Vec<
-            crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-        >,
+        pub periods: Vec<crate::types::PeriodsItem>,
         /// ID of the thermostat daily program that you want to update. A UUID.
         ///
         /// Required.
@@ -2622,9 +2568,7 @@ pub mod daily_programs {
         /// [`UpdateParams`] with the required parameters set and the others left out.
         pub fn new(
             name: impl Into<String>,
-            periods: impl IntoIterator<
-                Item = crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
-            >,
+            periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
             thermostat_daily_program_id: impl Into<String>,
         ) -> Self {
             Self {

@@ -260,9 +260,7 @@ pub mod building_blocks {
             /// Required.
             pub customer_key: String,
             /// Optional list of spaces that you want to include in the new building block magic link.
-            pub spaces: Option<
-                Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
-            >,
+            pub spaces: Option<Vec<crate::types::SpacesItem>>,
         }
 
         params!(GenerateMagicLinkParams {
@@ -310,9 +308,7 @@ pub mod building_blocks {
         /// Optional list of spaces that you want to include in the new building block magic link.
         pub fn spaces(
             mut self,
-            value: impl IntoIterator<
-                Item = crate::types::CustomersCreatePortalCustomerDataSpacesItem,
-            >,
+            value: impl IntoIterator<Item = crate::types::SpacesItem>,
         ) -> Self {
             self.params.spaces = Some(value.into_iter().collect());
             self
@@ -424,9 +420,7 @@ pub mod building_blocks {
             /// Required.
             pub customer_key: String,
             /// Optional list of spaces that you want to include in the new building block magic link.
-            pub spaces: Option<
-                Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
-            >,
+            pub spaces: Option<Vec<crate::types::SpacesItem>>,
         }
 
         params!(OrganizeSpacesParams {
@@ -469,9 +463,7 @@ pub mod building_blocks {
         /// Optional list of spaces that you want to include in the new building block magic link.
         pub fn spaces(
             mut self,
-            value: impl IntoIterator<
-                Item = crate::types::CustomersCreatePortalCustomerDataSpacesItem,
-            >,
+            value: impl IntoIterator<Item = crate::types::SpacesItem>,
         ) -> Self {
             self.params.spaces = Some(value.into_iter().collect());
             self

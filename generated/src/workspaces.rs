@@ -185,7 +185,7 @@ pub struct CreateParams {
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
     )]
     pub webview_logo_shape: Option<
-        crate::types::WorkspaceConnectWebviewCustomizationLogoShape,
+        crate::types::OrganizationConnectWebviewCustomizationLogoShape,
     >,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_color` instead."
@@ -285,7 +285,7 @@ impl CreateRequest {
     )]
     pub fn webview_logo_shape(
         mut self,
-        value: crate::types::WorkspaceConnectWebviewCustomizationLogoShape,
+        value: crate::types::OrganizationConnectWebviewCustomizationLogoShape,
     ) -> Self {
         self.params.webview_logo_shape = Some(value);
         self
@@ -824,9 +824,7 @@ pub mod customization_profiles {
         /// Parameters of [`CustomizationProfiles::create`].
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct CreateParams {
-            pub customer_portal_theme: Option<
-                crate::types::CustomizationProfileCustomerPortalTheme,
-            >,
+            pub customer_portal_theme: Option<crate::types::CustomerPortalTheme>,
             pub message_overrides: Option<
                 std::collections::BTreeMap<
                     String,
@@ -868,7 +866,7 @@ pub mod customization_profiles {
     impl CreateRequest {
         pub fn customer_portal_theme(
             mut self,
-            value: crate::types::CustomizationProfileCustomerPortalTheme,
+            value: crate::types::CustomerPortalTheme,
         ) -> Self {
             self.params.customer_portal_theme = Some(value);
             self
@@ -1063,9 +1061,7 @@ pub mod customization_profiles {
         /// Parameters of [`CustomizationProfiles::update`].
         #[derive(Debug, Clone, PartialEq)]
         pub struct UpdateParams {
-            pub customer_portal_theme: Option<
-                Option<crate::types::CustomizationProfileCustomerPortalTheme>,
-            >,
+            pub customer_portal_theme: Option<Option<crate::types::CustomerPortalTheme>>,
             /// A UUID.
             ///
             /// Required.
@@ -1126,7 +1122,7 @@ pub mod customization_profiles {
     impl UpdateRequest {
         pub fn customer_portal_theme(
             mut self,
-            value: Option<crate::types::CustomizationProfileCustomerPortalTheme>,
+            value: Option<crate::types::CustomerPortalTheme>,
         ) -> Self {
             self.params.customer_portal_theme = Some(value);
             self

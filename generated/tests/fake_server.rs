@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use fake::FakeSeam;
 use futures_util::TryStreamExt;
-use seam::types::{ActionAttempt, DeviceDeviceType};
+use seam::types::{ActionAttempt, DeviceType};
 use seam::{ActionAttemptWait, Error, RetryPolicy, Seam, SeamBuilder};
 use serde_json::json;
 
@@ -262,7 +262,7 @@ async fn api_errors_are_typed() {
     let err = seam
         .devices()
         .list()
-        .device_type(DeviceDeviceType::Unknown("not_a_device_type".into()))
+        .device_type(DeviceType::Unknown("not_a_device_type".into()))
         .send()
         .await
         .unwrap_err();

@@ -146,15 +146,15 @@ fn missing_required_lists_read_as_empty_but_other_fields_are_errors() {
 
 #[test]
 fn a_union_of_string_enums_is_one_enum_a_match_can_rely_on() {
-    use seam::types::DeviceDeviceType;
+    use seam::types::DeviceType;
     // Device types come from several enums in the spec (locks,
     // thermostats, …); each value is its own variant.
-    let thermostat: DeviceDeviceType = serde_json::from_value(json!("ecobee_thermostat")).unwrap();
-    assert_eq!(thermostat, DeviceDeviceType::EcobeeThermostat);
-    let lock: DeviceDeviceType = serde_json::from_value(json!("august_lock")).unwrap();
-    assert!(matches!(lock, DeviceDeviceType::AugustLock));
-    let new: DeviceDeviceType = serde_json::from_value(json!("teleporter")).unwrap();
-    assert_eq!(new, DeviceDeviceType::Unknown("teleporter".into()));
+    let thermostat: DeviceType = serde_json::from_value(json!("ecobee_thermostat")).unwrap();
+    assert_eq!(thermostat, DeviceType::EcobeeThermostat);
+    let lock: DeviceType = serde_json::from_value(json!("august_lock")).unwrap();
+    assert!(matches!(lock, DeviceType::AugustLock));
+    let new: DeviceType = serde_json::from_value(json!("teleporter")).unwrap();
+    assert_eq!(new, DeviceType::Unknown("teleporter".into()));
     assert_eq!(
         serde_json::to_value(&thermostat).unwrap(),
         json!("ecobee_thermostat")

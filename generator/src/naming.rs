@@ -178,6 +178,11 @@ impl Scope {
         self.taken.insert(name.to_string());
     }
 
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// Frees a name claimed earlier, for a type that turned out not to be needed.
     pub fn release(&mut self, name: &str) {
         self.taken.remove(name);

@@ -174,33 +174,31 @@ crate::macros::define! {
         /// `insufficient_permissions`
         InsufficientPermissions(AccessCodeErrorsItemInsufficientPermissions),
         /// `account_disconnected`
-        AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
+        AccountDisconnected(ErrorsItemAccountDisconnected),
         /// `salto_ks_subscription_limit_exceeded`
-        SaltoKsSubscriptionLimitExceeded(
-            AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
-        ),
+        SaltoKsSubscriptionLimitExceeded(ErrorsItemSaltoKsSubscriptionLimitExceeded),
         /// `dormakaba_sites_disconnected`
-        DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
+        DormakabaSitesDisconnected(ErrorsItemDormakabaSitesDisconnected),
         /// `device_offline`
-        DeviceOffline(AccessCodeErrorsItemDeviceOffline),
+        DeviceOffline(ErrorsItemDeviceOffline),
         /// `device_removed`
-        DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
+        DeviceRemoved(ErrorsItemDeviceRemoved),
         /// `hub_disconnected`
-        HubDisconnected(AccessCodeErrorsItemHubDisconnected),
+        HubDisconnected(ErrorsItemHubDisconnected),
         /// `device_disconnected`
-        DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
+        DeviceDisconnected(ErrorsItemDeviceDisconnected),
         /// `empty_backup_access_code_pool`
-        EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
+        EmptyBackupAccessCodePool(ErrorsItemEmptyBackupAccessCodePool),
         /// `august_lock_not_authorized`
-        AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
+        AugustLockNotAuthorized(ErrorsItemAugustLockNotAuthorized),
         /// `missing_device_credentials`
-        MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
+        MissingDeviceCredentials(ErrorsItemMissingDeviceCredentials),
         /// `auxiliary_heat_running`
-        AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
+        AuxiliaryHeatRunning(ErrorsItemAuxiliaryHeatRunning),
         /// `subscription_required`
-        SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
+        SubscriptionRequired(ErrorsItemSubscriptionRequired),
         /// `bridge_disconnected`
-        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        BridgeDisconnected(ErrorsItemBridgeDisconnected),
         /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
         Unknown(crate::UnknownVariant),
     }
@@ -403,9 +401,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessCodeErrorsItemConflictingExternalModification {
         /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-        pub change_type: Option<
-            AccessCodeErrorsItemConflictingExternalModificationChangeType,
-        >,
+        pub change_type: Option<ChangeType>,
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -417,9 +413,7 @@ crate::macros::define! {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// List of fields that were changed externally, with their previous and new values.
-        pub modified_fields: Option<
-            Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
-        >,
+        pub modified_fields: Option<Vec<ModifiedFieldsItem>>,
     }
 
     object!(Eq AccessCodeErrorsItemConflictingExternalModification {
@@ -442,14 +436,14 @@ crate::macros::define! {
 crate::macros::define! {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    pub enum ChangeType {
         Modified,
         Removed,
         /// A value this version of the client does not know.
         Unknown(String),
     }
 
-    string_enum!(AccessCodeErrorsItemConflictingExternalModificationChangeType, Unknown {
+    string_enum!(ChangeType, Unknown {
         Modified("modified"),
         Removed("removed"),
     });
@@ -464,7 +458,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    pub struct ModifiedFieldsItem {
         /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
         pub field: String,
         /// The previous value of the field.
@@ -473,7 +467,7 @@ crate::macros::define! {
         pub to: Option<String>,
     }
 
-    object!(Eq AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    object!(Eq ModifiedFieldsItem {
         required field("field"),
         nullable from("from"),
         nullable to("to"),
@@ -538,527 +532,6 @@ crate::macros::define! {
         optional created_at("created_at"),
         required error_code("error_code"),
         required is_access_code_error("is_access_code_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the account is disconnected.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemAccountDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `account_disconnected`.
-        pub error_code: String,
-        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-        pub is_connected_account_error: bool,
-        /// Indicates that the error is not a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemAccountDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_connected_account_error("is_connected_account_error"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the Salto site user limit has been reached.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `salto_ks_subscription_limit_exceeded`.
-        pub error_code: String,
-        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-        pub is_connected_account_error: bool,
-        /// Indicates that the error is not a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_connected_account_error("is_connected_account_error"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `dormakaba_sites_disconnected`.
-        pub error_code: String,
-        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-        pub is_connected_account_error: bool,
-        /// Indicates that the error is not a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemDormakabaSitesDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_connected_account_error("is_connected_account_error"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the device is offline.
-    #[deprecated(note = "Use `device_disconnected` instead.")]
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemDeviceOffline {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `device_offline`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemDeviceOffline {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the device has been removed.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemDeviceRemoved {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `device_removed`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemDeviceRemoved {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the hub is disconnected.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemHubDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `hub_disconnected`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemHubDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the device is disconnected.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemDeviceDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `device_disconnected`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemDeviceDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `empty_backup_access_code_pool`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemEmptyBackupAccessCodePool {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the user is not authorized to use the August lock.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `august_lock_not_authorized`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemAugustLockNotAuthorized {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that device credentials are missing.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemMissingDeviceCredentials {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `missing_device_credentials`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemMissingDeviceCredentials {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the auxiliary heat is running.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `auxiliary_heat_running`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemAuxiliaryHeatRunning {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that a subscription is required to connect.
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemSubscriptionRequired {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `subscription_required`.
-        pub error_code: String,
-        /// Indicates that the error is a device error.
-        pub is_device_error: bool,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemSubscriptionRequired {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        required is_device_error("is_device_error"),
-        required message("message"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-    #[derive(Debug, Clone)]
-    pub struct AccessCodeErrorsItemBridgeDisconnected {
-        /// Date and time at which Seam created the error.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `bridge_disconnected`.
-        pub error_code: String,
-        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-        pub is_bridge_error: Option<bool>,
-        /// Indicates whether the error is related specifically to the connected account.
-        pub is_connected_account_error: Option<bool>,
-        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-    }
-
-    object!(Eq AccessCodeErrorsItemBridgeDisconnected {
-        required created_at("created_at"),
-        required error_code("error_code"),
-        optional is_bridge_error("is_bridge_error"),
-        optional is_connected_account_error("is_connected_account_error"),
         required message("message"),
     });
 }
@@ -1590,17 +1063,13 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct AccessCodeWarningsItemExternalModificationInEffect {
         /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-        pub change_type: Option<
-            AccessCodeErrorsItemConflictingExternalModificationChangeType,
-        >,
+        pub change_type: Option<ChangeType>,
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// List of fields that were changed externally, with their previous and new values.
-        pub modified_fields: Option<
-            Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
-        >,
+        pub modified_fields: Option<Vec<ModifiedFieldsItem>>,
         /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
         ///
         /// Always `external_modification_in_effect`.
@@ -1858,7 +1327,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -1866,7 +1335,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -1919,7 +1388,7 @@ crate::macros::define! {
         pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -1927,7 +1396,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2005,7 +1474,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2015,7 +1484,7 @@ crate::macros::define! {
         pub description: String,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2113,7 +1582,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2123,7 +1592,7 @@ crate::macros::define! {
         pub description: String,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2221,7 +1690,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2231,7 +1700,7 @@ crate::macros::define! {
         pub description: String,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2335,7 +1804,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2343,7 +1812,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2458,7 +1927,7 @@ crate::macros::define! {
         pub code: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2466,7 +1935,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2518,7 +1987,7 @@ crate::macros::define! {
         pub code: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2526,7 +1995,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2576,7 +2045,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2584,7 +2053,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2630,39 +2099,33 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDelayInSettingOnDevice {
         /// Errors associated with the access code.
-        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        pub access_code_errors: Vec<ErrorsItem>,
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
-        pub access_code_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub access_code_warnings: Vec<WarningsItem>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -2705,72 +2168,39 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-    #[derive(Debug, Clone)]
-    pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        pub warning_code: String,
-    }
-
-    object!(Eq EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "events",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     ///
     /// Resource of the `/access_codes` routes.
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeFailedToSetOnDevice {
         /// Errors associated with the access code.
-        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        pub access_code_errors: Vec<ErrorsItem>,
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
-        pub access_code_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub access_code_warnings: Vec<WarningsItem>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -2824,7 +2254,7 @@ crate::macros::define! {
         pub code: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -2832,7 +2262,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -2879,39 +2309,33 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeDelayInRemovingFromDevice {
         /// Errors associated with the access code.
-        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        pub access_code_errors: Vec<ErrorsItem>,
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
-        pub access_code_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub access_code_warnings: Vec<WarningsItem>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -2960,39 +2384,33 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct EventAccessCodeFailedToRemoveFromDevice {
         /// Errors associated with the access code.
-        pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+        pub access_code_errors: Vec<ErrorsItem>,
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
         /// Warnings associated with the access code.
-        pub access_code_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub access_code_warnings: Vec<WarningsItem>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -3044,7 +2462,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -3052,7 +2470,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -3101,7 +2519,7 @@ crate::macros::define! {
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -3109,7 +2527,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -3160,7 +2578,7 @@ crate::macros::define! {
         pub backup_access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code. A UUID.
         pub connected_account_id: String,
@@ -3168,7 +2586,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code. A UUID.
         pub device_id: String,
@@ -3204,7 +2622,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AccessCodesCreateMaxTimeRounding {
+    pub enum MaxTimeRounding {
         N1hour,
         N1day,
         N1h,
@@ -3213,7 +2631,7 @@ crate::macros::define! {
         Unknown(String),
     }
 
-    string_enum!(AccessCodesCreateMaxTimeRounding, Unknown {
+    string_enum!(MaxTimeRounding, Unknown {
         N1hour("1hour"),
         N1day("1day"),
         N1h("1h"),
@@ -3437,7 +2855,7 @@ pub mod unmanaged {
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
@@ -3445,7 +2863,7 @@ pub mod unmanaged {
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
@@ -3491,39 +2909,33 @@ pub mod unmanaged {
         #[derive(Debug, Clone)]
         pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
             /// Errors associated with the access code.
-            pub access_code_errors: Vec<AcsEntranceErrorsItem>,
+            pub access_code_errors: Vec<ErrorsItem>,
             /// ID of the affected access code. A UUID.
             pub access_code_id: String,
             /// Warnings associated with the access code.
-            pub access_code_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub access_code_warnings: Vec<WarningsItem>,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// Errors associated with the connected account.
-            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            pub connected_account_errors: Vec<ErrorsItem>,
             /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
-            pub connected_account_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub connected_account_warnings: Vec<WarningsItem>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// Errors associated with the device.
-            pub device_errors: Vec<AcsEntranceErrorsItem>,
+            pub device_errors: Vec<ErrorsItem>,
             /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
-            pub device_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub device_warnings: Vec<WarningsItem>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event. A UUID.
@@ -3575,7 +2987,7 @@ pub mod unmanaged {
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
@@ -3583,7 +2995,7 @@ pub mod unmanaged {
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,
@@ -3632,7 +3044,7 @@ pub mod unmanaged {
             pub access_code_id: String,
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the affected access code. A UUID.
             pub connected_account_id: String,
@@ -3640,7 +3052,7 @@ pub mod unmanaged {
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the device associated with the affected access code. A UUID.
             pub device_id: String,

@@ -267,7 +267,7 @@ crate::macros::define! {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Previous access time configuration.
-        pub from: AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
+        pub from: PendingMutationsItemUpdatingAccessTimesFrom,
         /// Detailed description of the mutation.
         pub message: String,
         /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
@@ -275,7 +275,7 @@ crate::macros::define! {
         /// Always `updating_access_times`.
         pub mutation_code: String,
         /// New access time configuration.
-        pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+        pub to: PendingMutationsItemUpdatingAccessTimesTo,
     }
 
     object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimes {
@@ -285,64 +285,6 @@ crate::macros::define! {
         required message("message"),
         required mutation_code("mutation_code"),
         required to("to"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::define! {
-    /// Previous access time configuration.
-    #[derive(Debug, Clone)]
-    pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-        /// Previous end time for access.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Previous start time for access.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
-        nullable ends_at("ends_at"),
-        nullable starts_at("starts_at"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::define! {
-    /// New access time configuration.
-    #[derive(Debug, Clone)]
-    pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-        /// New end time for access.
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-        /// New start time for access.
-        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-    }
-
-    object!(Eq AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
-        nullable ends_at("ends_at"),
-        nullable starts_at("starts_at"),
     });
 }
 
@@ -368,7 +310,7 @@ crate::macros::define! {
         /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
         pub instant_key_max_use_count: Option<i64>,
         /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-        pub mode: AccessGrantRequestedAccessMethodsItemMode,
+        pub mode: AccessMethodMode,
     }
 
     object!(Eq AccessGrantRequestedAccessMethodsItem {
@@ -385,39 +327,6 @@ crate::macros::define! {
     any(
         feature = "access_grants",
         feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::define! {
-    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AccessGrantRequestedAccessMethodsItemMode {
-        Code,
-        Card,
-        MobileKey,
-        CloudKey,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(AccessGrantRequestedAccessMethodsItemMode, Unknown {
-        Code("code"),
-        Card("card"),
-        MobileKey("mobile_key"),
-        CloudKey("cloud_key"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
         all(feature = "seam", feature = "undocumented"),
         all(feature = "workspaces", feature = "undocumented")
     )
@@ -427,7 +336,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum AccessGrantWarningsItem {
         /// `being_deleted`
-        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+        BeingDeleted(WarningsItemBeingDeleted),
         /// `underprovisioned_access`
         UnderprovisionedAccess(AccessGrantWarningsItemUnderprovisionedAccess),
         /// `overprovisioned_access`
@@ -454,42 +363,6 @@ crate::macros::define! {
         ["requested_code_unavailable"] => RequestedCodeUnavailable,
         ["device_does_not_support_access_codes"] => DeviceDoesNotSupportAccessCodes,
         ["device_time_constraints_violated"] => DeviceTimeConstraintsViolated,
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-crate::macros::define! {
-    /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-    #[derive(Debug, Clone)]
-    pub struct AccessGrantWarningsItemBeingDeleted {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `being_deleted`.
-        pub warning_code: String,
-    }
-
-    object!(Eq AccessGrantWarningsItemBeingDeleted {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
     });
 }
 
@@ -1099,16 +972,16 @@ crate::macros::define! {
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct AccessGrantsCreateRequestedAccessMethodsItem {
+    pub struct RequestedAccessMethodsItem {
         /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
         pub code: Option<String>,
         /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
         pub instant_key_max_use_count: Option<i64>,
         /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-        pub mode: AccessGrantRequestedAccessMethodsItemMode,
+        pub mode: AccessMethodMode,
     }
 
-    object!(Eq AccessGrantsCreateRequestedAccessMethodsItem {
+    object!(Eq RequestedAccessMethodsItem {
         optional code("code"),
         optional instant_key_max_use_count("instant_key_max_use_count"),
         required mode("mode"),
@@ -1116,9 +989,9 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "access_grants")]
-impl AccessGrantsCreateRequestedAccessMethodsItem {
+impl RequestedAccessMethodsItem {
     /// Built from the fields a value must have; the others start empty.
-    pub fn new(mode: AccessGrantRequestedAccessMethodsItemMode) -> Self {
+    pub fn new(mode: AccessMethodMode) -> Self {
         Self {
             code: Default::default(),
             instant_key_max_use_count: Default::default(),

@@ -7,6 +7,54 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "acs",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// `starts_at` and `ends_at` timestamps for the access group's access.
+    #[derive(Debug, Clone)]
+    pub struct AccessSchedule {
+        /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+        pub starts_at: chrono::DateTime<chrono::Utc>,
+    }
+
+    object!(Eq AccessSchedule {
+        nullable ends_at("ends_at"),
+        required starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "acs",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Whether the user is scheduled to be added to or removed from this access group.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum MembershipUpdateVariant {
+        Adding,
+        Removing,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(MembershipUpdateVariant, Unknown {
+        Adding("adding"),
+        Removing("removing"),
+    });
+}
+
 pub mod access_groups {
     #[allow(unused_imports)]
     use crate::types::*;
@@ -29,11 +77,11 @@ pub mod access_groups {
         #[derive(Debug, Clone)]
         pub struct AcsAccessGroup {
             #[deprecated(note = "Use `external_type`.")]
-            pub access_group_type: AcsAccessGroupAccessGroupType,
+            pub access_group_type: AcsAccessGroupExternalType,
             #[deprecated(note = "Use `external_type_display_name`.")]
             pub access_group_type_display_name: String,
             /// `starts_at` and `ends_at` timestamps for the access group's access.
-            pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+            pub access_schedule: Option<AccessSchedule>,
             /// ID of the access group. A UUID.
             pub acs_access_group_id: String,
             /// ID of the access control system that contains the access group. A UUID.
@@ -47,7 +95,7 @@ pub mod access_groups {
             /// Errors associated with the `acs_access_group`.
             pub errors: Vec<AcsAccessGroupErrorsItem>,
             /// Brand-specific terminology for the access group type.
-            pub external_type: AcsAccessGroupAccessGroupType,
+            pub external_type: AcsAccessGroupExternalType,
             /// Display name that corresponds to the brand-specific terminology for the access group type.
             pub external_type_display_name: String,
             /// Indicates whether Seam manages the access group.
@@ -92,7 +140,7 @@ pub mod access_groups {
     crate::macros::define! {
         #[deprecated(note = "Use `external_type`.")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsAccessGroupAccessGroupType {
+        pub enum AcsAccessGroupExternalType {
             PtiUnit,
             PtiAccessLevel,
             SaltoKsAccessGroup,
@@ -106,7 +154,7 @@ pub mod access_groups {
             Unknown(String),
         }
 
-        string_enum!(AcsAccessGroupAccessGroupType, Unknown {
+        string_enum!(AcsAccessGroupExternalType, Unknown {
             PtiUnit("pti_unit"),
             PtiAccessLevel("pti_access_level"),
             SaltoKsAccessGroup("salto_ks_access_group"),
@@ -116,30 +164,6 @@ pub mod access_groups {
             DormakabaAmbianceAccessGroup("dormakaba_ambiance_access_group"),
             AvigilonAltaGroup("avigilon_alta_group"),
             KisiAccessGroup("kisi_access_group"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// `starts_at` and `ends_at` timestamps for the access group's access.
-        #[derive(Debug, Clone)]
-        pub struct AcsAccessGroupAccessSchedule {
-            /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
-            /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            pub starts_at: chrono::DateTime<chrono::Utc>,
-        }
-
-        object!(Eq AcsAccessGroupAccessSchedule {
-            nullable ends_at("ends_at"),
-            required starts_at("starts_at"),
         });
     }
 
@@ -339,7 +363,7 @@ pub mod access_groups {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Old access group information.
-            pub from: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
             /// Detailed description of the mutation.
             pub message: String,
             /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
@@ -347,7 +371,7 @@ pub mod access_groups {
             /// Always `updating_group_information`.
             pub mutation_code: String,
             /// New access group information.
-            pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
         }
 
         object!(Eq AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
@@ -369,12 +393,12 @@ pub mod access_groups {
     crate::macros::define! {
         /// Old access group information.
         #[derive(Debug, Clone)]
-        pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo {
             /// Name of the access group.
             pub name: Option<String>,
         }
 
-        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo {
             optional name("name"),
         });
     }
@@ -393,7 +417,7 @@ pub mod access_groups {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Old access schedule information.
-            pub from: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+            pub from: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo,
             /// Detailed description of the mutation.
             pub message: String,
             /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
@@ -401,7 +425,7 @@ pub mod access_groups {
             /// Always `updating_access_schedule`.
             pub mutation_code: String,
             /// New access schedule information.
-            pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+            pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo,
         }
 
         object!(Eq AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
@@ -423,14 +447,14 @@ pub mod access_groups {
     crate::macros::define! {
         /// Old access schedule information.
         #[derive(Debug, Clone)]
-        pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
             /// Ending time for the access schedule.
             pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Starting time for the access schedule.
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        object!(Eq AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
             nullable ends_at("ends_at"),
             nullable starts_at("starts_at"),
         });
@@ -606,7 +630,7 @@ pub mod access_groups {
             /// Always `deferring_user_membership_update`.
             pub mutation_code: String,
             /// Whether the user is scheduled to be added to or removed from this access group.
-            pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+            pub variant: MembershipUpdateVariant,
         }
 
         object!(Eq AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
@@ -615,30 +639,6 @@ pub mod access_groups {
             required message("message"),
             required mutation_code("mutation_code"),
             required variant("variant"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// Whether the user is scheduled to be added to or removed from this access group.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-            Adding,
-            Removing,
-            /// A value this version of the client does not know.
-            Unknown(String),
-        }
-
-        string_enum!(AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant, Unknown {
-            Adding("adding"),
-            Removing("removing"),
         });
     }
 
@@ -658,7 +658,7 @@ pub mod access_groups {
                 AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
             ),
             /// `being_deleted`
-            BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+            BeingDeleted(WarningsItemBeingDeleted),
             /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
             Unknown(crate::UnknownVariant),
         }
@@ -761,11 +761,11 @@ pub mod access_groups {
             #[derive(Debug, Clone)]
             pub struct UnmanagedAcsAccessGroup {
                 #[deprecated(note = "Use `external_type`.")]
-                pub access_group_type: AcsAccessGroupAccessGroupType,
+                pub access_group_type: AcsAccessGroupExternalType,
                 #[deprecated(note = "Use `external_type_display_name`.")]
                 pub access_group_type_display_name: String,
                 /// `starts_at` and `ends_at` timestamps for the access group's access.
-                pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+                pub access_schedule: Option<AccessSchedule>,
                 /// ID of the access group. A UUID.
                 pub acs_access_group_id: String,
                 /// ID of the access control system that contains the access group. A UUID.
@@ -779,7 +779,7 @@ pub mod access_groups {
                 /// Errors associated with the `acs_access_group`.
                 pub errors: Vec<AcsAccessGroupErrorsItem>,
                 /// Brand-specific terminology for the access group type.
-                pub external_type: AcsAccessGroupAccessGroupType,
+                pub external_type: AcsAccessGroupExternalType,
                 /// Display name that corresponds to the brand-specific terminology for the access group type.
                 pub external_type_display_name: String,
                 pub is_managed: bool,
@@ -913,7 +913,7 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct AcsCredential {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+            pub access_method: AccessMethodMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
             pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs. A UUID.
@@ -923,7 +923,7 @@ pub mod credentials {
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+            pub assa_abloy_vostio_metadata: Option<AssaAbloyVostioMetadata>,
             /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -939,7 +939,7 @@ pub mod credentials {
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            pub external_type: Option<AcsCredentialExternalType>,
+            pub external_type: Option<ExternalType>,
             /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
             pub external_type_display_name: Option<String>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
@@ -965,7 +965,7 @@ pub mod credentials {
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+            pub visionline_metadata: Option<VisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
@@ -1001,423 +1001,6 @@ pub mod credentials {
             optional visionline_metadata("visionline_metadata"),
             or_empty warnings("warnings"),
             required workspace_id("workspace_id"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialAssaAbloyVostioMetadata {
-            /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-            pub auto_join: Option<bool>,
-            /// Names of the doors to which to grant access in the Vostio access system.
-            pub door_names: Option<Vec<String>>,
-            /// Endpoint ID in the Vostio access system.
-            pub endpoint_id: Option<String>,
-            /// Key ID in the Vostio access system.
-            pub key_id: Option<String>,
-            /// Key issuing request ID in the Vostio access system.
-            pub key_issuing_request_id: Option<String>,
-            /// IDs of the guest entrances to override in the Vostio access system.
-            pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-        }
-
-        object!(Eq AcsCredentialAssaAbloyVostioMetadata {
-            optional auto_join("auto_join"),
-            optional door_names("door_names"),
-            optional endpoint_id("endpoint_id"),
-            optional key_id("key_id"),
-            optional key_issuing_request_id("key_issuing_request_id"),
-            optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialErrorsItem {
-            /// Date and time at which Seam created the error.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            pub error_code: String,
-            pub message: String,
-        }
-
-        object!(Eq AcsCredentialErrorsItem {
-            required created_at("created_at"),
-            required error_code("error_code"),
-            required message("message"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsCredentialExternalType {
-            PtiCard,
-            BrivoCredential,
-            HidCredential,
-            VisionlineCard,
-            SaltoKsCredential,
-            AssaAbloyVostioKey,
-            SaltoSpaceKey,
-            LatchAccess,
-            DormakabaAmbianceCredential,
-            HotekCard,
-            SaltoKsTag,
-            AvigilonAltaCredential,
-            KisiCredential,
-            /// A value this version of the client does not know.
-            Unknown(String),
-        }
-
-        string_enum!(AcsCredentialExternalType, Unknown {
-            PtiCard("pti_card"),
-            BrivoCredential("brivo_credential"),
-            HidCredential("hid_credential"),
-            VisionlineCard("visionline_card"),
-            SaltoKsCredential("salto_ks_credential"),
-            AssaAbloyVostioKey("assa_abloy_vostio_key"),
-            SaltoSpaceKey("salto_space_key"),
-            LatchAccess("latch_access"),
-            DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
-            HotekCard("hotek_card"),
-            SaltoKsTag("salto_ks_tag"),
-            AvigilonAltaCredential("avigilon_alta_credential"),
-            KisiCredential("kisi_credential"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialVisionlineMetadata {
-            /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-            pub auto_join: Option<bool>,
-            /// Card function type in the Visionline access system.
-            pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
-            /// ID of the card in the Visionline access system.
-            pub card_id: Option<String>,
-            /// Common entrance IDs in the Visionline access system.
-            pub common_acs_entrance_ids: Option<Vec<String>>,
-            /// ID of the credential in the Visionline access system.
-            pub credential_id: Option<String>,
-            /// Guest entrance IDs in the Visionline access system.
-            pub guest_acs_entrance_ids: Option<Vec<String>>,
-            /// Indicates whether the credential is valid.
-            pub is_valid: Option<bool>,
-            /// IDs of the credentials to which you want to join.
-            pub joiner_acs_credential_ids: Option<Vec<String>>,
-        }
-
-        object!(Eq AcsCredentialVisionlineMetadata {
-            optional auto_join("auto_join"),
-            optional card_function_type("card_function_type"),
-            optional card_id("card_id"),
-            optional common_acs_entrance_ids("common_acs_entrance_ids"),
-            optional credential_id("credential_id"),
-            optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
-            optional is_valid("is_valid"),
-            optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Card function type in the Visionline access system.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsCredentialVisionlineMetadataCardFunctionType {
-            Guest,
-            Staff,
-            /// A value this version of the client does not know.
-            Unknown(String),
-        }
-
-        string_enum!(AcsCredentialVisionlineMetadataCardFunctionType, Unknown {
-            Guest("guest"),
-            Staff("staff"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[derive(Debug, Clone)]
-        pub enum AcsCredentialWarningsItem {
-            /// `waiting_to_be_issued`
-            WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
-            /// `schedule_externally_modified`
-            ScheduleExternallyModified(AcsCredentialWarningsItemScheduleExternallyModified),
-            /// `schedule_modified`
-            ScheduleModified(AcsCredentialWarningsItemScheduleModified),
-            /// `being_deleted`
-            BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-            /// `unknown_issue_with_acs_credential`
-            UnknownIssueWithAcsCredential(
-                AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
-            ),
-            /// `needs_to_be_reissued`
-            NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
-            /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
-            Unknown(crate::UnknownVariant),
-        }
-
-        tagged!(Eq AcsCredentialWarningsItem, Unknown, ["warning_code"] {
-            ["waiting_to_be_issued"] => WaitingToBeIssued,
-            ["schedule_externally_modified"] => ScheduleExternallyModified,
-            ["schedule_modified"] => ScheduleModified,
-            ["being_deleted"] => BeingDeleted,
-            ["unknown_issue_with_acs_credential"] => UnknownIssueWithAcsCredential,
-            ["needs_to_be_reissued"] => NeedsToBeReissued,
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialWarningsItemWaitingToBeIssued {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `waiting_to_be_issued`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsCredentialWarningsItemWaitingToBeIssued {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialWarningsItemScheduleExternallyModified {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `schedule_externally_modified`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsCredentialWarningsItemScheduleExternallyModified {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialWarningsItemScheduleModified {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `schedule_modified`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsCredentialWarningsItemScheduleModified {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `unknown_issue_with_acs_credential`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-        #[derive(Debug, Clone)]
-        pub struct AcsCredentialWarningsItemNeedsToBeReissued {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `needs_to_be_reissued`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsCredentialWarningsItemNeedsToBeReissued {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_methods",
-            feature = "acs",
-            feature = "action_attempts",
-            feature = "locks",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "thermostats",
-            feature = "workspaces"
-        )
-    )]
-    crate::macros::define! {
-        /// Corresponding credential data as stored on Seam and the access system.
-        ///
-        /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
-        pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-            Object(AcsCredential),
-            Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
-        }
-
-        untagged!(Eq ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
-            Object,
-            Object2,
         });
     }
 
@@ -1623,7 +1206,7 @@ pub mod credentials {
         #[derive(Debug, Clone)]
         pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-            pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+            pub access_method: AccessMethodMode,
             pub acs_credential_id: Option<String>,
             /// ID of the credential pool to which the credential belongs. A UUID.
             pub acs_credential_pool_id: Option<String>,
@@ -1633,7 +1216,7 @@ pub mod credentials {
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+            pub assa_abloy_vostio_metadata: Option<AssaAbloyVostioMetadata>,
             /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -1649,7 +1232,7 @@ pub mod credentials {
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            pub external_type: Option<AcsCredentialExternalType>,
+            pub external_type: Option<ExternalType>,
             /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
             pub external_type_display_name: Option<String>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
@@ -1675,7 +1258,7 @@ pub mod credentials {
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+            pub visionline_metadata: Option<VisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
@@ -1777,10 +1360,8 @@ pub mod credentials {
             #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
             pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
             pub auto_join: Option<bool>,
-            pub card_format: Option<
-                ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-            >,
-            pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
+            pub card_format: Option<VisionlineMetadataCardFormat>,
+            pub card_function_type: Option<VisionlineMetadataCardFunctionType>,
             /// **Undocumented:** Use `override` instead.
             #[deprecated(note = "Use `override` instead.")]
             pub is_override_key: Option<bool>,
@@ -1821,9 +1402,9 @@ pub mod credentials {
             ///
             /// Resource of the `/acs/credentials/unmanaged` routes.
             #[derive(Debug, Clone)]
-            pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            pub struct ActionAttemptEncodeCredentialSuccessResultObject2 {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-                pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+                pub access_method: AccessMethodMode,
                 /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_credential_id: String,
                 /// ID of the credential pool to which the credential belongs. A UUID.
@@ -1833,7 +1414,7 @@ pub mod credentials {
                 /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+                pub assa_abloy_vostio_metadata: Option<AssaAbloyVostioMetadata>,
                 /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub card_number: Option<String>,
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -1849,7 +1430,7 @@ pub mod credentials {
                 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub errors: Vec<AcsCredentialErrorsItem>,
                 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-                pub external_type: Option<AcsCredentialExternalType>,
+                pub external_type: Option<ExternalType>,
                 /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
                 pub external_type_display_name: Option<String>,
                 /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
@@ -1874,14 +1455,14 @@ pub mod credentials {
                 /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+                pub visionline_metadata: Option<VisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
                 /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub workspace_id: String,
             }
 
-            object!(Eq ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            object!(Eq ActionAttemptEncodeCredentialSuccessResultObject2 {
                 required access_method("access_method"),
                 required acs_credential_id("acs_credential_id"),
                 optional acs_credential_pool_id("acs_credential_pool_id"),
@@ -1928,7 +1509,7 @@ pub mod credentials {
             #[derive(Debug, Clone)]
             pub struct UnmanagedAcsCredential {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-                pub access_method: AccessGrantRequestedAccessMethodsItemMode,
+                pub access_method: AccessMethodMode,
                 /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
                 pub acs_credential_id: String,
                 /// ID of the credential pool to which the credential belongs. A UUID.
@@ -1938,7 +1519,7 @@ pub mod credentials {
                 /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub acs_user_id: Option<String>,
                 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
+                pub assa_abloy_vostio_metadata: Option<AssaAbloyVostioMetadata>,
                 /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub card_number: Option<String>,
                 /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -1954,7 +1535,7 @@ pub mod credentials {
                 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub errors: Vec<AcsCredentialErrorsItem>,
                 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-                pub external_type: Option<AcsCredentialExternalType>,
+                pub external_type: Option<ExternalType>,
                 /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
                 pub external_type_display_name: Option<String>,
                 /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
@@ -1979,7 +1560,7 @@ pub mod credentials {
                 /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs. A UUID.
                 pub user_identity_id: Option<String>,
                 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-                pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
+                pub visionline_metadata: Option<VisionlineMetadata>,
                 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
                 pub warnings: Vec<AcsCredentialWarningsItem>,
                 /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). A UUID.
@@ -2203,12 +1784,12 @@ pub mod encoders {
     crate::macros::define! {
         /// Salto KS-specific metadata for the scan action.
         #[derive(Debug, Clone, Default)]
-        pub struct AcsEncodersScanCredentialSaltoKsMetadata {
+        pub struct CredentialSaltoKsMetadata {
             /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
             pub detect_new_tags: Option<bool>,
         }
 
-        object!(Eq AcsEncodersScanCredentialSaltoKsMetadata {
+        object!(Eq CredentialSaltoKsMetadata {
             optional detect_new_tags("detect_new_tags"),
         });
     }
@@ -2307,7 +1888,7 @@ pub mod entrances {
             /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
             pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
             /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-            pub errors: Vec<AcsEntranceErrorsItem>,
+            pub errors: Vec<ErrorsItem>,
             /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
             pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
             /// Indicates whether the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) is currently locked.
@@ -2426,52 +2007,6 @@ pub mod entrances {
             feature = "access_grants",
             feature = "access_methods",
             feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
-        pub struct AcsEntranceAvigilonAltaMetadata {
-            /// Entry name for an Avigilon Alta system.
-            pub entry_name: Option<String>,
-            /// Total count of entry relays for an Avigilon Alta system.
-            pub entry_relays_total_count: Option<f32>,
-            /// Organization name for an Avigilon Alta system.
-            pub org_name: Option<String>,
-            /// Site ID for an Avigilon Alta system.
-            pub site_id: Option<f32>,
-            /// Site name for an Avigilon Alta system.
-            pub site_name: Option<String>,
-            /// Zone ID for an Avigilon Alta system.
-            pub zone_id: Option<f32>,
-            /// Zone name for an Avigilon Alta system.
-            pub zone_name: Option<String>,
-        }
-
-        object!(AcsEntranceAvigilonAltaMetadata {
-            optional entry_name("entry_name"),
-            optional entry_relays_total_count("entry_relays_total_count"),
-            optional org_name("org_name"),
-            optional site_id("site_id"),
-            optional site_name("site_name"),
-            optional zone_id("zone_id"),
-            optional zone_name("zone_name"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
             all(feature = "seam", feature = "undocumented"),
             feature = "spaces",
             feature = "user_identities",
@@ -2542,41 +2077,6 @@ pub mod entrances {
 
         object!(Eq AcsEntranceDormakabaCommunityMetadata {
             optional access_point_profile("access_point_profile"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "events",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            feature = "webhook",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        #[derive(Debug, Clone)]
-        pub struct AcsEntranceErrorsItem {
-            /// Date and time at which Seam created the error.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-            pub error_code: String,
-            /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-        }
-
-        object!(Eq AcsEntranceErrorsItem {
-            required created_at("created_at"),
-            required error_code("error_code"),
-            required message("message"),
         });
     }
 
@@ -2871,9 +2371,9 @@ pub mod entrances {
             /// `entrance_setup_required`
             EntranceSetupRequired(AcsEntranceWarningsItemEntranceSetupRequired),
             /// `salto_ks_privacy_mode`
-            SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
+            SaltoKsPrivacyMode(WarningsItemSaltoKsPrivacyMode),
             /// `privacy_mode`
-            PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
+            PrivacyMode(WarningsItemPrivacyMode),
             /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
             Unknown(crate::UnknownVariant),
         }
@@ -2977,78 +2477,6 @@ pub mod entrances {
         }
 
         object!(Eq AcsEntranceWarningsItemEntranceSetupRequired {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-        #[derive(Debug, Clone)]
-        pub struct AcsEntranceWarningsItemSaltoKsPrivacyMode {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `salto_ks_privacy_mode`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsEntranceWarningsItemSaltoKsPrivacyMode {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            all(feature = "seam", feature = "undocumented"),
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-        #[derive(Debug, Clone)]
-        pub struct AcsEntranceWarningsItemPrivacyMode {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `privacy_mode`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsEntranceWarningsItemPrivacyMode {
             required created_at("created_at"),
             required message("message"),
             required warning_code("warning_code"),
@@ -3191,7 +2619,7 @@ pub mod systems {
             /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub errors: Vec<AcsSystemErrorsItem>,
             /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-            pub external_type: Option<AcsSystemExternalType>,
+            pub external_type: Option<AcsSystemType>,
             /// Display name that corresponds to the brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
             pub external_type_display_name: Option<String>,
             /// Alternative text for the [access control system](https://docs.seam.co/low-level-apis/access-systems) image.
@@ -3205,7 +2633,7 @@ pub mod systems {
             /// Name of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub name: String,
             #[deprecated(note = "Use `external_type`.")]
-            pub system_type: Option<AcsSystemExternalType>,
+            pub system_type: Option<AcsSystemType>,
             #[deprecated(note = "Use `external_type_display_name`.")]
             pub system_type_display_name: Option<String>,
             /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -3547,7 +2975,7 @@ pub mod systems {
     crate::macros::define! {
         /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum AcsSystemExternalType {
+        pub enum AcsSystemType {
             PtiSite,
             AvigilonAltaOrg,
             SaltoKsSite,
@@ -3568,7 +2996,7 @@ pub mod systems {
             Unknown(String),
         }
 
-        string_enum!(AcsSystemExternalType, Unknown {
+        string_enum!(AcsSystemType, Unknown {
             PtiSite("pti_site"),
             AvigilonAltaOrg("avigilon_alta_org"),
             SaltoKsSite("salto_ks_site"),
@@ -3653,12 +3081,12 @@ pub mod systems {
         pub enum AcsSystemWarningsItem {
             /// `salto_ks_subscription_limit_almost_reached`
             SaltoKsSubscriptionLimitAlmostReached(
-                AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+                DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached,
             ),
             /// `time_zone_does_not_match_location`
             TimeZoneDoesNotMatchLocation(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation),
             /// `setup_required`
-            SetupRequired(AcsSystemWarningsItemSetupRequired),
+            SetupRequired(WarningsItemSetupRequired),
             /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
             Unknown(crate::UnknownVariant),
         }
@@ -3667,41 +3095,6 @@ pub mod systems {
             ["salto_ks_subscription_limit_almost_reached"] => SaltoKsSubscriptionLimitAlmostReached,
             ["time_zone_does_not_match_location"] => TimeZoneDoesNotMatchLocation,
             ["setup_required"] => SetupRequired,
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "access_methods",
-            feature = "acs",
-            feature = "devices",
-            feature = "locks",
-            feature = "noise_sensors",
-            feature = "spaces",
-            feature = "thermostats",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
-        #[derive(Debug, Clone)]
-        pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `salto_ks_subscription_limit_almost_reached`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
-            required created_at("created_at"),
-            required message("message"),
-            required warning_code("warning_code"),
         });
     }
 
@@ -3734,37 +3127,6 @@ pub mod systems {
             required created_at("created_at"),
             required message("message"),
             optional misconfigured_acs_entrance_ids("misconfigured_acs_entrance_ids"),
-            required warning_code("warning_code"),
-        });
-    }
-
-    #[cfg(
-        any(
-            feature = "access_grants",
-            feature = "acs",
-            feature = "connected_accounts",
-            feature = "spaces",
-            feature = "user_identities",
-            all(feature = "workspaces", feature = "undocumented")
-        )
-    )]
-    crate::macros::define! {
-        /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-        #[derive(Debug, Clone)]
-        pub struct AcsSystemWarningsItemSetupRequired {
-            /// Date and time at which Seam created the warning.
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-            pub message: String,
-            /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-            ///
-            /// Always `setup_required`.
-            pub warning_code: String,
-        }
-
-        object!(Eq AcsSystemWarningsItemSetupRequired {
-            required created_at("created_at"),
-            required message("message"),
             required warning_code("warning_code"),
         });
     }
@@ -3872,21 +3234,17 @@ pub mod systems {
         #[derive(Debug, Clone)]
         pub struct EventAcsSystemDisconnected {
             /// Errors associated with the access control system.
-            pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
+            pub acs_system_errors: Vec<ErrorsItem>,
             /// ID of the access system. A UUID.
             pub acs_system_id: String,
             /// Warnings associated with the access control system.
-            pub acs_system_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub acs_system_warnings: Vec<WarningsItem>,
             /// Errors associated with the connected account.
-            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            pub connected_account_errors: Vec<ErrorsItem>,
             /// ID of the connected account. A UUID.
             pub connected_account_id: Option<String>,
             /// Warnings associated with the connected account.
-            pub connected_account_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub connected_account_warnings: Vec<WarningsItem>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -4042,7 +3400,7 @@ pub mod users {
         #[derive(Debug, Clone)]
         pub struct AcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-            pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+            pub access_schedule: Option<AccessSchedule>,
             /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
             pub acs_system_id: String,
             /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
@@ -4510,7 +3868,7 @@ pub mod users {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Old access system user information.
-            pub from: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+            pub from: AcsUserPendingMutationsItemUpdatingUserInformationTo,
             /// Detailed description of the mutation.
             pub message: String,
             /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
@@ -4518,7 +3876,7 @@ pub mod users {
             /// Always `updating_user_information`.
             pub mutation_code: String,
             /// New access system user information.
-            pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+            pub to: AcsUserPendingMutationsItemUpdatingUserInformationTo,
         }
 
         object!(Eq AcsUserPendingMutationsItemUpdatingUserInformation {
@@ -4540,7 +3898,7 @@ pub mod users {
     crate::macros::define! {
         /// Old access system user information.
         #[derive(Debug, Clone)]
-        pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        pub struct AcsUserPendingMutationsItemUpdatingUserInformationTo {
             /// Email address of the access system user. An email address.
             pub email_address: Option<String>,
             /// Full name of the access system user.
@@ -4549,7 +3907,7 @@ pub mod users {
             pub phone_number: Option<String>,
         }
 
-        object!(Eq AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingUserInformationTo {
             optional email_address("email_address"),
             optional full_name("full_name"),
             optional phone_number("phone_number"),
@@ -4570,7 +3928,7 @@ pub mod users {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Old access schedule information.
-            pub from: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+            pub from: AcsUserPendingMutationsItemUpdatingAccessScheduleTo,
             /// Detailed description of the mutation.
             pub message: String,
             /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
@@ -4578,7 +3936,7 @@ pub mod users {
             /// Always `updating_access_schedule`.
             pub mutation_code: String,
             /// New access schedule information.
-            pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+            pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleTo,
         }
 
         object!(Eq AcsUserPendingMutationsItemUpdatingAccessSchedule {
@@ -4600,14 +3958,14 @@ pub mod users {
     crate::macros::define! {
         /// Old access schedule information.
         #[derive(Debug, Clone)]
-        pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleTo {
             /// Starting time for the access schedule.
             pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Starting time for the access schedule.
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        object!(Eq AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingAccessScheduleTo {
             nullable ends_at("ends_at"),
             nullable starts_at("starts_at"),
         });
@@ -4627,7 +3985,7 @@ pub mod users {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Old user suspension state information.
-            pub from: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+            pub from: AcsUserPendingMutationsItemUpdatingSuspensionStateTo,
             /// Detailed description of the mutation.
             pub message: String,
             /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
@@ -4635,7 +3993,7 @@ pub mod users {
             /// Always `updating_suspension_state`.
             pub mutation_code: String,
             /// New user suspension state information.
-            pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+            pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateTo,
         }
 
         object!(Eq AcsUserPendingMutationsItemUpdatingSuspensionState {
@@ -4657,11 +4015,11 @@ pub mod users {
     crate::macros::define! {
         /// Old user suspension state information.
         #[derive(Debug, Clone)]
-        pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateTo {
             pub is_suspended: bool,
         }
 
-        object!(Eq AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        object!(Eq AcsUserPendingMutationsItemUpdatingSuspensionStateTo {
             required is_suspended("is_suspended"),
         });
     }
@@ -4762,7 +4120,7 @@ pub mod users {
             /// Always `deferring_group_membership_update`.
             pub mutation_code: String,
             /// Whether the user is scheduled to be added to or removed from the access group.
-            pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+            pub variant: MembershipUpdateVariant,
         }
 
         object!(Eq AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
@@ -5213,7 +4571,7 @@ pub mod users {
             #[derive(Debug, Clone)]
             pub struct UnmanagedAcsUser {
                 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-                pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+                pub access_schedule: Option<AccessSchedule>,
                 /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.
                 pub acs_system_id: String,
                 /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). A UUID.

@@ -347,7 +347,7 @@ crate::macros::define! {
         /// Always `LOCK_DOOR`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -377,14 +377,14 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error associated with the action.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptLockDoorErrorError {
+    pub struct ActionAttemptError {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// Type of the error.
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptLockDoorErrorError {
+    object!(Eq ActionAttemptError {
         required message("message"),
         required r#type("type"),
     });
@@ -512,7 +512,7 @@ crate::macros::define! {
         /// Always `UNLOCK_DOOR`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -624,9 +624,7 @@ crate::macros::define! {
             ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
         >,
         /// Corresponding credential data as stored on Seam and the access system.
-        pub acs_credential_on_seam: Option<
-            ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
-        >,
+        pub acs_credential_on_seam: Option<ActionAttemptEncodeCredentialSuccessResult>,
         /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
         pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
     }
@@ -697,9 +695,7 @@ crate::macros::define! {
         /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
         pub cancelled: Option<bool>,
         /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub card_format: Option<
-            ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
-        >,
+        pub card_format: Option<VisionlineMetadataCardFormat>,
         /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub card_holder: Option<String>,
         /// Card ID for the Visionline card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -735,33 +731,6 @@ crate::macros::define! {
         optional overridden("overridden"),
         optional overwritten("overwritten"),
         optional pending_auto_update("pending_auto_update"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-crate::macros::define! {
-    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-        TlCode,
-        Rfid48,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat, Unknown {
-        TlCode("TLCode"),
-        Rfid48("rfid48"),
     });
 }
 
@@ -871,19 +840,17 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum ActionAttemptScanCredentialErrorError {
         /// `uncategorized_error`
-        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        UncategorizedError(CredentialErrorUncategorizedError),
         /// `action_attempt_expired`
-        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        ActionAttemptExpired(CredentialErrorActionAttemptExpired),
         /// `no_credential_on_encoder`
-        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        NoCredentialOnEncoder(CredentialErrorNoCredentialOnEncoder),
         /// `encoder_not_online`
-        EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
+        EncoderNotOnline(CredentialErrorEncoderNotOnline),
         /// `encoder_communication_timeout`
-        EncoderCommunicationTimeout(
-            ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
-        ),
+        EncoderCommunicationTimeout(CredentialErrorEncoderCommunicationTimeout),
         /// `bridge_disconnected`
-        BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
+        BridgeDisconnected(CredentialErrorBridgeDisconnected),
         /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
         Unknown(crate::UnknownVariant),
     }
@@ -912,7 +879,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error that doesn't fit into other specific error categories.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    pub struct CredentialErrorUncategorizedError {
         /// Message for the error associated with the action attempt.
         pub message: String,
         /// Type of the error associated with the action attempt.
@@ -921,7 +888,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    object!(Eq CredentialErrorUncategorizedError {
         required message("message"),
         required r#type("type"),
     });
@@ -941,7 +908,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error to indicate an expired action attempt.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    pub struct CredentialErrorActionAttemptExpired {
         /// Message for the error associated with the action attempt.
         pub message: String,
         /// Type of the error associated with the action attempt.
@@ -950,7 +917,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    object!(Eq CredentialErrorActionAttemptExpired {
         required message("message"),
         required r#type("type"),
     });
@@ -970,7 +937,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error to indicate that there is no credential on the encoder.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    pub struct CredentialErrorNoCredentialOnEncoder {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// Error type to indicate that there is no credential on the encoder.
@@ -979,7 +946,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    object!(Eq CredentialErrorNoCredentialOnEncoder {
         required message("message"),
         required r#type("type"),
     });
@@ -999,7 +966,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error to indicate that the encoder is not online.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    pub struct CredentialErrorEncoderNotOnline {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// Error type to indicate that the encoder is not online.
@@ -1008,7 +975,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    object!(Eq CredentialErrorEncoderNotOnline {
         required message("message"),
         required r#type("type"),
     });
@@ -1028,7 +995,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error to indicate that communication with the encoder timed out.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    pub struct CredentialErrorEncoderCommunicationTimeout {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// Error type to indicate that communication with the encoder timed out.
@@ -1037,7 +1004,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    object!(Eq CredentialErrorEncoderCommunicationTimeout {
         required message("message"),
         required r#type("type"),
     });
@@ -1057,7 +1024,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
     #[derive(Debug, Clone)]
-    pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    pub struct CredentialErrorBridgeDisconnected {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -1066,7 +1033,7 @@ crate::macros::define! {
         pub r#type: String,
     }
 
-    object!(Eq ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    object!(Eq CredentialErrorBridgeDisconnected {
         required message("message"),
         required r#type("type"),
     });
@@ -1134,7 +1101,7 @@ crate::macros::define! {
         /// Errors associated with the action attempt. Null for successful action attempts.
         pub error: Option<serde_json::Value>,
         /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
-        pub result: ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
+        pub result: ActionAttemptEncodeCredentialSuccessResult,
         /// Always `success`.
         pub status: String,
     }
@@ -1200,11 +1167,11 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum ActionAttemptEncodeCredentialErrorError {
         /// `uncategorized_error`
-        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        UncategorizedError(CredentialErrorUncategorizedError),
         /// `action_attempt_expired`
-        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        ActionAttemptExpired(CredentialErrorActionAttemptExpired),
         /// `no_credential_on_encoder`
-        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        NoCredentialOnEncoder(CredentialErrorNoCredentialOnEncoder),
         /// `incompatible_card_format`
         IncompatibleCardFormat(
             ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
@@ -1214,13 +1181,11 @@ crate::macros::define! {
             ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued,
         ),
         /// `encoder_not_online`
-        EncoderNotOnline(ActionAttemptScanCredentialErrorErrorEncoderNotOnline),
+        EncoderNotOnline(CredentialErrorEncoderNotOnline),
         /// `encoder_communication_timeout`
-        EncoderCommunicationTimeout(
-            ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
-        ),
+        EncoderCommunicationTimeout(CredentialErrorEncoderCommunicationTimeout),
         /// `bridge_disconnected`
-        BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
+        BridgeDisconnected(CredentialErrorBridgeDisconnected),
         /// `encoding_interrupted`
         EncodingInterrupted(ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted),
         /// `credential_deleted`
@@ -1487,11 +1452,11 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum ActionAttemptScanToAssignCredentialErrorError {
         /// `uncategorized_error`
-        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        UncategorizedError(CredentialErrorUncategorizedError),
         /// `action_attempt_expired`
-        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        ActionAttemptExpired(CredentialErrorActionAttemptExpired),
         /// `no_credential_on_encoder`
-        NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
+        NoCredentialOnEncoder(CredentialErrorNoCredentialOnEncoder),
         /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
         Unknown(crate::UnknownVariant),
     }
@@ -1631,9 +1596,9 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum ActionAttemptAssignCredentialErrorError {
         /// `uncategorized_error`
-        UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
+        UncategorizedError(CredentialErrorUncategorizedError),
         /// `action_attempt_expired`
-        ActionAttemptExpired(ActionAttemptScanCredentialErrorErrorActionAttemptExpired),
+        ActionAttemptExpired(CredentialErrorActionAttemptExpired),
         /// `credential_not_found`
         CredentialNotFound(ActionAttemptAssignCredentialErrorErrorCredentialNotFound),
         /// A combination of `type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
@@ -1774,7 +1739,7 @@ crate::macros::define! {
         /// Always `RESET_SANDBOX_WORKSPACE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -1888,7 +1853,7 @@ crate::macros::define! {
         /// Always `SET_FAN_MODE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2002,7 +1967,7 @@ crate::macros::define! {
         /// Always `SET_HVAC_MODE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2116,7 +2081,7 @@ crate::macros::define! {
         /// Always `ACTIVATE_CLIMATE_PRESET`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2230,7 +2195,7 @@ crate::macros::define! {
         /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2344,7 +2309,7 @@ crate::macros::define! {
         /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2458,7 +2423,7 @@ crate::macros::define! {
         /// Always `PUSH_THERMOSTAT_PROGRAMS`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2572,7 +2537,7 @@ crate::macros::define! {
         /// Always `CONFIGURE_AUTO_LOCK`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2683,7 +2648,7 @@ crate::macros::define! {
         /// Always `SYNC_ACCESS_CODES`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2818,7 +2783,7 @@ crate::macros::define! {
         /// Always `CREATE_ACCESS_CODE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -2929,7 +2894,7 @@ crate::macros::define! {
         /// Always `DELETE_ACCESS_CODE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -3064,7 +3029,7 @@ crate::macros::define! {
         /// Always `UPDATE_ACCESS_CODE`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -3199,7 +3164,7 @@ crate::macros::define! {
         /// Always `CREATE_NOISE_THRESHOLD`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -3310,7 +3275,7 @@ crate::macros::define! {
         /// Always `DELETE_NOISE_THRESHOLD`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.
@@ -3445,7 +3410,7 @@ crate::macros::define! {
         /// Always `UPDATE_NOISE_THRESHOLD`.
         pub action_type: String,
         /// Error associated with the action.
-        pub error: ActionAttemptLockDoorErrorError,
+        pub error: ActionAttemptError,
         /// Result of the action attempt. Null for failed action attempts.
         pub result: Option<serde_json::Value>,
         /// Always `error`.

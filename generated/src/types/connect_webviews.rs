@@ -30,7 +30,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ConnectWebview {
         /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-        pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
+        pub accepted_capabilities: Vec<AcceptedCapabilitiesItem>,
         /// **Undocumented:** Unused. Will be removed.
         #[deprecated(note = "Unused. Will be removed.")]
         pub accepted_devices: Vec<String>,
@@ -52,10 +52,7 @@ crate::macros::define! {
         /// Date and time at which the Connect Webview was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-        pub custom_metadata: std::collections::BTreeMap<
-            String,
-            ConnectWebviewCustomMetadataValue,
-        >,
+        pub custom_metadata: std::collections::BTreeMap<String, CustomMetadataValue>,
         /// URL to which the Connect Webview should redirect when an unexpected error occurs. A URI.
         pub custom_redirect_failure_url: Option<String>,
         /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs. A URI.
@@ -63,7 +60,7 @@ crate::macros::define! {
         /// The customer key associated with this webview, if any.
         pub customer_key: Option<String>,
         /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-        pub device_selection_mode: ConnectWebviewDeviceSelectionMode,
+        pub device_selection_mode: DeviceSelectionMode,
         /// Indicates whether the user logged in successfully using the Connect Webview.
         pub login_successful: bool,
         /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
@@ -105,71 +102,6 @@ crate::macros::define! {
 
 #[cfg(
     any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// High-level device capabilities that can be restricted in connect webviews.
-    ///   These represent the main device categories that customers can opt into.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ConnectWebviewAcceptedCapabilitiesItem {
-        Lock,
-        Thermostat,
-        NoiseSensor,
-        AccessControl,
-        Camera,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(ConnectWebviewAcceptedCapabilitiesItem, Unknown {
-        Lock("lock"),
-        Thermostat("thermostat"),
-        NoiseSensor("noise_sensor"),
-        AccessControl("access_control"),
-        Camera("camera"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub enum ConnectWebviewCustomMetadataValue {
-        String(String),
-        Bool(bool),
-    }
-
-    untagged!(Eq ConnectWebviewCustomMetadataValue {
-        String,
-        Bool,
-    });
-}
-
-#[cfg(
-    any(
         feature = "connect_webviews",
         all(feature = "workspaces", feature = "undocumented")
     )
@@ -177,7 +109,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ConnectWebviewDeviceSelectionMode {
+    pub enum DeviceSelectionMode {
         None,
         Single,
         Multiple,
@@ -185,7 +117,7 @@ crate::macros::define! {
         Unknown(String),
     }
 
-    string_enum!(ConnectWebviewDeviceSelectionMode, Unknown {
+    string_enum!(DeviceSelectionMode, Unknown {
         None("none"),
         Single("single"),
         Multiple("multiple"),
@@ -234,7 +166,7 @@ crate::macros::define! {
         pub connect_webview_id: String,
         /// Custom metadata of the connected account; present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,

@@ -22,7 +22,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct ConnectedAccount {
         /// List of capabilities that were accepted during the account connection process.
-        pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
+        pub accepted_capabilities: Vec<AcceptedCapabilitiesItem>,
         /// Type of connected account.
         pub account_type: Option<String>,
         /// Display name for the connected account type.
@@ -34,10 +34,7 @@ crate::macros::define! {
         /// Date and time at which the connected account was created.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-        pub custom_metadata: std::collections::BTreeMap<
-            String,
-            ConnectWebviewCustomMetadataValue,
-        >,
+        pub custom_metadata: std::collections::BTreeMap<String, CustomMetadataValue>,
         /// Your unique key for the customer associated with this connected account.
         pub customer_key: Option<String>,
         /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
@@ -99,7 +96,7 @@ crate::macros::define! {
         /// `account_disconnected`
         AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
         /// `bridge_disconnected`
-        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        BridgeDisconnected(ErrorsItemBridgeDisconnected),
         /// `salto_ks_subscription_limit_exceeded`
         SaltoKsSubscriptionLimitExceeded(
             ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
@@ -328,7 +325,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum ConnectedAccountWarningsItem {
         /// `scheduled_maintenance_window`
-        ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
+        ScheduledMaintenanceWindow(DeviceWarningsItemScheduledMaintenanceWindow),
         /// `unknown_issue_with_connected_account`
         UnknownIssueWithConnectedAccount(
             ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
@@ -342,11 +339,11 @@ crate::macros::define! {
             ConnectedAccountWarningsItemAccountReauthorizationRequested,
         ),
         /// `being_deleted`
-        BeingDeleted(AccessGrantWarningsItemBeingDeleted),
+        BeingDeleted(WarningsItemBeingDeleted),
         /// `provider_service_unavailable`
         ProviderServiceUnavailable(ConnectedAccountWarningsItemProviderServiceUnavailable),
         /// `setup_required`
-        SetupRequired(AcsSystemWarningsItemSetupRequired),
+        SetupRequired(WarningsItemSetupRequired),
         /// `dormakaba_sites_unapproved`
         DormakabaSitesUnapproved(ConnectedAccountWarningsItemDormakabaSitesUnapproved),
         /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
@@ -362,41 +359,6 @@ crate::macros::define! {
         ["provider_service_unavailable"] => ProviderServiceUnavailable,
         ["setup_required"] => SetupRequired,
         ["dormakaba_sites_unapproved"] => DormakabaSitesUnapproved,
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates that scheduled downtime is planned for the connected account.
-    #[derive(Debug, Clone)]
-    pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-        /// Date and time at which Seam created the warning.
-        pub created_at: chrono::DateTime<chrono::Utc>,
-        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-        pub message: String,
-        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-        ///
-        /// Always `scheduled_maintenance_window`.
-        pub warning_code: String,
-    }
-
-    object!(Eq ConnectedAccountWarningsItemScheduledMaintenanceWindow {
-        required created_at("created_at"),
-        required message("message"),
-        required warning_code("warning_code"),
     });
 }
 
@@ -621,7 +583,7 @@ crate::macros::define! {
         pub connect_webview_id: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -673,7 +635,7 @@ crate::macros::define! {
         pub connect_webview_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -723,7 +685,7 @@ crate::macros::define! {
         pub connect_webview_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -770,16 +732,14 @@ crate::macros::define! {
     pub struct EventConnectedAccountDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -824,7 +784,7 @@ crate::macros::define! {
     pub struct EventConnectedAccountCompletedFirstSync {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -870,7 +830,7 @@ crate::macros::define! {
     pub struct EventConnectedAccountDeleted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -922,7 +882,7 @@ crate::macros::define! {
     pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
@@ -968,16 +928,14 @@ crate::macros::define! {
     pub struct EventConnectedAccountReauthorizationRequested {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the affected connected account. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.

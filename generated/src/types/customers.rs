@@ -63,755 +63,50 @@ crate::macros::define! {
     });
 }
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
-        /// The custom_metadata field name to filter on.
-        pub field: String,
-        /// The comparison operation. Currently only '=' is supported.
-        ///
-        /// Always `=`.
-        pub operation: String,
-        /// The value to compare against.
-        pub value: ConnectWebviewCustomMetadataValue,
-    }
-
-    object!(Eq CustomersCreatePortalCustomerResourcesFiltersItem {
-        required field("field"),
-        required operation("operation"),
-        required value("value"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalCustomerResourcesFiltersItem {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(
-        field: impl Into<String>,
-        operation: String,
-        value: ConnectWebviewCustomMetadataValue,
-    ) -> Self {
-        Self {
-            field: field.into(),
-            operation,
-            value,
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
-    ///
-    /// **Undocumented:** Internal endpoint for customer portals.
-    #[derive(Debug, Clone)]
-    pub enum CustomersCreatePortalDeepLink {
-        /// `reservation`
-        Reservation(CustomersCreatePortalDeepLinkReservation),
-        /// `space`
-        Space(CustomersCreatePortalDeepLinkSpace),
-        /// `device`
-        Device(CustomersCreatePortalDeepLinkDevice),
-        /// A combination of `resource_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
-        Unknown(crate::UnknownVariant),
-    }
-
-    tagged!(Eq CustomersCreatePortalDeepLink, Unknown, ["resource_type"] {
-        ["reservation"] => Reservation,
-        ["space"] => Space,
-        ["device"] => Device,
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalDeepLinkReservation {
-        pub resource_key: String,
-        /// Always `reservation`.
-        pub resource_type: String,
-    }
-
-    object!(Eq CustomersCreatePortalDeepLinkReservation {
-        required resource_key("resource_key"),
-        required resource_type("resource_type"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalDeepLinkReservation {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
-        Self {
-            resource_key: resource_key.into(),
-            resource_type,
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalDeepLinkSpace {
-        pub resource_key: String,
-        /// Always `space`.
-        pub resource_type: String,
-    }
-
-    object!(Eq CustomersCreatePortalDeepLinkSpace {
-        required resource_key("resource_key"),
-        required resource_type("resource_type"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalDeepLinkSpace {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
-        Self {
-            resource_key: resource_key.into(),
-            resource_type,
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalDeepLinkDevice {
-        pub resource_id: String,
-        /// Always `device`.
-        pub resource_type: String,
-    }
-
-    object!(Eq CustomersCreatePortalDeepLinkDevice {
-        required resource_id("resource_id"),
-        required resource_type("resource_type"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalDeepLinkDevice {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(resource_id: impl Into<String>, resource_type: String) -> Self {
-        Self {
-            resource_id: resource_id.into(),
-            resource_type,
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeatures {
-        /// Configuration for the configure feature.
-        pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
-        /// Configuration for the connect accounts feature.
-        pub connect: Option<CustomersCreatePortalFeaturesConnect>,
-        /// Configuration for the manage feature.
-        pub manage: Option<CustomersCreatePortalFeaturesManage>,
-        /// Configuration for the manage devices feature.
-        /// ---
-        /// deprecated: Use `manage` instead.
-        /// ---
-        pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
-        /// Configuration for the organize feature.
-        pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
-    }
-
-    object!(Eq CustomersCreatePortalFeatures {
-        optional configure("configure"),
-        optional connect("connect"),
-        optional manage("manage"),
-        optional manage_devices("manage_devices"),
-        optional organize("organize"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for the configure feature.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesConfigure {
-        /// Indicates whether the customer can customize the access automation rules for their properties.
-        pub allow_access_automation_rule_customization: Option<bool>,
-        /// Indicates whether the customer can customize the climate automation rules for their properties.
-        pub allow_climate_automation_rule_customization: Option<bool>,
-        /// Indicates whether the customer can customize the Instant Key profile for their properties.
-        pub allow_instant_key_customization: Option<bool>,
-        /// Whether to exclude this feature from the portal.
-        pub exclude: Option<bool>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesConfigure {
-        optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
-        optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
-        optional allow_instant_key_customization("allow_instant_key_customization"),
-        optional exclude("exclude"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for the connect accounts feature.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesConnect {
-        /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-        pub accepted_providers: Option<Vec<String>>,
-        /// Whether to exclude this feature from the portal.
-        pub exclude: Option<bool>,
-        /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-        pub excluded_providers: Option<Vec<String>>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesConnect {
-        optional accepted_providers("accepted_providers"),
-        optional exclude("exclude"),
-        optional excluded_providers("excluded_providers"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for the manage feature.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesManage {
-        /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-        pub device_management_confirmation: Option<
-            CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
-        >,
-        /// Configuration for event type filtering in the manage feature.
-        pub events: Option<CustomersCreatePortalFeaturesManageEvents>,
-        /// Whether to exclude this feature from the portal.
-        pub exclude: Option<bool>,
-        /// Indicates whether the customer can manage reservations for their properties.
-        pub exclude_reservation_management: Option<bool>,
-        /// Indicates whether to exclude technical details from reservation views.
-        pub exclude_reservation_technical_details: Option<bool>,
-        /// Indicates whether the customer can manage staff for their properties.
-        pub exclude_staff_management: Option<bool>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesManage {
-        optional device_management_confirmation("device_management_confirmation"),
-        optional events("events"),
-        optional exclude("exclude"),
-        optional exclude_reservation_management("exclude_reservation_management"),
-        optional exclude_reservation_technical_details("exclude_reservation_technical_details"),
-        optional exclude_staff_management("exclude_staff_management"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-        /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-        pub body: Option<String>,
-        /// Custom label for the cancel button.
-        pub cancel_button_label: Option<String>,
-        /// Custom label for the confirm button.
-        pub confirm_button_label: Option<String>,
-        /// Custom title for the confirmation modal.
-        pub title: Option<String>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
-        optional body("body"),
-        optional cancel_button_label("cancel_button_label"),
-        optional confirm_button_label("confirm_button_label"),
-        optional title("title"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for event type filtering in the manage feature.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesManageEvents {
-        /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-        pub allowed_events: Option<Vec<String>>,
-        /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-        pub default_events: Option<Vec<String>>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesManageEvents {
-        optional allowed_events("allowed_events"),
-        optional default_events("default_events"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for the manage devices feature.
-    /// ---
-    /// deprecated: Use `manage` instead.
-    /// ---
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalFeaturesManageDevices {
-        /// Whether to exclude this feature from the portal.
-        pub exclude: Option<bool>,
-    }
-
-    object!(Eq CustomersCreatePortalFeaturesManageDevices {
-        optional exclude("exclude"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Configuration for the landing page when the portal loads.
-    #[derive(Debug, Clone, Default)]
-    pub struct CustomersCreatePortalLandingPage {
-        pub manage: Option<CustomersCreatePortalLandingPageManage>,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPage {
-        optional manage("manage"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub enum CustomersCreatePortalLandingPageManage {
-        Variant0(CustomersCreatePortalLandingPageManageVariant0),
-        Variant1(CustomersCreatePortalLandingPageManageVariant1),
-    }
-
-    untagged!(Eq CustomersCreatePortalLandingPageManage {
-        Variant0,
-        Variant1,
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub enum CustomersCreatePortalLandingPageManageVariant0 {
-        Object(CustomersCreatePortalLandingPageManageVariant0Object),
-        Object2(CustomersCreatePortalLandingPageManageVariant0Object2),
-        Object3(CustomersCreatePortalLandingPageManageVariant0Object3),
-        Object4(CustomersCreatePortalLandingPageManageVariant0Object4),
-        Object5(CustomersCreatePortalLandingPageManageVariant0Object5),
-        Object6(CustomersCreatePortalLandingPageManageVariant0Object6),
-        Object7(CustomersCreatePortalLandingPageManageVariant0Object7),
-        Object8(CustomersCreatePortalLandingPageManageVariant0Object8),
-        Object9(CustomersCreatePortalLandingPageManageVariant0Object9),
-        Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
-    }
-
-    untagged!(Eq CustomersCreatePortalLandingPageManageVariant0 {
-        Object,
-        Object2,
-        Object3,
-        Object4,
-        Object5,
-        Object6,
-        Object7,
-        Object8,
-        Object9,
-        Object10,
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object {
-        pub space_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object {
-        required space_key("space_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(space_key: impl Into<String>) -> Self {
-        Self {
-            space_key: space_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
-        pub property_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object2 {
-        required property_key("property_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object2 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(property_key: impl Into<String>) -> Self {
-        Self {
-            property_key: property_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
-        pub room_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object3 {
-        required room_key("room_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object3 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(room_key: impl Into<String>) -> Self {
-        Self { room_key: room_key.into() }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
-        pub common_area_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object4 {
-        required common_area_key("common_area_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object4 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(common_area_key: impl Into<String>) -> Self {
-        Self {
-            common_area_key: common_area_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
-        pub unit_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object5 {
-        required unit_key("unit_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object5 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(unit_key: impl Into<String>) -> Self {
-        Self { unit_key: unit_key.into() }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
-        pub facility_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object6 {
-        required facility_key("facility_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object6 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(facility_key: impl Into<String>) -> Self {
-        Self {
-            facility_key: facility_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
-        pub building_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object7 {
-        required building_key("building_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object7 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(building_key: impl Into<String>) -> Self {
-        Self {
-            building_key: building_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
-        pub listing_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object8 {
-        required listing_key("listing_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object8 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(listing_key: impl Into<String>) -> Self {
-        Self {
-            listing_key: listing_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
-        pub property_listing_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object9 {
-        required property_listing_key("property_listing_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object9 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(property_listing_key: impl Into<String>) -> Self {
-        Self {
-            property_listing_key: property_listing_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
-        pub site_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant0Object10 {
-        required site_key("site_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant0Object10 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(site_key: impl Into<String>) -> Self {
-        Self { site_key: site_key.into() }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub enum CustomersCreatePortalLandingPageManageVariant1 {
-        Object(CustomersCreatePortalLandingPageManageVariant1Object),
-        Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
-        Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
-    }
-
-    untagged!(Eq CustomersCreatePortalLandingPageManageVariant1 {
-        Object,
-        Object2,
-        Object3,
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant1Object {
-        pub reservation_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object {
-        required reservation_key("reservation_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant1Object {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(reservation_key: impl Into<String>) -> Self {
-        Self {
-            reservation_key: reservation_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
-        pub booking_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object2 {
-        required booking_key("booking_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant1Object2 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(booking_key: impl Into<String>) -> Self {
-        Self {
-            booking_key: booking_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
-        pub access_grant_key: String,
-    }
-
-    object!(Eq CustomersCreatePortalLandingPageManageVariant1Object3 {
-        required access_grant_key("access_grant_key"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl CustomersCreatePortalLandingPageManageVariant1Object3 {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(access_grant_key: impl Into<String>) -> Self {
-        Self {
-            access_grant_key: access_grant_key.into(),
-        }
-    }
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// The locale to use for the portal.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum CustomersCreatePortalLocale {
-        EnUs,
-        PtPt,
-        FrFr,
-        ItIt,
-        EsEs,
-        DeDe,
-        NlNl,
-        ElGr,
-        PlPl,
-        RuRu,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(CustomersCreatePortalLocale, Unknown {
-        EnUs("en-US"),
-        PtPt("pt-PT"),
-        FrFr("fr-FR"),
-        ItIt("it-IT"),
-        EsEs("es-ES"),
-        DeDe("de-DE"),
-        NlNl("nl-NL"),
-        ElGr("el-GR"),
-        PlPl("pl-PL"),
-        RuRu("ru-RU"),
-    });
-}
-
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-crate::macros::define! {
-    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum CustomersCreatePortalNavigationMode {
-        Full,
-        Restricted,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(CustomersCreatePortalNavigationMode, Unknown {
-        Full("full"),
-        Restricted("restricted"),
-    });
-}
-
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct CustomersCreatePortalCustomerData {
         /// List of access grants.
-        pub access_grants: Option<Vec<CustomersCreatePortalCustomerDataAccessGrantsItem>>,
+        pub access_grants: Option<Vec<DataAccessGrantsItem>>,
         /// List of bookings.
-        pub bookings: Option<Vec<CustomersCreatePortalCustomerDataBookingsItem>>,
+        pub bookings: Option<Vec<DataBookingsItem>>,
         /// List of buildings.
-        pub buildings: Option<Vec<CustomersCreatePortalCustomerDataBuildingsItem>>,
+        pub buildings: Option<Vec<DataBuildingsItem>>,
         /// List of shared common areas.
-        pub common_areas: Option<Vec<CustomersCreatePortalCustomerDataCommonAreasItem>>,
+        pub common_areas: Option<Vec<DataCommonAreasItem>>,
         /// Your unique identifier for the customer.
         pub customer_key: String,
         /// List of gym or fitness facilities.
-        pub facilities: Option<Vec<CustomersCreatePortalCustomerDataFacilitiesItem>>,
+        pub facilities: Option<Vec<DataFacilitiesItem>>,
         /// List of guests.
-        pub guests: Option<Vec<CustomersCreatePortalCustomerDataGuestsItem>>,
+        pub guests: Option<Vec<DataGuestsItem>>,
         /// List of property listings.
-        pub listings: Option<Vec<CustomersCreatePortalCustomerDataListingsItem>>,
+        pub listings: Option<Vec<DataListingsItem>>,
         /// List of short-term rental properties.
-        pub properties: Option<Vec<CustomersCreatePortalCustomerDataPropertiesItem>>,
+        pub properties: Option<Vec<DataPropertiesItem>>,
         /// List of property listings.
-        pub property_listings: Option<
-            Vec<CustomersCreatePortalCustomerDataPropertyListingsItem>,
-        >,
+        pub property_listings: Option<Vec<DataPropertyListingsItem>>,
         /// List of reservations.
-        pub reservations: Option<Vec<CustomersCreatePortalCustomerDataReservationsItem>>,
+        pub reservations: Option<Vec<DataReservationsItem>>,
         /// List of residents.
-        pub residents: Option<Vec<CustomersCreatePortalCustomerDataResidentsItem>>,
+        pub residents: Option<Vec<DataResidentsItem>>,
         /// List of hotel or hospitality rooms.
-        pub rooms: Option<Vec<CustomersCreatePortalCustomerDataRoomsItem>>,
+        pub rooms: Option<Vec<DataRoomsItem>>,
         /// List of general sites or areas.
-        pub sites: Option<Vec<CustomersCreatePortalCustomerDataSitesItem>>,
+        pub sites: Option<Vec<DataSitesItem>>,
         /// List of general spaces or areas.
-        pub spaces: Option<Vec<CustomersCreatePortalCustomerDataSpacesItem>>,
+        pub spaces: Option<Vec<SpacesItem>>,
         /// List of staff members.
         pub staff_members: Option<Vec<StaffMember>>,
         /// List of tenants.
-        pub tenants: Option<Vec<CustomersCreatePortalCustomerDataTenantsItem>>,
+        pub tenants: Option<Vec<DataTenantsItem>>,
         /// List of multi-family residential units.
-        pub units: Option<Vec<CustomersCreatePortalCustomerDataUnitsItem>>,
+        pub units: Option<Vec<DataUnitsItem>>,
         /// List of user identities.
-        pub user_identities: Option<
-            Vec<CustomersCreatePortalCustomerDataUserIdentitiesItem>,
-        >,
+        pub user_identities: Option<Vec<DataUserIdentitiesItem>>,
         /// List of users.
-        pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
+        pub users: Option<Vec<DataUsersItem>>,
     }
 
     object!(CustomersCreatePortalCustomerData {
@@ -870,7 +165,7 @@ impl CustomersCreatePortalCustomerData {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
+    pub struct DataAccessGrantsItem {
         /// Your unique identifier for the access grant.
         pub access_grant_key: String,
         /// Building keys associated with the access grant.
@@ -909,7 +204,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataAccessGrantsItem {
+    object!(Eq DataAccessGrantsItem {
         required access_grant_key("access_grant_key"),
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
@@ -932,7 +227,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataAccessGrantsItem {
+impl DataAccessGrantsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(access_grant_key: impl Into<String>) -> Self {
         Self {
@@ -961,7 +256,7 @@ impl CustomersCreatePortalCustomerDataAccessGrantsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataBookingsItem {
+    pub struct DataBookingsItem {
         /// Your unique identifier for the booking.
         pub booking_key: String,
         /// Building keys associated with the access grant.
@@ -1000,7 +295,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataBookingsItem {
+    object!(Eq DataBookingsItem {
         required booking_key("booking_key"),
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
@@ -1023,7 +318,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataBookingsItem {
+impl DataBookingsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(booking_key: impl Into<String>) -> Self {
         Self {
@@ -1052,21 +347,21 @@ impl CustomersCreatePortalCustomerDataBookingsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataBuildingsItem {
+    pub struct DataBuildingsItem {
         /// Your unique identifier for the building.
         pub building_key: String,
         /// Your display name for this location resource.
         pub name: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataBuildingsItem {
+    object!(Eq DataBuildingsItem {
         required building_key("building_key"),
         required name("name"),
     });
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataBuildingsItem {
+impl DataBuildingsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(building_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -1079,7 +374,7 @@ impl CustomersCreatePortalCustomerDataBuildingsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
+    pub struct DataCommonAreasItem {
         /// Your unique identifier for the common area.
         pub common_area_key: String,
         /// Your display name for this location resource.
@@ -1088,7 +383,7 @@ crate::macros::define! {
         pub parent_site_key: Option<String>,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataCommonAreasItem {
+    object!(Eq DataCommonAreasItem {
         required common_area_key("common_area_key"),
         required name("name"),
         optional parent_site_key("parent_site_key"),
@@ -1096,7 +391,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataCommonAreasItem {
+impl DataCommonAreasItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(common_area_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -1110,21 +405,21 @@ impl CustomersCreatePortalCustomerDataCommonAreasItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
+    pub struct DataFacilitiesItem {
         /// Your unique identifier for the facility.
         pub facility_key: String,
         /// Your display name for this location resource.
         pub name: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataFacilitiesItem {
+    object!(Eq DataFacilitiesItem {
         required facility_key("facility_key"),
         required name("name"),
     });
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataFacilitiesItem {
+impl DataFacilitiesItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(facility_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -1137,7 +432,7 @@ impl CustomersCreatePortalCustomerDataFacilitiesItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataGuestsItem {
+    pub struct DataGuestsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
         /// Your unique identifier for the guest.
@@ -1148,7 +443,7 @@ crate::macros::define! {
         pub phone_number: Option<String>,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataGuestsItem {
+    object!(Eq DataGuestsItem {
         optional email_address("email_address"),
         required guest_key("guest_key"),
         required name("name"),
@@ -1157,7 +452,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataGuestsItem {
+impl DataGuestsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(guest_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -1172,21 +467,21 @@ impl CustomersCreatePortalCustomerDataGuestsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataListingsItem {
+    pub struct DataListingsItem {
         /// Your unique identifier for the listing.
         pub listing_key: String,
         /// Your display name for this location resource.
         pub name: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataListingsItem {
+    object!(Eq DataListingsItem {
         required listing_key("listing_key"),
         required name("name"),
     });
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataListingsItem {
+impl DataListingsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(listing_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -1199,21 +494,21 @@ impl CustomersCreatePortalCustomerDataListingsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataPropertiesItem {
+    pub struct DataPropertiesItem {
         /// Your display name for this location resource.
         pub name: String,
         /// Your unique identifier for the property.
         pub property_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataPropertiesItem {
+    object!(Eq DataPropertiesItem {
         required name("name"),
         required property_key("property_key"),
     });
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataPropertiesItem {
+impl DataPropertiesItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, property_key: impl Into<String>) -> Self {
         Self {
@@ -1226,18 +521,16 @@ impl CustomersCreatePortalCustomerDataPropertiesItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
+    pub struct DataPropertyListingsItem {
         /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
-        pub custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
+        pub custom_metadata: Option<std::collections::BTreeMap<String, CustomMetadataValue>>,
         /// Your display name for this location resource.
         pub name: String,
         /// Your unique identifier for the property listing.
         pub property_listing_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataPropertyListingsItem {
+    object!(Eq DataPropertyListingsItem {
         optional custom_metadata("custom_metadata"),
         required name("name"),
         required property_listing_key("property_listing_key"),
@@ -1245,7 +538,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataPropertyListingsItem {
+impl DataPropertyListingsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(
         name: impl Into<String>,
@@ -1262,15 +555,13 @@ impl CustomersCreatePortalCustomerDataPropertyListingsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataReservationsItem {
+    pub struct DataReservationsItem {
         /// Building keys associated with the access grant.
         pub building_keys: Option<Vec<String>>,
         /// Common area keys associated with the access grant.
         pub common_area_keys: Option<Vec<String>>,
         /// Set key:value pairs for filtering reservations by custom criteria.
-        pub custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
-        >,
+        pub custom_metadata: Option<std::collections::BTreeMap<String, CustomMetadataValue>>,
         /// Ending date and time for the access grant.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Facility keys associated with the access grant.
@@ -1305,7 +596,7 @@ crate::macros::define! {
         pub user_key: Option<String>,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataReservationsItem {
+    object!(Eq DataReservationsItem {
         optional building_keys("building_keys"),
         optional common_area_keys("common_area_keys"),
         optional custom_metadata("custom_metadata"),
@@ -1329,7 +620,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataReservationsItem {
+impl DataReservationsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(reservation_key: impl Into<String>) -> Self {
         Self {
@@ -1359,7 +650,7 @@ impl CustomersCreatePortalCustomerDataReservationsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataResidentsItem {
+    pub struct DataResidentsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
         /// Your display name for this user identity resource.
@@ -1370,7 +661,7 @@ crate::macros::define! {
         pub resident_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataResidentsItem {
+    object!(Eq DataResidentsItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
@@ -1379,7 +670,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataResidentsItem {
+impl DataResidentsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, resident_key: impl Into<String>) -> Self {
         Self {
@@ -1394,7 +685,7 @@ impl CustomersCreatePortalCustomerDataResidentsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataRoomsItem {
+    pub struct DataRoomsItem {
         /// Your display name for this location resource.
         pub name: String,
         /// Your unique identifier for the site.
@@ -1403,7 +694,7 @@ crate::macros::define! {
         pub room_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataRoomsItem {
+    object!(Eq DataRoomsItem {
         required name("name"),
         optional parent_site_key("parent_site_key"),
         required room_key("room_key"),
@@ -1411,7 +702,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataRoomsItem {
+impl DataRoomsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, room_key: impl Into<String>) -> Self {
         Self {
@@ -1425,21 +716,21 @@ impl CustomersCreatePortalCustomerDataRoomsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataSitesItem {
+    pub struct DataSitesItem {
         /// Your display name for this location resource.
         pub name: String,
         /// Your unique identifier for the site.
         pub site_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataSitesItem {
+    object!(Eq DataSitesItem {
         required name("name"),
         required site_key("site_key"),
     });
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataSitesItem {
+impl DataSitesItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, site_key: impl Into<String>) -> Self {
         Self {
@@ -1449,63 +740,10 @@ impl CustomersCreatePortalCustomerDataSitesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataSpacesItem {
-        /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-        pub customer_data: Option<SpaceCustomerData>,
-        /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-        pub duration_minutes: Option<i64>,
-        /// Geographic coordinates (latitude and longitude) of the space.
-        pub geolocation: Option<SpaceGeolocation>,
-        /// Your display name for this location resource.
-        pub name: String,
-        /// Your unique identifier for the site.
-        pub parent_site_key: Option<String>,
-        /// Your unique identifier for the space.
-        pub space_key: String,
-    }
-
-    object!(CustomersCreatePortalCustomerDataSpacesItem {
-        optional customer_data("customer_data"),
-        optional duration_minutes("duration_minutes"),
-        optional geolocation("geolocation"),
-        required name("name"),
-        optional parent_site_key("parent_site_key"),
-        required space_key("space_key"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-impl CustomersCreatePortalCustomerDataSpacesItem {
-    /// Built from the fields a value must have; the others start empty.
-    pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
-        Self {
-            customer_data: Default::default(),
-            duration_minutes: Default::default(),
-            geolocation: Default::default(),
-            name: name.into(),
-            parent_site_key: Default::default(),
-            space_key: space_key.into(),
-        }
-    }
-}
-
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataTenantsItem {
+    pub struct DataTenantsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
         /// Your display name for this user identity resource.
@@ -1516,7 +754,7 @@ crate::macros::define! {
         pub tenant_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataTenantsItem {
+    object!(Eq DataTenantsItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
@@ -1525,7 +763,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataTenantsItem {
+impl DataTenantsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, tenant_key: impl Into<String>) -> Self {
         Self {
@@ -1540,7 +778,7 @@ impl CustomersCreatePortalCustomerDataTenantsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataUnitsItem {
+    pub struct DataUnitsItem {
         /// Your display name for this location resource.
         pub name: String,
         /// Your unique identifier for the site.
@@ -1549,7 +787,7 @@ crate::macros::define! {
         pub unit_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataUnitsItem {
+    object!(Eq DataUnitsItem {
         required name("name"),
         optional parent_site_key("parent_site_key"),
         required unit_key("unit_key"),
@@ -1557,7 +795,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataUnitsItem {
+impl DataUnitsItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, unit_key: impl Into<String>) -> Self {
         Self {
@@ -1571,7 +809,7 @@ impl CustomersCreatePortalCustomerDataUnitsItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    pub struct DataUserIdentitiesItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
         /// Your display name for this user identity resource.
@@ -1582,7 +820,7 @@ crate::macros::define! {
         pub user_identity_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    object!(Eq DataUserIdentitiesItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
@@ -1591,7 +829,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataUserIdentitiesItem {
+impl DataUserIdentitiesItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, user_identity_key: impl Into<String>) -> Self {
         Self {
@@ -1606,7 +844,7 @@ impl CustomersCreatePortalCustomerDataUserIdentitiesItem {
 #[cfg(feature = "customers")]
 crate::macros::define! {
     #[derive(Debug, Clone)]
-    pub struct CustomersCreatePortalCustomerDataUsersItem {
+    pub struct DataUsersItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
         /// Your display name for this user identity resource.
@@ -1617,7 +855,7 @@ crate::macros::define! {
         pub user_key: String,
     }
 
-    object!(Eq CustomersCreatePortalCustomerDataUsersItem {
+    object!(Eq DataUsersItem {
         optional email_address("email_address"),
         required name("name"),
         optional phone_number("phone_number"),
@@ -1626,7 +864,7 @@ crate::macros::define! {
 }
 
 #[cfg(feature = "customers")]
-impl CustomersCreatePortalCustomerDataUsersItem {
+impl DataUsersItem {
     /// Built from the fields a value must have; the others start empty.
     pub fn new(name: impl Into<String>, user_key: impl Into<String>) -> Self {
         Self {

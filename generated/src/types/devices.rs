@@ -73,10 +73,7 @@ crate::macros::define! {
         /// Date and time at which the device object was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-        pub custom_metadata: std::collections::BTreeMap<
-            String,
-            ConnectWebviewCustomMetadataValue,
-        >,
+        pub custom_metadata: std::collections::BTreeMap<String, CustomMetadataValue>,
         /// ID of the device. A UUID.
         pub device_id: String,
         /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
@@ -84,7 +81,7 @@ crate::macros::define! {
         /// Provider of the device. Represents the third-party service through which the device is controlled.
         pub device_provider: Option<DeviceDeviceProvider>,
         /// Type of the device.
-        pub device_type: DeviceDeviceType,
+        pub device_type: DeviceType,
         /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
         pub display_name: String,
         /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
@@ -266,7 +263,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Type of the device.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DeviceDeviceType {
+    pub enum DeviceType {
         AkuvoxLock,
         AugustLock,
         BrivoAccessPoint,
@@ -312,7 +309,7 @@ crate::macros::define! {
         Unknown(String),
     }
 
-    string_enum!(DeviceDeviceType, Unknown {
+    string_enum!(DeviceType, Unknown {
         AkuvoxLock("akuvox_lock"),
         AugustLock("august_lock"),
         BrivoAccessPoint("brivo_access_point"),
@@ -374,33 +371,31 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub enum DeviceErrorsItem {
         /// `account_disconnected`
-        AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
+        AccountDisconnected(ErrorsItemAccountDisconnected),
         /// `salto_ks_subscription_limit_exceeded`
-        SaltoKsSubscriptionLimitExceeded(
-            AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
-        ),
+        SaltoKsSubscriptionLimitExceeded(ErrorsItemSaltoKsSubscriptionLimitExceeded),
         /// `dormakaba_sites_disconnected`
-        DormakabaSitesDisconnected(AccessCodeErrorsItemDormakabaSitesDisconnected),
+        DormakabaSitesDisconnected(ErrorsItemDormakabaSitesDisconnected),
         /// `device_offline`
-        DeviceOffline(AccessCodeErrorsItemDeviceOffline),
+        DeviceOffline(ErrorsItemDeviceOffline),
         /// `device_removed`
-        DeviceRemoved(AccessCodeErrorsItemDeviceRemoved),
+        DeviceRemoved(ErrorsItemDeviceRemoved),
         /// `hub_disconnected`
-        HubDisconnected(AccessCodeErrorsItemHubDisconnected),
+        HubDisconnected(ErrorsItemHubDisconnected),
         /// `device_disconnected`
-        DeviceDisconnected(AccessCodeErrorsItemDeviceDisconnected),
+        DeviceDisconnected(ErrorsItemDeviceDisconnected),
         /// `empty_backup_access_code_pool`
-        EmptyBackupAccessCodePool(AccessCodeErrorsItemEmptyBackupAccessCodePool),
+        EmptyBackupAccessCodePool(ErrorsItemEmptyBackupAccessCodePool),
         /// `august_lock_not_authorized`
-        AugustLockNotAuthorized(AccessCodeErrorsItemAugustLockNotAuthorized),
+        AugustLockNotAuthorized(ErrorsItemAugustLockNotAuthorized),
         /// `missing_device_credentials`
-        MissingDeviceCredentials(AccessCodeErrorsItemMissingDeviceCredentials),
+        MissingDeviceCredentials(ErrorsItemMissingDeviceCredentials),
         /// `auxiliary_heat_running`
-        AuxiliaryHeatRunning(AccessCodeErrorsItemAuxiliaryHeatRunning),
+        AuxiliaryHeatRunning(ErrorsItemAuxiliaryHeatRunning),
         /// `subscription_required`
-        SubscriptionRequired(AccessCodeErrorsItemSubscriptionRequired),
+        SubscriptionRequired(ErrorsItemSubscriptionRequired),
         /// `bridge_disconnected`
-        BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
+        BridgeDisconnected(ErrorsItemBridgeDisconnected),
         /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
         Unknown(crate::UnknownVariant),
     }
@@ -513,11 +508,11 @@ crate::macros::define! {
         pub supports_offline_access_codes: Option<bool>,
         /// ASSA ABLOY Credential Service metadata for the phone.
         pub assa_abloy_credential_service_metadata: Option<
-            DevicePropertiesAssaAbloyCredentialServiceMetadata,
+            PropertiesAssaAbloyCredentialServiceMetadata,
         >,
         /// Salto Space credential service metadata for the phone.
         pub salto_space_credential_service_metadata: Option<
-            DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+            PropertiesSaltoSpaceCredentialServiceMetadata,
         >,
         /// Metadata for an Akiles device.
         pub akiles_metadata: Option<DevicePropertiesAkilesMetadata>,
@@ -615,13 +610,9 @@ crate::macros::define! {
         /// Maximum number of active access codes that the device supports.
         pub max_active_codes_supported: Option<f32>,
         /// Time frames that may be requested when creating an offline access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-        pub offline_time_frame_options: Option<
-            Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
-        >,
+        pub offline_time_frame_options: Option<Vec<TimeFrameOptionsItem>>,
         /// Time frames that may be requested when creating an online access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-        pub online_time_frame_options: Option<
-            Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
-        >,
+        pub online_time_frame_options: Option<Vec<TimeFrameOptionsItem>>,
         /// Supported code lengths for access codes.
         pub supported_code_lengths: Option<Vec<f32>>,
         /// Indicates whether the device supports a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
@@ -636,33 +627,25 @@ crate::macros::define! {
         /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
         ///
         /// **Draft:** Needs review.
-        pub available_climate_preset_modes: Option<
-            Vec<DevicePropertiesAvailableClimatePresetModesItem>,
-        >,
+        pub available_climate_preset_modes: Option<Vec<ClimatePresetMode>>,
         /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
         pub available_climate_presets: Option<
             Vec<DevicePropertiesAvailableClimatePresetsItem>,
         >,
         /// Fan mode settings that the thermostat supports.
-        pub available_fan_mode_settings: Option<
-            Vec<DevicePropertiesAvailableClimatePresetsItemFanModeSetting>,
-        >,
+        pub available_fan_mode_settings: Option<Vec<FanModeSetting>>,
         /// HVAC mode settings that the thermostat supports.
-        pub available_hvac_mode_settings: Option<
-            Vec<DevicePropertiesAvailableClimatePresetsItemHvacModeSetting>,
-        >,
+        pub available_hvac_mode_settings: Option<Vec<HvacModeSetting>>,
         /// Current climate setting.
-        pub current_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
+        pub current_climate_setting: Option<ClimateSetting>,
         #[deprecated(
             note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
         )]
-        pub default_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
+        pub default_climate_setting: Option<ClimateSetting>,
         /// Key of the [fallback climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) for the thermostat.
         pub fallback_climate_preset_key: Option<String>,
         #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
-        pub fan_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-        >,
+        pub fan_mode_setting: Option<FanModeSetting>,
         /// Indicates whether the connected HVAC system is currently cooling, as reported by the thermostat.
         pub is_cooling: Option<bool>,
         /// Indicates whether the fan in the connected HVAC system is currently running, as reported by the thermostat.
@@ -1007,94 +990,6 @@ crate::macros::define! {
         required manufacturer_display_name("manufacturer_display_name"),
         optional offline_access_codes_supported("offline_access_codes_supported"),
         optional online_access_codes_supported("online_access_codes_supported"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// ASSA ABLOY Credential Service metadata for the phone.
-    #[derive(Debug, Clone)]
-    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
-        /// Endpoints associated with the phone.
-        pub endpoints: Option<
-            Vec<DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
-        >,
-        /// Indicates whether the credential service has active endpoints associated with the phone.
-        pub has_active_endpoint: Option<bool>,
-    }
-
-    object!(Eq DevicePropertiesAssaAbloyCredentialServiceMetadata {
-        optional endpoints("endpoints"),
-        optional has_active_endpoint("has_active_endpoint"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    #[derive(Debug, Clone)]
-    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-        /// ID of the associated endpoint.
-        pub endpoint_id: Option<String>,
-        /// Indicated whether the endpoint is active.
-        pub is_active: Option<bool>,
-    }
-
-    object!(Eq DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
-        optional endpoint_id("endpoint_id"),
-        optional is_active("is_active"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Salto Space credential service metadata for the phone.
-    #[derive(Debug, Clone)]
-    pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-        /// Indicates whether the credential service has an active associated phone.
-        pub has_active_phone: Option<bool>,
-    }
-
-    object!(Eq DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-        optional has_active_phone("has_active_phone"),
     });
 }
 
@@ -3038,7 +2933,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
     #[derive(Debug, Clone)]
-    pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
+    pub struct TimeFrameOptionsItem {
         /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
         pub display_name: String,
         /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
@@ -3052,14 +2947,12 @@ crate::macros::define! {
         /// iCalendar recurrence rule (RRULE) that the start date must fall on (for example, `FREQ=MONTHLY;BYDAY=1MO,3MO`). Constrains which calendar dates are selectable, independent of the time-of-day rules.
         pub start_date_recurrence_rule: Option<String>,
         /// Fixed start/end time pairings the caller chooses from. Mutually exclusive with `matching_start_end_time`.
-        pub time_pairs: Option<
-            Vec<DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem>,
-        >,
+        pub time_pairs: Option<Vec<TimeFrameOptionsItemTimePairsItem>>,
         /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
         pub time_zone: Option<String>,
     }
 
-    object!(Eq DevicePropertiesOfflineTimeFrameOptionsItem {
+    object!(Eq TimeFrameOptionsItem {
         required display_name("display_name"),
         optional end_date_recurrence_rule("end_date_recurrence_rule"),
         optional matching_start_end_time("matching_start_end_time"),
@@ -3087,7 +2980,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
     #[derive(Debug, Clone)]
-    pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    pub struct TimeFrameOptionsItemTimePairsItem {
         /// Label for the start/end time pairing.
         pub display_name: String,
         /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
@@ -3096,47 +2989,10 @@ crate::macros::define! {
         pub start_time: String,
     }
 
-    object!(Eq DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    object!(Eq TimeFrameOptionsItemTimePairsItem {
         required display_name("display_name"),
         required end_time("end_time"),
         required start_time("start_time"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicePropertiesAvailableClimatePresetModesItem {
-        Home,
-        Away,
-        Wake,
-        Sleep,
-        Occupied,
-        Unoccupied,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DevicePropertiesAvailableClimatePresetModesItem, Unknown {
-        Home("home"),
-        Away("away"),
-        Wake("wake"),
-        Sleep("sleep"),
-        Occupied("occupied"),
-        Unoccupied("unoccupied"),
     });
 }
 
@@ -3165,7 +3021,7 @@ crate::macros::define! {
         /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
         pub climate_preset_key: String,
         /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-        pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
+        pub climate_preset_mode: Option<ClimatePresetMode>,
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub cooling_set_point_celsius: Option<f32>,
         /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
@@ -3173,21 +3029,15 @@ crate::macros::define! {
         /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
         pub display_name: String,
         /// Metadata specific to the Ecobee climate, if applicable.
-        pub ecobee_metadata: Option<
-            DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-        >,
+        pub ecobee_metadata: Option<ClimatePresetEcobeeMetadata>,
         /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-        pub fan_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-        >,
+        pub fan_mode_setting: Option<FanModeSetting>,
         /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_celsius: Option<f32>,
         /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_fahrenheit: Option<f32>,
         /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-        pub hvac_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-        >,
+        pub hvac_mode_setting: Option<HvacModeSetting>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
         #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
         pub manual_override_allowed: bool,
@@ -3228,142 +3078,9 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    /// Metadata specific to the Ecobee climate, if applicable.
-    #[derive(Debug, Clone, Default)]
-    pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-        /// Reference to the Ecobee climate, if applicable.
-        pub climate_ref: Option<String>,
-        /// Indicates if the climate preset is optimized by Ecobee.
-        pub is_optimized: Option<bool>,
-        /// Indicates whether the climate preset is owned by the user or the system.
-        pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
-    }
-
-    object!(Eq DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
-        optional climate_ref("climate_ref"),
-        optional is_optimized("is_optimized"),
-        optional owner("owner"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Indicates whether the climate preset is owned by the user or the system.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-        User,
-        System,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner, Unknown {
-        User("user"),
-        System("system"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-        Auto,
-        On,
-        Circulate,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DevicePropertiesAvailableClimatePresetsItemFanModeSetting, Unknown {
-        Auto("auto"),
-        On("on"),
-        Circulate("circulate"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-        Off,
-        Heat,
-        Cool,
-        HeatCool,
-        Eco,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DevicePropertiesAvailableClimatePresetsItemHvacModeSetting, Unknown {
-        Off("off"),
-        Heat("heat"),
-        Cool("cool"),
-        HeatCool("heat_cool"),
-        Eco("eco"),
-    });
-}
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-crate::macros::define! {
     /// Current climate setting.
     #[derive(Debug, Clone)]
-    pub struct DevicePropertiesCurrentClimateSetting {
+    pub struct ClimateSetting {
         /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
         pub can_delete: Option<bool>,
         /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
@@ -3373,7 +3090,7 @@ crate::macros::define! {
         /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
         pub climate_preset_key: Option<String>,
         /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-        pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
+        pub climate_preset_mode: Option<ClimatePresetMode>,
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub cooling_set_point_celsius: Option<f32>,
         /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
@@ -3381,21 +3098,15 @@ crate::macros::define! {
         /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
         pub display_name: Option<String>,
         /// Metadata specific to the Ecobee climate, if applicable.
-        pub ecobee_metadata: Option<
-            DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-        >,
+        pub ecobee_metadata: Option<ClimatePresetEcobeeMetadata>,
         /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-        pub fan_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-        >,
+        pub fan_mode_setting: Option<FanModeSetting>,
         /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_celsius: Option<f32>,
         /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_fahrenheit: Option<f32>,
         /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-        pub hvac_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-        >,
+        pub hvac_mode_setting: Option<HvacModeSetting>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
         #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
         pub manual_override_allowed: Option<bool>,
@@ -3403,7 +3114,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    object!(DevicePropertiesCurrentClimateSetting {
+    object!(ClimateSetting {
         optional can_delete("can_delete"),
         optional can_edit("can_edit"),
         optional can_use_with_thermostat_daily_programs("can_use_with_thermostat_daily_programs"),
@@ -3539,18 +3250,18 @@ crate::macros::define! {
         /// `device_communication_degraded`
         DeviceCommunicationDegraded(DeviceWarningsItemDeviceCommunicationDegraded),
         /// `scheduled_maintenance_window`
-        ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
+        ScheduledMaintenanceWindow(DeviceWarningsItemScheduledMaintenanceWindow),
         /// `device_has_flaky_connection`
         DeviceHasFlakyConnection(DeviceWarningsItemDeviceHasFlakyConnection),
         /// `salto_ks_office_mode`
         SaltoKsOfficeMode(DeviceWarningsItemSaltoKsOfficeMode),
         /// `salto_ks_privacy_mode`
-        SaltoKsPrivacyMode(AcsEntranceWarningsItemSaltoKsPrivacyMode),
+        SaltoKsPrivacyMode(WarningsItemSaltoKsPrivacyMode),
         /// `privacy_mode`
-        PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
+        PrivacyMode(WarningsItemPrivacyMode),
         /// `salto_ks_subscription_limit_almost_reached`
         SaltoKsSubscriptionLimitAlmostReached(
-            AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+            DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached,
         ),
         /// `salto_ks_lock_access_code_support_removed`
         SaltoKsLockAccessCodeSupportRemoved(
@@ -4706,7 +4417,7 @@ crate::macros::define! {
     pub struct EventDeviceConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -4716,7 +4427,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -4763,7 +4474,7 @@ crate::macros::define! {
     pub struct EventDeviceAdded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -4773,7 +4484,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -4820,7 +4531,7 @@ crate::macros::define! {
     pub struct EventDeviceConvertedToUnmanaged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -4830,7 +4541,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -4877,34 +4588,30 @@ crate::macros::define! {
     pub struct EventDeviceDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Error code associated with the disconnection event, if any.
-        pub error_code: EventDeviceDisconnectedErrorCode,
+        pub error_code: DisconnectedErrorCode,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -4948,7 +4655,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Error code associated with the disconnection event, if any.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum EventDeviceDisconnectedErrorCode {
+    pub enum DisconnectedErrorCode {
         AccountDisconnected,
         HubDisconnected,
         DeviceDisconnected,
@@ -4956,7 +4663,7 @@ crate::macros::define! {
         Unknown(String),
     }
 
-    string_enum!(EventDeviceDisconnectedErrorCode, Unknown {
+    string_enum!(DisconnectedErrorCode, Unknown {
         AccountDisconnected("account_disconnected"),
         HubDisconnected("hub_disconnected"),
         DeviceDisconnected("device_disconnected"),
@@ -4979,7 +4686,7 @@ crate::macros::define! {
     pub struct EventDeviceTampered {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -4989,7 +4696,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5038,7 +4745,7 @@ crate::macros::define! {
         pub battery_level: f32,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5048,7 +4755,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5100,7 +4807,7 @@ crate::macros::define! {
         pub battery_status: DevicePropertiesBatteryStatus,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5110,7 +4817,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5159,7 +4866,7 @@ crate::macros::define! {
     pub struct EventDeviceRemoved {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5169,7 +4876,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5216,7 +4923,7 @@ crate::macros::define! {
     pub struct EventDeviceDeleted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5226,7 +4933,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5276,7 +4983,7 @@ crate::macros::define! {
     pub struct EventDeviceThirdPartyIntegrationDetected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5286,7 +4993,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5333,7 +5040,7 @@ crate::macros::define! {
     pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5343,7 +5050,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5390,7 +5097,7 @@ crate::macros::define! {
     pub struct EventDeviceSaltoPrivacyModeActivated {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5400,7 +5107,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5447,7 +5154,7 @@ crate::macros::define! {
     pub struct EventDeviceSaltoPrivacyModeDeactivated {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5457,7 +5164,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5504,32 +5211,28 @@ crate::macros::define! {
     pub struct EventDeviceConnectionBecameFlaky {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -5577,7 +5280,7 @@ crate::macros::define! {
     pub struct EventDeviceConnectionStabilized {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5587,7 +5290,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5634,32 +5337,28 @@ crate::macros::define! {
     pub struct EventDeviceErrorSubscriptionRequired {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -5707,7 +5406,7 @@ crate::macros::define! {
     pub struct EventDeviceErrorSubscriptionRequiredResolved {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5717,7 +5416,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5764,7 +5463,7 @@ crate::macros::define! {
     pub struct EventDeviceAccessoryKeypadConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5774,7 +5473,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5821,32 +5520,28 @@ crate::macros::define! {
     pub struct EventDeviceAccessoryKeypadDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+        pub connected_account_errors: Vec<ErrorsItem>,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        pub connected_account_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub connected_account_warnings: Vec<WarningsItem>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        pub device_errors: Vec<AcsEntranceErrorsItem>,
+        pub device_errors: Vec<ErrorsItem>,
         /// ID of the affected device. A UUID.
         pub device_id: String,
         /// Warnings associated with the device.
-        pub device_warnings: Vec<
-            EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-        >,
+        pub device_warnings: Vec<WarningsItem>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         pub event_description: Option<String>,
         /// ID of the event. A UUID.
@@ -5894,7 +5589,7 @@ crate::macros::define! {
     pub struct EventDeviceNameChanged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5904,7 +5599,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -5958,7 +5653,7 @@ crate::macros::define! {
         pub activation_reason: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -5968,7 +5663,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -6053,7 +5748,7 @@ crate::macros::define! {
     pub struct EventDeviceDoorbellRang {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -6063,7 +5758,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -6100,70 +5795,11 @@ crate::macros::define! {
     });
 }
 
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-crate::macros::define! {
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicesListExcludeIfItem {
-        CanRemotelyUnlock,
-        CanRemotelyLock,
-        CanProgramOfflineAccessCodes,
-        CanProgramOnlineAccessCodes,
-        CanHvacHeat,
-        CanHvacCool,
-        CanHvacHeatCool,
-        CanTurnOffHvac,
-        CanSimulateRemoval,
-        CanSimulateConnection,
-        CanSimulateDisconnection,
-        CanUnlockWithCode,
-        CanRunThermostatPrograms,
-        CanProgramThermostatProgramsAsWeekdayWeekend,
-        CanProgramThermostatProgramsAsDifferentEachDay,
-        CanProgramThermostatProgramsAsSameEachDay,
-        CanSimulateHubConnection,
-        CanSimulateHubDisconnection,
-        CanSimulatePaidSubscription,
-        CanConfigureAutoLock,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(DevicesListExcludeIfItem, Unknown {
-        CanRemotelyUnlock("can_remotely_unlock"),
-        CanRemotelyLock("can_remotely_lock"),
-        CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
-        CanProgramOnlineAccessCodes("can_program_online_access_codes"),
-        CanHvacHeat("can_hvac_heat"),
-        CanHvacCool("can_hvac_cool"),
-        CanHvacHeatCool("can_hvac_heat_cool"),
-        CanTurnOffHvac("can_turn_off_hvac"),
-        CanSimulateRemoval("can_simulate_removal"),
-        CanSimulateConnection("can_simulate_connection"),
-        CanSimulateDisconnection("can_simulate_disconnection"),
-        CanUnlockWithCode("can_unlock_with_code"),
-        CanRunThermostatPrograms("can_run_thermostat_programs"),
-        CanProgramThermostatProgramsAsWeekdayWeekend("can_program_thermostat_programs_as_weekday_weekend"),
-        CanProgramThermostatProgramsAsDifferentEachDay("can_program_thermostat_programs_as_different_each_day"),
-        CanProgramThermostatProgramsAsSameEachDay("can_program_thermostat_programs_as_same_each_day"),
-        CanSimulateHubConnection("can_simulate_hub_connection"),
-        CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
-        CanSimulatePaidSubscription("can_simulate_paid_subscription"),
-        CanConfigureAutoLock("can_configure_auto_lock"),
-    });
-}
-
 #[cfg(feature = "devices")]
 crate::macros::define! {
     /// Manufacturer for which you want to list devices.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicesListManufacturer {
+    pub enum ListManufacturer {
         Akuvox,
         August,
         AvigilonAlta,
@@ -6218,7 +5854,7 @@ crate::macros::define! {
         Unknown2(String),
     }
 
-    string_enum!(DevicesListManufacturer, Unknown2 {
+    string_enum!(ListManufacturer, Unknown2 {
         Akuvox("akuvox"),
         August("august"),
         AvigilonAlta("avigilon_alta"),
@@ -6319,7 +5955,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
         /// IANA timezone for the Omnitec device
-        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+        pub time_zone: MetadataTimeZone,
     }
 
     object!(Eq DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
@@ -6330,9 +5966,7 @@ crate::macros::define! {
 #[cfg(feature = "devices")]
 impl DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     /// Built from the fields a value must have; the others start empty.
-    pub fn new(
-        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-    ) -> Self {
+    pub fn new(time_zone: MetadataTimeZone) -> Self {
         Self { time_zone }
     }
 }
@@ -6341,7 +5975,7 @@ impl DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
 crate::macros::define! {
     /// IANA timezone for the Omnitec device
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
+    pub enum MetadataTimeZone {
         AfricaAbidjan,
         AfricaAccra,
         AfricaAddisAbaba,
@@ -6775,7 +6409,7 @@ crate::macros::define! {
         Unknown(String),
     }
 
-    string_enum!(DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone, Unknown {
+    string_enum!(MetadataTimeZone, Unknown {
         AfricaAbidjan("Africa/Abidjan"),
         AfricaAccra("Africa/Accra"),
         AfricaAddisAbaba("Africa/Addis_Ababa"),
@@ -7214,7 +6848,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
         /// IANA timezone for the Schlage device
-        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+        pub time_zone: MetadataTimeZone,
     }
 
     object!(Eq DevicesReportProviderMetadataDevicesItemSchlageMetadata {
@@ -7225,9 +6859,7 @@ crate::macros::define! {
 #[cfg(feature = "devices")]
 impl DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     /// Built from the fields a value must have; the others start empty.
-    pub fn new(
-        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-    ) -> Self {
+    pub fn new(time_zone: MetadataTimeZone) -> Self {
         Self { time_zone }
     }
 }
@@ -7238,7 +6870,7 @@ crate::macros::define! {
     #[derive(Debug, Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
         /// IANA timezone for the Ultraloq device
-        pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+        pub time_zone: MetadataTimeZone,
     }
 
     object!(Eq DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
@@ -7249,9 +6881,7 @@ crate::macros::define! {
 #[cfg(feature = "devices")]
 impl DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     /// Built from the fields a value must have; the others start empty.
-    pub fn new(
-        time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
-    ) -> Self {
+    pub fn new(time_zone: MetadataTimeZone) -> Self {
         Self { time_zone }
     }
 }
@@ -7289,7 +6919,7 @@ pub mod unmanaged {
         pub struct EventDeviceUnmanagedConvertedToManaged {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
@@ -7299,7 +6929,7 @@ pub mod unmanaged {
             pub customer_key: Option<String>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the affected device. A UUID.
             pub device_id: String,
@@ -7346,7 +6976,7 @@ pub mod unmanaged {
         pub struct EventDeviceUnmanagedConnected {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
@@ -7356,7 +6986,7 @@ pub mod unmanaged {
             pub customer_key: Option<String>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the affected device. A UUID.
             pub device_id: String,
@@ -7403,34 +7033,30 @@ pub mod unmanaged {
         pub struct EventDeviceUnmanagedDisconnected {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// Errors associated with the connected account.
-            pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
+            pub connected_account_errors: Vec<ErrorsItem>,
             /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
             /// Warnings associated with the connected account.
-            pub connected_account_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub connected_account_warnings: Vec<WarningsItem>,
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// The customer key associated with the device, if any.
             pub customer_key: Option<String>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// Errors associated with the device.
-            pub device_errors: Vec<AcsEntranceErrorsItem>,
+            pub device_errors: Vec<ErrorsItem>,
             /// ID of the affected device. A UUID.
             pub device_id: String,
             /// Warnings associated with the device.
-            pub device_warnings: Vec<
-                EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
-            >,
+            pub device_warnings: Vec<WarningsItem>,
             /// Error code associated with the disconnection event, if any.
-            pub error_code: EventDeviceDisconnectedErrorCode,
+            pub error_code: DisconnectedErrorCode,
             /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
             pub event_description: Option<String>,
             /// ID of the event. A UUID.
@@ -7519,14 +7145,11 @@ pub mod unmanaged {
             /// Date and time at which the device object was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-            pub custom_metadata: std::collections::BTreeMap<
-                String,
-                ConnectWebviewCustomMetadataValue,
-            >,
+            pub custom_metadata: std::collections::BTreeMap<String, CustomMetadataValue>,
             /// ID of the device. A UUID.
             pub device_id: String,
             /// Type of the device.
-            pub device_type: DeviceDeviceType,
+            pub device_type: DeviceType,
             /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
             pub errors: Vec<DeviceErrorsItem>,
             /// Indicates that Seam does not manage the device.

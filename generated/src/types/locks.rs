@@ -46,7 +46,7 @@ crate::macros::define! {
         pub code: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -56,7 +56,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -71,7 +71,7 @@ crate::macros::define! {
         /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
         pub is_via_nfc: Option<bool>,
         /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
-        pub method: EventLockLockedMethod,
+        pub method: Method,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// undocumented: Unreleased.
@@ -120,7 +120,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum EventLockLockedMethod {
+    pub enum Method {
         Keycode,
         Manual,
         Automatic,
@@ -131,7 +131,7 @@ crate::macros::define! {
         Unknown2(String),
     }
 
-    string_enum!(EventLockLockedMethod, Unknown2 {
+    string_enum!(Method, Unknown2 {
         Keycode("keycode"),
         Manual("manual"),
         Automatic("automatic"),
@@ -180,7 +180,7 @@ crate::macros::define! {
         pub code: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -190,7 +190,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: Option<String>,
@@ -205,7 +205,7 @@ crate::macros::define! {
         /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
         pub is_via_nfc: Option<bool>,
         /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
-        pub method: EventLockLockedMethod,
+        pub method: Method,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// undocumented: Unreleased.
@@ -276,7 +276,7 @@ crate::macros::define! {
         pub acs_user_id: Option<String>,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -286,7 +286,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: Option<String>,

@@ -42,9 +42,7 @@ pub use self::access_codes::{
     AccessCodeErrorsItemFailedToRemoveFromDevice,
     AccessCodeErrorsItemDuplicateCodeOnDevice,
     AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice,
-    AccessCodeErrorsItemConflictingExternalModification,
-    AccessCodeErrorsItemConflictingExternalModificationChangeType,
-    AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem,
+    AccessCodeErrorsItemConflictingExternalModification, ChangeType, ModifiedFieldsItem,
     AccessCodeErrorsItemAccessCodeInactive, AccessCodeErrorsItemInsufficientPermissions,
     AccessCodePendingMutationsItem, AccessCodePendingMutationsItemCreating,
     AccessCodePendingMutationsItemDeferringCreation,
@@ -68,51 +66,6 @@ pub use self::access_codes::{
     AccessCodeWarningsItemUsingBackupAccessCode, AccessCodeWarningsItemBeingDeleted,
     AccessCodeWarningsItemUnknownIssueWithAccessCode,
 };
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::{
-    AccessCodeErrorsItemAccountDisconnected,
-    AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
-    AccessCodeErrorsItemDormakabaSitesDisconnected, AccessCodeErrorsItemDeviceOffline,
-    AccessCodeErrorsItemDeviceRemoved, AccessCodeErrorsItemHubDisconnected,
-    AccessCodeErrorsItemDeviceDisconnected,
-    AccessCodeErrorsItemEmptyBackupAccessCodePool,
-    AccessCodeErrorsItemAugustLockNotAuthorized,
-    AccessCodeErrorsItemMissingDeviceCredentials,
-    AccessCodeErrorsItemAuxiliaryHeatRunning, AccessCodeErrorsItemSubscriptionRequired,
-};
-
-#[cfg(
-    any(
-        feature = "access_codes",
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::access_codes::AccessCodeErrorsItemBridgeDisconnected;
 
 #[cfg(
     any(
@@ -153,69 +106,7 @@ pub use self::access_grants::{
         feature = "workspaces"
     )
 )]
-pub use self::access_grants::{
-    AccessGrantPendingMutationsItemUpdatingAccessTimesFrom,
-    AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
-};
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_grants::AccessGrantRequestedAccessMethodsItemMode;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "connected_accounts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_grants::AccessGrantWarningsItemBeingDeleted;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::access_methods::{
-    AccessMethod, AccessMethodErrorsItem, AccessMethodErrorsItemFailedToIssue,
-    AccessMethodPendingMutationsItem, AccessMethodPendingMutationsItemProvisioningAccess,
-    AccessMethodPendingMutationsItemProvisioningAccessFrom,
-    AccessMethodPendingMutationsItemProvisioningAccessTo,
-    AccessMethodPendingMutationsItemRevokingAccess,
-    AccessMethodPendingMutationsItemRevokingAccessFrom,
-    AccessMethodPendingMutationsItemRevokingAccessTo,
-    AccessMethodPendingMutationsItemUpdatingAccessTimes, AccessMethodWarningsItem,
-    AccessMethodWarningsItemUpdatingAccessTimes,
-    AccessMethodWarningsItemPulledBackupAccessCode,
-    AccessMethodWarningsItemDelayInIssuing,
-};
+pub use self::access_methods::AccessMethod;
 
 #[cfg(
     any(
@@ -234,15 +125,15 @@ pub use self::acs::access_groups::AcsAccessGroup;
     )
 )]
 pub use self::acs::access_groups::{
-    AcsAccessGroupAccessGroupType, AcsAccessGroupErrorsItem,
+    AcsAccessGroupExternalType, AcsAccessGroupErrorsItem,
     AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem,
     AcsAccessGroupPendingMutationsItem, AcsAccessGroupPendingMutationsItemCreating,
     AcsAccessGroupPendingMutationsItemDeleting,
     AcsAccessGroupPendingMutationsItemDeferringDeletion,
     AcsAccessGroupPendingMutationsItemUpdatingGroupInformation,
-    AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
     AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule,
-    AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+    AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo,
     AcsAccessGroupPendingMutationsItemUpdatingUserMembership,
     AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom,
     AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
@@ -261,10 +152,7 @@ pub use self::acs::access_groups::{
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::access_groups::{
-    AcsAccessGroupAccessSchedule,
-    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
-};
+pub use self::acs::{AccessSchedule, MembershipUpdateVariant};
 
 #[cfg(
     any(
@@ -277,16 +165,7 @@ pub use self::acs::access_groups::{
         feature = "workspaces"
     )
 )]
-pub use self::acs::credentials::{
-    AcsCredential, AcsCredentialAssaAbloyVostioMetadata, AcsCredentialErrorsItem,
-    AcsCredentialExternalType, AcsCredentialVisionlineMetadata,
-    AcsCredentialVisionlineMetadataCardFunctionType, AcsCredentialWarningsItem,
-    AcsCredentialWarningsItemWaitingToBeIssued,
-    AcsCredentialWarningsItemScheduleExternallyModified,
-    AcsCredentialWarningsItemScheduleModified,
-    AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
-    AcsCredentialWarningsItemNeedsToBeReissued,
-};
+pub use self::acs::credentials::AcsCredential;
 
 #[cfg(all(feature = "acs", feature = "undocumented"))]
 pub use self::acs::credential_pools::AcsCredentialPool;
@@ -331,45 +210,6 @@ pub use self::acs::entrances::{
 #[cfg(
     any(
         feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::{
-    AcsEntranceAvigilonAltaMetadata, AcsEntranceWarningsItemSaltoKsPrivacyMode,
-    AcsEntranceWarningsItemPrivacyMode,
-};
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::entrances::AcsEntranceErrorsItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
         feature = "acs",
         feature = "spaces",
         feature = "user_identities",
@@ -383,38 +223,10 @@ pub use self::acs::systems::{
     AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded,
     AcsSystemErrorsItemAcsSystemDisconnected, AcsSystemErrorsItemAccountDisconnected,
     AcsSystemErrorsItemSaltoKsCertificationExpired,
-    AcsSystemErrorsItemProviderServiceUnavailable, AcsSystemExternalType,
-    AcsSystemLocation, AcsSystemVisionlineMetadata, AcsSystemWarningsItem,
+    AcsSystemErrorsItemProviderServiceUnavailable, AcsSystemType, AcsSystemLocation,
+    AcsSystemVisionlineMetadata, AcsSystemWarningsItem,
     AcsSystemWarningsItemTimeZoneDoesNotMatchLocation,
 };
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "acs",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        feature = "connected_accounts",
-        feature = "spaces",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::acs::systems::AcsSystemWarningsItemSetupRequired;
 
 #[cfg(
     any(
@@ -442,11 +254,11 @@ pub use self::acs::users::{
     AcsUserPendingMutationsItem, AcsUserPendingMutationsItemCreating,
     AcsUserPendingMutationsItemDeleting, AcsUserPendingMutationsItemDeferringCreation,
     AcsUserPendingMutationsItemUpdatingUserInformation,
-    AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+    AcsUserPendingMutationsItemUpdatingUserInformationTo,
     AcsUserPendingMutationsItemUpdatingAccessSchedule,
-    AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+    AcsUserPendingMutationsItemUpdatingAccessScheduleTo,
     AcsUserPendingMutationsItemUpdatingSuspensionState,
-    AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+    AcsUserPendingMutationsItemUpdatingSuspensionStateTo,
     AcsUserPendingMutationsItemUpdatingGroupMembership,
     AcsUserPendingMutationsItemUpdatingGroupMembershipFrom,
     AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
@@ -472,23 +284,19 @@ pub use self::acs::users::{
 )]
 pub use self::action_attempts::{
     ActionAttempt, ActionAttemptLockDoorPending, ActionAttemptLockDoorSuccess,
-    ActionAttemptLockDoorSuccessResult, ActionAttemptLockDoorError,
-    ActionAttemptLockDoorErrorError, ActionAttemptUnlockDoorPending,
-    ActionAttemptUnlockDoorSuccess, ActionAttemptUnlockDoorSuccessResult,
-    ActionAttemptUnlockDoorError, ActionAttemptScanCredentialPending,
-    ActionAttemptScanCredentialSuccess, ActionAttemptScanCredentialSuccessResult,
+    ActionAttemptLockDoorSuccessResult, ActionAttemptLockDoorError, ActionAttemptError,
+    ActionAttemptUnlockDoorPending, ActionAttemptUnlockDoorSuccess,
+    ActionAttemptUnlockDoorSuccessResult, ActionAttemptUnlockDoorError,
+    ActionAttemptScanCredentialPending, ActionAttemptScanCredentialSuccess,
+    ActionAttemptScanCredentialSuccessResult,
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
     ActionAttemptScanCredentialSuccessResultWarningsItem,
     ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
     ActionAttemptScanCredentialError, ActionAttemptScanCredentialErrorError,
-    ActionAttemptScanCredentialErrorErrorUncategorizedError,
-    ActionAttemptScanCredentialErrorErrorActionAttemptExpired,
-    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder,
-    ActionAttemptScanCredentialErrorErrorEncoderNotOnline,
-    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
-    ActionAttemptScanCredentialErrorErrorBridgeDisconnected,
+    CredentialErrorUncategorizedError, CredentialErrorActionAttemptExpired,
+    CredentialErrorNoCredentialOnEncoder, CredentialErrorEncoderNotOnline,
+    CredentialErrorEncoderCommunicationTimeout, CredentialErrorBridgeDisconnected,
     ActionAttemptEncodeCredentialPending, ActionAttemptEncodeCredentialSuccess,
     ActionAttemptEncodeCredentialError, ActionAttemptEncodeCredentialErrorError,
     ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
@@ -544,20 +352,7 @@ pub use self::action_attempts::{
         feature = "workspaces"
     )
 )]
-pub use self::acs::credentials::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam;
-
-#[cfg(
-    any(
-        feature = "access_methods",
-        feature = "acs",
-        feature = "action_attempts",
-        feature = "locks",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "thermostats",
-        feature = "workspaces"
-    )
-)]
-pub use self::acs::credentials::unmanaged::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2;
+pub use self::acs::credentials::unmanaged::ActionAttemptEncodeCredentialSuccessResultObject2;
 
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 pub use self::workspaces::Batch;
@@ -589,41 +384,8 @@ pub use self::client_sessions::ClientSession;
     )
 )]
 pub use self::connect_webviews::{
-    ConnectWebview, ConnectWebviewDeviceSelectionMode, ConnectWebviewStatus,
+    ConnectWebview, DeviceSelectionMode, ConnectWebviewStatus,
 };
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "spaces",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::ConnectWebviewAcceptedCapabilitiesItem;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connect_webviews",
-        feature = "connected_accounts",
-        feature = "customers",
-        feature = "devices",
-        feature = "events",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        feature = "webhook",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connect_webviews::ConnectWebviewCustomMetadataValue;
 
 #[cfg(
     any(
@@ -650,45 +412,16 @@ pub use self::connected_accounts::{
     ConnectedAccountWarningsItemDormakabaSitesUnapproved,
 };
 
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "connected_accounts",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::connected_accounts::ConnectedAccountWarningsItemScheduledMaintenanceWindow;
-
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::customers::Customer;
 
 #[cfg(feature = "customers")]
 pub use self::customers::{
-    CustomerPortal, CustomersCreatePortalCustomerData,
-    CustomersCreatePortalCustomerDataAccessGrantsItem,
-    CustomersCreatePortalCustomerDataBookingsItem,
-    CustomersCreatePortalCustomerDataBuildingsItem,
-    CustomersCreatePortalCustomerDataCommonAreasItem,
-    CustomersCreatePortalCustomerDataFacilitiesItem,
-    CustomersCreatePortalCustomerDataGuestsItem,
-    CustomersCreatePortalCustomerDataListingsItem,
-    CustomersCreatePortalCustomerDataPropertiesItem,
-    CustomersCreatePortalCustomerDataPropertyListingsItem,
-    CustomersCreatePortalCustomerDataReservationsItem,
-    CustomersCreatePortalCustomerDataResidentsItem,
-    CustomersCreatePortalCustomerDataRoomsItem,
-    CustomersCreatePortalCustomerDataSitesItem,
-    CustomersCreatePortalCustomerDataTenantsItem,
-    CustomersCreatePortalCustomerDataUnitsItem,
-    CustomersCreatePortalCustomerDataUserIdentitiesItem,
-    CustomersCreatePortalCustomerDataUsersItem,
+    CustomerPortal, CustomersCreatePortalCustomerData, DataAccessGrantsItem,
+    DataBookingsItem, DataBuildingsItem, DataCommonAreasItem, DataFacilitiesItem,
+    DataGuestsItem, DataListingsItem, DataPropertiesItem, DataPropertyListingsItem,
+    DataReservationsItem, DataResidentsItem, DataRoomsItem, DataSitesItem,
+    DataTenantsItem, DataUnitsItem, DataUserIdentitiesItem, DataUsersItem,
 };
 
 #[cfg(
@@ -698,7 +431,7 @@ pub use self::customers::{
     )
 )]
 pub use self::workspaces::customization_profiles::{
-    CustomizationProfile, CustomizationProfileCustomerPortalTheme,
+    CustomizationProfile, CustomerPortalTheme,
 };
 
 #[cfg(
@@ -716,13 +449,12 @@ pub use self::workspaces::customization_profiles::{
 )]
 pub use self::devices::{
     Device, DeviceCapabilitiesSupportedItem, DeviceDeviceManufacturer,
-    DeviceDeviceProvider, DeviceDeviceType, DeviceErrorsItem, DeviceLocation,
-    DeviceProperties, DevicePropertiesAccessoryKeypad,
-    DevicePropertiesAccessoryKeypadBattery, DevicePropertiesAppearance,
-    DevicePropertiesBattery, DevicePropertiesModel, DevicePropertiesAkilesMetadata,
-    DevicePropertiesAssaAbloyVostioMetadata, DevicePropertiesAugustMetadata,
-    DevicePropertiesBrivoMetadata, DevicePropertiesControlbywebMetadata,
-    DevicePropertiesDormakabaOracodeMetadata,
+    DeviceDeviceProvider, DeviceType, DeviceErrorsItem, DeviceLocation, DeviceProperties,
+    DevicePropertiesAccessoryKeypad, DevicePropertiesAccessoryKeypadBattery,
+    DevicePropertiesAppearance, DevicePropertiesBattery, DevicePropertiesModel,
+    DevicePropertiesAkilesMetadata, DevicePropertiesAssaAbloyVostioMetadata,
+    DevicePropertiesAugustMetadata, DevicePropertiesBrivoMetadata,
+    DevicePropertiesControlbywebMetadata, DevicePropertiesDormakabaOracodeMetadata,
     DevicePropertiesDormakabaOracodeMetadataDeviceId,
     DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem,
     DevicePropertiesEcobeeMetadata, DevicePropertiesFourSuitesMetadata,
@@ -753,13 +485,9 @@ pub use self::devices::{
     DevicePropertiesCodeConstraintsItemObjectConstraintType,
     DevicePropertiesCodeConstraintsItemObject2,
     DevicePropertiesCodeConstraintsItemObject2ConstraintType,
-    DevicePropertiesKeypadBattery, DevicePropertiesOfflineTimeFrameOptionsItem,
-    DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem,
-    DevicePropertiesAvailableClimatePresetModesItem,
-    DevicePropertiesAvailableClimatePresetsItem,
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner,
-    DevicePropertiesCurrentClimateSetting, DevicePropertiesTemperatureThreshold,
+    DevicePropertiesKeypadBattery, TimeFrameOptionsItem,
+    TimeFrameOptionsItemTimePairsItem, DevicePropertiesAvailableClimatePresetsItem,
+    ClimateSetting, DevicePropertiesTemperatureThreshold,
     DevicePropertiesThermostatWeeklyProgram, DeviceWarningsItem,
     DeviceWarningsItemPartialBackupAccessCodePool,
     DeviceWarningsItemManyActiveBackupCodes,
@@ -797,31 +525,7 @@ pub use self::devices::{
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::devices::{
-    DevicePropertiesBatteryStatus,
-    DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-};
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "phones",
-        feature = "spaces",
-        feature = "thermostats",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::devices::{
-    DevicePropertiesAssaAbloyCredentialServiceMetadata,
-    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem,
-    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
-};
+pub use self::devices::DevicePropertiesBatteryStatus;
 
 #[cfg(
     any(
@@ -852,17 +556,15 @@ pub use self::thermostats::schedules::DevicePropertiesActiveThermostatSchedule;
     )
 )]
 pub use self::thermostats::daily_programs::{
-    DevicePropertiesThermostatDailyProgramsItem,
-    DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+    DevicePropertiesThermostatDailyProgramsItem, PeriodsItem,
 };
 
 #[cfg(feature = "devices")]
 pub use self::devices::{
     DeviceProvider, DeviceProviderDeviceProviderName,
-    DeviceProviderProviderCategoriesItem, DevicesListManufacturer,
+    DeviceProviderProviderCategoriesItem, ListManufacturer,
     DevicesReportProviderMetadataDevicesItem,
-    DevicesReportProviderMetadataDevicesItemOmnitecMetadata,
-    DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+    DevicesReportProviderMetadataDevicesItemOmnitecMetadata, MetadataTimeZone,
     DevicesReportProviderMetadataDevicesItemSchlageMetadata,
     DevicesReportProviderMetadataDevicesItemUltraloqMetadata, DevicesUpdateProperties,
 };
@@ -900,7 +602,6 @@ pub use self::access_codes::{
     EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
     EventAccessCodeScheduledOnDevice, EventAccessCodeSetOnDevice,
     EventAccessCodeRemovedFromDevice, EventAccessCodeDelayInSettingOnDevice,
-    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     EventAccessCodeFailedToSetOnDevice, EventAccessCodeDeleted,
     EventAccessCodeDelayInRemovingFromDevice, EventAccessCodeFailedToRemoveFromDevice,
     EventAccessCodeModifiedExternalToSeam, EventAccessCodeDeletedExternalToSeam,
@@ -1081,7 +782,7 @@ pub use self::connect_webviews::{
 )]
 pub use self::devices::{
     EventDeviceConnected, EventDeviceAdded, EventDeviceConvertedToUnmanaged,
-    EventDeviceDisconnected, EventDeviceDisconnectedErrorCode, EventDeviceTampered,
+    EventDeviceDisconnected, DisconnectedErrorCode, EventDeviceTampered,
     EventDeviceLowBattery, EventDeviceBatteryStatusChanged, EventDeviceRemoved,
     EventDeviceDeleted, EventDeviceThirdPartyIntegrationDetected,
     EventDeviceThirdPartyIntegrationNoLongerDetected,
@@ -1125,7 +826,7 @@ pub use self::noise_sensors::noise_thresholds::EventNoiseSensorNoiseThresholdTri
     )
 )]
 pub use self::locks::{
-    EventLockLocked, EventLockLockedMethod, EventLockUnlocked, EventLockAccessDenied,
+    EventLockLocked, Method, EventLockUnlocked, EventLockAccessDenied,
     EventLockAccessDeniedReason, EventLockAccessDeniedReasonReasonCode,
 };
 
@@ -1217,21 +918,6 @@ pub use self::acs::credentials::PhoneSessionProviderSessionsItemAcsCredentialsIt
 #[cfg(
     any(
         feature = "access_grants",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::seam::mobile_sdk::v1::phone_sessions::{
-    PhoneSessionUserIdentityErrorsItem,
-    PhoneSessionUserIdentityErrorsItemIssueWithAcsUser,
-    PhoneSessionUserIdentityWarningsItem,
-    PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
-};
-
-#[cfg(
-    any(
-        feature = "access_grants",
         feature = "access_methods",
         all(feature = "seam", feature = "undocumented"),
         feature = "spaces",
@@ -1239,19 +925,6 @@ pub use self::seam::mobile_sdk::v1::phone_sessions::{
     )
 )]
 pub use self::spaces::Space;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "access_methods",
-        feature = "customers",
-        all(feature = "seam", feature = "undocumented"),
-        feature = "spaces",
-        all(feature = "unstable_partner", feature = "undocumented"),
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
-pub use self::spaces::{SpaceCustomerData, SpaceGeolocation};
 
 #[cfg(feature = "customers")]
 pub use self::seam::customer::v1::staff_members::StaffMember;
@@ -1311,15 +984,12 @@ pub use self::user_identities::UserIdentity;
 pub use self::webhooks::Webhook;
 
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-pub use self::workspaces::{
-    Workspace, WorkspaceConnectWebviewCustomization,
-    WorkspaceConnectWebviewCustomizationLogoShape,
-};
+pub use self::workspaces::{Workspace, WorkspaceConnectWebviewCustomization};
 
 #[cfg(feature = "access_codes")]
 pub use self::access_codes::{
-    AccessCodesCreateMaxTimeRounding,
-    AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared, AccessCodesUpdateType,
+    MaxTimeRounding, AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared,
+    AccessCodesUpdateType,
 };
 
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -1333,7 +1003,7 @@ pub use self::access_codes::{
 #[cfg(feature = "access_grants")]
 pub use self::access_grants::{
     AccessGrantsCreateUserIdentity, AccessGrantsCreateLocation,
-    AccessGrantsCreateRequestedAccessMethodsItem, AccessGrantsGetRelatedExcludeItem,
+    RequestedAccessMethodsItem, AccessGrantsGetRelatedExcludeItem,
 };
 
 #[cfg(feature = "access_grants")]
@@ -1358,7 +1028,7 @@ pub use self::acs::credentials::{
 };
 
 #[cfg(feature = "acs")]
-pub use self::acs::encoders::AcsEncodersScanCredentialSaltoKsMetadata;
+pub use self::acs::encoders::CredentialSaltoKsMetadata;
 
 #[cfg(feature = "acs")]
 pub use self::acs::encoders::simulate::{
@@ -1385,58 +1055,8 @@ pub use self::connect_webviews::{
     ConnectWebviewsCreateAcceptedProvidersItem, ConnectWebviewsCreateProviderCategory,
 };
 
-#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-pub use self::customers::{
-    CustomersCreatePortalCustomerResourcesFiltersItem, CustomersCreatePortalDeepLink,
-    CustomersCreatePortalDeepLinkReservation, CustomersCreatePortalDeepLinkSpace,
-    CustomersCreatePortalDeepLinkDevice, CustomersCreatePortalFeatures,
-    CustomersCreatePortalFeaturesConfigure, CustomersCreatePortalFeaturesConnect,
-    CustomersCreatePortalFeaturesManage,
-    CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
-    CustomersCreatePortalFeaturesManageEvents,
-    CustomersCreatePortalFeaturesManageDevices, CustomersCreatePortalLandingPage,
-    CustomersCreatePortalLandingPageManage,
-    CustomersCreatePortalLandingPageManageVariant0,
-    CustomersCreatePortalLandingPageManageVariant0Object,
-    CustomersCreatePortalLandingPageManageVariant0Object2,
-    CustomersCreatePortalLandingPageManageVariant0Object3,
-    CustomersCreatePortalLandingPageManageVariant0Object4,
-    CustomersCreatePortalLandingPageManageVariant0Object5,
-    CustomersCreatePortalLandingPageManageVariant0Object6,
-    CustomersCreatePortalLandingPageManageVariant0Object7,
-    CustomersCreatePortalLandingPageManageVariant0Object8,
-    CustomersCreatePortalLandingPageManageVariant0Object9,
-    CustomersCreatePortalLandingPageManageVariant0Object10,
-    CustomersCreatePortalLandingPageManageVariant1,
-    CustomersCreatePortalLandingPageManageVariant1Object,
-    CustomersCreatePortalLandingPageManageVariant1Object2,
-    CustomersCreatePortalLandingPageManageVariant1Object3, CustomersCreatePortalLocale,
-    CustomersCreatePortalNavigationMode,
-};
-
-#[cfg(
-    any(
-        feature = "customers",
-        all(feature = "unstable_partner", feature = "undocumented")
-    )
-)]
-pub use self::customers::CustomersCreatePortalCustomerDataSpacesItem;
-
 #[cfg(all(feature = "customers", feature = "undocumented"))]
 pub use self::customers::reservations::CustomersReservationsCreateDeepLinkDeepLink;
-
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "locks",
-        feature = "noise_sensors",
-        feature = "thermostats"
-    )
-)]
-pub use self::devices::DevicesListExcludeIfItem;
-
-#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-pub use self::events::{EventsListBetweenItem, EventsListEventType};
 
 #[cfg(feature = "locks")]
 pub use self::locks::{LocksListDeviceType, LocksListManufacturer};
@@ -1468,8 +1088,7 @@ pub use self::seam::console::v1::lynx_migration::{
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::{
-    SeamConsoleV1OrganizationsCreateOrganization,
-    SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+    Organization, OrganizationConnectWebviewCustomization, Role,
     SeamConsoleV1OrganizationsListOrganizationsItem,
     SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
 };
@@ -1477,7 +1096,6 @@ pub use self::seam::console::v1::organizations::{
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::organizations::invitations::{
     SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation,
-    SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
     SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
 };
 
@@ -1509,8 +1127,7 @@ pub use self::seam::console::v1::timelines::{
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::console::v1::workspace::feature_flags::{
-    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
-    SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag,
+    FeatureFlagName, SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1524,25 +1141,23 @@ pub use self::seam::customer::v1::automation_runs::{
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-pub use self::seam::customer::v1::automations::{
-    SeamCustomerV1AutomationsUpdateAccessRules,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
-    SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
-    SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
-    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
-    SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
-    SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
-    SeamCustomerV1AutomationsUpdateClimateRules,
-    SeamCustomerV1AutomationsUpdateClimateRulesRules,
-    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
-    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
-    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-    SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+pub use self::seam::customer::v1::{
+    AutomationsUpdateAccessRules, AutomationsUpdateAccessRulesReservationCreated,
+    AutomationsUpdateAccessRulesReservationCreatedConfig,
+    AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
+    AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+    AutomationsUpdateAccessRulesReservationDeleted,
+    AutomationsUpdateAccessRulesReservationSpacesUpdated,
+    AutomationsUpdateAccessRulesReservationTimeUpdated,
+    AutomationsUpdateAccessRulesSpaceNameUpdated,
+    AutomationsUpdateAccessRulesStaffMemberCreated,
+    AutomationsUpdateAccessRulesStaffMemberNameUpdated,
+    AutomationsUpdateAccessRulesUserIdentityNameUpdated,
+    SeamCustomerV1AutomationsUpdateClimateRules, AutomationsUpdateClimateRules,
+    AutomationsUpdateClimateRulesReservationCreated, Preset, PresetFanMode, PresetMode,
+    BusinessVertical, ReservationLastAutomationResult,
+    ReservationLastAutomationResultActionsItem,
+    ReservationLastAutomationResultActionsItemActionType,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1554,11 +1169,9 @@ pub use self::seam::customer::v1::connectors::{
     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem,
     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
-    SeamCustomerV1ConnectorsCreateConnectorType, SeamCustomerV1ConnectorsCreateConnector,
-    SeamCustomerV1ConnectorsCreateConnectorStatus,
-    SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
-    SeamCustomerV1ConnectorsDeleteConnector, SeamCustomerV1ConnectorsListConnectorsItem,
-    SeamCustomerV1ConnectorsSyncConnectorSync,
+    SeamCustomerV1ConnectorsCreateConnectorType, Connector, ConnectorStatus,
+    ConnectorWebhookSubscription, SeamCustomerV1ConnectorsDeleteConnector,
+    SeamCustomerV1ConnectorsListConnectorsItem, SeamCustomerV1ConnectorsSyncConnectorSync,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1592,7 +1205,6 @@ pub use self::seam::customer::v1::customers::automations::{
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::portals::{
     SeamCustomerV1PortalsGetCustomerPortal,
-    SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
     SeamCustomerV1PortalsGetCustomerPortalFeatureFlags,
     SeamCustomerV1PortalsGetCustomerPortalFeatures,
     SeamCustomerV1PortalsUpdatePortalConfiguration,
@@ -1603,28 +1215,23 @@ pub use self::seam::customer::v1::reservations::{
     SeamCustomerV1ReservationsGetReservation,
     SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
     SeamCustomerV1ReservationsGetReservationGuest,
-    SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-    SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
-    SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
     SeamCustomerV1ReservationsGetReservationSpacesItem,
     SeamCustomerV1ReservationsListReservationsItem,
     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
-    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
-    SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+    PendingMutationsItem, SeamCustomerV1ReservationsListReservationsItemWarningsItem,
     SeamCustomerV1ReservationsListReservationsItemSpacesItem,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::settings::vertical_resource_aliases::{
     SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases,
-    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+    SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
 };
 
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 pub use self::seam::customer::v1::spaces::{
     SeamCustomerV1SpacesListReservationsIssuedStatus,
-    SeamCustomerV1SpacesListReservationsReservationsItem,
-    SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
+    SeamCustomerV1SpacesListReservationsReservationsItem, CommonAreasItem,
     SeamCustomerV1SpacesPushCommonAreasSpacesItem,
 };
 
@@ -1678,6 +1285,2161 @@ pub use self::workspaces::{
     WorkspacesUpdateConnectWebviewCustomization,
 };
 
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the account is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemAccountDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `account_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemAccountDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Salto site user limit has been reached.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemSaltoKsSubscriptionLimitExceeded {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_subscription_limit_exceeded`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemSaltoKsSubscriptionLimitExceeded {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemDormakabaSitesDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `dormakaba_sites_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
+        pub is_connected_account_error: bool,
+        /// Indicates that the error is not a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemDormakabaSitesDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_connected_account_error("is_connected_account_error"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device is offline.
+    #[deprecated(note = "Use `device_disconnected` instead.")]
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemDeviceOffline {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_offline`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemDeviceOffline {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device has been removed.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemDeviceRemoved {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_removed`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemDeviceRemoved {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the hub is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemHubDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `hub_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemHubDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the device is disconnected.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemDeviceDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `device_disconnected`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemDeviceDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemEmptyBackupAccessCodePool {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `empty_backup_access_code_pool`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemEmptyBackupAccessCodePool {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the user is not authorized to use the August lock.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemAugustLockNotAuthorized {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `august_lock_not_authorized`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemAugustLockNotAuthorized {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that device credentials are missing.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemMissingDeviceCredentials {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `missing_device_credentials`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemMissingDeviceCredentials {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the auxiliary heat is running.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemAuxiliaryHeatRunning {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `auxiliary_heat_running`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemAuxiliaryHeatRunning {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that a subscription is required to connect.
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemSubscriptionRequired {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `subscription_required`.
+        pub error_code: String,
+        /// Indicates that the error is a device error.
+        pub is_device_error: bool,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemSubscriptionRequired {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required is_device_error("is_device_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItemBridgeDisconnected {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `bridge_disconnected`.
+        pub error_code: String,
+        /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+        pub is_bridge_error: Option<bool>,
+        /// Indicates whether the error is related specifically to the connected account.
+        pub is_connected_account_error: Option<bool>,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItemBridgeDisconnected {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        optional is_bridge_error("is_bridge_error"),
+        optional is_connected_account_error("is_connected_account_error"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous access time configuration.
+    #[derive(Debug, Clone)]
+    pub struct PendingMutationsItemUpdatingAccessTimesFrom {
+        /// Previous end time for access.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Previous start time for access.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(Eq PendingMutationsItemUpdatingAccessTimesFrom {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New access time configuration.
+    #[derive(Debug, Clone)]
+    pub struct PendingMutationsItemUpdatingAccessTimesTo {
+        /// New end time for access.
+        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// New start time for access.
+        pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+
+    object!(Eq PendingMutationsItemUpdatingAccessTimesTo {
+        nullable ends_at("ends_at"),
+        nullable starts_at("starts_at"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessMethodMode {
+        Code,
+        Card,
+        MobileKey,
+        CloudKey,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AccessMethodMode, Unknown {
+        Code("code"),
+        Card("card"),
+        MobileKey("mobile_key"),
+        CloudKey("cloud_key"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemBeingDeleted {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `being_deleted`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemBeingDeleted {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodErrorsItem {
+        /// `failed_to_issue`
+        FailedToIssue(AccessMethodErrorsItemFailedToIssue),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq AccessMethodErrorsItem, Unknown, ["error_code"] {
+        ["failed_to_issue"] => FailedToIssue,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodErrorsItemFailedToIssue {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `failed_to_issue`.
+        pub error_code: String,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq AccessMethodErrorsItemFailedToIssue {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodPendingMutationsItem {
+        /// `provisioning_access`
+        ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
+        /// `revoking_access`
+        RevokingAccess(AccessMethodPendingMutationsItemRevokingAccess),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessMethodPendingMutationsItemUpdatingAccessTimes),
+        /// A combination of `mutation_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq AccessMethodPendingMutationsItem, Unknown, ["mutation_code"] {
+        ["provisioning_access"] => ProvisioningAccess,
+        ["revoking_access"] => RevokingAccess,
+        ["updating_access_times"] => UpdatingAccessTimes,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of provisioning access for this access method on new devices.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccess {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous device configuration.
+        pub from: AccessMethodPendingMutationsItemProvisioningAccessFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
+        ///
+        /// Always `provisioning_access`.
+        pub mutation_code: String,
+        /// New device configuration.
+        pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccess {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
+        /// Previous device IDs where access was provisioned.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccessFrom {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
+        /// New device IDs where access is being provisioned.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemProvisioningAccessTo {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of revoking access for this access method from devices.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccess {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous device configuration.
+        pub from: AccessMethodPendingMutationsItemRevokingAccessFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
+        ///
+        /// Always `revoking_access`.
+        pub mutation_code: String,
+        /// New device configuration.
+        pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccess {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Previous device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
+        /// Previous device IDs where access existed.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccessFrom {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// New device configuration.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
+        /// New device IDs where access should remain.
+        pub device_ids: Vec<String>,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemRevokingAccessTo {
+        or_empty device_ids("device_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Seam is in the process of updating the access times for this access method.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
+        /// Date and time at which the mutation was created.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Previous access time configuration.
+        pub from: PendingMutationsItemUpdatingAccessTimesFrom,
+        /// Detailed description of the mutation.
+        pub message: String,
+        /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
+        ///
+        /// Always `updating_access_times`.
+        pub mutation_code: String,
+        /// New access time configuration.
+        pub to: PendingMutationsItemUpdatingAccessTimesTo,
+    }
+
+    object!(Eq AccessMethodPendingMutationsItemUpdatingAccessTimes {
+        required created_at("created_at"),
+        required from("from"),
+        required message("message"),
+        required mutation_code("mutation_code"),
+        required to("to"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[derive(Debug, Clone)]
+    pub enum AccessMethodWarningsItem {
+        /// `being_deleted`
+        BeingDeleted(WarningsItemBeingDeleted),
+        /// `updating_access_times`
+        UpdatingAccessTimes(AccessMethodWarningsItemUpdatingAccessTimes),
+        /// `pulled_backup_access_code`
+        PulledBackupAccessCode(AccessMethodWarningsItemPulledBackupAccessCode),
+        /// `delay_in_issuing`
+        DelayInIssuing(AccessMethodWarningsItemDelayInIssuing),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq AccessMethodWarningsItem, Unknown, ["warning_code"] {
+        ["being_deleted"] => BeingDeleted,
+        ["updating_access_times"] => UpdatingAccessTimes,
+        ["pulled_backup_access_code"] => PulledBackupAccessCode,
+        ["delay_in_issuing"] => DelayInIssuing,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemUpdatingAccessTimes {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `updating_access_times`.
+        pub warning_code: String,
+    }
+
+    object!(Eq AccessMethodWarningsItemUpdatingAccessTimes {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemPulledBackupAccessCode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// ID of the original access method from which this backup access method was split, if applicable. A UUID.
+        pub original_access_method_id: Option<String>,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `pulled_backup_access_code`.
+        pub warning_code: String,
+    }
+
+    object!(Eq AccessMethodWarningsItemPulledBackupAccessCode {
+        required created_at("created_at"),
+        required message("message"),
+        optional original_access_method_id("original_access_method_id"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+    #[derive(Debug, Clone)]
+    pub struct AccessMethodWarningsItemDelayInIssuing {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `delay_in_issuing`.
+        pub warning_code: String,
+    }
+
+    object!(Eq AccessMethodWarningsItemDelayInIssuing {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[derive(Debug, Clone)]
+    pub struct AssaAbloyVostioMetadata {
+        /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
+        pub auto_join: Option<bool>,
+        /// Names of the doors to which to grant access in the Vostio access system.
+        pub door_names: Option<Vec<String>>,
+        /// Endpoint ID in the Vostio access system.
+        pub endpoint_id: Option<String>,
+        /// Key ID in the Vostio access system.
+        pub key_id: Option<String>,
+        /// Key issuing request ID in the Vostio access system.
+        pub key_issuing_request_id: Option<String>,
+        /// IDs of the guest entrances to override in the Vostio access system.
+        pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+    }
+
+    object!(Eq AssaAbloyVostioMetadata {
+        optional auto_join("auto_join"),
+        optional door_names("door_names"),
+        optional endpoint_id("endpoint_id"),
+        optional key_id("key_id"),
+        optional key_issuing_request_id("key_issuing_request_id"),
+        optional override_guest_acs_entrance_ids("override_guest_acs_entrance_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct AcsCredentialErrorsItem {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub error_code: String,
+        pub message: String,
+    }
+
+    object!(Eq AcsCredentialErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ExternalType {
+        PtiCard,
+        BrivoCredential,
+        HidCredential,
+        VisionlineCard,
+        SaltoKsCredential,
+        AssaAbloyVostioKey,
+        SaltoSpaceKey,
+        LatchAccess,
+        DormakabaAmbianceCredential,
+        HotekCard,
+        SaltoKsTag,
+        AvigilonAltaCredential,
+        KisiCredential,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ExternalType, Unknown {
+        PtiCard("pti_card"),
+        BrivoCredential("brivo_credential"),
+        HidCredential("hid_credential"),
+        VisionlineCard("visionline_card"),
+        SaltoKsCredential("salto_ks_credential"),
+        AssaAbloyVostioKey("assa_abloy_vostio_key"),
+        SaltoSpaceKey("salto_space_key"),
+        LatchAccess("latch_access"),
+        DormakabaAmbianceCredential("dormakaba_ambiance_credential"),
+        HotekCard("hotek_card"),
+        SaltoKsTag("salto_ks_tag"),
+        AvigilonAltaCredential("avigilon_alta_credential"),
+        KisiCredential("kisi_credential"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[derive(Debug, Clone)]
+    pub struct VisionlineMetadata {
+        /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
+        pub auto_join: Option<bool>,
+        /// Card function type in the Visionline access system.
+        pub card_function_type: Option<VisionlineMetadataCardFunctionType>,
+        /// ID of the card in the Visionline access system.
+        pub card_id: Option<String>,
+        /// Common entrance IDs in the Visionline access system.
+        pub common_acs_entrance_ids: Option<Vec<String>>,
+        /// ID of the credential in the Visionline access system.
+        pub credential_id: Option<String>,
+        /// Guest entrance IDs in the Visionline access system.
+        pub guest_acs_entrance_ids: Option<Vec<String>>,
+        /// Indicates whether the credential is valid.
+        pub is_valid: Option<bool>,
+        /// IDs of the credentials to which you want to join.
+        pub joiner_acs_credential_ids: Option<Vec<String>>,
+    }
+
+    object!(Eq VisionlineMetadata {
+        optional auto_join("auto_join"),
+        optional card_function_type("card_function_type"),
+        optional card_id("card_id"),
+        optional common_acs_entrance_ids("common_acs_entrance_ids"),
+        optional credential_id("credential_id"),
+        optional guest_acs_entrance_ids("guest_acs_entrance_ids"),
+        optional is_valid("is_valid"),
+        optional joiner_acs_credential_ids("joiner_acs_credential_ids"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Card function type in the Visionline access system.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum VisionlineMetadataCardFunctionType {
+        Guest,
+        Staff,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(VisionlineMetadataCardFunctionType, Unknown {
+        Guest("guest"),
+        Staff("staff"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[derive(Debug, Clone)]
+    pub enum AcsCredentialWarningsItem {
+        /// `waiting_to_be_issued`
+        WaitingToBeIssued(WarningsItemWaitingToBeIssued),
+        /// `schedule_externally_modified`
+        ScheduleExternallyModified(WarningsItemScheduleExternallyModified),
+        /// `schedule_modified`
+        ScheduleModified(WarningsItemScheduleModified),
+        /// `being_deleted`
+        BeingDeleted(WarningsItemBeingDeleted),
+        /// `unknown_issue_with_acs_credential`
+        UnknownIssueWithAcsCredential(WarningsItemUnknownIssueWithAcsCredential),
+        /// `needs_to_be_reissued`
+        NeedsToBeReissued(WarningsItemNeedsToBeReissued),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq AcsCredentialWarningsItem, Unknown, ["warning_code"] {
+        ["waiting_to_be_issued"] => WaitingToBeIssued,
+        ["schedule_externally_modified"] => ScheduleExternallyModified,
+        ["schedule_modified"] => ScheduleModified,
+        ["being_deleted"] => BeingDeleted,
+        ["unknown_issue_with_acs_credential"] => UnknownIssueWithAcsCredential,
+        ["needs_to_be_reissued"] => NeedsToBeReissued,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemWaitingToBeIssued {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `waiting_to_be_issued`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemWaitingToBeIssued {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemScheduleExternallyModified {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `schedule_externally_modified`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemScheduleExternallyModified {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemScheduleModified {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `schedule_modified`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemScheduleModified {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemUnknownIssueWithAcsCredential {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `unknown_issue_with_acs_credential`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemUnknownIssueWithAcsCredential {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemNeedsToBeReissued {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `needs_to_be_reissued`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemNeedsToBeReissued {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    #[derive(Debug, Clone)]
+    pub struct AcsEntranceAvigilonAltaMetadata {
+        /// Entry name for an Avigilon Alta system.
+        pub entry_name: Option<String>,
+        /// Total count of entry relays for an Avigilon Alta system.
+        pub entry_relays_total_count: Option<f32>,
+        /// Organization name for an Avigilon Alta system.
+        pub org_name: Option<String>,
+        /// Site ID for an Avigilon Alta system.
+        pub site_id: Option<f32>,
+        /// Site name for an Avigilon Alta system.
+        pub site_name: Option<String>,
+        /// Zone ID for an Avigilon Alta system.
+        pub zone_id: Option<f32>,
+        /// Zone name for an Avigilon Alta system.
+        pub zone_name: Option<String>,
+    }
+
+    object!(AcsEntranceAvigilonAltaMetadata {
+        optional entry_name("entry_name"),
+        optional entry_relays_total_count("entry_relays_total_count"),
+        optional org_name("org_name"),
+        optional site_id("site_id"),
+        optional site_name("site_name"),
+        optional zone_id("zone_id"),
+        optional zone_name("zone_name"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct ErrorsItem {
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        pub error_code: String,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq ErrorsItem {
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemSaltoKsPrivacyMode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_privacy_mode`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemSaltoKsPrivacyMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemPrivacyMode {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `privacy_mode`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemPrivacyMode {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `salto_ks_subscription_limit_almost_reached`.
+        pub warning_code: String,
+    }
+
+    object!(Eq DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "acs",
+        feature = "connected_accounts",
+        feature = "spaces",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItemSetupRequired {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `setup_required`.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItemSetupRequired {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum VisionlineMetadataCardFormat {
+        TlCode,
+        Rfid48,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(VisionlineMetadataCardFormat, Unknown {
+        TlCode("TLCode"),
+        Rfid48("rfid48"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+crate::macros::define! {
+    /// Corresponding credential data as stored on Seam and the access system.
+    ///
+    /// Resource of the `/acs/credentials` routes.
+    #[derive(Debug, Clone)]
+    pub enum ActionAttemptEncodeCredentialSuccessResult {
+        Object(AcsCredential),
+        Object2(ActionAttemptEncodeCredentialSuccessResultObject2),
+    }
+
+    untagged!(Eq ActionAttemptEncodeCredentialSuccessResult {
+        Object,
+        Object2,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// High-level device capabilities that can be restricted in connect webviews.
+    ///   These represent the main device categories that customers can opt into.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AcceptedCapabilitiesItem {
+        Lock,
+        Thermostat,
+        NoiseSensor,
+        AccessControl,
+        Camera,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(AcceptedCapabilitiesItem, Unknown {
+        Lock("lock"),
+        Thermostat("thermostat"),
+        NoiseSensor("noise_sensor"),
+        AccessControl("access_control"),
+        Camera("camera"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum CustomMetadataValue {
+        String(String),
+        Bool(bool),
+    }
+
+    untagged!(Eq CustomMetadataValue {
+        String,
+        Bool,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that scheduled downtime is planned for the connected account.
+    #[derive(Debug, Clone)]
+    pub struct DeviceWarningsItemScheduledMaintenanceWindow {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `scheduled_maintenance_window`.
+        pub warning_code: String,
+    }
+
+    object!(Eq DeviceWarningsItemScheduledMaintenanceWindow {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// ASSA ABLOY Credential Service metadata for the phone.
+    #[derive(Debug, Clone)]
+    pub struct PropertiesAssaAbloyCredentialServiceMetadata {
+        /// Endpoints associated with the phone.
+        pub endpoints: Option<
+            Vec<PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
+        >,
+        /// Indicates whether the credential service has active endpoints associated with the phone.
+        pub has_active_endpoint: Option<bool>,
+    }
+
+    object!(Eq PropertiesAssaAbloyCredentialServiceMetadata {
+        optional endpoints("endpoints"),
+        optional has_active_endpoint("has_active_endpoint"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+        /// ID of the associated endpoint.
+        pub endpoint_id: Option<String>,
+        /// Indicated whether the endpoint is active.
+        pub is_active: Option<bool>,
+    }
+
+    object!(Eq PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+        optional endpoint_id("endpoint_id"),
+        optional is_active("is_active"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Salto Space credential service metadata for the phone.
+    #[derive(Debug, Clone)]
+    pub struct PropertiesSaltoSpaceCredentialServiceMetadata {
+        /// Indicates whether the credential service has an active associated phone.
+        pub has_active_phone: Option<bool>,
+    }
+
+    object!(Eq PropertiesSaltoSpaceCredentialServiceMetadata {
+        optional has_active_phone("has_active_phone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ClimatePresetMode {
+        Home,
+        Away,
+        Wake,
+        Sleep,
+        Occupied,
+        Unoccupied,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ClimatePresetMode, Unknown {
+        Home("home"),
+        Away("away"),
+        Wake("wake"),
+        Sleep("sleep"),
+        Occupied("occupied"),
+        Unoccupied("unoccupied"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Metadata specific to the Ecobee climate, if applicable.
+    #[derive(Debug, Clone, Default)]
+    pub struct ClimatePresetEcobeeMetadata {
+        /// Reference to the Ecobee climate, if applicable.
+        pub climate_ref: Option<String>,
+        /// Indicates if the climate preset is optimized by Ecobee.
+        pub is_optimized: Option<bool>,
+        /// Indicates whether the climate preset is owned by the user or the system.
+        pub owner: Option<ClimatePresetEcobeeMetadataOwner>,
+    }
+
+    object!(Eq ClimatePresetEcobeeMetadata {
+        optional climate_ref("climate_ref"),
+        optional is_optimized("is_optimized"),
+        optional owner("owner"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates whether the climate preset is owned by the user or the system.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ClimatePresetEcobeeMetadataOwner {
+        User,
+        System,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(ClimatePresetEcobeeMetadataOwner, Unknown {
+        User("user"),
+        System("system"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum FanModeSetting {
+        Auto,
+        On,
+        Circulate,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(FanModeSetting, Unknown {
+        Auto("auto"),
+        On("on"),
+        Circulate("circulate"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum HvacModeSetting {
+        Off,
+        Heat,
+        Cool,
+        HeatCool,
+        Eco,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(HvacModeSetting, Unknown {
+        Off("off"),
+        Heat("heat"),
+        Cool("cool"),
+        HeatCool("heat_cool"),
+        Eco("eco"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "webhook",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+    #[derive(Debug, Clone)]
+    pub struct WarningsItem {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        pub warning_code: String,
+    }
+
+    object!(Eq WarningsItem {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
 /// Information about the current page of results.
 #[derive(Debug, Clone)]
 pub struct Pagination {
@@ -1694,3 +3456,1271 @@ crate::macros::object!(Eq Pagination {
     nullable next_page_cursor("next_page_cursor"),
     nullable next_page_url("next_page_url"),
 });
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Errors associated with the user identity.
+    #[derive(Debug, Clone)]
+    pub enum UserIdentityErrorsItem {
+        /// `issue_with_acs_user`
+        IssueWithAcsUser(UserIdentityErrorsItemIssueWithAcsUser),
+        /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq UserIdentityErrorsItem, Unknown, ["error_code"] {
+        ["issue_with_acs_user"] => IssueWithAcsUser,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that there is an issue with an access system user associated with this user identity.
+    #[derive(Debug, Clone)]
+    pub struct UserIdentityErrorsItemIssueWithAcsUser {
+        /// ID of the access system that the user identity is associated with. A UUID.
+        pub acs_system_id: String,
+        /// ID of the access system user that has an issue. A UUID.
+        pub acs_user_id: String,
+        /// Date and time at which Seam created the error.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `issue_with_acs_user`.
+        pub error_code: String,
+        /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+    }
+
+    object!(Eq UserIdentityErrorsItemIssueWithAcsUser {
+        required acs_system_id("acs_system_id"),
+        required acs_user_id("acs_user_id"),
+        required created_at("created_at"),
+        required error_code("error_code"),
+        required message("message"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Warnings associated with the user identity.
+    #[derive(Debug, Clone)]
+    pub enum UserIdentityWarningsItem {
+        /// `being_deleted`
+        BeingDeleted(WarningsItemBeingDeleted),
+        /// `acs_user_profile_does_not_match_user_identity`
+        AcsUserProfileDoesNotMatchUserIdentity(
+            UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
+        ),
+        /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq UserIdentityWarningsItem, Unknown, ["warning_code"] {
+        ["being_deleted"] => BeingDeleted,
+        ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Indicates that the ACS user's profile does not match the user identity's profile
+    #[derive(Debug, Clone)]
+    pub struct UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+        /// Date and time at which Seam created the warning.
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+        pub message: String,
+        /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+        ///
+        /// Always `acs_user_profile_does_not_match_user_identity`.
+        pub warning_code: String,
+    }
+
+    object!(Eq UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+        required created_at("created_at"),
+        required message("message"),
+        required warning_code("warning_code"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
+    #[derive(Debug, Clone, Default)]
+    pub struct SpaceCustomerData {
+        /// Postal address for the space.
+        pub address: Option<Option<String>>,
+        /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
+        pub default_checkin_time: Option<Option<String>>,
+        /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
+        pub default_checkout_time: Option<Option<String>>,
+        /// IANA time zone for the space, e.g. America/Los_Angeles.
+        pub time_zone: Option<Option<String>>,
+    }
+
+    object!(Eq SpaceCustomerData {
+        optional_nullable address("address"),
+        optional_nullable default_checkin_time("default_checkin_time"),
+        optional_nullable default_checkout_time("default_checkout_time"),
+        optional_nullable time_zone("time_zone"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    /// Geographic coordinates (latitude and longitude) of the space.
+    #[derive(Debug, Clone)]
+    pub struct SpaceGeolocation {
+        /// Latitude of the space, in decimal degrees.
+        pub latitude: f32,
+        /// Longitude of the space, in decimal degrees.
+        pub longitude: f32,
+    }
+
+    object!(SpaceGeolocation {
+        required latitude("latitude"),
+        required longitude("longitude"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl SpaceGeolocation {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(latitude: f32, longitude: f32) -> Self {
+        Self { latitude, longitude }
+    }
+}
+
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+crate::macros::define! {
+    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum OrganizationConnectWebviewCustomizationLogoShape {
+        Circle,
+        Square,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(OrganizationConnectWebviewCustomizationLogoShape, Unknown {
+        Circle("circle"),
+        Square("square"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalCustomerResourcesFiltersItem {
+        /// The custom_metadata field name to filter on.
+        pub field: String,
+        /// The comparison operation. Currently only '=' is supported.
+        ///
+        /// Always `=`.
+        pub operation: String,
+        /// The value to compare against.
+        pub value: CustomMetadataValue,
+    }
+
+    object!(Eq PortalCustomerResourcesFiltersItem {
+        required field("field"),
+        required operation("operation"),
+        required value("value"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalCustomerResourcesFiltersItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(
+        field: impl Into<String>,
+        operation: String,
+        value: CustomMetadataValue,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            operation,
+            value,
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+    ///
+    /// **Undocumented:** Internal endpoint for customer portals.
+    #[derive(Debug, Clone)]
+    pub enum PortalDeepLink {
+        /// `reservation`
+        Reservation(PortalDeepLinkReservation),
+        /// `space`
+        Space(PortalDeepLinkSpace),
+        /// `device`
+        Device(PortalDeepLinkDevice),
+        /// A combination of `resource_type` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Eq PortalDeepLink, Unknown, ["resource_type"] {
+        ["reservation"] => Reservation,
+        ["space"] => Space,
+        ["device"] => Device,
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalDeepLinkReservation {
+        pub resource_key: String,
+        /// Always `reservation`.
+        pub resource_type: String,
+    }
+
+    object!(Eq PortalDeepLinkReservation {
+        required resource_key("resource_key"),
+        required resource_type("resource_type"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalDeepLinkReservation {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_key: resource_key.into(),
+            resource_type,
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalDeepLinkSpace {
+        pub resource_key: String,
+        /// Always `space`.
+        pub resource_type: String,
+    }
+
+    object!(Eq PortalDeepLinkSpace {
+        required resource_key("resource_key"),
+        required resource_type("resource_type"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalDeepLinkSpace {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_key: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_key: resource_key.into(),
+            resource_type,
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalDeepLinkDevice {
+        pub resource_id: String,
+        /// Always `device`.
+        pub resource_type: String,
+    }
+
+    object!(Eq PortalDeepLinkDevice {
+        required resource_id("resource_id"),
+        required resource_type("resource_type"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalDeepLinkDevice {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(resource_id: impl Into<String>, resource_type: String) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            resource_type,
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone, Default)]
+    pub struct Features {
+        /// Configuration for the configure feature.
+        pub configure: Option<PortalFeaturesConfigure>,
+        /// Configuration for the connect accounts feature.
+        pub connect: Option<PortalFeaturesConnect>,
+        /// Configuration for the manage feature.
+        pub manage: Option<PortalFeaturesManage>,
+        /// Configuration for the manage devices feature.
+        /// ---
+        /// deprecated: Use `manage` instead.
+        /// ---
+        pub manage_devices: Option<CustomersCreatePortalFeaturesOrganize>,
+        /// Configuration for the organize feature.
+        pub organize: Option<CustomersCreatePortalFeaturesOrganize>,
+    }
+
+    object!(Eq Features {
+        optional configure("configure"),
+        optional connect("connect"),
+        optional manage("manage"),
+        optional manage_devices("manage_devices"),
+        optional organize("organize"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for the configure feature.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalFeaturesConfigure {
+        /// Indicates whether the customer can customize the access automation rules for their properties.
+        pub allow_access_automation_rule_customization: Option<bool>,
+        /// Indicates whether the customer can customize the climate automation rules for their properties.
+        pub allow_climate_automation_rule_customization: Option<bool>,
+        /// Indicates whether the customer can customize the Instant Key profile for their properties.
+        pub allow_instant_key_customization: Option<bool>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+    }
+
+    object!(Eq PortalFeaturesConfigure {
+        optional allow_access_automation_rule_customization("allow_access_automation_rule_customization"),
+        optional allow_climate_automation_rule_customization("allow_climate_automation_rule_customization"),
+        optional allow_instant_key_customization("allow_instant_key_customization"),
+        optional exclude("exclude"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for the connect accounts feature.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalFeaturesConnect {
+        /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
+        pub accepted_providers: Option<Vec<String>>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+        /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
+        pub excluded_providers: Option<Vec<String>>,
+    }
+
+    object!(Eq PortalFeaturesConnect {
+        optional accepted_providers("accepted_providers"),
+        optional exclude("exclude"),
+        optional excluded_providers("excluded_providers"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for the manage feature.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalFeaturesManage {
+        /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
+        pub device_management_confirmation: Option<
+            PortalFeaturesManageDeviceManagementConfirmation,
+        >,
+        /// Configuration for event type filtering in the manage feature.
+        pub events: Option<PortalFeaturesManageEvents>,
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+        /// Indicates whether the customer can manage reservations for their properties.
+        pub exclude_reservation_management: Option<bool>,
+        /// Indicates whether to exclude technical details from reservation views.
+        pub exclude_reservation_technical_details: Option<bool>,
+        /// Indicates whether the customer can manage staff for their properties.
+        pub exclude_staff_management: Option<bool>,
+    }
+
+    object!(Eq PortalFeaturesManage {
+        optional device_management_confirmation("device_management_confirmation"),
+        optional events("events"),
+        optional exclude("exclude"),
+        optional exclude_reservation_management("exclude_reservation_management"),
+        optional exclude_reservation_technical_details("exclude_reservation_technical_details"),
+        optional exclude_staff_management("exclude_staff_management"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalFeaturesManageDeviceManagementConfirmation {
+        /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
+        pub body: Option<String>,
+        /// Custom label for the cancel button.
+        pub cancel_button_label: Option<String>,
+        /// Custom label for the confirm button.
+        pub confirm_button_label: Option<String>,
+        /// Custom title for the confirmation modal.
+        pub title: Option<String>,
+    }
+
+    object!(Eq PortalFeaturesManageDeviceManagementConfirmation {
+        optional body("body"),
+        optional cancel_button_label("cancel_button_label"),
+        optional confirm_button_label("confirm_button_label"),
+        optional title("title"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for event type filtering in the manage feature.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalFeaturesManageEvents {
+        /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
+        pub allowed_events: Option<Vec<String>>,
+        /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
+        pub default_events: Option<Vec<String>>,
+    }
+
+    object!(Eq PortalFeaturesManageEvents {
+        optional allowed_events("allowed_events"),
+        optional default_events("default_events"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for the manage devices feature.
+    /// ---
+    /// deprecated: Use `manage` instead.
+    /// ---
+    #[derive(Debug, Clone, Default)]
+    pub struct CustomersCreatePortalFeaturesOrganize {
+        /// Whether to exclude this feature from the portal.
+        pub exclude: Option<bool>,
+    }
+
+    object!(Eq CustomersCreatePortalFeaturesOrganize {
+        optional exclude("exclude"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Configuration for the landing page when the portal loads.
+    #[derive(Debug, Clone, Default)]
+    pub struct PortalLandingPage {
+        pub manage: Option<PortalLandingPageManage>,
+    }
+
+    object!(Eq PortalLandingPage {
+        optional manage("manage"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum PortalLandingPageManage {
+        Variant0(PortalLandingPageManageVariant0),
+        Variant1(PortalLandingPageManageVariant1),
+    }
+
+    untagged!(Eq PortalLandingPageManage {
+        Variant0,
+        Variant1,
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum PortalLandingPageManageVariant0 {
+        Object(PortalLandingPageManageVariant0Object),
+        Object2(PortalLandingPageManageVariant0Object2),
+        Object3(PortalLandingPageManageVariant0Object3),
+        Object4(PortalLandingPageManageVariant0Object4),
+        Object5(PortalLandingPageManageVariant0Object5),
+        Object6(PortalLandingPageManageVariant0Object6),
+        Object7(PortalLandingPageManageVariant0Object7),
+        Object8(PortalLandingPageManageVariant0Object8),
+        Object9(PortalLandingPageManageVariant0Object9),
+        Object10(PortalLandingPageManageVariant0Object10),
+    }
+
+    untagged!(Eq PortalLandingPageManageVariant0 {
+        Object,
+        Object2,
+        Object3,
+        Object4,
+        Object5,
+        Object6,
+        Object7,
+        Object8,
+        Object9,
+        Object10,
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object {
+        pub space_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object {
+        required space_key("space_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(space_key: impl Into<String>) -> Self {
+        Self {
+            space_key: space_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object2 {
+        pub property_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object2 {
+        required property_key("property_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object2 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(property_key: impl Into<String>) -> Self {
+        Self {
+            property_key: property_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object3 {
+        pub room_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object3 {
+        required room_key("room_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object3 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(room_key: impl Into<String>) -> Self {
+        Self { room_key: room_key.into() }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object4 {
+        pub common_area_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object4 {
+        required common_area_key("common_area_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object4 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(common_area_key: impl Into<String>) -> Self {
+        Self {
+            common_area_key: common_area_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object5 {
+        pub unit_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object5 {
+        required unit_key("unit_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object5 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(unit_key: impl Into<String>) -> Self {
+        Self { unit_key: unit_key.into() }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object6 {
+        pub facility_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object6 {
+        required facility_key("facility_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object6 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(facility_key: impl Into<String>) -> Self {
+        Self {
+            facility_key: facility_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object7 {
+        pub building_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object7 {
+        required building_key("building_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object7 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(building_key: impl Into<String>) -> Self {
+        Self {
+            building_key: building_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object8 {
+        pub listing_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object8 {
+        required listing_key("listing_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object8 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(listing_key: impl Into<String>) -> Self {
+        Self {
+            listing_key: listing_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object9 {
+        pub property_listing_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object9 {
+        required property_listing_key("property_listing_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object9 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(property_listing_key: impl Into<String>) -> Self {
+        Self {
+            property_listing_key: property_listing_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant0Object10 {
+        pub site_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant0Object10 {
+        required site_key("site_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant0Object10 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(site_key: impl Into<String>) -> Self {
+        Self { site_key: site_key.into() }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum PortalLandingPageManageVariant1 {
+        Object(PortalLandingPageManageVariant1Object),
+        Object2(PortalLandingPageManageVariant1Object2),
+        Object3(PortalLandingPageManageVariant1Object3),
+    }
+
+    untagged!(Eq PortalLandingPageManageVariant1 {
+        Object,
+        Object2,
+        Object3,
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant1Object {
+        pub reservation_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant1Object {
+        required reservation_key("reservation_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant1Object {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(reservation_key: impl Into<String>) -> Self {
+        Self {
+            reservation_key: reservation_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant1Object2 {
+        pub booking_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant1Object2 {
+        required booking_key("booking_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant1Object2 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(booking_key: impl Into<String>) -> Self {
+        Self {
+            booking_key: booking_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct PortalLandingPageManageVariant1Object3 {
+        pub access_grant_key: String,
+    }
+
+    object!(Eq PortalLandingPageManageVariant1Object3 {
+        required access_grant_key("access_grant_key"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PortalLandingPageManageVariant1Object3 {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(access_grant_key: impl Into<String>) -> Self {
+        Self {
+            access_grant_key: access_grant_key.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// The locale to use for the portal.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PortalLocale {
+        EnUs,
+        PtPt,
+        FrFr,
+        ItIt,
+        EsEs,
+        DeDe,
+        NlNl,
+        ElGr,
+        PlPl,
+        RuRu,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(PortalLocale, Unknown {
+        EnUs("en-US"),
+        PtPt("pt-PT"),
+        FrFr("fr-FR"),
+        ItIt("it-IT"),
+        EsEs("es-ES"),
+        DeDe("de-DE"),
+        NlNl("nl-NL"),
+        ElGr("el-GR"),
+        PlPl("pl-PL"),
+        RuRu("ru-RU"),
+    });
+}
+
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PortalNavigationMode {
+        Full,
+        Restricted,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(PortalNavigationMode, Unknown {
+        Full("full"),
+        Restricted("restricted"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct SpacesItem {
+        /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
+        pub customer_data: Option<SpaceCustomerData>,
+        /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
+        pub duration_minutes: Option<i64>,
+        /// Geographic coordinates (latitude and longitude) of the space.
+        pub geolocation: Option<SpaceGeolocation>,
+        /// Your display name for this location resource.
+        pub name: String,
+        /// Your unique identifier for the site.
+        pub parent_site_key: Option<String>,
+        /// Your unique identifier for the space.
+        pub space_key: String,
+    }
+
+    object!(SpacesItem {
+        optional customer_data("customer_data"),
+        optional duration_minutes("duration_minutes"),
+        optional geolocation("geolocation"),
+        required name("name"),
+        optional parent_site_key("parent_site_key"),
+        required space_key("space_key"),
+    });
+}
+
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl SpacesItem {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
+        Self {
+            customer_data: Default::default(),
+            duration_minutes: Default::default(),
+            geolocation: Default::default(),
+            name: name.into(),
+            parent_site_key: Default::default(),
+            space_key: space_key.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "thermostats"
+    )
+)]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum LocksListExcludeIfItem {
+        CanRemotelyUnlock,
+        CanRemotelyLock,
+        CanProgramOfflineAccessCodes,
+        CanProgramOnlineAccessCodes,
+        CanHvacHeat,
+        CanHvacCool,
+        CanHvacHeatCool,
+        CanTurnOffHvac,
+        CanSimulateRemoval,
+        CanSimulateConnection,
+        CanSimulateDisconnection,
+        CanUnlockWithCode,
+        CanRunThermostatPrograms,
+        CanProgramThermostatProgramsAsWeekdayWeekend,
+        CanProgramThermostatProgramsAsDifferentEachDay,
+        CanProgramThermostatProgramsAsSameEachDay,
+        CanSimulateHubConnection,
+        CanSimulateHubDisconnection,
+        CanSimulatePaidSubscription,
+        CanConfigureAutoLock,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(LocksListExcludeIfItem, Unknown {
+        CanRemotelyUnlock("can_remotely_unlock"),
+        CanRemotelyLock("can_remotely_lock"),
+        CanProgramOfflineAccessCodes("can_program_offline_access_codes"),
+        CanProgramOnlineAccessCodes("can_program_online_access_codes"),
+        CanHvacHeat("can_hvac_heat"),
+        CanHvacCool("can_hvac_cool"),
+        CanHvacHeatCool("can_hvac_heat_cool"),
+        CanTurnOffHvac("can_turn_off_hvac"),
+        CanSimulateRemoval("can_simulate_removal"),
+        CanSimulateConnection("can_simulate_connection"),
+        CanSimulateDisconnection("can_simulate_disconnection"),
+        CanUnlockWithCode("can_unlock_with_code"),
+        CanRunThermostatPrograms("can_run_thermostat_programs"),
+        CanProgramThermostatProgramsAsWeekdayWeekend("can_program_thermostat_programs_as_weekday_weekend"),
+        CanProgramThermostatProgramsAsDifferentEachDay("can_program_thermostat_programs_as_different_each_day"),
+        CanProgramThermostatProgramsAsSameEachDay("can_program_thermostat_programs_as_same_each_day"),
+        CanSimulateHubConnection("can_simulate_hub_connection"),
+        CanSimulateHubDisconnection("can_simulate_hub_disconnection"),
+        CanSimulatePaidSubscription("can_simulate_paid_subscription"),
+        CanConfigureAutoLock("can_configure_auto_lock"),
+    });
+}
+
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub enum EventsListBetweenItem {
+        String(String),
+        String2(chrono::DateTime<chrono::Utc>),
+    }
+
+    untagged!(Eq EventsListBetweenItem {
+        String,
+        String2,
+    });
+}
+
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+crate::macros::define! {
+    /// Type of the events that you want to list.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EventsListEventType {
+        AccessCodeCreated,
+        AccessCodeChanged,
+        AccessCodeNameChanged,
+        AccessCodeCodeChanged,
+        AccessCodeTimeFrameChanged,
+        AccessCodeMutationsRequested,
+        AccessCodeScheduledOnDevice,
+        AccessCodeSetOnDevice,
+        AccessCodeRemovedFromDevice,
+        AccessCodeDelayInSettingOnDevice,
+        AccessCodeFailedToSetOnDevice,
+        AccessCodeDeleted,
+        AccessCodeDelayInRemovingFromDevice,
+        AccessCodeFailedToRemoveFromDevice,
+        AccessCodeModifiedExternalToSeam,
+        AccessCodeDeletedExternalToSeam,
+        AccessCodeBackupAccessCodePulled,
+        AccessCodeUnmanagedConvertedToManaged,
+        AccessCodeUnmanagedFailedToConvertToManaged,
+        AccessCodeUnmanagedCreated,
+        AccessCodeUnmanagedRemoved,
+        AccessGrantCreated,
+        AccessGrantDeleted,
+        AccessGrantAccessGrantedToAllDoors,
+        AccessGrantAccessGrantedToDoor,
+        AccessGrantAccessToDoorLost,
+        AccessGrantAccessTimesChanged,
+        AccessGrantCouldNotCreateRequestedAccessMethods,
+        AccessMethodIssued,
+        AccessMethodRevoked,
+        AccessMethodCardEncodingRequired,
+        AccessMethodDeleted,
+        AccessMethodReissued,
+        AccessMethodCreated,
+        AccessMethodDelayInIssuing,
+        AccessMethodFailedToIssue,
+        AcsSystemConnected,
+        AcsSystemAdded,
+        AcsSystemDisconnected,
+        AcsCredentialDeleted,
+        AcsCredentialIssued,
+        AcsCredentialReissued,
+        AcsCredentialInvalidated,
+        AcsUserCreated,
+        AcsUserDeleted,
+        AcsEncoderAdded,
+        AcsEncoderRemoved,
+        AcsAccessGroupDeleted,
+        AcsEntranceAdded,
+        AcsEntranceRemoved,
+        ClientSessionDeleted,
+        ConnectedAccountConnected,
+        ConnectedAccountCreated,
+        ConnectedAccountSuccessfulLogin,
+        ConnectedAccountDisconnected,
+        ConnectedAccountCompletedFirstSync,
+        ConnectedAccountDeleted,
+        ConnectedAccountCompletedFirstSyncAfterReconnection,
+        ConnectedAccountReauthorizationRequested,
+        ActionAttemptLockDoorSucceeded,
+        ActionAttemptLockDoorFailed,
+        ActionAttemptUnlockDoorSucceeded,
+        ActionAttemptUnlockDoorFailed,
+        ActionAttemptSimulateKeypadCodeEntrySucceeded,
+        ActionAttemptSimulateKeypadCodeEntryFailed,
+        ActionAttemptSimulateManualLockViaKeypadSucceeded,
+        ActionAttemptSimulateManualLockViaKeypadFailed,
+        ConnectWebviewLoginSucceeded,
+        ConnectWebviewLoginFailed,
+        DeviceConnected,
+        DeviceAdded,
+        DeviceConvertedToUnmanaged,
+        DeviceUnmanagedConvertedToManaged,
+        DeviceUnmanagedConnected,
+        DeviceDisconnected,
+        DeviceUnmanagedDisconnected,
+        DeviceTampered,
+        DeviceLowBattery,
+        DeviceBatteryStatusChanged,
+        DeviceRemoved,
+        DeviceDeleted,
+        DeviceThirdPartyIntegrationDetected,
+        DeviceThirdPartyIntegrationNoLongerDetected,
+        DeviceSaltoPrivacyModeActivated,
+        DeviceSaltoPrivacyModeDeactivated,
+        DeviceConnectionBecameFlaky,
+        DeviceConnectionStabilized,
+        DeviceErrorSubscriptionRequired,
+        DeviceErrorSubscriptionRequiredResolved,
+        DeviceAccessoryKeypadConnected,
+        DeviceAccessoryKeypadDisconnected,
+        NoiseSensorNoiseThresholdTriggered,
+        LockLocked,
+        LockUnlocked,
+        LockAccessDenied,
+        ThermostatClimatePresetActivated,
+        ThermostatManuallyAdjusted,
+        ThermostatTemperatureThresholdExceeded,
+        ThermostatTemperatureThresholdNoLongerExceeded,
+        ThermostatTemperatureReachedSetPoint,
+        ThermostatTemperatureChanged,
+        DeviceNameChanged,
+        CameraActivated,
+        DeviceDoorbellRang,
+        EnrollmentAutomationDeleted,
+        PhoneDeactivated,
+        SpaceDeviceMembershipChanged,
+        SpaceCreated,
+        SpaceDeleted,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(EventsListEventType, Unknown {
+        AccessCodeCreated("access_code.created"),
+        AccessCodeChanged("access_code.changed"),
+        AccessCodeNameChanged("access_code.name_changed"),
+        AccessCodeCodeChanged("access_code.code_changed"),
+        AccessCodeTimeFrameChanged("access_code.time_frame_changed"),
+        AccessCodeMutationsRequested("access_code.mutations_requested"),
+        AccessCodeScheduledOnDevice("access_code.scheduled_on_device"),
+        AccessCodeSetOnDevice("access_code.set_on_device"),
+        AccessCodeRemovedFromDevice("access_code.removed_from_device"),
+        AccessCodeDelayInSettingOnDevice("access_code.delay_in_setting_on_device"),
+        AccessCodeFailedToSetOnDevice("access_code.failed_to_set_on_device"),
+        AccessCodeDeleted("access_code.deleted"),
+        AccessCodeDelayInRemovingFromDevice("access_code.delay_in_removing_from_device"),
+        AccessCodeFailedToRemoveFromDevice("access_code.failed_to_remove_from_device"),
+        AccessCodeModifiedExternalToSeam("access_code.modified_external_to_seam"),
+        AccessCodeDeletedExternalToSeam("access_code.deleted_external_to_seam"),
+        AccessCodeBackupAccessCodePulled("access_code.backup_access_code_pulled"),
+        AccessCodeUnmanagedConvertedToManaged("access_code.unmanaged.converted_to_managed"),
+        AccessCodeUnmanagedFailedToConvertToManaged("access_code.unmanaged.failed_to_convert_to_managed"),
+        AccessCodeUnmanagedCreated("access_code.unmanaged.created"),
+        AccessCodeUnmanagedRemoved("access_code.unmanaged.removed"),
+        AccessGrantCreated("access_grant.created"),
+        AccessGrantDeleted("access_grant.deleted"),
+        AccessGrantAccessGrantedToAllDoors("access_grant.access_granted_to_all_doors"),
+        AccessGrantAccessGrantedToDoor("access_grant.access_granted_to_door"),
+        AccessGrantAccessToDoorLost("access_grant.access_to_door_lost"),
+        AccessGrantAccessTimesChanged("access_grant.access_times_changed"),
+        AccessGrantCouldNotCreateRequestedAccessMethods("access_grant.could_not_create_requested_access_methods"),
+        AccessMethodIssued("access_method.issued"),
+        AccessMethodRevoked("access_method.revoked"),
+        AccessMethodCardEncodingRequired("access_method.card_encoding_required"),
+        AccessMethodDeleted("access_method.deleted"),
+        AccessMethodReissued("access_method.reissued"),
+        AccessMethodCreated("access_method.created"),
+        AccessMethodDelayInIssuing("access_method.delay_in_issuing"),
+        AccessMethodFailedToIssue("access_method.failed_to_issue"),
+        AcsSystemConnected("acs_system.connected"),
+        AcsSystemAdded("acs_system.added"),
+        AcsSystemDisconnected("acs_system.disconnected"),
+        AcsCredentialDeleted("acs_credential.deleted"),
+        AcsCredentialIssued("acs_credential.issued"),
+        AcsCredentialReissued("acs_credential.reissued"),
+        AcsCredentialInvalidated("acs_credential.invalidated"),
+        AcsUserCreated("acs_user.created"),
+        AcsUserDeleted("acs_user.deleted"),
+        AcsEncoderAdded("acs_encoder.added"),
+        AcsEncoderRemoved("acs_encoder.removed"),
+        AcsAccessGroupDeleted("acs_access_group.deleted"),
+        AcsEntranceAdded("acs_entrance.added"),
+        AcsEntranceRemoved("acs_entrance.removed"),
+        ClientSessionDeleted("client_session.deleted"),
+        ConnectedAccountConnected("connected_account.connected"),
+        ConnectedAccountCreated("connected_account.created"),
+        ConnectedAccountSuccessfulLogin("connected_account.successful_login"),
+        ConnectedAccountDisconnected("connected_account.disconnected"),
+        ConnectedAccountCompletedFirstSync("connected_account.completed_first_sync"),
+        ConnectedAccountDeleted("connected_account.deleted"),
+        ConnectedAccountCompletedFirstSyncAfterReconnection("connected_account.completed_first_sync_after_reconnection"),
+        ConnectedAccountReauthorizationRequested("connected_account.reauthorization_requested"),
+        ActionAttemptLockDoorSucceeded("action_attempt.lock_door.succeeded"),
+        ActionAttemptLockDoorFailed("action_attempt.lock_door.failed"),
+        ActionAttemptUnlockDoorSucceeded("action_attempt.unlock_door.succeeded"),
+        ActionAttemptUnlockDoorFailed("action_attempt.unlock_door.failed"),
+        ActionAttemptSimulateKeypadCodeEntrySucceeded("action_attempt.simulate_keypad_code_entry.succeeded"),
+        ActionAttemptSimulateKeypadCodeEntryFailed("action_attempt.simulate_keypad_code_entry.failed"),
+        ActionAttemptSimulateManualLockViaKeypadSucceeded("action_attempt.simulate_manual_lock_via_keypad.succeeded"),
+        ActionAttemptSimulateManualLockViaKeypadFailed("action_attempt.simulate_manual_lock_via_keypad.failed"),
+        ConnectWebviewLoginSucceeded("connect_webview.login_succeeded"),
+        ConnectWebviewLoginFailed("connect_webview.login_failed"),
+        DeviceConnected("device.connected"),
+        DeviceAdded("device.added"),
+        DeviceConvertedToUnmanaged("device.converted_to_unmanaged"),
+        DeviceUnmanagedConvertedToManaged("device.unmanaged.converted_to_managed"),
+        DeviceUnmanagedConnected("device.unmanaged.connected"),
+        DeviceDisconnected("device.disconnected"),
+        DeviceUnmanagedDisconnected("device.unmanaged.disconnected"),
+        DeviceTampered("device.tampered"),
+        DeviceLowBattery("device.low_battery"),
+        DeviceBatteryStatusChanged("device.battery_status_changed"),
+        DeviceRemoved("device.removed"),
+        DeviceDeleted("device.deleted"),
+        DeviceThirdPartyIntegrationDetected("device.third_party_integration_detected"),
+        DeviceThirdPartyIntegrationNoLongerDetected("device.third_party_integration_no_longer_detected"),
+        DeviceSaltoPrivacyModeActivated("device.salto.privacy_mode_activated"),
+        DeviceSaltoPrivacyModeDeactivated("device.salto.privacy_mode_deactivated"),
+        DeviceConnectionBecameFlaky("device.connection_became_flaky"),
+        DeviceConnectionStabilized("device.connection_stabilized"),
+        DeviceErrorSubscriptionRequired("device.error.subscription_required"),
+        DeviceErrorSubscriptionRequiredResolved("device.error.subscription_required.resolved"),
+        DeviceAccessoryKeypadConnected("device.accessory_keypad_connected"),
+        DeviceAccessoryKeypadDisconnected("device.accessory_keypad_disconnected"),
+        NoiseSensorNoiseThresholdTriggered("noise_sensor.noise_threshold_triggered"),
+        LockLocked("lock.locked"),
+        LockUnlocked("lock.unlocked"),
+        LockAccessDenied("lock.access_denied"),
+        ThermostatClimatePresetActivated("thermostat.climate_preset_activated"),
+        ThermostatManuallyAdjusted("thermostat.manually_adjusted"),
+        ThermostatTemperatureThresholdExceeded("thermostat.temperature_threshold_exceeded"),
+        ThermostatTemperatureThresholdNoLongerExceeded("thermostat.temperature_threshold_no_longer_exceeded"),
+        ThermostatTemperatureReachedSetPoint("thermostat.temperature_reached_set_point"),
+        ThermostatTemperatureChanged("thermostat.temperature_changed"),
+        DeviceNameChanged("device.name_changed"),
+        CameraActivated("camera.activated"),
+        DeviceDoorbellRang("device.doorbell_rang"),
+        EnrollmentAutomationDeleted("enrollment_automation.deleted"),
+        PhoneDeactivated("phone.deactivated"),
+        SpaceDeviceMembershipChanged("space.device_membership_changed"),
+        SpaceCreated("space.created"),
+        SpaceDeleted("space.deleted"),
+    });
+}

@@ -61,7 +61,7 @@ pub mod noise_thresholds {
         pub struct EventNoiseSensorNoiseThresholdTriggered {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the connected account associated with the event. A UUID.
             pub connected_account_id: String,
@@ -71,7 +71,7 @@ pub mod noise_thresholds {
             pub customer_key: Option<String>,
             /// Custom metadata of the device, present when device_id is provided.
             pub device_custom_metadata: Option<
-                std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+                std::collections::BTreeMap<String, CustomMetadataValue>,
             >,
             /// ID of the affected device. A UUID.
             pub device_id: String,

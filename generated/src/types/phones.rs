@@ -25,7 +25,7 @@ crate::macros::define! {
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device; present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected phone device. A UUID.
         pub device_id: String,
@@ -63,10 +63,7 @@ crate::macros::define! {
         /// Date and time at which the phone was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-        pub custom_metadata: std::collections::BTreeMap<
-            String,
-            ConnectWebviewCustomMetadataValue,
-        >,
+        pub custom_metadata: std::collections::BTreeMap<String, CustomMetadataValue>,
         /// ID of the phone.
         /// A UUID.
         pub device_id: String,
@@ -144,11 +141,11 @@ crate::macros::define! {
     pub struct PhoneProperties {
         /// ASSA ABLOY Credential Service metadata for the phone.
         pub assa_abloy_credential_service_metadata: Option<
-            DevicePropertiesAssaAbloyCredentialServiceMetadata,
+            PropertiesAssaAbloyCredentialServiceMetadata,
         >,
         /// Salto Space credential service metadata for the phone.
         pub salto_space_credential_service_metadata: Option<
-            DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+            PropertiesSaltoSpaceCredentialServiceMetadata,
         >,
     }
 

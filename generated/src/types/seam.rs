@@ -418,8 +418,8 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamConsoleV1OrganizationsCreateOrganization {
-                    pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+                pub struct Organization {
+                    pub connect_webview_customization: OrganizationConnectWebviewCustomization,
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub logo_url: Option<String>,
                     pub name: String,
@@ -428,7 +428,7 @@ pub mod console {
                     pub updated_at: chrono::DateTime<chrono::Utc>,
                 }
 
-                object!(Eq SeamConsoleV1OrganizationsCreateOrganization {
+                object!(Eq Organization {
                     required connect_webview_customization("connect_webview_customization"),
                     required created_at("created_at"),
                     nullable logo_url("logo_url"),
@@ -441,13 +441,13 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
-                    pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+                pub struct OrganizationConnectWebviewCustomization {
+                    pub logo_shape: Option<OrganizationConnectWebviewCustomizationLogoShape>,
                     pub primary_button_color: Option<String>,
                     pub primary_button_text_color: Option<String>,
                 }
 
-                object!(Eq SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                object!(Eq OrganizationConnectWebviewCustomization {
                     nullable logo_shape("logo_shape"),
                     nullable primary_button_color("primary_button_color"),
                     nullable primary_button_text_color("primary_button_text_color"),
@@ -456,9 +456,25 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum Role {
+                    Admin,
+                    Member,
+                    /// A value this version of the client does not know.
+                    Unknown(String),
+                }
+
+                string_enum!(Role, Unknown {
+                    Admin("admin"),
+                    Member("member"),
+                });
+            }
+
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
-                    pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
+                    pub connect_webview_customization: OrganizationConnectWebviewCustomization,
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub logo_url: Option<String>,
                     pub member_count: f32,
@@ -486,7 +502,7 @@ pub mod console {
                 #[derive(Debug, Clone, Default)]
                 pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
                     pub logo_shape: Option<
-                        Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+                        Option<OrganizationConnectWebviewCustomizationLogoShape>,
                     >,
                     pub primary_button_color: Option<Option<String>>,
                     pub primary_button_text_color: Option<Option<String>>,
@@ -514,7 +530,7 @@ pub mod console {
                         pub organization_id: String,
                         /// A UUID.
                         pub organization_invitation_id: String,
-                        pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        pub role: Role,
                         pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                     }
 
@@ -526,22 +542,6 @@ pub mod console {
                         required organization_invitation_id("organization_invitation_id"),
                         required role("role"),
                         required status("status"),
-                    });
-                }
-
-                #[cfg(all(feature = "seam", feature = "undocumented"))]
-                crate::macros::define! {
-                    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                    pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                        Admin,
-                        Member,
-                        /// A value this version of the client does not know.
-                        Unknown(String),
-                    }
-
-                    string_enum!(SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole, Unknown {
-                        Admin("admin"),
-                        Member("member"),
                     });
                 }
 
@@ -580,7 +580,7 @@ pub mod console {
                         pub organization_id: String,
                         /// A UUID.
                         pub organization_member_id: String,
-                        pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
+                        pub role: Role,
                         /// A UUID.
                         pub user_id: String,
                     }
@@ -1017,7 +1017,7 @@ pub mod console {
                 crate::macros::define! {
                     /// Name of the workspace feature flag to update.
                     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                    pub enum SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
+                    pub enum FeatureFlagName {
                         ReservationLegacy,
                         ExperimentalDashboardApiEnabled,
                         IcalConnector,
@@ -1033,7 +1033,7 @@ pub mod console {
                         Unknown(String),
                     }
 
-                    string_enum!(SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName, Unknown {
+                    string_enum!(FeatureFlagName, Unknown {
                         ReservationLegacy("RESERVATION_LEGACY"),
                         ExperimentalDashboardApiEnabled("EXPERIMENTAL_DASHBOARD_API_ENABLED"),
                         IcalConnector("ICAL_CONNECTOR"),
@@ -1053,7 +1053,7 @@ pub mod console {
                     #[derive(Debug, Clone)]
                     pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                         pub enabled: bool,
-                        pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                        pub feature_flag_name: FeatureFlagName,
                     }
 
                     object!(Eq SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
@@ -1073,6 +1073,559 @@ pub mod customer {
     pub mod v1 {
         #[allow(unused_imports)]
         use crate::types::*;
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            /// Access automation rules configuration.
+            #[derive(Debug, Clone, Default)]
+            pub struct AutomationsUpdateAccessRules {
+                pub reservation_created: Option<
+                    AutomationsUpdateAccessRulesReservationCreated,
+                >,
+                pub reservation_deleted: Option<
+                    AutomationsUpdateAccessRulesReservationDeleted,
+                >,
+                pub reservation_spaces_updated: Option<
+                    AutomationsUpdateAccessRulesReservationSpacesUpdated,
+                >,
+                pub reservation_time_updated: Option<
+                    AutomationsUpdateAccessRulesReservationTimeUpdated,
+                >,
+                pub space_name_updated: Option<AutomationsUpdateAccessRulesSpaceNameUpdated>,
+                pub staff_member_created: Option<
+                    AutomationsUpdateAccessRulesStaffMemberCreated,
+                >,
+                pub staff_member_name_updated: Option<
+                    AutomationsUpdateAccessRulesStaffMemberNameUpdated,
+                >,
+                pub user_identity_name_updated: Option<
+                    AutomationsUpdateAccessRulesUserIdentityNameUpdated,
+                >,
+            }
+
+            object!(Eq AutomationsUpdateAccessRules {
+                optional reservation_created("reservation_created"),
+                optional reservation_deleted("reservation_deleted"),
+                optional reservation_spaces_updated("reservation_spaces_updated"),
+                optional reservation_time_updated("reservation_time_updated"),
+                optional space_name_updated("space_name_updated"),
+                optional staff_member_created("staff_member_created"),
+                optional staff_member_name_updated("staff_member_name_updated"),
+                optional user_identity_name_updated("user_identity_name_updated"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesReservationCreated {
+                pub config: AutomationsUpdateAccessRulesReservationCreatedConfig,
+                /// Always `reservation_created`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesReservationCreated {
+                required config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesReservationCreated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(
+                config: AutomationsUpdateAccessRulesReservationCreatedConfig,
+                rule: String,
+            ) -> Self {
+                Self { config, rule }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesReservationCreatedConfig {
+                pub access_methods: Vec<
+                    AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
+                >,
+                pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
+                pub card_count_on_reservation_create: Option<i64>,
+                pub instant_key_max_use_count: Option<i64>,
+                pub method_issuance_strategy: AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+                pub prefer_guest_phone_last4_as_code: Option<bool>,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesReservationCreatedConfig {
+                or_empty access_methods("access_methods"),
+                optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
+                optional card_count_on_reservation_create("card_count_on_reservation_create"),
+                optional instant_key_max_use_count("instant_key_max_use_count"),
+                required method_issuance_strategy("method_issuance_strategy"),
+                optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesReservationCreatedConfig {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(
+                method_issuance_strategy: AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+            ) -> Self {
+                Self {
+                    access_methods: Default::default(),
+                    allow_shared_email_and_phone_across_user_identities: Default::default(),
+                    card_count_on_reservation_create: Default::default(),
+                    instant_key_max_use_count: Default::default(),
+                    method_issuance_strategy,
+                    prefer_guest_phone_last4_as_code: Default::default(),
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
+                Card,
+                MobileKey,
+                Code,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem, Unknown {
+                Card("card"),
+                MobileKey("mobile_key"),
+                Code("code"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+                FirstAvailable,
+                FirstTwoAvailable,
+                AllAvailable,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy, Unknown {
+                FirstAvailable("first_available"),
+                FirstTwoAvailable("first_two_available"),
+                AllAvailable("all_available"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesReservationDeleted {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `reservation_deleted`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesReservationDeleted {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesReservationDeleted {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `reservation_spaces_updated`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesReservationSpacesUpdated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesReservationTimeUpdated {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `reservation_time_updated`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesReservationTimeUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesReservationTimeUpdated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesSpaceNameUpdated {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `space_name_updated`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesSpaceNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesSpaceNameUpdated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesStaffMemberCreated {
+                pub config: std::collections::BTreeMap<String, serde_json::Value>,
+                /// Always `staff_member_created`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesStaffMemberCreated {
+                or_empty config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesStaffMemberCreated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `staff_member_name_updated`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                /// Always `user_identity_name_updated`.
+                pub rule: String,
+            }
+
+            object!(Eq AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                optional config("config"),
+                required rule("rule"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(rule: String) -> Self {
+                Self {
+                    config: Default::default(),
+                    rule,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            /// Climate automation rules configuration.
+            #[derive(Debug, Clone, Default)]
+            pub struct SeamCustomerV1AutomationsUpdateClimateRules {
+                pub rules: Option<AutomationsUpdateClimateRules>,
+            }
+
+            object!(SeamCustomerV1AutomationsUpdateClimateRules {
+                optional rules("rules"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, Default)]
+            pub struct AutomationsUpdateClimateRules {
+                pub reservation_created: Option<
+                    AutomationsUpdateClimateRulesReservationCreated,
+                >,
+                pub reservation_deleted: Option<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+                pub reservation_time_updated: Option<
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            }
+
+            object!(AutomationsUpdateClimateRules {
+                optional reservation_created("reservation_created"),
+                optional reservation_deleted("reservation_deleted"),
+                optional reservation_time_updated("reservation_time_updated"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, Default)]
+            pub struct AutomationsUpdateClimateRulesReservationCreated {
+                pub automated_occupied_preset: Option<Preset>,
+                pub automated_unoccupied_preset: Option<Preset>,
+                pub occupied_preset_key: Option<String>,
+                pub precondition_minutes_before_reservation: Option<f32>,
+                pub unoccupied_preset_key: Option<String>,
+            }
+
+            object!(AutomationsUpdateClimateRulesReservationCreated {
+                optional automated_occupied_preset("automated_occupied_preset"),
+                optional automated_unoccupied_preset("automated_unoccupied_preset"),
+                optional occupied_preset_key("occupied_preset_key"),
+                optional precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
+                optional unoccupied_preset_key("unoccupied_preset_key"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct Preset {
+                pub cooling_set_point_celsius: Option<f32>,
+                pub cooling_set_point_fahrenheit: Option<f32>,
+                pub fan_mode: PresetFanMode,
+                pub heating_set_point_celsius: Option<f32>,
+                pub heating_set_point_fahrenheit: Option<f32>,
+                pub is_override_allowed: bool,
+                pub max_override_period_minutes: f32,
+                pub mode: PresetMode,
+            }
+
+            object!(Preset {
+                optional cooling_set_point_celsius("cooling_set_point_celsius"),
+                optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
+                required fan_mode("fan_mode"),
+                optional heating_set_point_celsius("heating_set_point_celsius"),
+                optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
+                required is_override_allowed("is_override_allowed"),
+                required max_override_period_minutes("max_override_period_minutes"),
+                required mode("mode"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl Preset {
+            /// Built from the fields a value must have; the others start empty.
+            pub fn new(
+                fan_mode: PresetFanMode,
+                is_override_allowed: bool,
+                max_override_period_minutes: f32,
+                mode: PresetMode,
+            ) -> Self {
+                Self {
+                    cooling_set_point_celsius: Default::default(),
+                    cooling_set_point_fahrenheit: Default::default(),
+                    fan_mode,
+                    heating_set_point_celsius: Default::default(),
+                    heating_set_point_fahrenheit: Default::default(),
+                    is_override_allowed,
+                    max_override_period_minutes,
+                    mode,
+                }
+            }
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum PresetFanMode {
+                On,
+                Auto,
+                Circulate,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(PresetFanMode, Unknown {
+                On("on"),
+                Auto("auto"),
+                Circulate("circulate"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum PresetMode {
+                Heat,
+                Cool,
+                Auto,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(PresetMode, Unknown {
+                Heat("heat"),
+                Cool("cool"),
+                Auto("auto"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            /// Business vertical of the customer portal.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum BusinessVertical {
+                Neutral,
+                ShortTermRental,
+                Hospitality,
+                MultiFamily,
+                GymManagement,
+                PropertyTours,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(BusinessVertical, Unknown {
+                Neutral("neutral"),
+                ShortTermRental("short_term_rental"),
+                Hospitality("hospitality"),
+                MultiFamily("multi_family"),
+                GymManagement("gym_management"),
+                PropertyTours("property_tours"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct ReservationLastAutomationResult {
+                pub actions: Vec<ReservationLastAutomationResultActionsItem>,
+                pub created_at: chrono::DateTime<chrono::Utc>,
+                pub error: Option<String>,
+                pub message: Option<String>,
+                pub rule: String,
+                pub success: bool,
+            }
+
+            object!(Eq ReservationLastAutomationResult {
+                or_empty actions("actions"),
+                required created_at("created_at"),
+                optional error("error"),
+                optional message("message"),
+                required rule("rule"),
+                required success("success"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone)]
+            pub struct ReservationLastAutomationResultActionsItem {
+                /// A UUID.
+                pub access_grant_id: Option<String>,
+                pub action_type: ReservationLastAutomationResultActionsItemActionType,
+                pub message: Option<String>,
+                pub resource_type: String,
+                pub skip_reason: Option<String>,
+            }
+
+            object!(Eq ReservationLastAutomationResultActionsItem {
+                optional access_grant_id("access_grant_id"),
+                required action_type("action_type"),
+                optional message("message"),
+                required resource_type("resource_type"),
+                optional skip_reason("skip_reason"),
+            });
+        }
+
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        crate::macros::define! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum ReservationLastAutomationResultActionsItemActionType {
+                Create,
+                Update,
+                Delete,
+                Skip,
+                /// A value this version of the client does not know.
+                Unknown(String),
+            }
+
+            string_enum!(ReservationLastAutomationResultActionsItemActionType, Unknown {
+                Create("create"),
+                Update("update"),
+                Delete("delete"),
+                Skip("skip"),
+            });
+        }
 
         pub mod automation_runs {
             #[allow(unused_imports)]
@@ -1205,494 +1758,6 @@ pub mod customer {
                     ReservationCreated("reservation_created"),
                     ReservationTimeUpdated("reservation_time_updated"),
                     ReservationDeleted("reservation_deleted"),
-                });
-            }
-        }
-
-        pub mod automations {
-            #[allow(unused_imports)]
-            use crate::types::*;
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                /// Access automation rules configuration.
-                #[derive(Debug, Clone, Default)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRules {
-                    pub reservation_created: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
-                    >,
-                    pub reservation_deleted: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
-                    >,
-                    pub reservation_spaces_updated: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
-                    >,
-                    pub reservation_time_updated: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
-                    >,
-                    pub space_name_updated: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
-                    >,
-                    pub staff_member_created: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
-                    >,
-                    pub staff_member_name_updated: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
-                    >,
-                    pub user_identity_name_updated: Option<
-                        SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
-                    >,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRules {
-                    optional reservation_created("reservation_created"),
-                    optional reservation_deleted("reservation_deleted"),
-                    optional reservation_spaces_updated("reservation_spaces_updated"),
-                    optional reservation_time_updated("reservation_time_updated"),
-                    optional space_name_updated("space_name_updated"),
-                    optional staff_member_created("staff_member_created"),
-                    optional staff_member_name_updated("staff_member_name_updated"),
-                    optional user_identity_name_updated("user_identity_name_updated"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                    pub config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
-                    /// Always `reservation_created`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                    required config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(
-                    config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
-                    rule: String,
-                ) -> Self {
-                    Self { config, rule }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                    pub access_methods: Vec<
-                        SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
-                    >,
-                    pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
-                    pub card_count_on_reservation_create: Option<i64>,
-                    pub instant_key_max_use_count: Option<i64>,
-                    pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                    pub prefer_guest_phone_last4_as_code: Option<bool>,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                    or_empty access_methods("access_methods"),
-                    optional allow_shared_email_and_phone_across_user_identities("allow_shared_email_and_phone_across_user_identities"),
-                    optional card_count_on_reservation_create("card_count_on_reservation_create"),
-                    optional instant_key_max_use_count("instant_key_max_use_count"),
-                    required method_issuance_strategy("method_issuance_strategy"),
-                    optional prefer_guest_phone_last4_as_code("prefer_guest_phone_last4_as_code"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(
-                    method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                ) -> Self {
-                    Self {
-                        access_methods: Default::default(),
-                        allow_shared_email_and_phone_across_user_identities: Default::default(),
-                        card_count_on_reservation_create: Default::default(),
-                        instant_key_max_use_count: Default::default(),
-                        method_issuance_strategy,
-                        prefer_guest_phone_last4_as_code: Default::default(),
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                    Card,
-                    MobileKey,
-                    Code,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem, Unknown {
-                    Card("card"),
-                    MobileKey("mobile_key"),
-                    Code("code"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                    FirstAvailable,
-                    FirstTwoAvailable,
-                    AllAvailable,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy, Unknown {
-                    FirstAvailable("first_available"),
-                    FirstTwoAvailable("first_two_available"),
-                    AllAvailable("all_available"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `reservation_deleted`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `reservation_spaces_updated`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `reservation_time_updated`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `space_name_updated`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                    pub config: std::collections::BTreeMap<String, serde_json::Value>,
-                    /// Always `staff_member_created`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                    or_empty config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `staff_member_name_updated`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                    pub config: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    /// Always `user_identity_name_updated`.
-                    pub rule: String,
-                }
-
-                object!(Eq SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                    optional config("config"),
-                    required rule("rule"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(rule: String) -> Self {
-                    Self {
-                        config: Default::default(),
-                        rule,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                /// Climate automation rules configuration.
-                #[derive(Debug, Clone, Default)]
-                pub struct SeamCustomerV1AutomationsUpdateClimateRules {
-                    pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
-                }
-
-                object!(SeamCustomerV1AutomationsUpdateClimateRules {
-                    optional rules("rules"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, Default)]
-                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                    pub reservation_created: Option<
-                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
-                    >,
-                    pub reservation_deleted: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                    pub reservation_time_updated: Option<
-                        std::collections::BTreeMap<String, serde_json::Value>,
-                    >,
-                }
-
-                object!(SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                    optional reservation_created("reservation_created"),
-                    optional reservation_deleted("reservation_deleted"),
-                    optional reservation_time_updated("reservation_time_updated"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, Default)]
-                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                    pub automated_occupied_preset: Option<
-                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
-                    >,
-                    pub automated_unoccupied_preset: Option<
-                        SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
-                    >,
-                    pub occupied_preset_key: Option<String>,
-                    pub precondition_minutes_before_reservation: Option<f32>,
-                    pub unoccupied_preset_key: Option<String>,
-                }
-
-                object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                    optional automated_occupied_preset("automated_occupied_preset"),
-                    optional automated_unoccupied_preset("automated_unoccupied_preset"),
-                    optional occupied_preset_key("occupied_preset_key"),
-                    optional precondition_minutes_before_reservation("precondition_minutes_before_reservation"),
-                    optional unoccupied_preset_key("unoccupied_preset_key"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                    pub cooling_set_point_celsius: Option<f32>,
-                    pub cooling_set_point_fahrenheit: Option<f32>,
-                    pub fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                    pub heating_set_point_celsius: Option<f32>,
-                    pub heating_set_point_fahrenheit: Option<f32>,
-                    pub is_override_allowed: bool,
-                    pub max_override_period_minutes: f32,
-                    pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
-                }
-
-                object!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                    optional cooling_set_point_celsius("cooling_set_point_celsius"),
-                    optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
-                    required fan_mode("fan_mode"),
-                    optional heating_set_point_celsius("heating_set_point_celsius"),
-                    optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
-                    required is_override_allowed("is_override_allowed"),
-                    required max_override_period_minutes("max_override_period_minutes"),
-                    required mode("mode"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                /// Built from the fields a value must have; the others start empty.
-                pub fn new(
-                    fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                    is_override_allowed: bool,
-                    max_override_period_minutes: f32,
-                    mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
-                ) -> Self {
-                    Self {
-                        cooling_set_point_celsius: Default::default(),
-                        cooling_set_point_fahrenheit: Default::default(),
-                        fan_mode,
-                        heating_set_point_celsius: Default::default(),
-                        heating_set_point_fahrenheit: Default::default(),
-                        is_override_allowed,
-                        max_override_period_minutes,
-                        mode,
-                    }
-                }
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                    On,
-                    Auto,
-                    Circulate,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode, Unknown {
-                    On("on"),
-                    Auto("auto"),
-                    Circulate("circulate"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                    Heat,
-                    Cool,
-                    Auto,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode, Unknown {
-                    Heat("heat"),
-                    Cool("cool"),
-                    Auto("auto"),
                 });
             }
         }
@@ -1849,17 +1914,15 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsCreateConnector {
+                pub struct Connector {
                     pub connector_id: String,
                     pub connector_type: String,
                     pub error: Option<String>,
-                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
-                    pub webhook_subscription: Option<
-                        SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
-                    >,
+                    pub status: ConnectorStatus,
+                    pub webhook_subscription: Option<ConnectorWebhookSubscription>,
                 }
 
-                object!(Eq SeamCustomerV1ConnectorsCreateConnector {
+                object!(Eq Connector {
                     required connector_id("connector_id"),
                     required connector_type("connector_type"),
                     optional error("error"),
@@ -1871,7 +1934,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
+                pub enum ConnectorStatus {
                     Active,
                     Inactive,
                     Error,
@@ -1879,7 +1942,7 @@ pub mod customer {
                     Unknown(String),
                 }
 
-                string_enum!(SeamCustomerV1ConnectorsCreateConnectorStatus, Unknown {
+                string_enum!(ConnectorStatus, Unknown {
                     Active("active"),
                     Inactive("inactive"),
                     Error("error"),
@@ -1889,14 +1952,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                pub struct ConnectorWebhookSubscription {
                     pub events: Vec<String>,
-                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
+                    pub status: ConnectorStatus,
                     pub subscription_id: String,
                     pub webhook_url: String,
                 }
 
-                object!(Eq SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                object!(Eq ConnectorWebhookSubscription {
                     or_empty events("events"),
                     required status("status"),
                     required subscription_id("subscription_id"),
@@ -1930,7 +1993,7 @@ pub mod customer {
                     pub connector_type: String,
                     pub created_at: String,
                     pub customer_key: Option<String>,
-                    pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
+                    pub status: ConnectorStatus,
                     pub unique_provider_resource_key: Option<String>,
                     pub updated_at: String,
                 }
@@ -2215,7 +2278,7 @@ pub mod customer {
                     #[derive(Debug, Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
                         pub reservation_created: Option<
-                            SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
+                            AutomationsUpdateAccessRulesReservationCreated,
                         >,
                         pub reservation_deleted: Option<
                             SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted,
@@ -2376,7 +2439,7 @@ pub mod customer {
                     #[derive(Debug, Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
                         pub reservation_created: Option<
-                            SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
+                            AutomationsUpdateClimateRulesReservationCreated,
                         >,
                         pub reservation_deleted: Option<AccessCode>,
                         pub reservation_time_updated: Option<AccessCode>,
@@ -2400,19 +2463,17 @@ pub mod customer {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1PortalsGetCustomerPortal {
                     /// Business vertical of the customer portal.
-                    pub business_vertical: Option<
-                        SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
-                    >,
+                    pub business_vertical: Option<BusinessVertical>,
                     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
                     pub customer_resources_filters: Option<
-                        Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
+                        Vec<PortalCustomerResourcesFiltersItem>,
                     >,
                     /// The ID of the customization profile to use for the portal. A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
                     /// **Undocumented:** Internal endpoint for customer portals.
-                    pub deep_link: Option<CustomersCreatePortalDeepLink>,
+                    pub deep_link: Option<PortalDeepLink>,
                     /// Whether to exclude the option to select a locale within the portal UI.
                     pub exclude_locale_picker: Option<bool>,
                     pub feature_flags: Option<
@@ -2422,11 +2483,11 @@ pub mod customer {
                     /// Whether the portal is embedded in another application.
                     pub is_embedded: Option<bool>,
                     /// Configuration for the landing page when the portal loads.
-                    pub landing_page: Option<CustomersCreatePortalLandingPage>,
+                    pub landing_page: Option<PortalLandingPage>,
                     /// The locale to use for the portal.
-                    pub locale: Option<CustomersCreatePortalLocale>,
+                    pub locale: Option<PortalLocale>,
                     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                    pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
+                    pub navigation_mode: Option<PortalNavigationMode>,
                     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                     pub read_only: Option<bool>,
                 }
@@ -2444,31 +2505,6 @@ pub mod customer {
                     optional locale("locale"),
                     optional navigation_mode("navigation_mode"),
                     optional read_only("read_only"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                /// Business vertical of the customer portal.
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                    Neutral,
-                    ShortTermRental,
-                    Hospitality,
-                    MultiFamily,
-                    GymManagement,
-                    PropertyTours,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1PortalsGetCustomerPortalBusinessVertical, Unknown {
-                    Neutral("neutral"),
-                    ShortTermRental("short_term_rental"),
-                    Hospitality("hospitality"),
-                    MultiFamily("multi_family"),
-                    GymManagement("gym_management"),
-                    PropertyTours("property_tours"),
                 });
             }
 
@@ -2493,18 +2529,18 @@ pub mod customer {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
                     /// Configuration for the configure feature.
-                    pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
+                    pub configure: Option<PortalFeaturesConfigure>,
                     /// Configuration for the connect accounts feature.
-                    pub connect: Option<CustomersCreatePortalFeaturesConnect>,
+                    pub connect: Option<PortalFeaturesConnect>,
                     /// Configuration for the manage feature.
-                    pub manage: Option<CustomersCreatePortalFeaturesManage>,
+                    pub manage: Option<PortalFeaturesManage>,
                     /// Configuration for the manage devices feature.
                     /// ---
                     /// deprecated: Use `manage` instead.
                     /// ---
-                    pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
+                    pub manage_devices: Option<CustomersCreatePortalFeaturesOrganize>,
                     /// Configuration for the organize feature.
-                    pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+                    pub organize: Option<CustomersCreatePortalFeaturesOrganize>,
                 }
 
                 object!(Eq SeamCustomerV1PortalsGetCustomerPortalFeatures {
@@ -2523,25 +2559,25 @@ pub mod customer {
                 pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
                     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
                     pub customer_resources_filters: Option<
-                        Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
+                        Vec<PortalCustomerResourcesFiltersItem>,
                     >,
                     /// The ID of the customization profile to use for the portal. A UUID.
                     pub customization_profile_id: Option<String>,
                     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                     ///
                     /// **Undocumented:** Internal endpoint for customer portals.
-                    pub deep_link: Option<CustomersCreatePortalDeepLink>,
+                    pub deep_link: Option<PortalDeepLink>,
                     /// Whether to exclude the option to select a locale within the portal UI.
                     pub exclude_locale_picker: Option<bool>,
-                    pub features: Option<CustomersCreatePortalFeatures>,
+                    pub features: Option<Features>,
                     /// Whether the portal is embedded in another application.
                     pub is_embedded: Option<bool>,
                     /// Configuration for the landing page when the portal loads.
-                    pub landing_page: Option<CustomersCreatePortalLandingPage>,
+                    pub landing_page: Option<PortalLandingPage>,
                     /// The locale to use for the portal.
-                    pub locale: Option<CustomersCreatePortalLocale>,
+                    pub locale: Option<PortalLocale>,
                     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                    pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
+                    pub navigation_mode: Option<PortalNavigationMode>,
                     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                     pub read_only: Option<bool>,
                 }
@@ -2581,9 +2617,7 @@ pub mod customer {
                     pub guest: Option<SeamCustomerV1ReservationsGetReservationGuest>,
                     pub guest_name: Option<String>,
                     pub is_resource_syncing: bool,
-                    pub last_automation_result: Option<
-                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                    >,
+                    pub last_automation_result: Option<ReservationLastAutomationResult>,
                     pub name: Option<String>,
                     /// A UUID.
                     pub reservation_id: String,
@@ -2663,71 +2697,6 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                    pub actions: Vec<
-                        SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
-                    >,
-                    pub created_at: chrono::DateTime<chrono::Utc>,
-                    pub error: Option<String>,
-                    pub message: Option<String>,
-                    pub rule: String,
-                    pub success: bool,
-                }
-
-                object!(Eq SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                    or_empty actions("actions"),
-                    required created_at("created_at"),
-                    optional error("error"),
-                    optional message("message"),
-                    required rule("rule"),
-                    required success("success"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                    /// A UUID.
-                    pub access_grant_id: Option<String>,
-                    pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
-                    pub message: Option<String>,
-                    pub resource_type: String,
-                    pub skip_reason: Option<String>,
-                }
-
-                object!(Eq SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                    optional access_grant_id("access_grant_id"),
-                    required action_type("action_type"),
-                    optional message("message"),
-                    required resource_type("resource_type"),
-                    optional skip_reason("skip_reason"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                    Create,
-                    Update,
-                    Delete,
-                    Skip,
-                    /// A value this version of the client does not know.
-                    Unknown(String),
-                }
-
-                string_enum!(SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType, Unknown {
-                    Create("create"),
-                    Update("update"),
-                    Delete("delete"),
-                    Skip("skip"),
-                });
-            }
-
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            crate::macros::define! {
-                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                     pub name: Option<String>,
                     /// A UUID.
@@ -2755,13 +2724,9 @@ pub mod customer {
                     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
                     pub guest_name: Option<String>,
                     pub is_resource_syncing: bool,
-                    pub last_automation_result: Option<
-                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                    >,
+                    pub last_automation_result: Option<ReservationLastAutomationResult>,
                     pub name: Option<String>,
-                    pub pending_mutations: Vec<
-                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
-                    >,
+                    pub pending_mutations: Vec<PendingMutationsItem>,
                     /// A UUID.
                     pub reservation_id: String,
                     pub reservation_key: String,
@@ -2770,7 +2735,7 @@ pub mod customer {
                     >,
                     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
                     pub warnings: Vec<
-                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+                        SeamCustomerV1ReservationsListReservationsItemWarningsItem,
                     >,
                 }
 
@@ -2800,11 +2765,9 @@ pub mod customer {
                     pub access_method_id: String,
                     pub is_issued: bool,
                     pub mode: String,
-                    pub pending_mutations: Vec<
-                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
-                    >,
+                    pub pending_mutations: Vec<PendingMutationsItem>,
                     pub warnings: Vec<
-                        SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
+                        SeamCustomerV1ReservationsListReservationsItemWarningsItem,
                     >,
                 }
 
@@ -2820,13 +2783,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                pub struct PendingMutationsItem {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub message: String,
                     pub mutation_code: String,
                 }
 
-                object!(Eq SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                object!(Eq PendingMutationsItem {
                     required created_at("created_at"),
                     required message("message"),
                     required mutation_code("mutation_code"),
@@ -2836,13 +2799,13 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                pub struct SeamCustomerV1ReservationsListReservationsItemWarningsItem {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub message: String,
                     pub warning_code: String,
                 }
 
-                object!(Eq SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                object!(Eq SeamCustomerV1ReservationsListReservationsItemWarningsItem {
                     required created_at("created_at"),
                     required message("message"),
                     required warning_code("warning_code"),
@@ -2879,15 +2842,15 @@ pub mod customer {
                     #[derive(Debug, Clone)]
                     pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
                         /// Primary access grant alias for this vertical.
-                        pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
                         /// Additional space aliases relevant to this vertical.
                         pub additional_spaces: Vec<
-                            SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                            SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
                         >,
                         /// Primary space alias for this vertical.
-                        pub space: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        pub space: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
                         /// Primary user identity alias for this vertical.
-                        pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                        pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
                     }
 
                     object!(Eq SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
@@ -2902,7 +2865,7 @@ pub mod customer {
                 crate::macros::define! {
                     /// Primary access grant alias for this vertical.
                     #[derive(Debug, Clone)]
-                    pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace {
                         /// The key alias for a collection of resources.
                         pub collection_key: String,
                         /// Human-readable label for a collection of resources.
@@ -2913,7 +2876,7 @@ pub mod customer {
                         pub resource_label: String,
                     }
 
-                    object!(Eq SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    object!(Eq SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace {
                         required collection_key("collection_key"),
                         required collection_label("collection_label"),
                         required resource_key("resource_key"),
@@ -2953,9 +2916,7 @@ pub mod customer {
                     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
                     pub guest_name: Option<String>,
                     pub has_issued_access: bool,
-                    pub last_automation_result: Option<
-                        SeamCustomerV1ReservationsGetReservationLastAutomationResult,
-                    >,
+                    pub last_automation_result: Option<ReservationLastAutomationResult>,
                     pub name: Option<String>,
                     /// A UUID.
                     pub reservation_id: String,
@@ -2980,17 +2941,17 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 #[derive(Debug, Clone)]
-                pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                pub struct CommonAreasItem {
                     pub name: String,
                 }
 
-                object!(Eq SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                object!(Eq CommonAreasItem {
                     required name("name"),
                 });
             }
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+            impl CommonAreasItem {
                 /// Built from the fields a value must have; the others start empty.
                 pub fn new(name: impl Into<String>) -> Self {
                     Self { name: name.into() }
@@ -3001,9 +2962,7 @@ pub mod customer {
             crate::macros::define! {
                 #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                    pub common_areas: Vec<
-                        SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
-                    >,
+                    pub common_areas: Vec<CommonAreasItem>,
                     pub name: String,
                 }
 
@@ -3339,7 +3298,7 @@ pub mod mobile_sdk {
                     /// Unique email address for the user identity. An email address.
                     pub email_address: Option<String>,
                     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-                    pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
+                    pub errors: Vec<UserIdentityErrorsItem>,
                     /// Full name of the user associated with the user identity.
                     pub full_name: Option<String>,
                     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
@@ -3349,7 +3308,7 @@ pub mod mobile_sdk {
                     /// Unique key for the user identity.
                     pub user_identity_key: Option<String>,
                     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-                    pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
+                    pub warnings: Vec<UserIdentityWarningsItem>,
                     /// ID of the workspace that contains the user identity. A UUID.
                     pub workspace_id: String,
                 }
@@ -3366,121 +3325,6 @@ pub mod mobile_sdk {
                     nullable user_identity_key("user_identity_key"),
                     or_empty warnings("warnings"),
                     required workspace_id("workspace_id"),
-                });
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::define! {
-                /// Errors associated with the user identity.
-                #[derive(Debug, Clone)]
-                pub enum PhoneSessionUserIdentityErrorsItem {
-                    /// `issue_with_acs_user`
-                    IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
-                    /// A combination of `error_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
-                    Unknown(crate::UnknownVariant),
-                }
-
-                tagged!(Eq PhoneSessionUserIdentityErrorsItem, Unknown, ["error_code"] {
-                    ["issue_with_acs_user"] => IssueWithAcsUser,
-                });
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::define! {
-                /// Indicates that there is an issue with an access system user associated with this user identity.
-                #[derive(Debug, Clone)]
-                pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                    /// ID of the access system that the user identity is associated with. A UUID.
-                    pub acs_system_id: String,
-                    /// ID of the access system user that has an issue. A UUID.
-                    pub acs_user_id: String,
-                    /// Date and time at which Seam created the error.
-                    pub created_at: chrono::DateTime<chrono::Utc>,
-                    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-                    ///
-                    /// Always `issue_with_acs_user`.
-                    pub error_code: String,
-                    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-                    pub message: String,
-                }
-
-                object!(Eq PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
-                    required acs_system_id("acs_system_id"),
-                    required acs_user_id("acs_user_id"),
-                    required created_at("created_at"),
-                    required error_code("error_code"),
-                    required message("message"),
-                });
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::define! {
-                /// Warnings associated with the user identity.
-                #[derive(Debug, Clone)]
-                pub enum PhoneSessionUserIdentityWarningsItem {
-                    /// `being_deleted`
-                    BeingDeleted(AccessGrantWarningsItemBeingDeleted),
-                    /// `acs_user_profile_does_not_match_user_identity`
-                    AcsUserProfileDoesNotMatchUserIdentity(
-                        PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
-                    ),
-                    /// A combination of `warning_code` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
-                    Unknown(crate::UnknownVariant),
-                }
-
-                tagged!(Eq PhoneSessionUserIdentityWarningsItem, Unknown, ["warning_code"] {
-                    ["being_deleted"] => BeingDeleted,
-                    ["acs_user_profile_does_not_match_user_identity"] => AcsUserProfileDoesNotMatchUserIdentity,
-                });
-            }
-
-            #[cfg(
-                any(
-                    feature = "access_grants",
-                    all(feature = "seam", feature = "undocumented"),
-                    feature = "user_identities",
-                    all(feature = "workspaces", feature = "undocumented")
-                )
-            )]
-            crate::macros::define! {
-                /// Indicates that the ACS user's profile does not match the user identity's profile
-                #[derive(Debug, Clone)]
-                pub struct PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                    /// Date and time at which Seam created the warning.
-                    pub created_at: chrono::DateTime<chrono::Utc>,
-                    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-                    pub message: String,
-                    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-                    ///
-                    /// Always `acs_user_profile_does_not_match_user_identity`.
-                    pub warning_code: String,
-                }
-
-                object!(Eq PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
-                    required created_at("created_at"),
-                    required message("message"),
-                    required warning_code("warning_code"),
                 });
             }
 

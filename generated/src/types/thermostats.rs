@@ -25,7 +25,7 @@ crate::macros::define! {
         pub climate_preset_key: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -35,7 +35,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -89,7 +89,7 @@ crate::macros::define! {
     pub struct EventThermostatManuallyAdjusted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -103,7 +103,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -114,17 +114,13 @@ crate::macros::define! {
         /// Always `thermostat.manually_adjusted`.
         pub event_type: String,
         /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-        pub fan_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
-        >,
+        pub fan_mode_setting: Option<FanModeSetting>,
         /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_celsius: Option<f32>,
         /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         pub heating_set_point_fahrenheit: Option<f32>,
         /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-        pub hvac_mode_setting: Option<
-            DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
-        >,
+        pub hvac_mode_setting: Option<HvacModeSetting>,
         /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
         pub method: EventThermostatManuallyAdjustedMethod,
         /// Date and time at which the event occurred.
@@ -195,7 +191,7 @@ crate::macros::define! {
     pub struct EventThermostatTemperatureThresholdExceeded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -205,7 +201,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -270,7 +266,7 @@ crate::macros::define! {
     pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -280,7 +276,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -345,7 +341,7 @@ crate::macros::define! {
     pub struct EventThermostatTemperatureReachedSetPoint {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -359,7 +355,7 @@ crate::macros::define! {
         pub desired_temperature_fahrenheit: Option<f32>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -414,7 +410,7 @@ crate::macros::define! {
     pub struct EventThermostatTemperatureChanged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event. A UUID.
         pub connected_account_id: String,
@@ -424,7 +420,7 @@ crate::macros::define! {
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
         pub device_custom_metadata: Option<
-            std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
+            std::collections::BTreeMap<String, CustomMetadataValue>,
         >,
         /// ID of the affected device. A UUID.
         pub device_id: String,
@@ -541,7 +537,7 @@ pub mod daily_programs {
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
-            pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
+            pub periods: Vec<PeriodsItem>,
             /// ID of the thermostat daily program. A UUID.
             pub thermostat_daily_program_id: String,
             /// ID of the workspace that contains the thermostat daily program. A UUID.
@@ -574,14 +570,14 @@ pub mod daily_programs {
     crate::macros::define! {
         /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
         #[derive(Debug, Clone)]
-        pub struct DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        pub struct PeriodsItem {
             /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
             pub climate_preset_key: String,
             /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub starts_at_time: String,
         }
 
-        object!(Eq DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        object!(Eq PeriodsItem {
             required climate_preset_key("climate_preset_key"),
             required starts_at_time("starts_at_time"),
         });
@@ -600,7 +596,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+    impl PeriodsItem {
         /// Built from the fields a value must have; the others start empty.
         pub fn new(
             climate_preset_key: impl Into<String>,
@@ -632,7 +628,7 @@ pub mod daily_programs {
             /// User-friendly name to identify the thermostat daily program.
             pub name: Option<String>,
             /// Array of thermostat daily program periods.
-            pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
+            pub periods: Vec<PeriodsItem>,
             /// ID of the thermostat daily program. A UUID.
             pub thermostat_daily_program_id: String,
             /// ID of the workspace that contains the thermostat daily program. A UUID.
@@ -684,7 +680,7 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        pub errors: Vec<AcsEntranceErrorsItem>,
+        pub errors: Vec<ErrorsItem>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
@@ -747,7 +743,7 @@ pub mod schedules {
             /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             pub ends_at: chrono::DateTime<chrono::Utc>,
             /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-            pub errors: Vec<AcsEntranceErrorsItem>,
+            pub errors: Vec<ErrorsItem>,
             /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
             pub is_override_allowed: Option<bool>,
             /// Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).

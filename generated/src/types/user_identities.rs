@@ -29,7 +29,7 @@ crate::macros::define! {
         /// Unique email address for the user identity. An email address.
         pub email_address: Option<String>,
         /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-        pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
+        pub errors: Vec<UserIdentityErrorsItem>,
         /// Full name of the user associated with the user identity.
         pub full_name: Option<String>,
         /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
@@ -39,7 +39,7 @@ crate::macros::define! {
         /// Unique key for the user identity.
         pub user_identity_key: Option<String>,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-        pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
+        pub warnings: Vec<UserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity. A UUID.
         pub workspace_id: String,
     }
@@ -159,7 +159,7 @@ pub mod unmanaged {
             /// Unique email address for the user identity. An email address.
             pub email_address: Option<String>,
             /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-            pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
+            pub errors: Vec<UserIdentityErrorsItem>,
             /// Full name of the user associated with the user identity.
             pub full_name: Option<String>,
             /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
@@ -167,7 +167,7 @@ pub mod unmanaged {
             /// ID of the user identity. A UUID.
             pub user_identity_id: String,
             /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-            pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
+            pub warnings: Vec<UserIdentityWarningsItem>,
             /// ID of the workspace that contains the user identity. A UUID.
             pub workspace_id: String,
         }

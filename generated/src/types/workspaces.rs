@@ -125,7 +125,7 @@ crate::macros::define! {
         /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub inviter_logo_url: Option<String>,
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-        pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+        pub logo_shape: Option<OrganizationConnectWebviewCustomizationLogoShape>,
         /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub primary_button_color: Option<String>,
         /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
@@ -140,23 +140,6 @@ crate::macros::define! {
         optional primary_button_color("primary_button_color"),
         optional primary_button_text_color("primary_button_text_color"),
         optional success_message("success_message"),
-    });
-}
-
-#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-crate::macros::define! {
-    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum WorkspaceConnectWebviewCustomizationLogoShape {
-        Circle,
-        Square,
-        /// A value this version of the client does not know.
-        Unknown(String),
-    }
-
-    string_enum!(WorkspaceConnectWebviewCustomizationLogoShape, Unknown {
-        Circle("circle"),
-        Square("square"),
     });
 }
 
@@ -249,7 +232,7 @@ crate::macros::define! {
     #[derive(Debug, Clone, Default)]
     pub struct WorkspacesCreateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-        pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
+        pub logo_shape: Option<Option<OrganizationConnectWebviewCustomizationLogoShape>>,
         /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub primary_button_color: Option<Option<String>>,
         /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
@@ -272,7 +255,7 @@ crate::macros::define! {
     #[derive(Debug, Clone, Default)]
     pub struct WorkspacesUpdateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-        pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
+        pub logo_shape: Option<Option<OrganizationConnectWebviewCustomizationLogoShape>>,
         /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub primary_button_color: Option<Option<String>>,
         /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
@@ -310,7 +293,7 @@ pub mod customization_profiles {
         #[derive(Debug, Clone)]
         pub struct CustomizationProfile {
             pub created_at: chrono::DateTime<chrono::Utc>,
-            pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
+            pub customer_portal_theme: Option<CustomerPortalTheme>,
             /// A UUID.
             pub customization_profile_id: String,
             /// A URI.
@@ -349,7 +332,7 @@ pub mod customization_profiles {
     )]
     crate::macros::define! {
         #[derive(Debug, Clone, Default)]
-        pub struct CustomizationProfileCustomerPortalTheme {
+        pub struct CustomerPortalTheme {
             pub font_family: Option<String>,
             pub mono_font_family: Option<String>,
             pub primary_color: Option<String>,
@@ -358,7 +341,7 @@ pub mod customization_profiles {
             pub secondary_foreground_color: Option<String>,
         }
 
-        object!(Eq CustomizationProfileCustomerPortalTheme {
+        object!(Eq CustomerPortalTheme {
             optional font_family("font_family"),
             optional mono_font_family("mono_font_family"),
             optional primary_color("primary_color"),

@@ -8,6 +8,7 @@ mod messages;
 mod names;
 mod objects;
 mod schema;
+mod shared;
 #[cfg(test)]
 mod tests;
 mod unions;
@@ -50,9 +51,9 @@ pub(crate) struct Lowerer<'a> {
     component_names: IndexMap<String, String>,
     type_scope: Scope,
     types: Vec<NamedType>,
-    /// Serialized kind → name of the first type with that kind, so
-    /// identical inline types share one definition.
-    kinds: std::collections::HashMap<String, String>,
+    /// Types by serialized kind, so identical inline types share one
+    /// definition, and who uses them.
+    shared: shared::SharedTypes,
     /// The module inline types are hoisted into (see [`NamedType::module`]).
     module: Vec<String>,
     /// Inline schemas whose types are being defined (by address), with
@@ -81,7 +82,7 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
         types: Vec::new(),
-        kinds: std::collections::HashMap::new(),
+        shared: shared::SharedTypes::default(),
         module: Vec::new(),
         inlining: Vec::new(),
         path_schemas: &spec.path_schemas,
@@ -129,9 +130,8 @@ impl<'a> Lowerer<'a> {
             match defined {
                 Ok(slot) => {
                     if let Some(key) = self.kind_key(slot) {
-                        self.kinds
-                            .entry(key)
-                            .or_insert_with(|| self.types[slot].name.clone());
+                        let name = self.types[slot].name.clone();
+                        self.shared.add_component(key, &name);
                     }
                 }
                 Err(e) => errors.push(e),
@@ -143,8 +143,14 @@ impl<'a> Lowerer<'a> {
         let auth_schemes = self.auth_schemes()?;
         let mut operations = self.operations(&auth_schemes, &mut errors);
         names::tidy(&mut operations);
-        let webhooks = self.webhooks(&mut errors);
+        let mut webhooks = self.webhooks(&mut errors);
         Error::from_all(errors)?;
+        self.shared.name_shared(
+            &mut self.type_scope,
+            &mut self.types,
+            &mut operations,
+            &mut webhooks,
+        );
         let base_url = doc
             .servers
             .first()

@@ -255,7 +255,8 @@ impl<'a> Lowerer<'a> {
         if let Some((_, name)) = self.inlining.iter().find(|(a, _)| *a == address) {
             return Ok(TypeRef::Named(name.clone()));
         }
-        let name = self.type_scope.claim(naming::type_name(hint));
+        let wanted = naming::type_name(hint);
+        let name = self.type_scope.claim(wanted.clone());
         self.inlining.push((address, name.clone()));
         let slot = self.define(name.clone(), schema, pointer);
         self.inlining.pop();
@@ -264,13 +265,17 @@ impl<'a> Lowerer<'a> {
         let Some(key) = self.kind_key(slot) else {
             return Ok(TypeRef::Named(name));
         };
-        if let Some(existing) = self.kinds.get(&key) {
-            let existing = existing.clone();
-            self.types.remove(slot);
-            self.type_scope.release(&name);
-            return Ok(TypeRef::Named(existing));
-        }
-        self.kinds.insert(key, name.clone());
+        let module = self.types[slot].module.clone();
+        let name = match self.shared.get(&key) {
+            Some(existing) => {
+                let existing = existing.to_string();
+                self.types.remove(slot);
+                self.type_scope.release(&name);
+                existing
+            }
+            None => name,
+        };
+        self.shared.add_use(key, &name, wanted, &module);
         Ok(TypeRef::Named(name))
     }
 

@@ -40,7 +40,7 @@ impl Pets {
     /// - `name`: see [`CreatePetParams::name`].
     pub fn create_pet(
         &self,
-        pet_type: crate::types::NewPetPetType,
+        pet_type: crate::types::PetType,
         name: impl Into<String>,
     ) -> CreatePetRequest {
         CreatePetRequest {
@@ -109,7 +109,7 @@ impl Pets {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListPetsParams {
     pub limit: Option<i32>,
-    pub kind: Option<Option<crate::types::NewPetPetType>>,
+    pub kind: Option<Option<crate::types::PetType>>,
 }
 
 crate::macros::params!(ListPetsParams {
@@ -142,7 +142,7 @@ impl ListPetsRequest {
         self
     }
 
-    pub fn kind(mut self, value: Option<crate::types::NewPetPetType>) -> Self {
+    pub fn kind(mut self, value: Option<crate::types::PetType>) -> Self {
         self.params.kind = Some(value);
         self
     }
@@ -176,7 +176,7 @@ impl ListPetsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetParams {
     /// Required.
-    pub pet_type: crate::types::NewPetPetType,
+    pub pet_type: crate::types::PetType,
     /// Required.
     pub name: String,
     pub born: Option<Option<chrono::NaiveDate>>,
@@ -192,7 +192,7 @@ crate::macros::params!(CreatePetParams {
 
 impl CreatePetParams {
     /// [`CreatePetParams`] with the required parameters set and the others left out.
-    pub fn new(pet_type: crate::types::NewPetPetType, name: impl Into<String>) -> Self {
+    pub fn new(pet_type: crate::types::PetType, name: impl Into<String>) -> Self {
         Self {
             pet_type,
             name: name.into(),

@@ -3,7 +3,7 @@
 //! `$defs`, a path item from components, an operation without responses
 //! and webhook payloads.
 
-use openapi31::types::{Address, Animal, DogWeight, NewPetPetType, Owner, PetAdoptedPayload};
+use openapi31::types::{Address, Animal, DogWeight, Owner, PetAdoptedPayload, PetType};
 use openapi31::{Client, Error, Rule};
 use serde_json::json;
 use wiremock::matchers::{body_bytes, body_json, header, method, path, query_param};
@@ -39,7 +39,7 @@ async fn pets_decode_by_their_const_tag_with_nulls_tuples_and_base64() {
         .pets()
         .list_pets()
         .limit(99)
-        .kind(Some(NewPetPetType::Cat))
+        .kind(Some(PetType::Cat))
         .send()
         .await
         .unwrap();
@@ -114,7 +114,7 @@ async fn a_nullable_field_may_be_sent_as_null_and_a_tuple_as_a_list() {
 
     let pet = client(&server)
         .pets()
-        .create_pet(NewPetPetType::Dog, "Rex")
+        .create_pet(PetType::Dog, "Rex")
         .born(None)
         .location((1.0, 2.0))
         .send()

@@ -69,53 +69,6 @@ crate::macros::define! {
     });
 }
 
-/// A field named like a Rust keyword.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WidgetType {
-    Round,
-    Square,
-    N1d,
-    Upper,
-    DottedValue,
-    String,
-    String2,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-crate::macros::string_enum!(WidgetType, Unknown {
-    Round("round"),
-    Square("square"),
-    N1d("1d"),
-    Upper("UPPER"),
-    DottedValue("dotted.value"),
-    String("string"),
-    String2("string[]"),
-});
-
-/// A number or a string.
-#[derive(Debug, Clone)]
-pub enum WidgetAmount {
-    Number(f64),
-    String(String),
-}
-
-crate::macros::untagged!(WidgetAmount {
-    Number,
-    String,
-});
-
-#[derive(Debug, Clone)]
-pub struct WidgetDimensions {
-    pub width: Option<f64>,
-    pub height: Option<f64>,
-}
-
-crate::macros::object!(WidgetDimensions {
-    optional width("width"),
-    optional height("height"),
-});
-
 #[cfg(feature = "widgets")]
 crate::macros::define! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -78,7 +78,7 @@ crate::macros::untagged!(DogWeight {
 
 #[derive(Debug, Clone)]
 pub struct NewPet {
-    pub pet_type: NewPetPetType,
+    pub pet_type: PetType,
     pub name: String,
     pub born: Option<chrono::NaiveDate>,
     pub location: Option<Point>,
@@ -92,14 +92,14 @@ crate::macros::object!(NewPet {
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NewPetPetType {
+pub enum PetType {
     Cat,
     Dog,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-crate::macros::string_enum!(NewPetPetType, Unknown {
+crate::macros::string_enum!(PetType, Unknown {
     Cat("cat"),
     Dog("dog"),
 });
