@@ -817,6 +817,13 @@ impl ListRequest {
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
     /// or [`all_items`](crate::Paginator::all_items).
     pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AccessGrant> {
+        const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+            items: &["access_grants"],
+            next: crate::pagination::Next::Cursor {
+                cursor: &["pagination", "next_page_cursor"],
+                has_more: Some(&["pagination", "has_next_page"]),
+            },
+        };
         let params = self.params.validate().map(|()| self.params);
         crate::Paginator::new(
             self.client,
@@ -829,7 +836,9 @@ impl ListRequest {
                 idempotent: true,
             },
             params,
-            |params, cursor| params.page_cursor = Some(Some(cursor)),
+            &PAGES,
+            |params, value| params.page_cursor = Some(Some(value.to_string())),
+            |_| crate::http::Parts::default(),
         )
     }
 }
@@ -1269,6 +1278,13 @@ pub mod unmanaged {
             ListParams,
             crate::types::AccessGrantsUnmanagedGetAccessGrant,
         > {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["access_grants"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -1281,7 +1297,9 @@ pub mod unmanaged {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }

@@ -2182,6 +2182,13 @@ pub mod credentials {
         pub fn paginate(
             self,
         ) -> crate::Paginator<ListParams, crate::types::AcsCredential> {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["acs_credentials"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -2194,7 +2201,9 @@ pub mod credentials {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }
@@ -3078,6 +3087,13 @@ pub mod encoders {
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
         /// or [`all_items`](crate::Paginator::all_items).
         pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AcsEncoder> {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["acs_encoders"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -3090,7 +3106,9 @@ pub mod encoders {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }
@@ -4201,6 +4219,13 @@ pub mod entrances {
         pub fn paginate(
             self,
         ) -> crate::Paginator<ListParams, crate::types::AcsEntrance> {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["acs_entrances"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -4213,7 +4238,9 @@ pub mod entrances {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }
@@ -5561,6 +5588,13 @@ pub mod users {
         /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
         /// or [`all_items`](crate::Paginator::all_items).
         pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AcsUser> {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["acs_users"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -5573,7 +5607,9 @@ pub mod users {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }

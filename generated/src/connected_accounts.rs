@@ -406,6 +406,13 @@ impl ListRequest {
     pub fn paginate(
         self,
     ) -> crate::Paginator<ListParams, crate::types::ConnectedAccount> {
+        const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+            items: &["connected_accounts"],
+            next: crate::pagination::Next::Cursor {
+                cursor: &["pagination", "next_page_cursor"],
+                has_more: Some(&["pagination", "has_next_page"]),
+            },
+        };
         let params = self.params.validate().map(|()| self.params);
         crate::Paginator::new(
             self.client,
@@ -418,7 +425,9 @@ impl ListRequest {
                 idempotent: true,
             },
             params,
-            |params, cursor| params.page_cursor = Some(Some(cursor)),
+            &PAGES,
+            |params, value| params.page_cursor = Some(Some(value.to_string())),
+            |_| crate::http::Parts::default(),
         )
     }
 }

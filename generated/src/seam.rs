@@ -5211,6 +5211,13 @@ pub mod customer {
                     ListParams,
                     crate::types::SeamCustomerV1AutomationRunsListAutomationRunsItem,
                 > {
+                    const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                        items: &["automation_runs"],
+                        next: crate::pagination::Next::Cursor {
+                            cursor: &["pagination", "next_page_cursor"],
+                            has_more: Some(&["pagination", "has_next_page"]),
+                        },
+                    };
                     let params = self.params.validate().map(|()| self.params);
                     crate::Paginator::new(
                         self.client,
@@ -5223,7 +5230,11 @@ pub mod customer {
                             idempotent: true,
                         },
                         params,
-                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                        &PAGES,
+                        |params, value| {
+                            params.page_cursor = Some(Some(value.to_string()));
+                        },
+                        |_| crate::http::Parts::default(),
                     )
                 }
             }
@@ -6926,6 +6937,13 @@ pub mod customer {
                 pub fn paginate(
                     self,
                 ) -> crate::Paginator<ListParams, crate::types::Customer> {
+                    const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                        items: &["customers"],
+                        next: crate::pagination::Next::Cursor {
+                            cursor: &["pagination", "next_page_cursor"],
+                            has_more: Some(&["pagination", "has_next_page"]),
+                        },
+                    };
                     let params = self.params.validate().map(|()| self.params);
                     crate::Paginator::new(
                         self.client,
@@ -6938,7 +6956,11 @@ pub mod customer {
                             idempotent: true,
                         },
                         params,
-                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                        &PAGES,
+                        |params, value| {
+                            params.page_cursor = Some(Some(value.to_string()));
+                        },
+                        |_| crate::http::Parts::default(),
                     )
                 }
             }
@@ -8114,6 +8136,13 @@ pub mod customer {
                     ListParams,
                     crate::types::SeamCustomerV1ReservationsListReservationsItem,
                 > {
+                    const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                        items: &["reservations"],
+                        next: crate::pagination::Next::Cursor {
+                            cursor: &["pagination", "next_page_cursor"],
+                            has_more: Some(&["pagination", "has_next_page"]),
+                        },
+                    };
                     let params = self.params.validate().map(|()| self.params);
                     crate::Paginator::new(
                         self.client,
@@ -8126,7 +8155,11 @@ pub mod customer {
                             idempotent: true,
                         },
                         params,
-                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                        &PAGES,
+                        |params, value| {
+                            params.page_cursor = Some(Some(value.to_string()));
+                        },
+                        |_| crate::http::Parts::default(),
                     )
                 }
             }
@@ -9426,6 +9459,13 @@ pub mod customer {
                     ListParams,
                     crate::types::SeamCustomerV1StaffMembersListStaffMembersItem,
                 > {
+                    const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                        items: &["staff_members"],
+                        next: crate::pagination::Next::Cursor {
+                            cursor: &["pagination", "next_page_cursor"],
+                            has_more: Some(&["pagination", "has_next_page"]),
+                        },
+                    };
                     let params = self.params.validate().map(|()| self.params);
                     crate::Paginator::new(
                         self.client,
@@ -9438,7 +9478,11 @@ pub mod customer {
                             idempotent: true,
                         },
                         params,
-                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                        &PAGES,
+                        |params, value| {
+                            params.page_cursor = Some(Some(value.to_string()));
+                        },
+                        |_| crate::http::Parts::default(),
                     )
                 }
             }

@@ -990,6 +990,13 @@ impl ListRequest {
     /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
     /// or [`all_items`](crate::Paginator::all_items).
     pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::UserIdentity> {
+        const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+            items: &["user_identities"],
+            next: crate::pagination::Next::Cursor {
+                cursor: &["pagination", "next_page_cursor"],
+                has_more: Some(&["pagination", "has_next_page"]),
+            },
+        };
         let params = self.params.validate().map(|()| self.params);
         crate::Paginator::new(
             self.client,
@@ -1002,7 +1009,9 @@ impl ListRequest {
                 idempotent: true,
             },
             params,
-            |params, cursor| params.page_cursor = Some(Some(cursor)),
+            &PAGES,
+            |params, value| params.page_cursor = Some(Some(value.to_string())),
+            |_| crate::http::Parts::default(),
         )
     }
 }
@@ -2189,6 +2198,13 @@ pub mod unmanaged {
             ListParams,
             crate::types::UserIdentitiesUnmanagedGetUserIdentity,
         > {
+            const PAGES: crate::pagination::PageRule = crate::pagination::PageRule {
+                items: &["user_identities"],
+                next: crate::pagination::Next::Cursor {
+                    cursor: &["pagination", "next_page_cursor"],
+                    has_more: Some(&["pagination", "has_next_page"]),
+                },
+            };
             let params = self.params.validate().map(|()| self.params);
             crate::Paginator::new(
                 self.client,
@@ -2201,7 +2217,9 @@ pub mod unmanaged {
                     idempotent: true,
                 },
                 params,
-                |params, cursor| params.page_cursor = Some(Some(cursor)),
+                &PAGES,
+                |params, value| params.page_cursor = Some(Some(value.to_string())),
+                |_| crate::http::Parts::default(),
             )
         }
     }

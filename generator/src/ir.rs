@@ -345,9 +345,8 @@ pub struct Operation {
     /// or `DELETE`. (Seam offers `PUT` for creates, so an offered `PUT`
     /// alone does not count there.)
     pub idempotent: bool,
-    /// Cursor pagination, when the response has `pagination` (with
-    /// `next_page_cursor`) beside an array under the response key and the
-    /// parameters take `page_cursor`.
+    /// How the operation's results page, when they do (see
+    /// `lower/pagination.rs` for how that is recognised).
     pub pagination: Option<Pagination>,
 }
 
@@ -368,14 +367,58 @@ impl Operation {
     }
 }
 
-/// How a list operation pages: the request's cursor parameter, and the
-/// response's `pagination.next_page_cursor` / `has_next_page`.
-#[derive(Debug, Clone, Serialize)]
+/// How a list operation pages: where a page's items are, and what leads
+/// to the next page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// Wire name of the cursor parameter (`page_cursor`).
-    pub cursor_param: String,
+    /// Where the items are: property names (on the wire) from the top of
+    /// the response body; empty when the body is the list.
+    pub items: Vec<String>,
     /// The items' type.
     pub item: TypeRef,
+    pub next: NextPage,
+}
+
+/// What leads from one page of a list to the next.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextPage {
+    /// A value in the body (at `cursor`, a path of property names) sent
+    /// back as the parameter `param`; another page follows while the
+    /// boolean at `has_more` (when given) is true. Seam's `page_cursor` and
+    /// `pagination.next_page_cursor`.
+    Cursor {
+        param: String,
+        cursor: Vec<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        has_more: Option<Vec<String>>,
+    },
+    /// The `id` of the page's last item sent back as `param`, while the
+    /// boolean at `has_more` is true (`starting_after`).
+    AfterLastItem {
+        param: String,
+        id: String,
+        has_more: Vec<String>,
+    },
+    /// The next page's URL, in the body at `url` (`next_page_uri`).
+    Url { url: Vec<String> },
+    /// The next page's URL in the `Link` response header (RFC 8288).
+    LinkHeader,
+    /// The page number in `param`, counted from `first`; the pages end
+    /// with an empty one.
+    PageNumber { param: String, first: u64 },
+}
+
+impl NextPage {
+    /// The request parameter the next page is asked for with, if any.
+    pub fn param(&self) -> Option<&str> {
+        match self {
+            NextPage::Cursor { param, .. }
+            | NextPage::AfterLastItem { param, .. }
+            | NextPage::PageNumber { param, .. } => Some(param),
+            NextPage::Url { .. } | NextPage::LinkHeader => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,8 +1,8 @@
 //! Snapshots of the intermediate model for the fixture specs: the
 //! client-sessions part of Seam's spec, the edge-case fixture, an ordinary
 //! (Petstore) spec, a file-sharing spec (form and multipart bodies, basic
-//! and cookie credentials), a spec with its API key in the query and an
-//! OpenAPI 3.1 document. The
+//! and cookie credentials), a spec with its API key in the query, an
+//! OpenAPI 3.1 document and the ways lists page. The
 //! emitted code's snapshots are the committed crates themselves
 //! (`generated/`, `generator/tests/crates/*`): workspace members, compiled
 //! and tested, kept current by `tests/stale.rs`.
@@ -45,6 +45,11 @@ fn ir_of_query_key() {
 #[test]
 fn ir_of_openapi31() {
     insta::assert_yaml_snapshot!("ir_openapi31", ir_snapshot("openapi31"));
+}
+
+#[test]
+fn ir_of_pagination() {
+    insta::assert_yaml_snapshot!("ir_pagination", ir_snapshot("pagination"));
 }
 
 #[test]

@@ -310,6 +310,17 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<Vec<u8>, Error> {
+        let (body, _) = self.call_for_headers(endpoint, parts, params).await?;
+        Ok(body)
+    }
+
+    /// [`call_parts`](Self::call_parts), with the response's headers.
+    pub(crate) async fn call_for_headers<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<(Vec<u8>, reqwest::header::HeaderMap), Error> {
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
         let span = CallSpan::start(endpoint.operation, endpoint.verb, path);
         let result = span
@@ -326,7 +337,7 @@ impl Client {
         parts: &Parts,
         params: &P,
         span: &CallSpan,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<(Vec<u8>, reqwest::header::HeaderMap), Error> {
         let policy = self.retry_policy();
         let may_repeat = endpoint.idempotent || policy.non_idempotent;
         let mut retry = 0;
@@ -356,12 +367,15 @@ impl Client {
         parts: &Parts,
         params: &P,
         span: &CallSpan,
-    ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
+    ) -> (
+        Result<(Vec<u8>, reqwest::header::HeaderMap), Error>,
+        Option<Duration>,
+    ) {
         let request = match self.build(endpoint, parts, params) {
             Ok(request) => request,
             Err(e) => return (Err(e), None),
         };
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(response) => response,
             Err(e) => return (Err(self.transport_error(e)), None),
         };
@@ -372,15 +386,14 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry_after(v, std::time::SystemTime::now()));
-        // A failure keeps the headers; a success has no use for them.
-        let failed = (!(200..300).contains(&status)).then(|| response.headers().clone());
+        let headers = std::mem::take(response.headers_mut());
         let body = match response.bytes().await {
             Ok(body) => body.to_vec(),
             Err(e) => return (Err(self.transport_error(e)), retry_after),
         };
-        let result = match failed {
-            None => Ok(body),
-            Some(headers) => Err(failure(endpoint, status, request_id, &headers, &body)),
+        let result = match (200..300).contains(&status) {
+            true => Ok((body, headers)),
+            false => Err(failure(endpoint, status, request_id, &headers, &body)),
         };
         (result, retry_after)
     }

@@ -14,7 +14,8 @@ use super::runtime::{endpoint_expr, Claimed};
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
-    Capability, ClientModel, Field, Operation, ParamIn, ParamsLocation, ResponseBody, TypeRef,
+    Capability, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
+    ResponseBody, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -667,34 +668,50 @@ fn send_fn(
         }),
         _ => None,
     };
-    let paginate = op
-        .pagination
-        .as_ref()
-        .filter(|_| !op.has_parts())
-        .and_then(|pagination| {
-            let item = rust_type(&pagination.item, false);
-            let field = op
-                .params
-                .iter()
-                .find(|f| f.wire_name == pagination.cursor_param)?;
-            let name = ident(&field.rust_name);
-            let cursor = match (field.required, field.nullable) {
-                (false, true) => quote!(|params, cursor| params.#name = Some(Some(cursor))),
-                (false, false) | (true, true) => {
-                    quote!(|params, cursor| params.#name = Some(cursor))
+    let paginate = op.pagination.as_ref().and_then(|pagination| {
+        let item = rust_type(&pagination.item, false);
+        let rule = page_rule(pagination);
+        let set_cursor = match pagination.next.param() {
+            Some(param) => {
+                let field = op.params.iter().find(|f| f.wire_name == param)?;
+                let name = ident(&field.rust_name);
+                let value = match pagination.next {
+                    NextPage::PageNumber { .. } => quote!(value),
+                    _ => quote!(value.to_string()),
+                };
+                let set = match (field.required, field.nullable) {
+                    (false, true) => quote!(params.#name = Some(Some(#value))),
+                    (false, false) | (true, true) => quote!(params.#name = Some(#value)),
+                    (true, false) => quote!(params.#name = #value),
+                };
+                match pagination.next {
+                    NextPage::PageNumber { .. } => quote! {
+                        |params, value| {
+                            if let Ok(value) = value.parse() {
+                                #set;
+                            }
+                        }
+                    },
+                    _ => quote!(|params, value| #set),
                 }
-                (true, false) => quote!(|params, cursor| params.#name = cursor),
-            };
-            Some(quote! {
-                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
-                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
-                /// or [`all_items`](crate::Paginator::all_items).
-                pub fn paginate(self) -> crate::Paginator<#params, #item> {
-                    let params = self.params.validate().map(|()| self.params);
-                    crate::Paginator::new(self.client, #endpoint, params, #cursor)
-                }
-            })
-        });
+            }
+            None => quote!(|_, _| {}),
+        };
+        let parts = match op.has_parts() {
+            true => quote!(|params| params.parts()),
+            false => quote!(|_| crate::http::Parts::default()),
+        };
+        Some(quote! {
+            /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+            /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+            /// or [`all_items`](crate::Paginator::all_items).
+            pub fn paginate(self) -> crate::Paginator<#params, #item> {
+                const PAGES: crate::pagination::PageRule = #rule;
+                let params = self.params.validate().map(|()| self.params);
+                crate::Paginator::new(self.client, #endpoint, params, &PAGES, #set_cursor, #parts)
+            }
+        })
+    });
     // A text or binary body can also be read as it arrives.
     let streaming =
         matches!(op.response.body, ResponseBody::Text | ResponseBody::Bytes).then(|| {
@@ -730,4 +747,39 @@ fn send_fn(
 
         #paginate
     }
+}
+
+/// The runtime's `PageRule` for how an operation pages.
+fn page_rule(pagination: &Pagination) -> TokenStream {
+    let path = |path: &[String]| quote!(&[#(#path),*]);
+    let items = path(&pagination.items);
+    let next = match &pagination.next {
+        NextPage::Cursor {
+            cursor, has_more, ..
+        } => {
+            let cursor = path(cursor);
+            let has_more = match has_more {
+                Some(at) => {
+                    let at = path(at);
+                    quote!(Some(#at))
+                }
+                None => quote!(None),
+            };
+            quote!(crate::pagination::Next::Cursor { cursor: #cursor, has_more: #has_more })
+        }
+        NextPage::AfterLastItem { id, has_more, .. } => {
+            let has_more = path(has_more);
+            quote!(crate::pagination::Next::AfterLastItem { id: #id, has_more: #has_more })
+        }
+        NextPage::Url { url } => {
+            let url = path(url);
+            quote!(crate::pagination::Next::Url { url: #url })
+        }
+        NextPage::LinkHeader => quote!(crate::pagination::Next::LinkHeader),
+        NextPage::PageNumber { first, .. } => {
+            let first = proc_macro2::Literal::u64_unsuffixed(*first);
+            quote!(crate::pagination::Next::PageNumber { first: #first })
+        }
+    };
+    quote!(crate::pagination::PageRule { items: #items, next: #next })
 }

@@ -348,6 +348,21 @@ impl<'a> Lowerer<'a> {
         Ok((location, fields, None))
     }
 
+    /// Whether the first success response declares a `Link` header.
+    pub(super) fn declares_link_header(&self, op: &OaOperation, pointer: &str) -> bool {
+        let success = op
+            .responses
+            .responses
+            .iter()
+            .find(|(code, _)| is_success(code));
+        let Some((code, response)) = success else {
+            return false;
+        };
+        let at = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
+        self.response_component(response, &at)
+            .is_ok_and(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
+    }
+
     /// The success response, unwrapped by `x-response-key` when present;
     /// and whether the body has `pagination` beside the key.
     pub(super) fn response(

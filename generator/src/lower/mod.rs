@@ -7,6 +7,7 @@ mod client;
 mod messages;
 mod names;
 mod objects;
+mod pagination;
 mod schema;
 mod shared;
 #[cfg(test)]
@@ -28,7 +29,7 @@ use crate::config::Config;
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
     path_pieces, Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType,
-    Operation, Pagination, ParamIn, ParamsLocation, PathPiece, TypeRef, Warning,
+    NextPage, Operation, Pagination, ParamIn, ParamsLocation, PathPiece, TypeRef, Warning,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -453,15 +454,32 @@ impl<'a> Lowerer<'a> {
         } = params;
         let security = self.security(op, schemes, pointer);
         let arguments = argument_order(path, params_location, &params);
-        let pagination = match (&response.ty, pages) {
-            (Some(TypeRef::Array(item)), true) if self.conventions.cursor_pagination => params
-                .iter()
-                .find(|p| p.wire_name == PAGE_CURSOR && p.ty == TypeRef::String)
-                .map(|p| Pagination {
-                    cursor_param: p.wire_name.clone(),
-                    item: (**item).clone(),
-                }),
-            _ => None,
+        let pagination = match (&response.ty, &response.key, pages) {
+            // Seam's: `page_cursor`, and `pagination` beside the items.
+            (Some(TypeRef::Array(item)), Some(key), true) if self.conventions.cursor_pagination => {
+                params
+                    .iter()
+                    .find(|p| p.wire_name == PAGE_CURSOR && p.ty == TypeRef::String)
+                    .map(|p| Pagination {
+                        items: vec![key.clone()],
+                        item: (**item).clone(),
+                        next: NextPage::Cursor {
+                            param: p.wire_name.clone(),
+                            cursor: vec!["pagination".into(), "next_page_cursor".into()],
+                            has_more: Some(vec!["pagination".into(), "has_next_page".into()]),
+                        },
+                    })
+            }
+            _ => pagination::recognise(
+                &pagination::ListOperation {
+                    method,
+                    location: params_location,
+                    params: &params,
+                    response: &response,
+                    link_header: self.declares_link_header(op, pointer),
+                },
+                &self.types,
+            ),
         };
         let idempotent = matches!(
             method,

@@ -50,7 +50,17 @@ fn seam_extensions_are_honoured_only_under_the_seam_profile() {
         (&["stuff".to_string()][..], "list_things")
     );
     assert_eq!(op.response.key, None);
-    assert!(op.pagination.is_none());
+    // Not unwrapped, but its pages are still recognised from the shape.
+    let pagination = op.pagination.as_ref().unwrap();
+    assert_eq!(pagination.items, ["things"]);
+    assert_eq!(
+        pagination.next,
+        crate::ir::NextPage::Cursor {
+            param: "page_cursor".into(),
+            cursor: vec!["pagination".into(), "next_page_cursor".into()],
+            has_more: None,
+        }
+    );
     assert_eq!(op.docs.summary.as_deref(), Some("/things/list"));
     // Sent as POST: not idempotent by its method.
     assert!(!op.idempotent);
@@ -63,7 +73,7 @@ fn seam_extensions_are_honoured_only_under_the_seam_profile() {
     );
     assert_eq!(op.response.key.as_deref(), Some("things"));
     assert_eq!(
-        op.pagination.as_ref().map(|p| p.cursor_param.as_str()),
+        op.pagination.as_ref().and_then(|p| p.next.param()),
         Some("page_cursor")
     );
     // The summary only repeated the path.

@@ -1326,3 +1326,211 @@ mod tags_of_several_values {
         assert!(matches!(other, Tool::Unknown(_)), "{other:?}");
     }
 }
+
+#[cfg(feature = "pagination")]
+mod pagination {
+    use crate::pagination::{next_link, path_on, read_page, Next, PageRule};
+    use reqwest::header::{HeaderMap, HeaderValue, LINK};
+
+    fn page(
+        body: serde_json::Value,
+        headers: &HeaderMap,
+        rule: &PageRule,
+        cursor: Option<&str>,
+    ) -> (Vec<u32>, Option<String>) {
+        let body = serde_json::to_vec(&body).unwrap();
+        let page = read_page::<u32>(&body, headers, rule, cursor).unwrap();
+        assert_eq!(page.has_next_page, page.next_page_cursor.is_some());
+        (page.items, page.next_page_cursor)
+    }
+
+    #[test]
+    fn a_cursor_is_read_where_the_rule_says_while_more_follow() {
+        let rule = PageRule {
+            items: &["devices"],
+            next: Next::Cursor {
+                cursor: &["pagination", "next_page_cursor"],
+                has_more: Some(&["pagination", "has_next_page"]),
+            },
+        };
+        let none = HeaderMap::new();
+        let body = |cursor: serde_json::Value, more: bool| {
+            serde_json::json!({
+                "pagination": {"next_page_cursor": cursor, "has_next_page": more},
+                "devices": [1, 2],
+            })
+        };
+        assert_eq!(
+            page(body("c2".into(), true), &none, &rule, None),
+            (vec![1, 2], Some("c2".into()))
+        );
+        assert_eq!(page(body("c2".into(), false), &none, &rule, None).1, None);
+        assert_eq!(
+            page(body(serde_json::Value::Null, true), &none, &rule, None).1,
+            None
+        );
+        // A number is a cursor too; no `has_more` means a cursor is enough.
+        let rule = PageRule {
+            items: &[],
+            next: Next::Cursor {
+                cursor: &["meta", "next"],
+                has_more: None,
+            },
+        };
+        let body = serde_json::json!([3]);
+        assert_eq!(page(body, &none, &rule, None), (vec![3], None));
+    }
+
+    #[test]
+    fn the_last_items_id_continues_while_has_more() {
+        let rule = PageRule {
+            items: &["data"],
+            next: Next::AfterLastItem {
+                id: "id",
+                has_more: &["has_more"],
+            },
+        };
+        let none = HeaderMap::new();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "has_more": true,
+            "data": [{"id": "ch_1"}, {"id": "ch_2", "amount": 5}],
+        }))
+        .unwrap();
+        let page = read_page::<serde_json::Value>(&body, &none, &rule, None).unwrap();
+        assert_eq!(page.next_page_cursor.as_deref(), Some("ch_2"));
+        let body = serde_json::to_vec(&serde_json::json!({"has_more": false, "data": [{"id": 7}]}))
+            .unwrap();
+        let page = read_page::<serde_json::Value>(&body, &none, &rule, None).unwrap();
+        assert_eq!(page.next_page_cursor, None);
+    }
+
+    #[test]
+    fn next_urls_come_from_the_body_or_the_link_header() {
+        let rule = PageRule {
+            items: &["messages"],
+            next: Next::Url {
+                url: &["next_page_uri"],
+            },
+        };
+        let none = HeaderMap::new();
+        let body = serde_json::json!({"messages": [1], "next_page_uri": "/m?Page=1"});
+        assert_eq!(
+            page(body, &none, &rule, None).1.as_deref(),
+            Some("/m?Page=1")
+        );
+        let body = serde_json::json!({"messages": [], "next_page_uri": null});
+        assert_eq!(page(body, &none, &rule, None).1, None);
+
+        let rule = PageRule {
+            items: &[],
+            next: Next::LinkHeader,
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            LINK,
+            HeaderValue::from_static(
+                r#"<https://x.test/i?page=1>; rel="prev", <https://x.test/i?page=3>; rel="next""#,
+            ),
+        );
+        assert_eq!(
+            page(serde_json::json!([1]), &headers, &rule, None)
+                .1
+                .as_deref(),
+            Some("https://x.test/i?page=3")
+        );
+        assert_eq!(page(serde_json::json!([1]), &none, &rule, None).1, None);
+    }
+
+    #[test]
+    fn link_headers_are_read_as_rfc_8288_writes_them() {
+        assert_eq!(next_link(r#"<a>; rel="next""#).as_deref(), Some("a"));
+        assert_eq!(next_link("<a>; rel=next").as_deref(), Some("a"));
+        assert_eq!(
+            next_link(r#"<a>; title="x"; rel="last next""#).as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            next_link(r#"<a>; rel="last", <b>;rel="NEXT""#).as_deref(),
+            Some("b")
+        );
+        assert_eq!(
+            next_link(r#"<a>; rel="next", <b>; rel="last""#).as_deref(),
+            Some("a")
+        );
+        assert_eq!(next_link(r#"<a>; rel="nextish""#), None);
+        assert_eq!(next_link("garbage"), None);
+        assert_eq!(next_link("<unclosed; rel=next"), None);
+    }
+
+    #[test]
+    fn page_numbers_count_up_until_an_empty_page() {
+        let rule = PageRule {
+            items: &[],
+            next: Next::PageNumber { first: 1 },
+        };
+        let none = HeaderMap::new();
+        assert_eq!(
+            page(serde_json::json!([1]), &none, &rule, None)
+                .1
+                .as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            page(serde_json::json!([1]), &none, &rule, Some("2"))
+                .1
+                .as_deref(),
+            Some("3")
+        );
+        assert_eq!(page(serde_json::json!([]), &none, &rule, Some("3")).1, None);
+        let body = serde_json::to_vec(&serde_json::json!([1])).unwrap();
+        assert!(read_page::<u32>(&body, &none, &rule, Some("x")).is_err());
+    }
+
+    #[test]
+    fn missing_items_and_misfit_cursors_name_their_path() {
+        let rule = PageRule {
+            items: &["data", "items"],
+            next: Next::Cursor {
+                cursor: &["next"],
+                has_more: None,
+            },
+        };
+        let none = HeaderMap::new();
+        let read = |body: serde_json::Value| {
+            let body = serde_json::to_vec(&body).unwrap();
+            match read_page::<u32>(&body, &none, &rule, None) {
+                Err(crate::error::Error::Decode(e)) => e.path,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(read(serde_json::json!({"data": {}})), "data.items");
+        assert_eq!(
+            read(serde_json::json!({"data": {"items": ["x"]}})),
+            "data.items[0]"
+        );
+        assert_eq!(
+            read(serde_json::json!({"data": {"items": []}, "next": {"a": 1}})),
+            "next"
+        );
+    }
+
+    #[test]
+    fn next_page_urls_stay_on_the_endpoint() {
+        let on = |endpoint: &str, url: &str| path_on(endpoint, url).ok();
+        assert_eq!(
+            on("https://api.x.test", "https://api.x.test/items?page=2").as_deref(),
+            Some("/items?page=2")
+        );
+        assert_eq!(
+            on("https://api.x.test/v3/", "/v3/items?page=2").as_deref(),
+            Some("/items?page=2")
+        );
+        assert_eq!(
+            on("https://api.x.test/v3/", "items?page=2").as_deref(),
+            Some("/items?page=2")
+        );
+        assert_eq!(on("https://api.x.test", "https://evil.test/items"), None);
+        assert_eq!(on("https://api.x.test/v3", "/v30/items"), None);
+        assert_eq!(on("https://api.x.test", "http://api.x.test/items"), None);
+    }
+}
