@@ -437,8 +437,21 @@ impl Client {
         if !parts.query.is_empty() {
             request = request.query(&parts.query);
         }
-        for (name, value) in &parts.headers {
-            request = request.header(*name, value);
+        // A header parameter replaces the client's own value of that header
+        // (an operation's `Accept`, say).
+        if !parts.headers.is_empty() {
+            let mut headers = reqwest::header::HeaderMap::new();
+            for (raw, value) in &parts.headers {
+                let name = reqwest::header::HeaderName::from_bytes(raw.as_bytes());
+                match (name, reqwest::header::HeaderValue::from_str(value)) {
+                    (Ok(name), Ok(value)) => {
+                        headers.append(name, value);
+                    }
+                    // Not a header: reqwest reports it when the request is sent.
+                    _ => request = request.header(*raw, value.as_str()),
+                }
+            }
+            request = request.headers(headers);
         }
         Ok(request)
     }

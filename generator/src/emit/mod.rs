@@ -292,3 +292,19 @@ pub(crate) fn many_arguments(count: usize) -> TokenStream {
 pub(crate) fn sends_line(op: &Operation) -> String {
     format!("Sends `{} {}`.", op.http_method.as_str(), op.path)
 }
+
+/// The top-level names a crate's runtime takes (its root modules, and the
+/// client type's methods), which route groups must not shadow.
+pub(crate) use runtime::may_be_taken;
+
+/// The names themselves, for a crate with this client.
+pub(crate) fn runtime_names(
+    client: &crate::ir::ClientModel,
+) -> Result<std::collections::BTreeSet<String>> {
+    let claimed = runtime::claimed(&runtime::runtime_files(client)?)?;
+    Ok(claimed
+        .modules
+        .into_iter()
+        .chain(claimed.client_methods)
+        .collect())
+}

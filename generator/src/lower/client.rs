@@ -84,11 +84,18 @@ pub(crate) fn client_model(
     let credentials = if conventions.own_credentials {
         Credentials::Profile
     } else {
+        let api_key = api_key_placement(schemes);
+        // Credentials are required when some operation needs them and the
+        // client can give some (a spec whose `security` names schemes it
+        // never defines leaves nothing to give).
+        let can_give =
+            api_key.is_some() || schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic));
         Credentials::Schemes {
-            api_key: api_key_placement(schemes),
-            required: operations
-                .iter()
-                .any(|op| !op.security.is_empty() && op.security.iter().all(|alt| !alt.is_empty())),
+            api_key,
+            required: can_give
+                && operations.iter().any(|op| {
+                    !op.security.is_empty() && op.security.iter().all(|alt| !alt.is_empty())
+                }),
         }
     };
     let webhook_event = types

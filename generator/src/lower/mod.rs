@@ -164,6 +164,14 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &self.types,
         );
+        let clash = operations.iter().any(|op| {
+            op.group
+                .first()
+                .is_some_and(|g| crate::emit::may_be_taken(g))
+        });
+        if clash {
+            names::avoid_runtime_names(&mut operations, &crate::emit::runtime_names(&client)?);
+        }
         Ok(Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),

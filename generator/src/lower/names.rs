@@ -9,6 +9,10 @@
 //!   `client.repos().get()`, not `client.repos().repos_get()`. When the
 //!   shorter name would be another operation's of the group, both keep
 //!   their names as they were, so the rule does not depend on order.
+//! - A top-level group named like one of the runtime's modules or the
+//!   client's methods (`http`, `multipart`, `endpoint`) gets a suffix
+//!   (`http_2`), here rather than when printing, so that the model names
+//!   what the crate offers.
 
 use std::collections::HashMap;
 
@@ -104,6 +108,39 @@ fn drop_group_prefix_from_names(operations: &mut [Operation]) {
     for ((op, short), unique) in operations.iter_mut().zip(shorter).zip(unique) {
         if let (Some(short), true) = (short, unique) {
             op.name = short;
+        }
+    }
+}
+
+/// Renames top-level groups that `taken` (the runtime's names) holds,
+/// as the emitter's scope would: the first free numeric suffix.
+pub(super) fn avoid_runtime_names(
+    operations: &mut [Operation],
+    taken: &std::collections::BTreeSet<String>,
+) {
+    if !operations
+        .iter()
+        .any(|op| op.group.first().is_some_and(|g| taken.contains(g)))
+    {
+        return;
+    }
+    let mut scope = crate::naming::Scope::new();
+    for name in taken {
+        scope.reserve(name);
+    }
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for op in operations.iter() {
+        if let Some(first) = op.group.first() {
+            if !renamed.contains_key(first) {
+                renamed.insert(first.clone(), scope.claim(first.clone()));
+            }
+        }
+    }
+    for op in operations.iter_mut() {
+        if let Some(first) = op.group.first_mut() {
+            if let Some(name) = renamed.get(first.as_str()) {
+                *first = name.clone();
+            }
         }
     }
 }

@@ -712,7 +712,8 @@ fn a_version_prefix_every_group_shares_is_left_out() {
         Profile::Generic,
         &paths(["Api20100401Message", "Api20100401Call"]),
     );
-    assert_eq!(names(&twilio), ["message.fetch_a", "call.fetch_b"]);
+    // `call` is one of the client's own methods: the group is `call_2`.
+    assert_eq!(names(&twilio), ["message.fetch_a", "call_2.fetch_b"]);
     // Shared words that name what the groups hold stay.
     let users = lower(Profile::Generic, &paths(["user_accounts", "user_profiles"]));
     assert_eq!(
@@ -950,4 +951,23 @@ components:
         .to_string();
     assert!(err.contains("#/components/schemas/Tag/allOf/7"), "{err}");
     assert!(err.contains("there is no schema there"), "{err}");
+}
+
+#[test]
+fn credentials_are_not_required_when_the_spec_defines_none_to_give() {
+    let api = lower(
+        Profile::Generic,
+        "security: [{api_key: []}]\npaths:\n  /a: {get: {responses: {'200': {description: ok}}}}\n",
+    );
+    assert_eq!(
+        api.client.credentials,
+        Credentials::Schemes {
+            api_key: None,
+            required: false
+        }
+    );
+    assert!(
+        !api.warnings.is_empty(),
+        "the undefined scheme is warned about"
+    );
 }

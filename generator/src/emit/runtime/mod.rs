@@ -149,6 +149,42 @@ fn resolved(file: &RuntimeFile, client: &ClientModel) -> Result<String> {
     })
 }
 
+/// Every method the runtime's files give the client type, whichever files
+/// a crate gets (a test keeps the list whole).
+const CLIENT_METHODS: &[&str] = &[
+    "attempt",
+    "attempts",
+    "build",
+    "builder",
+    "call",
+    "call_for_headers",
+    "call_parts",
+    "endpoint",
+    "fmt",
+    "from_env",
+    "from_publishable_key",
+    "new",
+    "raw_request",
+    "request",
+    "retry_policy",
+    "send",
+    "send_action_attempt",
+    "start",
+    "start_action_attempt",
+    "start_parts",
+    "start_stream",
+    "transport_error",
+    "update_client_session_token",
+];
+
+/// Whether some crate's runtime may take `name` (a root module or a
+/// client method): a cheap test before [`claimed`] is asked.
+pub(crate) fn may_be_taken(name: &str) -> bool {
+    FILES.iter().any(|f| f.module == name)
+        || OTHER_ROOT_MODULES.contains(&name)
+        || CLIENT_METHODS.contains(&name)
+}
+
 /// Names the runtime takes: the crate root's modules, and the methods of
 /// the client type (route-group accessors are methods of it too).
 pub(crate) struct Claimed {
@@ -392,6 +428,25 @@ pub(crate) fn spec_rs(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_client_method_of_the_runtime_is_known_to_be_taken() {
+        let files: Vec<super::File> = super::FILES
+            .iter()
+            .map(|f| super::File {
+                path: format!("src/{}.rs", f.module),
+                contents: f.source.to_string(),
+            })
+            .collect();
+        let claimed = super::claimed(&files).unwrap();
+        let missing: Vec<&String> = claimed
+            .client_methods
+            .iter()
+            .filter(|m| !super::CLIENT_METHODS.contains(&m.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "add to CLIENT_METHODS: {missing:?}");
+        assert!(claimed.modules.iter().all(|m| super::may_be_taken(m)));
+    }
+
     use super::*;
 
     fn client(capabilities: Vec<Capability>) -> ClientModel {

@@ -3,19 +3,19 @@
 #![allow(deprecated)]
 
 impl crate::client::Client {
-    /// Returns the operations of the `macros` route group.
-    pub fn macros_2(&self) -> Macros {
-        Macros { client: self.clone() }
+    /// Returns the operations of the `macros_2` route group.
+    pub fn macros_2(&self) -> Macros2 {
+        Macros2 { client: self.clone() }
     }
 }
 
-/// Operations of the `macros` route group.
+/// Operations of the `macros_2` route group.
 #[derive(Debug, Clone)]
-pub struct Macros {
+pub struct Macros2 {
     pub(crate) client: crate::client::Client,
 }
 
-impl Macros {
+impl Macros2 {
     /// Sends `POST /macros/now`.
     pub fn now(&self) -> NowRequest {
         NowRequest {
@@ -33,7 +33,7 @@ impl Macros {
     }
 }
 
-/// Parameters of [`Macros::now`].
+/// Parameters of [`Macros2::now`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NowParams {}
 
@@ -46,7 +46,7 @@ impl NowParams {
     }
 }
 
-/// A [`Macros::now`] call being built; finish it with [`send`](Self::send).
+/// A [`Macros2::now`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct NowRequest {
@@ -65,7 +65,7 @@ impl NowRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
-                    operation: "macros.now",
+                    operation: "macros_2.now",
                     verb: crate::http::Verb::Post,
                     path: "/macros/now",
                     location: crate::http::Location::Query,

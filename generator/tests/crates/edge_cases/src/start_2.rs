@@ -3,19 +3,19 @@
 #![allow(deprecated)]
 
 impl crate::client::Client {
-    /// Returns the operations of the `start` route group.
-    pub fn start_2(&self) -> Start {
-        Start { client: self.clone() }
+    /// Returns the operations of the `start_2` route group.
+    pub fn start_2(&self) -> Start2 {
+        Start2 { client: self.clone() }
     }
 }
 
-/// Operations of the `start` route group.
+/// Operations of the `start_2` route group.
 #[derive(Debug, Clone)]
-pub struct Start {
+pub struct Start2 {
     pub(crate) client: crate::client::Client,
 }
 
-impl Start {
+impl Start2 {
     /// Sends `POST /start/now`.
     pub fn now(&self) -> NowRequest {
         NowRequest {
@@ -33,7 +33,7 @@ impl Start {
     }
 }
 
-/// Parameters of [`Start::now`].
+/// Parameters of [`Start2::now`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NowParams {}
 
@@ -46,7 +46,7 @@ impl NowParams {
     }
 }
 
-/// A [`Start::now`] call being built; finish it with [`send`](Self::send).
+/// A [`Start2::now`] call being built; finish it with [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct NowRequest {
@@ -65,7 +65,7 @@ impl NowRequest {
         self.client
             .start(
                 &crate::http::Endpoint {
-                    operation: "start.now",
+                    operation: "start_2.now",
                     verb: crate::http::Verb::Post,
                     path: "/start/now",
                     location: crate::http::Location::Query,

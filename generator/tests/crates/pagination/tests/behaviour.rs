@@ -72,6 +72,14 @@ async fn link_headers_lead_to_the_next_page_until_none_is_linked() {
     assert!(requests
         .iter()
         .all(|r| r.headers.get("authorization").is_some()));
+    // JSON is asked for, as the client reads JSON where the spec offers it.
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("accept")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json, */*;q=0.8")
+    );
 }
 
 #[tokio::test]

@@ -112,6 +112,12 @@ impl Client {
         );
         let inner = &self.inner;
         let mut headers = inner.auth.headers();
+        // JSON where the server offers it (bodies are read as JSON when the
+        // spec offers JSON), else whatever the operation answers with.
+        headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("application/json, */*;q=0.8"),
+        );
         if !cookies.is_empty() {
             add_cookies(&mut headers, cookies);
         }
