@@ -52,11 +52,7 @@ pub fn run(root: &Path, only: Option<&str>) -> Result<(), String> {
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     let mut crates: BTreeMap<String, String> = BTreeMap::new();
     for spec in specs(&modules)? {
-        let key = spec
-            .strip_prefix(&modules)
-            .unwrap_or(&spec)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let key = key_of(&modules, &spec);
         if only.is_some_and(|only| !key.contains(only)) {
             continue;
         }
@@ -90,8 +86,16 @@ pub fn run(root: &Path, only: Option<&str>) -> Result<(), String> {
     report(&outcomes, &expectations)
 }
 
+/// A spec's path under `node_modules`, as `xtask/corpus.toml` names it.
+pub(crate) fn key_of(modules: &Path, spec: &Path) -> String {
+    spec.strip_prefix(modules)
+        .unwrap_or(spec)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// Every spec file of the sources, sorted.
-fn specs(modules: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn specs(modules: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     for source in SOURCES {
         let path = modules.join(source);
@@ -113,7 +117,7 @@ fn specs(modules: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// `corpus-3-0-petstore` for `@readme/oas-examples/3.0/json/petstore.json`.
-fn crate_name(key: &str) -> String {
+pub(crate) fn crate_name(key: &str) -> String {
     let short = key
         .trim_start_matches("@readme/oas-examples/")
         .trim_end_matches(".json")

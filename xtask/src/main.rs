@@ -1,8 +1,9 @@
-//! Project tasks: `cargo xtask codegen`, `corpus`, `bench`, `import-spec`,
+//! Project tasks: `cargo xtask codegen`, `corpus`, `conformance`, `bench`, `import-spec`,
 //! `update-spec` and `api-diff`.
 
 mod api_diff;
 mod bench;
+mod conformance;
 mod corpus;
 mod import_spec;
 mod npm;
@@ -67,6 +68,20 @@ enum Command {
         /// Only the documents whose path (under `node_modules`) contains
         /// this text, such as `3.1/`.
         only: Option<String>,
+    },
+    /// Call every operation of every corpus spec's client once against
+    /// Stoplight's Prism serving that spec, which validates each request;
+    /// report per operation and in total (`N/M operations conform`).
+    Conformance {
+        /// Only the documents whose path (under `node_modules`) contains
+        /// this text, such as `3.0/`.
+        only: Option<String>,
+        /// This spec alone instead of the corpus.
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Print the outcomes as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure full-spec codegen and `cargo check` of the generated crate.
     Bench {
@@ -144,6 +159,14 @@ fn main() -> ExitCode {
         }
         Command::Bench { runs } => bench::run(&root, runs),
         Command::Corpus { only } => corpus::run(&root, only.as_deref()),
+        Command::Conformance { only, spec, json } => conformance::run(
+            &root,
+            conformance::Options {
+                only: only.as_deref(),
+                spec: spec.as_deref(),
+                json,
+            },
+        ),
         Command::ImportSpec {
             from,
             paths_prefix,
