@@ -285,7 +285,7 @@ impl AssignCardRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "access_methods.assign_card",
                     verb: crate::http::Verb::Post,
@@ -449,7 +449,7 @@ impl EncodeRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "access_methods.encode",
                     verb: crate::http::Verb::Post,
@@ -791,7 +791,7 @@ impl UnlockDoorRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "access_methods.unlock_door",
                     verb: crate::http::Verb::Post,

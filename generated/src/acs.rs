@@ -2904,7 +2904,7 @@ pub mod encoders {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "acs.encoders.encode_credential",
                         verb: crate::http::Verb::Post,
@@ -3192,7 +3192,7 @@ pub mod encoders {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "acs.encoders.scan_credential",
                         verb: crate::http::Verb::Post,
@@ -3306,7 +3306,7 @@ pub mod encoders {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "acs.encoders.scan_to_assign_credential",
                         verb: crate::http::Verb::Post,
@@ -4391,7 +4391,7 @@ pub mod entrances {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "acs.entrances.unlock",
                         verb: crate::http::Verb::Post,

@@ -131,7 +131,7 @@ impl GetRequest {
     /// waits for the action attempt to finish.
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "action_attempts.get",
                     verb: crate::http::Verb::Post,

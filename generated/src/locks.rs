@@ -248,7 +248,7 @@ impl ConfigureAutoLockRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "locks.configure_auto_lock",
                     verb: crate::http::Verb::Post,
@@ -647,7 +647,7 @@ impl LockDoorRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "locks.lock_door",
                     verb: crate::http::Verb::Post,
@@ -738,7 +738,7 @@ impl UnlockDoorRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "locks.unlock_door",
                     verb: crate::http::Verb::Post,
@@ -900,7 +900,7 @@ pub mod simulate {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "locks.simulate.keypad_code_entry",
                         verb: crate::http::Verb::Post,
@@ -981,7 +981,7 @@ pub mod simulate {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "locks.simulate.manual_lock_via_keypad",
                         verb: crate::http::Verb::Post,

@@ -5022,7 +5022,7 @@ pub mod customer {
                 /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
                 pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
                     self.client
-                        .start_action_attempt(
+                        .start_polled(
                             &crate::http::Endpoint {
                                 operation: "seam.customer.v1.access_methods.encode",
                                 verb: crate::http::Verb::Post,

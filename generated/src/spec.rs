@@ -31,8 +31,8 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
     idempotent: false,
 };
 
-/// Reads an action attempt, for waiting on it.
-pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+/// Reads long-running work, for waiting on it.
+pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
     operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",
@@ -41,7 +41,19 @@ pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endp
     idempotent: true,
 };
 
-/// The type an action attempt decodes into.
+/// What the status operation returns.
+pub(crate) const POLL: crate::polling::PollRule = crate::polling::PollRule {
+    name: "action attempt",
+    id: "action_attempt_id",
+    status: "status",
+    success: &["success"],
+    failure: &["error"],
+    kind: Some("action_type"),
+    error_type: &["error", "type"],
+    error_message: &["error", "message"],
+};
+
+/// The type polled work decodes into.
 #[cfg(
     any(
         feature = "access_methods",
@@ -53,9 +65,9 @@ pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endp
         feature = "workspaces"
     )
 )]
-pub type ActionAttempt = crate::types::ActionAttempt;
+pub type Polled = crate::types::ActionAttempt;
 
-/// No operation that waits for an action attempt is compiled.
+/// No operation that waits for polled work is compiled.
 #[cfg(
     not(
         any(
@@ -69,4 +81,4 @@ pub type ActionAttempt = crate::types::ActionAttempt;
         )
     )
 )]
-pub type ActionAttempt = serde_json::Value;
+pub type Polled = serde_json::Value;

@@ -546,7 +546,7 @@ impl ActivateClimatePresetRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.activate_climate_preset",
                     verb: crate::http::Verb::Post,
@@ -657,7 +657,7 @@ impl CoolRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.cool",
                     verb: crate::http::Verb::Post,
@@ -1085,7 +1085,7 @@ impl HeatRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.heat",
                     verb: crate::http::Verb::Post,
@@ -1216,7 +1216,7 @@ impl HeatCoolRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.heat_cool",
                     verb: crate::http::Verb::Post,
@@ -1554,7 +1554,7 @@ impl OffRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.off",
                     verb: crate::http::Verb::Post,
@@ -1735,7 +1735,7 @@ impl SetFanModeRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.set_fan_mode",
                     verb: crate::http::Verb::Post,
@@ -1862,7 +1862,7 @@ impl SetHvacModeRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.set_hvac_mode",
                     verb: crate::http::Verb::Post,
@@ -2288,7 +2288,7 @@ impl UpdateWeeklyProgramRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "thermostats.update_weekly_program",
                     verb: crate::http::Verb::Post,
@@ -2623,7 +2623,7 @@ pub mod daily_programs {
         /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
             self.client
-                .start_action_attempt(
+                .start_polled(
                     &crate::http::Endpoint {
                         operation: "thermostats.daily_programs.update",
                         verb: crate::http::Verb::Post,

@@ -554,7 +554,7 @@ impl ResetSandboxRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "workspaces.reset_sandbox",
                     verb: crate::http::Verb::Post,

@@ -535,12 +535,12 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
         panic!("expected a timeout, got {err:?}");
     };
     assert_eq!(timeout.status, "pending");
-    assert_eq!(timeout.action_type, "UNLOCK_DOOR");
+    assert_eq!(timeout.kind.as_deref(), Some("UNLOCK_DOOR"));
     assert_eq!(timeout.action_attempt_id, "action_attempt2");
     assert!(
-        matches!(&timeout.attempt, ActionAttempt::UnlockDoorPending(_)),
+        matches!(&timeout.action_attempt, ActionAttempt::UnlockDoorPending(_)),
         "{:?}",
-        timeout.attempt
+        timeout.action_attempt
     );
     assert!(started.elapsed() >= Duration::from_millis(600));
     assert!(started.elapsed() < Duration::from_secs(3));
@@ -567,8 +567,8 @@ async fn failed_and_unfinished_action_attempts_are_errors() {
         "{err}"
     );
     // The attempt itself is typed, as the API reported it.
-    let ActionAttempt::UnlockDoorError(attempt) = &failed.attempt else {
-        panic!("expected a failed unlock, got {:?}", failed.attempt);
+    let ActionAttempt::UnlockDoorError(attempt) = &failed.action_attempt else {
+        panic!("expected a failed unlock, got {:?}", failed.action_attempt);
     };
     assert_eq!(attempt.action_attempt_id, "action_attempt3");
     assert_eq!(attempt.error.r#type, "lock_jammed");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::conventions::Conventions;
 use crate::error::{Error, Result};
 use crate::naming;
 use crate::profile::Profile;
@@ -15,7 +16,8 @@ use crate::profile::Profile;
 pub struct Config {
     /// Package name, such as `petstore`.
     pub crate_name: String,
-    pub profile: Profile,
+    /// What the API does beyond OpenAPI (a preset, or a target's file).
+    pub conventions: Conventions,
     /// The client type's name; `Client` when not given.
     pub client_name: Option<String>,
     /// The crate's version; [`DEFAULT_VERSION`] when not given.
@@ -35,7 +37,7 @@ impl Config {
             crate_name: crate_name.to_string(),
             crate_version: None,
             benches: Vec::new(),
-            profile: Profile::Generic,
+            conventions: Conventions::default(),
             client_name: None,
         }
     }
@@ -201,12 +203,12 @@ pub struct Target {
 impl Target {
     /// The crate for any spec, written to `out`: named `name`, or for what
     /// the spec's title calls the API ([`crate_name_for`]); its client
-    /// type `client` (default `Client`), under `profile`.
+    /// type `client` (default `Client`), under `conventions`.
     pub fn for_spec(
         spec: PathBuf,
         out: PathBuf,
         name: Option<String>,
-        profile: Profile,
+        conventions: Conventions,
         client: Option<String>,
     ) -> Result<Target> {
         let bad = |message: String| Error::Config {
@@ -238,7 +240,7 @@ impl Target {
             spec,
             config: Config {
                 crate_name,
-                profile,
+                conventions,
                 client_name: client,
                 crate_version: None,
                 benches: Vec::new(),
@@ -268,8 +270,10 @@ struct TargetEntry {
     out: PathBuf,
     #[serde(rename = "crate")]
     crate_name: String,
-    #[serde(default)]
-    profile: Profile,
+    /// A preset of conventions.
+    profile: Option<Profile>,
+    /// A conventions file, relative to the root.
+    conventions: Option<PathBuf>,
     client: Option<String>,
     version: Option<String>,
     #[serde(default)]
@@ -321,12 +325,26 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
                 ),
             });
         }
+        let conventions = match (entry.profile, &entry.conventions) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Config {
+                    file: file.to_path_buf(),
+                    message: format!(
+                        "`{}` names both a profile and a conventions file: give one \
+                         (a conventions file can start from a preset with `preset = …`)",
+                        entry.crate_name
+                    ),
+                })
+            }
+            (_, Some(path)) => Conventions::from_file(&root.join(path))?,
+            (profile, None) => profile.unwrap_or_default().conventions(),
+        };
         targets.push(Target {
             spec: root.join(entry.spec),
             out: root.join(entry.out),
             config: Config {
                 crate_name: entry.crate_name,
-                profile: entry.profile,
+                conventions,
                 client_name: entry.client,
                 crate_version: entry.version,
                 benches: entry.benches,
@@ -377,7 +395,7 @@ mod tests {
         assert_eq!(targets[0].spec, Path::new("/root/spec/a.yaml"));
         assert_eq!(targets[0].config, Config::generic("a-client"));
         assert_eq!(targets[0].config.client_name(), "Client");
-        assert_eq!(targets[1].config.profile, Profile::Seam);
+        assert_eq!(targets[1].config.conventions, Profile::Seam.conventions());
         assert_eq!(targets[1].config.client_name(), "Bee");
         assert_eq!(targets[1].config.benches, ["codec"]);
     }
@@ -395,6 +413,12 @@ mod tests {
             "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nclient = \"my client\"\n";
         let err = parse_targets(client, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("not a Rust type name"), "{err}");
+        let both = "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nprofile = \"seam\"\nconventions = \"c.toml\"\n";
+        let err = parse_targets(both, Path::new("t.toml"), Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("give one"), "{err}");
+        let missing = "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nconventions = \"no/such.toml\"\n";
+        let err = parse_targets(missing, Path::new("t.toml"), Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("no/such.toml"), "{err}");
         let bench = "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nbenches = [\"../x\"]\n";
         let err = parse_targets(bench, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("bench `../x`"), "{err}");

@@ -32,7 +32,7 @@ pub struct Api {
     pub operations: Vec<Operation>,
     pub types: Vec<NamedType>,
     /// The conventions of the profile the spec was lowered under.
-    pub conventions: crate::profile::Conventions,
+    pub conventions: crate::conventions::Conventions,
     /// The client type and the runtime it needs.
     pub client: ClientModel,
     /// Requests the API sends to its users' servers (OpenAPI 3.1
@@ -72,14 +72,56 @@ pub struct ClientModel {
     /// [`Capability::Webhook`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_event: Option<String>,
-    /// Pointer of the operation that reads an action attempt, which
-    /// waiting operations poll.
+    /// How operations that start long-running work wait for it, when
+    /// some do.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_attempt_get: Option<String>,
+    pub polling: Option<PollingModel>,
     /// Pointer of the operation that exchanges a publishable key for a
     /// client session token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange: Option<String>,
+}
+
+/// Waiting for long-running work: the status operation polled, and the
+/// crate's names for the work (from the conventions' `polling.name`:
+/// `action attempt` gives `ActionAttemptWait`, `wait_for_action_attempt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PollingModel {
+    /// Pointer of the status operation.
+    pub status: String,
+    /// The work in words, for docs: `action attempt`.
+    pub noun: String,
+    /// How to wait (a struct): `ActionAttemptWait`.
+    pub wait_type: String,
+    /// Work that failed or did not finish: `ActionAttemptError`.
+    pub error_type: String,
+    /// `Error` variants: `ActionAttemptFailed`, `ActionAttemptTimeout`.
+    pub failed_variant: String,
+    pub timeout_variant: String,
+    /// The builder's and each call's setting: `action_attempt_wait`.
+    pub wait_setting: String,
+    /// Each call's switch: `wait_for_action_attempt`.
+    pub wait_switch: String,
+    /// The error's fields: the id (`action_attempt_id`) and the work as
+    /// last reported (`action_attempt`).
+    pub id_field: String,
+    pub value_field: String,
+}
+
+impl PollingModel {
+    /// The names the runtime's polling file uses for what this model
+    /// names, each with its name here.
+    pub fn renames(&self) -> [(&'static str, &str); 7] {
+        [
+            ("PollWait", &self.wait_type),
+            ("PollError", &self.error_type),
+            ("PollFailed", &self.failed_variant),
+            ("PollTimeout", &self.timeout_variant),
+            ("poll_wait", &self.wait_setting),
+            ("poll_id", &self.id_field),
+            ("poll_value", &self.value_field),
+        ]
+    }
 }
 
 impl ClientModel {
@@ -102,8 +144,8 @@ impl ClientModel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Credentials {
-    /// The profile's own credentials (Seam's API keys, tokens and
-    /// publishable keys).
+    /// The conventions' own credentials (`credentials.own`), not the
+    /// security schemes'.
     Profile,
     /// From the spec's security schemes.
     Schemes {
@@ -328,22 +370,22 @@ pub struct Operation {
     /// status first: exact codes, then ranges (`4XX`), then `default`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
-    /// `x-action-attempt-type`.
-    pub action_attempt_type: Option<String>,
-    /// The call waits for the action attempt it starts, polling
-    /// [`ClientModel::action_attempt_get`].
+    /// The value of the conventions' `polling.marker_extension`: the
+    /// operation starts long-running work of this kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poll_kind: Option<String>,
+    /// The call waits for the work it starts, polling
+    /// [`ClientModel::poll_status`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub waits: bool,
-    /// The call reads an action attempt (Seam's `action_attempts/get`) and
-    /// waits for it to finish only when asked to
-    /// (`wait_for_action_attempt(true)`).
+    /// The call is the status operation: it waits for the work to finish
+    /// only when asked to.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub waits_on_request: bool,
     /// Safe to send again after a failure: the client sends one of the
-    /// idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), or,
-    /// under the Seam profile, the path also offers the operation as `GET`
-    /// or `DELETE`. (Seam offers `PUT` for creates, so an offered `PUT`
-    /// alone does not count there.)
+    /// idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), or
+    /// the path also offers the operation with a method the conventions'
+    /// `retries.idempotent_when_offered_as` lists.
     pub idempotent: bool,
     /// How the operation's results page, when they do (see
     /// `lower/pagination.rs` for how that is recognised).

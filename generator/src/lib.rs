@@ -4,6 +4,7 @@
 //! intermediate model in [`ir`]) and [`emit`] (→ files of a crate).
 
 pub mod config;
+pub mod conventions;
 pub mod diff;
 pub mod emit;
 pub mod error;

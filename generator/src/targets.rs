@@ -27,6 +27,11 @@ pub fn generate(target: &Target) -> Result<Vec<File>> {
 /// [`generate`], with the warnings about what the client does not honour,
 /// each as `file: pointer: message`.
 pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>)> {
+    generate_all(target).map(|(files, warnings, _)| (files, warnings))
+}
+
+/// The files, the warnings, and what the conventions found ([`detected`]).
+fn generate_all(target: &Target) -> Result<(Vec<File>, Vec<String>, Vec<String>)> {
     let spec = load::load(&target.spec)?;
     let api = lower::lower(&spec, &target.config)?;
     let files = emit::emit(&api)?;
@@ -35,7 +40,65 @@ pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>
         .iter()
         .map(|w| format!("{}: {}: {}", target.spec.display(), w.pointer, w.message))
         .collect();
-    Ok((files, warnings))
+    Ok((files, warnings, detected(&api)))
+}
+
+/// What the conventions (declared or recognised) found in the spec, one
+/// line each: operations that page, by how; that wait; whose results are
+/// unwrapped.
+pub fn detected(api: &crate::ir::Api) -> Vec<String> {
+    use crate::ir::NextPage;
+    let mut pages: std::collections::BTreeMap<&str, usize> = Default::default();
+    for op in &api.operations {
+        if let Some(pagination) = &op.pagination {
+            let how = match pagination.next {
+                NextPage::Cursor { .. } => "by cursor",
+                NextPage::AfterLastItem { .. } => "after the last item",
+                NextPage::Url { .. } => "by next URL",
+                NextPage::LinkHeader => "by Link header",
+                NextPage::PageNumber { .. } => "by page number",
+            };
+            *pages.entry(how).or_default() += 1;
+        }
+    }
+    let mut lines = Vec::new();
+    if !pages.is_empty() {
+        let total: usize = pages.values().sum();
+        let hows: Vec<String> = pages.iter().map(|(how, n)| format!("{n} {how}")).collect();
+        lines.push(format!(
+            "paging: {} ({})",
+            operations(total),
+            hows.join(", ")
+        ));
+    }
+    if let Some(polling) = &api.client.polling {
+        let waits = api.operations.iter().filter(|op| op.waits).count();
+        lines.push(format!(
+            "waiting for the {} they start: {}",
+            polling.noun,
+            operations(waits)
+        ));
+    }
+    let unwrapped = api
+        .operations
+        .iter()
+        .filter(|op| op.response.key.is_some())
+        .count();
+    if unwrapped > 0 {
+        lines.push(format!(
+            "results unwrapped from an envelope: {}",
+            operations(unwrapped)
+        ));
+    }
+    lines
+}
+
+/// `1 operation`, `2 operations`.
+fn operations(n: usize) -> String {
+    match n {
+        1 => "1 operation".into(),
+        n => format!("{n} operations"),
+    }
 }
 
 /// What generating one target did.
@@ -50,6 +113,8 @@ pub struct Outcome {
     pub written: bool,
     /// With `check`: the files that differ from what would be written.
     pub stale: Vec<String>,
+    /// What the conventions found ([`detected`]).
+    pub detected: Vec<String>,
 }
 
 /// Generates the client crate of `target` and writes it to `target.out`
@@ -62,9 +127,11 @@ pub struct Outcome {
 ///
 /// ```no_run
 /// use openapi_clientgen::config::Target;
-/// use openapi_clientgen::profile::Profile;
+/// use openapi_clientgen::conventions::Conventions;
 ///
-/// let target = Target::for_spec("openapi.yaml".into(), "client".into(), None, Profile::Generic, None)?;
+/// // The generic conventions; `Conventions::from_file` reads a file of them.
+/// let conventions = Conventions::default();
+/// let target = Target::for_spec("openapi.yaml".into(), "client".into(), None, conventions, None)?;
 /// let outcome = openapi_clientgen::targets::generate_crate(&target, false, false)?;
 /// for warning in &outcome.warnings {
 ///     eprintln!("warning: {warning}");
@@ -72,12 +139,13 @@ pub struct Outcome {
 /// # Ok::<(), openapi_clientgen::Error>(())
 /// ```
 pub fn generate_crate(target: &Target, check: bool, deny_warnings: bool) -> Result<Outcome> {
-    let (files, warnings) = generate_with_warnings(target)?;
+    let (files, warnings, detected) = generate_all(target)?;
     let mut outcome = Outcome {
         files: files.len(),
         written: false,
         stale: Vec::new(),
         warnings,
+        detected,
     };
     if check {
         outcome.stale = self::check(&target.out, &files);

@@ -11,7 +11,7 @@ use openapi_clientgen::{load, lower, Error};
 /// extensions too.
 fn seam() -> Config {
     Config {
-        profile: Profile::Seam,
+        conventions: Profile::Seam.conventions(),
         ..Config::generic("bad")
     }
 }

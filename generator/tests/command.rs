@@ -93,3 +93,55 @@ fn dump_ir_prints_the_model_and_bad_input_is_a_clear_error() {
         stderr(&bad_name)
     );
 }
+
+#[test]
+fn a_conventions_file_shapes_the_crate_and_bad_ones_are_clear_errors() {
+    // The committed `jobs` crate is what the command makes of its spec
+    // and conventions file, which it reports.
+    let check = run(&[
+        "generate",
+        "generator/tests/fixtures/jobs.yaml",
+        "-o",
+        "generator/tests/crates/jobs",
+        "--name",
+        "jobs",
+        "--conventions",
+        "generator/tests/fixtures/jobs.toml",
+        "--check",
+    ]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let dump = run(&[
+        "generate",
+        "generator/tests/fixtures/jobs.yaml",
+        "--dump-ir",
+        "--conventions",
+        "generator/tests/fixtures/jobs.toml",
+    ]);
+    let api: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    assert_eq!(api["client"]["polling"]["wait_switch"], "wait_for_job");
+
+    let dir = std::env::temp_dir().join(format!("openapi-clientgen-conv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[envelope]\nkey = 7\n").unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let refused = run(&["generate", PETSTORE, "--dump-ir", "--conventions", &bad]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("bad.toml"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("key"), "{}", stderr(&refused));
+    let both = run(&[
+        "generate",
+        PETSTORE,
+        "--dump-ir",
+        "--conventions",
+        &bad,
+        "--profile",
+        "seam",
+    ]);
+    assert!(!both.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

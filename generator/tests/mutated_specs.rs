@@ -27,7 +27,7 @@ fn fixture(name: &str) -> Value {
 fn config_for(text: &str) -> Config {
     let mut config = Config::generic("mutated");
     if text.len() % 2 == 0 {
-        config.profile = Profile::Seam;
+        config.conventions = Profile::Seam.conventions();
     }
     config
 }

@@ -2,7 +2,8 @@
 //! client-sessions part of Seam's spec, the edge-case fixture, an ordinary
 //! (Petstore) spec, a file-sharing spec (form and multipart bodies, basic
 //! and cookie credentials), a spec with its API key in the query, an
-//! OpenAPI 3.1 document and the ways lists page. The
+//! OpenAPI 3.1 document, the ways lists page, and conventions declared in a
+//! file (an envelope, polling, a cursor). The
 //! emitted code's snapshots are the committed crates themselves
 //! (`generated/`, `generator/tests/crates/*`): workspace members, compiled
 //! and tested, kept current by `tests/stale.rs`.
@@ -50,6 +51,11 @@ fn ir_of_openapi31() {
 #[test]
 fn ir_of_pagination() {
     insta::assert_yaml_snapshot!("ir_pagination", ir_snapshot("pagination"));
+}
+
+#[test]
+fn ir_of_jobs() {
+    insta::assert_yaml_snapshot!("ir_jobs", ir_snapshot("jobs"));
 }
 
 #[test]

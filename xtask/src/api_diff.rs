@@ -67,7 +67,7 @@ pub fn run(old: &str, new: &str, profile: Option<Profile>, json: bool) -> Result
         false => Profile::Generic,
     });
     let config = Config {
-        profile,
+        conventions: profile.conventions(),
         ..Config::generic("api")
     };
     let tools = Tools::from_env();

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use openapi_clientgen::config::Target;
+use openapi_clientgen::conventions::Conventions;
 use openapi_clientgen::profile::Profile;
 use openapi_clientgen::targets;
 
@@ -51,10 +52,14 @@ enum Command {
         /// the spec's title).
         #[arg(long)]
         name: Option<String>,
-        /// The conventions the spec follows: `generic` (OpenAPI as
-        /// written) or `seam`.
-        #[arg(long, default_value = "generic")]
+        /// The conventions the spec follows, as a preset: `generic`
+        /// (OpenAPI as written) or `seam`.
+        #[arg(long, default_value = "generic", conflicts_with = "conventions")]
         profile: Profile,
+        /// The conventions the spec follows, as a TOML file (see
+        /// docs/conventions.md).
+        #[arg(long, value_name = "FILE")]
+        conventions: Option<PathBuf>,
         /// The client type's name (default: `Client`).
         #[arg(long)]
         client: Option<String>,
@@ -141,6 +146,7 @@ fn main() -> ExitCode {
             out,
             name,
             profile,
+            conventions,
             client,
             deny_warnings,
         } => {
@@ -148,7 +154,9 @@ fn main() -> ExitCode {
                 Some(_) if out.is_none() && !dump_ir => {
                     Err("--out DIR is required with --spec (except with --dump-ir)".to_string())
                 }
-                Some(spec) => one_target(spec, out, name, profile, client).map(|t| vec![t]),
+                Some(spec) => {
+                    one_target(spec, out, name, (profile, conventions), client).map(|t| vec![t])
+                }
                 None => targets::default_targets(&root).map_err(|e| e.to_string()),
             };
             match targets {
@@ -198,15 +206,20 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-/// The target `--spec` (and `--out`, `--name`, `--profile`, `--client`) describe.
+/// The target `--spec` (and `--out`, `--name`, `--profile` or
+/// `--conventions`, `--client`) describe.
 fn one_target(
     spec: PathBuf,
     out: Option<PathBuf>,
     name: Option<String>,
-    profile: Profile,
+    (profile, conventions): (Profile, Option<PathBuf>),
     client: Option<String>,
 ) -> Result<Target, String> {
-    Target::for_spec(spec, out.unwrap_or_default(), name, profile, client)
+    let conventions = match conventions {
+        Some(file) => Conventions::from_file(&file).map_err(|e| e.to_string())?,
+        None => profile.conventions(),
+    };
+    Target::for_spec(spec, out.unwrap_or_default(), name, conventions, client)
         .map_err(|e| e.to_string())
 }
 
@@ -240,6 +253,9 @@ fn codegen(targets: &[Target], check: bool, deny_warnings: bool) -> Result<(), S
                 outcome.files,
                 target.spec.display()
             );
+            for line in &outcome.detected {
+                eprintln!("  {line}");
+            }
         }
         stale.extend(outcome.stale);
     }

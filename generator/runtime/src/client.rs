@@ -37,7 +37,7 @@ pub(crate) struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     #[cfg(feature = "polling")]
-    pub(crate) action_attempt_wait: crate::polling::ActionAttemptWait,
+    pub(crate) poll_wait: crate::polling::PollWait,
 }
 
 /// How every request is authenticated, worked out from the credentials
@@ -167,7 +167,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     http_client: Option<reqwest::Client>,
     #[cfg(feature = "polling")]
-    pub(crate) action_attempt_wait: Option<crate::polling::ActionAttemptWait>,
+    pub(crate) poll_wait: Option<crate::polling::PollWait>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -242,7 +242,7 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 retry: self.retry.unwrap_or_default(),
                 #[cfg(feature = "polling")]
-                action_attempt_wait: self.action_attempt_wait.unwrap_or_default(),
+                poll_wait: self.poll_wait.unwrap_or_default(),
             }),
         })
     }

@@ -52,15 +52,15 @@ pub enum Error {
         request_id: Option<String>,
         detail: Detail,
     },
-    /// An action attempt the call started finished with an error.
+    /// Long-running work the call started failed.
     #[cfg(feature = "polling")]
     #[error("{} failed{}", .0, .0.reason())]
-    ActionAttemptFailed(Box<crate::polling::ActionAttemptError>),
-    /// An action attempt the call started did not finish in time; it
-    /// may still finish later.
+    PollFailed(Box<crate::polling::PollError>),
+    /// Long-running work the call started did not finish in time; it may
+    /// still finish later.
     #[cfg(feature = "polling")]
     #[error("{0} did not finish in time")]
-    ActionAttemptTimeout(Box<crate::polling::ActionAttemptError>),
+    PollTimeout(Box<crate::polling::PollError>),
 }
 
 /// The decoded body of a declared error response: an operation's

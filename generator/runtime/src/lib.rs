@@ -63,7 +63,7 @@ pub use multipart::Upload;
 #[cfg(feature = "pagination")]
 pub use pagination::{Page, PaginatedStream, Paginator};
 #[cfg(feature = "polling")]
-pub use polling::{ActionAttemptError, ActionAttemptWait};
+pub use polling::{PollError, PollWait};
 pub use raw::RawRequest;
 pub use reqwest::Method;
 #[cfg(feature = "api_key")]

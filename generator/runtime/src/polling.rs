@@ -1,5 +1,12 @@
-//! Waiting for action attempts: operations that start one (such as
-//! unlocking a door) poll it until it succeeds, fails or times out.
+//! Waiting for long-running work: an operation that starts some (such as
+//! unlocking a door) polls the API's status operation until the work
+//! succeeds, fails or the wait times out. What the status looks like is the
+//! spec's convention, given as [`PollRule`] in `spec.rs`.
+//!
+//! The public names here (`PollWait`, `PollError`, `Error::PollFailed`,
+//! `Error::PollTimeout`, `poll_wait`, `poll_id`, `poll_value`) are renamed
+//! for what the API calls its work when the file is copied into a crate
+//! (an API that polls "action attempts" gets `ActionAttemptWait`).
 
 use std::time::{Duration, Instant};
 
@@ -13,23 +20,41 @@ use crate::client::{Client, ClientBuilder};
 use crate::error::{Error, ValidationError};
 use crate::http::{decode_value, Endpoint, ResponseFuture};
 
-/// How a call that starts an action attempt waits for it.
+/// What the status operation returns, as the spec's conventions describe
+/// it: a name for the work, its id and status properties, the statuses
+/// that end the wait, and where a failure says what went wrong.
+pub(crate) struct PollRule {
+    /// What the work is called, for messages (`action attempt`).
+    pub name: &'static str,
+    /// The id's property, also the status operation's parameter.
+    pub id: &'static str,
+    pub status: &'static str,
+    pub success: &'static [&'static str],
+    pub failure: &'static [&'static str],
+    /// A property that says what kind of work it is.
+    pub kind: Option<&'static str>,
+    /// Paths of property names to a failure's type and message.
+    pub error_type: &'static [&'static str],
+    pub error_message: &'static [&'static str],
+}
+
+/// How a call that starts long-running work waits for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ActionAttemptWait {
-    /// Poll until the attempt finishes (default `true`). When
-    /// `false`, the call returns the attempt as the API first
-    /// reports it, usually still pending.
+pub struct PollWait {
+    /// Poll until the work finishes (default `true`). When `false`, the
+    /// call returns the work as the API first reports it, usually still
+    /// pending.
     pub enabled: bool,
-    /// Give up after this long with [`Error::ActionAttemptTimeout`]
-    /// (default 10 s, as Seam's official SDKs wait).
+    /// Give up after this long with [`Error::PollTimeout`] (default
+    /// 10 s).
     pub timeout: Duration,
     /// The wait between two polls (default 1 s).
     pub polling_interval: Duration,
 }
 
-impl Default for ActionAttemptWait {
+impl Default for PollWait {
     fn default() -> Self {
-        ActionAttemptWait {
+        PollWait {
             enabled: true,
             timeout: Duration::from_secs(10),
             polling_interval: Duration::from_secs(1),
@@ -37,76 +62,82 @@ impl Default for ActionAttemptWait {
     }
 }
 
-impl ActionAttemptWait {
-    /// Do not wait: return the attempt as first reported.
+impl PollWait {
+    /// Do not wait: return the work as first reported.
     pub fn disabled() -> Self {
-        ActionAttemptWait {
+        PollWait {
             enabled: false,
-            ..ActionAttemptWait::default()
+            ..PollWait::default()
         }
     }
 }
 
 impl ClientBuilder {
-    /// How calls that start an action attempt wait for it (default:
-    /// poll every second for up to 10 s). Each call can override it.
-    pub fn action_attempt_wait(mut self, wait: ActionAttemptWait) -> Self {
-        self.action_attempt_wait = Some(wait);
+    /// How calls that start long-running work wait for it (default: poll
+    /// every second for up to 10 s). Each call can override it.
+    pub fn poll_wait(mut self, wait: PollWait) -> Self {
+        self.poll_wait = Some(wait);
         self
     }
 }
 
-/// An action attempt that failed or was still pending when the wait ended.
+/// Long-running work that failed, or was still going when the wait ended.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ActionAttemptError {
-    pub action_attempt_id: String,
-    /// Such as `UNLOCK_DOOR`.
-    pub action_type: String,
-    /// `error` or `pending`.
+pub struct PollError {
+    pub poll_id: String,
+    /// What kind of work it is (such as `UNLOCK_DOOR`), when the API says.
+    pub kind: Option<String>,
+    /// The status it was last reported with.
     pub status: String,
-    /// The attempt's `error.type`, when it failed.
+    /// The failure's type, when it failed and says one.
     pub error_type: Option<String>,
-    /// The attempt's `error.message`, when it failed.
+    /// The failure's message, when it failed and says one.
     pub message: Option<String>,
-    /// The attempt as the API last reported it, typed: match on it for
-    /// the action's own error.
-    pub attempt: crate::spec::ActionAttempt,
+    /// The work as the API last reported it, typed: match on it for the
+    /// failure's details.
+    pub poll_value: crate::spec::Polled,
 }
 
-impl fmt::Display for ActionAttemptError {
+impl fmt::Display for PollError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "action attempt `{}` ({})",
-            self.action_attempt_id, self.action_type
-        )
+        write!(f, "{} `{}`", crate::spec::POLL.name, self.poll_id)?;
+        match &self.kind {
+            Some(kind) => write!(f, " ({kind})"),
+            None => Ok(()),
+        }
     }
 }
 
-// Unused when features switch off every action-attempt operation.
+/// The text or number at `path` in `value`.
+fn text_at(value: &Value, path: &[&str]) -> Option<String> {
+    let at = path.iter().try_fold(value, |at, name| at.get(name))?;
+    match at {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+// Unused when features switch off every operation that polls.
 #[allow(dead_code)]
-impl ActionAttemptError {
-    /// The error of an attempt as the API reported it; a [`Error::Decode`]
-    /// when the attempt does not decode into its type.
-    pub(crate) fn from_attempt(attempt: serde_json::Value) -> Result<Self, Error> {
-        let text = |value: Option<&serde_json::Value>| {
-            value
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_string)
-        };
-        let error = attempt.get("error");
-        Ok(ActionAttemptError {
-            action_attempt_id: text(attempt.get("action_attempt_id")).unwrap_or_default(),
-            action_type: text(attempt.get("action_type")).unwrap_or_default(),
-            status: text(attempt.get("status")).unwrap_or_default(),
-            error_type: text(error.and_then(|e| e.get("type"))),
-            message: text(error.and_then(|e| e.get("message"))),
-            attempt: decode_value(attempt, "")?,
+impl PollError {
+    /// The error of work as the API reported it; a [`Error::Decode`] when
+    /// it does not decode into its type.
+    pub(crate) fn from_value(value: Value) -> Result<Self, Error> {
+        let rule = &crate::spec::POLL;
+        let error_at = |path: &[&str]| (!path.is_empty()).then(|| text_at(&value, path)).flatten();
+        Ok(PollError {
+            poll_id: text_at(&value, &[rule.id]).unwrap_or_default(),
+            kind: rule.kind.and_then(|kind| text_at(&value, &[kind])),
+            status: text_at(&value, &[rule.status]).unwrap_or_default(),
+            error_type: error_at(rule.error_type),
+            message: error_at(rule.error_message),
+            poll_value: decode_value(value, "")?,
         })
     }
 
-    /// `: type: message`, as far as the attempt says.
+    /// `: type: message`, as far as the work says.
     pub(crate) fn reason(&self) -> String {
         match (&self.error_type, &self.message) {
             (Some(kind), Some(message)) => format!(": {kind}: {message}"),
@@ -116,16 +147,32 @@ impl ActionAttemptError {
     }
 }
 
-// Unused when features switch off every action-attempt operation.
+/// Where a status is among the rule's: finished well, failed, or going.
+#[derive(Debug, PartialEq, Eq)]
+enum Status {
+    Success,
+    Failure,
+    Going,
+}
+
+fn status_of(rule: &PollRule, value: &Value) -> Status {
+    match value.get(rule.status).and_then(Value::as_str) {
+        Some(status) if rule.success.contains(&status) => Status::Success,
+        Some(status) if rule.failure.contains(&status) => Status::Failure,
+        _ => Status::Going,
+    }
+}
+
+// Unused when features switch off every operation that polls.
 #[allow(dead_code)]
 impl Client {
-    /// The future of a call that starts an action attempt: see
-    /// [`send_action_attempt`](Self::send_action_attempt).
-    pub(crate) fn start_action_attempt<P, T>(
+    /// The future of a call that starts long-running work: see
+    /// [`send_polled`](Self::send_polled).
+    pub(crate) fn start_polled<P, T>(
         &self,
         endpoint: &'static Endpoint,
         params: Result<P, ValidationError>,
-        wait: Option<ActionAttemptWait>,
+        wait: Option<PollWait>,
     ) -> ResponseFuture<T>
     where
         P: Serialize + Send + Sync + 'static,
@@ -134,65 +181,108 @@ impl Client {
         let client = self.clone();
         ResponseFuture::new(async move {
             let params = params?;
-            client.send_action_attempt(endpoint, &params, wait).await
+            client.send_polled(endpoint, &params, wait).await
         })
     }
 
-    /// Sends an operation that starts an action attempt and, unless
-    /// `wait` says otherwise, polls the attempt until it finishes.
-    /// A failed attempt is [`Error::ActionAttemptFailed`].
-    pub(crate) async fn send_action_attempt<P, T>(
+    /// Sends an operation that starts long-running work and, unless
+    /// `wait` says otherwise, polls it until it finishes. Failed work is
+    /// [`Error::PollFailed`].
+    pub(crate) async fn send_polled<P, T>(
         &self,
         endpoint: &Endpoint,
         params: &P,
-        wait: Option<ActionAttemptWait>,
+        wait: Option<PollWait>,
     ) -> Result<T, Error>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        let rule = &crate::spec::POLL;
         let key = endpoint.key.unwrap_or_default();
-        let wait = wait.unwrap_or(self.inner.action_attempt_wait);
+        let wait = wait.unwrap_or(self.inner.poll_wait);
         // Checked before anything is sent: a zero interval would poll
         // without pause, a zero timeout never wait.
         if wait.enabled && (wait.timeout.is_zero() || wait.polling_interval.is_zero()) {
-            return Err(Error::Config(
-                "an action attempt wait needs a timeout and a polling interval above zero"
-                    .to_string(),
-            ));
+            return Err(Error::Config(format!(
+                "waiting for {}{} needs a timeout and a polling interval above zero",
+                a_or_an(rule.name),
+                rule.name
+            )));
         }
-        let mut attempt: Value = self.send(endpoint, params).await?;
+        let mut value: Value = self.send(endpoint, params).await?;
         if !wait.enabled {
-            return decode_value(attempt, key);
+            return decode_value(value, key);
         }
         let started = Instant::now();
         loop {
-            match attempt.get("status").and_then(Value::as_str) {
-                Some("success") => return decode_value(attempt, key),
-                Some("error") => {
-                    return Err(Error::ActionAttemptFailed(Box::new(
-                        ActionAttemptError::from_attempt(attempt)?,
-                    )))
+            match status_of(rule, &value) {
+                Status::Success => return decode_value(value, key),
+                Status::Failure => {
+                    return Err(Error::PollFailed(Box::new(PollError::from_value(value)?)))
                 }
-                _ => {}
+                Status::Going => {}
             }
             let waited = started.elapsed();
             if waited >= wait.timeout {
-                return Err(Error::ActionAttemptTimeout(Box::new(
-                    ActionAttemptError::from_attempt(attempt)?,
-                )));
+                return Err(Error::PollTimeout(Box::new(PollError::from_value(value)?)));
             }
             tokio::time::sleep(wait.polling_interval.min(wait.timeout - waited)).await;
-            let id = attempt
-                .get("action_attempt_id")
-                .cloned()
-                .unwrap_or_default();
-            attempt = self
-                .send(
-                    crate::spec::ACTION_ATTEMPT_GET,
-                    &serde_json::json!({ "action_attempt_id": id }),
-                )
+            let id = value.get(rule.id).cloned().unwrap_or_default();
+            let mut query = serde_json::Map::new();
+            query.insert(rule.id.to_string(), id);
+            value = self
+                .send(crate::spec::POLL_STATUS, &Value::Object(query))
                 .await?;
         }
+    }
+}
+
+/// `a ` or `an ` before `word`, as it is spoken (by its first letter).
+fn a_or_an(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an ",
+        _ => "a ",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: PollRule = PollRule {
+        name: "job",
+        id: "id",
+        status: "state",
+        success: &["done", "skipped"],
+        failure: &["failed"],
+        kind: None,
+        error_type: &[],
+        error_message: &["problem", "text"],
+    };
+
+    #[test]
+    fn statuses_are_read_as_the_rule_says() {
+        let at = |state: &str| status_of(&RULE, &serde_json::json!({ "state": state }));
+        assert_eq!(at("done"), Status::Success);
+        assert_eq!(at("skipped"), Status::Success);
+        assert_eq!(at("failed"), Status::Failure);
+        assert_eq!(at("queued"), Status::Going);
+        assert_eq!(status_of(&RULE, &serde_json::json!({})), Status::Going);
+    }
+
+    #[test]
+    fn text_is_found_along_a_path() {
+        let value = serde_json::json!({"problem": {"text": "no"}, "n": 4});
+        assert_eq!(text_at(&value, &["problem", "text"]).as_deref(), Some("no"));
+        assert_eq!(text_at(&value, &["n"]).as_deref(), Some("4"));
+        assert_eq!(text_at(&value, &["problem"]), None);
+        assert_eq!(text_at(&value, &["missing", "text"]), None);
+    }
+
+    #[test]
+    fn articles_fit_the_name() {
+        assert_eq!(a_or_an("action attempt"), "an ");
+        assert_eq!(a_or_an("job"), "a ");
     }
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use openapi_clientgen::config::Target;
+use openapi_clientgen::conventions::Conventions;
 use openapi_clientgen::profile::Profile;
 use openapi_clientgen::targets;
 
@@ -41,10 +42,15 @@ struct Generate {
     /// The client type's name (default: `Client`).
     #[arg(long)]
     client: Option<String>,
-    /// The conventions the spec follows: `generic` (OpenAPI as written) or
-    /// `seam`.
-    #[arg(long, default_value = "generic")]
+    /// The conventions the spec follows, as a preset: `generic` (OpenAPI
+    /// as written) or `seam`.
+    #[arg(long, default_value = "generic", conflicts_with = "conventions")]
     profile: Profile,
+    /// The conventions the spec follows, as a TOML file (pagination,
+    /// polling, an envelope around results, names from extensions, …; see
+    /// docs/conventions.md). It may start from a preset (`preset = "seam"`).
+    #[arg(long, value_name = "FILE")]
+    conventions: Option<PathBuf>,
     /// Write nothing; fail and list the files that are out of date.
     #[arg(long)]
     check: bool,
@@ -75,6 +81,7 @@ fn run(args: Generate) -> Result<(), String> {
         name,
         client,
         profile,
+        conventions,
         check,
         dump_ir,
         deny_warnings,
@@ -84,7 +91,12 @@ fn run(args: Generate) -> Result<(), String> {
         (None, true) => PathBuf::new(),
         (None, false) => return Err("-o DIR is required (except with --dump-ir)".into()),
     };
-    let target = Target::for_spec(spec, out, name, profile, client).map_err(|e| e.to_string())?;
+    let conventions = match conventions {
+        Some(file) => Conventions::from_file(&file).map_err(|e| e.to_string())?,
+        None => profile.conventions(),
+    };
+    let target =
+        Target::for_spec(spec, out, name, conventions, client).map_err(|e| e.to_string())?;
     if dump_ir {
         let api = openapi_clientgen::lower_file(&target.spec, &target.config)
             .map_err(|e| e.to_string())?;
@@ -118,6 +130,9 @@ fn run(args: Generate) -> Result<(), String> {
             target.out.display(),
             outcome.files
         );
+        for line in &outcome.detected {
+            eprintln!("  {line}");
+        }
     }
     Ok(())
 }

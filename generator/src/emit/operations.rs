@@ -15,7 +15,7 @@ use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
     Capability, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
-    ResponseBody, TypeRef,
+    PollingModel, ResponseBody, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -129,6 +129,7 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
             &mut methods,
             &mut types,
             client.has(Capability::DeclaredErrors),
+            client.polling.as_ref(),
         );
         accessors.push(accessor);
         items.push(item);
@@ -179,6 +180,7 @@ fn operation(
     methods: &mut Scope,
     types: &mut Scope,
     typed_errors: bool,
+    polling: Option<&PollingModel>,
 ) -> (TokenStream, TokenStream) {
     let waits = op.waits || op.waits_on_request;
     let method = methods.claim(op.name.clone());
@@ -252,16 +254,13 @@ fn operation(
     let parts = parts_fn(op);
 
     let mut setter_scope = Scope::new();
-    let reserved = [
-        "send",
-        "params",
-        "paginate",
-        "wait_for_action_attempt",
-        "action_attempt_wait",
-        "send_streaming",
-    ];
+    let reserved = ["send", "params", "paginate", "send_streaming"];
     for name in reserved {
         setter_scope.reserve(name);
+    }
+    if let Some(polling) = polling.filter(|_| waits) {
+        setter_scope.reserve(&polling.wait_switch);
+        setter_scope.reserve(&polling.wait_setting);
     }
     let setters = op
         .params
@@ -275,12 +274,17 @@ fn operation(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
     let endpoint = endpoint_expr(op, error.as_ref(), typed_errors);
-    let send = send_fn(op, &params, &endpoint, error.as_ref());
+    let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
     let error_items = error
         .as_ref()
         .map(|error| error_enum(op, error, group_struct, &method, &cfg));
-    let wait_field = waits.then(|| quote!(wait: Option<crate::ActionAttemptWait>,));
-    let wait_setters = waits.then(|| wait_setters(op.waits));
+    let wait_field = polling.filter(|_| waits).map(|polling| {
+        let wait_type = ident(&polling.wait_type);
+        quote!(wait: Option<crate::#wait_type>,)
+    });
+    let wait_setters = polling
+        .filter(|_| waits)
+        .map(|polling| wait_setters(polling, op.waits));
 
     let item = quote! {
         #cfg
@@ -331,23 +335,30 @@ fn operation(
     (accessor, item)
 }
 
-/// Per-call control of waiting for the action attempt an operation starts
+/// Per-call control of waiting for the work an operation starts
 /// (`by_default`) or reads.
-fn wait_setters(by_default: bool) -> TokenStream {
+fn wait_setters(polling: &PollingModel, by_default: bool) -> TokenStream {
+    let noun = &polling.noun;
     let doc = match by_default {
-        true => " Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).",
-        false => " Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.",
+        true => format!(" Whether to wait for the {noun} to finish (default: as the client is configured, which waits unless told otherwise)."),
+        false => format!(" Whether to wait for the {noun} to finish (default: no; it is returned as it is now), polling as the client is configured."),
     };
+    let how_doc = format!(" How to wait for the {noun}, for this call only.");
+    let (switch, setting, wait_type) = (
+        ident(&polling.wait_switch),
+        ident(&polling.wait_setting),
+        ident(&polling.wait_type),
+    );
     quote! {
         #[doc = #doc]
-        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
-            let base = self.wait.unwrap_or(self.client.inner.action_attempt_wait);
-            self.wait = Some(crate::ActionAttemptWait { enabled: wait, ..base });
+        pub fn #switch(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.client.inner.#setting);
+            self.wait = Some(crate::#wait_type { enabled: wait, ..base });
             self
         }
 
-        /// How to wait for the action attempt, for this call only.
-        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        #[doc = #how_doc]
+        pub fn #setting(mut self, wait: crate::#wait_type) -> Self {
             self.wait = Some(wait);
             self
         }
@@ -584,6 +595,7 @@ fn send_fn(
     params: &proc_macro2::Ident,
     endpoint: &TokenStream,
     error: Option<&proc_macro2::Ident>,
+    polling: Option<&PollingModel>,
 ) -> TokenStream {
     let sends = format!(
         " Validates the parameters, then sends `{} {}`.",
@@ -640,14 +652,15 @@ fn send_fn(
             quote!(crate::http::read_json),
         ),
     };
-    let call = if op.waits {
-        quote!(self.client.start_action_attempt(#endpoint, #checked, self.wait))
-    } else if op.waits_on_request {
-        // Not waiting unless asked.
-        let wait = quote!(self.wait.or(Some(crate::ActionAttemptWait::disabled())));
-        quote!(self.client.start_action_attempt(#endpoint, #checked, #wait))
-    } else {
-        quote!(self.client.#start(#endpoint, #checked, #read))
+    let call = match polling {
+        Some(_) if op.waits => quote!(self.client.start_polled(#endpoint, #checked, self.wait)),
+        Some(polling) if op.waits_on_request => {
+            // Not waiting unless asked.
+            let wait_type = ident(&polling.wait_type);
+            let wait = quote!(self.wait.or(Some(crate::#wait_type::disabled())));
+            quote!(self.client.start_polled(#endpoint, #checked, #wait))
+        }
+        _ => quote!(self.client.#start(#endpoint, #checked, #read)),
     };
     let returns = (!returns.is_empty()).then(|| {
         quote! {
@@ -655,19 +668,23 @@ fn send_fn(
             #[doc = #returns]
         }
     });
-    let waits = match (op.waits, op.waits_on_request) {
-        (true, _) => Some(quote! {
+    let waits = polling.and_then(|polling| {
+        let (noun, switch) = (&polling.noun, &polling.wait_switch);
+        let text = match (op.waits, op.waits_on_request) {
+            (true, _) => format!(
+                " Waits for the {noun} to finish, as configured by\n [`{switch}`](Self::{switch})."
+            ),
+            (_, true) => format!(
+                " With [`{switch}(true)`](Self::{switch}),\n waits for the {noun} to finish."
+            ),
+            _ => return None,
+        };
+        let lines = text.split('\n').map(|line| quote!(#[doc = #line]));
+        Some(quote! {
             ///
-            /// Waits for the action attempt to finish, as configured by
-            /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
-        }),
-        (_, true) => Some(quote! {
-            ///
-            /// With [`wait_for_action_attempt(true)`](Self::wait_for_action_attempt),
-            /// waits for the action attempt to finish.
-        }),
-        _ => None,
-    };
+            #(#lines)*
+        })
+    });
     let paginate = op.pagination.as_ref().and_then(|pagination| {
         let item = rust_type(&pagination.item, false);
         let rule = page_rule(pagination);

@@ -54,7 +54,7 @@ fn chosen<'a>(api: &'a Api, krate: &str) -> Option<(&'a Operation, Calls)> {
     let shown = |op: &&Operation| {
         op.docs.deprecated.is_none() && op.docs.undocumented.is_none() && op.docs.draft.is_none()
     };
-    if let Some(quickstart) = api.conventions.quickstart {
+    if let Some(quickstart) = &api.conventions.quickstart {
         let named = api
             .operations
             .iter()
@@ -67,7 +67,7 @@ fn chosen<'a>(api: &'a Api, krate: &str) -> Option<(&'a Operation, Calls)> {
                 .filter(|(name, _)| {
                     op.params
                         .iter()
-                        .any(|f| f.rust_name == *name && !f.required)
+                        .any(|f| f.rust_name == **name && !f.required)
                 })
                 .map(|(name, value)| format!("{name}({value:?})"))
                 .collect();
@@ -261,7 +261,7 @@ mod tests {
             "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n    Pet: {{type: object, properties: {{id: {{type: string}}}}}}\n"
         );
         let config = Config {
-            profile,
+            conventions: profile.conventions(),
             ..Config::generic("pets")
         };
         crate::lower::lower_document(&text, &config)

@@ -15,11 +15,14 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
     // The runtime's modules are private, but for `webhook`: its items are
     // reached by path (`seam::webhook::SeamWebhook`), behind a feature of
     // the same name, since the event it decodes is much of the crate.
+    // A file whose names were renamed for the API keeps its layout as
+    // written, as prettyplease's do.
     let runtime_modules = files_for(client).map(|f| {
         let module = format_ident!("{}", f.module);
+        let skip = f.is_renamed(client).then(|| quote!(#[rustfmt::skip]));
         match f.module == WEBHOOK_FEATURE {
-            true => quote!(#[cfg(feature = #WEBHOOK_FEATURE)] pub mod #module;),
-            false => quote!(mod #module;),
+            true => quote!(#[cfg(feature = #WEBHOOK_FEATURE)] #skip pub mod #module;),
+            false => quote!(#skip mod #module;),
         }
     });
     let modules = groups.iter().map(|g| {
@@ -72,9 +75,13 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub use pagination::{Page, PaginatedStream, Paginator};
         )
     });
-    let polling = client.has(Capability::Polling).then(|| {
+    let polling = client.polling.as_ref().map(|polling| {
+        let (error, wait) = (
+            super::ident(&polling.error_type),
+            super::ident(&polling.wait_type),
+        );
         quote!(
-            pub use polling::{ActionAttemptError, ActionAttemptWait};
+            pub use polling::{#error, #wait};
         )
     });
     // The runtime's files are formatted as written; `#[rustfmt::skip]`

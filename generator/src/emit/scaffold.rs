@@ -139,10 +139,23 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             seam_credentials => client.credentials == Credentials::Profile,
             exchanges => client.has(Capability::Exchange),
             paginates => client.has(Capability::Pagination),
-            polls => client.has(Capability::Polling),
+            polls => client.polling.as_ref().map(|p| context! {
+                title => {
+                    let mut chars = p.noun.chars();
+                    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                    format!("{}{}s", first.unwrap_or_default(), chars.as_str())
+                },
+                plural => format!("{}s", p.noun),
+                article => if p.noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                noun => p.noun,
+                wait_type => p.wait_type,
+                wait_switch => p.wait_switch,
+                failed_variant => p.failed_variant,
+                timeout_variant => p.timeout_variant,
+            }),
             api_key_placement => api_key_placement,
             credentials_required => matches!(client.credentials, Credentials::Schemes { required: true, .. }),
-            idempotent_when_offered_as_get => api.conventions.idempotent_when_offered_as_get,
+            offered_as => spoken_list(&api.conventions.retries.idempotent_when_offered_as),
             basic => client.has(Capability::Basic),
             crate_path => client.crate_name.replace('-', "_"),
             declared_example => api.operations.iter().find(|op| !op.errors.is_empty()).map(|op| {
@@ -150,6 +163,16 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             }),
         },
     )
+}
+
+/// `` `A` ``, `` `A` or `B` ``, `` `A`, `B` or `C` ``; empty for none.
+fn spoken_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

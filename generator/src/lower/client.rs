@@ -2,11 +2,12 @@
 //! operations wait or exchange, and the parts of the runtime the spec needs.
 
 use crate::config::Config;
+use crate::conventions::Conventions;
 use crate::ir::{
     ApiKeyPlacement, AuthKind, AuthScheme, Capability, ClientModel, Credentials, NamedType,
-    Operation, ParamsLocation, TypeKind, TypeRef,
+    Operation, ParamsLocation, PollingModel, TypeKind, TypeRef,
 };
-use crate::profile::{Conventions, ACTION_ATTEMPT_GET, CLIENT_SESSION_EXCHANGE, WEBHOOK_EVENT};
+use crate::naming;
 
 /// Where the client sends its `api_key`: as a bearer token when the spec
 /// has an http bearer scheme, else where its first usable `apiKey` scheme
@@ -48,14 +49,43 @@ pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> Option<ApiKeyPlacemen
         })
 }
 
-/// An operation that starts an action attempt and returns it, so the
-/// client can wait for it. (Some, such as creating an access code, return
-/// the created object and run the attempt out of sight.)
-fn returns_action_attempt(op: &Operation) -> bool {
-    op.action_attempt_type.is_some() && op.response.key.as_deref() == Some(ACTION_ATTEMPT_GET.1)
+/// The operation that reads what long-running operations start (the
+/// conventions' `polling.status_operation`), with its response type.
+fn status_operation(conventions: &Conventions, operations: &[Operation]) -> Option<usize> {
+    let polling = conventions.polling.as_ref()?;
+    operations.iter().position(|op| {
+        op.path == polling.status_operation
+            && matches!(op.response.ty, Some(TypeRef::Named(_)))
+            && op
+                .params
+                .iter()
+                .any(|p| p.wire_name == polling.id && p.elsewhere.is_none())
+            && op
+                .params
+                .iter()
+                .all(|p| p.wire_name == polling.id || !p.required)
+    })
 }
 
-/// Decides which operations wait for their action attempt (setting
+/// The crate's names for polled work called `noun` (`action attempt`).
+fn polling_model(status: String, noun: &str) -> PollingModel {
+    let camel = naming::camel(noun);
+    let snake = naming::snake(noun);
+    PollingModel {
+        status,
+        noun: noun.to_string(),
+        wait_type: format!("{camel}Wait"),
+        error_type: format!("{camel}Error"),
+        failed_variant: format!("{camel}Failed"),
+        timeout_variant: format!("{camel}Timeout"),
+        wait_setting: format!("{snake}_wait"),
+        wait_switch: format!("wait_for_{snake}"),
+        id_field: format!("{snake}_id"),
+        value_field: snake,
+    }
+}
+
+/// Decides which operations wait for what they start (setting
 /// [`Operation::waits`]) and builds the client model.
 pub(crate) fn client_model(
     config: &Config,
@@ -65,23 +95,32 @@ pub(crate) fn client_model(
     operations: &mut [Operation],
     types: &[NamedType],
 ) -> ClientModel {
-    let find = |(path, key): (&str, &str), ops: &[Operation]| {
-        ops.iter()
-            .find(|op| op.path == path && op.response.key.as_deref() == Some(key))
-            .map(|op| op.pointer.clone())
+    // An operation marked as long-running that returns what the status
+    // operation reads starts it, and can wait for it. (Others, such as one
+    // that returns what it created, run it out of sight.)
+    let status = status_operation(conventions, operations).map(|at| {
+        let op = &operations[at];
+        (op.pointer.clone(), op.response.clone())
+    });
+    let starts = |op: &Operation, read: &crate::ir::Response| {
+        op.poll_kind.is_some() && op.response.ty == read.ty && op.response.key == read.key
     };
-    let action_attempt_get = find(ACTION_ATTEMPT_GET, operations)
-        .filter(|_| conventions.action_attempts)
-        .filter(|_| operations.iter().any(returns_action_attempt));
-    if let Some(get) = &action_attempt_get {
-        for op in operations.iter_mut() {
-            op.waits = returns_action_attempt(op) && !op.has_parts();
-            op.waits_on_request = op.pointer == *get && !op.waits && !op.has_parts();
-        }
-    }
-    let exchange =
-        find(CLIENT_SESSION_EXCHANGE, operations).filter(|_| conventions.publishable_key_exchange);
-    let credentials = if conventions.own_credentials {
+    let polling = status
+        .filter(|(_, read)| operations.iter().any(|op| starts(op, read)))
+        .zip(conventions.polling.as_ref())
+        .map(|((pointer, read), polling)| {
+            for op in operations.iter_mut() {
+                op.waits = starts(op, &read) && !op.has_parts();
+                op.waits_on_request = op.pointer == pointer && !op.waits && !op.has_parts();
+            }
+            polling_model(pointer, &polling.name)
+        });
+    let own = conventions.credentials.as_ref();
+    let exchange = own
+        .and_then(|c| c.exchange.as_deref())
+        .and_then(|path| operations.iter().find(|op| op.path == path))
+        .map(|op| op.pointer.clone());
+    let credentials = if own.is_some() {
         Credentials::Profile
     } else {
         let api_key = api_key_placement(schemes);
@@ -98,10 +137,12 @@ pub(crate) fn client_model(
                 }),
         }
     };
-    let webhook_event = types
-        .iter()
-        .find(|t| t.name == WEBHOOK_EVENT && conventions.signed_webhooks)
-        .map(|t| t.name.clone());
+    let webhook_event = conventions.webhooks.as_ref().and_then(|w| {
+        types
+            .iter()
+            .find(|t| t.name == w.event_type)
+            .map(|t| t.name.clone())
+    });
     let ops = &*operations;
     let mut capabilities = Vec::new();
     let mut need = |capability, needed: bool| {
@@ -122,7 +163,7 @@ pub(crate) fn client_model(
     );
     need(Capability::Seam, credentials == Credentials::Profile);
     need(Capability::Exchange, exchange.is_some());
-    need(Capability::Polling, action_attempt_get.is_some());
+    need(Capability::Polling, polling.is_some());
     need(
         Capability::Pagination,
         ops.iter().any(|op| op.pagination.is_some()),
@@ -155,7 +196,7 @@ pub(crate) fn client_model(
     );
     need(
         Capability::Basic,
-        !conventions.own_credentials && schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic)),
+        own.is_none() && schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic)),
     );
     capabilities.sort();
     let name = config.client_name();
@@ -172,7 +213,7 @@ pub(crate) fn client_model(
         credentials,
         capabilities,
         webhook_event,
-        action_attempt_get,
+        polling,
         exchange,
     }
 }

@@ -363,18 +363,19 @@ impl<'a> Lowerer<'a> {
             .is_ok_and(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
     }
 
-    /// The success response, unwrapped by `x-response-key` when present;
-    /// and whether the body has `pagination` beside the key.
+    /// The success response, unwrapped by the envelope's key when the
+    /// conventions declare one; and which declared cursor rule (by index)
+    /// finds its cursor in the body.
     pub(super) fn response(
         &mut self,
         op: &OaOperation,
         owner: &str,
         pointer: &str,
-    ) -> Result<(Response, bool)> {
-        let key = op
-            .extensions
-            .get("x-response-key")
-            .filter(|_| self.conventions.response_key);
+    ) -> Result<(Response, Option<usize>)> {
+        let envelope = self.conventions.envelope.clone().unwrap_or_default();
+        let key_extension = envelope.key_extension.as_deref().unwrap_or_default();
+        let fixed = envelope.key.map(Value::String);
+        let key = op.extensions.get(key_extension).or(fixed.as_ref());
         if matches!(key, Some(Value::Null)) {
             return Ok((
                 Response {
@@ -382,7 +383,7 @@ impl<'a> Lowerer<'a> {
                     ty: None,
                     body: ResponseBody::Json,
                 },
-                false,
+                None,
             ));
         }
         let success = op
@@ -397,7 +398,7 @@ impl<'a> Lowerer<'a> {
                     ty: None,
                     body: ResponseBody::Json,
                 },
-                false,
+                None,
             ));
         };
         let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
@@ -434,21 +435,28 @@ impl<'a> Lowerer<'a> {
                     ty: None,
                     body: body.unwrap_or_default(),
                 },
-                false,
+                None,
             ));
         };
         let schema_pointer = pointer_push(
             &pointer_push(&pointer_push(&response_pointer, "content"), media),
             "schema",
         );
+        let pages = self.cursor_rule_in(schema, &schema_pointer)?;
         match key {
             Some(Value::String(key)) => {
                 let body = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
                 let shape = self.object_shape(body, &schema_pointer)?;
                 let Some(property) = shape.properties.get(key) else {
+                    // A fixed key unwraps only the bodies that have it.
+                    if fixed.is_some() && !op.extensions.contains_key(key_extension) {
+                        return self.whole_response(schema, owner, &schema_pointer, pages);
+                    }
                     return Err(self.error(
                         schema_pointer,
-                        format!("x-response-key `{key}` names no property of the success response"),
+                        format!(
+                            "{key_extension} `{key}` names no property of the success response"
+                        ),
                     ));
                 };
                 let ty = self.type_of(
@@ -456,19 +464,6 @@ impl<'a> Lowerer<'a> {
                     &format!("{owner}_{key}"),
                     &pointer_push(&pointer_push(&schema_pointer, "properties"), key),
                 )?;
-                // Cursor pagination: `pagination.next_page_cursor` beside the items.
-                let pages = match shape.properties.get("pagination") {
-                    Some(pagination) if key != "pagination" => {
-                        let at = pointer_push(
-                            &pointer_push(&schema_pointer, "properties"),
-                            "pagination",
-                        );
-                        let schema = self.resolve(SchemaRef::of_boxed(pagination), &at)?;
-                        let inner = self.object_shape(schema, &at)?;
-                        inner.properties.contains_key("next_page_cursor")
-                    }
-                    _ => false,
-                };
                 Ok((
                     Response {
                         key: Some(key.clone()),
@@ -479,25 +474,63 @@ impl<'a> Lowerer<'a> {
                 ))
             }
             Some(_) => Err(self.error(
-                pointer_push(pointer, "x-response-key"),
-                "x-response-key must be a string or null".into(),
+                pointer_push(pointer, key_extension),
+                format!("{key_extension} must be a string or null"),
             )),
-            None => {
-                let ty = self.type_of(
-                    SchemaRef::of(schema),
-                    &format!("{owner}_response"),
-                    &schema_pointer,
-                )?;
-                Ok((
-                    Response {
-                        key: None,
-                        ty: Some(ty),
-                        body: ResponseBody::Json,
-                    },
-                    false,
-                ))
-            }
+            None => self.whole_response(schema, owner, &schema_pointer, pages),
         }
+    }
+
+    /// A JSON success body returned whole.
+    fn whole_response(
+        &mut self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        owner: &str,
+        schema_pointer: &str,
+        pages: Option<usize>,
+    ) -> Result<(Response, Option<usize>)> {
+        let ty = self.type_of(
+            SchemaRef::of(schema),
+            &format!("{owner}_response"),
+            schema_pointer,
+        )?;
+        Ok((
+            Response {
+                key: None,
+                ty: Some(ty),
+                body: ResponseBody::Json,
+            },
+            pages,
+        ))
+    }
+
+    /// The first declared cursor rule whose cursor path the body schema
+    /// has (properties followed through objects).
+    fn cursor_rule_in(
+        &self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        pointer: &str,
+    ) -> Result<Option<usize>> {
+        let rules = &self.conventions.pagination.cursor;
+        'rules: for (index, rule) in rules.iter().enumerate() {
+            let mut at = SchemaRef::of(schema);
+            let mut at_pointer = pointer.to_string();
+            for name in rule.cursor.split('.') {
+                let Ok(resolved) = self.resolve(at, &at_pointer) else {
+                    continue 'rules;
+                };
+                let Ok(shape) = self.object_shape(resolved, &at_pointer) else {
+                    continue 'rules;
+                };
+                let Some(property) = shape.properties.get(name) else {
+                    continue 'rules;
+                };
+                at_pointer = pointer_push(&pointer_push(&at_pointer, "properties"), name);
+                at = SchemaRef::of_boxed(property);
+            }
+            return Ok(Some(index));
+        }
+        Ok(None)
     }
 }
 

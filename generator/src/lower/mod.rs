@@ -26,6 +26,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use crate::config::Config;
+use crate::conventions::{path_of, Conventions};
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
     path_pieces, Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType,
@@ -33,7 +34,6 @@ use crate::ir::{
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
-use crate::profile::{Conventions, PAGE_CURSOR, PROFILE_HEADERS};
 use schema::{deprecation, marker, string_ext, SchemaRef};
 
 /// An object schema's `properties`.
@@ -79,7 +79,7 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         file: &spec.file,
         doc: &spec.doc,
         config,
-        conventions: config.profile.conventions(),
+        conventions: config.conventions.clone(),
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
         types: Vec::new(),
@@ -181,7 +181,7 @@ impl<'a> Lowerer<'a> {
             auth_schemes,
             operations,
             types: std::mem::take(&mut self.types),
-            conventions: self.conventions,
+            conventions: self.conventions.clone(),
             client,
             webhooks,
             warnings: std::mem::take(&mut self.warnings),
@@ -300,14 +300,16 @@ impl<'a> Lowerer<'a> {
         }
         // Warn about the schemes the client cannot send.
         let placement = client::api_key_placement(&out);
-        let own_credentials = self.conventions.own_credentials;
+        let own_headers = self.conventions.credentials.as_ref().map(|c| &c.headers);
+        let own_credentials = own_headers.is_some();
         for scheme in &out {
             let sent = match &scheme.kind {
                 AuthKind::Bearer { .. } => true,
                 AuthKind::Basic => !own_credentials,
                 AuthKind::ApiKey { location, name } if own_credentials => {
                     location == "header"
-                        && PROFILE_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
+                        && own_headers
+                            .is_some_and(|hs| hs.iter().any(|h| name.eq_ignore_ascii_case(h)))
                 }
                 AuthKind::ApiKey { location, name } => match &placement {
                     Some(ApiKeyPlacement::Header(header)) => {
@@ -376,10 +378,10 @@ impl<'a> Lowerer<'a> {
             let mut merged = MergedOperations::new();
             for (method, op) in item.iter() {
                 let method = http_method(method);
-                let fern = self.conventions.fern_names;
+                let names = &self.conventions.names;
                 let key = (
-                    group_of(path, op, fern),
-                    method_name_of(path, method, op, fern),
+                    group_of(path, op, names.group_extension.as_deref()),
+                    method_name_of(path, method, op, names.method_extension.as_deref()),
                 );
                 merged.entry(key).or_default().push((method, op));
             }
@@ -462,33 +464,48 @@ impl<'a> Lowerer<'a> {
         } = params;
         let security = self.security(op, schemes, pointer);
         let arguments = argument_order(path, params_location, &params);
-        let pagination = match (&response.ty, &response.key, pages) {
-            // Seam's: `page_cursor`, and `pagination` beside the items.
-            (Some(TypeRef::Array(item)), Some(key), true) if self.conventions.cursor_pagination => {
-                params
-                    .iter()
-                    .find(|p| p.wire_name == PAGE_CURSOR && p.ty == TypeRef::String)
-                    .map(|p| Pagination {
-                        items: vec![key.clone()],
-                        item: (**item).clone(),
-                        next: NextPage::Cursor {
-                            param: p.wire_name.clone(),
-                            cursor: vec!["pagination".into(), "next_page_cursor".into()],
-                            has_more: Some(vec!["pagination".into(), "has_next_page".into()]),
-                        },
-                    })
-            }
-            _ => pagination::recognise(
-                &pagination::ListOperation {
-                    method,
-                    location: params_location,
-                    params: &params,
-                    response: &response,
-                    link_header: self.declares_link_header(op, pointer),
+        // A declared cursor rule the operation matches, else a shape the
+        // spec makes unambiguous.
+        let declared = pages.and_then(|rule| {
+            let rule = self.conventions.pagination.cursor.get(rule)?;
+            let param = params
+                .iter()
+                .find(|p| p.wire_name == rule.param && p.ty == TypeRef::String)?;
+            let (items, item) = match (&rule.items, &response.key, &response.ty) {
+                (Some(items), _, _) => (path_of(items), None),
+                (None, Some(key), Some(TypeRef::Array(item))) => {
+                    (vec![key.clone()], Some((**item).clone()))
+                }
+                _ => return None,
+            };
+            let item = match item {
+                Some(item) => item,
+                None => pagination::item_at(&response, &items[..], &self.types)?,
+            };
+            Some(Pagination {
+                items,
+                item,
+                next: NextPage::Cursor {
+                    param: param.wire_name.clone(),
+                    cursor: path_of(&rule.cursor),
+                    has_more: rule.has_more.as_deref().map(path_of),
                 },
-                &self.types,
-            ),
-        };
+            })
+        });
+        let pagination = declared.or_else(|| {
+            self.conventions.pagination.detect.then(|| {
+                pagination::recognise(
+                    &pagination::ListOperation {
+                        method,
+                        location: params_location,
+                        params: &params,
+                        response: &response,
+                        link_header: self.declares_link_header(op, pointer),
+                    },
+                    &self.types,
+                )
+            })?
+        });
         let idempotent = matches!(
             method,
             HttpMethod::Get
@@ -496,10 +513,13 @@ impl<'a> Lowerer<'a> {
                 | HttpMethod::Options
                 | HttpMethod::Put
                 | HttpMethod::Delete
-        ) || (self.conventions.idempotent_when_offered_as_get
-            && http_methods
+        ) || http_methods.iter().any(|m| {
+            self.conventions
+                .retries
+                .idempotent_when_offered_as
                 .iter()
-                .any(|m| matches!(m, HttpMethod::Get | HttpMethod::Delete)));
+                .any(|offered| offered.eq_ignore_ascii_case(m.as_str()))
+        });
         Ok(Operation {
             pointer: pointer.to_string(),
             path: path.to_string(),
@@ -516,7 +536,11 @@ impl<'a> Lowerer<'a> {
             arguments,
             response,
             errors,
-            action_attempt_type: string_ext(ext, "x-action-attempt-type"),
+            poll_kind: self
+                .conventions
+                .polling
+                .as_ref()
+                .and_then(|p| string_ext(ext, &p.marker_extension)),
             waits: false,
             waits_on_request: false,
             idempotent,
@@ -573,7 +597,7 @@ pub(crate) fn lower_document(text: &str, config: &Config) -> Api {
 pub(crate) fn lower_body(profile: crate::profile::Profile, body: &str) -> Api {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
     let config = Config {
-        profile,
+        conventions: profile.conventions(),
         ..Config::generic("t")
     };
     lower_document(&text, &config)
@@ -700,10 +724,10 @@ fn preferred<'o>(
         .copied()
 }
 
-/// Route group: `x-fern-sdk-group-name` (when `fern`), else the first tag,
-/// else the first path segment.
-fn group_of(path: &str, op: &OaOperation, fern: bool) -> Vec<String> {
-    let from_ext: Vec<String> = match op.extensions.get("x-fern-sdk-group-name").filter(|_| fern) {
+/// Route group: the extension `group_extension` (when given), else the
+/// first tag, else the first path segment.
+fn group_of(path: &str, op: &OaOperation, group_extension: Option<&str>) -> Vec<String> {
+    let from_ext: Vec<String> = match group_extension.and_then(|e| op.extensions.get(e)) {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(Value::as_str)
@@ -729,13 +753,16 @@ fn group_of(path: &str, op: &OaOperation, fern: bool) -> Vec<String> {
     }
 }
 
-/// Method name: `x-fern-sdk-method-name` (when `fern`), else
+/// Method name: the extension `method_extension` (when given), else
 /// `operationId`, else method and path.
-fn method_name_of(path: &str, method: HttpMethod, op: &OaOperation, fern: bool) -> String {
-    if let Some(name) = op
-        .extensions
-        .get("x-fern-sdk-method-name")
-        .filter(|_| fern)
+fn method_name_of(
+    path: &str,
+    method: HttpMethod,
+    op: &OaOperation,
+    method_extension: Option<&str>,
+) -> String {
+    if let Some(name) = method_extension
+        .and_then(|e| op.extensions.get(e))
         .and_then(Value::as_str)
     {
         return naming::snake(name);

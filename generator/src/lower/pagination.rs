@@ -213,6 +213,29 @@ fn page_number(op: &ListOperation<'_>, get: bool) -> Option<NextPage> {
     })
 }
 
+/// The item type of the list at `path` (property names) in the response
+/// body, for a declared rule that says where the items are.
+pub(super) fn item_at(
+    response: &Response,
+    path: &[String],
+    types: &[NamedType],
+) -> Option<TypeRef> {
+    let mut at = resolve(response.ty.as_ref()?, types);
+    for name in path {
+        let TypeRef::Named(owner) = at else {
+            return None;
+        };
+        let field = fields_of(owner, types)?
+            .iter()
+            .find(|f| &f.wire_name == name)?;
+        at = resolve(&field.ty, types);
+    }
+    match at {
+        TypeRef::Array(item) => Some((**item).clone()),
+        _ => None,
+    }
+}
+
 /// The list a body holds: the body itself, its only list property, or the
 /// one named like a page's items.
 fn items_of<'t>(body: &'t TypeRef, types: &'t [NamedType]) -> Option<(Vec<String>, &'t TypeRef)> {

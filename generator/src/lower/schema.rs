@@ -141,7 +141,7 @@ impl<'a> Lowerer<'a> {
     /// The type of a `format: uuid` string: `String` where the profile
     /// keeps IDs as strings.
     fn uuid(&self) -> TypeRef {
-        if self.conventions.ids_as_strings {
+        if self.conventions.uuid_as_string {
             TypeRef::String
         } else {
             TypeRef::Uuid

@@ -146,6 +146,10 @@ fn action_attempts_are_waited_for_under_the_seam_profile_only() {
     post:
       operationId: get
       x-response-key: action_attempt
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {action_attempt_id: {type: string}}, required: [action_attempt_id]}
       responses:
         '200':
           description: OK
@@ -161,14 +165,144 @@ components:
     let seam = lower(Profile::Seam, spec);
     assert!(seam.operations[0].waits);
     assert!(!seam.operations[1].waits);
-    assert_eq!(
-        seam.client.action_attempt_get.as_deref(),
-        Some("#/paths/~1action_attempts~1get/post")
-    );
+    let polling = seam.client.polling.as_ref().unwrap();
+    assert_eq!(polling.status, "#/paths/~1action_attempts~1get/post");
+    assert_eq!(polling.wait_switch, "wait_for_action_attempt");
+    assert_eq!(polling.wait_type, "ActionAttemptWait");
     assert!(seam.client.has(Capability::Polling));
     let generic = lower(Profile::Generic, spec);
     assert!(!generic.operations[0].waits);
     assert!(!generic.client.has(Capability::Polling));
+}
+
+/// A spec lowered under a conventions file's text.
+fn lower_with(conventions: &str, body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+    let config = crate::config::Config {
+        conventions: crate::conventions::Conventions::parse(
+            conventions,
+            std::path::Path::new("c.toml"),
+        )
+        .unwrap(),
+        ..crate::config::Config::generic("t")
+    };
+    super::lower_document(&text, &config)
+}
+
+const JOBS: &str = "paths:
+  /exports:
+    post:
+      operationId: startExport
+      x-long-running: EXPORT
+      responses:
+        '202':
+          description: Started
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {data: {$ref: '#/components/schemas/Job'}}
+  /jobs:
+    get:
+      operationId: getJob
+      parameters:
+        - {name: job_id, in: query, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {data: {$ref: '#/components/schemas/Job'}}
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: after, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  meta: {type: object, properties: {next: {type: string}}}
+components:
+  schemas:
+    Job: {type: object, properties: {job_id: {type: string}, state: {type: string}}}
+";
+
+#[test]
+fn a_conventions_file_declares_an_envelope_polling_and_a_cursor() {
+    let conventions = r#"
+request_id_header = "x-trace"
+[envelope]
+key = "data"
+[polling]
+name = "job"
+marker_extension = "x-long-running"
+status_operation = "/jobs"
+id = "job_id"
+status = "state"
+success = ["done"]
+failure = ["failed"]
+[[pagination.cursor]]
+param = "after"
+cursor = "meta.next"
+"#;
+    let api = lower_with(conventions, JOBS);
+    let start = &api.operations[0];
+    assert_eq!(start.response.key.as_deref(), Some("data"));
+    assert_eq!(start.poll_kind.as_deref(), Some("EXPORT"));
+    assert!(start.waits);
+    assert!(api.operations[1].waits_on_request);
+    let polling = api.client.polling.as_ref().unwrap();
+    assert_eq!(polling.wait_switch, "wait_for_job");
+    assert_eq!(polling.failed_variant, "JobFailed");
+    let list = &api.operations[2];
+    assert_eq!(list.response.key.as_deref(), Some("data"));
+    let pagination = list.pagination.as_ref().expect("the declared cursor pages");
+    assert_eq!(pagination.items, ["data"]);
+    assert_eq!(
+        pagination.next,
+        crate::ir::NextPage::Cursor {
+            param: "after".into(),
+            cursor: vec!["meta".into(), "next".into()],
+            has_more: None,
+        }
+    );
+    assert_eq!(api.conventions.request_id_header, "x-trace");
+    // Without the file, none of it.
+    let plain = lower_with("", JOBS);
+    assert!(plain.client.polling.is_none());
+    assert!(plain.operations[0].response.key.is_none());
+}
+
+#[test]
+fn detection_can_be_turned_off() {
+    let pages = "paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+                  next_cursor: {type: string}
+";
+    assert!(lower_with("", pages).operations[0].pagination.is_some());
+    let off = lower_with("[pagination]\ndetect = false\n", pages);
+    assert!(off.operations[0].pagination.is_none());
 }
 
 #[test]

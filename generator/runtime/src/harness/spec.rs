@@ -34,12 +34,25 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
     errors: None,
 };
 
-/// The type an action attempt decodes into (any JSON here).
+/// The type polled work decodes into (any JSON here).
 #[cfg(feature = "polling")]
-pub type ActionAttempt = serde_json::Value;
+pub type Polled = serde_json::Value;
+
+/// What the status operation returns: Seam's action attempts here.
+#[cfg(feature = "polling")]
+pub(crate) const POLL: crate::polling::PollRule = crate::polling::PollRule {
+    name: "action attempt",
+    id: "action_attempt_id",
+    status: "status",
+    success: &["success"],
+    failure: &["error"],
+    kind: Some("action_type"),
+    error_type: &["error", "type"],
+    error_message: &["error", "message"],
+};
 
 #[cfg(feature = "polling")]
-pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
     operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",

@@ -456,8 +456,8 @@ mod seam_credentials {
 
 #[cfg(feature = "polling")]
 #[test]
-fn action_attempts_are_awaited_as_seams_sdks_wait() {
-    let wait = crate::polling::ActionAttemptWait::default();
+fn polled_work_is_awaited_as_seams_sdks_wait() {
+    let wait = crate::polling::PollWait::default();
     assert!(wait.enabled);
     assert_eq!(wait.timeout, Duration::from_secs(10));
     assert_eq!(wait.polling_interval, Duration::from_secs(1));
@@ -465,16 +465,18 @@ fn action_attempts_are_awaited_as_seams_sdks_wait() {
 
 #[cfg(feature = "polling")]
 #[test]
-fn action_attempt_errors_say_what_failed() {
+fn poll_errors_say_what_failed() {
     let attempt = serde_json::json!({
         "action_attempt_id": "aa1",
         "action_type": "UNLOCK_DOOR",
         "status": "error",
         "error": {"type": "lock_jammed", "message": "Jammed"},
     });
-    let failed = crate::polling::ActionAttemptError::from_attempt(attempt.clone()).unwrap();
-    assert_eq!(failed.attempt, attempt);
-    let err = Error::ActionAttemptFailed(Box::new(failed));
+    let failed = crate::polling::PollError::from_value(attempt.clone()).unwrap();
+    assert_eq!(failed.poll_value, attempt);
+    assert_eq!(failed.poll_id, "aa1");
+    assert_eq!(failed.kind.as_deref(), Some("UNLOCK_DOOR"));
+    let err = Error::PollFailed(Box::new(failed));
     assert_eq!(
         err.to_string(),
         "action attempt `aa1` (UNLOCK_DOOR) failed: lock_jammed: Jammed"
@@ -624,7 +626,7 @@ fn base64_values_read_either_alphabet_and_write_the_standard_one() {
 async fn a_zero_wait_is_a_config_error_before_anything_is_sent() {
     use std::time::Duration;
 
-    use crate::polling::ActionAttemptWait;
+    use crate::polling::PollWait;
     // Nothing listens on port 9: a request would be a transport error.
     let client = build(
         Client::builder()
@@ -635,17 +637,17 @@ async fn a_zero_wait_is_a_config_error_before_anything_is_sent() {
     .unwrap();
     let params = serde_json::json!({});
     for wait in [
-        ActionAttemptWait {
+        PollWait {
             polling_interval: Duration::ZERO,
-            ..ActionAttemptWait::default()
+            ..PollWait::default()
         },
-        ActionAttemptWait {
+        PollWait {
             timeout: Duration::ZERO,
-            ..ActionAttemptWait::default()
+            ..PollWait::default()
         },
     ] {
         let result: Result<serde_json::Value, Error> = client
-            .send_action_attempt(crate::spec::ACTION_ATTEMPT_GET, &params, Some(wait))
+            .send_polled(crate::spec::POLL_STATUS, &params, Some(wait))
             .await;
         assert!(
             matches!(&result, Err(Error::Config(m)) if m.contains("above zero")),

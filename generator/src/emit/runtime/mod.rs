@@ -118,6 +118,19 @@ const OTHER_ROOT_MODULES: &[&str] = &[
     "uuid",
 ];
 
+impl RuntimeFile {
+    /// Whether copying renames names in it (see [`rename_identifiers`]):
+    /// then rustfmt may lay it out differently, and is kept away from it.
+    pub(crate) fn is_renamed(&self, client: &ClientModel) -> bool {
+        client.polling.as_ref().is_some_and(|polling| {
+            polling
+                .renames()
+                .iter()
+                .any(|(from, to)| from != to && self.source.contains(from))
+        })
+    }
+}
+
 /// The runtime files a crate with this client gets.
 pub(crate) fn files_for(client: &ClientModel) -> impl Iterator<Item = &'static RuntimeFile> + '_ {
     FILES.iter().filter(|f| {
@@ -140,13 +153,38 @@ pub(crate) fn runtime_files(client: &ClientModel) -> Result<Vec<File>> {
 }
 
 fn resolved(file: &RuntimeFile, client: &ClientModel) -> Result<String> {
-    resolve::resolve(file.source, |feature| {
+    let text = resolve::resolve(file.source, |feature| {
         client.capabilities.iter().any(|c| c.feature() == feature)
     })
     .map_err(|e| Error::Emit {
         file: format!("src/{}.rs", file.module),
         message: format!("runtime line {}: {}", e.line, e.message),
+    })?;
+    Ok(match &client.polling {
+        Some(polling) => rename_identifiers(&text, &polling.renames()),
+        None => text,
     })
+}
+
+/// `text` with each whole identifier `from` replaced by `to`.
+fn rename_identifiers(text: &str, renames: &[(&str, &str)]) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| is_ident(c)) {
+        out.push_str(&rest[..start]);
+        let word_end = rest[start..]
+            .find(|c: char| !is_ident(c))
+            .map_or(rest.len(), |end| start + end);
+        let word = &rest[start..word_end];
+        match renames.iter().find(|(from, _)| *from == word) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push_str(word),
+        }
+        rest = &rest[word_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every method the runtime's files give the client type, whichever files
@@ -168,9 +206,9 @@ const CLIENT_METHODS: &[&str] = &[
     "request",
     "retry_policy",
     "send",
-    "send_action_attempt",
+    "send_polled",
     "start",
-    "start_action_attempt",
+    "start_polled",
     "start_parts",
     "start_stream",
     "transport_error",
@@ -290,14 +328,44 @@ fn verb(method: HttpMethod) -> &'static str {
     }
 }
 
-/// The named type of the action attempts that waiting operations poll
-/// (the response of [`ClientModel::action_attempt_get`]).
-pub(crate) fn action_attempt_type(api: &Api) -> Option<&str> {
-    let pointer = api.client.action_attempt_get.as_ref()?;
+/// The named type of the work waiting operations poll (the response of
+/// the status operation).
+pub(crate) fn polled_type(api: &Api) -> Option<&str> {
+    let pointer = &api.client.polling.as_ref()?.status;
     let op = api.operations.iter().find(|op| &op.pointer == pointer)?;
     match &op.response.ty {
         Some(crate::ir::TypeRef::Named(name)) => Some(name),
         _ => None,
+    }
+}
+
+/// The conventions' `polling` as the runtime's `PollRule`.
+fn poll_rule(api: &Api) -> TokenStream {
+    let Some(polling) = &api.conventions.polling else {
+        return TokenStream::new();
+    };
+    let path = |dotted: &Option<String>| {
+        let names = dotted.iter().flat_map(|d| d.split('.'));
+        quote!(&[#(#names),*])
+    };
+    let (name, id, status) = (&polling.name, &polling.id, &polling.status);
+    let (success, failure) = (&polling.success, &polling.failure);
+    let kind = match &polling.kind {
+        Some(kind) => quote!(Some(#kind)),
+        None => quote!(None),
+    };
+    let (error_type, error_message) = (path(&polling.error_type), path(&polling.error_message));
+    quote! {
+        crate::polling::PollRule {
+            name: #name,
+            id: #id,
+            status: #status,
+            success: &[#(#success),*],
+            failure: &[#(#failure),*],
+            kind: #kind,
+            error_type: #error_type,
+            error_message: #error_message,
+        }
     }
 }
 
@@ -322,36 +390,41 @@ pub(crate) fn spec_rs(
             pub(crate) const EXCHANGE: &crate::http::Endpoint = #endpoint;
         }
     });
-    let poll = operation(&client.action_attempt_get).map(|endpoint| {
-        // The attempt is typed wherever an operation that waits is
-        // compiled; with none, no attempt error can arise, and the type is
-        // not compiled for it.
-        let attempt = action_attempt_type(api).map(|name| {
+    let status = client.polling.as_ref().map(|p| Some(p.status.clone()));
+    let poll = operation(&status.flatten()).map(|endpoint| {
+        // The work is typed wherever an operation that waits is compiled;
+        // with none, no poll error can arise, and the type is not compiled
+        // for it.
+        let polled = polled_type(api).map(|name| {
             let predicate = needs.get(name).and_then(super::features::cfg_predicate);
             (super::ident(name), predicate)
         });
-        let alias = match attempt {
+        let alias = match polled {
             Some((name, None)) => quote! {
-                /// The type an action attempt decodes into.
-                pub type ActionAttempt = crate::types::#name;
+                /// The type polled work decodes into.
+                pub type Polled = crate::types::#name;
             },
             Some((name, Some(predicate))) => quote! {
-                /// The type an action attempt decodes into.
+                /// The type polled work decodes into.
                 #[cfg(#predicate)]
-                pub type ActionAttempt = crate::types::#name;
+                pub type Polled = crate::types::#name;
 
-                /// No operation that waits for an action attempt is compiled.
+                /// No operation that waits for polled work is compiled.
                 #[cfg(not(#predicate))]
-                pub type ActionAttempt = serde_json::Value;
+                pub type Polled = serde_json::Value;
             },
             None => quote! {
-                /// The type an action attempt decodes into.
-                pub type ActionAttempt = serde_json::Value;
+                /// The type polled work decodes into.
+                pub type Polled = serde_json::Value;
             },
         };
+        let rule = poll_rule(api);
         quote! {
-            /// Reads an action attempt, for waiting on it.
-            pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = #endpoint;
+            /// Reads long-running work, for waiting on it.
+            pub(crate) const POLL_STATUS: &crate::http::Endpoint = #endpoint;
+
+            /// What the status operation returns.
+            pub(crate) const POLL: crate::polling::PollRule = #rule;
 
             #alias
         }
@@ -463,7 +536,7 @@ mod tests {
             },
             capabilities,
             webhook_event: None,
-            action_attempt_get: None,
+            polling: None,
             exchange: None,
         }
     }
@@ -533,7 +606,7 @@ mod tests {
         let seam = claimed(&runtime_files(&seam).unwrap()).unwrap();
         assert!(seam.modules.contains("polling"));
         assert!(seam.client_methods.contains("from_publishable_key"));
-        assert!(seam.client_methods.contains("send_action_attempt"));
+        assert!(seam.client_methods.contains("send_polled"));
         assert!(!generic.client_methods.contains("from_publishable_key"));
     }
 }

@@ -41,11 +41,11 @@ pub enum Error {
     /// The client was configured wrongly.
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// An action attempt the call started finished with an error.
+    /// Long-running work the call started failed.
     #[error("{} failed{}", .0, .0.reason())]
     ActionAttemptFailed(Box<crate::polling::ActionAttemptError>),
-    /// An action attempt the call started did not finish in time; it
-    /// may still finish later.
+    /// Long-running work the call started did not finish in time; it may
+    /// still finish later.
     #[error("{0} did not finish in time")]
     ActionAttemptTimeout(Box<crate::polling::ActionAttemptError>),
 }

@@ -3,12 +3,18 @@
 #![doc = include_str!("../README.md")]
 
 mod auth;
+
+#[rustfmt::skip]
 mod client;
 mod codec;
+
+#[rustfmt::skip]
 mod error;
 mod http;
 mod macros;
 mod pagination;
+
+#[rustfmt::skip]
 mod polling;
 mod raw;
 mod trace;

@@ -21,8 +21,8 @@ pub(crate) const SDK_NAME: &str = "edge-cases-rust";
 /// The response header with the id of a request.
 pub(crate) const REQUEST_ID_HEADER: &str = "seam-request-id";
 
-/// Reads an action attempt, for waiting on it.
-pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endpoint {
+/// Reads long-running work, for waiting on it.
+pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
     operation: "action_attempts.get",
     verb: crate::http::Verb::Post,
     path: "/action_attempts/get",
@@ -31,10 +31,22 @@ pub(crate) const ACTION_ATTEMPT_GET: &crate::http::Endpoint = &crate::http::Endp
     idempotent: false,
 };
 
-/// The type an action attempt decodes into.
-#[cfg(any(feature = "action_attempts", feature = "widgets"))]
-pub type ActionAttempt = crate::types::ActionAttempt;
+/// What the status operation returns.
+pub(crate) const POLL: crate::polling::PollRule = crate::polling::PollRule {
+    name: "action attempt",
+    id: "action_attempt_id",
+    status: "status",
+    success: &["success"],
+    failure: &["error"],
+    kind: Some("action_type"),
+    error_type: &["error", "type"],
+    error_message: &["error", "message"],
+};
 
-/// No operation that waits for an action attempt is compiled.
+/// The type polled work decodes into.
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+pub type Polled = crate::types::ActionAttempt;
+
+/// No operation that waits for polled work is compiled.
 #[cfg(not(any(feature = "action_attempts", feature = "widgets")))]
-pub type ActionAttempt = serde_json::Value;
+pub type Polled = serde_json::Value;

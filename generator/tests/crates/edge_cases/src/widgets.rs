@@ -616,7 +616,7 @@ impl SpinRequest {
     /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub fn send(self) -> crate::ResponseFuture<crate::types::ActionAttempt> {
         self.client
-            .start_action_attempt(
+            .start_polled(
                 &crate::http::Endpoint {
                     operation: "widgets.spin",
                     verb: crate::http::Verb::Post,
