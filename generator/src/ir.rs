@@ -35,6 +35,9 @@ pub struct Api {
     pub conventions: crate::conventions::Conventions,
     /// The client type and the runtime it needs.
     pub client: ClientModel,
+    /// The route groups: the crate's modules and accessors (decided in
+    /// `lower/plan.rs`, like every other Rust name).
+    pub groups: Vec<Group>,
     /// Requests the API sends to its users' servers (OpenAPI 3.1
     /// `webhooks`), whose payload types the crate offers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -167,8 +170,10 @@ pub enum Capability {
     /// An API key or bearer token (`api_key`, `Client::new`, the
     /// `…_API_KEY` variable).
     ApiKey,
-    /// Seam's credentials (`seam_auth.rs` as `auth.rs`).
-    Seam,
+    /// The conventions' own credential module instead of the security
+    /// schemes' (`credentials.own`: `seam` is `seam_auth.rs` as `auth.rs`,
+    /// behind the runtime's `seam` feature).
+    OwnCredentials,
     /// Exchanging a publishable key for a client session token.
     Exchange,
     /// Waiting for action attempts.
@@ -199,7 +204,7 @@ impl Capability {
     pub fn feature(self) -> &'static str {
         match self {
             Capability::ApiKey => "api_key",
-            Capability::Seam => "seam",
+            Capability::OwnCredentials => "seam",
             Capability::Exchange => "exchange",
             Capability::Polling => "polling",
             Capability::Pagination => "pagination",
@@ -390,6 +395,95 @@ pub struct Operation {
     /// How the operation's results page, when they do (see
     /// `lower/pagination.rs` for how that is recognised).
     pub pagination: Option<Pagination>,
+    /// The Rust names of the operation's method and types.
+    pub rust: OperationNames,
+}
+
+/// The Rust names an operation gets, unique in its route group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OperationNames {
+    /// The group's method that starts a call (`create`).
+    pub method: String,
+    /// The same from a filled-in params struct (`create_with`).
+    pub method_with: String,
+    /// The call being built (`CreateRequest`).
+    pub request: String,
+    /// Its parameters (`CreateParams`).
+    pub params: String,
+    /// The enum of its declared error responses (`CreateError`), when it
+    /// has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A route group: a module of the crate and its accessor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// The group's segment as in the model, such as `client_sessions`.
+    pub segment: String,
+    /// Its module, and its accessor method on the client or the parent
+    /// group's struct.
+    pub module: String,
+    pub accessor: String,
+    /// Its struct, such as `ClientSessions`.
+    pub struct_name: String,
+    /// Its operations, as indexes into [`Api::operations`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Group>,
+}
+
+/// The features under which an item is compiled: a top-level group's
+/// feature, and `undocumented`/`draft` for operations marked so.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Need {
+    /// The feature of a top-level group; `None` inside the group's own
+    /// module, where it is in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undocumented: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+impl Need {
+    /// The feature of operations marked `x-undocumented`.
+    pub const UNDOCUMENTED: &'static str = "undocumented";
+    /// The feature of operations marked `x-draft`.
+    pub const DRAFT: &'static str = "draft";
+    /// The feature of the module that verifies signed webhooks.
+    pub const WEBHOOK: &'static str = "webhook";
+
+    /// What an operation needs. `group` is the feature of its top-level
+    /// group, or `None` inside the group's module, where it is in force.
+    pub fn of(op: &Operation, group: Option<&str>) -> Need {
+        Need {
+            group: group.map(str::to_string),
+            undocumented: op.docs.undocumented.is_some(),
+            draft: op.docs.draft.is_some(),
+        }
+    }
+
+    /// The features it names.
+    pub fn features(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.group.iter().map(String::as_str).collect();
+        if self.undocumented {
+            out.push(Need::UNDOCUMENTED);
+        }
+        if self.draft {
+            out.push(Need::DRAFT);
+        }
+        out
+    }
+
+    /// Whether this need is met whenever `other` is.
+    pub fn implied_by(&self, other: &Need) -> bool {
+        (self.group.is_none() || self.group == other.group)
+            && (!self.undocumented || other.undocumented)
+            && (!self.draft || other.draft)
+    }
 }
 
 impl Operation {
@@ -549,6 +643,17 @@ pub struct NamedType {
     /// (empty: `types` itself).
     pub module: Vec<String>,
     pub kind: TypeKind,
+    /// Sent in some request (a parameter holds it): a struct keeps
+    /// "absent" and `null` apart, and has `Default` or `new`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sent: bool,
+    /// Holds a float somewhere: `PartialEq` but not `Eq`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inexact: bool,
+    /// Compiled when any of these is met; `None`: always (no operation
+    /// uses it, or a webhook does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs: Option<Vec<Need>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -591,6 +696,9 @@ pub struct UnionVariant {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Vec<String>>,
     pub ty: TypeRef,
+    /// Held in a `Box`: the type is large, or on a cycle through it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
 }
 
 /// A struct property or a request parameter.
@@ -623,6 +731,13 @@ pub struct Field {
     /// travels (query `form` exploded; path and header `simple`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<ParamStyle>,
+    /// Held in a `Box` (struct fields): the type is large, or on a cycle
+    /// through it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+    /// An optional operation parameter's setter on the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setter: Option<String>,
 }
 
 /// A parameter's `style` and `explode`, per the OpenAPI style table.
@@ -666,6 +781,27 @@ pub enum ParamIn {
 }
 
 impl Field {
+    /// A field with these names and type, and nothing else said about it
+    /// (no docs, format, example, constraints or default).
+    pub fn plain(wire_name: &str, rust_name: &str, ty: TypeRef, required: bool) -> Field {
+        Field {
+            wire_name: wire_name.into(),
+            rust_name: rust_name.into(),
+            ty,
+            required,
+            nullable: false,
+            default: None,
+            format: None,
+            example: None,
+            docs: Docs::default(),
+            constraints: Constraints::default(),
+            elsewhere: None,
+            style: None,
+            boxed: false,
+            setter: None,
+        }
+    }
+
     pub fn is_deprecated(&self) -> bool {
         self.docs.deprecated.is_some()
     }

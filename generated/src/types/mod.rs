@@ -115,17 +115,8 @@ pub use self::access_methods::AccessMethod;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::access_groups::AcsAccessGroup;
-
-#[cfg(
-    any(
-        feature = "access_grants",
-        feature = "acs",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::access_groups::{
-    AcsAccessGroupExternalType, AcsAccessGroupErrorsItem,
+    AcsAccessGroup, AcsAccessGroupExternalType, AcsAccessGroupErrorsItem,
     AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem,
     AcsAccessGroupPendingMutationsItem, AcsAccessGroupPendingMutationsItemCreating,
     AcsAccessGroupPendingMutationsItemDeleting,
@@ -235,17 +226,8 @@ pub use self::acs::systems::{
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-pub use self::acs::users::AcsUser;
-
-#[cfg(
-    any(
-        feature = "acs",
-        feature = "user_identities",
-        all(feature = "workspaces", feature = "undocumented")
-    )
-)]
 pub use self::acs::users::{
-    AcsUserErrorsItem, AcsUserErrorsItemDeletedExternally,
+    AcsUser, AcsUserErrorsItem, AcsUserErrorsItemDeletedExternally,
     AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded,
     AcsUserErrorsItemFailedToCreateOnAcsSystem,
     AcsUserErrorsItemFailedToUpdateOnAcsSystem,

@@ -108,3 +108,62 @@ pub(crate) fn error_enum(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::sample::{operation, squeeze};
+    use crate::ir::{ErrorResponse, TypeRef};
+
+    fn printed(errors: Vec<ErrorResponse>) -> String {
+        let mut op = operation("show", "/pets/{id}", Vec::new(), None);
+        op.errors = errors;
+        let (error, group, method) = (
+            format_ident!("ShowError"),
+            format_ident!("Pets"),
+            format_ident!("show"),
+        );
+        squeeze(&error_enum(
+            &op,
+            &error,
+            &group,
+            &method,
+            &TokenStream::new(),
+        ))
+    }
+
+    fn declared(status: ErrorStatus, ty: &str) -> ErrorResponse {
+        ErrorResponse {
+            status,
+            description: Some("Not there.".into()),
+            ty: TypeRef::Named(ty.into()),
+        }
+    }
+
+    #[test]
+    fn each_status_is_a_variant_decoded_from_its_range() {
+        let text = printed(vec![
+            declared(ErrorStatus::Code(404), "Missing"),
+            declared(ErrorStatus::Range(5), "Broken"),
+        ]);
+        assert!(text.contains("NotFound(crate::types::Missing)"), "{text}");
+        assert!(text.contains("404u16=>Self::NotFound"), "{text}");
+        assert!(
+            text.contains("500u16..=599u16=>Self::ServerError"),
+            "{text}"
+        );
+        // Statuses the spec does not describe are not decoded.
+        assert!(text.contains("_=>returnNone"), "{text}");
+        assert!(
+            text.contains("show_declared(f,\"Notthere\",body)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_default_alone_takes_every_status() {
+        let text = printed(vec![declared(ErrorStatus::Default, "Problem")]);
+        assert!(text.contains("let_=status;"), "{text}");
+        assert!(!text.contains("returnNone"), "{text}");
+    }
+}

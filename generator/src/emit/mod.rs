@@ -13,8 +13,9 @@ mod parts;
 mod quickstart;
 mod root;
 mod runtime;
+#[cfg(test)]
+mod sample;
 mod scaffold;
-mod size;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -42,8 +43,8 @@ pub fn emit(api: &Api) -> Result<Vec<File>> {
     format(files)
 }
 
-/// What every emitted file is built from: the model and what is derived
-/// from it once (route groups, the features each type needs).
+/// What every emitted file is built from: the model, the runtime's files,
+/// and the model's groups and type features in the shapes emitters use.
 pub struct Plan<'a> {
     api: &'a Api,
     /// The runtime's files, gates resolved for this crate.
@@ -66,13 +67,12 @@ pub enum Unformatted<'a> {
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Result<Self> {
         let runtime = runtime::runtime_files(&api.client)?;
-        let claimed = runtime::claimed(&runtime)?;
-        let groups = operations::group_tree(&api.operations, &claimed);
-        let group_features = groups
+        let groups = operations::group_tree(api);
+        let needs = api
+            .types
             .iter()
-            .map(|g| (g.segment.clone(), g.module.clone()))
+            .filter_map(|t| Some((t.name.clone(), t.needs.clone()?.into_iter().collect())))
             .collect();
-        let needs = features::type_needs(api, &group_features);
         Ok(Plan {
             api,
             runtime,
@@ -307,4 +307,60 @@ pub(crate) fn runtime_names(
         .into_iter()
         .chain(claimed.client_methods)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_spelled_as_the_crate_spells_them() {
+        let pets = TypeRef::Array(Box::new(TypeRef::Named("Pet".into())));
+        assert_eq!(type_text(&pets, false), "Vec<types::Pet>");
+        assert_eq!(type_text(&pets, true), "Vec<Pet>");
+        let map = TypeRef::Map(Box::new(TypeRef::Tuple(vec![TypeRef::I64, TypeRef::Bool])));
+        assert_eq!(
+            type_text(&map, true),
+            "std::collections::BTreeMap<String, (i64, bool, )>"
+        );
+        assert_eq!(rust_type(&TypeRef::Uuid, true).to_string(), "uuid :: Uuid");
+        assert_eq!(ident("type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn files_come_out_in_input_order_whatever_the_threads() {
+        let files = || {
+            (0..6)
+                .map(|i| Unformatted::Rust {
+                    path: format!("src/m{i}.rs"),
+                    build: Box::new(move || {
+                        let name = quote::format_ident!("F{i}");
+                        quote!(pub struct #name;)
+                    }),
+                })
+                .collect::<Vec<_>>()
+        };
+        let one = format_on(files(), 1).unwrap();
+        let four = format_on(files(), 4).unwrap();
+        assert_eq!(one, four);
+        assert_eq!(one[3].path, "src/m3.rs");
+        assert!(one[3].contents.starts_with(RUST_HEADER));
+        assert!(one[3].contents.contains("pub struct F3;"));
+    }
+
+    #[test]
+    fn tokens_that_are_not_rust_are_an_error_naming_the_file() {
+        let bad = vec![Unformatted::Rust {
+            path: "src/bad.rs".into(),
+            build: Box::new(|| quote!(pub struct;)),
+        }];
+        let err = format_on(bad, 2).unwrap_err().to_string();
+        assert!(err.contains("src/bad.rs"), "{err}");
+    }
+
+    #[test]
+    fn clippy_is_told_about_long_argument_lists_only() {
+        assert!(many_arguments(6).is_empty());
+        assert!(many_arguments(7).to_string().contains("too_many_arguments"));
+    }
 }

@@ -10,68 +10,46 @@ use super::declared::error_enum;
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, first_sentence, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn, when_set};
-use super::runtime::{endpoint_expr, Claimed};
+use super::runtime::endpoint_expr;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
-    Capability, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
+    Api, Capability, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
     PollingModel, ResponseBody, TypeRef,
 };
-use crate::naming::{self, Scope};
 
-/// A route group and what it holds.
+/// A route group and what it holds (see [`crate::ir::Group`]).
 #[derive(Debug)]
 pub(crate) struct Group<'a> {
     /// The group's segment as in the spec, such as `client_sessions`.
     pub segment: String,
-    /// Module and accessor method name.
+    /// Module and feature name.
     pub module: String,
+    /// Accessor method name.
+    pub accessor: String,
     /// Accessor struct name, such as `ClientSessions`.
     pub struct_name: String,
     pub operations: Vec<&'a Operation>,
     pub children: Vec<Group<'a>>,
 }
 
-/// Arranges operations into nested groups, in order of first appearance.
-pub(crate) fn group_tree<'a>(operations: &'a [Operation], claimed: &Claimed) -> Vec<Group<'a>> {
-    let mut roots: Vec<Group<'a>> = Vec::new();
-    for op in operations {
-        insert(&mut roots, &op.group, op);
-    }
-    // Root modules must not shadow the runtime's, nor accessors the
-    // client's own methods.
-    let mut scope = Scope::new();
-    for name in claimed.modules.iter().chain(&claimed.client_methods) {
-        scope.reserve(name);
-    }
-    for group in &mut roots {
-        group.module = scope.claim(group.module.clone());
-    }
-    roots
-}
-
-fn insert<'a>(level: &mut Vec<Group<'a>>, path: &[String], op: &'a Operation) {
-    let Some((segment, rest)) = path.split_first() else {
-        return;
-    };
-    let index = match level.iter().position(|g| &g.segment == segment) {
-        Some(index) => index,
-        None => {
-            level.push(Group {
-                segment: segment.clone(),
-                module: segment.clone(),
-                struct_name: naming::camel(segment),
-                operations: Vec::new(),
-                children: Vec::new(),
-            });
-            level.len() - 1
+/// The model's route groups, with their operations.
+pub(crate) fn group_tree(api: &Api) -> Vec<Group<'_>> {
+    fn of<'a>(group: &crate::ir::Group, operations: &'a [Operation]) -> Group<'a> {
+        Group {
+            segment: group.segment.clone(),
+            module: group.module.clone(),
+            accessor: group.accessor.clone(),
+            struct_name: group.struct_name.clone(),
+            operations: group
+                .operations
+                .iter()
+                .filter_map(|&i| operations.get(i))
+                .collect(),
+            children: group.children.iter().map(|c| of(c, operations)).collect(),
         }
-    };
-    if rest.is_empty() {
-        level[index].operations.push(op);
-    } else {
-        insert(&mut level[index].children, rest, op);
     }
+    api.groups.iter().map(|g| of(g, &api.operations)).collect()
 }
 
 /// `#[cfg(...)]` for a group: needed when any operation in it or its
@@ -91,7 +69,7 @@ pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream
 
 /// The file of a top-level group.
 pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
-    let module = ident(&group.module);
+    let accessor = ident(&group.accessor);
     let struct_name = format_ident!("{}", group.struct_name);
     let doc = format!(
         " Returns the operations of the `{}` route group.",
@@ -104,7 +82,7 @@ pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 
         impl crate::client::Client {
             #[doc = #doc]
-            pub fn #module(&self) -> #struct_name {
+            pub fn #accessor(&self) -> #struct_name {
                 #struct_name { client: self.clone() }
             }
         }
@@ -117,17 +95,12 @@ pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
-    let mut methods = Scope::new();
-    let mut types = Scope::new();
-    types.reserve(&group.struct_name);
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
         let (accessor, item) = operation(
             op,
             &struct_name,
-            &mut methods,
-            &mut types,
             client.has(Capability::DeclaredErrors),
             client.polling.as_ref(),
         );
@@ -135,7 +108,7 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
         items.push(item);
     }
     for child in &group.children {
-        let method = ident(&methods.claim(child.module.clone()));
+        let method = ident(&child.accessor);
         let module = ident(&child.module);
         let cfg = group_cfg(child, None);
         let child_struct = format_ident!("{}", child.struct_name);
@@ -177,20 +150,15 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 fn operation(
     op: &Operation,
     group_struct: &proc_macro2::Ident,
-    methods: &mut Scope,
-    types: &mut Scope,
     typed_errors: bool,
     polling: Option<&PollingModel>,
 ) -> (TokenStream, TokenStream) {
     let waits = op.waits || op.waits_on_request;
-    let method = methods.claim(op.name.clone());
-    let method_with = methods.claim(format!("{method}_with"));
-    let camel = naming::camel(&op.name);
-    let request = format_ident!("{}", types.claim(format!("{camel}Request")));
-    let params = format_ident!("{}", types.claim(format!("{camel}Params")));
-    let error =
-        (!op.errors.is_empty()).then(|| format_ident!("{}", types.claim(format!("{camel}Error"))));
-    let (method, method_with) = (ident(&method), ident(&method_with));
+    let names = &op.rust;
+    let request = format_ident!("{}", names.request);
+    let params = format_ident!("{}", names.params);
+    let error = names.error.as_ref().map(|e| format_ident!("{}", e));
+    let (method, method_with) = (ident(&names.method), ident(&names.method_with));
 
     let mut docs = paragraphs(&op.docs);
     docs.push(sends_line(op));
@@ -253,20 +221,10 @@ fn operation(
     let validate = validate_fn(op, &request);
     let parts = parts_fn(op);
 
-    let mut setter_scope = Scope::new();
-    let reserved = ["send", "params", "paginate", "send_streaming"];
-    for name in reserved {
-        setter_scope.reserve(name);
-    }
-    if let Some(polling) = polling.filter(|_| waits) {
-        setter_scope.reserve(&polling.wait_switch);
-        setter_scope.reserve(&polling.wait_setting);
-    }
     let setters = op
         .params
         .iter()
-        .filter(|f| !f.required)
-        .map(|f| setter(f, &mut setter_scope))
+        .filter_map(|f| Some(setter(f, f.setter.as_ref()?)))
         .collect::<Vec<_>>();
     let derive_default = arguments.is_empty().then(|| quote!(Default,));
     let constructor = constructor(op, &params);
@@ -510,8 +468,8 @@ fn conversion(field: &Field, value: &proc_macro2::Ident) -> (TokenStream, Option
 }
 
 /// A setter on the request builder for an optional parameter.
-fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
-    let setter = ident(&scope.claim(field.rust_name.clone()));
+fn setter(field: &Field, setter: &str) -> TokenStream {
+    let setter = ident(setter);
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
@@ -799,4 +757,70 @@ fn page_rule(pagination: &Pagination) -> TokenStream {
         }
     };
     quote!(crate::pagination::PageRule { items: #items, next: #next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::sample::{api, field, operation, squeeze};
+
+    fn group_text(api: &Api) -> String {
+        squeeze(&group_rs(&group_tree(api)[0], &api.client))
+    }
+
+    #[test]
+    fn required_parameters_are_arguments_and_optional_ones_setters_as_named() {
+        let mut limit = field("limit", TypeRef::I32, false);
+        limit.setter = Some("limit_2".into());
+        let op = operation(
+            "list",
+            "/pets",
+            vec![field("kind", TypeRef::String, true), limit],
+            Some(TypeRef::Array(Box::new(TypeRef::String))),
+        );
+        let text = group_text(&api(vec![op]));
+        assert!(text.contains("pubfnpets(&self)->Pets"), "{text}");
+        assert!(
+            text.contains("pubfnlist(&self,kind:implInto<String>)->ListRequest"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pubfnlist_with(&self,params:ListParams)"),
+            "{text}"
+        );
+        // The setter's name is the plan's, the field it sets the parameter's.
+        assert!(
+            text.contains("pubfnlimit_2(mutself,value:i32)->Self"),
+            "{text}"
+        );
+        assert!(text.contains("self.params.limit=Some(value)"), "{text}");
+        assert!(text.contains("ResponseFuture<Vec<String>>"), "{text}");
+    }
+
+    #[test]
+    fn names_come_from_the_model_not_from_the_operation_name() {
+        let mut op = operation("get", "/pets/{id}", Vec::new(), None);
+        op.rust.method = "get_2".into();
+        op.rust.request = "Get2Request".into();
+        let text = group_text(&api(vec![op]));
+        assert!(text.contains("pubfnget_2(&self,)->Get2Request"), "{text}");
+        assert!(!text.contains("pubfnget(&self"), "{text}");
+    }
+
+    #[test]
+    fn nested_groups_get_the_planned_accessor() {
+        let mut api = api(vec![operation("list", "/pets/toys", Vec::new(), None)]);
+        api.groups[0].operations.clear();
+        api.groups[0].children.push(crate::ir::Group {
+            segment: "toys".into(),
+            module: "toys".into(),
+            accessor: "toys_2".into(),
+            struct_name: "Toys".into(),
+            operations: vec![0],
+            children: Vec::new(),
+        });
+        let text = group_text(&api);
+        assert!(text.contains("pubfntoys_2(&self)->toys::Toys"), "{text}");
+        assert!(text.contains("pubmodtoys{"), "{text}");
+    }
 }

@@ -208,3 +208,53 @@ fn style_expr(style: ParamStyle) -> TokenStream {
         ParamStyle::Json => quote!(crate::http::Style::Json),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::sample::{field, operation, squeeze};
+
+    #[test]
+    fn an_operation_without_parts_has_no_parts_fn() {
+        let op = operation(
+            "list",
+            "/pets",
+            vec![field("limit", TypeRef::I32, false)],
+            None,
+        );
+        assert!(parts_fn(&op).is_none());
+    }
+
+    #[test]
+    fn path_parameters_fill_the_template_and_headers_are_sent_when_set() {
+        let mut id = field("id", TypeRef::String, true);
+        id.elsewhere = Some(ParamIn::Path);
+        let mut trace = field("x_trace", TypeRef::String, false);
+        trace.wire_name = "X-Trace".into();
+        trace.elsewhere = Some(ParamIn::Header);
+        let op = operation("show", "/pets/{id}/toys", vec![id, trace], None);
+        let text = squeeze(&parts_fn(&op).unwrap());
+        assert!(text.contains("\"/pets/\""), "{text}");
+        assert!(text.contains("\"/toys\""), "{text}");
+        assert!(text.contains("self.id"), "{text}");
+        assert!(text.contains("\"X-Trace\""), "{text}");
+        assert!(text.contains("ifletSome(value)=&self.x_trace"), "{text}");
+    }
+
+    #[test]
+    fn when_set_looks_into_as_many_options_as_there_are() {
+        let body = quote!(use_it(value););
+        let required = field("a", TypeRef::String, true);
+        assert!(squeeze(&when_set(&required, true, body.clone())).starts_with("{letvalue=&self.a;"));
+        let mut nullable = field("b", TypeRef::String, false);
+        nullable.nullable = true;
+        assert!(squeeze(&when_set(&nullable, true, body.clone())).contains("Some(Some(value))"));
+        assert!(!squeeze(&when_set(&nullable, false, body)).contains("Some(Some(value))"));
+    }
+
+    #[test]
+    fn lists_of_files_are_binary_parts() {
+        assert!(holds_binary(&TypeRef::Array(Box::new(TypeRef::Binary))));
+        assert!(!holds_binary(&TypeRef::Bytes));
+    }
+}

@@ -116,3 +116,55 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #uuid
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::operations::group_tree;
+    use crate::emit::sample::{api, squeeze};
+    use crate::ir::PollingModel;
+
+    #[test]
+    fn the_root_declares_each_group_and_reexports_what_the_client_has() {
+        let mut api = api(Vec::new());
+        api.client.capabilities.push(Capability::Pagination);
+        let text = squeeze(&lib_rs(&api, &group_tree(&api)));
+        assert!(text.contains("pubmodpets;"), "{text}");
+        assert!(
+            text.contains("pubuseclient::{Client,ClientBuilder}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pubusepagination::{Page,PaginatedStream,Paginator}"),
+            "{text}"
+        );
+        assert!(!text.contains("multipart"), "{text}");
+    }
+
+    #[test]
+    fn a_renamed_client_and_polling_names_are_exported_as_planned() {
+        let mut api = api(Vec::new());
+        api.client.name = "Shop".into();
+        api.client.capabilities.push(Capability::Polling);
+        api.client.polling = Some(PollingModel {
+            status: "#/paths/~1jobs/get".into(),
+            noun: "job".into(),
+            wait_type: "JobWait".into(),
+            error_type: "JobError".into(),
+            failed_variant: "JobFailed".into(),
+            timeout_variant: "JobTimeout".into(),
+            wait_setting: "job_wait".into(),
+            wait_switch: "wait_for_job".into(),
+            id_field: "job_id".into(),
+            value_field: "job".into(),
+        });
+        let text = squeeze(&lib_rs(&api, &group_tree(&api)));
+        assert!(
+            text.contains("ClientasShop,ClientBuilderasShopBuilder"),
+            "{text}"
+        );
+        assert!(text.contains("pubusepolling::{JobError,JobWait}"), "{text}");
+        // Its names were renamed on copying: rustfmt keeps away from it.
+        assert!(text.contains("#[rustfmt::skip]modpolling;"), "{text}");
+    }
+}

@@ -136,7 +136,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             verifies_webhooks => client.has(Capability::Webhook),
             var => naming::snake(&client.name),
             quickstart => super::quickstart::quickstart(api),
-            seam_credentials => client.credentials == Credentials::Profile,
+            own_credentials => client.credentials == Credentials::Profile,
             exchanges => client.has(Capability::Exchange),
             paginates => client.has(Capability::Pagination),
             polls => client.polling.as_ref().map(|p| context! {

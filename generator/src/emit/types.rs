@@ -7,7 +7,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::features::{cfg_attr, reachable, Need};
+use super::features::{cfg_attr, Need};
 use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, TypeRef, UnionVariant};
 
 /// The `types` module: `src/types/mod.rs` and one file per top-level
@@ -16,14 +16,6 @@ use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, TypeRef, UnionVari
 pub(crate) struct Types<'a> {
     api: &'a Api,
     needs: &'a BTreeMap<String, BTreeSet<Need>>,
-    /// Types sent in requests, which keep "absent" and "null" apart.
-    sent: BTreeSet<String>,
-    /// (type, type it holds directly) pairs on a cycle: those fields are boxed.
-    cyclic: BTreeSet<(String, String)>,
-    /// Types too large to hold in place: they are boxed where held.
-    large: BTreeSet<String>,
-    /// Types that hold a float somewhere, so are `PartialEq` but not `Eq`.
-    inexact: BTreeSet<String>,
     tree: Module<'a>,
 }
 
@@ -36,12 +28,6 @@ struct Module<'a> {
 
 impl<'a> Types<'a> {
     pub(crate) fn new(api: &'a Api, needs: &'a BTreeMap<String, BTreeSet<Need>>) -> Self {
-        let sent = reachable(
-            api,
-            api.operations
-                .iter()
-                .flat_map(|op| op.params.iter().map(|f| &f.ty)),
-        );
         let mut tree = Module::default();
         for ty in &api.types {
             let mut node = &mut tree;
@@ -50,15 +36,7 @@ impl<'a> Types<'a> {
             }
             node.items.push(ty);
         }
-        Types {
-            api,
-            needs,
-            sent,
-            cyclic: cyclic_edges(api),
-            large: super::size::large_types(api),
-            inexact: inexact_types(api),
-            tree,
-        }
+        Types { api, needs, tree }
     }
 
     /// `src/types/mod.rs`, then one file per top-level route segment.
@@ -102,28 +80,7 @@ impl<'a> Types<'a> {
         module
             .items
             .iter()
-            .map(|ty| {
-                let cyclic = |to: &TypeRef| match to {
-                    TypeRef::Named(to) => {
-                        self.large.contains(to)
-                            || self.cyclic.contains(&(ty.name.clone(), to.clone()))
-                    }
-                    _ => false,
-                };
-                // A tuple holds its items in place too: it is boxed whole.
-                let boxed = |target: &TypeRef| match target {
-                    TypeRef::Tuple(items) => items.iter().any(cyclic),
-                    other => cyclic(other),
-                };
-                let exact = !self.inexact.contains(&ty.name);
-                named_type(
-                    ty,
-                    self.cfg(ty),
-                    self.sent.contains(&ty.name),
-                    exact,
-                    &boxed,
-                )
-            })
+            .map(|ty| named_type(ty, self.cfg(ty)))
             .collect()
     }
 
@@ -190,45 +147,8 @@ impl<'a> Types<'a> {
     }
 }
 
-/// The types that hold an `f32` or `f64`, directly or through others:
-/// their equality is not an equivalence, so they are not `Eq`.
-fn inexact_types(api: &Api) -> BTreeSet<String> {
-    fn floats(ty: &TypeRef, inexact: &BTreeSet<String>) -> bool {
-        match ty {
-            TypeRef::F32 | TypeRef::F64 => true,
-            TypeRef::Named(name) => inexact.contains(name),
-            other => other.members().iter().any(|m| floats(m, inexact)),
-        }
-    }
-    let mut inexact = BTreeSet::new();
-    loop {
-        let before = inexact.len();
-        for ty in &api.types {
-            let holds = match &ty.kind {
-                TypeKind::Struct { fields } => fields.iter().any(|f| floats(&f.ty, &inexact)),
-                TypeKind::Union { variants, .. } => {
-                    variants.iter().any(|v| floats(&v.ty, &inexact))
-                }
-                TypeKind::Alias { ty } => floats(ty, &inexact),
-                TypeKind::Enum { .. } => false,
-            };
-            if holds {
-                inexact.insert(ty.name.clone());
-            }
-        }
-        if inexact.len() == before {
-            return inexact;
-        }
-    }
-}
-
-fn named_type(
-    ty: &NamedType,
-    cfg: TokenStream,
-    sent: bool,
-    exact: bool,
-    boxed: &dyn Fn(&TypeRef) -> bool,
-) -> TokenStream {
+fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
+    let (sent, exact) = (ty.sent, !ty.inexact);
     let name = ident(&ty.name);
     let mut paragraphs = paragraphs(&ty.docs);
     if let Some(route) = &ty.route_path {
@@ -241,7 +161,7 @@ fn named_type(
             let shapes: Vec<_> = fields.iter().map(|f| (f, Shape::of(f, sent))).collect();
             let declared = shapes
                 .iter()
-                .map(|(f, shape)| struct_field(f, *shape, boxed(&f.ty)));
+                .map(|(f, shape)| struct_field(f, *shape, f.boxed));
             // A value sent in requests is built naming only what is set:
             // from `Default` when nothing is required, else from `new`.
             let needed: Vec<&Field> = shapes
@@ -258,12 +178,12 @@ fn named_type(
             };
             let mut impls = struct_serde(&name, &cfg, exact, &shapes);
             if sent && !needed.is_empty() {
-                impls.extend(constructor(&name, &cfg, fields, &needed, boxed));
+                impls.extend(constructor(&name, &cfg, fields, &needed));
             }
             (decl, impls)
         }
         TypeKind::Enum { variants } => string_enum(&name, &cfg, variants),
-        TypeKind::Union { tags, variants } => union(&name, &cfg, exact, tags, variants, boxed),
+        TypeKind::Union { tags, variants } => union(&name, &cfg, exact, tags, variants),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             let decl = quote! {
@@ -291,7 +211,6 @@ fn constructor(
     cfg: &TokenStream,
     fields: &[Field],
     needed: &[&Field],
-    boxed: &dyn Fn(&TypeRef) -> bool,
 ) -> TokenStream {
     let args = needed.iter().map(|f| {
         let arg = ident(&f.rust_name);
@@ -306,7 +225,7 @@ fn constructor(
         if !needed.iter().any(|n| n.rust_name == f.rust_name) {
             return quote!(#field: Default::default(),);
         }
-        match (&f.ty, boxed(&f.ty)) {
+        match (&f.ty, f.boxed) {
             (_, true) => quote!(#field: Box::new(#field),),
             (TypeRef::String, false) => quote!(#field: #field.into(),),
             (_, false) => quote!(#field,),
@@ -461,13 +380,12 @@ fn union(
     exact: bool,
     tags: &[String],
     variants: &[UnionVariant],
-    boxed: &dyn Fn(&TypeRef) -> bool,
 ) -> (TokenStream, TokenStream) {
     let eq = exact.then(|| quote!(Eq));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
-        let ty = if boxed(&v.ty) { quote!(Box<#ty>) } else { ty };
+        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
         let doc = (!v.tags.is_empty()).then(|| {
             let text = format!(" `{}`", v.tags.join("` + `"));
             quote!(#[doc = #text])
@@ -534,79 +452,102 @@ fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> proc_macro2
     }
 }
 
-/// Edges `(a, b)` where type `a` holds `b` in place (a field or variant not
-/// behind a list or map) and `b` leads back to `a` that way.
-fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
-    let direct = |kind: &TypeKind| -> Vec<String> {
-        let refs: Vec<&TypeRef> = match kind {
-            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias { ty } => vec![ty],
-            TypeKind::Enum { .. } => Vec::new(),
-        };
-        refs.into_iter()
-            .flat_map(|t| match t {
-                TypeRef::Tuple(items) => items.iter().collect(),
-                other => vec![other],
-            })
-            .filter_map(|t| match t {
-                TypeRef::Named(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    let edges: BTreeMap<&str, Vec<String>> = api
-        .types
-        .iter()
-        .map(|t| (t.name.as_str(), direct(&t.kind)))
-        .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_string()];
-        let mut seen = BTreeSet::new();
-        while let Some(at) = stack.pop() {
-            if at == to {
-                return true;
-            }
-            if seen.insert(at.clone()) {
-                stack.extend(edges.get(at.as_str()).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for (from, tos) in &edges {
-        for to in tos {
-            if reaches(to, from) {
-                out.insert((from.to_string(), to.clone()));
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{Docs, TypeRef};
 
-    fn api(schemas: &str) -> Api {
-        crate::lower::lower_body(
-            crate::profile::Profile::Generic,
-            &format!("paths: {{}}\ncomponents:\n  schemas:\n{schemas}"),
-        )
+    fn field(name: &str, ty: TypeRef, required: bool) -> Field {
+        Field::plain(name, name, ty, required)
+    }
+
+    fn named(name: &str, kind: TypeKind) -> NamedType {
+        NamedType {
+            name: name.into(),
+            pointer: String::new(),
+            docs: Docs::default(),
+            route_path: None,
+            module: Vec::new(),
+            kind,
+            sent: false,
+            inexact: false,
+            needs: None,
+        }
+    }
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string()
     }
 
     #[test]
-    fn a_type_holding_a_float_anywhere_is_not_eq() {
-        let api = api("    Weight: {type: object, properties: {kg: {type: number}}}
-    Pet: {type: object, properties: {weights: {type: array, items: {$ref: '#/components/schemas/Weight'}}}}
-    Owner: {type: object, properties: {pets: {type: object, additionalProperties: {$ref: '#/components/schemas/Pet'}}}}
-    Tag: {type: object, properties: {name: {type: string}, count: {type: integer}}}
-    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}, tag: {$ref: '#/components/schemas/Tag'}}}
-    Either: {oneOf: [{$ref: '#/components/schemas/Tag'}, {type: number}]}
-");
-        let inexact = inexact_types(&api);
-        let names: Vec<&str> = inexact.iter().map(String::as_str).collect();
-        // Through a list, a map and a union; a cycle without floats is exact.
-        assert_eq!(names, ["Either", "Owner", "Pet", "Weight"]);
+    fn a_struct_prints_what_the_plan_decided() {
+        let mut next = field("next", TypeRef::Named("Node".into()), true);
+        next.boxed = true;
+        let name = field("name", TypeRef::String, false);
+        let mut node = named(
+            "Node",
+            TypeKind::Struct {
+                fields: vec![next, name],
+            },
+        );
+        let received = text(named_type(&node, TokenStream::new()));
+        assert!(received.contains("next : Box < Node >"), "{received}");
+        assert!(!received.contains("fn new"), "{received}");
+        assert!(received.contains("Eq"), "{received}");
+        // Sent, with a required field: built with `new`, which boxes.
+        node.sent = true;
+        node.inexact = true;
+        let sent = text(named_type(&node, TokenStream::new()));
+        assert!(sent.contains("pub fn new (next : Node)"), "{sent}");
+        assert!(sent.contains("next : Box :: new (next)"), "{sent}");
+        assert!(!sent.contains(" Eq"), "{sent}");
+    }
+
+    #[test]
+    fn a_sent_struct_with_nothing_required_is_default() {
+        let mut tag = named(
+            "Tag",
+            TypeKind::Struct {
+                fields: vec![field("label", TypeRef::String, false)],
+            },
+        );
+        assert!(!text(named_type(&tag, TokenStream::new())).contains("Default"));
+        tag.sent = true;
+        assert!(text(named_type(&tag, TokenStream::new())).contains("Default"));
+    }
+
+    #[test]
+    fn a_union_boxes_the_variants_the_plan_boxed() {
+        let variant = |name: &str, ty: TypeRef, boxed: bool| UnionVariant {
+            name: name.into(),
+            tags: Vec::new(),
+            alternatives: Vec::new(),
+            ty,
+            boxed,
+        };
+        let either = named(
+            "Either",
+            TypeKind::Union {
+                tags: Vec::new(),
+                variants: vec![
+                    variant("Big", TypeRef::Named("Big".into()), true),
+                    variant("Text", TypeRef::String, false),
+                ],
+            },
+        );
+        let printed = text(named_type(&either, TokenStream::new()));
+        assert!(printed.contains("Big (Box < Big >)"), "{printed}");
+        assert!(printed.contains("Text (String)"), "{printed}");
+    }
+
+    #[test]
+    fn the_cfg_given_goes_first() {
+        let ty = named("Alias", TypeKind::Alias { ty: TypeRef::Bool });
+        let printed = text(named_type(&ty, quote!(#[cfg(feature = "pets")])));
+        assert!(
+            printed.starts_with("# [cfg (feature = \"pets\")]"),
+            "{printed}"
+        );
+        assert!(printed.contains("pub type Alias = bool"), "{printed}");
     }
 }

@@ -161,7 +161,10 @@ pub(crate) fn client_model(
                 }
         ),
     );
-    need(Capability::Seam, credentials == Credentials::Profile);
+    need(
+        Capability::OwnCredentials,
+        credentials == Credentials::Profile,
+    );
     need(Capability::Exchange, exchange.is_some());
     need(Capability::Polling, polling.is_some());
     need(

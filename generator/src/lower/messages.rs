@@ -663,23 +663,10 @@ pub(super) struct Params {
 
 /// The `body` parameter of an operation that sends its body whole.
 fn whole_body(ty: TypeRef, required: bool, description: Option<String>) -> Field {
-    Field {
-        wire_name: "body".into(),
-        rust_name: "body".into(),
-        ty,
-        required,
-        nullable: false,
-        default: None,
-        format: None,
-        example: None,
-        docs: crate::ir::Docs {
-            description,
-            ..crate::ir::Docs::default()
-        },
-        constraints: Default::default(),
-        elsewhere: Some(ParamIn::Body),
-        style: None,
-    }
+    let mut body = Field::plain("body", "body", ty, required);
+    body.docs.description = description;
+    body.elsewhere = Some(ParamIn::Body);
+    body
 }
 
 /// An object schema with no properties but `additionalProperties`: a map.

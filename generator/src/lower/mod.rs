@@ -8,8 +8,10 @@ mod messages;
 mod names;
 mod objects;
 mod pagination;
+mod plan;
 mod schema;
 mod shared;
+mod size;
 #[cfg(test)]
 mod tests;
 mod unions;
@@ -164,15 +166,18 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &self.types,
         );
+        // The names the runtime takes, when a route group may want one.
         let clash = operations.iter().any(|op| {
             op.group
                 .first()
                 .is_some_and(|g| crate::emit::may_be_taken(g))
         });
-        if clash {
-            names::avoid_runtime_names(&mut operations, &crate::emit::runtime_names(&client)?);
-        }
-        Ok(Api {
+        let taken = match clash {
+            true => crate::emit::runtime_names(&client)?,
+            false => Default::default(),
+        };
+        names::avoid_runtime_names(&mut operations, &taken);
+        let mut api = Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
@@ -183,9 +188,12 @@ impl<'a> Lowerer<'a> {
             types: std::mem::take(&mut self.types),
             conventions: self.conventions.clone(),
             client,
+            groups: Vec::new(),
             webhooks,
             warnings: std::mem::take(&mut self.warnings),
-        })
+        };
+        plan::plan(&mut api, &taken);
+        Ok(api)
     }
 
     /// A schema that is only a list or map of itself (`A: {type: array,
@@ -545,6 +553,7 @@ impl<'a> Lowerer<'a> {
             waits_on_request: false,
             idempotent,
             pagination,
+            rust: Default::default(),
         })
     }
 

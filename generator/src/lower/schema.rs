@@ -303,6 +303,9 @@ impl<'a> Lowerer<'a> {
             route_path,
             module: self.module.clone(),
             kind: TypeKind::Alias { ty: TypeRef::Json },
+            sent: false,
+            inexact: false,
+            needs: None,
         });
         let kind = match self.plain_type(schema, &name, pointer) {
             Ok(Some(ty)) => Ok(TypeKind::Alias { ty }),
@@ -586,6 +589,8 @@ impl<'a> Lowerer<'a> {
             constraints,
             elsewhere: None,
             style: None,
+            boxed: false,
+            setter: None,
         })
     }
 }

@@ -421,7 +421,7 @@ fn rename_in(ty: &mut TypeRef, renames: &HashMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Docs, Field};
+    use crate::ir::Field;
 
     fn names(users: &[&str]) -> Vec<String> {
         candidates(users, &TypeKind::Enum { variants: vec![] })
@@ -491,20 +491,12 @@ mod tests {
     #[test]
     fn content_names_what_users_do_not() {
         let wrapper = TypeKind::Struct {
-            fields: vec![Field {
-                wire_name: "task".into(),
-                rust_name: "task".into(),
-                ty: TypeRef::Named("Task".into()),
-                required: true,
-                nullable: false,
-                default: None,
-                format: None,
-                example: None,
-                docs: Docs::default(),
-                constraints: Default::default(),
-                elsewhere: None,
-                style: None,
-            }],
+            fields: vec![Field::plain(
+                "task",
+                "task",
+                TypeRef::Named("Task".into()),
+                true,
+            )],
         };
         assert_eq!(
             candidates(&["DeleteTaskResponse", "GetUserResponse"], &wrapper)[0],

@@ -77,6 +77,7 @@ impl<'a> Lowerer<'a> {
                 tags: variant_tags,
                 alternatives: combinations,
                 ty,
+                boxed: false,
             });
         }
         Ok(TypeKind::Union {

@@ -51,11 +51,16 @@ const fn file(
 
 /// Every runtime file, in module order.
 const FILES: &[RuntimeFile] = &[
-    file("auth", source!("auth.rs"), None, Some(Capability::Seam)),
+    file(
+        "auth",
+        source!("auth.rs"),
+        None,
+        Some(Capability::OwnCredentials),
+    ),
     file(
         "auth",
         source!("seam_auth.rs"),
-        Some(Capability::Seam),
+        Some(Capability::OwnCredentials),
         None,
     ),
     file(
@@ -522,30 +527,13 @@ mod tests {
 
     use super::*;
 
-    fn client(capabilities: Vec<Capability>) -> ClientModel {
-        ClientModel {
-            crate_name: "c".into(),
-            crate_version: "0.1.0".into(),
-            benches: Vec::new(),
-            name: "Client".into(),
-            env_prefix: "C".into(),
-            default_endpoint: "http://localhost".into(),
-            credentials: Credentials::Schemes {
-                api_key: Some(ApiKeyPlacement::Bearer),
-                required: true,
-            },
-            capabilities,
-            webhook_event: None,
-            polling: None,
-            exchange: None,
-        }
-    }
+    use crate::emit::sample::client;
 
     #[test]
     fn every_runtime_file_resolves_and_parses_with_no_capability_and_with_all() {
         use Capability::*;
         let all = vec![
-            Seam,
+            OwnCredentials,
             Exchange,
             Polling,
             Pagination,
@@ -599,7 +587,7 @@ mod tests {
             assert!(generic.client_methods.contains(method), "{method}");
         }
         let seam = client(vec![
-            Capability::Seam,
+            Capability::OwnCredentials,
             Capability::Polling,
             Capability::Exchange,
         ]);
