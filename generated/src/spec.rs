@@ -21,6 +21,13 @@ pub(crate) const SDK_NAME: &str = "seam-rust";
 /// The response header with the id of a request.
 pub(crate) const REQUEST_ID_HEADER: &str = "seam-request-id";
 
+/// Where error bodies carry their message, as the conventions say
+/// (empty: read from the common shapes).
+pub(crate) const ERROR_MESSAGE: &[&str] = &[];
+
+/// Where error bodies carry their code (empty: nowhere said).
+pub(crate) const ERROR_CODE: &[&str] = &[];
+
 /// Exchanges a publishable key for a client session token.
 pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
     operation: "client_sessions.get_or_create",

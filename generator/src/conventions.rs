@@ -37,6 +37,7 @@ pub struct Conventions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polling: Option<Polling>,
     pub retries: Retries,
+    pub errors: ErrorShape,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<OwnCredentials>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +60,7 @@ impl Default for Conventions {
             pagination: PaginationConventions::default(),
             polling: None,
             retries: Retries::default(),
+            errors: ErrorShape::default(),
             credentials: None,
             webhooks: None,
             quickstart: None,
@@ -167,6 +169,18 @@ pub struct Retries {
     /// An operation whose path also offers it with one of these methods.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub idempotent_when_offered_as: Vec<String>,
+}
+
+/// Where error bodies say what went wrong, as dotted paths: the message
+/// (tried before the common shapes: `message`, `error.message`, RFC 9457's
+/// `detail`, …) and a code (`ApiError::code`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ErrorShape {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// Credentials of the API's own, from a runtime module, instead of those

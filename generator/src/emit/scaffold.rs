@@ -131,6 +131,8 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             base_url => client.default_endpoint,
             env_prefix => client.env_prefix,
             request_id_header => api.conventions.request_id_header,
+            error_message => api.conventions.errors.message,
+            error_code => api.conventions.errors.code,
             groups => summaries,
             webhooks => webhooks,
             verifies_webhooks => client.has(Capability::Webhook),

@@ -13,6 +13,10 @@ pub(crate) const CLIENT_NAME: &str = "Client";
 pub(crate) const BUILDER_NAME: &str = "ClientBuilder";
 pub(crate) const SDK_NAME: &str = "runtime-rust";
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
+/// Where error bodies carry their message and code, as the conventions
+/// say (`fault.text` and `fault.id` here, to test them).
+pub(crate) const ERROR_MESSAGE: &[&str] = &["fault", "text"];
+pub(crate) const ERROR_CODE: &[&str] = &["fault", "id"];
 
 #[cfg(all(feature = "api_key", not(feature = "seam")))]
 pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Bearer;

@@ -172,6 +172,21 @@ fn seam_errors_keep_type_message_and_per_parameter_messages() {
 
 #[cfg(not(feature = "seam"))]
 #[test]
+fn declared_error_shapes_come_before_the_common_ones() {
+    let none = reqwest::header::HeaderMap::new();
+    let body = br#"{"message": "generic", "fault": {"text": "Out of stock", "id": 42}}"#;
+    let err = crate::error::ApiError::from_response(409, None, &none, body);
+    let api = err.api_error().unwrap();
+    assert_eq!(api.message, "Out of stock");
+    assert_eq!(api.code.as_deref(), Some("42"));
+    // A body without the declared shape falls back to the common ones.
+    let other = crate::error::ApiError::from_response(409, None, &none, br#"{"message": "m"}"#);
+    let api = other.api_error().unwrap();
+    assert_eq!((api.message.as_str(), api.code.as_deref()), ("m", None));
+}
+
+#[cfg(not(feature = "seam"))]
+#[test]
 fn api_errors_read_the_message_from_the_common_shapes() {
     use reqwest::header::{HeaderMap, HeaderValue};
     let message = |body: &str| crate::error::message_of(&serde_json::from_str(body).unwrap());

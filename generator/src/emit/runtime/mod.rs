@@ -478,6 +478,15 @@ pub(crate) fn spec_rs(
             pub const ENV_API_KEY: &str = #name;
         }
     });
+    let errors = &api.conventions.errors;
+    let path = |dotted: &Option<String>| -> Vec<String> {
+        dotted
+            .iter()
+            .flat_map(|d| d.split('.'))
+            .map(str::to_string)
+            .collect()
+    };
+    let (error_message, error_code) = (path(&errors.message), path(&errors.code));
     let (name, builder, sdk, request_id) = (
         &client.name,
         &client.builder_name(),
@@ -498,6 +507,11 @@ pub(crate) fn spec_rs(
         pub(crate) const SDK_NAME: &str = #sdk;
         /// The response header with the id of a request.
         pub(crate) const REQUEST_ID_HEADER: &str = #request_id;
+        /// Where error bodies carry their message, as the conventions say
+        /// (empty: read from the common shapes).
+        pub(crate) const ERROR_MESSAGE: &[&str] = &[#(#error_message),*];
+        /// Where error bodies carry their code (empty: nowhere said).
+        pub(crate) const ERROR_CODE: &[&str] = &[#(#error_code),*];
         #credentials
         #exchange
         #poll

@@ -96,6 +96,9 @@ pub struct ApiError {
     pub body: String,
     /// The response's body, when it is JSON.
     pub json: Option<serde_json::Value>,
+    /// The error's code, where the API's conventions say error bodies
+    /// carry one (`[errors] code`).
+    pub code: Option<String>,
     /// The error's `type`, such as `invalid_input` or `not_found`.
     pub error_type: String,
     /// Extra data the API attached to the error.
@@ -175,8 +178,11 @@ impl ApiError {
         }
         let message = json
             .as_ref()
-            .and_then(message_of)
+            .and_then(|json| text_at(json, crate::spec::ERROR_MESSAGE).or_else(|| message_of(json)))
             .unwrap_or_else(|| fallback_message(status, &text));
+        let code = json
+            .as_ref()
+            .and_then(|json| text_at(json, crate::spec::ERROR_CODE));
         #[allow(unused_mut)]
         let mut api = ApiError {
             status,
@@ -185,6 +191,7 @@ impl ApiError {
             headers,
             body: text,
             json,
+            code,
             error_type: "unauthorized".to_string(),
             data: None,
             validation_errors: BTreeMap::new(),
@@ -208,6 +215,19 @@ impl ApiError {
             .get(parameter)
             .map(Vec::as_slice)
             .unwrap_or_default()
+    }
+}
+
+/// The text (or number) at `path` in `json`, where the conventions place
+/// something in error bodies; `None` for an empty path.
+fn text_at(json: &serde_json::Value, path: &[&str]) -> Option<String> {
+    if path.is_empty() {
+        return None;
+    }
+    match path.iter().try_fold(json, |at, name| at.get(name))? {
+        serde_json::Value::String(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
     }
 }
 

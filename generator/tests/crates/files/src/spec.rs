@@ -21,6 +21,13 @@ pub(crate) const SDK_NAME: &str = "files-rust";
 /// The response header with the id of a request.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// Where error bodies carry their message, as the conventions say
+/// (empty: read from the common shapes).
+pub(crate) const ERROR_MESSAGE: &[&str] = &[];
+
+/// Where error bodies carry their code (empty: nowhere said).
+pub(crate) const ERROR_CODE: &[&str] = &[];
+
 /// Where the API key goes.
 pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Cookie(
     "session_id",

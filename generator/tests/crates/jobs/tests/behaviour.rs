@@ -210,14 +210,17 @@ async fn pages_follow_the_declared_cursor_and_items_come_out_of_the_envelope() {
 }
 
 #[tokio::test]
-async fn errors_carry_the_declared_request_id_header() {
+async fn errors_are_read_in_the_declared_shape_with_the_declared_request_id() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/jobs"))
         .respond_with(
             ResponseTemplate::new(404)
                 .insert_header("x-trace-id", "trace-77")
-                .set_body_json(json!({"message": "no such job"})),
+                .set_body_json(json!({
+                    "message": "Not Found",
+                    "error": {"text": "No job `nope`.", "kind": "job_not_found"},
+                })),
         )
         .mount(&server)
         .await;
@@ -228,4 +231,7 @@ async fn errors_carry_the_declared_request_id_header() {
         .await
         .unwrap_err();
     assert_eq!(err.request_id(), Some("trace-77"));
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.message, "No job `nope`.");
+    assert_eq!(api.code.as_deref(), Some("job_not_found"));
 }
