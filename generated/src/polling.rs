@@ -19,7 +19,7 @@ use serde_json::Value;
 use std::fmt;
 
 use crate::client::{Client, ClientBuilder};
-use crate::error::{Error, ValidationError};
+use crate::error::{text_at, Error, ValidationError};
 use crate::http::{decode_value, Endpoint, ResponseFuture};
 
 /// What the status operation returns, as the spec's conventions describe
@@ -111,16 +111,6 @@ impl fmt::Display for ActionAttemptError {
     }
 }
 
-/// The text or number at `path` in `value`.
-fn text_at(value: &Value, path: &[&str]) -> Option<String> {
-    let at = path.iter().try_fold(value, |at, name| at.get(name))?;
-    match at {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
 // Unused when features switch off every operation that polls.
 #[allow(dead_code)]
 impl ActionAttemptError {
@@ -128,13 +118,12 @@ impl ActionAttemptError {
     /// it does not decode into its type.
     pub(crate) fn from_value(value: Value) -> Result<Self, Error> {
         let rule = &crate::spec::POLL;
-        let error_at = |path: &[&str]| (!path.is_empty()).then(|| text_at(&value, path)).flatten();
         Ok(ActionAttemptError {
             action_attempt_id: text_at(&value, &[rule.id]).unwrap_or_default(),
             kind: rule.kind.and_then(|kind| text_at(&value, &[kind])),
             status: text_at(&value, &[rule.status]).unwrap_or_default(),
-            error_type: error_at(rule.error_type),
-            message: error_at(rule.error_message),
+            error_type: text_at(&value, rule.error_type),
+            message: text_at(&value, rule.error_message),
             action_attempt: decode_value(value, "")?,
         })
     }
@@ -271,15 +260,6 @@ mod tests {
         assert_eq!(at("failed"), Status::Failure);
         assert_eq!(at("queued"), Status::Going);
         assert_eq!(status_of(&RULE, &serde_json::json!({})), Status::Going);
-    }
-
-    #[test]
-    fn text_is_found_along_a_path() {
-        let value = serde_json::json!({"problem": {"text": "no"}, "n": 4});
-        assert_eq!(text_at(&value, &["problem", "text"]).as_deref(), Some("no"));
-        assert_eq!(text_at(&value, &["n"]).as_deref(), Some("4"));
-        assert_eq!(text_at(&value, &["problem"]), None);
-        assert_eq!(text_at(&value, &["missing", "text"]), None);
     }
 
     #[test]

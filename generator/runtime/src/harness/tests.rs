@@ -170,6 +170,18 @@ fn seam_errors_keep_type_message_and_per_parameter_messages() {
     assert!(matches!(proxy, Error::Http { status: 502, .. }));
 }
 
+#[test]
+fn text_is_found_along_a_path() {
+    use crate::error::text_at;
+    let value = serde_json::json!({"problem": {"text": "no", "blank": " "}, "n": 4});
+    assert_eq!(text_at(&value, &["problem", "text"]).as_deref(), Some("no"));
+    assert_eq!(text_at(&value, &["n"]).as_deref(), Some("4"));
+    assert_eq!(text_at(&value, &["problem"]), None);
+    assert_eq!(text_at(&value, &["problem", "blank"]), None);
+    assert_eq!(text_at(&value, &["missing", "text"]), None);
+    assert_eq!(text_at(&value, &[]), None);
+}
+
 #[cfg(not(feature = "seam"))]
 #[test]
 fn declared_error_shapes_come_before_the_common_ones() {

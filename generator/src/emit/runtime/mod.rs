@@ -12,6 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{File, RUST_HEADER};
+use crate::conventions::path_of;
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, ApiKeyPlacement, Capability, ClientModel, Credentials, HttpMethod, Operation,
@@ -350,7 +351,7 @@ fn poll_rule(api: &Api) -> TokenStream {
         return TokenStream::new();
     };
     let path = |dotted: &Option<String>| {
-        let names = dotted.iter().flat_map(|d| d.split('.'));
+        let names = dotted.as_deref().map(path_of).unwrap_or_default();
         quote!(&[#(#names),*])
     };
     let (name, id, status) = (&polling.name, &polling.id, &polling.status);
@@ -479,13 +480,7 @@ pub(crate) fn spec_rs(
         }
     });
     let errors = &api.conventions.errors;
-    let path = |dotted: &Option<String>| -> Vec<String> {
-        dotted
-            .iter()
-            .flat_map(|d| d.split('.'))
-            .map(str::to_string)
-            .collect()
-    };
+    let path = |dotted: &Option<String>| dotted.as_deref().map(path_of).unwrap_or_default();
     let (error_message, error_code) = (path(&errors.message), path(&errors.code));
     let (name, builder, sdk, request_id) = (
         &client.name,

@@ -147,8 +147,9 @@ impl ApiError {
 }
 
 /// The text (or number) at `path` in `json`, where the conventions place
-/// something in error bodies; `None` for an empty path.
-fn text_at(json: &serde_json::Value, path: &[&str]) -> Option<String> {
+/// something (an error's message, polled work's id); `None` for an empty
+/// path or an empty text.
+pub(crate) fn text_at(json: &serde_json::Value, path: &[&str]) -> Option<String> {
     if path.is_empty() {
         return None;
     }
