@@ -333,8 +333,22 @@ impl Conventions {
             if polling.success.is_empty() {
                 return Err("`polling.success` must list a status".into());
             }
-            if !polling.name.chars().any(|c| c.is_ascii_alphabetic()) {
-                return Err("`polling.name` must have a letter".into());
+            // It becomes Rust names (`wait_for_…`, `…Wait`): words of
+            // ASCII letters and digits, starting with a letter.
+            let words_ok = polling
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_' || c == '-');
+            if !words_ok
+                || !polling
+                    .name
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                return Err(format!(
+                    "`polling.name` `{}` must be words of ASCII letters and digits, starting with a letter",
+                    polling.name
+                ));
             }
         }
         for method in &self.retries.idempotent_when_offered_as {
@@ -411,6 +425,12 @@ mod tests {
         assert!(err("[envelope]\n").contains("needs `key`"));
         assert!(err("[retries]\nidempotent_when_offered_as = [\"FETCH\"]\n").contains("FETCH"));
         assert!(err("[polling]\nname = \"job\"\n").contains("missing field"));
+        let polling = |name: &str| {
+            format!("[polling]\nname = \"{name}\"\nmarker_extension = \"x\"\nstatus_operation = \"/j\"\nid = \"id\"\nstatus = \"s\"\nsuccess = [\"ok\"]\nfailure = []\n")
+        };
+        assert!(Conventions::parse(&polling("export job"), Path::new("f")).is_ok());
+        assert!(err(&polling("3d job")).contains("starting with a letter"));
+        assert!(err(&polling("jöb")).contains("ASCII"));
         assert!(Conventions::preset("aws").is_err());
     }
 }
