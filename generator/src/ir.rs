@@ -197,6 +197,9 @@ pub enum Capability {
     /// Verifying signed webhooks and decoding their events
     /// (`seam_webhook.rs` as `webhook.rs`).
     Webhook,
+    /// Some operation takes the API key elsewhere than the others
+    /// ([`Operation::api_key_in`]).
+    KeyPlacement,
 }
 
 impl Capability {
@@ -216,6 +219,7 @@ impl Capability {
             Capability::Streaming => "streaming",
             Capability::Base64 => "base64",
             Capability::Webhook => "webhook",
+            Capability::KeyPlacement => "key_placement",
         }
     }
 }
@@ -358,6 +362,11 @@ pub struct Operation {
     pub docs: Docs,
     /// Alternatives of `security`: each inner list must hold together.
     pub security: Vec<Vec<String>>,
+    /// Where this operation takes the API key, when that is not where the
+    /// client sends it to the others ([`Credentials::Schemes`]): the first
+    /// alternative of `security` one API key can meet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_in: Option<ApiKeyPlacement>,
     /// Where parameters travel for the chosen method.
     pub params_location: ParamsLocation,
     /// The media type of a [`ParamsLocation::Raw`] body.

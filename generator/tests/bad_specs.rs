@@ -359,6 +359,32 @@ fn what_the_client_does_not_honour_is_a_warning() {
 }
 
 #[test]
+fn a_scheme_that_some_operation_takes_the_key_in_is_sent() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      security: [{{key: []}}]\n      responses:\n        '204': {{description: ok}}\n  /b:\n    get:\n      responses:\n        '204': {{description: ok}}\ncomponents:\n  securitySchemes:\n    key: {{type: apiKey, in: query, name: key}}\n    token: {{type: http, scheme: bearer}}\n    other: {{type: apiKey, in: header, name: X-Other}}\n"
+    );
+    let spec = load::parse(Path::new("warn.yaml"), &text).unwrap();
+    let api = lower::lower(&spec, &Config::generic("warn")).unwrap();
+    let warnings: Vec<String> = api
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0]
+            .starts_with("#/components/securitySchemes/other: security scheme `other` is not sent"),
+        "{warnings:#?}"
+    );
+    let a = &api.operations[0];
+    assert_eq!(
+        serde_json::to_value(&a.api_key_in).unwrap(),
+        serde_json::json!({"in": "query", "name": "key"})
+    );
+    assert_eq!(api.operations[1].api_key_in, None);
+}
+
+#[test]
 fn a_discriminator_value_shared_by_two_variants_is_a_warning() {
     let text = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    u:\n      oneOf: [{{$ref: '#/components/schemas/a'}}, {{$ref: '#/components/schemas/b'}}]\n      discriminator: {{propertyName: kind}}\n    a: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}}}}}\n    b: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [same]}}, extra: {{type: string}}}}}}\n"

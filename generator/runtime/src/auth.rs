@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+#[cfg(feature = "key_placement")]
+use reqwest::header::HeaderMap;
 #[cfg(feature = "api_key")]
 use reqwest::header::{HeaderName, AUTHORIZATION, COOKIE};
 
@@ -102,6 +104,8 @@ fn resolve_api_key(
             "basic auth and an API key both use the Authorization header; choose one".to_string(),
         ));
     }
+    #[cfg(feature = "key_placement")]
+    keep_api_key(auth, &key)?;
     auth.kind = if auth.basic.is_some() {
         "api_key and basic_auth"
     } else {
@@ -123,6 +127,48 @@ fn resolve_api_key(
         ApiKeyIn::Query(name) => auth.query = Some((name, key)),
     }
     Ok(())
+}
+
+/// Keeps the key for the operations that take it elsewhere than the rest:
+/// it may move into a header, so it must fit in one.
+#[cfg(feature = "key_placement")]
+fn keep_api_key(auth: &mut Auth, key: &str) -> Result<(), Error> {
+    secret_header(key)?;
+    auth.api_key = Some(key.to_string());
+    Ok(())
+}
+
+/// Moves the API key from where the client sends it to `to`, for an
+/// operation that takes it there: in `headers`, or in the query pair
+/// returned (the query pair the request gets either way).
+#[cfg(feature = "key_placement")]
+pub(crate) fn move_api_key<'a>(
+    auth: &'a Auth,
+    to: ApiKeyIn,
+    headers: &mut HeaderMap,
+) -> Option<(&'static str, &'a str)> {
+    let Some(key) = auth.api_key.as_deref() else {
+        return auth.query.as_ref().map(|(name, key)| (*name, key.as_str()));
+    };
+    match spec::API_KEY_IN {
+        ApiKeyIn::Bearer => headers.remove(AUTHORIZATION),
+        ApiKeyIn::Header(name) => headers.remove(name),
+        // The credentials' cookie is the only one set yet.
+        ApiKeyIn::Cookie(_) => headers.remove(COOKIE),
+        ApiKeyIn::Query(_) => None,
+    };
+    // The key was checked as a header value when the client was built.
+    let value = |text: String| secret_header(&text).ok();
+    let (name, value) = match to {
+        ApiKeyIn::Query(name) => return Some((name, key)),
+        ApiKeyIn::Bearer => (AUTHORIZATION, value(format!("Bearer {key}"))),
+        ApiKeyIn::Header(name) => (HeaderName::from_static(name), value(key.to_string())),
+        ApiKeyIn::Cookie(name) => (COOKIE, value(format!("{name}={key}"))),
+    };
+    if let Some(value) = value {
+        headers.insert(name, value);
+    }
+    None
 }
 
 impl Client {

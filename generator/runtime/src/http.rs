@@ -115,6 +115,11 @@ pub(crate) struct Endpoint {
     /// Decodes the error responses the operation declares.
     #[cfg(feature = "declared_errors")]
     pub(crate) errors: Option<crate::error::DecodeDeclared>,
+    /// Where the operation takes the API key, when that is not where the
+    /// client sends it to the others.
+    #[cfg(feature = "key_placement")]
+    #[cfg(not(feature = "seam"))]
+    pub(crate) api_key_in: Option<crate::auth::ApiKeyIn>,
 }
 
 // Variants go unused when features switch off their operations.
@@ -405,11 +410,10 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let method = endpoint.verb.method();
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
         #[cfg(feature = "seam")]
         crate::auth::check_workspace(&self.inner.auth, path)?;
-        let request = self.request(method, path, &parts.cookies);
+        let request = self.request(endpoint, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),

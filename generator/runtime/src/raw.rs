@@ -97,6 +97,9 @@ impl RawRequest {
                 ),
                 #[cfg(feature = "declared_errors")]
                 errors: None,
+                #[cfg(feature = "key_placement")]
+                #[cfg(not(feature = "seam"))]
+                api_key_in: None,
             };
             let parts = Parts {
                 path: Some(self.path),

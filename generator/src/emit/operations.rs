@@ -14,7 +14,7 @@ use super::runtime::endpoint_expr;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
-    Api, Capability, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
+    Api, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
     PollingModel, ResponseBody, TypeRef,
 };
 
@@ -98,12 +98,7 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let (accessor, item) = operation(
-            op,
-            &struct_name,
-            client.has(Capability::DeclaredErrors),
-            client.polling.as_ref(),
-        );
+        let (accessor, item) = operation(op, &struct_name, client);
         accessors.push(accessor);
         items.push(item);
     }
@@ -150,9 +145,9 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 fn operation(
     op: &Operation,
     group_struct: &proc_macro2::Ident,
-    typed_errors: bool,
-    polling: Option<&PollingModel>,
+    client: &ClientModel,
 ) -> (TokenStream, TokenStream) {
+    let polling = client.polling.as_ref();
     let waits = op.waits || op.waits_on_request;
     let names = &op.rust;
     let request = format_ident!("{}", names.request);
@@ -231,7 +226,7 @@ fn operation(
     let request_doc = format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
-    let endpoint = endpoint_expr(op, error.as_ref(), typed_errors);
+    let endpoint = endpoint_expr(op, error.as_ref(), client);
     let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
     let error_items = error
         .as_ref()

@@ -34,6 +34,7 @@ pub(crate) fn operation(
         http_method: HttpMethod::Get,
         docs: Docs::default(),
         security: Vec::new(),
+        api_key_in: None,
         params_location: ParamsLocation::Query,
         body_media: None,
         arguments: params

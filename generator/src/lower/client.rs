@@ -21,32 +21,106 @@ pub(crate) fn api_key_placement(schemes: &[AuthScheme]) -> Option<ApiKeyPlacemen
     {
         return Some(ApiKeyPlacement::Bearer);
     }
+    schemes
+        .iter()
+        .filter(|s| matches!(s.kind, AuthKind::ApiKey { .. }))
+        .find_map(placement_of)
+        .or_else(|| {
+            schemes
+                .iter()
+                .filter(|s| matches!(s.kind, AuthKind::Other { .. }))
+                .find_map(placement_of)
+        })
+}
+
+/// Where one scheme takes an API key or token: `None` for HTTP basic, and
+/// for what one key cannot meet (mutual TLS, a name no request can carry).
+fn placement_of(scheme: &AuthScheme) -> Option<ApiKeyPlacement> {
     let token = |name: &str| {
         !name.is_empty()
             && name
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
     };
-    schemes
-        .iter()
-        .find_map(|s| match &s.kind {
-            AuthKind::ApiKey { location, name } => match location.as_str() {
-                "header" if token(name) => Some(ApiKeyPlacement::Header(name.to_ascii_lowercase())),
-                "cookie" if token(name) => Some(ApiKeyPlacement::Cookie(name.clone())),
-                "query" if !name.is_empty() => Some(ApiKeyPlacement::Query(name.clone())),
-                _ => None,
-            },
+    match &scheme.kind {
+        AuthKind::Bearer { .. } => Some(ApiKeyPlacement::Bearer),
+        AuthKind::ApiKey { location, name } => match location.as_str() {
+            "header" if token(name) => Some(ApiKeyPlacement::Header(name.to_ascii_lowercase())),
+            "cookie" if token(name) => Some(ApiKeyPlacement::Cookie(name.clone())),
+            "query" if !name.is_empty() => Some(ApiKeyPlacement::Query(name.clone())),
             _ => None,
-        })
-        .or_else(|| {
-            schemes
-                .iter()
-                .any(|s| {
-                    matches!(&s.kind, AuthKind::Other { scheme_type }
-                        if scheme_type == "oauth2" || scheme_type == "openIdConnect")
-                })
-                .then_some(ApiKeyPlacement::Bearer)
-        })
+        },
+        AuthKind::Other { scheme_type }
+            if scheme_type == "oauth2" || scheme_type == "openIdConnect" =>
+        {
+            Some(ApiKeyPlacement::Bearer)
+        }
+        AuthKind::Basic | AuthKind::Other { .. } => None,
+    }
+}
+
+/// Where an operation whose `security` is `alternatives` takes the API
+/// key: the place of the first alternative one key meets (its schemes,
+/// HTTP basic aside, all take the key in one place). An alternative of
+/// basic alone is met by basic credentials, not by the key; one with two
+/// keys in two places, or a scheme the client cannot send, is not met.
+/// `None` when no alternative takes a key.
+pub(crate) fn operation_placement(
+    alternatives: &[Vec<String>],
+    schemes: &[AuthScheme],
+) -> Option<ApiKeyPlacement> {
+    alternatives.iter().find_map(|alternative| {
+        let mut place = None;
+        for name in alternative {
+            let scheme = schemes.iter().find(|s| &s.name == name)?;
+            if matches!(scheme.kind, AuthKind::Basic) {
+                continue;
+            }
+            let here = placement_of(scheme)?;
+            if place.as_ref().is_some_and(|p| *p != here) {
+                return None;
+            }
+            place = Some(here);
+        }
+        place
+    })
+}
+
+/// Whether the client sends `scheme`: the API key's default place, the
+/// place some operation takes it, a bearer token, or HTTP basic; under
+/// own credentials, bearer tokens and the headers the conventions name.
+pub(crate) fn sends(
+    scheme: &AuthScheme,
+    credentials: &Credentials,
+    own_headers: Option<&[String]>,
+    operations: &[Operation],
+) -> bool {
+    if let Some(headers) = own_headers {
+        return match &scheme.kind {
+            AuthKind::Bearer { .. } => true,
+            AuthKind::ApiKey { location, name } => {
+                location == "header" && headers.iter().any(|h| name.eq_ignore_ascii_case(h))
+            }
+            _ => false,
+        };
+    }
+    if matches!(scheme.kind, AuthKind::Basic | AuthKind::Bearer { .. }) {
+        return true;
+    }
+    let Credentials::Schemes {
+        api_key: Some(default),
+        ..
+    } = credentials
+    else {
+        return false;
+    };
+    let Some(place) = placement_of(scheme) else {
+        return false;
+    };
+    place == *default
+        || operations
+            .iter()
+            .any(|op| op.api_key_in.as_ref() == Some(&place))
 }
 
 /// The operation that reads what long-running operations start (the
@@ -129,6 +203,13 @@ pub(crate) fn client_model(
         // never defines leaves nothing to give).
         let can_give =
             api_key.is_some() || schemes.iter().any(|s| matches!(s.kind, AuthKind::Basic));
+        // Operations that take the key elsewhere than the rest.
+        if let Some(default) = &api_key {
+            for op in operations.iter_mut() {
+                op.api_key_in =
+                    operation_placement(&op.security, schemes).filter(|place| place != default);
+            }
+        }
         Credentials::Schemes {
             api_key,
             required: can_give
@@ -164,6 +245,10 @@ pub(crate) fn client_model(
     need(
         Capability::OwnCredentials,
         credentials == Credentials::Profile,
+    );
+    need(
+        Capability::KeyPlacement,
+        ops.iter().any(|op| op.api_key_in.is_some()),
     );
     need(Capability::Exchange, exchange.is_some());
     need(Capability::Polling, polling.is_some());
@@ -316,6 +401,69 @@ mod tests {
             api_key_placement(&[scheme(AuthKind::Basic), oauth]),
             Some(ApiKeyPlacement::Bearer)
         );
+    }
+
+    #[test]
+    fn an_operation_takes_the_key_where_its_first_alternative_one_key_meets_says() {
+        let named = |name: &str, kind: AuthKind| AuthScheme {
+            name: name.into(),
+            description: None,
+            kind,
+        };
+        let api_key = |name: &str, location: &str| {
+            named(
+                name,
+                AuthKind::ApiKey {
+                    location: location.into(),
+                    name: name.into(),
+                },
+            )
+        };
+        let schemes = [
+            api_key("h", "header"),
+            api_key("q", "query"),
+            api_key("c", "cookie"),
+            named("basic", AuthKind::Basic),
+            named("token", AuthKind::Bearer { format: None }),
+            named(
+                "tls",
+                AuthKind::Other {
+                    scheme_type: "mutualTLS".into(),
+                },
+            ),
+        ];
+        let place = |alternatives: &[&[&str]]| {
+            let alternatives: Vec<Vec<String>> = alternatives
+                .iter()
+                .map(|a| a.iter().map(|s| s.to_string()).collect())
+                .collect();
+            operation_placement(&alternatives, &schemes)
+        };
+        assert_eq!(place(&[]), None);
+        assert_eq!(place(&[&[]]), None);
+        assert_eq!(place(&[&["q"]]), Some(ApiKeyPlacement::Query("q".into())));
+        // Optional security still says where the key goes.
+        assert_eq!(
+            place(&[&[], &["c"]]),
+            Some(ApiKeyPlacement::Cookie("c".into()))
+        );
+        // Basic alone is met by basic credentials; basic beside a key
+        // leaves the key's place.
+        assert_eq!(
+            place(&[&["basic"], &["token"]]),
+            Some(ApiKeyPlacement::Bearer)
+        );
+        assert_eq!(
+            place(&[&["basic", "h"]]),
+            Some(ApiKeyPlacement::Header("h".into()))
+        );
+        // Two keys in two places, a scheme no key meets or an unknown one:
+        // the next alternative.
+        assert_eq!(
+            place(&[&["h", "q"], &["tls"], &["nowhere"], &["q"]]),
+            Some(ApiKeyPlacement::Query("q".into()))
+        );
+        assert_eq!(place(&[&["h", "q"]]), None);
     }
 
     #[test]

@@ -31,8 +31,8 @@ use crate::config::Config;
 use crate::conventions::{path_of, Conventions};
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
-    path_pieces, Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType,
-    NextPage, Operation, Pagination, ParamIn, ParamsLocation, PathPiece, TypeRef, Warning,
+    path_pieces, Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, NextPage,
+    Operation, Pagination, ParamIn, ParamsLocation, PathPiece, TypeRef, Warning,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -144,6 +144,8 @@ impl<'a> Lowerer<'a> {
             errors.push(e);
         }
         let auth_schemes = self.auth_schemes()?;
+        // Warnings about the schemes go before the operations'.
+        let scheme_warnings_at = self.warnings.len();
         let mut operations = self.operations(&auth_schemes, &mut errors);
         names::tidy(&mut operations);
         let mut webhooks = self.webhooks(&mut errors);
@@ -166,6 +168,9 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &self.types,
         );
+        let unsent = self.unsent_schemes(&auth_schemes, &client.credentials, &operations);
+        self.warnings
+            .splice(scheme_warnings_at..scheme_warnings_at, unsent);
         // The names the runtime takes, when a route group may want one.
         let clash = operations.iter().any(|op| {
             op.group
@@ -306,47 +311,43 @@ impl<'a> Lowerer<'a> {
                 kind,
             });
         }
-        // Warn about the schemes the client cannot send.
-        let placement = client::api_key_placement(&out);
-        let own_headers = self.conventions.credentials.as_ref().map(|c| &c.headers);
-        let own_credentials = own_headers.is_some();
-        for scheme in &out {
-            let sent = match &scheme.kind {
-                AuthKind::Bearer { .. } => true,
-                AuthKind::Basic => !own_credentials,
-                AuthKind::ApiKey { location, name } if own_credentials => {
-                    location == "header"
-                        && own_headers
-                            .is_some_and(|hs| hs.iter().any(|h| name.eq_ignore_ascii_case(h)))
-                }
-                AuthKind::ApiKey { location, name } => match &placement {
-                    Some(ApiKeyPlacement::Header(header)) => {
-                        location == "header" && name.eq_ignore_ascii_case(header)
-                    }
-                    Some(ApiKeyPlacement::Query(query)) => location == "query" && name == query,
-                    Some(ApiKeyPlacement::Cookie(cookie)) => location == "cookie" && name == cookie,
-                    Some(ApiKeyPlacement::Bearer) | None => false,
-                },
-                AuthKind::Other { .. } => false,
-            };
+        Ok(out)
+    }
+
+    /// Warnings about the schemes the client does not send.
+    fn unsent_schemes(
+        &self,
+        schemes: &[AuthScheme],
+        credentials: &crate::ir::Credentials,
+        operations: &[Operation],
+    ) -> Vec<Warning> {
+        let own_headers = self
+            .conventions
+            .credentials
+            .as_ref()
+            .map(|c| c.headers.as_slice());
+        let mut out = Vec::new();
+        for scheme in schemes {
+            let pointer = pointer_push("#/components/securitySchemes", &scheme.name);
             if matches!(&scheme.kind, AuthKind::Other { scheme_type } if scheme_type == "mutualTLS")
             {
-                self.warnings.push(Warning {
-                    pointer: pointer_push("#/components/securitySchemes", &scheme.name),
+                out.push(Warning {
+                    pointer,
                     message: format!(
                         "security scheme `{}` is mutual TLS: give the client certificate to the \
                          `reqwest::Client` passed to `http_client`",
                         scheme.name
                     ),
                 });
-            } else if !sent {
-                let how = if own_credentials {
+            } else if !client::sends(scheme, credentials, own_headers, operations) {
+                let how = if own_headers.is_some() {
                     "the profile's own credentials (bearer tokens and its headers)"
                 } else {
-                    "http basic, a bearer token, or one API key (in a header, the query or a cookie)"
+                    "http basic, a bearer token, or one API key (in a header, the query or a \
+                     cookie, where each operation's security says)"
                 };
-                self.warnings.push(Warning {
-                    pointer: pointer_push("#/components/securitySchemes", &scheme.name),
+                out.push(Warning {
+                    pointer,
                     message: format!(
                         "security scheme `{}` is not sent by the client, which authenticates with {how}",
                         scheme.name
@@ -354,7 +355,7 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        Ok(out)
+        out
     }
 
     fn operations(&mut self, schemes: &[AuthScheme], errors: &mut Vec<Error>) -> Vec<Operation> {
@@ -538,6 +539,7 @@ impl<'a> Lowerer<'a> {
             http_method: method,
             docs,
             security,
+            api_key_in: None,
             params_location,
             body_media,
             params,

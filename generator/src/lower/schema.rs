@@ -21,6 +21,7 @@ use crate::load::v31::PREFIX_ITEMS;
 use crate::naming::{self, Scope};
 
 /// A schema either inline or behind a `$ref`, whatever box it came in.
+#[derive(Clone, Copy)]
 pub(crate) enum SchemaRef<'a> {
     Ref(&'a str),
     Inline(&'a Schema),
@@ -551,7 +552,18 @@ impl<'a> Lowerer<'a> {
                 s.schema_data.example.clone(),
                 constraints_of(&s.schema_kind),
             ),
-            SchemaRef::Ref(_) => (Docs::default(), false, None, None, Constraints::default()),
+            // A reference to a nullable schema may hold `null` too.
+            SchemaRef::Ref(_) => {
+                let target = self.resolve(schema, pointer)?;
+                let nullable = target.schema_data.nullable || is_null_enum(target);
+                (
+                    Docs::default(),
+                    nullable,
+                    None,
+                    None,
+                    Constraints::default(),
+                )
+            }
         };
         let format = match &schema {
             SchemaRef::Inline(s) => format_of(s),

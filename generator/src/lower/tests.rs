@@ -363,6 +363,34 @@ components:
 }
 
 #[test]
+fn a_reference_to_a_nullable_schema_may_be_null() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    user: {type: object, nullable: true, properties: {login: {type: string}}}
+    plain: {type: object, properties: {login: {type: string}}}
+    issue:
+      type: object
+      required: [assignee, author]
+      properties:
+        assignee: {$ref: '#/components/schemas/user'}
+        author: {$ref: '#/components/schemas/plain'}
+",
+    );
+    let issue = api.types.iter().find(|t| t.name == "Issue").unwrap();
+    let TypeKind::Struct { fields } = &issue.kind else {
+        panic!("{:?}", issue.kind);
+    };
+    let nullable: Vec<_> = fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.nullable))
+        .collect();
+    assert_eq!(nullable, [("assignee", true), ("author", false)]);
+}
+
+#[test]
 fn an_all_of_of_one_reference_is_that_type_with_the_docs_beside_it() {
     let api = lower(
         Profile::Generic,

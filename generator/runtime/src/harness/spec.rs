@@ -36,6 +36,8 @@ pub(crate) const EXCHANGE: &crate::http::Endpoint = &crate::http::Endpoint {
     idempotent: false,
     #[cfg(feature = "declared_errors")]
     errors: None,
+    #[cfg(all(feature = "key_placement", not(feature = "seam")))]
+    api_key_in: None,
 };
 
 /// The type polled work decodes into (any JSON here).
@@ -65,4 +67,6 @@ pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
     idempotent: true,
     #[cfg(feature = "declared_errors")]
     errors: None,
+    #[cfg(all(feature = "key_placement", not(feature = "seam")))]
+    api_key_in: None,
 };

@@ -297,6 +297,62 @@ mod generic_credentials {
         assert!(err.to_string().contains(ENV_API_KEY), "{err}");
     }
 
+    /// An operation that takes the key elsewhere than the rest (a bearer
+    /// token here) gets it there, and nowhere else.
+    #[cfg(feature = "key_placement")]
+    #[test]
+    fn an_operation_gets_the_key_where_its_security_says() {
+        use crate::auth::ApiKeyIn;
+        use crate::http::{Endpoint, Location, Verb};
+        let client = build(Client::builder().api_key("k/1 2"), no_env).unwrap();
+        let sent = |api_key_in: Option<ApiKeyIn>| {
+            let endpoint = Endpoint {
+                operation: "things.get",
+                verb: Verb::Get,
+                path: "/things",
+                location: Location::Query,
+                key: None,
+                idempotent: true,
+                #[cfg(feature = "declared_errors")]
+                errors: None,
+                api_key_in,
+            };
+            let request = client
+                .request(&endpoint, "/things", &[("c", "1".into())])
+                .build()
+                .unwrap();
+            let header = |name: &str| {
+                let values: Vec<_> = request.headers().get_all(name).iter().collect();
+                // Whatever carries the key is kept out of `Debug` output.
+                assert!(values
+                    .iter()
+                    .all(|v| v.is_sensitive() || !v.to_str().unwrap().contains("k/1")));
+                values
+                    .iter()
+                    .map(|v| v.to_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            (
+                request.url().query().unwrap_or("").to_string(),
+                header("authorization"),
+                header("x-key"),
+                header("cookie"),
+            )
+        };
+        let (query, bearer, x_key, cookie) = sent(None);
+        assert_eq!((query.as_str(), bearer.as_str()), ("", "Bearer k/1 2"));
+        assert_eq!((x_key.as_str(), cookie.as_str()), ("", "c=1"));
+        let (query, bearer, _, _) = sent(Some(ApiKeyIn::Query("key")));
+        assert_eq!((query.as_str(), bearer.as_str()), ("key=k%2F1+2", ""));
+        let (query, bearer, x_key, _) = sent(Some(ApiKeyIn::Header("x-key")));
+        assert_eq!((query.as_str(), bearer.as_str()), ("", ""));
+        assert_eq!(x_key, "k/1 2");
+        let (_, bearer, x_key, cookie) = sent(Some(ApiKeyIn::Cookie("sid")));
+        assert_eq!((bearer.as_str(), x_key.as_str()), ("", ""));
+        assert_eq!(cookie, "sid=k/1 2; c=1");
+    }
+
     #[cfg(feature = "basic")]
     #[test]
     fn basic_auth_is_hidden_and_exclusive_with_a_bearer_key() {
@@ -1033,6 +1089,8 @@ mod tracing_spans {
         idempotent: true,
         #[cfg(feature = "declared_errors")]
         errors: None,
+        #[cfg(all(feature = "key_placement", not(feature = "seam")))]
+        api_key_in: None,
     };
 
     #[tokio::test]

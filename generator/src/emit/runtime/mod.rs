@@ -277,11 +277,12 @@ pub(crate) fn claimed(files: &[File]) -> Result<Claimed> {
 /// `&crate::http::Endpoint { … }`: what the client needs to send `op`.
 /// All fields are constants, so the reference is promoted to a static.
 /// `errors` names the type whose `decode` reads the operation's declared
-/// error responses, when the crate has any.
+/// error responses, when the crate has any; `api_key_in` is there when
+/// some operation takes the API key elsewhere than the rest.
 pub(crate) fn endpoint_expr(
     op: &Operation,
     errors: Option<&Ident>,
-    typed_errors: bool,
+    client: &ClientModel,
 ) -> TokenStream {
     let verb = format_ident!("{}", verb(op.http_method));
     let path = &op.path;
@@ -304,9 +305,19 @@ pub(crate) fn endpoint_expr(
         .cloned()
         .collect::<Vec<_>>()
         .join(".");
-    let errors = typed_errors.then(|| match errors {
-        Some(name) => quote!(errors: Some(#name::decode),),
-        None => quote!(errors: None,),
+    let errors = client
+        .has(Capability::DeclaredErrors)
+        .then(|| match errors {
+            Some(name) => quote!(errors: Some(#name::decode),),
+            None => quote!(errors: None,),
+        });
+    let api_key_in = client.has(Capability::KeyPlacement).then(|| {
+        let place = op.api_key_in.as_ref().map(|place| {
+            let place = api_key_in(place);
+            quote!(Some(crate::auth::ApiKeyIn::#place))
+        });
+        let place = place.unwrap_or_else(|| quote!(None));
+        quote!(api_key_in: #place,)
     });
     quote! {
         &crate::http::Endpoint {
@@ -317,7 +328,18 @@ pub(crate) fn endpoint_expr(
             key: #key,
             idempotent: #idempotent,
             #errors
+            #api_key_in
         }
+    }
+}
+
+/// The runtime's `ApiKeyIn` variant for `place`.
+fn api_key_in(place: &ApiKeyPlacement) -> TokenStream {
+    match place {
+        ApiKeyPlacement::Bearer => quote!(Bearer),
+        ApiKeyPlacement::Header(name) => quote!(Header(#name)),
+        ApiKeyPlacement::Query(name) => quote!(Query(#name)),
+        ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
     }
 }
 
@@ -381,13 +403,12 @@ pub(crate) fn spec_rs(
     needs: &std::collections::BTreeMap<String, std::collections::BTreeSet<super::features::Need>>,
 ) -> TokenStream {
     let client = &api.client;
-    let typed_errors = client.has(Capability::DeclaredErrors);
     let operation = |pointer: &Option<String>| {
         pointer.as_ref().and_then(|pointer| {
             api.operations
                 .iter()
                 .find(|op| &op.pointer == pointer)
-                .map(|op| endpoint_expr(op, None, typed_errors))
+                .map(|op| endpoint_expr(op, None, client))
         })
     };
     let exchange = operation(&client.exchange).map(|endpoint| {
@@ -439,12 +460,7 @@ pub(crate) fn spec_rs(
         Credentials::Profile => TokenStream::new(),
         Credentials::Schemes { api_key, required } => {
             let placement = api_key.as_ref().map(|api_key| {
-                let placement = match api_key {
-                    ApiKeyPlacement::Bearer => quote!(Bearer),
-                    ApiKeyPlacement::Header(name) => quote!(Header(#name)),
-                    ApiKeyPlacement::Query(name) => quote!(Query(#name)),
-                    ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
-                };
+                let placement = api_key_in(api_key);
                 quote! {
                     /// Where the API key goes.
                     pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::#placement;

@@ -5,7 +5,8 @@
 //! of its own, after the item's doc comments. Copying a file into a crate
 //! keeps every other line as written: a gate that holds is dropped, and one
 //! that does not is dropped with its item (the doc comments and attributes
-//! above it, and the item's lines up to where its brackets close).
+//! above it, and the item's lines up to where its brackets close). Gates
+//! stacked on one item must all hold, as Rust reads them.
 
 /// Features of the generated crate itself, which its users turn on: their
 /// gates are copied as written, for the crate's compiler to resolve.
@@ -240,6 +241,20 @@ impl X {
             resolve(source, on(&[])).unwrap(),
             "fn f() {\n    after();\n}\nstruct S {\n    kept: u8,\n}\n"
         );
+    }
+
+    #[test]
+    fn stacked_gates_all_hold_or_the_item_goes() {
+        let source = "struct S {\n    /// Doc.\n    #[cfg(feature = \"x\")]\n    #[cfg(not(feature = \"y\"))]\n    field: u8,\n    kept: u8,\n}\n";
+        let with_x = resolve(source, on(&["x"])).unwrap();
+        assert_eq!(
+            with_x,
+            "struct S {\n    /// Doc.\n    field: u8,\n    kept: u8,\n}\n"
+        );
+        let gone = "struct S {\n    kept: u8,\n}\n";
+        assert_eq!(resolve(source, on(&["x", "y"])).unwrap(), gone);
+        assert_eq!(resolve(source, on(&[])).unwrap(), gone);
+        assert_eq!(resolve(source, on(&["y"])).unwrap(), gone);
     }
 
     #[test]

@@ -402,10 +402,9 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let method = endpoint.verb.method();
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
         crate::auth::check_workspace(&self.inner.auth, path)?;
-        let request = self.request(method, path, &parts.cookies);
+        let request = self.request(endpoint, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),

@@ -100,12 +100,13 @@ impl Client {
         self.inner.endpoint.as_str()
     }
 
-    /// A request to `path` with the client's credentials and timeout, and
-    /// these cookies beside any the credentials send.
+    /// A request to `path` for `endpoint` with the client's credentials
+    /// (where the endpoint takes them) and timeout, and these cookies beside
+    /// any the credentials send.
     #[allow(dead_code)]
     pub(crate) fn request(
         &self,
-        method: reqwest::Method,
+        endpoint: &crate::http::Endpoint,
         path: &str,
         cookies: &[(&'static str, String)],
     ) -> reqwest::RequestBuilder {
@@ -116,6 +117,11 @@ impl Client {
         );
         let inner = &self.inner;
         let mut headers = inner.auth.headers();
+        let query = inner
+            .auth
+            .query
+            .as_ref()
+            .map(|(name, key)| (*name, key.as_str()));
         // JSON where the server offers it (bodies are read as JSON when the
         // spec offers JSON), else whatever the operation answers with.
         headers.insert(
@@ -127,11 +133,11 @@ impl Client {
         }
         let mut request = inner
             .http
-            .request(method, url)
+            .request(endpoint.verb.method(), url)
             .headers(headers)
             .timeout(inner.timeout);
-        if let Some((name, value)) = &inner.auth.query {
-            request = request.query(&[(name, value)]);
+        if let Some(pair) = query {
+            request = request.query(&[pair]);
         }
         if let Some((user, password)) = &inner.auth.basic {
             request = request.basic_auth(user, Some(password));
@@ -140,7 +146,8 @@ impl Client {
     }
 
     /// A transport error as the caller sees it: without the URL when the
-    /// URL holds a credential.
+    /// URL holds a credential (or may: the key of an operation that takes
+    /// it in the query).
     #[allow(dead_code)]
     pub(crate) fn transport_error(&self, error: reqwest::Error) -> Error {
         if self.inner.auth.query.is_some() {

@@ -402,9 +402,8 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let method = endpoint.verb.method();
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
-        let request = self.request(method, path, &parts.cookies);
+        let request = self.request(endpoint, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),

@@ -76,6 +76,7 @@ impl HealthRequest {
                     key: None,
                     idempotent: true,
                     errors: None,
+                    api_key_in: None,
                 },
                 self.params.validate().map(|()| self.params),
                 crate::http::read_text,
@@ -96,6 +97,7 @@ impl HealthRequest {
                     key: None,
                     idempotent: true,
                     errors: None,
+                    api_key_in: None,
                 },
                 self
                     .params

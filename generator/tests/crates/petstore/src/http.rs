@@ -116,6 +116,9 @@ pub(crate) struct Endpoint {
     pub(crate) idempotent: bool,
     /// Decodes the error responses the operation declares.
     pub(crate) errors: Option<crate::error::DecodeDeclared>,
+    /// Where the operation takes the API key, when that is not where the
+    /// client sends it to the others.
+    pub(crate) api_key_in: Option<crate::auth::ApiKeyIn>,
 }
 
 // Variants go unused when features switch off their operations.
@@ -404,9 +407,8 @@ impl Client {
         parts: &Parts,
         params: &P,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let method = endpoint.verb.method();
         let path = parts.path.as_deref().unwrap_or(endpoint.path);
-        let request = self.request(method, path, &parts.cookies);
+        let request = self.request(endpoint, path, &parts.cookies);
         let mut request = match endpoint.location {
             Location::Body => request.json(params),
             Location::Query => request.query(&query_pairs(params)),

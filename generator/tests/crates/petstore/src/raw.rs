@@ -98,6 +98,7 @@ impl RawRequest {
                     Verb::Get | Verb::Head | Verb::Options | Verb::Put | Verb::Delete
                 ),
                 errors: None,
+                api_key_in: None,
             };
             let parts = Parts {
                 path: Some(self.path),

@@ -37,4 +37,4 @@ pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Head
 pub(crate) const CREDENTIALS_REQUIRED: bool = true;
 
 /// What to set when no credential was given.
-pub(crate) const CREDENTIALS_HINT: &str = "set an API key, or the PETSTORE_API_KEY environment variable";
+pub(crate) const CREDENTIALS_HINT: &str = "set an API key or basic auth, or the PETSTORE_API_KEY environment variable";

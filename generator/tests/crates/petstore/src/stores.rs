@@ -127,6 +127,7 @@ impl PlacePetRequest {
                     key: None,
                     idempotent: true,
                     errors: None,
+                    api_key_in: Some(crate::auth::ApiKeyIn::Query("store_key")),
                 },
                 self.params.validate().map(|()| (self.params.parts(), self.params)),
                 crate::http::read_json,

@@ -61,6 +61,41 @@ async fn the_api_key_goes_in_the_header_the_spec_names() {
 }
 
 #[tokio::test]
+async fn an_operation_with_its_own_security_gets_the_key_where_that_says() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/stores/7/pets/p1"))
+        .and(query_param("store_key", "k"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "pets": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .stores()
+        .place_pet(7, "p1")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert!(!requests[0].headers.contains_key("x-api-key"));
+    // The other operations keep the header.
+    Mock::given(method("GET"))
+        .and(path("/pets/1"))
+        .and(header("x-api-key", "k"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(pet(1, "Rex")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .pets()
+        .show_pet_by_id("1")
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn several_path_parameters_and_a_body_travel_together() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
