@@ -13,12 +13,14 @@ use openapi_clientgen::config::{Config, Target};
 use openapi_clientgen::targets;
 
 /// Folders (under `node_modules`) whose `.json`/`.yaml` files are specs,
-/// and single spec files.
+/// and single spec files; `../` ones are the project's own.
 const SOURCES: &[&str] = &[
     "@readme/oas-examples/3.0/json",
     "@readme/oas-examples/3.1/json",
     "@octokit/openapi/generated/api.github.com.json",
     "@figma/rest-api-spec/openapi/openapi.yaml",
+    // A spec in several files, with a cycle across them.
+    "../generator/tests/fixtures/multi_file/openapi.yaml",
 ];
 
 #[derive(serde::Deserialize)]
@@ -86,12 +88,12 @@ pub fn run(root: &Path, only: Option<&str>) -> Result<(), String> {
     report(&outcomes, &expectations)
 }
 
-/// A spec's path under `node_modules`, as `xtask/corpus.toml` names it.
+/// A spec's path under `node_modules` (or the project's, for its own), as
+/// `xtask/corpus.toml` names it.
 pub(crate) fn key_of(modules: &Path, spec: &Path) -> String {
-    spec.strip_prefix(modules)
-        .unwrap_or(spec)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let inner = spec.strip_prefix(modules).unwrap_or(spec);
+    let inner = inner.strip_prefix("..").unwrap_or(inner);
+    inner.to_string_lossy().replace('\\', "/")
 }
 
 /// Every spec file of the sources, sorted.

@@ -4,6 +4,7 @@
 //! fit (from `serde_path_to_error`) and, where the parser knows it, the line
 //! and column.
 
+mod bundle;
 mod deep_yaml;
 mod locate;
 mod repair;
@@ -85,6 +86,16 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             message,
         }
     };
+    // A spec in several files is brought into one document first.
+    if bundle::has_external_ref(text) {
+        if format == Format::Json {
+            check_depth(file, text)?;
+        }
+        if let Some(mut value) = value_of(format, text) {
+            bundle::bundle(file, &mut value)?;
+            return read_value(file, text, value);
+        }
+    }
     // The fast parse (JSON within serde_json's 128 levels); only a failure
     // is parsed again.
     let mut fast = match format {
@@ -214,11 +225,33 @@ fn read_30(file: &Path, format: Format, text: &str, doc: OpenAPI) -> Spec {
     }
 }
 
+/// Reads a document already read as a value (one brought together from
+/// several files): an OpenAPI 3.0 or 3.1 document.
+fn read_value(file: &Path, text: &str, value: serde_json::Value) -> Result<Spec> {
+    let version = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if !version.starts_with("3.0") && !version.starts_with("3.1") {
+        return Err(unsupported(file, &version));
+    }
+    read_31(file, text, value)
+}
+
 /// Reads an OpenAPI 3.1 document: brought into the 3.0 model (see
-/// [`v31`]), then read, with errors placed in the original text.
+/// [`v31`]), then read, with errors placed in the original text. (A 3.0
+/// document read as a value is read here too, as it is.)
 fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec> {
     repair::repair(&mut value);
-    let converted = v31::convert(&mut value);
+    let is_31 = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1"));
+    let converted = match is_31 {
+        true => v31::convert(&mut value),
+        false => v31::Converted::default(),
+    };
     let located = |pointer: String, message: String| {
         let (line, column) = locate::position(text, &pointer).unzip();
         Error::Parse {
