@@ -59,6 +59,40 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error with each JSON pointer it holds passed through `map`.
+    pub fn map_pointers(self, map: &dyn Fn(&str) -> String) -> Error {
+        match self {
+            Error::Parse {
+                file,
+                pointer,
+                line,
+                column,
+                message,
+            } => Error::Parse {
+                file,
+                pointer: map(&pointer),
+                line,
+                column,
+                message,
+            },
+            Error::Spec {
+                file,
+                pointer,
+                message,
+            } => Error::Spec {
+                file,
+                pointer: map(&pointer),
+                message,
+            },
+            Error::Many(errors) => {
+                Error::Many(errors.into_iter().map(|e| e.map_pointers(map)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
 fn location(line: Option<usize>, column: Option<usize>) -> String {
     match (line, column) {
         (Some(line), Some(column)) => format!(":{line}:{column}"),

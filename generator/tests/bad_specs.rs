@@ -185,6 +185,21 @@ fn response_key_must_name_a_property() {
 }
 
 #[test]
+fn problems_in_a_swagger_2_document_are_named_as_written() {
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      parameters:\n        - {name: q, in: query, type: string}\n        - {name: body, in: body, schema: {$ref: '#/definitions/Missing'}}\n      responses:\n        '200': {description: ok, schema: {type: object, properties: {n: {type: 7}}}}\n";
+    let err = error_of("spec.yaml", text);
+    assert!(
+        err.starts_with("spec.yaml:10:") && err.contains(": #/paths/~1a/post/responses/200/schema"),
+        "{err}"
+    );
+    let err = error_of("spec.yaml", &text.replace("{type: 7}", "{type: integer}"));
+    assert_eq!(
+        err,
+        "spec.yaml: #/paths/~1a/post/parameters/1/schema/$ref: dangling $ref `#/components/schemas/Missing`: there is no schema `Missing` in components"
+    );
+}
+
+#[test]
 fn unsupported_versions_and_formats_are_rejected() {
     for version in ["3.2.0", "2.0"] {
         let err = error_of(
@@ -194,10 +209,12 @@ fn unsupported_versions_and_formats_are_rejected() {
         assert_eq!(
             err,
             format!(
-                "spec.yaml: #/openapi: unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x"
+                "spec.yaml: #/openapi: unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x (or Swagger 2.0)"
             )
         );
     }
+    let err = error_of("spec.yaml", "swagger: '1.2'\ninfo: {title: T, version: '1'}\n");
+    assert!(err.contains("`swagger: 1.2`"), "{err}");
     let err = error_of("spec.txt", "{}");
     assert!(
         err.contains("spec.txt") && err.contains("expected a .yaml, .yml or .json file"),

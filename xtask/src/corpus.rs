@@ -15,6 +15,7 @@ use openapi_clientgen::targets;
 /// Folders (under `node_modules`) whose `.json`/`.yaml` files are specs,
 /// and single spec files; `../` ones are the project's own.
 const SOURCES: &[&str] = &[
+    "@readme/oas-examples/2.0/json",
     "@readme/oas-examples/3.0/json",
     "@readme/oas-examples/3.1/json",
     "@octokit/openapi/generated/api.github.com.json",

@@ -8,6 +8,7 @@ mod bundle;
 mod deep_yaml;
 mod locate;
 mod repair;
+pub mod v20;
 pub mod v31;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub struct Spec {
     pub warnings: Vec<crate::ir::Warning>,
     /// An OpenAPI 3.1 document's `webhooks`: requests the API sends.
     pub webhooks: IndexMap<String, PathItem>,
+    /// Where a Swagger 2.0 document's nodes moved to in the 3.0 model, to
+    /// name them as written in errors and warnings.
+    pub moves: v20::Moves,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +134,10 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         .and_then(serde_json::Value::as_str)
         .map(str::to_string);
     match (version.as_deref(), value) {
-        (Some(v), Some(value)) if v.starts_with("3.1") => return read_31(file, text, value),
+        (Some(v), Some(value)) if v.starts_with("3.1") => return read_value(file, text, value),
+        (None, Some(value)) if value.get("swagger").is_some() => {
+            return read_value(file, text, value)
+        }
         (Some(v), _) if !v.starts_with("3.0") => return Err(unsupported(file, v)),
         // A document refused as it is may have one sensible reading (see
         // `repair`); only then is it read again, to locate the error.
@@ -180,7 +187,9 @@ fn unsupported(file: &Path, version: &str) -> Error {
     Error::Spec {
         file: file.to_path_buf(),
         pointer: "#/openapi".into(),
-        message: format!("unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x"),
+        message: format!(
+            "unsupported OpenAPI version `{version}`: expected 3.0.x or 3.1.x (or Swagger 2.0)"
+        ),
     }
 }
 
@@ -222,37 +231,45 @@ fn read_30(file: &Path, format: Format, text: &str, doc: OpenAPI) -> Spec {
         path_schemas,
         warnings: Vec::new(),
         webhooks: IndexMap::new(),
+        moves: v20::Moves::default(),
     }
 }
 
-/// Reads a document already read as a value (one brought together from
-/// several files): an OpenAPI 3.0 or 3.1 document.
-fn read_value(file: &Path, text: &str, value: serde_json::Value) -> Result<Spec> {
-    let version = value
-        .get("openapi")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    if !version.starts_with("3.0") && !version.starts_with("3.1") {
-        return Err(unsupported(file, &version));
-    }
-    read_31(file, text, value)
-}
-
-/// Reads an OpenAPI 3.1 document: brought into the 3.0 model (see
-/// [`v31`]), then read, with errors placed in the original text. (A 3.0
-/// document read as a value is read here too, as it is.)
-fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec> {
-    repair::repair(&mut value);
-    let is_31 = value
-        .get("openapi")
-        .and_then(serde_json::Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"));
-    let converted = match is_31 {
-        true => v31::convert(&mut value),
-        false => v31::Converted::default(),
+/// Reads a document already read as a value: a Swagger 2.0 or OpenAPI
+/// 3.1 document brought into the 3.0 model (see [`v20`] and [`v31`]), or
+/// a 3.0 document (one brought together from several files), with errors
+/// placed in the text as written.
+fn read_value(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec> {
+    let text_of = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
+    let (openapi, swagger) = (text_of("openapi"), text_of("swagger"));
+    let mut moved = v20::Converted::default();
+    let converted = match (openapi.as_deref(), swagger.as_deref()) {
+        (None, Some("2.0")) => {
+            moved = v20::convert(&mut value);
+            repair::repair(&mut value);
+            v31::Converted {
+                warnings: std::mem::take(&mut moved.warnings),
+                ..Default::default()
+            }
+        }
+        (Some(v), _) if v.starts_with("3.1") => {
+            repair::repair(&mut value);
+            v31::convert(&mut value)
+        }
+        (Some(v), _) if v.starts_with("3.0") => {
+            repair::repair(&mut value);
+            v31::Converted::default()
+        }
+        (None, Some(v)) => return Err(unsupported(file, &format!("swagger: {v}"))),
+        (v, _) => return Err(unsupported(file, v.unwrap_or(""))),
     };
     let located = |pointer: String, message: String| {
+        let pointer = moved.moves.original(&pointer);
         let (line, column) = locate::position(text, &pointer).unzip();
         Error::Parse {
             file: file.to_path_buf(),
@@ -282,6 +299,7 @@ fn read_31(file: &Path, text: &str, mut value: serde_json::Value) -> Result<Spec
         path_schemas: path_schemas(&value),
         warnings: converted.warnings,
         webhooks,
+        moves: moved.moves,
     })
 }
 

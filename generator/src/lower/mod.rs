@@ -73,7 +73,21 @@ pub(crate) struct Lowerer<'a> {
 
 /// Lowers a parsed document under the profile `config` names.
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
-    crate::on_deep_stack(|| lower_here(spec, config))
+    let lowered = crate::on_deep_stack(|| lower_here(spec, config));
+    if spec.moves.is_empty() {
+        return lowered;
+    }
+    // A Swagger 2.0 document's nodes are named as written.
+    let original = |pointer: &str| spec.moves.original(pointer);
+    match lowered {
+        Ok(mut api) => {
+            for warning in &mut api.warnings {
+                warning.pointer = original(&warning.pointer);
+            }
+            Ok(api)
+        }
+        Err(e) => Err(e.map_pointers(&original)),
+    }
 }
 
 fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
