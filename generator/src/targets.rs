@@ -30,6 +30,28 @@ pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>
     generate_all(target).map(|(files, warnings, _)| (files, warnings))
 }
 
+/// How long each phase of generating a crate took (see [`generate_timed`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    /// Reading and parsing the spec (and its other files).
+    pub parse: std::time::Duration,
+    /// Lowering it into the model.
+    pub lower: std::time::Duration,
+    pub emit: emit::EmitTimes,
+}
+
+/// [`generate`], with the time each phase took (writing is the caller's).
+pub fn generate_timed(target: &Target) -> Result<(Vec<File>, Phases)> {
+    let start = std::time::Instant::now();
+    let spec = load::load(&target.spec)?;
+    let parse = start.elapsed();
+    let start = std::time::Instant::now();
+    let api = lower::lower(&spec, &target.config)?;
+    let lower = start.elapsed();
+    let (files, emit) = emit::emit_timed(&api)?;
+    Ok((files, Phases { parse, lower, emit }))
+}
+
 /// The files, the warnings, and what the conventions found ([`detected`]).
 fn generate_all(target: &Target) -> Result<(Vec<File>, Vec<String>, Vec<String>)> {
     let spec = load::load(&target.spec)?;

@@ -213,7 +213,10 @@ fn unsupported_versions_and_formats_are_rejected() {
             )
         );
     }
-    let err = error_of("spec.yaml", "swagger: '1.2'\ninfo: {title: T, version: '1'}\n");
+    let err = error_of(
+        "spec.yaml",
+        "swagger: '1.2'\ninfo: {title: T, version: '1'}\n",
+    );
     assert!(err.contains("`swagger: 1.2`"), "{err}");
     let err = error_of("spec.txt", "{}");
     assert!(

@@ -1,15 +1,20 @@
-//! `cargo xtask bench`: wall-clock numbers for the README — full-spec
-//! codegen, and `cargo check` of the generated crate with all default
-//! features and with only `client_sessions`. Run it in release
+//! `cargo xtask bench`: wall-clock numbers for the README — codegen of
+//! Seam's spec, GitHub's and Figma's, and of synthetic specs of growing
+//! size full of references, each phase timed; and `cargo check` of the
+//! generated crate with all default features and with only
+//! `client_sessions` (`--codegen-only` leaves that out). Run it in release
 //! (`cargo run --release -p xtask -- bench`) on an otherwise idle machine.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use openapi_clientgen::config::Config;
 use openapi_clientgen::targets::{self, Target};
 
-pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+use crate::synthetic;
+
+pub fn run(root: &Path, runs: usize, codegen_only: bool) -> Result<(), String> {
     if cfg!(debug_assertions) {
         eprintln!("note: xtask is a debug build; use `cargo run --release -p xtask -- bench` for codegen numbers");
     }
@@ -19,20 +24,92 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         .into_iter()
         .find(|t| t.config.crate_name == "seam")
         .ok_or("no `seam` target in xtask/targets.toml")?;
-    let target = Target {
-        out: out.clone(),
-        ..seam
-    };
-    let mut codegen = Vec::new();
-    for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&out);
-        let start = Instant::now();
-        let files = targets::generate(&target).map_err(|e| e.to_string())?;
-        targets::write(&out, &files).map_err(|e| e.to_string())?;
-        codegen.push(start.elapsed());
+    let mut specs = vec![("Seam".to_string(), seam.spec.clone(), seam.config.clone())];
+    let modules = root.join("node_modules");
+    for (name, path) in [
+        ("GitHub", "@octokit/openapi/generated/api.github.com.json"),
+        ("Figma", "@figma/rest-api-spec/openapi/openapi.yaml"),
+    ] {
+        let path = modules.join(path);
+        match path.is_file() {
+            true => specs.push((
+                name.to_string(),
+                path,
+                Config::generic(&name.to_lowercase()),
+            )),
+            false => eprintln!(
+                "note: {} is not installed (`npm ci`): {name} is left out",
+                path.display()
+            ),
+        }
+    }
+    // Codegen time against spec size, on specs full of references.
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for things in [425, 850, 1700] {
+        let path = out.join(format!("things-{things}.json"));
+        std::fs::write(&path, synthetic::spec(things))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        specs.push((
+            format!("{things} schemas of references"),
+            path,
+            Config::generic("things"),
+        ));
+    }
+    println!(
+        "codegen, median of {runs} runs (build and format are summed over the threads they share)"
+    );
+    println!(
+        "{:<28} {:>8} {:>8} {:>7} {:>7} {:>8} {:>7} {:>7} {:>9} {:>7}",
+        "spec",
+        "size",
+        "total",
+        "parse",
+        "lower",
+        "prepare",
+        "build",
+        "format",
+        "parallel",
+        "write"
+    );
+    for (name, spec, config) in specs {
+        let size = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
+        let target = Target {
+            spec,
+            out: out.join("crate"),
+            config,
+        };
+        let mut rows = Vec::new();
+        for _ in 0..runs {
+            let _ = std::fs::remove_dir_all(&target.out);
+            let start = Instant::now();
+            let (files, phases) = targets::generate_timed(&target).map_err(|e| e.to_string())?;
+            let written = Instant::now();
+            targets::write(&target.out, &files).map_err(|e| e.to_string())?;
+            let write = written.elapsed();
+            drop(files);
+            rows.push((start.elapsed(), phases, write));
+        }
+        rows.sort_by_key(|(total, _, _)| *total);
+        let (total, phases, write) = rows[rows.len() / 2];
+        let ms = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+        println!(
+            "{:<28} {:>6.1}MB {:>6}ms {:>7} {:>7} {:>8} {:>7} {:>7} {:>9} {:>7}",
+            name,
+            size as f64 / 1e6,
+            ms(total),
+            ms(phases.parse),
+            ms(phases.lower),
+            ms(phases.emit.prepare),
+            ms(phases.emit.build),
+            ms(phases.emit.format),
+            ms(phases.emit.parallel),
+            ms(write),
+        );
     }
     let _ = std::fs::remove_dir_all(&out);
-    report("codegen, full spec (load → write)", &codegen);
+    if codegen_only {
+        return Ok(());
+    }
 
     let checks: [(&str, &[&str]); 3] = [
         ("cargo check, default features (every route group)", &[]),

@@ -7,6 +7,7 @@ mod conformance;
 mod corpus;
 mod import_spec;
 mod npm;
+mod synthetic;
 mod update_spec;
 
 use std::path::{Path, PathBuf};
@@ -93,6 +94,9 @@ enum Command {
         /// How many times to run each measurement.
         #[arg(long, default_value_t = 10)]
         runs: usize,
+        /// Time codegen only, not `cargo check` of the Seam crate.
+        #[arg(long)]
+        codegen_only: bool,
     },
     /// Extract part of Seam's published OpenAPI document (JSON) into a YAML
     /// spec: the paths under a prefix and everything they reference.
@@ -165,7 +169,7 @@ fn main() -> ExitCode {
                 Err(e) => Err(e),
             }
         }
-        Command::Bench { runs } => bench::run(&root, runs),
+        Command::Bench { runs, codegen_only } => bench::run(&root, runs, codegen_only),
         Command::Corpus { only } => corpus::run(&root, only.as_deref()),
         Command::Conformance { only, spec, json } => conformance::run(
             &root,

@@ -38,9 +38,55 @@ pub struct File {
 
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api) -> Result<Vec<File>> {
+    emit_timed(api).map(|(files, _)| files)
+}
+
+/// Time spent emitting, for the bench: preparing (the plan, the text
+/// files), then building and formatting the Rust files, which run together
+/// on every core (`build` and `format` are the time each took summed over
+/// the threads, `parallel` the time until the last finished).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmitTimes {
+    pub prepare: std::time::Duration,
+    pub build: std::time::Duration,
+    pub format: std::time::Duration,
+    pub parallel: std::time::Duration,
+}
+
+/// [`emit`], timed.
+pub fn emit_timed(api: &Api) -> Result<(Vec<File>, EmitTimes)> {
+    let start = std::time::Instant::now();
     let plan = crate::on_deep_stack(|| Plan::new(api))?;
     let files = crate::on_deep_stack(|| plan.files())?;
-    format(files)
+    let prepare = start.elapsed();
+    let spent = Spent::default();
+    let start = std::time::Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let files = format_spent(files, cores, &spent)?;
+    let nanos = |n: &std::sync::atomic::AtomicU64| {
+        std::time::Duration::from_nanos(n.load(std::sync::atomic::Ordering::Relaxed))
+    };
+    let times = EmitTimes {
+        prepare,
+        build: nanos(&spent.build),
+        format: nanos(&spent.format),
+        parallel: start.elapsed(),
+    };
+    Ok((files, times))
+}
+
+/// Nanoseconds spent building tokens and formatting them, over all threads.
+#[derive(Default)]
+struct Spent {
+    build: std::sync::atomic::AtomicU64,
+    format: std::sync::atomic::AtomicU64,
+}
+
+impl Spent {
+    fn add(counter: &std::sync::atomic::AtomicU64, since: std::time::Instant) {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counter.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// What every emitted file is built from: the model, the runtime's files,
@@ -134,6 +180,10 @@ pub fn format(files: Vec<Unformatted<'_>>) -> Result<Vec<File>> {
 
 /// [`format`] on `threads` threads (at least one).
 pub fn format_on(files: Vec<Unformatted<'_>>, threads: usize) -> Result<Vec<File>> {
+    format_spent(files, threads, &Spent::default())
+}
+
+fn format_spent(files: Vec<Unformatted<'_>>, threads: usize, spent: &Spent) -> Result<Vec<File>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = threads.clamp(1, files.len().max(1));
     let next = &next;
@@ -160,7 +210,15 @@ pub fn format_on(files: Vec<Unformatted<'_>>, threads: usize) -> Result<Vec<File
                         let file = &files[index];
                         let result = match file {
                             Unformatted::Text(file) => Ok(file.clone()),
-                            Unformatted::Rust { path, build } => format_rust(path, build()),
+                            Unformatted::Rust { path, build } => {
+                                let start = std::time::Instant::now();
+                                let tokens = build();
+                                Spent::add(&spent.build, start);
+                                let start = std::time::Instant::now();
+                                let file = format_rust(path, tokens);
+                                Spent::add(&spent.format, start);
+                                file
+                            }
                         };
                         out.push((index, result));
                     }

@@ -184,23 +184,36 @@ fn type_needs(api: &Api) -> BTreeMap<String, BTreeSet<Need>> {
         .iter()
         .map(|g| (g.segment.as_str(), g.module.as_str()))
         .collect();
-    let mut needs: BTreeMap<String, BTreeSet<Need>> = BTreeMap::new();
+    // The types each need reaches, walked once per need (a handful: one
+    // per group, and its undocumented and draft forms), not per operation.
+    let mut roots: BTreeMap<Need, Vec<&TypeRef>> = BTreeMap::new();
     for op in &api.operations {
         let group = op
             .group
             .first()
             .and_then(|g| features.get(g.as_str()).copied());
-        let need = Need::of(op, group);
-        let roots = op
-            .params
-            .iter()
-            .map(|f| &f.ty)
-            .chain(op.response.ty.iter())
-            .chain(op.errors.iter().map(|e| &e.ty));
-        for name in reachable(api, roots) {
-            needs.entry(name).or_default().insert(need.clone());
+        roots.entry(Need::of(op, group)).or_default().extend(
+            op.params
+                .iter()
+                .map(|f| &f.ty)
+                .chain(op.response.ty.iter())
+                .chain(op.errors.iter().map(|e| &e.ty)),
+        );
+    }
+    let graph = Graph::of(api, false);
+    let mut by_type: Vec<BTreeSet<&Need>> = vec![BTreeSet::new(); api.types.len()];
+    for (need, roots) in &roots {
+        for index in graph.reachable(roots.iter().copied()) {
+            by_type[index].insert(need);
         }
     }
+    let mut needs: BTreeMap<String, BTreeSet<Need>> = api
+        .types
+        .iter()
+        .zip(by_type)
+        .filter(|(_, set)| !set.is_empty())
+        .map(|(t, set)| (t.name.clone(), set.into_iter().cloned().collect()))
+        .collect();
     let unused: Vec<TypeRef> = api
         .types
         .iter()
@@ -259,80 +272,180 @@ pub(crate) fn reachable<'a>(
 }
 
 /// The types that hold an `f32` or `f64`, directly or through others:
-/// their equality is not an equivalence, so they are not `Eq`.
+/// their equality is not an equivalence, so they are not `Eq`. Found by
+/// walking back from the types that hold one themselves, so each type and
+/// reference is visited once.
 fn inexact_types(api: &Api) -> BTreeSet<String> {
-    fn floats(ty: &TypeRef, inexact: &BTreeSet<String>) -> bool {
+    fn floats(ty: &TypeRef) -> bool {
         match ty {
             TypeRef::F32 | TypeRef::F64 => true,
-            TypeRef::Named(name) => inexact.contains(name),
-            other => other.members().iter().any(|m| floats(m, inexact)),
+            other => other.members().iter().any(floats),
         }
     }
-    let mut inexact = BTreeSet::new();
-    loop {
-        let before = inexact.len();
-        for ty in &api.types {
-            let holds = match &ty.kind {
-                TypeKind::Struct { fields } => fields.iter().any(|f| floats(&f.ty, &inexact)),
-                TypeKind::Union { variants, .. } => {
-                    variants.iter().any(|v| floats(&v.ty, &inexact))
-                }
-                TypeKind::Alias { ty } => floats(ty, &inexact),
-                TypeKind::Enum { .. } => false,
-            };
-            if holds {
-                inexact.insert(ty.name.clone());
-            }
+    let graph = Graph::of(api, false);
+    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
+    for (from, tos) in graph.edges.iter().enumerate() {
+        for &to in tos {
+            held_by[to].push(from);
         }
-        if inexact.len() == before {
-            return inexact;
+    }
+    let mut inexact = vec![false; api.types.len()];
+    let mut stack: Vec<usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| held(&t.kind).any(floats))
+        .map(|(i, _)| i)
+        .collect();
+    while let Some(at) = stack.pop() {
+        if std::mem::replace(&mut inexact[at], true) {
+            continue;
         }
+        stack.extend(held_by[at].iter().copied().filter(|&i| !inexact[i]));
+    }
+    api.types
+        .iter()
+        .zip(inexact)
+        .filter(|(_, inexact)| *inexact)
+        .map(|(t, _)| t.name.clone())
+        .collect()
+}
+
+/// The types a type's fields, variants or alias hold.
+fn held(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+    match kind {
+        TypeKind::Struct { fields } => Box::new(fields.iter().map(|f| &f.ty)),
+        TypeKind::Union { variants, .. } => Box::new(variants.iter().map(|v| &v.ty)),
+        TypeKind::Alias { ty } => Box::new(std::iter::once(ty)),
+        TypeKind::Enum { .. } => Box::new(std::iter::empty()),
     }
 }
 
-/// (type, type it holds in place) pairs on a cycle: those are boxed.
-fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
-    let direct = |kind: &TypeKind| -> Vec<String> {
-        let refs: Vec<&TypeRef> = match kind {
-            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias { ty } => vec![ty],
-            TypeKind::Enum { .. } => Vec::new(),
-        };
-        refs.into_iter()
-            .flat_map(|t| match t {
-                TypeRef::Tuple(items) => items.iter().collect(),
-                other => vec![other],
+/// The named types each type refers to, by index into `Api::types`.
+struct Graph<'a> {
+    index: HashMap<&'a str, usize>,
+    edges: Vec<Vec<usize>>,
+}
+
+impl<'a> Graph<'a> {
+    /// Every reference, or (`in_place`) only those held in place: the
+    /// type itself, or a tuple of it, not a list or map of it.
+    fn of(api: &'a Api, in_place: bool) -> Graph<'a> {
+        let index: HashMap<&str, usize> = api
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let edges = api
+            .types
+            .iter()
+            .map(|t| {
+                let mut out = Vec::new();
+                let mut stack: Vec<&TypeRef> = held(&t.kind).collect();
+                while let Some(ty) = stack.pop() {
+                    match ty {
+                        TypeRef::Named(name) => out.extend(index.get(name.as_str()).copied()),
+                        TypeRef::Tuple(items) if in_place => stack.extend(items),
+                        _ if in_place => {}
+                        other => stack.extend(other.members()),
+                    }
+                }
+                out
             })
-            .filter_map(|t| match t {
-                TypeRef::Named(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    let edges: BTreeMap<&str, Vec<String>> = api
-        .types
-        .iter()
-        .map(|t| (t.name.as_str(), direct(&t.kind)))
-        .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_string()];
-        let mut seen = BTreeSet::new();
-        while let Some(at) = stack.pop() {
-            if at == to {
-                return true;
-            }
-            if seen.insert(at.clone()) {
-                stack.extend(edges.get(at.as_str()).into_iter().flatten().cloned());
+            .collect();
+        Graph { index, edges }
+    }
+
+    /// The types `roots` refer to, directly or through other types.
+    fn reachable<'t>(&self, roots: impl Iterator<Item = &'t TypeRef>) -> Vec<usize> {
+        let mut stack: Vec<usize> = Vec::new();
+        let mut refs: Vec<&TypeRef> = roots.collect();
+        while let Some(ty) = refs.pop() {
+            match ty {
+                TypeRef::Named(name) => stack.extend(self.index.get(name.as_str()).copied()),
+                other => refs.extend(other.members()),
             }
         }
-        false
-    };
+        let mut seen = vec![false; self.edges.len()];
+        let mut out = Vec::new();
+        while let Some(at) = stack.pop() {
+            if std::mem::replace(&mut seen[at], true) {
+                continue;
+            }
+            out.push(at);
+            stack.extend(self.edges[at].iter().copied().filter(|&i| !seen[i]));
+        }
+        out
+    }
+
+    /// The strongly connected component of each type (Tarjan's algorithm,
+    /// without recursion): two types are in one when each reaches the
+    /// other.
+    fn components(&self) -> Vec<usize> {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.edges.len();
+        let (mut order, mut low) = (vec![UNSEEN; n], vec![0; n]);
+        let mut component = vec![UNSEEN; n];
+        let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+        let (mut next, mut components) = (0, 0);
+        for root in 0..n {
+            if order[root] != UNSEEN {
+                continue;
+            }
+            // (node, index of its next edge)
+            let mut walk = vec![(root, 0)];
+            order[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (at, ref mut edge)) = walk.last_mut() {
+                if let Some(&to) = self.edges[at].get(*edge) {
+                    *edge += 1;
+                    if order[to] == UNSEEN {
+                        order[to] = next;
+                        low[to] = next;
+                        next += 1;
+                        stack.push(to);
+                        on_stack[to] = true;
+                        walk.push((to, 0));
+                    } else if on_stack[to] {
+                        low[at] = low[at].min(order[to]);
+                    }
+                    continue;
+                }
+                walk.pop();
+                if let Some(&(parent, _)) = walk.last() {
+                    low[parent] = low[parent].min(low[at]);
+                }
+                if low[at] == order[at] {
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        component[member] = components;
+                        if member == at {
+                            break;
+                        }
+                    }
+                    components += 1;
+                }
+            }
+        }
+        component
+    }
+}
+
+/// (type, type it holds in place) pairs on a cycle: those are boxed. An
+/// edge is on a cycle when both ends are in one strongly connected
+/// component.
+fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
+    let graph = Graph::of(api, true);
+    let component = graph.components();
     let mut out = BTreeSet::new();
-    for (from, tos) in &edges {
-        for to in tos {
-            if reaches(to, from) {
-                out.insert((from.to_string(), to.clone()));
+    for (from, tos) in graph.edges.iter().enumerate() {
+        for &to in tos {
+            if component[from] == component[to] {
+                out.insert((api.types[from].name.clone(), api.types[to].name.clone()));
             }
         }
     }
@@ -373,6 +486,35 @@ mod tests {
             .collect();
         // Through a list, a map and a union; a cycle without floats is exact.
         assert_eq!(inexact, ["Weight", "Pet", "Owner", "Either"]);
+    }
+
+    #[test]
+    fn components_are_the_types_that_reach_each_other() {
+        // 0 → 1 → 2 → 0 is one cycle; 3 → 3 holds itself; 4 → 0 and 5
+        // are on none.
+        let graph = Graph {
+            index: HashMap::new(),
+            edges: vec![vec![1], vec![2], vec![0, 3], vec![3], vec![0], vec![]],
+        };
+        let c = graph.components();
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        let others = [c[3], c[4], c[5]];
+        assert!(others.iter().all(|o| *o != c[0]));
+        assert!(c[3] != c[4] && c[4] != c[5] && c[3] != c[5]);
+        let mut reached = graph.reachable(std::iter::empty());
+        assert!(reached.is_empty());
+        reached = {
+            let mut index = HashMap::new();
+            index.insert("four", 4);
+            let graph = Graph {
+                index,
+                edges: graph.edges.clone(),
+            };
+            let four = TypeRef::Array(Box::new(TypeRef::Named("four".into())));
+            graph.reachable(std::iter::once(&four))
+        };
+        reached.sort();
+        assert_eq!(reached, [0, 1, 2, 3, 4]);
     }
 
     #[test]
