@@ -83,6 +83,7 @@ pub fn run(root: &Path, options: Options<'_>) -> Result<(), String> {
     // Generate each client and its module of calls.
     let mut crates: Vec<(String, String, PathBuf)> = Vec::new();
     let mut refused = Vec::new();
+    let mut coverage = program::Coverage::new();
     for (key, spec) in &specs {
         let name = corpus::crate_name(key);
         let target = Target {
@@ -109,7 +110,10 @@ pub fn run(root: &Path, options: Options<'_>) -> Result<(), String> {
             false => 1,
         };
         let krate = name.replace('-', "_");
-        let source = program::module(&api, &krate, |index| index % every == 0);
+        let (source, sent) = program::module(&api, &krate, |index| index % every == 0);
+        for (kind, count) in sent {
+            *coverage.entry(kind).or_default() += count;
+        }
         std::fs::write(out.join(format!("conform/src/{krate}.rs")), source)
             .map_err(|e| e.to_string())?;
         if count == 0 {
@@ -148,7 +152,7 @@ pub fn run(root: &Path, options: Options<'_>) -> Result<(), String> {
             .varies
             .retain(|listed, _| outcomes.keys().any(|key| listed.starts_with(key.as_str())));
     }
-    report(&outcomes, &expectations, options.json)
+    report(&outcomes, &coverage, &expectations, options.json)
 }
 
 /// The `conform` crate: a module per spec, and `main` that runs one.
@@ -169,7 +173,7 @@ fn write_program(out: &Path, crates: &[(String, String, PathBuf)]) -> Result<(),
         .collect();
     let manifest = format!(
         "[package]\nname = \"conform\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n{deps}"
+         [dependencies]\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"fs\"] }}\n{deps}"
     );
     std::fs::write(out.join("conform/Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     let mut main = String::from(MAIN);
@@ -192,6 +196,13 @@ fn write_program(out: &Path, crates: &[(String, String, PathBuf)]) -> Result<(),
 const MAIN: &str = r#"//! Written by `cargo xtask conformance`: calls every operation of each
 //! client once and prints how each went, one JSON object a line.
 #![allow(dead_code)]
+
+/// A file holding a few bytes, to stream as an upload body.
+pub fn upload() -> tokio::fs::File {
+    let path = std::env::temp_dir().join(format!("conform-upload-{}", std::process::id()));
+    std::fs::write(&path, b"conformance").expect("a temporary file can be written");
+    tokio::fs::File::from_std(std::fs::File::open(&path).expect("the temporary file opens"))
+}
 
 pub enum Outcome {
     Conforms,
@@ -418,6 +429,7 @@ fn run_program(binary: &Path, krate: &str, port: u16, from: usize) -> Result<Vec
 
 fn report(
     outcomes: &BTreeMap<String, Vec<Outcome>>,
+    coverage: &program::Coverage,
     expectations: &Expectations,
     json: bool,
 ) -> Result<(), String> {
@@ -469,10 +481,18 @@ fn report(
     if json {
         let value = serde_json::json!({
             "specs": outcomes,
+            "sent": coverage,
             "conforming": conforming,
             "called": called,
         });
         println!("{value}");
+    }
+    if !json {
+        let sent: Vec<String> = coverage
+            .iter()
+            .map(|(kind, count)| format!("{kind} ({count})"))
+            .collect();
+        println!("the calls sent: {}", sent.join("; "));
     }
     println!("{conforming}/{called} operations conform");
     match surprises.is_empty() {

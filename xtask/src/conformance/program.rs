@@ -2,9 +2,11 @@
 //! one module per spec, with arguments built from the spec's examples,
 //! else from values its types and constraints accept.
 
+use std::collections::BTreeMap;
+
 use openapi_clientgen::ir::{
-    Api, ApiKeyPlacement, Capability, Credentials, Field, NamedType, Operation, ParamIn, TypeKind,
-    TypeRef,
+    Api, ApiKeyPlacement, Capability, Credentials, Field, NamedType, Operation, ParamIn,
+    ParamStyle, ParamsLocation, TypeKind, TypeRef,
 };
 use serde_json::{json, Map, Value};
 
@@ -12,9 +14,14 @@ use serde_json::{json, Map, Value};
 /// properties are left out and lists left empty.
 const DEPTH: usize = 6;
 
+/// What the calls send: how many carry each kind of body, and how many
+/// parameters go in each place and style (`query: form, exploded`).
+pub type Coverage = BTreeMap<String, usize>;
+
 /// The module that calls every operation of `api` (crate `krate`, as a
-/// Rust path), keeping those `keep` accepts.
-pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> String {
+/// Rust path), keeping those `keep` accepts, and what its calls send.
+pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> (String, Coverage) {
+    let mut coverage = Coverage::new();
     let mut out = String::new();
     out.push_str("#![allow(deprecated, unused_mut, clippy::all)]\n\n");
     out.push_str(&format!(
@@ -37,7 +44,7 @@ pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> String {
         let name = format!("{} {}", op.http_method.as_str(), op.path);
         out.push_str(&format!("    if {called} >= from "));
         called += 1;
-        match call(op, api, krate) {
+        match call(op, api, krate, &mut coverage) {
             Some(call) => out.push_str(&format!(
                 "{{\n        let client = client.clone();\n        let done = tokio::spawn(async move {{ outcome({call}.await) }}).await;\n        outcomes.push(({name:?}, done.unwrap_or_else(|e| Outcome::unbuildable(e))));\n    }}\n"
             )),
@@ -47,7 +54,56 @@ pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> String {
         }
     }
     out.push_str("    outcomes\n}\n");
-    out
+    (out, coverage)
+}
+
+/// The kind of body `op` sends, as the coverage names it.
+fn body_kind(op: &Operation) -> Option<&'static str> {
+    let body = op
+        .params
+        .iter()
+        .find(|f| f.elsewhere == Some(ParamIn::Body));
+    Some(match op.params_location {
+        ParamsLocation::Query => return None,
+        ParamsLocation::Body if body.is_some() => "body: a JSON value",
+        ParamsLocation::Body => "body: a JSON object",
+        ParamsLocation::Form => "body: a form",
+        ParamsLocation::Multipart => "body: multipart",
+        ParamsLocation::Raw => match body.map(|f| &f.ty) {
+            Some(TypeRef::Bytes) => "body: a streamed upload",
+            _ => "body: text",
+        },
+    })
+}
+
+/// Where and in what style `field` of `op` is sent, as the coverage names
+/// it; `None` for a body field.
+fn style_of(field: &Field, op: &Operation) -> Option<String> {
+    let place = match field.elsewhere {
+        Some(ParamIn::Body) => return None,
+        Some(place) => place,
+        None if op.params_location == ParamsLocation::Query => ParamIn::Query,
+        None => return None,
+    };
+    let (place, default) = match place {
+        ParamIn::Path => ("path", ParamStyle::Simple { explode: false }),
+        ParamIn::Query => ("query", ParamStyle::Form { explode: true }),
+        ParamIn::Header => ("header", ParamStyle::Simple { explode: false }),
+        ParamIn::Cookie => ("cookie", ParamStyle::Form { explode: true }),
+        ParamIn::Body => return None,
+    };
+    let exploded = |explode: bool| if explode { ", exploded" } else { "" };
+    let style = match field.style.unwrap_or(default) {
+        ParamStyle::Form { explode } => format!("form{}", exploded(explode)),
+        ParamStyle::SpaceDelimited => "spaceDelimited".into(),
+        ParamStyle::PipeDelimited => "pipeDelimited".into(),
+        ParamStyle::DeepObject => "deepObject".into(),
+        ParamStyle::Simple { explode } => format!("simple{}", exploded(explode)),
+        ParamStyle::Label { explode } => format!("label{}", exploded(explode)),
+        ParamStyle::Matrix { explode } => format!("matrix{}", exploded(explode)),
+        ParamStyle::Json => "JSON content".into(),
+    };
+    Some(format!("{place}: {style}"))
 }
 
 /// The credentials a client of this spec is built with.
@@ -70,7 +126,7 @@ fn credentials(api: &Api) -> String {
 }
 
 /// `client.group().operation(args..).setter(value)..send()`.
-fn call(op: &Operation, api: &Api, krate: &str) -> Option<String> {
+fn call(op: &Operation, api: &Api, krate: &str, coverage: &mut Coverage) -> Option<String> {
     let mut chain = String::from("client");
     for group in &op.group {
         chain.push_str(&format!(".{}()", raw(group)));
@@ -80,6 +136,11 @@ fn call(op: &Operation, api: &Api, krate: &str) -> Option<String> {
         .map(|f| argument(f, api, krate))
         .collect::<Option<Vec<_>>>()?;
     chain.push_str(&format!(".{}({})", raw(&op.name), arguments.join(", ")));
+    let mut sent: Vec<String> = op
+        .argument_fields()
+        .filter_map(|f| style_of(f, op))
+        .collect();
+    sent.extend(body_kind(op).map(str::to_string));
     // Optional parameters outside the body, to exercise their styles.
     for field in op.params.iter().filter(|f| !f.required) {
         let outside = matches!(
@@ -92,9 +153,13 @@ fn call(op: &Operation, api: &Api, krate: &str) -> Option<String> {
         }
         if let Some(value) = argument(field, api, krate) {
             chain.push_str(&format!(".{}({value})", raw(&field.rust_name)));
+            sent.extend(style_of(field, op));
         }
     }
     chain.push_str(".send()");
+    for kind in sent {
+        *coverage.entry(kind).or_default() += 1;
+    }
     Some(chain)
 }
 
@@ -119,7 +184,8 @@ fn argument(field: &Field, api: &Api, krate: &str) -> Option<String> {
             value.to_string()
         ),
         TypeRef::Binary => "b\"conformance\".to_vec()".into(),
-        TypeRef::Bytes => "\"conformance\"".into(),
+        // A stream, read from a file as it is sent.
+        TypeRef::Bytes => format!("{krate}::Body::from_file(crate::upload())"),
         TypeRef::Array(item) if **item == TypeRef::Binary => "[b\"conformance\".to_vec()]".into(),
         TypeRef::Array(item) if **item == TypeRef::String => {
             let items = value.as_array()?;
