@@ -100,3 +100,27 @@ fn encode_devices_typed(bencher: Bencher) {
         .counter(BytesCount::new(size))
         .bench(|| serde_json::to_vec(&typed).expect("encodes"));
 }
+
+/// The events decoded, and the same as `Value`s.
+fn decoded_events() -> (Vec<Event>, Value, usize) {
+    let typed: Vec<Event> = seam::from_slice(&events()).expect("decodes");
+    let value = serde_json::to_value(&typed).expect("encodes");
+    let size = serde_json::to_vec(&value).expect("encodes").len();
+    (typed, value, size)
+}
+
+#[divan::bench(name = "encode 1,000 events: Value")]
+fn encode_events_value(bencher: Bencher) {
+    let (_, value, size) = decoded_events();
+    bencher
+        .counter(BytesCount::new(size))
+        .bench(|| serde_json::to_vec(&value).expect("encodes"));
+}
+
+#[divan::bench(name = "encode 1,000 events: seam::types::Event")]
+fn encode_events_typed(bencher: Bencher) {
+    let (typed, _, size) = decoded_events();
+    bencher
+        .counter(BytesCount::new(size))
+        .bench(|| serde_json::to_vec(&typed).expect("encodes"));
+}

@@ -632,13 +632,18 @@ impl<S: Serializer> Entries<S> {
         };
         // `chrono` writes a timestamp a piece at a time, each escaped on its
         // own; written whole, the text is the same and quicker to write. The
-        // type test is decided when the crate is compiled.
-        let written = match (value as &dyn Any).downcast_ref::<Time>() {
-            Some(time) => map.serialize_entry(
-                key,
-                &time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            ),
-            None => map.serialize_entry(key, value),
+        // type tests are decided when the crate is compiled.
+        let any = value as &dyn Any;
+        let time = match any.downcast_ref::<Time>() {
+            Some(time) => Some(Some(time)),
+            None => any.downcast_ref::<Option<Time>>().map(Option::as_ref),
+        };
+        let written = match time {
+            Some(Some(time)) => {
+                let mut buffer = [0; RFC3339_MAX];
+                map.serialize_entry(key, rfc3339(time, &mut buffer).as_ref())
+            }
+            _ => map.serialize_entry(key, value),
         };
         if let Err(error) = written {
             self.map = Err(error);
@@ -678,6 +683,59 @@ impl<S: Serializer> Entries<S> {
     ) {
         self.optional(key, value)
     }
+}
+
+/// The longest timestamp [`rfc3339`] writes in its buffer.
+pub(crate) const RFC3339_MAX: usize = 30;
+
+/// `time` as RFC 3339 text in UTC (`2024-01-31T12:00:00.25Z`), with as many
+/// fractional digits as it has (none, 3, 6 or 9), as chrono's `AutoSi`
+/// writes it: in `buffer` when the year has four digits and the second is
+/// no leap second, else as chrono writes it.
+pub(crate) fn rfc3339<'b>(
+    time: &Time,
+    buffer: &'b mut [u8; RFC3339_MAX],
+) -> std::borrow::Cow<'b, str> {
+    use chrono::{Datelike, Timelike};
+    let nanos = time.nanosecond();
+    if !(0..=9999).contains(&time.year()) || nanos >= 1_000_000_000 {
+        return time
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+            .into();
+    }
+    /// `value` as `count` decimal digits at `at`.
+    fn put(buffer: &mut [u8], at: usize, mut value: u32, count: usize) {
+        for slot in buffer[at..at + count].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    buffer[..20].copy_from_slice(b"0000-00-00T00:00:00.");
+    put(buffer, 0, time.year() as u32, 4);
+    put(buffer, 5, time.month(), 2);
+    put(buffer, 8, time.day(), 2);
+    put(buffer, 11, time.hour(), 2);
+    put(buffer, 14, time.minute(), 2);
+    put(buffer, 17, time.second(), 2);
+    let (fraction, places) = match nanos {
+        0 => (0, 0),
+        n if n % 1_000_000 == 0 => (n / 1_000_000, 3),
+        n if n % 1_000 == 0 => (n / 1_000, 6),
+        n => (n, 9),
+    };
+    let mut at = 19;
+    if places > 0 {
+        put(buffer, 20, fraction, places);
+        at = 20 + places;
+    }
+    buffer[at] = b'Z';
+    // Only ASCII digits and separators were written.
+    std::str::from_utf8(&buffer[..at + 1])
+        .map(std::borrow::Cow::Borrowed)
+        .unwrap_or_else(|_| {
+            time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                .into()
+        })
 }
 
 /// Decodes JSON text into one of the crate's types (or anything else that

@@ -1621,3 +1621,62 @@ mod pagination {
         assert_eq!(on("https://api.x.test", "http://api.x.test/items"), None);
     }
 }
+
+/// Timestamps are written as chrono's `AutoSi` writes them, whatever their
+/// fraction, year or leap second.
+#[test]
+fn timestamps_are_written_as_chrono_writes_them() {
+    use chrono::{TimeZone, Utc};
+    let mut seeds: Vec<i64> = vec![
+        0,
+        1,
+        -1,
+        86_399,
+        951_782_400,
+        4_102_444_800,
+        253_402_300_799,
+    ];
+    // A spread of instants, from before the epoch to year 9999.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        seeds.push((x % 315_537_897_599) as i64 - 62_135_596_800);
+    }
+    let fractions = [
+        0,
+        1,
+        999,
+        1_000,
+        250_000_000,
+        120_000,
+        123_456_789,
+        999_999_999,
+    ];
+    for (i, seconds) in seeds.into_iter().enumerate() {
+        let nanos = fractions[i % fractions.len()];
+        let time = Utc.timestamp_opt(seconds, nanos).single().unwrap();
+        let mut buffer = [0; crate::codec::RFC3339_MAX];
+        let ours = crate::codec::rfc3339(&time, &mut buffer).into_owned();
+        assert_eq!(
+            ours,
+            time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        );
+    }
+    // A leap second, and a year of five digits, are chrono's to write.
+    let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+        .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+        .unwrap()
+        .and_utc();
+    let mut buffer = [0; crate::codec::RFC3339_MAX];
+    assert_eq!(
+        crate::codec::rfc3339(&leap, &mut buffer),
+        "2016-12-31T23:59:60.500Z"
+    );
+    let far = Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap();
+    assert_eq!(
+        crate::codec::rfc3339(&far, &mut buffer),
+        far.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    );
+}
