@@ -122,17 +122,18 @@ fn name_group(
 fn plan_types(api: &mut Api) {
     let large = super::size::large_types(api);
     let cyclic = cyclic_edges(api);
-    let sent = reachable(
-        api,
-        api.operations
-            .iter()
-            .flat_map(|op| op.params.iter().map(|f| &f.ty)),
-    );
-    let inexact = inexact_types(api);
-    let needs = type_needs(api);
-    for ty in &mut api.types {
-        ty.sent = sent.contains(&ty.name);
-        ty.inexact = inexact.contains(&ty.name);
+    let (sent, inexact, needs) = {
+        let graph = Graph::of(api, false);
+        let sent = graph.reached(
+            api.operations
+                .iter()
+                .flat_map(|op| op.params.iter().map(|f| &f.ty)),
+        );
+        (sent, inexact_types(api, &graph), type_needs(api, &graph))
+    };
+    for (index, ty) in api.types.iter_mut().enumerate() {
+        ty.sent = sent[index];
+        ty.inexact = inexact[index];
         ty.needs = needs.get(&ty.name).map(minimal);
         let owner = ty.name.clone();
         let boxed = |held: &TypeRef| {
@@ -178,7 +179,7 @@ fn minimal(needs: &BTreeSet<Need>) -> Vec<Need> {
 /// type it holds; so are webhook payloads, which a server decodes whatever
 /// it calls. The event that signed webhooks carry is needed by the
 /// `webhook` feature too.
-fn type_needs(api: &Api) -> BTreeMap<String, BTreeSet<Need>> {
+fn type_needs(api: &Api, graph: &Graph) -> BTreeMap<String, BTreeSet<Need>> {
     let features: HashMap<&str, &str> = api
         .groups
         .iter()
@@ -200,7 +201,6 @@ fn type_needs(api: &Api) -> BTreeMap<String, BTreeSet<Need>> {
                 .chain(op.errors.iter().map(|e| &e.ty)),
         );
     }
-    let graph = Graph::of(api, false);
     let mut by_type: Vec<BTreeSet<&Need>> = vec![BTreeSet::new(); api.types.len()];
     for (need, roots) in &roots {
         for index in graph.reachable(roots.iter().copied()) {
@@ -221,12 +221,12 @@ fn type_needs(api: &Api) -> BTreeMap<String, BTreeSet<Need>> {
         .map(|t| TypeRef::Named(t.name.clone()))
         .chain(api.webhooks.iter().filter_map(|w| w.payload.clone()))
         .collect();
-    for name in reachable(api, unused.iter()) {
-        needs.remove(&name);
+    for index in graph.reachable(unused.iter()) {
+        needs.remove(&api.types[index].name);
     }
     let event = api.client.webhook_event.clone().map(TypeRef::Named);
-    for name in reachable(api, event.iter()) {
-        if let Some(set) = needs.get_mut(&name) {
+    for index in graph.reachable(event.iter()) {
+        if let Some(set) = needs.get_mut(&api.types[index].name) {
             set.insert(Need {
                 group: Some(Need::WEBHOOK.to_string()),
                 undocumented: false,
@@ -237,52 +237,17 @@ fn type_needs(api: &Api) -> BTreeMap<String, BTreeSet<Need>> {
     needs
 }
 
-/// Names of the types that `roots` use, directly or through other types.
-pub(crate) fn reachable<'a>(
-    api: &'a Api,
-    roots: impl Iterator<Item = &'a TypeRef>,
-) -> BTreeSet<String> {
-    let index: HashMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
-    let mut stack: Vec<&TypeRef> = roots.collect();
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        stack.extend(ty.members());
-        let TypeRef::Named(name) = ty else {
-            continue;
-        };
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let Some(&i) = index.get(name.as_str()) else {
-            continue;
-        };
-        match &api.types[i].kind {
-            TypeKind::Struct { fields } => stack.extend(fields.iter().map(|f| &f.ty)),
-            TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| &v.ty)),
-            TypeKind::Alias { ty } => stack.push(ty),
-            TypeKind::Enum { .. } => {}
-        }
-    }
-    seen
-}
-
 /// The types that hold an `f32` or `f64`, directly or through others:
 /// their equality is not an equivalence, so they are not `Eq`. Found by
 /// walking back from the types that hold one themselves, so each type and
 /// reference is visited once.
-fn inexact_types(api: &Api) -> BTreeSet<String> {
+fn inexact_types(api: &Api, graph: &Graph) -> Vec<bool> {
     fn floats(ty: &TypeRef) -> bool {
         match ty {
             TypeRef::F32 | TypeRef::F64 => true,
             other => other.members().iter().any(floats),
         }
     }
-    let graph = Graph::of(api, false);
     let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
     for (from, tos) in graph.edges.iter().enumerate() {
         for &to in tos {
@@ -303,12 +268,7 @@ fn inexact_types(api: &Api) -> BTreeSet<String> {
         }
         stack.extend(held_by[at].iter().copied().filter(|&i| !inexact[i]));
     }
-    api.types
-        .iter()
-        .zip(inexact)
-        .filter(|(_, inexact)| *inexact)
-        .map(|(t, _)| t.name.clone())
-        .collect()
+    inexact
 }
 
 /// The types a type's fields, variants or alias hold.
@@ -377,6 +337,15 @@ impl<'a> Graph<'a> {
             stack.extend(self.edges[at].iter().copied().filter(|&i| !seen[i]));
         }
         out
+    }
+
+    /// Whether `roots` refer to each type, directly or through others.
+    fn reached<'t>(&self, roots: impl Iterator<Item = &'t TypeRef>) -> Vec<bool> {
+        let mut reached = vec![false; self.edges.len()];
+        for index in self.reachable(roots) {
+            reached[index] = true;
+        }
+        reached
     }
 
     /// The strongly connected component of each type (Tarjan's algorithm,
