@@ -180,7 +180,9 @@ impl Converter {
             }
         }
         // Every `$ref` into what moved follows it.
-        retarget(&mut Value::Object(std::mem::take(root)), root);
+        for value in root.values_mut() {
+            retarget(value);
+        }
     }
 
     fn path_item(&mut self, item: &mut Value, at: &str) {
@@ -337,7 +339,7 @@ impl Converter {
                 if parameter.get("required").and_then(Value::as_bool) == Some(true) {
                     required.push(json!(name.clone()));
                 }
-                let mut schema = self.parameter_schema(&parameter, "formData", &old);
+                let mut schema = self.parameter_schema(&parameter, &old);
                 if let Some(description) = parameter.get("description") {
                     schema.insert("description".into(), description.clone());
                 }
@@ -392,7 +394,7 @@ impl Converter {
             }
         }
         let written = Value::Object(written);
-        let schema = self.parameter_schema(&written, &location, at);
+        let schema = self.parameter_schema(&written, at);
         let is_array = schema.get("type").and_then(Value::as_str) == Some("array");
         if is_array {
             let format = written
@@ -422,12 +424,7 @@ impl Converter {
     }
 
     /// The schema of a parameter's value: its schema keywords.
-    fn parameter_schema(
-        &mut self,
-        parameter: &Value,
-        location: &str,
-        at: &str,
-    ) -> Map<String, Value> {
+    fn parameter_schema(&mut self, parameter: &Value, at: &str) -> Map<String, Value> {
         let mut schema = Map::new();
         if let Value::Object(written) = parameter {
             for (key, value) in written {
@@ -444,7 +441,6 @@ impl Converter {
                 );
             }
         }
-        let _ = location;
         let mut value = Value::Object(schema);
         schema_in_place(&mut value);
         match value {
@@ -498,7 +494,7 @@ impl Converter {
                     entry.insert("description".into(), description.clone());
                 }
                 let at = pointer_push(&pointer_push(old, "headers"), &name);
-                let schema = self.parameter_schema(&header, "header", &at);
+                let schema = self.parameter_schema(&header, &at);
                 entry.insert("schema".into(), Value::Object(schema));
                 converted.insert(name, Value::Object(entry));
             }
@@ -580,29 +576,16 @@ fn schema_in_place(schema: &mut Value) {
 
 /// Points every `$ref` into 2.0's `definitions`, `parameters` and
 /// `responses` at the 3.0 components (and discriminator mappings too).
-/// `scratch` holds the document while it is walked and is put back.
-fn retarget(scratch: &mut Value, root: &mut Map<String, Value>) {
-    let mut stack = vec![&mut *scratch];
+fn retarget(node: &mut Value) {
+    let mut stack = vec![node];
     while let Some(node) = stack.pop() {
         match node {
-            Value::Object(map) => {
-                if let Some(Value::String(target)) = map.get_mut("$ref") {
-                    *target = moved_ref(target);
-                }
-                for value in map.values_mut() {
-                    stack.push(value);
-                }
-            }
+            Value::Object(map) => stack.extend(map.values_mut()),
             Value::Array(items) => stack.extend(items.iter_mut()),
-            Value::String(text) if text.starts_with("#/definitions/") => {
-                // A discriminator mapping's value.
-                *text = moved_ref(text);
-            }
+            // A `$ref`'s target, or a discriminator mapping's value.
+            Value::String(text) if text.starts_with("#/") => *text = moved_ref(text),
             _ => {}
         }
-    }
-    if let Value::Object(map) = std::mem::take(scratch) {
-        *root = map;
     }
 }
 
@@ -650,25 +633,16 @@ fn servers(host: Option<Value>, base_path: Option<Value>, schemes: Option<Value>
         .collect()
 }
 
-fn security_scheme(scheme: Value) -> Value {
-    let Value::Object(written) = scheme else {
-        return scheme;
-    };
+fn security_scheme(written: Value) -> Value {
     let kind = written.get("type").and_then(Value::as_str).unwrap_or("");
     let mut out = Map::new();
-    copy(&Value::Object(written.clone()), &mut out, &["description"]);
+    copy(&written, &mut out, &["description"]);
     match kind {
         "basic" => {
             out.insert("type".into(), json!("http"));
             out.insert("scheme".into(), json!("basic"));
         }
-        "apiKey" => {
-            copy(
-                &Value::Object(written.clone()),
-                &mut out,
-                &["type", "name", "in"],
-            );
-        }
+        "apiKey" => copy(&written, &mut out, &["type", "name", "in"]),
         "oauth2" => {
             let flow = match written.get("flow").and_then(Value::as_str) {
                 Some("implicit") => "implicit",
@@ -677,11 +651,7 @@ fn security_scheme(scheme: Value) -> Value {
                 _ => "authorizationCode",
             };
             let mut details = Map::new();
-            copy(
-                &Value::Object(written.clone()),
-                &mut details,
-                &["authorizationUrl", "tokenUrl"],
-            );
+            copy(&written, &mut details, &["authorizationUrl", "tokenUrl"]);
             details.insert(
                 "scopes".into(),
                 written.get("scopes").cloned().unwrap_or_else(|| json!({})),
@@ -689,7 +659,7 @@ fn security_scheme(scheme: Value) -> Value {
             out.insert("type".into(), json!("oauth2"));
             out.insert("flows".into(), json!({ flow: details }));
         }
-        _ => return Value::Object(written),
+        _ => return written,
     }
     Value::Object(out)
 }
