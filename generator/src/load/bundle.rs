@@ -52,6 +52,7 @@ pub(crate) fn bundle(root: &Path, doc: &mut Value) -> Result<()> {
         taken: HashSet::new(),
         added: Vec::new(),
         copying: Vec::new(),
+        copies: 0,
     };
     // Root components that only point at a schema elsewhere are that
     // schema: their names are claimed first, so that every reference to
@@ -141,7 +142,13 @@ struct Bundler {
     added: Vec<(String, Value)>,
     /// The non-schema nodes being copied, to refuse a cycle of copies.
     copying: Vec<Target>,
+    /// Nodes copied so far: nodes that each refer to the next several
+    /// times would otherwise multiply without end.
+    copies: usize,
 }
+
+/// The most nodes of other files copied into one document.
+const MAX_COPIES: usize = 100_000;
 
 impl Bundler {
     /// Walks `node`, which is at `at` in `file`.
@@ -200,7 +207,7 @@ impl Bundler {
             return Ok(());
         }
         if context == Context::Schema {
-            let name = self.component(&target, &at)?;
+            let name = self.component(&target, file, &at)?;
             *node = reference_to(&pointer_push("/components/schemas", &name));
             return Ok(());
         }
@@ -209,6 +216,17 @@ impl Bundler {
                 file,
                 &at,
                 format!("`{reference}` refers back to itself through other files"),
+            ));
+        }
+        self.copies += 1;
+        if self.copies > MAX_COPIES {
+            return Err(self.error(
+                file,
+                &at,
+                format!(
+                    "more than {MAX_COPIES} nodes of other files are copied in: `{reference}` \
+                     is part of references that multiply"
+                ),
             ));
         }
         let mut copy = self.node(&target, file, &at)?;
@@ -222,11 +240,11 @@ impl Bundler {
 
     /// The component name of the schema at `target`, brought in the first
     /// time it is met.
-    fn component(&mut self, target: &Target, at: &str) -> Result<String> {
+    fn component(&mut self, target: &Target, file: &Path, at: &str) -> Result<String> {
         if let Some(name) = self.names.get(target) {
             return Ok(name.clone());
         }
-        let mut schema = self.node(target, &self.root.clone(), at)?;
+        let mut schema = self.node(target, file, at)?;
         let name = self.claim(target);
         // Named before its references are walked, so a cycle ends here.
         self.names.insert(target.clone(), name.clone());
@@ -299,7 +317,7 @@ impl Bundler {
                 true => format!("#{}", target.1),
                 false => format!(
                     "#{}",
-                    pointer_push("/components/schemas", &self.component(&target, &at)?)
+                    pointer_push("/components/schemas", &self.component(&target, file, &at)?)
                 ),
             });
         }
@@ -624,5 +642,30 @@ mod tests {
         );
         let err = files.bundle("api.yaml").unwrap_err().to_string();
         assert!(err.contains("points at nothing"), "{err}");
+    }
+
+    #[test]
+    fn copies_that_multiply_stop_with_an_error() {
+        // Each node refers to the next twice: 2^30 copies if nothing stopped it.
+        let nodes: String = (0..30)
+            .map(|i| {
+                format!(
+                    "n{i}: {{a: {{$ref: '#/n{0}'}}, b: {{$ref: '#/n{0}'}}}}\n",
+                    i + 1
+                )
+            })
+            .collect();
+        let files = Files::new(
+            "multiply",
+            &[
+                (
+                    "api.yaml",
+                    "openapi: 3.0.3\npaths:\n  /a: {$ref: 'm.yaml#/n0'}\n",
+                ),
+                ("m.yaml", &format!("{nodes}n30: {{}}\n")),
+            ],
+        );
+        let err = files.bundle("api.yaml").unwrap_err().to_string();
+        assert!(err.contains("more than 100000 nodes"), "{err}");
     }
 }
