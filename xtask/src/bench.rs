@@ -15,6 +15,7 @@ use openapi_clientgen::targets::{self, Target};
 use crate::synthetic;
 
 pub fn run(root: &Path, runs: usize, codegen_only: bool) -> Result<(), String> {
+    let runs = runs.max(1);
     if cfg!(debug_assertions) {
         eprintln!("note: xtask is a debug build; use `cargo run --release -p xtask -- bench` for codegen numbers");
     }
