@@ -10,10 +10,13 @@ use crate::error::{pointer_push, Result};
 use crate::ir::TypeKind;
 
 impl<'a> Lowerer<'a> {
-    /// `allOf`: the properties of every part, merged into one struct.
+    /// `allOf`: the properties of every part, and of the schema beside
+    /// them (`type: object, properties: …, allOf: […]`), merged into one
+    /// struct.
     pub(super) fn all_of(
         &mut self,
         name: &str,
+        schema: &Schema,
         parts: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<TypeKind> {
@@ -21,8 +24,7 @@ impl<'a> Lowerer<'a> {
         if !self.all_objects(parts, &all_of) {
             return self.all_of_values(name, parts, &all_of);
         }
-        let mut merged = Merged::default();
-        self.merge_all_of(parts, &all_of, &mut merged, 0)?;
+        let merged = self.object_shape(schema, pointer)?;
         let properties = merged.properties.iter().map(|(k, v)| (k, *v));
         let fields = self.fields(name, properties, &merged.required, pointer)?;
         Ok(TypeKind::Struct { fields })
@@ -126,34 +128,11 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } => {
                 self.merge_all_of(all_of, &pointer_push(pointer, "allOf"), merged, depth)
             }
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-                    "oneOf"
-                } else {
-                    "anyOf"
-                };
-                let mut alternatives = Vec::new();
-                for (i, variant) in variants.iter().enumerate() {
-                    let variant_pointer =
-                        pointer_push(&pointer_push(pointer, keyword), &i.to_string());
-                    let variant = self.resolve(SchemaRef::of(variant), &variant_pointer)?;
-                    let mut one = Merged::default();
-                    self.merge_part(variant, &variant_pointer, &mut one, depth + 1)?;
-                    alternatives.push(one);
-                }
-                for alternative in &alternatives {
-                    for (key, property) in &alternative.properties {
-                        merged.properties.entry(key.clone()).or_insert(*property);
-                    }
-                }
-                if let Some(first) = alternatives.first() {
-                    let in_all =
-                        |key: &String| alternatives.iter().all(|a| a.required.contains(key));
-                    merged
-                        .required
-                        .extend(first.required.iter().filter(|k| in_all(k)).cloned());
-                }
-                Ok(())
+            SchemaKind::OneOf { one_of } => {
+                self.merge_alternatives(one_of, &pointer_push(pointer, "oneOf"), merged, depth)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.merge_alternatives(any_of, &pointer_push(pointer, "anyOf"), merged, depth)
             }
             _ => match object_parts(schema) {
                 Some((properties, required)) => {
@@ -161,6 +140,15 @@ impl<'a> Lowerer<'a> {
                         .properties
                         .extend(properties.iter().map(|(k, v)| (k.clone(), v)));
                     merged.required.extend(required.iter().cloned());
+                    // Keywords beside `properties` hold as well.
+                    if let SchemaKind::Any(a) = &schema.schema_kind {
+                        let all_of = pointer_push(pointer, "allOf");
+                        self.merge_all_of(&a.all_of, &all_of, merged, depth)?;
+                        let one_of = pointer_push(pointer, "oneOf");
+                        self.merge_alternatives(&a.one_of, &one_of, merged, depth)?;
+                        let any_of = pointer_push(pointer, "anyOf");
+                        self.merge_alternatives(&a.any_of, &any_of, merged, depth)?;
+                    }
                     Ok(())
                 }
                 None => Err(self.error(
@@ -169,6 +157,41 @@ impl<'a> Lowerer<'a> {
                 )),
             },
         }
+    }
+
+    /// A `oneOf`/`anyOf` of objects: every variant's properties, required
+    /// only when every variant requires them (the server checks which
+    /// combination is allowed).
+    fn merge_alternatives<'s>(
+        &self,
+        variants: &'s [ReferenceOr<Schema>],
+        pointer: &str,
+        merged: &mut Merged<'s>,
+        depth: usize,
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
+        let mut alternatives = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer_push(pointer, &i.to_string());
+            let variant = self.resolve(SchemaRef::of(variant), &variant_pointer)?;
+            let mut one = Merged::default();
+            self.merge_part(variant, &variant_pointer, &mut one, depth + 1)?;
+            alternatives.push(one);
+        }
+        for alternative in &alternatives {
+            for (key, property) in &alternative.properties {
+                merged.properties.entry(key.clone()).or_insert(*property);
+            }
+        }
+        if let Some(first) = alternatives.first() {
+            let in_all = |key: &String| alternatives.iter().all(|a| a.required.contains(key));
+            merged
+                .required
+                .extend(first.required.iter().filter(|k| in_all(k)).cloned());
+        }
+        Ok(())
     }
 }
 

@@ -479,6 +479,9 @@ impl<'a> Lowerer<'a> {
                 let fields = self.fields(name, &o.properties, &o.required, pointer)?;
                 Ok(TypeKind::Struct { fields })
             }
+            SchemaKind::Any(a) if !a.all_of.is_empty() => {
+                self.all_of(name, schema, &a.all_of, pointer)
+            }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 let fields = self.fields(name, &a.properties, &a.required, pointer)?;
                 Ok(TypeKind::Struct { fields })
@@ -497,8 +500,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(a) if !a.any_of.is_empty() => {
                 self.union(name, schema, &a.any_of, &pointer_push(pointer, "anyOf"))
             }
-            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, pointer),
-            SchemaKind::Any(a) if !a.all_of.is_empty() => self.all_of(name, &a.all_of, pointer),
+            SchemaKind::AllOf { all_of } => self.all_of(name, schema, all_of, pointer),
             _ => Err(self.error(
                 pointer.to_string(),
                 "schema has no type this generator can name".into(),

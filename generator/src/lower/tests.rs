@@ -330,6 +330,107 @@ components:
     assert_eq!(fields, [("id", true), ("name", false)]);
 }
 
+fn fields_of(fields: &[crate::ir::Field]) -> Vec<(&str, bool)> {
+    fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.required))
+        .collect()
+}
+
+#[test]
+fn properties_beside_an_all_of_are_merged_with_its_parts() {
+    let api = lower(
+        Profile::Generic,
+        "paths: {}
+components:
+  schemas:
+    base: {type: object, required: [id], properties: {id: {type: string}}}
+    pet:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+      allOf: [{$ref: '#/components/schemas/base'}]
+",
+    );
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::Struct { fields } = &pet.kind else {
+        panic!("{:?}", pet.kind);
+    };
+    assert_eq!(fields_of(fields), [("name", true), ("id", true)]);
+}
+
+#[test]
+fn a_body_of_variants_requires_what_every_variant_requires_through_its_all_of() {
+    // `type: object` beside `allOf` (as in `cat`), and `properties` beside
+    // `oneOf` (as in the second body): neither hides the other keyword.
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /pets:
+    patch:
+      operationId: updatePet
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf: [{$ref: '#/components/schemas/cat'}, {$ref: '#/components/schemas/dog'}]
+      responses: {'204': {description: done}}
+  /tagged:
+    patch:
+      operationId: updateTagged
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {kind: {type: string}}
+              oneOf: [{$ref: '#/components/schemas/cat'}, {$ref: '#/components/schemas/dog'}]
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    pet: {type: object, required: [pet_type], properties: {pet_type: {type: string}}}
+    cat:
+      type: object
+      allOf:
+        - $ref: '#/components/schemas/pet'
+        - {type: object, properties: {hunts: {type: boolean}}}
+    dog:
+      allOf:
+        - $ref: '#/components/schemas/pet'
+        - {type: object, properties: {bark: {type: boolean}}}
+",
+    );
+    let params = |id: &str| {
+        let op = api
+            .operations
+            .iter()
+            .find(|o| o.operation_id.as_deref() == Some(id))
+            .unwrap();
+        fields_of(&op.params)
+            .into_iter()
+            .map(|(n, r)| (n.to_string(), r))
+            .collect::<Vec<_>>()
+    };
+    let owned = |list: &[(&str, bool)]| {
+        list.iter()
+            .map(|(n, r)| (n.to_string(), *r))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        params("updatePet"),
+        owned(&[("pet_type", true), ("hunts", false), ("bark", false)])
+    );
+    assert_eq!(
+        params("updateTagged"),
+        owned(&[
+            ("kind", false),
+            ("pet_type", true),
+            ("hunts", false),
+            ("bark", false)
+        ])
+    );
+}
+
 #[test]
 fn a_union_is_told_apart_by_its_discriminator() {
     let api = lower(
