@@ -12,6 +12,7 @@
 //! (`conform`) that holds a module per spec and is built once; it is run
 //! once per spec against a Prism started on a free loopback port.
 
+mod bodies;
 mod program;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use openapi_clientgen::config::{Config, Target};
 use openapi_clientgen::targets;
 
 use crate::corpus;
+use bodies::Bodies;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +112,11 @@ pub fn run(root: &Path, options: Options<'_>) -> Result<(), String> {
             false => 1,
         };
         let krate = name.replace('-', "_");
-        let (source, sent) = program::module(&api, &krate, |index| index % every == 0);
+        let bodies = openapi_clientgen::load::load(spec)
+            .ok()
+            .and_then(|spec| Bodies::new(&spec));
+        let (source, sent) =
+            program::module(&api, &krate, bodies.as_ref(), |index| index % every == 0);
         for (kind, count) in sent {
             *coverage.entry(kind).or_default() += count;
         }

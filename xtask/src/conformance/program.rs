@@ -10,6 +10,8 @@ use openapi_clientgen::ir::{
 };
 use serde_json::{json, Map, Value};
 
+use super::bodies::Bodies;
+
 /// How deep a value is built inside nested objects before optional
 /// properties are left out and lists left empty.
 const DEPTH: usize = 6;
@@ -20,7 +22,12 @@ pub type Coverage = BTreeMap<String, usize>;
 
 /// The module that calls every operation of `api` (crate `krate`, as a
 /// Rust path), keeping those `keep` accepts, and what its calls send.
-pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> (String, Coverage) {
+pub fn module(
+    api: &Api,
+    krate: &str,
+    bodies: Option<&Bodies>,
+    keep: impl Fn(usize) -> bool,
+) -> (String, Coverage) {
     let mut coverage = Coverage::new();
     let mut out = String::new();
     out.push_str("#![allow(deprecated, unused_mut, clippy::all)]\n\n");
@@ -44,7 +51,7 @@ pub fn module(api: &Api, krate: &str, keep: impl Fn(usize) -> bool) -> (String, 
         let name = format!("{} {}", op.http_method.as_str(), op.path);
         out.push_str(&format!("    if {called} >= from "));
         called += 1;
-        match call(op, api, krate, &mut coverage) {
+        match call(op, api, krate, bodies, &mut coverage) {
             Some(call) => out.push_str(&format!(
                 "{{\n        let client = client.clone();\n        let done = tokio::spawn(async move {{ outcome({call}.await) }}).await;\n        outcomes.push(({name:?}, done.unwrap_or_else(|e| Outcome::unbuildable(e))));\n    }}\n"
             )),
@@ -126,7 +133,13 @@ fn credentials(api: &Api) -> String {
 }
 
 /// `client.group().operation(args..).setter(value)..send()`.
-fn call(op: &Operation, api: &Api, krate: &str, coverage: &mut Coverage) -> Option<String> {
+fn call(
+    op: &Operation,
+    api: &Api,
+    krate: &str,
+    bodies: Option<&Bodies>,
+    coverage: &mut Coverage,
+) -> Option<String> {
     let mut chain = String::from("client");
     for group in &op.group {
         chain.push_str(&format!(".{}()", raw(group)));
@@ -156,11 +169,60 @@ fn call(op: &Operation, api: &Api, krate: &str, coverage: &mut Coverage) -> Opti
             sent.extend(style_of(field, op));
         }
     }
+    // Optional body fields, where the body the spec accepts needs them.
+    for field in bodies.map_or(Vec::new(), |b| body_fields_needed(op, api, b)) {
+        if let Some(value) = argument(field, api, krate) {
+            chain.push_str(&format!(".{}({value})", raw(&field.rust_name)));
+        }
+    }
     chain.push_str(".send()");
     for kind in sent {
         *coverage.entry(kind).or_default() += 1;
     }
     Some(chain)
+}
+
+/// The optional fields of `op`'s JSON object body to set besides the
+/// required ones, so that the spec accepts the body: none when the
+/// required fields alone are accepted (or that cannot be told), else the
+/// first of each optional field alone, then all of them, that is accepted.
+fn body_fields_needed<'o>(op: &'o Operation, api: &Api, bodies: &Bodies) -> Vec<&'o Field> {
+    let in_body = |f: &&Field| f.elsewhere.is_none();
+    if op.params_location != ParamsLocation::Body {
+        return Vec::new();
+    }
+    let object = |fields: &[&Field]| -> Option<Value> {
+        let mut object = Map::new();
+        for field in fields {
+            object.insert(field.wire_name.clone(), value_of(field, api, 0)?);
+        }
+        Some(Value::Object(object))
+    };
+    let required: Vec<&Field> = op
+        .params
+        .iter()
+        .filter(in_body)
+        .filter(|f| f.required)
+        .collect();
+    let accepted = |extra: &[&Field]| {
+        let fields: Vec<&Field> = required.iter().chain(extra).copied().collect();
+        object(&fields).and_then(|body| bodies.accepts(op, &body))
+    };
+    if accepted(&[]) != Some(false) {
+        return Vec::new();
+    }
+    let optional: Vec<&Field> = op
+        .params
+        .iter()
+        .filter(in_body)
+        .filter(|f| !f.required && !f.is_deprecated())
+        .collect();
+    let mut candidates: Vec<Vec<&Field>> = optional.iter().map(|f| vec![*f]).collect();
+    candidates.push(optional.clone());
+    candidates
+        .into_iter()
+        .find(|extra| accepted(extra) == Some(true))
+        .unwrap_or_default()
 }
 
 fn raw(name: &str) -> String {
