@@ -61,7 +61,10 @@ impl Error {
 
 impl Error {
     /// The error with each JSON pointer it holds passed through `map`.
+    /// The same error with its pointer, and every pointer its message
+    /// quotes (`` `#/…` ``), passed through `map`.
     pub fn map_pointers(self, map: &dyn Fn(&str) -> String) -> Error {
+        let quoted = |message: String| map_quoted_pointers(&message, map);
         match self {
             Error::Parse {
                 file,
@@ -74,7 +77,7 @@ impl Error {
                 pointer: map(&pointer),
                 line,
                 column,
-                message,
+                message: quoted(message),
             },
             Error::Spec {
                 file,
@@ -83,7 +86,7 @@ impl Error {
             } => Error::Spec {
                 file,
                 pointer: map(&pointer),
-                message,
+                message: quoted(message),
             },
             Error::Many(errors) => {
                 Error::Many(errors.into_iter().map(|e| e.map_pointers(map)).collect())
@@ -91,6 +94,23 @@ impl Error {
             other => other,
         }
     }
+}
+
+/// `message` with every pointer it quotes in backticks (`` `#/…` ``)
+/// passed through `map`.
+pub fn map_quoted_pointers(message: &str, map: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find("`#/") {
+        let Some(len) = rest[start + 1..].find('`') else {
+            break;
+        };
+        out.push_str(&rest[..=start]);
+        out.push_str(&map(&rest[start + 1..start + 1 + len]));
+        rest = &rest[start + 1 + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn location(line: Option<usize>, column: Option<usize>) -> String {
@@ -107,4 +127,22 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// (RFC 6901).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_quoted_in_a_message_are_mapped_and_the_rest_kept() {
+        let map = |p: &str| p.replace("#/components/schemas", "#/definitions");
+        assert_eq!(
+            map_quoted_pointers(
+                "`#/components/schemas/A` and `#/components/schemas/B`, not `x` or #/components/schemas/C",
+                &map
+            ),
+            "`#/definitions/A` and `#/definitions/B`, not `x` or #/components/schemas/C"
+        );
+        assert_eq!(map_quoted_pointers("unclosed `#/a", &map), "unclosed `#/a");
+    }
 }

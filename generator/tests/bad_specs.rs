@@ -195,7 +195,7 @@ fn problems_in_a_swagger_2_document_are_named_as_written() {
     let err = error_of("spec.yaml", &text.replace("{type: 7}", "{type: integer}"));
     assert_eq!(
         err,
-        "spec.yaml: #/paths/~1a/post/parameters/1/schema/$ref: dangling $ref `#/components/schemas/Missing`: there is no schema `Missing` in components"
+        "spec.yaml: #/paths/~1a/post/parameters/1/schema/$ref: dangling $ref `#/definitions/Missing`: there is no schema `Missing` in components"
     );
 }
 

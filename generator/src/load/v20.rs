@@ -69,6 +69,16 @@ impl Moves {
 /// Rewrites `doc` (a Swagger 2.0 document) in place into the 3.0 shape.
 pub fn convert(doc: &mut Value) -> Converted {
     let mut converter = Converter::default();
+    // Whole sections move, so a pointer to what is not there (a dangling
+    // `$ref`) is still named as written.
+    for (new, old) in [
+        ("#/components/schemas", "#/definitions"),
+        ("#/components/parameters", "#/parameters"),
+        ("#/components/responses", "#/responses"),
+        ("#/components/securitySchemes", "#/securityDefinitions"),
+    ] {
+        converter.moved(new.into(), old.into());
+    }
     if let Some(root) = doc.as_object_mut() {
         converter.document(root);
     }
@@ -575,15 +585,31 @@ fn schema_in_place(schema: &mut Value) {
 }
 
 /// Points every `$ref` into 2.0's `definitions`, `parameters` and
-/// `responses` at the 3.0 components (and discriminator mappings too).
+/// `responses` at the 3.0 components, and discriminator mappings too;
+/// other strings (an example's text) are data and stay as written.
 fn retarget(node: &mut Value) {
     let mut stack = vec![node];
     while let Some(node) = stack.pop() {
         match node {
-            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    match (key.as_str(), value) {
+                        ("$ref", Value::String(target)) => *target = moved_ref(target),
+                        ("discriminator", Value::Object(discriminator)) => {
+                            let mapping = discriminator.get_mut("mapping");
+                            if let Some(Value::Object(mapping)) = mapping {
+                                for target in mapping.values_mut() {
+                                    if let Value::String(target) = target {
+                                        *target = moved_ref(target);
+                                    }
+                                }
+                            }
+                        }
+                        (_, value) => stack.push(value),
+                    }
+                }
+            }
             Value::Array(items) => stack.extend(items.iter_mut()),
-            // A `$ref`'s target, or a discriminator mapping's value.
-            Value::String(text) if text.starts_with("#/") => *text = moved_ref(text),
             _ => {}
         }
     }
@@ -706,6 +732,29 @@ fn unescape(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refs_and_mappings_follow_their_targets_but_example_text_does_not() {
+        let mut node = json!({
+            "properties": {
+                "pet": {"$ref": "#/definitions/Pet"},
+                "link": {"type": "string", "example": "#/definitions/Pet"}
+            },
+            "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/definitions/Cat"}},
+            "example": {"$comment": "#/parameters/limit"}
+        });
+        retarget(&mut node);
+        assert_eq!(
+            node["properties"]["pet"]["$ref"],
+            "#/components/schemas/Pet"
+        );
+        assert_eq!(node["properties"]["link"]["example"], "#/definitions/Pet");
+        assert_eq!(
+            node["discriminator"]["mapping"]["cat"],
+            "#/components/schemas/Cat"
+        );
+        assert_eq!(node["example"]["$comment"], "#/parameters/limit");
+    }
 
     fn converted(yaml: &str) -> (Value, Converted) {
         let mut doc: Value = serde_yaml::from_str(yaml).unwrap();

@@ -83,6 +83,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
         Ok(mut api) => {
             for warning in &mut api.warnings {
                 warning.pointer = original(&warning.pointer);
+                warning.message = crate::error::map_quoted_pointers(&warning.message, &original);
             }
             Ok(api)
         }
