@@ -23,11 +23,10 @@ use crate::error::{pointer_push, Error, Result};
 pub struct Spec {
     pub file: PathBuf,
     pub doc: OpenAPI,
-    /// Schemas that deep `$ref`s point at (inside `#/paths/…`, part of a
-    /// component, a parameter's schema: anything but a named component;
-    /// rather than
-    /// `#/components/schemas/…`), by pointer, read from the document.
-    pub path_schemas: IndexMap<String, openapiv3::Schema>,
+    /// What deep `$ref`s point at (inside `#/paths/…`, part of a
+    /// component, a parameter's schema: anything but a named component),
+    /// by reference, read from the document.
+    pub deep: DeepTargets,
     /// What reading found but the client will not honour (from bringing
     /// an OpenAPI 3.1 document into the 3.0 model).
     pub warnings: Vec<crate::ir::Warning>,
@@ -219,16 +218,16 @@ fn read_30(file: &Path, format: Format, text: &str, doc: OpenAPI) -> Spec {
     // `$ref`s to a node inside the document other than a named component
     // are rare, so the document is read again as a value only when its
     // text may have one.
-    let path_schemas = match has_deep_ref(text) {
+    let deep = match has_deep_ref(text) {
         true => value_of(format, text)
-            .map(|v| path_schemas(&v))
+            .map(|v| deep_targets(&v))
             .unwrap_or_default(),
-        false => IndexMap::new(),
+        false => DeepTargets::default(),
     };
     Spec {
         file: file.to_path_buf(),
         doc,
-        path_schemas,
+        deep,
         warnings: Vec::new(),
         webhooks: IndexMap::new(),
         moves: v20::Moves::default(),
@@ -296,7 +295,7 @@ fn read_value(file: &Path, text: &str, mut value: serde_json::Value) -> Result<S
     Ok(Spec {
         file: file.to_path_buf(),
         doc,
-        path_schemas: path_schemas(&value),
+        deep: deep_targets(&value),
         warnings: converted.warnings,
         webhooks,
         moves: moved.moves,
@@ -336,11 +335,63 @@ pub(crate) fn deep_ref(target: &str) -> bool {
     }
 }
 
-/// The schemas that deep `$ref`s point at (see [`deep_ref`]), by
-/// reference; a target that is not a schema is left out (and reported
-/// where it is used).
-fn path_schemas(doc: &serde_json::Value) -> IndexMap<String, openapiv3::Schema> {
-    let mut found = IndexMap::new();
+/// The nodes deep `$ref`s (see [`deep_ref`]) point at, each read as every
+/// kind of thing it can be: a `$ref` in a parameter list takes the one
+/// read as a parameter, one in `responses` the one read as a response.
+#[derive(Debug, Default, Clone)]
+pub struct DeepTargets {
+    pub schemas: IndexMap<String, openapiv3::Schema>,
+    pub parameters: IndexMap<String, openapiv3::Parameter>,
+    pub responses: IndexMap<String, openapiv3::Response>,
+    pub request_bodies: IndexMap<String, openapiv3::RequestBody>,
+}
+
+/// The JSON pointer a local `$ref` (`#/…`) names: its fragment with
+/// percent-escapes decoded (`%7Bid%7D` is `{id}`), as RFC 6901 reads a
+/// pointer written in a URI.
+pub fn ref_pointer(reference: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let fragment = reference.strip_prefix('#')?;
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()
+}
+
+/// The node at `pointer` in `doc`. Reading a 3.1 document moves the
+/// keywords beside a `$ref` into an `allOf` with it, so a token not found
+/// where it was written is looked for in that `allOf`'s parts.
+fn find<'v>(doc: &'v serde_json::Value, pointer: &str) -> Option<&'v serde_json::Value> {
+    if let Some(node) = doc.pointer(pointer) {
+        return Some(node);
+    }
+    let tokens: Vec<String> = pointer
+        .strip_prefix('/')?
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut node = doc;
+    let mut rest = tokens.as_slice();
+    while let Some((token, after)) = rest.split_first() {
+        node = match node {
+            serde_json::Value::Object(map) => match map.get(token) {
+                Some(next) => next,
+                None => map
+                    .get("allOf")?
+                    .as_array()?
+                    .iter()
+                    .find(|part| part.get(token).is_some())?
+                    .get(token)?,
+            },
+            serde_json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        rest = after;
+    }
+    Some(node)
+}
+
+/// The node each deep `$ref` of `doc` points at.
+fn deep_targets(doc: &serde_json::Value) -> DeepTargets {
+    let mut found = DeepTargets::default();
     let mut stack = vec![doc];
     let mut targets = Vec::new();
     while let Some(node) = stack.pop() {
@@ -360,11 +411,20 @@ fn path_schemas(doc: &serde_json::Value) -> IndexMap<String, openapiv3::Schema> 
     targets.sort();
     targets.dedup();
     for target in targets {
-        let schema = doc
-            .pointer(&target[1..])
-            .and_then(|node| serde_json::from_value(node.clone()).ok());
-        if let Some(schema) = schema {
-            found.insert(target, schema);
+        let Some(node) = ref_pointer(&target).and_then(|p| find(doc, &p)) else {
+            continue;
+        };
+        if let Ok(schema) = serde_json::from_value(node.clone()) {
+            found.schemas.insert(target.clone(), schema);
+        }
+        if let Ok(parameter) = serde_json::from_value(node.clone()) {
+            found.parameters.insert(target.clone(), parameter);
+        }
+        if let Ok(response) = serde_json::from_value(node.clone()) {
+            found.responses.insert(target.clone(), response);
+        }
+        if let Ok(body) = serde_json::from_value(node.clone()) {
+            found.request_bodies.insert(target, body);
         }
     }
     found
@@ -485,6 +545,30 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pointer_is_decoded_and_followed_into_the_all_of_a_ref_with_siblings_became() {
+        assert_eq!(
+            ref_pointer("#/paths/~1a~1%7Bid%7D/get").as_deref(),
+            Some("/paths/~1a~1{id}/get")
+        );
+        assert_eq!(ref_pointer("/no/hash"), None);
+        // `{$ref: X, properties: {p: …}}` as read from a 3.1 document.
+        let doc = serde_json::json!({"s": {"allOf": [
+            {"$ref": "#/x"},
+            {"properties": {"p/q": {"type": "string"}}}
+        ]}});
+        assert_eq!(
+            find(&doc, "/s/properties/p~1q"),
+            Some(&serde_json::json!({"type": "string"}))
+        );
+        assert_eq!(
+            find(&doc, "/s/allOf/0/$ref"),
+            Some(&serde_json::json!("#/x"))
+        );
+        assert_eq!(find(&doc, "/s/properties/r"), None);
+        assert_eq!(find(&doc, "/s/allOf/7"), None);
+    }
 
     #[test]
     fn deep_refs_are_any_node_but_a_named_component_or_path_item() {

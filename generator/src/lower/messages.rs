@@ -7,7 +7,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::schema::{deprecation, SchemaRef};
+use super::schema::{component_name, deprecation, SchemaRef};
 use super::Lowerer;
 use crate::error::{pointer_push, Result};
 use crate::ir::{
@@ -226,9 +226,13 @@ impl<'a> Lowerer<'a> {
         reference: &str,
         pointer: &str,
     ) -> Result<&'a Parameter> {
-        let found = reference
-            .strip_prefix("#/components/parameters/")
-            .and_then(|name| self.doc.components.as_ref()?.parameters.get(name));
+        if crate::load::deep_ref(reference) {
+            if let Some(parameter) = self.deep.parameters.get(reference) {
+                return Ok(parameter);
+            }
+        }
+        let found = component_name(reference, "parameters")
+            .and_then(|name| self.doc.components.as_ref()?.parameters.get(&name));
         match found {
             Some(ReferenceOr::Item(p)) => Ok(p),
             _ => Err(self.error(
@@ -250,9 +254,13 @@ impl<'a> Lowerer<'a> {
         match body {
             ReferenceOr::Item(body) => Ok(body),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
+                if crate::load::deep_ref(reference) {
+                    if let Some(body) = self.deep.request_bodies.get(reference) {
+                        return Ok(body);
+                    }
+                }
+                let found = component_name(reference, "requestBodies")
+                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(&name));
                 match found {
                     Some(ReferenceOr::Item(body)) => Ok(body),
                     _ => Err(self.error(
@@ -594,9 +602,13 @@ impl<'a> Lowerer<'a> {
         match response {
             ReferenceOr::Item(r) => Ok(r),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.doc.components.as_ref()?.responses.get(name));
+                if crate::load::deep_ref(reference) {
+                    if let Some(response) = self.deep.responses.get(reference) {
+                        return Ok(response);
+                    }
+                }
+                let found = component_name(reference, "responses")
+                    .and_then(|name| self.doc.components.as_ref()?.responses.get(&name));
                 match found {
                     Some(ReferenceOr::Item(r)) => Ok(r),
                     _ => Err(self.error(

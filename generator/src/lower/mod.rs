@@ -62,8 +62,9 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas whose types are being defined (by address), with
     /// their names: meeting one again is a recursive reference.
     inlining: Vec<(usize, String)>,
-    /// Schemas `$ref`s point at inside `#/paths/…`, by pointer.
-    path_schemas: &'a IndexMap<String, Schema>,
+    /// What deep `$ref`s point at (inside `#/paths/…`, part of a
+    /// component), by reference.
+    deep: &'a crate::load::DeepTargets,
     /// The types of those, once lowered.
     path_types: std::collections::HashMap<String, TypeRef>,
     /// The document's webhooks (OpenAPI 3.1).
@@ -103,7 +104,7 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         shared: shared::SharedTypes::default(),
         module: Vec::new(),
         inlining: Vec::new(),
-        path_schemas: &spec.path_schemas,
+        deep: &spec.deep,
         path_types: std::collections::HashMap::new(),
         webhooks_of: &spec.webhooks,
         warnings: spec.warnings.clone(),

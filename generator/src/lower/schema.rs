@@ -118,18 +118,27 @@ fn constraints_of(kind: &SchemaKind) -> Constraints {
     c
 }
 
+/// The name of the component of `kind` (`schemas`, `parameters`) that
+/// `reference` names (`#/components/schemas/Pet`), its escapes decoded.
+pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
+    let pointer = crate::load::ref_pointer(reference)?;
+    let name = pointer.strip_prefix("/components/")?.strip_prefix(kind)?;
+    let name = name.strip_prefix('/')?;
+    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+}
+
 impl<'a> Lowerer<'a> {
     /// Resolves `#/components/schemas/Name` to the schema and its Rust type name.
     pub(crate) fn component(&self, reference: &str, pointer: &str) -> Result<(&'a str, String)> {
-        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+        let Some(name) = component_name(reference, "schemas") else {
             return Err(self.error(
                 pointer_push(pointer, "$ref"),
                 format!("unsupported $ref `{reference}`: only `#/components/schemas/…` is supported for schemas"),
             ));
         };
         match (
-            self.schemas().get_key_value(name),
-            self.component_names.get(name),
+            self.schemas().get_key_value(&name),
+            self.component_names.get(&name),
         ) {
             (Some((name, _)), Some(rust_name)) => Ok((name.as_str(), rust_name.clone())),
             _ => Err(self.error(
@@ -152,7 +161,7 @@ impl<'a> Lowerer<'a> {
     /// The schema a deep `$ref` points at (inside `#/paths/…`, part of a
     /// component, a parameter's schema).
     fn path_schema(&self, reference: &str, pointer: &str) -> Result<&'a Schema> {
-        self.path_schemas.get(reference).ok_or_else(|| {
+        self.deep.schemas.get(reference).ok_or_else(|| {
             self.error(
                 pointer_push(pointer, "$ref"),
                 format!("dangling $ref `{reference}`: there is no schema there"),

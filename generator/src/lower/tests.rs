@@ -1193,6 +1193,78 @@ components:
 }
 
 #[test]
+fn parameters_responses_and_bodies_may_be_referred_to_where_another_operation_has_them() {
+    // Pointers as written in a URI: `{id}` percent-encoded.
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: fields, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {name: {type: string}}}
+        '401':
+          description: no
+          content:
+            application/json:
+              schema: {type: object, required: [message], properties: {message: {type: string}}}
+    put:
+      operationId: putThing
+      parameters:
+        - $ref: '#/paths/~1things~1%7Bid%7D/get/parameters/0'
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        '200': {$ref: '#/paths/~1things~1%7Bid%7D/get/responses/200'}
+        '401': {$ref: '#/paths/~1things~1{id}/get/responses/401'}
+  /others/{id}:
+    post:
+      operationId: postOther
+      parameters:
+        - $ref: '#/paths/~1things~1{id}/get/parameters/0'
+        - $ref: '#/components/parameters/a%20page'
+      requestBody: {$ref: '#/paths/~1things~1%7Bid%7D/put/requestBody'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/a%20thing'}
+components:
+  parameters:
+    a page: {name: page, in: query, schema: {type: integer}}
+  schemas:
+    a thing: {type: object, properties: {name: {type: string}}}
+",
+    );
+    let op = |id: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.operation_id.as_deref() == Some(id))
+            .unwrap()
+    };
+    let put = op("putThing");
+    let id = put.params.iter().find(|f| f.wire_name == "id").unwrap();
+    assert_eq!(id.elsewhere, Some(crate::ir::ParamIn::Path));
+    assert_eq!(put.response.ty, op("getThing").response.ty);
+    assert_eq!(put.errors.len(), 1, "{:?}", put.errors);
+    let post = op("postOther");
+    let mut wire: Vec<&str> = post.params.iter().map(|f| f.wire_name.as_str()).collect();
+    wire.sort();
+    assert_eq!(wire, ["id", "name", "page"]);
+    assert_eq!(post.response.ty, Some(TypeRef::Named("AThing".into())));
+}
+
+#[test]
 fn a_ref_to_a_node_that_is_not_there_names_the_pointer() {
     let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}
 paths:
