@@ -23,8 +23,13 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Box",
     "Date",
     "DateTime",
+    "Default",
     "Err",
     "Error",
+    "Fn",
+    "From",
+    "Into",
+    "IntoIterator",
     "Map",
     "NaiveDate",
     "None",
@@ -251,6 +256,7 @@ mod tests {
         assert_eq!(camel("string[]"), "String");
         assert_eq!(camel(""), "Value");
         assert_eq!(type_name("error"), "ErrorType");
+        assert_eq!(type_name("default"), "DefaultType");
         assert_eq!(type_name("client_session"), "ClientSession");
     }
 

@@ -8,7 +8,10 @@
 //!   64-bit bound as generators print it, as a 128-bit integer) become
 //!   floats, as JSON parsers read them;
 //! - an integer schema's `minimum`/`maximum` written as a float becomes the
-//!   nearest `i64`.
+//!   nearest `i64`;
+//! - an operation's callback given as a `$ref` (which `openapiv3` cannot
+//!   read) is left out: the client sends requests, and callbacks are
+//!   requests the API sends, so none of them is read anyway.
 
 use std::fmt;
 
@@ -112,7 +115,7 @@ impl<'de> Visitor<'de> for LenientVisitor {
 
 /// Repairs `value` in place; says whether anything changed.
 pub(super) fn repair(value: &mut Value) -> bool {
-    let mut changed = false;
+    let mut changed = callback_refs(value);
     let mut stack = vec![value];
     while let Some(node) = stack.pop() {
         match node {
@@ -138,6 +141,29 @@ pub(super) fn repair(value: &mut Value) -> bool {
     changed
 }
 
+/// Leaves out each operation's callbacks that are `$ref`s; says whether
+/// there were any.
+fn callback_refs(doc: &mut Value) -> bool {
+    let mut changed = false;
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return false;
+    };
+    for item in paths.values_mut() {
+        let Value::Object(item) = item else {
+            continue;
+        };
+        for operation in item.values_mut() {
+            let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") else {
+                continue;
+            };
+            let before = callbacks.len();
+            callbacks.retain(|_, callback| callback.get("$ref").is_none());
+            changed |= callbacks.len() != before;
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +177,18 @@ mod tests {
         assert_eq!(value["minimum"], Value::from(i64::MIN));
         assert_eq!(value["maximum"], Value::from(i64::MAX));
         assert!(!repair(&mut value), "a repaired value needs no more");
+    }
+
+    #[test]
+    fn callbacks_given_as_refs_are_left_out() {
+        let mut doc = serde_json::json!({"paths": {"/a": {"post": {"callbacks": {
+            "done": {"$ref": "#/components/callbacks/done"},
+            "inline": {"{$request.body#/url}": {"post": {"responses": {}}}}
+        }}}}});
+        assert!(repair(&mut doc));
+        let callbacks = &doc["paths"]["/a"]["post"]["callbacks"];
+        assert!(callbacks.get("done").is_none());
+        assert!(callbacks.get("inline").is_some());
+        assert!(!repair(&mut doc));
     }
 }

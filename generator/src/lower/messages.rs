@@ -148,12 +148,49 @@ impl<'a> Lowerer<'a> {
             let declared = fields
                 .iter()
                 .any(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
-            if !declared {
-                return Err(self.error(
-                    pointer.to_string(),
-                    format!("the path `{path}` has `{{{name}}}`, but no path parameter `{name}`"),
-                ));
+            if declared {
+                continue;
             }
+            // Declared in the query (a path written with its query string,
+            // `/search?q={q}`): filled into the path, and sent once.
+            let in_query = fields.iter_mut().find(|f| {
+                f.wire_name == name
+                    && (f.elsewhere == Some(ParamIn::Query)
+                        || (f.elsewhere.is_none() && location == ParamsLocation::Query))
+            });
+            let message = match in_query {
+                Some(field) => {
+                    field.elsewhere = Some(ParamIn::Path);
+                    field.required = true;
+                    field.style = None;
+                    format!("the path `{path}` has `{{{name}}}`, declared as a query parameter: filled into the path")
+                }
+                None => {
+                    let string = openapiv3::Schema {
+                        schema_data: Default::default(),
+                        schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(
+                            Default::default(),
+                        )),
+                    };
+                    let rust_name = scope.claim(naming::snake(name));
+                    let hint = format!("{owner}_{name}");
+                    let mut field = self.field(
+                        name,
+                        rust_name,
+                        SchemaRef::Inline(&string),
+                        true,
+                        &hint,
+                        pointer,
+                    )?;
+                    field.elsewhere = Some(ParamIn::Path);
+                    fields.push(field);
+                    format!("the path `{path}` has `{{{name}}}`, but no parameter declares it: read as a required string")
+                }
+            };
+            self.warnings.push(Warning {
+                pointer: pointer.to_string(),
+                message,
+            });
         }
         Ok(Params {
             location,
@@ -328,7 +365,20 @@ impl<'a> Lowerer<'a> {
                 return Ok((location, vec![field], None));
             }
             Ok(shape) => shape,
-            Err(e) => return Err(e),
+            // A form that is not an object is its encoded text, sent as
+            // it is.
+            Err(_) if location == ParamsLocation::Form => {
+                let field = whole_body(TypeRef::String, body.required, body.description.clone());
+                return Ok((ParamsLocation::Raw, vec![field], Some(media_name.clone())));
+            }
+            Err(_) => {
+                return Err(self.error(
+                    schema_pointer,
+                    "a `multipart/form-data` body must be an object, whose properties name \
+                     its parts"
+                        .into(),
+                ))
+            }
         };
         let properties = shape.properties.iter().map(|(k, v)| (k, *v));
         let mut fields = self.fields(owner, properties, &shape.required, &schema_pointer)?;

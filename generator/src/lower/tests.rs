@@ -1265,6 +1265,85 @@ components:
 }
 
 #[test]
+fn a_name_in_the_path_that_no_path_parameter_declares_is_still_filled_in() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /pets/{petId}:
+    get:
+      responses: {'200': {description: ok}}
+  /search?q={q}&convert={convert}:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+",
+    );
+    let placed = |path: &str| {
+        let op = api.operations.iter().find(|o| o.path == path).unwrap();
+        op.params
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.elsewhere, f.required, f.ty.clone()))
+            .collect::<Vec<_>>()
+    };
+    let path = Some(crate::ir::ParamIn::Path);
+    let query = Some(crate::ir::ParamIn::Query);
+    assert_eq!(
+        placed("/pets/{petId}"),
+        [("petId", path, true, TypeRef::String)]
+    );
+    let search = placed("/search?q={q}&convert={convert}");
+    assert!(
+        search.contains(&("q", path, true, TypeRef::String)),
+        "{search:?}"
+    );
+    assert!(
+        search.contains(&("convert", path, true, TypeRef::String)),
+        "{search:?}"
+    );
+    assert!(
+        search.contains(&("page", None, false, TypeRef::I64))
+            || search.contains(&("page", query, false, TypeRef::I64)),
+        "{search:?}"
+    );
+    let warned: Vec<&str> = api.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(
+        warned[0].contains("`{petId}`, but no parameter declares it"),
+        "{warned:?}"
+    );
+    assert!(
+        warned[1].contains("`{q}`, declared as a query parameter"),
+        "{warned:?}"
+    );
+}
+
+#[test]
+fn a_form_body_that_is_not_an_object_is_sent_as_its_text() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /detect:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: string}
+      responses: {'200': {description: ok}}
+",
+    );
+    let op = &api.operations[0];
+    assert_eq!(op.params_location, crate::ir::ParamsLocation::Raw);
+    assert_eq!(
+        op.body_media.as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(op.params.len(), 1);
+    assert_eq!(op.params[0].ty, TypeRef::String);
+}
+
+#[test]
 fn a_ref_to_a_node_that_is_not_there_names_the_pointer() {
     let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}
 paths:

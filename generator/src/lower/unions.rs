@@ -103,12 +103,30 @@ impl<'a> Lowerer<'a> {
             let mut values = Vec::with_capacity(variants.len());
             for (index, variant) in variants.iter().enumerate() {
                 let variant_pointer = pointer_push(pointer, &index.to_string());
-                let of_variant = self.discriminator_values(
+                let of_variant = match self.discriminator_values(
                     SchemaRef::of(variant),
                     &d.property_name,
                     &d.mapping,
                     &variant_pointer,
-                )?;
+                ) {
+                    Ok(values) => values,
+                    // (A variant that cannot be read at all is reported
+                    // when its type is lowered.)
+                    Err(e) => {
+                        let why = match &e {
+                            crate::Error::Spec { message, .. } => message.clone(),
+                            other => other.to_string(),
+                        };
+                        self.warnings.push(Warning {
+                            pointer: variant_pointer,
+                            message: format!(
+                                "the discriminator `{}` cannot select this variant ({why}); the variants are told apart by trying each in order",
+                                d.property_name
+                            ),
+                        });
+                        return Ok((Vec::new(), Vec::new()));
+                    }
+                };
                 values.push(of_variant.into_iter().map(|v| vec![v]).collect::<Vec<_>>());
             }
             let all: Vec<&Vec<String>> = values.iter().flatten().collect();
