@@ -322,6 +322,22 @@ fn a_multipart_body_must_be_an_object() {
 }
 
 #[test]
+fn a_ref_to_the_wrong_kind_of_thing_says_what_it_points_at() {
+    let err = error_of(
+        "kinds.yaml",
+        &format!("{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/responses/Gone'}}\n  /y:\n    get:\n      responses:\n        '200': {{description: ok}}\n        '404': {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing: {{type: object}}\n  responses:\n    Gone: {{description: gone}}\n"),
+    );
+    assert!(
+        err.contains("#/paths/~1x/get/responses/200/content/application~1json/schema/$ref: unsupported $ref `#/components/responses/Gone`: it points at a response, where a schema is expected"),
+        "{err}"
+    );
+    assert!(
+        err.contains("#/paths/~1y/get/responses/404/$ref: dangling or unsupported response $ref `#/components/schemas/Thing`: it points at a schema, where a response is expected"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_path_parameter_must_appear_in_the_path() {
     // (A `{name}` in the path that no parameter declares is read as a
     // required string, with a warning: see the lowering tests.)

