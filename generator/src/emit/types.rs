@@ -387,7 +387,12 @@ fn union(
         let ty = rust_type(&v.ty, true);
         let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
         let doc = (!v.tags.is_empty()).then(|| {
-            let text = format!(" `{}`", v.tags.join("` + `"));
+            // Every combination of values that selects the variant.
+            let combinations: Vec<String> = std::iter::once(&v.tags)
+                .chain(&v.alternatives)
+                .map(|values| format!("`{}`", values.join("` + `")))
+                .collect();
+            let text = format!(" {}", combinations.join(" or "));
             quote!(#[doc = #text])
         });
         quote! {

@@ -308,6 +308,29 @@ impl Pets {
             params,
         }
     }
+
+    /// Give a pet a toy
+    ///
+    /// Sends `POST /pets/{petId}/toys`.
+    ///
+    /// Takes the required parameters as arguments; set the others on the returned request.
+    ///
+    /// - `pet_id`: see [`GiveToyParams::pet_id`].
+    /// - `toy`: see [`GiveToyParams::toy`].
+    pub fn give_toy(&self, pet_id: i64, toy: crate::types::Toy) -> GiveToyRequest {
+        GiveToyRequest {
+            client: self.client.clone(),
+            params: GiveToyParams::new(pet_id, toy),
+        }
+    }
+
+    /// Like [`give_toy`](Self::give_toy), starting from a filled-in [`GiveToyParams`].
+    pub fn give_toy_with(&self, params: GiveToyParams) -> GiveToyRequest {
+        GiveToyRequest {
+            client: self.client.clone(),
+            params,
+        }
+    }
 }
 
 /// Parameters of [`Pets::list_pets`].
@@ -1441,6 +1464,86 @@ impl AddPetNoteRequest {
                 },
                 self.params.validate().map(|()| (self.params.parts(), self.params)),
                 crate::http::read_unit,
+            )
+    }
+}
+
+/// Parameters of [`Pets::give_toy`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GiveToyParams {
+    /// Required.
+    pub toy: crate::types::Toy,
+    /// A second toy, or none.
+    pub spare: Option<Option<crate::types::Toy>>,
+    /// Required.
+    pub pet_id: i64,
+}
+
+crate::macros::params!(GiveToyParams {
+    required toy("toy"),
+    optional spare("spare"),
+});
+
+impl GiveToyParams {
+    /// [`GiveToyParams`] with the required parameters set and the others left out.
+    pub fn new(pet_id: i64, toy: crate::types::Toy) -> Self {
+        Self { toy, spare: None, pet_id }
+    }
+
+    /// Checks the spec's constraints without sending anything; [`GiveToyRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/toys"].concat(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+/// A [`Pets::give_toy`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GiveToyRequest {
+    client: crate::client::Client,
+    params: GiveToyParams,
+}
+
+impl GiveToyRequest {
+    /// A second toy, or none.
+    pub fn spare(mut self, value: Option<crate::types::Toy>) -> Self {
+        self.params.spare = Some(value);
+        self
+    }
+
+    /// The parameters set so far.
+    pub fn params(&self) -> &GiveToyParams {
+        &self.params
+    }
+
+    /// Validates the parameters, then sends `POST /pets/{petId}/toys`.
+    ///
+    /// Returns the response body.
+    pub fn send(self) -> crate::ResponseFuture<crate::types::Toy> {
+        self.client
+            .start_parts(
+                &crate::http::Endpoint {
+                    operation: "pets.give_toy",
+                    verb: crate::http::Verb::Post,
+                    path: "/pets/{petId}/toys",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                    errors: None,
+                    api_key_in: None,
+                },
+                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::read_json,
             )
     }
 }

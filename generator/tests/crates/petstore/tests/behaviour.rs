@@ -2,7 +2,7 @@
 //! path, query and header parameters, a body beside query parameters,
 //! empty responses and recursive types, checked on the wire.
 
-use petstore::types::{Category, Pet, Store};
+use petstore::types::{BallKind, Category, Pet, Store, Toy};
 use petstore::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -646,4 +646,48 @@ async fn a_path_item_of_another_path_and_a_union_body_work_on_the_wire() {
     ] {
         client.pets().weigh_pet("7", body).send().await.unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_tag_with_several_values_selects_one_variant_and_is_written_back_as_read() {
+    let server = MockServer::start().await;
+    let answer = json!({"kind": "ball_v2", "size": 3, "colour": "red"});
+    Mock::given(method("POST"))
+        .and(path("/pets/7/toys"))
+        .and(body_json(
+            json!({"toy": {"kind": "ball_v2", "size": 3}, "spare": null}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    // Both `ball` and `ball_v2` select the ball; `rope` the rope.
+    let toy: Toy = serde_json::from_value(json!({"kind": "ball_v2", "size": 3})).unwrap();
+    assert!(
+        matches!(&toy, Toy::Ball(ball) if ball.kind == BallKind::BallV2),
+        "{toy:?}"
+    );
+    let plain: Toy = serde_json::from_value(json!({"kind": "ball", "size": 1})).unwrap();
+    assert!(
+        matches!(&plain, Toy::Ball(ball) if ball.kind == BallKind::Ball),
+        "{plain:?}"
+    );
+    let rope: Toy = serde_json::from_value(json!({"kind": "rope", "length": 2.5})).unwrap();
+    assert!(matches!(rope, Toy::Rope(_)));
+
+    // The path parameter's type is a reference into `Pet`'s `id`; the
+    // spare is an `allOf` around the union, nullable, sent as `null`.
+    let got = client(&server)
+        .pets()
+        .give_toy(7, toy)
+        .spare(None)
+        .send()
+        .await
+        .unwrap();
+    let Toy::Ball(ball) = &got else {
+        panic!("{got:?}");
+    };
+    assert_eq!(ball.colour.as_deref(), Some("red"));
+    assert_eq!(serde_json::to_value(&got).unwrap(), answer);
 }

@@ -69,6 +69,92 @@ impl Pet {
     }
 }
 
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    /// A toy; several tag values select a ball.
+    #[derive(Debug, Clone)]
+    pub enum Toy {
+        /// `ball` or `ball_v2`
+        Ball(Ball),
+        /// `rope`
+        Rope(Rope),
+        /// A combination of `kind` this version of the client does not know, or a value whose variant does not fit: the JSON as received, and why.
+        Unknown(crate::UnknownVariant),
+    }
+
+    tagged!(Toy, Unknown, ["kind"] {
+        ["ball"] | ["ball_v2"] => Ball,
+        ["rope"] => Rope,
+    });
+}
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Ball {
+        pub kind: BallKind,
+        pub size: i32,
+        pub colour: Option<String>,
+    }
+
+    object!(Eq Ball {
+        required kind("kind"),
+        required size("size"),
+        optional colour("colour"),
+    });
+}
+
+#[cfg(feature = "pets")]
+impl Ball {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(kind: BallKind, size: i32) -> Self {
+        Self {
+            kind,
+            size,
+            colour: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BallKind {
+        Ball,
+        BallV2,
+        /// A value this version of the client does not know.
+        Unknown(String),
+    }
+
+    string_enum!(BallKind, Unknown {
+        Ball("ball"),
+        BallV2("ball_v2"),
+    });
+}
+
+#[cfg(feature = "pets")]
+crate::macros::define! {
+    #[derive(Debug, Clone)]
+    pub struct Rope {
+        /// Always `rope`.
+        pub kind: String,
+        pub length: f64,
+    }
+
+    object!(Rope {
+        required kind("kind"),
+        required length("length"),
+    });
+}
+
+#[cfg(feature = "pets")]
+impl Rope {
+    /// Built from the fields a value must have; the others start empty.
+    pub fn new(kind: String, length: f64) -> Self {
+        Self { kind, length }
+    }
+}
+
 #[cfg(any(feature = "pets", feature = "stores"))]
 crate::macros::define! {
     /// Categories nest; a category's parent is another category.
