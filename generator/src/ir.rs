@@ -273,6 +273,10 @@ pub enum ApiKeyPlacement {
     Query(String),
     /// In this cookie.
     Cookie(String),
+    /// Not sent: only as an operation's placement, for an operation that
+    /// takes HTTP basic credentials where the key is a bearer token, which
+    /// would take the same `Authorization` header.
+    Withheld,
 }
 
 #[derive(Debug, Clone, Serialize)]

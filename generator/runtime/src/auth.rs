@@ -29,6 +29,9 @@ pub(crate) enum ApiKeyIn {
     Query(&'static str),
     /// In this cookie.
     Cookie(&'static str),
+    /// Not sent: an operation that takes HTTP basic credentials, where the
+    /// key is a bearer token (both would take the `Authorization` header).
+    Withheld,
 }
 
 /// The credentials a builder collected.
@@ -99,6 +102,9 @@ fn resolve_api_key(
     let Some(key) = api_key else {
         return Ok(());
     };
+    // Without operations that take basic credentials instead of the key,
+    // one of the two would never be sent.
+    #[cfg(not(feature = "key_placement"))]
     if auth.basic.is_some() && spec::API_KEY_IN == ApiKeyIn::Bearer {
         return Err(Error::Config(
             "basic auth and an API key both use the Authorization header; choose one".to_string(),
@@ -125,6 +131,7 @@ fn resolve_api_key(
                 .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
         }
         ApiKeyIn::Query(name) => auth.query = Some((name, key)),
+        ApiKeyIn::Withheld => {}
     }
     Ok(())
 }
@@ -147,20 +154,26 @@ pub(crate) fn move_api_key<'a>(
     to: ApiKeyIn,
     headers: &mut HeaderMap,
 ) -> Option<(&'static str, &'a str)> {
+    let unmoved = || auth.query.as_ref().map(|(name, key)| (*name, key.as_str()));
     let Some(key) = auth.api_key.as_deref() else {
-        return auth.query.as_ref().map(|(name, key)| (*name, key.as_str()));
+        return unmoved();
     };
+    // Withheld for basic credentials: without them, the key is sent.
+    if to == ApiKeyIn::Withheld && auth.basic.is_none() {
+        return unmoved();
+    }
     match spec::API_KEY_IN {
         ApiKeyIn::Bearer => headers.remove(AUTHORIZATION),
         ApiKeyIn::Header(name) => headers.remove(name),
         // The credentials' cookie is the only one set yet.
         ApiKeyIn::Cookie(_) => headers.remove(COOKIE),
-        ApiKeyIn::Query(_) => None,
+        ApiKeyIn::Query(_) | ApiKeyIn::Withheld => None,
     };
     // The key was checked as a header value when the client was built.
     let value = |text: String| secret_header(&text).ok();
     let (name, value) = match to {
         ApiKeyIn::Query(name) => return Some((name, key)),
+        ApiKeyIn::Withheld => return None,
         ApiKeyIn::Bearer => (AUTHORIZATION, value(format!("Bearer {key}"))),
         ApiKeyIn::Header(name) => (HeaderName::from_static(name), value(key.to_string())),
         ApiKeyIn::Cookie(name) => (COOKIE, value(format!("{name}={key}"))),

@@ -113,6 +113,7 @@ pub(crate) fn readme(api: &Api, groups: &[Group<'_>]) -> Result<String> {
             ApiKeyPlacement::Header(name) => format!("sent in the `{name}` header"),
             ApiKeyPlacement::Query(name) => format!("sent as the `{name}` query parameter"),
             ApiKeyPlacement::Cookie(name) => format!("sent as the `{name}` cookie"),
+            ApiKeyPlacement::Withheld => "not sent".to_string(),
         }),
         Credentials::Profile => None,
     };

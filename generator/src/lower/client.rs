@@ -86,6 +86,22 @@ pub(crate) fn operation_placement(
     })
 }
 
+/// Whether the first alternative of `alternatives` that the client can
+/// meet is HTTP basic alone (not one a key meets).
+fn takes_basic_first(alternatives: &[Vec<String>], schemes: &[AuthScheme]) -> bool {
+    alternatives.iter().find_map(|alternative| {
+        let found: Option<Vec<&AuthScheme>> = alternative
+            .iter()
+            .map(|name| schemes.iter().find(|s| &s.name == name))
+            .collect();
+        let found = found?;
+        if !found.is_empty() && found.iter().all(|s| matches!(s.kind, AuthKind::Basic)) {
+            return Some(true);
+        }
+        operation_placement(std::slice::from_ref(alternative), schemes).map(|_| false)
+    }) == Some(true)
+}
+
 /// Whether the client sends `scheme`: the API key's default place, the
 /// place some operation takes it, a bearer token, or HTTP basic; under
 /// own credentials, bearer tokens and the headers the conventions name.
@@ -206,8 +222,16 @@ pub(crate) fn client_model(
         // Operations that take the key elsewhere than the rest.
         if let Some(default) = &api_key {
             for op in operations.iter_mut() {
-                op.api_key_in =
-                    operation_placement(&op.security, schemes).filter(|place| place != default);
+                op.api_key_in = match default {
+                    // Basic credentials and a bearer key share one header:
+                    // an operation that takes basic first is sent those.
+                    ApiKeyPlacement::Bearer if takes_basic_first(&op.security, schemes) => {
+                        Some(ApiKeyPlacement::Withheld)
+                    }
+                    _ => {
+                        operation_placement(&op.security, schemes).filter(|place| place != default)
+                    }
+                };
             }
         }
         Credentials::Schemes {

@@ -1320,6 +1320,41 @@ fn a_name_in_the_path_that_no_path_parameter_declares_is_still_filled_in() {
 }
 
 #[test]
+fn an_operation_taking_basic_credentials_first_withholds_a_bearer_key() {
+    let api = lower(
+        Profile::Generic,
+        "security: [{token: []}]
+paths:
+  /a:
+    get:
+      operationId: a
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: b
+      security: [{password: []}, {token: []}]
+      responses: {'204': {description: ok}}
+  /c:
+    get:
+      operationId: c
+      security: [{token: []}, {password: []}]
+      responses: {'204': {description: ok}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    password: {type: http, scheme: basic}
+",
+    );
+    let placed: Vec<Option<ApiKeyPlacement>> = api
+        .operations
+        .iter()
+        .map(|op| op.api_key_in.clone())
+        .collect();
+    assert_eq!(placed, [None, Some(ApiKeyPlacement::Withheld), None]);
+    assert!(api.client.has(Capability::KeyPlacement));
+}
+
+#[test]
 fn a_form_body_that_is_not_an_object_is_sent_as_its_text() {
     let api = lower(
         Profile::Generic,

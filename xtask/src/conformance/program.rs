@@ -113,10 +113,10 @@ fn style_of(field: &Field, op: &Operation) -> Option<String> {
     Some(format!("{place}: {style}"))
 }
 
-/// The credentials a client of this spec is built with.
 /// The credentials a client of this spec is built with: an API key where
-/// it has one, and basic credentials where it has them and they do not
-/// take the same header.
+/// it has one, and basic credentials where it has them (a bearer key and
+/// basic credentials share one header, and each operation is sent the one
+/// it takes first).
 fn credentials(api: &Api) -> String {
     let mut out = String::new();
     let key = match &api.client.credentials {
@@ -126,7 +126,12 @@ fn credentials(api: &Api) -> String {
     if key.is_some() {
         out.push_str(".api_key(\"conformance-key\")");
     }
-    if api.client.has(Capability::Basic) && key != Some(&ApiKeyPlacement::Bearer) {
+    let shared = key == Some(&ApiKeyPlacement::Bearer)
+        && !api
+            .operations
+            .iter()
+            .any(|op| op.api_key_in == Some(ApiKeyPlacement::Withheld));
+    if api.client.has(Capability::Basic) && !shared {
         out.push_str(".basic_auth(\"conformance\", \"secret\")");
     }
     out

@@ -340,6 +340,7 @@ fn api_key_in(place: &ApiKeyPlacement) -> TokenStream {
         ApiKeyPlacement::Header(name) => quote!(Header(#name)),
         ApiKeyPlacement::Query(name) => quote!(Query(#name)),
         ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
+        ApiKeyPlacement::Withheld => quote!(Withheld),
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use reqwest::header::HeaderMap;
 use reqwest::header::{HeaderName, AUTHORIZATION, COOKIE};
 
 use crate::client::secret_header;
@@ -26,18 +27,29 @@ pub(crate) enum ApiKeyIn {
     Query(&'static str),
     /// In this cookie.
     Cookie(&'static str),
+    /// Not sent: an operation that takes HTTP basic credentials, where the
+    /// key is a bearer token (both would take the `Authorization` header).
+    Withheld,
 }
 
 /// The credentials a builder collected.
 #[derive(Default, Clone)]
 pub(crate) struct Credentials {
     api_key: Option<String>,
+    basic: Option<(String, String)>,
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct("Credentials");
         out.field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"));
+        out.field(
+            "basic",
+            &self
+                .basic
+                .as_ref()
+                .map(|(user, _)| format!("{user}:[redacted]")),
+        );
         out.finish()
     }
 }
@@ -48,6 +60,10 @@ impl Credentials {
     #[allow(unused_mut, unused_variables)]
     pub(crate) fn resolve(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Auth, Error> {
         let mut auth = Auth::default();
+        if let Some(basic) = self.basic {
+            auth.kind = "basic_auth";
+            auth.basic = Some(basic);
+        }
         resolve_api_key(self.api_key, &mut auth, env)?;
         if auth.kind.is_empty() {
             if spec::CREDENTIALS_REQUIRED {
@@ -77,11 +93,9 @@ fn resolve_api_key(
     let Some(key) = api_key else {
         return Ok(());
     };
-    if auth.basic.is_some() && spec::API_KEY_IN == ApiKeyIn::Bearer {
-        return Err(Error::Config(
-            "basic auth and an API key both use the Authorization header; choose one".to_string(),
-        ));
-    }
+    // Without operations that take basic credentials instead of the key,
+    // one of the two would never be sent.
+    keep_api_key(auth, &key)?;
     auth.kind = if auth.basic.is_some() {
         "api_key and basic_auth"
     } else {
@@ -101,8 +115,55 @@ fn resolve_api_key(
                 .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
         }
         ApiKeyIn::Query(name) => auth.query = Some((name, key)),
+        ApiKeyIn::Withheld => {}
     }
     Ok(())
+}
+
+/// Keeps the key for the operations that take it elsewhere than the rest:
+/// it may move into a header, so it must fit in one.
+fn keep_api_key(auth: &mut Auth, key: &str) -> Result<(), Error> {
+    secret_header(key)?;
+    auth.api_key = Some(key.to_string());
+    Ok(())
+}
+
+/// Moves the API key from where the client sends it to `to`, for an
+/// operation that takes it there: in `headers`, or in the query pair
+/// returned (the query pair the request gets either way).
+pub(crate) fn move_api_key<'a>(
+    auth: &'a Auth,
+    to: ApiKeyIn,
+    headers: &mut HeaderMap,
+) -> Option<(&'static str, &'a str)> {
+    let unmoved = || auth.query.as_ref().map(|(name, key)| (*name, key.as_str()));
+    let Some(key) = auth.api_key.as_deref() else {
+        return unmoved();
+    };
+    // Withheld for basic credentials: without them, the key is sent.
+    if to == ApiKeyIn::Withheld && auth.basic.is_none() {
+        return unmoved();
+    }
+    match spec::API_KEY_IN {
+        ApiKeyIn::Bearer => headers.remove(AUTHORIZATION),
+        ApiKeyIn::Header(name) => headers.remove(name),
+        // The credentials' cookie is the only one set yet.
+        ApiKeyIn::Cookie(_) => headers.remove(COOKIE),
+        ApiKeyIn::Query(_) | ApiKeyIn::Withheld => None,
+    };
+    // The key was checked as a header value when the client was built.
+    let value = |text: String| secret_header(&text).ok();
+    let (name, value) = match to {
+        ApiKeyIn::Query(name) => return Some((name, key)),
+        ApiKeyIn::Withheld => return None,
+        ApiKeyIn::Bearer => (AUTHORIZATION, value(format!("Bearer {key}"))),
+        ApiKeyIn::Header(name) => (HeaderName::from_static(name), value(key.to_string())),
+        ApiKeyIn::Cookie(name) => (COOKIE, value(format!("{name}={key}"))),
+    };
+    if let Some(value) = value {
+        headers.insert(name, value);
+    }
+    None
 }
 
 impl Client {
@@ -124,6 +185,12 @@ impl ClientBuilder {
     /// says (the crate's README names the place).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.credentials.api_key = Some(key.into());
+        self
+    }
+
+    /// Authenticate with HTTP basic credentials (`Authorization: Basic`).
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials.basic = Some((username.into(), password.into()));
         self
     }
 }

@@ -56,6 +56,9 @@ pub(crate) struct Auth {
     pub(crate) query: Option<(&'static str, String)>,
     /// HTTP basic credentials.
     pub(crate) basic: Option<(String, String)>,
+    /// The API key as given, for the operations that take it elsewhere
+    /// than the rest.
+    pub(crate) api_key: Option<String>,
 }
 
 impl Auth {
@@ -119,6 +122,10 @@ impl Client {
             .query
             .as_ref()
             .map(|(name, key)| (*name, key.as_str()));
+        let query = match endpoint.api_key_in {
+            Some(to) => crate::auth::move_api_key(&inner.auth, to, &mut headers),
+            None => query,
+        };
         // JSON where the server offers it (bodies are read as JSON when the
         // spec offers JSON), else whatever the operation answers with.
         headers.insert(
@@ -128,6 +135,12 @@ impl Client {
         if !cookies.is_empty() {
             add_cookies(&mut headers, cookies);
         }
+        // Basic credentials, unless the key takes the one `Authorization`
+        // header for this operation.
+        let basic = match headers.contains_key(reqwest::header::AUTHORIZATION) {
+            true => None,
+            false => inner.auth.basic.as_ref(),
+        };
         let mut request = inner
             .http
             .request(endpoint.verb.method(), url)
@@ -136,7 +149,7 @@ impl Client {
         if let Some(pair) = query {
             request = request.query(&[pair]);
         }
-        if let Some((user, password)) = &inner.auth.basic {
+        if let Some((user, password)) = basic {
             request = request.basic_auth(user, Some(password));
         }
         request
@@ -147,6 +160,9 @@ impl Client {
     /// it in the query).
     #[allow(dead_code)]
     pub(crate) fn transport_error(&self, error: reqwest::Error) -> Error {
+        if self.inner.auth.api_key.is_some() {
+            return Error::Transport(error.without_url());
+        }
         if self.inner.auth.query.is_some() {
             Error::Transport(error.without_url())
         } else {

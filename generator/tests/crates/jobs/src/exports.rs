@@ -111,6 +111,7 @@ impl StartExportRequest {
                     location: crate::http::Location::Body,
                     key: Some("data"),
                     idempotent: false,
+                    api_key_in: None,
                 },
                 self.params.validate().map(|()| self.params),
                 self.wait,

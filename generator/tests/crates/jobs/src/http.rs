@@ -114,6 +114,9 @@ pub(crate) struct Endpoint {
     pub(crate) key: Option<&'static str>,
     /// Safe to send again after a failure.
     pub(crate) idempotent: bool,
+    /// Where the operation takes the API key, when that is not where the
+    /// client sends it to the others.
+    pub(crate) api_key_in: Option<crate::auth::ApiKeyIn>,
 }
 
 // Variants go unused when features switch off their operations.

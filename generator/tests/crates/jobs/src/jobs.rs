@@ -111,6 +111,7 @@ impl GetJobRequest {
                     location: crate::http::Location::Query,
                     key: Some("data"),
                     idempotent: true,
+                    api_key_in: None,
                 },
                 self.params.validate().map(|()| self.params),
                 self.wait.or(Some(crate::JobWait::disabled())),

@@ -38,6 +38,10 @@ pub mod jobs;
 #[rustfmt::skip]
 pub mod tables;
 
+#[cfg(feature = "admin")]
+#[rustfmt::skip]
+pub mod admin;
+
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Client, ClientBuilder};

@@ -97,6 +97,7 @@ impl RawRequest {
                     self.verb,
                     Verb::Get | Verb::Head | Verb::Options | Verb::Put | Verb::Delete
                 ),
+                api_key_in: None,
             };
             let parts = Parts {
                 path: Some(self.path),

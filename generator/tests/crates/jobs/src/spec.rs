@@ -35,7 +35,7 @@ pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::Bear
 pub(crate) const CREDENTIALS_REQUIRED: bool = true;
 
 /// What to set when no credential was given.
-pub(crate) const CREDENTIALS_HINT: &str = "set an API key, or the JOBS_API_KEY environment variable";
+pub(crate) const CREDENTIALS_HINT: &str = "set an API key or basic auth, or the JOBS_API_KEY environment variable";
 
 /// Reads long-running work, for waiting on it.
 pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
@@ -45,6 +45,7 @@ pub(crate) const POLL_STATUS: &crate::http::Endpoint = &crate::http::Endpoint {
     location: crate::http::Location::Query,
     key: Some("data"),
     idempotent: true,
+    api_key_in: None,
 };
 
 /// What the status operation returns.

@@ -235,3 +235,65 @@ async fn errors_are_read_in_the_declared_shape_with_the_declared_request_id() {
     assert_eq!(api.message, "No job `nope`.");
     assert_eq!(api.code.as_deref(), Some("job_not_found"));
 }
+
+#[tokio::test]
+async fn an_operation_that_takes_basic_credentials_gets_them_instead_of_the_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/admin/vacuum"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/tables"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .mount(&server)
+        .await;
+
+    // Both share the `Authorization` header; each operation gets the one
+    // its `security` takes first.
+    let client = Client::builder()
+        .api_key("k")
+        .basic_auth("admin", "pw")
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+    client.admin().vacuum().send().await.unwrap();
+    client.tables().list_tables().send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let authorization = |i: usize| -> Vec<String> {
+        requests[i]
+            .headers
+            .get_all("authorization")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(authorization(0), ["Basic YWRtaW46cHc="]);
+    assert_eq!(authorization(1), ["Bearer k"]);
+
+    // With the token alone, the operation that takes basic credentials
+    // first still has its second alternative, the token.
+    client_token_only(&server)
+        .admin()
+        .vacuum()
+        .send()
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let last: Vec<&str> = requests[2]
+        .headers
+        .get_all("authorization")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(last, ["Bearer k"]);
+}
+
+fn client_token_only(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key("k")
+        .endpoint(server.uri())
+        .build()
+        .unwrap()
+}

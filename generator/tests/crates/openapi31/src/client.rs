@@ -127,6 +127,12 @@ impl Client {
         if !cookies.is_empty() {
             add_cookies(&mut headers, cookies);
         }
+        // Basic credentials, unless the key takes the one `Authorization`
+        // header for this operation.
+        let basic = match headers.contains_key(reqwest::header::AUTHORIZATION) {
+            true => None,
+            false => inner.auth.basic.as_ref(),
+        };
         let mut request = inner
             .http
             .request(endpoint.verb.method(), url)
@@ -135,7 +141,7 @@ impl Client {
         if let Some(pair) = query {
             request = request.query(&[pair]);
         }
-        if let Some((user, password)) = &inner.auth.basic {
+        if let Some((user, password)) = basic {
             request = request.basic_auth(user, Some(password));
         }
         request

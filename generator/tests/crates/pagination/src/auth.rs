@@ -26,6 +26,9 @@ pub(crate) enum ApiKeyIn {
     Query(&'static str),
     /// In this cookie.
     Cookie(&'static str),
+    /// Not sent: an operation that takes HTTP basic credentials, where the
+    /// key is a bearer token (both would take the `Authorization` header).
+    Withheld,
 }
 
 /// The credentials a builder collected.
@@ -77,6 +80,8 @@ fn resolve_api_key(
     let Some(key) = api_key else {
         return Ok(());
     };
+    // Without operations that take basic credentials instead of the key,
+    // one of the two would never be sent.
     if auth.basic.is_some() && spec::API_KEY_IN == ApiKeyIn::Bearer {
         return Err(Error::Config(
             "basic auth and an API key both use the Authorization header; choose one".to_string(),
@@ -101,6 +106,7 @@ fn resolve_api_key(
                 .insert(COOKIE, secret_header(&format!("{name}={key}"))?);
         }
         ApiKeyIn::Query(name) => auth.query = Some((name, key)),
+        ApiKeyIn::Withheld => {}
     }
     Ok(())
 }
