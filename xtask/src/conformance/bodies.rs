@@ -41,14 +41,10 @@ impl Bodies {
         Some(Bodies { doc, registry })
     }
 
-    /// Whether the spec accepts `body` as `op`'s request body; `None` when
-    /// that cannot be told (no schema found, or one the validator cannot
-    /// compile).
-    pub fn accepts(&self, op: &Operation, body: &Value) -> Option<bool> {
-        Some(self.validator(op)?.is_valid(body))
-    }
-
-    fn validator(&self, op: &Operation) -> Option<Validator> {
+    /// The check of `op`'s request body against the spec's schema for it;
+    /// `None` when there is none to make (no schema found, or one the
+    /// validator cannot compile).
+    pub fn validator(&self, op: &Operation) -> Option<Validator> {
         let mut request = format!("{}/requestBody", op.pointer.strip_prefix('#')?);
         // A body defined once under `components` and referred to here.
         if let Some(target) = self.doc.pointer(&request)?.get("$ref") {
@@ -72,5 +68,46 @@ impl Bodies {
             .with_registry(&self.registry)
             .build(&json!({ "$ref": format!("{BASE}#{fragment}") }))
             .ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_checked_against_the_schema_its_operation_names() {
+        let spec = openapi_clientgen::load::parse(
+            std::path::Path::new("spec.yaml"),
+            "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items/{id}:
+    post:
+      requestBody: {$ref: '#/components/requestBodies/Item'}
+      responses: {'204': {description: ok}}
+components:
+  requestBodies:
+    Item:
+      content:
+        application/json:
+          schema:
+            type: object
+            properties: {id: {type: integer}, owner: {type: string}}
+            oneOf: [{required: [id]}, {required: [owner]}]
+",
+        )
+        .unwrap();
+        let api = openapi_clientgen::lower::lower(
+            &spec,
+            &openapi_clientgen::config::Config::generic("t"),
+        )
+        .unwrap();
+        let bodies = Bodies::new(&spec).unwrap();
+        // The pointer holds `{id}`, percent-encoded in the reference.
+        let check = bodies.validator(&api.operations[0]).unwrap();
+        assert!(!check.is_valid(&json!({})));
+        assert!(check.is_valid(&json!({"id": 1})));
+        assert!(!check.is_valid(&json!({"id": 1, "owner": "a"})));
     }
 }
