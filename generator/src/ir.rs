@@ -38,6 +38,10 @@ pub struct Api {
     /// The route groups: the crate's modules and accessors (decided in
     /// `lower/plan.rs`, like every other Rust name).
     pub groups: Vec<Group>,
+    /// Enums of declared error responses that several operations declare
+    /// alike, in the crate's `errors` module (decided in `lower/plan.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_errors: Vec<SharedErrors>,
     /// Requests the API sends to its users' servers (OpenAPI 3.1
     /// `webhooks`), whose payload types the crate offers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -388,6 +392,11 @@ pub struct Operation {
     /// status first: exact codes, then ranges (`4XX`), then `default`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
+    /// The enum of [`Api::shared_errors`] that holds these errors, when
+    /// other operations declare the same; the operation's own error name
+    /// ([`OperationNames::error`]) is then an alias of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_errors: Option<usize>,
     /// The value of the conventions' `polling.marker_extension`: the
     /// operation starts long-running work of this kind.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -500,6 +509,17 @@ impl Need {
 }
 
 impl Operation {
+    /// The operation as its group path and name, such as
+    /// `client_sessions.create`: how traces and docs name it.
+    pub fn label(&self) -> String {
+        let mut label = self.group.join(".");
+        if !label.is_empty() {
+            label.push('.');
+        }
+        label.push_str(&self.name);
+        label
+    }
+
     /// The required parameters, in argument order (see [`Operation::arguments`]).
     pub fn argument_fields(&self) -> impl Iterator<Item = &Field> {
         self.arguments
@@ -594,6 +614,21 @@ pub struct ErrorResponse {
     /// The response's `description`.
     pub description: Option<String>,
     pub ty: TypeRef,
+}
+
+/// One enum for the error responses that several operations declare alike:
+/// the same statuses, with the same body types and descriptions. Sharing it
+/// keeps the crate from repeating the enum and its impls per operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedErrors {
+    /// Its name in the `errors` module, from its statuses
+    /// (`Status404`, `Status400Or404OrOther`).
+    pub name: String,
+    pub errors: Vec<ErrorResponse>,
+    /// The operations that declare them, as indexes into [`Api::operations`].
+    pub operations: Vec<usize>,
+    /// The features under which it is compiled: those of its operations.
+    pub needs: Vec<Need>,
 }
 
 /// The status (or statuses) an [`ErrorResponse`] covers.

@@ -160,10 +160,13 @@ impl<'a> Plan<'a> {
                 Box::new(move || types.file(index)),
             ));
         }
+        if !api.shared_errors.is_empty() {
+            files.push(rust("src/errors.rs", Box::new(|| declared::errors_rs(api))));
+        }
         for group in groups {
             files.push(rust(
                 &format!("src/{}.rs", group.module),
-                Box::new(move || operations::group_rs(group, &api.client)),
+                Box::new(move || operations::group_rs(group, api)),
             ));
         }
         Ok(files)

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use std::collections::BTreeSet;
 
-use super::declared::error_enum;
+use super::declared::{error_enum, shared_errors_alias};
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, first_sentence, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn, when_set};
@@ -14,8 +14,8 @@ use super::runtime::endpoint_expr;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
-    Api, ClientModel, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation,
-    PollingModel, ResponseBody, TypeRef,
+    Api, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation, PollingModel,
+    ResponseBody, TypeRef,
 };
 
 /// A route group and what it holds (see [`crate::ir::Group`]).
@@ -68,14 +68,14 @@ pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream
 }
 
 /// The file of a top-level group.
-pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
+pub(crate) fn group_rs(group: &Group<'_>, api: &Api) -> TokenStream {
     let accessor = ident(&group.accessor);
     let struct_name = format_ident!("{}", group.struct_name);
     let doc = format!(
         " Returns the operations of the `{}` route group.",
         group.segment
     );
-    let body = group_items(group, client);
+    let body = group_items(group, api);
     quote! {
         // Deprecated items are used here on purpose; users still see the warnings.
         #![allow(deprecated)]
@@ -92,13 +92,13 @@ pub(crate) fn group_rs(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 }
 
 /// A group's accessor struct, its operations and nested groups.
-fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
+fn group_items(group: &Group<'_>, api: &Api) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let (accessor, item) = operation(op, &struct_name, client);
+        let (accessor, item) = operation(op, &struct_name, api);
         accessors.push(accessor);
         items.push(item);
     }
@@ -118,7 +118,7 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
                 #module::#child_struct { client: self.client.clone() }
             }
         });
-        let child_items = group_items(child, client);
+        let child_items = group_items(child, api);
         items.push(quote! {
             #cfg
             pub mod #module {
@@ -145,8 +145,9 @@ fn group_items(group: &Group<'_>, client: &ClientModel) -> TokenStream {
 fn operation(
     op: &Operation,
     group_struct: &proc_macro2::Ident,
-    client: &ClientModel,
+    api: &Api,
 ) -> (TokenStream, TokenStream) {
+    let client = &api.client;
     let polling = client.polling.as_ref();
     let waits = op.waits || op.waits_on_request;
     let names = &op.rust;
@@ -228,9 +229,11 @@ fn operation(
     );
     let endpoint = endpoint_expr(op, error.as_ref(), client);
     let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
-    let error_items = error
-        .as_ref()
-        .map(|error| error_enum(op, error, group_struct, &method, &cfg));
+    let shared = op.shared_errors.and_then(|i| api.shared_errors.get(i));
+    let error_items = error.as_ref().map(|error| match shared {
+        Some(shared) => shared_errors_alias(shared, error, group_struct, &method, &cfg),
+        None => error_enum(op, error, group_struct, &method, &cfg),
+    });
     let wait_field = polling.filter(|_| waits).map(|polling| {
         let wait_type = ident(&polling.wait_type);
         quote!(wait: Option<crate::#wait_type>,)
@@ -760,7 +763,7 @@ mod tests {
     use crate::emit::sample::{api, field, operation, squeeze};
 
     fn group_text(api: &Api) -> String {
-        squeeze(&group_rs(&group_tree(api)[0], &api.client))
+        squeeze(&group_rs(&group_tree(api)[0], api))
     }
 
     #[test]

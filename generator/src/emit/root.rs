@@ -34,6 +34,20 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
             pub mod #module;
         }
     });
+    // Error enums that several operations share.
+    let errors = (!api.shared_errors.is_empty()).then(|| {
+        let needs = api
+            .shared_errors
+            .iter()
+            .flat_map(|s| s.needs.iter().cloned())
+            .collect();
+        let cfg = super::features::cfg_attr(&needs);
+        quote! {
+            #cfg
+            #[rustfmt::skip]
+            pub mod errors;
+        }
+    });
     let name = format_ident!("{}", client.name);
     let builder = format_ident!("{}", client.builder_name());
     let client_export = if client.name == "Client" {
@@ -95,6 +109,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         mod spec;
         #[rustfmt::skip]
         pub mod types;
+        #errors
 
         #(#modules)*
 

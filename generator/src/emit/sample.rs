@@ -49,6 +49,7 @@ pub(crate) fn operation(
             body: ResponseBody::Json,
         },
         errors: Vec::new(),
+        shared_errors: None,
         poll_kind: None,
         waits: false,
         waits_on_request: false,
@@ -106,6 +107,7 @@ pub(crate) fn api(operations: Vec<Operation>) -> Api {
         conventions: Conventions::default(),
         client: client(vec![Capability::ApiKey]),
         groups: vec![group],
+        shared_errors: Vec::new(),
         webhooks: Vec::new(),
         warnings: Vec::new(),
     }

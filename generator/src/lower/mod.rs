@@ -210,6 +210,7 @@ impl<'a> Lowerer<'a> {
             conventions: self.conventions.clone(),
             client,
             groups: Vec::new(),
+            shared_errors: Vec::new(),
             webhooks,
             warnings: std::mem::take(&mut self.warnings),
         };
@@ -562,6 +563,7 @@ impl<'a> Lowerer<'a> {
             arguments,
             response,
             errors,
+            shared_errors: None,
             poll_kind: self
                 .conventions
                 .polling

@@ -4,13 +4,17 @@
 //!
 //! - the route groups' modules, accessors and structs, and every
 //!   operation's method, request, params and error names, and setters;
+//! - which operations declare the same error responses, and so share one
+//!   enum of them;
 //! - which fields and variants are boxed (large types, and cycles);
 //! - which types are sent in requests, and which hold floats (not `Eq`);
 //! - the features under which each type is compiled.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Api, Group, Need, Operation, OperationNames, TypeKind, TypeRef};
+use crate::ir::{
+    Api, ErrorStatus, Group, Need, Operation, OperationNames, SharedErrors, TypeKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 
 /// Names an optional parameter's setter cannot take: the request's own
@@ -22,7 +26,85 @@ const REQUEST_METHODS: &[&str] = &["send", "params", "paginate", "send_streaming
 pub(crate) fn plan(api: &mut Api, taken: &BTreeSet<String>) {
     api.groups = groups(&api.operations, taken);
     name_operations(api);
+    share_errors(api);
     plan_types(api);
+}
+
+/// Operations that declare the same error responses (statuses, body types
+/// and descriptions) share one enum of them: a crate of many operations
+/// with one error shape would otherwise repeat the same enum, its
+/// `Display` and its decoding for each, which is much of what it costs to
+/// compile. An error set of one operation keeps its own enum.
+fn share_errors(api: &mut Api) {
+    let features = top_group_features(api);
+    let mut sets: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    for (index, op) in api.operations.iter().enumerate() {
+        if op.errors.is_empty() {
+            continue;
+        }
+        // The serialized list is the set's identity; it cannot fail for
+        // plain data, and an operation whose key fails keeps its own enum.
+        let Ok(key) = serde_json::to_string(&op.errors) else {
+            continue;
+        };
+        match index_of.get(&key) {
+            Some(&set) => sets[set].1.push(index),
+            None => {
+                index_of.insert(key.clone(), sets.len());
+                sets.push((key, vec![index]));
+            }
+        }
+    }
+    let mut names = Scope::new();
+    for (_, operations) in sets.into_iter().filter(|(_, ops)| ops.len() > 1) {
+        let errors = api.operations[operations[0]].errors.clone();
+        let needs: BTreeSet<Need> = operations
+            .iter()
+            .map(|&i| {
+                let op = &api.operations[i];
+                let group = op.group.first().and_then(|g| features.get(g.as_str()));
+                Need::of(op, group.map(String::as_str))
+            })
+            .collect();
+        let index = api.shared_errors.len();
+        for &op in &operations {
+            api.operations[op].shared_errors = Some(index);
+        }
+        api.shared_errors.push(SharedErrors {
+            name: names.claim(shared_errors_name(&errors)),
+            errors,
+            operations,
+            needs: minimal(&needs),
+        });
+    }
+}
+
+/// The name of a shared error enum, from the statuses it covers:
+/// `Status404`, `Status4xxOr5xx`, `Status400Or404OrOther` (`default` is
+/// every other status), `AnyStatus` for `default` alone.
+fn shared_errors_name(errors: &[crate::ir::ErrorResponse]) -> String {
+    let parts: Vec<String> = errors
+        .iter()
+        .map(|e| match e.status {
+            ErrorStatus::Code(code) => code.to_string(),
+            ErrorStatus::Range(digit) => format!("{digit}xx"),
+            ErrorStatus::Default => "Other".to_string(),
+        })
+        .collect();
+    match parts.as_slice() {
+        [only] if only == "Other" => "AnyStatus".to_string(),
+        _ => format!("Status{}", parts.join("Or")),
+    }
+}
+
+/// Each top-level group's segment, and the feature (its module) that
+/// compiles it.
+fn top_group_features(api: &Api) -> HashMap<String, String> {
+    api.groups
+        .iter()
+        .map(|g| (g.segment.clone(), g.module.clone()))
+        .collect()
 }
 
 /// Arranges operations into nested groups, in order of first appearance;
@@ -590,5 +672,110 @@ components:
         let item = ty(&api, "Item").needs.clone().unwrap();
         assert_eq!(item.len(), 2, "{item:?}");
         assert_eq!(ty(&api, "Unused").needs, None);
+    }
+
+    #[test]
+    fn operations_declaring_the_same_errors_share_one_enum() {
+        let api = api("paths:
+  /a:
+    get:
+      tags: [a]
+      responses:
+        '200': {description: OK}
+        '404': {$ref: '#/components/responses/Missing'}
+        default: {$ref: '#/components/responses/Broken'}
+  /b:
+    get:
+      tags: [b]
+      responses:
+        '200': {description: OK}
+        '404': {$ref: '#/components/responses/Missing'}
+        default: {$ref: '#/components/responses/Broken'}
+  /c:
+    get:
+      tags: [a]
+      responses:
+        '200': {description: OK}
+        '404': {description: Another text., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        default: {$ref: '#/components/responses/Broken'}
+  /d:
+    get:
+      tags: [a]
+      responses:
+        '200': {description: OK}
+        default: {$ref: '#/components/responses/Broken'}
+  /e:
+    get:
+      tags: [a]
+      x-draft: true
+      responses:
+        '200': {description: OK}
+        default: {$ref: '#/components/responses/Broken'}
+components:
+  responses:
+    Missing: {description: Not there., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+    Broken: {description: Broken., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  schemas:
+    Problem: {type: object, properties: {detail: {type: string}}}
+");
+        let shared: Vec<(&str, Vec<&str>)> = api
+            .shared_errors
+            .iter()
+            .map(|s| {
+                let paths = s
+                    .operations
+                    .iter()
+                    .map(|&i| api.operations[i].path.as_str());
+                (s.name.as_str(), paths.collect())
+            })
+            .collect();
+        // `/c` describes its 404 in other words: it keeps its own enum.
+        assert_eq!(
+            shared,
+            vec![
+                ("Status404OrOther", vec!["/a", "/b"]),
+                ("AnyStatus", vec!["/d", "/e"]),
+            ]
+        );
+        let by_path = |p: &str| api.operations.iter().find(|op| op.path == p).unwrap();
+        assert_eq!(by_path("/b").shared_errors, Some(0));
+        assert_eq!(by_path("/c").shared_errors, None);
+        assert!(by_path("/c").rust.error.is_some());
+        // Compiled with either group's feature; the draft operation's need
+        // is implied by its group's.
+        let groups: Vec<Option<&str>> = api.shared_errors[0]
+            .needs
+            .iter()
+            .map(|n| n.group.as_deref())
+            .collect();
+        assert_eq!(groups, vec![Some("a"), Some("b")]);
+        assert_eq!(
+            api.shared_errors[1].needs.len(),
+            1,
+            "{:?}",
+            api.shared_errors[1].needs
+        );
+    }
+
+    #[test]
+    fn a_shared_error_enum_is_named_for_its_statuses() {
+        let error = |status| crate::ir::ErrorResponse {
+            status,
+            description: None,
+            ty: TypeRef::Named("Problem".into()),
+        };
+        let name = |statuses: Vec<ErrorStatus>| {
+            shared_errors_name(&statuses.into_iter().map(error).collect::<Vec<_>>())
+        };
+        assert_eq!(name(vec![ErrorStatus::Code(404)]), "Status404");
+        assert_eq!(
+            name(vec![
+                ErrorStatus::Code(400),
+                ErrorStatus::Range(5),
+                ErrorStatus::Default
+            ]),
+            "Status400Or5xxOrOther"
+        );
+        assert_eq!(name(vec![ErrorStatus::Default]), "AnyStatus");
     }
 }

@@ -116,6 +116,7 @@ const OTHER_ROOT_MODULES: &[&str] = &[
     "chrono",
     "default",
     "draft",
+    "errors",
     "rustls",
     "spec",
     "tracing",
@@ -298,13 +299,7 @@ pub(crate) fn endpoint_expr(
         None => quote!(None),
     };
     let idempotent = op.idempotent;
-    let operation = op
-        .group
-        .iter()
-        .chain(std::iter::once(&op.name))
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(".");
+    let operation = op.label();
     let errors = client
         .has(Capability::DeclaredErrors)
         .then(|| match errors {

@@ -22,6 +22,10 @@ pub mod types;
 
 #[cfg(feature = "pets")]
 #[rustfmt::skip]
+pub mod errors;
+
+#[cfg(feature = "pets")]
+#[rustfmt::skip]
 pub mod pets;
 
 #[cfg(feature = "health")]

@@ -738,41 +738,8 @@ impl ShowPetByIdRequest {
     }
 }
 
-/// An error response of [`Pets::show_pet_by_id`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ShowPetByIdError {
-    /// `404`: No pet has this ID.
-    NotFound(crate::types::ErrorType),
-    /// `default`: An unexpected error.
-    Default(crate::types::ErrorType),
-}
-
-impl std::fmt::Display for ShowPetByIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotFound(body) => {
-                crate::error::show_declared(f, "No pet has this ID", body)
-            }
-            Self::Default(body) => {
-                crate::error::show_declared(f, "An unexpected error", body)
-            }
-        }
-    }
-}
-
-impl std::error::Error for ShowPetByIdError {}
-
-impl ShowPetByIdError {
-    /// Decodes an error response with `status`, if the spec describes
-    /// it and the body fits.
-    fn decode(status: u16, body: &[u8]) -> Option<crate::error::Detail> {
-        let error = match status {
-            404u16 => Self::NotFound(crate::from_slice(body).ok()?),
-            _ => Self::Default(crate::from_slice(body).ok()?),
-        };
-        Some(Box::new(error))
-    }
-}
+/// An error response of [`Pets::show_pet_by_id`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared). 2 operations declare the same errors, and share their enum.
+pub type ShowPetByIdError = crate::errors::Status404OrOther;
 
 /// Parameters of [`Pets::delete_pets_pet_id`].
 #[derive(Debug, Clone, PartialEq)]
@@ -820,6 +787,8 @@ impl DeletePetsPetIdRequest {
     }
 
     /// Validates the parameters, then sends `DELETE /pets/{petId}`.
+    ///
+    /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`DeletePetsPetIdError`]: read it with `err.declared::<DeletePetsPetIdError>()`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
             .start_parts(
@@ -830,7 +799,7 @@ impl DeletePetsPetIdRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
-                    errors: None,
+                    errors: Some(DeletePetsPetIdError::decode),
                     api_key_in: None,
                 },
                 self.params.validate().map(|()| (self.params.parts(), self.params)),
@@ -838,6 +807,9 @@ impl DeletePetsPetIdRequest {
             )
     }
 }
+
+/// An error response of [`Pets::delete_pets_pet_id`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared). 2 operations declare the same errors, and share their enum.
+pub type DeletePetsPetIdError = crate::errors::Status404OrOther;
 
 /// Parameters of [`Pets::get_pet_photo`].
 #[derive(Debug, Clone, PartialEq)]

@@ -247,7 +247,7 @@ fn recursive_types_nest_and_round_trip() {
 
 #[tokio::test]
 async fn declared_error_responses_decode_into_the_operations_error_enum() {
-    use petstore::pets::{CreatePetError, ListPetsError, ShowPetByIdError};
+    use petstore::pets::{CreatePetError, DeletePetsPetIdError, ListPetsError, ShowPetByIdError};
     use petstore::types::ErrorType;
 
     let server = MockServer::start().await;
@@ -292,6 +292,38 @@ async fn declared_error_responses_decode_into_the_operations_error_enum() {
     );
     // Another operation's enum does not match.
     assert_eq!(err.declared::<ListPetsError>(), None);
+
+    // Deleting declares the same errors: both operations' error types are
+    // the one shared enum, which decodes either's responses.
+    Mock::given(method("DELETE"))
+        .and(path("/pets/404"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"code": 8, "message": "gone"})),
+        )
+        .mount(&server)
+        .await;
+    let err = client
+        .pets()
+        .delete_pets_pet_id("404")
+        .send()
+        .await
+        .unwrap_err();
+    let gone = ErrorType {
+        code: 8,
+        message: "gone".into(),
+    };
+    assert_eq!(
+        err.declared::<DeletePetsPetIdError>(),
+        Some(&DeletePetsPetIdError::NotFound(gone.clone()))
+    );
+    assert_eq!(
+        err.declared::<petstore::errors::Status404OrOther>(),
+        Some(&ShowPetByIdError::NotFound(gone))
+    );
+    assert_eq!(
+        err.to_string(),
+        r#"HTTP 404: No pet has this ID: {"code":8,"message":"gone"}"#
+    );
 
     // Any other status falls to `default`.
     let err = client
