@@ -26,7 +26,7 @@ crate::macros::define! {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCode {
         /// Unique identifier for the access code. A UUID.
         pub access_code_id: String,
@@ -115,7 +115,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeDormakabaOracodeMetadata {
         /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
         pub is_cancellable: Option<bool>,
@@ -155,7 +155,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessCodeErrorsItem {
         /// `provider_issue`
         ProviderIssue(AccessCodeErrorsItemProviderIssue),
@@ -237,7 +237,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemProviderIssue {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -268,7 +268,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Failed to set code on device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemFailedToSetOnDevice {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -299,7 +299,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Failed to remove code from device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -330,7 +330,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Duplicate access code detected on device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -367,7 +367,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// No space for access code on device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -398,7 +398,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemConflictingExternalModification {
         /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
         pub change_type: Option<ChangeType>,
@@ -457,7 +457,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ModifiedFieldsItem {
         /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
         pub field: String,
@@ -483,7 +483,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemAccessCodeInactive {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -514,7 +514,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeErrorsItemInsufficientPermissions {
         /// Date and time at which Seam created the error.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -544,7 +544,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessCodePendingMutationsItem {
         /// `creating`
         Creating(AccessCodePendingMutationsItemCreating),
@@ -581,7 +581,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of setting an access code on the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemCreating {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -609,7 +609,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is waiting until closer to the access code's start time before programming it on the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemDeferringCreation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -640,7 +640,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of removing an access code from the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemDeleting {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -668,7 +668,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of pushing an updated PIN code to the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingCode {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -702,7 +702,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous code configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         /// Previous PIN code.
         pub code: Option<String>,
@@ -722,7 +722,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New code configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         /// New PIN code.
         pub code: Option<String>,
@@ -742,7 +742,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of pushing an updated access code name to the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingName {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -776,7 +776,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous name configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         /// Previous access code name.
         pub name: Option<String>,
@@ -796,7 +796,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New name configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         /// New access code name.
         pub name: Option<String>,
@@ -816,7 +816,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of pushing an updated time frame to the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -850,7 +850,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous time frame configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         /// Previous end time for the access code.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -873,7 +873,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New time frame configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         /// New end time for the access code.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -948,7 +948,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessCodeWarningsItem {
         /// `code_rotates_periodically`
         CodeRotatesPeriodically(AccessCodeWarningsItemCodeRotatesPeriodically),
@@ -1004,7 +1004,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1032,7 +1032,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1060,7 +1060,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemExternalModificationInEffect {
         /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
         pub change_type: Option<ChangeType>,
@@ -1094,7 +1094,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Delay in setting code on device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1122,7 +1122,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Delay in removing code from device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1150,7 +1150,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Third-party integration detected that may cause access codes to fail.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1178,7 +1178,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Algopins must be used within 24 hours.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1206,7 +1206,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Management was transferred to another workspace.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemManagementTransferred {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1234,7 +1234,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// A backup access code has been pulled and is being used in place of this access code.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemUsingBackupAccessCode {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1262,7 +1262,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Access code is being deleted.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemBeingDeleted {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1290,7 +1290,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// An unknown issue occurred with the access code.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
         /// Date and time at which Seam created the warning.
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1321,7 +1321,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeCreated {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1378,7 +1378,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeChanged {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1439,7 +1439,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Record describing a single changed property.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeChangedChangedPropertiesItem {
         /// Previous value of the property, or null if not set.
         pub from: Option<String>,
@@ -1468,7 +1468,7 @@ crate::macros::define! {
     /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeNameChanged {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1532,7 +1532,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous access code name configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeNameChangedFrom {
         /// Previous name of the access code.
         pub name: Option<String>,
@@ -1553,7 +1553,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New access code name configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeNameChangedTo {
         /// New name of the access code.
         pub name: Option<String>,
@@ -1576,7 +1576,7 @@ crate::macros::define! {
     /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeCodeChanged {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1640,7 +1640,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous pin code configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeCodeChangedFrom {
         /// Previous pin code.
         pub code: Option<String>,
@@ -1661,7 +1661,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New pin code configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeCodeChangedTo {
         /// New pin code.
         pub code: Option<String>,
@@ -1684,7 +1684,7 @@ crate::macros::define! {
     /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeTimeFrameChanged {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1748,7 +1748,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous time frame configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeTimeFrameChangedFrom {
         /// Previous end time.
         pub ends_at: Option<String>,
@@ -1772,7 +1772,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New time frame configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeTimeFrameChangedTo {
         /// New end time.
         pub ends_at: Option<String>,
@@ -1798,7 +1798,7 @@ crate::macros::define! {
     /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeMutationsRequested {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1858,7 +1858,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Record describing a single requested mutation.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
         /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
         pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -1919,7 +1919,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeScheduledOnDevice {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -1979,7 +1979,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeSetOnDevice {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2039,7 +2039,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeRemovedFromDevice {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2096,7 +2096,7 @@ crate::macros::define! {
     /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeDelayInSettingOnDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<ErrorsItem>,
@@ -2171,7 +2171,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeFailedToSetOnDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<ErrorsItem>,
@@ -2246,7 +2246,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeDeleted {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2306,7 +2306,7 @@ crate::macros::define! {
     /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeDelayInRemovingFromDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<ErrorsItem>,
@@ -2381,7 +2381,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeFailedToRemoveFromDevice {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<ErrorsItem>,
@@ -2456,7 +2456,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeModifiedExternalToSeam {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2513,7 +2513,7 @@ crate::macros::define! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeDeletedExternalToSeam {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2570,7 +2570,7 @@ crate::macros::define! {
     /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     ///
     /// Resource of the `/access_codes` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessCodeBackupAccessCodePulled {
         /// ID of the affected access code. A UUID.
         pub access_code_id: String,
@@ -2719,7 +2719,7 @@ crate::macros::define! {
     /// Timeline event for access code lifecycle activity.
     ///
     /// **Undocumented:** Unreleased.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodesGetTimelineTimelineEventsItem {
         /// Information about who or what triggered this event.
         pub actor: AccessCodesGetTimelineTimelineEventsItemActor,
@@ -2755,7 +2755,7 @@ crate::macros::define! {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::define! {
     /// Information about who or what triggered this event.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodesGetTimelineTimelineEventsItemActor {
         /// Human-readable name for the actor.
         pub display_name: Option<String>,
@@ -2796,7 +2796,7 @@ crate::macros::define! {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 crate::macros::define! {
     /// IDs of related resources for cross-referencing.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
         /// A UUID.
         pub action_attempt_id: Option<String>,
@@ -2849,7 +2849,7 @@ pub mod unmanaged {
         /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
         ///
         /// Resource of the `/access_codes/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAccessCodeUnmanagedConvertedToManaged {
             /// ID of the affected access code. A UUID.
             pub access_code_id: String,
@@ -2906,7 +2906,7 @@ pub mod unmanaged {
         /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
         ///
         /// Resource of the `/access_codes/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
             /// Errors associated with the access code.
             pub access_code_errors: Vec<ErrorsItem>,
@@ -2981,7 +2981,7 @@ pub mod unmanaged {
         /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
         ///
         /// Resource of the `/access_codes/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAccessCodeUnmanagedCreated {
             /// ID of the affected access code. A UUID.
             pub access_code_id: String,
@@ -3038,7 +3038,7 @@ pub mod unmanaged {
         /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
         ///
         /// Resource of the `/access_codes/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAccessCodeUnmanagedRemoved {
             /// ID of the affected access code. A UUID.
             pub access_code_id: String,
@@ -3103,7 +3103,7 @@ pub mod unmanaged {
         /// - [Kwikset](https://docs.seam.co/device-and-system-integration-guides/kwikset-locks)
         ///
         /// Resource of the `/access_codes/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct UnmanagedAccessCode {
             /// Unique identifier for the access code. A UUID.
             pub access_code_id: String,

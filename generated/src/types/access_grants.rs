@@ -21,7 +21,7 @@ crate::macros::define! {
     /// **Draft:** Early access.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrant {
         /// ID of the Access Grant. A UUID.
         pub access_grant_id: String,
@@ -98,7 +98,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessGrantErrorsItem {
         /// `cannot_create_requested_access_methods`
         CannotCreateRequestedAccessMethods(
@@ -123,7 +123,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -154,7 +154,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessGrantPendingMutationsItem {
         /// `updating_spaces`
         UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
@@ -180,7 +180,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of updating the devices/spaces associated with this access grant.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -215,7 +215,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous location configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         /// Previous device IDs where access codes existed.
         pub device_ids: Vec<String>,
@@ -236,7 +236,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New location configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
         /// Common code key to ensure PIN code reuse across devices.
         pub common_code_key: Option<String>,
@@ -260,7 +260,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of updating the access times for this access grant.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
         /// IDs of the access methods being updated.
         pub access_method_ids: Vec<String>,
@@ -297,7 +297,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantRequestedAccessMethodsItem {
         /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
         pub code: Option<String>,
@@ -333,7 +333,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessGrantWarningsItem {
         /// `being_deleted`
         BeingDeleted(WarningsItemBeingDeleted),
@@ -376,7 +376,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemUnderprovisionedAccess {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -405,7 +405,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemOverprovisionedAccess {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -438,7 +438,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         /// Device whose access code could not be revoked. A UUID.
         pub device_id: String,
@@ -465,7 +465,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemUpdatingAccessTimes {
         /// IDs of the access methods being updated.
         pub access_method_ids: Vec<String>,
@@ -497,7 +497,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -535,7 +535,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -567,7 +567,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -630,7 +630,7 @@ crate::macros::define! {
     /// An Access Grant was created.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantCreated {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -671,7 +671,7 @@ crate::macros::define! {
     /// An Access Grant was deleted.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantDeleted {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -712,7 +712,7 @@ crate::macros::define! {
     /// All access requested for an Access Grant was successfully granted.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantAccessGrantedToAllDoors {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -753,7 +753,7 @@ crate::macros::define! {
     /// Access requested as part of an Access Grant to a particular door was successfully granted.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantAccessGrantedToDoor {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -797,7 +797,7 @@ crate::macros::define! {
     /// Access to a particular door that was requested as part of an Access Grant was lost.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantAccessToDoorLost {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -841,7 +841,7 @@ crate::macros::define! {
     /// An Access Grant's start or end time was changed.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantAccessTimesChanged {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -891,7 +891,7 @@ crate::macros::define! {
     /// One or more requested access methods could not be created for an Access Grant.
     ///
     /// Resource of the `/access_grants` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
         /// ID of the affected Access Grant. A UUID.
         pub access_grant_id: String,
@@ -929,7 +929,7 @@ crate::macros::define! {
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
     /// When used, creates a new user identity with the given details, and grants them access.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct AccessGrantsCreateUserIdentity {
         /// Unique email address for the user identity. An email address.
         pub email_address: Option<Option<String>>,
@@ -952,7 +952,7 @@ crate::macros::define! {
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
     #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct AccessGrantsCreateLocation {
         #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
         pub acs_entrance_ids: Option<Vec<String>>,
@@ -971,7 +971,7 @@ crate::macros::define! {
 
 #[cfg(feature = "access_grants")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct RequestedAccessMethodsItem {
         /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
         pub code: Option<String>,
@@ -1039,7 +1039,7 @@ pub mod unmanaged {
         /// **Draft:** Early access.
         ///
         /// Resource of the `/access_grants/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AccessGrantsUnmanagedGetAccessGrant {
             /// ID of the Access Grant. A UUID.
             pub access_grant_id: String,

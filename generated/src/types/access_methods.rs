@@ -26,7 +26,7 @@ crate::macros::define! {
     /// **Draft:** Early access.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethod {
         /// ID of the access method. A UUID.
         pub access_method_id: String,
@@ -100,7 +100,7 @@ crate::macros::define! {
     /// An access method was issued.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodIssued {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -153,7 +153,7 @@ crate::macros::define! {
     /// An access method was revoked.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodRevoked {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -200,7 +200,7 @@ crate::macros::define! {
     /// An access method representing a physical card requires encoding.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodCardEncodingRequired {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -247,7 +247,7 @@ crate::macros::define! {
     /// An access method was deleted.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodDeleted {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -294,7 +294,7 @@ crate::macros::define! {
     /// An access method was reissued.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodReissued {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -347,7 +347,7 @@ crate::macros::define! {
     /// An access method was created.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodCreated {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -394,7 +394,7 @@ crate::macros::define! {
     /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodDelayInIssuing {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -441,7 +441,7 @@ crate::macros::define! {
     /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
     ///
     /// Resource of the `/access_methods` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventAccessMethodFailedToIssue {
         /// IDs of the access grants associated with this access method.
         pub access_grant_ids: Vec<String>,
@@ -515,7 +515,7 @@ pub mod unmanaged {
         /// **Draft:** Early access.
         ///
         /// Resource of the `/access_methods/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AccessMethodsUnmanagedGetAccessMethod {
             /// ID of the access method. A UUID.
             pub access_method_id: String,

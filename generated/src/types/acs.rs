@@ -17,7 +17,7 @@ use crate::types::*;
 )]
 crate::macros::define! {
     /// `starts_at` and `ends_at` timestamps for the access group's access.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessSchedule {
         /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -74,7 +74,7 @@ pub mod access_groups {
         /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
         ///
         /// Resource of the `/acs/access_groups` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroup {
             #[deprecated(note = "Use `external_type`.")]
             pub access_group_type: AcsAccessGroupExternalType,
@@ -176,7 +176,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Error associated with the `acs_access_group`.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsAccessGroupErrorsItem {
             /// `failed_to_create_on_acs_system`
             FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
@@ -198,7 +198,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -225,7 +225,7 @@ pub mod access_groups {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsAccessGroupPendingMutationsItem {
             /// `creating`
             Creating(AcsAccessGroupPendingMutationsItemCreating),
@@ -274,7 +274,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access group creation to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemCreating {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -302,7 +302,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access group deletion to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemDeleting {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -330,7 +330,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// This access group is scheduled for automatic deletion when its access window expires.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -358,7 +358,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access group information update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -392,7 +392,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Old access group information.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo {
             /// Name of the access group.
             pub name: Option<String>,
@@ -412,7 +412,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access schedule update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -446,7 +446,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Old access schedule information.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
             /// Ending time for the access schedule.
             pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -469,7 +469,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing a user membership update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -503,7 +503,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Old user membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
             /// Old user ID. A UUID.
             pub acs_user_id: Option<String>,
@@ -523,7 +523,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// New user membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
             /// New user ID. A UUID.
             pub acs_user_id: Option<String>,
@@ -543,7 +543,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an entrance membership update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -577,7 +577,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Old entrance membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
             /// Old entrance ID. A UUID.
             pub acs_entrance_id: Option<String>,
@@ -597,7 +597,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// New entrance membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
             /// New entrance ID. A UUID.
             pub acs_entrance_id: Option<String>,
@@ -617,7 +617,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// A scheduled user membership change is pending for this access group.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
             /// ID of the user involved in the scheduled change. A UUID.
             pub acs_user_id: String,
@@ -651,7 +651,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// Warning associated with the `acs_access_group`.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsAccessGroupWarningsItem {
             /// `unknown_issue_with_acs_access_group`
             UnknownIssueWithAcsAccessGroup(
@@ -678,7 +678,7 @@ pub mod access_groups {
     )]
     crate::macros::define! {
         /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -709,7 +709,7 @@ pub mod access_groups {
         /// An ACS access group was deleted.
         ///
         /// Resource of the `/acs/access_groups` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsAccessGroupDeleted {
             /// ID of the affected access group. A UUID.
             pub acs_access_group_id: String,
@@ -758,7 +758,7 @@ pub mod access_groups {
             /// **Undocumented:** Unreleased.
             ///
             /// Resource of the `/acs/access_groups/unmanaged` routes.
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct UnmanagedAcsAccessGroup {
                 #[deprecated(note = "Use `external_type`.")]
                 pub access_group_type: AcsAccessGroupExternalType,
@@ -825,7 +825,7 @@ pub mod credential_pools {
         ///
         /// Resource of the `/acs/credential_pools` routes.
         #[deprecated(note = "Not used.")]
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsCredentialPool {
             /// A UUID.
             pub acs_credential_pool_id: String,
@@ -862,7 +862,7 @@ pub mod credential_provisioning_automations {
         ///
         /// Resource of the `/acs/credential_provisioning_automations` routes.
         #[deprecated(note = "Not used.")]
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsCredentialProvisioningAutomation {
             /// A UUID.
             pub acs_credential_provisioning_automation_id: String,
@@ -910,7 +910,7 @@ pub mod credentials {
         /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsCredential {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessMethodMode,
@@ -1016,7 +1016,7 @@ pub mod credentials {
         /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsCredentialDeleted {
             /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
@@ -1063,7 +1063,7 @@ pub mod credentials {
         /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsCredentialIssued {
             /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
@@ -1110,7 +1110,7 @@ pub mod credentials {
         /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsCredentialReissued {
             /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
@@ -1157,7 +1157,7 @@ pub mod credentials {
         /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsCredentialInvalidated {
             /// ID of the affected credential. A UUID.
             pub acs_credential_id: String,
@@ -1203,7 +1203,7 @@ pub mod credentials {
         /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
         ///
         /// Resource of the `/acs/credentials` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessMethodMode,
@@ -1301,7 +1301,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Vostio-specific metadata for the new credential.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
             pub auto_join: Option<bool>,
             pub join_all_guest_acs_entrances: Option<bool>,
@@ -1320,7 +1320,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// **Undocumented:** in development
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsCredentialsCreateHotekMetadata {
             pub auto_join: Option<bool>,
             pub r#override: Option<bool>,
@@ -1335,7 +1335,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Salto Space-specific metadata for the new credential.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsCredentialsCreateSaltoSpaceMetadata {
             /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
             pub assign_new_key: Option<bool>,
@@ -1354,7 +1354,7 @@ pub mod credentials {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Visionline-specific metadata for the new credential.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsCredentialsCreateVisionlineMetadata {
             /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`. A UUID.
             #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
@@ -1401,7 +1401,7 @@ pub mod credentials {
             /// **Undocumented:** Unreleased.
             ///
             /// Resource of the `/acs/credentials/unmanaged` routes.
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct ActionAttemptEncodeCredentialSuccessResultObject2 {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessMethodMode,
@@ -1506,7 +1506,7 @@ pub mod credentials {
             /// **Undocumented:** Unreleased.
             ///
             /// Resource of the `/acs/credentials/unmanaged` routes.
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct UnmanagedAcsCredential {
                 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
                 pub access_method: AccessMethodMode,
@@ -1629,7 +1629,7 @@ pub mod encoders {
         /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
         ///
         /// Resource of the `/acs/encoders` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEncoder {
             /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). A UUID.
             pub acs_encoder_id: String,
@@ -1667,7 +1667,7 @@ pub mod encoders {
     )]
     crate::macros::define! {
         /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEncoderErrorsItem {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1698,7 +1698,7 @@ pub mod encoders {
         /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
         ///
         /// Resource of the `/acs/encoders` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsEncoderAdded {
             /// ID of the affected encoder. A UUID.
             pub acs_encoder_id: String,
@@ -1745,7 +1745,7 @@ pub mod encoders {
         /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
         ///
         /// Resource of the `/acs/encoders` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsEncoderRemoved {
             /// ID of the affected encoder. A UUID.
             pub acs_encoder_id: String,
@@ -1783,7 +1783,7 @@ pub mod encoders {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Salto KS-specific metadata for the scan action.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct CredentialSaltoKsMetadata {
             /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
             pub detect_new_tags: Option<bool>,
@@ -1855,7 +1855,7 @@ pub mod entrances {
         /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
         ///
         /// Resource of the `/acs/entrances` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntrance {
             /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). A UUID.
             pub acs_entrance_id: String,
@@ -1948,7 +1948,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceAssaAbloyVostioMetadata {
             /// Name of the door in the Vostio access system.
             pub door_name: Option<String>,
@@ -2015,7 +2015,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceBrivoMetadata {
             /// ID of the access point in the Brivo access system.
             pub access_point_id: Option<String>,
@@ -2045,7 +2045,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceDormakabaAmbianceMetadata {
             /// Name of the access point in the dormakaba Ambiance access system.
             pub access_point_name: Option<String>,
@@ -2069,7 +2069,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceDormakabaCommunityMetadata {
             /// Type of access point profile in the dormakaba Community access system.
             pub access_point_profile: Option<String>,
@@ -2093,7 +2093,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceHotekMetadata {
             /// Display name of the entrance.
             pub common_area_name: Option<String>,
@@ -2123,7 +2123,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceLatchMetadata {
             /// Accessibility type in the Latch access system.
             pub accessibility_type: Option<String>,
@@ -2156,7 +2156,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceSaltoKsMetadata {
             /// Battery level of the door access device.
             pub battery_level: Option<String>,
@@ -2201,7 +2201,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceSaltoSpaceMetadata {
             /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
             pub audit_on_keys: Option<bool>,
@@ -2240,7 +2240,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceVisionlineMetadata {
             /// Category of the door in the Visionline access system.
             pub door_category: Option<AcsEntranceVisionlineMetadataDoorCategory>,
@@ -2302,7 +2302,7 @@ pub mod entrances {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceVisionlineMetadataProfilesItem {
             /// Door profile ID in the Visionline access system.
             pub visionline_door_profile_id: Option<String>,
@@ -2360,7 +2360,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsEntranceWarningsItem {
             /// `salto_ks_entrance_access_code_support_removed`
             SaltoKsEntranceAccessCodeSupportRemoved(
@@ -2400,7 +2400,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2432,7 +2432,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceWarningsItemEntranceSharesZone {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2464,7 +2464,7 @@ pub mod entrances {
     )]
     crate::macros::define! {
         /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsEntranceWarningsItemEntranceSetupRequired {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2495,7 +2495,7 @@ pub mod entrances {
         /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
         ///
         /// Resource of the `/acs/entrances` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsEntranceAdded {
             /// ID of the affected entrance. A UUID.
             pub acs_entrance_id: String,
@@ -2542,7 +2542,7 @@ pub mod entrances {
         /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
         ///
         /// Resource of the `/acs/entrances` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsEntranceRemoved {
             /// ID of the affected entrance. A UUID.
             pub acs_entrance_id: String,
@@ -2599,7 +2599,7 @@ pub mod systems {
         /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs).
         ///
         /// Resource of the `/acs/systems` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystem {
             /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
             pub acs_access_group_count: Option<f32>,
@@ -2679,7 +2679,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsSystemErrorsItem {
             /// `seam_bridge_disconnected`
             SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
@@ -2728,7 +2728,7 @@ pub mod systems {
         /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
         /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
         /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2759,7 +2759,7 @@ pub mod systems {
     crate::macros::define! {
         /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
         /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemBridgeDisconnected {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2794,7 +2794,7 @@ pub mod systems {
         /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
         /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
         /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2824,7 +2824,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2854,7 +2854,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemAcsSystemDisconnected {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2884,7 +2884,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemAccountDisconnected {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2914,7 +2914,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2944,7 +2944,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemErrorsItemProviderServiceUnavailable {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3027,7 +3027,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemLocation {
             /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
             pub time_zone: Option<String>,
@@ -3049,7 +3049,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemVisionlineMetadata {
             /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
             pub lan_address: Option<String>,
@@ -3077,7 +3077,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsSystemWarningsItem {
             /// `salto_ks_subscription_limit_almost_reached`
             SaltoKsSubscriptionLimitAlmostReached(
@@ -3109,7 +3109,7 @@ pub mod systems {
     )]
     crate::macros::define! {
         /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3143,7 +3143,7 @@ pub mod systems {
         /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
         ///
         /// Resource of the `/acs/systems` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsSystemConnected {
             /// ID of the access system. A UUID.
             pub acs_system_id: String,
@@ -3187,7 +3187,7 @@ pub mod systems {
         /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
         ///
         /// Resource of the `/acs/systems` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsSystemAdded {
             /// ID of the access system. A UUID.
             pub acs_system_id: String,
@@ -3231,7 +3231,7 @@ pub mod systems {
         /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
         ///
         /// Resource of the `/acs/systems` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsSystemDisconnected {
             /// Errors associated with the access control system.
             pub acs_system_errors: Vec<ErrorsItem>,
@@ -3277,7 +3277,7 @@ pub mod systems {
 
     #[cfg(feature = "acs")]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemsReportDevicesAcsEncodersItem {
             /// Hotek-specific metadata associated with the entrance.
             pub hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
@@ -3307,7 +3307,7 @@ pub mod systems {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Hotek-specific metadata associated with the entrance.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
             /// The encoder number determined by the USB port connection.
             pub encoder_number: String,
@@ -3330,7 +3330,7 @@ pub mod systems {
 
     #[cfg(feature = "acs")]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsSystemsReportDevicesAcsEntrancesItem {
             /// Hotek-specific metadata associated with the entrance.
             pub hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
@@ -3360,7 +3360,7 @@ pub mod systems {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// Hotek-specific metadata associated with the entrance.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
             /// The common area name
             pub common_area_name: Option<String>,
@@ -3397,7 +3397,7 @@ pub mod users {
         /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
         ///
         /// Resource of the `/acs/users` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
             pub access_schedule: Option<AccessSchedule>,
@@ -3496,7 +3496,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsUserErrorsItem {
             /// `deleted_externally`
             DeletedExternally(AcsUserErrorsItemDeletedExternally),
@@ -3535,7 +3535,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemDeletedExternally {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3561,7 +3561,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3587,7 +3587,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemFailedToCreateOnAcsSystem {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3613,7 +3613,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3639,7 +3639,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3665,7 +3665,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
             /// Date and time at which Seam created the error.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3727,7 +3727,7 @@ pub mod users {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsUserPendingMutationsItem {
             /// `creating`
             Creating(AcsUserPendingMutationsItemCreating),
@@ -3777,7 +3777,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing a user creation to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemCreating {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3805,7 +3805,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing a user deletion to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemDeleting {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3833,7 +3833,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemDeferringCreation {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3863,7 +3863,7 @@ pub mod users {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3897,7 +3897,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Old access system user information.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingUserInformationTo {
             /// Email address of the access system user. An email address.
             pub email_address: Option<String>,
@@ -3923,7 +3923,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access schedule update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3957,7 +3957,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Old access schedule information.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleTo {
             /// Starting time for the access schedule.
             pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3980,7 +3980,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing a suspension state update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4014,7 +4014,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Old user suspension state information.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateTo {
             pub is_suspended: bool,
         }
@@ -4033,7 +4033,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of pushing an access group membership update to the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4067,7 +4067,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Old access group membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
             /// Old access group ID. A UUID.
             pub acs_access_group_id: Option<String>,
@@ -4087,7 +4087,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// New access group membership.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
             /// New access group ID. A UUID.
             pub acs_access_group_id: Option<String>,
@@ -4107,7 +4107,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// A scheduled access group membership change is pending for this user.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
             /// ID of the access group involved in the scheduled change. A UUID.
             pub acs_access_group_id: String,
@@ -4141,7 +4141,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
             /// Date and time at which the mutation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4175,7 +4175,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Previous credential assignment.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
             /// Previous credential ID. A UUID.
             pub acs_credential_id: Option<String>,
@@ -4195,7 +4195,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// New credential assignment.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
             /// New credential ID. A UUID.
             pub acs_credential_id: Option<String>,
@@ -4215,7 +4215,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserSaltoKsMetadata {
             /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
             pub is_subscribed: Option<bool>,
@@ -4235,7 +4235,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserSaltoSpaceMetadata {
             /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
             pub audit_openings: Option<bool>,
@@ -4258,7 +4258,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum AcsUserWarningsItem {
             /// `being_deleted`
             BeingDeleted(AcsUserWarningsItemBeingDeleted),
@@ -4292,7 +4292,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserWarningsItemBeingDeleted {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4318,7 +4318,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4344,7 +4344,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserWarningsItemAcsUserInactive {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4370,7 +4370,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4396,7 +4396,7 @@ pub mod users {
     )]
     crate::macros::define! {
         /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUserWarningsItemLatchResidentUser {
             /// Date and time at which Seam created the warning.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4425,7 +4425,7 @@ pub mod users {
         /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
         ///
         /// Resource of the `/acs/users` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsUserCreated {
             /// ID of the access system. A UUID.
             pub acs_system_id: String,
@@ -4472,7 +4472,7 @@ pub mod users {
         /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
         ///
         /// Resource of the `/acs/users` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventAcsUserDeleted {
             /// ID of the access system. A UUID.
             pub acs_system_id: String,
@@ -4510,7 +4510,7 @@ pub mod users {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct AcsUsersCreateAccessSchedule {
             /// Ending timestamp for the new access system user's access.
             pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
@@ -4527,7 +4527,7 @@ pub mod users {
     #[cfg(feature = "acs")]
     crate::macros::define! {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct AcsUsersUpdateAccessSchedule {
             /// Ending timestamp for the access system user's access.
             pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -4568,7 +4568,7 @@ pub mod users {
             /// **Undocumented:** Unreleased.
             ///
             /// Resource of the `/acs/users/unmanaged` routes.
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct UnmanagedAcsUser {
                 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
                 pub access_schedule: Option<AccessSchedule>,

@@ -26,7 +26,7 @@ crate::macros::define! {
     /// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttempt {
         /// `LOCK_DOOR` + `pending`
         LockDoorPending(ActionAttemptLockDoorPending),
@@ -238,7 +238,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Locking a door is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptLockDoorPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -276,7 +276,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Locking a door succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptLockDoorSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -314,7 +314,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptLockDoorSuccessResult {
         /// Indicates whether the device confirmed that the lock action occurred.
         pub was_confirmed_by_device: Option<bool>,
@@ -338,7 +338,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Locking a door failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptLockDoorError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -376,7 +376,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error associated with the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptError {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -403,7 +403,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Unlocking a door is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUnlockDoorPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -441,7 +441,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Unlocking a door succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUnlockDoorSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -479,7 +479,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUnlockDoorSuccessResult {
         /// Indicates whether the device confirmed that the unlock action occurred.
         pub was_confirmed_by_device: Option<bool>,
@@ -503,7 +503,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Unlocking a door failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUnlockDoorError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -541,7 +541,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Reading credential data from the physical encoder is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -579,7 +579,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Reading credential data from physical encoder succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -617,7 +617,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialSuccessResult {
         /// Snapshot of credential data read from the physical encoder.
         pub acs_credential_on_encoder: Option<
@@ -649,7 +649,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Snapshot of credential data read from the physical encoder.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub card_number: Option<String>,
@@ -690,7 +690,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
         /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
         pub cancelled: Option<bool>,
@@ -747,7 +747,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning related to scanning a credential.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         /// Indicates a warning related to scanning a credential.
         pub warning_code: ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
@@ -801,7 +801,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Reading credential data from physical encoder failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanCredentialError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -837,7 +837,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttemptScanCredentialErrorError {
         /// `uncategorized_error`
         UncategorizedError(CredentialErrorUncategorizedError),
@@ -878,7 +878,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error that doesn't fit into other specific error categories.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorUncategorizedError {
         /// Message for the error associated with the action attempt.
         pub message: String,
@@ -907,7 +907,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate an expired action attempt.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorActionAttemptExpired {
         /// Message for the error associated with the action attempt.
         pub message: String,
@@ -936,7 +936,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that there is no credential on the encoder.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorNoCredentialOnEncoder {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -965,7 +965,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that the encoder is not online.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorEncoderNotOnline {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -994,7 +994,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that communication with the encoder timed out.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorEncoderCommunicationTimeout {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1023,7 +1023,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CredentialErrorBridgeDisconnected {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1052,7 +1052,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1090,7 +1090,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1128,7 +1128,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Encoding credential data from the physical encoder onto a card failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1164,7 +1164,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttemptEncodeCredentialErrorError {
         /// `uncategorized_error`
         UncategorizedError(CredentialErrorUncategorizedError),
@@ -1221,7 +1221,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate an incompatible card format.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1250,7 +1250,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that the affected credential cannot be reissued.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1279,7 +1279,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1308,7 +1308,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that the credential was deleted and can no longer be encoded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1337,7 +1337,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Scanning a physical card and assigning the credential is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanToAssignCredentialPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1375,7 +1375,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Scanning a physical card and assigning the credential succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanToAssignCredentialSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1413,7 +1413,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Scanning a physical card and assigning the credential failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptScanToAssignCredentialError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1449,7 +1449,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttemptScanToAssignCredentialErrorError {
         /// `uncategorized_error`
         UncategorizedError(CredentialErrorUncategorizedError),
@@ -1481,7 +1481,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Assigning a credential to an access method is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptAssignCredentialPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1519,7 +1519,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Assigning a credential to an access method succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptAssignCredentialSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1557,7 +1557,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Assigning a credential to an access method failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptAssignCredentialError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1593,7 +1593,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttemptAssignCredentialErrorError {
         /// `uncategorized_error`
         UncategorizedError(CredentialErrorUncategorizedError),
@@ -1625,7 +1625,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error to indicate that no matching credential was found.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
@@ -1654,7 +1654,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Resetting a sandbox workspace is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptResetSandboxWorkspacePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1692,7 +1692,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Resetting a sandbox workspace succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1730,7 +1730,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Resetting a sandbox workspace failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptResetSandboxWorkspaceError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1768,7 +1768,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the fan mode is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetFanModePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1806,7 +1806,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the fan mode succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetFanModeSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1844,7 +1844,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the fan mode failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetFanModeError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1882,7 +1882,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the HVAC mode is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetHvacModePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1920,7 +1920,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the HVAC mode succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetHvacModeSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1958,7 +1958,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Setting the HVAC mode failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSetHvacModeError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -1996,7 +1996,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Activating a climate preset is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptActivateClimatePresetPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2034,7 +2034,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Activating a climate preset succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptActivateClimatePresetSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2072,7 +2072,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Activating a climate preset failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptActivateClimatePresetError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2110,7 +2110,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a keypad code entry is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2148,7 +2148,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a keypad code entry succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2186,7 +2186,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a keypad code entry failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateKeypadCodeEntryError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2224,7 +2224,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a manual lock action using a keypad is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2262,7 +2262,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a manual lock action using a keypad succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2300,7 +2300,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Simulating a manual lock action using a keypad failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSimulateManualLockViaKeypadError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2338,7 +2338,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Pushing thermostat weekly programs is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptPushThermostatProgramsPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2376,7 +2376,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Pushing thermostat weekly programs succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptPushThermostatProgramsSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2414,7 +2414,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Pushing thermostat weekly programs failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptPushThermostatProgramsError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2452,7 +2452,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Configuring the auto-lock is pending.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptConfigureAutoLockPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2490,7 +2490,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Configuring the auto-lock succeeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptConfigureAutoLockSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2528,7 +2528,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Configuring the auto-lock failed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptConfigureAutoLockError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2565,7 +2565,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSyncAccessCodesPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2602,7 +2602,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSyncAccessCodesSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2639,7 +2639,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptSyncAccessCodesError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2676,7 +2676,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateAccessCodePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2713,7 +2713,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateAccessCodeSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2751,7 +2751,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateAccessCodeSuccessResult {
         /// Created access code.
         pub access_code: Option<serde_json::Value>,
@@ -2774,7 +2774,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateAccessCodeError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2811,7 +2811,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteAccessCodePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2848,7 +2848,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteAccessCodeSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2885,7 +2885,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteAccessCodeError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2922,7 +2922,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateAccessCodePending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2959,7 +2959,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateAccessCodeSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -2997,7 +2997,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateAccessCodeSuccessResult {
         /// Updated access code.
         pub access_code: Option<serde_json::Value>,
@@ -3020,7 +3020,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateAccessCodeError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3057,7 +3057,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateNoiseThresholdPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3094,7 +3094,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateNoiseThresholdSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3132,7 +3132,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
         /// Created noise threshold.
         pub noise_threshold: Option<serde_json::Value>,
@@ -3155,7 +3155,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptCreateNoiseThresholdError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3192,7 +3192,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3229,7 +3229,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3266,7 +3266,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptDeleteNoiseThresholdError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3303,7 +3303,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdPending {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3340,7 +3340,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3378,7 +3378,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Result of the action.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
         /// Updated noise threshold.
         pub noise_threshold: Option<serde_json::Value>,
@@ -3401,7 +3401,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttemptUpdateNoiseThresholdError {
         /// ID of the action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3438,7 +3438,7 @@ crate::macros::define! {
     /// A lock door action attempt succeeded.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptLockDoorSucceeded {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3491,7 +3491,7 @@ crate::macros::define! {
     /// A lock door action attempt failed.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptLockDoorFailed {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3544,7 +3544,7 @@ crate::macros::define! {
     /// An unlock door action attempt succeeded.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptUnlockDoorSucceeded {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3597,7 +3597,7 @@ crate::macros::define! {
     /// An unlock door action attempt failed.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptUnlockDoorFailed {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3650,7 +3650,7 @@ crate::macros::define! {
     /// A simulate keypad code entry action attempt succeeded.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3703,7 +3703,7 @@ crate::macros::define! {
     /// A simulate keypad code entry action attempt failed.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3756,7 +3756,7 @@ crate::macros::define! {
     /// A simulate manual lock via keypad action attempt succeeded.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,
@@ -3809,7 +3809,7 @@ crate::macros::define! {
     /// A simulate manual lock via keypad action attempt failed.
     ///
     /// Resource of the `/action_attempts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
         /// ID of the affected action attempt. A UUID.
         pub action_attempt_id: String,

@@ -14,7 +14,7 @@ crate::macros::define! {
     /// **Undocumented:** Unreleased.
     ///
     /// Resource of the `/bridges` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct BridgesGetBridge {
         /// ID of Seam Bridge. A UUID.
         pub bridge_id: String,

@@ -27,7 +27,7 @@ crate::macros::define! {
     /// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
     ///
     /// Resource of the `/connect_webviews` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectWebview {
         /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
         pub accepted_capabilities: Vec<AcceptedCapabilitiesItem>,
@@ -160,7 +160,7 @@ crate::macros::define! {
     /// A Connect Webview login succeeded.
     ///
     /// Resource of the `/connect_webviews` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectWebviewLoginSucceeded {
         /// ID of the affected Connect Webview. A UUID.
         pub connect_webview_id: String,
@@ -212,7 +212,7 @@ crate::macros::define! {
     /// A Connect Webview login failed.
     ///
     /// Resource of the `/connect_webviews` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectWebviewLoginFailed {
         /// ID of the affected Connect Webview. A UUID.
         pub connect_webview_id: String,

@@ -19,7 +19,7 @@ crate::macros::define! {
     /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccount {
         /// List of capabilities that were accepted during the account connection process.
         pub accepted_capabilities: Vec<AcceptedCapabilitiesItem>,
@@ -91,7 +91,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ConnectedAccountErrorsItem {
         /// `account_disconnected`
         AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
@@ -125,7 +125,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the account is disconnected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountErrorsItemAccountDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -160,7 +160,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -198,7 +198,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Salto KS metadata associated with the connected account that has an error.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
         /// Salto sites associated with the connected account that has an error.
         pub sites: Option<
@@ -223,7 +223,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Salto site associated with the connected account that has an error.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
         /// ID of a Salto site associated with the connected account that has an error.
         pub site_id: Option<String>,
@@ -253,7 +253,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -289,7 +289,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// User identifier associated with the connected account.
     #[deprecated(note = "Use `display_name` instead.")]
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountUserIdentifier {
         /// API URL for the user identifier associated with the connected account.
         pub api_url: Option<String>,
@@ -322,7 +322,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning associated with the connected account.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ConnectedAccountWarningsItem {
         /// `scheduled_maintenance_window`
         ScheduledMaintenanceWindow(DeviceWarningsItemScheduledMaintenanceWindow),
@@ -372,7 +372,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -401,7 +401,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -433,7 +433,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Salto KS metadata associated with the connected account that has a warning.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
         /// Salto sites associated with the connected account that has a warning.
         pub sites: Option<
@@ -458,7 +458,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Salto site associated with the connected account that has a warning.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
         /// ID of a Salto site associated with the connected account that has a warning.
         pub site_id: Option<String>,
@@ -488,7 +488,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -517,7 +517,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -546,7 +546,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -577,7 +577,7 @@ crate::macros::define! {
     /// A connected account was connected for the first time or was reconnected after being disconnected.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountConnected {
         /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: Option<String>,
@@ -629,7 +629,7 @@ crate::macros::define! {
     /// A connected account was created.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountCreated {
         /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: String,
@@ -679,7 +679,7 @@ crate::macros::define! {
     ///
     /// Resource of the `/connected_accounts` routes.
     #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountSuccessfulLogin {
         /// ID of the Connect Webview associated with the event. A UUID.
         pub connect_webview_id: String,
@@ -728,7 +728,7 @@ crate::macros::define! {
     /// A connected account was disconnected.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -780,7 +780,7 @@ crate::macros::define! {
     /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountCompletedFirstSync {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -826,7 +826,7 @@ crate::macros::define! {
     /// A connected account was deleted.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountDeleted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -878,7 +878,7 @@ crate::macros::define! {
     /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -924,7 +924,7 @@ crate::macros::define! {
     /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
     ///
     /// Resource of the `/connected_accounts` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventConnectedAccountReauthorizationRequested {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<

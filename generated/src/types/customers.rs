@@ -14,7 +14,7 @@ crate::macros::define! {
     /// **Undocumented:** Internal resource.
     ///
     /// Resource of the `/customers` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Customer {
         /// Date and time at which the customer was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -40,7 +40,7 @@ crate::macros::define! {
     /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
     ///
     /// Resource of the `/customers` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CustomerPortal {
         /// Date and time at which the customer portal link was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -65,7 +65,7 @@ crate::macros::define! {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct CustomersCreatePortalCustomerData {
         /// List of access grants.
         pub access_grants: Option<Vec<DataAccessGrantsItem>>,
@@ -164,7 +164,7 @@ impl CustomersCreatePortalCustomerData {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataAccessGrantsItem {
         /// Your unique identifier for the access grant.
         pub access_grant_key: String,
@@ -255,7 +255,7 @@ impl DataAccessGrantsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataBookingsItem {
         /// Your unique identifier for the booking.
         pub booking_key: String,
@@ -346,7 +346,7 @@ impl DataBookingsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataBuildingsItem {
         /// Your unique identifier for the building.
         pub building_key: String,
@@ -373,7 +373,7 @@ impl DataBuildingsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataCommonAreasItem {
         /// Your unique identifier for the common area.
         pub common_area_key: String,
@@ -404,7 +404,7 @@ impl DataCommonAreasItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataFacilitiesItem {
         /// Your unique identifier for the facility.
         pub facility_key: String,
@@ -431,7 +431,7 @@ impl DataFacilitiesItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataGuestsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
@@ -466,7 +466,7 @@ impl DataGuestsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataListingsItem {
         /// Your unique identifier for the listing.
         pub listing_key: String,
@@ -493,7 +493,7 @@ impl DataListingsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataPropertiesItem {
         /// Your display name for this location resource.
         pub name: String,
@@ -520,7 +520,7 @@ impl DataPropertiesItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataPropertyListingsItem {
         /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
         pub custom_metadata: Option<std::collections::BTreeMap<String, CustomMetadataValue>>,
@@ -554,7 +554,7 @@ impl DataPropertyListingsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataReservationsItem {
         /// Building keys associated with the access grant.
         pub building_keys: Option<Vec<String>>,
@@ -649,7 +649,7 @@ impl DataReservationsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataResidentsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
@@ -684,7 +684,7 @@ impl DataResidentsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataRoomsItem {
         /// Your display name for this location resource.
         pub name: String,
@@ -715,7 +715,7 @@ impl DataRoomsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataSitesItem {
         /// Your display name for this location resource.
         pub name: String,
@@ -742,7 +742,7 @@ impl DataSitesItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataTenantsItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
@@ -777,7 +777,7 @@ impl DataTenantsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataUnitsItem {
         /// Your display name for this location resource.
         pub name: String,
@@ -808,7 +808,7 @@ impl DataUnitsItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataUserIdentitiesItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
@@ -843,7 +843,7 @@ impl DataUserIdentitiesItem {
 
 #[cfg(feature = "customers")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DataUsersItem {
         /// Email address associated with the user identity.
         pub email_address: Option<String>,
@@ -882,7 +882,7 @@ pub mod reservations {
 
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct CustomersReservationsCreateDeepLinkDeepLink {
             /// The ID of the created customer portal. A UUID.
             pub customer_portal_id: String,

@@ -24,7 +24,7 @@ crate::macros::define! {
     /// Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Device {
         /// Indicates whether the lock supports configuring automatic locking.
         pub can_configure_auto_lock: Option<bool>,
@@ -195,7 +195,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceDeviceManufacturer {
         /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
         pub display_name: String,
@@ -227,7 +227,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Provider of the device. Represents the third-party service through which the device is controlled.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceDeviceProvider {
         /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
         pub device_provider_name: String,
@@ -368,7 +368,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum DeviceErrorsItem {
         /// `account_disconnected`
         AccountDisconnected(ErrorsItemAccountDisconnected),
@@ -432,7 +432,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Location information for the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceLocation {
         /// Name of the device location.
         pub location_name: Option<String>,
@@ -465,7 +465,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Properties of the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceProperties {
         /// Accessory keypad properties and state.
         pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
@@ -819,7 +819,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Accessory keypad properties and state.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAccessoryKeypad {
         /// Keypad battery properties.
         pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
@@ -848,7 +848,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Keypad battery properties.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAccessoryKeypadBattery {
         pub level: f32,
     }
@@ -873,7 +873,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Appearance-related properties, as reported by the device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAppearance {
         /// Name of the device as seen from the provider API and application, not settable through Seam.
         pub name: String,
@@ -899,7 +899,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Represents the current status of the battery charge level.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesBattery {
         /// Battery charge level as a value between 0 and 1, inclusive.
         pub level: f32,
@@ -964,7 +964,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Device model-related properties.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesModel {
         #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
         pub accessory_keypad_supported: Option<bool>,
@@ -1008,7 +1008,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an Akiles device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAkilesMetadata {
         /// Group ID to which to add users for an Akiles device.
         pub member_group_id: Option<String>,
@@ -1043,7 +1043,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an ASSA ABLOY Vostio system.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAssaAbloyVostioMetadata {
         /// Encoder name for an ASSA ABLOY Vostio system.
         pub encoder_name: Option<String>,
@@ -1069,7 +1069,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an August device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAugustMetadata {
         /// Indicates whether an August device has a keypad.
         pub has_keypad: Option<bool>,
@@ -1113,7 +1113,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Brivo device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesBrivoMetadata {
         /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
         pub activation_enabled: Option<bool>,
@@ -1142,7 +1142,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a ControlByWeb device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesControlbywebMetadata {
         /// Device ID for a ControlByWeb device.
         pub device_id: Option<String>,
@@ -1174,7 +1174,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a dormakaba Oracode device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesDormakabaOracodeMetadata {
         /// Device ID for a dormakaba Oracode device.
         pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
@@ -1224,7 +1224,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Device ID for a dormakaba Oracode device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
         Number(f32),
         String(String),
@@ -1251,7 +1251,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Time slot for a dormakaba Oracode device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         /// Check in time for a time slot for a dormakaba Oracode device.
         pub check_in_time: Option<String>,
@@ -1304,7 +1304,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an ecobee device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesEcobeeMetadata {
         /// Device name for an ecobee device.
         pub device_name: Option<String>,
@@ -1333,7 +1333,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a 4SUITES device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesFourSuitesMetadata {
         /// Device ID for a 4SUITES device.
         pub device_id: Option<f32>,
@@ -1365,7 +1365,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Genie device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesGenieMetadata {
         /// Lock name for a Genie device.
         pub device_name: Option<String>,
@@ -1394,7 +1394,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Honeywell Resideo device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesHoneywellResideoMetadata {
         /// Device name for a Honeywell Resideo device.
         pub device_name: Option<String>,
@@ -1423,7 +1423,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an igloo device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesIglooMetadata {
         /// Bridge ID for an igloo device.
         pub bridge_id: Option<String>,
@@ -1455,7 +1455,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an igloohome device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesIgloohomeMetadata {
         /// Bridge ID for an igloohome device.
         pub bridge_id: Option<String>,
@@ -1496,7 +1496,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a KeyNest device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesKeynestMetadata {
         /// Address for a KeyNest device.
         pub address: Option<String>,
@@ -1582,7 +1582,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Kisi device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesKisiMetadata {
         /// Description for a Kisi device.
         pub description: Option<String>,
@@ -1617,7 +1617,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Korelock device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesKorelockMetadata {
         /// Device ID for a Korelock device.
         pub device_id: Option<String>,
@@ -1661,7 +1661,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Kwikset device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesKwiksetMetadata {
         /// Device ID for a Kwikset device.
         pub device_id: Option<String>,
@@ -1693,7 +1693,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Lockly device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesLocklyMetadata {
         /// Device ID for a Lockly device.
         pub device_id: Option<String>,
@@ -1725,7 +1725,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadata {
         /// Device ID for a Minut device.
         pub device_id: Option<String>,
@@ -1757,7 +1757,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest sensor values for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         /// Latest accelerometer Z-axis reading for a Minut device.
         pub accelerometer_z: Option<
@@ -1797,7 +1797,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest accelerometer Z-axis reading for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         /// Time of latest accelerometer Z-axis reading for a Minut device.
         pub time: Option<String>,
@@ -1826,7 +1826,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest humidity reading for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         /// Time of latest humidity reading for a Minut device.
         pub time: Option<String>,
@@ -1855,7 +1855,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest pressure reading for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         /// Time of latest pressure reading for a Minut device.
         pub time: Option<String>,
@@ -1884,7 +1884,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest sound reading for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
         /// Time of latest sound reading for a Minut device.
         pub time: Option<String>,
@@ -1913,7 +1913,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Latest temperature reading for a Minut device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         /// Time of latest temperature reading for a Minut device.
         pub time: Option<String>,
@@ -1942,7 +1942,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Google Nest device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesNestMetadata {
         /// Custom device name for a Google Nest device. The device owner sets this value.
         pub device_custom_name: Option<String>,
@@ -1977,7 +1977,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a NoiseAware device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesNoiseawareMetadata {
         /// Device ID for a NoiseAware device.
         pub device_id: Option<String>,
@@ -2044,7 +2044,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Nuki device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesNukiMetadata {
         /// Device ID for a Nuki device.
         pub device_id: Option<String>,
@@ -2082,7 +2082,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an Omnitec device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesOmnitecMetadata {
         /// Whether the Omnitec lock has a connected gateway for remote operations.
         pub has_gateway: Option<bool>,
@@ -2126,7 +2126,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Ring device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesRingMetadata {
         /// Device ID for a Ring device.
         pub device_id: Option<String>,
@@ -2155,7 +2155,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Salto KS device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSaltoKsMetadata {
         /// Battery level for a Salto KS device.
         pub battery_level: Option<String>,
@@ -2206,7 +2206,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Metada for a Salto device.
     #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSaltoMetadata {
         /// Battery level for a Salto device.
         pub battery_level: Option<String>,
@@ -2253,7 +2253,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Schlage device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSchlageMetadata {
         /// Device ID for a Schlage device.
         pub device_id: Option<String>,
@@ -2285,7 +2285,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for Seam Bridge.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSeamBridgeMetadata {
         /// Device number for Seam Bridge.
         pub device_num: Option<f32>,
@@ -2346,7 +2346,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Sensi device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSensiMetadata {
         /// Device ID for a Sensi device.
         pub device_id: Option<String>,
@@ -2384,7 +2384,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a SmartThings device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesSmartthingsMetadata {
         /// Device ID for a SmartThings device.
         pub device_id: Option<String>,
@@ -2419,7 +2419,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a tado° device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTadoMetadata {
         /// Device type for a tado° device.
         pub device_type: Option<String>,
@@ -2448,7 +2448,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Tedee device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTedeeMetadata {
         /// Bridge ID for a Tedee device.
         pub bridge_id: Option<f32>,
@@ -2492,7 +2492,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a TTLock device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTtlockMetadata {
         /// Feature value for a TTLock device.
         pub feature_value: Option<String>,
@@ -2536,7 +2536,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Features for a TTLock device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTtlockMetadataFeatures {
         /// Indicates whether a TTLock device supports auto-lock time configuration.
         pub auto_lock_time_config: Option<bool>,
@@ -2579,7 +2579,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
         /// ID for a wireless keypad for a TTLock device.
         pub wireless_keypad_id: Option<f32>,
@@ -2608,7 +2608,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a 2N device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTwoNMetadata {
         /// Device ID for a 2N device.
         pub device_id: Option<f32>,
@@ -2637,7 +2637,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an Ultraloq device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesUltraloqMetadata {
         /// Device ID for an Ultraloq device.
         pub device_id: Option<String>,
@@ -2672,7 +2672,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for an ASSA ABLOY Visionline system.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesVisionlineMetadata {
         /// Encoder ID for an ASSA ABLOY Visionline system.
         pub encoder_id: Option<String>,
@@ -2698,7 +2698,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata for a Wyze device.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesWyzeMetadata {
         /// Device ID for a Wyze device.
         pub device_id: Option<String>,
@@ -2745,7 +2745,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Access code constraint.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum DevicePropertiesCodeConstraintsItem {
         Object(DevicePropertiesCodeConstraintsItemObject),
         Object2(DevicePropertiesCodeConstraintsItemObject2),
@@ -2772,7 +2772,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Code constraint for access codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesCodeConstraintsItemObject {
         /// Code constraint type for access codes.
         pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
@@ -2847,7 +2847,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Name constraint for access codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesCodeConstraintsItemObject2 {
         pub constraint_type: DevicePropertiesCodeConstraintsItemObject2ConstraintType,
         /// Maximum name length constraint for access codes.
@@ -2906,7 +2906,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Keypad battery status.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesKeypadBattery {
         /// Keypad battery charge level.
         pub level: f32,
@@ -2932,7 +2932,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct TimeFrameOptionsItem {
         /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
         pub display_name: String,
@@ -2979,7 +2979,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct TimeFrameOptionsItemTimePairsItem {
         /// Label for the start/end time pairing.
         pub display_name: String,
@@ -3010,7 +3010,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesAvailableClimatePresetsItem {
         /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
         pub can_delete: bool,
@@ -3079,7 +3079,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Current climate setting.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ClimateSetting {
         /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
         pub can_delete: Option<bool>,
@@ -3148,7 +3148,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesTemperatureThreshold {
         /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
         pub lower_limit_celsius: Option<f32>,
@@ -3183,7 +3183,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesThermostatWeeklyProgram {
         /// Date and time at which the thermostat weekly program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3229,7 +3229,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum DeviceWarningsItem {
         /// `partial_backup_access_code_pool`
         PartialBackupAccessCodePool(DeviceWarningsItemPartialBackupAccessCodePool),
@@ -3346,7 +3346,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the backup access code is unhealthy.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemPartialBackupAccessCodePool {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3380,7 +3380,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that there are too many backup codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemManyActiveBackupCodes {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3414,7 +3414,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a third-party integration has been detected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3448,7 +3448,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Remote Unlock feature is not enabled in the settings."
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3482,7 +3482,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the gateway signal is weak.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3516,7 +3516,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device is in power saving mode and may have limited functionality.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemPowerSavingMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3550,7 +3550,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the temperature threshold has been exceeded.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTemperatureThresholdExceeded {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3584,7 +3584,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device appears to be unresponsive.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemDeviceCommunicationDegraded {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3618,7 +3618,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device has a flaky connection.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemDeviceHasFlakyConnection {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3652,7 +3652,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemSaltoKsOfficeMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3686,7 +3686,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3720,7 +3720,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemUnknownIssueWithPhone {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3754,7 +3754,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3788,7 +3788,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3822,7 +3822,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTimeZoneUnknown {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3856,7 +3856,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTimeZoneMismatch {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3890,7 +3890,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3924,7 +3924,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3958,7 +3958,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates a provider-specific issue that may affect device functionality.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemProviderIssue {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3992,7 +3992,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the key is in a locker that does not support the access codes API.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemKeynestUnsupportedLocker {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4026,7 +4026,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4060,7 +4060,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemUnreliableOnlineStatus {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4094,7 +4094,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemMaxAccessCodesReached {
         /// Number of active access codes on the device when the warning was set.
         pub active_access_code_count: i64,
@@ -4134,7 +4134,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemInsufficientPermissions {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4156,7 +4156,7 @@ crate::macros::define! {
 #[cfg(feature = "devices")]
 crate::macros::define! {
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceProvider {
         /// Indicates whether the lock supports configuring automatic locking.
         pub can_configure_auto_lock: Option<bool>,
@@ -4413,7 +4413,7 @@ crate::macros::define! {
     /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4470,7 +4470,7 @@ crate::macros::define! {
     /// A device was added to Seam or was re-added to Seam after having been removed.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceAdded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4527,7 +4527,7 @@ crate::macros::define! {
     /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceConvertedToUnmanaged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4584,7 +4584,7 @@ crate::macros::define! {
     /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4682,7 +4682,7 @@ crate::macros::define! {
     /// A device detected that it was tampered with, for example, opened or moved.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceTampered {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4739,7 +4739,7 @@ crate::macros::define! {
     /// A device battery level dropped below the low threshold.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceLowBattery {
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
         pub battery_level: f32,
@@ -4799,7 +4799,7 @@ crate::macros::define! {
     /// A device battery status changed since the last `battery_status_changed` event.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceBatteryStatusChanged {
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
         pub battery_level: f32,
@@ -4862,7 +4862,7 @@ crate::macros::define! {
     /// A device was removed externally from the connected account.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceRemoved {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4919,7 +4919,7 @@ crate::macros::define! {
     /// A device was deleted.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceDeleted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -4979,7 +4979,7 @@ crate::macros::define! {
     /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceThirdPartyIntegrationDetected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5036,7 +5036,7 @@ crate::macros::define! {
     /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5093,7 +5093,7 @@ crate::macros::define! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceSaltoPrivacyModeActivated {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5150,7 +5150,7 @@ crate::macros::define! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceSaltoPrivacyModeDeactivated {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5207,7 +5207,7 @@ crate::macros::define! {
     /// Seam detected a flaky device connection.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceConnectionBecameFlaky {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5276,7 +5276,7 @@ crate::macros::define! {
     /// Seam detected that a previously-flaky device connection stabilized.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceConnectionStabilized {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5333,7 +5333,7 @@ crate::macros::define! {
     /// A third-party subscription is required to use all device features.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceErrorSubscriptionRequired {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5402,7 +5402,7 @@ crate::macros::define! {
     /// A third-party subscription is active or no longer required to use all device features.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceErrorSubscriptionRequiredResolved {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5459,7 +5459,7 @@ crate::macros::define! {
     /// An accessory keypad was connected to a device.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceAccessoryKeypadConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5516,7 +5516,7 @@ crate::macros::define! {
     /// An accessory keypad was disconnected from a device.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceAccessoryKeypadDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5585,7 +5585,7 @@ crate::macros::define! {
     /// The name of a device was changed.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceNameChanged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5645,7 +5645,7 @@ crate::macros::define! {
     /// A camera was activated, for example, by motion detection.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventCameraActivated {
         /// The reason the camera was activated.
         ///
@@ -5744,7 +5744,7 @@ crate::macros::define! {
     /// A doorbell button was pressed on a device.
     ///
     /// Resource of the `/devices` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventDeviceDoorbellRang {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -5910,7 +5910,7 @@ crate::macros::define! {
 
 #[cfg(feature = "devices")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicesReportProviderMetadataDevicesItem {
         /// ID of the device to update A UUID.
         pub device_id: String,
@@ -5952,7 +5952,7 @@ impl DevicesReportProviderMetadataDevicesItem {
 #[cfg(feature = "devices")]
 crate::macros::define! {
     /// Omnitec-specific metadata to update
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
         /// IANA timezone for the Omnitec device
         pub time_zone: MetadataTimeZone,
@@ -6845,7 +6845,7 @@ crate::macros::define! {
 #[cfg(feature = "devices")]
 crate::macros::define! {
     /// Schlage-specific metadata to update
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
         /// IANA timezone for the Schlage device
         pub time_zone: MetadataTimeZone,
@@ -6867,7 +6867,7 @@ impl DevicesReportProviderMetadataDevicesItemSchlageMetadata {
 #[cfg(feature = "devices")]
 crate::macros::define! {
     /// Ultraloq-specific metadata to update
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
         /// IANA timezone for the Ultraloq device
         pub time_zone: MetadataTimeZone,
@@ -6888,7 +6888,7 @@ impl DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
 
 #[cfg(feature = "devices")]
 crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct DevicesUpdateProperties {
         /// Name for the device.
         pub name: Option<Option<String>>,
@@ -6915,7 +6915,7 @@ pub mod unmanaged {
         /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
         ///
         /// Resource of the `/devices/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventDeviceUnmanagedConvertedToManaged {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
@@ -6972,7 +6972,7 @@ pub mod unmanaged {
         /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
         ///
         /// Resource of the `/devices/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventDeviceUnmanagedConnected {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
@@ -7029,7 +7029,7 @@ pub mod unmanaged {
         /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
         ///
         /// Resource of the `/devices/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventDeviceUnmanagedDisconnected {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
@@ -7096,7 +7096,7 @@ pub mod unmanaged {
         /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
         ///
         /// Resource of the `/devices/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct UnmanagedDevice {
             /// Indicates whether the lock supports configuring automatic locking.
             pub can_configure_auto_lock: Option<bool>,
@@ -7205,7 +7205,7 @@ pub mod unmanaged {
     )]
     crate::macros::define! {
         /// properties of the device.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct UnmanagedDeviceProperties {
             /// Accessory keypad properties and state.
             pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,

@@ -21,7 +21,7 @@ crate::macros::define! {
     /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
     ///
     /// Resource of the `/events` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum Event {
         /// `access_code.created`
         AccessCodeCreated(EventAccessCodeCreated),

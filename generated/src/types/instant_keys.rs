@@ -21,7 +21,7 @@ crate::macros::define! {
     /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
     ///
     /// Resource of the `/instant_keys` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct InstantKey {
         /// ID of the client session associated with the Instant Key. A UUID.
         pub client_session_id: String,
@@ -66,7 +66,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Customization applied to the Instant Key UI.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct InstantKeyCustomization {
         /// URL of the logo displayed on the Instant Key. A URI.
         pub logo_url: Option<String>,
@@ -92,7 +92,7 @@ pub mod preview {
         /// Represents a preview of an Instant Key with hotel, guest, and access information.
         ///
         /// Resource of the `/instant_keys/preview` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
             pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
             pub created_at: String,
@@ -124,7 +124,7 @@ pub mod preview {
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
             pub available: bool,
             pub hours: Option<String>,
@@ -144,7 +144,7 @@ pub mod preview {
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
             pub check_in_date: String,
             pub check_out_date: String,
@@ -166,7 +166,7 @@ pub mod preview {
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
             pub accent_color: String,
             pub hotel_name: String,
@@ -206,7 +206,7 @@ pub mod preview {
 
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     crate::macros::define! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
             pub floor: f32,
             pub room_number: String,

@@ -19,7 +19,7 @@ crate::macros::define! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
     ///
     /// Resource of the `/locks` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventLockLocked {
         /// ID of the access code that was used to lock the device. A UUID.
         pub access_code_id: Option<String>,
@@ -153,7 +153,7 @@ crate::macros::define! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
     ///
     /// Resource of the `/locks` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventLockUnlocked {
         /// ID of the access code that was used to unlock the affected device. A UUID.
         pub access_code_id: Option<String>,
@@ -255,7 +255,7 @@ crate::macros::define! {
     /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
     ///
     /// Resource of the `/locks` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventLockAccessDenied {
         /// ID of the access code that was used in the unlock attempts. A UUID.
         pub access_code_id: Option<String>,
@@ -340,7 +340,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventLockAccessDeniedReason {
         /// Human-readable explanation of why access was denied.
         pub message: String,

@@ -1284,7 +1284,7 @@ pub use self::workspaces::{
 )]
 crate::macros::define! {
     /// Indicates that the account is disconnected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemAccountDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1326,7 +1326,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Salto site user limit has been reached.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1368,7 +1368,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemDormakabaSitesDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1411,7 +1411,7 @@ crate::macros::define! {
 crate::macros::define! {
     /// Indicates that the device is offline.
     #[deprecated(note = "Use `device_disconnected` instead.")]
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemDeviceOffline {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1450,7 +1450,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device has been removed.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemDeviceRemoved {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1489,7 +1489,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the hub is disconnected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemHubDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1528,7 +1528,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the device is disconnected.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemDeviceDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1567,7 +1567,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemEmptyBackupAccessCodePool {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1606,7 +1606,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the user is not authorized to use the August lock.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemAugustLockNotAuthorized {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1645,7 +1645,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that device credentials are missing.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemMissingDeviceCredentials {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1684,7 +1684,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the auxiliary heat is running.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemAuxiliaryHeatRunning {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1723,7 +1723,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that a subscription is required to connect.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemSubscriptionRequired {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1763,7 +1763,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItemBridgeDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1803,7 +1803,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous access time configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PendingMutationsItemUpdatingAccessTimesFrom {
         /// Previous end time for access.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1832,7 +1832,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New access time configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PendingMutationsItemUpdatingAccessTimesTo {
         /// New end time for access.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1896,7 +1896,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemBeingDeleted {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1930,7 +1930,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessMethodErrorsItem {
         /// `failed_to_issue`
         FailedToIssue(AccessMethodErrorsItemFailedToIssue),
@@ -1958,7 +1958,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodErrorsItemFailedToIssue {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1991,7 +1991,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessMethodPendingMutationsItem {
         /// `provisioning_access`
         ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
@@ -2025,7 +2025,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of provisioning access for this access method on new devices.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemProvisioningAccess {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2065,7 +2065,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous device configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
         /// Previous device IDs where access was provisioned.
         pub device_ids: Vec<String>,
@@ -2091,7 +2091,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New device configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
         /// New device IDs where access is being provisioned.
         pub device_ids: Vec<String>,
@@ -2117,7 +2117,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of revoking access for this access method from devices.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemRevokingAccess {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2157,7 +2157,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Previous device configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
         /// Previous device IDs where access existed.
         pub device_ids: Vec<String>,
@@ -2183,7 +2183,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// New device configuration.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
         /// New device IDs where access should remain.
         pub device_ids: Vec<String>,
@@ -2209,7 +2209,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Seam is in the process of updating the access times for this access method.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2249,7 +2249,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AccessMethodWarningsItem {
         /// `being_deleted`
         BeingDeleted(WarningsItemBeingDeleted),
@@ -2286,7 +2286,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodWarningsItemUpdatingAccessTimes {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2320,7 +2320,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodWarningsItemPulledBackupAccessCode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2357,7 +2357,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodWarningsItemDelayInIssuing {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2389,7 +2389,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AssaAbloyVostioMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
         pub auto_join: Option<bool>,
@@ -2427,7 +2427,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AcsCredentialErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2504,7 +2504,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct VisionlineMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
         pub auto_join: Option<bool>,
@@ -2576,7 +2576,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum AcsCredentialWarningsItem {
         /// `waiting_to_be_issued`
         WaitingToBeIssued(WarningsItemWaitingToBeIssued),
@@ -2617,7 +2617,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemWaitingToBeIssued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2649,7 +2649,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemScheduleExternallyModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2681,7 +2681,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemScheduleModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2713,7 +2713,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemUnknownIssueWithAcsCredential {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2745,7 +2745,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemNeedsToBeReissued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2781,7 +2781,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AcsEntranceAvigilonAltaMetadata {
         /// Entry name for an Avigilon Alta system.
         pub entry_name: Option<String>,
@@ -2828,7 +2828,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2862,7 +2862,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemSaltoKsPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2898,7 +2898,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2933,7 +2933,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2964,7 +2964,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItemSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3025,7 +3025,7 @@ crate::macros::define! {
     /// Corresponding credential data as stored on Seam and the access system.
     ///
     /// Resource of the `/acs/credentials` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum ActionAttemptEncodeCredentialSuccessResult {
         Object(AcsCredential),
         Object2(ActionAttemptEncodeCredentialSuccessResultObject2),
@@ -3090,7 +3090,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum CustomMetadataValue {
         String(String),
         Bool(bool),
@@ -3118,7 +3118,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that scheduled downtime is planned for the connected account.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DeviceWarningsItemScheduledMaintenanceWindow {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3153,7 +3153,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// ASSA ABLOY Credential Service metadata for the phone.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PropertiesAssaAbloyCredentialServiceMetadata {
         /// Endpoints associated with the phone.
         pub endpoints: Option<
@@ -3184,7 +3184,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         /// ID of the associated endpoint.
         pub endpoint_id: Option<String>,
@@ -3214,7 +3214,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Salto Space credential service metadata for the phone.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PropertiesSaltoSpaceCredentialServiceMetadata {
         /// Indicates whether the credential service has an active associated phone.
         pub has_active_phone: Option<bool>,
@@ -3277,7 +3277,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct ClimatePresetEcobeeMetadata {
         /// Reference to the Ecobee climate, if applicable.
         pub climate_ref: Option<String>,
@@ -3405,7 +3405,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WarningsItem {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3423,7 +3423,7 @@ crate::macros::define! {
 }
 
 /// Information about the current page of results.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
@@ -3449,7 +3449,7 @@ crate::macros::object!(Eq Pagination {
 )]
 crate::macros::define! {
     /// Errors associated with the user identity.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum UserIdentityErrorsItem {
         /// `issue_with_acs_user`
         IssueWithAcsUser(UserIdentityErrorsItemIssueWithAcsUser),
@@ -3472,7 +3472,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that there is an issue with an access system user associated with this user identity.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct UserIdentityErrorsItemIssueWithAcsUser {
         /// ID of the access system that the user identity is associated with. A UUID.
         pub acs_system_id: String,
@@ -3507,7 +3507,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Warnings associated with the user identity.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum UserIdentityWarningsItem {
         /// `being_deleted`
         BeingDeleted(WarningsItemBeingDeleted),
@@ -3535,7 +3535,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Indicates that the ACS user's profile does not match the user identity's profile
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3567,7 +3567,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct SpaceCustomerData {
         /// Postal address for the space.
         pub address: Option<Option<String>>,
@@ -3600,7 +3600,7 @@ crate::macros::define! {
 )]
 crate::macros::define! {
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct SpaceGeolocation {
         /// Latitude of the space, in decimal degrees.
         pub latitude: f32,
@@ -3651,7 +3651,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalCustomerResourcesFiltersItem {
         /// The custom_metadata field name to filter on.
         pub field: String,
@@ -3691,7 +3691,7 @@ crate::macros::define! {
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum PortalDeepLink {
         /// `reservation`
         Reservation(PortalDeepLinkReservation),
@@ -3712,7 +3712,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalDeepLinkReservation {
         pub resource_key: String,
         /// Always `reservation`.
@@ -3738,7 +3738,7 @@ impl PortalDeepLinkReservation {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalDeepLinkSpace {
         pub resource_key: String,
         /// Always `space`.
@@ -3764,7 +3764,7 @@ impl PortalDeepLinkSpace {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalDeepLinkDevice {
         pub resource_id: String,
         /// Always `device`.
@@ -3790,7 +3790,7 @@ impl PortalDeepLinkDevice {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct Features {
         /// Configuration for the configure feature.
         pub configure: Option<PortalFeaturesConfigure>,
@@ -3819,7 +3819,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the configure feature.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalFeaturesConfigure {
         /// Indicates whether the customer can customize the access automation rules for their properties.
         pub allow_access_automation_rule_customization: Option<bool>,
@@ -3842,7 +3842,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the connect accounts feature.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalFeaturesConnect {
         /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
         pub accepted_providers: Option<Vec<String>>,
@@ -3862,7 +3862,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the manage feature.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalFeaturesManage {
         /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
         pub device_management_confirmation: Option<
@@ -3893,7 +3893,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalFeaturesManageDeviceManagementConfirmation {
         /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
         pub body: Option<String>,
@@ -3916,7 +3916,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for event type filtering in the manage feature.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalFeaturesManageEvents {
         /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
         pub allowed_events: Option<Vec<String>>,
@@ -3936,7 +3936,7 @@ crate::macros::define! {
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct CustomersCreatePortalFeaturesOrganize {
         /// Whether to exclude this feature from the portal.
         pub exclude: Option<bool>,
@@ -3950,7 +3950,7 @@ crate::macros::define! {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
     /// Configuration for the landing page when the portal loads.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PortalLandingPage {
         pub manage: Option<PortalLandingPageManage>,
     }
@@ -3962,7 +3962,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum PortalLandingPageManage {
         Variant0(PortalLandingPageManageVariant0),
         Variant1(PortalLandingPageManageVariant1),
@@ -3976,7 +3976,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum PortalLandingPageManageVariant0 {
         Object(PortalLandingPageManageVariant0Object),
         Object2(PortalLandingPageManageVariant0Object2),
@@ -4006,7 +4006,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object {
         pub space_key: String,
     }
@@ -4028,7 +4028,7 @@ impl PortalLandingPageManageVariant0Object {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object2 {
         pub property_key: String,
     }
@@ -4050,7 +4050,7 @@ impl PortalLandingPageManageVariant0Object2 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object3 {
         pub room_key: String,
     }
@@ -4070,7 +4070,7 @@ impl PortalLandingPageManageVariant0Object3 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object4 {
         pub common_area_key: String,
     }
@@ -4092,7 +4092,7 @@ impl PortalLandingPageManageVariant0Object4 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object5 {
         pub unit_key: String,
     }
@@ -4112,7 +4112,7 @@ impl PortalLandingPageManageVariant0Object5 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object6 {
         pub facility_key: String,
     }
@@ -4134,7 +4134,7 @@ impl PortalLandingPageManageVariant0Object6 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object7 {
         pub building_key: String,
     }
@@ -4156,7 +4156,7 @@ impl PortalLandingPageManageVariant0Object7 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object8 {
         pub listing_key: String,
     }
@@ -4178,7 +4178,7 @@ impl PortalLandingPageManageVariant0Object8 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object9 {
         pub property_listing_key: String,
     }
@@ -4200,7 +4200,7 @@ impl PortalLandingPageManageVariant0Object9 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant0Object10 {
         pub site_key: String,
     }
@@ -4220,7 +4220,7 @@ impl PortalLandingPageManageVariant0Object10 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum PortalLandingPageManageVariant1 {
         Object(PortalLandingPageManageVariant1Object),
         Object2(PortalLandingPageManageVariant1Object2),
@@ -4236,7 +4236,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant1Object {
         pub reservation_key: String,
     }
@@ -4258,7 +4258,7 @@ impl PortalLandingPageManageVariant1Object {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant1Object2 {
         pub booking_key: String,
     }
@@ -4280,7 +4280,7 @@ impl PortalLandingPageManageVariant1Object2 {
 
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PortalLandingPageManageVariant1Object3 {
         pub access_grant_key: String,
     }
@@ -4357,7 +4357,7 @@ crate::macros::define! {
     )
 )]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct SpacesItem {
         /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
         pub customer_data: Option<SpaceCustomerData>,
@@ -4464,7 +4464,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum EventsListBetweenItem {
         String(String),
         String2(chrono::DateTime<chrono::Utc>),

@@ -57,7 +57,7 @@ pub mod noise_thresholds {
         /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
         ///
         /// Resource of the `/noise_sensors/noise_thresholds` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventNoiseSensorNoiseThresholdTriggered {
             /// Custom metadata of the connected account, present when connected_account_id is provided.
             pub connected_account_custom_metadata: Option<
@@ -134,7 +134,7 @@ pub mod noise_thresholds {
         /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
         ///
         /// Resource of the `/noise_sensors/noise_thresholds` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct NoiseThreshold {
             /// Unique identifier for the device that contains the noise threshold. A UUID.
             pub device_id: String,

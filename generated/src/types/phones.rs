@@ -19,7 +19,7 @@ crate::macros::define! {
     /// A phone device was deactivated.
     ///
     /// Resource of the `/phones` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventPhoneDeactivated {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -58,7 +58,7 @@ crate::macros::define! {
     /// Represents an app user's mobile phone.
     ///
     /// Resource of the `/phones` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Phone {
         /// Date and time at which the phone was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -117,7 +117,7 @@ crate::macros::define! {
 
 #[cfg(feature = "phones")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PhoneErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -137,7 +137,7 @@ crate::macros::define! {
 #[cfg(feature = "phones")]
 crate::macros::define! {
     /// Properties of the phone.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PhoneProperties {
         /// ASSA ABLOY Credential Service metadata for the phone.
         pub assa_abloy_credential_service_metadata: Option<
@@ -157,7 +157,7 @@ crate::macros::define! {
 
 #[cfg(feature = "phones")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PhoneWarningsItem {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -181,7 +181,7 @@ pub mod simulate {
     #[cfg(feature = "phones")]
     crate::macros::define! {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
             /// Application version that you want to use for the simulated phone.
             pub application_version: Option<String>,
@@ -210,7 +210,7 @@ pub mod simulate {
     #[cfg(feature = "phones")]
     crate::macros::define! {
         /// Metadata that you want to associate with the simulated phone.
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
             /// Manufacturer that you want to use for the simulated phone.
             pub device_manufacturer: Option<String>,

@@ -26,7 +26,7 @@ pub mod bridge {
                 /// **Undocumented:** Seam Bridge client only.
                 ///
                 /// Resource of the `/seam/bridge/v1/bridge_client_sessions` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct BridgeClientSession {
                     /// Identifier key of the client machine for the Seam Bridge client.
                     pub bridge_client_machine_identifier_key: String,
@@ -79,7 +79,7 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Indicates an error associated with the Seam Bridge client session.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub enum BridgeClientSessionErrorsItem {
                     /// `bridge_lan_unreachable`
                     BridgeLanUnreachable(BridgeClientSessionErrorsItemBridgeLanUnreachable),
@@ -100,7 +100,7 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Indicates that Seam cannot reach Seam Bridge's LAN.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
                     /// Indicates whether the Tailscale proxy can reach Seam Bridge.
                     pub can_tailscale_proxy_reach_bridge: Option<bool>,
@@ -137,7 +137,7 @@ pub mod bridge {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Indicates that Seam Bridge has stopped communicating with Seam.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct BridgeClientSessionErrorsItemNoCommunicationFromBridge {
                     /// Date and time at which Seam created the error.
                     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -168,7 +168,7 @@ pub mod bridge {
                 /// **Undocumented:** Seam Bridge client only.
                 ///
                 /// Resource of the `/seam/bridge/v1/bridge_connected_systems` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct BridgeConnectedSystems {
                     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                     pub acs_system_display_name: String,
@@ -213,7 +213,7 @@ pub mod console {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
                 /// A UUID.
                 pub acs_system_id: Option<String>,
@@ -235,7 +235,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
                     pub child_status_counts: std::collections::BTreeMap<String, f32>,
                     pub created_at: String,
@@ -259,7 +259,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
                     /// A UUID.
                     pub access_grant_id: String,
@@ -289,7 +289,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
                     pub at: String,
                     pub connected_account_ids: Vec<String>,
@@ -305,7 +305,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
                     /// A UUID.
                     pub access_code_id: String,
@@ -335,7 +335,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
                     pub eligible: Vec<
                         SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
@@ -360,7 +360,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                     /// A UUID.
                     pub access_grant_id: String,
@@ -375,7 +375,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
                     /// A UUID.
                     pub access_grant_id: String,
@@ -392,7 +392,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                     pub already_running: bool,
                     /// A UUID.
@@ -417,7 +417,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct Organization {
                     pub connect_webview_customization: OrganizationConnectWebviewCustomization,
                     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -440,7 +440,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct OrganizationConnectWebviewCustomization {
                     pub logo_shape: Option<OrganizationConnectWebviewCustomizationLogoShape>,
                     pub primary_button_color: Option<String>,
@@ -472,7 +472,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
                     pub connect_webview_customization: OrganizationConnectWebviewCustomization,
                     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -499,7 +499,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone, Default)]
+                #[derive(Clone, Default)]
                 pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
                     pub logo_shape: Option<
                         Option<OrganizationConnectWebviewCustomizationLogoShape>,
@@ -521,7 +521,7 @@ pub mod console {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
                         pub email: String,
                         pub expires_at: chrono::DateTime<chrono::Utc>,
@@ -570,7 +570,7 @@ pub mod console {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
                         pub created_at: chrono::DateTime<chrono::Utc>,
                         pub email: Option<String>,
@@ -603,7 +603,7 @@ pub mod console {
 
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     crate::macros::define! {
-                        #[derive(Debug, Clone)]
+                        #[derive(Clone)]
                         pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
                             pub created_at: chrono::DateTime<chrono::Utc>,
                             pub is_owner: bool,
@@ -674,7 +674,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimeline {
                     pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
                     pub resource_id: String,
@@ -690,7 +690,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
                     pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
                     pub created_at: String,
@@ -706,7 +706,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
                     /// `request`
                     Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
@@ -724,7 +724,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
                     /// Always `request`.
                     pub context_type: String,
@@ -743,7 +743,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
                     /// Always `job`.
                     pub context_type: String,
@@ -758,7 +758,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
                     pub body: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
                     pub created_at: String,
@@ -778,7 +778,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
                     /// `resource_created`
                     ResourceCreated(
@@ -823,7 +823,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
                     pub description: String,
                     /// Always `resource_created`.
@@ -838,7 +838,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
                     pub description: String,
                     /// Always `resource_updated`.
@@ -865,7 +865,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
                     pub description: String,
                     /// Always `resource_deleted`.
@@ -880,7 +880,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
                     /// Always `event`.
                     pub entry_type: String,
@@ -897,7 +897,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
                     pub description: String,
                     /// Always `provider_call`.
@@ -918,7 +918,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
                     pub duration_ms: Option<f32>,
                     /// Always `automation_run`.
@@ -961,7 +961,7 @@ pub mod console {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
                     pub connector_type: String,
                     /// Always `webhook_processed`.
@@ -1050,7 +1050,7 @@ pub mod console {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                         pub enabled: bool,
                         pub feature_flag_name: FeatureFlagName,
@@ -1077,7 +1077,7 @@ pub mod customer {
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
             /// Access automation rules configuration.
-            #[derive(Debug, Clone, Default)]
+            #[derive(Clone, Default)]
             pub struct AutomationsUpdateAccessRules {
                 pub reservation_created: Option<
                     AutomationsUpdateAccessRulesReservationCreated,
@@ -1117,7 +1117,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesReservationCreated {
                 pub config: AutomationsUpdateAccessRulesReservationCreatedConfig,
                 /// Always `reservation_created`.
@@ -1143,7 +1143,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesReservationCreatedConfig {
                 pub access_methods: Vec<
                     AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
@@ -1220,7 +1220,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesReservationDeleted {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `reservation_deleted`.
@@ -1246,7 +1246,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesReservationSpacesUpdated {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `reservation_spaces_updated`.
@@ -1272,7 +1272,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesReservationTimeUpdated {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `reservation_time_updated`.
@@ -1298,7 +1298,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesSpaceNameUpdated {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `space_name_updated`.
@@ -1324,7 +1324,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesStaffMemberCreated {
                 pub config: std::collections::BTreeMap<String, serde_json::Value>,
                 /// Always `staff_member_created`.
@@ -1350,7 +1350,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesStaffMemberNameUpdated {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `staff_member_name_updated`.
@@ -1376,7 +1376,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct AutomationsUpdateAccessRulesUserIdentityNameUpdated {
                 pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
                 /// Always `user_identity_name_updated`.
@@ -1403,7 +1403,7 @@ pub mod customer {
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
             /// Climate automation rules configuration.
-            #[derive(Debug, Clone, Default)]
+            #[derive(Clone, Default)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRules {
                 pub rules: Option<AutomationsUpdateClimateRules>,
             }
@@ -1415,7 +1415,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone, Default)]
+            #[derive(Clone, Default)]
             pub struct AutomationsUpdateClimateRules {
                 pub reservation_created: Option<
                     AutomationsUpdateClimateRulesReservationCreated,
@@ -1437,7 +1437,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone, Default)]
+            #[derive(Clone, Default)]
             pub struct AutomationsUpdateClimateRulesReservationCreated {
                 pub automated_occupied_preset: Option<Preset>,
                 pub automated_unoccupied_preset: Option<Preset>,
@@ -1457,7 +1457,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct Preset {
                 pub cooling_set_point_celsius: Option<f32>,
                 pub cooling_set_point_fahrenheit: Option<f32>,
@@ -1566,7 +1566,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct ReservationLastAutomationResult {
                 pub actions: Vec<ReservationLastAutomationResultActionsItem>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1588,7 +1588,7 @@ pub mod customer {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct ReservationLastAutomationResultActionsItem {
                 /// A UUID.
                 pub access_grant_id: Option<String>,
@@ -1654,7 +1654,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
                     /// A UUID.
                     pub automation_id: Option<String>,
@@ -1688,7 +1688,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
                     pub actions: Vec<
                         SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
@@ -1710,7 +1710,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
                     /// A UUID.
                     pub access_grant_id: String,
@@ -1768,7 +1768,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
                     pub connector_customer_id: String,
                     pub connector_id: String,
@@ -1803,7 +1803,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                     /// A URI.
                     pub authorize_url: String,
@@ -1818,7 +1818,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
                     pub connector_type: String,
                     pub description: Option<String>,
@@ -1838,7 +1838,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
                     pub description: String,
                     pub display_name: String,
@@ -1913,7 +1913,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct Connector {
                     pub connector_id: String,
                     pub connector_type: String,
@@ -1951,7 +1951,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct ConnectorWebhookSubscription {
                     pub events: Vec<String>,
                     pub status: ConnectorStatus,
@@ -1969,7 +1969,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsDeleteConnector {
                     pub connector_id: String,
                     pub connector_type: String,
@@ -1986,7 +1986,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsListConnectorsItem {
                     pub config: std::collections::BTreeMap<String, AccessCode>,
                     pub connector_id: String,
@@ -2012,7 +2012,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
                     pub message: String,
                     pub status: String,
@@ -2030,7 +2030,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                         pub key: String,
                         pub name: String,
@@ -2050,7 +2050,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
                     /// Config to validate
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
                         pub fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
                         /// Optional filter to skip non-matching events
@@ -2080,7 +2080,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
                         /// How to extract check-out date
                         pub ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
@@ -2135,7 +2135,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
                     /// How to extract check-out date
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
                         /// Regex with capture group to extract value from the property
                         pub pattern: Option<String>,
@@ -2169,7 +2169,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
                     /// Optional filter to skip non-matching events
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
                         /// Regex pattern — events not matching are skipped
                         pub pattern: String,
@@ -2199,7 +2199,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
                         pub errors: Vec<String>,
                         pub filtered_events: f32,
@@ -2223,7 +2223,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
                         pub ends_at: Option<String>,
                         pub guest_email: Option<String>,
@@ -2257,7 +2257,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
                         pub access_rules: Option<
                             Box<SeamCustomerV1CustomersAutomationsGetAutomationAccessRules>,
@@ -2275,7 +2275,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
                         pub reservation_created: Option<
                             AutomationsUpdateAccessRulesReservationCreated,
@@ -2317,7 +2317,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
                         pub config: Option<AccessCode>,
                         /// Always `reservation_deleted`.
@@ -2332,7 +2332,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
                         pub config: Option<AccessCode>,
                         /// Always `reservation_spaces_updated`.
@@ -2347,7 +2347,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
                         pub config: Option<AccessCode>,
                         /// Always `reservation_time_updated`.
@@ -2362,7 +2362,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
                         pub config: Option<AccessCode>,
                         /// Always `space_name_updated`.
@@ -2377,7 +2377,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
                         pub config: AccessCode,
                         /// Always `staff_member_created`.
@@ -2392,7 +2392,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
                         pub config: Option<AccessCode>,
                         /// Always `staff_member_name_updated`.
@@ -2407,7 +2407,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
                         pub config: Option<AccessCode>,
                         /// Always `user_identity_name_updated`.
@@ -2422,7 +2422,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                         pub rules: Box<
                             SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
@@ -2436,7 +2436,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
                         pub reservation_created: Option<
                             AutomationsUpdateClimateRulesReservationCreated,
@@ -2460,7 +2460,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1PortalsGetCustomerPortal {
                     /// Business vertical of the customer portal.
                     pub business_vertical: Option<BusinessVertical>,
@@ -2510,7 +2510,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
                     pub manage_devices_confirmation_modal: Option<bool>,
                     pub reservation_legacy: Option<bool>,
@@ -2526,7 +2526,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
                     /// Configuration for the configure feature.
                     pub configure: Option<PortalFeaturesConfigure>,
@@ -2555,7 +2555,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Partial portal configuration to merge with the existing configuration.
-                #[derive(Debug, Clone, Default)]
+                #[derive(Clone, Default)]
                 pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
                     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
                     pub customer_resources_filters: Option<
@@ -2603,7 +2603,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservation {
                     /// A UUID.
                     pub access_grant_id: Option<String>,
@@ -2646,7 +2646,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
                     /// A UUID.
                     pub access_grant_id: String,
@@ -2673,7 +2673,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationGuest {
                     pub email_address: Option<String>,
                     pub guest_key: String,
@@ -2696,7 +2696,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                     pub name: Option<String>,
                     /// A UUID.
@@ -2713,7 +2713,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsListReservationsItem {
                     pub access_methods: Vec<
                         SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
@@ -2759,7 +2759,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
                     /// A UUID.
                     pub access_method_id: String,
@@ -2782,7 +2782,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct PendingMutationsItem {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub message: String,
@@ -2798,7 +2798,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsListReservationsItemWarningsItem {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub message: String,
@@ -2814,7 +2814,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
                     pub name: Option<String>,
                     pub space_id: Option<String>,
@@ -2839,7 +2839,7 @@ pub mod customer {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
                         /// Primary access grant alias for this vertical.
                         pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace,
@@ -2864,7 +2864,7 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
                     /// Primary access grant alias for this vertical.
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesSpace {
                         /// The key alias for a collection of resources.
                         pub collection_key: String,
@@ -2909,7 +2909,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
                     pub access_methods: Vec<AccessMethod>,
                     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2940,7 +2940,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct CommonAreasItem {
                     pub name: String,
                 }
@@ -2960,7 +2960,7 @@ pub mod customer {
 
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
                     pub common_areas: Vec<CommonAreasItem>,
                     pub name: String,
@@ -2995,7 +2995,7 @@ pub mod customer {
                 /// **Undocumented:** Internal resource for customer portals.
                 ///
                 /// Resource of the `/seam/customer/v1/staff_members` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct StaffMember {
                     /// List of unique identifiers for the buildings the staff member is associated with.
                     pub building_keys: Option<Vec<String>>,
@@ -3078,7 +3078,7 @@ pub mod customer {
                 /// **Undocumented:** Internal resource for customer portals.
                 ///
                 /// Resource of the `/seam/customer/v1/staff_members` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1StaffMembersGetStaffMember {
                     /// Email address associated with the user identity.
                     pub email_address: Option<String>,
@@ -3111,7 +3111,7 @@ pub mod customer {
                 /// **Undocumented:** Internal resource for customer portals.
                 ///
                 /// Resource of the `/seam/customer/v1/staff_members` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
                     pub access_grant: Option<AccessGrant>,
                     /// Email address associated with the user identity.
@@ -3152,7 +3152,7 @@ pub mod mcp {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
                 /// Date and time at which the token was created.
                 pub created_at: String,
@@ -3184,7 +3184,7 @@ pub mod mobile_sdk {
 
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         crate::macros::define! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
                 pub justin_mobile_sdk_audit_trail_data: String,
             }
@@ -3216,7 +3216,7 @@ pub mod mobile_sdk {
                 /// **Undocumented:** Seam Mobile SDK only.
                 ///
                 /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct PhoneRegistration {
                     /// Indicates whether the phone is being activated.
                     pub is_being_activated: bool,
@@ -3243,7 +3243,7 @@ pub mod mobile_sdk {
                 /// **Undocumented:** Seam Mobile SDK only.
                 ///
                 /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct PhoneSession {
                     /// Whether the workspace is in sandbox mode.
                     pub is_sandbox_workspace: bool,
@@ -3266,7 +3266,7 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Phone provider session.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct PhoneSessionProviderSessionsItem {
                     /// Access system credentials associated with the phone provider session.
                     pub acs_credentials: Vec<
@@ -3287,7 +3287,7 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// User identity.
-                #[derive(Debug, Clone)]
+                #[derive(Clone)]
                 pub struct PhoneSessionUserIdentity {
                     /// Array of access system user IDs associated with the user identity.
                     pub acs_user_ids: Vec<String>,
@@ -3331,7 +3331,7 @@ pub mod mobile_sdk {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             crate::macros::define! {
                 /// Phone device metadata that you want to use for the new session.
-                #[derive(Debug, Clone, Default)]
+                #[derive(Clone, Default)]
                 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
                     pub manufacturer: Option<String>,
                     pub model: Option<String>,
@@ -3383,7 +3383,7 @@ pub mod partner {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
                         pub acs_entrances: Vec<
                             SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
@@ -3415,7 +3415,7 @@ pub mod partner {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
                         /// A UUID.
                         pub acs_entrance_id: String,
@@ -3433,7 +3433,7 @@ pub mod partner {
 
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 crate::macros::define! {
-                    #[derive(Debug, Clone)]
+                    #[derive(Clone)]
                     pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
                         /// A UUID.
                         pub connected_account_id: String,

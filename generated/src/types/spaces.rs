@@ -19,7 +19,7 @@ crate::macros::define! {
     /// A device was added or removed from a space.
     ///
     /// Resource of the `/spaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventSpaceDeviceMembershipChanged {
         /// IDs of all ACS entrances currently attached to the space.
         pub acs_entrance_ids: Vec<String>,
@@ -71,7 +71,7 @@ crate::macros::define! {
     /// A space was created.
     ///
     /// Resource of the `/spaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventSpaceCreated {
         /// IDs of all ACS entrances attached to the space when it was created.
         pub acs_entrance_ids: Vec<String>,
@@ -123,7 +123,7 @@ crate::macros::define! {
     /// A space was deleted.
     ///
     /// Resource of the `/spaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventSpaceDeleted {
         /// IDs of all ACS entrances currently attached to the space when it was deleted.
         pub acs_entrance_ids: Vec<String>,
@@ -178,7 +178,7 @@ crate::macros::define! {
     /// **Draft:** Early access.
     ///
     /// Resource of the `/spaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Space {
         /// Number of entrances in the space.
         pub acs_entrance_count: f32,

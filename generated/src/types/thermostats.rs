@@ -19,7 +19,7 @@ crate::macros::define! {
     /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatClimatePresetActivated {
         /// Key of the climate preset that was activated.
         pub climate_preset_key: String,
@@ -85,7 +85,7 @@ crate::macros::define! {
     /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatManuallyAdjusted {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -187,7 +187,7 @@ crate::macros::define! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatTemperatureThresholdExceeded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -262,7 +262,7 @@ crate::macros::define! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -337,7 +337,7 @@ crate::macros::define! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatTemperatureReachedSetPoint {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -406,7 +406,7 @@ crate::macros::define! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
     ///
     /// Resource of the `/thermostats` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventThermostatTemperatureChanged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -528,7 +528,7 @@ pub mod daily_programs {
         /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
         ///
         /// Resource of the `/thermostats/daily_programs` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct DevicePropertiesThermostatDailyProgramsItem {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -569,7 +569,7 @@ pub mod daily_programs {
     )]
     crate::macros::define! {
         /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct PeriodsItem {
             /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
             pub climate_preset_key: String,
@@ -619,7 +619,7 @@ pub mod daily_programs {
         /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
         ///
         /// Resource of the `/thermostats/daily_programs` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct ThermostatDailyProgram {
             /// Date and time at which the thermostat daily program was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -669,7 +669,7 @@ pub mod schedules {
     #[deprecated(
         note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
     )]
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct DevicePropertiesActiveThermostatSchedule {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub climate_preset_key: String,
@@ -732,7 +732,7 @@ pub mod schedules {
         /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
         ///
         /// Resource of the `/thermostats/schedules` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct ThermostatSchedule {
             /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
             pub climate_preset_key: String,

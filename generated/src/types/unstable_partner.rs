@@ -27,7 +27,7 @@ pub mod building_blocks {
         /// **Undocumented:** Unreleased.
         ///
         /// Resource of the `/unstable_partner/building_blocks` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct MagicLink {
             /// Date and time at which the magic link was created.
             pub created_at: chrono::DateTime<chrono::Utc>,

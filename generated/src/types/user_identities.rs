@@ -18,7 +18,7 @@ crate::macros::define! {
     /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
     ///
     /// Resource of the `/user_identities` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct UserIdentity {
         /// Array of access system user IDs associated with the user identity.
         pub acs_user_ids: Vec<String>,
@@ -70,7 +70,7 @@ pub mod enrollment_automations {
         /// **Undocumented:** Will be removed.
         ///
         /// Resource of the `/user_identities/enrollment_automations` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EnrollmentAutomation {
             /// Date and time at which the enrollment automation was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -107,7 +107,7 @@ pub mod enrollment_automations {
         /// **Undocumented:** Enrollment automations are deprecated and will be removed.
         ///
         /// Resource of the `/user_identities/enrollment_automations` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct EventEnrollmentAutomationDeleted {
             /// Date and time at which the event was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
@@ -148,7 +148,7 @@ pub mod unmanaged {
         /// **Draft:** Early access.
         ///
         /// Resource of the `/user_identities/unmanaged` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct UserIdentitiesUnmanagedGetUserIdentity {
             /// Array of access system user IDs associated with the user identity.
             pub acs_user_ids: Vec<String>,

@@ -12,7 +12,7 @@ crate::macros::define! {
     /// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
     ///
     /// Resource of the `/webhooks` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Webhook {
         /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
         pub event_types: Option<Vec<String>>,

@@ -12,7 +12,7 @@ crate::macros::define! {
     /// A batch of workspace resources.
     ///
     /// Resource of the `/workspaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Batch {
         pub access_codes: Option<Vec<AccessCode>>,
         pub access_grants: Option<Vec<AccessGrant>>,
@@ -81,7 +81,7 @@ crate::macros::define! {
     /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
     ///
     /// Resource of the `/workspaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Workspace {
         /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
         pub company_name: String,
@@ -120,7 +120,7 @@ crate::macros::define! {
 
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct WorkspaceConnectWebviewCustomization {
         /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub inviter_logo_url: Option<String>,
@@ -148,7 +148,7 @@ crate::macros::define! {
     /// A batch of workspace resources.
     ///
     /// Resource of the `/workspaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessGrantsGetRelatedBatch {
         pub access_methods: Option<Vec<AccessMethod>>,
         pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
@@ -177,7 +177,7 @@ crate::macros::define! {
     /// A batch of workspace resources.
     ///
     /// Resource of the `/workspaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct AccessMethodsGetRelatedBatch {
         pub access_grants: Option<Vec<AccessGrant>>,
         pub access_methods: Option<Vec<AccessMethod>>,
@@ -206,7 +206,7 @@ crate::macros::define! {
     /// A batch of workspace resources.
     ///
     /// Resource of the `/workspaces` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct SpacesGetRelatedBatch {
         pub access_methods: Option<Vec<AccessMethod>>,
         pub acs_entrances: Option<Vec<AcsEntrance>>,
@@ -229,7 +229,7 @@ crate::macros::define! {
 #[cfg(feature = "workspaces")]
 crate::macros::define! {
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct WorkspacesCreateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub logo_shape: Option<Option<OrganizationConnectWebviewCustomizationLogoShape>>,
@@ -252,7 +252,7 @@ crate::macros::define! {
 #[cfg(feature = "workspaces")]
 crate::macros::define! {
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct WorkspacesUpdateConnectWebviewCustomization {
         /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
         pub logo_shape: Option<Option<OrganizationConnectWebviewCustomizationLogoShape>>,
@@ -290,7 +290,7 @@ pub mod customization_profiles {
         /// **Undocumented:** Unreleased.
         ///
         /// Resource of the `/workspaces/customization_profiles` routes.
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct CustomizationProfile {
             pub created_at: chrono::DateTime<chrono::Utc>,
             pub customer_portal_theme: Option<CustomerPortalTheme>,
@@ -331,7 +331,7 @@ pub mod customization_profiles {
         )
     )]
     crate::macros::define! {
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct CustomerPortalTheme {
             pub font_family: Option<String>,
             pub mono_font_family: Option<String>,

@@ -170,8 +170,9 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
                 .map(|(f, _)| *f)
                 .collect();
             let default = (sent && needed.is_empty()).then(|| quote!(Default,));
+            // `Debug` and `PartialEq` come from the macro (by JSON).
             let decl = quote! {
-                #[derive(Debug, Clone, #default)]
+                #[derive(Clone, #default)]
                 pub struct #name {
                     #(#declared)*
                 }
@@ -403,7 +404,7 @@ fn union(
     let names = variants.iter().map(|v| ident(&v.name));
     if tags.is_empty() {
         let decl = quote! {
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub enum #name {
                 #(#arms)*
             }
@@ -427,7 +428,7 @@ fn union(
         quote!([#(#values),*] #(#alternatives)* => #variant)
     });
     let decl = quote! {
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub enum #name {
             #(#arms)*
             #[doc = #tag_doc]

@@ -905,20 +905,20 @@ mod resilience {
 
     use crate::codec::UnknownVariant;
 
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     struct Door {
         opened: Option<bool>,
     }
     crate::macros::object!(Door { optional opened("opened") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Lock {
         name: String,
         door: Door,
     }
     crate::macros::object!(Lock { required name("name"), required door("door") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Event {
         Unlocked(Lock),
         Unknown(UnknownVariant),
@@ -927,6 +927,19 @@ mod resilience {
 
     fn event(value: serde_json::Value) -> Event {
         serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn debug_shows_the_type_and_its_json() {
+        let lock = Lock {
+            name: "front".into(),
+            door: Door { opened: None },
+        };
+        assert_eq!(format!("{lock:?}"), r#"Lock {"name":"front","door":{}}"#);
+        assert_eq!(
+            format!("{:#?}", Event::Unlocked(lock)),
+            "Event::Unlocked {\n  \"name\": \"front\",\n  \"door\": {}\n}"
+        );
     }
 
     #[test]
@@ -1149,7 +1162,7 @@ mod direct_decoding {
 
     use crate::codec::UnknownVariant;
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Stamp {
         at: DateTime<Utc>,
         seen: Option<DateTime<Utc>>,
@@ -1202,13 +1215,13 @@ mod direct_decoding {
         );
     }
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Named {
         name: String,
     }
     crate::macros::object!(Named { required name("name") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Shape {
         Round(Named),
         Square(Named),
@@ -1285,7 +1298,7 @@ mod direct_decoding {
 /// be one): reading it from `{}` or `null` ends in an error, not in an
 /// endless search for the empty value.
 mod holds_itself {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Chain {
         next: Box<Chain>,
     }
@@ -1308,20 +1321,20 @@ mod holds_itself {
 mod nested_unions {
     use crate::codec::UnknownVariant;
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Branch {
         child: Option<Box<Tree>>,
     }
     crate::macros::object!(Branch { optional child("child") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Tree {
         Branch(Branch),
         Unknown(UnknownVariant),
     }
     crate::macros::tagged!(Tree, Unknown, ["kind"] { ["branch"] => Branch });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Expr {
         Text(String),
         List(Vec<Expr>),
@@ -1370,20 +1383,20 @@ mod nested_unions {
 mod tags_of_several_values {
     use crate::codec::UnknownVariant;
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct WebSearch {
         r#type: String,
     }
     crate::macros::object!(WebSearch { required r#type("type") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     struct Function {
         r#type: String,
         name: String,
     }
     crate::macros::object!(Function { required r#type("type"), required name("name") });
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Tool {
         WebSearch(WebSearch),
         Function(Function),

@@ -26,8 +26,10 @@ macro_rules! define {
     };
 }
 
-/// `PartialEq` by the JSON two values encode to.
-macro_rules! eq_by_json {
+/// `PartialEq` by the JSON two values encode to; with `Debug`, also `Debug`
+/// as the type's name and its JSON. One call each, where derives would
+/// write code per field for the compiler to check.
+macro_rules! by_json {
     ($name:ident) => {
         impl PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
@@ -35,9 +37,33 @@ macro_rules! eq_by_json {
             }
         }
     };
+    ($name:ident, Debug) => {
+        $crate::macros::by_json!($name);
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                $crate::codec::show(stringify!($name), self, f)
+            }
+        }
+    };
 }
 
-/// `Serialize`, `Deserialize` and `PartialEq` of a struct read from and
+/// `Debug` of a union: the variant's path and its JSON.
+macro_rules! debug_variants {
+    ($name:ident { $($variant:ident),+ }) => {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::codec::show(concat!(stringify!($name), "::", stringify!($variant)), value, f)
+                    })+
+                }
+            }
+        }
+    };
+}
+
+/// `Serialize`, `Deserialize`, `PartialEq` and `Debug` of a struct read from and
 /// written as a JSON object, one entry per field:
 ///
 /// ```text
@@ -63,7 +89,7 @@ macro_rules! object {
         $crate::macros::object!($name $($rest)*);
     };
     ($name:ident {}) => {
-        $crate::macros::eq_by_json!($name);
+        $crate::macros::by_json!($name, Debug);
 
         $crate::macros::object!(@serialize $name {});
         $crate::macros::object!(@deserialize $name);
@@ -82,7 +108,7 @@ macro_rules! object {
         }
     };
     ($name:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
-        $crate::macros::eq_by_json!($name);
+        $crate::macros::by_json!($name, Debug);
 
         $crate::macros::object!(@serialize $name { $($kind $field($wire)),+ });
         $crate::macros::object!(@deserialize $name);
@@ -206,7 +232,7 @@ macro_rules! string_enum {
     };
 }
 
-/// `Serialize`, `Deserialize` and `PartialEq` of a union without a tag:
+/// `Serialize`, `Deserialize`, `PartialEq` and `Debug` of a union without a tag:
 /// decoding tries the variants in order and takes the first that fits.
 ///
 /// ```text
@@ -218,7 +244,8 @@ macro_rules! untagged {
         $crate::macros::untagged!($name $($rest)*);
     };
     ($name:ident { $($variant:ident),+ $(,)? }) => {
-        $crate::macros::eq_by_json!($name);
+        $crate::macros::by_json!($name);
+        $crate::macros::debug_variants!($name { $($variant),+ });
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -242,7 +269,7 @@ macro_rules! untagged {
     };
 }
 
-/// `Serialize`, `Deserialize` and `PartialEq` of a union told apart by the
+/// `Serialize`, `Deserialize`, `PartialEq` and `Debug` of a union told apart by the
 /// string values of one or more fields (its tags). Decoding reads the tags
 /// and decodes the variant they name; a combination this client does not
 /// know, or a variant that does not fit, is kept (as JSON, with the reason)
@@ -257,7 +284,8 @@ macro_rules! tagged {
         $crate::macros::tagged!($name, $($rest)*);
     };
     ($name:ident, $unknown:ident, [$($tag:literal),+] { $([$($value:literal),+] $(| [$($alt:literal),+])* => $variant:ident),+ $(,)? }) => {
-        $crate::macros::eq_by_json!($name);
+        $crate::macros::by_json!($name);
+        $crate::macros::debug_variants!($name { $($variant),+, $unknown });
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -281,4 +309,6 @@ macro_rules! tagged {
     };
 }
 
-pub(crate) use {define, eq_by_json, finish, object, params, string_enum, tagged, untagged};
+pub(crate) use {
+    by_json, debug_variants, define, finish, object, params, string_enum, tagged, untagged,
+};

@@ -598,6 +598,23 @@ pub(crate) fn no_variant<E: de::Error>(name: &str) -> E {
     ))
 }
 
+/// `Debug` of a type: its name and the JSON it encodes to (indented under
+/// `{:#?}`), as the API would send it.
+pub(crate) fn show<T: Serialize>(
+    name: &str,
+    value: &T,
+    f: &mut std::fmt::Formatter<'_>,
+) -> std::fmt::Result {
+    let json = match f.alternate() {
+        true => serde_json::to_string_pretty(value),
+        false => serde_json::to_string(value),
+    };
+    match json {
+        Ok(json) => write!(f, "{name} {json}"),
+        Err(error) => write!(f, "{name} (not JSON: {error})"),
+    }
+}
+
 /// Equality of two values of a type: they encode to the same JSON.
 pub(crate) fn same<T: Serialize>(a: &T, b: &T) -> bool {
     match (serde_json::to_value(a), serde_json::to_value(b)) {

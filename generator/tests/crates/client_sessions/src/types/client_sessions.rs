@@ -20,7 +20,7 @@ crate::macros::define! {
     /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
     ///
     /// Resource of the `/client_sessions` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ClientSession {
         /// ID of the client session. A UUID.
         pub client_session_id: String,

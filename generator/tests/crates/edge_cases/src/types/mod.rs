@@ -12,7 +12,7 @@ pub use self::widgets::{
     Widget, WidgetsCreateType, WidgetsCreateLabelPatch, WidgetsHealthStatus,
 };
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Volume {
     /// `stack`
     Stack(Box<VolumeStack>),
@@ -27,7 +27,7 @@ crate::macros::tagged!(Eq Volume, Unknown, ["kind"] {
     ["remote"] => Remote,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct VolumeStack {
     /// Always `stack`.
     pub kind: String,
@@ -42,7 +42,7 @@ crate::macros::object!(Eq VolumeStack {
     or_empty parts("parts"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct VolumeRemote {
     /// Always `remote`.
     pub kind: String,
@@ -57,7 +57,7 @@ crate::macros::object!(Eq VolumeRemote {
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 crate::macros::define! {
     /// Something the API does in the background.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ActionAttempt {
         pub action_attempt_id: String,
         pub action_type: String,
@@ -118,7 +118,7 @@ crate::macros::string_enum!(WidgetType, Unknown {
 });
 
 /// A number or a string.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum WidgetAmount {
     Number(f64),
     String(String),
@@ -129,7 +129,7 @@ crate::macros::untagged!(WidgetAmount {
     String,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct WidgetDimensions {
     pub width: Option<f64>,
     pub height: Option<f64>,
@@ -141,7 +141,7 @@ crate::macros::object!(WidgetDimensions {
 });
 
 /// One of several shapes.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Shape {
     /// `circle`
     Circle(Circle),
@@ -156,7 +156,7 @@ crate::macros::tagged!(Shape, Unknown, ["kind"] {
     ["square"] => Square,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Circle {
     /// Always `circle`.
     pub kind: String,
@@ -168,7 +168,7 @@ crate::macros::object!(Circle {
     required radius("radius"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Square {
     /// Always `square`.
     pub kind: String,
@@ -181,7 +181,7 @@ crate::macros::object!(Square {
 });
 
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Attempt {
     /// `PAINT` + `success`
     PaintSuccess(AttemptPaintSuccess),
@@ -199,7 +199,7 @@ crate::macros::tagged!(Eq Attempt, Unknown, ["action_type", "status"] {
     ["POLISH", "pending"] => PolishPending,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttemptPaintSuccess {
     pub action_attempt_id: String,
     /// Always `PAINT`.
@@ -216,7 +216,7 @@ crate::macros::object!(Eq AttemptPaintSuccess {
     required result("result"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
 }
@@ -225,7 +225,7 @@ crate::macros::object!(Eq AttemptPaintSuccessResult {
     optional color("color"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
     /// Always `PAINT`.
@@ -240,7 +240,7 @@ crate::macros::object!(Eq AttemptPaintPending {
     required status("status"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttemptPolishPending {
     pub action_attempt_id: String,
     /// Always `POLISH`.
@@ -257,7 +257,7 @@ crate::macros::object!(Eq AttemptPolishPending {
     required error("error"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
@@ -268,7 +268,7 @@ crate::macros::object!(Eq AttemptPolishPendingError {
 
 #[cfg(feature = "widgets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Settings {
         pub time_zone: Option<SettingsTimeZone>,
         pub always_on: Option<bool>,
@@ -303,7 +303,7 @@ crate::macros::define! {
 #[cfg(feature = "widgets")]
 crate::macros::define! {
     /// Property shapes that real specs have.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct OddProperties {
         /// A field literally named `properties`.
         pub properties: Option<String>,
@@ -334,7 +334,7 @@ crate::macros::define! {
 
 #[cfg(feature = "widgets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct OddPropertiesWithBogusDefault {
         pub a: Option<String>,
     }
@@ -347,7 +347,7 @@ crate::macros::define! {
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LabeledWidget {
     /// A UUID.
     pub widget_id: String,
@@ -402,7 +402,7 @@ crate::macros::object!(LabeledWidget {
 });
 
 /// A schema whose name the generated crate uses itself.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ErrorType {
     pub message: Option<String>,
 }

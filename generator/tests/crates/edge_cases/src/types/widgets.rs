@@ -16,7 +16,7 @@ crate::macros::define! {
     /// ```
     ///
     /// Resource of the `/widgets` routes.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Widget {
         /// A UUID.
         pub widget_id: String,
@@ -88,7 +88,7 @@ crate::macros::define! {
 #[cfg(feature = "widgets")]
 crate::macros::define! {
     /// A nested object whose nullable field can be cleared.
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct WidgetsCreateLabelPatch {
         pub nickname: Option<Option<String>>,
     }

@@ -7,7 +7,7 @@
 
 #[cfg(feature = "sessions")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Session {
         pub session_id: String,
         pub user: Option<String>,
@@ -19,7 +19,7 @@ crate::macros::define! {
     });
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Rename {
     pub name: String,
 }
@@ -30,7 +30,7 @@ crate::macros::object!(Eq Rename {
 
 #[cfg(feature = "files")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct File {
         pub id: String,
         pub name: String,
@@ -50,7 +50,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "files", feature = "sessions"))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Problem {
         pub title: String,
         pub status: Option<i32>,

@@ -7,7 +7,7 @@
 
 #[cfg(any(feature = "exports", feature = "jobs"))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Job {
         pub job_id: String,
         pub kind: Option<String>,
@@ -48,7 +48,7 @@ crate::macros::define! {
 
 #[cfg(any(feature = "exports", feature = "jobs"))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct JobProblem {
         pub code: Option<String>,
         pub detail: Option<String>,
@@ -62,7 +62,7 @@ crate::macros::define! {
 
 #[cfg(feature = "tables")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Table {
         pub name: String,
     }

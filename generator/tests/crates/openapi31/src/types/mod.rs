@@ -8,7 +8,7 @@
 pub mod webhooks;
 pub use self::webhooks::PetAdoptedPayload;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Animal {
     /// `cat`
     Cat(Cat),
@@ -23,7 +23,7 @@ crate::macros::tagged!(Animal, Unknown, ["pet_type"] {
     ["dog"] => Dog,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Cat {
     /// Always `cat`.
     pub pet_type: String,
@@ -45,7 +45,7 @@ crate::macros::object!(Cat {
     optional owner("owner"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Dog {
     /// Always `dog`.
     pub pet_type: String,
@@ -65,7 +65,7 @@ crate::macros::object!(Dog {
 });
 
 /// Kilograms, or words when nobody weighed the dog.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum DogWeight {
     Number(f64),
     String(String),
@@ -76,7 +76,7 @@ crate::macros::untagged!(DogWeight {
     String,
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NewPet {
     pub pet_type: PetType,
     pub name: String,
@@ -107,7 +107,7 @@ crate::macros::string_enum!(PetType, Unknown {
 /// Longitude and latitude, in degrees.
 pub type Point = (f64, f64);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Owner {
     pub name: String,
     pub address: Option<Address>,
@@ -118,7 +118,7 @@ crate::macros::object!(Eq Owner {
     optional address("address"),
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Address {
     pub city: Option<String>,
     pub postcode: Option<String>,

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PetAdoptedPayload {
     pub pet: Animal,
     pub owner: Owner,

@@ -9,7 +9,7 @@ use crate::types::*;
 
 #[cfg(feature = "charges")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ChargesListChargesResponse {
         pub object: String,
         pub data: Vec<Charge>,

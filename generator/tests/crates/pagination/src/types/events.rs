@@ -9,7 +9,7 @@ use crate::types::*;
 
 #[cfg(feature = "events")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventsListEventsResponse {
         pub data: Vec<Event>,
         pub meta: EventsListEventsResponseMeta,
@@ -23,7 +23,7 @@ crate::macros::define! {
 
 #[cfg(feature = "events")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct EventsListEventsResponseMeta {
         pub next_cursor: Option<String>,
         pub has_more: Option<bool>,

@@ -9,7 +9,7 @@ use crate::types::*;
 
 #[cfg(feature = "messages")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct MessagesListMessagesResponse {
         pub messages: Option<Vec<Message>>,
         pub next_page_uri: Option<String>,

@@ -24,7 +24,7 @@ pub use self::search::SearchSearchResponse;
 
 #[cfg(feature = "issues")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Issue {
         pub id: i64,
         pub title: String,
@@ -38,7 +38,7 @@ crate::macros::define! {
 
 #[cfg(feature = "messages")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Message {
         pub sid: String,
     }
@@ -50,7 +50,7 @@ crate::macros::define! {
 
 #[cfg(feature = "events")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Event {
         pub name: String,
     }
@@ -62,7 +62,7 @@ crate::macros::define! {
 
 #[cfg(feature = "charges")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Charge {
         pub id: String,
         pub amount: Option<i64>,
@@ -76,7 +76,7 @@ crate::macros::define! {
 
 #[cfg(feature = "tasks")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Task {
         pub id: i64,
     }

@@ -9,7 +9,7 @@ use crate::types::*;
 
 #[cfg(feature = "search")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct SearchSearchResponse {
         pub results: Option<Vec<String>>,
         pub next_page_token: Option<String>,

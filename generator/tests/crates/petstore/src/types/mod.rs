@@ -15,7 +15,7 @@ pub use self::pets::{
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct ErrorType {
         pub code: i32,
         pub message: String,
@@ -27,7 +27,7 @@ crate::macros::define! {
     });
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
@@ -40,7 +40,7 @@ crate::macros::object!(Eq NewPet {
 
 #[cfg(any(feature = "pets", feature = "stores"))]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Pet {
         pub id: i64,
         pub name: String,
@@ -72,7 +72,7 @@ impl Pet {
 #[cfg(feature = "pets")]
 crate::macros::define! {
     /// A toy; several tag values select a ball.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum Toy {
         /// `ball` or `ball_v2`
         Ball(Ball),
@@ -90,7 +90,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Ball {
         pub kind: BallKind,
         pub size: i32,
@@ -134,7 +134,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Rope {
         /// Always `rope`.
         pub kind: String,
@@ -158,7 +158,7 @@ impl Rope {
 #[cfg(any(feature = "pets", feature = "stores"))]
 crate::macros::define! {
     /// Categories nest; a category's parent is another category.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Category {
         pub name: String,
         pub parent: Option<Box<Category>>,
@@ -186,7 +186,7 @@ impl Category {
 
 #[cfg(feature = "stores")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Store {
         pub id: i64,
         pub pets: Vec<Pet>,
@@ -211,7 +211,7 @@ crate::macros::define! {
 
 #[cfg(feature = "stores")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Manager {
         pub name: String,
         pub store: Option<Box<Store>>,

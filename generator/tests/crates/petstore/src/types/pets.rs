@@ -9,7 +9,7 @@ use crate::types::*;
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PetsListPetsXTrace {
         pub a: Option<i64>,
         pub b: Option<i64>,
@@ -23,7 +23,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PetsListPetsWhere {
         pub born_after: Option<chrono::NaiveDate>,
     }
@@ -35,7 +35,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone, Default)]
+    #[derive(Clone, Default)]
     pub struct PetsListPetsFilter {
         pub kind: Option<String>,
         pub age: Option<i64>,
@@ -49,7 +49,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct PetsCreatePetClientError {
         pub title: String,
         pub detail: Option<String>,
@@ -63,7 +63,7 @@ crate::macros::define! {
 
 #[cfg(feature = "pets")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub enum PetsWeighPetBody {
         Number(f64),
         String(String),

@@ -7,7 +7,7 @@
 
 #[cfg(feature = "animals")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Animal {
         pub id: Option<i64>,
         pub name: String,
@@ -41,7 +41,7 @@ crate::macros::define! {
 
 #[cfg(feature = "animals")]
 crate::macros::define! {
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct Problem {
         pub message: Option<String>,
     }
