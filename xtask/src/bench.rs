@@ -5,7 +5,7 @@
 //! `client_sessions` (`--codegen-only` leaves that out). Run it in release
 //! (`cargo run --release -p xtask -- bench`) on an otherwise idle machine.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,19 @@ use openapi_clientgen::targets::{self, Target};
 
 use crate::synthetic;
 
-pub fn run(root: &Path, runs: usize, codegen_only: bool) -> Result<(), String> {
+/// What to compare with ploidy: its binary, and specs beside GitHub's and
+/// Figma's.
+pub struct Versus {
+    pub ploidy: PathBuf,
+    pub specs: Vec<PathBuf>,
+}
+
+pub fn run(
+    root: &Path,
+    runs: usize,
+    codegen_only: bool,
+    versus: Option<Versus>,
+) -> Result<(), String> {
     let runs = runs.max(1);
     if cfg!(debug_assertions) {
         eprintln!("note: xtask is a debug build; use `cargo run --release -p xtask -- bench` for codegen numbers");
@@ -27,17 +39,22 @@ pub fn run(root: &Path, runs: usize, codegen_only: bool) -> Result<(), String> {
         .ok_or("no `seam` target in xtask/targets.toml")?;
     let mut specs = vec![("Seam".to_string(), seam.spec.clone(), seam.config.clone())];
     let modules = root.join("node_modules");
+    // The public specs, which `--ploidy` compares on too.
+    let mut specs_beside: Vec<(String, PathBuf)> = Vec::new();
     for (name, path) in [
         ("GitHub", "@octokit/openapi/generated/api.github.com.json"),
         ("Figma", "@figma/rest-api-spec/openapi/openapi.yaml"),
     ] {
         let path = modules.join(path);
         match path.is_file() {
-            true => specs.push((
-                name.to_string(),
-                path,
-                Config::generic(&name.to_lowercase()),
-            )),
+            true => {
+                specs_beside.push((name.to_string(), path.clone()));
+                specs.push((
+                    name.to_string(),
+                    path,
+                    Config::generic(&name.to_lowercase()),
+                ))
+            }
             false => eprintln!(
                 "note: {} is not installed (`npm ci`): {name} is left out",
                 path.display()
@@ -108,6 +125,19 @@ pub fn run(root: &Path, runs: usize, codegen_only: bool) -> Result<(), String> {
         );
     }
     let _ = std::fs::remove_dir_all(&out);
+    if let Some(versus) = versus {
+        let mut compared: Vec<(String, PathBuf)> = specs_beside
+            .into_iter()
+            .map(|(name, path)| (name.to_lowercase(), path))
+            .collect();
+        compared.extend(
+            versus
+                .specs
+                .iter()
+                .map(|path| (crate::versus::spec_name(path), path.clone())),
+        );
+        crate::versus::run(&versus.ploidy, &compared, runs.min(3))?;
+    }
     if codegen_only {
         return Ok(());
     }
@@ -171,7 +201,7 @@ fn cargo(root: &Path, command: &[&str], args: &[&str], incremental: bool) -> Res
 }
 
 /// Marks a file changed so cargo rechecks its crate.
-fn touch(path: &Path) -> Result<(), String> {
+pub(crate) fn touch(path: &Path) -> Result<(), String> {
     let file = std::fs::OpenOptions::new()
         .append(true)
         .open(path)

@@ -10,6 +10,7 @@ mod npm;
 mod survey;
 mod synthetic;
 mod update_spec;
+mod versus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,6 +107,14 @@ enum Command {
         /// Time codegen only, not `cargo check` of the Seam crate.
         #[arg(long)]
         codegen_only: bool,
+        /// Also compare with ploidy (this binary) on GitHub's and Figma's
+        /// specs and each `--spec`: codegen, and `cargo check` from scratch
+        /// of both crates, alternating (at most 3 runs each).
+        #[arg(long, value_name = "BIN")]
+        ploidy: Option<PathBuf>,
+        /// Another spec to compare on, with `--ploidy`.
+        #[arg(long = "spec", value_name = "FILE")]
+        specs: Vec<PathBuf>,
     },
     /// Extract part of Seam's published OpenAPI document (JSON) into a YAML
     /// spec: the paths under a prefix and everything they reference.
@@ -178,7 +187,17 @@ fn main() -> ExitCode {
                 Err(e) => Err(e),
             }
         }
-        Command::Bench { runs, codegen_only } => bench::run(&root, runs, codegen_only),
+        Command::Bench {
+            runs,
+            codegen_only,
+            ploidy,
+            specs,
+        } => bench::run(
+            &root,
+            runs,
+            codegen_only,
+            ploidy.map(|bin| bench::Versus { ploidy: bin, specs }),
+        ),
         Command::Survey { dir } => survey::run(&dir),
         Command::Corpus { only } => corpus::run(&root, only.as_deref()),
         Command::Conformance { only, spec, json } => conformance::run(
