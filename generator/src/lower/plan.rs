@@ -36,8 +36,8 @@ pub(crate) fn plan(api: &mut Api, taken: &BTreeSet<String>) {
 /// `Display` and its decoding for each, which is much of what it costs to
 /// compile. An error set of one operation keeps its own enum.
 fn share_errors(api: &mut Api) {
-    let features = top_group_features(api);
-    let mut sets: Vec<(String, Vec<usize>)> = Vec::new();
+    // Operations by error set, in order of first appearance.
+    let mut sets: Vec<Vec<usize>> = Vec::new();
     let mut index_of: HashMap<String, usize> = HashMap::new();
     for (index, op) in api.operations.iter().enumerate() {
         if op.errors.is_empty() {
@@ -49,24 +49,23 @@ fn share_errors(api: &mut Api) {
             continue;
         };
         match index_of.get(&key) {
-            Some(&set) => sets[set].1.push(index),
+            Some(&set) => sets[set].push(index),
             None => {
-                index_of.insert(key.clone(), sets.len());
-                sets.push((key, vec![index]));
+                index_of.insert(key, sets.len());
+                sets.push(vec![index]);
             }
         }
     }
     let mut names = Scope::new();
-    for (_, operations) in sets.into_iter().filter(|(_, ops)| ops.len() > 1) {
+    for operations in sets.into_iter().filter(|ops| ops.len() > 1) {
         let errors = api.operations[operations[0]].errors.clone();
-        let needs: BTreeSet<Need> = operations
-            .iter()
-            .map(|&i| {
-                let op = &api.operations[i];
-                let group = op.group.first().and_then(|g| features.get(g.as_str()));
-                Need::of(op, group.map(String::as_str))
-            })
-            .collect();
+        let needs: BTreeSet<Need> = {
+            let features = top_group_features(api);
+            operations
+                .iter()
+                .map(|&i| need_of(&api.operations[i], &features))
+                .collect()
+        };
         let index = api.shared_errors.len();
         for &op in &operations {
             api.operations[op].shared_errors = Some(index);
@@ -100,11 +99,18 @@ fn shared_errors_name(errors: &[crate::ir::ErrorResponse]) -> String {
 
 /// Each top-level group's segment, and the feature (its module) that
 /// compiles it.
-fn top_group_features(api: &Api) -> HashMap<String, String> {
+fn top_group_features(api: &Api) -> HashMap<&str, &str> {
     api.groups
         .iter()
-        .map(|g| (g.segment.clone(), g.module.clone()))
+        .map(|g| (g.segment.as_str(), g.module.as_str()))
         .collect()
+}
+
+/// The features an operation is compiled under: its top-level group's,
+/// and `undocumented`/`draft` when it is marked so.
+fn need_of(op: &Operation, features: &HashMap<&str, &str>) -> Need {
+    let group = op.group.first().and_then(|g| features.get(g.as_str()));
+    Need::of(op, group.copied())
 }
 
 /// Arranges operations into nested groups, in order of first appearance;
@@ -262,20 +268,12 @@ fn minimal(needs: &BTreeSet<Need>) -> Vec<Need> {
 /// it calls. The event that signed webhooks carry is needed by the
 /// `webhook` feature too.
 fn type_needs(api: &Api, graph: &Graph) -> BTreeMap<String, BTreeSet<Need>> {
-    let features: HashMap<&str, &str> = api
-        .groups
-        .iter()
-        .map(|g| (g.segment.as_str(), g.module.as_str()))
-        .collect();
+    let features = top_group_features(api);
     // The types each need reaches, walked once per need (a handful: one
     // per group, and its undocumented and draft forms), not per operation.
     let mut roots: BTreeMap<Need, Vec<&TypeRef>> = BTreeMap::new();
     for op in &api.operations {
-        let group = op
-            .group
-            .first()
-            .and_then(|g| features.get(g.as_str()).copied());
-        roots.entry(Need::of(op, group)).or_default().extend(
+        roots.entry(need_of(op, &features)).or_default().extend(
             op.params
                 .iter()
                 .map(|f| &f.ty)
