@@ -117,9 +117,9 @@ fn errors_enum(
             .description
             .clone()
             .unwrap_or_else(|| format!("HTTP {status}"));
-        let variant_doc = format!(" `{status}`: {description}");
+        let variant_doc = super::docs::doc_line(&format!(" `{status}`: {description}"));
         variants.push(quote! {
-            #[doc = #variant_doc]
+            #variant_doc
             #variant(#ty),
         });
         let summary = description

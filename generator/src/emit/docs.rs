@@ -7,6 +7,9 @@ use crate::ir::{Docs, Marker};
 
 /// `#[doc = "…"]` attributes, one per line, from paragraphs of Markdown.
 /// Empty paragraphs are dropped; links and formatting are kept as written.
+///
+/// While a file's docs are [`deferred`], the attributes are one
+/// placeholder that [`fill`] replaces by the lines after formatting.
 pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     let text = paragraphs
         .iter()
@@ -14,8 +17,90 @@ pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let lines = rustdoc_safe(&text);
-    quote!(#(#[doc = #lines])*)
+    deferred_lines(rustdoc_safe(&text))
+}
+
+/// One `#[doc = "…"]` line of the generator's own text (`line` starts
+/// with a space), deferred like [`doc_attrs`].
+pub(crate) fn doc_line(line: &str) -> TokenStream {
+    deferred_lines(vec![line.to_string()])
+}
+
+/// `#[doc]` attributes of `lines`, or one placeholder for them while docs
+/// are [`deferred`].
+fn deferred_lines(lines: Vec<String>) -> TokenStream {
+    // prettyplease prints other lines as block comments.
+    let as_lines = !lines.is_empty()
+        && lines
+            .iter()
+            .all(|line| !line.contains('\n') && !line.starts_with('/'));
+    DEFERRED.with(|deferred| {
+        let mut deferred = deferred.borrow_mut();
+        match deferred.as_mut() {
+            Some(blocks) if as_lines => {
+                let placeholder = format!("{PLACEHOLDER}{}", blocks.len());
+                blocks.push(lines);
+                quote!(#[doc = #placeholder])
+            }
+            _ => quote!(#(#[doc = #lines])*),
+        }
+    })
+}
+
+/// Starts a placeholder doc line, which is followed by its block's number.
+/// The lines of docs start with a space or are empty, so none is taken for
+/// a placeholder.
+const PLACEHOLDER: char = '\u{1}';
+
+thread_local! {
+    /// The doc blocks of the file being built on this thread, while its
+    /// docs are deferred.
+    static DEFERRED: std::cell::RefCell<Option<Vec<Vec<String>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `build` with the spec's doc text left out of its tokens: each
+/// [`doc_attrs`] block is a one-line placeholder, and the blocks come back
+/// beside the tokens, for [`fill`] to put into the formatted text. The text
+/// is most of a file's bytes; this way it is not escaped into a literal,
+/// parsed back and printed again.
+pub(crate) fn deferred<T>(build: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+    let outer = DEFERRED.with(|deferred| deferred.borrow_mut().replace(Vec::new()));
+    let built = build();
+    let blocks = DEFERRED.with(|deferred| std::mem::replace(&mut *deferred.borrow_mut(), outer));
+    (built, blocks.unwrap_or_default())
+}
+
+/// `text` (formatted by prettyplease) with each placeholder line replaced
+/// by its block's lines as prettyplease prints `#[doc]` lines: `///` and
+/// the line, its trailing spaces trimmed. `None` if a block is not in
+/// the text as a line of its own: one inside a macro call, whose tokens
+/// prettyplease prints as they are.
+pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
+    if blocks.is_empty() {
+        return Some(text.to_string());
+    }
+    let marker = format!("///{PLACEHOLDER}");
+    let docs: usize = blocks.iter().flatten().map(|line| line.len() + 16).sum();
+    let mut out = String::with_capacity(text.len() + docs);
+    let mut filled = vec![false; blocks.len()];
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let Some(number) = trimmed.strip_prefix(&marker) else {
+            out.push_str(line);
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        let number = number.trim_end().parse::<usize>().ok()?;
+        let block = blocks.get(number)?;
+        filled[number] = true;
+        for doc in block {
+            out.push_str(indent);
+            out.push_str("///");
+            out.push_str(doc.trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    filled.iter().all(|&f| f).then_some(out)
 }
 
 /// Prefixes each line with a space (for `/// line`), marks fenced code
@@ -219,6 +304,73 @@ pub(crate) fn deprecated_attr(docs: &Docs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small file whose docs are built by `docs`, formatted the way
+    /// emitted files are: with its docs deferred and filled in, and not.
+    fn formatted(docs: impl Fn() -> Vec<TokenStream>) -> (Option<String>, String, usize) {
+        let file = |docs: Vec<TokenStream>| {
+            let (a, b, c) = (&docs[0], &docs[1], &docs[2]);
+            let tokens = quote! {
+                #a
+                pub struct A {
+                    #b
+                    pub x: u8,
+                }
+                impl A {
+                    #c
+                    pub fn f(&self) {}
+                }
+            };
+            prettyplease::unparse(&syn::parse2(tokens).expect("parses"))
+        };
+        let (tokens, blocks) = deferred(&docs);
+        (fill(&file(tokens), &blocks), file(docs()), blocks.len())
+    }
+
+    #[test]
+    fn deferred_docs_fill_in_as_prettyplease_prints_them() {
+        let (filled, plain, deferred) = formatted(|| {
+            vec![
+                doc_attrs(&[
+                    "Title".into(),
+                    "A `\"quoted\"` line \u{1}\nand 0 \\ more.  ".into(),
+                ]),
+                doc_line(" One line, with trailing spaces   "),
+                doc_attrs(&["```\n{}\n```".into()]),
+            ]
+        });
+        assert_eq!(deferred, 3);
+        assert_eq!(filled.as_deref(), Some(plain.as_str()));
+        assert!(plain.contains("    /// One line, with trailing spaces\n"));
+        assert!(plain.contains("///\n/// A `\"quoted\"` line \u{1}\n/// and 0 \\ more.\n"));
+    }
+
+    #[test]
+    fn lines_prettyplease_prints_as_block_comments_are_not_deferred() {
+        let (filled, plain, deferred) = formatted(|| {
+            vec![
+                doc_line(" Two\n lines"),
+                doc_line("/ slash"),
+                doc_attrs(&[]),
+            ]
+        });
+        assert_eq!(deferred, 0);
+        assert_eq!(filled.as_deref(), Some(plain.as_str()));
+        assert!(plain.contains("/** Two\n lines*/"));
+    }
+
+    #[test]
+    fn a_placeholder_left_in_a_macro_call_is_an_error() {
+        let (tokens, blocks) = deferred(|| {
+            let doc = doc_line(" Inside.");
+            quote!(m! { #doc struct A; })
+        });
+        let text = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+        assert_eq!(fill(&text, &blocks), None);
+        // Outside `deferred`, the docs are attributes as usual.
+        let doc = doc_line(" Plain.").to_string();
+        assert!(doc.contains("\" Plain.\""), "{doc}");
+    }
 
     #[test]
     fn indented_prose_is_not_a_code_block() {

@@ -215,10 +215,10 @@ fn format_spent(files: Vec<Unformatted<'_>>, threads: usize, spent: &Spent) -> R
                             Unformatted::Text(file) => Ok(file.clone()),
                             Unformatted::Rust { path, build } => {
                                 let start = std::time::Instant::now();
-                                let tokens = build();
+                                let (tokens, docs) = docs::deferred(build);
                                 Spent::add(&spent.build, start);
                                 let start = std::time::Instant::now();
-                                let file = format_rust(path, tokens);
+                                let file = format_rust(path, tokens, &docs);
                                 Spent::add(&spent.format, start);
                                 file
                             }
@@ -259,18 +259,22 @@ fn format_spent(files: Vec<Unformatted<'_>>, threads: usize, spent: &Spent) -> R
     results.into_iter().collect()
 }
 
-/// Parses and formats one Rust file.
-fn format_rust(path: &str, tokens: TokenStream) -> Result<File> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+/// Parses and formats one Rust file, whose [`docs::deferred`] doc blocks
+/// are `docs`.
+fn format_rust(path: &str, tokens: TokenStream, docs: &[Vec<String>]) -> Result<File> {
+    let error = |message: String| Error::Emit {
         file: path.to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    let file: syn::File = syn::parse2(tokens).map_err(|e| error(e.to_string()))?;
+    // The layout pass reads doc placeholders as the doc lines they stand
+    // for, and is quicker on the shorter text.
+    let text = layout::relayout(&prettyplease::unparse(&file));
+    let contents = docs::fill(&format!("{RUST_HEADER}\n{text}"), docs)
+        .ok_or_else(|| error("a doc comment was left out of the formatted file".into()))?;
     Ok(File {
         path: path.to_string(),
-        contents: format!(
-            "{RUST_HEADER}\n{}",
-            layout::relayout(&prettyplease::unparse(&file))
-        ),
+        contents,
     })
 }
 

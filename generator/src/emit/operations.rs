@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 use super::declared::{error_enum, shared_errors_alias};
-use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, first_sentence, paragraphs};
+use super::docs::{
+    deprecated_attr, doc_attrs, doc_line, field_paragraphs, first_sentence, paragraphs,
+};
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn, when_set};
 use super::runtime::endpoint_expr;
@@ -164,8 +166,9 @@ fn operation(
     let mut need = BTreeSet::new();
     need.insert(Need::of(op, None));
     let cfg = cfg_attr(&need);
-    let with_doc =
-        format!(" Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`].");
+    let with_doc = doc_line(&format!(
+        " Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`]."
+    ));
     let wait_init = waits.then(|| quote!(wait: None,));
     let arguments: Vec<&Field> = op.argument_fields().collect();
     let (args, start) = if arguments.is_empty() {
@@ -187,7 +190,7 @@ fn operation(
             #request { client: self.client.clone(), params: #start, #wait_init }
         }
 
-        #[doc = #with_doc]
+        #with_doc
         #cfg
         #deprecated
         pub fn #method_with(&self, params: #params) -> #request {
@@ -213,7 +216,7 @@ fn operation(
         Some(body) => quote!(crate::macros::params!(#params = #body);),
         None => quote!(crate::macros::params!(#params { #(#entries),* });),
     };
-    let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
+    let params_doc = doc_line(&format!(" Parameters of [`{group_struct}::{method}`]."));
     let validate = validate_fn(op, &request);
     let parts = parts_fn(op);
 
@@ -224,9 +227,9 @@ fn operation(
         .collect::<Vec<_>>();
     let derive_default = arguments.is_empty().then(|| quote!(Default,));
     let constructor = constructor(op, &params);
-    let request_doc = format!(
+    let request_doc = doc_line(&format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
-    );
+    ));
     let endpoint = endpoint_expr(op, error.as_ref(), client);
     let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
     let shared = op.shared_errors.and_then(|i| api.shared_errors.get(i));
@@ -244,7 +247,7 @@ fn operation(
 
     let item = quote! {
         #cfg
-        #[doc = #params_doc]
+        #params_doc
         #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #params {
             #(#fields)*
@@ -263,7 +266,7 @@ fn operation(
         }
 
         #cfg
-        #[doc = #request_doc]
+        #request_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
@@ -419,10 +422,12 @@ fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStrea
             quote!(#name: None,)
         }
     });
-    let doc = format!(" [`{params}`] with the required parameters set and the others left out.");
+    let doc = doc_line(&format!(
+        " [`{params}`] with the required parameters set and the others left out."
+    ));
     let many = many_arguments(op.arguments.len());
     Some(quote! {
-        #[doc = #doc]
+        #doc
         #many
         pub fn new(#(#args),*) -> Self {
             Self { #(#values)* }
@@ -487,11 +492,11 @@ fn setter(field: &Field, setter: &str) -> TokenStream {
 /// arguments, so the compiler has checked them).
 fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
     let checks = op.params.iter().map(field_checks);
-    let doc = format!(
+    let doc = doc_line(&format!(
         " Checks the spec's constraints without sending anything; [`{request}::send`] calls this first."
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             #(#checks)*
             Ok(())
@@ -562,13 +567,15 @@ fn send_fn(
         let line = format!(
             " An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`{error}`]: read it with `err.declared::<{error}>()`."
         );
+        let line = doc_line(&line);
         quote! {
             ///
-            #[doc = #line]
+            #line
         }
     });
+    let sends = doc_line(&sends);
     let doc = quote! {
-        #[doc = #sends]
+        #sends
         #declared
     };
     // `send` is a plain function returning the runtime's boxed future, so
@@ -619,9 +626,10 @@ fn send_fn(
         _ => quote!(self.client.#start(#endpoint, #checked, #read)),
     };
     let returns = (!returns.is_empty()).then(|| {
+        let returns = doc_line(&returns);
         quote! {
             ///
-            #[doc = #returns]
+            #returns
         }
     });
     let waits = polling.and_then(|polling| {

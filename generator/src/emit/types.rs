@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
+use super::docs::{deprecated_attr, doc_attrs, doc_line, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -393,8 +393,7 @@ fn union(
                 .chain(&v.alternatives)
                 .map(|values| format!("`{}`", values.join("` + `")))
                 .collect();
-            let text = format!(" {}", combinations.join(" or "));
-            quote!(#[doc = #text])
+            doc_line(&format!(" {}", combinations.join(" or ")))
         });
         quote! {
             #doc
@@ -416,11 +415,11 @@ fn union(
         return (decl, impls);
     }
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
-    let tag_doc = format!(
+    let tag_doc = doc_line(&format!(
         " A combination of `{}` this version of the client does not know, or a value whose variant \
          does not fit: the JSON as received, and why.",
         tags.join("` and `")
-    );
+    ));
     let dispatch = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let values = &v.tags;
@@ -431,7 +430,7 @@ fn union(
         #[derive(Clone)]
         pub enum #name {
             #(#arms)*
-            #[doc = #tag_doc]
+            #tag_doc
             #unknown(crate::UnknownVariant),
         }
     };
