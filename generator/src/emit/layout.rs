@@ -21,37 +21,42 @@ pub(crate) fn relayout(text: &str) -> String {
     separate_items(&one_cfg_per_type(&macro_entries_per_line(text)))
 }
 
+/// A line without its indentation (prettyplease indents with spaces only),
+/// and the indentation's width.
+fn unindent(line: &str) -> (&str, usize) {
+    let trimmed = line.trim_start_matches(' ');
+    (trimmed, line.len() - trimmed.len())
+}
+
 /// The lines of a `#[cfg(…)]` attribute starting at `lines[start]`, or
 /// `None` when none starts there.
 fn cfg_block(lines: &[&str], start: usize) -> Option<usize> {
-    let line = lines.get(start)?;
-    let trimmed = line.trim_start();
+    let (trimmed, indent) = unindent(lines.get(start)?);
     if !trimmed.starts_with("#[cfg(") {
         return None;
     }
     if trimmed.ends_with(")]") {
         return Some(1);
     }
-    let indent = line.len() - trimmed.len();
     lines[start..]
         .iter()
-        .position(|l| l.len() - l.trim_start().len() == indent && l.trim_start() == ")]")
+        .position(|l| unindent(l) == (")]", indent))
         .map(|end| end + 1)
 }
 
 /// The number of lines of the item starting at `lines[start]` (after its
 /// attributes, at indentation `indent`): through its closing `}` or `;`.
 fn item_len(lines: &[&str], start: usize, indent: usize) -> Option<usize> {
-    let at_indent = |l: &&str| l.len() - l.trim_start().len() == indent;
+    let at_indent = |l: &&str| unindent(l).1 == indent;
     let decl = start
         + lines[start..].iter().position(|l| {
-            let t = l.trim_start();
+            let t = unindent(l).0;
             at_indent(l) && !t.starts_with("///") && !t.starts_with("#[")
         })?;
     let end = if lines[decl].trim_end().ends_with('{') {
         decl + lines[decl..]
             .iter()
-            .position(|l| at_indent(l) && l.trim_start().starts_with('}'))?
+            .position(|l| at_indent(l) && unindent(l).0.starts_with('}'))?
     } else {
         decl
     };
@@ -66,13 +71,18 @@ fn one_cfg_per_type(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < lines.len() {
-        let Some((cfg, item, call)) = cfg_pair(&lines, i) else {
+        // Most lines are not a `#[cfg]`.
+        let pair = match lines[i].trim_start_matches(' ').starts_with("#[cfg(") {
+            true => cfg_pair(&lines, i),
+            false => None,
+        };
+        let Some((cfg, item, call)) = pair else {
             out.push_str(lines[i]);
             out.push('\n');
             i += 1;
             continue;
         };
-        let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
+        let indent = &lines[i][..unindent(lines[i]).1];
         for line in &lines[i..i + cfg] {
             out.push_str(line);
             out.push('\n');
@@ -106,34 +116,39 @@ fn one_cfg_per_type(text: &str) -> String {
 /// macro call under the same `#[cfg(…)]`.
 fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
     // Docs above the `#[cfg]` would be left on the macro call.
-    if start > 0 && lines[start - 1].trim_start().starts_with("///") {
+    if start > 0 && unindent(lines[start - 1]).0.starts_with("///") {
         return None;
     }
     let cfg = cfg_block(lines, start)?;
-    let indent = lines[start].len() - lines[start].trim_start().len();
+    let indent = unindent(lines[start]).1;
     let item = item_len(lines, start + cfg, indent)?;
     let decl_is_type = lines[start + cfg..start + cfg + item].iter().any(|l| {
-        let t = l.trim_start();
-        l.len() - t.len() == indent && (t.starts_with("pub struct ") || t.starts_with("pub enum "))
+        let (t, at) = unindent(l);
+        at == indent && (t.starts_with("pub struct ") || t.starts_with("pub enum "))
     });
     let again = start + cfg + item;
     if !decl_is_type || lines.get(again..again + cfg)? != &lines[start..start + cfg] {
         return None;
     }
     let call_start = again + cfg;
-    let first = lines.get(call_start)?;
-    if first.len() - first.trim_start().len() != indent
-        || !MACRO_CALLS
-            .iter()
-            .any(|c| first.trim_start().starts_with(c))
-    {
+    let (first, at) = unindent(lines.get(call_start)?);
+    if at != indent || !is_macro_call(first) {
         return None;
     }
     let call = lines[call_start..]
         .iter()
-        .position(|l| l.len() - l.trim_start().len() == indent && l.trim_end().ends_with(");"))?
+        .position(|l| unindent(l).1 == indent && l.trim_end().ends_with(");"))?
         + 1;
     Some((cfg, item, call))
+}
+
+/// Whether a line (unindented) starts a call of a type macro.
+fn is_macro_call(line: &str) -> bool {
+    line.strip_prefix("crate::macros::").is_some_and(|name| {
+        MACRO_CALLS
+            .iter()
+            .any(|call| name.starts_with(&call["crate::macros::".len()..]))
+    })
 }
 
 /// Rewrites each type-macro call as `head {`, one entry per line, `});`.
@@ -141,8 +156,8 @@ fn macro_entries_per_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        if !MACRO_CALLS.iter().any(|call| trimmed.starts_with(call)) {
+        let trimmed = line.trim_start_matches(' ');
+        if !is_macro_call(trimmed) {
             out.push_str(line);
             out.push('\n');
             continue;
@@ -266,12 +281,11 @@ fn is_declaration(line: &str) -> bool {
 /// attributes and docs at the top of the file.
 fn separate_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<(&str, usize)> = None;
     for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(prev) = previous {
-            let prev_trimmed = prev.trim_start();
-            let same_indent = prev.len() - prev_trimmed.len() == line.len() - trimmed.len();
+        let (trimmed, indent) = unindent(line);
+        if let Some((prev_trimmed, prev_indent)) = previous {
+            let same_indent = prev_indent == indent;
             let prev_ends_item = !prev_trimmed.starts_with("//")
                 && (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'));
             let top_matter = (prev_trimmed.starts_with("//!") || prev_trimmed.starts_with("#!["))
@@ -288,7 +302,7 @@ fn separate_items(text: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = Some((trimmed, indent));
     }
     out
 }
