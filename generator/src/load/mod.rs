@@ -8,6 +8,7 @@ mod bundle;
 mod deep_yaml;
 mod locate;
 mod repair;
+mod split;
 pub mod v20;
 pub mod v31;
 
@@ -102,7 +103,7 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     // The fast parse (JSON within serde_json's 128 levels); only a failure
     // is parsed again.
     let mut fast = match format {
-        Format::Json => serde_json::from_str::<OpenAPI>(text).ok(),
+        Format::Json => split::read(text),
         Format::Yaml => serde_yaml::from_str::<OpenAPI>(text).ok(),
     };
     // Deeper JSON, up to `MAX_DEPTH`, is read without that limit (parsing

@@ -1,0 +1,319 @@
+//! Reading a large JSON document in pieces, on all cores.
+//!
+//! Reading is the one phase of codegen that runs on one core, and most of
+//! its time goes to the schemas: `openapiv3` reads every `$ref`-or-value by
+//! buffering it and trying each shape, at each level of nesting. The
+//! document's `paths` and `components.schemas` are cut into runs of
+//! entries, each read on its own (all of them at once), and put back
+//! together in the order written.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use openapiv3::{Components, OpenAPI, Paths};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+/// Documents smaller than this are read whole: threads cost more than they
+/// save.
+const SPLIT_FROM: usize = 256 << 10;
+
+/// `text` read as `serde_json::from_str::<OpenAPI>` reads it, `None` where
+/// that fails.
+pub(super) fn read(text: &str) -> Option<OpenAPI> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if text.len() < SPLIT_FROM || threads == 1 {
+        return serde_json::from_str(text).ok();
+    }
+    split_read(text, threads).or_else(|| serde_json::from_str(text).ok())
+}
+
+/// A piece of the document and what it reads as.
+enum Piece {
+    /// The document without its paths and components (with no paths).
+    Top(String),
+    /// A run of `paths` entries.
+    Paths(String),
+    /// `components` without its schemas.
+    Components(String),
+    /// A run of `components.schemas` entries, as `{"schemas": {…}}`.
+    Schemas(String),
+}
+
+/// What a piece read as.
+enum Part {
+    Top(Box<OpenAPI>),
+    Paths(Paths),
+    Components(Box<Components>),
+}
+
+impl Piece {
+    fn text(&self) -> &str {
+        match self {
+            Piece::Top(t) | Piece::Paths(t) | Piece::Components(t) | Piece::Schemas(t) => t,
+        }
+    }
+
+    fn read(&self) -> Option<Part> {
+        Some(match self {
+            Piece::Top(text) => Part::Top(Box::new(serde_json::from_str(text).ok()?)),
+            Piece::Paths(text) => Part::Paths(serde_json::from_str(text).ok()?),
+            Piece::Components(text) | Piece::Schemas(text) => {
+                Part::Components(Box::new(serde_json::from_str(text).ok()?))
+            }
+        })
+    }
+}
+
+/// Reads the document in pieces on `threads` threads; `None` if it is not
+/// an object of distinct keys whose `paths` and `components` (if any) are
+/// too, or a piece does not read (the caller then reads the whole, as
+/// usual, and reports what is wrong).
+fn split_read(text: &str, threads: usize) -> Option<OpenAPI> {
+    let top = entries(text)?;
+    // Runs of about this many bytes keep the threads evenly busy.
+    let run = text.len() / (4 * threads) + 1;
+    let mut pieces = Vec::new();
+    let mut rest = Vec::new();
+    for (key, value) in &top {
+        match key.as_str() {
+            "paths" => {
+                for chunk in runs(&entries(value.get())?, run) {
+                    pieces.push(Piece::Paths(object(chunk)?));
+                }
+            }
+            "components" => {
+                let components = entries(value.get())?;
+                let (schemas, others): (Vec<_>, Vec<_>) =
+                    components.iter().partition(|(k, _)| k == "schemas");
+                pieces.push(Piece::Components(object(others.into_iter().cloned())?));
+                if let Some((_, schemas)) = schemas.first() {
+                    for chunk in runs(&entries(schemas.get())?, run) {
+                        let chunk = object(chunk)?;
+                        pieces.push(Piece::Schemas(format!("{{\"schemas\":{chunk}}}")));
+                    }
+                }
+            }
+            _ => rest.push((key.clone(), *value)),
+        }
+    }
+    // Reading the whole refuses a document without paths.
+    if !top.iter().any(|(k, _)| k == "paths") {
+        return None;
+    }
+    let empty: &RawValue = serde_json::from_str("{}").ok()?;
+    rest.push(("paths".to_string(), empty));
+    pieces.push(Piece::Top(object(rest)?));
+    // The largest first, for an even load.
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pieces[i].text().len()));
+    let parts = read_all(&pieces, &order, threads)?;
+    assemble(&pieces, parts, top.iter().any(|(k, _)| k == "components"))
+}
+
+/// Reads `pieces` on `threads` threads, in `order`; the parts in the
+/// pieces' order, `None` if one does not read.
+fn read_all(pieces: &[Piece], order: &[usize], threads: usize) -> Option<Vec<Part>> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((index, pieces[index].read()));
+        }
+        done
+    };
+    let mut done: Vec<(usize, Option<Part>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(pieces.len()))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("openapi-clientgen reader".into())
+                    .stack_size(crate::DEEP_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(helper.join().unwrap_or_default());
+        }
+        done
+    });
+    if done.len() != pieces.len() {
+        return None;
+    }
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, part)| part).collect()
+}
+
+/// The document from its parts, in the pieces' order (which is the order
+/// written).
+fn assemble(pieces: &[Piece], parts: Vec<Part>, has_components: bool) -> Option<OpenAPI> {
+    let mut doc = None;
+    let mut paths = Paths::default();
+    let mut components: Option<Components> = None;
+    let mut schemas = indexmap::IndexMap::new();
+    for (piece, part) in pieces.iter().zip(parts) {
+        match (piece, part) {
+            (Piece::Top(_), Part::Top(top)) => doc = Some(*top),
+            (Piece::Paths(_), Part::Paths(run)) => {
+                paths.paths.extend(run.paths);
+                paths.extensions.extend(run.extensions);
+            }
+            (Piece::Components(_), Part::Components(c)) => components = Some(*c),
+            (Piece::Schemas(_), Part::Components(run)) => schemas.extend(run.schemas),
+            _ => return None,
+        }
+    }
+    let mut doc = doc?;
+    doc.paths = paths;
+    if has_components {
+        let mut components = components?;
+        components.schemas = schemas;
+        doc.components = Some(components);
+    }
+    Some(doc)
+}
+
+/// The entries in runs of about `size` bytes each.
+fn runs<'a>(entries: &[(String, &'a RawValue)], size: usize) -> Vec<Vec<(String, &'a RawValue)>> {
+    let mut runs = vec![Vec::new()];
+    let mut bytes = 0;
+    for (key, value) in entries {
+        if bytes >= size {
+            runs.push(Vec::new());
+            bytes = 0;
+        }
+        bytes += value.get().len();
+        if let Some(last) = runs.last_mut() {
+            last.push((key.clone(), *value));
+        }
+    }
+    runs
+}
+
+/// A JSON object of `entries`, in order.
+fn object<'a>(entries: impl IntoIterator<Item = (String, &'a RawValue)>) -> Option<String> {
+    let mut out = String::from("{");
+    for (key, value) in entries {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(&key).ok()?);
+        out.push(':');
+        out.push_str(value.get());
+    }
+    out.push('}');
+    Some(out)
+}
+
+/// The entries of `text`, a JSON object; `None` if it is not one, or a key
+/// repeats (which reading a struct refuses).
+fn entries(text: &str) -> Option<Vec<(String, &RawValue)>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let entries = (&mut de).deserialize_map(Entries).ok()?;
+    de.end().ok()?;
+    Some(entries)
+}
+
+/// The top-level entries of a JSON object, as written, in order; an
+/// error if a key repeats (which reading the whole refuses).
+struct Entries;
+
+impl<'de> Visitor<'de> for Entries {
+    type Value = Vec<(String, &'de RawValue)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(String, &'de RawValue)> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        while let Some((key, value)) = map.next_entry::<String, &'de RawValue>()? {
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            entries.push((key, value));
+        }
+        Ok(entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document past the size where it is split, with every top-level
+    /// part: extensions, `paths`, and `components` that refer to each other.
+    fn large_document() -> String {
+        let schemas: Vec<String> = (0..2_000)
+            .map(|i| {
+                format!(
+                    r##""S{i}": {{"type": "object", "description": "{pad}", "properties": {{"next": {{"$ref": "#/components/schemas/S{}"}}, "n": {{"type": "integer", "format": "int64"}}}}}}"##,
+                    (i + 1) % 2_000,
+                    pad = "x".repeat(100)
+                )
+            })
+            .collect();
+        let paths: Vec<String> = (0..500)
+            .map(|i| {
+                format!(
+                    r##""/s{i}": {{"get": {{"responses": {{"200": {{"description": "ok",
+                      "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/S{i}"}}}}}}}}}}}}}}"##
+                )
+            })
+            .collect();
+        format!(
+            r##"{{"openapi": "3.0.3", "info": {{"title": "T", "version": "1"}}, "x-top": [1, 2],
+              "paths": {{{}, "x-paths": 1}},
+              "components": {{"schemas": {{{}}}, "x-inner": true, "responses": {{"R": {{"description": "r"}}}}}},
+              "tags": [{{"name": "a"}}]}}"##,
+            paths.join(","),
+            schemas.join(",")
+        )
+    }
+
+    #[test]
+    fn a_split_reading_is_the_whole_reading() {
+        let text = large_document();
+        assert!(text.len() >= SPLIT_FROM);
+        let split = split_read(&text, 2).expect("splits");
+        assert_eq!(split_read(&text, 5), Some(split.clone()));
+        let whole: OpenAPI = serde_json::from_str(&text).expect("reads");
+        assert_eq!(split, whole);
+        let components = split.components.as_ref().expect("components");
+        assert_eq!(components.schemas.len(), 2_000);
+        assert!(components.extensions.contains_key("x-inner"));
+        assert!(split.extensions.contains_key("x-top"));
+        assert_eq!(split.paths.paths.len(), 500);
+        assert!(split.paths.extensions.contains_key("x-paths"));
+        // Without components, and without paths (which the whole refuses).
+        let bare = text.replacen(r#""components""#, r#""x-components""#, 1);
+        let whole: OpenAPI = serde_json::from_str(&bare).expect("reads");
+        assert_eq!(whole.components, None);
+        assert_eq!(split_read(&bare, 2), Some(whole));
+        let pathless = text.replacen(r#""paths""#, r#""x-paths""#, 1);
+        assert!(serde_json::from_str::<OpenAPI>(&pathless).is_err());
+        assert_eq!(read(&pathless), None);
+    }
+
+    #[test]
+    fn what_the_whole_reading_refuses_is_not_split() {
+        let text = large_document();
+        // A key twice: serde refuses a repeated field.
+        let twice = text.replacen(r#""tags": [{"name": "a"}]"#, r#""tags": [], "tags": []"#, 1);
+        assert!(serde_json::from_str::<OpenAPI>(&twice).is_err());
+        assert_eq!(split_read(&twice, 2), None);
+        assert_eq!(read(&twice), None);
+        // `components` that are not an object.
+        let null = text.replacen(
+            r#""components": {"schemas""#,
+            r#""components": null, "x-c": {"schemas""#,
+            1,
+        );
+        assert_eq!(split_read(&null, 2), None);
+        assert_eq!(read(&null), serde_json::from_str::<OpenAPI>(&null).ok());
+        // A part that does not read.
+        let bad = text.replacen(r#""format": "int64""#, r#""format": 64"#, 1);
+        assert_eq!(read(&bad), None);
+    }
+}
