@@ -88,9 +88,43 @@ pub fn status_name(status: crate::ir::ErrorStatus) -> String {
     }
 }
 
+type Remembered = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+thread_local! {
+    /// Names already converted on this thread. A spec repeats its names
+    /// (the same fields in many schemas, the same parameters in many
+    /// operations); converting case is slow (a twentieth of codegen's
+    /// instructions on Seam's spec). The threads that lower and emit a
+    /// spec end with it, and their names with them.
+    static SNAKE: Remembered = Remembered::default();
+    static CAMEL: Remembered = Remembered::default();
+}
+
+/// `convert(name)`, remembered in `cache`.
+fn remembered(
+    cache: &'static std::thread::LocalKey<Remembered>,
+    name: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    cache.with(|cache| {
+        if let Some(known) = cache.borrow().get(name) {
+            return known.clone();
+        }
+        let converted = convert(name);
+        cache
+            .borrow_mut()
+            .insert(name.to_string(), converted.clone());
+        converted
+    })
+}
+
 /// A snake-case identifier for a field, parameter, method or module.
 /// Returns the bare name; [`is_raw`] says whether it must be written `r#name`.
 pub fn snake(name: &str) -> String {
+    remembered(&SNAKE, name, snake_of)
+}
+
+fn snake_of(name: &str) -> String {
     let mut out = operators_as_words(name).to_snake_case();
     if out.is_empty() {
         out = "value".into();
@@ -128,6 +162,10 @@ fn operators_as_words(name: &str) -> std::borrow::Cow<'_, str> {
 
 /// An upper-camel identifier for a type or enum variant.
 pub fn camel(name: &str) -> String {
+    remembered(&CAMEL, name, camel_of)
+}
+
+fn camel_of(name: &str) -> String {
     let mut out = name.to_upper_camel_case();
     // `to_upper_camel_case` keeps only letters and digits, so what is left
     // is a valid identifier once it does not start with a digit.
