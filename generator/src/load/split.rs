@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use openapiv3::{Components, OpenAPI, Paths};
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 /// Documents smaller than this are read whole: threads cost more than they
@@ -74,30 +74,37 @@ fn split_read(text: &str, threads: usize) -> Option<OpenAPI> {
     let run = text.len() / (4 * threads) + 1;
     let mut pieces = Vec::new();
     let mut rest = Vec::new();
-    for (key, value) in &top {
-        match key.as_str() {
-            "paths" => {
-                for chunk in runs(&entries(value.get())?, run) {
+    let (mut has_paths, mut has_components) = (false, false);
+    for (key, value) in top {
+        match (key.as_str(), value) {
+            ("paths", Node::Open(paths)) => {
+                has_paths = true;
+                for chunk in runs(paths, run)? {
                     pieces.push(Piece::Paths(object(chunk)?));
                 }
             }
-            "components" => {
-                let components = entries(value.get())?;
-                let (schemas, others): (Vec<_>, Vec<_>) =
-                    components.iter().partition(|(k, _)| k == "schemas");
-                pieces.push(Piece::Components(object(others.into_iter().cloned())?));
-                if let Some((_, schemas)) = schemas.first() {
-                    for chunk in runs(&entries(schemas.get())?, run) {
-                        let chunk = object(chunk)?;
-                        pieces.push(Piece::Schemas(format!("{{\"schemas\":{chunk}}}")));
+            ("components", Node::Open(components)) => {
+                has_components = true;
+                let mut others = Vec::new();
+                for (key, value) in components {
+                    match value {
+                        Node::Open(schemas) => {
+                            for chunk in runs(schemas, run)? {
+                                let chunk = object(chunk)?;
+                                pieces.push(Piece::Schemas(format!("{{\"schemas\":{chunk}}}")));
+                            }
+                        }
+                        Node::Raw(value) => others.push((key, value)),
                     }
                 }
+                pieces.push(Piece::Components(object(others)?));
             }
-            _ => rest.push((key.clone(), *value)),
+            (_, Node::Raw(value)) => rest.push((key, value)),
+            _ => return None,
         }
     }
     // Reading the whole refuses a document without paths.
-    if !top.iter().any(|(k, _)| k == "paths") {
+    if !has_paths {
         return None;
     }
     let empty: &RawValue = serde_json::from_str("{}").ok()?;
@@ -107,7 +114,7 @@ fn split_read(text: &str, threads: usize) -> Option<OpenAPI> {
     let mut order: Vec<usize> = (0..pieces.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(pieces[i].text().len()));
     let parts = read_all(&pieces, &order, threads)?;
-    assemble(&pieces, parts, top.iter().any(|(k, _)| k == "components"))
+    assemble(&pieces, parts, has_components)
 }
 
 /// Reads `pieces` on `threads` threads, in `order`; the parts in the
@@ -173,21 +180,22 @@ fn assemble(pieces: &[Piece], parts: Vec<Part>, has_components: bool) -> Option<
     Some(doc)
 }
 
-/// The entries in runs of about `size` bytes each.
-fn runs<'a>(entries: &[(String, &'a RawValue)], size: usize) -> Vec<Vec<(String, &'a RawValue)>> {
+/// The entries (each as written) in runs of about `size` bytes each.
+fn runs(entries: Vec<(String, Node<'_>)>, size: usize) -> Option<Vec<Vec<(String, &RawValue)>>> {
     let mut runs = vec![Vec::new()];
     let mut bytes = 0;
     for (key, value) in entries {
+        let Node::Raw(value) = value else {
+            return None;
+        };
         if bytes >= size {
             runs.push(Vec::new());
             bytes = 0;
         }
         bytes += value.get().len();
-        if let Some(last) = runs.last_mut() {
-            last.push((key.clone(), *value));
-        }
+        runs.last_mut()?.push((key, value));
     }
-    runs
+    Some(runs)
 }
 
 /// A JSON object of `entries`, in order.
@@ -205,33 +213,69 @@ fn object<'a>(entries: impl IntoIterator<Item = (String, &'a RawValue)>) -> Opti
     Some(out)
 }
 
-/// The entries of `text`, a JSON object; `None` if it is not one, or a key
-/// repeats (which reading a struct refuses).
-fn entries(text: &str) -> Option<Vec<(String, &RawValue)>> {
+/// The entries of `text`, a JSON object, with `paths`, `components` and
+/// `components.schemas` read as their entries in the same pass; `None` if
+/// one of them is not an object, or a key repeats in one (which reading a
+/// struct refuses).
+fn entries(text: &str) -> Option<Vec<(String, Node<'_>)>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let entries = (&mut de).deserialize_map(Entries).ok()?;
+    let entries = (&mut de).deserialize_map(Level::Document).ok()?;
     de.end().ok()?;
     Some(entries)
 }
 
-/// The top-level entries of a JSON object, as written, in order; an
-/// error if a key repeats (which reading the whole refuses).
-struct Entries;
+/// A value as written, or the entries of an object read one level down.
+enum Node<'de> {
+    Raw(&'de RawValue),
+    Open(Vec<(String, Node<'de>)>),
+}
 
-impl<'de> Visitor<'de> for Entries {
-    type Value = Vec<(String, &'de RawValue)>;
+/// Which object is being read: which of its entries are read as objects
+/// in turn.
+#[derive(Clone, Copy)]
+enum Level {
+    Document,
+    Components,
+    /// `paths` or `components.schemas`: every entry as written.
+    Runs,
+}
+
+impl Level {
+    fn inner(self, key: &str) -> Option<Level> {
+        match (self, key) {
+            (Level::Document, "paths") | (Level::Components, "schemas") => Some(Level::Runs),
+            (Level::Document, "components") => Some(Level::Components),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Level {
+    type Value = Vec<(String, Node<'de>)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Level {
+    type Value = Vec<(String, Node<'de>)>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(String, &'de RawValue)> = Vec::new();
+        let mut entries = Vec::new();
         let mut keys = std::collections::HashSet::new();
-        while let Some((key, value)) = map.next_entry::<String, &'de RawValue>()? {
+        while let Some(key) = map.next_key::<String>()? {
             if !keys.insert(key.clone()) {
                 return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
             }
+            let value = match self.inner(&key) {
+                Some(level) => Node::Open(map.next_value_seed(level)?),
+                None => Node::Raw(map.next_value()?),
+            };
             entries.push((key, value));
         }
         Ok(entries)
