@@ -62,7 +62,8 @@ thread_local! {
 /// [`doc_attrs`] block is a one-line placeholder, and the blocks come back
 /// beside the tokens, for [`fill`] to put into the formatted text. The text
 /// is most of a file's bytes; this way it is not escaped into a literal,
-/// parsed back and printed again.
+/// parsed back and printed again. The placeholders number the blocks of
+/// this one file: tokens built here must not be kept for another file.
 pub(crate) fn deferred<T>(build: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     let outer = DEFERRED.with(|deferred| deferred.borrow_mut().replace(Vec::new()));
     let built = build();
