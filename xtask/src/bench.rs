@@ -155,7 +155,7 @@ pub fn run(
     ];
     for (label, args) in checks {
         // Dependencies, once.
-        cargo(root, &["check", "--quiet", "-p", "seam"], args, true)?;
+        check(root, "seam", args, true, None)?;
         // From scratch: the whole crate checked again without incremental
         // compilation, dependencies kept. (Touching a file rather than
         // `cargo clean -p seam`, which also removes the artifacts of the
@@ -167,12 +167,12 @@ pub fn run(
         for _ in 0..runs.min(3) {
             touch(&root.join("generated/src/lib.rs"))?;
             let start = Instant::now();
-            cargo(root, &["check", "--quiet", "-p", "seam"], args, false)?;
+            check(root, "seam", args, false, None)?;
             scratch.push(start.elapsed());
-            cargo(root, &["check", "--quiet", "-p", "seam"], args, true)?;
+            check(root, "seam", args, true, None)?;
             touch(&root.join("generated/src/lib.rs"))?;
             let start = Instant::now();
-            cargo(root, &["check", "--quiet", "-p", "seam"], args, true)?;
+            check(root, "seam", args, true, None)?;
             recheck.push(start.elapsed());
         }
         report(&format!("{label}, from scratch"), &scratch);
@@ -181,23 +181,33 @@ pub fn run(
     Ok(())
 }
 
-/// Runs cargo; `incremental: false` turns incremental compilation off, as
-/// for a first build of the crate.
-fn cargo(root: &Path, command: &[&str], args: &[&str], incremental: bool) -> Result<(), String> {
+/// `cargo check -p package` with `args`, in `dir`; `incremental: false`
+/// turns incremental compilation off, as for a first build of the crate;
+/// `target` is the target folder, when not the workspace's.
+pub(crate) fn check(
+    dir: &Path,
+    package: &str,
+    args: &[&str],
+    incremental: bool,
+    target: Option<&Path>,
+) -> Result<(), String> {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     if !incremental {
         cmd.env("CARGO_INCREMENTAL", "0");
     }
+    if let Some(target) = target {
+        cmd.env("CARGO_TARGET_DIR", target);
+    }
     let status = cmd
-        .args(command)
+        .args(["check", "--quiet", "-p", package])
         .args(args)
-        .current_dir(root)
+        .current_dir(dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     status
         .success()
         .then_some(())
-        .ok_or_else(|| format!("cargo check {args:?} failed"))
+        .ok_or_else(|| format!("cargo check -p {package} {args:?} failed"))
 }
 
 /// Marks a file changed so cargo rechecks its crate.
@@ -210,11 +220,16 @@ pub(crate) fn touch(path: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn report(label: &str, times: &[Duration]) {
+/// The middle of `times` once sorted (zero for none).
+pub(crate) fn median(times: &[Duration]) -> Duration {
     let mut sorted = times.to_vec();
     sorted.sort();
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
-    let min = sorted.first().copied().unwrap_or_default();
+    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+}
+
+fn report(label: &str, times: &[Duration]) {
+    let min = times.iter().min().copied().unwrap_or_default();
+    let median = median(times);
     println!(
         "{label}: median {:.2} s, fastest {:.2} s ({} runs)",
         median.as_secs_f64(),

@@ -35,7 +35,10 @@ pub fn run(ploidy: &Path, specs: &[(String, PathBuf)], runs: usize) -> Result<()
         "spec", "codegen", "ploidy", "ratio", "check", "ploidy", "ratio"
     );
     for row in rows {
-        let (ours, theirs) = (median(&row.ours_check), median(&row.theirs_check));
+        let (ours, theirs) = (
+            crate::bench::median(&row.ours_check),
+            crate::bench::median(&row.theirs_check),
+        );
         println!(
             "{:<12} {:>10.2} s {:>10.2} s {:>9.2}× {:>8.2} s {:>8.2} s {:>6.2}×",
             row.name,
@@ -48,6 +51,11 @@ pub fn run(ploidy: &Path, specs: &[(String, PathBuf)], runs: usize) -> Result<()
         );
     }
     Ok(())
+}
+
+/// `cargo check -p package` from scratch, into `target` under `work`.
+fn check(work: &Path, package: &str, target: &str) -> Result<(), String> {
+    crate::bench::check(work, package, &[], false, Some(&work.join(target)))
 }
 
 fn compare(
@@ -133,27 +141,6 @@ fn compare(
     Ok(rows)
 }
 
-/// `cargo check -p package` from scratch, into `target` under `work`.
-fn check(work: &Path, package: &str, target: &str) -> Result<(), String> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "-p", package])
-        .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_TARGET_DIR", work.join(target))
-        .current_dir(work)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("cargo check -p {package} failed"))
-}
-
-fn median(times: &[Duration]) -> Duration {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
-}
-
 fn ratio(ours: Duration, theirs: Duration) -> f64 {
     match theirs.as_secs_f64() {
         t if t > 0.0 => ours.as_secs_f64() / t,
@@ -196,8 +183,11 @@ mod tests {
                 .map(|&s| Duration::from_secs(s))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(median(&secs(&[5, 1, 3])), Duration::from_secs(3));
-        assert_eq!(median(&[]), Duration::ZERO);
+        assert_eq!(
+            crate::bench::median(&secs(&[5, 1, 3])),
+            Duration::from_secs(3)
+        );
+        assert_eq!(crate::bench::median(&[]), Duration::ZERO);
         assert_eq!(ratio(Duration::from_secs(1), Duration::from_secs(4)), 0.25);
     }
 }
