@@ -100,6 +100,10 @@ thread_local! {
     static CAMEL: Remembered = Remembered::default();
 }
 
+/// How many names a thread remembers, at most: far more than a large
+/// spec has.
+const REMEMBERED_NAMES: usize = 1 << 16;
+
 /// `convert(name)`, remembered in `cache`.
 fn remembered(
     cache: &'static std::thread::LocalKey<Remembered>,
@@ -111,9 +115,13 @@ fn remembered(
             return known.clone();
         }
         let converted = convert(name);
-        cache
-            .borrow_mut()
-            .insert(name.to_string(), converted.clone());
+        let mut cache = cache.borrow_mut();
+        // A thread that outlives its spec (a caller's own) starts over
+        // rather than growing with every spec it sees.
+        if cache.len() >= REMEMBERED_NAMES {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), converted.clone());
         converted
     })
 }
@@ -281,6 +289,20 @@ mod tests {
         assert_eq!(snake("StartTime>="), "start_time_on_or_after");
         assert_eq!(snake("status!="), "status_not");
         assert_eq!(snake("created[gte]"), "created_gte");
+    }
+
+    #[test]
+    fn remembered_names_stay_bounded_and_right() {
+        std::thread::spawn(|| {
+            for i in 0..REMEMBERED_NAMES + 10 {
+                assert_eq!(snake(&format!("Name{i}")), format!("name{i}"));
+            }
+            let kept = SNAKE.with(|cache| cache.borrow().len());
+            assert!(kept <= REMEMBERED_NAMES, "{kept}");
+            assert_eq!(snake("Name7"), "name7");
+        })
+        .join()
+        .expect("no panic");
     }
 
     #[test]

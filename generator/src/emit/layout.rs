@@ -7,13 +7,14 @@
 //! output line by line; they rely only on its regular layout (four-space
 //! indentation, one item or statement starting per line).
 
-/// The type macros whose arguments are `head { entry, entry, … }`.
+/// The type macros (in `crate::macros`) whose arguments are
+/// `head { entry, entry, … }`.
 const MACRO_CALLS: &[&str] = &[
-    "crate::macros::object!(",
-    "crate::macros::params!(",
-    "crate::macros::string_enum!(",
-    "crate::macros::tagged!(",
-    "crate::macros::untagged!(",
+    "object!(",
+    "params!(",
+    "string_enum!(",
+    "tagged!(",
+    "untagged!(",
 ];
 
 /// Lays out a formatted file.
@@ -72,7 +73,7 @@ fn one_cfg_per_type(text: &str) -> String {
     let mut i = 0;
     while i < lines.len() {
         // Most lines are not a `#[cfg]`.
-        let pair = match lines[i].trim_start_matches(' ').starts_with("#[cfg(") {
+        let pair = match unindent(lines[i]).0.starts_with("#[cfg(") {
             true => cfg_pair(&lines, i),
             false => None,
         };
@@ -144,11 +145,8 @@ fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
 
 /// Whether a line (unindented) starts a call of a type macro.
 fn is_macro_call(line: &str) -> bool {
-    line.strip_prefix("crate::macros::").is_some_and(|name| {
-        MACRO_CALLS
-            .iter()
-            .any(|call| name.starts_with(&call["crate::macros::".len()..]))
-    })
+    line.strip_prefix("crate::macros::")
+        .is_some_and(|call| MACRO_CALLS.iter().any(|name| call.starts_with(name)))
 }
 
 /// Rewrites each type-macro call as `head {`, one entry per line, `});`.
@@ -156,13 +154,13 @@ fn macro_entries_per_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        let trimmed = line.trim_start_matches(' ');
+        let (trimmed, width) = unindent(line);
         if !is_macro_call(trimmed) {
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        let indent = &line[..line.len() - trimmed.len()];
+        let indent = &line[..width];
         let mut call = trimmed.to_string();
         while !call.ends_with(");") {
             let Some(next) = lines.next() else { break };

@@ -56,16 +56,23 @@ fn share_errors(api: &mut Api) {
             }
         }
     }
+    // Each shared set with the features its operations compile under.
+    let shared: Vec<(Vec<usize>, BTreeSet<Need>)> = {
+        let features = top_group_features(api);
+        sets.into_iter()
+            .filter(|ops| ops.len() > 1)
+            .map(|ops| {
+                let needs = ops
+                    .iter()
+                    .map(|&i| need_of(&api.operations[i], &features))
+                    .collect();
+                (ops, needs)
+            })
+            .collect()
+    };
     let mut names = Scope::new();
-    for operations in sets.into_iter().filter(|ops| ops.len() > 1) {
+    for (operations, needs) in shared {
         let errors = api.operations[operations[0]].errors.clone();
-        let needs: BTreeSet<Need> = {
-            let features = top_group_features(api);
-            operations
-                .iter()
-                .map(|&i| need_of(&api.operations[i], &features))
-                .collect()
-        };
         let index = api.shared_errors.len();
         for &op in &operations {
             api.operations[op].shared_errors = Some(index);
