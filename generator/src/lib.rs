@@ -46,3 +46,69 @@ pub(crate) fn on_deep_stack<T: Send>(f: impl FnOnce() -> Result<T> + Send) -> Re
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
+
+/// Why [`in_order_on_threads`] gave no results.
+#[derive(Debug, PartialEq)]
+pub(crate) enum PoolFailure {
+    /// No thread could be started.
+    NoThread,
+    /// `work` panicked on one of them.
+    Panicked,
+}
+
+/// `work(index)` for every index in `order`, taken in that order by up to
+/// `threads` threads with [`DEEP_STACK`] (at least one), each index once;
+/// the results sorted by index, so they do not depend on the thread count.
+pub(crate) fn in_order_on_threads<T: Send>(
+    order: &[usize],
+    threads: usize,
+    work: impl Fn(usize) -> T + Sync,
+) -> std::result::Result<Vec<(usize, T)>, PoolFailure> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        while let Some(&index) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        {
+            done.push((index, work(index)));
+        }
+        done
+    };
+    let mut done = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, order.len().max(1)))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("openapi-clientgen".into())
+                    .stack_size(DEEP_STACK)
+                    .spawn_scoped(scope, worker)
+                    .ok()
+            })
+            .collect();
+        if handles.is_empty() {
+            return Err(PoolFailure::NoThread);
+        }
+        let mut done = Vec::with_capacity(order.len());
+        for handle in handles {
+            done.extend(handle.join().map_err(|_| PoolFailure::Panicked)?);
+        }
+        Ok(done)
+    })?;
+    done.sort_by_key(|(index, _)| *index);
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pool_does_each_index_once_in_index_order_on_any_thread_count() {
+        let order = [3, 0, 2, 1];
+        for threads in [0, 1, 2, 8] {
+            let done = super::in_order_on_threads(&order, threads, |i| i * 10);
+            assert_eq!(done, Ok(vec![(0, 0), (1, 10), (2, 20), (3, 30)]));
+        }
+        let panicked = super::in_order_on_threads(&order, 2, |i| {
+            assert!(i != 2, "index 2");
+            i
+        });
+        assert_eq!(panicked, Err(super::PoolFailure::Panicked));
+    }
+}

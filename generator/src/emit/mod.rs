@@ -187,10 +187,6 @@ pub fn format_on(files: Vec<Unformatted<'_>>, threads: usize) -> Result<Vec<File
 }
 
 fn format_spent(files: Vec<Unformatted<'_>>, threads: usize, spent: &Spent) -> Result<Vec<File>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = threads.clamp(1, files.len().max(1));
-    let next = &next;
-    let files = &files;
     // The types files are the largest: start them first, for an even load.
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| match &files[i] {
@@ -198,65 +194,26 @@ fn format_spent(files: Vec<Unformatted<'_>>, threads: usize, spent: &Spent) -> R
         Unformatted::Rust { .. } => 1,
         Unformatted::Text(_) => 2,
     });
-    let order = &order;
-    let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let builder = std::thread::Builder::new().stack_size(crate::DEEP_STACK);
-                builder.spawn_scoped(scope, || {
-                    let mut out = Vec::new();
-                    loop {
-                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&index) = order.get(taken) else {
-                            break;
-                        };
-                        let file = &files[index];
-                        let result = match file {
-                            Unformatted::Text(file) => Ok(file.clone()),
-                            Unformatted::Rust { path, build } => {
-                                let start = std::time::Instant::now();
-                                let (tokens, docs) = docs::deferred(build);
-                                Spent::add(&spent.build, start);
-                                let start = std::time::Instant::now();
-                                let file = format_rust(path, tokens, &docs);
-                                Spent::add(&spent.format, start);
-                                file
-                            }
-                        };
-                        out.push((index, result));
-                    }
-                    out
-                })
-            })
-            .filter_map(|spawned| spawned.ok())
-            .collect();
-        if handles.is_empty() {
-            return vec![(
-                usize::MAX,
-                Err(Error::Emit {
-                    file: "(formatter thread)".into(),
-                    message: "cannot start a thread".into(),
-                }),
-            )];
+    let done = crate::in_order_on_threads(&order, threads, |index| match &files[index] {
+        Unformatted::Text(file) => Ok(file.clone()),
+        Unformatted::Rust { path, build } => {
+            let start = std::time::Instant::now();
+            let (tokens, docs) = docs::deferred(build);
+            Spent::add(&spent.build, start);
+            let start = std::time::Instant::now();
+            let file = format_rust(path, tokens, &docs);
+            Spent::add(&spent.format, start);
+            file
         }
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![(
-                        usize::MAX,
-                        Err(Error::Emit {
-                            file: "(formatter thread)".into(),
-                            message: "formatting panicked".into(),
-                        }),
-                    )]
-                })
-            })
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    let results: Vec<Result<File>> = done.into_iter().map(|(_, r)| r).collect();
-    results.into_iter().collect()
+    })
+    .map_err(|failure| Error::Emit {
+        file: "(formatter thread)".into(),
+        message: match failure {
+            crate::PoolFailure::NoThread => "cannot start a thread".into(),
+            crate::PoolFailure::Panicked => "formatting panicked".into(),
+        },
+    })?;
+    done.into_iter().map(|(_, file)| file).collect()
 }
 
 /// Parses and formats one Rust file, whose [`docs::deferred`] doc blocks

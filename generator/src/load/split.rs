@@ -7,8 +7,6 @@
 //! entries, each read on its own (all of them at once), and put back
 //! together in the order written.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use openapiv3::{Components, OpenAPI, Paths};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -120,34 +118,7 @@ fn split_read(text: &str, threads: usize) -> Option<OpenAPI> {
 /// Reads `pieces` on `threads` threads, in `order`; the parts in the
 /// pieces' order, `None` if one does not read.
 fn read_all(pieces: &[Piece], order: &[usize], threads: usize) -> Option<Vec<Part>> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((index, pieces[index].read()));
-        }
-        done
-    };
-    let mut done: Vec<(usize, Option<Part>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(pieces.len()))
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .name("openapi-clientgen reader".into())
-                    .stack_size(crate::DEEP_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut done = work();
-        for helper in helpers {
-            done.extend(helper.join().unwrap_or_default());
-        }
-        done
-    });
-    if done.len() != pieces.len() {
-        return None;
-    }
-    done.sort_by_key(|(index, _)| *index);
+    let done = crate::in_order_on_threads(order, threads, |index| pieces[index].read()).ok()?;
     done.into_iter().map(|(_, part)| part).collect()
 }
 
