@@ -712,37 +712,56 @@ pub(crate) fn rfc3339<'b>(
     buffer: &'b mut [u8; RFC3339_MAX],
 ) -> std::borrow::Cow<'b, str> {
     use chrono::{Datelike, Timelike};
-    let nanos = time.nanosecond();
-    if !(0..=9999).contains(&time.year()) || nanos >= 1_000_000_000 {
+    // In UTC the stored date and time are the ones written; `time.year()`
+    // and the like would add the zero offset again for each part.
+    let naive = time.naive_utc();
+    let (date, clock) = (naive.date(), naive.time());
+    let nanos = clock.nanosecond();
+    if !(0..=9999).contains(&date.year()) || nanos >= 1_000_000_000 {
         return time
             .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
             .into();
     }
-    /// `value` as `count` decimal digits at `at`.
-    fn put(buffer: &mut [u8], at: usize, mut value: u32, count: usize) {
-        for slot in buffer[at..at + count].iter_mut().rev() {
-            *slot = b'0' + (value % 10) as u8;
-            value /= 10;
-        }
+    /// `value` (below 100) as two decimal digits at `at`.
+    fn two(buffer: &mut [u8; RFC3339_MAX], at: usize, value: u32) {
+        /// The decimal digits of 0 to 99, two each.
+        const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+        let pair = (value as usize % 100) * 2;
+        buffer[at] = PAIRS[pair];
+        buffer[at + 1] = PAIRS[pair + 1];
     }
+    /// `value` (below 1,000) as three decimal digits at `at`.
+    fn three(buffer: &mut [u8; RFC3339_MAX], at: usize, value: u32) {
+        buffer[at] = b'0' + (value / 100 % 10) as u8;
+        two(buffer, at + 1, value % 100);
+    }
+    let year = date.year() as u32;
     buffer[..20].copy_from_slice(b"0000-00-00T00:00:00.");
-    put(buffer, 0, time.year() as u32, 4);
-    put(buffer, 5, time.month(), 2);
-    put(buffer, 8, time.day(), 2);
-    put(buffer, 11, time.hour(), 2);
-    put(buffer, 14, time.minute(), 2);
-    put(buffer, 17, time.second(), 2);
-    let (fraction, places) = match nanos {
-        0 => (0, 0),
-        n if n % 1_000_000 == 0 => (n / 1_000_000, 3),
-        n if n % 1_000 == 0 => (n / 1_000, 6),
-        n => (n, 9),
+    two(buffer, 0, year / 100);
+    two(buffer, 2, year % 100);
+    two(buffer, 5, date.month());
+    two(buffer, 8, date.day());
+    let seconds = clock.num_seconds_from_midnight();
+    two(buffer, 11, seconds / 3600);
+    two(buffer, 14, seconds / 60 % 60);
+    two(buffer, 17, seconds % 60);
+    // The fraction in groups of three digits, as many as it needs.
+    let at = if nanos == 0 {
+        19
+    } else {
+        three(buffer, 20, nanos / 1_000_000);
+        if nanos % 1_000_000 == 0 {
+            23
+        } else {
+            three(buffer, 23, nanos / 1_000 % 1_000);
+            if nanos % 1_000 == 0 {
+                26
+            } else {
+                three(buffer, 26, nanos % 1_000);
+                29
+            }
+        }
     };
-    let mut at = 19;
-    if places > 0 {
-        put(buffer, 20, fraction, places);
-        at = 20 + places;
-    }
     buffer[at] = b'Z';
     // Only ASCII digits and separators were written.
     std::str::from_utf8(&buffer[..at + 1])
