@@ -154,6 +154,12 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
     if let Some(route) = &ty.route_path {
         paragraphs.push(format!("Resource of the `{route}` routes."));
     }
+    if let TypeKind::Alias {
+        ty: TypeRef::Named(target),
+    } = &ty.kind
+    {
+        paragraphs.push(format!("Another name for [`{target}`]."));
+    }
     let docs = doc_attrs(&paragraphs);
     let deprecated = deprecated_attr(&ty.docs);
     let (decl, impls) = match &ty.kind {
@@ -554,5 +560,29 @@ mod tests {
             "{printed}"
         );
         assert!(printed.contains("pub type Alias = bool"), "{printed}");
+    }
+
+    #[test]
+    fn an_alias_of_a_named_type_says_so() {
+        let ty = named(
+            "DailyCategory",
+            TypeKind::Alias {
+                ty: TypeRef::Named("Category".into()),
+            },
+        );
+        let printed = text(named_type(&ty, TokenStream::new()));
+        assert!(
+            printed.contains("Another name for [`Category`]."),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("pub type DailyCategory = Category"),
+            "{printed}"
+        );
+        let plain = text(named_type(
+            &named("Flag", TypeKind::Alias { ty: TypeRef::Bool }),
+            TokenStream::new(),
+        ));
+        assert!(!plain.contains("Another name"), "{plain}");
     }
 }

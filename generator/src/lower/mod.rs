@@ -150,7 +150,21 @@ impl<'a> Lowerer<'a> {
                 Ok(slot) => {
                     if let Some(key) = self.kind_key(slot) {
                         let name = self.types[slot].name.clone();
-                        self.shared.add_component(key, &name);
+                        // A string enum with the values of an earlier
+                        // component's is that type under its own name: one
+                        // type to compile, and values that move between
+                        // the two without conversion.
+                        let twin = match &self.types[slot].kind {
+                            crate::ir::TypeKind::Enum { .. } => self.shared.component(&key),
+                            _ => None,
+                        };
+                        match twin {
+                            Some(first) => {
+                                let ty = crate::ir::TypeRef::Named(first.to_string());
+                                self.types[slot].kind = crate::ir::TypeKind::Alias { ty };
+                            }
+                            None => self.shared.add_component(key, &name),
+                        }
                     }
                 }
                 Err(e) => errors.push(e),

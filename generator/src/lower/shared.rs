@@ -52,6 +52,13 @@ impl SharedTypes {
         self.by_kind.get(key).map(|&g| self.groups[g].name.as_str())
     }
 
+    /// The name of the component's type defined with this kind, if a
+    /// component defined it (not an inline type).
+    pub fn component(&self, key: &str) -> Option<&str> {
+        let group = &self.groups[*self.by_kind.get(key)?];
+        group.fixed.then_some(group.name.as_str())
+    }
+
     /// A component's type: later identical inline types reuse its name.
     pub fn add_component(&mut self, key: String, name: &str) {
         if self.by_kind.contains_key(&key) {

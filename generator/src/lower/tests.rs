@@ -1420,3 +1420,39 @@ fn credentials_are_not_required_when_the_spec_defines_none_to_give() {
         "the undefined scheme is warned about"
     );
 }
+
+#[test]
+fn a_component_enum_with_an_earlier_ones_values_is_another_name_for_it() {
+    let api = lower(
+        Profile::Generic,
+        "paths:
+  /calls:
+    get:
+      parameters:
+        - {name: daily, in: query, schema: {$ref: '#/components/schemas/DailyCategory'}}
+        - {name: status, in: query, schema: {$ref: '#/components/schemas/Status'}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Category'}}}}}
+components:
+  schemas:
+    Category: {type: string, enum: [calls, sms]}
+    DailyCategory: {type: string, enum: [calls, sms], description: By day.}
+    Status: {type: string, enum: [calls, sms, mms]}
+    Renamed: {type: string, enum: [sms, calls]}
+",
+    );
+    let kind = |name: &str| &api.types.iter().find(|t| t.name == name).unwrap().kind;
+    assert!(matches!(kind("Category"), TypeKind::Enum { .. }));
+    // The same values: the first component's type, under its own name
+    // and with its own docs.
+    assert!(
+        matches!(kind("DailyCategory"), TypeKind::Alias { ty: TypeRef::Named(n) } if n == "Category"),
+        "{:?}",
+        kind("DailyCategory")
+    );
+    let daily = api.types.iter().find(|t| t.name == "DailyCategory").unwrap();
+    assert_eq!(daily.docs.description.as_deref(), Some("By day."));
+    // Other values, or the same in another order (`Ord` follows the
+    // order): a type of its own.
+    assert!(matches!(kind("Status"), TypeKind::Enum { .. }));
+    assert!(matches!(kind("Renamed"), TypeKind::Enum { .. }));
+}
