@@ -351,7 +351,7 @@ impl AccessCodes {
 }
 
 /// Parameters of [`AccessCodes::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub allow_external_modification: Option<bool>,
@@ -396,7 +396,7 @@ pub struct CreateParams {
     pub use_offline_access_code: Option<bool>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional allow_external_modification("allow_external_modification"),
     optional attempt_for_offline_device("attempt_for_offline_device"),
     optional code("code"),
@@ -587,7 +587,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`AccessCodes::create_multiple`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateMultipleParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     pub allow_external_modification: Option<bool>,
@@ -624,7 +624,7 @@ pub struct CreateMultipleParams {
     pub use_backup_access_code_pool: Option<bool>,
 }
 
-crate::macros::params!(CreateMultipleParams {
+crate::macros::params!(CreateMultipleParams, body {
     optional allow_external_modification("allow_external_modification"),
     optional attempt_for_offline_device("attempt_for_offline_device"),
     optional behavior_when_code_cannot_be_shared("behavior_when_code_cannot_be_shared"),
@@ -778,7 +778,7 @@ impl CreateMultipleRequest {
 }
 
 /// Parameters of [`AccessCodes::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the access code that you want to delete. A UUID.
     ///
@@ -790,7 +790,7 @@ pub struct DeleteParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required access_code_id("access_code_id"),
     optional device_id("device_id"),
     optional sync("sync"),
@@ -857,7 +857,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`AccessCodes::generate_code`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GenerateCodeParams {
     /// ID of the device for which you want to generate a code. A UUID.
     ///
@@ -865,7 +865,7 @@ pub struct GenerateCodeParams {
     pub device_id: String,
 }
 
-crate::macros::params!(GenerateCodeParams {
+crate::macros::params!(GenerateCodeParams, body {
     required device_id("device_id"),
 });
 
@@ -918,7 +918,7 @@ impl GenerateCodeRequest {
 }
 
 /// Parameters of [`AccessCodes::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
     pub access_code_id: Option<String>,
@@ -928,7 +928,7 @@ pub struct GetParams {
     pub device_id: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional access_code_id("access_code_id"),
     optional code("code"),
     optional device_id("device_id"),
@@ -996,7 +996,7 @@ impl GetRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`AccessCodes::get_timeline`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetTimelineParams {
         /// ID of the access code for which to retrieve the timeline. A UUID.
         ///
@@ -1012,7 +1012,7 @@ crate::macros::define! {
         pub limit: Option<f32>,
     }
 
-    params!(GetTimelineParams {
+    params!(GetTimelineParams, body {
         required access_code_id("access_code_id"),
         optional after("after"),
         optional before("before"),
@@ -1114,7 +1114,7 @@ impl GetTimelineRequest {
 }
 
 /// Parameters of [`AccessCodes::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub access_code_ids: Option<Vec<String>>,
@@ -1138,7 +1138,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional access_code_ids("access_code_ids"),
     optional access_grant_id("access_grant_id"),
     optional access_grant_key("access_grant_key"),
@@ -1288,7 +1288,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessCodes::pull_backup_access_code`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PullBackupAccessCodeParams {
     /// ID of the access code for which you want to pull a backup access code. A UUID.
     ///
@@ -1296,7 +1296,7 @@ pub struct PullBackupAccessCodeParams {
     pub access_code_id: String,
 }
 
-crate::macros::params!(PullBackupAccessCodeParams {
+crate::macros::params!(PullBackupAccessCodeParams, body {
     required access_code_id("access_code_id"),
 });
 
@@ -1349,7 +1349,7 @@ impl PullBackupAccessCodeRequest {
 }
 
 /// Parameters of [`AccessCodes::report_device_constraints`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ReportDeviceConstraintsParams {
     /// ID of the device for which you want to report constraints. A UUID.
     ///
@@ -1363,7 +1363,7 @@ pub struct ReportDeviceConstraintsParams {
     pub supported_code_lengths: Option<Vec<i64>>,
 }
 
-crate::macros::params!(ReportDeviceConstraintsParams {
+crate::macros::params!(ReportDeviceConstraintsParams, body {
     required device_id("device_id"),
     optional max_code_length("max_code_length"),
     optional min_code_length("min_code_length"),
@@ -1452,7 +1452,7 @@ impl ReportDeviceConstraintsRequest {
 }
 
 /// Parameters of [`AccessCodes::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateParams {
     /// ID of the access code that you want to update. A UUID.
     ///
@@ -1501,7 +1501,7 @@ pub struct UpdateParams {
     pub use_offline_access_code: Option<bool>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     required access_code_id("access_code_id"),
     optional allow_external_modification("allow_external_modification"),
     optional attempt_for_offline_device("attempt_for_offline_device"),
@@ -1706,7 +1706,7 @@ impl UpdateRequest {
 }
 
 /// Parameters of [`AccessCodes::update_multiple`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateMultipleParams {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
     ///
@@ -1726,7 +1726,7 @@ pub struct UpdateMultipleParams {
     pub starts_at: Option<String>,
 }
 
-crate::macros::params!(UpdateMultipleParams {
+crate::macros::params!(UpdateMultipleParams, body {
     required common_code_key("common_code_key"),
     optional ends_at("ends_at"),
     optional name("name"),
@@ -1850,7 +1850,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::create_unmanaged_access_code`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateUnmanagedAccessCodeParams {
         /// Code of the simulated unmanaged access code.
         ///
@@ -1866,7 +1866,7 @@ pub mod simulate {
         pub name: String,
     }
 
-    crate::macros::params!(CreateUnmanagedAccessCodeParams {
+    crate::macros::params!(CreateUnmanagedAccessCodeParams, body {
         required code("code"),
         required device_id("device_id"),
         required name("name"),
@@ -2076,7 +2076,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::convert_to_managed`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ConvertToManagedParams {
         /// ID of the unmanaged access code that you want to convert to a managed access code. A UUID.
         ///
@@ -2092,7 +2092,7 @@ pub mod unmanaged {
         pub sync: Option<bool>,
     }
 
-    crate::macros::params!(ConvertToManagedParams {
+    crate::macros::params!(ConvertToManagedParams, body {
         required access_code_id("access_code_id"),
         optional allow_external_modification("allow_external_modification"),
         optional force("force"),
@@ -2175,7 +2175,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the unmanaged access code that you want to delete. A UUID.
         ///
@@ -2185,7 +2185,7 @@ pub mod unmanaged {
         pub sync: Option<bool>,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required access_code_id("access_code_id"),
         optional sync("sync"),
     });
@@ -2244,7 +2244,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct GetParams {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
         pub access_code_id: Option<String>,
@@ -2254,7 +2254,7 @@ pub mod unmanaged {
         pub device_id: Option<String>,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         optional access_code_id("access_code_id"),
         optional code("code"),
         optional device_id("device_id"),
@@ -2320,7 +2320,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListParams {
         /// ID of the device for which you want to list unmanaged access codes. A UUID.
         ///
@@ -2336,7 +2336,7 @@ pub mod unmanaged {
         pub user_identifier_key: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         required device_id("device_id"),
         optional limit("limit"),
         optional page_cursor("page_cursor"),
@@ -2457,7 +2457,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// ID of the unmanaged access code that you want to update. A UUID.
         ///
@@ -2473,7 +2473,7 @@ pub mod unmanaged {
         pub is_managed: bool,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required access_code_id("access_code_id"),
         optional allow_external_modification("allow_external_modification"),
         optional force("force"),

@@ -197,7 +197,7 @@ impl AccessGrants {
 }
 
 /// Parameters of [`AccessGrants::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// ID of user identity for whom access is being granted. A UUID.
     pub user_identity_id: Option<String>,
@@ -231,7 +231,7 @@ pub struct CreateParams {
     pub starts_at: Option<String>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional user_identity_id("user_identity_id"),
     optional user_identity("user_identity"),
     optional access_grant_key("access_grant_key"),
@@ -421,7 +421,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`AccessGrants::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of Access Grant to delete. A UUID.
     ///
@@ -429,7 +429,7 @@ pub struct DeleteParams {
     pub access_grant_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required access_grant_id("access_grant_id"),
 });
 
@@ -480,7 +480,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`AccessGrants::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of Access Grant to get. A UUID.
     pub access_grant_id: Option<String>,
@@ -488,7 +488,7 @@ pub struct GetParams {
     pub access_grant_key: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional access_grant_id("access_grant_id"),
     optional access_grant_key("access_grant_key"),
 });
@@ -547,7 +547,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`AccessGrants::get_related`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetRelatedParams {
     /// IDs of the access grants that you want to get along with their related resources.
     pub access_grant_ids: Option<Vec<String>>,
@@ -557,7 +557,7 @@ pub struct GetRelatedParams {
     pub include: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
 }
 
-crate::macros::params!(GetRelatedParams {
+crate::macros::params!(GetRelatedParams, body {
     optional access_grant_ids("access_grant_ids"),
     optional access_grant_keys("access_grant_keys"),
     optional exclude("exclude"),
@@ -644,7 +644,7 @@ impl GetRelatedRequest {
 }
 
 /// Parameters of [`AccessGrants::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the access code by which you want to filter the list of Access Grants. A UUID.
     pub access_code_id: Option<String>,
@@ -675,7 +675,7 @@ pub struct ListParams {
     pub user_identity_id: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional access_code_id("access_code_id"),
     optional access_grant_ids("access_grant_ids"),
     optional access_grant_key("access_grant_key"),
@@ -844,7 +844,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessGrants::request_access_methods`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RequestAccessMethodsParams {
     /// ID of the Access Grant to add access methods to. A UUID.
     ///
@@ -856,7 +856,7 @@ pub struct RequestAccessMethodsParams {
     pub requested_access_methods: Vec<crate::types::RequestedAccessMethodsItem>,
 }
 
-crate::macros::params!(RequestAccessMethodsParams {
+crate::macros::params!(RequestAccessMethodsParams, body {
     required access_grant_id("access_grant_id"),
     required requested_access_methods("requested_access_methods"),
 });
@@ -920,7 +920,7 @@ impl RequestAccessMethodsRequest {
 }
 
 /// Parameters of [`AccessGrants::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct UpdateParams {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`. A UUID.
     pub access_grant_id: Option<String>,
@@ -934,7 +934,7 @@ pub struct UpdateParams {
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional access_grant_id("access_grant_id"),
     optional access_grant_key("access_grant_key"),
     optional ends_at("ends_at"),
@@ -1101,7 +1101,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of unmanaged Access Grant to get. A UUID.
         ///
@@ -1109,7 +1109,7 @@ pub mod unmanaged {
         pub access_grant_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required access_grant_id("access_grant_id"),
     });
 
@@ -1164,7 +1164,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants. A UUID.
         pub acs_entrance_id: Option<String>,
@@ -1180,7 +1180,7 @@ pub mod unmanaged {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_entrance_id("acs_entrance_id"),
         optional acs_system_id("acs_system_id"),
         optional limit("limit"),
@@ -1305,7 +1305,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// ID of the unmanaged Access Grant to update. A UUID.
         ///
@@ -1319,7 +1319,7 @@ pub mod unmanaged {
         pub is_managed: bool,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required access_grant_id("access_grant_id"),
         optional access_grant_key("access_grant_key"),
         required is_managed("is_managed"),

@@ -211,7 +211,7 @@ impl AccessMethods {
 }
 
 /// Parameters of [`AccessMethods::assign_card`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AssignCardParams {
     /// ID of the `access_method` to assign the credential to. A UUID.
     ///
@@ -223,7 +223,7 @@ pub struct AssignCardParams {
     pub card_number: String,
 }
 
-crate::macros::params!(AssignCardParams {
+crate::macros::params!(AssignCardParams, body {
     required access_method_id("access_method_id"),
     required card_number("card_number"),
 });
@@ -301,7 +301,7 @@ impl AssignCardRequest {
 }
 
 /// Parameters of [`AccessMethods::delete`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct DeleteParams {
     /// ID of access method to delete. A UUID.
     pub access_method_id: Option<String>,
@@ -311,7 +311,7 @@ pub struct DeleteParams {
     pub reservation_key: Option<String>,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     optional access_method_id("access_method_id"),
     optional access_grant_id("access_grant_id"),
     optional reservation_key("reservation_key"),
@@ -375,7 +375,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`AccessMethods::encode`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct EncodeParams {
     /// ID of the `access_method` to encode onto a card. A UUID.
     ///
@@ -387,7 +387,7 @@ pub struct EncodeParams {
     pub acs_encoder_id: String,
 }
 
-crate::macros::params!(EncodeParams {
+crate::macros::params!(EncodeParams, body {
     required access_method_id("access_method_id"),
     required acs_encoder_id("acs_encoder_id"),
 });
@@ -465,7 +465,7 @@ impl EncodeRequest {
 }
 
 /// Parameters of [`AccessMethods::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// ID of access method to get. A UUID.
     ///
@@ -473,7 +473,7 @@ pub struct GetParams {
     pub access_method_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required access_method_id("access_method_id"),
 });
 
@@ -526,7 +526,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`AccessMethods::get_related`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetRelatedParams {
     /// IDs of the access methods that you want to get along with their related resources.
     ///
@@ -536,7 +536,7 @@ pub struct GetRelatedParams {
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
 }
 
-crate::macros::params!(GetRelatedParams {
+crate::macros::params!(GetRelatedParams, body {
     required access_method_ids("access_method_ids"),
     optional exclude("exclude"),
     optional include("include"),
@@ -611,7 +611,7 @@ impl GetRelatedRequest {
 }
 
 /// Parameters of [`AccessMethods::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the access code for which you want to retrieve all access methods. A UUID.
     pub access_code_id: Option<String>,
@@ -627,7 +627,7 @@ pub struct ListParams {
     pub space_id: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional access_code_id("access_code_id"),
     optional access_grant_id("access_grant_id"),
     optional access_grant_key("access_grant_key"),
@@ -717,7 +717,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`AccessMethods::unlock_door`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UnlockDoorParams {
     /// ID of the cloud_key `access_method` to use for the unlock operation. A UUID.
     ///
@@ -729,7 +729,7 @@ pub struct UnlockDoorParams {
     pub acs_entrance_id: String,
 }
 
-crate::macros::params!(UnlockDoorParams {
+crate::macros::params!(UnlockDoorParams, body {
     required access_method_id("access_method_id"),
     required acs_entrance_id("acs_entrance_id"),
 });
@@ -864,7 +864,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of unmanaged access method to get. A UUID.
         ///
@@ -872,7 +872,7 @@ pub mod unmanaged {
         pub access_method_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required access_method_id("access_method_id"),
     });
 
@@ -927,7 +927,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListParams {
         /// ID of Access Grant to list unmanaged access methods for. A UUID.
         ///
@@ -941,7 +941,7 @@ pub mod unmanaged {
         pub space_id: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         required access_grant_id("access_grant_id"),
         optional acs_entrance_id("acs_entrance_id"),
         optional device_id("device_id"),

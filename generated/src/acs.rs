@@ -274,7 +274,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::add_user`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct AddUserParams {
         /// ID of the access group to which you want to add an access system user. A UUID.
         ///
@@ -286,7 +286,7 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(AddUserParams {
+    crate::macros::params!(AddUserParams, body {
         required acs_access_group_id("acs_access_group_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -353,7 +353,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the access group that you want to delete. A UUID.
         ///
@@ -361,7 +361,7 @@ pub mod access_groups {
         pub acs_access_group_id: String,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required acs_access_group_id("acs_access_group_id"),
     });
 
@@ -412,7 +412,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the access group that you want to get. A UUID.
         ///
@@ -420,7 +420,7 @@ pub mod access_groups {
         pub acs_access_group_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required acs_access_group_id("acs_access_group_id"),
     });
 
@@ -473,7 +473,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all access groups. A UUID.
         pub acs_system_id: Option<String>,
@@ -485,7 +485,7 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional search("search"),
@@ -561,7 +561,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access group for which you want to retrieve all accessible entrances. A UUID.
         ///
@@ -569,7 +569,7 @@ pub mod access_groups {
         pub acs_access_group_id: String,
     }
 
-    crate::macros::params!(ListAccessibleEntrancesParams {
+    crate::macros::params!(ListAccessibleEntrancesParams, body {
         required acs_access_group_id("acs_access_group_id"),
     });
 
@@ -622,7 +622,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::list_users`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListUsersParams {
         /// ID of the access group for which you want to retrieve all access system users. A UUID.
         ///
@@ -630,7 +630,7 @@ pub mod access_groups {
         pub acs_access_group_id: String,
     }
 
-    crate::macros::params!(ListUsersParams {
+    crate::macros::params!(ListUsersParams, body {
         required acs_access_group_id("acs_access_group_id"),
     });
 
@@ -683,7 +683,7 @@ pub mod access_groups {
     }
 
     /// Parameters of [`AccessGroups::remove_user`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct RemoveUserParams {
         /// ID of the access group from which you want to remove an access system user. A UUID.
         ///
@@ -695,7 +695,7 @@ pub mod access_groups {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(RemoveUserParams {
+    crate::macros::params!(RemoveUserParams, body {
         required acs_access_group_id("acs_access_group_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -826,7 +826,7 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct GetParams {
                 /// ID of the unmanaged access group that you want to get. A UUID.
                 ///
@@ -834,7 +834,7 @@ pub mod access_groups {
                 pub acs_access_group_id: String,
             }
 
-            params!(GetParams {
+            params!(GetParams, body {
                 required acs_access_group_id("acs_access_group_id"),
             });
         }
@@ -895,7 +895,7 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::list`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Clone, Default)]
             pub struct ListParams {
                 /// ID of the access system for which you want to retrieve all unmanaged access groups. A UUID.
                 pub acs_system_id: Option<String>,
@@ -905,7 +905,7 @@ pub mod access_groups {
                 pub search: Option<String>,
             }
 
-            params!(ListParams {
+            params!(ListParams, body {
                 optional acs_system_id("acs_system_id"),
                 optional acs_user_id("acs_user_id"),
                 optional search("search"),
@@ -1028,7 +1028,7 @@ pub mod credential_pools {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CredentialPools::list`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct ListParams {
             /// ID of the access system for which you want to list credential pools. A UUID.
             ///
@@ -1036,7 +1036,7 @@ pub mod credential_pools {
             pub acs_system_id: String,
         }
 
-        params!(ListParams {
+        params!(ListParams, body {
             required acs_system_id("acs_system_id"),
         });
     }
@@ -1150,7 +1150,7 @@ pub mod credential_provisioning_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CredentialProvisioningAutomations::launch`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct LaunchParams {
             /// ID of the credential pool for which you want to launch a credential provisioning automation. A UUID.
             pub acs_credential_pool_id: Option<String>,
@@ -1168,7 +1168,7 @@ pub mod credential_provisioning_automations {
             pub user_identity_id: String,
         }
 
-        params!(LaunchParams {
+        params!(LaunchParams, body {
             optional acs_credential_pool_id("acs_credential_pool_id"),
             optional create_credential_manager_user("create_credential_manager_user"),
             required credential_manager_acs_system_id("credential_manager_acs_system_id"),
@@ -1514,7 +1514,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::assign`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct AssignParams {
         /// ID of the credential that you want to assign to an access system user. A UUID.
         ///
@@ -1526,7 +1526,7 @@ pub mod credentials {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(AssignParams {
+    crate::macros::params!(AssignParams, body {
         required acs_credential_id("acs_credential_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -1593,7 +1593,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::create`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateParams {
         /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         ///
@@ -1633,7 +1633,7 @@ pub mod credentials {
         >,
     }
 
-    crate::macros::params!(CreateParams {
+    crate::macros::params!(CreateParams, body {
         required access_method("access_method"),
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
@@ -1821,7 +1821,7 @@ pub mod credentials {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`Credentials::create_offline_code`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct CreateOfflineCodeParams {
             /// ID of the access system user to whom the new credential belongs. A UUID.
             ///
@@ -1839,7 +1839,7 @@ pub mod credentials {
             pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         }
 
-        params!(CreateOfflineCodeParams {
+        params!(CreateOfflineCodeParams, body {
             required acs_user_id("acs_user_id"),
             required allowed_acs_entrance_id("allowed_acs_entrance_id"),
             optional ends_at("ends_at"),
@@ -1931,7 +1931,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the credential that you want to delete. A UUID.
         ///
@@ -1939,7 +1939,7 @@ pub mod credentials {
         pub acs_credential_id: String,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required acs_credential_id("acs_credential_id"),
     });
 
@@ -1990,7 +1990,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the credential that you want to get. A UUID.
         ///
@@ -1998,7 +1998,7 @@ pub mod credentials {
         pub acs_credential_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required acs_credential_id("acs_credential_id"),
     });
 
@@ -2051,7 +2051,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the access system user for which you want to retrieve all credentials. A UUID.
         pub acs_user_id: Option<String>,
@@ -2071,7 +2071,7 @@ pub mod credentials {
         pub search: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_user_id("acs_user_id"),
         optional acs_system_id("acs_system_id"),
         optional user_identity_id("user_identity_id"),
@@ -2209,7 +2209,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::list_accessible_entrances`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the credential for which you want to retrieve all entrances to which the credential grants access. A UUID.
         ///
@@ -2217,7 +2217,7 @@ pub mod credentials {
         pub acs_credential_id: String,
     }
 
-    crate::macros::params!(ListAccessibleEntrancesParams {
+    crate::macros::params!(ListAccessibleEntrancesParams, body {
         required acs_credential_id("acs_credential_id"),
     });
 
@@ -2270,7 +2270,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::unassign`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UnassignParams {
         /// ID of the credential that you want to unassign from an access system user. A UUID.
         ///
@@ -2282,7 +2282,7 @@ pub mod credentials {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(UnassignParams {
+    crate::macros::params!(UnassignParams, body {
         required acs_credential_id("acs_credential_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -2349,7 +2349,7 @@ pub mod credentials {
     }
 
     /// Parameters of [`Credentials::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// ID of the credential that you want to update.
         ///
@@ -2361,7 +2361,7 @@ pub mod credentials {
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required acs_credential_id("acs_credential_id"),
         optional code("code"),
         optional ends_at("ends_at"),
@@ -2498,7 +2498,7 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct GetParams {
                 /// ID of the unmanaged credential that you want to get. A UUID.
                 ///
@@ -2506,7 +2506,7 @@ pub mod credentials {
                 pub acs_credential_id: String,
             }
 
-            params!(GetParams {
+            params!(GetParams, body {
                 required acs_credential_id("acs_credential_id"),
             });
         }
@@ -2567,7 +2567,7 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::list`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Clone, Default)]
             pub struct ListParams {
                 /// ID of the access system user for which you want to retrieve all credentials. A UUID.
                 pub acs_user_id: Option<String>,
@@ -2579,7 +2579,7 @@ pub mod credentials {
                 pub search: Option<String>,
             }
 
-            params!(ListParams {
+            params!(ListParams, body {
                 optional acs_user_id("acs_user_id"),
                 optional acs_system_id("acs_system_id"),
                 optional user_identity_id("user_identity_id"),
@@ -2819,7 +2819,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::encode_credential`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct EncodeCredentialParams {
         /// ID of the `access_method` to encode onto a card. A UUID.
         pub access_method_id: Option<String>,
@@ -2831,7 +2831,7 @@ pub mod encoders {
         pub acs_encoder_id: String,
     }
 
-    crate::macros::params!(EncodeCredentialParams {
+    crate::macros::params!(EncodeCredentialParams, body {
         optional access_method_id("access_method_id"),
         optional acs_credential_id("acs_credential_id"),
         required acs_encoder_id("acs_encoder_id"),
@@ -2920,7 +2920,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the encoder that you want to get. A UUID.
         ///
@@ -2928,7 +2928,7 @@ pub mod encoders {
         pub acs_encoder_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required acs_encoder_id("acs_encoder_id"),
     });
 
@@ -2981,7 +2981,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all encoders. A UUID.
         pub acs_system_id: Option<String>,
@@ -2995,7 +2995,7 @@ pub mod encoders {
         pub page_cursor: Option<Option<String>>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_system_ids("acs_system_ids"),
         optional acs_encoder_ids("acs_encoder_ids"),
@@ -3114,7 +3114,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::scan_credential`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ScanCredentialParams {
         /// ID of the encoder to use for the scan. A UUID.
         ///
@@ -3124,7 +3124,7 @@ pub mod encoders {
         pub salto_ks_metadata: Option<crate::types::CredentialSaltoKsMetadata>,
     }
 
-    crate::macros::params!(ScanCredentialParams {
+    crate::macros::params!(ScanCredentialParams, body {
         required acs_encoder_id("acs_encoder_id"),
         optional salto_ks_metadata("salto_ks_metadata"),
     });
@@ -3208,7 +3208,7 @@ pub mod encoders {
     }
 
     /// Parameters of [`Encoders::scan_to_assign_credential`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ScanToAssignCredentialParams {
         /// ID of the `acs_encoder` to use to scan the credential. A UUID.
         ///
@@ -3222,7 +3222,7 @@ pub mod encoders {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(ScanToAssignCredentialParams {
+    crate::macros::params!(ScanToAssignCredentialParams, body {
         required acs_encoder_id("acs_encoder_id"),
         optional acs_user_id("acs_user_id"),
         optional salto_ks_metadata("salto_ks_metadata"),
@@ -3451,7 +3451,7 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_encode_will_fail`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct NextCredentialEncodeWillFailParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`. A UUID.
             ///
@@ -3465,7 +3465,7 @@ pub mod encoders {
             pub acs_credential_id: Option<String>,
         }
 
-        crate::macros::params!(NextCredentialEncodeWillFailParams {
+        crate::macros::params!(NextCredentialEncodeWillFailParams, body {
             required acs_encoder_id("acs_encoder_id"),
             optional error_code("error_code"),
             optional acs_credential_id("acs_credential_id"),
@@ -3535,7 +3535,7 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_encode_will_succeed`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct NextCredentialEncodeWillSucceedParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`. A UUID.
             ///
@@ -3547,7 +3547,7 @@ pub mod encoders {
             pub scenario: Option<String>,
         }
 
-        crate::macros::params!(NextCredentialEncodeWillSucceedParams {
+        crate::macros::params!(NextCredentialEncodeWillSucceedParams, body {
             required acs_encoder_id("acs_encoder_id"),
             optional scenario("scenario"),
         });
@@ -3608,7 +3608,7 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_scan_will_fail`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct NextCredentialScanWillFailParams {
             /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request. A UUID.
             ///
@@ -3620,7 +3620,7 @@ pub mod encoders {
             pub acs_credential_id_on_seam: Option<String>,
         }
 
-        crate::macros::params!(NextCredentialScanWillFailParams {
+        crate::macros::params!(NextCredentialScanWillFailParams, body {
             required acs_encoder_id("acs_encoder_id"),
             optional error_code("error_code"),
             optional acs_credential_id_on_seam("acs_credential_id_on_seam"),
@@ -3690,7 +3690,7 @@ pub mod encoders {
         }
 
         /// Parameters of [`Simulate::next_credential_scan_will_succeed`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct NextCredentialScanWillSucceedParams {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation. A UUID.
             pub acs_credential_id_on_seam: Option<String>,
@@ -3704,7 +3704,7 @@ pub mod encoders {
             >,
         }
 
-        crate::macros::params!(NextCredentialScanWillSucceedParams {
+        crate::macros::params!(NextCredentialScanWillSucceedParams, body {
             optional acs_credential_id_on_seam("acs_credential_id_on_seam"),
             required acs_encoder_id("acs_encoder_id"),
             optional scenario("scenario"),
@@ -3923,7 +3923,7 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the entrance that you want to get. A UUID.
         ///
@@ -3931,7 +3931,7 @@ pub mod entrances {
         pub acs_entrance_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required acs_entrance_id("acs_entrance_id"),
     });
 
@@ -3984,7 +3984,7 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::grant_access`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GrantAccessParams {
         /// ID of the entrance to which you want to grant an access system user access. A UUID.
         ///
@@ -3996,7 +3996,7 @@ pub mod entrances {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(GrantAccessParams {
+    crate::macros::params!(GrantAccessParams, body {
         required acs_entrance_id("acs_entrance_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -4063,7 +4063,7 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the credential for which you want to retrieve all entrances. A UUID.
         pub acs_credential_id: Option<String>,
@@ -4088,7 +4088,7 @@ pub mod entrances {
         pub space_id: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_credential_id("acs_credential_id"),
         optional acs_entrance_ids("acs_entrance_ids"),
         optional acs_system_id("acs_system_id"),
@@ -4246,7 +4246,7 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::list_credentials_with_access`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListCredentialsWithAccessParams {
         /// ID of the entrance for which you want to list all credentials that grant access. A UUID.
         ///
@@ -4256,7 +4256,7 @@ pub mod entrances {
         pub include_if: Option<Vec<String>>,
     }
 
-    crate::macros::params!(ListCredentialsWithAccessParams {
+    crate::macros::params!(ListCredentialsWithAccessParams, body {
         required acs_entrance_id("acs_entrance_id"),
         optional include_if("include_if"),
     });
@@ -4317,7 +4317,7 @@ pub mod entrances {
     }
 
     /// Parameters of [`Entrances::unlock`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UnlockParams {
         /// ID of the cloud_key credential to use for the unlock operation. A UUID.
         ///
@@ -4329,7 +4329,7 @@ pub mod entrances {
         pub acs_entrance_id: String,
     }
 
-    crate::macros::params!(UnlockParams {
+    crate::macros::params!(UnlockParams, body {
         required acs_credential_id("acs_credential_id"),
         required acs_entrance_id("acs_entrance_id"),
     });
@@ -4527,7 +4527,7 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the access system that you want to get. A UUID.
         ///
@@ -4535,7 +4535,7 @@ pub mod systems {
         pub acs_system_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required acs_system_id("acs_system_id"),
     });
 
@@ -4588,7 +4588,7 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the connected account by which you want to filter the list of access systems. A UUID.
         pub connected_account_id: Option<String>,
@@ -4598,7 +4598,7 @@ pub mod systems {
         pub search: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional connected_account_id("connected_account_id"),
         optional customer_key("customer_key"),
         optional search("search"),
@@ -4667,7 +4667,7 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListCompatibleCredentialManagerAcsSystemsParams {
         /// ID of the access system for which you want to retrieve all compatible credential manager systems. A UUID.
         ///
@@ -4675,7 +4675,7 @@ pub mod systems {
         pub acs_system_id: String,
     }
 
-    crate::macros::params!(ListCompatibleCredentialManagerAcsSystemsParams {
+    crate::macros::params!(ListCompatibleCredentialManagerAcsSystemsParams, body {
         required acs_system_id("acs_system_id"),
     });
 
@@ -4728,7 +4728,7 @@ pub mod systems {
     }
 
     /// Parameters of [`Systems::report_devices`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ReportDevicesParams {
         /// Array of ACS encoders to report
         pub acs_encoders: Option<
@@ -4744,7 +4744,7 @@ pub mod systems {
         pub acs_system_id: String,
     }
 
-    crate::macros::params!(ReportDevicesParams {
+    crate::macros::params!(ReportDevicesParams, body {
         optional acs_encoders("acs_encoders"),
         optional acs_entrances("acs_entrances"),
         required acs_system_id("acs_system_id"),
@@ -5098,7 +5098,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::add_to_access_group`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct AddToAccessGroupParams {
         /// ID of the access group to which you want to add an access system user. A UUID.
         ///
@@ -5110,7 +5110,7 @@ pub mod users {
         pub acs_user_id: String,
     }
 
-    crate::macros::params!(AddToAccessGroupParams {
+    crate::macros::params!(AddToAccessGroupParams, body {
         required acs_access_group_id("acs_access_group_id"),
         required acs_user_id("acs_user_id"),
     });
@@ -5166,7 +5166,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::create`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateParams {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
         pub access_schedule: Option<crate::types::AcsUsersCreateAccessSchedule>,
@@ -5191,7 +5191,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(CreateParams {
+    crate::macros::params!(CreateParams, body {
         optional access_schedule("access_schedule"),
         optional acs_access_group_ids("acs_access_group_ids"),
         required acs_system_id("acs_system_id"),
@@ -5306,7 +5306,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::delete`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct DeleteParams {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5316,7 +5316,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5380,7 +5380,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct GetParams {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5390,7 +5390,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5456,7 +5456,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the `acs_system` for which you want to retrieve all access system users. A UUID.
         pub acs_system_id: Option<String>,
@@ -5476,7 +5476,7 @@ pub mod users {
         pub user_identity_phone_number: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional acs_system_id("acs_system_id"),
         optional created_before("created_before"),
         optional limit("limit"),
@@ -5615,7 +5615,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5625,7 +5625,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(ListAccessibleEntrancesParams {
+    crate::macros::params!(ListAccessibleEntrancesParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5691,7 +5691,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::remove_from_access_group`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct RemoveFromAccessGroupParams {
         /// ID of the access group from which you want to remove an access system user. A UUID.
         ///
@@ -5703,7 +5703,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(RemoveFromAccessGroupParams {
+    crate::macros::params!(RemoveFromAccessGroupParams, body {
         required acs_access_group_id("acs_access_group_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5770,7 +5770,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::revoke_access_to_all_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct RevokeAccessToAllEntrancesParams {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5780,7 +5780,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(RevokeAccessToAllEntrancesParams {
+    crate::macros::params!(RevokeAccessToAllEntrancesParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5844,7 +5844,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::suspend`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct SuspendParams {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5854,7 +5854,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(SuspendParams {
+    crate::macros::params!(SuspendParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5918,7 +5918,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::unsuspend`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct UnsuspendParams {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id. A UUID.
         pub acs_system_id: Option<String>,
@@ -5928,7 +5928,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(UnsuspendParams {
+    crate::macros::params!(UnsuspendParams, body {
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
         optional user_identity_id("user_identity_id"),
@@ -5992,7 +5992,7 @@ pub mod users {
     }
 
     /// Parameters of [`Users::update`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct UpdateParams {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
         pub access_schedule: Option<Option<crate::types::AcsUsersUpdateAccessSchedule>>,
@@ -6015,7 +6015,7 @@ pub mod users {
         pub user_identity_id: Option<String>,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         optional access_schedule("access_schedule"),
         optional acs_system_id("acs_system_id"),
         optional acs_user_id("acs_user_id"),
@@ -6192,7 +6192,7 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::get`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct GetParams {
                 /// ID of the unmanaged access system user that you want to get. A UUID.
                 ///
@@ -6200,7 +6200,7 @@ pub mod users {
                 pub acs_user_id: String,
             }
 
-            params!(GetParams {
+            params!(GetParams, body {
                 required acs_user_id("acs_user_id"),
             });
         }
@@ -6259,7 +6259,7 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Unmanaged::list`].
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Clone, Default)]
             pub struct ListParams {
                 /// ID of the access system for which you want to retrieve all unmanaged access system users. A UUID.
                 pub acs_system_id: Option<String>,
@@ -6275,7 +6275,7 @@ pub mod users {
                 pub user_identity_phone_number: Option<String>,
             }
 
-            params!(ListParams {
+            params!(ListParams, body {
                 optional acs_system_id("acs_system_id"),
                 optional limit("limit"),
                 optional search("search"),

@@ -66,7 +66,7 @@ impl ActionAttempts {
 }
 
 /// Parameters of [`ActionAttempts::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// ID of the action attempt that you want to get. A UUID.
     ///
@@ -74,7 +74,7 @@ pub struct GetParams {
     pub action_attempt_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required action_attempt_id("action_attempt_id"),
 });
 
@@ -147,7 +147,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`ActionAttempts::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// IDs of the action attempts that you want to retrieve.
     pub action_attempt_ids: Option<Vec<String>>,
@@ -159,7 +159,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional action_attempt_ids("action_attempt_ids"),
     optional device_id("device_id"),
     optional limit("limit"),

@@ -72,7 +72,7 @@ impl Bridges {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Bridges::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the Seam Bridge that you want to get. A UUID.
         ///
@@ -80,7 +80,7 @@ crate::macros::define! {
         pub bridge_id: String,
     }
 
-    params!(GetParams {
+    params!(GetParams, body {
         required bridge_id("bridge_id"),
     });
 }
@@ -139,10 +139,10 @@ impl GetRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Bridges::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {}
 
-    params!(ListParams {});
+    params!(ListParams, body {});
 }
 
 #[cfg(feature = "undocumented")]

@@ -118,7 +118,7 @@ impl ConnectWebviews {
 }
 
 /// Parameters of [`ConnectWebviews::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct CreateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
     pub accepted_capabilities: Option<Vec<crate::types::AcceptedCapabilitiesItem>>,
@@ -148,7 +148,7 @@ pub struct CreateParams {
     pub wait_for_device_creation: Option<bool>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional accepted_capabilities("accepted_capabilities"),
     optional accepted_providers("accepted_providers"),
     optional automatically_manage_new_devices("automatically_manage_new_devices"),
@@ -295,7 +295,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`ConnectWebviews::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the Connect Webview that you want to delete. A UUID.
     ///
@@ -303,7 +303,7 @@ pub struct DeleteParams {
     pub connect_webview_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required connect_webview_id("connect_webview_id"),
 });
 
@@ -354,7 +354,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`ConnectWebviews::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// ID of the Connect Webview that you want to get. A UUID.
     ///
@@ -362,7 +362,7 @@ pub struct GetParams {
     pub connect_webview_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required connect_webview_id("connect_webview_id"),
 });
 
@@ -415,7 +415,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`ConnectWebviews::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
     pub custom_metadata_has: Option<
@@ -433,7 +433,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional custom_metadata_has("custom_metadata_has"),
     optional customer_key("customer_key"),
     optional limit("limit"),

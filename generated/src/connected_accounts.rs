@@ -143,7 +143,7 @@ impl ConnectedAccounts {
 }
 
 /// Parameters of [`ConnectedAccounts::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the connected account that you want to delete. A UUID.
     ///
@@ -153,7 +153,7 @@ pub struct DeleteParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required connected_account_id("connected_account_id"),
     optional sync("sync"),
 });
@@ -212,7 +212,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the connected account that you want to get. A UUID.
     pub connected_account_id: Option<String>,
@@ -220,7 +220,7 @@ pub struct GetParams {
     pub email: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional connected_account_id("connected_account_id"),
     optional email("email"),
 });
@@ -279,7 +279,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
     pub custom_metadata_has: Option<
@@ -299,7 +299,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional custom_metadata_has("custom_metadata_has"),
     optional customer_key("customer_key"),
     optional limit("limit"),
@@ -433,7 +433,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::sync`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SyncParams {
     /// ID of the connected account that you want to sync. A UUID.
     ///
@@ -441,7 +441,7 @@ pub struct SyncParams {
     pub connected_account_id: String,
 }
 
-crate::macros::params!(SyncParams {
+crate::macros::params!(SyncParams, body {
     required connected_account_id("connected_account_id"),
 });
 
@@ -492,7 +492,7 @@ impl SyncRequest {
 }
 
 /// Parameters of [`ConnectedAccounts::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
     pub accepted_capabilities: Option<Vec<crate::types::AcceptedCapabilitiesItem>>,
@@ -512,7 +512,7 @@ pub struct UpdateParams {
     pub display_name: Option<String>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional accepted_capabilities("accepted_capabilities"),
     optional automatically_manage_new_devices("automatically_manage_new_devices"),
     required connected_account_id("connected_account_id"),
@@ -652,7 +652,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DisconnectParams {
         /// ID of the connected account you want to simulate as disconnected. A UUID.
         ///
@@ -660,7 +660,7 @@ pub mod simulate {
         pub connected_account_id: String,
     }
 
-    crate::macros::params!(DisconnectParams {
+    crate::macros::params!(DisconnectParams, body {
         required connected_account_id("connected_account_id"),
     });
 

@@ -91,7 +91,7 @@ impl Customers {
 }
 
 /// Parameters of [`Customers::create_portal`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct CreatePortalParams {
     /// Whether the portal is in developer mode. Only available for Seam employees.
     ///
@@ -123,7 +123,7 @@ pub struct CreatePortalParams {
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
 }
 
-crate::macros::params!(CreatePortalParams {
+crate::macros::params!(CreatePortalParams, body {
     optional dev("_dev"),
     optional customer_resources_filters("customer_resources_filters"),
     optional customization_profile_id("customization_profile_id"),
@@ -260,7 +260,7 @@ impl CreatePortalRequest {
 }
 
 /// Parameters of [`Customers::delete_data`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct DeleteDataParams {
     /// List of access grant keys to delete.
     pub access_grant_keys: Option<Vec<String>>,
@@ -302,7 +302,7 @@ pub struct DeleteDataParams {
     pub user_keys: Option<Vec<String>>,
 }
 
-crate::macros::params!(DeleteDataParams {
+crate::macros::params!(DeleteDataParams, body {
     optional access_grant_keys("access_grant_keys"),
     optional booking_keys("booking_keys"),
     optional building_keys("building_keys"),
@@ -543,7 +543,7 @@ impl DeleteDataRequest {
 }
 
 /// Parameters of [`Customers::push_data`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PushDataParams {
     /// List of access grants.
     pub access_grants: Option<Vec<crate::types::DataAccessGrantsItem>>,
@@ -589,7 +589,7 @@ pub struct PushDataParams {
     pub users: Option<Vec<crate::types::DataUsersItem>>,
 }
 
-crate::macros::params!(PushDataParams {
+crate::macros::params!(PushDataParams, body {
     optional access_grants("access_grants"),
     optional bookings("bookings"),
     optional buildings("buildings"),
@@ -908,7 +908,7 @@ pub mod reservations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`Reservations::create_deep_link`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct CreateDeepLinkParams {
             /// The customer_key identifying the customer who owns the reservation.
             ///
@@ -920,7 +920,7 @@ pub mod reservations {
             pub reservation_key: String,
         }
 
-        params!(CreateDeepLinkParams {
+        params!(CreateDeepLinkParams, body {
             required customer_key("customer_key"),
             required reservation_key("reservation_key"),
         });

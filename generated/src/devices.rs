@@ -191,7 +191,7 @@ impl Devices {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Devices::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the device that you want to delete. A UUID.
         ///
@@ -199,7 +199,7 @@ crate::macros::define! {
         pub device_id: String,
     }
 
-    params!(DeleteParams {
+    params!(DeleteParams, body {
         required device_id("device_id"),
     });
 }
@@ -254,7 +254,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`Devices::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the device that you want to get. A UUID.
     pub device_id: Option<String>,
@@ -262,7 +262,7 @@ pub struct GetParams {
     pub name: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional device_id("device_id"),
     optional name("name"),
 });
@@ -321,7 +321,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Devices::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
@@ -364,7 +364,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional connect_webview_id("connect_webview_id"),
     optional connected_account_id("connected_account_id"),
     optional connected_account_ids("connected_account_ids"),
@@ -591,13 +591,13 @@ impl ListRequest {
 }
 
 /// Parameters of [`Devices::list_device_providers`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListDeviceProvidersParams {
     /// Category for which you want to list providers.
     pub provider_category: Option<crate::types::DeviceProviderProviderCategoriesItem>,
 }
 
-crate::macros::params!(ListDeviceProvidersParams {
+crate::macros::params!(ListDeviceProvidersParams, body {
     optional provider_category("provider_category"),
 });
 
@@ -652,7 +652,7 @@ impl ListDeviceProvidersRequest {
 }
 
 /// Parameters of [`Devices::report_provider_metadata`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ReportProviderMetadataParams {
     /// Array of devices with provider metadata to update
     ///
@@ -660,7 +660,7 @@ pub struct ReportProviderMetadataParams {
     pub devices: Vec<crate::types::DevicesReportProviderMetadataDevicesItem>,
 }
 
-crate::macros::params!(ReportProviderMetadataParams {
+crate::macros::params!(ReportProviderMetadataParams, body {
     required devices("devices"),
 });
 
@@ -719,7 +719,7 @@ impl ReportProviderMetadataRequest {
 }
 
 /// Parameters of [`Devices::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateParams {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
     pub backup_access_code_pool_enabled: Option<bool>,
@@ -738,7 +738,7 @@ pub struct UpdateParams {
     pub properties: Option<crate::types::DevicesUpdateProperties>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional backup_access_code_pool_enabled("backup_access_code_pool_enabled"),
     optional custom_metadata("custom_metadata"),
     required device_id("device_id"),
@@ -1013,7 +1013,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::connect`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ConnectParams {
         /// ID of the device that you want to simulate connecting to Seam. A UUID.
         ///
@@ -1021,7 +1021,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(ConnectParams {
+    crate::macros::params!(ConnectParams, body {
         required device_id("device_id"),
     });
 
@@ -1072,7 +1072,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::connect_to_hub`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ConnectToHubParams {
         /// ID of the device whose hub you want to reconnect. A UUID.
         ///
@@ -1080,7 +1080,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(ConnectToHubParams {
+    crate::macros::params!(ConnectToHubParams, body {
         required device_id("device_id"),
     });
 
@@ -1131,7 +1131,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DisconnectParams {
         /// ID of the device that you want to simulate disconnecting from Seam. A UUID.
         ///
@@ -1139,7 +1139,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(DisconnectParams {
+    crate::macros::params!(DisconnectParams, body {
         required device_id("device_id"),
     });
 
@@ -1190,7 +1190,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::disconnect_from_hub`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DisconnectFromHubParams {
         /// ID of the device whose hub you want to disconnect. A UUID.
         ///
@@ -1198,7 +1198,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(DisconnectFromHubParams {
+    crate::macros::params!(DisconnectFromHubParams, body {
         required device_id("device_id"),
     });
 
@@ -1249,7 +1249,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::paid_subscription`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct PaidSubscriptionParams {
         /// A UUID.
         ///
@@ -1259,7 +1259,7 @@ pub mod simulate {
         pub is_expired: bool,
     }
 
-    crate::macros::params!(PaidSubscriptionParams {
+    crate::macros::params!(PaidSubscriptionParams, body {
         required device_id("device_id"),
         required is_expired("is_expired"),
     });
@@ -1312,7 +1312,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::remove`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct RemoveParams {
         /// ID of the device that you want to simulate removing from Seam. A UUID.
         ///
@@ -1320,7 +1320,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(RemoveParams {
+    crate::macros::params!(RemoveParams, body {
         required device_id("device_id"),
     });
 
@@ -1453,7 +1453,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct GetParams {
         /// ID of the unmanaged device that you want to get. A UUID.
         pub device_id: Option<String>,
@@ -1461,7 +1461,7 @@ pub mod unmanaged {
         pub name: Option<String>,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         optional device_id("device_id"),
         optional name("name"),
     });
@@ -1520,7 +1520,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// ID of the Connect Webview for which you want to list devices. A UUID.
         pub connect_webview_id: Option<String>,
@@ -1563,7 +1563,7 @@ pub mod unmanaged {
         pub user_identifier_key: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional connect_webview_id("connect_webview_id"),
         optional connected_account_id("connected_account_id"),
         optional connected_account_ids("connected_account_ids"),
@@ -1792,7 +1792,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
         pub custom_metadata: Option<
@@ -1806,7 +1806,7 @@ pub mod unmanaged {
         pub is_managed: Option<bool>,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         optional custom_metadata("custom_metadata"),
         required device_id("device_id"),
         optional is_managed("is_managed"),

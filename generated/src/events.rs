@@ -58,7 +58,7 @@ impl Events {
 }
 
 /// Parameters of [`Events::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// Unique identifier for the device that triggered the event that you want to get. A UUID.
     pub device_id: Option<String>,
@@ -68,7 +68,7 @@ pub struct GetParams {
     pub event_type: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional device_id("device_id"),
     optional event_id("event_id"),
     optional event_type("event_type"),
@@ -134,7 +134,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Events::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the access code for which you want to list events. A UUID.
     pub access_code_id: Option<String>,
@@ -194,7 +194,7 @@ pub struct ListParams {
     pub user_identity_id: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional access_code_id("access_code_id"),
     optional access_code_ids("access_code_ids"),
     optional access_grant_id("access_grant_id"),

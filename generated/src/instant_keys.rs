@@ -84,7 +84,7 @@ impl InstantKeys {
 }
 
 /// Parameters of [`InstantKeys::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the Instant Key that you want to delete. A UUID.
     ///
@@ -92,7 +92,7 @@ pub struct DeleteParams {
     pub instant_key_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required instant_key_id("instant_key_id"),
 });
 
@@ -143,7 +143,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`InstantKeys::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the instant key to get. A UUID.
     pub instant_key_id: Option<String>,
@@ -151,7 +151,7 @@ pub struct GetParams {
     pub instant_key_url: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional instant_key_id("instant_key_id"),
     optional instant_key_url("instant_key_url"),
 });
@@ -210,13 +210,13 @@ impl GetRequest {
 }
 
 /// Parameters of [`InstantKeys::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys. A UUID.
     pub user_identity_id: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional user_identity_id("user_identity_id"),
 });
 

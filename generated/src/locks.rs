@@ -153,7 +153,7 @@ impl Locks {
 }
 
 /// Parameters of [`Locks::configure_auto_lock`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ConfigureAutoLockParams {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
     pub auto_lock_delay_seconds: Option<f32>,
@@ -167,7 +167,7 @@ pub struct ConfigureAutoLockParams {
     pub device_id: String,
 }
 
-crate::macros::params!(ConfigureAutoLockParams {
+crate::macros::params!(ConfigureAutoLockParams, body {
     optional auto_lock_delay_seconds("auto_lock_delay_seconds"),
     required auto_lock_enabled("auto_lock_enabled"),
     required device_id("device_id"),
@@ -264,7 +264,7 @@ impl ConfigureAutoLockRequest {
 }
 
 /// Parameters of [`Locks::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the lock that you want to get. A UUID.
     pub device_id: Option<String>,
@@ -272,7 +272,7 @@ pub struct GetParams {
     pub name: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional device_id("device_id"),
     optional name("name"),
 });
@@ -331,7 +331,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Locks::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
@@ -374,7 +374,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional connect_webview_id("connect_webview_id"),
     optional connected_account_id("connected_account_id"),
     optional connected_account_ids("connected_account_ids"),
@@ -572,7 +572,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`Locks::lock_door`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct LockDoorParams {
     /// ID of the lock that you want to lock. A UUID.
     ///
@@ -582,7 +582,7 @@ pub struct LockDoorParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(LockDoorParams {
+crate::macros::params!(LockDoorParams, body {
     required device_id("device_id"),
     optional sync("sync"),
 });
@@ -663,7 +663,7 @@ impl LockDoorRequest {
 }
 
 /// Parameters of [`Locks::unlock_door`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UnlockDoorParams {
     /// ID of the lock that you want to unlock. A UUID.
     ///
@@ -673,7 +673,7 @@ pub struct UnlockDoorParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(UnlockDoorParams {
+crate::macros::params!(UnlockDoorParams, body {
     required device_id("device_id"),
     optional sync("sync"),
 });
@@ -829,7 +829,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::keypad_code_entry`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct KeypadCodeEntryParams {
         /// Code that you want to simulate entering on a keypad.
         ///
@@ -841,7 +841,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(KeypadCodeEntryParams {
+    crate::macros::params!(KeypadCodeEntryParams, body {
         required code("code"),
         required device_id("device_id"),
     });
@@ -916,7 +916,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ManualLockViaKeypadParams {
         /// ID of the device for which you want to simulate a manual lock action using a keypad. A UUID.
         ///
@@ -924,7 +924,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(ManualLockViaKeypadParams {
+    crate::macros::params!(ManualLockViaKeypadParams, body {
         required device_id("device_id"),
     });
 

@@ -54,7 +54,7 @@ impl NoiseSensors {
 }
 
 /// Parameters of [`NoiseSensors::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
@@ -97,7 +97,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional connect_webview_id("connect_webview_id"),
     optional connected_account_id("connected_account_id"),
     optional connected_account_ids("connected_account_ids"),
@@ -447,7 +447,7 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::create`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateParams {
         /// ID of the device for which you want to create a noise threshold. A UUID.
         ///
@@ -471,7 +471,7 @@ pub mod noise_thresholds {
         pub sync: Option<bool>,
     }
 
-    crate::macros::params!(CreateParams {
+    crate::macros::params!(CreateParams, body {
         required device_id("device_id"),
         required ends_daily_at("ends_daily_at"),
         optional name("name"),
@@ -564,7 +564,7 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the device that contains the noise threshold that you want to delete. A UUID.
         ///
@@ -578,7 +578,7 @@ pub mod noise_thresholds {
         pub sync: Option<bool>,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required device_id("device_id"),
         required noise_threshold_id("noise_threshold_id"),
         optional sync("sync"),
@@ -642,7 +642,7 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the noise threshold that you want to get. A UUID.
         ///
@@ -650,7 +650,7 @@ pub mod noise_thresholds {
         pub noise_threshold_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required noise_threshold_id("noise_threshold_id"),
     });
 
@@ -703,7 +703,7 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::list`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListParams {
         /// ID of the device for which you want to list noise thresholds. A UUID.
         ///
@@ -715,7 +715,7 @@ pub mod noise_thresholds {
         pub is_programmed: Option<bool>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         required device_id("device_id"),
         optional is_programmed("is_programmed"),
     });
@@ -778,7 +778,7 @@ pub mod noise_thresholds {
     }
 
     /// Parameters of [`NoiseThresholds::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// ID of the device that contains the noise threshold that you want to update. A UUID.
         ///
@@ -802,7 +802,7 @@ pub mod noise_thresholds {
         pub sync: Option<bool>,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required device_id("device_id"),
         optional ends_daily_at("ends_daily_at"),
         optional name("name"),
@@ -946,7 +946,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::trigger_noise_threshold`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct TriggerNoiseThresholdParams {
         /// ID of the device for which you want to simulate the triggering of a noise threshold. A UUID.
         ///
@@ -954,7 +954,7 @@ pub mod simulate {
         pub device_id: String,
     }
 
-    crate::macros::params!(TriggerNoiseThresholdParams {
+    crate::macros::params!(TriggerNoiseThresholdParams, body {
         required device_id("device_id"),
     });
 

@@ -93,7 +93,7 @@ impl Phones {
 }
 
 /// Parameters of [`Phones::deactivate`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeactivateParams {
     /// Device ID of the phone that you want to deactivate.
     ///
@@ -101,7 +101,7 @@ pub struct DeactivateParams {
     pub device_id: String,
 }
 
-crate::macros::params!(DeactivateParams {
+crate::macros::params!(DeactivateParams, body {
     required device_id("device_id"),
 });
 
@@ -152,7 +152,7 @@ impl DeactivateRequest {
 }
 
 /// Parameters of [`Phones::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// Device ID of the phone that you want to get. A UUID.
     ///
@@ -160,7 +160,7 @@ pub struct GetParams {
     pub device_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required device_id("device_id"),
 });
 
@@ -213,7 +213,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Phones::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones. A UUID.
     pub acs_credential_id: Option<String>,
@@ -221,7 +221,7 @@ pub struct ListParams {
     pub owner_user_identity_id: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional acs_credential_id("acs_credential_id"),
     optional owner_user_identity_id("owner_user_identity_id"),
 });
@@ -319,7 +319,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::create_sandbox_phone`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateSandboxPhoneParams {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
         pub assa_abloy_metadata: Option<
@@ -337,7 +337,7 @@ pub mod simulate {
         pub user_identity_id: String,
     }
 
-    crate::macros::params!(CreateSandboxPhoneParams {
+    crate::macros::params!(CreateSandboxPhoneParams, body {
         optional assa_abloy_metadata("assa_abloy_metadata"),
         optional custom_sdk_installation_id("custom_sdk_installation_id"),
         optional phone_metadata("phone_metadata"),

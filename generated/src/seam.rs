@@ -335,7 +335,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct CreateParams {
                     /// Identifier key of the client machine for the Seam Bridge client that you want to create.
                     ///
@@ -351,7 +351,7 @@ pub mod bridge {
                     pub bridge_client_time_zone: String,
                 }
 
-                params!(CreateParams {
+                params!(CreateParams, body {
                     required bridge_client_machine_identifier_key("bridge_client_machine_identifier_key"),
                     required bridge_client_name("bridge_client_name"),
                     required bridge_client_time_zone("bridge_client_time_zone"),
@@ -421,10 +421,10 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct GetParams {}
 
-                params!(GetParams {});
+                params!(GetParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -476,10 +476,10 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct RefreshTailscaleAuthKeyParams {}
 
-                params!(RefreshTailscaleAuthKeyParams {});
+                params!(RefreshTailscaleAuthKeyParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -531,10 +531,10 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct RefreshTelemetryTokenParams {}
 
-                params!(RefreshTelemetryTokenParams {});
+                params!(RefreshTelemetryTokenParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -586,10 +586,10 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct RegeneratePairingCodeParams {}
 
-                params!(RegeneratePairingCodeParams {});
+                params!(RegeneratePairingCodeParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -641,7 +641,7 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeClientSessions::report_status`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ReportStatusParams {
                     /// Indicates whether Tailscale is connected.
                     ///
@@ -653,7 +653,7 @@ pub mod bridge {
                     pub tailscale_ip_v4: Option<String>,
                 }
 
-                params!(ReportStatusParams {
+                params!(ReportStatusParams, body {
                     nullable is_tailscale_connected("is_tailscale_connected"),
                     nullable tailscale_ip_v4("tailscale_ip_v4"),
                 });
@@ -750,10 +750,10 @@ pub mod bridge {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`BridgeConnectedSystems::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {}
 
-                params!(ListParams {});
+                params!(ListParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -929,7 +929,7 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::get_current_pane`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct GetCurrentPaneParams {
                 /// A UUID.
                 ///
@@ -937,7 +937,7 @@ pub mod connect_webview {
                 pub connect_webview_id: String,
             }
 
-            params!(GetCurrentPaneParams {
+            params!(GetCurrentPaneParams, body {
                 required connect_webview_id("connect_webview_id"),
             });
         }
@@ -996,7 +996,7 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::reset`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct ResetParams {
                 /// A UUID.
                 ///
@@ -1004,7 +1004,7 @@ pub mod connect_webview {
                 pub connect_webview_id: String,
             }
 
-            params!(ResetParams {
+            params!(ResetParams, body {
                 required connect_webview_id("connect_webview_id"),
             });
         }
@@ -1063,7 +1063,7 @@ pub mod connect_webview {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::submit`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct SubmitParams {
                 /// A UUID.
                 ///
@@ -1072,7 +1072,7 @@ pub mod connect_webview {
                 pub submit_args: Option<serde_json::Value>,
             }
 
-            params!(SubmitParams {
+            params!(SubmitParams, body {
                 required connect_webview_id("connect_webview_id"),
                 optional submit_args("submit_args"),
             });
@@ -1242,7 +1242,7 @@ pub mod console {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::get_resource_locator`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct GetResourceLocatorParams {
                 /// A UUID.
                 ///
@@ -1250,7 +1250,7 @@ pub mod console {
                 pub uuid: String,
             }
 
-            params!(GetResourceLocatorParams {
+            params!(GetResourceLocatorParams, query {
                 required uuid("uuid"),
             });
         }
@@ -1471,7 +1471,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::get_property_migration_status`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetPropertyMigrationStatusParams {
                     /// ID of the space (property) to get the migration status for. A UUID.
                     ///
@@ -1479,7 +1479,7 @@ pub mod console {
                     pub space_id: String,
                 }
 
-                params!(GetPropertyMigrationStatusParams {
+                params!(GetPropertyMigrationStatusParams, body {
                     required space_id("space_id"),
                 });
             }
@@ -1540,7 +1540,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::get_reservation_migration_status`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetReservationMigrationStatusParams {
                     /// ID of the access grant (reservation) to get the migration status for. A UUID.
                     ///
@@ -1548,7 +1548,7 @@ pub mod console {
                     pub access_grant_id: String,
                 }
 
-                params!(GetReservationMigrationStatusParams {
+                params!(GetReservationMigrationStatusParams, body {
                     required access_grant_id("access_grant_id"),
                 });
             }
@@ -1611,7 +1611,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::list_property_reservations`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ListPropertyReservationsParams {
                     /// ID of the space (property) to plan a Lynx migration for. A UUID.
                     ///
@@ -1619,7 +1619,7 @@ pub mod console {
                     pub space_id: String,
                 }
 
-                params!(ListPropertyReservationsParams {
+                params!(ListPropertyReservationsParams, body {
                     required space_id("space_id"),
                 });
             }
@@ -1680,7 +1680,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`LynxMigration::migrate_property`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct MigratePropertyParams {
                     /// ID of the space (property) to migrate. A UUID.
                     ///
@@ -1688,7 +1688,7 @@ pub mod console {
                     pub space_id: String,
                 }
 
-                params!(MigratePropertyParams {
+                params!(MigratePropertyParams, body {
                     required space_id("space_id"),
                 });
             }
@@ -1963,14 +1963,14 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct CreateParams {
                     pub logo_image_base64: Option<String>,
                     /// Required.
                     pub name: String,
                 }
 
-                params!(CreateParams {
+                params!(CreateParams, body {
                     optional logo_image_base64("logo_image_base64"),
                     required name("name"),
                 });
@@ -2041,7 +2041,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::delete`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct DeleteParams {
                     /// A UUID.
                     ///
@@ -2049,7 +2049,7 @@ pub mod console {
                     pub organization_id: String,
                 }
 
-                params!(DeleteParams {
+                params!(DeleteParams, body {
                     required organization_id("organization_id"),
                 });
             }
@@ -2108,7 +2108,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::get`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetParams {
                     /// A UUID.
                     ///
@@ -2116,7 +2116,7 @@ pub mod console {
                     pub organization_id: String,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     required organization_id("organization_id"),
                 });
             }
@@ -2175,10 +2175,10 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {}
 
-                params!(ListParams {});
+                params!(ListParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -2232,7 +2232,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::update`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct UpdateParams {
                     pub connect_webview_customization: Option<
                         crate::types::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
@@ -2245,7 +2245,7 @@ pub mod console {
                     pub organization_id: String,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     optional connect_webview_customization("connect_webview_customization"),
                     optional logo_image_base64("logo_image_base64"),
                     optional name("name"),
@@ -2332,10 +2332,10 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Organizations::upload_logo`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct UploadLogoParams {}
 
-                params!(UploadLogoParams {});
+                params!(UploadLogoParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -2434,7 +2434,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`CustomizationProfiles::copy`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct CopyParams {
                         /// A UUID.
                         pub destination_customization_profile_id: Option<String>,
@@ -2452,7 +2452,7 @@ pub mod console {
                         pub source_workspace_id: String,
                     }
 
-                    params!(CopyParams {
+                    params!(CopyParams, body {
                         optional destination_customization_profile_id("destination_customization_profile_id"),
                         required destination_workspace_id("destination_workspace_id"),
                         required source_customization_profile_id("source_customization_profile_id"),
@@ -2577,7 +2577,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Invitations::revoke`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct RevokeParams {
                         /// A UUID.
                         ///
@@ -2585,7 +2585,7 @@ pub mod console {
                         pub organization_invitation_id: String,
                     }
 
-                    params!(RevokeParams {
+                    params!(RevokeParams, body {
                         required organization_invitation_id("organization_invitation_id"),
                     });
                 }
@@ -2768,7 +2768,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::add`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct AddParams {
                         /// An email address.
                         ///
@@ -2781,7 +2781,7 @@ pub mod console {
                         pub role: Option<crate::types::Role>,
                     }
 
-                    params!(AddParams {
+                    params!(AddParams, body {
                         required email("email"),
                         required organization_id("organization_id"),
                         optional role("role"),
@@ -2850,7 +2850,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::remove`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct RemoveParams {
                         /// A UUID.
                         ///
@@ -2862,7 +2862,7 @@ pub mod console {
                         pub user_id: String,
                     }
 
-                    params!(RemoveParams {
+                    params!(RemoveParams, body {
                         required organization_id("organization_id"),
                         required user_id("user_id"),
                     });
@@ -2924,7 +2924,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Members::update`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct UpdateParams {
                         /// A UUID.
                         ///
@@ -2938,7 +2938,7 @@ pub mod console {
                         pub user_id: String,
                     }
 
-                    params!(UpdateParams {
+                    params!(UpdateParams, body {
                         required organization_id("organization_id"),
                         required role("role"),
                         required user_id("user_id"),
@@ -3133,7 +3133,7 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::grant`].
-                        #[derive(Debug, Clone, PartialEq)]
+                        #[derive(Clone)]
                         pub struct GrantParams {
                             /// A UUID.
                             ///
@@ -3149,7 +3149,7 @@ pub mod console {
                             pub workspace_id: String,
                         }
 
-                        params!(GrantParams {
+                        params!(GrantParams, body {
                             required organization_id("organization_id"),
                             required user_id("user_id"),
                             required workspace_id("workspace_id"),
@@ -3214,7 +3214,7 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::list`].
-                        #[derive(Debug, Clone, PartialEq)]
+                        #[derive(Clone)]
                         pub struct ListParams {
                             /// A UUID.
                             ///
@@ -3226,7 +3226,7 @@ pub mod console {
                             pub user_id: String,
                         }
 
-                        params!(ListParams {
+                        params!(ListParams, body {
                             required organization_id("organization_id"),
                             required user_id("user_id"),
                         });
@@ -3296,7 +3296,7 @@ pub mod console {
                     #[cfg(feature = "undocumented")]
                     crate::macros::define! {
                         /// Parameters of [`Workspaces::revoke`].
-                        #[derive(Debug, Clone, PartialEq)]
+                        #[derive(Clone)]
                         pub struct RevokeParams {
                             /// A UUID.
                             ///
@@ -3312,7 +3312,7 @@ pub mod console {
                             pub workspace_id: String,
                         }
 
-                        params!(RevokeParams {
+                        params!(RevokeParams, body {
                             required organization_id("organization_id"),
                             required user_id("user_id"),
                             required workspace_id("workspace_id"),
@@ -3486,7 +3486,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::create`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct CreateParams {
                         pub is_sandbox: Option<bool>,
                         /// Required.
@@ -3497,7 +3497,7 @@ pub mod console {
                         pub organization_id: String,
                     }
 
-                    params!(CreateParams {
+                    params!(CreateParams, body {
                         optional is_sandbox("is_sandbox"),
                         required name("name"),
                         required organization_id("organization_id"),
@@ -3572,7 +3572,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::remove`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct RemoveParams {
                         /// A UUID.
                         ///
@@ -3580,7 +3580,7 @@ pub mod console {
                         pub workspace_id: String,
                     }
 
-                    params!(RemoveParams {
+                    params!(RemoveParams, body {
                         required workspace_id("workspace_id"),
                     });
                 }
@@ -3637,7 +3637,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Workspaces::update`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct UpdateParams {
                         /// Required.
                         pub name: String,
@@ -3647,7 +3647,7 @@ pub mod console {
                         pub workspace_id: String,
                     }
 
-                    params!(UpdateParams {
+                    params!(UpdateParams, body {
                         required name("name"),
                         required workspace_id("workspace_id"),
                     });
@@ -3835,7 +3835,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct CreateParams {
                     /// Name of the site that you want to create.
                     ///
@@ -3845,7 +3845,7 @@ pub mod console {
                     pub site_key: Option<String>,
                 }
 
-                params!(CreateParams {
+                params!(CreateParams, body {
                     required name("name"),
                     optional site_key("site_key"),
                 });
@@ -3912,7 +3912,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::delete`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct DeleteParams {
                     /// ID of the site that you want to delete. A UUID.
                     ///
@@ -3920,7 +3920,7 @@ pub mod console {
                     pub site_id: String,
                 }
 
-                params!(DeleteParams {
+                params!(DeleteParams, body {
                     required site_id("site_id"),
                 });
             }
@@ -3975,13 +3975,13 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
                     pub search: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional search("search"),
                 });
             }
@@ -4042,7 +4042,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Sites::update`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct UpdateParams {
                     /// New name for the site.
                     pub name: Option<String>,
@@ -4054,7 +4054,7 @@ pub mod console {
                     pub site_key: Option<String>,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     optional name("name"),
                     required site_id("site_id"),
                     optional site_key("site_key"),
@@ -4168,7 +4168,7 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Timelines::get`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetParams {
                     /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
                     pub context_type: Option<
@@ -4194,7 +4194,7 @@ pub mod console {
                     pub resource_id: String,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     optional context_type("context_type"),
                     optional created_after("created_after"),
                     optional created_before("created_before"),
@@ -4415,10 +4415,10 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`FeatureFlags::list`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct ListParams {}
 
-                    params!(ListParams {});
+                    params!(ListParams, query {});
                 }
 
                 #[cfg(feature = "undocumented")]
@@ -4472,7 +4472,7 @@ pub mod console {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`FeatureFlags::update`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct UpdateParams {
                         /// Whether the feature flag should be enabled for the workspace.
                         ///
@@ -4484,7 +4484,7 @@ pub mod console {
                         pub feature_flag_name: crate::types::FeatureFlagName,
                     }
 
-                    params!(UpdateParams {
+                    params!(UpdateParams, body {
                         required enabled("enabled"),
                         required feature_flag_name("feature_flag_name"),
                     });
@@ -4762,10 +4762,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AccessGrants::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {}
 
-                params!(ListParams {});
+                params!(ListParams, body {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -4817,7 +4817,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AccessGrants::update`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct UpdateParams {
                     /// ID of the Access Grant to update. A UUID.
                     ///
@@ -4829,7 +4829,7 @@ pub mod customer {
                     pub space_ids: Vec<String>,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     required access_grant_id("access_grant_id"),
                     required space_ids("space_ids"),
                 });
@@ -4939,7 +4939,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AccessMethods::encode`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct EncodeParams {
                     /// ID of the access method to encode onto a card. A UUID.
                     ///
@@ -4951,7 +4951,7 @@ pub mod customer {
                     pub acs_encoder_id: String,
                 }
 
-                params!(EncodeParams {
+                params!(EncodeParams, body {
                     required access_method_id("access_method_id"),
                     required acs_encoder_id("acs_encoder_id"),
                 });
@@ -5075,7 +5075,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`AutomationRuns::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// ID of the automation for which you want to retrieve all automation runs. A UUID.
                     pub automation_id: Option<String>,
@@ -5093,7 +5093,7 @@ pub mod customer {
                     pub success: Option<bool>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional automation_id("automation_id"),
                     optional created_before("created_before"),
                     optional limit("limit"),
@@ -5328,10 +5328,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Automations::delete`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct DeleteParams {}
 
-                params!(DeleteParams {});
+                params!(DeleteParams, body {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -5379,13 +5379,13 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Automations::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct GetParams {
                     /// Key of the customer to get automation config for.
                     pub customer_key: Option<String>,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     optional customer_key("customer_key"),
                 });
             }
@@ -5441,7 +5441,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Automations::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct UpdateParams {
                     /// Access automation rules configuration.
                     pub access_rules: Option<crate::types::AutomationsUpdateAccessRules>,
@@ -5453,7 +5453,7 @@ pub mod customer {
                     pub customer_key: Option<String>,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     optional access_rules("access_rules"),
                     optional climate_rules("climate_rules"),
                     optional customer_key("customer_key"),
@@ -5564,13 +5564,13 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`ConnectorCustomers::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// ID of the connector. A UUID.
                     pub connector_id: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional connector_id("connector_id"),
                 });
             }
@@ -5879,7 +5879,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::authorize`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct AuthorizeParams {
                     /// Connector name/type. If not provided, workspace_slug will be used as connector_name
                     pub connector_name: Option<String>,
@@ -5889,7 +5889,7 @@ pub mod customer {
                     pub slug: String,
                 }
 
-                params!(AuthorizeParams {
+                params!(AuthorizeParams, body {
                     optional connector_name("connector_name"),
                     required slug("slug"),
                 });
@@ -5967,10 +5967,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::connector_types`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ConnectorTypesParams {}
 
-                params!(ConnectorTypesParams {});
+                params!(ConnectorTypesParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -6026,7 +6026,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct CreateParams {
                     /// Instance-specific configuration for the connector
                     ///
@@ -6040,7 +6040,7 @@ pub mod customer {
                     pub customer_key: Option<String>,
                 }
 
-                params!(CreateParams {
+                params!(CreateParams, body {
                     required config("config"),
                     required connector_type("connector_type"),
                     optional customer_key("customer_key"),
@@ -6115,7 +6115,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::delete`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct DeleteParams {
                     pub connector_customer_id: Option<String>,
                     /// ID of the connector to delete
@@ -6127,7 +6127,7 @@ pub mod customer {
                     pub unique_provider_resource_key: Option<String>,
                 }
 
-                params!(DeleteParams {
+                params!(DeleteParams, body {
                     optional connector_customer_id("connector_customer_id"),
                     required connector_id("connector_id"),
                     optional customer_id("customer_id"),
@@ -6228,10 +6228,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {}
 
-                params!(ListParams {});
+                params!(ListParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -6285,7 +6285,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::sync`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct SyncParams {
                     /// ID of the connector customer to sync A UUID.
                     pub connector_customer_id: Option<Option<String>>,
@@ -6305,7 +6305,7 @@ pub mod customer {
                     pub unique_provider_resource_key: Option<Option<String>>,
                 }
 
-                params!(SyncParams {
+                params!(SyncParams, body {
                     optional connector_customer_id("connector_customer_id"),
                     required connector_id("connector_id"),
                     required connector_type("connector_type"),
@@ -6395,7 +6395,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Connectors::update`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct UpdateParams {
                     /// Instance-specific configuration for the connector
                     ///
@@ -6411,7 +6411,7 @@ pub mod customer {
                     pub customer_key: Option<String>,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     required config("config"),
                     optional connector_customer_id("connector_customer_id"),
                     required connector_id("connector_id"),
@@ -6542,7 +6542,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`ExternalSites::list`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct ListParams {
                         /// ID of the connected account to list external sites for A UUID.
                         ///
@@ -6550,7 +6550,7 @@ pub mod customer {
                         pub connected_account_id: String,
                     }
 
-                    params!(ListParams {
+                    params!(ListParams, body {
                         required connected_account_id("connected_account_id"),
                     });
                 }
@@ -6664,7 +6664,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Ical::validate_config`].
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Clone)]
                     pub struct ValidateConfigParams {
                         /// Config to validate
                         ///
@@ -6676,7 +6676,7 @@ pub mod customer {
                         pub ical_url: String,
                     }
 
-                    params!(ValidateConfigParams {
+                    params!(ValidateConfigParams, body {
                         required ical_config("ical_config"),
                         required ical_url("ical_url"),
                     });
@@ -6847,7 +6847,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Customers::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// Maximum number of records to return per page.
                     pub limit: Option<i64>,
@@ -6857,7 +6857,7 @@ pub mod customer {
                     pub search: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional limit("limit"),
                     optional page_cursor("page_cursor"),
                     optional search("search"),
@@ -6968,10 +6968,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Customers::me`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct MeParams {}
 
-                params!(MeParams {});
+                params!(MeParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -7019,7 +7019,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Customers::open_portal`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct OpenPortalParams {
                     /// The customer key to open a portal for.
                     ///
@@ -7027,7 +7027,7 @@ pub mod customer {
                     pub customer_key: String,
                 }
 
-                params!(OpenPortalParams {
+                params!(OpenPortalParams, body {
                     required customer_key("customer_key"),
                 });
             }
@@ -7146,10 +7146,10 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Automations::get`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct GetParams {}
 
-                    params!(GetParams {});
+                    params!(GetParams, query {});
                 }
 
                 #[cfg(feature = "undocumented")]
@@ -7203,7 +7203,7 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Automations::update`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct UpdateParams {
                         /// Access automation rules configuration.
                         pub access_rules: Option<crate::types::AutomationsUpdateAccessRules>,
@@ -7213,7 +7213,7 @@ pub mod customer {
                         >,
                     }
 
-                    params!(UpdateParams {
+                    params!(UpdateParams, body {
                         optional access_rules("access_rules"),
                         optional climate_rules("climate_rules"),
                     });
@@ -7320,13 +7320,13 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Encoders::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// Optional filter to list encoders for a specific space.
                     pub space_key: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional space_key("space_key"),
                 });
             }
@@ -7425,7 +7425,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Events::list`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ListParams {
                     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
                     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
@@ -7443,7 +7443,7 @@ pub mod customer {
                     pub space_id: String,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional between("between"),
                     optional event_type("event_type"),
                     optional event_types("event_types"),
@@ -7630,7 +7630,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Portals::get`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetParams {
                     /// Customer portal ID. A UUID.
                     ///
@@ -7638,7 +7638,7 @@ pub mod customer {
                     pub customer_portal_id: String,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     required customer_portal_id("customer_portal_id"),
                 });
             }
@@ -7701,7 +7701,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Portals::update`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct UpdateParams {
                     /// ID of the customer portal to update. A UUID.
                     ///
@@ -7713,7 +7713,7 @@ pub mod customer {
                     pub portal_configuration: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     required customer_portal_id("customer_portal_id"),
                     required portal_configuration("portal_configuration"),
                 });
@@ -7868,7 +7868,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Reservations::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct GetParams {
                     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                     pub customer_key: Option<String>,
@@ -7878,7 +7878,7 @@ pub mod customer {
                     pub reservation_key: Option<String>,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     optional customer_key("customer_key"),
                     optional reservation_id("reservation_id"),
                     optional reservation_key("reservation_key"),
@@ -7954,7 +7954,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Reservations::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
                     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
@@ -7980,7 +7980,7 @@ pub mod customer {
                     pub user_identity_id: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional between("between"),
                     optional connected_account_id("connected_account_id"),
                     optional created_after("created_after"),
@@ -8167,7 +8167,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Reservations::list_access_grants`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ListAccessGrantsParams {
                     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
                     pub customer_key: Option<String>,
@@ -8177,7 +8177,7 @@ pub mod customer {
                     pub reservation_key: String,
                 }
 
-                params!(ListAccessGrantsParams {
+                params!(ListAccessGrantsParams, body {
                     optional customer_key("customer_key"),
                     required reservation_key("reservation_key"),
                 });
@@ -8325,10 +8325,10 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Settings::get`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct GetParams {}
 
-                params!(GetParams {});
+                params!(GetParams, query {});
             }
 
             #[cfg(feature = "undocumented")]
@@ -8380,7 +8380,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Settings::update`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct UpdateParams {
                     /// Business vertical to set on the workspace.
                     pub business_vertical: Option<crate::types::BusinessVertical>,
@@ -8388,7 +8388,7 @@ pub mod customer {
                     pub slug: Option<Option<String>>,
                 }
 
-                params!(UpdateParams {
+                params!(UpdateParams, body {
                     optional business_vertical("business_vertical"),
                     optional slug("slug"),
                 });
@@ -8488,10 +8488,10 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`BusinessVerticals::list`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct ListParams {}
 
-                    params!(ListParams {});
+                    params!(ListParams, body {});
                 }
 
                 #[cfg(feature = "undocumented")]
@@ -8580,10 +8580,10 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`VerticalResourceAliases::get`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct GetParams {}
 
-                    params!(GetParams {});
+                    params!(GetParams, body {});
                 }
 
                 #[cfg(feature = "undocumented")]
@@ -8770,7 +8770,7 @@ pub mod customer {
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             crate::macros::define! {
                 /// Parameters of [`Spaces::create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct CreateParams {
                     /// IDs of the entrances that you want to add to the new space.
                     pub acs_entrance_ids: Option<Vec<String>>,
@@ -8792,7 +8792,7 @@ pub mod customer {
                     pub space_key: Option<String>,
                 }
 
-                params!(CreateParams {
+                params!(CreateParams, body {
                     optional acs_entrance_ids("acs_entrance_ids"),
                     optional connected_account_ids("connected_account_ids"),
                     optional customer_data("customer_data"),
@@ -8925,7 +8925,7 @@ pub mod customer {
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             crate::macros::define! {
                 /// Parameters of [`Spaces::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
                     ///
@@ -8947,7 +8947,7 @@ pub mod customer {
                     pub space_key: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional connected_account_id("connected_account_id"),
                     optional parent_space_id("parent_space_id"),
                     optional parent_space_key("parent_space_key"),
@@ -9044,7 +9044,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Spaces::list_reservations`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ListReservationsParams {
                     /// Filter reservations by issued status.
                     pub issued_status: Option<
@@ -9056,7 +9056,7 @@ pub mod customer {
                     pub space_key: String,
                 }
 
-                params!(ListReservationsParams {
+                params!(ListReservationsParams, body {
                     optional issued_status("issued_status"),
                     required space_key("space_key"),
                 });
@@ -9132,7 +9132,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Spaces::push_common_areas`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct PushCommonAreasParams {
                     pub common_areas: Option<Vec<crate::types::CommonAreasItem>>,
                     pub spaces: Option<
@@ -9140,7 +9140,7 @@ pub mod customer {
                     >,
                 }
 
-                params!(PushCommonAreasParams {
+                params!(PushCommonAreasParams, body {
                     optional common_areas("common_areas"),
                     optional spaces("spaces"),
                 });
@@ -9273,7 +9273,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`StaffMembers::get`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetParams {
                     /// Key of staff member to get.
                     ///
@@ -9281,7 +9281,7 @@ pub mod customer {
                     pub staff_member_key: String,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     required staff_member_key("staff_member_key"),
                 });
             }
@@ -9344,7 +9344,7 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`StaffMembers::list`].
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default)]
                 pub struct ListParams {
                     /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
                     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -9358,7 +9358,7 @@ pub mod customer {
                     pub space_key: Option<String>,
                 }
 
-                params!(ListParams {
+                params!(ListParams, body {
                     optional created_before("created_before"),
                     optional limit("limit"),
                     optional page_cursor("page_cursor"),
@@ -9581,7 +9581,7 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`ClientSessions::exchange_short_code`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct ExchangeShortCodeParams {
                     /// Short code that you want to exchange for a client session token.
                     ///
@@ -9589,7 +9589,7 @@ pub mod instant_key {
                     pub short_code: String,
                 }
 
-                params!(ExchangeShortCodeParams {
+                params!(ExchangeShortCodeParams, body {
                     required short_code("short_code"),
                 });
             }
@@ -9685,7 +9685,7 @@ pub mod instant_key {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`Preview::get`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetParams {
                     /// The short code of the instant key to preview.
                     ///
@@ -9693,7 +9693,7 @@ pub mod instant_key {
                     pub instant_key_url: String,
                 }
 
-                params!(GetParams {
+                params!(GetParams, body {
                     required instant_key_url("instant_key_url"),
                 });
             }
@@ -9821,7 +9821,7 @@ pub mod mcp {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::create_ro_token`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct CreateRoTokenParams {
                 /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
                 pub created_by: Option<String>,
@@ -9831,7 +9831,7 @@ pub mod mcp {
                 pub workspace_id: String,
             }
 
-            params!(CreateRoTokenParams {
+            params!(CreateRoTokenParams, body {
                 optional created_by("created_by"),
                 required workspace_id("workspace_id"),
             });
@@ -9987,7 +9987,7 @@ pub mod mobile_sdk {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`V1::report_salto_space_audit_trail`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct ReportSaltoSpaceAuditTrailParams {
                 /// A UUID.
                 ///
@@ -9997,7 +9997,7 @@ pub mod mobile_sdk {
                 pub salto_space_metadata: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
             }
 
-            params!(ReportSaltoSpaceAuditTrailParams {
+            params!(ReportSaltoSpaceAuditTrailParams, body {
                 required acs_system_id("acs_system_id"),
                 required salto_space_metadata("salto_space_metadata"),
             });
@@ -10111,10 +10111,10 @@ pub mod mobile_sdk {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Credentials::list`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct ListParams {}
 
-                    params!(ListParams {});
+                    params!(ListParams, body {});
                 }
 
                 #[cfg(feature = "undocumented")]
@@ -10217,7 +10217,7 @@ pub mod mobile_sdk {
             #[cfg(feature = "undocumented")]
             crate::macros::define! {
                 /// Parameters of [`PhoneSessions::get_or_create`].
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Clone)]
                 pub struct GetOrCreateParams {
                     /// ID of the custom SDK installation that you want to use for the new session.
                     ///
@@ -10233,7 +10233,7 @@ pub mod mobile_sdk {
                     pub phone_os: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
                 }
 
-                params!(GetOrCreateParams {
+                params!(GetOrCreateParams, body {
                     required custom_sdk_installation_id("custom_sdk_installation_id"),
                     optional phone_device_metadata("phone_device_metadata"),
                     required phone_os("phone_os"),
@@ -10402,7 +10402,7 @@ pub mod partner {
                 #[cfg(feature = "undocumented")]
                 crate::macros::define! {
                     /// Parameters of [`Spaces::auto_map`].
-                    #[derive(Debug, Clone, Default, PartialEq)]
+                    #[derive(Clone, Default)]
                     pub struct AutoMapParams {
                         /// Collection key.
                         pub collection_key: Option<String>,
@@ -10412,7 +10412,7 @@ pub mod partner {
                         pub customer_key: Option<String>,
                     }
 
-                    params!(AutoMapParams {
+                    params!(AutoMapParams, body {
                         optional collection_key("collection_key"),
                         optional connected_account_id("connected_account_id"),
                         optional customer_key("customer_key"),
@@ -10561,7 +10561,7 @@ pub mod webhooks {
         #[cfg(feature = "undocumented")]
         crate::macros::define! {
             /// Parameters of [`Provider::by_subscription_id`].
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone)]
             pub struct BySubscriptionIdParams {
                 /// Required.
                 pub provider: String,
@@ -10569,7 +10569,7 @@ pub mod webhooks {
                 pub subscription_id: String,
             }
 
-            params!(BySubscriptionIdParams {
+            params!(BySubscriptionIdParams, query {
                 required provider("provider"),
                 required subscription_id("subscription_id"),
             });

@@ -335,7 +335,7 @@ impl Spaces {
 }
 
 /// Parameters of [`Spaces::add_acs_entrances`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddAcsEntrancesParams {
     /// IDs of the entrances that you want to add to the space.
     ///
@@ -347,7 +347,7 @@ pub struct AddAcsEntrancesParams {
     pub space_id: String,
 }
 
-crate::macros::params!(AddAcsEntrancesParams {
+crate::macros::params!(AddAcsEntrancesParams, body {
     required acs_entrance_ids("acs_entrance_ids"),
     required space_id("space_id"),
 });
@@ -407,7 +407,7 @@ impl AddAcsEntrancesRequest {
 }
 
 /// Parameters of [`Spaces::add_connected_account`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddConnectedAccountParams {
     /// ID of the connected account that you want to add to the space. A UUID.
     ///
@@ -419,7 +419,7 @@ pub struct AddConnectedAccountParams {
     pub space_id: String,
 }
 
-crate::macros::params!(AddConnectedAccountParams {
+crate::macros::params!(AddConnectedAccountParams, body {
     required connected_account_id("connected_account_id"),
     required space_id("space_id"),
 });
@@ -475,7 +475,7 @@ impl AddConnectedAccountRequest {
 }
 
 /// Parameters of [`Spaces::add_devices`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddDevicesParams {
     /// IDs of the devices that you want to add to the space.
     ///
@@ -487,7 +487,7 @@ pub struct AddDevicesParams {
     pub space_id: String,
 }
 
-crate::macros::params!(AddDevicesParams {
+crate::macros::params!(AddDevicesParams, body {
     required device_ids("device_ids"),
     required space_id("space_id"),
 });
@@ -547,7 +547,7 @@ impl AddDevicesRequest {
 }
 
 /// Parameters of [`Spaces::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// IDs of the entrances that you want to add to the new space.
     pub acs_entrance_ids: Option<Vec<String>>,
@@ -567,7 +567,7 @@ pub struct CreateParams {
     pub space_key: Option<String>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional acs_entrance_ids("acs_entrance_ids"),
     optional connected_account_ids("connected_account_ids"),
     optional customer_data("customer_data"),
@@ -682,7 +682,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`Spaces::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the space that you want to delete. A UUID.
     ///
@@ -690,7 +690,7 @@ pub struct DeleteParams {
     pub space_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required space_id("space_id"),
 });
 
@@ -739,7 +739,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`Spaces::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the space that you want to get. A UUID.
     pub space_id: Option<String>,
@@ -747,7 +747,7 @@ pub struct GetParams {
     pub space_key: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional space_id("space_id"),
     optional space_key("space_key"),
 });
@@ -806,7 +806,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Spaces::get_related`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::SpacesGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::SpacesGetRelatedExcludeItem>>,
@@ -816,7 +816,7 @@ pub struct GetRelatedParams {
     pub space_keys: Option<Vec<String>>,
 }
 
-crate::macros::params!(GetRelatedParams {
+crate::macros::params!(GetRelatedParams, body {
     optional exclude("exclude"),
     optional include("include"),
     optional space_ids("space_ids"),
@@ -899,7 +899,7 @@ impl GetRelatedRequest {
 }
 
 /// Parameters of [`Spaces::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
     ///
@@ -927,7 +927,7 @@ pub struct ListParams {
     pub space_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional connected_account_id("connected_account_id"),
     optional customer_key("customer_key"),
     optional limit("limit"),
@@ -1068,7 +1068,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`Spaces::remove_acs_entrances`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RemoveAcsEntrancesParams {
     /// IDs of the entrances that you want to remove from the space.
     ///
@@ -1080,7 +1080,7 @@ pub struct RemoveAcsEntrancesParams {
     pub space_id: String,
 }
 
-crate::macros::params!(RemoveAcsEntrancesParams {
+crate::macros::params!(RemoveAcsEntrancesParams, body {
     required acs_entrance_ids("acs_entrance_ids"),
     required space_id("space_id"),
 });
@@ -1136,7 +1136,7 @@ impl RemoveAcsEntrancesRequest {
 }
 
 /// Parameters of [`Spaces::remove_connected_account`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RemoveConnectedAccountParams {
     /// ID of the connected account that you want to remove from the space. A UUID.
     ///
@@ -1148,7 +1148,7 @@ pub struct RemoveConnectedAccountParams {
     pub space_id: String,
 }
 
-crate::macros::params!(RemoveConnectedAccountParams {
+crate::macros::params!(RemoveConnectedAccountParams, body {
     required connected_account_id("connected_account_id"),
     required space_id("space_id"),
 });
@@ -1204,7 +1204,7 @@ impl RemoveConnectedAccountRequest {
 }
 
 /// Parameters of [`Spaces::remove_devices`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RemoveDevicesParams {
     /// IDs of the devices that you want to remove from the space.
     ///
@@ -1216,7 +1216,7 @@ pub struct RemoveDevicesParams {
     pub space_id: String,
 }
 
-crate::macros::params!(RemoveDevicesParams {
+crate::macros::params!(RemoveDevicesParams, body {
     required device_ids("device_ids"),
     required space_id("space_id"),
 });
@@ -1272,7 +1272,7 @@ impl RemoveDevicesRequest {
 }
 
 /// Parameters of [`Spaces::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct UpdateParams {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
     pub acs_entrance_ids: Option<Vec<String>>,
@@ -1296,7 +1296,7 @@ pub struct UpdateParams {
     pub space_key: Option<String>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional acs_entrance_ids("acs_entrance_ids"),
     optional customer_data("customer_data"),
     optional device_ids("device_ids"),

@@ -472,7 +472,7 @@ impl Thermostats {
 }
 
 /// Parameters of [`Thermostats::activate_climate_preset`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ActivateClimatePresetParams {
     /// Climate preset key of the climate preset that you want to activate.
     ///
@@ -484,7 +484,7 @@ pub struct ActivateClimatePresetParams {
     pub device_id: String,
 }
 
-crate::macros::params!(ActivateClimatePresetParams {
+crate::macros::params!(ActivateClimatePresetParams, body {
     required climate_preset_key("climate_preset_key"),
     required device_id("device_id"),
 });
@@ -562,7 +562,7 @@ impl ActivateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::cool`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_celsius: Option<f32>,
@@ -576,7 +576,7 @@ pub struct CoolParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(CoolParams {
+crate::macros::params!(CoolParams, body {
     optional cooling_set_point_celsius("cooling_set_point_celsius"),
     optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
     required device_id("device_id"),
@@ -673,7 +673,7 @@ impl CoolRequest {
 }
 
 /// Parameters of [`Thermostats::create_climate_preset`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
@@ -706,7 +706,7 @@ pub struct CreateClimatePresetParams {
     pub name: Option<Option<String>>,
 }
 
-crate::macros::params!(CreateClimatePresetParams {
+crate::macros::params!(CreateClimatePresetParams, body {
     required climate_preset_key("climate_preset_key"),
     optional climate_preset_mode("climate_preset_mode"),
     optional cooling_set_point_celsius("cooling_set_point_celsius"),
@@ -849,7 +849,7 @@ impl CreateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::delete_climate_preset`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteClimatePresetParams {
     /// Climate preset key of the climate preset that you want to delete.
     ///
@@ -861,7 +861,7 @@ pub struct DeleteClimatePresetParams {
     pub device_id: String,
 }
 
-crate::macros::params!(DeleteClimatePresetParams {
+crate::macros::params!(DeleteClimatePresetParams, body {
     required climate_preset_key("climate_preset_key"),
     required device_id("device_id"),
 });
@@ -919,7 +919,7 @@ impl DeleteClimatePresetRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Thermostats::get`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct GetParams {
         /// ID of the thermostat device that you want to get. A UUID.
         pub device_id: Option<String>,
@@ -927,7 +927,7 @@ crate::macros::define! {
         pub name: Option<String>,
     }
 
-    params!(GetParams {
+    params!(GetParams, body {
         optional device_id("device_id"),
         optional name("name"),
     });
@@ -990,7 +990,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`Thermostats::heat`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct HeatParams {
     /// ID of the thermostat device that you want to set to heat mode. A UUID.
     ///
@@ -1004,7 +1004,7 @@ pub struct HeatParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(HeatParams {
+crate::macros::params!(HeatParams, body {
     required device_id("device_id"),
     optional heating_set_point_celsius("heating_set_point_celsius"),
     optional heating_set_point_fahrenheit("heating_set_point_fahrenheit"),
@@ -1101,7 +1101,7 @@ impl HeatRequest {
 }
 
 /// Parameters of [`Thermostats::heat_cool`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct HeatCoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     pub cooling_set_point_celsius: Option<f32>,
@@ -1119,7 +1119,7 @@ pub struct HeatCoolParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(HeatCoolParams {
+crate::macros::params!(HeatCoolParams, body {
     optional cooling_set_point_celsius("cooling_set_point_celsius"),
     optional cooling_set_point_fahrenheit("cooling_set_point_fahrenheit"),
     required device_id("device_id"),
@@ -1232,7 +1232,7 @@ impl HeatCoolRequest {
 }
 
 /// Parameters of [`Thermostats::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
     pub connect_webview_id: Option<String>,
@@ -1275,7 +1275,7 @@ pub struct ListParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional connect_webview_id("connect_webview_id"),
     optional connected_account_id("connected_account_id"),
     optional connected_account_ids("connected_account_ids"),
@@ -1479,7 +1479,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`Thermostats::off`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct OffParams {
     /// ID of the thermostat device that you want to set to off mode. A UUID.
     ///
@@ -1489,7 +1489,7 @@ pub struct OffParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(OffParams {
+crate::macros::params!(OffParams, body {
     required device_id("device_id"),
     optional sync("sync"),
 });
@@ -1570,7 +1570,7 @@ impl OffRequest {
 }
 
 /// Parameters of [`Thermostats::set_fallback_climate_preset`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SetFallbackClimatePresetParams {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     ///
@@ -1582,7 +1582,7 @@ pub struct SetFallbackClimatePresetParams {
     pub device_id: String,
 }
 
-crate::macros::params!(SetFallbackClimatePresetParams {
+crate::macros::params!(SetFallbackClimatePresetParams, body {
     required climate_preset_key("climate_preset_key"),
     required device_id("device_id"),
 });
@@ -1638,7 +1638,7 @@ impl SetFallbackClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::set_fan_mode`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SetFanModeParams {
     /// ID of the thermostat device for which you want to set the fan mode. A UUID.
     ///
@@ -1653,7 +1653,7 @@ pub struct SetFanModeParams {
     pub sync: Option<bool>,
 }
 
-crate::macros::params!(SetFanModeParams {
+crate::macros::params!(SetFanModeParams, body {
     required device_id("device_id"),
     optional fan_mode("fan_mode"),
     optional fan_mode_setting("fan_mode_setting"),
@@ -1751,7 +1751,7 @@ impl SetFanModeRequest {
 }
 
 /// Parameters of [`Thermostats::set_hvac_mode`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SetHvacModeParams {
     /// ID of the thermostat device for which you want to set the HVAC mode. A UUID.
     ///
@@ -1771,7 +1771,7 @@ pub struct SetHvacModeParams {
     pub heating_set_point_fahrenheit: Option<f32>,
 }
 
-crate::macros::params!(SetHvacModeParams {
+crate::macros::params!(SetHvacModeParams, body {
     required device_id("device_id"),
     required hvac_mode_setting("hvac_mode_setting"),
     optional cooling_set_point_celsius("cooling_set_point_celsius"),
@@ -1878,7 +1878,7 @@ impl SetHvacModeRequest {
 }
 
 /// Parameters of [`Thermostats::set_temperature_threshold`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SetTemperatureThresholdParams {
     /// ID of the thermostat device for which you want to set a temperature threshold. A UUID.
     ///
@@ -1894,7 +1894,7 @@ pub struct SetTemperatureThresholdParams {
     pub upper_limit_fahrenheit: Option<Option<f32>>,
 }
 
-crate::macros::params!(SetTemperatureThresholdParams {
+crate::macros::params!(SetTemperatureThresholdParams, body {
     required device_id("device_id"),
     optional lower_limit_celsius("lower_limit_celsius"),
     optional lower_limit_fahrenheit("lower_limit_fahrenheit"),
@@ -1977,7 +1977,7 @@ impl SetTemperatureThresholdRequest {
 }
 
 /// Parameters of [`Thermostats::update_climate_preset`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
@@ -2010,7 +2010,7 @@ pub struct UpdateClimatePresetParams {
     pub name: Option<Option<String>>,
 }
 
-crate::macros::params!(UpdateClimatePresetParams {
+crate::macros::params!(UpdateClimatePresetParams, body {
     required climate_preset_key("climate_preset_key"),
     optional climate_preset_mode("climate_preset_mode"),
     optional cooling_set_point_celsius("cooling_set_point_celsius"),
@@ -2153,7 +2153,7 @@ impl UpdateClimatePresetRequest {
 }
 
 /// Parameters of [`Thermostats::update_weekly_program`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat device for which you want to update the weekly program. A UUID.
     ///
@@ -2175,7 +2175,7 @@ pub struct UpdateWeeklyProgramParams {
     pub wednesday_program_id: Option<Option<String>>,
 }
 
-crate::macros::params!(UpdateWeeklyProgramParams {
+crate::macros::params!(UpdateWeeklyProgramParams, body {
     required device_id("device_id"),
     optional friday_program_id("friday_program_id"),
     optional monday_program_id("monday_program_id"),
@@ -2404,7 +2404,7 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::create`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateParams {
         /// ID of the thermostat device for which you want to create a daily program. A UUID.
         ///
@@ -2420,7 +2420,7 @@ pub mod daily_programs {
         pub periods: Vec<crate::types::PeriodsItem>,
     }
 
-    crate::macros::params!(CreateParams {
+    crate::macros::params!(CreateParams, body {
         required device_id("device_id"),
         required name("name"),
         required periods("periods"),
@@ -2483,7 +2483,7 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the thermostat daily program that you want to delete. A UUID.
         ///
@@ -2491,7 +2491,7 @@ pub mod daily_programs {
         pub thermostat_daily_program_id: String,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required thermostat_daily_program_id("thermostat_daily_program_id"),
     });
 
@@ -2542,7 +2542,7 @@ pub mod daily_programs {
     }
 
     /// Parameters of [`DailyPrograms::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// Name of the thermostat daily program that you want to update.
         ///
@@ -2558,7 +2558,7 @@ pub mod daily_programs {
         pub thermostat_daily_program_id: String,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required name("name"),
         required periods("periods"),
         required thermostat_daily_program_id("thermostat_daily_program_id"),
@@ -2789,7 +2789,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::create`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct CreateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
         ///
@@ -2815,7 +2815,7 @@ pub mod schedules {
         pub starts_at: String,
     }
 
-    crate::macros::params!(CreateParams {
+    crate::macros::params!(CreateParams, body {
         required climate_preset_key("climate_preset_key"),
         required device_id("device_id"),
         required ends_at("ends_at"),
@@ -2911,7 +2911,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// ID of the thermostat schedule that you want to delete. A UUID.
         ///
@@ -2919,7 +2919,7 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required thermostat_schedule_id("thermostat_schedule_id"),
     });
 
@@ -2970,7 +2970,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the thermostat schedule that you want to get. A UUID.
         ///
@@ -2978,7 +2978,7 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required thermostat_schedule_id("thermostat_schedule_id"),
     });
 
@@ -3031,7 +3031,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::list`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct ListParams {
         /// ID of the thermostat device for which you want to list schedules. A UUID.
         ///
@@ -3041,7 +3041,7 @@ pub mod schedules {
         pub user_identifier_key: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         required device_id("device_id"),
         optional user_identifier_key("user_identifier_key"),
     });
@@ -3104,7 +3104,7 @@ pub mod schedules {
     }
 
     /// Parameters of [`Schedules::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
         pub climate_preset_key: Option<String>,
@@ -3124,7 +3124,7 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         optional climate_preset_key("climate_preset_key"),
         optional ends_at("ends_at"),
         optional is_override_allowed("is_override_allowed"),
@@ -3303,7 +3303,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::hvac_mode_adjusted`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct HvacModeAdjustedParams {
         /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode. A UUID.
         ///
@@ -3325,7 +3325,7 @@ pub mod simulate {
         pub heating_set_point_fahrenheit: Option<f32>,
     }
 
-    crate::macros::params!(HvacModeAdjustedParams {
+    crate::macros::params!(HvacModeAdjustedParams, body {
         required device_id("device_id"),
         required hvac_mode("hvac_mode"),
         optional cooling_set_point_celsius("cooling_set_point_celsius"),
@@ -3410,7 +3410,7 @@ pub mod simulate {
     }
 
     /// Parameters of [`Simulate::temperature_reached`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct TemperatureReachedParams {
         /// ID of the thermostat device that you want to simulate reaching a specified temperature. A UUID.
         ///
@@ -3422,7 +3422,7 @@ pub mod simulate {
         pub temperature_fahrenheit: Option<f32>,
     }
 
-    crate::macros::params!(TemperatureReachedParams {
+    crate::macros::params!(TemperatureReachedParams, body {
         required device_id("device_id"),
         optional temperature_celsius("temperature_celsius"),
         optional temperature_fahrenheit("temperature_fahrenheit"),

@@ -178,7 +178,7 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::connect_accounts`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct ConnectAccountsParams {
             /// Customer key for which you want to connect accounts.
             ///
@@ -186,7 +186,7 @@ pub mod building_blocks {
             pub customer_key: String,
         }
 
-        params!(ConnectAccountsParams {
+        params!(ConnectAccountsParams, body {
             required customer_key("customer_key"),
         });
     }
@@ -249,7 +249,7 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::generate_magic_link`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct GenerateMagicLinkParams {
             /// Type of building block for which you want to create a magic link.
             ///
@@ -263,7 +263,7 @@ pub mod building_blocks {
             pub spaces: Option<Vec<crate::types::SpacesItem>>,
         }
 
-        params!(GenerateMagicLinkParams {
+        params!(GenerateMagicLinkParams, body {
             required building_block_type("building_block_type"),
             required customer_key("customer_key"),
             optional spaces("spaces"),
@@ -342,7 +342,7 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::manage_devices`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct ManageDevicesParams {
             /// Customer key for which you want to manage devices.
             ///
@@ -350,7 +350,7 @@ pub mod building_blocks {
             pub customer_key: String,
         }
 
-        params!(ManageDevicesParams {
+        params!(ManageDevicesParams, body {
             required customer_key("customer_key"),
         });
     }
@@ -413,7 +413,7 @@ pub mod building_blocks {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`BuildingBlocks::organize_spaces`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct OrganizeSpacesParams {
             /// Customer key for which you want to organize spaces.
             ///
@@ -423,7 +423,7 @@ pub mod building_blocks {
             pub spaces: Option<Vec<crate::types::SpacesItem>>,
         }
 
-        params!(OrganizeSpacesParams {
+        params!(OrganizeSpacesParams, body {
             required customer_key("customer_key"),
             optional spaces("spaces"),
         });

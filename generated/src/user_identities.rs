@@ -419,7 +419,7 @@ impl UserIdentities {
 }
 
 /// Parameters of [`UserIdentities::add_acs_user`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddAcsUserParams {
     /// ID of the access system user that you want to add to the user identity. A UUID.
     ///
@@ -431,7 +431,7 @@ pub struct AddAcsUserParams {
     pub user_identity_key: Option<String>,
 }
 
-crate::macros::params!(AddAcsUserParams {
+crate::macros::params!(AddAcsUserParams, body {
     required acs_user_id("acs_user_id"),
     optional user_identity_id("user_identity_id"),
     optional user_identity_key("user_identity_key"),
@@ -498,7 +498,7 @@ impl AddAcsUserRequest {
 }
 
 /// Parameters of [`UserIdentities::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct CreateParams {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     pub acs_system_ids: Option<Vec<String>>,
@@ -512,7 +512,7 @@ pub struct CreateParams {
     pub user_identity_key: Option<Option<String>>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional acs_system_ids("acs_system_ids"),
     optional email_address("email_address"),
     optional full_name("full_name"),
@@ -601,7 +601,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`UserIdentities::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the user identity that you want to delete. A UUID.
     ///
@@ -609,7 +609,7 @@ pub struct DeleteParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required user_identity_id("user_identity_id"),
 });
 
@@ -660,7 +660,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`UserIdentities::generate_instant_key`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GenerateInstantKeyParams {
     /// A UUID.
     pub customization_profile_id: Option<String>,
@@ -672,7 +672,7 @@ pub struct GenerateInstantKeyParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(GenerateInstantKeyParams {
+crate::macros::params!(GenerateInstantKeyParams, body {
     optional customization_profile_id("customization_profile_id"),
     optional max_use_count("max_use_count"),
     required user_identity_id("user_identity_id"),
@@ -741,14 +741,14 @@ impl GenerateInstantKeyRequest {
 }
 
 /// Parameters of [`UserIdentities::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the user identity that you want to get. A UUID.
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional user_identity_id("user_identity_id"),
     optional user_identity_key("user_identity_key"),
 });
@@ -806,7 +806,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`UserIdentities::grant_access_to_device`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GrantAccessToDeviceParams {
     /// ID of the managed device to which you want to grant access to the user identity. A UUID.
     ///
@@ -818,7 +818,7 @@ pub struct GrantAccessToDeviceParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(GrantAccessToDeviceParams {
+crate::macros::params!(GrantAccessToDeviceParams, body {
     required device_id("device_id"),
     required user_identity_id("user_identity_id"),
 });
@@ -874,7 +874,7 @@ impl GrantAccessToDeviceRequest {
 }
 
 /// Parameters of [`UserIdentities::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -890,7 +890,7 @@ pub struct ListParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional created_before("created_before"),
     optional credential_manager_acs_system_id("credential_manager_acs_system_id"),
     optional limit("limit"),
@@ -1017,7 +1017,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`UserIdentities::list_accessible_devices`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListAccessibleDevicesParams {
     /// ID of the user identity for which you want to retrieve all accessible devices. A UUID.
     ///
@@ -1025,7 +1025,7 @@ pub struct ListAccessibleDevicesParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(ListAccessibleDevicesParams {
+crate::macros::params!(ListAccessibleDevicesParams, body {
     required user_identity_id("user_identity_id"),
 });
 
@@ -1078,7 +1078,7 @@ impl ListAccessibleDevicesRequest {
 }
 
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the user identity for which you want to retrieve all accessible entrances. A UUID.
     ///
@@ -1086,7 +1086,7 @@ pub struct ListAccessibleEntrancesParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(ListAccessibleEntrancesParams {
+crate::macros::params!(ListAccessibleEntrancesParams, body {
     required user_identity_id("user_identity_id"),
 });
 
@@ -1139,7 +1139,7 @@ impl ListAccessibleEntrancesRequest {
 }
 
 /// Parameters of [`UserIdentities::list_acs_systems`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListAcsSystemsParams {
     /// ID of the user identity for which you want to retrieve all access systems. A UUID.
     ///
@@ -1147,7 +1147,7 @@ pub struct ListAcsSystemsParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(ListAcsSystemsParams {
+crate::macros::params!(ListAcsSystemsParams, body {
     required user_identity_id("user_identity_id"),
 });
 
@@ -1200,7 +1200,7 @@ impl ListAcsSystemsRequest {
 }
 
 /// Parameters of [`UserIdentities::list_acs_users`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListAcsUsersParams {
     /// ID of the user identity for which you want to retrieve all access system users. A UUID.
     ///
@@ -1208,7 +1208,7 @@ pub struct ListAcsUsersParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(ListAcsUsersParams {
+crate::macros::params!(ListAcsUsersParams, body {
     required user_identity_id("user_identity_id"),
 });
 
@@ -1261,7 +1261,7 @@ impl ListAcsUsersRequest {
 }
 
 /// Parameters of [`UserIdentities::remove_acs_user`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RemoveAcsUserParams {
     /// ID of the access system user that you want to remove from the user identity.. A UUID.
     ///
@@ -1273,7 +1273,7 @@ pub struct RemoveAcsUserParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(RemoveAcsUserParams {
+crate::macros::params!(RemoveAcsUserParams, body {
     required acs_user_id("acs_user_id"),
     required user_identity_id("user_identity_id"),
 });
@@ -1329,7 +1329,7 @@ impl RemoveAcsUserRequest {
 }
 
 /// Parameters of [`UserIdentities::revoke_access_to_device`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RevokeAccessToDeviceParams {
     /// ID of the managed device to which you want to revoke access from the user identity. A UUID.
     ///
@@ -1341,7 +1341,7 @@ pub struct RevokeAccessToDeviceParams {
     pub user_identity_id: String,
 }
 
-crate::macros::params!(RevokeAccessToDeviceParams {
+crate::macros::params!(RevokeAccessToDeviceParams, body {
     required device_id("device_id"),
     required user_identity_id("user_identity_id"),
 });
@@ -1397,7 +1397,7 @@ impl RevokeAccessToDeviceRequest {
 }
 
 /// Parameters of [`UserIdentities::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateParams {
     /// Unique email address for the user identity. An email address.
     pub email_address: Option<Option<String>>,
@@ -1413,7 +1413,7 @@ pub struct UpdateParams {
     pub user_identity_key: Option<Option<String>>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional email_address("email_address"),
     optional full_name("full_name"),
     optional phone_number("phone_number"),
@@ -1637,7 +1637,7 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::delete`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct DeleteParams {
             /// ID of the enrollment automation that you want to delete. A UUID.
             ///
@@ -1645,7 +1645,7 @@ pub mod enrollment_automations {
             pub enrollment_automation_id: String,
         }
 
-        params!(DeleteParams {
+        params!(DeleteParams, body {
             required enrollment_automation_id("enrollment_automation_id"),
         });
     }
@@ -1702,7 +1702,7 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::get`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct GetParams {
             /// ID of the enrollment automation that you want to get. A UUID.
             ///
@@ -1710,7 +1710,7 @@ pub mod enrollment_automations {
             pub enrollment_automation_id: String,
         }
 
-        params!(GetParams {
+        params!(GetParams, body {
             required enrollment_automation_id("enrollment_automation_id"),
         });
     }
@@ -1769,7 +1769,7 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::launch`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct LaunchParams {
             /// ID of the credential pool from which to obtain credentials for the user identity. A UUID.
             pub acs_credential_pool_id: Option<String>,
@@ -1787,7 +1787,7 @@ pub mod enrollment_automations {
             pub user_identity_id: String,
         }
 
-        params!(LaunchParams {
+        params!(LaunchParams, body {
             optional acs_credential_pool_id("acs_credential_pool_id"),
             optional create_credential_manager_user("create_credential_manager_user"),
             required credential_manager_acs_system_id("credential_manager_acs_system_id"),
@@ -1879,7 +1879,7 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`EnrollmentAutomations::list`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct ListParams {
             /// ID of the user identity for which you want to retrieve enrollment automations. A UUID.
             ///
@@ -1887,7 +1887,7 @@ pub mod enrollment_automations {
             pub user_identity_id: String,
         }
 
-        params!(ListParams {
+        params!(ListParams, body {
             required user_identity_id("user_identity_id"),
         });
     }
@@ -2031,7 +2031,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct GetParams {
         /// ID of the unmanaged user identity that you want to get. A UUID.
         ///
@@ -2039,7 +2039,7 @@ pub mod unmanaged {
         pub user_identity_id: String,
     }
 
-    crate::macros::params!(GetParams {
+    crate::macros::params!(GetParams, body {
         required user_identity_id("user_identity_id"),
     });
 
@@ -2096,7 +2096,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default)]
     pub struct ListParams {
         /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -2108,7 +2108,7 @@ pub mod unmanaged {
         pub search: Option<String>,
     }
 
-    crate::macros::params!(ListParams {
+    crate::macros::params!(ListParams, body {
         optional created_before("created_before"),
         optional limit("limit"),
         optional page_cursor("page_cursor"),
@@ -2225,7 +2225,7 @@ pub mod unmanaged {
     }
 
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct UpdateParams {
         /// Must be set to true to convert the unmanaged user identity to managed.
         ///
@@ -2239,7 +2239,7 @@ pub mod unmanaged {
         pub user_identity_key: Option<String>,
     }
 
-    crate::macros::params!(UpdateParams {
+    crate::macros::params!(UpdateParams, body {
         required is_managed("is_managed"),
         required user_identity_id("user_identity_id"),
         optional user_identity_key("user_identity_key"),

@@ -139,7 +139,7 @@ impl Webhooks {
 }
 
 /// Parameters of [`Webhooks::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// Types of events that you want the new webhook to receive.
     pub event_types: Option<Vec<String>>,
@@ -149,7 +149,7 @@ pub struct CreateParams {
     pub url: String,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional event_types("event_types"),
     required url("url"),
 });
@@ -213,7 +213,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`Webhooks::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the webhook that you want to delete.
     ///
@@ -221,7 +221,7 @@ pub struct DeleteParams {
     pub webhook_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required webhook_id("webhook_id"),
 });
 
@@ -272,7 +272,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`Webhooks::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// ID of the webhook that you want to get.
     ///
@@ -280,7 +280,7 @@ pub struct GetParams {
     pub webhook_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required webhook_id("webhook_id"),
 });
 
@@ -333,10 +333,10 @@ impl GetRequest {
 }
 
 /// Parameters of [`Webhooks::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {}
 
-crate::macros::params!(ListParams {});
+crate::macros::params!(ListParams, query {});
 
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -380,7 +380,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`Webhooks::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UpdateParams {
     /// Types of events that you want the webhook to receive.
     ///
@@ -392,7 +392,7 @@ pub struct UpdateParams {
     pub webhook_id: String,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     required event_types("event_types"),
     required webhook_id("webhook_id"),
 });

@@ -162,7 +162,7 @@ impl Workspaces {
 }
 
 /// Parameters of [`Workspaces::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// Company name for the new workspace.
     pub company_name: Option<String>,
@@ -201,7 +201,7 @@ pub struct CreateParams {
     pub webview_success_message: Option<String>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional company_name("company_name"),
     optional connect_partner_name("connect_partner_name"),
     optional connect_webview_customization("connect_webview_customization"),
@@ -346,7 +346,7 @@ impl CreateRequest {
 #[cfg(feature = "undocumented")]
 crate::macros::define! {
     /// Parameters of [`Workspaces::find_anything`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct FindAnythingParams {
         /// A UUID.
         ///
@@ -354,7 +354,7 @@ crate::macros::define! {
         pub search: String,
     }
 
-    params!(FindAnythingParams {
+    params!(FindAnythingParams, body {
         required search("search"),
     });
 }
@@ -409,10 +409,10 @@ impl FindAnythingRequest {
 }
 
 /// Parameters of [`Workspaces::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {}
 
-crate::macros::params!(GetParams {});
+crate::macros::params!(GetParams, query {});
 
 impl GetParams {
     /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -456,10 +456,10 @@ impl GetRequest {
 }
 
 /// Parameters of [`Workspaces::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {}
 
-crate::macros::params!(ListParams {});
+crate::macros::params!(ListParams, query {});
 
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -503,10 +503,10 @@ impl ListRequest {
 }
 
 /// Parameters of [`Workspaces::reset_sandbox`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ResetSandboxParams {}
 
-crate::macros::params!(ResetSandboxParams {});
+crate::macros::params!(ResetSandboxParams, query {});
 
 impl ResetSandboxParams {
     /// Checks the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
@@ -570,7 +570,7 @@ impl ResetSandboxRequest {
 }
 
 /// Parameters of [`Workspaces::update`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct UpdateParams {
     /// Connect partner name for the workspace.
     pub connect_partner_name: Option<String>,
@@ -588,7 +588,7 @@ pub struct UpdateParams {
     pub organization_id: Option<String>,
 }
 
-crate::macros::params!(UpdateParams {
+crate::macros::params!(UpdateParams, body {
     optional connect_partner_name("connect_partner_name"),
     optional connect_webview_customization("connect_webview_customization"),
     optional is_publishable_key_auth_enabled("is_publishable_key_auth_enabled"),
@@ -822,7 +822,7 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::create`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         pub struct CreateParams {
             pub customer_portal_theme: Option<crate::types::CustomerPortalTheme>,
             pub message_overrides: Option<
@@ -836,7 +836,7 @@ pub mod customization_profiles {
             pub secondary_color: Option<String>,
         }
 
-        params!(CreateParams {
+        params!(CreateParams, body {
             optional customer_portal_theme("customer_portal_theme"),
             optional message_overrides("message_overrides"),
             optional name("name"),
@@ -926,7 +926,7 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::get`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct GetParams {
             /// A UUID.
             ///
@@ -934,7 +934,7 @@ pub mod customization_profiles {
             pub customization_profile_id: String,
         }
 
-        params!(GetParams {
+        params!(GetParams, body {
             required customization_profile_id("customization_profile_id"),
         });
     }
@@ -993,13 +993,13 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::list`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         pub struct ListParams {
             /// Customer key for which you want to list customization profiles.
             pub customer_key: Option<String>,
         }
 
-        params!(ListParams {
+        params!(ListParams, body {
             optional customer_key("customer_key"),
         });
     }
@@ -1059,7 +1059,7 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::update`].
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct UpdateParams {
             pub customer_portal_theme: Option<Option<crate::types::CustomerPortalTheme>>,
             /// A UUID.
@@ -1079,7 +1079,7 @@ pub mod customization_profiles {
             pub secondary_color: Option<String>,
         }
 
-        params!(UpdateParams {
+        params!(UpdateParams, body {
             optional customer_portal_theme("customer_portal_theme"),
             required customization_profile_id("customization_profile_id"),
             optional message_overrides("message_overrides"),
@@ -1182,10 +1182,10 @@ pub mod customization_profiles {
     #[cfg(feature = "undocumented")]
     crate::macros::define! {
         /// Parameters of [`CustomizationProfiles::upload_images`].
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         pub struct UploadImagesParams {}
 
-        params!(UploadImagesParams {});
+        params!(UploadImagesParams, query {});
     }
 
     #[cfg(feature = "undocumented")]

@@ -207,14 +207,26 @@ fn operation(
         quote!(#kind #key)
     });
     // A JSON body that is one value (not an object) is that parameter.
-    let whole_body = op
+    let whole_body = op.params.iter().find(|f| {
+        f.elsewhere == Some(ParamIn::Body) && op.params_location == ParamsLocation::Body
+    });
+    // The others are sent apart (path, headers, files, …): `PartialEq`
+    // and `Debug` take those one by one.
+    let apart: Vec<_> = op
         .params
         .iter()
-        .find(|f| f.elsewhere == Some(ParamIn::Body) && op.params_location == ParamsLocation::Body)
-        .map(|f| ident(&f.rust_name));
+        .filter(|f| !in_entries(f) && whole_body.is_none_or(|b| b.rust_name != f.rust_name))
+        .map(|f| ident(&f.rust_name))
+        .collect();
+    let whole_body = whole_body.map(|f| ident(&f.rust_name));
+    let apart = (!apart.is_empty()).then(|| quote!(, [#(#apart),*]));
+    let sent = match op.params_location {
+        ParamsLocation::Query => format_ident!("query"),
+        _ => format_ident!("body"),
+    };
     let serialize = match whole_body {
-        Some(body) => quote!(crate::macros::params!(#params = #body);),
-        None => quote!(crate::macros::params!(#params { #(#entries),* });),
+        Some(body) => quote!(crate::macros::params!(#params #apart, body = #body);),
+        None => quote!(crate::macros::params!(#params #apart, #sent { #(#entries),* });),
     };
     let params_doc = doc_line(&format!(" Parameters of [`{group_struct}::{method}`]."));
     let validate = validate_fn(op, &request);
@@ -248,7 +260,7 @@ fn operation(
     let item = quote! {
         #cfg
         #params_doc
-        #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[derive(Clone, #derive_default)]
         pub struct #params {
             #(#fields)*
         }

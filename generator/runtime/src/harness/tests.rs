@@ -897,6 +897,106 @@ mod webhooks {
     }
 }
 
+/// An operation's parameters: `Serialize` writes the ones sent together;
+/// `PartialEq` and `Debug` also take those sent apart (in the path, …).
+mod params {
+    #[derive(Clone)]
+    struct Rename {
+        r#type: String,
+        name: String,
+        tag: Option<String>,
+    }
+    crate::macros::params!(Rename, [r#type], body {
+        required name("name"),
+        optional tag("tag"),
+    });
+
+    #[derive(Clone, Default)]
+    struct Search {
+        limit: Option<i64>,
+    }
+    crate::macros::params!(Search, query { optional limit("limit") });
+
+    #[derive(Clone)]
+    struct Fetch {
+        id: String,
+    }
+    crate::macros::params!(Fetch, [id], query {});
+
+    #[derive(Clone)]
+    struct Replace {
+        id: String,
+        items: Vec<i64>,
+    }
+    crate::macros::params!(Replace, [id], body = items);
+
+    fn rename(r#type: &str, name: &str) -> Rename {
+        Rename {
+            r#type: r#type.into(),
+            name: name.into(),
+            tag: None,
+        }
+    }
+
+    #[test]
+    fn serialize_writes_only_what_is_sent_together() {
+        let json = serde_json::to_value(rename("file", "a.txt")).unwrap();
+        assert_eq!(json, serde_json::json!({"name": "a.txt"}));
+        let replace = Replace {
+            id: "7".into(),
+            items: vec![1, 2],
+        };
+        assert_eq!(serde_json::to_string(&replace).unwrap(), "[1,2]");
+    }
+
+    #[test]
+    fn equality_covers_the_parameters_sent_apart_too() {
+        assert!(rename("file", "a.txt") == rename("file", "a.txt"));
+        assert!(rename("file", "a.txt") != rename("file", "b.txt"));
+        assert!(rename("file", "a.txt") != rename("folder", "a.txt"));
+        let tagged = Rename {
+            tag: Some("x".into()),
+            ..rename("file", "a.txt")
+        };
+        assert!(tagged != rename("file", "a.txt"));
+        assert!(Search { limit: Some(1) } != Search::default());
+        assert!(Fetch { id: "1".into() } == Fetch { id: "1".into() });
+        assert!(Fetch { id: "1".into() } != Fetch { id: "2".into() });
+        let replace = |id: &str, items: Vec<i64>| Replace {
+            id: id.into(),
+            items,
+        };
+        assert!(replace("1", vec![1]) == replace("1", vec![1]));
+        assert!(replace("1", vec![1]) != replace("1", vec![2]));
+        assert!(replace("1", vec![1]) != replace("2", vec![1]));
+    }
+
+    #[test]
+    fn debug_shows_those_apart_then_the_json_of_the_others() {
+        assert_eq!(
+            format!("{:?}", rename("file", "a.txt")),
+            r#"Rename { type: "file", body: {"name":"a.txt"} }"#
+        );
+        assert_eq!(
+            format!("{:?}", Search { limit: Some(5) }),
+            r#"Search { query: {"limit":5} }"#
+        );
+        assert_eq!(
+            format!("{:?}", Fetch { id: "1".into() }),
+            r#"Fetch { id: "1" }"#
+        );
+        let replace = Replace {
+            id: "7".into(),
+            items: vec![1, 2],
+        };
+        assert_eq!(format!("{replace:?}"), r#"Replace { id: "7", items: [1,2] }"#);
+        assert_eq!(
+            format!("{:#?}", rename("file", "a.txt")),
+            "Rename {\n    type: \"file\",\n    body: {\n      \"name\": \"a.txt\"\n    },\n}"
+        );
+    }
+}
+
 /// Where decoding gives way: a tagged union keeps a variant that does not
 /// fit as its unknown arm, with the reason; `null` (or nothing) where an
 /// object with only optional fields is wanted reads as that object, empty.

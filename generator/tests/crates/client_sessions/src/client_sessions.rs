@@ -170,7 +170,7 @@ impl ClientSessions {
 }
 
 /// Parameters of [`ClientSessions::create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct CreateParams {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
     pub connect_webview_ids: Option<Vec<String>>,
@@ -191,7 +191,7 @@ pub struct CreateParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     optional connect_webview_ids("connect_webview_ids"),
     optional connected_account_ids("connected_account_ids"),
     optional customer_id("customer_id"),
@@ -321,7 +321,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`ClientSessions::delete`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeleteParams {
     /// ID of the client session that you want to delete. A UUID.
     ///
@@ -329,7 +329,7 @@ pub struct DeleteParams {
     pub client_session_id: String,
 }
 
-crate::macros::params!(DeleteParams {
+crate::macros::params!(DeleteParams, body {
     required client_session_id("client_session_id"),
 });
 
@@ -380,7 +380,7 @@ impl DeleteRequest {
 }
 
 /// Parameters of [`ClientSessions::get`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetParams {
     /// ID of the client session that you want to get. A UUID.
     pub client_session_id: Option<String>,
@@ -388,7 +388,7 @@ pub struct GetParams {
     pub user_identifier_key: Option<String>,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     optional client_session_id("client_session_id"),
     optional user_identifier_key("user_identifier_key"),
 });
@@ -447,7 +447,7 @@ impl GetRequest {
 }
 
 /// Parameters of [`ClientSessions::get_or_create`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GetOrCreateParams {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
     pub connect_webview_ids: Option<Vec<String>>,
@@ -464,7 +464,7 @@ pub struct GetOrCreateParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 
-crate::macros::params!(GetOrCreateParams {
+crate::macros::params!(GetOrCreateParams, body {
     optional connect_webview_ids("connect_webview_ids"),
     optional connected_account_ids("connected_account_ids"),
     optional expires_at("expires_at"),
@@ -577,7 +577,7 @@ impl GetOrCreateRequest {
 }
 
 /// Parameters of [`ClientSessions::grant_access`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct GrantAccessParams {
     /// ID of the client session to which you want to grant access to resources.
     pub client_session_id: Option<String>,
@@ -594,7 +594,7 @@ pub struct GrantAccessParams {
     pub user_identity_ids: Option<Vec<String>>,
 }
 
-crate::macros::params!(GrantAccessParams {
+crate::macros::params!(GrantAccessParams, body {
     optional client_session_id("client_session_id"),
     optional connect_webview_ids("connect_webview_ids"),
     optional connected_account_ids("connected_account_ids"),
@@ -699,7 +699,7 @@ impl GrantAccessRequest {
 }
 
 /// Parameters of [`ClientSessions::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     /// ID of the client session that you want to retrieve.
     pub client_session_id: Option<String>,
@@ -713,7 +713,7 @@ pub struct ListParams {
     pub without_user_identifier_key: Option<bool>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, body {
     optional client_session_id("client_session_id"),
     optional connect_webview_id("connect_webview_id"),
     optional user_identifier_key("user_identifier_key"),
@@ -793,7 +793,7 @@ impl ListRequest {
 }
 
 /// Parameters of [`ClientSessions::revoke`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RevokeParams {
     /// ID of the client session that you want to revoke. A UUID.
     ///
@@ -801,7 +801,7 @@ pub struct RevokeParams {
     pub client_session_id: String,
 }
 
-crate::macros::params!(RevokeParams {
+crate::macros::params!(RevokeParams, body {
     required client_session_id("client_session_id"),
 });
 

@@ -42,13 +42,13 @@ impl ActionAttempts {
 }
 
 /// Parameters of [`ActionAttempts::get`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetParams {
     /// Required.
     pub action_attempt_id: String,
 }
 
-crate::macros::params!(GetParams {
+crate::macros::params!(GetParams, body {
     required action_attempt_id("action_attempt_id"),
 });
 

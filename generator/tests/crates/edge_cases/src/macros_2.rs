@@ -34,10 +34,10 @@ impl Macros2 {
 }
 
 /// Parameters of [`Macros2::now`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct NowParams {}
 
-crate::macros::params!(NowParams {});
+crate::macros::params!(NowParams, query {});
 
 impl NowParams {
     /// Checks the spec's constraints without sending anything; [`NowRequest::send`] calls this first.

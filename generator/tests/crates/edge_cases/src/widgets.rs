@@ -139,7 +139,7 @@ impl Widgets {
 }
 
 /// Parameters of [`Widgets::create`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreateParams {
     /// Display name.
     ///
@@ -158,7 +158,7 @@ pub struct CreateParams {
     pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
 }
 
-crate::macros::params!(CreateParams {
+crate::macros::params!(CreateParams, body {
     required name("name"),
     optional code("code"),
     optional tags("tags"),
@@ -290,7 +290,7 @@ impl CreateRequest {
 }
 
 /// Parameters of [`Widgets::list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListParams {
     pub limit: Option<i64>,
     pub r#type: Option<String>,
@@ -298,7 +298,7 @@ pub struct ListParams {
     pub page_cursor: Option<Option<String>>,
 }
 
-crate::macros::params!(ListParams {
+crate::macros::params!(ListParams, query {
     optional limit("limit"),
     optional r#type("type"),
     optional page_cursor("page_cursor"),
@@ -394,12 +394,12 @@ impl ListRequest {
 }
 
 /// Parameters of [`Widgets::history`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct HistoryParams {
     pub page_cursor: Option<String>,
 }
 
-crate::macros::params!(HistoryParams {
+crate::macros::params!(HistoryParams, query {
     optional page_cursor("page_cursor"),
 });
 
@@ -450,10 +450,10 @@ impl HistoryRequest {
 }
 
 /// Parameters of [`Widgets::health`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct HealthParams {}
 
-crate::macros::params!(HealthParams {});
+crate::macros::params!(HealthParams, query {});
 
 impl HealthParams {
     /// Checks the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
@@ -497,12 +497,12 @@ impl HealthRequest {
 }
 
 /// Parameters of [`Widgets::odd`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct OddParams {
     pub limit: Option<i64>,
 }
 
-crate::macros::params!(OddParams {
+crate::macros::params!(OddParams, body {
     optional limit("limit"),
 });
 
@@ -553,13 +553,13 @@ impl OddRequest {
 }
 
 /// Parameters of [`Widgets::spin`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SpinParams {
     /// Required.
     pub widget_id: String,
 }
 
-crate::macros::params!(SpinParams {
+crate::macros::params!(SpinParams, body {
     required widget_id("widget_id"),
 });
 
@@ -663,7 +663,7 @@ pub mod legacy {
     }
 
     /// Parameters of [`Legacy::delete`].
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone)]
     pub struct DeleteParams {
         /// A UUID.
         ///
@@ -671,7 +671,7 @@ pub mod legacy {
         pub widget_id: String,
     }
 
-    crate::macros::params!(DeleteParams {
+    crate::macros::params!(DeleteParams, body {
         required widget_id("widget_id"),
     });
 

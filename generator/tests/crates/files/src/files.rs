@@ -74,7 +74,7 @@ impl Files {
 }
 
 /// Parameters of [`Files::upload_file`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UploadFileParams {
     /// Required.
     pub file: crate::Upload,
@@ -87,7 +87,7 @@ pub struct UploadFileParams {
     pub overwrite: Option<bool>,
 }
 
-crate::macros::params!(UploadFileParams {
+crate::macros::params!(UploadFileParams, [file, attachments, folder_id, overwrite], body {
     optional description("description"),
     optional tags("tags"),
     optional metadata("metadata"),
@@ -245,7 +245,7 @@ impl UploadFileError {
 }
 
 /// Parameters of [`Files::rename_file`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RenameFileParams {
     /// Required.
     pub name: String,
@@ -253,7 +253,7 @@ pub struct RenameFileParams {
     pub file_id: String,
 }
 
-crate::macros::params!(RenameFileParams {
+crate::macros::params!(RenameFileParams, [file_id], body {
     required name("name"),
 });
 

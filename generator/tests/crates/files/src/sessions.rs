@@ -42,7 +42,7 @@ impl Sessions {
 }
 
 /// Parameters of [`Sessions::login`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct LoginParams {
     /// Required.
     pub username: String,
@@ -50,7 +50,7 @@ pub struct LoginParams {
     pub scopes: Option<Vec<String>>,
 }
 
-crate::macros::params!(LoginParams {
+crate::macros::params!(LoginParams, body {
     required username("username"),
     optional remember("remember"),
     optional scopes("scopes"),

@@ -36,10 +36,10 @@ impl Admin {
 }
 
 /// Parameters of [`Admin::vacuum`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct VacuumParams {}
 
-crate::macros::params!(VacuumParams {});
+crate::macros::params!(VacuumParams, query {});
 
 impl VacuumParams {
     /// Checks the spec's constraints without sending anything; [`VacuumRequest::send`] calls this first.

@@ -42,13 +42,13 @@ impl Exports {
 }
 
 /// Parameters of [`Exports::start_export`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct StartExportParams {
     /// Required.
     pub table: String,
 }
 
-crate::macros::params!(StartExportParams {
+crate::macros::params!(StartExportParams, body {
     required table("table"),
 });
 

@@ -42,13 +42,13 @@ impl Jobs {
 }
 
 /// Parameters of [`Jobs::get_job`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetJobParams {
     /// Required.
     pub job_id: String,
 }
 
-crate::macros::params!(GetJobParams {
+crate::macros::params!(GetJobParams, query {
     required job_id("job_id"),
 });
 

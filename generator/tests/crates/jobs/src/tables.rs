@@ -36,12 +36,12 @@ impl Tables {
 }
 
 /// Parameters of [`Tables::list_tables`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListTablesParams {
     pub after: Option<String>,
 }
 
-crate::macros::params!(ListTablesParams {
+crate::macros::params!(ListTablesParams, query {
     optional after("after"),
 });
 

@@ -106,13 +106,13 @@ impl Pets {
 }
 
 /// Parameters of [`Pets::list_pets`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListPetsParams {
     pub limit: Option<i32>,
     pub kind: Option<Option<crate::types::PetType>>,
 }
 
-crate::macros::params!(ListPetsParams {
+crate::macros::params!(ListPetsParams, query {
     optional limit("limit"),
     optional kind("kind"),
 });
@@ -173,7 +173,7 @@ impl ListPetsRequest {
 }
 
 /// Parameters of [`Pets::create_pet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreatePetParams {
     /// Required.
     pub pet_type: crate::types::PetType,
@@ -183,7 +183,7 @@ pub struct CreatePetParams {
     pub location: Option<crate::types::Point>,
 }
 
-crate::macros::params!(CreatePetParams {
+crate::macros::params!(CreatePetParams, body {
     required pet_type("pet_type"),
     required name("name"),
     optional born("born"),
@@ -256,13 +256,13 @@ impl CreatePetRequest {
 }
 
 /// Parameters of [`Pets::get_pet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetPetParams {
     /// Required.
     pub pet_id: String,
 }
 
-crate::macros::params!(GetPetParams {});
+crate::macros::params!(GetPetParams, [pet_id], query {});
 
 impl GetPetParams {
     /// [`GetPetParams`] with the required parameters set and the others left out.
@@ -319,7 +319,7 @@ impl GetPetRequest {
 }
 
 /// Parameters of [`Pets::upload_photo`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UploadPhotoParams {
     /// Required.
     pub body: crate::Body,
@@ -327,7 +327,7 @@ pub struct UploadPhotoParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(UploadPhotoParams {});
+crate::macros::params!(UploadPhotoParams, [body, pet_id], body {});
 
 impl UploadPhotoParams {
     /// [`UploadPhotoParams`] with the required parameters set and the others left out.

@@ -36,13 +36,13 @@ impl Charges {
 }
 
 /// Parameters of [`Charges::list_charges`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListChargesParams {
     pub starting_after: Option<String>,
     pub limit: Option<i64>,
 }
 
-crate::macros::params!(ListChargesParams {
+crate::macros::params!(ListChargesParams, query {
     optional starting_after("starting_after"),
     optional limit("limit"),
 });

@@ -36,13 +36,13 @@ impl Events {
 }
 
 /// Parameters of [`Events::list_events`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListEventsParams {
     pub cursor: Option<String>,
     pub limit: Option<i64>,
 }
 
-crate::macros::params!(ListEventsParams {
+crate::macros::params!(ListEventsParams, query {
     optional cursor("cursor"),
     optional limit("limit"),
 });

@@ -40,7 +40,7 @@ impl Issues {
 }
 
 /// Parameters of [`Issues::list_issues`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListIssuesParams {
     /// Required.
     pub owner: String,
@@ -49,7 +49,7 @@ pub struct ListIssuesParams {
     pub page: Option<i64>,
 }
 
-crate::macros::params!(ListIssuesParams {
+crate::macros::params!(ListIssuesParams, [owner], query {
     optional state("state"),
     optional per_page("per_page"),
     optional page("page"),

@@ -172,22 +172,62 @@ macro_rules! finish {
     };
 }
 
-/// `Serialize` of an operation's parameters: the JSON object of its
-/// fields, each written as `object!` writes its kind (a required one
-/// always, an `optional` one when set); or (`params!(Name = body)`) the one
-/// field that is the whole body.
+/// `Serialize`, `PartialEq` and `Debug` of an operation's parameters.
+/// `Serialize` writes those sent as one JSON object (the body, or the
+/// query string), each as `object!` writes its kind (a required one
+/// always, an `optional` one when set); or (`body = field`) the
+/// one field that is the whole body. The parameters in brackets are sent
+/// apart (in the path, headers, …):
+///
+/// ```text
+/// params!(Name, [pet_id], body { required name("name"), optional tag("tag") });
+/// params!(Name, [pet_id], body = photo);
+/// ```
+///
+/// `PartialEq` and `Debug` take those apart one by one and the others by
+/// their JSON, as `object!` does: one call, not code per field.
 macro_rules! params {
     // An operation whose body is one value (not an object): that value.
-    ($name:ident = $field:ident) => {
+    ($name:ident $(, [$($apart:ident),* $(,)?])?, body = $field:ident) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serde::Serialize::serialize(&self.$field, serializer)
             }
         }
+        $crate::macros::params!(@compare $name [$($($apart),*)?] $field);
     };
-    ($name:ident { $($kind:ident $field:ident($wire:literal)),* $(,)? }) => {
-        $crate::macros::object!(@serialize $name { $($kind $field($wire)),* });
+    ($name:ident $(, [$($apart:ident),* $(,)?])?, $sent:ident {}) => {
+        $crate::macros::object!(@serialize $name {});
+        $crate::macros::params!(@compare $name [$($($apart),*)?]);
     };
+    ($name:ident $(, [$($apart:ident),* $(,)?])?, $sent:ident { $($kind:ident $field:ident($wire:literal)),+ $(,)? }) => {
+        $crate::macros::object!(@serialize $name { $($kind $field($wire)),+ });
+        $crate::macros::params!(@compare $name [$($($apart),*)?] $sent);
+    };
+    (@compare $name:ident [$($apart:ident),*] $($sent:ident)?) => {
+        #[allow(deprecated)]
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::macros::params!(@same self other $($sent)?)
+                    $(&& self.$apart == other.$apart)*
+            }
+        }
+
+        #[allow(deprecated)]
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let apart: &[(&str, &dyn std::fmt::Debug)] =
+                    &[$((stringify!($apart), &self.$apart)),*];
+                let sent = None $(.or(Some(stringify!($sent))))?;
+                $crate::codec::show_params(stringify!($name), self, apart, sent, f)
+            }
+        }
+    };
+    (@same $a:ident $b:ident $sent:ident) => { $crate::codec::same($a, $b) };
+    (@same $a:ident $b:ident) => {{
+        let _ = ($a, $b);
+        true
+    }};
 }
 
 /// `as_str`, `Display`, `Serialize` and `Deserialize` of a string enum

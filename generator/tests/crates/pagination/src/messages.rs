@@ -40,14 +40,14 @@ impl Messages {
 }
 
 /// Parameters of [`Messages::list_messages`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListMessagesParams {
     /// Required.
     pub account_sid: String,
     pub page_size: Option<i64>,
 }
 
-crate::macros::params!(ListMessagesParams {
+crate::macros::params!(ListMessagesParams, [account_sid], query {
     optional page_size("PageSize"),
 });
 

@@ -40,14 +40,14 @@ impl Search {
 }
 
 /// Parameters of [`Search::search`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SearchParams {
     /// Required.
     pub query: String,
     pub page_token: Option<String>,
 }
 
-crate::macros::params!(SearchParams {
+crate::macros::params!(SearchParams, body {
     required query("query"),
     optional page_token("page_token"),
 });

@@ -40,7 +40,7 @@ impl Tasks {
 }
 
 /// Parameters of [`Tasks::list_tasks`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ListTasksParams {
     /// Required.
     pub project_id: i64,
@@ -48,7 +48,7 @@ pub struct ListTasksParams {
     pub per_page: Option<i64>,
 }
 
-crate::macros::params!(ListTasksParams {
+crate::macros::params!(ListTasksParams, [project_id], query {
     optional page("page"),
     optional per_page("per_page"),
 });

@@ -36,10 +36,10 @@ impl Health {
 }
 
 /// Parameters of [`Health::health`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct HealthParams {}
 
-crate::macros::params!(HealthParams {});
+crate::macros::params!(HealthParams, query {});
 
 impl HealthParams {
     /// Checks the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.

@@ -334,7 +334,7 @@ impl Pets {
 }
 
 /// Parameters of [`Pets::list_pets`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListPetsParams {
     /// How many items to return at one time (max 100).
     pub limit: Option<i32>,
@@ -354,7 +354,7 @@ pub struct ListPetsParams {
     pub filter: Option<crate::types::PetsListPetsFilter>,
 }
 
-crate::macros::params!(ListPetsParams {
+crate::macros::params!(ListPetsParams, [x_request_id, ids, colours, x_trace, r#where, filter], query {
     optional limit("limit"),
     optional tags("tags"),
 });
@@ -548,7 +548,7 @@ impl ListPetsError {
 }
 
 /// Parameters of [`Pets::create_pet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreatePetParams {
     /// Required.
     pub name: String,
@@ -557,7 +557,7 @@ pub struct CreatePetParams {
     pub dry_run: Option<bool>,
 }
 
-crate::macros::params!(CreatePetParams {
+crate::macros::params!(CreatePetParams, [dry_run], body {
     required name("name"),
     optional tag("tag"),
 });
@@ -670,7 +670,7 @@ impl CreatePetError {
 }
 
 /// Parameters of [`Pets::show_pet_by_id`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ShowPetByIdParams {
     /// The pet's ID.
     ///
@@ -678,7 +678,7 @@ pub struct ShowPetByIdParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(ShowPetByIdParams {});
+crate::macros::params!(ShowPetByIdParams, [pet_id], query {});
 
 impl ShowPetByIdParams {
     /// [`ShowPetByIdParams`] with the required parameters set and the others left out.
@@ -742,7 +742,7 @@ impl ShowPetByIdRequest {
 pub type ShowPetByIdError = crate::errors::Status404OrOther;
 
 /// Parameters of [`Pets::delete_pets_pet_id`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct DeletePetsPetIdParams {
     /// The pet's ID.
     ///
@@ -750,7 +750,7 @@ pub struct DeletePetsPetIdParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(DeletePetsPetIdParams {});
+crate::macros::params!(DeletePetsPetIdParams, [pet_id], query {});
 
 impl DeletePetsPetIdParams {
     /// [`DeletePetsPetIdParams`] with the required parameters set and the others left out.
@@ -812,13 +812,13 @@ impl DeletePetsPetIdRequest {
 pub type DeletePetsPetIdError = crate::errors::Status404OrOther;
 
 /// Parameters of [`Pets::get_pet_photo`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetPetPhotoParams {
     /// Required.
     pub pet_id: String,
 }
 
-crate::macros::params!(GetPetPhotoParams {});
+crate::macros::params!(GetPetPhotoParams, [pet_id], query {});
 
 impl GetPetPhotoParams {
     /// [`GetPetPhotoParams`] with the required parameters set and the others left out.
@@ -899,7 +899,7 @@ impl GetPetPhotoRequest {
 }
 
 /// Parameters of [`Pets::put_pet_photo`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PutPetPhotoParams {
     /// The photo, as PNG.
     ///
@@ -909,7 +909,7 @@ pub struct PutPetPhotoParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(PutPetPhotoParams {});
+crate::macros::params!(PutPetPhotoParams, [body, pet_id], body {});
 
 impl PutPetPhotoParams {
     /// [`PutPetPhotoParams`] with the required parameters set and the others left out.
@@ -976,7 +976,7 @@ impl PutPetPhotoRequest {
 }
 
 /// Parameters of [`Pets::create_pets`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CreatePetsParams {
     /// Required.
     pub body: Vec<crate::types::Pet>,
@@ -984,7 +984,7 @@ pub struct CreatePetsParams {
     pub session: Option<String>,
 }
 
-crate::macros::params!(CreatePetsParams = body);
+crate::macros::params!(CreatePetsParams, [session], body = body);
 
 impl CreatePetsParams {
     /// [`CreatePetsParams`] with the required parameters set and the others left out.
@@ -1051,13 +1051,13 @@ impl CreatePetsRequest {
 }
 
 /// Parameters of [`Pets::get_pet_photo_2`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GetPetPhoto2Params {
     /// Required.
     pub pet_id: String,
 }
 
-crate::macros::params!(GetPetPhoto2Params {});
+crate::macros::params!(GetPetPhoto2Params, [pet_id], query {});
 
 impl GetPetPhoto2Params {
     /// [`GetPetPhoto2Params`] with the required parameters set and the others left out.
@@ -1138,7 +1138,7 @@ impl GetPetPhoto2Request {
 }
 
 /// Parameters of [`Pets::put_pet_photo_2`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PutPetPhoto2Params {
     /// The photo, as PNG.
     ///
@@ -1148,7 +1148,7 @@ pub struct PutPetPhoto2Params {
     pub pet_id: String,
 }
 
-crate::macros::params!(PutPetPhoto2Params {});
+crate::macros::params!(PutPetPhoto2Params, [body, pet_id], body {});
 
 impl PutPetPhoto2Params {
     /// [`PutPetPhoto2Params`] with the required parameters set and the others left out.
@@ -1215,7 +1215,7 @@ impl PutPetPhoto2Request {
 }
 
 /// Parameters of [`Pets::weigh_pet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct WeighPetParams {
     /// Required.
     pub body: crate::types::PetsWeighPetBody,
@@ -1223,7 +1223,7 @@ pub struct WeighPetParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(WeighPetParams = body);
+crate::macros::params!(WeighPetParams, [pet_id], body = body);
 
 impl WeighPetParams {
     /// [`WeighPetParams`] with the required parameters set and the others left out.
@@ -1285,13 +1285,13 @@ impl WeighPetRequest {
 }
 
 /// Parameters of [`Pets::compare_pets`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ComparePetsParams {
     /// Required.
     pub pet_ids: Vec<String>,
 }
 
-crate::macros::params!(ComparePetsParams {});
+crate::macros::params!(ComparePetsParams, [pet_ids], query {});
 
 impl ComparePetsParams {
     /// [`ComparePetsParams`] with the required parameters set and the others left out.
@@ -1363,14 +1363,14 @@ impl ComparePetsRequest {
 }
 
 /// Parameters of [`Pets::add_pet_note`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddPetNoteParams {
     pub body: Option<String>,
     /// Required.
     pub pet_id: String,
 }
 
-crate::macros::params!(AddPetNoteParams {});
+crate::macros::params!(AddPetNoteParams, [body, pet_id], body {});
 
 impl AddPetNoteParams {
     /// [`AddPetNoteParams`] with the required parameters set and the others left out.
@@ -1441,7 +1441,7 @@ impl AddPetNoteRequest {
 }
 
 /// Parameters of [`Pets::give_toy`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct GiveToyParams {
     /// Required.
     pub toy: crate::types::Toy,
@@ -1451,7 +1451,7 @@ pub struct GiveToyParams {
     pub pet_id: i64,
 }
 
-crate::macros::params!(GiveToyParams {
+crate::macros::params!(GiveToyParams, [pet_id], body {
     required toy("toy"),
     optional spare("spare"),
 });

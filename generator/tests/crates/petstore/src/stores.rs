@@ -45,7 +45,7 @@ impl Stores {
 }
 
 /// Parameters of [`Stores::place_pet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PlacePetParams {
     pub shelf: Option<String>,
     /// Required.
@@ -54,7 +54,7 @@ pub struct PlacePetParams {
     pub pet_id: String,
 }
 
-crate::macros::params!(PlacePetParams {
+crate::macros::params!(PlacePetParams, [store_id, pet_id], body {
     optional shelf("shelf"),
 });
 

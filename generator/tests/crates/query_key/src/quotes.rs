@@ -36,12 +36,12 @@ impl Quotes {
 }
 
 /// Parameters of [`Quotes::list_quotes`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListQuotesParams {
     pub author: Option<String>,
 }
 
-crate::macros::params!(ListQuotesParams {
+crate::macros::params!(ListQuotesParams, query {
     optional author("author"),
 });
 

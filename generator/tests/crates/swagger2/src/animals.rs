@@ -109,7 +109,7 @@ impl Animals {
 }
 
 /// Parameters of [`Animals::list_animals`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ListAnimalsParams {
     pub tags: Option<Vec<String>>,
     pub limit: Option<i32>,
@@ -118,7 +118,7 @@ pub struct ListAnimalsParams {
     pub x_trace: Option<Vec<String>>,
 }
 
-crate::macros::params!(ListAnimalsParams {
+crate::macros::params!(ListAnimalsParams, [tags, colours, x_trace], query {
     optional limit("limit"),
     optional ids("ids"),
 });
@@ -230,7 +230,7 @@ impl ListAnimalsRequest {
 }
 
 /// Parameters of [`Animals::add_animal`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AddAnimalParams {
     pub id: Option<i64>,
     /// Required.
@@ -240,7 +240,7 @@ pub struct AddAnimalParams {
     pub adopter: Option<Option<String>>,
 }
 
-crate::macros::params!(AddAnimalParams {
+crate::macros::params!(AddAnimalParams, body {
     optional id("id"),
     required name("name"),
     required kind("kind"),
@@ -338,7 +338,7 @@ impl AddAnimalError {
 }
 
 /// Parameters of [`Animals::adopt_animal`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AdoptAnimalParams {
     /// Required.
     pub adopter: String,
@@ -347,7 +347,7 @@ pub struct AdoptAnimalParams {
     pub animal_id: String,
 }
 
-crate::macros::params!(AdoptAnimalParams {
+crate::macros::params!(AdoptAnimalParams, [animal_id], body {
     required adopter("adopter"),
     optional visits("visits"),
 });
@@ -419,7 +419,7 @@ impl AdoptAnimalRequest {
 }
 
 /// Parameters of [`Animals::upload_photo`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UploadPhotoParams {
     /// Required.
     pub photo: crate::Upload,
@@ -428,7 +428,7 @@ pub struct UploadPhotoParams {
     pub animal_id: String,
 }
 
-crate::macros::params!(UploadPhotoParams {
+crate::macros::params!(UploadPhotoParams, [photo, animal_id], body {
     optional caption("caption"),
 });
 

@@ -615,6 +615,41 @@ pub(crate) fn show<T: Serialize>(
     }
 }
 
+/// `Debug` of an operation's parameters: its name, the parameters sent
+/// apart (`apart`, Rust names and `Debug`), then under `sent` (`body`,
+/// `query`, or the field that is the whole body) the JSON the others
+/// encode to.
+pub(crate) fn show_params<T: Serialize>(
+    name: &str,
+    params: &T,
+    apart: &[(&str, &dyn std::fmt::Debug)],
+    sent: Option<&str>,
+    f: &mut std::fmt::Formatter<'_>,
+) -> std::fmt::Result {
+    /// The JSON of a value, written as it is.
+    struct Json<'a, T>(&'a T);
+    impl<T: Serialize> std::fmt::Debug for Json<'_, T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let json = match f.alternate() {
+                true => serde_json::to_string_pretty(self.0),
+                false => serde_json::to_string(self.0),
+            };
+            match json {
+                Ok(json) => f.write_str(&json),
+                Err(error) => write!(f, "(not JSON: {error})"),
+            }
+        }
+    }
+    let mut out = f.debug_struct(name);
+    for (field, value) in apart {
+        out.field(field.trim_start_matches("r#"), value);
+    }
+    if let Some(sent) = sent {
+        out.field(sent.trim_start_matches("r#"), &Json(params));
+    }
+    out.finish()
+}
+
 /// Equality of two values of a type: they encode to the same JSON.
 pub(crate) fn same<T: Serialize>(a: &T, b: &T) -> bool {
     match (serde_json::to_value(a), serde_json::to_value(b)) {
