@@ -580,7 +580,7 @@ impl CreateRequest {
                     key: Some("access_code"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -771,7 +771,7 @@ impl CreateMultipleRequest {
                     key: Some("access_codes"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateMultipleParams::validate),
                 crate::http::read_json,
             )
     }
@@ -850,7 +850,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -911,7 +911,7 @@ impl GenerateCodeRequest {
                     key: Some("generated_code"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GenerateCodeParams::validate),
                 crate::http::read_json,
             )
     }
@@ -987,7 +987,7 @@ impl GetRequest {
                     key: Some("access_code"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1107,7 +1107,7 @@ impl GetTimelineRequest {
                     key: Some("timeline_events"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetTimelineParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1252,7 +1252,7 @@ impl ListRequest {
                     key: Some("access_codes"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1268,7 +1268,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -1342,7 +1342,7 @@ impl PullBackupAccessCodeRequest {
                     key: Some("access_code"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, PullBackupAccessCodeParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1445,7 +1445,10 @@ impl ReportDeviceConstraintsRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    ReportDeviceConstraintsParams::validate,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1699,7 +1702,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1800,7 +1803,7 @@ impl UpdateMultipleRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateMultipleParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1926,7 +1929,10 @@ pub mod simulate {
                         key: Some("access_code"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        CreateUnmanagedAccessCodeParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -2168,7 +2174,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ConvertToManagedParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2237,7 +2243,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2313,7 +2319,7 @@ pub mod unmanaged {
                         key: Some("access_code"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2419,7 +2425,7 @@ pub mod unmanaged {
                         key: Some("access_codes"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2437,7 +2443,7 @@ pub mod unmanaged {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -2543,7 +2549,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }

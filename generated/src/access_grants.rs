@@ -414,7 +414,7 @@ impl CreateRequest {
                     key: Some("access_grant"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -473,7 +473,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -540,7 +540,7 @@ impl GetRequest {
                     key: Some("access_grant"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -637,7 +637,7 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetRelatedParams::validate),
                 crate::http::read_json,
             )
     }
@@ -808,7 +808,7 @@ impl ListRequest {
                     key: Some("access_grants"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -824,7 +824,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -913,7 +913,7 @@ impl RequestAccessMethodsRequest {
                     key: Some("access_grant"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RequestAccessMethodsParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1008,7 +1008,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1157,7 +1157,7 @@ pub mod unmanaged {
                         key: Some("access_grant"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1264,7 +1264,7 @@ pub mod unmanaged {
                         key: Some("access_grants"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1285,7 +1285,7 @@ pub mod unmanaged {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -1373,7 +1373,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }

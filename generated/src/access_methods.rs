@@ -294,7 +294,7 @@ impl AssignCardRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AssignCardParams::validate),
                 self.wait,
             )
     }
@@ -368,7 +368,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -458,7 +458,7 @@ impl EncodeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, EncodeParams::validate),
                 self.wait,
             )
     }
@@ -519,7 +519,7 @@ impl GetRequest {
                     key: Some("access_method"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -604,7 +604,7 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetRelatedParams::validate),
                 crate::http::read_json,
             )
     }
@@ -710,7 +710,7 @@ impl ListRequest {
                     key: Some("access_methods"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -800,7 +800,7 @@ impl UnlockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UnlockDoorParams::validate),
                 self.wait,
             )
     }
@@ -920,7 +920,7 @@ pub mod unmanaged {
                         key: Some("access_method"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1015,7 +1015,7 @@ pub mod unmanaged {
                         key: Some("access_methods"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }

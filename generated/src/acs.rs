@@ -346,7 +346,7 @@ pub mod access_groups {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, AddUserParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -405,7 +405,7 @@ pub mod access_groups {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -466,7 +466,7 @@ pub mod access_groups {
                         key: Some("acs_access_group"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -554,7 +554,7 @@ pub mod access_groups {
                         key: Some("acs_access_groups"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -615,7 +615,10 @@ pub mod access_groups {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ListAccessibleEntrancesParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -676,7 +679,7 @@ pub mod access_groups {
                         key: Some("acs_users"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListUsersParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -755,7 +758,7 @@ pub mod access_groups {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, RemoveUserParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -886,7 +889,7 @@ pub mod access_groups {
                             key: Some("acs_access_group"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, GetParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -973,7 +976,7 @@ pub mod access_groups {
                             key: Some("acs_access_groups"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, ListParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -1088,7 +1091,7 @@ pub mod credential_pools {
                         key: Some("acs_credential_pools"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1253,7 +1256,7 @@ pub mod credential_provisioning_automations {
                         key: Some("acs_credential_provisioning_automation"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, LaunchParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1586,7 +1589,7 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, AssignParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1812,7 +1815,7 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1924,7 +1927,7 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateOfflineCodeParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1983,7 +1986,7 @@ pub mod credentials {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2044,7 +2047,7 @@ pub mod credentials {
                         key: Some("acs_credential"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2171,7 +2174,7 @@ pub mod credentials {
                         key: Some("acs_credentials"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2189,7 +2192,7 @@ pub mod credentials {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -2263,7 +2266,10 @@ pub mod credentials {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ListAccessibleEntrancesParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -2342,7 +2348,7 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UnassignParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2427,7 +2433,7 @@ pub mod credentials {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2558,7 +2564,7 @@ pub mod credentials {
                             key: Some("acs_credential"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, GetParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -2654,7 +2660,7 @@ pub mod credentials {
                             key: Some("acs_credentials"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, ListParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -2913,7 +2919,7 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, EncodeCredentialParams::validate),
                     self.wait,
                 )
         }
@@ -2974,7 +2980,7 @@ pub mod encoders {
                         key: Some("acs_encoder"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -3078,7 +3084,7 @@ pub mod encoders {
                         key: Some("acs_encoders"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -3094,7 +3100,7 @@ pub mod encoders {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -3201,7 +3207,7 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ScanCredentialParams::validate),
                     self.wait,
                 )
         }
@@ -3315,7 +3321,10 @@ pub mod encoders {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ScanToAssignCredentialParams::validate,
+                    ),
                     self.wait,
                 )
         }
@@ -3528,7 +3537,10 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            NextCredentialEncodeWillFailParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }
@@ -3601,7 +3613,10 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            NextCredentialEncodeWillSucceedParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }
@@ -3683,7 +3698,10 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            NextCredentialScanWillFailParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }
@@ -3770,7 +3788,10 @@ pub mod encoders {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            NextCredentialScanWillSucceedParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }
@@ -3977,7 +3998,7 @@ pub mod entrances {
                         key: Some("acs_entrance"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -4056,7 +4077,7 @@ pub mod entrances {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GrantAccessParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -4208,7 +4229,7 @@ pub mod entrances {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -4226,7 +4247,7 @@ pub mod entrances {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -4310,7 +4331,10 @@ pub mod entrances {
                         key: Some("acs_credentials"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ListCredentialsWithAccessParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -4400,7 +4424,7 @@ pub mod entrances {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UnlockParams::validate),
                     self.wait,
                 )
         }
@@ -4581,7 +4605,7 @@ pub mod systems {
                         key: Some("acs_system"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -4660,7 +4684,7 @@ pub mod systems {
                         key: Some("acs_systems"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -4721,7 +4745,10 @@ pub mod systems {
                         key: Some("acs_systems"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ListCompatibleCredentialManagerAcsSystemsParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -4814,7 +4841,7 @@ pub mod systems {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ReportDevicesParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -5159,7 +5186,7 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, AddToAccessGroupParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -5299,7 +5326,7 @@ pub mod users {
                         key: Some("acs_user"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -5373,7 +5400,7 @@ pub mod users {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -5449,7 +5476,7 @@ pub mod users {
                         key: Some("acs_user"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -5579,7 +5606,7 @@ pub mod users {
                         key: Some("acs_users"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -5595,7 +5622,7 @@ pub mod users {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -5684,7 +5711,10 @@ pub mod users {
                         key: Some("acs_entrances"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ListAccessibleEntrancesParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }
@@ -5763,7 +5793,10 @@ pub mod users {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        RemoveFromAccessGroupParams::validate,
+                    ),
                     crate::http::read_unit,
                 )
         }
@@ -5837,7 +5870,10 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        RevokeAccessToAllEntrancesParams::validate,
+                    ),
                     crate::http::read_unit,
                 )
         }
@@ -5911,7 +5947,7 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, SuspendParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -5985,7 +6021,7 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UnsuspendParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -6121,7 +6157,7 @@ pub mod users {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -6250,7 +6286,7 @@ pub mod users {
                             key: Some("acs_user"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, GetParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -6370,7 +6406,7 @@ pub mod users {
                             key: Some("acs_users"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, ListParams::validate),
                         crate::http::read_json,
                     )
             }

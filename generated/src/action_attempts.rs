@@ -140,7 +140,7 @@ impl GetRequest {
                     key: Some("action_attempt"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 self.wait.or(Some(crate::ActionAttemptWait::disabled())),
             )
     }
@@ -233,7 +233,7 @@ impl ListRequest {
                     key: Some("action_attempts"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -249,7 +249,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

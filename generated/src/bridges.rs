@@ -130,7 +130,7 @@ impl GetRequest {
                     key: Some("bridge"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -183,7 +183,7 @@ impl ListRequest {
                     key: Some("bridges"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }

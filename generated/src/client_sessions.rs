@@ -314,7 +314,7 @@ impl CreateRequest {
                     key: Some("client_session"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -373,7 +373,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -440,7 +440,7 @@ impl GetRequest {
                     key: Some("client_session"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -570,7 +570,7 @@ impl GetOrCreateRequest {
                     key: Some("client_session"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetOrCreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -692,7 +692,7 @@ impl GrantAccessRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GrantAccessParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -786,7 +786,7 @@ impl ListRequest {
                     key: Some("client_sessions"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -845,7 +845,7 @@ impl RevokeRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RevokeParams::validate),
                 crate::http::read_unit,
             )
     }

@@ -288,7 +288,7 @@ impl CreateRequest {
                     key: Some("connect_webview"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -347,7 +347,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -408,7 +408,7 @@ impl GetRequest {
                     key: Some("connect_webview"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -519,7 +519,7 @@ impl ListRequest {
                     key: Some("connect_webviews"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -535,7 +535,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

@@ -205,7 +205,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -272,7 +272,7 @@ impl GetRequest {
                     key: Some("connected_account"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -395,7 +395,7 @@ impl ListRequest {
                     key: Some("connected_accounts"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -413,7 +413,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -485,7 +485,7 @@ impl SyncRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, SyncParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -609,7 +609,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -704,7 +704,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DisconnectParams::validate),
                     crate::http::read_unit,
                 )
         }

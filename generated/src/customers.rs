@@ -253,7 +253,7 @@ impl CreatePortalRequest {
                     key: Some("customer_portal"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreatePortalParams::validate),
                 crate::http::read_json,
             )
     }
@@ -536,7 +536,7 @@ impl DeleteDataRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteDataParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -846,7 +846,7 @@ impl PushDataRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, PushDataParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -979,7 +979,7 @@ pub mod reservations {
                         key: Some("deep_link"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateDeepLinkParams::validate),
                     crate::http::read_json,
                 )
         }

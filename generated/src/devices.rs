@@ -247,7 +247,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -314,7 +314,7 @@ impl GetRequest {
                     key: Some("device"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -555,7 +555,7 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -571,7 +571,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -645,7 +645,7 @@ impl ListDeviceProvidersRequest {
                     key: Some("device_providers"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListDeviceProvidersParams::validate),
                 crate::http::read_json,
             )
     }
@@ -712,7 +712,10 @@ impl ReportProviderMetadataRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    ReportProviderMetadataParams::validate,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -824,7 +827,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1065,7 +1068,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ConnectParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1124,7 +1127,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ConnectToHubParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1183,7 +1186,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DisconnectParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1242,7 +1245,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DisconnectFromHubParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1305,7 +1308,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, PaidSubscriptionParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1364,7 +1367,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, RemoveParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1513,7 +1516,7 @@ pub mod unmanaged {
                         key: Some("device"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1754,7 +1757,7 @@ pub mod unmanaged {
                         key: Some("devices"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1772,7 +1775,7 @@ pub mod unmanaged {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -1869,7 +1872,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }

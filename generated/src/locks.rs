@@ -257,7 +257,7 @@ impl ConfigureAutoLockRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ConfigureAutoLockParams::validate),
                 self.wait,
             )
     }
@@ -324,7 +324,7 @@ impl GetRequest {
                     key: Some("device"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -565,7 +565,7 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -656,7 +656,7 @@ impl LockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, LockDoorParams::validate),
                 self.wait,
             )
     }
@@ -747,7 +747,7 @@ impl UnlockDoorRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UnlockDoorParams::validate),
                 self.wait,
             )
     }
@@ -909,7 +909,7 @@ pub mod simulate {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, KeypadCodeEntryParams::validate),
                     self.wait,
                 )
         }
@@ -990,7 +990,10 @@ pub mod simulate {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        ManualLockViaKeypadParams::validate,
+                    ),
                     self.wait,
                 )
         }

@@ -294,7 +294,7 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -557,7 +557,7 @@ pub mod noise_thresholds {
                         key: Some("noise_threshold"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -635,7 +635,7 @@ pub mod noise_thresholds {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -696,7 +696,7 @@ pub mod noise_thresholds {
                         key: Some("noise_threshold"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -771,7 +771,7 @@ pub mod noise_thresholds {
                         key: Some("noise_thresholds"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -899,7 +899,7 @@ pub mod noise_thresholds {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -998,7 +998,10 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        TriggerNoiseThresholdParams::validate,
+                    ),
                     crate::http::read_unit,
                 )
         }

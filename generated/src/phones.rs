@@ -145,7 +145,7 @@ impl DeactivateRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeactivateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -206,7 +206,7 @@ impl GetRequest {
                     key: Some("phone"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -273,7 +273,7 @@ impl ListRequest {
                     key: Some("phones"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -413,7 +413,10 @@ pub mod simulate {
                         key: Some("phone"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        CreateSandboxPhoneParams::validate,
+                    ),
                     crate::http::read_json,
                 )
         }

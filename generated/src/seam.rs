@@ -412,7 +412,7 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, CreateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -467,7 +467,7 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -522,7 +522,10 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                RefreshTailscaleAuthKeyParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -577,7 +580,10 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                RefreshTelemetryTokenParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -632,7 +638,10 @@ pub mod bridge {
                                 key: Some("bridge_client_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                RegeneratePairingCodeParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -706,7 +715,10 @@ pub mod bridge {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ReportStatusParams::validate,
+                            ),
                             crate::http::read_unit,
                         )
                 }
@@ -796,7 +808,7 @@ pub mod bridge {
                                 key: Some("bridge_connected_systems"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -987,7 +999,10 @@ pub mod connect_webview {
                             key: Some("pane"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            GetCurrentPaneParams::validate,
+                        ),
                         crate::http::read_json,
                     )
             }
@@ -1054,7 +1069,7 @@ pub mod connect_webview {
                             key: Some("ok"),
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, ResetParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -1129,7 +1144,7 @@ pub mod connect_webview {
                             key: Some("ok"),
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, SubmitParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -1302,7 +1317,10 @@ pub mod console {
                             key: Some("resource_locator"),
                             idempotent: true,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            GetResourceLocatorParams::validate,
+                        ),
                         crate::http::read_json,
                     )
             }
@@ -1531,7 +1549,10 @@ pub mod console {
                                 key: Some("lynx_migration_property_run"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                GetPropertyMigrationStatusParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -1602,7 +1623,10 @@ pub mod console {
                                 key: Some("lynx_migration_reservation_run"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                GetReservationMigrationStatusParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -1671,7 +1695,10 @@ pub mod console {
                                 key: Some("lynx_migration_property_plan"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ListPropertyReservationsParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -1740,7 +1767,10 @@ pub mod console {
                                 key: Some("lynx_migration_property_run"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                MigratePropertyParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -2032,7 +2062,7 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, CreateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -2099,7 +2129,7 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, DeleteParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -2166,7 +2196,7 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -2223,7 +2253,7 @@ pub mod console {
                                 key: Some("organizations"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -2323,7 +2353,7 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -2376,7 +2406,10 @@ pub mod console {
                                 key: Some("organization"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                UploadLogoParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -2526,7 +2559,7 @@ pub mod console {
                                     key: Some("customization_profile"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, CopyParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -2639,7 +2672,7 @@ pub mod console {
                                     key: Some("organization_invitation"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, RevokeParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -2841,7 +2874,7 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, AddParams::validate),
                                 crate::http::read_unit,
                             )
                     }
@@ -2915,7 +2948,7 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, RemoveParams::validate),
                                 crate::http::read_unit,
                             )
                     }
@@ -3000,7 +3033,7 @@ pub mod console {
                                     key: Some("organization_member"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, UpdateParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -3205,7 +3238,7 @@ pub mod console {
                                         key: None,
                                         idempotent: false,
                                     },
-                                    self.params.validate().map(|()| self.params),
+                                    crate::http::checked(self.params, GrantParams::validate),
                                     crate::http::read_unit,
                                 )
                         }
@@ -3287,7 +3320,7 @@ pub mod console {
                                         key: Some("workspaces"),
                                         idempotent: true,
                                     },
-                                    self.params.validate().map(|()| self.params),
+                                    crate::http::checked(self.params, ListParams::validate),
                                     crate::http::read_json,
                                 )
                         }
@@ -3368,7 +3401,7 @@ pub mod console {
                                         key: None,
                                         idempotent: false,
                                     },
-                                    self.params.validate().map(|()| self.params),
+                                    crate::http::checked(self.params, RevokeParams::validate),
                                     crate::http::read_unit,
                                 )
                         }
@@ -3563,7 +3596,7 @@ pub mod console {
                                     key: Some("workspace"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, CreateParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -3628,7 +3661,7 @@ pub mod console {
                                     key: None,
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, RemoveParams::validate),
                                 crate::http::read_unit,
                             )
                     }
@@ -3706,7 +3739,7 @@ pub mod console {
                                     key: Some("workspace"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, UpdateParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -3903,7 +3936,7 @@ pub mod console {
                                 key: Some("site"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, CreateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -3966,7 +3999,7 @@ pub mod console {
                                 key: None,
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, DeleteParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -4033,7 +4066,7 @@ pub mod console {
                                 key: Some("sites"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -4120,7 +4153,7 @@ pub mod console {
                                 key: Some("site"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -4322,7 +4355,7 @@ pub mod console {
                                 key: Some("timeline"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -4463,7 +4496,7 @@ pub mod console {
                                     key: Some("feature_flags"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, ListParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -4540,7 +4573,7 @@ pub mod console {
                                     key: Some("feature_flag"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, UpdateParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -4808,7 +4841,7 @@ pub mod customer {
                                 key: Some("access_grants"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -4882,7 +4915,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -5031,7 +5064,7 @@ pub mod customer {
                                 key: Some("action_attempt"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, EncodeParams::validate),
                             self.wait,
                         )
                 }
@@ -5197,7 +5230,7 @@ pub mod customer {
                                 key: Some("automation_runs"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -5218,7 +5251,7 @@ pub mod customer {
                             has_more: Some(&["pagination", "has_next_page"]),
                         },
                     };
-                    let params = self.params.validate().map(|()| self.params);
+                    let params = crate::http::checked(self.params, ListParams::validate);
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
@@ -5370,7 +5403,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, DeleteParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -5432,7 +5465,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -5520,7 +5553,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -5625,7 +5658,7 @@ pub mod customer {
                                 key: Some("connector_customers"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -5958,7 +5991,7 @@ pub mod customer {
                                 key: Some("connector_authorize"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, AuthorizeParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6017,7 +6050,10 @@ pub mod customer {
                                 key: Some("connector_types"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ConnectorTypesParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -6106,7 +6142,7 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, CreateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6219,7 +6255,7 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, DeleteParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6276,7 +6312,7 @@ pub mod customer {
                                 key: Some("connectors"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6386,7 +6422,7 @@ pub mod customer {
                                 key: Some("connector_sync"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, SyncParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6492,7 +6528,7 @@ pub mod customer {
                                 key: Some("connector"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6606,7 +6642,7 @@ pub mod customer {
                                     key: Some("external_sites"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, ListParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -6735,7 +6771,10 @@ pub mod customer {
                                     key: Some("validation_result"),
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(
+                                    self.params,
+                                    ValidateConfigParams::validate,
+                                ),
                                 crate::http::read_json,
                             )
                     }
@@ -6926,7 +6965,7 @@ pub mod customer {
                                 key: Some("customers"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -6944,7 +6983,7 @@ pub mod customer {
                             has_more: Some(&["pagination", "has_next_page"]),
                         },
                     };
-                    let params = self.params.validate().map(|()| self.params);
+                    let params = crate::http::checked(self.params, ListParams::validate);
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
@@ -7010,7 +7049,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, MeParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -7077,7 +7116,10 @@ pub mod customer {
                                 key: Some("magic_link"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                OpenPortalParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -7194,7 +7236,7 @@ pub mod customer {
                                     key: Some("automation"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, GetParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -7273,7 +7315,7 @@ pub mod customer {
                                     key: None,
                                     idempotent: false,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, UpdateParams::validate),
                                 crate::http::read_unit,
                             )
                     }
@@ -7377,7 +7419,7 @@ pub mod customer {
                                 key: Some("encoders"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -7546,7 +7588,7 @@ pub mod customer {
                                 key: Some("events"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -7692,7 +7734,7 @@ pub mod customer {
                                 key: Some("customer_portal"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -7766,7 +7808,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -7945,7 +7987,7 @@ pub mod customer {
                                 key: Some("reservation"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -8122,7 +8164,7 @@ pub mod customer {
                                 key: Some("reservations"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -8143,7 +8185,7 @@ pub mod customer {
                             has_more: Some(&["pagination", "has_next_page"]),
                         },
                     };
-                    let params = self.params.validate().map(|()| self.params);
+                    let params = crate::http::checked(self.params, ListParams::validate);
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
@@ -8237,7 +8279,10 @@ pub mod customer {
                                 key: Some("access_grants"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ListAccessGrantsParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -8371,7 +8416,7 @@ pub mod customer {
                                 key: Some("business_vertical"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -8445,7 +8490,7 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, UpdateParams::validate),
                             crate::http::read_unit,
                         )
                 }
@@ -8534,7 +8579,7 @@ pub mod customer {
                                     key: Some("business_verticals"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, ListParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -8628,7 +8673,7 @@ pub mod customer {
                                     key: Some("vertical_resource_aliases"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, GetParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -8916,7 +8961,7 @@ pub mod customer {
                                 key: Some("space"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, CreateParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -9035,7 +9080,7 @@ pub mod customer {
                                 key: Some("spaces"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -9123,7 +9168,10 @@ pub mod customer {
                                 key: Some("reservations"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ListReservationsParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -9200,7 +9248,10 @@ pub mod customer {
                                 key: None,
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                PushCommonAreasParams::validate,
+                            ),
                             crate::http::read_unit,
                         )
                 }
@@ -9335,7 +9386,7 @@ pub mod customer {
                                 key: Some("staff_member"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -9445,7 +9496,7 @@ pub mod customer {
                                 key: Some("staff_members"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, ListParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -9466,7 +9517,7 @@ pub mod customer {
                             has_more: Some(&["pagination", "has_next_page"]),
                         },
                     };
-                    let params = self.params.validate().map(|()| self.params);
+                    let params = crate::http::checked(self.params, ListParams::validate);
                     crate::Paginator::new(
                         self.client,
                         &crate::http::Endpoint {
@@ -9639,7 +9690,10 @@ pub mod instant_key {
                                 key: Some("client_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                ExchangeShortCodeParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -9747,7 +9801,7 @@ pub mod instant_key {
                                 key: Some("instant_key_preview"),
                                 idempotent: true,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(self.params, GetParams::validate),
                             crate::http::read_json,
                         )
                 }
@@ -9893,7 +9947,7 @@ pub mod mcp {
                             key: Some("support_read_only_token"),
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(self.params, CreateRoTokenParams::validate),
                         crate::http::read_json,
                     )
             }
@@ -10050,7 +10104,10 @@ pub mod mobile_sdk {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            ReportSaltoSpaceAuditTrailParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }
@@ -10157,7 +10214,7 @@ pub mod mobile_sdk {
                                     key: Some("acs_credentials"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, ListParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -10299,7 +10356,10 @@ pub mod mobile_sdk {
                                 key: Some("phone_session"),
                                 idempotent: false,
                             },
-                            self.params.validate().map(|()| self.params),
+                            crate::http::checked(
+                                self.params,
+                                GetOrCreateParams::validate,
+                            ),
                             crate::http::read_json,
                         )
                 }
@@ -10484,7 +10544,7 @@ pub mod partner {
                                     key: Some("spaces"),
                                     idempotent: true,
                                 },
-                                self.params.validate().map(|()| self.params),
+                                crate::http::checked(self.params, AutoMapParams::validate),
                                 crate::http::read_json,
                             )
                     }
@@ -10622,7 +10682,10 @@ pub mod webhooks {
                             key: None,
                             idempotent: false,
                         },
-                        self.params.validate().map(|()| self.params),
+                        crate::http::checked(
+                            self.params,
+                            BySubscriptionIdParams::validate,
+                        ),
                         crate::http::read_unit,
                     )
             }

@@ -400,7 +400,7 @@ impl AddAcsEntrancesRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AddAcsEntrancesParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -468,7 +468,7 @@ impl AddConnectedAccountRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AddConnectedAccountParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -540,7 +540,7 @@ impl AddDevicesRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AddDevicesParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -675,7 +675,7 @@ impl CreateRequest {
                     key: Some("space"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -732,7 +732,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -799,7 +799,7 @@ impl GetRequest {
                     key: Some("space"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -892,7 +892,7 @@ impl GetRelatedRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetRelatedParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1032,7 +1032,7 @@ impl ListRequest {
                     key: Some("spaces"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1048,7 +1048,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -1129,7 +1129,7 @@ impl RemoveAcsEntrancesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RemoveAcsEntrancesParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1197,7 +1197,10 @@ impl RemoveConnectedAccountRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    RemoveConnectedAccountParams::validate,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1265,7 +1268,7 @@ impl RemoveDevicesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RemoveDevicesParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1400,7 +1403,7 @@ impl UpdateRequest {
                     key: Some("space"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_json,
             )
     }

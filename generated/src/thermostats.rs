@@ -555,7 +555,7 @@ impl ActivateClimatePresetRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ActivateClimatePresetParams::validate),
                 self.wait,
             )
     }
@@ -666,7 +666,7 @@ impl CoolRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CoolParams::validate),
                 self.wait,
             )
     }
@@ -842,7 +842,7 @@ impl CreateClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateClimatePresetParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -910,7 +910,7 @@ impl DeleteClimatePresetRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteClimatePresetParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -983,7 +983,7 @@ impl GetRequest {
                     key: Some("thermostat"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1094,7 +1094,7 @@ impl HeatRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, HeatParams::validate),
                 self.wait,
             )
     }
@@ -1225,7 +1225,7 @@ impl HeatCoolRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, HeatCoolParams::validate),
                 self.wait,
             )
     }
@@ -1472,7 +1472,7 @@ impl ListRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1563,7 +1563,7 @@ impl OffRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, OffParams::validate),
                 self.wait,
             )
     }
@@ -1631,7 +1631,10 @@ impl SetFallbackClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    SetFallbackClimatePresetParams::validate,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1744,7 +1747,7 @@ impl SetFanModeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, SetFanModeParams::validate),
                 self.wait,
             )
     }
@@ -1871,7 +1874,7 @@ impl SetHvacModeRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, SetHvacModeParams::validate),
                 self.wait,
             )
     }
@@ -1970,7 +1973,10 @@ impl SetTemperatureThresholdRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    SetTemperatureThresholdParams::validate,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -2146,7 +2152,7 @@ impl UpdateClimatePresetRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateClimatePresetParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -2297,7 +2303,7 @@ impl UpdateWeeklyProgramRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateWeeklyProgramParams::validate),
                 self.wait,
             )
     }
@@ -2476,7 +2482,7 @@ pub mod daily_programs {
                         key: Some("thermostat_daily_program"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2535,7 +2541,7 @@ pub mod daily_programs {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -2632,7 +2638,7 @@ pub mod daily_programs {
                         key: Some("action_attempt"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     self.wait,
                 )
         }
@@ -2904,7 +2910,7 @@ pub mod schedules {
                         key: Some("thermostat_schedule"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2963,7 +2969,7 @@ pub mod schedules {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -3024,7 +3030,7 @@ pub mod schedules {
                         key: Some("thermostat_schedule"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -3097,7 +3103,7 @@ pub mod schedules {
                         key: Some("thermostat_schedules"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -3224,7 +3230,7 @@ pub mod schedules {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -3403,7 +3409,7 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, HvacModeAdjustedParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -3482,7 +3488,10 @@ pub mod simulate {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(
+                        self.params,
+                        TemperatureReachedParams::validate,
+                    ),
                     crate::http::read_unit,
                 )
         }

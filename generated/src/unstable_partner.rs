@@ -240,7 +240,7 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ConnectAccountsParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -333,7 +333,7 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GenerateMagicLinkParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -404,7 +404,7 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ManageDevicesParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -488,7 +488,7 @@ pub mod building_blocks {
                         key: Some("magic_link"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, OrganizeSpacesParams::validate),
                     crate::http::read_json,
                 )
         }

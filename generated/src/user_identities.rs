@@ -491,7 +491,7 @@ impl AddAcsUserRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AddAcsUserParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -594,7 +594,7 @@ impl CreateRequest {
                     key: Some("user_identity"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -653,7 +653,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -734,7 +734,7 @@ impl GenerateInstantKeyRequest {
                     key: Some("instant_key"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GenerateInstantKeyParams::validate),
                 crate::http::read_json,
             )
     }
@@ -799,7 +799,7 @@ impl GetRequest {
                     key: Some("user_identity"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -867,7 +867,7 @@ impl GrantAccessToDeviceRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GrantAccessToDeviceParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -981,7 +981,7 @@ impl ListRequest {
                     key: Some("user_identities"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -997,7 +997,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -1071,7 +1071,7 @@ impl ListAccessibleDevicesRequest {
                     key: Some("devices"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListAccessibleDevicesParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1132,7 +1132,10 @@ impl ListAccessibleEntrancesRequest {
                     key: Some("acs_entrances"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(
+                    self.params,
+                    ListAccessibleEntrancesParams::validate,
+                ),
                 crate::http::read_json,
             )
     }
@@ -1193,7 +1196,7 @@ impl ListAcsSystemsRequest {
                     key: Some("acs_systems"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListAcsSystemsParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1254,7 +1257,7 @@ impl ListAcsUsersRequest {
                     key: Some("acs_users"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListAcsUsersParams::validate),
                 crate::http::read_json,
             )
     }
@@ -1322,7 +1325,7 @@ impl RemoveAcsUserRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RemoveAcsUserParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1390,7 +1393,7 @@ impl RevokeAccessToDeviceRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, RevokeAccessToDeviceParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1495,7 +1498,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -1693,7 +1696,7 @@ pub mod enrollment_automations {
                         key: None,
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1760,7 +1763,7 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automation"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1870,7 +1873,7 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automation"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, LaunchParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1939,7 +1942,7 @@ pub mod enrollment_automations {
                         key: Some("enrollment_automations"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2089,7 +2092,7 @@ pub mod unmanaged {
                         key: Some("user_identity"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2184,7 +2187,7 @@ pub mod unmanaged {
                         key: Some("user_identities"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -2205,7 +2208,7 @@ pub mod unmanaged {
                     has_more: Some(&["pagination", "has_next_page"]),
                 },
             };
-            let params = self.params.validate().map(|()| self.params);
+            let params = crate::http::checked(self.params, ListParams::validate);
             crate::Paginator::new(
                 self.client,
                 &crate::http::Endpoint {
@@ -2293,7 +2296,7 @@ pub mod unmanaged {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }

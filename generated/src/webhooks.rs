@@ -206,7 +206,7 @@ impl CreateRequest {
                     key: Some("webhook"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -265,7 +265,7 @@ impl DeleteRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, DeleteParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -326,7 +326,7 @@ impl GetRequest {
                     key: Some("webhook"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -373,7 +373,7 @@ impl ListRequest {
                     key: Some("webhooks"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -441,7 +441,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }

@@ -337,7 +337,7 @@ impl CreateRequest {
                     key: Some("workspace"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -402,7 +402,7 @@ impl FindAnythingRequest {
                     key: Some("batch"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, FindAnythingParams::validate),
                 crate::http::read_json,
             )
     }
@@ -449,7 +449,7 @@ impl GetRequest {
                     key: Some("workspace"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -496,7 +496,7 @@ impl ListRequest {
                     key: Some("workspaces"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -563,7 +563,7 @@ impl ResetSandboxRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ResetSandboxParams::validate),
                 self.wait,
             )
     }
@@ -669,7 +669,7 @@ impl UpdateRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, UpdateParams::validate),
                 crate::http::read_unit,
             )
     }
@@ -917,7 +917,7 @@ pub mod customization_profiles {
                         key: Some("customization_profile"),
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, CreateParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -984,7 +984,7 @@ pub mod customization_profiles {
                         key: Some("customization_profile"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, GetParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1050,7 +1050,7 @@ pub mod customization_profiles {
                         key: Some("customization_profiles"),
                         idempotent: true,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, ListParams::validate),
                     crate::http::read_json,
                 )
         }
@@ -1173,7 +1173,7 @@ pub mod customization_profiles {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UpdateParams::validate),
                     crate::http::read_unit,
                 )
         }
@@ -1224,7 +1224,7 @@ pub mod customization_profiles {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, UploadImagesParams::validate),
                     crate::http::read_unit,
                 )
         }

@@ -592,18 +592,17 @@ fn send_fn(
     };
     // `send` is a plain function returning the runtime's boxed future, so
     // the crate holds one generic future instead of one per operation.
+    // Checked by a runtime function given the params' own functions: a
+    // closure here would be one more body per operation to check.
     let (start, checked) = if op.has_parts() {
         (
             quote!(start_parts),
-            quote!(self
-                .params
-                .validate()
-                .map(|()| (self.params.parts(), self.params))),
+            quote!(crate::http::checked_parts(self.params, #params::validate, #params::parts)),
         )
     } else {
         (
             quote!(start),
-            quote!(self.params.validate().map(|()| self.params)),
+            quote!(crate::http::checked(self.params, #params::validate)),
         )
     };
     let (ty, returns, read) = match (op.response.body, &op.response.ty) {
@@ -700,7 +699,7 @@ fn send_fn(
             /// or [`all_items`](crate::Paginator::all_items).
             pub fn paginate(self) -> crate::Paginator<#params, #item> {
                 const PAGES: crate::pagination::PageRule = #rule;
-                let params = self.params.validate().map(|()| self.params);
+                let params = crate::http::checked(self.params, #params::validate);
                 crate::Paginator::new(self.client, #endpoint, params, &PAGES, #set_cursor, #parts)
             }
         })

@@ -114,7 +114,7 @@ impl GetRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetParams::validate),
                 self.wait.or(Some(crate::ActionAttemptWait::disabled())),
             )
     }

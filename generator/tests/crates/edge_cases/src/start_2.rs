@@ -72,7 +72,7 @@ impl NowRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, NowParams::validate),
                 crate::http::read_unit,
             )
     }

@@ -283,7 +283,7 @@ impl CreateRequest {
                     key: Some("widget"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreateParams::validate),
                 crate::http::read_json,
             )
     }
@@ -358,7 +358,7 @@ impl ListRequest {
                     key: Some("widgets"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListParams::validate),
                 crate::http::read_json,
             )
     }
@@ -374,7 +374,7 @@ impl ListRequest {
                 has_more: Some(&["pagination", "has_next_page"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {
@@ -443,7 +443,7 @@ impl HistoryRequest {
                     key: Some("events"),
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, HistoryParams::validate),
                 crate::http::read_json,
             )
     }
@@ -490,7 +490,7 @@ impl HealthRequest {
                     key: Some("status"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, HealthParams::validate),
                 crate::http::read_json,
             )
     }
@@ -546,7 +546,7 @@ impl OddRequest {
                     key: Some("odd"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, OddParams::validate),
                 crate::http::read_json,
             )
     }
@@ -625,7 +625,7 @@ impl SpinRequest {
                     key: Some("action_attempt"),
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, SpinParams::validate),
                 self.wait,
             )
     }
@@ -715,7 +715,7 @@ pub mod legacy {
                         key: None,
                         idempotent: false,
                     },
-                    self.params.validate().map(|()| self.params),
+                    crate::http::checked(self.params, DeleteParams::validate),
                     crate::http::read_unit,
                 )
         }

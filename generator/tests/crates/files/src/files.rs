@@ -207,7 +207,11 @@ impl UploadFileRequest {
                     idempotent: false,
                     errors: Some(UploadFileError::decode),
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    UploadFileParams::validate,
+                    UploadFileParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -315,7 +319,11 @@ impl RenameFileRequest {
                     idempotent: false,
                     errors: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    RenameFileParams::validate,
+                    RenameFileParams::parts,
+                ),
                 crate::http::read_json,
             )
     }

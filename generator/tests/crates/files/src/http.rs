@@ -626,6 +626,27 @@ fn flattened(
     entries.collect::<Vec<_>>().join(separator)
 }
 
+/// The parameters, once `validate` finds nothing wrong with them.
+#[allow(dead_code)]
+pub(crate) fn checked<P>(
+    params: P,
+    validate: fn(&P) -> Result<(), ValidationError>,
+) -> Result<P, ValidationError> {
+    validate(&params).map(|()| params)
+}
+
+/// The parameters and the parts they send apart (`parts`), once
+/// `validate` finds nothing wrong with them.
+#[allow(dead_code)]
+pub(crate) fn checked_parts<P>(
+    params: P,
+    validate: fn(&P) -> Result<(), ValidationError>,
+    parts: fn(&P) -> Parts,
+) -> Result<(Parts, P), ValidationError> {
+    validate(&params)?;
+    Ok((parts(&params), params))
+}
+
 /// Parameters that travel outside the body or query string: in the
 /// path, in the query beside a JSON body, and in headers.
 #[allow(dead_code)]

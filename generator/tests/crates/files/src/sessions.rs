@@ -117,7 +117,7 @@ impl LoginRequest {
                     idempotent: false,
                     errors: Some(LoginError::decode),
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, LoginParams::validate),
                 crate::http::read_json,
             )
     }

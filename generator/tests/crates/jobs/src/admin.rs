@@ -75,7 +75,7 @@ impl VacuumRequest {
                     idempotent: false,
                     api_key_in: Some(crate::auth::ApiKeyIn::Withheld),
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, VacuumParams::validate),
                 crate::http::read_unit,
             )
     }

@@ -113,7 +113,7 @@ impl StartExportRequest {
                     idempotent: false,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, StartExportParams::validate),
                 self.wait,
             )
     }

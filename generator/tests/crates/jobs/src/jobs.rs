@@ -113,7 +113,7 @@ impl GetJobRequest {
                     idempotent: true,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, GetJobParams::validate),
                 self.wait.or(Some(crate::JobWait::disabled())),
             )
     }

@@ -86,7 +86,7 @@ impl ListTablesRequest {
                     idempotent: true,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListTablesParams::validate),
                 crate::http::read_json,
             )
     }
@@ -102,7 +102,7 @@ impl ListTablesRequest {
                 has_more: None,
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListTablesParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

@@ -166,7 +166,7 @@ impl ListPetsRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListPetsParams::validate),
                 crate::http::read_json,
             )
     }
@@ -249,7 +249,7 @@ impl CreatePetRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, CreatePetParams::validate),
                 crate::http::read_json,
             )
     }
@@ -312,7 +312,11 @@ impl GetPetRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GetPetParams::validate,
+                    GetPetParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -385,7 +389,11 @@ impl UploadPhotoRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    UploadPhotoParams::validate,
+                    UploadPhotoParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }

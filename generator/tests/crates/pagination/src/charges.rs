@@ -94,7 +94,7 @@ impl ListChargesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListChargesParams::validate),
                 crate::http::read_json,
             )
     }
@@ -110,7 +110,7 @@ impl ListChargesRequest {
                 has_more: &["has_more"],
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListChargesParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

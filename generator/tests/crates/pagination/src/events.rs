@@ -92,7 +92,7 @@ impl ListEventsRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListEventsParams::validate),
                 crate::http::read_json,
             )
     }
@@ -108,7 +108,7 @@ impl ListEventsRequest {
                 has_more: Some(&["meta", "has_more"]),
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListEventsParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

@@ -125,7 +125,11 @@ impl ListIssuesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ListIssuesParams::validate,
+                    ListIssuesParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -138,7 +142,7 @@ impl ListIssuesRequest {
             items: &[],
             next: crate::pagination::Next::LinkHeader,
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListIssuesParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

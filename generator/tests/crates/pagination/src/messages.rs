@@ -116,7 +116,11 @@ impl ListMessagesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ListMessagesParams::validate,
+                    ListMessagesParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -133,7 +137,7 @@ impl ListMessagesRequest {
                 url: &["next_page_uri"],
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListMessagesParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

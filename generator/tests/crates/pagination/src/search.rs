@@ -100,7 +100,7 @@ impl SearchRequest {
                     key: None,
                     idempotent: false,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, SearchParams::validate),
                 crate::http::read_json,
             )
     }
@@ -116,7 +116,7 @@ impl SearchRequest {
                 has_more: None,
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, SearchParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

@@ -121,7 +121,11 @@ impl ListTasksRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ListTasksParams::validate,
+                    ListTasksParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -136,7 +140,7 @@ impl ListTasksRequest {
                 first: 1,
             },
         };
-        let params = self.params.validate().map(|()| self.params);
+        let params = crate::http::checked(self.params, ListTasksParams::validate);
         crate::Paginator::new(
             self.client,
             &crate::http::Endpoint {

@@ -78,7 +78,7 @@ impl HealthRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, HealthParams::validate),
                 crate::http::read_text,
             )
     }

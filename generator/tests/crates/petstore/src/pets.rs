@@ -513,7 +513,11 @@ impl ListPetsRequest {
                     errors: Some(ListPetsError::decode),
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ListPetsParams::validate,
+                    ListPetsParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -632,7 +636,11 @@ impl CreatePetRequest {
                     errors: Some(CreatePetError::decode),
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    CreatePetParams::validate,
+                    CreatePetParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -732,7 +740,11 @@ impl ShowPetByIdRequest {
                     errors: Some(ShowPetByIdError::decode),
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ShowPetByIdParams::validate,
+                    ShowPetByIdParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -802,7 +814,11 @@ impl DeletePetsPetIdRequest {
                     errors: Some(DeletePetsPetIdError::decode),
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    DeletePetsPetIdParams::validate,
+                    DeletePetsPetIdParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -872,7 +888,11 @@ impl GetPetPhotoRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GetPetPhotoParams::validate,
+                    GetPetPhotoParams::parts,
+                ),
                 crate::http::read_bytes,
             )
     }
@@ -969,7 +989,11 @@ impl PutPetPhotoRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    PutPetPhotoParams::validate,
+                    PutPetPhotoParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1044,7 +1068,11 @@ impl CreatePetsRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    CreatePetsParams::validate,
+                    CreatePetsParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1111,7 +1139,11 @@ impl GetPetPhoto2Request {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GetPetPhoto2Params::validate,
+                    GetPetPhoto2Params::parts,
+                ),
                 crate::http::read_bytes,
             )
     }
@@ -1208,7 +1240,11 @@ impl PutPetPhoto2Request {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    PutPetPhoto2Params::validate,
+                    PutPetPhoto2Params::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1278,7 +1314,11 @@ impl WeighPetRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    WeighPetParams::validate,
+                    WeighPetParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1356,7 +1396,11 @@ impl ComparePetsRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ComparePetsParams::validate,
+                    ComparePetsParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1434,7 +1478,11 @@ impl AddPetNoteRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    AddPetNoteParams::validate,
+                    AddPetNoteParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
@@ -1514,7 +1562,11 @@ impl GiveToyRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GiveToyParams::validate,
+                    GiveToyParams::parts,
+                ),
                 crate::http::read_json,
             )
     }

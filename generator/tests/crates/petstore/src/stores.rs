@@ -129,7 +129,11 @@ impl PlacePetRequest {
                     errors: None,
                     api_key_in: Some(crate::auth::ApiKeyIn::Query("store_key")),
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    PlacePetParams::validate,
+                    PlacePetParams::parts,
+                ),
                 crate::http::read_json,
             )
     }

@@ -85,7 +85,7 @@ impl ListQuotesRequest {
                     key: None,
                     idempotent: true,
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, ListQuotesParams::validate),
                 crate::http::read_json,
             )
     }

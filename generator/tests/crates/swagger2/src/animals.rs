@@ -223,7 +223,11 @@ impl ListAnimalsRequest {
                     idempotent: true,
                     errors: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    ListAnimalsParams::validate,
+                    ListAnimalsParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -305,7 +309,7 @@ impl AddAnimalRequest {
                     idempotent: false,
                     errors: Some(AddAnimalError::decode),
                 },
-                self.params.validate().map(|()| self.params),
+                crate::http::checked(self.params, AddAnimalParams::validate),
                 crate::http::read_json,
             )
     }
@@ -412,7 +416,11 @@ impl AdoptAnimalRequest {
                     idempotent: false,
                     errors: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    AdoptAnimalParams::validate,
+                    AdoptAnimalParams::parts,
+                ),
                 crate::http::read_json,
             )
     }
@@ -498,7 +506,11 @@ impl UploadPhotoRequest {
                     idempotent: true,
                     errors: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    UploadPhotoParams::validate,
+                    UploadPhotoParams::parts,
+                ),
                 crate::http::read_unit,
             )
     }
