@@ -207,9 +207,10 @@ fn operation(
         quote!(#kind #key)
     });
     // A JSON body that is one value (not an object) is that parameter.
-    let whole_body = op.params.iter().find(|f| {
-        f.elsewhere == Some(ParamIn::Body) && op.params_location == ParamsLocation::Body
-    });
+    let whole_body = op
+        .params
+        .iter()
+        .find(|f| f.elsewhere == Some(ParamIn::Body) && op.params_location == ParamsLocation::Body);
     // The others are sent apart (path, headers, files, …): `PartialEq`
     // and `Debug` take those one by one.
     let apart: Vec<_> = op

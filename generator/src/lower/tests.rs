@@ -1449,7 +1449,11 @@ components:
         "{:?}",
         kind("DailyCategory")
     );
-    let daily = api.types.iter().find(|t| t.name == "DailyCategory").unwrap();
+    let daily = api
+        .types
+        .iter()
+        .find(|t| t.name == "DailyCategory")
+        .unwrap();
     assert_eq!(daily.docs.description.as_deref(), Some("By day."));
     // Other values, or the same in another order (`Ord` follows the
     // order): a type of its own.

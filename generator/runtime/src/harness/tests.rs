@@ -989,7 +989,10 @@ mod params {
             id: "7".into(),
             items: vec![1, 2],
         };
-        assert_eq!(format!("{replace:?}"), r#"Replace { id: "7", items: [1,2] }"#);
+        assert_eq!(
+            format!("{replace:?}"),
+            r#"Replace { id: "7", items: [1,2] }"#
+        );
         assert_eq!(
             format!("{:#?}", rename("file", "a.txt")),
             "Rename {\n    type: \"file\",\n    body: {\n      \"name\": \"a.txt\"\n    },\n}"
