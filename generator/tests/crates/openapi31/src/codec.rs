@@ -605,13 +605,23 @@ pub(crate) fn show<T: Serialize>(
     value: &T,
     f: &mut std::fmt::Formatter<'_>,
 ) -> std::fmt::Result {
-    let json = match f.alternate() {
-        true => serde_json::to_string_pretty(value),
-        false => serde_json::to_string(value),
-    };
-    match json {
-        Ok(json) => write!(f, "{name} {json}"),
-        Err(error) => write!(f, "{name} (not JSON: {error})"),
+    write!(f, "{name} ")?;
+    std::fmt::Debug::fmt(&Json(value), f)
+}
+
+/// `Debug` of a value: the JSON it encodes to, indented under `{:#?}`.
+struct Json<'a, T>(&'a T);
+
+impl<T: Serialize> std::fmt::Debug for Json<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let json = match f.alternate() {
+            true => serde_json::to_string_pretty(self.0),
+            false => serde_json::to_string(self.0),
+        };
+        match json {
+            Ok(json) => f.write_str(&json),
+            Err(error) => write!(f, "(not JSON: {error})"),
+        }
     }
 }
 
@@ -626,20 +636,6 @@ pub(crate) fn show_params<T: Serialize>(
     sent: Option<&str>,
     f: &mut std::fmt::Formatter<'_>,
 ) -> std::fmt::Result {
-    /// The JSON of a value, written as it is.
-    struct Json<'a, T>(&'a T);
-    impl<T: Serialize> std::fmt::Debug for Json<'_, T> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            let json = match f.alternate() {
-                true => serde_json::to_string_pretty(self.0),
-                false => serde_json::to_string(self.0),
-            };
-            match json {
-                Ok(json) => f.write_str(&json),
-                Err(error) => write!(f, "(not JSON: {error})"),
-            }
-        }
-    }
     let mut out = f.debug_struct(name);
     for (field, value) in apart {
         out.field(field.trim_start_matches("r#"), value);
