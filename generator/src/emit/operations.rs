@@ -708,17 +708,12 @@ fn send_fn(
     // A text or binary body can also be read as it arrives.
     let streaming =
         matches!(op.response.body, ResponseBody::Text | ResponseBody::Bytes).then(|| {
-            let checked = if op.has_parts() {
-                quote!(self
-                    .params
-                    .validate()
-                    .map(|()| (self.params.parts(), self.params)))
-            } else {
-                quote!(self
-                    .params
-                    .validate()
-                    .map(|()| (crate::http::Parts::default(), self.params)))
+            let parts = match op.has_parts() {
+                true => quote!(#params::parts),
+                false => quote!(crate::http::no_parts),
             };
+            let checked =
+                quote!(crate::http::checked_parts(self.params, #params::validate, #parts));
             quote! {
                 /// Like [`send`](Self::send), but the body is returned as it
                 /// arrives, a [`ByteStream`](crate::ByteStream), rather than

@@ -635,6 +635,13 @@ pub(crate) fn checked_parts<P>(
     Ok((parts(&params), params))
 }
 
+/// No parts sent apart: the `parts` of [`checked_parts`] for parameters
+/// that are all in the body or query string.
+#[allow(dead_code)]
+pub(crate) fn no_parts<P>(_: &P) -> Parts {
+    Parts::default()
+}
+
 /// Parameters that travel outside the body or query string: in the
 /// path, in the query beside a JSON body, and in headers.
 #[allow(dead_code)]

@@ -99,10 +99,11 @@ impl HealthRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self
-                    .params
-                    .validate()
-                    .map(|()| (crate::http::Parts::default(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    HealthParams::validate,
+                    crate::http::no_parts,
+                ),
             )
     }
 }

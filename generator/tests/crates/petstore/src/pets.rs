@@ -913,7 +913,11 @@ impl GetPetPhotoRequest {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GetPetPhotoParams::validate,
+                    GetPetPhotoParams::parts,
+                ),
             )
     }
 }
@@ -1164,7 +1168,11 @@ impl GetPetPhoto2Request {
                     errors: None,
                     api_key_in: None,
                 },
-                self.params.validate().map(|()| (self.params.parts(), self.params)),
+                crate::http::checked_parts(
+                    self.params,
+                    GetPetPhoto2Params::validate,
+                    GetPetPhoto2Params::parts,
+                ),
             )
     }
 }
