@@ -28,18 +28,12 @@ impl AccessCodes {
     ///
     /// - `device_id`: ID of the device for which you want to create the new access code.
     pub fn create(&self, device_id: impl Into<String>) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(device_id),
-        }
+        crate::Request::new(&self.client, CreateParams::new(device_id))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create Multiple Linked Access Codes
@@ -65,10 +59,7 @@ impl AccessCodes {
         &self,
         device_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateMultipleRequest {
-        CreateMultipleRequest {
-            client: self.client.clone(),
-            params: CreateMultipleParams::new(device_ids),
-        }
+        crate::Request::new(&self.client, CreateMultipleParams::new(device_ids))
     }
 
     /// Like [`create_multiple`](Self::create_multiple), starting from a filled-in [`CreateMultipleParams`].
@@ -76,10 +67,7 @@ impl AccessCodes {
         &self,
         params: CreateMultipleParams,
     ) -> CreateMultipleRequest {
-        CreateMultipleRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete an Access Code
@@ -92,18 +80,12 @@ impl AccessCodes {
     ///
     /// - `access_code_id`: ID of the access code that you want to delete.
     pub fn delete(&self, access_code_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(access_code_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(access_code_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Generate a Code
@@ -116,18 +98,12 @@ impl AccessCodes {
     ///
     /// - `device_id`: ID of the device for which you want to generate a code.
     pub fn generate_code(&self, device_id: impl Into<String>) -> GenerateCodeRequest {
-        GenerateCodeRequest {
-            client: self.client.clone(),
-            params: GenerateCodeParams::new(device_id),
-        }
+        crate::Request::new(&self.client, GenerateCodeParams::new(device_id))
     }
 
     /// Like [`generate_code`](Self::generate_code), starting from a filled-in [`GenerateCodeParams`].
     pub fn generate_code_with(&self, params: GenerateCodeParams) -> GenerateCodeRequest {
-        GenerateCodeRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get an Access Code
@@ -138,18 +114,12 @@ impl AccessCodes {
     ///
     /// Sends `POST /access_codes/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get Access Code Timeline
@@ -168,19 +138,13 @@ impl AccessCodes {
     /// - `access_code_id`: ID of the access code for which to retrieve the timeline.
     #[cfg(feature = "undocumented")]
     pub fn get_timeline(&self, access_code_id: impl Into<String>) -> GetTimelineRequest {
-        GetTimelineRequest {
-            client: self.client.clone(),
-            params: GetTimelineParams::new(access_code_id),
-        }
+        crate::Request::new(&self.client, GetTimelineParams::new(access_code_id))
     }
 
     /// Like [`get_timeline`](Self::get_timeline), starting from a filled-in [`GetTimelineParams`].
     #[cfg(feature = "undocumented")]
     pub fn get_timeline_with(&self, params: GetTimelineParams) -> GetTimelineRequest {
-        GetTimelineRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Access Codes
@@ -191,18 +155,12 @@ impl AccessCodes {
     ///
     /// Sends `POST /access_codes/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Pull a Backup Access Code
@@ -226,10 +184,10 @@ impl AccessCodes {
         &self,
         access_code_id: impl Into<String>,
     ) -> PullBackupAccessCodeRequest {
-        PullBackupAccessCodeRequest {
-            client: self.client.clone(),
-            params: PullBackupAccessCodeParams::new(access_code_id),
-        }
+        crate::Request::new(
+            &self.client,
+            PullBackupAccessCodeParams::new(access_code_id),
+        )
     }
 
     /// Like [`pull_backup_access_code`](Self::pull_backup_access_code), starting from a filled-in [`PullBackupAccessCodeParams`].
@@ -237,10 +195,7 @@ impl AccessCodes {
         &self,
         params: PullBackupAccessCodeParams,
     ) -> PullBackupAccessCodeRequest {
-        PullBackupAccessCodeRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Report Device Access Code Constraints
@@ -258,10 +213,7 @@ impl AccessCodes {
         &self,
         device_id: impl Into<String>,
     ) -> ReportDeviceConstraintsRequest {
-        ReportDeviceConstraintsRequest {
-            client: self.client.clone(),
-            params: ReportDeviceConstraintsParams::new(device_id),
-        }
+        crate::Request::new(&self.client, ReportDeviceConstraintsParams::new(device_id))
     }
 
     /// Like [`report_device_constraints`](Self::report_device_constraints), starting from a filled-in [`ReportDeviceConstraintsParams`].
@@ -269,10 +221,7 @@ impl AccessCodes {
         &self,
         params: ReportDeviceConstraintsParams,
     ) -> ReportDeviceConstraintsRequest {
-        ReportDeviceConstraintsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update an Access Code
@@ -287,18 +236,12 @@ impl AccessCodes {
     ///
     /// - `access_code_id`: ID of the access code that you want to update.
     pub fn update(&self, access_code_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::new(access_code_id),
-        }
+        crate::Request::new(&self.client, UpdateParams::new(access_code_id))
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update Multiple Linked Access Codes
@@ -318,10 +261,7 @@ impl AccessCodes {
         &self,
         common_code_key: impl Into<String>,
     ) -> UpdateMultipleRequest {
-        UpdateMultipleRequest {
-            client: self.client.clone(),
-            params: UpdateMultipleParams::new(common_code_key),
-        }
+        crate::Request::new(&self.client, UpdateMultipleParams::new(common_code_key))
     }
 
     /// Like [`update_multiple`](Self::update_multiple), starting from a filled-in [`UpdateMultipleParams`].
@@ -329,10 +269,7 @@ impl AccessCodes {
         &self,
         params: UpdateMultipleParams,
     ) -> UpdateMultipleRequest {
-        UpdateMultipleRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `simulate` route group.
@@ -442,22 +379,18 @@ impl CreateParams {
 
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.code {
-            crate::validate::min_length("code", value, 4u64)?;
-            crate::validate::max_length("code", value, 12u64)?;
-            crate::validate::pattern("code", value, "^\\d+$")?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "code",
+            &self.code,
+            &[MinLength(4u64), MaxLength(12u64), Pattern("^\\d+$")],
+        )?;
         Ok(())
     }
 }
 
-/// A [`AccessCodes::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`AccessCodes::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -561,11 +494,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/create`.
     ///
     /// Returns the response's `access_code`.
@@ -660,22 +588,18 @@ impl CreateMultipleParams {
 
     /// Checks the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.code {
-            crate::validate::min_length("code", value, 4u64)?;
-            crate::validate::max_length("code", value, 12u64)?;
-            crate::validate::pattern("code", value, "^\\d+$")?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "code",
+            &self.code,
+            &[MinLength(4u64), MaxLength(12u64), Pattern("^\\d+$")],
+        )?;
         Ok(())
     }
 }
 
-/// A [`AccessCodes::create_multiple`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateMultipleRequest {
-    client: crate::client::Client,
-    params: CreateMultipleParams,
-}
+/// A [`AccessCodes::create_multiple`] call being built; finish it with [`send`](CreateMultipleRequest::send).
+pub type CreateMultipleRequest = crate::Request<CreateMultipleParams>;
 
 impl CreateMultipleRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -752,11 +676,6 @@ impl CreateMultipleRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateMultipleParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/create_multiple`.
     ///
     /// Returns the response's `access_codes`.
@@ -812,13 +731,8 @@ impl DeleteParams {
     }
 }
 
-/// A [`AccessCodes::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`AccessCodes::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
     /// ID of the device for which you want to delete the access code. A UUID.
@@ -831,11 +745,6 @@ impl DeleteRequest {
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_codes/delete`.
@@ -883,20 +792,10 @@ impl GenerateCodeParams {
     }
 }
 
-/// A [`AccessCodes::generate_code`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateCodeRequest {
-    client: crate::client::Client,
-    params: GenerateCodeParams,
-}
+/// A [`AccessCodes::generate_code`] call being built; finish it with [`send`](GenerateCodeRequest::send).
+pub type GenerateCodeRequest = crate::Request<GenerateCodeParams>;
 
 impl GenerateCodeRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GenerateCodeParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/generate_code`.
     ///
     /// Returns the response's `generated_code`.
@@ -941,13 +840,8 @@ impl GetParams {
     }
 }
 
-/// A [`AccessCodes::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`AccessCodes::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
@@ -966,11 +860,6 @@ impl GetRequest {
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.params.device_id = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_codes/get`.
@@ -1036,22 +925,15 @@ impl GetTimelineParams {
 
     /// Checks the spec's constraints without sending anything; [`GetTimelineRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 1f64, false)?;
-            crate::validate::maximum("limit", *value as f64, 200f64, false)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[Minimum(1f64), Maximum(200f64)])?;
         Ok(())
     }
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`AccessCodes::get_timeline`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTimelineRequest {
-    client: crate::client::Client,
-    params: GetTimelineParams,
-}
+/// A [`AccessCodes::get_timeline`] call being built; finish it with [`send`](GetTimelineRequest::send).
+pub type GetTimelineRequest = crate::Request<GetTimelineParams>;
 
 #[cfg(feature = "undocumented")]
 impl GetTimelineRequest {
@@ -1082,11 +964,6 @@ impl GetTimelineRequest {
     pub fn limit(mut self, value: f32) -> Self {
         self.params.limit = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetTimelineParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_codes/get_timeline`.
@@ -1154,20 +1031,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`AccessCodes::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`AccessCodes::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
@@ -1233,11 +1104,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/list`.
     ///
     /// Returns the response's `access_codes`.
@@ -1282,7 +1148,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -1314,20 +1180,10 @@ impl PullBackupAccessCodeParams {
     }
 }
 
-/// A [`AccessCodes::pull_backup_access_code`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PullBackupAccessCodeRequest {
-    client: crate::client::Client,
-    params: PullBackupAccessCodeParams,
-}
+/// A [`AccessCodes::pull_backup_access_code`] call being built; finish it with [`send`](PullBackupAccessCodeRequest::send).
+pub type PullBackupAccessCodeRequest = crate::Request<PullBackupAccessCodeParams>;
 
 impl PullBackupAccessCodeRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &PullBackupAccessCodeParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/pull_backup_access_code`.
     ///
     /// Returns the response's `access_code`.
@@ -1383,28 +1239,28 @@ impl ReportDeviceConstraintsParams {
 
     /// Checks the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.max_code_length {
-            crate::validate::minimum("max_code_length", *value as f64, 4f64, false)?;
-            crate::validate::maximum("max_code_length", *value as f64, 20f64, false)?;
-        }
-        if let Some(value) = &self.min_code_length {
-            crate::validate::minimum("min_code_length", *value as f64, 4f64, false)?;
-            crate::validate::maximum("min_code_length", *value as f64, 20f64, false)?;
-        }
-        if let Some(value) = &self.supported_code_lengths {
-            crate::validate::min_items("supported_code_lengths", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "max_code_length",
+            &self.max_code_length,
+            &[Minimum(4f64), Maximum(20f64)],
+        )?;
+        check(
+            "min_code_length",
+            &self.min_code_length,
+            &[Minimum(4f64), Maximum(20f64)],
+        )?;
+        check(
+            "supported_code_lengths",
+            &self.supported_code_lengths,
+            &[MinItems(1u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`AccessCodes::report_device_constraints`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReportDeviceConstraintsRequest {
-    client: crate::client::Client,
-    params: ReportDeviceConstraintsParams,
-}
+/// A [`AccessCodes::report_device_constraints`] call being built; finish it with [`send`](ReportDeviceConstraintsRequest::send).
+pub type ReportDeviceConstraintsRequest = crate::Request<ReportDeviceConstraintsParams>;
 
 impl ReportDeviceConstraintsRequest {
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
@@ -1426,11 +1282,6 @@ impl ReportDeviceConstraintsRequest {
     ) -> Self {
         self.params.supported_code_lengths = Some(value.into_iter().collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ReportDeviceConstraintsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_codes/report_device_constraints`.
@@ -1554,22 +1405,18 @@ impl UpdateParams {
 
     /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.code {
-            crate::validate::min_length("code", value, 4u64)?;
-            crate::validate::max_length("code", value, 12u64)?;
-            crate::validate::pattern("code", value, "^\\d+$")?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "code",
+            &self.code,
+            &[MinLength(4u64), MaxLength(12u64), Pattern("^\\d+$")],
+        )?;
         Ok(())
     }
 }
 
-/// A [`AccessCodes::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`AccessCodes::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -1685,11 +1532,6 @@ impl UpdateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_codes/update`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1753,13 +1595,8 @@ impl UpdateMultipleParams {
     }
 }
 
-/// A [`AccessCodes::update_multiple`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateMultipleRequest {
-    client: crate::client::Client,
-    params: UpdateMultipleParams,
-}
+/// A [`AccessCodes::update_multiple`] call being built; finish it with [`send`](UpdateMultipleRequest::send).
+pub type UpdateMultipleRequest = crate::Request<UpdateMultipleParams>;
 
 impl UpdateMultipleRequest {
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -1784,11 +1621,6 @@ impl UpdateMultipleRequest {
     pub fn starts_at(mut self, value: impl Into<String>) -> Self {
         self.params.starts_at = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateMultipleParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_codes/update_multiple`.
@@ -1834,10 +1666,10 @@ pub mod simulate {
             device_id: impl Into<String>,
             name: impl Into<String>,
         ) -> CreateUnmanagedAccessCodeRequest {
-            CreateUnmanagedAccessCodeRequest {
-                client: self.client.clone(),
-                params: CreateUnmanagedAccessCodeParams::new(code, device_id, name),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateUnmanagedAccessCodeParams::new(code, device_id, name),
+            )
         }
 
         /// Like [`create_unmanaged_access_code`](Self::create_unmanaged_access_code), starting from a filled-in [`CreateUnmanagedAccessCodeParams`].
@@ -1845,10 +1677,7 @@ pub mod simulate {
             &self,
             params: CreateUnmanagedAccessCodeParams,
         ) -> CreateUnmanagedAccessCodeRequest {
-            CreateUnmanagedAccessCodeRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1891,30 +1720,22 @@ pub mod simulate {
 
         /// Checks the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.code;
-                crate::validate::min_length("code", value, 4u64)?;
-                crate::validate::max_length("code", value, 8u64)?;
-                crate::validate::pattern("code", value, "^\\d+$")?;
-            }
+            use crate::validate::{check, Check::*};
+            check(
+                "code",
+                &self.code,
+                &[MinLength(4u64), MaxLength(8u64), Pattern("^\\d+$")],
+            )?;
             Ok(())
         }
     }
 
-    /// A [`Simulate::create_unmanaged_access_code`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateUnmanagedAccessCodeRequest {
-        client: crate::client::Client,
-        params: CreateUnmanagedAccessCodeParams,
-    }
+    /// A [`Simulate::create_unmanaged_access_code`] call being built; finish it with [`send`](CreateUnmanagedAccessCodeRequest::send).
+    pub type CreateUnmanagedAccessCodeRequest = crate::Request<
+        CreateUnmanagedAccessCodeParams,
+    >;
 
     impl CreateUnmanagedAccessCodeRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateUnmanagedAccessCodeParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /access_codes/simulate/create_unmanaged_access_code`.
         ///
         /// Returns the response's `access_code`.
@@ -1964,10 +1785,10 @@ pub mod unmanaged {
             &self,
             access_code_id: impl Into<String>,
         ) -> ConvertToManagedRequest {
-            ConvertToManagedRequest {
-                client: self.client.clone(),
-                params: ConvertToManagedParams::new(access_code_id),
-            }
+            crate::Request::new(
+                &self.client,
+                ConvertToManagedParams::new(access_code_id),
+            )
         }
 
         /// Like [`convert_to_managed`](Self::convert_to_managed), starting from a filled-in [`ConvertToManagedParams`].
@@ -1975,10 +1796,7 @@ pub mod unmanaged {
             &self,
             params: ConvertToManagedParams,
         ) -> ConvertToManagedRequest {
-            ConvertToManagedRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete an Unmanaged Access Code
@@ -1991,18 +1809,12 @@ pub mod unmanaged {
         ///
         /// - `access_code_id`: ID of the unmanaged access code that you want to delete.
         pub fn delete(&self, access_code_id: impl Into<String>) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(access_code_id),
-            }
+            crate::Request::new(&self.client, DeleteParams::new(access_code_id))
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get an Unmanaged Access Code
@@ -2013,18 +1825,12 @@ pub mod unmanaged {
         ///
         /// Sends `POST /access_codes/unmanaged/get`.
         pub fn get(&self) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::default(),
-            }
+            crate::Request::new(&self.client, GetParams::default())
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Unmanaged Access Codes
@@ -2037,18 +1843,12 @@ pub mod unmanaged {
         ///
         /// - `device_id`: ID of the device for which you want to list unmanaged access codes.
         pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(device_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(device_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update an Unmanaged Access Code
@@ -2066,18 +1866,15 @@ pub mod unmanaged {
             access_code_id: impl Into<String>,
             is_managed: bool,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(access_code_id, is_managed),
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(access_code_id, is_managed),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -2124,13 +1921,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::convert_to_managed`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ConvertToManagedRequest {
-        client: crate::client::Client,
-        params: ConvertToManagedParams,
-    }
+    /// A [`Unmanaged::convert_to_managed`] call being built; finish it with [`send`](ConvertToManagedRequest::send).
+    pub type ConvertToManagedRequest = crate::Request<ConvertToManagedParams>;
 
     impl ConvertToManagedRequest {
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
@@ -2155,11 +1947,6 @@ pub mod unmanaged {
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ConvertToManagedParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/convert_to_managed`.
@@ -2211,24 +1998,14 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`Unmanaged::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
         /// **Undocumented:** Only used internally.
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/delete`.
@@ -2273,13 +2050,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`. A UUID.
@@ -2298,11 +2070,6 @@ pub mod unmanaged {
         pub fn device_id(mut self, value: impl Into<String>) -> Self {
             self.params.device_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/get`.
@@ -2364,20 +2131,14 @@ pub mod unmanaged {
 
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// Numerical limit on the number of unmanaged access codes to return.
@@ -2402,11 +2163,6 @@ pub mod unmanaged {
         pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
             self.params.user_identifier_key = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/list`.
@@ -2457,7 +2213,7 @@ pub mod unmanaged {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -2505,13 +2261,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Unmanaged::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
@@ -2530,11 +2281,6 @@ pub mod unmanaged {
         pub fn is_external_modification_allowed(mut self, value: bool) -> Self {
             self.params.is_external_modification_allowed = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_codes/unmanaged/update`.

@@ -33,18 +33,12 @@ impl AccessGrants {
             Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(requested_access_methods),
-        }
+        crate::Request::new(&self.client, CreateParams::new(requested_access_methods))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete an Access Grant
@@ -57,18 +51,12 @@ impl AccessGrants {
     ///
     /// - `access_grant_id`: ID of Access Grant to delete.
     pub fn delete(&self, access_grant_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(access_grant_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(access_grant_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get an Access Grant
@@ -77,18 +65,12 @@ impl AccessGrants {
     ///
     /// Sends `POST /access_grants/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get related Access Grant resources
@@ -97,18 +79,12 @@ impl AccessGrants {
     ///
     /// Sends `POST /access_grants/get_related`.
     pub fn get_related(&self) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params: GetRelatedParams::default(),
-        }
+        crate::Request::new(&self.client, GetRelatedParams::default())
     }
 
     /// Like [`get_related`](Self::get_related), starting from a filled-in [`GetRelatedParams`].
     pub fn get_related_with(&self, params: GetRelatedParams) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Access Grants
@@ -117,18 +93,12 @@ impl AccessGrants {
     ///
     /// Sends `POST /access_grants/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Add Requested Access Methods to Access Grant
@@ -148,13 +118,10 @@ impl AccessGrants {
             Item = crate::types::RequestedAccessMethodsItem,
         >,
     ) -> RequestAccessMethodsRequest {
-        RequestAccessMethodsRequest {
-            client: self.client.clone(),
-            params: RequestAccessMethodsParams::new(
-                access_grant_id,
-                requested_access_methods,
-            ),
-        }
+        crate::Request::new(
+            &self.client,
+            RequestAccessMethodsParams::new(access_grant_id, requested_access_methods),
+        )
     }
 
     /// Like [`request_access_methods`](Self::request_access_methods), starting from a filled-in [`RequestAccessMethodsParams`].
@@ -162,10 +129,7 @@ impl AccessGrants {
         &self,
         params: RequestAccessMethodsParams,
     ) -> RequestAccessMethodsRequest {
-        RequestAccessMethodsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update an Access Grant
@@ -174,18 +138,12 @@ impl AccessGrants {
     ///
     /// Sends `POST /access_grants/update`.
     pub fn update(&self) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::default(),
-        }
+        crate::Request::new(&self.client, UpdateParams::default())
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `unmanaged` route group.
@@ -277,20 +235,14 @@ impl CreateParams {
 
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.access_grant_key {
-            crate::validate::min_length("access_grant_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("access_grant_key", &self.access_grant_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`AccessGrants::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`AccessGrants::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// ID of user identity for whom access is being granted. A UUID.
@@ -395,11 +347,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_grants/create`.
     ///
     /// Returns the response's `access_grant`.
@@ -447,20 +394,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`AccessGrants::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`AccessGrants::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_grants/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -500,13 +437,8 @@ impl GetParams {
     }
 }
 
-/// A [`AccessGrants::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`AccessGrants::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of Access Grant to get. A UUID.
@@ -519,11 +451,6 @@ impl GetRequest {
     pub fn access_grant_key(mut self, value: impl Into<String>) -> Self {
         self.params.access_grant_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_grants/get`.
@@ -571,13 +498,8 @@ impl GetRelatedParams {
     }
 }
 
-/// A [`AccessGrants::get_related`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRelatedRequest {
-    client: crate::client::Client,
-    params: GetRelatedParams,
-}
+/// A [`AccessGrants::get_related`] call being built; finish it with [`send`](GetRelatedRequest::send).
+pub type GetRelatedRequest = crate::Request<GetRelatedParams>;
 
 impl GetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
@@ -614,11 +536,6 @@ impl GetRelatedRequest {
     ) -> Self {
         self.params.include = Some(value.into_iter().collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetRelatedParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_grants/get_related`.
@@ -698,13 +615,8 @@ impl ListParams {
     }
 }
 
-/// A [`AccessGrants::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`AccessGrants::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants. A UUID.
@@ -789,11 +701,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_grants/list`.
     ///
     /// Returns the response's `access_grants`.
@@ -838,7 +745,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -877,28 +784,20 @@ impl RequestAccessMethodsParams {
 
     /// Checks the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.requested_access_methods;
-            crate::validate::min_items("requested_access_methods", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "requested_access_methods",
+            &self.requested_access_methods,
+            &[MinItems(1u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`AccessGrants::request_access_methods`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RequestAccessMethodsRequest {
-    client: crate::client::Client,
-    params: RequestAccessMethodsParams,
-}
+/// A [`AccessGrants::request_access_methods`] call being built; finish it with [`send`](RequestAccessMethodsRequest::send).
+pub type RequestAccessMethodsRequest = crate::Request<RequestAccessMethodsParams>;
 
 impl RequestAccessMethodsRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RequestAccessMethodsParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_grants/request_access_methods`.
     ///
     /// Returns the response's `access_grant`.
@@ -945,20 +844,14 @@ crate::macros::params!(UpdateParams, body {
 impl UpdateParams {
     /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.access_grant_key {
-            crate::validate::min_length("access_grant_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("access_grant_key", &self.access_grant_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`AccessGrants::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`AccessGrants::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`. A UUID.
@@ -989,11 +882,6 @@ impl UpdateRequest {
     pub fn starts_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
         self.params.starts_at = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_grants/update`.
@@ -1032,18 +920,12 @@ pub mod unmanaged {
         ///
         /// - `access_grant_id`: ID of unmanaged Access Grant to get.
         pub fn get(&self, access_grant_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(access_grant_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(access_grant_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Unmanaged Access Grants
@@ -1052,18 +934,12 @@ pub mod unmanaged {
         ///
         /// Sends `POST /access_grants/unmanaged/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update an Unmanaged Access Grant
@@ -1085,18 +961,15 @@ pub mod unmanaged {
             access_grant_id: impl Into<String>,
             is_managed: bool,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(access_grant_id, is_managed),
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(access_grant_id, is_managed),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1127,20 +1000,10 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/get`.
         ///
         /// Returns the response's `access_grant`.
@@ -1196,13 +1059,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants. A UUID.
@@ -1239,11 +1097,6 @@ pub mod unmanaged {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/list`.
@@ -1299,7 +1152,7 @@ pub mod unmanaged {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -1341,24 +1194,14 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Unmanaged::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
         pub fn access_grant_key(mut self, value: impl Into<String>) -> Self {
             self.params.access_grant_key = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_grants/unmanaged/update`.

@@ -33,20 +33,15 @@ impl AccessMethods {
         access_method_id: impl Into<String>,
         card_number: impl Into<String>,
     ) -> AssignCardRequest {
-        AssignCardRequest {
-            client: self.client.clone(),
-            params: AssignCardParams::new(access_method_id, card_number),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            AssignCardParams::new(access_method_id, card_number),
+        )
     }
 
     /// Like [`assign_card`](Self::assign_card), starting from a filled-in [`AssignCardParams`].
     pub fn assign_card_with(&self, params: AssignCardParams) -> AssignCardRequest {
-        AssignCardRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete an Access Method
@@ -55,18 +50,12 @@ impl AccessMethods {
     ///
     /// Sends `POST /access_methods/delete`.
     pub fn delete(&self) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::default(),
-        }
+        crate::Request::new(&self.client, DeleteParams::default())
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Encode an Access Method
@@ -84,20 +73,15 @@ impl AccessMethods {
         access_method_id: impl Into<String>,
         acs_encoder_id: impl Into<String>,
     ) -> EncodeRequest {
-        EncodeRequest {
-            client: self.client.clone(),
-            params: EncodeParams::new(access_method_id, acs_encoder_id),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            EncodeParams::new(access_method_id, acs_encoder_id),
+        )
     }
 
     /// Like [`encode`](Self::encode), starting from a filled-in [`EncodeParams`].
     pub fn encode_with(&self, params: EncodeParams) -> EncodeRequest {
-        EncodeRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get an Access Method
@@ -110,18 +94,12 @@ impl AccessMethods {
     ///
     /// - `access_method_id`: ID of access method to get.
     pub fn get(&self, access_method_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(access_method_id),
-        }
+        crate::Request::new(&self.client, GetParams::new(access_method_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get related Access Method resources
@@ -137,18 +115,12 @@ impl AccessMethods {
         &self,
         access_method_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params: GetRelatedParams::new(access_method_ids),
-        }
+        crate::Request::new(&self.client, GetRelatedParams::new(access_method_ids))
     }
 
     /// Like [`get_related`](Self::get_related), starting from a filled-in [`GetRelatedParams`].
     pub fn get_related_with(&self, params: GetRelatedParams) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Access Methods
@@ -157,18 +129,12 @@ impl AccessMethods {
     ///
     /// Sends `POST /access_methods/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Unlock a Door with an Access Method
@@ -186,20 +152,15 @@ impl AccessMethods {
         access_method_id: impl Into<String>,
         acs_entrance_id: impl Into<String>,
     ) -> UnlockDoorRequest {
-        UnlockDoorRequest {
-            client: self.client.clone(),
-            params: UnlockDoorParams::new(access_method_id, acs_entrance_id),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            UnlockDoorParams::new(access_method_id, acs_entrance_id),
+        )
     }
 
     /// Like [`unlock_door`](Self::unlock_door), starting from a filled-in [`UnlockDoorParams`].
     pub fn unlock_door_with(&self, params: UnlockDoorParams) -> UnlockDoorRequest {
-        UnlockDoorRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `unmanaged` route group.
@@ -246,14 +207,8 @@ impl AssignCardParams {
     }
 }
 
-/// A [`AccessMethods::assign_card`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssignCardRequest {
-    client: crate::client::Client,
-    params: AssignCardParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`AccessMethods::assign_card`] call being built; finish it with [`send`](AssignCardRequest::send).
+pub type AssignCardRequest = crate::Request<AssignCardParams>;
 
 impl AssignCardRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -270,11 +225,6 @@ impl AssignCardRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &AssignCardParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/assign_card`.
@@ -324,13 +274,8 @@ impl DeleteParams {
     }
 }
 
-/// A [`AccessMethods::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`AccessMethods::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
     /// ID of access method to delete. A UUID.
@@ -349,11 +294,6 @@ impl DeleteRequest {
     pub fn reservation_key(mut self, value: impl Into<String>) -> Self {
         self.params.reservation_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/delete`.
@@ -410,14 +350,8 @@ impl EncodeParams {
     }
 }
 
-/// A [`AccessMethods::encode`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EncodeRequest {
-    client: crate::client::Client,
-    params: EncodeParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`AccessMethods::encode`] call being built; finish it with [`send`](EncodeRequest::send).
+pub type EncodeRequest = crate::Request<EncodeParams>;
 
 impl EncodeRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -434,11 +368,6 @@ impl EncodeRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &EncodeParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/encode`.
@@ -491,20 +420,10 @@ impl GetParams {
     }
 }
 
-/// A [`AccessMethods::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`AccessMethods::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /access_methods/get`.
     ///
     /// Returns the response's `access_method`.
@@ -558,13 +477,8 @@ impl GetRelatedParams {
     }
 }
 
-/// A [`AccessMethods::get_related`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRelatedRequest {
-    client: crate::client::Client,
-    params: GetRelatedParams,
-}
+/// A [`AccessMethods::get_related`] call being built; finish it with [`send`](GetRelatedRequest::send).
+pub type GetRelatedRequest = crate::Request<GetRelatedParams>;
 
 impl GetRelatedRequest {
     pub fn exclude(
@@ -581,11 +495,6 @@ impl GetRelatedRequest {
     ) -> Self {
         self.params.include = Some(value.into_iter().collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetRelatedParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/get_related`.
@@ -639,20 +548,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.access_grant_key {
-            crate::validate::min_length("access_grant_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("access_grant_key", &self.access_grant_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`AccessMethods::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`AccessMethods::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the access code for which you want to retrieve all access methods. A UUID.
@@ -689,11 +592,6 @@ impl ListRequest {
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.params.space_id = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/list`.
@@ -752,14 +650,8 @@ impl UnlockDoorParams {
     }
 }
 
-/// A [`AccessMethods::unlock_door`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnlockDoorRequest {
-    client: crate::client::Client,
-    params: UnlockDoorParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`AccessMethods::unlock_door`] call being built; finish it with [`send`](UnlockDoorRequest::send).
+pub type UnlockDoorRequest = crate::Request<UnlockDoorParams>;
 
 impl UnlockDoorRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -776,11 +668,6 @@ impl UnlockDoorRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UnlockDoorParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /access_methods/unlock_door`.
@@ -824,18 +711,12 @@ pub mod unmanaged {
         ///
         /// - `access_method_id`: ID of unmanaged access method to get.
         pub fn get(&self, access_method_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(access_method_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(access_method_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Unmanaged Access Methods
@@ -848,18 +729,12 @@ pub mod unmanaged {
         ///
         /// - `access_grant_id`: ID of Access Grant to list unmanaged access methods for.
         pub fn list(&self, access_grant_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(access_grant_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(access_grant_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -890,20 +765,10 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /access_methods/unmanaged/get`.
         ///
         /// Returns the response's `access_method`.
@@ -965,13 +830,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the entrance for which you want to retrieve all unmanaged access methods. A UUID.
@@ -990,11 +850,6 @@ pub mod unmanaged {
         pub fn space_id(mut self, value: impl Into<String>) -> Self {
             self.params.space_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /access_methods/unmanaged/list`.

@@ -98,18 +98,12 @@ pub mod access_groups {
             &self,
             acs_access_group_id: impl Into<String>,
         ) -> AddUserRequest {
-            AddUserRequest {
-                client: self.client.clone(),
-                params: AddUserParams::new(acs_access_group_id),
-            }
+            crate::Request::new(&self.client, AddUserParams::new(acs_access_group_id))
         }
 
         /// Like [`add_user`](Self::add_user), starting from a filled-in [`AddUserParams`].
         pub fn add_user_with(&self, params: AddUserParams) -> AddUserRequest {
-            AddUserRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete an Access Group
@@ -122,18 +116,12 @@ pub mod access_groups {
         ///
         /// - `acs_access_group_id`: ID of the access group that you want to delete.
         pub fn delete(&self, acs_access_group_id: impl Into<String>) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(acs_access_group_id),
-            }
+            crate::Request::new(&self.client, DeleteParams::new(acs_access_group_id))
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get an Access Group
@@ -146,18 +134,12 @@ pub mod access_groups {
         ///
         /// - `acs_access_group_id`: ID of the access group that you want to get.
         pub fn get(&self, acs_access_group_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(acs_access_group_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(acs_access_group_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Access Groups
@@ -166,18 +148,12 @@ pub mod access_groups {
         ///
         /// Sends `POST /acs/access_groups/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Entrances Accessible to an Access Group
@@ -193,10 +169,10 @@ pub mod access_groups {
             &self,
             acs_access_group_id: impl Into<String>,
         ) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params: ListAccessibleEntrancesParams::new(acs_access_group_id),
-            }
+            crate::Request::new(
+                &self.client,
+                ListAccessibleEntrancesParams::new(acs_access_group_id),
+            )
         }
 
         /// Like [`list_accessible_entrances`](Self::list_accessible_entrances), starting from a filled-in [`ListAccessibleEntrancesParams`].
@@ -204,10 +180,7 @@ pub mod access_groups {
             &self,
             params: ListAccessibleEntrancesParams,
         ) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List ACS Users in an Access Group
@@ -223,18 +196,12 @@ pub mod access_groups {
             &self,
             acs_access_group_id: impl Into<String>,
         ) -> ListUsersRequest {
-            ListUsersRequest {
-                client: self.client.clone(),
-                params: ListUsersParams::new(acs_access_group_id),
-            }
+            crate::Request::new(&self.client, ListUsersParams::new(acs_access_group_id))
         }
 
         /// Like [`list_users`](Self::list_users), starting from a filled-in [`ListUsersParams`].
         pub fn list_users_with(&self, params: ListUsersParams) -> ListUsersRequest {
-            ListUsersRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Remove an ACS User from an Access Group
@@ -250,18 +217,12 @@ pub mod access_groups {
             &self,
             acs_access_group_id: impl Into<String>,
         ) -> RemoveUserRequest {
-            RemoveUserRequest {
-                client: self.client.clone(),
-                params: RemoveUserParams::new(acs_access_group_id),
-            }
+            crate::Request::new(&self.client, RemoveUserParams::new(acs_access_group_id))
         }
 
         /// Like [`remove_user`](Self::remove_user), starting from a filled-in [`RemoveUserParams`].
         pub fn remove_user_with(&self, params: RemoveUserParams) -> RemoveUserRequest {
-            RemoveUserRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Returns the operations of the `unmanaged` route group.
@@ -308,13 +269,8 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::add_user`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct AddUserRequest {
-        client: crate::client::Client,
-        params: AddUserParams,
-    }
+    /// A [`AccessGroups::add_user`] call being built; finish it with [`send`](AddUserRequest::send).
+    pub type AddUserRequest = crate::Request<AddUserParams>;
 
     impl AddUserRequest {
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. A UUID.
@@ -327,11 +283,6 @@ pub mod access_groups {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &AddUserParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/access_groups/add_user`.
@@ -379,20 +330,10 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`AccessGroups::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/access_groups/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -438,20 +379,10 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`AccessGroups::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/access_groups/get`.
         ///
         /// Returns the response's `acs_access_group`.
@@ -495,20 +426,14 @@ pub mod access_groups {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`AccessGroups::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`AccessGroups::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all access groups. A UUID.
@@ -533,11 +458,6 @@ pub mod access_groups {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/access_groups/list`.
@@ -587,20 +507,12 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::list_accessible_entrances`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListAccessibleEntrancesRequest {
-        client: crate::client::Client,
-        params: ListAccessibleEntrancesParams,
-    }
+    /// A [`AccessGroups::list_accessible_entrances`] call being built; finish it with [`send`](ListAccessibleEntrancesRequest::send).
+    pub type ListAccessibleEntrancesRequest = crate::Request<
+        ListAccessibleEntrancesParams,
+    >;
 
     impl ListAccessibleEntrancesRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListAccessibleEntrancesParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/access_groups/list_accessible_entrances`.
         ///
         /// Returns the response's `acs_entrances`.
@@ -651,20 +563,10 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::list_users`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListUsersRequest {
-        client: crate::client::Client,
-        params: ListUsersParams,
-    }
+    /// A [`AccessGroups::list_users`] call being built; finish it with [`send`](ListUsersRequest::send).
+    pub type ListUsersRequest = crate::Request<ListUsersParams>;
 
     impl ListUsersRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListUsersParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/access_groups/list_users`.
         ///
         /// Returns the response's `acs_users`.
@@ -720,13 +622,8 @@ pub mod access_groups {
         }
     }
 
-    /// A [`AccessGroups::remove_user`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct RemoveUserRequest {
-        client: crate::client::Client,
-        params: RemoveUserParams,
-    }
+    /// A [`AccessGroups::remove_user`] call being built; finish it with [`send`](RemoveUserRequest::send).
+    pub type RemoveUserRequest = crate::Request<RemoveUserParams>;
 
     impl RemoveUserRequest {
         /// ID of the access system user that you want to remove from an access group. A UUID.
@@ -739,11 +636,6 @@ pub mod access_groups {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &RemoveUserParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/access_groups/remove_user`.
@@ -786,19 +678,13 @@ pub mod access_groups {
             /// - `acs_access_group_id`: ID of the unmanaged access group that you want to get.
             #[cfg(feature = "undocumented")]
             pub fn get(&self, acs_access_group_id: impl Into<String>) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params: GetParams::new(acs_access_group_id),
-                }
+                crate::Request::new(&self.client, GetParams::new(acs_access_group_id))
             }
 
             /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
             #[cfg(feature = "undocumented")]
             pub fn get_with(&self, params: GetParams) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// List Unmanaged Access Groups
@@ -810,19 +696,13 @@ pub mod access_groups {
             /// Sends `POST /acs/access_groups/unmanaged/list`.
             #[cfg(feature = "undocumented")]
             pub fn list(&self) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params: ListParams::default(),
-                }
+                crate::Request::new(&self.client, ListParams::default())
             }
 
             /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
             #[cfg(feature = "undocumented")]
             pub fn list_with(&self, params: ListParams) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -858,21 +738,11 @@ pub mod access_groups {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct GetRequest {
-            client: crate::client::Client,
-            params: GetParams,
-        }
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+        pub type GetRequest = crate::Request<GetParams>;
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &GetParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /acs/access_groups/unmanaged/get`.
             ///
             /// Returns the response's `acs_access_group`.
@@ -919,21 +789,15 @@ pub mod access_groups {
         impl ListParams {
             /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if let Some(value) = &self.search {
-                    crate::validate::min_length("search", value, 1u64)?;
-                }
+                use crate::validate::{check, Check::*};
+                check("search", &self.search, &[MinLength(1u64)])?;
                 Ok(())
             }
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct ListRequest {
-            client: crate::client::Client,
-            params: ListParams,
-        }
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+        pub type ListRequest = crate::Request<ListParams>;
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
@@ -953,11 +817,6 @@ pub mod access_groups {
             pub fn search(mut self, value: impl Into<String>) -> Self {
                 self.params.search = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &ListParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/access_groups/unmanaged/list`.
@@ -1009,10 +868,7 @@ pub mod credential_pools {
             note = "Use `/user_identities/enrollment_automations/list` instead."
         )]
         pub fn list(&self, acs_system_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(acs_system_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(acs_system_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
@@ -1021,10 +877,7 @@ pub mod credential_pools {
             note = "Use `/user_identities/enrollment_automations/list` instead."
         )]
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1060,21 +913,11 @@ pub mod credential_pools {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CredentialPools::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`CredentialPools::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     #[cfg(feature = "undocumented")]
     impl ListRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credential_pools/list`.
         ///
         /// Returns the response's `acs_credential_pools`.
@@ -1128,13 +971,10 @@ pub mod credential_provisioning_automations {
             credential_manager_acs_system_id: impl Into<String>,
             user_identity_id: impl Into<String>,
         ) -> LaunchRequest {
-            LaunchRequest {
-                client: self.client.clone(),
-                params: LaunchParams::new(
-                    credential_manager_acs_system_id,
-                    user_identity_id,
-                ),
-            }
+            crate::Request::new(
+                &self.client,
+                LaunchParams::new(credential_manager_acs_system_id, user_identity_id),
+            )
         }
 
         /// Like [`launch`](Self::launch), starting from a filled-in [`LaunchParams`].
@@ -1143,10 +983,7 @@ pub mod credential_provisioning_automations {
             note = "Use `/user_identities/enrollment_automations/launch` instead."
         )]
         pub fn launch_with(&self, params: LaunchParams) -> LaunchRequest {
-            LaunchRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1204,13 +1041,8 @@ pub mod credential_provisioning_automations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CredentialProvisioningAutomations::launch`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct LaunchRequest {
-        client: crate::client::Client,
-        params: LaunchParams,
-    }
+    /// A [`CredentialProvisioningAutomations::launch`] call being built; finish it with [`send`](LaunchRequest::send).
+    pub type LaunchRequest = crate::Request<LaunchParams>;
 
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
@@ -1233,11 +1065,6 @@ pub mod credential_provisioning_automations {
         ) -> Self {
             self.params.credential_manager_acs_user_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &LaunchParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/credential_provisioning_automations/launch`.
@@ -1281,18 +1108,12 @@ pub mod credentials {
         ///
         /// - `acs_credential_id`: ID of the credential that you want to assign to an access system user.
         pub fn assign(&self, acs_credential_id: impl Into<String>) -> AssignRequest {
-            AssignRequest {
-                client: self.client.clone(),
-                params: AssignParams::new(acs_credential_id),
-            }
+            crate::Request::new(&self.client, AssignParams::new(acs_credential_id))
         }
 
         /// Like [`assign`](Self::assign), starting from a filled-in [`AssignParams`].
         pub fn assign_with(&self, params: AssignParams) -> AssignRequest {
-            AssignRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Create a Credential for an ACS User
@@ -1308,18 +1129,12 @@ pub mod credentials {
             &self,
             access_method: crate::types::AccessMethodMode,
         ) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::new(access_method),
-            }
+            crate::Request::new(&self.client, CreateParams::new(access_method))
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Create an Offline Credential for an ACS User
@@ -1340,13 +1155,10 @@ pub mod credentials {
             acs_user_id: impl Into<String>,
             allowed_acs_entrance_id: impl Into<String>,
         ) -> CreateOfflineCodeRequest {
-            CreateOfflineCodeRequest {
-                client: self.client.clone(),
-                params: CreateOfflineCodeParams::new(
-                    acs_user_id,
-                    allowed_acs_entrance_id,
-                ),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateOfflineCodeParams::new(acs_user_id, allowed_acs_entrance_id),
+            )
         }
 
         /// Like [`create_offline_code`](Self::create_offline_code), starting from a filled-in [`CreateOfflineCodeParams`].
@@ -1355,10 +1167,7 @@ pub mod credentials {
             &self,
             params: CreateOfflineCodeParams,
         ) -> CreateOfflineCodeRequest {
-            CreateOfflineCodeRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete a Credential
@@ -1371,18 +1180,12 @@ pub mod credentials {
         ///
         /// - `acs_credential_id`: ID of the credential that you want to delete.
         pub fn delete(&self, acs_credential_id: impl Into<String>) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(acs_credential_id),
-            }
+            crate::Request::new(&self.client, DeleteParams::new(acs_credential_id))
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get a Credential
@@ -1395,18 +1198,12 @@ pub mod credentials {
         ///
         /// - `acs_credential_id`: ID of the credential that you want to get.
         pub fn get(&self, acs_credential_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(acs_credential_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(acs_credential_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Credentials
@@ -1415,18 +1212,12 @@ pub mod credentials {
         ///
         /// Sends `POST /acs/credentials/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Accessible Entrances
@@ -1442,10 +1233,10 @@ pub mod credentials {
             &self,
             acs_credential_id: impl Into<String>,
         ) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params: ListAccessibleEntrancesParams::new(acs_credential_id),
-            }
+            crate::Request::new(
+                &self.client,
+                ListAccessibleEntrancesParams::new(acs_credential_id),
+            )
         }
 
         /// Like [`list_accessible_entrances`](Self::list_accessible_entrances), starting from a filled-in [`ListAccessibleEntrancesParams`].
@@ -1453,10 +1244,7 @@ pub mod credentials {
             &self,
             params: ListAccessibleEntrancesParams,
         ) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Unassign a Credential from an ACS User
@@ -1469,18 +1257,12 @@ pub mod credentials {
         ///
         /// - `acs_credential_id`: ID of the credential that you want to unassign from an access system user.
         pub fn unassign(&self, acs_credential_id: impl Into<String>) -> UnassignRequest {
-            UnassignRequest {
-                client: self.client.clone(),
-                params: UnassignParams::new(acs_credential_id),
-            }
+            crate::Request::new(&self.client, UnassignParams::new(acs_credential_id))
         }
 
         /// Like [`unassign`](Self::unassign), starting from a filled-in [`UnassignParams`].
         pub fn unassign_with(&self, params: UnassignParams) -> UnassignRequest {
-            UnassignRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update a Credential
@@ -1493,18 +1275,12 @@ pub mod credentials {
         ///
         /// - `acs_credential_id`: ID of the credential that you want to update.
         pub fn update(&self, acs_credential_id: impl Into<String>) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(acs_credential_id),
-            }
+            crate::Request::new(&self.client, UpdateParams::new(acs_credential_id))
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Returns the operations of the `unmanaged` route group.
@@ -1551,13 +1327,8 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::assign`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct AssignRequest {
-        client: crate::client::Client,
-        params: AssignParams,
-    }
+    /// A [`Credentials::assign`] call being built; finish it with [`send`](AssignRequest::send).
+    pub type AssignRequest = crate::Request<AssignParams>;
 
     impl AssignRequest {
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
@@ -1570,11 +1341,6 @@ pub mod credentials {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &AssignParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/credentials/assign`.
@@ -1676,20 +1442,14 @@ pub mod credentials {
 
         /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.code {
-                crate::validate::pattern("code", value, "^\\d+$")?;
-            }
+            use crate::validate::{check, Check::*};
+            check("code", &self.code, &[Pattern("^\\d+$")])?;
             Ok(())
         }
     }
 
-    /// A [`Credentials::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`Credentials::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     impl CreateRequest {
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. A UUID.
@@ -1796,11 +1556,6 @@ pub mod credentials {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credentials/create`.
         ///
         /// Returns the response's `acs_credential`.
@@ -1874,13 +1629,8 @@ pub mod credentials {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`Credentials::create_offline_code`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateOfflineCodeRequest {
-        client: crate::client::Client,
-        params: CreateOfflineCodeParams,
-    }
+    /// A [`Credentials::create_offline_code`] call being built; finish it with [`send`](CreateOfflineCodeRequest::send).
+    pub type CreateOfflineCodeRequest = crate::Request<CreateOfflineCodeParams>;
 
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeRequest {
@@ -1906,11 +1656,6 @@ pub mod credentials {
         ) -> Self {
             self.params.starts_at = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateOfflineCodeParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/credentials/create_offline_code`.
@@ -1960,20 +1705,10 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`Credentials::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credentials/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -2019,20 +1754,10 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Credentials::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credentials/get`.
         ///
         /// Returns the response's `acs_credential`.
@@ -2088,20 +1813,14 @@ pub mod credentials {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Credentials::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Credentials::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the access system user for which you want to retrieve all credentials. A UUID.
@@ -2155,11 +1874,6 @@ pub mod credentials {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credentials/list`.
         ///
         /// Returns the response's `acs_credentials`.
@@ -2206,7 +1920,7 @@ pub mod credentials {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -2238,20 +1952,12 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::list_accessible_entrances`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListAccessibleEntrancesRequest {
-        client: crate::client::Client,
-        params: ListAccessibleEntrancesParams,
-    }
+    /// A [`Credentials::list_accessible_entrances`] call being built; finish it with [`send`](ListAccessibleEntrancesRequest::send).
+    pub type ListAccessibleEntrancesRequest = crate::Request<
+        ListAccessibleEntrancesParams,
+    >;
 
     impl ListAccessibleEntrancesRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListAccessibleEntrancesParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/credentials/list_accessible_entrances`.
         ///
         /// Returns the response's `acs_entrances`.
@@ -2310,13 +2016,8 @@ pub mod credentials {
         }
     }
 
-    /// A [`Credentials::unassign`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UnassignRequest {
-        client: crate::client::Client,
-        params: UnassignParams,
-    }
+    /// A [`Credentials::unassign`] call being built; finish it with [`send`](UnassignRequest::send).
+    pub type UnassignRequest = crate::Request<UnassignParams>;
 
     impl UnassignRequest {
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id. A UUID.
@@ -2329,11 +2030,6 @@ pub mod credentials {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UnassignParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/credentials/unassign`.
@@ -2385,20 +2081,14 @@ pub mod credentials {
 
         /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.code {
-                crate::validate::pattern("code", value, "^\\d+$")?;
-            }
+            use crate::validate::{check, Check::*};
+            check("code", &self.code, &[Pattern("^\\d+$")])?;
             Ok(())
         }
     }
 
-    /// A [`Credentials::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Credentials::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Replacement access (PIN) code for the credential that you want to update.
@@ -2414,11 +2104,6 @@ pub mod credentials {
         ) -> Self {
             self.params.ends_at = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/credentials/update`.
@@ -2461,19 +2146,13 @@ pub mod credentials {
             /// - `acs_credential_id`: ID of the unmanaged credential that you want to get.
             #[cfg(feature = "undocumented")]
             pub fn get(&self, acs_credential_id: impl Into<String>) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params: GetParams::new(acs_credential_id),
-                }
+                crate::Request::new(&self.client, GetParams::new(acs_credential_id))
             }
 
             /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
             #[cfg(feature = "undocumented")]
             pub fn get_with(&self, params: GetParams) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// List Unmanaged Credentials
@@ -2485,19 +2164,13 @@ pub mod credentials {
             /// Sends `POST /acs/credentials/unmanaged/list`.
             #[cfg(feature = "undocumented")]
             pub fn list(&self) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params: ListParams::default(),
-                }
+                crate::Request::new(&self.client, ListParams::default())
             }
 
             /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
             #[cfg(feature = "undocumented")]
             pub fn list_with(&self, params: ListParams) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -2533,21 +2206,11 @@ pub mod credentials {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct GetRequest {
-            client: crate::client::Client,
-            params: GetParams,
-        }
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+        pub type GetRequest = crate::Request<GetParams>;
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &GetParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /acs/credentials/unmanaged/get`.
             ///
             /// Returns the response's `acs_credential`.
@@ -2597,21 +2260,15 @@ pub mod credentials {
         impl ListParams {
             /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if let Some(value) = &self.search {
-                    crate::validate::min_length("search", value, 1u64)?;
-                }
+                use crate::validate::{check, Check::*};
+                check("search", &self.search, &[MinLength(1u64)])?;
                 Ok(())
             }
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct ListRequest {
-            client: crate::client::Client,
-            params: ListParams,
-        }
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+        pub type ListRequest = crate::Request<ListParams>;
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
@@ -2637,11 +2294,6 @@ pub mod credentials {
             pub fn search(mut self, value: impl Into<String>) -> Self {
                 self.params.search = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &ListParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/credentials/unmanaged/list`.
@@ -2689,11 +2341,10 @@ pub mod encoders {
             &self,
             acs_encoder_id: impl Into<String>,
         ) -> EncodeCredentialRequest {
-            EncodeCredentialRequest {
-                client: self.client.clone(),
-                params: EncodeCredentialParams::new(acs_encoder_id),
-                wait: None,
-            }
+            crate::Request::new(
+                &self.client,
+                EncodeCredentialParams::new(acs_encoder_id),
+            )
         }
 
         /// Like [`encode_credential`](Self::encode_credential), starting from a filled-in [`EncodeCredentialParams`].
@@ -2701,11 +2352,7 @@ pub mod encoders {
             &self,
             params: EncodeCredentialParams,
         ) -> EncodeCredentialRequest {
-            EncodeCredentialRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get an Encoder
@@ -2718,18 +2365,12 @@ pub mod encoders {
         ///
         /// - `acs_encoder_id`: ID of the encoder that you want to get.
         pub fn get(&self, acs_encoder_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(acs_encoder_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(acs_encoder_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Encoders
@@ -2738,18 +2379,12 @@ pub mod encoders {
         ///
         /// Sends `POST /acs/encoders/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Scan a Credential
@@ -2765,11 +2400,7 @@ pub mod encoders {
             &self,
             acs_encoder_id: impl Into<String>,
         ) -> ScanCredentialRequest {
-            ScanCredentialRequest {
-                client: self.client.clone(),
-                params: ScanCredentialParams::new(acs_encoder_id),
-                wait: None,
-            }
+            crate::Request::new(&self.client, ScanCredentialParams::new(acs_encoder_id))
         }
 
         /// Like [`scan_credential`](Self::scan_credential), starting from a filled-in [`ScanCredentialParams`].
@@ -2777,11 +2408,7 @@ pub mod encoders {
             &self,
             params: ScanCredentialParams,
         ) -> ScanCredentialRequest {
-            ScanCredentialRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Scan to Assign a Credential
@@ -2797,11 +2424,10 @@ pub mod encoders {
             &self,
             acs_encoder_id: impl Into<String>,
         ) -> ScanToAssignCredentialRequest {
-            ScanToAssignCredentialRequest {
-                client: self.client.clone(),
-                params: ScanToAssignCredentialParams::new(acs_encoder_id),
-                wait: None,
-            }
+            crate::Request::new(
+                &self.client,
+                ScanToAssignCredentialParams::new(acs_encoder_id),
+            )
         }
 
         /// Like [`scan_to_assign_credential`](Self::scan_to_assign_credential), starting from a filled-in [`ScanToAssignCredentialParams`].
@@ -2809,11 +2435,7 @@ pub mod encoders {
             &self,
             params: ScanToAssignCredentialParams,
         ) -> ScanToAssignCredentialRequest {
-            ScanToAssignCredentialRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Returns the operations of the `simulate` route group.
@@ -2859,14 +2481,8 @@ pub mod encoders {
         }
     }
 
-    /// A [`Encoders::encode_credential`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct EncodeCredentialRequest {
-        client: crate::client::Client,
-        params: EncodeCredentialParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Encoders::encode_credential`] call being built; finish it with [`send`](EncodeCredentialRequest::send).
+    pub type EncodeCredentialRequest = crate::Request<EncodeCredentialParams>;
 
     impl EncodeCredentialRequest {
         /// ID of the `access_method` to encode onto a card. A UUID.
@@ -2895,11 +2511,6 @@ pub mod encoders {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &EncodeCredentialParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/encoders/encode_credential`.
@@ -2952,20 +2563,10 @@ pub mod encoders {
         }
     }
 
-    /// A [`Encoders::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Encoders::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/encoders/get`.
         ///
         /// Returns the response's `acs_encoder`.
@@ -3016,13 +2617,8 @@ pub mod encoders {
         }
     }
 
-    /// A [`Encoders::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Encoders::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all encoders. A UUID.
@@ -3063,11 +2659,6 @@ pub mod encoders {
         pub fn page_cursor(mut self, value: Option<String>) -> Self {
             self.params.page_cursor = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/encoders/list`.
@@ -3114,7 +2705,7 @@ pub mod encoders {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -3150,14 +2741,8 @@ pub mod encoders {
         }
     }
 
-    /// A [`Encoders::scan_credential`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ScanCredentialRequest {
-        client: crate::client::Client,
-        params: ScanCredentialParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Encoders::scan_credential`] call being built; finish it with [`send`](ScanCredentialRequest::send).
+    pub type ScanCredentialRequest = crate::Request<ScanCredentialParams>;
 
     impl ScanCredentialRequest {
         /// Salto KS-specific metadata for the scan action.
@@ -3183,11 +2768,6 @@ pub mod encoders {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ScanCredentialParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/encoders/scan_credential`.
@@ -3252,14 +2832,10 @@ pub mod encoders {
         }
     }
 
-    /// A [`Encoders::scan_to_assign_credential`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ScanToAssignCredentialRequest {
-        client: crate::client::Client,
-        params: ScanToAssignCredentialParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Encoders::scan_to_assign_credential`] call being built; finish it with [`send`](ScanToAssignCredentialRequest::send).
+    pub type ScanToAssignCredentialRequest = crate::Request<
+        ScanToAssignCredentialParams,
+    >;
 
     impl ScanToAssignCredentialRequest {
         /// ID of the `acs_user` to assign the scanned credential to. A UUID.
@@ -3297,11 +2873,6 @@ pub mod encoders {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ScanToAssignCredentialParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/encoders/scan_to_assign_credential`.
@@ -3351,10 +2922,10 @@ pub mod encoders {
                 &self,
                 acs_encoder_id: impl Into<String>,
             ) -> NextCredentialEncodeWillFailRequest {
-                NextCredentialEncodeWillFailRequest {
-                    client: self.client.clone(),
-                    params: NextCredentialEncodeWillFailParams::new(acs_encoder_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    NextCredentialEncodeWillFailParams::new(acs_encoder_id),
+                )
             }
 
             /// Like [`next_credential_encode_will_fail`](Self::next_credential_encode_will_fail), starting from a filled-in [`NextCredentialEncodeWillFailParams`].
@@ -3362,10 +2933,7 @@ pub mod encoders {
                 &self,
                 params: NextCredentialEncodeWillFailParams,
             ) -> NextCredentialEncodeWillFailRequest {
-                NextCredentialEncodeWillFailRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Simulate that the Next Credential Encoding Will Succeed
@@ -3381,10 +2949,10 @@ pub mod encoders {
                 &self,
                 acs_encoder_id: impl Into<String>,
             ) -> NextCredentialEncodeWillSucceedRequest {
-                NextCredentialEncodeWillSucceedRequest {
-                    client: self.client.clone(),
-                    params: NextCredentialEncodeWillSucceedParams::new(acs_encoder_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    NextCredentialEncodeWillSucceedParams::new(acs_encoder_id),
+                )
             }
 
             /// Like [`next_credential_encode_will_succeed`](Self::next_credential_encode_will_succeed), starting from a filled-in [`NextCredentialEncodeWillSucceedParams`].
@@ -3392,10 +2960,7 @@ pub mod encoders {
                 &self,
                 params: NextCredentialEncodeWillSucceedParams,
             ) -> NextCredentialEncodeWillSucceedRequest {
-                NextCredentialEncodeWillSucceedRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Simulate that the Next Credential Scan Will Fail
@@ -3411,10 +2976,10 @@ pub mod encoders {
                 &self,
                 acs_encoder_id: impl Into<String>,
             ) -> NextCredentialScanWillFailRequest {
-                NextCredentialScanWillFailRequest {
-                    client: self.client.clone(),
-                    params: NextCredentialScanWillFailParams::new(acs_encoder_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    NextCredentialScanWillFailParams::new(acs_encoder_id),
+                )
             }
 
             /// Like [`next_credential_scan_will_fail`](Self::next_credential_scan_will_fail), starting from a filled-in [`NextCredentialScanWillFailParams`].
@@ -3422,10 +2987,7 @@ pub mod encoders {
                 &self,
                 params: NextCredentialScanWillFailParams,
             ) -> NextCredentialScanWillFailRequest {
-                NextCredentialScanWillFailRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Simulate that the Next Credential Scan Will Succeed
@@ -3441,10 +3003,10 @@ pub mod encoders {
                 &self,
                 acs_encoder_id: impl Into<String>,
             ) -> NextCredentialScanWillSucceedRequest {
-                NextCredentialScanWillSucceedRequest {
-                    client: self.client.clone(),
-                    params: NextCredentialScanWillSucceedParams::new(acs_encoder_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    NextCredentialScanWillSucceedParams::new(acs_encoder_id),
+                )
             }
 
             /// Like [`next_credential_scan_will_succeed`](Self::next_credential_scan_will_succeed), starting from a filled-in [`NextCredentialScanWillSucceedParams`].
@@ -3452,10 +3014,7 @@ pub mod encoders {
                 &self,
                 params: NextCredentialScanWillSucceedParams,
             ) -> NextCredentialScanWillSucceedRequest {
-                NextCredentialScanWillSucceedRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -3496,13 +3055,10 @@ pub mod encoders {
             }
         }
 
-        /// A [`Simulate::next_credential_encode_will_fail`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct NextCredentialEncodeWillFailRequest {
-            client: crate::client::Client,
-            params: NextCredentialEncodeWillFailParams,
-        }
+        /// A [`Simulate::next_credential_encode_will_fail`] call being built; finish it with [`send`](NextCredentialEncodeWillFailRequest::send).
+        pub type NextCredentialEncodeWillFailRequest = crate::Request<
+            NextCredentialEncodeWillFailParams,
+        >;
 
         impl NextCredentialEncodeWillFailRequest {
             /// Code of the error to simulate.
@@ -3518,11 +3074,6 @@ pub mod encoders {
             pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
                 self.params.acs_credential_id = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &NextCredentialEncodeWillFailParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_encode_will_fail`.
@@ -3579,13 +3130,10 @@ pub mod encoders {
             }
         }
 
-        /// A [`Simulate::next_credential_encode_will_succeed`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct NextCredentialEncodeWillSucceedRequest {
-            client: crate::client::Client,
-            params: NextCredentialEncodeWillSucceedParams,
-        }
+        /// A [`Simulate::next_credential_encode_will_succeed`] call being built; finish it with [`send`](NextCredentialEncodeWillSucceedRequest::send).
+        pub type NextCredentialEncodeWillSucceedRequest = crate::Request<
+            NextCredentialEncodeWillSucceedParams,
+        >;
 
         impl NextCredentialEncodeWillSucceedRequest {
             /// Scenario to simulate.
@@ -3594,11 +3142,6 @@ pub mod encoders {
             pub fn scenario(mut self, value: String) -> Self {
                 self.params.scenario = Some(value);
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &NextCredentialEncodeWillSucceedParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_encode_will_succeed`.
@@ -3657,13 +3200,10 @@ pub mod encoders {
             }
         }
 
-        /// A [`Simulate::next_credential_scan_will_fail`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct NextCredentialScanWillFailRequest {
-            client: crate::client::Client,
-            params: NextCredentialScanWillFailParams,
-        }
+        /// A [`Simulate::next_credential_scan_will_fail`] call being built; finish it with [`send`](NextCredentialScanWillFailRequest::send).
+        pub type NextCredentialScanWillFailRequest = crate::Request<
+            NextCredentialScanWillFailParams,
+        >;
 
         impl NextCredentialScanWillFailRequest {
             /// Always `no_credential_on_encoder`.
@@ -3679,11 +3219,6 @@ pub mod encoders {
             ) -> Self {
                 self.params.acs_credential_id_on_seam = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &NextCredentialScanWillFailParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_scan_will_fail`.
@@ -3744,13 +3279,10 @@ pub mod encoders {
             }
         }
 
-        /// A [`Simulate::next_credential_scan_will_succeed`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct NextCredentialScanWillSucceedRequest {
-            client: crate::client::Client,
-            params: NextCredentialScanWillSucceedParams,
-        }
+        /// A [`Simulate::next_credential_scan_will_succeed`] call being built; finish it with [`send`](NextCredentialScanWillSucceedRequest::send).
+        pub type NextCredentialScanWillSucceedRequest = crate::Request<
+            NextCredentialScanWillSucceedParams,
+        >;
 
         impl NextCredentialScanWillSucceedRequest {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation. A UUID.
@@ -3769,11 +3301,6 @@ pub mod encoders {
             ) -> Self {
                 self.params.scenario = Some(value);
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &NextCredentialScanWillSucceedParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/encoders/simulate/next_credential_scan_will_succeed`.
@@ -3817,18 +3344,12 @@ pub mod entrances {
         ///
         /// - `acs_entrance_id`: ID of the entrance that you want to get.
         pub fn get(&self, acs_entrance_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(acs_entrance_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(acs_entrance_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Grant an ACS User Access to an Entrance
@@ -3844,10 +3365,7 @@ pub mod entrances {
             &self,
             acs_entrance_id: impl Into<String>,
         ) -> GrantAccessRequest {
-            GrantAccessRequest {
-                client: self.client.clone(),
-                params: GrantAccessParams::new(acs_entrance_id),
-            }
+            crate::Request::new(&self.client, GrantAccessParams::new(acs_entrance_id))
         }
 
         /// Like [`grant_access`](Self::grant_access), starting from a filled-in [`GrantAccessParams`].
@@ -3855,10 +3373,7 @@ pub mod entrances {
             &self,
             params: GrantAccessParams,
         ) -> GrantAccessRequest {
-            GrantAccessRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Entrances
@@ -3867,18 +3382,12 @@ pub mod entrances {
         ///
         /// Sends `POST /acs/entrances/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Credentials with Access to an Entrance
@@ -3894,10 +3403,10 @@ pub mod entrances {
             &self,
             acs_entrance_id: impl Into<String>,
         ) -> ListCredentialsWithAccessRequest {
-            ListCredentialsWithAccessRequest {
-                client: self.client.clone(),
-                params: ListCredentialsWithAccessParams::new(acs_entrance_id),
-            }
+            crate::Request::new(
+                &self.client,
+                ListCredentialsWithAccessParams::new(acs_entrance_id),
+            )
         }
 
         /// Like [`list_credentials_with_access`](Self::list_credentials_with_access), starting from a filled-in [`ListCredentialsWithAccessParams`].
@@ -3905,10 +3414,7 @@ pub mod entrances {
             &self,
             params: ListCredentialsWithAccessParams,
         ) -> ListCredentialsWithAccessRequest {
-            ListCredentialsWithAccessRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Unlock an Entrance
@@ -3926,20 +3432,15 @@ pub mod entrances {
             acs_credential_id: impl Into<String>,
             acs_entrance_id: impl Into<String>,
         ) -> UnlockRequest {
-            UnlockRequest {
-                client: self.client.clone(),
-                params: UnlockParams::new(acs_credential_id, acs_entrance_id),
-                wait: None,
-            }
+            crate::Request::new(
+                &self.client,
+                UnlockParams::new(acs_credential_id, acs_entrance_id),
+            )
         }
 
         /// Like [`unlock`](Self::unlock), starting from a filled-in [`UnlockParams`].
         pub fn unlock_with(&self, params: UnlockParams) -> UnlockRequest {
-            UnlockRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -3970,20 +3471,10 @@ pub mod entrances {
         }
     }
 
-    /// A [`Entrances::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Entrances::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/entrances/get`.
         ///
         /// Returns the response's `acs_entrance`.
@@ -4039,13 +3530,8 @@ pub mod entrances {
         }
     }
 
-    /// A [`Entrances::grant_access`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GrantAccessRequest {
-        client: crate::client::Client,
-        params: GrantAccessParams,
-    }
+    /// A [`Entrances::grant_access`] call being built; finish it with [`send`](GrantAccessRequest::send).
+    pub type GrantAccessRequest = crate::Request<GrantAccessParams>;
 
     impl GrantAccessRequest {
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. A UUID.
@@ -4058,11 +3544,6 @@ pub mod entrances {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &GrantAccessParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/entrances/grant_access`.
@@ -4125,23 +3606,15 @@ pub mod entrances {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.limit {
-                crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-            }
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Entrances::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Entrances::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the credential for which you want to retrieve all entrances. A UUID.
@@ -4210,11 +3683,6 @@ pub mod entrances {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/entrances/list`.
         ///
         /// Returns the response's `acs_entrances`.
@@ -4261,7 +3729,7 @@ pub mod entrances {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -4297,24 +3765,16 @@ pub mod entrances {
         }
     }
 
-    /// A [`Entrances::list_credentials_with_access`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListCredentialsWithAccessRequest {
-        client: crate::client::Client,
-        params: ListCredentialsWithAccessParams,
-    }
+    /// A [`Entrances::list_credentials_with_access`] call being built; finish it with [`send`](ListCredentialsWithAccessRequest::send).
+    pub type ListCredentialsWithAccessRequest = crate::Request<
+        ListCredentialsWithAccessParams,
+    >;
 
     impl ListCredentialsWithAccessRequest {
         /// Conditions that credentials must meet to be included in the returned list.
         pub fn include_if(mut self, value: impl IntoIterator<Item = String>) -> Self {
             self.params.include_if = Some(value.into_iter().collect());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListCredentialsWithAccessParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/entrances/list_credentials_with_access`.
@@ -4376,14 +3836,8 @@ pub mod entrances {
         }
     }
 
-    /// A [`Entrances::unlock`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UnlockRequest {
-        client: crate::client::Client,
-        params: UnlockParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Entrances::unlock`] call being built; finish it with [`send`](UnlockRequest::send).
+    pub type UnlockRequest = crate::Request<UnlockParams>;
 
     impl UnlockRequest {
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -4400,11 +3854,6 @@ pub mod entrances {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UnlockParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/entrances/unlock`.
@@ -4449,18 +3898,12 @@ pub mod systems {
         ///
         /// - `acs_system_id`: ID of the access system that you want to get.
         pub fn get(&self, acs_system_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(acs_system_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(acs_system_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List ACS Systems
@@ -4471,18 +3914,12 @@ pub mod systems {
         ///
         /// Sends `POST /acs/systems/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Compatible Credential Manager ACS Systems
@@ -4500,12 +3937,10 @@ pub mod systems {
             &self,
             acs_system_id: impl Into<String>,
         ) -> ListCompatibleCredentialManagerAcsSystemsRequest {
-            ListCompatibleCredentialManagerAcsSystemsRequest {
-                client: self.client.clone(),
-                params: ListCompatibleCredentialManagerAcsSystemsParams::new(
-                    acs_system_id,
-                ),
-            }
+            crate::Request::new(
+                &self.client,
+                ListCompatibleCredentialManagerAcsSystemsParams::new(acs_system_id),
+            )
         }
 
         /// Like [`list_compatible_credential_manager_acs_systems`](Self::list_compatible_credential_manager_acs_systems), starting from a filled-in [`ListCompatibleCredentialManagerAcsSystemsParams`].
@@ -4513,10 +3948,7 @@ pub mod systems {
             &self,
             params: ListCompatibleCredentialManagerAcsSystemsParams,
         ) -> ListCompatibleCredentialManagerAcsSystemsRequest {
-            ListCompatibleCredentialManagerAcsSystemsRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Report Devices
@@ -4532,10 +3964,7 @@ pub mod systems {
             &self,
             acs_system_id: impl Into<String>,
         ) -> ReportDevicesRequest {
-            ReportDevicesRequest {
-                client: self.client.clone(),
-                params: ReportDevicesParams::new(acs_system_id),
-            }
+            crate::Request::new(&self.client, ReportDevicesParams::new(acs_system_id))
         }
 
         /// Like [`report_devices`](Self::report_devices), starting from a filled-in [`ReportDevicesParams`].
@@ -4543,10 +3972,7 @@ pub mod systems {
             &self,
             params: ReportDevicesParams,
         ) -> ReportDevicesRequest {
-            ReportDevicesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -4577,20 +4003,10 @@ pub mod systems {
         }
     }
 
-    /// A [`Systems::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Systems::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/systems/get`.
         ///
         /// Returns the response's `acs_system`.
@@ -4631,20 +4047,14 @@ pub mod systems {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Systems::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Systems::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the connected account by which you want to filter the list of access systems. A UUID.
@@ -4663,11 +4073,6 @@ pub mod systems {
         pub fn search(mut self, value: impl Into<String>) -> Self {
             self.params.search = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/systems/list`.
@@ -4717,20 +4122,12 @@ pub mod systems {
         }
     }
 
-    /// A [`Systems::list_compatible_credential_manager_acs_systems`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListCompatibleCredentialManagerAcsSystemsRequest {
-        client: crate::client::Client,
-        params: ListCompatibleCredentialManagerAcsSystemsParams,
-    }
+    /// A [`Systems::list_compatible_credential_manager_acs_systems`] call being built; finish it with [`send`](ListCompatibleCredentialManagerAcsSystemsRequest::send).
+    pub type ListCompatibleCredentialManagerAcsSystemsRequest = crate::Request<
+        ListCompatibleCredentialManagerAcsSystemsParams,
+    >;
 
     impl ListCompatibleCredentialManagerAcsSystemsRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListCompatibleCredentialManagerAcsSystemsParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/systems/list_compatible_credential_manager_acs_systems`.
         ///
         /// Returns the response's `acs_systems`.
@@ -4793,13 +4190,8 @@ pub mod systems {
         }
     }
 
-    /// A [`Systems::report_devices`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ReportDevicesRequest {
-        client: crate::client::Client,
-        params: ReportDevicesParams,
-    }
+    /// A [`Systems::report_devices`] call being built; finish it with [`send`](ReportDevicesRequest::send).
+    pub type ReportDevicesRequest = crate::Request<ReportDevicesParams>;
 
     impl ReportDevicesRequest {
         /// Array of ACS encoders to report
@@ -4822,11 +4214,6 @@ pub mod systems {
         ) -> Self {
             self.params.acs_entrances = Some(value.into_iter().collect());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ReportDevicesParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/systems/report_devices`.
@@ -4871,10 +4258,10 @@ pub mod users {
             acs_access_group_id: impl Into<String>,
             acs_user_id: impl Into<String>,
         ) -> AddToAccessGroupRequest {
-            AddToAccessGroupRequest {
-                client: self.client.clone(),
-                params: AddToAccessGroupParams::new(acs_access_group_id, acs_user_id),
-            }
+            crate::Request::new(
+                &self.client,
+                AddToAccessGroupParams::new(acs_access_group_id, acs_user_id),
+            )
         }
 
         /// Like [`add_to_access_group`](Self::add_to_access_group), starting from a filled-in [`AddToAccessGroupParams`].
@@ -4882,10 +4269,7 @@ pub mod users {
             &self,
             params: AddToAccessGroupParams,
         ) -> AddToAccessGroupRequest {
-            AddToAccessGroupRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Create an ACS User
@@ -4903,18 +4287,15 @@ pub mod users {
             acs_system_id: impl Into<String>,
             full_name: impl Into<String>,
         ) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::new(acs_system_id, full_name),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateParams::new(acs_system_id, full_name),
+            )
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete an ACS User
@@ -4923,18 +4304,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/delete`.
         pub fn delete(&self) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::default(),
-            }
+            crate::Request::new(&self.client, DeleteParams::default())
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get an ACS User
@@ -4943,18 +4318,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/get`.
         pub fn get(&self) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::default(),
-            }
+            crate::Request::new(&self.client, GetParams::default())
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List ACS Users
@@ -4963,18 +4332,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List ACS User-Accessible Entrances
@@ -4983,10 +4346,7 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/list_accessible_entrances`.
         pub fn list_accessible_entrances(&self) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params: ListAccessibleEntrancesParams::default(),
-            }
+            crate::Request::new(&self.client, ListAccessibleEntrancesParams::default())
         }
 
         /// Like [`list_accessible_entrances`](Self::list_accessible_entrances), starting from a filled-in [`ListAccessibleEntrancesParams`].
@@ -4994,10 +4354,7 @@ pub mod users {
             &self,
             params: ListAccessibleEntrancesParams,
         ) -> ListAccessibleEntrancesRequest {
-            ListAccessibleEntrancesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Remove an ACS User from an Access Group
@@ -5013,10 +4370,10 @@ pub mod users {
             &self,
             acs_access_group_id: impl Into<String>,
         ) -> RemoveFromAccessGroupRequest {
-            RemoveFromAccessGroupRequest {
-                client: self.client.clone(),
-                params: RemoveFromAccessGroupParams::new(acs_access_group_id),
-            }
+            crate::Request::new(
+                &self.client,
+                RemoveFromAccessGroupParams::new(acs_access_group_id),
+            )
         }
 
         /// Like [`remove_from_access_group`](Self::remove_from_access_group), starting from a filled-in [`RemoveFromAccessGroupParams`].
@@ -5024,10 +4381,7 @@ pub mod users {
             &self,
             params: RemoveFromAccessGroupParams,
         ) -> RemoveFromAccessGroupRequest {
-            RemoveFromAccessGroupRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Revoke ACS User Access to All Entrances
@@ -5038,10 +4392,10 @@ pub mod users {
         pub fn revoke_access_to_all_entrances(
             &self,
         ) -> RevokeAccessToAllEntrancesRequest {
-            RevokeAccessToAllEntrancesRequest {
-                client: self.client.clone(),
-                params: RevokeAccessToAllEntrancesParams::default(),
-            }
+            crate::Request::new(
+                &self.client,
+                RevokeAccessToAllEntrancesParams::default(),
+            )
         }
 
         /// Like [`revoke_access_to_all_entrances`](Self::revoke_access_to_all_entrances), starting from a filled-in [`RevokeAccessToAllEntrancesParams`].
@@ -5049,10 +4403,7 @@ pub mod users {
             &self,
             params: RevokeAccessToAllEntrancesParams,
         ) -> RevokeAccessToAllEntrancesRequest {
-            RevokeAccessToAllEntrancesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Suspend an ACS User
@@ -5061,18 +4412,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/suspend`.
         pub fn suspend(&self) -> SuspendRequest {
-            SuspendRequest {
-                client: self.client.clone(),
-                params: SuspendParams::default(),
-            }
+            crate::Request::new(&self.client, SuspendParams::default())
         }
 
         /// Like [`suspend`](Self::suspend), starting from a filled-in [`SuspendParams`].
         pub fn suspend_with(&self, params: SuspendParams) -> SuspendRequest {
-            SuspendRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Unsuspend an ACS User
@@ -5081,18 +4426,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/unsuspend`.
         pub fn unsuspend(&self) -> UnsuspendRequest {
-            UnsuspendRequest {
-                client: self.client.clone(),
-                params: UnsuspendParams::default(),
-            }
+            crate::Request::new(&self.client, UnsuspendParams::default())
         }
 
         /// Like [`unsuspend`](Self::unsuspend), starting from a filled-in [`UnsuspendParams`].
         pub fn unsuspend_with(&self, params: UnsuspendParams) -> UnsuspendRequest {
-            UnsuspendRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update an ACS User
@@ -5101,18 +4440,12 @@ pub mod users {
         ///
         /// Sends `POST /acs/users/update`.
         pub fn update(&self) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::default(),
-            }
+            crate::Request::new(&self.client, UpdateParams::default())
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Returns the operations of the `unmanaged` route group.
@@ -5160,20 +4493,10 @@ pub mod users {
         }
     }
 
-    /// A [`Users::add_to_access_group`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct AddToAccessGroupRequest {
-        client: crate::client::Client,
-        params: AddToAccessGroupParams,
-    }
+    /// A [`Users::add_to_access_group`] call being built; finish it with [`send`](AddToAccessGroupRequest::send).
+    pub type AddToAccessGroupRequest = crate::Request<AddToAccessGroupParams>;
 
     impl AddToAccessGroupRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &AddToAccessGroupParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/users/add_to_access_group`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -5253,13 +4576,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`Users::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     impl CreateRequest {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -5307,11 +4625,6 @@ pub mod users {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/users/create`.
         ///
         /// Returns the response's `acs_user`.
@@ -5356,13 +4669,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`Users::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id. A UUID.
@@ -5381,11 +4689,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/delete`.
@@ -5430,13 +4733,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Users::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id. A UUID.
@@ -5455,11 +4753,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/get`.
@@ -5517,23 +4810,15 @@ pub mod users {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.limit {
-                crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-            }
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Users::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Users::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the `acs_system` for which you want to retrieve all access system users. A UUID.
@@ -5587,11 +4872,6 @@ pub mod users {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/users/list`.
         ///
         /// Returns the response's `acs_users`.
@@ -5636,7 +4916,7 @@ pub mod users {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -5665,13 +4945,10 @@ pub mod users {
         }
     }
 
-    /// A [`Users::list_accessible_entrances`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListAccessibleEntrancesRequest {
-        client: crate::client::Client,
-        params: ListAccessibleEntrancesParams,
-    }
+    /// A [`Users::list_accessible_entrances`] call being built; finish it with [`send`](ListAccessibleEntrancesRequest::send).
+    pub type ListAccessibleEntrancesRequest = crate::Request<
+        ListAccessibleEntrancesParams,
+    >;
 
     impl ListAccessibleEntrancesRequest {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id. A UUID.
@@ -5690,11 +4967,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListAccessibleEntrancesParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/list_accessible_entrances`.
@@ -5755,13 +5027,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::remove_from_access_group`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct RemoveFromAccessGroupRequest {
-        client: crate::client::Client,
-        params: RemoveFromAccessGroupParams,
-    }
+    /// A [`Users::remove_from_access_group`] call being built; finish it with [`send`](RemoveFromAccessGroupRequest::send).
+    pub type RemoveFromAccessGroupRequest = crate::Request<RemoveFromAccessGroupParams>;
 
     impl RemoveFromAccessGroupRequest {
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id. A UUID.
@@ -5774,11 +5041,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &RemoveFromAccessGroupParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/remove_from_access_group`.
@@ -5826,13 +5088,10 @@ pub mod users {
         }
     }
 
-    /// A [`Users::revoke_access_to_all_entrances`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct RevokeAccessToAllEntrancesRequest {
-        client: crate::client::Client,
-        params: RevokeAccessToAllEntrancesParams,
-    }
+    /// A [`Users::revoke_access_to_all_entrances`] call being built; finish it with [`send`](RevokeAccessToAllEntrancesRequest::send).
+    pub type RevokeAccessToAllEntrancesRequest = crate::Request<
+        RevokeAccessToAllEntrancesParams,
+    >;
 
     impl RevokeAccessToAllEntrancesRequest {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id. A UUID.
@@ -5851,11 +5110,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &RevokeAccessToAllEntrancesParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/revoke_access_to_all_entrances`.
@@ -5903,13 +5157,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::suspend`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct SuspendRequest {
-        client: crate::client::Client,
-        params: SuspendParams,
-    }
+    /// A [`Users::suspend`] call being built; finish it with [`send`](SuspendRequest::send).
+    pub type SuspendRequest = crate::Request<SuspendParams>;
 
     impl SuspendRequest {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id. A UUID.
@@ -5928,11 +5177,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &SuspendParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/suspend`.
@@ -5977,13 +5221,8 @@ pub mod users {
         }
     }
 
-    /// A [`Users::unsuspend`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UnsuspendRequest {
-        client: crate::client::Client,
-        params: UnsuspendParams,
-    }
+    /// A [`Users::unsuspend`] call being built; finish it with [`send`](UnsuspendRequest::send).
+    pub type UnsuspendRequest = crate::Request<UnsuspendParams>;
 
     impl UnsuspendRequest {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id. A UUID.
@@ -6002,11 +5241,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UnsuspendParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /acs/users/unsuspend`.
@@ -6066,20 +5300,14 @@ pub mod users {
     impl UpdateParams {
         /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.full_name {
-                crate::validate::min_length("full_name", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("full_name", &self.full_name, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Users::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Users::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -6140,11 +5368,6 @@ pub mod users {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /acs/users/update`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -6185,19 +5408,13 @@ pub mod users {
             /// - `acs_user_id`: ID of the unmanaged access system user that you want to get.
             #[cfg(feature = "undocumented")]
             pub fn get(&self, acs_user_id: impl Into<String>) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params: GetParams::new(acs_user_id),
-                }
+                crate::Request::new(&self.client, GetParams::new(acs_user_id))
             }
 
             /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
             #[cfg(feature = "undocumented")]
             pub fn get_with(&self, params: GetParams) -> GetRequest {
-                GetRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// List Unmanaged ACS Users
@@ -6209,19 +5426,13 @@ pub mod users {
             /// Sends `POST /acs/users/unmanaged/list`.
             #[cfg(feature = "undocumented")]
             pub fn list(&self) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params: ListParams::default(),
-                }
+                crate::Request::new(&self.client, ListParams::default())
             }
 
             /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
             #[cfg(feature = "undocumented")]
             pub fn list_with(&self, params: ListParams) -> ListRequest {
-                ListRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -6257,21 +5468,11 @@ pub mod users {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct GetRequest {
-            client: crate::client::Client,
-            params: GetParams,
-        }
+        /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+        pub type GetRequest = crate::Request<GetParams>;
 
         #[cfg(feature = "undocumented")]
         impl GetRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &GetParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /acs/users/unmanaged/get`.
             ///
             /// Returns the response's `acs_user`.
@@ -6325,21 +5526,15 @@ pub mod users {
         impl ListParams {
             /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
             pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                if let Some(value) = &self.search {
-                    crate::validate::min_length("search", value, 1u64)?;
-                }
+                use crate::validate::{check, Check::*};
+                check("search", &self.search, &[MinLength(1u64)])?;
                 Ok(())
             }
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct ListRequest {
-            client: crate::client::Client,
-            params: ListParams,
-        }
+        /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+        pub type ListRequest = crate::Request<ListParams>;
 
         #[cfg(feature = "undocumented")]
         impl ListRequest {
@@ -6383,11 +5578,6 @@ pub mod users {
             ) -> Self {
                 self.params.user_identity_phone_number = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &ListParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /acs/users/unmanaged/list`.

@@ -28,20 +28,12 @@ impl ActionAttempts {
     ///
     /// - `action_attempt_id`: ID of the action attempt that you want to get.
     pub fn get(&self, action_attempt_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(action_attempt_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, GetParams::new(action_attempt_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Action Attempts
@@ -50,18 +42,12 @@ impl ActionAttempts {
     ///
     /// Sends `POST /action_attempts/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -92,14 +78,8 @@ impl GetParams {
     }
 }
 
-/// A [`ActionAttempts::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`ActionAttempts::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.
@@ -116,11 +96,6 @@ impl GetRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /action_attempts/get`.
@@ -169,20 +144,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
         Ok(())
     }
 }
 
-/// A [`ActionAttempts::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`ActionAttempts::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// IDs of the action attempts that you want to retrieve.
@@ -212,11 +181,6 @@ impl ListRequest {
     pub fn page_cursor(mut self, value: Option<String>) -> Self {
         self.params.page_cursor = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /action_attempts/list`.
@@ -263,7 +227,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

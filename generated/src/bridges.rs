@@ -29,19 +29,13 @@ impl Bridges {
     /// - `bridge_id`: ID of the Seam Bridge that you want to get.
     #[cfg(feature = "undocumented")]
     pub fn get(&self, bridge_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(bridge_id),
-        }
+        crate::Request::new(&self.client, GetParams::new(bridge_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     #[cfg(feature = "undocumented")]
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Seam Bridges
@@ -53,19 +47,13 @@ impl Bridges {
     /// Sends `POST /bridges/list`.
     #[cfg(feature = "undocumented")]
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     #[cfg(feature = "undocumented")]
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -101,21 +89,11 @@ impl GetParams {
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`Bridges::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Bridges::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 #[cfg(feature = "undocumented")]
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /bridges/get`.
     ///
     /// Returns the response's `bridge`.
@@ -154,21 +132,11 @@ impl ListParams {
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`Bridges::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Bridges::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 #[cfg(feature = "undocumented")]
 impl ListRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /bridges/list`.
     ///
     /// Returns the response's `bridges`.

@@ -30,18 +30,12 @@ impl ConnectWebviews {
     ///
     /// Sends `POST /connect_webviews/create`.
     pub fn create(&self) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::default(),
-        }
+        crate::Request::new(&self.client, CreateParams::default())
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a Connect Webview
@@ -56,18 +50,12 @@ impl ConnectWebviews {
     ///
     /// - `connect_webview_id`: ID of the Connect Webview that you want to delete.
     pub fn delete(&self, connect_webview_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(connect_webview_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(connect_webview_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Connect Webview
@@ -82,18 +70,12 @@ impl ConnectWebviews {
     ///
     /// - `connect_webview_id`: ID of the Connect Webview that you want to get.
     pub fn get(&self, connect_webview_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(connect_webview_id),
-        }
+        crate::Request::new(&self.client, GetParams::new(connect_webview_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Connect Webviews
@@ -102,18 +84,12 @@ impl ConnectWebviews {
     ///
     /// Sends `POST /connect_webviews/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -165,20 +141,14 @@ crate::macros::params!(CreateParams, body {
 impl CreateParams {
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.customer_key {
-            crate::validate::min_length("customer_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`ConnectWebviews::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`ConnectWebviews::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
@@ -269,11 +239,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /connect_webviews/create`.
     ///
     /// Returns the response's `connect_webview`.
@@ -321,20 +286,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`ConnectWebviews::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`ConnectWebviews::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /connect_webviews/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -380,20 +335,10 @@ impl GetParams {
     }
 }
 
-/// A [`ConnectWebviews::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`ConnectWebviews::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /connect_webviews/get`.
     ///
     /// Returns the response's `connect_webview`.
@@ -445,20 +390,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`ConnectWebviews::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`ConnectWebviews::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
@@ -498,11 +437,6 @@ impl ListRequest {
     pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
         self.params.user_identifier_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /connect_webviews/list`.
@@ -549,7 +483,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

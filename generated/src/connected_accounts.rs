@@ -32,18 +32,12 @@ impl ConnectedAccounts {
     ///
     /// - `connected_account_id`: ID of the connected account that you want to delete.
     pub fn delete(&self, connected_account_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(connected_account_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(connected_account_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Connected Account
@@ -52,18 +46,12 @@ impl ConnectedAccounts {
     ///
     /// Sends `POST /connected_accounts/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Connected Accounts
@@ -72,18 +60,12 @@ impl ConnectedAccounts {
     ///
     /// Sends `POST /connected_accounts/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sync a Connected Account
@@ -96,18 +78,12 @@ impl ConnectedAccounts {
     ///
     /// - `connected_account_id`: ID of the connected account that you want to sync.
     pub fn sync(&self, connected_account_id: impl Into<String>) -> SyncRequest {
-        SyncRequest {
-            client: self.client.clone(),
-            params: SyncParams::new(connected_account_id),
-        }
+        crate::Request::new(&self.client, SyncParams::new(connected_account_id))
     }
 
     /// Like [`sync`](Self::sync), starting from a filled-in [`SyncParams`].
     pub fn sync_with(&self, params: SyncParams) -> SyncRequest {
-        SyncRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Connected Account
@@ -120,18 +96,12 @@ impl ConnectedAccounts {
     ///
     /// - `connected_account_id`: ID of the connected account that you want to update.
     pub fn update(&self, connected_account_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::new(connected_account_id),
-        }
+        crate::Request::new(&self.client, UpdateParams::new(connected_account_id))
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `simulate` route group.
@@ -173,24 +143,14 @@ impl DeleteParams {
     }
 }
 
-/// A [`ConnectedAccounts::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`ConnectedAccounts::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /connected_accounts/delete`.
@@ -232,13 +192,8 @@ impl GetParams {
     }
 }
 
-/// A [`ConnectedAccounts::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`ConnectedAccounts::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the connected account that you want to get. A UUID.
@@ -251,11 +206,6 @@ impl GetRequest {
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.params.email = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /connected_accounts/get`.
@@ -312,23 +262,15 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-        }
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`ConnectedAccounts::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`ConnectedAccounts::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
@@ -374,11 +316,6 @@ impl ListRequest {
     pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
         self.params.user_identifier_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /connected_accounts/list`.
@@ -427,7 +364,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -459,20 +396,10 @@ impl SyncParams {
     }
 }
 
-/// A [`ConnectedAccounts::sync`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SyncRequest {
-    client: crate::client::Client,
-    params: SyncParams,
-}
+/// A [`ConnectedAccounts::sync`] call being built; finish it with [`send`](SyncRequest::send).
+pub type SyncRequest = crate::Request<SyncParams>;
 
 impl SyncRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &SyncParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /connected_accounts/sync`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -536,24 +463,19 @@ impl UpdateParams {
 
     /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.customer_key {
-            crate::validate::min_length("customer_key", value, 1u64)?;
-        }
-        if let Some(value) = &self.display_name {
-            crate::validate::min_length("display_name", value, 1u64)?;
-            crate::validate::max_length("display_name", value, 255u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
+        check(
+            "display_name",
+            &self.display_name,
+            &[MinLength(1u64), MaxLength(255u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`ConnectedAccounts::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`ConnectedAccounts::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
@@ -590,11 +512,6 @@ impl UpdateRequest {
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.params.display_name = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /connected_accounts/update`.
@@ -636,18 +553,15 @@ pub mod simulate {
             &self,
             connected_account_id: impl Into<String>,
         ) -> DisconnectRequest {
-            DisconnectRequest {
-                client: self.client.clone(),
-                params: DisconnectParams::new(connected_account_id),
-            }
+            crate::Request::new(
+                &self.client,
+                DisconnectParams::new(connected_account_id),
+            )
         }
 
         /// Like [`disconnect`](Self::disconnect), starting from a filled-in [`DisconnectParams`].
         pub fn disconnect_with(&self, params: DisconnectParams) -> DisconnectRequest {
-            DisconnectRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -678,20 +592,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::disconnect`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DisconnectRequest {
-        client: crate::client::Client,
-        params: DisconnectParams,
-    }
+    /// A [`Simulate::disconnect`] call being built; finish it with [`send`](DisconnectRequest::send).
+    pub type DisconnectRequest = crate::Request<DisconnectParams>;
 
     impl DisconnectRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DisconnectParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /connected_accounts/simulate/disconnect`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client

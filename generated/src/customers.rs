@@ -22,18 +22,12 @@ impl Customers {
     ///
     /// Sends `POST /customers/create_portal`.
     pub fn create_portal(&self) -> CreatePortalRequest {
-        CreatePortalRequest {
-            client: self.client.clone(),
-            params: CreatePortalParams::default(),
-        }
+        crate::Request::new(&self.client, CreatePortalParams::default())
     }
 
     /// Like [`create_portal`](Self::create_portal), starting from a filled-in [`CreatePortalParams`].
     pub fn create_portal_with(&self, params: CreatePortalParams) -> CreatePortalRequest {
-        CreatePortalRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete Customer Data
@@ -43,18 +37,12 @@ impl Customers {
     ///
     /// Sends `POST /customers/delete_data`.
     pub fn delete_data(&self) -> DeleteDataRequest {
-        DeleteDataRequest {
-            client: self.client.clone(),
-            params: DeleteDataParams::default(),
-        }
+        crate::Request::new(&self.client, DeleteDataParams::default())
     }
 
     /// Like [`delete_data`](Self::delete_data), starting from a filled-in [`DeleteDataParams`].
     pub fn delete_data_with(&self, params: DeleteDataParams) -> DeleteDataRequest {
-        DeleteDataRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Push Customer Data
@@ -67,18 +55,12 @@ impl Customers {
     ///
     /// - `customer_key`: Your unique identifier for the customer.
     pub fn push_data(&self, customer_key: impl Into<String>) -> PushDataRequest {
-        PushDataRequest {
-            client: self.client.clone(),
-            params: PushDataParams::new(customer_key),
-        }
+        crate::Request::new(&self.client, PushDataParams::new(customer_key))
     }
 
     /// Like [`push_data`](Self::push_data), starting from a filled-in [`PushDataParams`].
     pub fn push_data_with(&self, params: PushDataParams) -> PushDataRequest {
-        PushDataRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `reservations` route group.
@@ -145,13 +127,8 @@ impl CreatePortalParams {
     }
 }
 
-/// A [`Customers::create_portal`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePortalRequest {
-    client: crate::client::Client,
-    params: CreatePortalParams,
-}
+/// A [`Customers::create_portal`] call being built; finish it with [`send`](CreatePortalRequest::send).
+pub type CreatePortalRequest = crate::Request<CreatePortalParams>;
 
 impl CreatePortalRequest {
     /// Whether the portal is in developer mode. Only available for Seam employees.
@@ -232,11 +209,6 @@ impl CreatePortalRequest {
     ) -> Self {
         self.params.customer_data = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreatePortalParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /customers/create_portal`.
@@ -331,13 +303,8 @@ impl DeleteDataParams {
     }
 }
 
-/// A [`Customers::delete_data`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteDataRequest {
-    client: crate::client::Client,
-    params: DeleteDataParams,
-}
+/// A [`Customers::delete_data`] call being built; finish it with [`send`](DeleteDataRequest::send).
+pub type DeleteDataRequest = crate::Request<DeleteDataParams>;
 
 impl DeleteDataRequest {
     /// List of access grant keys to delete.
@@ -519,11 +486,6 @@ impl DeleteDataRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteDataParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /customers/delete_data`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -641,21 +603,14 @@ impl PushDataParams {
 
     /// Checks the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.customer_key;
-            crate::validate::min_length("customer_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Customers::push_data`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PushDataRequest {
-    client: crate::client::Client,
-    params: PushDataParams,
-}
+/// A [`Customers::push_data`] call being built; finish it with [`send`](PushDataRequest::send).
+pub type PushDataRequest = crate::Request<PushDataParams>;
 
 impl PushDataRequest {
     /// List of access grants.
@@ -829,11 +784,6 @@ impl PushDataRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &PushDataParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /customers/push_data`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -886,10 +836,10 @@ pub mod reservations {
             customer_key: impl Into<String>,
             reservation_key: impl Into<String>,
         ) -> CreateDeepLinkRequest {
-            CreateDeepLinkRequest {
-                client: self.client.clone(),
-                params: CreateDeepLinkParams::new(customer_key, reservation_key),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateDeepLinkParams::new(customer_key, reservation_key),
+            )
         }
 
         /// Like [`create_deep_link`](Self::create_deep_link), starting from a filled-in [`CreateDeepLinkParams`].
@@ -898,10 +848,7 @@ pub mod reservations {
             &self,
             params: CreateDeepLinkParams,
         ) -> CreateDeepLinkRequest {
-            CreateDeepLinkRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -946,21 +893,11 @@ pub mod reservations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`Reservations::create_deep_link`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateDeepLinkRequest {
-        client: crate::client::Client,
-        params: CreateDeepLinkParams,
-    }
+    /// A [`Reservations::create_deep_link`] call being built; finish it with [`send`](CreateDeepLinkRequest::send).
+    pub type CreateDeepLinkRequest = crate::Request<CreateDeepLinkParams>;
 
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateDeepLinkParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /customers/reservations/create_deep_link`.
         ///
         /// Returns the response's `deep_link`.

@@ -30,20 +30,14 @@ impl Devices {
     #[cfg(feature = "undocumented")]
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete(&self, device_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(device_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(device_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     #[cfg(feature = "undocumented")]
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Device
@@ -54,18 +48,12 @@ impl Devices {
     ///
     /// Sends `POST /devices/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Devices
@@ -74,18 +62,12 @@ impl Devices {
     ///
     /// Sends `POST /devices/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Device Providers
@@ -98,10 +80,7 @@ impl Devices {
     ///
     /// Sends `POST /devices/list_device_providers`.
     pub fn list_device_providers(&self) -> ListDeviceProvidersRequest {
-        ListDeviceProvidersRequest {
-            client: self.client.clone(),
-            params: ListDeviceProvidersParams::default(),
-        }
+        crate::Request::new(&self.client, ListDeviceProvidersParams::default())
     }
 
     /// Like [`list_device_providers`](Self::list_device_providers), starting from a filled-in [`ListDeviceProvidersParams`].
@@ -109,10 +88,7 @@ impl Devices {
         &self,
         params: ListDeviceProvidersParams,
     ) -> ListDeviceProvidersRequest {
-        ListDeviceProvidersRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Report Provider Metadata
@@ -130,10 +106,7 @@ impl Devices {
             Item = crate::types::DevicesReportProviderMetadataDevicesItem,
         >,
     ) -> ReportProviderMetadataRequest {
-        ReportProviderMetadataRequest {
-            client: self.client.clone(),
-            params: ReportProviderMetadataParams::new(devices),
-        }
+        crate::Request::new(&self.client, ReportProviderMetadataParams::new(devices))
     }
 
     /// Like [`report_provider_metadata`](Self::report_provider_metadata), starting from a filled-in [`ReportProviderMetadataParams`].
@@ -141,10 +114,7 @@ impl Devices {
         &self,
         params: ReportProviderMetadataParams,
     ) -> ReportProviderMetadataRequest {
-        ReportProviderMetadataRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Device
@@ -159,18 +129,12 @@ impl Devices {
     ///
     /// - `device_id`: ID of the device that you want to update.
     pub fn update(&self, device_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::new(device_id),
-        }
+        crate::Request::new(&self.client, UpdateParams::new(device_id))
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `simulate` route group.
@@ -220,21 +184,11 @@ impl DeleteParams {
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`Devices::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`Devices::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 #[cfg(feature = "undocumented")]
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /devices/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -274,13 +228,8 @@ impl GetParams {
     }
 }
 
-/// A [`Devices::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Devices::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the device that you want to get. A UUID.
@@ -293,11 +242,6 @@ impl GetRequest {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.params.name = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /devices/get`.
@@ -388,20 +332,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Devices::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Devices::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
@@ -536,11 +474,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /devices/list`.
     ///
     /// Returns the response's `devices`.
@@ -585,7 +518,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -608,13 +541,8 @@ impl ListDeviceProvidersParams {
     }
 }
 
-/// A [`Devices::list_device_providers`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListDeviceProvidersRequest {
-    client: crate::client::Client,
-    params: ListDeviceProvidersParams,
-}
+/// A [`Devices::list_device_providers`] call being built; finish it with [`send`](ListDeviceProvidersRequest::send).
+pub type ListDeviceProvidersRequest = crate::Request<ListDeviceProvidersParams>;
 
 impl ListDeviceProvidersRequest {
     /// Category for which you want to list providers.
@@ -624,11 +552,6 @@ impl ListDeviceProvidersRequest {
     ) -> Self {
         self.params.provider_category = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListDeviceProvidersParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /devices/list_device_providers`.
@@ -678,28 +601,16 @@ impl ReportProviderMetadataParams {
 
     /// Checks the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.devices;
-            crate::validate::min_items("devices", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("devices", &self.devices, &[MinItems(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Devices::report_provider_metadata`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReportProviderMetadataRequest {
-    client: crate::client::Client,
-    params: ReportProviderMetadataParams,
-}
+/// A [`Devices::report_provider_metadata`] call being built; finish it with [`send`](ReportProviderMetadataRequest::send).
+pub type ReportProviderMetadataRequest = crate::Request<ReportProviderMetadataParams>;
 
 impl ReportProviderMetadataRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ReportProviderMetadataParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /devices/report_provider_metadata`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -769,13 +680,8 @@ impl UpdateParams {
     }
 }
 
-/// A [`Devices::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`Devices::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
@@ -808,11 +714,6 @@ impl UpdateRequest {
     pub fn properties(mut self, value: crate::types::DevicesUpdateProperties) -> Self {
         self.params.properties = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /devices/update`.
@@ -851,18 +752,12 @@ pub mod simulate {
         ///
         /// - `device_id`: ID of the device that you want to simulate connecting to Seam.
         pub fn connect(&self, device_id: impl Into<String>) -> ConnectRequest {
-            ConnectRequest {
-                client: self.client.clone(),
-                params: ConnectParams::new(device_id),
-            }
+            crate::Request::new(&self.client, ConnectParams::new(device_id))
         }
 
         /// Like [`connect`](Self::connect), starting from a filled-in [`ConnectParams`].
         pub fn connect_with(&self, params: ConnectParams) -> ConnectRequest {
-            ConnectRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate Hub Connection
@@ -881,10 +776,7 @@ pub mod simulate {
             &self,
             device_id: impl Into<String>,
         ) -> ConnectToHubRequest {
-            ConnectToHubRequest {
-                client: self.client.clone(),
-                params: ConnectToHubParams::new(device_id),
-            }
+            crate::Request::new(&self.client, ConnectToHubParams::new(device_id))
         }
 
         /// Like [`connect_to_hub`](Self::connect_to_hub), starting from a filled-in [`ConnectToHubParams`].
@@ -892,10 +784,7 @@ pub mod simulate {
             &self,
             params: ConnectToHubParams,
         ) -> ConnectToHubRequest {
-            ConnectToHubRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate Device Disconnection
@@ -908,18 +797,12 @@ pub mod simulate {
         ///
         /// - `device_id`: ID of the device that you want to simulate disconnecting from Seam.
         pub fn disconnect(&self, device_id: impl Into<String>) -> DisconnectRequest {
-            DisconnectRequest {
-                client: self.client.clone(),
-                params: DisconnectParams::new(device_id),
-            }
+            crate::Request::new(&self.client, DisconnectParams::new(device_id))
         }
 
         /// Like [`disconnect`](Self::disconnect), starting from a filled-in [`DisconnectParams`].
         pub fn disconnect_with(&self, params: DisconnectParams) -> DisconnectRequest {
-            DisconnectRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate Hub Disconnection
@@ -939,10 +822,7 @@ pub mod simulate {
             &self,
             device_id: impl Into<String>,
         ) -> DisconnectFromHubRequest {
-            DisconnectFromHubRequest {
-                client: self.client.clone(),
-                params: DisconnectFromHubParams::new(device_id),
-            }
+            crate::Request::new(&self.client, DisconnectFromHubParams::new(device_id))
         }
 
         /// Like [`disconnect_from_hub`](Self::disconnect_from_hub), starting from a filled-in [`DisconnectFromHubParams`].
@@ -950,10 +830,7 @@ pub mod simulate {
             &self,
             params: DisconnectFromHubParams,
         ) -> DisconnectFromHubRequest {
-            DisconnectFromHubRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate Paid Subscription
@@ -973,10 +850,10 @@ pub mod simulate {
             device_id: impl Into<String>,
             is_expired: bool,
         ) -> PaidSubscriptionRequest {
-            PaidSubscriptionRequest {
-                client: self.client.clone(),
-                params: PaidSubscriptionParams::new(device_id, is_expired),
-            }
+            crate::Request::new(
+                &self.client,
+                PaidSubscriptionParams::new(device_id, is_expired),
+            )
         }
 
         /// Like [`paid_subscription`](Self::paid_subscription), starting from a filled-in [`PaidSubscriptionParams`].
@@ -984,10 +861,7 @@ pub mod simulate {
             &self,
             params: PaidSubscriptionParams,
         ) -> PaidSubscriptionRequest {
-            PaidSubscriptionRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate Device Removal
@@ -1000,18 +874,12 @@ pub mod simulate {
         ///
         /// - `device_id`: ID of the device that you want to simulate removing from Seam.
         pub fn remove(&self, device_id: impl Into<String>) -> RemoveRequest {
-            RemoveRequest {
-                client: self.client.clone(),
-                params: RemoveParams::new(device_id),
-            }
+            crate::Request::new(&self.client, RemoveParams::new(device_id))
         }
 
         /// Like [`remove`](Self::remove), starting from a filled-in [`RemoveParams`].
         pub fn remove_with(&self, params: RemoveParams) -> RemoveRequest {
-            RemoveRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1042,20 +910,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::connect`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ConnectRequest {
-        client: crate::client::Client,
-        params: ConnectParams,
-    }
+    /// A [`Simulate::connect`] call being built; finish it with [`send`](ConnectRequest::send).
+    pub type ConnectRequest = crate::Request<ConnectParams>;
 
     impl ConnectRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ConnectParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/connect`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1101,20 +959,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::connect_to_hub`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ConnectToHubRequest {
-        client: crate::client::Client,
-        params: ConnectToHubParams,
-    }
+    /// A [`Simulate::connect_to_hub`] call being built; finish it with [`send`](ConnectToHubRequest::send).
+    pub type ConnectToHubRequest = crate::Request<ConnectToHubParams>;
 
     impl ConnectToHubRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ConnectToHubParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/connect_to_hub`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1160,20 +1008,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::disconnect`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DisconnectRequest {
-        client: crate::client::Client,
-        params: DisconnectParams,
-    }
+    /// A [`Simulate::disconnect`] call being built; finish it with [`send`](DisconnectRequest::send).
+    pub type DisconnectRequest = crate::Request<DisconnectParams>;
 
     impl DisconnectRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DisconnectParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/disconnect`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1219,20 +1057,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::disconnect_from_hub`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DisconnectFromHubRequest {
-        client: crate::client::Client,
-        params: DisconnectFromHubParams,
-    }
+    /// A [`Simulate::disconnect_from_hub`] call being built; finish it with [`send`](DisconnectFromHubRequest::send).
+    pub type DisconnectFromHubRequest = crate::Request<DisconnectFromHubParams>;
 
     impl DisconnectFromHubRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DisconnectFromHubParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/disconnect_from_hub`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1282,20 +1110,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::paid_subscription`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct PaidSubscriptionRequest {
-        client: crate::client::Client,
-        params: PaidSubscriptionParams,
-    }
+    /// A [`Simulate::paid_subscription`] call being built; finish it with [`send`](PaidSubscriptionRequest::send).
+    pub type PaidSubscriptionRequest = crate::Request<PaidSubscriptionParams>;
 
     impl PaidSubscriptionRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &PaidSubscriptionParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/paid_subscription`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1341,20 +1159,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::remove`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct RemoveRequest {
-        client: crate::client::Client,
-        params: RemoveParams,
-    }
+    /// A [`Simulate::remove`] call being built; finish it with [`send`](RemoveRequest::send).
+    pub type RemoveRequest = crate::Request<RemoveParams>;
 
     impl RemoveRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &RemoveParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/simulate/remove`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1392,18 +1200,12 @@ pub mod unmanaged {
         ///
         /// Sends `POST /devices/unmanaged/get`.
         pub fn get(&self) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::default(),
-            }
+            crate::Request::new(&self.client, GetParams::default())
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Unmanaged Devices
@@ -1414,18 +1216,12 @@ pub mod unmanaged {
         ///
         /// Sends `POST /devices/unmanaged/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update an Unmanaged Device
@@ -1440,18 +1236,12 @@ pub mod unmanaged {
         ///
         /// - `device_id`: ID of the unmanaged device that you want to update.
         pub fn update(&self, device_id: impl Into<String>) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(device_id),
-            }
+            crate::Request::new(&self.client, UpdateParams::new(device_id))
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1476,13 +1266,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
         /// ID of the unmanaged device that you want to get. A UUID.
@@ -1495,11 +1280,6 @@ pub mod unmanaged {
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.params.name = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /devices/unmanaged/get`.
@@ -1590,20 +1370,14 @@ pub mod unmanaged {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.search {
-                crate::validate::min_length("search", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("search", &self.search, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
-    /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// ID of the Connect Webview for which you want to list devices. A UUID.
@@ -1738,11 +1512,6 @@ pub mod unmanaged {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /devices/unmanaged/list`.
         ///
         /// Returns the response's `devices`.
@@ -1789,7 +1558,7 @@ pub mod unmanaged {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -1831,13 +1600,8 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Unmanaged::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
@@ -1853,11 +1617,6 @@ pub mod unmanaged {
         pub fn is_managed(mut self, value: bool) -> Self {
             self.params.is_managed = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /devices/unmanaged/update`.

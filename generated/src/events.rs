@@ -22,18 +22,12 @@ impl Events {
     ///
     /// Sends `POST /events/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Events
@@ -42,18 +36,12 @@ impl Events {
     ///
     /// Sends `POST /events/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -81,13 +69,8 @@ impl GetParams {
     }
 }
 
-/// A [`Events::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Events::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// Unique identifier for the device that triggered the event that you want to get. A UUID.
@@ -106,11 +89,6 @@ impl GetRequest {
     pub fn event_type(mut self, value: impl Into<String>) -> Self {
         self.params.event_type = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /events/get`.
@@ -228,30 +206,17 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.access_grant_ids {
-            crate::validate::max_items("access_grant_ids", value.len(), 100u64)?;
-        }
-        if let Some(value) = &self.access_method_ids {
-            crate::validate::max_items("access_method_ids", value.len(), 100u64)?;
-        }
-        if let Some(value) = &self.between {
-            crate::validate::min_items("between", value.len(), 2u64)?;
-            crate::validate::max_items("between", value.len(), 2u64)?;
-        }
-        if let Some(value) = &self.space_ids {
-            crate::validate::max_items("space_ids", value.len(), 100u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("access_grant_ids", &self.access_grant_ids, &[MaxItems(100u64)])?;
+        check("access_method_ids", &self.access_method_ids, &[MaxItems(100u64)])?;
+        check("between", &self.between, &[MinItems(2u64), MaxItems(2u64)])?;
+        check("space_ids", &self.space_ids, &[MaxItems(100u64)])?;
         Ok(())
     }
 }
 
-/// A [`Events::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Events::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the access code for which you want to list events. A UUID.
@@ -449,11 +414,6 @@ impl ListRequest {
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /events/list`.

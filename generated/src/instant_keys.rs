@@ -28,18 +28,12 @@ impl InstantKeys {
     ///
     /// - `instant_key_id`: ID of the Instant Key that you want to delete.
     pub fn delete(&self, instant_key_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(instant_key_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(instant_key_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get an Instant Key
@@ -48,18 +42,12 @@ impl InstantKeys {
     ///
     /// Sends `POST /instant_keys/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Instant Keys
@@ -68,18 +56,12 @@ impl InstantKeys {
     ///
     /// Sends `POST /instant_keys/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -110,20 +92,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`InstantKeys::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`InstantKeys::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /instant_keys/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -163,13 +135,8 @@ impl GetParams {
     }
 }
 
-/// A [`InstantKeys::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`InstantKeys::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the instant key to get. A UUID.
@@ -182,11 +149,6 @@ impl GetRequest {
     pub fn instant_key_url(mut self, value: impl Into<String>) -> Self {
         self.params.instant_key_url = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /instant_keys/get`.
@@ -227,24 +189,14 @@ impl ListParams {
     }
 }
 
-/// A [`InstantKeys::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`InstantKeys::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys. A UUID.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_id = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /instant_keys/list`.

@@ -17,6 +17,9 @@ mod pagination;
 #[rustfmt::skip]
 mod polling;
 mod raw;
+
+#[rustfmt::skip]
+mod request;
 mod trace;
 mod validate;
 
@@ -130,6 +133,7 @@ pub use http::{ResponseFuture, RetryPolicy};
 pub use pagination::{Page, PaginatedStream, Paginator};
 pub use polling::{ActionAttemptError, ActionAttemptWait};
 pub use raw::RawRequest;
+pub use request::Request;
 
 /// The HTTP method of a [`RawRequest`].
 pub use reqwest::Method;

@@ -31,11 +31,10 @@ impl Locks {
         auto_lock_enabled: bool,
         device_id: impl Into<String>,
     ) -> ConfigureAutoLockRequest {
-        ConfigureAutoLockRequest {
-            client: self.client.clone(),
-            params: ConfigureAutoLockParams::new(auto_lock_enabled, device_id),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            ConfigureAutoLockParams::new(auto_lock_enabled, device_id),
+        )
     }
 
     /// Like [`configure_auto_lock`](Self::configure_auto_lock), starting from a filled-in [`ConfigureAutoLockParams`].
@@ -43,11 +42,7 @@ impl Locks {
         &self,
         params: ConfigureAutoLockParams,
     ) -> ConfigureAutoLockRequest {
-        ConfigureAutoLockRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Lock
@@ -57,19 +52,13 @@ impl Locks {
     /// Sends `POST /locks/get`.
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Locks
@@ -78,18 +67,12 @@ impl Locks {
     ///
     /// Sends `POST /locks/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Lock a Lock
@@ -102,20 +85,12 @@ impl Locks {
     ///
     /// - `device_id`: ID of the lock that you want to lock.
     pub fn lock_door(&self, device_id: impl Into<String>) -> LockDoorRequest {
-        LockDoorRequest {
-            client: self.client.clone(),
-            params: LockDoorParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, LockDoorParams::new(device_id))
     }
 
     /// Like [`lock_door`](Self::lock_door), starting from a filled-in [`LockDoorParams`].
     pub fn lock_door_with(&self, params: LockDoorParams) -> LockDoorRequest {
-        LockDoorRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Unlock a Lock
@@ -128,20 +103,12 @@ impl Locks {
     ///
     /// - `device_id`: ID of the lock that you want to unlock.
     pub fn unlock_door(&self, device_id: impl Into<String>) -> UnlockDoorRequest {
-        UnlockDoorRequest {
-            client: self.client.clone(),
-            params: UnlockDoorParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, UnlockDoorParams::new(device_id))
     }
 
     /// Like [`unlock_door`](Self::unlock_door), starting from a filled-in [`UnlockDoorParams`].
     pub fn unlock_door_with(&self, params: UnlockDoorParams) -> UnlockDoorRequest {
-        UnlockDoorRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `simulate` route group.
@@ -185,32 +152,18 @@ impl ConfigureAutoLockParams {
 
     /// Checks the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.auto_lock_delay_seconds {
-            crate::validate::minimum(
-                "auto_lock_delay_seconds",
-                *value as f64,
-                1f64,
-                false,
-            )?;
-            crate::validate::maximum(
-                "auto_lock_delay_seconds",
-                *value as f64,
-                60f64,
-                false,
-            )?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "auto_lock_delay_seconds",
+            &self.auto_lock_delay_seconds,
+            &[Minimum(1f64), Maximum(60f64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`Locks::configure_auto_lock`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ConfigureAutoLockRequest {
-    client: crate::client::Client,
-    params: ConfigureAutoLockParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Locks::configure_auto_lock`] call being built; finish it with [`send`](ConfigureAutoLockRequest::send).
+pub type ConfigureAutoLockRequest = crate::Request<ConfigureAutoLockParams>;
 
 impl ConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
@@ -233,11 +186,6 @@ impl ConfigureAutoLockRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ConfigureAutoLockParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /locks/configure_auto_lock`.
@@ -284,13 +232,8 @@ impl GetParams {
     }
 }
 
-/// A [`Locks::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Locks::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the lock that you want to get. A UUID.
@@ -303,11 +246,6 @@ impl GetRequest {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.params.name = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /locks/get`.
@@ -398,20 +336,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Locks::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Locks::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
@@ -546,11 +478,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /locks/list`.
     ///
     /// Returns the response's `devices`.
@@ -602,14 +529,8 @@ impl LockDoorParams {
     }
 }
 
-/// A [`Locks::lock_door`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct LockDoorRequest {
-    client: crate::client::Client,
-    params: LockDoorParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Locks::lock_door`] call being built; finish it with [`send`](LockDoorRequest::send).
+pub type LockDoorRequest = crate::Request<LockDoorParams>;
 
 impl LockDoorRequest {
     /// **Undocumented:** Only used internally.
@@ -632,11 +553,6 @@ impl LockDoorRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &LockDoorParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /locks/lock_door`.
@@ -693,14 +609,8 @@ impl UnlockDoorParams {
     }
 }
 
-/// A [`Locks::unlock_door`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnlockDoorRequest {
-    client: crate::client::Client,
-    params: UnlockDoorParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Locks::unlock_door`] call being built; finish it with [`send`](UnlockDoorRequest::send).
+pub type UnlockDoorRequest = crate::Request<UnlockDoorParams>;
 
 impl UnlockDoorRequest {
     /// **Undocumented:** Only used internally.
@@ -723,11 +633,6 @@ impl UnlockDoorRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UnlockDoorParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /locks/unlock_door`.
@@ -776,11 +681,10 @@ pub mod simulate {
             code: impl Into<String>,
             device_id: impl Into<String>,
         ) -> KeypadCodeEntryRequest {
-            KeypadCodeEntryRequest {
-                client: self.client.clone(),
-                params: KeypadCodeEntryParams::new(code, device_id),
-                wait: None,
-            }
+            crate::Request::new(
+                &self.client,
+                KeypadCodeEntryParams::new(code, device_id),
+            )
         }
 
         /// Like [`keypad_code_entry`](Self::keypad_code_entry), starting from a filled-in [`KeypadCodeEntryParams`].
@@ -788,11 +692,7 @@ pub mod simulate {
             &self,
             params: KeypadCodeEntryParams,
         ) -> KeypadCodeEntryRequest {
-            KeypadCodeEntryRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Simulate a Manual Lock Action Using a Keypad
@@ -808,11 +708,7 @@ pub mod simulate {
             &self,
             device_id: impl Into<String>,
         ) -> ManualLockViaKeypadRequest {
-            ManualLockViaKeypadRequest {
-                client: self.client.clone(),
-                params: ManualLockViaKeypadParams::new(device_id),
-                wait: None,
-            }
+            crate::Request::new(&self.client, ManualLockViaKeypadParams::new(device_id))
         }
 
         /// Like [`manual_lock_via_keypad`](Self::manual_lock_via_keypad), starting from a filled-in [`ManualLockViaKeypadParams`].
@@ -820,11 +716,7 @@ pub mod simulate {
             &self,
             params: ManualLockViaKeypadParams,
         ) -> ManualLockViaKeypadRequest {
-            ManualLockViaKeypadRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -861,14 +753,8 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::keypad_code_entry`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct KeypadCodeEntryRequest {
-        client: crate::client::Client,
-        params: KeypadCodeEntryParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Simulate::keypad_code_entry`] call being built; finish it with [`send`](KeypadCodeEntryRequest::send).
+    pub type KeypadCodeEntryRequest = crate::Request<KeypadCodeEntryParams>;
 
     impl KeypadCodeEntryRequest {
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -885,11 +771,6 @@ pub mod simulate {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &KeypadCodeEntryParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /locks/simulate/keypad_code_entry`.
@@ -942,14 +823,8 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::manual_lock_via_keypad`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ManualLockViaKeypadRequest {
-        client: crate::client::Client,
-        params: ManualLockViaKeypadParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`Simulate::manual_lock_via_keypad`] call being built; finish it with [`send`](ManualLockViaKeypadRequest::send).
+    pub type ManualLockViaKeypadRequest = crate::Request<ManualLockViaKeypadParams>;
 
     impl ManualLockViaKeypadRequest {
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -966,11 +841,6 @@ pub mod simulate {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ManualLockViaKeypadParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /locks/simulate/manual_lock_via_keypad`.

@@ -24,18 +24,12 @@ impl NoiseSensors {
     ///
     /// Sends `POST /noise_sensors/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `noise_thresholds` route group.
@@ -121,20 +115,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`NoiseSensors::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`NoiseSensors::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
@@ -275,11 +263,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /noise_sensors/list`.
     ///
     /// Returns the response's `devices`.
@@ -325,18 +308,15 @@ pub mod noise_thresholds {
             ends_daily_at: impl Into<String>,
             starts_daily_at: impl Into<String>,
         ) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::new(device_id, ends_daily_at, starts_daily_at),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateParams::new(device_id, ends_daily_at, starts_daily_at),
+            )
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete a Noise Threshold
@@ -354,18 +334,15 @@ pub mod noise_thresholds {
             device_id: impl Into<String>,
             noise_threshold_id: impl Into<String>,
         ) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(device_id, noise_threshold_id),
-            }
+            crate::Request::new(
+                &self.client,
+                DeleteParams::new(device_id, noise_threshold_id),
+            )
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get a Noise Threshold
@@ -378,18 +355,12 @@ pub mod noise_thresholds {
         ///
         /// - `noise_threshold_id`: ID of the noise threshold that you want to get.
         pub fn get(&self, noise_threshold_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(noise_threshold_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(noise_threshold_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Noise Thresholds
@@ -402,18 +373,12 @@ pub mod noise_thresholds {
         ///
         /// - `device_id`: ID of the device for which you want to list noise thresholds.
         pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(device_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(device_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update a Noise Threshold
@@ -431,18 +396,15 @@ pub mod noise_thresholds {
             device_id: impl Into<String>,
             noise_threshold_id: impl Into<String>,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(device_id, noise_threshold_id),
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(device_id, noise_threshold_id),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -505,13 +467,8 @@ pub mod noise_thresholds {
         }
     }
 
-    /// A [`NoiseThresholds::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`NoiseThresholds::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     impl CreateRequest {
         /// Name of the new noise threshold.
@@ -536,11 +493,6 @@ pub mod noise_thresholds {
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/create`.
@@ -603,24 +555,14 @@ pub mod noise_thresholds {
         }
     }
 
-    /// A [`NoiseThresholds::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`NoiseThresholds::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
         /// **Undocumented:** Only used internally.
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/delete`.
@@ -668,20 +610,10 @@ pub mod noise_thresholds {
         }
     }
 
-    /// A [`NoiseThresholds::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`NoiseThresholds::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/get`.
         ///
         /// Returns the response's `noise_threshold`.
@@ -735,13 +667,8 @@ pub mod noise_thresholds {
         }
     }
 
-    /// A [`NoiseThresholds::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`NoiseThresholds::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
@@ -750,11 +677,6 @@ pub mod noise_thresholds {
         pub fn is_programmed(mut self, value: bool) -> Self {
             self.params.is_programmed = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/list`.
@@ -837,13 +759,8 @@ pub mod noise_thresholds {
         }
     }
 
-    /// A [`NoiseThresholds::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`NoiseThresholds::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Time at which the noise threshold should become inactive daily.
@@ -880,11 +797,6 @@ pub mod noise_thresholds {
         pub fn sync(mut self, value: bool) -> Self {
             self.params.sync = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /noise_sensors/noise_thresholds/update`.
@@ -927,10 +839,10 @@ pub mod simulate {
             &self,
             device_id: impl Into<String>,
         ) -> TriggerNoiseThresholdRequest {
-            TriggerNoiseThresholdRequest {
-                client: self.client.clone(),
-                params: TriggerNoiseThresholdParams::new(device_id),
-            }
+            crate::Request::new(
+                &self.client,
+                TriggerNoiseThresholdParams::new(device_id),
+            )
         }
 
         /// Like [`trigger_noise_threshold`](Self::trigger_noise_threshold), starting from a filled-in [`TriggerNoiseThresholdParams`].
@@ -938,10 +850,7 @@ pub mod simulate {
             &self,
             params: TriggerNoiseThresholdParams,
         ) -> TriggerNoiseThresholdRequest {
-            TriggerNoiseThresholdRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -972,20 +881,10 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::trigger_noise_threshold`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct TriggerNoiseThresholdRequest {
-        client: crate::client::Client,
-        params: TriggerNoiseThresholdParams,
-    }
+    /// A [`Simulate::trigger_noise_threshold`] call being built; finish it with [`send`](TriggerNoiseThresholdRequest::send).
+    pub type TriggerNoiseThresholdRequest = crate::Request<TriggerNoiseThresholdParams>;
 
     impl TriggerNoiseThresholdRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &TriggerNoiseThresholdParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /noise_sensors/simulate/trigger_noise_threshold`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client

@@ -252,6 +252,11 @@ impl<T> std::fmt::Debug for PaginatedStream<T> {
     }
 }
 
+/// The `set_cursor` of [`Paginator::new`] for pages that name the next
+/// one themselves (a URL, a link header): no parameter carries a cursor.
+#[allow(dead_code)]
+pub(crate) fn no_cursor<P>(_: &mut P, _: &str) {}
+
 /// A page: its items, and what it says of the next one. `cursor` is what
 /// this page was fetched with.
 pub(crate) fn read_page<T: DeserializeOwned>(

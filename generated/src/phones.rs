@@ -26,18 +26,12 @@ impl Phones {
     ///
     /// - `device_id`: Device ID of the phone that you want to deactivate.
     pub fn deactivate(&self, device_id: impl Into<String>) -> DeactivateRequest {
-        DeactivateRequest {
-            client: self.client.clone(),
-            params: DeactivateParams::new(device_id),
-        }
+        crate::Request::new(&self.client, DeactivateParams::new(device_id))
     }
 
     /// Like [`deactivate`](Self::deactivate), starting from a filled-in [`DeactivateParams`].
     pub fn deactivate_with(&self, params: DeactivateParams) -> DeactivateRequest {
-        DeactivateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Phone
@@ -50,18 +44,12 @@ impl Phones {
     ///
     /// - `device_id`: Device ID of the phone that you want to get.
     pub fn get(&self, device_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(device_id),
-        }
+        crate::Request::new(&self.client, GetParams::new(device_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Phones
@@ -70,18 +58,12 @@ impl Phones {
     ///
     /// Sends `POST /phones/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `simulate` route group.
@@ -119,20 +101,10 @@ impl DeactivateParams {
     }
 }
 
-/// A [`Phones::deactivate`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeactivateRequest {
-    client: crate::client::Client,
-    params: DeactivateParams,
-}
+/// A [`Phones::deactivate`] call being built; finish it with [`send`](DeactivateRequest::send).
+pub type DeactivateRequest = crate::Request<DeactivateParams>;
 
 impl DeactivateRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeactivateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /phones/deactivate`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -178,20 +150,10 @@ impl GetParams {
     }
 }
 
-/// A [`Phones::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Phones::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /phones/get`.
     ///
     /// Returns the response's `phone`.
@@ -233,13 +195,8 @@ impl ListParams {
     }
 }
 
-/// A [`Phones::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Phones::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones. A UUID.
@@ -252,11 +209,6 @@ impl ListRequest {
     pub fn owner_user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.params.owner_user_identity_id = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /phones/list`.
@@ -300,10 +252,10 @@ pub mod simulate {
             &self,
             user_identity_id: impl Into<String>,
         ) -> CreateSandboxPhoneRequest {
-            CreateSandboxPhoneRequest {
-                client: self.client.clone(),
-                params: CreateSandboxPhoneParams::new(user_identity_id),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateSandboxPhoneParams::new(user_identity_id),
+            )
         }
 
         /// Like [`create_sandbox_phone`](Self::create_sandbox_phone), starting from a filled-in [`CreateSandboxPhoneParams`].
@@ -311,10 +263,7 @@ pub mod simulate {
             &self,
             params: CreateSandboxPhoneParams,
         ) -> CreateSandboxPhoneRequest {
-            CreateSandboxPhoneRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -361,13 +310,8 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::create_sandbox_phone`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateSandboxPhoneRequest {
-        client: crate::client::Client,
-        params: CreateSandboxPhoneParams,
-    }
+    /// A [`Simulate::create_sandbox_phone`] call being built; finish it with [`send`](CreateSandboxPhoneRequest::send).
+    pub type CreateSandboxPhoneRequest = crate::Request<CreateSandboxPhoneParams>;
 
     impl CreateSandboxPhoneRequest {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
@@ -392,11 +336,6 @@ pub mod simulate {
         ) -> Self {
             self.params.phone_metadata = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateSandboxPhoneParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /phones/simulate/create_sandbox_phone`.

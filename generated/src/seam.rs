@@ -166,23 +166,20 @@ pub mod bridge {
                     bridge_client_name: impl Into<String>,
                     bridge_client_time_zone: impl Into<String>,
                 ) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params: CreateParams::new(
+                    crate::Request::new(
+                        &self.client,
+                        CreateParams::new(
                             bridge_client_machine_identifier_key,
                             bridge_client_name,
                             bridge_client_time_zone,
                         ),
-                    }
+                    )
                 }
 
                 /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Get a Seam Bridge Client Session
@@ -194,19 +191,13 @@ pub mod bridge {
                 /// Sends `POST /seam/bridge/v1/bridge_client_sessions/get`.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::default(),
-                    }
+                    crate::Request::new(&self.client, GetParams::default())
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Refresh the Tailscale Auth Key for a Seam Bridge Client Session
@@ -220,10 +211,10 @@ pub mod bridge {
                 pub fn refresh_tailscale_auth_key(
                     &self,
                 ) -> RefreshTailscaleAuthKeyRequest {
-                    RefreshTailscaleAuthKeyRequest {
-                        client: self.client.clone(),
-                        params: RefreshTailscaleAuthKeyParams::default(),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        RefreshTailscaleAuthKeyParams::default(),
+                    )
                 }
 
                 /// Like [`refresh_tailscale_auth_key`](Self::refresh_tailscale_auth_key), starting from a filled-in [`RefreshTailscaleAuthKeyParams`].
@@ -232,10 +223,7 @@ pub mod bridge {
                     &self,
                     params: RefreshTailscaleAuthKeyParams,
                 ) -> RefreshTailscaleAuthKeyRequest {
-                    RefreshTailscaleAuthKeyRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Refresh the Telemetry Token for a Seam Bridge Client Session
@@ -247,10 +235,10 @@ pub mod bridge {
                 /// Sends `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`.
                 #[cfg(feature = "undocumented")]
                 pub fn refresh_telemetry_token(&self) -> RefreshTelemetryTokenRequest {
-                    RefreshTelemetryTokenRequest {
-                        client: self.client.clone(),
-                        params: RefreshTelemetryTokenParams::default(),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        RefreshTelemetryTokenParams::default(),
+                    )
                 }
 
                 /// Like [`refresh_telemetry_token`](Self::refresh_telemetry_token), starting from a filled-in [`RefreshTelemetryTokenParams`].
@@ -259,10 +247,7 @@ pub mod bridge {
                     &self,
                     params: RefreshTelemetryTokenParams,
                 ) -> RefreshTelemetryTokenRequest {
-                    RefreshTelemetryTokenRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Regenerate a Seam Bridge Client Session Pairing Code
@@ -274,10 +259,10 @@ pub mod bridge {
                 /// Sends `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`.
                 #[cfg(feature = "undocumented")]
                 pub fn regenerate_pairing_code(&self) -> RegeneratePairingCodeRequest {
-                    RegeneratePairingCodeRequest {
-                        client: self.client.clone(),
-                        params: RegeneratePairingCodeParams::default(),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        RegeneratePairingCodeParams::default(),
+                    )
                 }
 
                 /// Like [`regenerate_pairing_code`](Self::regenerate_pairing_code), starting from a filled-in [`RegeneratePairingCodeParams`].
@@ -286,10 +271,7 @@ pub mod bridge {
                     &self,
                     params: RegeneratePairingCodeParams,
                 ) -> RegeneratePairingCodeRequest {
-                    RegeneratePairingCodeRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Report the Status of a Seam Bridge Client
@@ -310,13 +292,10 @@ pub mod bridge {
                     is_tailscale_connected: Option<bool>,
                     tailscale_ip_v4: Option<String>,
                 ) -> ReportStatusRequest {
-                    ReportStatusRequest {
-                        client: self.client.clone(),
-                        params: ReportStatusParams::new(
-                            is_tailscale_connected,
-                            tailscale_ip_v4,
-                        ),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        ReportStatusParams::new(is_tailscale_connected, tailscale_ip_v4),
+                    )
                 }
 
                 /// Like [`report_status`](Self::report_status), starting from a filled-in [`ReportStatusParams`].
@@ -325,10 +304,7 @@ pub mod bridge {
                     &self,
                     params: ReportStatusParams,
                 ) -> ReportStatusRequest {
-                    ReportStatusRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -381,21 +357,11 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct CreateRequest {
-                client: crate::client::Client,
-                params: CreateParams,
-            }
+            /// A [`BridgeClientSessions::create`] call being built; finish it with [`send`](CreateRequest::send).
+            pub type CreateRequest = crate::Request<CreateParams>;
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &CreateParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/create`.
                 ///
                 /// Returns the response's `bridge_client_session`.
@@ -436,21 +402,11 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`BridgeClientSessions::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/get`.
                 ///
                 /// Returns the response's `bridge_client_session`.
@@ -491,21 +447,13 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::refresh_tailscale_auth_key`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct RefreshTailscaleAuthKeyRequest {
-                client: crate::client::Client,
-                params: RefreshTailscaleAuthKeyParams,
-            }
+            /// A [`BridgeClientSessions::refresh_tailscale_auth_key`] call being built; finish it with [`send`](RefreshTailscaleAuthKeyRequest::send).
+            pub type RefreshTailscaleAuthKeyRequest = crate::Request<
+                RefreshTailscaleAuthKeyParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &RefreshTailscaleAuthKeyParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`.
                 ///
                 /// Returns the response's `bridge_client_session`.
@@ -549,21 +497,13 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::refresh_telemetry_token`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct RefreshTelemetryTokenRequest {
-                client: crate::client::Client,
-                params: RefreshTelemetryTokenParams,
-            }
+            /// A [`BridgeClientSessions::refresh_telemetry_token`] call being built; finish it with [`send`](RefreshTelemetryTokenRequest::send).
+            pub type RefreshTelemetryTokenRequest = crate::Request<
+                RefreshTelemetryTokenParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &RefreshTelemetryTokenParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`.
                 ///
                 /// Returns the response's `bridge_client_session`.
@@ -607,21 +547,13 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::regenerate_pairing_code`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct RegeneratePairingCodeRequest {
-                client: crate::client::Client,
-                params: RegeneratePairingCodeParams,
-            }
+            /// A [`BridgeClientSessions::regenerate_pairing_code`] call being built; finish it with [`send`](RegeneratePairingCodeRequest::send).
+            pub type RegeneratePairingCodeRequest = crate::Request<
+                RegeneratePairingCodeParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &RegeneratePairingCodeParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`.
                 ///
                 /// Returns the response's `bridge_client_session`.
@@ -688,21 +620,11 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeClientSessions::report_status`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ReportStatusRequest {
-                client: crate::client::Client,
-                params: ReportStatusParams,
-            }
+            /// A [`BridgeClientSessions::report_status`] call being built; finish it with [`send`](ReportStatusRequest::send).
+            pub type ReportStatusRequest = crate::Request<ReportStatusParams>;
 
             #[cfg(feature = "undocumented")]
             impl ReportStatusRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ReportStatusParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_client_sessions/report_status`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -743,19 +665,13 @@ pub mod bridge {
                 /// Sends `POST /seam/bridge/v1/bridge_connected_systems/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -777,21 +693,11 @@ pub mod bridge {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`BridgeConnectedSystems::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`BridgeConnectedSystems::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/bridge/v1/bridge_connected_systems/list`.
                 ///
                 /// Returns the response's `bridge_connected_systems`.
@@ -860,10 +766,10 @@ pub mod connect_webview {
                 &self,
                 connect_webview_id: impl Into<String>,
             ) -> GetCurrentPaneRequest {
-                GetCurrentPaneRequest {
-                    client: self.client.clone(),
-                    params: GetCurrentPaneParams::new(connect_webview_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    GetCurrentPaneParams::new(connect_webview_id),
+                )
             }
 
             /// Like [`get_current_pane`](Self::get_current_pane), starting from a filled-in [`GetCurrentPaneParams`].
@@ -872,10 +778,7 @@ pub mod connect_webview {
                 &self,
                 params: GetCurrentPaneParams,
             ) -> GetCurrentPaneRequest {
-                GetCurrentPaneRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Reset Connect Webview
@@ -891,19 +794,13 @@ pub mod connect_webview {
             /// - `connect_webview_id`: see [`ResetParams::connect_webview_id`].
             #[cfg(feature = "undocumented")]
             pub fn reset(&self, connect_webview_id: impl Into<String>) -> ResetRequest {
-                ResetRequest {
-                    client: self.client.clone(),
-                    params: ResetParams::new(connect_webview_id),
-                }
+                crate::Request::new(&self.client, ResetParams::new(connect_webview_id))
             }
 
             /// Like [`reset`](Self::reset), starting from a filled-in [`ResetParams`].
             #[cfg(feature = "undocumented")]
             pub fn reset_with(&self, params: ResetParams) -> ResetRequest {
-                ResetRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Submit Connect Webview Pane
@@ -922,19 +819,13 @@ pub mod connect_webview {
                 &self,
                 connect_webview_id: impl Into<String>,
             ) -> SubmitRequest {
-                SubmitRequest {
-                    client: self.client.clone(),
-                    params: SubmitParams::new(connect_webview_id),
-                }
+                crate::Request::new(&self.client, SubmitParams::new(connect_webview_id))
             }
 
             /// Like [`submit`](Self::submit), starting from a filled-in [`SubmitParams`].
             #[cfg(feature = "undocumented")]
             pub fn submit_with(&self, params: SubmitParams) -> SubmitRequest {
-                SubmitRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -970,21 +861,11 @@ pub mod connect_webview {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::get_current_pane`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct GetCurrentPaneRequest {
-            client: crate::client::Client,
-            params: GetCurrentPaneParams,
-        }
+        /// A [`V1::get_current_pane`] call being built; finish it with [`send`](GetCurrentPaneRequest::send).
+        pub type GetCurrentPaneRequest = crate::Request<GetCurrentPaneParams>;
 
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &GetCurrentPaneParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/get_current_pane`.
             ///
             /// Returns the response's `pane`.
@@ -1040,21 +921,11 @@ pub mod connect_webview {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::reset`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct ResetRequest {
-            client: crate::client::Client,
-            params: ResetParams,
-        }
+        /// A [`V1::reset`] call being built; finish it with [`send`](ResetRequest::send).
+        pub type ResetRequest = crate::Request<ResetParams>;
 
         #[cfg(feature = "undocumented")]
         impl ResetRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &ResetParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/reset`.
             ///
             /// Returns the response's `ok`.
@@ -1110,24 +981,14 @@ pub mod connect_webview {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::submit`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct SubmitRequest {
-            client: crate::client::Client,
-            params: SubmitParams,
-        }
+        /// A [`V1::submit`] call being built; finish it with [`send`](SubmitRequest::send).
+        pub type SubmitRequest = crate::Request<SubmitParams>;
 
         #[cfg(feature = "undocumented")]
         impl SubmitRequest {
             pub fn submit_args(mut self, value: serde_json::Value) -> Self {
                 self.params.submit_args = Some(value);
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &SubmitParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /seam/connect_webview/v1/submit`.
@@ -1195,10 +1056,7 @@ pub mod console {
                 &self,
                 uuid: impl Into<String>,
             ) -> GetResourceLocatorRequest {
-                GetResourceLocatorRequest {
-                    client: self.client.clone(),
-                    params: GetResourceLocatorParams::new(uuid),
-                }
+                crate::Request::new(&self.client, GetResourceLocatorParams::new(uuid))
             }
 
             /// Like [`get_resource_locator`](Self::get_resource_locator), starting from a filled-in [`GetResourceLocatorParams`].
@@ -1207,10 +1065,7 @@ pub mod console {
                 &self,
                 params: GetResourceLocatorParams,
             ) -> GetResourceLocatorRequest {
-                GetResourceLocatorRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Returns the operations of the `lynx_migration` route group.
@@ -1284,21 +1139,11 @@ pub mod console {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::get_resource_locator`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct GetResourceLocatorRequest {
-            client: crate::client::Client,
-            params: GetResourceLocatorParams,
-        }
+        /// A [`V1::get_resource_locator`] call being built; finish it with [`send`](GetResourceLocatorRequest::send).
+        pub type GetResourceLocatorRequest = crate::Request<GetResourceLocatorParams>;
 
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &GetResourceLocatorParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /seam/console/v1/get_resource_locator`.
             ///
             /// Returns the response's `resource_locator`.
@@ -1353,10 +1198,10 @@ pub mod console {
                     &self,
                     space_id: impl Into<String>,
                 ) -> GetPropertyMigrationStatusRequest {
-                    GetPropertyMigrationStatusRequest {
-                        client: self.client.clone(),
-                        params: GetPropertyMigrationStatusParams::new(space_id),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        GetPropertyMigrationStatusParams::new(space_id),
+                    )
                 }
 
                 /// Like [`get_property_migration_status`](Self::get_property_migration_status), starting from a filled-in [`GetPropertyMigrationStatusParams`].
@@ -1365,10 +1210,7 @@ pub mod console {
                     &self,
                     params: GetPropertyMigrationStatusParams,
                 ) -> GetPropertyMigrationStatusRequest {
-                    GetPropertyMigrationStatusRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Get Lynx Migration Reservation Status
@@ -1393,10 +1235,10 @@ pub mod console {
                     &self,
                     access_grant_id: impl Into<String>,
                 ) -> GetReservationMigrationStatusRequest {
-                    GetReservationMigrationStatusRequest {
-                        client: self.client.clone(),
-                        params: GetReservationMigrationStatusParams::new(access_grant_id),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        GetReservationMigrationStatusParams::new(access_grant_id),
+                    )
                 }
 
                 /// Like [`get_reservation_migration_status`](Self::get_reservation_migration_status), starting from a filled-in [`GetReservationMigrationStatusParams`].
@@ -1405,10 +1247,7 @@ pub mod console {
                     &self,
                     params: GetReservationMigrationStatusParams,
                 ) -> GetReservationMigrationStatusRequest {
-                    GetReservationMigrationStatusRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Lynx Migration Property Reservations
@@ -1429,10 +1268,10 @@ pub mod console {
                     &self,
                     space_id: impl Into<String>,
                 ) -> ListPropertyReservationsRequest {
-                    ListPropertyReservationsRequest {
-                        client: self.client.clone(),
-                        params: ListPropertyReservationsParams::new(space_id),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        ListPropertyReservationsParams::new(space_id),
+                    )
                 }
 
                 /// Like [`list_property_reservations`](Self::list_property_reservations), starting from a filled-in [`ListPropertyReservationsParams`].
@@ -1441,10 +1280,7 @@ pub mod console {
                     &self,
                     params: ListPropertyReservationsParams,
                 ) -> ListPropertyReservationsRequest {
-                    ListPropertyReservationsRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Migrate a Property to Seam-Managed Access
@@ -1467,10 +1303,10 @@ pub mod console {
                     &self,
                     space_id: impl Into<String>,
                 ) -> MigratePropertyRequest {
-                    MigratePropertyRequest {
-                        client: self.client.clone(),
-                        params: MigratePropertyParams::new(space_id),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        MigratePropertyParams::new(space_id),
+                    )
                 }
 
                 /// Like [`migrate_property`](Self::migrate_property), starting from a filled-in [`MigratePropertyParams`].
@@ -1479,10 +1315,7 @@ pub mod console {
                     &self,
                     params: MigratePropertyParams,
                 ) -> MigratePropertyRequest {
-                    MigratePropertyRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -1516,21 +1349,13 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`LynxMigration::get_property_migration_status`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetPropertyMigrationStatusRequest {
-                client: crate::client::Client,
-                params: GetPropertyMigrationStatusParams,
-            }
+            /// A [`LynxMigration::get_property_migration_status`] call being built; finish it with [`send`](GetPropertyMigrationStatusRequest::send).
+            pub type GetPropertyMigrationStatusRequest = crate::Request<
+                GetPropertyMigrationStatusParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetPropertyMigrationStatusParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
                 ///
                 /// Returns the response's `lynx_migration_property_run`.
@@ -1590,21 +1415,13 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`LynxMigration::get_reservation_migration_status`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetReservationMigrationStatusRequest {
-                client: crate::client::Client,
-                params: GetReservationMigrationStatusParams,
-            }
+            /// A [`LynxMigration::get_reservation_migration_status`] call being built; finish it with [`send`](GetReservationMigrationStatusRequest::send).
+            pub type GetReservationMigrationStatusRequest = crate::Request<
+                GetReservationMigrationStatusParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetReservationMigrationStatusParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
                 ///
                 /// Returns the response's `lynx_migration_reservation_run`.
@@ -1662,21 +1479,13 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`LynxMigration::list_property_reservations`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListPropertyReservationsRequest {
-                client: crate::client::Client,
-                params: ListPropertyReservationsParams,
-            }
+            /// A [`LynxMigration::list_property_reservations`] call being built; finish it with [`send`](ListPropertyReservationsRequest::send).
+            pub type ListPropertyReservationsRequest = crate::Request<
+                ListPropertyReservationsParams,
+            >;
 
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListPropertyReservationsParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/list_property_reservations`.
                 ///
                 /// Returns the response's `lynx_migration_property_plan`.
@@ -1734,21 +1543,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`LynxMigration::migrate_property`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct MigratePropertyRequest {
-                client: crate::client::Client,
-                params: MigratePropertyParams,
-            }
+            /// A [`LynxMigration::migrate_property`] call being built; finish it with [`send`](MigratePropertyRequest::send).
+            pub type MigratePropertyRequest = crate::Request<MigratePropertyParams>;
 
             #[cfg(feature = "undocumented")]
             impl MigratePropertyRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &MigratePropertyParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/lynx_migration/migrate_property`.
                 ///
                 /// Returns the response's `lynx_migration_property_run`.
@@ -1799,19 +1598,13 @@ pub mod console {
                 /// - `name`: see [`CreateParams::name`].
                 #[cfg(feature = "undocumented")]
                 pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params: CreateParams::new(name),
-                    }
+                    crate::Request::new(&self.client, CreateParams::new(name))
                 }
 
                 /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Delete an Organization
@@ -1830,19 +1623,13 @@ pub mod console {
                     &self,
                     organization_id: impl Into<String>,
                 ) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params: DeleteParams::new(organization_id),
-                    }
+                    crate::Request::new(&self.client, DeleteParams::new(organization_id))
                 }
 
                 /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Get an Organization
@@ -1858,19 +1645,13 @@ pub mod console {
                 /// - `organization_id`: see [`GetParams::organization_id`].
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self, organization_id: impl Into<String>) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::new(organization_id),
-                    }
+                    crate::Request::new(&self.client, GetParams::new(organization_id))
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Organizations
@@ -1882,19 +1663,13 @@ pub mod console {
                 /// Sends `POST /seam/console/v1/organizations/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update an Organization
@@ -1913,19 +1688,13 @@ pub mod console {
                     &self,
                     organization_id: impl Into<String>,
                 ) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::new(organization_id),
-                    }
+                    crate::Request::new(&self.client, UpdateParams::new(organization_id))
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Upload an Organization Logo
@@ -1937,10 +1706,7 @@ pub mod console {
                 /// Sends `POST /seam/console/v1/organizations/upload_logo`.
                 #[cfg(feature = "undocumented")]
                 pub fn upload_logo(&self) -> UploadLogoRequest {
-                    UploadLogoRequest {
-                        client: self.client.clone(),
-                        params: UploadLogoParams::default(),
-                    }
+                    crate::Request::new(&self.client, UploadLogoParams::default())
                 }
 
                 /// Like [`upload_logo`](Self::upload_logo), starting from a filled-in [`UploadLogoParams`].
@@ -1949,10 +1715,7 @@ pub mod console {
                     &self,
                     params: UploadLogoParams,
                 ) -> UploadLogoRequest {
-                    UploadLogoRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Returns the operations of the `customization_profiles` route group.
@@ -2018,34 +1781,21 @@ pub mod console {
 
                 /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    {
-                        let value = &self.name;
-                        crate::validate::min_length("name", value, 1u64)?;
-                        crate::validate::max_length("name", value, 255u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("name", &self.name, &[MinLength(1u64), MaxLength(255u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct CreateRequest {
-                client: crate::client::Client,
-                params: CreateParams,
-            }
+            /// A [`Organizations::create`] call being built; finish it with [`send`](CreateRequest::send).
+            pub type CreateRequest = crate::Request<CreateParams>;
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
                 pub fn logo_image_base64(mut self, value: impl Into<String>) -> Self {
                     self.params.logo_image_base64 = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &CreateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/create`.
@@ -2100,21 +1850,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::delete`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct DeleteRequest {
-                client: crate::client::Client,
-                params: DeleteParams,
-            }
+            /// A [`Organizations::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+            pub type DeleteRequest = crate::Request<DeleteParams>;
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &DeleteParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/delete`.
                 ///
                 /// Returns the response's `organization`.
@@ -2167,21 +1907,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Organizations::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/get`.
                 ///
                 /// Returns the response's `organization`.
@@ -2220,21 +1950,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Organizations::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/list`.
                 ///
                 /// Returns the response's `organizations`.
@@ -2297,22 +2017,15 @@ pub mod console {
 
                 /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.name {
-                        crate::validate::min_length("name", value, 1u64)?;
-                        crate::validate::max_length("name", value, 255u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("name", &self.name, &[MinLength(1u64), MaxLength(255u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Organizations::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
@@ -2332,11 +2045,6 @@ pub mod console {
                 pub fn name(mut self, value: impl Into<String>) -> Self {
                     self.params.name = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/update`.
@@ -2377,21 +2085,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Organizations::upload_logo`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UploadLogoRequest {
-                client: crate::client::Client,
-                params: UploadLogoParams,
-            }
+            /// A [`Organizations::upload_logo`] call being built; finish it with [`send`](UploadLogoRequest::send).
+            pub type UploadLogoRequest = crate::Request<UploadLogoParams>;
 
             #[cfg(feature = "undocumented")]
             impl UploadLogoRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &UploadLogoParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/organizations/upload_logo`.
                 ///
                 /// Returns the response's `organization`.
@@ -2444,23 +2142,20 @@ pub mod console {
                         source_customization_profile_id: impl Into<String>,
                         source_workspace_id: impl Into<String>,
                     ) -> CopyRequest {
-                        CopyRequest {
-                            client: self.client.clone(),
-                            params: CopyParams::new(
+                        crate::Request::new(
+                            &self.client,
+                            CopyParams::new(
                                 destination_workspace_id,
                                 source_customization_profile_id,
                                 source_workspace_id,
                             ),
-                        }
+                        )
                     }
 
                     /// Like [`copy`](Self::copy), starting from a filled-in [`CopyParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn copy_with(&self, params: CopyParams) -> CopyRequest {
-                        CopyRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -2517,13 +2212,8 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`CustomizationProfiles::copy`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct CopyRequest {
-                    client: crate::client::Client,
-                    params: CopyParams,
-                }
+                /// A [`CustomizationProfiles::copy`] call being built; finish it with [`send`](CopyRequest::send).
+                pub type CopyRequest = crate::Request<CopyParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl CopyRequest {
@@ -2536,11 +2226,6 @@ pub mod console {
                             value.into(),
                         );
                         self
-                    }
-
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &CopyParams {
-                        &self.params
                     }
 
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/customization_profiles/copy`.
@@ -2591,19 +2276,16 @@ pub mod console {
                         &self,
                         organization_invitation_id: impl Into<String>,
                     ) -> RevokeRequest {
-                        RevokeRequest {
-                            client: self.client.clone(),
-                            params: RevokeParams::new(organization_invitation_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            RevokeParams::new(organization_invitation_id),
+                        )
                     }
 
                     /// Like [`revoke`](Self::revoke), starting from a filled-in [`RevokeParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn revoke_with(&self, params: RevokeParams) -> RevokeRequest {
-                        RevokeRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -2639,21 +2321,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Invitations::revoke`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct RevokeRequest {
-                    client: crate::client::Client,
-                    params: RevokeParams,
-                }
+                /// A [`Invitations::revoke`] call being built; finish it with [`send`](RevokeRequest::send).
+                pub type RevokeRequest = crate::Request<RevokeParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl RevokeRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &RevokeParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/invitations/revoke`.
                     ///
                     /// Returns the response's `organization_invitation`.
@@ -2706,19 +2378,16 @@ pub mod console {
                         email: impl Into<String>,
                         organization_id: impl Into<String>,
                     ) -> AddRequest {
-                        AddRequest {
-                            client: self.client.clone(),
-                            params: AddParams::new(email, organization_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            AddParams::new(email, organization_id),
+                        )
                     }
 
                     /// Like [`add`](Self::add), starting from a filled-in [`AddParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn add_with(&self, params: AddParams) -> AddRequest {
-                        AddRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Remove an Organization Member
@@ -2739,19 +2408,16 @@ pub mod console {
                         organization_id: impl Into<String>,
                         user_id: impl Into<String>,
                     ) -> RemoveRequest {
-                        RemoveRequest {
-                            client: self.client.clone(),
-                            params: RemoveParams::new(organization_id, user_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            RemoveParams::new(organization_id, user_id),
+                        )
                     }
 
                     /// Like [`remove`](Self::remove), starting from a filled-in [`RemoveParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn remove_with(&self, params: RemoveParams) -> RemoveRequest {
-                        RemoveRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Update an Organization Member
@@ -2774,19 +2440,16 @@ pub mod console {
                         role: crate::types::Role,
                         user_id: impl Into<String>,
                     ) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params: UpdateParams::new(organization_id, role, user_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            UpdateParams::new(organization_id, role, user_id),
+                        )
                     }
 
                     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Returns the operations of the `workspaces` route group.
@@ -2842,24 +2505,14 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Members::add`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct AddRequest {
-                    client: crate::client::Client,
-                    params: AddParams,
-                }
+                /// A [`Members::add`] call being built; finish it with [`send`](AddRequest::send).
+                pub type AddRequest = crate::Request<AddParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl AddRequest {
                     pub fn role(mut self, value: crate::types::Role) -> Self {
                         self.params.role = Some(value);
                         self
-                    }
-
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &AddParams {
-                        &self.params
                     }
 
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/add`.
@@ -2921,21 +2574,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Members::remove`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct RemoveRequest {
-                    client: crate::client::Client,
-                    params: RemoveParams,
-                }
+                /// A [`Members::remove`] call being built; finish it with [`send`](RemoveRequest::send).
+                pub type RemoveRequest = crate::Request<RemoveParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &RemoveParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/remove`.
                     pub fn send(self) -> crate::ResponseFuture<()> {
                         self.client
@@ -3000,21 +2643,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Members::update`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct UpdateRequest {
-                    client: crate::client::Client,
-                    params: UpdateParams,
-                }
+                /// A [`Members::update`] call being built; finish it with [`send`](UpdateRequest::send).
+                pub type UpdateRequest = crate::Request<UpdateParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &UpdateParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/update`.
                     ///
                     /// Returns the response's `organization_member`.
@@ -3068,23 +2701,16 @@ pub mod console {
                             user_id: impl Into<String>,
                             workspace_id: impl Into<String>,
                         ) -> GrantRequest {
-                            GrantRequest {
-                                client: self.client.clone(),
-                                params: GrantParams::new(
-                                    organization_id,
-                                    user_id,
-                                    workspace_id,
-                                ),
-                            }
+                            crate::Request::new(
+                                &self.client,
+                                GrantParams::new(organization_id, user_id, workspace_id),
+                            )
                         }
 
                         /// Like [`grant`](Self::grant), starting from a filled-in [`GrantParams`].
                         #[cfg(feature = "undocumented")]
                         pub fn grant_with(&self, params: GrantParams) -> GrantRequest {
-                            GrantRequest {
-                                client: self.client.clone(),
-                                params,
-                            }
+                            crate::Request::new(&self.client, params)
                         }
 
                         /// List an Organization Member's Workspaces
@@ -3105,19 +2731,16 @@ pub mod console {
                             organization_id: impl Into<String>,
                             user_id: impl Into<String>,
                         ) -> ListRequest {
-                            ListRequest {
-                                client: self.client.clone(),
-                                params: ListParams::new(organization_id, user_id),
-                            }
+                            crate::Request::new(
+                                &self.client,
+                                ListParams::new(organization_id, user_id),
+                            )
                         }
 
                         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                         #[cfg(feature = "undocumented")]
                         pub fn list_with(&self, params: ListParams) -> ListRequest {
-                            ListRequest {
-                                client: self.client.clone(),
-                                params,
-                            }
+                            crate::Request::new(&self.client, params)
                         }
 
                         /// Revoke an Organization Member's Workspace Access
@@ -3140,14 +2763,10 @@ pub mod console {
                             user_id: impl Into<String>,
                             workspace_id: impl Into<String>,
                         ) -> RevokeRequest {
-                            RevokeRequest {
-                                client: self.client.clone(),
-                                params: RevokeParams::new(
-                                    organization_id,
-                                    user_id,
-                                    workspace_id,
-                                ),
-                            }
+                            crate::Request::new(
+                                &self.client,
+                                RevokeParams::new(organization_id, user_id, workspace_id),
+                            )
                         }
 
                         /// Like [`revoke`](Self::revoke), starting from a filled-in [`RevokeParams`].
@@ -3156,10 +2775,7 @@ pub mod console {
                             &self,
                             params: RevokeParams,
                         ) -> RevokeRequest {
-                            RevokeRequest {
-                                client: self.client.clone(),
-                                params,
-                            }
+                            crate::Request::new(&self.client, params)
                         }
                     }
 
@@ -3211,21 +2827,11 @@ pub mod console {
                     }
 
                     #[cfg(feature = "undocumented")]
-                    /// A [`Workspaces::grant`] call being built; finish it with [`send`](Self::send).
-                    #[derive(Debug, Clone)]
-                    #[must_use = "a request does nothing until it is sent"]
-                    pub struct GrantRequest {
-                        client: crate::client::Client,
-                        params: GrantParams,
-                    }
+                    /// A [`Workspaces::grant`] call being built; finish it with [`send`](GrantRequest::send).
+                    pub type GrantRequest = crate::Request<GrantParams>;
 
                     #[cfg(feature = "undocumented")]
                     impl GrantRequest {
-                        /// The parameters set so far.
-                        pub fn params(&self) -> &GrantParams {
-                            &self.params
-                        }
-
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/grant`.
                         pub fn send(self) -> crate::ResponseFuture<()> {
                             self.client
@@ -3285,21 +2891,11 @@ pub mod console {
                     }
 
                     #[cfg(feature = "undocumented")]
-                    /// A [`Workspaces::list`] call being built; finish it with [`send`](Self::send).
-                    #[derive(Debug, Clone)]
-                    #[must_use = "a request does nothing until it is sent"]
-                    pub struct ListRequest {
-                        client: crate::client::Client,
-                        params: ListParams,
-                    }
+                    /// A [`Workspaces::list`] call being built; finish it with [`send`](ListRequest::send).
+                    pub type ListRequest = crate::Request<ListParams>;
 
                     #[cfg(feature = "undocumented")]
                     impl ListRequest {
-                        /// The parameters set so far.
-                        pub fn params(&self) -> &ListParams {
-                            &self.params
-                        }
-
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/list`.
                         ///
                         /// Returns the response's `workspaces`.
@@ -3374,21 +2970,11 @@ pub mod console {
                     }
 
                     #[cfg(feature = "undocumented")]
-                    /// A [`Workspaces::revoke`] call being built; finish it with [`send`](Self::send).
-                    #[derive(Debug, Clone)]
-                    #[must_use = "a request does nothing until it is sent"]
-                    pub struct RevokeRequest {
-                        client: crate::client::Client,
-                        params: RevokeParams,
-                    }
+                    /// A [`Workspaces::revoke`] call being built; finish it with [`send`](RevokeRequest::send).
+                    pub type RevokeRequest = crate::Request<RevokeParams>;
 
                     #[cfg(feature = "undocumented")]
                     impl RevokeRequest {
-                        /// The parameters set so far.
-                        pub fn params(&self) -> &RevokeParams {
-                            &self.params
-                        }
-
                         /// Validates the parameters, then sends `POST /seam/console/v1/organizations/members/workspaces/revoke`.
                         pub fn send(self) -> crate::ResponseFuture<()> {
                             self.client
@@ -3436,19 +3022,16 @@ pub mod console {
                         name: impl Into<String>,
                         organization_id: impl Into<String>,
                     ) -> CreateRequest {
-                        CreateRequest {
-                            client: self.client.clone(),
-                            params: CreateParams::new(name, organization_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            CreateParams::new(name, organization_id),
+                        )
                     }
 
                     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                        CreateRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Remove an Organization Workspace
@@ -3467,19 +3050,16 @@ pub mod console {
                         &self,
                         workspace_id: impl Into<String>,
                     ) -> RemoveRequest {
-                        RemoveRequest {
-                            client: self.client.clone(),
-                            params: RemoveParams::new(workspace_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            RemoveParams::new(workspace_id),
+                        )
                     }
 
                     /// Like [`remove`](Self::remove), starting from a filled-in [`RemoveParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn remove_with(&self, params: RemoveParams) -> RemoveRequest {
-                        RemoveRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Update an Organization Workspace
@@ -3500,19 +3080,16 @@ pub mod console {
                         name: impl Into<String>,
                         workspace_id: impl Into<String>,
                     ) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params: UpdateParams::new(name, workspace_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            UpdateParams::new(name, workspace_id),
+                        )
                     }
 
                     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -3553,33 +3130,21 @@ pub mod console {
 
                     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        {
-                            let value = &self.name;
-                            crate::validate::min_length("name", value, 1u64)?;
-                        }
+                        use crate::validate::{check, Check::*};
+                        check("name", &self.name, &[MinLength(1u64)])?;
                         Ok(())
                     }
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Workspaces::create`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct CreateRequest {
-                    client: crate::client::Client,
-                    params: CreateParams,
-                }
+                /// A [`Workspaces::create`] call being built; finish it with [`send`](CreateRequest::send).
+                pub type CreateRequest = crate::Request<CreateParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl CreateRequest {
                     pub fn is_sandbox(mut self, value: bool) -> Self {
                         self.params.is_sandbox = Some(value);
                         self
-                    }
-
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &CreateParams {
-                        &self.params
                     }
 
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/create`.
@@ -3634,21 +3199,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Workspaces::remove`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct RemoveRequest {
-                    client: crate::client::Client,
-                    params: RemoveParams,
-                }
+                /// A [`Workspaces::remove`] call being built; finish it with [`send`](RemoveRequest::send).
+                pub type RemoveRequest = crate::Request<RemoveParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &RemoveParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/remove`.
                     pub fn send(self) -> crate::ResponseFuture<()> {
                         self.client
@@ -3701,30 +3256,18 @@ pub mod console {
 
                     /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                        {
-                            let value = &self.name;
-                            crate::validate::min_length("name", value, 1u64)?;
-                        }
+                        use crate::validate::{check, Check::*};
+                        check("name", &self.name, &[MinLength(1u64)])?;
                         Ok(())
                     }
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Workspaces::update`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct UpdateRequest {
-                    client: crate::client::Client,
-                    params: UpdateParams,
-                }
+                /// A [`Workspaces::update`] call being built; finish it with [`send`](UpdateRequest::send).
+                pub type UpdateRequest = crate::Request<UpdateParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &UpdateParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/organizations/workspaces/update`.
                     ///
                     /// Returns the response's `workspace`.
@@ -3769,19 +3312,13 @@ pub mod console {
                 /// - `name`: Name of the site that you want to create.
                 #[cfg(feature = "undocumented")]
                 pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params: CreateParams::new(name),
-                    }
+                    crate::Request::new(&self.client, CreateParams::new(name))
                 }
 
                 /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Delete a Site
@@ -3797,19 +3334,13 @@ pub mod console {
                 /// - `site_id`: ID of the site that you want to delete.
                 #[cfg(feature = "undocumented")]
                 pub fn delete(&self, site_id: impl Into<String>) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params: DeleteParams::new(site_id),
-                    }
+                    crate::Request::new(&self.client, DeleteParams::new(site_id))
                 }
 
                 /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Sites
@@ -3821,19 +3352,13 @@ pub mod console {
                 /// Sends `POST /seam/console/v1/sites/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update a Site
@@ -3849,19 +3374,13 @@ pub mod console {
                 /// - `site_id`: ID of the site that you want to update.
                 #[cfg(feature = "undocumented")]
                 pub fn update(&self, site_id: impl Into<String>) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::new(site_id),
-                    }
+                    crate::Request::new(&self.client, UpdateParams::new(site_id))
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -3901,13 +3420,8 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Sites::create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct CreateRequest {
-                client: crate::client::Client,
-                params: CreateParams,
-            }
+            /// A [`Sites::create`] call being built; finish it with [`send`](CreateRequest::send).
+            pub type CreateRequest = crate::Request<CreateParams>;
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
@@ -3915,11 +3429,6 @@ pub mod console {
                 pub fn site_key(mut self, value: impl Into<String>) -> Self {
                     self.params.site_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &CreateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/create`.
@@ -3972,21 +3481,11 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Sites::delete`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct DeleteRequest {
-                client: crate::client::Client,
-                params: DeleteParams,
-            }
+            /// A [`Sites::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+            pub type DeleteRequest = crate::Request<DeleteParams>;
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &DeleteParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/delete`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -4023,21 +3522,15 @@ pub mod console {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.search {
-                        crate::validate::min_length("search", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("search", &self.search, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Sites::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Sites::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -4045,11 +3538,6 @@ pub mod console {
                 pub fn search(mut self, value: impl Into<String>) -> Self {
                     self.params.search = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/list`.
@@ -4112,13 +3600,8 @@ pub mod console {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Sites::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Sites::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
@@ -4132,11 +3615,6 @@ pub mod console {
                 pub fn site_key(mut self, value: impl Into<String>) -> Self {
                     self.params.site_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/sites/update`.
@@ -4182,19 +3660,13 @@ pub mod console {
                 /// - `resource_id`: ID of the resource to get timelines for.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self, resource_id: impl Into<String>) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::new(resource_id),
-                    }
+                    crate::Request::new(&self.client, GetParams::new(resource_id))
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -4257,22 +3729,19 @@ pub mod console {
 
                 /// Checks the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.limit {
-                        crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-                        crate::validate::maximum("limit", *value as f64, 100f64, false)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check(
+                        "limit",
+                        &self.limit,
+                        &[ExclusiveMinimum(0f64), Maximum(100f64)],
+                    )?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Timelines::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Timelines::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
@@ -4330,11 +3799,6 @@ pub mod console {
                 pub fn page_cursor(mut self, value: impl Into<String>) -> Self {
                     self.params.page_cursor = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/console/v1/timelines/get`.
@@ -4396,19 +3860,13 @@ pub mod console {
                     /// Sends `POST /seam/console/v1/workspace/feature_flags/list`.
                     #[cfg(feature = "undocumented")]
                     pub fn list(&self) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params: ListParams::default(),
-                        }
+                        crate::Request::new(&self.client, ListParams::default())
                     }
 
                     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn list_with(&self, params: ListParams) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Enables or disables a per-workspace feature flag (e.g. whether the Lynx
@@ -4429,19 +3887,16 @@ pub mod console {
                         enabled: bool,
                         feature_flag_name: crate::types::FeatureFlagName,
                     ) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params: UpdateParams::new(enabled, feature_flag_name),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            UpdateParams::new(enabled, feature_flag_name),
+                        )
                     }
 
                     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -4463,21 +3918,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`FeatureFlags::list`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct ListRequest {
-                    client: crate::client::Client,
-                    params: ListParams,
-                }
+                /// A [`FeatureFlags::list`] call being built; finish it with [`send`](ListRequest::send).
+                pub type ListRequest = crate::Request<ListParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &ListParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/workspace/feature_flags/list`.
                     ///
                     /// Returns the response's `feature_flags`.
@@ -4540,21 +3985,11 @@ pub mod console {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`FeatureFlags::update`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct UpdateRequest {
-                    client: crate::client::Client,
-                    params: UpdateParams,
-                }
+                /// A [`FeatureFlags::update`] call being built; finish it with [`send`](UpdateRequest::send).
+                pub type UpdateRequest = crate::Request<UpdateParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &UpdateParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/console/v1/workspace/feature_flags/update`.
                     ///
                     /// Returns the response's `feature_flag`.
@@ -4743,19 +4178,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/access_grants/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update Access Grant Spaces
@@ -4776,19 +4205,16 @@ pub mod customer {
                     access_grant_id: impl Into<String>,
                     space_ids: impl IntoIterator<Item = impl Into<String>>,
                 ) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::new(access_grant_id, space_ids),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        UpdateParams::new(access_grant_id, space_ids),
+                    )
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -4810,21 +4236,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`AccessGrants::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`AccessGrants::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_grants/list`.
                 ///
                 /// Returns the response's `access_grants`.
@@ -4888,21 +4304,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`AccessGrants::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`AccessGrants::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_grants/update`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -4951,21 +4357,16 @@ pub mod customer {
                     access_method_id: impl Into<String>,
                     acs_encoder_id: impl Into<String>,
                 ) -> EncodeRequest {
-                    EncodeRequest {
-                        client: self.client.clone(),
-                        params: EncodeParams::new(access_method_id, acs_encoder_id),
-                        wait: None,
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        EncodeParams::new(access_method_id, acs_encoder_id),
+                    )
                 }
 
                 /// Like [`encode`](Self::encode), starting from a filled-in [`EncodeParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn encode_with(&self, params: EncodeParams) -> EncodeRequest {
-                    EncodeRequest {
-                        client: self.client.clone(),
-                        params,
-                        wait: None,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -5010,14 +4411,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`AccessMethods::encode`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct EncodeRequest {
-                client: crate::client::Client,
-                params: EncodeParams,
-                wait: Option<crate::ActionAttemptWait>,
-            }
+            /// A [`AccessMethods::encode`] call being built; finish it with [`send`](EncodeRequest::send).
+            pub type EncodeRequest = crate::Request<EncodeParams>;
 
             #[cfg(feature = "undocumented")]
             impl EncodeRequest {
@@ -5040,11 +4435,6 @@ pub mod customer {
                 ) -> Self {
                     self.wait = Some(wait);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &EncodeParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_methods/encode`.
@@ -5089,19 +4479,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/automation_runs/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -5141,21 +4525,15 @@ pub mod customer {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.limit {
-                        crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`AutomationRuns::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`AutomationRuns::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -5205,11 +4583,6 @@ pub mod customer {
                 pub fn success(mut self, value: bool) -> Self {
                     self.params.success = Some(value);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automation_runs/list`.
@@ -5267,7 +4640,7 @@ pub mod customer {
                         |params, value| {
                             params.page_cursor = Some(Some(value.to_string()));
                         },
-                        |_| crate::http::Parts::default(),
+                        crate::http::no_parts,
                     )
                 }
             }
@@ -5292,19 +4665,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/automations/delete`.
                 #[cfg(feature = "undocumented")]
                 pub fn delete(&self) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params: DeleteParams::default(),
-                    }
+                    crate::Request::new(&self.client, DeleteParams::default())
                 }
 
                 /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Get Customer Portal Automation Configuration
@@ -5318,19 +4685,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/automations/get`.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::default(),
-                    }
+                    crate::Request::new(&self.client, GetParams::default())
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update Customer Portal Automation Configuration
@@ -5342,19 +4703,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/automations/update`.
                 #[cfg(feature = "undocumented")]
                 pub fn update(&self) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::default(),
-                    }
+                    crate::Request::new(&self.client, UpdateParams::default())
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -5376,21 +4731,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Automations::delete`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct DeleteRequest {
-                client: crate::client::Client,
-                params: DeleteParams,
-            }
+            /// A [`Automations::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+            pub type DeleteRequest = crate::Request<DeleteParams>;
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &DeleteParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/delete`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -5432,13 +4777,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Automations::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
@@ -5446,11 +4786,6 @@ pub mod customer {
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/get`.
@@ -5502,13 +4837,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Automations::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
@@ -5534,11 +4864,6 @@ pub mod customer {
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/automations/update`.
@@ -5578,19 +4903,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/connector_customers/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -5617,13 +4936,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`ConnectorCustomers::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`ConnectorCustomers::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -5631,11 +4945,6 @@ pub mod customer {
                 pub fn connector_id(mut self, value: impl Into<String>) -> Self {
                     self.params.connector_id = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connector_customers/list`.
@@ -5688,10 +4997,7 @@ pub mod customer {
                 /// - `slug`: Workspace slug
                 #[cfg(feature = "undocumented")]
                 pub fn authorize(&self, slug: impl Into<String>) -> AuthorizeRequest {
-                    AuthorizeRequest {
-                        client: self.client.clone(),
-                        params: AuthorizeParams::new(slug),
-                    }
+                    crate::Request::new(&self.client, AuthorizeParams::new(slug))
                 }
 
                 /// Like [`authorize`](Self::authorize), starting from a filled-in [`AuthorizeParams`].
@@ -5700,10 +5006,7 @@ pub mod customer {
                     &self,
                     params: AuthorizeParams,
                 ) -> AuthorizeRequest {
-                    AuthorizeRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Connector Types
@@ -5715,10 +5018,7 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/connectors/connector_types`.
                 #[cfg(feature = "undocumented")]
                 pub fn connector_types(&self) -> ConnectorTypesRequest {
-                    ConnectorTypesRequest {
-                        client: self.client.clone(),
-                        params: ConnectorTypesParams::default(),
-                    }
+                    crate::Request::new(&self.client, ConnectorTypesParams::default())
                 }
 
                 /// Like [`connector_types`](Self::connector_types), starting from a filled-in [`ConnectorTypesParams`].
@@ -5727,10 +5027,7 @@ pub mod customer {
                     &self,
                     params: ConnectorTypesParams,
                 ) -> ConnectorTypesRequest {
-                    ConnectorTypesRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Create Connector
@@ -5751,19 +5048,16 @@ pub mod customer {
                     config: std::collections::BTreeMap<String, serde_json::Value>,
                     connector_type: crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
                 ) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params: CreateParams::new(config, connector_type),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        CreateParams::new(config, connector_type),
+                    )
                 }
 
                 /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Delete Connector
@@ -5780,19 +5074,13 @@ pub mod customer {
                 /// - `connector_id`: ID of the connector to delete
                 #[cfg(feature = "undocumented")]
                 pub fn delete(&self, connector_id: impl Into<String>) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params: DeleteParams::new(connector_id),
-                    }
+                    crate::Request::new(&self.client, DeleteParams::new(connector_id))
                 }
 
                 /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-                    DeleteRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Connectors
@@ -5804,19 +5092,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/connectors/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Sync Connector Data
@@ -5839,23 +5121,16 @@ pub mod customer {
                     connector_type: impl Into<String>,
                     customer_key: impl Into<String>,
                 ) -> SyncRequest {
-                    SyncRequest {
-                        client: self.client.clone(),
-                        params: SyncParams::new(
-                            connector_id,
-                            connector_type,
-                            customer_key,
-                        ),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        SyncParams::new(connector_id, connector_type, customer_key),
+                    )
                 }
 
                 /// Like [`sync`](Self::sync), starting from a filled-in [`SyncParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn sync_with(&self, params: SyncParams) -> SyncRequest {
-                    SyncRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update Connector
@@ -5877,19 +5152,16 @@ pub mod customer {
                     config: std::collections::BTreeMap<String, serde_json::Value>,
                     connector_id: impl Into<String>,
                 ) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::new(config, connector_id),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        UpdateParams::new(config, connector_id),
+                    )
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Returns the operations of the `external_sites` route group.
@@ -5940,25 +5212,16 @@ pub mod customer {
 
                 /// Checks the spec's constraints without sending anything; [`AuthorizeRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.connector_name {
-                        crate::validate::min_length("connector_name", value, 1u64)?;
-                    }
-                    {
-                        let value = &self.slug;
-                        crate::validate::min_length("slug", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("connector_name", &self.connector_name, &[MinLength(1u64)])?;
+                    check("slug", &self.slug, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::authorize`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct AuthorizeRequest {
-                client: crate::client::Client,
-                params: AuthorizeParams,
-            }
+            /// A [`Connectors::authorize`] call being built; finish it with [`send`](AuthorizeRequest::send).
+            pub type AuthorizeRequest = crate::Request<AuthorizeParams>;
 
             #[cfg(feature = "undocumented")]
             impl AuthorizeRequest {
@@ -5966,11 +5229,6 @@ pub mod customer {
                 pub fn connector_name(mut self, value: impl Into<String>) -> Self {
                     self.params.connector_name = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &AuthorizeParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/authorize`.
@@ -6015,21 +5273,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::connector_types`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ConnectorTypesRequest {
-                client: crate::client::Client,
-                params: ConnectorTypesParams,
-            }
+            /// A [`Connectors::connector_types`] call being built; finish it with [`send`](ConnectorTypesRequest::send).
+            pub type ConnectorTypesRequest = crate::Request<ConnectorTypesParams>;
 
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ConnectorTypesParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/connector_types`.
                 ///
                 /// Returns the response's `connector_types`.
@@ -6099,21 +5347,15 @@ pub mod customer {
 
                 /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.customer_key {
-                        crate::validate::min_length("customer_key", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct CreateRequest {
-                client: crate::client::Client,
-                params: CreateParams,
-            }
+            /// A [`Connectors::create`] call being built; finish it with [`send`](CreateRequest::send).
+            pub type CreateRequest = crate::Request<CreateParams>;
 
             #[cfg(feature = "undocumented")]
             impl CreateRequest {
@@ -6121,11 +5363,6 @@ pub mod customer {
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &CreateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/create`.
@@ -6187,22 +5424,15 @@ pub mod customer {
 
                 /// Checks the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    {
-                        let value = &self.connector_id;
-                        crate::validate::min_length("connector_id", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("connector_id", &self.connector_id, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::delete`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct DeleteRequest {
-                client: crate::client::Client,
-                params: DeleteParams,
-            }
+            /// A [`Connectors::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+            pub type DeleteRequest = crate::Request<DeleteParams>;
 
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
@@ -6230,11 +5460,6 @@ pub mod customer {
                 ) -> Self {
                     self.params.unique_provider_resource_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &DeleteParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/delete`.
@@ -6279,21 +5504,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Connectors::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/list`.
                 ///
                 /// Returns the response's `connectors`.
@@ -6374,13 +5589,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::sync`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct SyncRequest {
-                client: crate::client::Client,
-                params: SyncParams,
-            }
+            /// A [`Connectors::sync`] call being built; finish it with [`send`](SyncRequest::send).
+            pub type SyncRequest = crate::Request<SyncParams>;
 
             #[cfg(feature = "undocumented")]
             impl SyncRequest {
@@ -6397,11 +5607,6 @@ pub mod customer {
                 ) -> Self {
                     self.params.unique_provider_resource_key = Some(value);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &SyncParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/sync`.
@@ -6472,25 +5677,16 @@ pub mod customer {
 
                 /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    {
-                        let value = &self.connector_id;
-                        crate::validate::min_length("connector_id", value, 1u64)?;
-                    }
-                    if let Some(value) = &self.customer_key {
-                        crate::validate::min_length("customer_key", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("connector_id", &self.connector_id, &[MinLength(1u64)])?;
+                    check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Connectors::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Connectors::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
@@ -6507,11 +5703,6 @@ pub mod customer {
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/update`.
@@ -6559,19 +5750,16 @@ pub mod customer {
                         &self,
                         connected_account_id: impl Into<String>,
                     ) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params: ListParams::new(connected_account_id),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            ListParams::new(connected_account_id),
+                        )
                     }
 
                     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn list_with(&self, params: ListParams) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -6607,21 +5795,11 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`ExternalSites::list`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct ListRequest {
-                    client: crate::client::Client,
-                    params: ListParams,
-                }
+                /// A [`ExternalSites::list`] call being built; finish it with [`send`](ListRequest::send).
+                pub type ListRequest = crate::Request<ListParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &ListParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/external_sites/list`.
                     ///
                     /// Returns the response's `external_sites`.
@@ -6678,10 +5856,10 @@ pub mod customer {
                         ical_config: crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
                         ical_url: impl Into<String>,
                     ) -> ValidateConfigRequest {
-                        ValidateConfigRequest {
-                            client: self.client.clone(),
-                            params: ValidateConfigParams::new(ical_config, ical_url),
-                        }
+                        crate::Request::new(
+                            &self.client,
+                            ValidateConfigParams::new(ical_config, ical_url),
+                        )
                     }
 
                     /// Like [`validate_config`](Self::validate_config), starting from a filled-in [`ValidateConfigParams`].
@@ -6690,10 +5868,7 @@ pub mod customer {
                         &self,
                         params: ValidateConfigParams,
                     ) -> ValidateConfigRequest {
-                        ValidateConfigRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -6738,21 +5913,11 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Ical::validate_config`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct ValidateConfigRequest {
-                    client: crate::client::Client,
-                    params: ValidateConfigParams,
-                }
+                /// A [`Ical::validate_config`] call being built; finish it with [`send`](ValidateConfigRequest::send).
+                pub type ValidateConfigRequest = crate::Request<ValidateConfigParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &ValidateConfigParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/customer/v1/connectors/ical/validate-config`.
                     ///
                     /// Returns the response's `validation_result`.
@@ -6800,19 +5965,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/customers/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Me
@@ -6824,19 +5983,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/customers/me`.
                 #[cfg(feature = "undocumented")]
                 pub fn me(&self) -> MeRequest {
-                    MeRequest {
-                        client: self.client.clone(),
-                        params: MeParams::default(),
-                    }
+                    crate::Request::new(&self.client, MeParams::default())
                 }
 
                 /// Like [`me`](Self::me), starting from a filled-in [`MeParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn me_with(&self, params: MeParams) -> MeRequest {
-                    MeRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Open Customer Portal
@@ -6856,10 +6009,10 @@ pub mod customer {
                     &self,
                     customer_key: impl Into<String>,
                 ) -> OpenPortalRequest {
-                    OpenPortalRequest {
-                        client: self.client.clone(),
-                        params: OpenPortalParams::new(customer_key),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        OpenPortalParams::new(customer_key),
+                    )
                 }
 
                 /// Like [`open_portal`](Self::open_portal), starting from a filled-in [`OpenPortalParams`].
@@ -6868,10 +6021,7 @@ pub mod customer {
                     &self,
                     params: OpenPortalParams,
                 ) -> OpenPortalRequest {
-                    OpenPortalRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Returns the operations of the `automations` route group.
@@ -6907,24 +6057,16 @@ pub mod customer {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.limit {
-                        crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-                    }
-                    if let Some(value) = &self.search {
-                        crate::validate::min_length("search", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
+                    check("search", &self.search, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Customers::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Customers::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -6944,11 +6086,6 @@ pub mod customer {
                 pub fn search(mut self, value: impl Into<String>) -> Self {
                     self.params.search = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/list`.
@@ -6999,7 +6136,7 @@ pub mod customer {
                         |params, value| {
                             params.page_cursor = Some(Some(value.to_string()));
                         },
-                        |_| crate::http::Parts::default(),
+                        crate::http::no_parts,
                     )
                 }
             }
@@ -7022,21 +6159,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Customers::me`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct MeRequest {
-                client: crate::client::Client,
-                params: MeParams,
-            }
+            /// A [`Customers::me`] call being built; finish it with [`send`](MeRequest::send).
+            pub type MeRequest = crate::Request<MeParams>;
 
             #[cfg(feature = "undocumented")]
             impl MeRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &MeParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/me`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -7087,21 +6214,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Customers::open_portal`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct OpenPortalRequest {
-                client: crate::client::Client,
-                params: OpenPortalParams,
-            }
+            /// A [`Customers::open_portal`] call being built; finish it with [`send`](OpenPortalRequest::send).
+            pub type OpenPortalRequest = crate::Request<OpenPortalParams>;
 
             #[cfg(feature = "undocumented")]
             impl OpenPortalRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &OpenPortalParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/customers/open_portal`.
                 ///
                 /// Returns the response's `magic_link`.
@@ -7144,19 +6261,13 @@ pub mod customer {
                     /// Sends `POST /seam/customer/v1/customers/automations/get`.
                     #[cfg(feature = "undocumented")]
                     pub fn get(&self) -> GetRequest {
-                        GetRequest {
-                            client: self.client.clone(),
-                            params: GetParams::default(),
-                        }
+                        crate::Request::new(&self.client, GetParams::default())
                     }
 
                     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn get_with(&self, params: GetParams) -> GetRequest {
-                        GetRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
 
                     /// Update Customer Automation Configuration
@@ -7169,19 +6280,13 @@ pub mod customer {
                     /// Sends `POST /seam/customer/v1/customers/automations/update`.
                     #[cfg(feature = "undocumented")]
                     pub fn update(&self) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params: UpdateParams::default(),
-                        }
+                        crate::Request::new(&self.client, UpdateParams::default())
                     }
 
                     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                        UpdateRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -7203,21 +6308,11 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Automations::get`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct GetRequest {
-                    client: crate::client::Client,
-                    params: GetParams,
-                }
+                /// A [`Automations::get`] call being built; finish it with [`send`](GetRequest::send).
+                pub type GetRequest = crate::Request<GetParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl GetRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &GetParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/customer/v1/customers/automations/get`.
                     ///
                     /// Returns the response's `automation`.
@@ -7270,13 +6365,8 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Automations::update`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct UpdateRequest {
-                    client: crate::client::Client,
-                    params: UpdateParams,
-                }
+                /// A [`Automations::update`] call being built; finish it with [`send`](UpdateRequest::send).
+                pub type UpdateRequest = crate::Request<UpdateParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
@@ -7296,11 +6386,6 @@ pub mod customer {
                     ) -> Self {
                         self.params.climate_rules = Some(value);
                         self
-                    }
-
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &UpdateParams {
-                        &self.params
                     }
 
                     /// Validates the parameters, then sends `POST /seam/customer/v1/customers/automations/update`.
@@ -7343,19 +6428,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/encoders/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -7382,13 +6461,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Encoders::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Encoders::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -7396,11 +6470,6 @@ pub mod customer {
                 pub fn space_key(mut self, value: impl Into<String>) -> Self {
                     self.params.space_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/encoders/list`.
@@ -7448,19 +6517,13 @@ pub mod customer {
                 /// - `space_id`: ID of the space for which you want to list events.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self, space_id: impl Into<String>) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::new(space_id),
-                    }
+                    crate::Request::new(&self.client, ListParams::new(space_id))
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -7511,22 +6574,15 @@ pub mod customer {
 
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.between {
-                        crate::validate::min_items("between", value.len(), 2u64)?;
-                        crate::validate::max_items("between", value.len(), 2u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("between", &self.between, &[MinItems(2u64), MaxItems(2u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Events::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Events::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -7567,11 +6623,6 @@ pub mod customer {
                 pub fn since(mut self, value: impl Into<String>) -> Self {
                     self.params.since = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/events/list`.
@@ -7617,19 +6668,13 @@ pub mod customer {
                 /// - `customer_portal_id`: Customer portal ID.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self, customer_portal_id: impl Into<String>) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::new(customer_portal_id),
-                    }
+                    crate::Request::new(&self.client, GetParams::new(customer_portal_id))
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update Customer Portal Configuration
@@ -7650,22 +6695,16 @@ pub mod customer {
                     customer_portal_id: impl Into<String>,
                     portal_configuration: crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
                 ) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::new(
-                            customer_portal_id,
-                            portal_configuration,
-                        ),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        UpdateParams::new(customer_portal_id, portal_configuration),
+                    )
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -7701,21 +6740,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Portals::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Portals::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/portals/get`.
                 ///
                 /// Returns the response's `customer_portal`.
@@ -7781,21 +6810,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Portals::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Portals::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/portals/update`.
                 pub fn send(self) -> crate::ResponseFuture<()> {
                     self.client
@@ -7833,19 +6852,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/reservations/get`.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::default(),
-                    }
+                    crate::Request::new(&self.client, GetParams::default())
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Reservations for Customer Space
@@ -7857,19 +6870,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/reservations/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Access Grants for Reservation
@@ -7888,10 +6895,10 @@ pub mod customer {
                     &self,
                     reservation_key: impl Into<String>,
                 ) -> ListAccessGrantsRequest {
-                    ListAccessGrantsRequest {
-                        client: self.client.clone(),
-                        params: ListAccessGrantsParams::new(reservation_key),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        ListAccessGrantsParams::new(reservation_key),
+                    )
                 }
 
                 /// Like [`list_access_grants`](Self::list_access_grants), starting from a filled-in [`ListAccessGrantsParams`].
@@ -7900,10 +6907,7 @@ pub mod customer {
                     &self,
                     params: ListAccessGrantsParams,
                 ) -> ListAccessGrantsRequest {
-                    ListAccessGrantsRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -7936,13 +6940,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Reservations::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Reservations::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
@@ -7962,11 +6961,6 @@ pub mod customer {
                 pub fn reservation_key(mut self, value: impl Into<String>) -> Self {
                     self.params.reservation_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/get`.
@@ -8041,28 +7035,17 @@ pub mod customer {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.between {
-                        crate::validate::min_items("between", value.len(), 2u64)?;
-                        crate::validate::max_items("between", value.len(), 2u64)?;
-                    }
-                    if let Some(value) = &self.limit {
-                        crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-                    }
-                    if let Some(value) = &self.search {
-                        crate::validate::min_length("search", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("between", &self.between, &[MinItems(2u64), MaxItems(2u64)])?;
+                    check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
+                    check("search", &self.search, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Reservations::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Reservations::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -8141,11 +7124,6 @@ pub mod customer {
                     self
                 }
 
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/list`.
                 ///
                 /// Returns the response's `reservations`.
@@ -8201,7 +7179,7 @@ pub mod customer {
                         |params, value| {
                             params.page_cursor = Some(Some(value.to_string()));
                         },
-                        |_| crate::http::Parts::default(),
+                        crate::http::no_parts,
                     )
                 }
             }
@@ -8242,13 +7220,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Reservations::list_access_grants`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListAccessGrantsRequest {
-                client: crate::client::Client,
-                params: ListAccessGrantsParams,
-            }
+            /// A [`Reservations::list_access_grants`] call being built; finish it with [`send`](ListAccessGrantsRequest::send).
+            pub type ListAccessGrantsRequest = crate::Request<ListAccessGrantsParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsRequest {
@@ -8256,11 +7229,6 @@ pub mod customer {
                 pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                     self.params.customer_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListAccessGrantsParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/reservations/list_access_grants`.
@@ -8307,19 +7275,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/settings/get`.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::default(),
-                    }
+                    crate::Request::new(&self.client, GetParams::default())
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Update Customer Portal Settings
@@ -8331,19 +7293,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/settings/update`.
                 #[cfg(feature = "undocumented")]
                 pub fn update(&self) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params: UpdateParams::default(),
-                    }
+                    crate::Request::new(&self.client, UpdateParams::default())
                 }
 
                 /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-                    UpdateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Returns the operations of the `business_verticals` route group.
@@ -8385,21 +7341,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Settings::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Settings::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/settings/get`.
                 ///
                 /// Returns the response's `business_vertical`.
@@ -8448,13 +7394,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Settings::update`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct UpdateRequest {
-                client: crate::client::Client,
-                params: UpdateParams,
-            }
+            /// A [`Settings::update`] call being built; finish it with [`send`](UpdateRequest::send).
+            pub type UpdateRequest = crate::Request<UpdateParams>;
 
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
@@ -8471,11 +7412,6 @@ pub mod customer {
                 pub fn slug(mut self, value: Option<String>) -> Self {
                     self.params.slug = Some(value);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &UpdateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/settings/update`.
@@ -8514,19 +7450,13 @@ pub mod customer {
                     /// Sends `POST /seam/customer/v1/settings/business_verticals/list`.
                     #[cfg(feature = "undocumented")]
                     pub fn list(&self) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params: ListParams::default(),
-                        }
+                        crate::Request::new(&self.client, ListParams::default())
                     }
 
                     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn list_with(&self, params: ListParams) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -8548,21 +7478,11 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`BusinessVerticals::list`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct ListRequest {
-                    client: crate::client::Client,
-                    params: ListParams,
-                }
+                /// A [`BusinessVerticals::list`] call being built; finish it with [`send`](ListRequest::send).
+                pub type ListRequest = crate::Request<ListParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &ListParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/customer/v1/settings/business_verticals/list`.
                     ///
                     /// Returns the response's `business_verticals`.
@@ -8606,19 +7526,13 @@ pub mod customer {
                     /// Sends `POST /seam/customer/v1/settings/vertical_resource_aliases/get`.
                     #[cfg(feature = "undocumented")]
                     pub fn get(&self) -> GetRequest {
-                        GetRequest {
-                            client: self.client.clone(),
-                            params: GetParams::default(),
-                        }
+                        crate::Request::new(&self.client, GetParams::default())
                     }
 
                     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn get_with(&self, params: GetParams) -> GetRequest {
-                        GetRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -8640,21 +7554,11 @@ pub mod customer {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`VerticalResourceAliases::get`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct GetRequest {
-                    client: crate::client::Client,
-                    params: GetParams,
-                }
+                /// A [`VerticalResourceAliases::get`] call being built; finish it with [`send`](GetRequest::send).
+                pub type GetRequest = crate::Request<GetParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl GetRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &GetParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/customer/v1/settings/vertical_resource_aliases/get`.
                     ///
                     /// Returns the response's `vertical_resource_aliases`.
@@ -8705,19 +7609,13 @@ pub mod customer {
                 /// - `name`: Name of the space that you want to create.
                 #[cfg(all(feature = "undocumented", feature = "draft"))]
                 pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params: CreateParams::new(name),
-                    }
+                    crate::Request::new(&self.client, CreateParams::new(name))
                 }
 
                 /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
                 #[cfg(all(feature = "undocumented", feature = "draft"))]
                 pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-                    CreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Spaces
@@ -8731,19 +7629,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/spaces/list`.
                 #[cfg(all(feature = "undocumented", feature = "draft"))]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(all(feature = "undocumented", feature = "draft"))]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Reservations for Space
@@ -8765,10 +7657,10 @@ pub mod customer {
                     &self,
                     space_key: impl Into<String>,
                 ) -> ListReservationsRequest {
-                    ListReservationsRequest {
-                        client: self.client.clone(),
-                        params: ListReservationsParams::new(space_key),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        ListReservationsParams::new(space_key),
+                    )
                 }
 
                 /// Like [`list_reservations`](Self::list_reservations), starting from a filled-in [`ListReservationsParams`].
@@ -8777,10 +7669,7 @@ pub mod customer {
                     &self,
                     params: ListReservationsParams,
                 ) -> ListReservationsRequest {
-                    ListReservationsRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// Push Common Areas
@@ -8793,10 +7682,7 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/spaces/push_common_areas`.
                 #[cfg(feature = "undocumented")]
                 pub fn push_common_areas(&self) -> PushCommonAreasRequest {
-                    PushCommonAreasRequest {
-                        client: self.client.clone(),
-                        params: PushCommonAreasParams::default(),
-                    }
+                    crate::Request::new(&self.client, PushCommonAreasParams::default())
                 }
 
                 /// Like [`push_common_areas`](Self::push_common_areas), starting from a filled-in [`PushCommonAreasParams`].
@@ -8805,10 +7691,7 @@ pub mod customer {
                     &self,
                     params: PushCommonAreasParams,
                 ) -> PushCommonAreasRequest {
-                    PushCommonAreasRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -8872,13 +7755,8 @@ pub mod customer {
             }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            /// A [`Spaces::create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct CreateRequest {
-                client: crate::client::Client,
-                params: CreateParams,
-            }
+            /// A [`Spaces::create`] call being built; finish it with [`send`](CreateRequest::send).
+            pub type CreateRequest = crate::Request<CreateParams>;
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateRequest {
@@ -8942,11 +7820,6 @@ pub mod customer {
                     self
                 }
 
-                /// The parameters set so far.
-                pub fn params(&self) -> &CreateParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/create`.
                 ///
                 /// Returns the response's `space`.
@@ -9005,21 +7878,15 @@ pub mod customer {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.search {
-                        crate::validate::min_length("search", value, 1u64)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("search", &self.search, &[MinLength(1u64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            /// A [`Spaces::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`Spaces::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListRequest {
@@ -9059,11 +7926,6 @@ pub mod customer {
                 pub fn space_key(mut self, value: impl Into<String>) -> Self {
                     self.params.space_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/list`.
@@ -9124,13 +7986,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Spaces::list_reservations`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListReservationsRequest {
-                client: crate::client::Client,
-                params: ListReservationsParams,
-            }
+            /// A [`Spaces::list_reservations`] call being built; finish it with [`send`](ListReservationsRequest::send).
+            pub type ListReservationsRequest = crate::Request<ListReservationsParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListReservationsRequest {
@@ -9141,11 +7998,6 @@ pub mod customer {
                 ) -> Self {
                     self.params.issued_status = Some(value);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListReservationsParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/list_reservations`.
@@ -9203,13 +8055,8 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Spaces::push_common_areas`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct PushCommonAreasRequest {
-                client: crate::client::Client,
-                params: PushCommonAreasParams,
-            }
+            /// A [`Spaces::push_common_areas`] call being built; finish it with [`send`](PushCommonAreasRequest::send).
+            pub type PushCommonAreasRequest = crate::Request<PushCommonAreasParams>;
 
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasRequest {
@@ -9229,11 +8076,6 @@ pub mod customer {
                 ) -> Self {
                     self.params.spaces = Some(value.into_iter().collect());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &PushCommonAreasParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/spaces/push_common_areas`.
@@ -9280,19 +8122,13 @@ pub mod customer {
                 /// - `staff_member_key`: Key of staff member to get.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self, staff_member_key: impl Into<String>) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::new(staff_member_key),
-                    }
+                    crate::Request::new(&self.client, GetParams::new(staff_member_key))
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
 
                 /// List Staff Members for Customer Space
@@ -9305,19 +8141,13 @@ pub mod customer {
                 /// Sends `POST /seam/customer/v1/staff_members/list`.
                 #[cfg(feature = "undocumented")]
                 pub fn list(&self) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params: ListParams::default(),
-                    }
+                    crate::Request::new(&self.client, ListParams::default())
                 }
 
                 /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn list_with(&self, params: ListParams) -> ListRequest {
-                    ListRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -9353,21 +8183,11 @@ pub mod customer {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`StaffMembers::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`StaffMembers::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/customer/v1/staff_members/get`.
                 ///
                 /// Returns the response's `staff_member`.
@@ -9422,21 +8242,15 @@ pub mod customer {
             impl ListParams {
                 /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
                 pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    if let Some(value) = &self.limit {
-                        crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-                    }
+                    use crate::validate::{check, Check::*};
+                    check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
                     Ok(())
                 }
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`StaffMembers::list`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ListRequest {
-                client: crate::client::Client,
-                params: ListParams,
-            }
+            /// A [`StaffMembers::list`] call being built; finish it with [`send`](ListRequest::send).
+            pub type ListRequest = crate::Request<ListParams>;
 
             #[cfg(feature = "undocumented")]
             impl ListRequest {
@@ -9471,11 +8285,6 @@ pub mod customer {
                 pub fn space_key(mut self, value: impl Into<String>) -> Self {
                     self.params.space_key = Some(value.into());
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &ListParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/customer/v1/staff_members/list`.
@@ -9533,7 +8342,7 @@ pub mod customer {
                         |params, value| {
                             params.page_cursor = Some(Some(value.to_string()));
                         },
-                        |_| crate::http::Parts::default(),
+                        crate::http::no_parts,
                     )
                 }
             }
@@ -9610,10 +8419,10 @@ pub mod instant_key {
                     &self,
                     short_code: impl Into<String>,
                 ) -> ExchangeShortCodeRequest {
-                    ExchangeShortCodeRequest {
-                        client: self.client.clone(),
-                        params: ExchangeShortCodeParams::new(short_code),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        ExchangeShortCodeParams::new(short_code),
+                    )
                 }
 
                 /// Like [`exchange_short_code`](Self::exchange_short_code), starting from a filled-in [`ExchangeShortCodeParams`].
@@ -9622,10 +8431,7 @@ pub mod instant_key {
                     &self,
                     params: ExchangeShortCodeParams,
                 ) -> ExchangeShortCodeRequest {
-                    ExchangeShortCodeRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -9661,21 +8467,11 @@ pub mod instant_key {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`ClientSessions::exchange_short_code`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct ExchangeShortCodeRequest {
-                client: crate::client::Client,
-                params: ExchangeShortCodeParams,
-            }
+            /// A [`ClientSessions::exchange_short_code`] call being built; finish it with [`send`](ExchangeShortCodeRequest::send).
+            pub type ExchangeShortCodeRequest = crate::Request<ExchangeShortCodeParams>;
 
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &ExchangeShortCodeParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/instant_key/v1/client_sessions/exchange_short_code`.
                 ///
                 /// Returns the response's `client_session`.
@@ -9720,19 +8516,13 @@ pub mod instant_key {
                 /// - `instant_key_url`: The short code of the instant key to preview.
                 #[cfg(feature = "undocumented")]
                 pub fn get(&self, instant_key_url: impl Into<String>) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params: GetParams::new(instant_key_url),
-                    }
+                    crate::Request::new(&self.client, GetParams::new(instant_key_url))
                 }
 
                 /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
                 #[cfg(feature = "undocumented")]
                 pub fn get_with(&self, params: GetParams) -> GetRequest {
-                    GetRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -9768,21 +8558,11 @@ pub mod instant_key {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`Preview::get`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetRequest {
-                client: crate::client::Client,
-                params: GetParams,
-            }
+            /// A [`Preview::get`] call being built; finish it with [`send`](GetRequest::send).
+            pub type GetRequest = crate::Request<GetParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetParams {
-                    &self.params
-                }
-
                 /// Validates the parameters, then sends `POST /seam/instant_key/v1/preview/get`.
                 ///
                 /// Returns the response's `instant_key_preview`.
@@ -9853,10 +8633,7 @@ pub mod mcp {
                 &self,
                 workspace_id: impl Into<String>,
             ) -> CreateRoTokenRequest {
-                CreateRoTokenRequest {
-                    client: self.client.clone(),
-                    params: CreateRoTokenParams::new(workspace_id),
-                }
+                crate::Request::new(&self.client, CreateRoTokenParams::new(workspace_id))
             }
 
             /// Like [`create_ro_token`](Self::create_ro_token), starting from a filled-in [`CreateRoTokenParams`].
@@ -9865,10 +8642,7 @@ pub mod mcp {
                 &self,
                 params: CreateRoTokenParams,
             ) -> CreateRoTokenRequest {
-                CreateRoTokenRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -9908,13 +8682,8 @@ pub mod mcp {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::create_ro_token`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct CreateRoTokenRequest {
-            client: crate::client::Client,
-            params: CreateRoTokenParams,
-        }
+        /// A [`V1::create_ro_token`] call being built; finish it with [`send`](CreateRoTokenRequest::send).
+        pub type CreateRoTokenRequest = crate::Request<CreateRoTokenParams>;
 
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenRequest {
@@ -9922,11 +8691,6 @@ pub mod mcp {
             pub fn created_by(mut self, value: impl Into<String>) -> Self {
                 self.params.created_by = Some(value.into());
                 self
-            }
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &CreateRoTokenParams {
-                &self.params
             }
 
             /// Validates the parameters, then sends `POST /seam/mcp/v1/create_ro_token`.
@@ -10000,13 +8764,13 @@ pub mod mobile_sdk {
                 acs_system_id: impl Into<String>,
                 salto_space_metadata: crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
             ) -> ReportSaltoSpaceAuditTrailRequest {
-                ReportSaltoSpaceAuditTrailRequest {
-                    client: self.client.clone(),
-                    params: ReportSaltoSpaceAuditTrailParams::new(
+                crate::Request::new(
+                    &self.client,
+                    ReportSaltoSpaceAuditTrailParams::new(
                         acs_system_id,
                         salto_space_metadata,
                     ),
-                }
+                )
             }
 
             /// Like [`report_salto_space_audit_trail`](Self::report_salto_space_audit_trail), starting from a filled-in [`ReportSaltoSpaceAuditTrailParams`].
@@ -10015,10 +8779,7 @@ pub mod mobile_sdk {
                 &self,
                 params: ReportSaltoSpaceAuditTrailParams,
             ) -> ReportSaltoSpaceAuditTrailRequest {
-                ReportSaltoSpaceAuditTrailRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
 
             /// Returns the operations of the `acs` route group.
@@ -10077,21 +8838,13 @@ pub mod mobile_sdk {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`V1::report_salto_space_audit_trail`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct ReportSaltoSpaceAuditTrailRequest {
-            client: crate::client::Client,
-            params: ReportSaltoSpaceAuditTrailParams,
-        }
+        /// A [`V1::report_salto_space_audit_trail`] call being built; finish it with [`send`](ReportSaltoSpaceAuditTrailRequest::send).
+        pub type ReportSaltoSpaceAuditTrailRequest = crate::Request<
+            ReportSaltoSpaceAuditTrailParams,
+        >;
 
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &ReportSaltoSpaceAuditTrailParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
             pub fn send(self) -> crate::ResponseFuture<()> {
                 self.client
@@ -10149,19 +8902,13 @@ pub mod mobile_sdk {
                     /// Sends `POST /seam/mobile_sdk/v1/acs/credentials/list`.
                     #[cfg(feature = "undocumented")]
                     pub fn list(&self) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params: ListParams::default(),
-                        }
+                        crate::Request::new(&self.client, ListParams::default())
                     }
 
                     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
                     #[cfg(feature = "undocumented")]
                     pub fn list_with(&self, params: ListParams) -> ListRequest {
-                        ListRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -10183,21 +8930,11 @@ pub mod mobile_sdk {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Credentials::list`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct ListRequest {
-                    client: crate::client::Client,
-                    params: ListParams,
-                }
+                /// A [`Credentials::list`] call being built; finish it with [`send`](ListRequest::send).
+                pub type ListRequest = crate::Request<ListParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &ListParams {
-                        &self.params
-                    }
-
                     /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/acs/credentials/list`.
                     ///
                     /// Returns the response's `acs_credentials`.
@@ -10249,13 +8986,10 @@ pub mod mobile_sdk {
                     custom_sdk_installation_id: impl Into<String>,
                     phone_os: crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
                 ) -> GetOrCreateRequest {
-                    GetOrCreateRequest {
-                        client: self.client.clone(),
-                        params: GetOrCreateParams::new(
-                            custom_sdk_installation_id,
-                            phone_os,
-                        ),
-                    }
+                    crate::Request::new(
+                        &self.client,
+                        GetOrCreateParams::new(custom_sdk_installation_id, phone_os),
+                    )
                 }
 
                 /// Like [`get_or_create`](Self::get_or_create), starting from a filled-in [`GetOrCreateParams`].
@@ -10264,10 +8998,7 @@ pub mod mobile_sdk {
                     &self,
                     params: GetOrCreateParams,
                 ) -> GetOrCreateRequest {
-                    GetOrCreateRequest {
-                        client: self.client.clone(),
-                        params,
-                    }
+                    crate::Request::new(&self.client, params)
                 }
             }
 
@@ -10318,13 +9049,8 @@ pub mod mobile_sdk {
             }
 
             #[cfg(feature = "undocumented")]
-            /// A [`PhoneSessions::get_or_create`] call being built; finish it with [`send`](Self::send).
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent"]
-            pub struct GetOrCreateRequest {
-                client: crate::client::Client,
-                params: GetOrCreateParams,
-            }
+            /// A [`PhoneSessions::get_or_create`] call being built; finish it with [`send`](GetOrCreateRequest::send).
+            pub type GetOrCreateRequest = crate::Request<GetOrCreateParams>;
 
             #[cfg(feature = "undocumented")]
             impl GetOrCreateRequest {
@@ -10335,11 +9061,6 @@ pub mod mobile_sdk {
                 ) -> Self {
                     self.params.phone_device_metadata = Some(value);
                     self
-                }
-
-                /// The parameters set so far.
-                pub fn params(&self) -> &GetOrCreateParams {
-                    &self.params
                 }
 
                 /// Validates the parameters, then sends `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
@@ -10440,10 +9161,7 @@ pub mod partner {
                     /// Sends `POST /seam/partner/v1/building_blocks/spaces/auto_map`.
                     #[cfg(feature = "undocumented")]
                     pub fn auto_map(&self) -> AutoMapRequest {
-                        AutoMapRequest {
-                            client: self.client.clone(),
-                            params: AutoMapParams::default(),
-                        }
+                        crate::Request::new(&self.client, AutoMapParams::default())
                     }
 
                     /// Like [`auto_map`](Self::auto_map), starting from a filled-in [`AutoMapParams`].
@@ -10452,10 +9170,7 @@ pub mod partner {
                         &self,
                         params: AutoMapParams,
                     ) -> AutoMapRequest {
-                        AutoMapRequest {
-                            client: self.client.clone(),
-                            params,
-                        }
+                        crate::Request::new(&self.client, params)
                     }
                 }
 
@@ -10488,13 +9203,8 @@ pub mod partner {
                 }
 
                 #[cfg(feature = "undocumented")]
-                /// A [`Spaces::auto_map`] call being built; finish it with [`send`](Self::send).
-                #[derive(Debug, Clone)]
-                #[must_use = "a request does nothing until it is sent"]
-                pub struct AutoMapRequest {
-                    client: crate::client::Client,
-                    params: AutoMapParams,
-                }
+                /// A [`Spaces::auto_map`] call being built; finish it with [`send`](AutoMapRequest::send).
+                pub type AutoMapRequest = crate::Request<AutoMapParams>;
 
                 #[cfg(feature = "undocumented")]
                 impl AutoMapRequest {
@@ -10517,11 +9227,6 @@ pub mod partner {
                     pub fn customer_key(mut self, value: impl Into<String>) -> Self {
                         self.params.customer_key = Some(value.into());
                         self
-                    }
-
-                    /// The parameters set so far.
-                    pub fn params(&self) -> &AutoMapParams {
-                        &self.params
                     }
 
                     /// Validates the parameters, then sends `POST /seam/partner/v1/building_blocks/spaces/auto_map`.
@@ -10599,10 +9304,10 @@ pub mod webhooks {
                 provider: impl Into<String>,
                 subscription_id: impl Into<String>,
             ) -> BySubscriptionIdRequest {
-                BySubscriptionIdRequest {
-                    client: self.client.clone(),
-                    params: BySubscriptionIdParams::new(provider, subscription_id),
-                }
+                crate::Request::new(
+                    &self.client,
+                    BySubscriptionIdParams::new(provider, subscription_id),
+                )
             }
 
             /// Like [`by_subscription_id`](Self::by_subscription_id), starting from a filled-in [`BySubscriptionIdParams`].
@@ -10611,10 +9316,7 @@ pub mod webhooks {
                 &self,
                 params: BySubscriptionIdParams,
             ) -> BySubscriptionIdRequest {
-                BySubscriptionIdRequest {
-                    client: self.client.clone(),
-                    params,
-                }
+                crate::Request::new(&self.client, params)
             }
         }
 
@@ -10655,21 +9357,11 @@ pub mod webhooks {
         }
 
         #[cfg(feature = "undocumented")]
-        /// A [`Provider::by_subscription_id`] call being built; finish it with [`send`](Self::send).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct BySubscriptionIdRequest {
-            client: crate::client::Client,
-            params: BySubscriptionIdParams,
-        }
+        /// A [`Provider::by_subscription_id`] call being built; finish it with [`send`](BySubscriptionIdRequest::send).
+        pub type BySubscriptionIdRequest = crate::Request<BySubscriptionIdParams>;
 
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdRequest {
-            /// The parameters set so far.
-            pub fn params(&self) -> &BySubscriptionIdParams {
-                &self.params
-            }
-
             /// Validates the parameters, then sends `POST /seam/webhooks/[provider]/[subscription_id]`.
             pub fn send(self) -> crate::ResponseFuture<()> {
                 self.client

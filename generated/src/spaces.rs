@@ -31,10 +31,10 @@ impl Spaces {
         acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
         space_id: impl Into<String>,
     ) -> AddAcsEntrancesRequest {
-        AddAcsEntrancesRequest {
-            client: self.client.clone(),
-            params: AddAcsEntrancesParams::new(acs_entrance_ids, space_id),
-        }
+        crate::Request::new(
+            &self.client,
+            AddAcsEntrancesParams::new(acs_entrance_ids, space_id),
+        )
     }
 
     /// Like [`add_acs_entrances`](Self::add_acs_entrances), starting from a filled-in [`AddAcsEntrancesParams`].
@@ -42,10 +42,7 @@ impl Spaces {
         &self,
         params: AddAcsEntrancesParams,
     ) -> AddAcsEntrancesRequest {
-        AddAcsEntrancesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Add a Connected Account to a Space
@@ -63,10 +60,10 @@ impl Spaces {
         connected_account_id: impl Into<String>,
         space_id: impl Into<String>,
     ) -> AddConnectedAccountRequest {
-        AddConnectedAccountRequest {
-            client: self.client.clone(),
-            params: AddConnectedAccountParams::new(connected_account_id, space_id),
-        }
+        crate::Request::new(
+            &self.client,
+            AddConnectedAccountParams::new(connected_account_id, space_id),
+        )
     }
 
     /// Like [`add_connected_account`](Self::add_connected_account), starting from a filled-in [`AddConnectedAccountParams`].
@@ -74,10 +71,7 @@ impl Spaces {
         &self,
         params: AddConnectedAccountParams,
     ) -> AddConnectedAccountRequest {
-        AddConnectedAccountRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Add Devices to a Space
@@ -95,18 +89,12 @@ impl Spaces {
         device_ids: impl IntoIterator<Item = impl Into<String>>,
         space_id: impl Into<String>,
     ) -> AddDevicesRequest {
-        AddDevicesRequest {
-            client: self.client.clone(),
-            params: AddDevicesParams::new(device_ids, space_id),
-        }
+        crate::Request::new(&self.client, AddDevicesParams::new(device_ids, space_id))
     }
 
     /// Like [`add_devices`](Self::add_devices), starting from a filled-in [`AddDevicesParams`].
     pub fn add_devices_with(&self, params: AddDevicesParams) -> AddDevicesRequest {
-        AddDevicesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create a Space
@@ -119,18 +107,12 @@ impl Spaces {
     ///
     /// - `name`: Name of the space that you want to create.
     pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(name),
-        }
+        crate::Request::new(&self.client, CreateParams::new(name))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a Space
@@ -143,18 +125,12 @@ impl Spaces {
     ///
     /// - `space_id`: ID of the space that you want to delete.
     pub fn delete(&self, space_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(space_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(space_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Space
@@ -163,18 +139,12 @@ impl Spaces {
     ///
     /// Sends `POST /spaces/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get related Space resources
@@ -183,18 +153,12 @@ impl Spaces {
     ///
     /// Sends `POST /spaces/get_related`.
     pub fn get_related(&self) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params: GetRelatedParams::default(),
-        }
+        crate::Request::new(&self.client, GetRelatedParams::default())
     }
 
     /// Like [`get_related`](Self::get_related), starting from a filled-in [`GetRelatedParams`].
     pub fn get_related_with(&self, params: GetRelatedParams) -> GetRelatedRequest {
-        GetRelatedRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Spaces
@@ -203,18 +167,12 @@ impl Spaces {
     ///
     /// Sends `POST /spaces/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Remove Entrances from a Space
@@ -232,10 +190,10 @@ impl Spaces {
         acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,
         space_id: impl Into<String>,
     ) -> RemoveAcsEntrancesRequest {
-        RemoveAcsEntrancesRequest {
-            client: self.client.clone(),
-            params: RemoveAcsEntrancesParams::new(acs_entrance_ids, space_id),
-        }
+        crate::Request::new(
+            &self.client,
+            RemoveAcsEntrancesParams::new(acs_entrance_ids, space_id),
+        )
     }
 
     /// Like [`remove_acs_entrances`](Self::remove_acs_entrances), starting from a filled-in [`RemoveAcsEntrancesParams`].
@@ -243,10 +201,7 @@ impl Spaces {
         &self,
         params: RemoveAcsEntrancesParams,
     ) -> RemoveAcsEntrancesRequest {
-        RemoveAcsEntrancesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Remove a Connected Account from a Space
@@ -264,10 +219,10 @@ impl Spaces {
         connected_account_id: impl Into<String>,
         space_id: impl Into<String>,
     ) -> RemoveConnectedAccountRequest {
-        RemoveConnectedAccountRequest {
-            client: self.client.clone(),
-            params: RemoveConnectedAccountParams::new(connected_account_id, space_id),
-        }
+        crate::Request::new(
+            &self.client,
+            RemoveConnectedAccountParams::new(connected_account_id, space_id),
+        )
     }
 
     /// Like [`remove_connected_account`](Self::remove_connected_account), starting from a filled-in [`RemoveConnectedAccountParams`].
@@ -275,10 +230,7 @@ impl Spaces {
         &self,
         params: RemoveConnectedAccountParams,
     ) -> RemoveConnectedAccountRequest {
-        RemoveConnectedAccountRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Remove Devices from a Space
@@ -296,10 +248,7 @@ impl Spaces {
         device_ids: impl IntoIterator<Item = impl Into<String>>,
         space_id: impl Into<String>,
     ) -> RemoveDevicesRequest {
-        RemoveDevicesRequest {
-            client: self.client.clone(),
-            params: RemoveDevicesParams::new(device_ids, space_id),
-        }
+        crate::Request::new(&self.client, RemoveDevicesParams::new(device_ids, space_id))
     }
 
     /// Like [`remove_devices`](Self::remove_devices), starting from a filled-in [`RemoveDevicesParams`].
@@ -307,10 +256,7 @@ impl Spaces {
         &self,
         params: RemoveDevicesParams,
     ) -> RemoveDevicesRequest {
-        RemoveDevicesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Space
@@ -319,18 +265,12 @@ impl Spaces {
     ///
     /// Sends `POST /spaces/update`.
     pub fn update(&self) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::default(),
-        }
+        crate::Request::new(&self.client, UpdateParams::default())
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -366,28 +306,16 @@ impl AddAcsEntrancesParams {
 
     /// Checks the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.acs_entrance_ids;
-            crate::validate::min_items("acs_entrance_ids", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("acs_entrance_ids", &self.acs_entrance_ids, &[MinItems(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Spaces::add_acs_entrances`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAcsEntrancesRequest {
-    client: crate::client::Client,
-    params: AddAcsEntrancesParams,
-}
+/// A [`Spaces::add_acs_entrances`] call being built; finish it with [`send`](AddAcsEntrancesRequest::send).
+pub type AddAcsEntrancesRequest = crate::Request<AddAcsEntrancesParams>;
 
 impl AddAcsEntrancesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddAcsEntrancesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/add_acs_entrances`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -442,20 +370,10 @@ impl AddConnectedAccountParams {
     }
 }
 
-/// A [`Spaces::add_connected_account`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddConnectedAccountRequest {
-    client: crate::client::Client,
-    params: AddConnectedAccountParams,
-}
+/// A [`Spaces::add_connected_account`] call being built; finish it with [`send`](AddConnectedAccountRequest::send).
+pub type AddConnectedAccountRequest = crate::Request<AddConnectedAccountParams>;
 
 impl AddConnectedAccountRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddConnectedAccountParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/add_connected_account`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -506,28 +424,16 @@ impl AddDevicesParams {
 
     /// Checks the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.device_ids;
-            crate::validate::min_items("device_ids", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("device_ids", &self.device_ids, &[MinItems(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Spaces::add_devices`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddDevicesRequest {
-    client: crate::client::Client,
-    params: AddDevicesParams,
-}
+/// A [`Spaces::add_devices`] call being built; finish it with [`send`](AddDevicesRequest::send).
+pub type AddDevicesRequest = crate::Request<AddDevicesParams>;
 
 impl AddDevicesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddDevicesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/add_devices`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -593,20 +499,14 @@ impl CreateParams {
 
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.customer_key {
-            crate::validate::min_length("customer_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Spaces::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`Spaces::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -656,11 +556,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/create`.
     ///
     /// Returns the response's `space`.
@@ -706,20 +601,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`Spaces::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`Spaces::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -759,13 +644,8 @@ impl GetParams {
     }
 }
 
-/// A [`Spaces::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Spaces::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the space that you want to get. A UUID.
@@ -778,11 +658,6 @@ impl GetRequest {
     pub fn space_key(mut self, value: impl Into<String>) -> Self {
         self.params.space_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /spaces/get`.
@@ -830,13 +705,8 @@ impl GetRelatedParams {
     }
 }
 
-/// A [`Spaces::get_related`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRelatedRequest {
-    client: crate::client::Client,
-    params: GetRelatedParams,
-}
+/// A [`Spaces::get_related`] call being built; finish it with [`send`](GetRelatedRequest::send).
+pub type GetRelatedRequest = crate::Request<GetRelatedParams>;
 
 impl GetRelatedRequest {
     pub fn exclude(
@@ -871,11 +741,6 @@ impl GetRelatedRequest {
     ) -> Self {
         self.params.space_keys = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetRelatedParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /spaces/get_related`.
@@ -941,20 +806,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Spaces::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Spaces::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -1013,11 +872,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/list`.
     ///
     /// Returns the response's `spaces`.
@@ -1062,7 +916,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -1103,20 +957,10 @@ impl RemoveAcsEntrancesParams {
     }
 }
 
-/// A [`Spaces::remove_acs_entrances`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveAcsEntrancesRequest {
-    client: crate::client::Client,
-    params: RemoveAcsEntrancesParams,
-}
+/// A [`Spaces::remove_acs_entrances`] call being built; finish it with [`send`](RemoveAcsEntrancesRequest::send).
+pub type RemoveAcsEntrancesRequest = crate::Request<RemoveAcsEntrancesParams>;
 
 impl RemoveAcsEntrancesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RemoveAcsEntrancesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/remove_acs_entrances`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1171,20 +1015,10 @@ impl RemoveConnectedAccountParams {
     }
 }
 
-/// A [`Spaces::remove_connected_account`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveConnectedAccountRequest {
-    client: crate::client::Client,
-    params: RemoveConnectedAccountParams,
-}
+/// A [`Spaces::remove_connected_account`] call being built; finish it with [`send`](RemoveConnectedAccountRequest::send).
+pub type RemoveConnectedAccountRequest = crate::Request<RemoveConnectedAccountParams>;
 
 impl RemoveConnectedAccountRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RemoveConnectedAccountParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/remove_connected_account`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1242,20 +1076,10 @@ impl RemoveDevicesParams {
     }
 }
 
-/// A [`Spaces::remove_devices`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveDevicesRequest {
-    client: crate::client::Client,
-    params: RemoveDevicesParams,
-}
+/// A [`Spaces::remove_devices`] call being built; finish it with [`send`](RemoveDevicesRequest::send).
+pub type RemoveDevicesRequest = crate::Request<RemoveDevicesParams>;
 
 impl RemoveDevicesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RemoveDevicesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /spaces/remove_devices`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1317,13 +1141,8 @@ impl UpdateParams {
     }
 }
 
-/// A [`Spaces::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`Spaces::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
@@ -1382,11 +1201,6 @@ impl UpdateRequest {
     pub fn space_key(mut self, value: impl Into<String>) -> Self {
         self.params.space_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /spaces/update`.

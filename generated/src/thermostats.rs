@@ -33,11 +33,10 @@ impl Thermostats {
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
     ) -> ActivateClimatePresetRequest {
-        ActivateClimatePresetRequest {
-            client: self.client.clone(),
-            params: ActivateClimatePresetParams::new(climate_preset_key, device_id),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            ActivateClimatePresetParams::new(climate_preset_key, device_id),
+        )
     }
 
     /// Like [`activate_climate_preset`](Self::activate_climate_preset), starting from a filled-in [`ActivateClimatePresetParams`].
@@ -45,11 +44,7 @@ impl Thermostats {
         &self,
         params: ActivateClimatePresetParams,
     ) -> ActivateClimatePresetRequest {
-        ActivateClimatePresetRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set to Cool Mode
@@ -62,20 +57,12 @@ impl Thermostats {
     ///
     /// - `device_id`: ID of the thermostat device that you want to set to cool mode.
     pub fn cool(&self, device_id: impl Into<String>) -> CoolRequest {
-        CoolRequest {
-            client: self.client.clone(),
-            params: CoolParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, CoolParams::new(device_id))
     }
 
     /// Like [`cool`](Self::cool), starting from a filled-in [`CoolParams`].
     pub fn cool_with(&self, params: CoolParams) -> CoolRequest {
-        CoolRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create a Climate Preset
@@ -93,10 +80,10 @@ impl Thermostats {
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
     ) -> CreateClimatePresetRequest {
-        CreateClimatePresetRequest {
-            client: self.client.clone(),
-            params: CreateClimatePresetParams::new(climate_preset_key, device_id),
-        }
+        crate::Request::new(
+            &self.client,
+            CreateClimatePresetParams::new(climate_preset_key, device_id),
+        )
     }
 
     /// Like [`create_climate_preset`](Self::create_climate_preset), starting from a filled-in [`CreateClimatePresetParams`].
@@ -104,10 +91,7 @@ impl Thermostats {
         &self,
         params: CreateClimatePresetParams,
     ) -> CreateClimatePresetRequest {
-        CreateClimatePresetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a Climate Preset
@@ -125,10 +109,10 @@ impl Thermostats {
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
     ) -> DeleteClimatePresetRequest {
-        DeleteClimatePresetRequest {
-            client: self.client.clone(),
-            params: DeleteClimatePresetParams::new(climate_preset_key, device_id),
-        }
+        crate::Request::new(
+            &self.client,
+            DeleteClimatePresetParams::new(climate_preset_key, device_id),
+        )
     }
 
     /// Like [`delete_climate_preset`](Self::delete_climate_preset), starting from a filled-in [`DeleteClimatePresetParams`].
@@ -136,10 +120,7 @@ impl Thermostats {
         &self,
         params: DeleteClimatePresetParams,
     ) -> DeleteClimatePresetRequest {
-        DeleteClimatePresetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Thermostat
@@ -152,20 +133,14 @@ impl Thermostats {
     #[cfg(feature = "undocumented")]
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     #[cfg(feature = "undocumented")]
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set to Heat Mode
@@ -178,20 +153,12 @@ impl Thermostats {
     ///
     /// - `device_id`: ID of the thermostat device that you want to set to heat mode.
     pub fn heat(&self, device_id: impl Into<String>) -> HeatRequest {
-        HeatRequest {
-            client: self.client.clone(),
-            params: HeatParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, HeatParams::new(device_id))
     }
 
     /// Like [`heat`](Self::heat), starting from a filled-in [`HeatParams`].
     pub fn heat_with(&self, params: HeatParams) -> HeatRequest {
-        HeatRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set to Heat-Cool (Auto) Mode
@@ -204,20 +171,12 @@ impl Thermostats {
     ///
     /// - `device_id`: ID of the thermostat device that you want to set to heat-cool mode.
     pub fn heat_cool(&self, device_id: impl Into<String>) -> HeatCoolRequest {
-        HeatCoolRequest {
-            client: self.client.clone(),
-            params: HeatCoolParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, HeatCoolParams::new(device_id))
     }
 
     /// Like [`heat_cool`](Self::heat_cool), starting from a filled-in [`HeatCoolParams`].
     pub fn heat_cool_with(&self, params: HeatCoolParams) -> HeatCoolRequest {
-        HeatCoolRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Thermostats
@@ -226,18 +185,12 @@ impl Thermostats {
     ///
     /// Sends `POST /thermostats/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set to Off Mode
@@ -250,20 +203,12 @@ impl Thermostats {
     ///
     /// - `device_id`: ID of the thermostat device that you want to set to off mode.
     pub fn off(&self, device_id: impl Into<String>) -> OffRequest {
-        OffRequest {
-            client: self.client.clone(),
-            params: OffParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, OffParams::new(device_id))
     }
 
     /// Like [`off`](Self::off), starting from a filled-in [`OffParams`].
     pub fn off_with(&self, params: OffParams) -> OffRequest {
-        OffRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set the Fallback Climate Preset
@@ -281,10 +226,10 @@ impl Thermostats {
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
     ) -> SetFallbackClimatePresetRequest {
-        SetFallbackClimatePresetRequest {
-            client: self.client.clone(),
-            params: SetFallbackClimatePresetParams::new(climate_preset_key, device_id),
-        }
+        crate::Request::new(
+            &self.client,
+            SetFallbackClimatePresetParams::new(climate_preset_key, device_id),
+        )
     }
 
     /// Like [`set_fallback_climate_preset`](Self::set_fallback_climate_preset), starting from a filled-in [`SetFallbackClimatePresetParams`].
@@ -292,10 +237,7 @@ impl Thermostats {
         &self,
         params: SetFallbackClimatePresetParams,
     ) -> SetFallbackClimatePresetRequest {
-        SetFallbackClimatePresetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set the Fan Mode Setting
@@ -308,20 +250,12 @@ impl Thermostats {
     ///
     /// - `device_id`: ID of the thermostat device for which you want to set the fan mode.
     pub fn set_fan_mode(&self, device_id: impl Into<String>) -> SetFanModeRequest {
-        SetFanModeRequest {
-            client: self.client.clone(),
-            params: SetFanModeParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, SetFanModeParams::new(device_id))
     }
 
     /// Like [`set_fan_mode`](Self::set_fan_mode), starting from a filled-in [`SetFanModeParams`].
     pub fn set_fan_mode_with(&self, params: SetFanModeParams) -> SetFanModeRequest {
-        SetFanModeRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set the HVAC Mode
@@ -339,20 +273,15 @@ impl Thermostats {
         device_id: impl Into<String>,
         hvac_mode_setting: String,
     ) -> SetHvacModeRequest {
-        SetHvacModeRequest {
-            client: self.client.clone(),
-            params: SetHvacModeParams::new(device_id, hvac_mode_setting),
-            wait: None,
-        }
+        crate::Request::new(
+            &self.client,
+            SetHvacModeParams::new(device_id, hvac_mode_setting),
+        )
     }
 
     /// Like [`set_hvac_mode`](Self::set_hvac_mode), starting from a filled-in [`SetHvacModeParams`].
     pub fn set_hvac_mode_with(&self, params: SetHvacModeParams) -> SetHvacModeRequest {
-        SetHvacModeRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Set a Temperature Threshold
@@ -368,10 +297,7 @@ impl Thermostats {
         &self,
         device_id: impl Into<String>,
     ) -> SetTemperatureThresholdRequest {
-        SetTemperatureThresholdRequest {
-            client: self.client.clone(),
-            params: SetTemperatureThresholdParams::new(device_id),
-        }
+        crate::Request::new(&self.client, SetTemperatureThresholdParams::new(device_id))
     }
 
     /// Like [`set_temperature_threshold`](Self::set_temperature_threshold), starting from a filled-in [`SetTemperatureThresholdParams`].
@@ -379,10 +305,7 @@ impl Thermostats {
         &self,
         params: SetTemperatureThresholdParams,
     ) -> SetTemperatureThresholdRequest {
-        SetTemperatureThresholdRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Climate Preset
@@ -400,10 +323,10 @@ impl Thermostats {
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
     ) -> UpdateClimatePresetRequest {
-        UpdateClimatePresetRequest {
-            client: self.client.clone(),
-            params: UpdateClimatePresetParams::new(climate_preset_key, device_id),
-        }
+        crate::Request::new(
+            &self.client,
+            UpdateClimatePresetParams::new(climate_preset_key, device_id),
+        )
     }
 
     /// Like [`update_climate_preset`](Self::update_climate_preset), starting from a filled-in [`UpdateClimatePresetParams`].
@@ -411,10 +334,7 @@ impl Thermostats {
         &self,
         params: UpdateClimatePresetParams,
     ) -> UpdateClimatePresetRequest {
-        UpdateClimatePresetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update the Thermostat Weekly Program
@@ -430,11 +350,7 @@ impl Thermostats {
         &self,
         device_id: impl Into<String>,
     ) -> UpdateWeeklyProgramRequest {
-        UpdateWeeklyProgramRequest {
-            client: self.client.clone(),
-            params: UpdateWeeklyProgramParams::new(device_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, UpdateWeeklyProgramParams::new(device_id))
     }
 
     /// Like [`update_weekly_program`](Self::update_weekly_program), starting from a filled-in [`UpdateWeeklyProgramParams`].
@@ -442,11 +358,7 @@ impl Thermostats {
         &self,
         params: UpdateWeeklyProgramParams,
     ) -> UpdateWeeklyProgramRequest {
-        UpdateWeeklyProgramRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `daily_programs` route group.
@@ -507,14 +419,8 @@ impl ActivateClimatePresetParams {
     }
 }
 
-/// A [`Thermostats::activate_climate_preset`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ActivateClimatePresetRequest {
-    client: crate::client::Client,
-    params: ActivateClimatePresetParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::activate_climate_preset`] call being built; finish it with [`send`](ActivateClimatePresetRequest::send).
+pub type ActivateClimatePresetRequest = crate::Request<ActivateClimatePresetParams>;
 
 impl ActivateClimatePresetRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -531,11 +437,6 @@ impl ActivateClimatePresetRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ActivateClimatePresetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/activate_climate_preset`.
@@ -600,14 +501,8 @@ impl CoolParams {
     }
 }
 
-/// A [`Thermostats::cool`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CoolRequest {
-    client: crate::client::Client,
-    params: CoolParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::cool`] call being built; finish it with [`send`](CoolRequest::send).
+pub type CoolRequest = crate::Request<CoolParams>;
 
 impl CoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -642,11 +537,6 @@ impl CoolRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CoolParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/cool`.
@@ -749,13 +639,8 @@ impl CreateClimatePresetParams {
     }
 }
 
-/// A [`Thermostats::create_climate_preset`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateClimatePresetRequest {
-    client: crate::client::Client,
-    params: CreateClimatePresetParams,
-}
+/// A [`Thermostats::create_climate_preset`] call being built; finish it with [`send`](CreateClimatePresetRequest::send).
+pub type CreateClimatePresetRequest = crate::Request<CreateClimatePresetParams>;
 
 impl CreateClimatePresetRequest {
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
@@ -825,11 +710,6 @@ impl CreateClimatePresetRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateClimatePresetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /thermostats/create_climate_preset`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -884,20 +764,10 @@ impl DeleteClimatePresetParams {
     }
 }
 
-/// A [`Thermostats::delete_climate_preset`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteClimatePresetRequest {
-    client: crate::client::Client,
-    params: DeleteClimatePresetParams,
-}
+/// A [`Thermostats::delete_climate_preset`] call being built; finish it with [`send`](DeleteClimatePresetRequest::send).
+pub type DeleteClimatePresetRequest = crate::Request<DeleteClimatePresetParams>;
 
 impl DeleteClimatePresetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteClimatePresetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /thermostats/delete_climate_preset`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -942,13 +812,8 @@ impl GetParams {
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`Thermostats::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Thermostats::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 #[cfg(feature = "undocumented")]
 impl GetRequest {
@@ -962,11 +827,6 @@ impl GetRequest {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.params.name = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/get`.
@@ -1028,14 +888,8 @@ impl HeatParams {
     }
 }
 
-/// A [`Thermostats::heat`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct HeatRequest {
-    client: crate::client::Client,
-    params: HeatParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::heat`] call being built; finish it with [`send`](HeatRequest::send).
+pub type HeatRequest = crate::Request<HeatParams>;
 
 impl HeatRequest {
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
@@ -1070,11 +924,6 @@ impl HeatRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &HeatParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/heat`.
@@ -1147,14 +996,8 @@ impl HeatCoolParams {
     }
 }
 
-/// A [`Thermostats::heat_cool`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct HeatCoolRequest {
-    client: crate::client::Client,
-    params: HeatCoolParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::heat_cool`] call being built; finish it with [`send`](HeatCoolRequest::send).
+pub type HeatCoolRequest = crate::Request<HeatCoolParams>;
 
 impl HeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -1201,11 +1044,6 @@ impl HeatCoolRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &HeatCoolParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/heat_cool`.
@@ -1299,20 +1137,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.search {
-            crate::validate::min_length("search", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("search", &self.search, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Thermostats::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Thermostats::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices. A UUID.
@@ -1453,11 +1285,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /thermostats/list`.
     ///
     /// Returns the response's `devices`.
@@ -1509,14 +1336,8 @@ impl OffParams {
     }
 }
 
-/// A [`Thermostats::off`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct OffRequest {
-    client: crate::client::Client,
-    params: OffParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::off`] call being built; finish it with [`send`](OffRequest::send).
+pub type OffRequest = crate::Request<OffParams>;
 
 impl OffRequest {
     /// **Undocumented:** Only used internally.
@@ -1539,11 +1360,6 @@ impl OffRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &OffParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/off`.
@@ -1605,20 +1421,12 @@ impl SetFallbackClimatePresetParams {
     }
 }
 
-/// A [`Thermostats::set_fallback_climate_preset`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetFallbackClimatePresetRequest {
-    client: crate::client::Client,
-    params: SetFallbackClimatePresetParams,
-}
+/// A [`Thermostats::set_fallback_climate_preset`] call being built; finish it with [`send`](SetFallbackClimatePresetRequest::send).
+pub type SetFallbackClimatePresetRequest = crate::Request<
+    SetFallbackClimatePresetParams,
+>;
 
 impl SetFallbackClimatePresetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &SetFallbackClimatePresetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /thermostats/set_fallback_climate_preset`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1680,14 +1488,8 @@ impl SetFanModeParams {
     }
 }
 
-/// A [`Thermostats::set_fan_mode`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetFanModeRequest {
-    client: crate::client::Client,
-    params: SetFanModeParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::set_fan_mode`] call being built; finish it with [`send`](SetFanModeRequest::send).
+pub type SetFanModeRequest = crate::Request<SetFanModeParams>;
 
 impl SetFanModeRequest {
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
@@ -1723,11 +1525,6 @@ impl SetFanModeRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &SetFanModeParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/set_fan_mode`.
@@ -1802,14 +1599,8 @@ impl SetHvacModeParams {
     }
 }
 
-/// A [`Thermostats::set_hvac_mode`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetHvacModeRequest {
-    client: crate::client::Client,
-    params: SetHvacModeParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::set_hvac_mode`] call being built; finish it with [`send`](SetHvacModeRequest::send).
+pub type SetHvacModeRequest = crate::Request<SetHvacModeParams>;
 
 impl SetHvacModeRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -1850,11 +1641,6 @@ impl SetHvacModeRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &SetHvacModeParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/set_hvac_mode`.
@@ -1923,13 +1709,8 @@ impl SetTemperatureThresholdParams {
     }
 }
 
-/// A [`Thermostats::set_temperature_threshold`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetTemperatureThresholdRequest {
-    client: crate::client::Client,
-    params: SetTemperatureThresholdParams,
-}
+/// A [`Thermostats::set_temperature_threshold`] call being built; finish it with [`send`](SetTemperatureThresholdRequest::send).
+pub type SetTemperatureThresholdRequest = crate::Request<SetTemperatureThresholdParams>;
 
 impl SetTemperatureThresholdRequest {
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
@@ -1954,11 +1735,6 @@ impl SetTemperatureThresholdRequest {
     pub fn upper_limit_fahrenheit(mut self, value: Option<f32>) -> Self {
         self.params.upper_limit_fahrenheit = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &SetTemperatureThresholdParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/set_temperature_threshold`.
@@ -2059,13 +1835,8 @@ impl UpdateClimatePresetParams {
     }
 }
 
-/// A [`Thermostats::update_climate_preset`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateClimatePresetRequest {
-    client: crate::client::Client,
-    params: UpdateClimatePresetParams,
-}
+/// A [`Thermostats::update_climate_preset`] call being built; finish it with [`send`](UpdateClimatePresetRequest::send).
+pub type UpdateClimatePresetRequest = crate::Request<UpdateClimatePresetParams>;
 
 impl UpdateClimatePresetRequest {
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
@@ -2133,11 +1904,6 @@ impl UpdateClimatePresetRequest {
     pub fn name(mut self, value: Option<String>) -> Self {
         self.params.name = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateClimatePresetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /thermostats/update_climate_preset`.
@@ -2213,14 +1979,8 @@ impl UpdateWeeklyProgramParams {
     }
 }
 
-/// A [`Thermostats::update_weekly_program`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateWeeklyProgramRequest {
-    client: crate::client::Client,
-    params: UpdateWeeklyProgramParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Thermostats::update_weekly_program`] call being built; finish it with [`send`](UpdateWeeklyProgramRequest::send).
+pub type UpdateWeeklyProgramRequest = crate::Request<UpdateWeeklyProgramParams>;
 
 impl UpdateWeeklyProgramRequest {
     /// ID of the thermostat daily program to run on Fridays. A UUID.
@@ -2281,11 +2041,6 @@ impl UpdateWeeklyProgramRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateWeeklyProgramParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /thermostats/update_weekly_program`.
     ///
     /// Returns the response's `action_attempt`.
@@ -2334,18 +2089,15 @@ pub mod daily_programs {
             name: impl Into<String>,
             periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
         ) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::new(device_id, name, periods),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateParams::new(device_id, name, periods),
+            )
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete a Thermostat Daily Program
@@ -2361,18 +2113,15 @@ pub mod daily_programs {
             &self,
             thermostat_daily_program_id: impl Into<String>,
         ) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(thermostat_daily_program_id),
-            }
+            crate::Request::new(
+                &self.client,
+                DeleteParams::new(thermostat_daily_program_id),
+            )
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update a Thermostat Daily Program
@@ -2392,20 +2141,15 @@ pub mod daily_programs {
             periods: impl IntoIterator<Item = crate::types::PeriodsItem>,
             thermostat_daily_program_id: impl Into<String>,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(name, periods, thermostat_daily_program_id),
-                wait: None,
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(name, periods, thermostat_daily_program_id),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-                wait: None,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -2452,20 +2196,10 @@ pub mod daily_programs {
         }
     }
 
-    /// A [`DailyPrograms::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`DailyPrograms::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     impl CreateRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/create`.
         ///
         /// Returns the response's `thermostat_daily_program`.
@@ -2515,20 +2249,10 @@ pub mod daily_programs {
         }
     }
 
-    /// A [`DailyPrograms::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`DailyPrograms::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -2590,14 +2314,8 @@ pub mod daily_programs {
         }
     }
 
-    /// A [`DailyPrograms::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-        wait: Option<crate::ActionAttemptWait>,
-    }
+    /// A [`DailyPrograms::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -2614,11 +2332,6 @@ pub mod daily_programs {
         pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
             self.wait = Some(wait);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/update`.
@@ -2672,23 +2385,15 @@ pub mod schedules {
             ends_at: impl Into<String>,
             starts_at: impl Into<String>,
         ) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::new(
-                    climate_preset_key,
-                    device_id,
-                    ends_at,
-                    starts_at,
-                ),
-            }
+            crate::Request::new(
+                &self.client,
+                CreateParams::new(climate_preset_key, device_id, ends_at, starts_at),
+            )
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Delete a Thermostat Schedule
@@ -2704,18 +2409,12 @@ pub mod schedules {
             &self,
             thermostat_schedule_id: impl Into<String>,
         ) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(thermostat_schedule_id),
-            }
+            crate::Request::new(&self.client, DeleteParams::new(thermostat_schedule_id))
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get a Thermostat Schedule
@@ -2728,18 +2427,12 @@ pub mod schedules {
         ///
         /// - `thermostat_schedule_id`: ID of the thermostat schedule that you want to get.
         pub fn get(&self, thermostat_schedule_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(thermostat_schedule_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(thermostat_schedule_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Thermostat Schedules
@@ -2752,18 +2445,12 @@ pub mod schedules {
         ///
         /// - `device_id`: ID of the thermostat device for which you want to list schedules.
         pub fn list(&self, device_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(device_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(device_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update a Thermostat Schedule
@@ -2779,18 +2466,12 @@ pub mod schedules {
             &self,
             thermostat_schedule_id: impl Into<String>,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(thermostat_schedule_id),
-            }
+            crate::Request::new(&self.client, UpdateParams::new(thermostat_schedule_id))
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -2852,25 +2533,18 @@ pub mod schedules {
 
         /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(Some(value)) = &self.max_override_period_minutes {
-                crate::validate::minimum(
-                    "max_override_period_minutes",
-                    *value as f64,
-                    0f64,
-                    true,
-                )?;
-            }
+            use crate::validate::{check, Check::*};
+            check(
+                "max_override_period_minutes",
+                &self.max_override_period_minutes,
+                &[ExclusiveMinimum(0f64)],
+            )?;
             Ok(())
         }
     }
 
-    /// A [`Schedules::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`Schedules::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     impl CreateRequest {
         /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the new schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
@@ -2889,11 +2563,6 @@ pub mod schedules {
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.params.name = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/schedules/create`.
@@ -2943,20 +2612,10 @@ pub mod schedules {
         }
     }
 
-    /// A [`Schedules::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`Schedules::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /thermostats/schedules/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -3002,20 +2661,10 @@ pub mod schedules {
         }
     }
 
-    /// A [`Schedules::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Schedules::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /thermostats/schedules/get`.
         ///
         /// Returns the response's `thermostat_schedule`.
@@ -3067,24 +2716,14 @@ pub mod schedules {
         }
     }
 
-    /// A [`Schedules::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Schedules::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
             self.params.user_identifier_key = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/schedules/list`.
@@ -3156,25 +2795,18 @@ pub mod schedules {
 
         /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(Some(value)) = &self.max_override_period_minutes {
-                crate::validate::minimum(
-                    "max_override_period_minutes",
-                    *value as f64,
-                    0f64,
-                    true,
-                )?;
-            }
+            use crate::validate::{check, Check::*};
+            check(
+                "max_override_period_minutes",
+                &self.max_override_period_minutes,
+                &[ExclusiveMinimum(0f64)],
+            )?;
             Ok(())
         }
     }
 
-    /// A [`Schedules::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Schedules::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
@@ -3211,11 +2843,6 @@ pub mod schedules {
         pub fn starts_at(mut self, value: impl Into<String>) -> Self {
             self.params.starts_at = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/schedules/update`.
@@ -3260,10 +2887,10 @@ pub mod simulate {
             device_id: impl Into<String>,
             hvac_mode: String,
         ) -> HvacModeAdjustedRequest {
-            HvacModeAdjustedRequest {
-                client: self.client.clone(),
-                params: HvacModeAdjustedParams::new(device_id, hvac_mode),
-            }
+            crate::Request::new(
+                &self.client,
+                HvacModeAdjustedParams::new(device_id, hvac_mode),
+            )
         }
 
         /// Like [`hvac_mode_adjusted`](Self::hvac_mode_adjusted), starting from a filled-in [`HvacModeAdjustedParams`].
@@ -3271,10 +2898,7 @@ pub mod simulate {
             &self,
             params: HvacModeAdjustedParams,
         ) -> HvacModeAdjustedRequest {
-            HvacModeAdjustedRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Temperature Reached
@@ -3290,10 +2914,7 @@ pub mod simulate {
             &self,
             device_id: impl Into<String>,
         ) -> TemperatureReachedRequest {
-            TemperatureReachedRequest {
-                client: self.client.clone(),
-                params: TemperatureReachedParams::new(device_id),
-            }
+            crate::Request::new(&self.client, TemperatureReachedParams::new(device_id))
         }
 
         /// Like [`temperature_reached`](Self::temperature_reached), starting from a filled-in [`TemperatureReachedParams`].
@@ -3301,10 +2922,7 @@ pub mod simulate {
             &self,
             params: TemperatureReachedParams,
         ) -> TemperatureReachedRequest {
-            TemperatureReachedRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -3359,13 +2977,8 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::hvac_mode_adjusted`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct HvacModeAdjustedRequest {
-        client: crate::client::Client,
-        params: HvacModeAdjustedParams,
-    }
+    /// A [`Simulate::hvac_mode_adjusted`] call being built; finish it with [`send`](HvacModeAdjustedRequest::send).
+    pub type HvacModeAdjustedRequest = crate::Request<HvacModeAdjustedParams>;
 
     impl HvacModeAdjustedRequest {
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
@@ -3390,11 +3003,6 @@ pub mod simulate {
         pub fn heating_set_point_fahrenheit(mut self, value: f32) -> Self {
             self.params.heating_set_point_fahrenheit = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &HvacModeAdjustedParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/simulate/hvac_mode_adjusted`.
@@ -3450,13 +3058,8 @@ pub mod simulate {
         }
     }
 
-    /// A [`Simulate::temperature_reached`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct TemperatureReachedRequest {
-        client: crate::client::Client,
-        params: TemperatureReachedParams,
-    }
+    /// A [`Simulate::temperature_reached`] call being built; finish it with [`send`](TemperatureReachedRequest::send).
+    pub type TemperatureReachedRequest = crate::Request<TemperatureReachedParams>;
 
     impl TemperatureReachedRequest {
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
@@ -3469,11 +3072,6 @@ pub mod simulate {
         pub fn temperature_fahrenheit(mut self, value: f32) -> Self {
             self.params.temperature_fahrenheit = Some(value);
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &TemperatureReachedParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /thermostats/simulate/temperature_reached`.

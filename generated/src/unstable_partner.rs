@@ -52,10 +52,7 @@ pub mod building_blocks {
             &self,
             customer_key: impl Into<String>,
         ) -> ConnectAccountsRequest {
-            ConnectAccountsRequest {
-                client: self.client.clone(),
-                params: ConnectAccountsParams::new(customer_key),
-            }
+            crate::Request::new(&self.client, ConnectAccountsParams::new(customer_key))
         }
 
         /// Like [`connect_accounts`](Self::connect_accounts), starting from a filled-in [`ConnectAccountsParams`].
@@ -64,10 +61,7 @@ pub mod building_blocks {
             &self,
             params: ConnectAccountsParams,
         ) -> ConnectAccountsRequest {
-            ConnectAccountsRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Generate a Building Block Magic Link
@@ -88,10 +82,10 @@ pub mod building_blocks {
             building_block_type: crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
             customer_key: impl Into<String>,
         ) -> GenerateMagicLinkRequest {
-            GenerateMagicLinkRequest {
-                client: self.client.clone(),
-                params: GenerateMagicLinkParams::new(building_block_type, customer_key),
-            }
+            crate::Request::new(
+                &self.client,
+                GenerateMagicLinkParams::new(building_block_type, customer_key),
+            )
         }
 
         /// Like [`generate_magic_link`](Self::generate_magic_link), starting from a filled-in [`GenerateMagicLinkParams`].
@@ -100,10 +94,7 @@ pub mod building_blocks {
             &self,
             params: GenerateMagicLinkParams,
         ) -> GenerateMagicLinkRequest {
-            GenerateMagicLinkRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Generate a Manage Devices Building Block Magic Link
@@ -122,10 +113,7 @@ pub mod building_blocks {
             &self,
             customer_key: impl Into<String>,
         ) -> ManageDevicesRequest {
-            ManageDevicesRequest {
-                client: self.client.clone(),
-                params: ManageDevicesParams::new(customer_key),
-            }
+            crate::Request::new(&self.client, ManageDevicesParams::new(customer_key))
         }
 
         /// Like [`manage_devices`](Self::manage_devices), starting from a filled-in [`ManageDevicesParams`].
@@ -134,10 +122,7 @@ pub mod building_blocks {
             &self,
             params: ManageDevicesParams,
         ) -> ManageDevicesRequest {
-            ManageDevicesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Generate an Organize Spaces Building Block Magic Link
@@ -156,10 +141,7 @@ pub mod building_blocks {
             &self,
             customer_key: impl Into<String>,
         ) -> OrganizeSpacesRequest {
-            OrganizeSpacesRequest {
-                client: self.client.clone(),
-                params: OrganizeSpacesParams::new(customer_key),
-            }
+            crate::Request::new(&self.client, OrganizeSpacesParams::new(customer_key))
         }
 
         /// Like [`organize_spaces`](Self::organize_spaces), starting from a filled-in [`OrganizeSpacesParams`].
@@ -168,10 +150,7 @@ pub mod building_blocks {
             &self,
             params: OrganizeSpacesParams,
         ) -> OrganizeSpacesRequest {
-            OrganizeSpacesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -202,30 +181,18 @@ pub mod building_blocks {
 
         /// Checks the spec's constraints without sending anything; [`ConnectAccountsRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.customer_key;
-                crate::validate::min_length("customer_key", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`BuildingBlocks::connect_accounts`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ConnectAccountsRequest {
-        client: crate::client::Client,
-        params: ConnectAccountsParams,
-    }
+    /// A [`BuildingBlocks::connect_accounts`] call being built; finish it with [`send`](ConnectAccountsRequest::send).
+    pub type ConnectAccountsRequest = crate::Request<ConnectAccountsParams>;
 
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ConnectAccountsParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/connect_accounts`.
         ///
         /// Returns the response's `magic_link`.
@@ -286,22 +253,15 @@ pub mod building_blocks {
 
         /// Checks the spec's constraints without sending anything; [`GenerateMagicLinkRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.customer_key;
-                crate::validate::min_length("customer_key", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`BuildingBlocks::generate_magic_link`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GenerateMagicLinkRequest {
-        client: crate::client::Client,
-        params: GenerateMagicLinkParams,
-    }
+    /// A [`BuildingBlocks::generate_magic_link`] call being built; finish it with [`send`](GenerateMagicLinkRequest::send).
+    pub type GenerateMagicLinkRequest = crate::Request<GenerateMagicLinkParams>;
 
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkRequest {
@@ -312,11 +272,6 @@ pub mod building_blocks {
         ) -> Self {
             self.params.spaces = Some(value.into_iter().collect());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &GenerateMagicLinkParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/generate_magic_link`.
@@ -366,30 +321,18 @@ pub mod building_blocks {
 
         /// Checks the spec's constraints without sending anything; [`ManageDevicesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.customer_key;
-                crate::validate::min_length("customer_key", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`BuildingBlocks::manage_devices`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ManageDevicesRequest {
-        client: crate::client::Client,
-        params: ManageDevicesParams,
-    }
+    /// A [`BuildingBlocks::manage_devices`] call being built; finish it with [`send`](ManageDevicesRequest::send).
+    pub type ManageDevicesRequest = crate::Request<ManageDevicesParams>;
 
     #[cfg(feature = "undocumented")]
     impl ManageDevicesRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ManageDevicesParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/manage_devices`.
         ///
         /// Returns the response's `magic_link`.
@@ -441,22 +384,15 @@ pub mod building_blocks {
 
         /// Checks the spec's constraints without sending anything; [`OrganizeSpacesRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            {
-                let value = &self.customer_key;
-                crate::validate::min_length("customer_key", value, 1u64)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
             Ok(())
         }
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`BuildingBlocks::organize_spaces`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct OrganizeSpacesRequest {
-        client: crate::client::Client,
-        params: OrganizeSpacesParams,
-    }
+    /// A [`BuildingBlocks::organize_spaces`] call being built; finish it with [`send`](OrganizeSpacesRequest::send).
+    pub type OrganizeSpacesRequest = crate::Request<OrganizeSpacesParams>;
 
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesRequest {
@@ -467,11 +403,6 @@ pub mod building_blocks {
         ) -> Self {
             self.params.spaces = Some(value.into_iter().collect());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &OrganizeSpacesParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /unstable_partner/building_blocks/organize_spaces`.

@@ -32,18 +32,12 @@ impl UserIdentities {
     ///
     /// - `acs_user_id`: ID of the access system user that you want to add to the user identity.
     pub fn add_acs_user(&self, acs_user_id: impl Into<String>) -> AddAcsUserRequest {
-        AddAcsUserRequest {
-            client: self.client.clone(),
-            params: AddAcsUserParams::new(acs_user_id),
-        }
+        crate::Request::new(&self.client, AddAcsUserParams::new(acs_user_id))
     }
 
     /// Like [`add_acs_user`](Self::add_acs_user), starting from a filled-in [`AddAcsUserParams`].
     pub fn add_acs_user_with(&self, params: AddAcsUserParams) -> AddAcsUserRequest {
-        AddAcsUserRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create a User Identity
@@ -52,18 +46,12 @@ impl UserIdentities {
     ///
     /// Sends `POST /user_identities/create`.
     pub fn create(&self) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::default(),
-        }
+        crate::Request::new(&self.client, CreateParams::default())
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a User Identity
@@ -76,18 +64,12 @@ impl UserIdentities {
     ///
     /// - `user_identity_id`: ID of the user identity that you want to delete.
     pub fn delete(&self, user_identity_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(user_identity_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(user_identity_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Generate an Instant Key
@@ -103,10 +85,10 @@ impl UserIdentities {
         &self,
         user_identity_id: impl Into<String>,
     ) -> GenerateInstantKeyRequest {
-        GenerateInstantKeyRequest {
-            client: self.client.clone(),
-            params: GenerateInstantKeyParams::new(user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            GenerateInstantKeyParams::new(user_identity_id),
+        )
     }
 
     /// Like [`generate_instant_key`](Self::generate_instant_key), starting from a filled-in [`GenerateInstantKeyParams`].
@@ -114,10 +96,7 @@ impl UserIdentities {
         &self,
         params: GenerateInstantKeyParams,
     ) -> GenerateInstantKeyRequest {
-        GenerateInstantKeyRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a User Identity
@@ -126,18 +105,12 @@ impl UserIdentities {
     ///
     /// Sends `POST /user_identities/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Grant a User Identity Access to a Device
@@ -155,10 +128,10 @@ impl UserIdentities {
         device_id: impl Into<String>,
         user_identity_id: impl Into<String>,
     ) -> GrantAccessToDeviceRequest {
-        GrantAccessToDeviceRequest {
-            client: self.client.clone(),
-            params: GrantAccessToDeviceParams::new(device_id, user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            GrantAccessToDeviceParams::new(device_id, user_identity_id),
+        )
     }
 
     /// Like [`grant_access_to_device`](Self::grant_access_to_device), starting from a filled-in [`GrantAccessToDeviceParams`].
@@ -166,10 +139,7 @@ impl UserIdentities {
         &self,
         params: GrantAccessToDeviceParams,
     ) -> GrantAccessToDeviceRequest {
-        GrantAccessToDeviceRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List User Identities
@@ -178,18 +148,12 @@ impl UserIdentities {
     ///
     /// Sends `POST /user_identities/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Accessible Devices for a User Identity
@@ -205,10 +169,10 @@ impl UserIdentities {
         &self,
         user_identity_id: impl Into<String>,
     ) -> ListAccessibleDevicesRequest {
-        ListAccessibleDevicesRequest {
-            client: self.client.clone(),
-            params: ListAccessibleDevicesParams::new(user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            ListAccessibleDevicesParams::new(user_identity_id),
+        )
     }
 
     /// Like [`list_accessible_devices`](Self::list_accessible_devices), starting from a filled-in [`ListAccessibleDevicesParams`].
@@ -216,10 +180,7 @@ impl UserIdentities {
         &self,
         params: ListAccessibleDevicesParams,
     ) -> ListAccessibleDevicesRequest {
-        ListAccessibleDevicesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Accessible Entrances for a User Identity
@@ -235,10 +196,10 @@ impl UserIdentities {
         &self,
         user_identity_id: impl Into<String>,
     ) -> ListAccessibleEntrancesRequest {
-        ListAccessibleEntrancesRequest {
-            client: self.client.clone(),
-            params: ListAccessibleEntrancesParams::new(user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            ListAccessibleEntrancesParams::new(user_identity_id),
+        )
     }
 
     /// Like [`list_accessible_entrances`](Self::list_accessible_entrances), starting from a filled-in [`ListAccessibleEntrancesParams`].
@@ -246,10 +207,7 @@ impl UserIdentities {
         &self,
         params: ListAccessibleEntrancesParams,
     ) -> ListAccessibleEntrancesRequest {
-        ListAccessibleEntrancesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List ACS Systems Associated with a User Identity
@@ -265,10 +223,7 @@ impl UserIdentities {
         &self,
         user_identity_id: impl Into<String>,
     ) -> ListAcsSystemsRequest {
-        ListAcsSystemsRequest {
-            client: self.client.clone(),
-            params: ListAcsSystemsParams::new(user_identity_id),
-        }
+        crate::Request::new(&self.client, ListAcsSystemsParams::new(user_identity_id))
     }
 
     /// Like [`list_acs_systems`](Self::list_acs_systems), starting from a filled-in [`ListAcsSystemsParams`].
@@ -276,10 +231,7 @@ impl UserIdentities {
         &self,
         params: ListAcsSystemsParams,
     ) -> ListAcsSystemsRequest {
-        ListAcsSystemsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List ACS Users Associated with a User Identity
@@ -295,10 +247,7 @@ impl UserIdentities {
         &self,
         user_identity_id: impl Into<String>,
     ) -> ListAcsUsersRequest {
-        ListAcsUsersRequest {
-            client: self.client.clone(),
-            params: ListAcsUsersParams::new(user_identity_id),
-        }
+        crate::Request::new(&self.client, ListAcsUsersParams::new(user_identity_id))
     }
 
     /// Like [`list_acs_users`](Self::list_acs_users), starting from a filled-in [`ListAcsUsersParams`].
@@ -306,10 +255,7 @@ impl UserIdentities {
         &self,
         params: ListAcsUsersParams,
     ) -> ListAcsUsersRequest {
-        ListAcsUsersRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Remove an ACS User from a User Identity
@@ -327,10 +273,10 @@ impl UserIdentities {
         acs_user_id: impl Into<String>,
         user_identity_id: impl Into<String>,
     ) -> RemoveAcsUserRequest {
-        RemoveAcsUserRequest {
-            client: self.client.clone(),
-            params: RemoveAcsUserParams::new(acs_user_id, user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            RemoveAcsUserParams::new(acs_user_id, user_identity_id),
+        )
     }
 
     /// Like [`remove_acs_user`](Self::remove_acs_user), starting from a filled-in [`RemoveAcsUserParams`].
@@ -338,10 +284,7 @@ impl UserIdentities {
         &self,
         params: RemoveAcsUserParams,
     ) -> RemoveAcsUserRequest {
-        RemoveAcsUserRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Revoke Access to a Device from a User Identity
@@ -359,10 +302,10 @@ impl UserIdentities {
         device_id: impl Into<String>,
         user_identity_id: impl Into<String>,
     ) -> RevokeAccessToDeviceRequest {
-        RevokeAccessToDeviceRequest {
-            client: self.client.clone(),
-            params: RevokeAccessToDeviceParams::new(device_id, user_identity_id),
-        }
+        crate::Request::new(
+            &self.client,
+            RevokeAccessToDeviceParams::new(device_id, user_identity_id),
+        )
     }
 
     /// Like [`revoke_access_to_device`](Self::revoke_access_to_device), starting from a filled-in [`RevokeAccessToDeviceParams`].
@@ -370,10 +313,7 @@ impl UserIdentities {
         &self,
         params: RevokeAccessToDeviceParams,
     ) -> RevokeAccessToDeviceRequest {
-        RevokeAccessToDeviceRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a User Identity
@@ -386,18 +326,12 @@ impl UserIdentities {
     ///
     /// - `user_identity_id`: ID of the user identity that you want to update.
     pub fn update(&self, user_identity_id: impl Into<String>) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::new(user_identity_id),
-        }
+        crate::Request::new(&self.client, UpdateParams::new(user_identity_id))
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `enrollment_automations` route group.
@@ -453,13 +387,8 @@ impl AddAcsUserParams {
     }
 }
 
-/// A [`UserIdentities::add_acs_user`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAcsUserRequest {
-    client: crate::client::Client,
-    params: AddAcsUserParams,
-}
+/// A [`UserIdentities::add_acs_user`] call being built; finish it with [`send`](AddAcsUserRequest::send).
+pub type AddAcsUserRequest = crate::Request<AddAcsUserParams>;
 
 impl AddAcsUserRequest {
     /// ID of the user identity to which you want to add an access system user. A UUID.
@@ -472,11 +401,6 @@ impl AddAcsUserRequest {
     pub fn user_identity_key(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddAcsUserParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /user_identities/add_acs_user`.
@@ -523,23 +447,15 @@ crate::macros::params!(CreateParams, body {
 impl CreateParams {
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(Some(value)) = &self.full_name {
-            crate::validate::min_length("full_name", value, 1u64)?;
-        }
-        if let Some(Some(value)) = &self.user_identity_key {
-            crate::validate::min_length("user_identity_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("full_name", &self.full_name, &[MinLength(1u64)])?;
+        check("user_identity_key", &self.user_identity_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`UserIdentities::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`UserIdentities::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
@@ -573,11 +489,6 @@ impl CreateRequest {
     pub fn user_identity_key(mut self, value: Option<String>) -> Self {
         self.params.user_identity_key = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /user_identities/create`.
@@ -627,20 +538,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`UserIdentities::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`UserIdentities::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -694,13 +595,8 @@ impl GenerateInstantKeyParams {
     }
 }
 
-/// A [`UserIdentities::generate_instant_key`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateInstantKeyRequest {
-    client: crate::client::Client,
-    params: GenerateInstantKeyParams,
-}
+/// A [`UserIdentities::generate_instant_key`] call being built; finish it with [`send`](GenerateInstantKeyRequest::send).
+pub type GenerateInstantKeyRequest = crate::Request<GenerateInstantKeyParams>;
 
 impl GenerateInstantKeyRequest {
     /// A UUID.
@@ -713,11 +609,6 @@ impl GenerateInstantKeyRequest {
     pub fn max_use_count(mut self, value: f32) -> Self {
         self.params.max_use_count = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GenerateInstantKeyParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /user_identities/generate_instant_key`.
@@ -760,13 +651,8 @@ impl GetParams {
     }
 }
 
-/// A [`UserIdentities::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`UserIdentities::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the user identity that you want to get. A UUID.
@@ -778,11 +664,6 @@ impl GetRequest {
     pub fn user_identity_key(mut self, value: impl Into<String>) -> Self {
         self.params.user_identity_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /user_identities/get`.
@@ -841,20 +722,10 @@ impl GrantAccessToDeviceParams {
     }
 }
 
-/// A [`UserIdentities::grant_access_to_device`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GrantAccessToDeviceRequest {
-    client: crate::client::Client,
-    params: GrantAccessToDeviceParams,
-}
+/// A [`UserIdentities::grant_access_to_device`] call being built; finish it with [`send`](GrantAccessToDeviceRequest::send).
+pub type GrantAccessToDeviceRequest = crate::Request<GrantAccessToDeviceParams>;
 
 impl GrantAccessToDeviceRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GrantAccessToDeviceParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/grant_access_to_device`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -902,20 +773,14 @@ crate::macros::params!(ListParams, body {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
         Ok(())
     }
 }
 
-/// A [`UserIdentities::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`UserIdentities::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
@@ -962,11 +827,6 @@ impl ListRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/list`.
     ///
     /// Returns the response's `user_identities`.
@@ -1011,7 +871,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -1043,20 +903,10 @@ impl ListAccessibleDevicesParams {
     }
 }
 
-/// A [`UserIdentities::list_accessible_devices`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAccessibleDevicesRequest {
-    client: crate::client::Client,
-    params: ListAccessibleDevicesParams,
-}
+/// A [`UserIdentities::list_accessible_devices`] call being built; finish it with [`send`](ListAccessibleDevicesRequest::send).
+pub type ListAccessibleDevicesRequest = crate::Request<ListAccessibleDevicesParams>;
 
 impl ListAccessibleDevicesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListAccessibleDevicesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/list_accessible_devices`.
     ///
     /// Returns the response's `devices`.
@@ -1104,20 +954,10 @@ impl ListAccessibleEntrancesParams {
     }
 }
 
-/// A [`UserIdentities::list_accessible_entrances`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAccessibleEntrancesRequest {
-    client: crate::client::Client,
-    params: ListAccessibleEntrancesParams,
-}
+/// A [`UserIdentities::list_accessible_entrances`] call being built; finish it with [`send`](ListAccessibleEntrancesRequest::send).
+pub type ListAccessibleEntrancesRequest = crate::Request<ListAccessibleEntrancesParams>;
 
 impl ListAccessibleEntrancesRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListAccessibleEntrancesParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/list_accessible_entrances`.
     ///
     /// Returns the response's `acs_entrances`.
@@ -1168,20 +1008,10 @@ impl ListAcsSystemsParams {
     }
 }
 
-/// A [`UserIdentities::list_acs_systems`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAcsSystemsRequest {
-    client: crate::client::Client,
-    params: ListAcsSystemsParams,
-}
+/// A [`UserIdentities::list_acs_systems`] call being built; finish it with [`send`](ListAcsSystemsRequest::send).
+pub type ListAcsSystemsRequest = crate::Request<ListAcsSystemsParams>;
 
 impl ListAcsSystemsRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListAcsSystemsParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/list_acs_systems`.
     ///
     /// Returns the response's `acs_systems`.
@@ -1229,20 +1059,10 @@ impl ListAcsUsersParams {
     }
 }
 
-/// A [`UserIdentities::list_acs_users`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAcsUsersRequest {
-    client: crate::client::Client,
-    params: ListAcsUsersParams,
-}
+/// A [`UserIdentities::list_acs_users`] call being built; finish it with [`send`](ListAcsUsersRequest::send).
+pub type ListAcsUsersRequest = crate::Request<ListAcsUsersParams>;
 
 impl ListAcsUsersRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListAcsUsersParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/list_acs_users`.
     ///
     /// Returns the response's `acs_users`.
@@ -1299,20 +1119,10 @@ impl RemoveAcsUserParams {
     }
 }
 
-/// A [`UserIdentities::remove_acs_user`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveAcsUserRequest {
-    client: crate::client::Client,
-    params: RemoveAcsUserParams,
-}
+/// A [`UserIdentities::remove_acs_user`] call being built; finish it with [`send`](RemoveAcsUserRequest::send).
+pub type RemoveAcsUserRequest = crate::Request<RemoveAcsUserParams>;
 
 impl RemoveAcsUserRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RemoveAcsUserParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/remove_acs_user`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1367,20 +1177,10 @@ impl RevokeAccessToDeviceParams {
     }
 }
 
-/// A [`UserIdentities::revoke_access_to_device`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RevokeAccessToDeviceRequest {
-    client: crate::client::Client,
-    params: RevokeAccessToDeviceParams,
-}
+/// A [`UserIdentities::revoke_access_to_device`] call being built; finish it with [`send`](RevokeAccessToDeviceRequest::send).
+pub type RevokeAccessToDeviceRequest = crate::Request<RevokeAccessToDeviceParams>;
 
 impl RevokeAccessToDeviceRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RevokeAccessToDeviceParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /user_identities/revoke_access_to_device`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1438,23 +1238,15 @@ impl UpdateParams {
 
     /// Checks the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(Some(value)) = &self.full_name {
-            crate::validate::min_length("full_name", value, 1u64)?;
-        }
-        if let Some(Some(value)) = &self.user_identity_key {
-            crate::validate::min_length("user_identity_key", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("full_name", &self.full_name, &[MinLength(1u64)])?;
+        check("user_identity_key", &self.user_identity_key, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`UserIdentities::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`UserIdentities::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// Unique email address for the user identity. An email address.
@@ -1479,11 +1271,6 @@ impl UpdateRequest {
     pub fn user_identity_key(mut self, value: Option<String>) -> Self {
         self.params.user_identity_key = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /user_identities/update`.
@@ -1529,19 +1316,16 @@ pub mod enrollment_automations {
             &self,
             enrollment_automation_id: impl Into<String>,
         ) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(enrollment_automation_id),
-            }
+            crate::Request::new(
+                &self.client,
+                DeleteParams::new(enrollment_automation_id),
+            )
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         #[cfg(feature = "undocumented")]
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get an Enrollment Automation
@@ -1557,19 +1341,13 @@ pub mod enrollment_automations {
         /// - `enrollment_automation_id`: ID of the enrollment automation that you want to get.
         #[cfg(feature = "undocumented")]
         pub fn get(&self, enrollment_automation_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(enrollment_automation_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(enrollment_automation_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         #[cfg(feature = "undocumented")]
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Launch an Enrollment Automation
@@ -1590,22 +1368,16 @@ pub mod enrollment_automations {
             credential_manager_acs_system_id: impl Into<String>,
             user_identity_id: impl Into<String>,
         ) -> LaunchRequest {
-            LaunchRequest {
-                client: self.client.clone(),
-                params: LaunchParams::new(
-                    credential_manager_acs_system_id,
-                    user_identity_id,
-                ),
-            }
+            crate::Request::new(
+                &self.client,
+                LaunchParams::new(credential_manager_acs_system_id, user_identity_id),
+            )
         }
 
         /// Like [`launch`](Self::launch), starting from a filled-in [`LaunchParams`].
         #[cfg(feature = "undocumented")]
         pub fn launch_with(&self, params: LaunchParams) -> LaunchRequest {
-            LaunchRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Enrollment Automations
@@ -1621,19 +1393,13 @@ pub mod enrollment_automations {
         /// - `user_identity_id`: ID of the user identity for which you want to retrieve enrollment automations.
         #[cfg(feature = "undocumented")]
         pub fn list(&self, user_identity_id: impl Into<String>) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::new(user_identity_id),
-            }
+            crate::Request::new(&self.client, ListParams::new(user_identity_id))
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         #[cfg(feature = "undocumented")]
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -1669,21 +1435,11 @@ pub mod enrollment_automations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`EnrollmentAutomations::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`EnrollmentAutomations::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     #[cfg(feature = "undocumented")]
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1734,21 +1490,11 @@ pub mod enrollment_automations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`EnrollmentAutomations::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`EnrollmentAutomations::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     #[cfg(feature = "undocumented")]
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/get`.
         ///
         /// Returns the response's `enrollment_automation`.
@@ -1823,13 +1569,8 @@ pub mod enrollment_automations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`EnrollmentAutomations::launch`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct LaunchRequest {
-        client: crate::client::Client,
-        params: LaunchParams,
-    }
+    /// A [`EnrollmentAutomations::launch`] call being built; finish it with [`send`](LaunchRequest::send).
+    pub type LaunchRequest = crate::Request<LaunchParams>;
 
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
@@ -1852,11 +1593,6 @@ pub mod enrollment_automations {
         ) -> Self {
             self.params.credential_manager_acs_user_id = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &LaunchParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/launch`.
@@ -1911,21 +1647,11 @@ pub mod enrollment_automations {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`EnrollmentAutomations::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`EnrollmentAutomations::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     #[cfg(feature = "undocumented")]
     impl ListRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /user_identities/enrollment_automations/list`.
         ///
         /// Returns the response's `enrollment_automations`.
@@ -1967,18 +1693,12 @@ pub mod unmanaged {
         ///
         /// - `user_identity_id`: ID of the unmanaged user identity that you want to get.
         pub fn get(&self, user_identity_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(user_identity_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(user_identity_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// List Unmanaged User Identities
@@ -1987,18 +1707,12 @@ pub mod unmanaged {
         ///
         /// Sends `POST /user_identities/unmanaged/list`.
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update an Unmanaged User Identity
@@ -2018,18 +1732,15 @@ pub mod unmanaged {
             is_managed: bool,
             user_identity_id: impl Into<String>,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(is_managed, user_identity_id),
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(is_managed, user_identity_id),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -2060,20 +1771,10 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`Unmanaged::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/get`.
         ///
         /// Returns the response's `user_identity`.
@@ -2121,20 +1822,14 @@ pub mod unmanaged {
     impl ListParams {
         /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            if let Some(value) = &self.limit {
-                crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-            }
+            use crate::validate::{check, Check::*};
+            check("limit", &self.limit, &[ExclusiveMinimum(0f64)])?;
             Ok(())
         }
     }
 
-    /// A [`Unmanaged::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`Unmanaged::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     impl ListRequest {
         /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
@@ -2162,11 +1857,6 @@ pub mod unmanaged {
         pub fn search(mut self, value: impl Into<String>) -> Self {
             self.params.search = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/list`.
@@ -2222,7 +1912,7 @@ pub mod unmanaged {
                 params,
                 &PAGES,
                 |params, value| params.page_cursor = Some(Some(value.to_string())),
-                |_| crate::http::Parts::default(),
+                crate::http::no_parts,
             )
         }
     }
@@ -2264,24 +1954,14 @@ pub mod unmanaged {
         }
     }
 
-    /// A [`Unmanaged::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`Unmanaged::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     impl UpdateRequest {
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         pub fn user_identity_key(mut self, value: impl Into<String>) -> Self {
             self.params.user_identity_key = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /user_identities/unmanaged/update`.

@@ -26,18 +26,12 @@ impl Webhooks {
     ///
     /// - `url`: URL for the new webhook.
     pub fn create(&self, url: impl Into<String>) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(url),
-        }
+        crate::Request::new(&self.client, CreateParams::new(url))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a Webhook
@@ -50,18 +44,12 @@ impl Webhooks {
     ///
     /// - `webhook_id`: ID of the webhook that you want to delete.
     pub fn delete(&self, webhook_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(webhook_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(webhook_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Webhook
@@ -74,18 +62,12 @@ impl Webhooks {
     ///
     /// - `webhook_id`: ID of the webhook that you want to get.
     pub fn get(&self, webhook_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(webhook_id),
-        }
+        crate::Request::new(&self.client, GetParams::new(webhook_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Webhooks
@@ -94,18 +76,12 @@ impl Webhooks {
     ///
     /// Sends `POST /webhooks/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Webhook
@@ -123,18 +99,12 @@ impl Webhooks {
         event_types: impl IntoIterator<Item = impl Into<String>>,
         webhook_id: impl Into<String>,
     ) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::new(event_types, webhook_id),
-        }
+        crate::Request::new(&self.client, UpdateParams::new(event_types, webhook_id))
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -169,13 +139,8 @@ impl CreateParams {
     }
 }
 
-/// A [`Webhooks::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`Webhooks::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// Types of events that you want the new webhook to receive.
@@ -185,11 +150,6 @@ impl CreateRequest {
     ) -> Self {
         self.params.event_types = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /webhooks/create`.
@@ -239,20 +199,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`Webhooks::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`Webhooks::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /webhooks/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -298,20 +248,10 @@ impl GetParams {
     }
 }
 
-/// A [`Webhooks::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Webhooks::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /webhooks/get`.
     ///
     /// Returns the response's `webhook`.
@@ -345,20 +285,10 @@ impl ListParams {
     }
 }
 
-/// A [`Webhooks::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Webhooks::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /webhooks/list`.
     ///
     /// Returns the response's `webhooks`.
@@ -415,20 +345,10 @@ impl UpdateParams {
     }
 }
 
-/// A [`Webhooks::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`Webhooks::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /webhooks/update`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client

@@ -26,18 +26,12 @@ impl Workspaces {
     ///
     /// - `name`: Name of the new workspace.
     pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(name),
-        }
+        crate::Request::new(&self.client, CreateParams::new(name))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Find Resources
@@ -53,19 +47,13 @@ impl Workspaces {
     /// - `search`: see [`FindAnythingParams::search`].
     #[cfg(feature = "undocumented")]
     pub fn find_anything(&self, search: impl Into<String>) -> FindAnythingRequest {
-        FindAnythingRequest {
-            client: self.client.clone(),
-            params: FindAnythingParams::new(search),
-        }
+        crate::Request::new(&self.client, FindAnythingParams::new(search))
     }
 
     /// Like [`find_anything`](Self::find_anything), starting from a filled-in [`FindAnythingParams`].
     #[cfg(feature = "undocumented")]
     pub fn find_anything_with(&self, params: FindAnythingParams) -> FindAnythingRequest {
-        FindAnythingRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Workspace
@@ -74,18 +62,12 @@ impl Workspaces {
     ///
     /// Sends `POST /workspaces/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Workspaces
@@ -94,18 +76,12 @@ impl Workspaces {
     ///
     /// Sends `POST /workspaces/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Reset a Sandbox Workspace
@@ -114,20 +90,12 @@ impl Workspaces {
     ///
     /// Sends `POST /workspaces/reset_sandbox`.
     pub fn reset_sandbox(&self) -> ResetSandboxRequest {
-        ResetSandboxRequest {
-            client: self.client.clone(),
-            params: ResetSandboxParams::default(),
-            wait: None,
-        }
+        crate::Request::new(&self.client, ResetSandboxParams::default())
     }
 
     /// Like [`reset_sandbox`](Self::reset_sandbox), starting from a filled-in [`ResetSandboxParams`].
     pub fn reset_sandbox_with(&self, params: ResetSandboxParams) -> ResetSandboxRequest {
-        ResetSandboxRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Update a Workspace
@@ -136,18 +104,12 @@ impl Workspaces {
     ///
     /// Sends `POST /workspaces/update`.
     pub fn update(&self) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params: UpdateParams::default(),
-        }
+        crate::Request::new(&self.client, UpdateParams::default())
     }
 
     /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
     pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-        UpdateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `customization_profiles` route group.
@@ -237,13 +199,8 @@ impl CreateParams {
     }
 }
 
-/// A [`Workspaces::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`Workspaces::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// Company name for the new workspace.
@@ -318,11 +275,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /workspaces/create`.
     ///
     /// Returns the response's `workspace`.
@@ -373,21 +325,11 @@ impl FindAnythingParams {
 }
 
 #[cfg(feature = "undocumented")]
-/// A [`Workspaces::find_anything`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FindAnythingRequest {
-    client: crate::client::Client,
-    params: FindAnythingParams,
-}
+/// A [`Workspaces::find_anything`] call being built; finish it with [`send`](FindAnythingRequest::send).
+pub type FindAnythingRequest = crate::Request<FindAnythingParams>;
 
 #[cfg(feature = "undocumented")]
 impl FindAnythingRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &FindAnythingParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /workspaces/find_anything`.
     ///
     /// Returns the response's `batch`.
@@ -421,20 +363,10 @@ impl GetParams {
     }
 }
 
-/// A [`Workspaces::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`Workspaces::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /workspaces/get`.
     ///
     /// Returns the response's `workspace`.
@@ -468,20 +400,10 @@ impl ListParams {
     }
 }
 
-/// A [`Workspaces::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Workspaces::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /workspaces/list`.
     ///
     /// Returns the response's `workspaces`.
@@ -515,14 +437,8 @@ impl ResetSandboxParams {
     }
 }
 
-/// A [`Workspaces::reset_sandbox`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetSandboxRequest {
-    client: crate::client::Client,
-    params: ResetSandboxParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Workspaces::reset_sandbox`] call being built; finish it with [`send`](ResetSandboxRequest::send).
+pub type ResetSandboxRequest = crate::Request<ResetSandboxParams>;
 
 impl ResetSandboxRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -539,11 +455,6 @@ impl ResetSandboxRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ResetSandboxParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /workspaces/reset_sandbox`.
@@ -604,13 +515,8 @@ impl UpdateParams {
     }
 }
 
-/// A [`Workspaces::update`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRequest {
-    client: crate::client::Client,
-    params: UpdateParams,
-}
+/// A [`Workspaces::update`] call being built; finish it with [`send`](UpdateRequest::send).
+pub type UpdateRequest = crate::Request<UpdateParams>;
 
 impl UpdateRequest {
     /// Connect partner name for the workspace.
@@ -652,11 +558,6 @@ impl UpdateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &UpdateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /workspaces/update`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -693,19 +594,13 @@ pub mod customization_profiles {
         /// Sends `POST /workspaces/customization_profiles/create`.
         #[cfg(feature = "undocumented")]
         pub fn create(&self) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params: CreateParams::default(),
-            }
+            crate::Request::new(&self.client, CreateParams::default())
         }
 
         /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
         #[cfg(feature = "undocumented")]
         pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-            CreateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get Customization Profile
@@ -721,19 +616,13 @@ pub mod customization_profiles {
         /// - `customization_profile_id`: see [`GetParams::customization_profile_id`].
         #[cfg(feature = "undocumented")]
         pub fn get(&self, customization_profile_id: impl Into<String>) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params: GetParams::new(customization_profile_id),
-            }
+            crate::Request::new(&self.client, GetParams::new(customization_profile_id))
         }
 
         /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
         #[cfg(feature = "undocumented")]
         pub fn get_with(&self, params: GetParams) -> GetRequest {
-            GetRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Get Customization Profile
@@ -745,19 +634,13 @@ pub mod customization_profiles {
         /// Sends `POST /workspaces/customization_profiles/list`.
         #[cfg(feature = "undocumented")]
         pub fn list(&self) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params: ListParams::default(),
-            }
+            crate::Request::new(&self.client, ListParams::default())
         }
 
         /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
         #[cfg(feature = "undocumented")]
         pub fn list_with(&self, params: ListParams) -> ListRequest {
-            ListRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Update Customization Profile
@@ -776,19 +659,16 @@ pub mod customization_profiles {
             &self,
             customization_profile_id: impl Into<String>,
         ) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params: UpdateParams::new(customization_profile_id),
-            }
+            crate::Request::new(
+                &self.client,
+                UpdateParams::new(customization_profile_id),
+            )
         }
 
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
         #[cfg(feature = "undocumented")]
         pub fn update_with(&self, params: UpdateParams) -> UpdateRequest {
-            UpdateRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
 
         /// Upload Customization Profile Logo
@@ -800,10 +680,7 @@ pub mod customization_profiles {
         /// Sends `POST /workspaces/customization_profiles/upload_images`.
         #[cfg(feature = "undocumented")]
         pub fn upload_images(&self) -> UploadImagesRequest {
-            UploadImagesRequest {
-                client: self.client.clone(),
-                params: UploadImagesParams::default(),
-            }
+            crate::Request::new(&self.client, UploadImagesParams::default())
         }
 
         /// Like [`upload_images`](Self::upload_images), starting from a filled-in [`UploadImagesParams`].
@@ -812,10 +689,7 @@ pub mod customization_profiles {
             &self,
             params: UploadImagesParams,
         ) -> UploadImagesRequest {
-            UploadImagesRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -854,13 +728,8 @@ pub mod customization_profiles {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CustomizationProfiles::create`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct CreateRequest {
-        client: crate::client::Client,
-        params: CreateParams,
-    }
+    /// A [`CustomizationProfiles::create`] call being built; finish it with [`send`](CreateRequest::send).
+    pub type CreateRequest = crate::Request<CreateParams>;
 
     #[cfg(feature = "undocumented")]
     impl CreateRequest {
@@ -896,11 +765,6 @@ pub mod customization_profiles {
         pub fn secondary_color(mut self, value: impl Into<String>) -> Self {
             self.params.secondary_color = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &CreateParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/create`.
@@ -955,21 +819,11 @@ pub mod customization_profiles {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CustomizationProfiles::get`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct GetRequest {
-        client: crate::client::Client,
-        params: GetParams,
-    }
+    /// A [`CustomizationProfiles::get`] call being built; finish it with [`send`](GetRequest::send).
+    pub type GetRequest = crate::Request<GetParams>;
 
     #[cfg(feature = "undocumented")]
     impl GetRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &GetParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/get`.
         ///
         /// Returns the response's `customization_profile`.
@@ -1013,13 +867,8 @@ pub mod customization_profiles {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CustomizationProfiles::list`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct ListRequest {
-        client: crate::client::Client,
-        params: ListParams,
-    }
+    /// A [`CustomizationProfiles::list`] call being built; finish it with [`send`](ListRequest::send).
+    pub type ListRequest = crate::Request<ListParams>;
 
     #[cfg(feature = "undocumented")]
     impl ListRequest {
@@ -1027,11 +876,6 @@ pub mod customization_profiles {
         pub fn customer_key(mut self, value: impl Into<String>) -> Self {
             self.params.customer_key = Some(value.into());
             self
-        }
-
-        /// The parameters set so far.
-        pub fn params(&self) -> &ListParams {
-            &self.params
         }
 
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/list`.
@@ -1110,13 +954,8 @@ pub mod customization_profiles {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CustomizationProfiles::update`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UpdateRequest {
-        client: crate::client::Client,
-        params: UpdateParams,
-    }
+    /// A [`CustomizationProfiles::update`] call being built; finish it with [`send`](UpdateRequest::send).
+    pub type UpdateRequest = crate::Request<UpdateParams>;
 
     #[cfg(feature = "undocumented")]
     impl UpdateRequest {
@@ -1156,11 +995,6 @@ pub mod customization_profiles {
             self
         }
 
-        /// The parameters set so far.
-        pub fn params(&self) -> &UpdateParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/update`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client
@@ -1197,21 +1031,11 @@ pub mod customization_profiles {
     }
 
     #[cfg(feature = "undocumented")]
-    /// A [`CustomizationProfiles::upload_images`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct UploadImagesRequest {
-        client: crate::client::Client,
-        params: UploadImagesParams,
-    }
+    /// A [`CustomizationProfiles::upload_images`] call being built; finish it with [`send`](UploadImagesRequest::send).
+    pub type UploadImagesRequest = crate::Request<UploadImagesParams>;
 
     #[cfg(feature = "undocumented")]
     impl UploadImagesRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &UploadImagesParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /workspaces/customization_profiles/upload_images`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client

@@ -29,6 +29,7 @@ mod pagination;
 #[cfg(feature = "polling")]
 mod polling;
 mod raw;
+mod request;
 mod trace;
 mod validate;
 #[cfg(feature = "webhook")]
@@ -65,6 +66,7 @@ pub use pagination::{Page, PaginatedStream, Paginator};
 #[cfg(feature = "polling")]
 pub use polling::{PollError, PollWait};
 pub use raw::RawRequest;
+pub use request::Request;
 pub use reqwest::Method;
 #[cfg(feature = "api_key")]
 pub use spec::ENV_API_KEY;

@@ -11,7 +11,7 @@ use super::docs::{
     deprecated_attr, doc_attrs, doc_line, field_paragraphs, first_sentence, paragraphs,
 };
 use super::features::{cfg_attr, Need};
-use super::parts::{holds_binary, parts_fn, when_set};
+use super::parts::{holds_binary, parts_fn};
 use super::runtime::endpoint_expr;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
@@ -169,7 +169,6 @@ fn operation(
     let with_doc = doc_line(&format!(
         " Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`]."
     ));
-    let wait_init = waits.then(|| quote!(wait: None,));
     let arguments: Vec<&Field> = op.argument_fields().collect();
     let (args, start) = if arguments.is_empty() {
         (Vec::new(), quote!(#params::default()))
@@ -187,14 +186,14 @@ fn operation(
         #deprecated
         #many
         pub fn #method(&self, #(#args),*) -> #request {
-            #request { client: self.client.clone(), params: #start, #wait_init }
+            crate::Request::new(&self.client, #start)
         }
 
         #with_doc
         #cfg
         #deprecated
         pub fn #method_with(&self, params: #params) -> #request {
-            #request { client: self.client.clone(), params, #wait_init }
+            crate::Request::new(&self.client, params)
         }
     };
 
@@ -241,7 +240,7 @@ fn operation(
     let derive_default = arguments.is_empty().then(|| quote!(Default,));
     let constructor = constructor(op, &params);
     let request_doc = doc_line(&format!(
-        " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
+        " A [`{group_struct}::{method}`] call being built; finish it with [`send`]({request}::send)."
     ));
     let endpoint = endpoint_expr(op, error.as_ref(), client);
     let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
@@ -249,10 +248,6 @@ fn operation(
     let error_items = error.as_ref().map(|error| match shared {
         Some(shared) => shared_errors_alias(shared, error, group_struct, &method, &cfg),
         None => error_enum(op, error, group_struct, &method, &cfg),
-    });
-    let wait_field = polling.filter(|_| waits).map(|polling| {
-        let wait_type = ident(&polling.wait_type);
-        quote!(wait: Option<crate::#wait_type>,)
     });
     let wait_setters = polling
         .filter(|_| waits)
@@ -280,24 +275,13 @@ fn operation(
 
         #cfg
         #request_doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #request {
-            client: crate::client::Client,
-            params: #params,
-            #wait_field
-        }
+        pub type #request = crate::Request<#params>;
 
         #cfg
         impl #request {
             #(#setters)*
 
             #wait_setters
-
-            /// The parameters set so far.
-            pub fn params(&self) -> &#params {
-                &self.params
-            }
 
             #send
         }
@@ -502,63 +486,63 @@ fn setter(field: &Field, setter: &str) -> TokenStream {
 }
 
 /// `validate`: every constraint the spec states (required parameters are
-/// arguments, so the compiler has checked them).
+/// arguments, so the compiler has checked them), one runtime `check` call
+/// per constrained parameter.
 fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
-    let checks = op.params.iter().map(field_checks);
+    let checks: Vec<TokenStream> = op.params.iter().filter_map(field_check).collect();
     let doc = doc_line(&format!(
         " Checks the spec's constraints without sending anything; [`{request}::send`] calls this first."
     ));
+    let import = (!checks.is_empty()).then(|| {
+        quote!(
+            use crate::validate::{check, Check::*};
+        )
+    });
     quote! {
         #doc
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            #import
             #(#checks)*
             Ok(())
         }
     }
 }
 
-fn field_checks(field: &Field) -> TokenStream {
-    let wire = &field.wire_name;
+/// `check("wire", &self.field, &[MinLength(1), …])?;` for a parameter the
+/// spec constrains in a way its type can be checked for.
+fn field_check(field: &Field) -> Option<TokenStream> {
     let c = &field.constraints;
     let mut checks = Vec::new();
     if field.ty == TypeRef::String {
-        if let Some(min) = c.min_length {
-            checks.push(quote!(crate::validate::min_length(#wire, value, #min)?;));
-        }
-        if let Some(max) = c.max_length {
-            checks.push(quote!(crate::validate::max_length(#wire, value, #max)?;));
-        }
-        if let Some(pattern) = &c.pattern {
-            checks.push(quote!(crate::validate::pattern(#wire, value, #pattern)?;));
-        }
+        checks.extend(c.min_length.map(|min| quote!(MinLength(#min))));
+        checks.extend(c.max_length.map(|max| quote!(MaxLength(#max))));
+        checks.extend(c.pattern.as_ref().map(|pattern| quote!(Pattern(#pattern))));
     }
     if matches!(field.ty, TypeRef::Array(_)) {
-        if let Some(min) = c.min_items {
-            checks.push(quote!(crate::validate::min_items(#wire, value.len(), #min)?;));
-        }
-        if let Some(max) = c.max_items {
-            checks.push(quote!(crate::validate::max_items(#wire, value.len(), #max)?;));
-        }
+        checks.extend(c.min_items.map(|min| quote!(MinItems(#min))));
+        checks.extend(c.max_items.map(|max| quote!(MaxItems(#max))));
     }
     if field.ty.is_number() {
-        let number = if field.ty == TypeRef::F64 {
-            quote!(*value)
-        } else {
-            quote!(*value as f64)
-        };
-        if let Some(bound) = c.minimum {
-            let (value, exclusive) = (bound.value, bound.exclusive);
-            checks.push(quote!(crate::validate::minimum(#wire, #number, #value, #exclusive)?;));
-        }
-        if let Some(bound) = c.maximum {
-            let (value, exclusive) = (bound.value, bound.exclusive);
-            checks.push(quote!(crate::validate::maximum(#wire, #number, #value, #exclusive)?;));
-        }
+        checks.extend(c.minimum.map(|bound| {
+            let value = bound.value;
+            match bound.exclusive {
+                true => quote!(ExclusiveMinimum(#value)),
+                false => quote!(Minimum(#value)),
+            }
+        }));
+        checks.extend(c.maximum.map(|bound| {
+            let value = bound.value;
+            match bound.exclusive {
+                true => quote!(ExclusiveMaximum(#value)),
+                false => quote!(Maximum(#value)),
+            }
+        }));
     }
     if checks.is_empty() {
-        return TokenStream::new();
+        return None;
     }
-    when_set(field, true, quote!(#(#checks)*))
+    let (wire, name) = (&field.wire_name, ident(&field.rust_name));
+    Some(quote!(check(#wire, &self.#name, &[#(#checks),*])?;))
 }
 
 /// `send`, and for list operations `paginate`: validate, call, unwrap the
@@ -688,11 +672,12 @@ fn send_fn(
                     _ => quote!(|params, value| #set),
                 }
             }
-            None => quote!(|_, _| {}),
+            None => quote!(crate::pagination::no_cursor),
         };
+        // Functions, not closures: a closure is one more body to check.
         let parts = match op.has_parts() {
-            true => quote!(|params| params.parts()),
-            false => quote!(|_| crate::http::Parts::default()),
+            true => quote!(#params::parts),
+            false => quote!(crate::http::no_parts),
         };
         Some(quote! {
             /// Pages through the results: [`first_page`](crate::Paginator::first_page),
@@ -808,6 +793,87 @@ mod tests {
         );
         assert!(text.contains("self.params.limit=Some(value)"), "{text}");
         assert!(text.contains("ResponseFuture<Vec<String>>"), "{text}");
+    }
+
+    #[test]
+    fn a_request_is_the_runtime_request_of_its_params() {
+        let op = operation(
+            "list",
+            "/pets",
+            vec![field("kind", TypeRef::String, true)],
+            None,
+        );
+        let text = group_text(&api(vec![op]));
+        assert!(
+            text.contains("pubtypeListRequest=crate::Request<ListParams>;"),
+            "{text}"
+        );
+        assert!(text.contains("implListRequest{"), "{text}");
+        assert!(
+            text.contains("crate::Request::new(&self.client,ListParams::new(kind))"),
+            "{text}"
+        );
+        assert!(!text.contains("pubstructListRequest"), "{text}");
+    }
+
+    #[test]
+    fn validate_checks_each_constrained_parameter_once() {
+        use crate::ir::Bound;
+        let mut sid = field("sid", TypeRef::String, true);
+        sid.wire_name = "Sid".into();
+        sid.constraints.min_length = Some(34);
+        sid.constraints.max_length = Some(34);
+        sid.constraints.pattern = Some("^AC[0-9a-f]{32}$".into());
+        let mut size = field("page_size", TypeRef::I64, false);
+        size.constraints.minimum = Some(Bound {
+            value: 1.0,
+            exclusive: false,
+        });
+        size.constraints.maximum = Some(Bound {
+            value: 1000.0,
+            exclusive: true,
+        });
+        let mut ids = field("ids", TypeRef::Array(Box::new(TypeRef::String)), false);
+        ids.constraints.min_items = Some(1);
+        // A length on a number applies to nothing: no check.
+        let mut count = field("count", TypeRef::I32, false);
+        count.constraints.min_length = Some(2);
+        let op = operation("list", "/pets", vec![sid, size, ids, count], None);
+        let text = group_text(&api(vec![op]));
+        assert!(
+            text.contains("usecrate::validate::{check,Check::*};"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"check("Sid",&self.sid,&[MinLength(34u64),MaxLength(34u64),Pattern("^AC[0-9a-f]{32}$")])?;"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"check("page_size",&self.page_size,&[Minimum(1f64),ExclusiveMaximum(1000f64)])?;"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"check("ids",&self.ids,&[MinItems(1u64)])?;"#),
+            "{text}"
+        );
+        assert!(!text.contains(r#"check("count""#), "{text}");
+
+        // Nothing to check: no import, only `Ok(())`.
+        let plain = operation(
+            "list",
+            "/pets",
+            vec![field("kind", TypeRef::String, true)],
+            None,
+        );
+        let text = group_text(&api(vec![plain]));
+        assert!(
+            text.contains("pubfnvalidate(&self)->Result<(),crate::ValidationError>{Ok(())}"),
+            "{text}"
+        );
     }
 
     #[test]

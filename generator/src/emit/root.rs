@@ -125,6 +125,7 @@ pub(crate) fn lib_rs(api: &Api, groups: &[Group<'_>]) -> TokenStream {
         #pagination
         #polling
         pub use raw::RawRequest;
+        pub use request::Request;
         /// The HTTP method of a [`RawRequest`].
         pub use reqwest::Method;
         pub use spec::{DEFAULT_ENDPOINT, #env_api_key ENV_ENDPOINT};

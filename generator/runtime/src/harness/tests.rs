@@ -273,6 +273,66 @@ fn validation_counts_characters_and_bounds() {
     );
 }
 
+#[test]
+fn check_applies_each_constraint_to_what_is_set() {
+    use crate::validate::{check, Check::*};
+    let sid = [MinLength(4), MaxLength(4), Pattern("^AC[0-9]+$")];
+    assert!(check("Sid", &"AC12".to_string(), &sid).is_ok());
+    assert_eq!(
+        check("Sid", &"AC1".to_string(), &sid).unwrap_err().rule,
+        Rule::MinLength(4)
+    );
+    // Patterns are checked where the spec has some (the `regex` crate).
+    let mismatch = check("Sid", &"XY12".to_string(), &sid)
+        .err()
+        .map(|e| e.rule);
+    match cfg!(feature = "pattern") {
+        true => assert_eq!(mismatch, Some(Rule::Pattern("^AC[0-9]+$".into()))),
+        false => assert_eq!(mismatch, None),
+    }
+    // The first failing check is the one reported, in the spec's order.
+    assert_eq!(
+        check("Sid", &"ACC12".to_string(), &sid).unwrap_err().rule,
+        Rule::MaxLength(4)
+    );
+    // Unset values are not checked; set ones are, however deeply optional.
+    assert!(check("Sid", &None::<String>, &sid).is_ok());
+    let err = check("Sid", &Some(Some("no".to_string())), &sid).unwrap_err();
+    assert_eq!((err.field.as_str(), err.rule), ("Sid", Rule::MinLength(4)));
+
+    let size = [Minimum(1.0), ExclusiveMaximum(100.0)];
+    assert!(check("PageSize", &1i64, &size).is_ok());
+    assert!(check("PageSize", &99.5f64, &size).is_ok());
+    assert_eq!(
+        check("PageSize", &0u8, &size).unwrap_err().rule,
+        Rule::Minimum {
+            bound: 1.0,
+            exclusive: false
+        }
+    );
+    assert_eq!(
+        check("PageSize", &Some(100i32), &size).unwrap_err().rule,
+        Rule::Maximum {
+            bound: 100.0,
+            exclusive: true
+        }
+    );
+    let strict = [ExclusiveMinimum(0.0), Maximum(1.0)];
+    assert!(check("ratio", &0.0f32, &strict).is_err());
+    assert!(check("ratio", &1.5f64, &strict).is_err());
+
+    let ids = [MinItems(1), MaxItems(2)];
+    assert!(check("ids", &vec!["a"], &ids).is_ok());
+    assert_eq!(
+        check("ids", &Vec::<u8>::new(), &ids).unwrap_err().rule,
+        Rule::MinItems(1)
+    );
+    assert_eq!(
+        check("ids", &Some(vec![1, 2, 3]), &ids).unwrap_err().rule,
+        Rule::MaxItems(2)
+    );
+}
+
 #[cfg(all(feature = "api_key", not(feature = "seam")))]
 mod generic_credentials {
     use super::*;

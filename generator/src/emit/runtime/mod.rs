@@ -100,6 +100,7 @@ const FILES: &[RuntimeFile] = &[
         None,
     ),
     file("raw", source!("raw.rs"), None, None),
+    file("request", source!("request.rs"), None, None),
     file("trace", source!("trace.rs"), None, None),
     file("validate", source!("validate.rs"), None, None),
     file(

@@ -24,18 +24,12 @@ impl ClientSessions {
     ///
     /// Sends `POST /client_sessions/create`.
     pub fn create(&self) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::default(),
-        }
+        crate::Request::new(&self.client, CreateParams::default())
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a Client Session
@@ -48,18 +42,12 @@ impl ClientSessions {
     ///
     /// - `client_session_id`: ID of the client session that you want to delete.
     pub fn delete(&self, client_session_id: impl Into<String>) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params: DeleteParams::new(client_session_id),
-        }
+        crate::Request::new(&self.client, DeleteParams::new(client_session_id))
     }
 
     /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
     pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-        DeleteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get a Client Session
@@ -68,18 +56,12 @@ impl ClientSessions {
     ///
     /// Sends `POST /client_sessions/get`.
     pub fn get(&self) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::default(),
-        }
+        crate::Request::new(&self.client, GetParams::default())
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Get or Create a Client Session
@@ -88,18 +70,12 @@ impl ClientSessions {
     ///
     /// Sends `POST /client_sessions/get_or_create`.
     pub fn get_or_create(&self) -> GetOrCreateRequest {
-        GetOrCreateRequest {
-            client: self.client.clone(),
-            params: GetOrCreateParams::default(),
-        }
+        crate::Request::new(&self.client, GetOrCreateParams::default())
     }
 
     /// Like [`get_or_create`](Self::get_or_create), starting from a filled-in [`GetOrCreateParams`].
     pub fn get_or_create_with(&self, params: GetOrCreateParams) -> GetOrCreateRequest {
-        GetOrCreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Grant Access to a Client Session
@@ -108,18 +84,12 @@ impl ClientSessions {
     ///
     /// Sends `POST /client_sessions/grant_access`.
     pub fn grant_access(&self) -> GrantAccessRequest {
-        GrantAccessRequest {
-            client: self.client.clone(),
-            params: GrantAccessParams::default(),
-        }
+        crate::Request::new(&self.client, GrantAccessParams::default())
     }
 
     /// Like [`grant_access`](Self::grant_access), starting from a filled-in [`GrantAccessParams`].
     pub fn grant_access_with(&self, params: GrantAccessParams) -> GrantAccessRequest {
-        GrantAccessRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// List Client Sessions
@@ -128,18 +98,12 @@ impl ClientSessions {
     ///
     /// Sends `POST /client_sessions/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Revoke a Client Session
@@ -154,18 +118,12 @@ impl ClientSessions {
     ///
     /// - `client_session_id`: ID of the client session that you want to revoke.
     pub fn revoke(&self, client_session_id: impl Into<String>) -> RevokeRequest {
-        RevokeRequest {
-            client: self.client.clone(),
-            params: RevokeParams::new(client_session_id),
-        }
+        crate::Request::new(&self.client, RevokeParams::new(client_session_id))
     }
 
     /// Like [`revoke`](Self::revoke), starting from a filled-in [`RevokeParams`].
     pub fn revoke_with(&self, params: RevokeParams) -> RevokeRequest {
-        RevokeRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -205,27 +163,20 @@ crate::macros::params!(CreateParams, body {
 impl CreateParams {
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.customer_key {
-            crate::validate::min_length("customer_key", value, 1u64)?;
-        }
-        if let Some(value) = &self.user_identifier_key {
-            crate::validate::min_length("user_identifier_key", value, 1u64)?;
-        }
-        if let Some(value) = &self.user_identity_ids {
-            crate::validate::min_items("user_identity_ids", value.len(), 1u64)?;
-            crate::validate::max_items("user_identity_ids", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("customer_key", &self.customer_key, &[MinLength(1u64)])?;
+        check("user_identifier_key", &self.user_identifier_key, &[MinLength(1u64)])?;
+        check(
+            "user_identity_ids",
+            &self.user_identity_ids,
+            &[MinItems(1u64), MaxItems(1u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`ClientSessions::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`ClientSessions::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
@@ -295,11 +246,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /client_sessions/create`.
     ///
     /// Returns the response's `client_session`.
@@ -347,20 +293,10 @@ impl DeleteParams {
     }
 }
 
-/// A [`ClientSessions::delete`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRequest {
-    client: crate::client::Client,
-    params: DeleteParams,
-}
+/// A [`ClientSessions::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+pub type DeleteRequest = crate::Request<DeleteParams>;
 
 impl DeleteRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeleteParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /client_sessions/delete`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -400,13 +336,8 @@ impl GetParams {
     }
 }
 
-/// A [`ClientSessions::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-}
+/// A [`ClientSessions::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// ID of the client session that you want to get. A UUID.
@@ -419,11 +350,6 @@ impl GetRequest {
     pub fn user_identifier_key(mut self, value: impl Into<String>) -> Self {
         self.params.user_identifier_key = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /client_sessions/get`.
@@ -476,24 +402,19 @@ crate::macros::params!(GetOrCreateParams, body {
 impl GetOrCreateParams {
     /// Checks the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.user_identifier_key {
-            crate::validate::min_length("user_identifier_key", value, 1u64)?;
-        }
-        if let Some(value) = &self.user_identity_ids {
-            crate::validate::min_items("user_identity_ids", value.len(), 1u64)?;
-            crate::validate::max_items("user_identity_ids", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("user_identifier_key", &self.user_identifier_key, &[MinLength(1u64)])?;
+        check(
+            "user_identity_ids",
+            &self.user_identity_ids,
+            &[MinItems(1u64), MaxItems(1u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`ClientSessions::get_or_create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetOrCreateRequest {
-    client: crate::client::Client,
-    params: GetOrCreateParams,
-}
+/// A [`ClientSessions::get_or_create`] call being built; finish it with [`send`](GetOrCreateRequest::send).
+pub type GetOrCreateRequest = crate::Request<GetOrCreateParams>;
 
 impl GetOrCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
@@ -551,11 +472,6 @@ impl GetOrCreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetOrCreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /client_sessions/get_or_create`.
     ///
     /// Returns the response's `client_session`.
@@ -606,21 +522,18 @@ crate::macros::params!(GrantAccessParams, body {
 impl GrantAccessParams {
     /// Checks the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.user_identity_ids {
-            crate::validate::min_items("user_identity_ids", value.len(), 1u64)?;
-            crate::validate::max_items("user_identity_ids", value.len(), 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "user_identity_ids",
+            &self.user_identity_ids,
+            &[MinItems(1u64), MaxItems(1u64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`ClientSessions::grant_access`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GrantAccessRequest {
-    client: crate::client::Client,
-    params: GrantAccessParams,
-}
+/// A [`ClientSessions::grant_access`] call being built; finish it with [`send`](GrantAccessRequest::send).
+pub type GrantAccessRequest = crate::Request<GrantAccessParams>;
 
 impl GrantAccessRequest {
     /// ID of the client session to which you want to grant access to resources.
@@ -675,11 +588,6 @@ impl GrantAccessRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &GrantAccessParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /client_sessions/grant_access`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -728,13 +636,8 @@ impl ListParams {
     }
 }
 
-/// A [`ClientSessions::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`ClientSessions::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     /// ID of the client session that you want to retrieve.
@@ -765,11 +668,6 @@ impl ListRequest {
     pub fn without_user_identifier_key(mut self, value: bool) -> Self {
         self.params.without_user_identifier_key = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /client_sessions/list`.
@@ -819,20 +717,10 @@ impl RevokeParams {
     }
 }
 
-/// A [`ClientSessions::revoke`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RevokeRequest {
-    client: crate::client::Client,
-    params: RevokeParams,
-}
+/// A [`ClientSessions::revoke`] call being built; finish it with [`send`](RevokeRequest::send).
+pub type RevokeRequest = crate::Request<RevokeParams>;
 
 impl RevokeRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RevokeParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /client_sessions/revoke`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client

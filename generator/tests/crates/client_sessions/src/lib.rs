@@ -9,6 +9,7 @@ mod error;
 mod http;
 mod macros;
 mod raw;
+mod request;
 mod trace;
 mod validate;
 
@@ -29,6 +30,7 @@ pub use codec::{from_slice, from_value, UnknownVariant};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use raw::RawRequest;
+pub use request::Request;
 
 /// The HTTP method of a [`RawRequest`].
 pub use reqwest::Method;

@@ -24,20 +24,12 @@ impl ActionAttempts {
     ///
     /// - `action_attempt_id`: see [`GetParams::action_attempt_id`].
     pub fn get(&self, action_attempt_id: impl Into<String>) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params: GetParams::new(action_attempt_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, GetParams::new(action_attempt_id))
     }
 
     /// Like [`get`](Self::get), starting from a filled-in [`GetParams`].
     pub fn get_with(&self, params: GetParams) -> GetRequest {
-        GetRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -66,14 +58,8 @@ impl GetParams {
     }
 }
 
-/// A [`ActionAttempts::get`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRequest {
-    client: crate::client::Client,
-    params: GetParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`ActionAttempts::get`] call being built; finish it with [`send`](GetRequest::send).
+pub type GetRequest = crate::Request<GetParams>;
 
 impl GetRequest {
     /// Whether to wait for the action attempt to finish (default: no; it is returned as it is now), polling as the client is configured.
@@ -90,11 +76,6 @@ impl GetRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /action_attempts/get`.

@@ -18,18 +18,12 @@ pub struct Start2 {
 impl Start2 {
     /// Sends `POST /start/now`.
     pub fn now(&self) -> NowRequest {
-        NowRequest {
-            client: self.client.clone(),
-            params: NowParams::default(),
-        }
+        crate::Request::new(&self.client, NowParams::default())
     }
 
     /// Like [`now`](Self::now), starting from a filled-in [`NowParams`].
     pub fn now_with(&self, params: NowParams) -> NowRequest {
-        NowRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -46,20 +40,10 @@ impl NowParams {
     }
 }
 
-/// A [`Start2::now`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct NowRequest {
-    client: crate::client::Client,
-    params: NowParams,
-}
+/// A [`Start2::now`] call being built; finish it with [`send`](NowRequest::send).
+pub type NowRequest = crate::Request<NowParams>;
 
 impl NowRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &NowParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /start/now`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client

@@ -26,84 +26,54 @@ impl Widgets {
     ///
     /// - `name`: Display name.
     pub fn create(&self, name: impl Into<String>) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params: CreateParams::new(name),
-        }
+        crate::Request::new(&self.client, CreateParams::new(name))
     }
 
     /// Like [`create`](Self::create), starting from a filled-in [`CreateParams`].
     pub fn create_with(&self, params: CreateParams) -> CreateRequest {
-        CreateRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `GET /widgets/list`.
     pub fn list(&self) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params: ListParams::default(),
-        }
+        crate::Request::new(&self.client, ListParams::default())
     }
 
     /// Like [`list`](Self::list), starting from a filled-in [`ListParams`].
     pub fn list_with(&self, params: ListParams) -> ListRequest {
-        ListRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Pages differently (`has_more`/`next_cursor`), so it is a single call.
     ///
     /// Sends `GET /widgets/history`.
     pub fn history(&self) -> HistoryRequest {
-        HistoryRequest {
-            client: self.client.clone(),
-            params: HistoryParams::default(),
-        }
+        crate::Request::new(&self.client, HistoryParams::default())
     }
 
     /// Like [`history`](Self::history), starting from a filled-in [`HistoryParams`].
     pub fn history_with(&self, params: HistoryParams) -> HistoryRequest {
-        HistoryRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `POST /widgets/health`.
     pub fn health(&self) -> HealthRequest {
-        HealthRequest {
-            client: self.client.clone(),
-            params: HealthParams::default(),
-        }
+        crate::Request::new(&self.client, HealthParams::default())
     }
 
     /// Like [`health`](Self::health), starting from a filled-in [`HealthParams`].
     pub fn health_with(&self, params: HealthParams) -> HealthRequest {
-        HealthRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `POST /widgets/odd`.
     pub fn odd(&self) -> OddRequest {
-        OddRequest {
-            client: self.client.clone(),
-            params: OddParams::default(),
-        }
+        crate::Request::new(&self.client, OddParams::default())
     }
 
     /// Like [`odd`](Self::odd), starting from a filled-in [`OddParams`].
     pub fn odd_with(&self, params: OddParams) -> OddRequest {
-        OddRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Starts spinning a widget; the spin finishes later.
@@ -114,20 +84,12 @@ impl Widgets {
     ///
     /// - `widget_id`: see [`SpinParams::widget_id`].
     pub fn spin(&self, widget_id: impl Into<String>) -> SpinRequest {
-        SpinRequest {
-            client: self.client.clone(),
-            params: SpinParams::new(widget_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, SpinParams::new(widget_id))
     }
 
     /// Like [`spin`](Self::spin), starting from a filled-in [`SpinParams`].
     pub fn spin_with(&self, params: SpinParams) -> SpinRequest {
-        SpinRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Returns the operations of the `legacy` route group.
@@ -188,37 +150,18 @@ impl CreateParams {
 
     /// Checks the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.name;
-            crate::validate::min_length("name", value, 1u64)?;
-            crate::validate::max_length("name", value, 10u64)?;
-        }
-        if let Some(value) = &self.code {
-            crate::validate::pattern("code", value, "^[A-Z]{3}$")?;
-        }
-        if let Some(value) = &self.tags {
-            crate::validate::min_items("tags", value.len(), 1u64)?;
-            crate::validate::max_items("tags", value.len(), 2u64)?;
-        }
-        if let Some(value) = &self.count {
-            crate::validate::minimum("count", *value as f64, 1f64, false)?;
-            crate::validate::maximum("count", *value as f64, 5f64, false)?;
-        }
-        if let Some(value) = &self.ratio {
-            crate::validate::minimum("ratio", *value, 0f64, true)?;
-            crate::validate::maximum("ratio", *value, 1f64, true)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("name", &self.name, &[MinLength(1u64), MaxLength(10u64)])?;
+        check("code", &self.code, &[Pattern("^[A-Z]{3}$")])?;
+        check("tags", &self.tags, &[MinItems(1u64), MaxItems(2u64)])?;
+        check("count", &self.count, &[Minimum(1f64), Maximum(5f64)])?;
+        check("ratio", &self.ratio, &[ExclusiveMinimum(0f64), ExclusiveMaximum(1f64)])?;
         Ok(())
     }
 }
 
-/// A [`Widgets::create`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRequest {
-    client: crate::client::Client,
-    params: CreateParams,
-}
+/// A [`Widgets::create`] call being built; finish it with [`send`](CreateRequest::send).
+pub type CreateRequest = crate::Request<CreateParams>;
 
 impl CreateRequest {
     pub fn code(mut self, value: impl Into<String>) -> Self {
@@ -264,11 +207,6 @@ impl CreateRequest {
         self
     }
 
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreateParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /widgets/create`.
     ///
     /// Returns the response's `widget`.
@@ -307,20 +245,14 @@ crate::macros::params!(ListParams, query {
 impl ListParams {
     /// Checks the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 1f64, false)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[Minimum(1f64)])?;
         Ok(())
     }
 }
 
-/// A [`Widgets::list`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRequest {
-    client: crate::client::Client,
-    params: ListParams,
-}
+/// A [`Widgets::list`] call being built; finish it with [`send`](ListRequest::send).
+pub type ListRequest = crate::Request<ListParams>;
 
 impl ListRequest {
     pub fn limit(mut self, value: i64) -> Self {
@@ -337,11 +269,6 @@ impl ListRequest {
     pub fn page_cursor(mut self, value: Option<String>) -> Self {
         self.params.page_cursor = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /widgets/list`.
@@ -388,7 +315,7 @@ impl ListRequest {
             params,
             &PAGES,
             |params, value| params.page_cursor = Some(Some(value.to_string())),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }
@@ -410,23 +337,13 @@ impl HistoryParams {
     }
 }
 
-/// A [`Widgets::history`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct HistoryRequest {
-    client: crate::client::Client,
-    params: HistoryParams,
-}
+/// A [`Widgets::history`] call being built; finish it with [`send`](HistoryRequest::send).
+pub type HistoryRequest = crate::Request<HistoryParams>;
 
 impl HistoryRequest {
     pub fn page_cursor(mut self, value: impl Into<String>) -> Self {
         self.params.page_cursor = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &HistoryParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /widgets/history`.
@@ -462,20 +379,10 @@ impl HealthParams {
     }
 }
 
-/// A [`Widgets::health`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct HealthRequest {
-    client: crate::client::Client,
-    params: HealthParams,
-}
+/// A [`Widgets::health`] call being built; finish it with [`send`](HealthRequest::send).
+pub type HealthRequest = crate::Request<HealthParams>;
 
 impl HealthRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &HealthParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /widgets/health`.
     ///
     /// Returns the response's `status`.
@@ -513,23 +420,13 @@ impl OddParams {
     }
 }
 
-/// A [`Widgets::odd`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct OddRequest {
-    client: crate::client::Client,
-    params: OddParams,
-}
+/// A [`Widgets::odd`] call being built; finish it with [`send`](OddRequest::send).
+pub type OddRequest = crate::Request<OddParams>;
 
 impl OddRequest {
     pub fn limit(mut self, value: i64) -> Self {
         self.params.limit = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &OddParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /widgets/odd`.
@@ -577,14 +474,8 @@ impl SpinParams {
     }
 }
 
-/// A [`Widgets::spin`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SpinRequest {
-    client: crate::client::Client,
-    params: SpinParams,
-    wait: Option<crate::ActionAttemptWait>,
-}
+/// A [`Widgets::spin`] call being built; finish it with [`send`](SpinRequest::send).
+pub type SpinRequest = crate::Request<SpinParams>;
 
 impl SpinRequest {
     /// Whether to wait for the action attempt to finish (default: as the client is configured, which waits unless told otherwise).
@@ -601,11 +492,6 @@ impl SpinRequest {
     pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &SpinParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /widgets/spin`.
@@ -646,19 +532,13 @@ pub mod legacy {
         /// - `widget_id`: see [`DeleteParams::widget_id`].
         #[deprecated(note = "Use `/widgets/delete` instead.")]
         pub fn delete(&self, widget_id: impl Into<String>) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params: DeleteParams::new(widget_id),
-            }
+            crate::Request::new(&self.client, DeleteParams::new(widget_id))
         }
 
         /// Like [`delete`](Self::delete), starting from a filled-in [`DeleteParams`].
         #[deprecated(note = "Use `/widgets/delete` instead.")]
         pub fn delete_with(&self, params: DeleteParams) -> DeleteRequest {
-            DeleteRequest {
-                client: self.client.clone(),
-                params,
-            }
+            crate::Request::new(&self.client, params)
         }
     }
 
@@ -689,20 +569,10 @@ pub mod legacy {
         }
     }
 
-    /// A [`Legacy::delete`] call being built; finish it with [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until it is sent"]
-    pub struct DeleteRequest {
-        client: crate::client::Client,
-        params: DeleteParams,
-    }
+    /// A [`Legacy::delete`] call being built; finish it with [`send`](DeleteRequest::send).
+    pub type DeleteRequest = crate::Request<DeleteParams>;
 
     impl DeleteRequest {
-        /// The parameters set so far.
-        pub fn params(&self) -> &DeleteParams {
-            &self.params
-        }
-
         /// Validates the parameters, then sends `POST /widgets/legacy/delete`.
         pub fn send(self) -> crate::ResponseFuture<()> {
             self.client

@@ -29,18 +29,12 @@ impl Files {
         folder_id: impl Into<String>,
         file: impl Into<crate::Upload>,
     ) -> UploadFileRequest {
-        UploadFileRequest {
-            client: self.client.clone(),
-            params: UploadFileParams::new(folder_id, file),
-        }
+        crate::Request::new(&self.client, UploadFileParams::new(folder_id, file))
     }
 
     /// Like [`upload_file`](Self::upload_file), starting from a filled-in [`UploadFileParams`].
     pub fn upload_file_with(&self, params: UploadFileParams) -> UploadFileRequest {
-        UploadFileRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Rename a file
@@ -58,18 +52,12 @@ impl Files {
         file_id: impl Into<String>,
         name: impl Into<String>,
     ) -> RenameFileRequest {
-        RenameFileRequest {
-            client: self.client.clone(),
-            params: RenameFileParams::new(file_id, name),
-        }
+        crate::Request::new(&self.client, RenameFileParams::new(file_id, name))
     }
 
     /// Like [`rename_file`](Self::rename_file), starting from a filled-in [`RenameFileParams`].
     pub fn rename_file_with(&self, params: RenameFileParams) -> RenameFileRequest {
-        RenameFileRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -145,13 +133,8 @@ impl UploadFileParams {
     }
 }
 
-/// A [`Files::upload_file`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadFileRequest {
-    client: crate::client::Client,
-    params: UploadFileParams,
-}
+/// A [`Files::upload_file`] call being built; finish it with [`send`](UploadFileRequest::send).
+pub type UploadFileRequest = crate::Request<UploadFileParams>;
 
 impl UploadFileRequest {
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -183,11 +166,6 @@ impl UploadFileRequest {
     pub fn overwrite(mut self, value: bool) -> Self {
         self.params.overwrite = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UploadFileParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /folders/{folderId}/files`.
@@ -272,10 +250,8 @@ impl RenameFileParams {
 
     /// Checks the spec's constraints without sending anything; [`RenameFileRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.name;
-            crate::validate::min_length("name", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("name", &self.name, &[MinLength(1u64)])?;
         Ok(())
     }
 
@@ -290,20 +266,10 @@ impl RenameFileParams {
     }
 }
 
-/// A [`Files::rename_file`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenameFileRequest {
-    client: crate::client::Client,
-    params: RenameFileParams,
-}
+/// A [`Files::rename_file`] call being built; finish it with [`send`](RenameFileRequest::send).
+pub type RenameFileRequest = crate::Request<RenameFileParams>;
 
 impl RenameFileRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &RenameFileParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /files/{fileId}/rename`.
     ///
     /// Returns the response body.

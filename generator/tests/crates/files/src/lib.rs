@@ -10,6 +10,7 @@ mod http;
 mod macros;
 mod multipart;
 mod raw;
+mod request;
 mod trace;
 mod validate;
 
@@ -35,6 +36,7 @@ pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use multipart::Upload;
 pub use raw::RawRequest;
+pub use request::Request;
 
 /// The HTTP method of a [`RawRequest`].
 pub use reqwest::Method;

@@ -26,18 +26,12 @@ impl Sessions {
     ///
     /// - `username`: see [`LoginParams::username`].
     pub fn login(&self, username: impl Into<String>) -> LoginRequest {
-        LoginRequest {
-            client: self.client.clone(),
-            params: LoginParams::new(username),
-        }
+        crate::Request::new(&self.client, LoginParams::new(username))
     }
 
     /// Like [`login`](Self::login), starting from a filled-in [`LoginParams`].
     pub fn login_with(&self, params: LoginParams) -> LoginRequest {
-        LoginRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -68,21 +62,14 @@ impl LoginParams {
 
     /// Checks the spec's constraints without sending anything; [`LoginRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.username;
-            crate::validate::min_length("username", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("username", &self.username, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Sessions::login`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct LoginRequest {
-    client: crate::client::Client,
-    params: LoginParams,
-}
+/// A [`Sessions::login`] call being built; finish it with [`send`](LoginRequest::send).
+pub type LoginRequest = crate::Request<LoginParams>;
 
 impl LoginRequest {
     pub fn remember(mut self, value: bool) -> Self {
@@ -93,11 +80,6 @@ impl LoginRequest {
     pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.params.scopes = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &LoginParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /login`.

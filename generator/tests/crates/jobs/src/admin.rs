@@ -20,18 +20,12 @@ impl Admin {
     ///
     /// Sends `POST /admin/vacuum`.
     pub fn vacuum(&self) -> VacuumRequest {
-        VacuumRequest {
-            client: self.client.clone(),
-            params: VacuumParams::default(),
-        }
+        crate::Request::new(&self.client, VacuumParams::default())
     }
 
     /// Like [`vacuum`](Self::vacuum), starting from a filled-in [`VacuumParams`].
     pub fn vacuum_with(&self, params: VacuumParams) -> VacuumRequest {
-        VacuumRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -48,20 +42,10 @@ impl VacuumParams {
     }
 }
 
-/// A [`Admin::vacuum`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct VacuumRequest {
-    client: crate::client::Client,
-    params: VacuumParams,
-}
+/// A [`Admin::vacuum`] call being built; finish it with [`send`](VacuumRequest::send).
+pub type VacuumRequest = crate::Request<VacuumParams>;
 
 impl VacuumRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &VacuumParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /admin/vacuum`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client

@@ -24,20 +24,12 @@ impl Exports {
     ///
     /// - `table`: see [`StartExportParams::table`].
     pub fn start_export(&self, table: impl Into<String>) -> StartExportRequest {
-        StartExportRequest {
-            client: self.client.clone(),
-            params: StartExportParams::new(table),
-            wait: None,
-        }
+        crate::Request::new(&self.client, StartExportParams::new(table))
     }
 
     /// Like [`start_export`](Self::start_export), starting from a filled-in [`StartExportParams`].
     pub fn start_export_with(&self, params: StartExportParams) -> StartExportRequest {
-        StartExportRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -64,14 +56,8 @@ impl StartExportParams {
     }
 }
 
-/// A [`Exports::start_export`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartExportRequest {
-    client: crate::client::Client,
-    params: StartExportParams,
-    wait: Option<crate::JobWait>,
-}
+/// A [`Exports::start_export`] call being built; finish it with [`send`](StartExportRequest::send).
+pub type StartExportRequest = crate::Request<StartExportParams>;
 
 impl StartExportRequest {
     /// Whether to wait for the job to finish (default: as the client is configured, which waits unless told otherwise).
@@ -88,11 +74,6 @@ impl StartExportRequest {
     pub fn job_wait(mut self, wait: crate::JobWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &StartExportParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /exports`.

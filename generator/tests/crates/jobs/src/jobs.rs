@@ -24,20 +24,12 @@ impl Jobs {
     ///
     /// - `job_id`: see [`GetJobParams::job_id`].
     pub fn get_job(&self, job_id: impl Into<String>) -> GetJobRequest {
-        GetJobRequest {
-            client: self.client.clone(),
-            params: GetJobParams::new(job_id),
-            wait: None,
-        }
+        crate::Request::new(&self.client, GetJobParams::new(job_id))
     }
 
     /// Like [`get_job`](Self::get_job), starting from a filled-in [`GetJobParams`].
     pub fn get_job_with(&self, params: GetJobParams) -> GetJobRequest {
-        GetJobRequest {
-            client: self.client.clone(),
-            params,
-            wait: None,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -64,14 +56,8 @@ impl GetJobParams {
     }
 }
 
-/// A [`Jobs::get_job`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetJobRequest {
-    client: crate::client::Client,
-    params: GetJobParams,
-    wait: Option<crate::JobWait>,
-}
+/// A [`Jobs::get_job`] call being built; finish it with [`send`](GetJobRequest::send).
+pub type GetJobRequest = crate::Request<GetJobParams>;
 
 impl GetJobRequest {
     /// Whether to wait for the job to finish (default: no; it is returned as it is now), polling as the client is configured.
@@ -88,11 +74,6 @@ impl GetJobRequest {
     pub fn job_wait(mut self, wait: crate::JobWait) -> Self {
         self.wait = Some(wait);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetJobParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /jobs`.

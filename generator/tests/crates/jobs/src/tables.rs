@@ -20,18 +20,12 @@ impl Tables {
     ///
     /// Sends `GET /tables`.
     pub fn list_tables(&self) -> ListTablesRequest {
-        ListTablesRequest {
-            client: self.client.clone(),
-            params: ListTablesParams::default(),
-        }
+        crate::Request::new(&self.client, ListTablesParams::default())
     }
 
     /// Like [`list_tables`](Self::list_tables), starting from a filled-in [`ListTablesParams`].
     pub fn list_tables_with(&self, params: ListTablesParams) -> ListTablesRequest {
-        ListTablesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -52,23 +46,13 @@ impl ListTablesParams {
     }
 }
 
-/// A [`Tables::list_tables`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTablesRequest {
-    client: crate::client::Client,
-    params: ListTablesParams,
-}
+/// A [`Tables::list_tables`] call being built; finish it with [`send`](ListTablesRequest::send).
+pub type ListTablesRequest = crate::Request<ListTablesParams>;
 
 impl ListTablesRequest {
     pub fn after(mut self, value: impl Into<String>) -> Self {
         self.params.after = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListTablesParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /tables`.
@@ -117,7 +101,7 @@ impl ListTablesRequest {
             params,
             &PAGES,
             |params, value| params.after = Some(value.to_string()),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

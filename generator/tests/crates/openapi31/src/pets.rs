@@ -18,18 +18,12 @@ pub struct Pets {
 impl Pets {
     /// Sends `GET /pets`.
     pub fn list_pets(&self) -> ListPetsRequest {
-        ListPetsRequest {
-            client: self.client.clone(),
-            params: ListPetsParams::default(),
-        }
+        crate::Request::new(&self.client, ListPetsParams::default())
     }
 
     /// Like [`list_pets`](Self::list_pets), starting from a filled-in [`ListPetsParams`].
     pub fn list_pets_with(&self, params: ListPetsParams) -> ListPetsRequest {
-        ListPetsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `POST /pets`.
@@ -43,18 +37,12 @@ impl Pets {
         pet_type: crate::types::PetType,
         name: impl Into<String>,
     ) -> CreatePetRequest {
-        CreatePetRequest {
-            client: self.client.clone(),
-            params: CreatePetParams::new(pet_type, name),
-        }
+        crate::Request::new(&self.client, CreatePetParams::new(pet_type, name))
     }
 
     /// Like [`create_pet`](Self::create_pet), starting from a filled-in [`CreatePetParams`].
     pub fn create_pet_with(&self, params: CreatePetParams) -> CreatePetRequest {
-        CreatePetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `GET /pets/{petId}`.
@@ -63,18 +51,12 @@ impl Pets {
     ///
     /// - `pet_id`: see [`GetPetParams::pet_id`].
     pub fn get_pet(&self, pet_id: impl Into<String>) -> GetPetRequest {
-        GetPetRequest {
-            client: self.client.clone(),
-            params: GetPetParams::new(pet_id),
-        }
+        crate::Request::new(&self.client, GetPetParams::new(pet_id))
     }
 
     /// Like [`get_pet`](Self::get_pet), starting from a filled-in [`GetPetParams`].
     pub fn get_pet_with(&self, params: GetPetParams) -> GetPetRequest {
-        GetPetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Replaces a pet's photo.
@@ -90,18 +72,12 @@ impl Pets {
         pet_id: impl Into<String>,
         body: impl Into<crate::Body>,
     ) -> UploadPhotoRequest {
-        UploadPhotoRequest {
-            client: self.client.clone(),
-            params: UploadPhotoParams::new(pet_id, body),
-        }
+        crate::Request::new(&self.client, UploadPhotoParams::new(pet_id, body))
     }
 
     /// Like [`upload_photo`](Self::upload_photo), starting from a filled-in [`UploadPhotoParams`].
     pub fn upload_photo_with(&self, params: UploadPhotoParams) -> UploadPhotoRequest {
-        UploadPhotoRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -120,21 +96,18 @@ crate::macros::params!(ListPetsParams, query {
 impl ListPetsParams {
     /// Checks the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 0f64, true)?;
-            crate::validate::maximum("limit", *value as f64, 100f64, true)?;
-        }
+        use crate::validate::{check, Check::*};
+        check(
+            "limit",
+            &self.limit,
+            &[ExclusiveMinimum(0f64), ExclusiveMaximum(100f64)],
+        )?;
         Ok(())
     }
 }
 
-/// A [`Pets::list_pets`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPetsRequest {
-    client: crate::client::Client,
-    params: ListPetsParams,
-}
+/// A [`Pets::list_pets`] call being built; finish it with [`send`](ListPetsRequest::send).
+pub type ListPetsRequest = crate::Request<ListPetsParams>;
 
 impl ListPetsRequest {
     pub fn limit(mut self, value: i32) -> Self {
@@ -145,11 +118,6 @@ impl ListPetsRequest {
     pub fn kind(mut self, value: Option<crate::types::PetType>) -> Self {
         self.params.kind = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListPetsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /pets`.
@@ -203,21 +171,14 @@ impl CreatePetParams {
 
     /// Checks the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.name;
-            crate::validate::min_length("name", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("name", &self.name, &[MinLength(1u64)])?;
         Ok(())
     }
 }
 
-/// A [`Pets::create_pet`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePetRequest {
-    client: crate::client::Client,
-    params: CreatePetParams,
-}
+/// A [`Pets::create_pet`] call being built; finish it with [`send`](CreatePetRequest::send).
+pub type CreatePetRequest = crate::Request<CreatePetParams>;
 
 impl CreatePetRequest {
     pub fn born(mut self, value: Option<chrono::NaiveDate>) -> Self {
@@ -228,11 +189,6 @@ impl CreatePetRequest {
     pub fn location(mut self, value: crate::types::Point) -> Self {
         self.params.location = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreatePetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /pets`.
@@ -284,20 +240,10 @@ impl GetPetParams {
     }
 }
 
-/// A [`Pets::get_pet`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPetRequest {
-    client: crate::client::Client,
-    params: GetPetParams,
-}
+/// A [`Pets::get_pet`] call being built; finish it with [`send`](GetPetRequest::send).
+pub type GetPetRequest = crate::Request<GetPetParams>;
 
 impl GetPetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetPetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /pets/{petId}`.
     ///
     /// Returns the response body.
@@ -363,20 +309,10 @@ impl UploadPhotoParams {
     }
 }
 
-/// A [`Pets::upload_photo`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadPhotoRequest {
-    client: crate::client::Client,
-    params: UploadPhotoParams,
-}
+/// A [`Pets::upload_photo`] call being built; finish it with [`send`](UploadPhotoRequest::send).
+pub type UploadPhotoRequest = crate::Request<UploadPhotoParams>;
 
 impl UploadPhotoRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &UploadPhotoParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `PUT /pets/{petId}/photo`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client

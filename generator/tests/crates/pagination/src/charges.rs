@@ -20,18 +20,12 @@ impl Charges {
     ///
     /// Sends `GET /charges`.
     pub fn list_charges(&self) -> ListChargesRequest {
-        ListChargesRequest {
-            client: self.client.clone(),
-            params: ListChargesParams::default(),
-        }
+        crate::Request::new(&self.client, ListChargesParams::default())
     }
 
     /// Like [`list_charges`](Self::list_charges), starting from a filled-in [`ListChargesParams`].
     pub fn list_charges_with(&self, params: ListChargesParams) -> ListChargesRequest {
-        ListChargesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -54,13 +48,8 @@ impl ListChargesParams {
     }
 }
 
-/// A [`Charges::list_charges`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListChargesRequest {
-    client: crate::client::Client,
-    params: ListChargesParams,
-}
+/// A [`Charges::list_charges`] call being built; finish it with [`send`](ListChargesRequest::send).
+pub type ListChargesRequest = crate::Request<ListChargesParams>;
 
 impl ListChargesRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
@@ -71,11 +60,6 @@ impl ListChargesRequest {
     pub fn limit(mut self, value: i64) -> Self {
         self.params.limit = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListChargesParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /charges`.
@@ -124,7 +108,7 @@ impl ListChargesRequest {
             params,
             &PAGES,
             |params, value| params.starting_after = Some(value.to_string()),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

@@ -20,18 +20,12 @@ impl Events {
     ///
     /// Sends `GET /events`.
     pub fn list_events(&self) -> ListEventsRequest {
-        ListEventsRequest {
-            client: self.client.clone(),
-            params: ListEventsParams::default(),
-        }
+        crate::Request::new(&self.client, ListEventsParams::default())
     }
 
     /// Like [`list_events`](Self::list_events), starting from a filled-in [`ListEventsParams`].
     pub fn list_events_with(&self, params: ListEventsParams) -> ListEventsRequest {
-        ListEventsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -54,13 +48,8 @@ impl ListEventsParams {
     }
 }
 
-/// A [`Events::list_events`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListEventsRequest {
-    client: crate::client::Client,
-    params: ListEventsParams,
-}
+/// A [`Events::list_events`] call being built; finish it with [`send`](ListEventsRequest::send).
+pub type ListEventsRequest = crate::Request<ListEventsParams>;
 
 impl ListEventsRequest {
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -71,11 +60,6 @@ impl ListEventsRequest {
     pub fn limit(mut self, value: i64) -> Self {
         self.params.limit = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListEventsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /events`.
@@ -122,7 +106,7 @@ impl ListEventsRequest {
             params,
             &PAGES,
             |params, value| params.cursor = Some(value.to_string()),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

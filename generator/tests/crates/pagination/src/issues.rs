@@ -24,18 +24,12 @@ impl Issues {
     ///
     /// - `owner`: see [`ListIssuesParams::owner`].
     pub fn list_issues(&self, owner: impl Into<String>) -> ListIssuesRequest {
-        ListIssuesRequest {
-            client: self.client.clone(),
-            params: ListIssuesParams::new(owner),
-        }
+        crate::Request::new(&self.client, ListIssuesParams::new(owner))
     }
 
     /// Like [`list_issues`](Self::list_issues), starting from a filled-in [`ListIssuesParams`].
     pub fn list_issues_with(&self, params: ListIssuesParams) -> ListIssuesRequest {
-        ListIssuesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -82,13 +76,8 @@ impl ListIssuesParams {
     }
 }
 
-/// A [`Issues::list_issues`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListIssuesRequest {
-    client: crate::client::Client,
-    params: ListIssuesParams,
-}
+/// A [`Issues::list_issues`] call being built; finish it with [`send`](ListIssuesRequest::send).
+pub type ListIssuesRequest = crate::Request<ListIssuesParams>;
 
 impl ListIssuesRequest {
     pub fn state(mut self, value: impl Into<String>) -> Self {
@@ -104,11 +93,6 @@ impl ListIssuesRequest {
     pub fn page(mut self, value: i64) -> Self {
         self.params.page = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListIssuesParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /repos/{owner}/issues`.
@@ -155,8 +139,8 @@ impl ListIssuesRequest {
             },
             params,
             &PAGES,
-            |_, _| {},
-            |params| params.parts(),
+            crate::pagination::no_cursor,
+            ListIssuesParams::parts,
         )
     }
 }

@@ -10,6 +10,7 @@ mod http;
 mod macros;
 mod pagination;
 mod raw;
+mod request;
 mod trace;
 mod validate;
 
@@ -51,6 +52,7 @@ pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::{ResponseFuture, RetryPolicy};
 pub use pagination::{Page, PaginatedStream, Paginator};
 pub use raw::RawRequest;
+pub use request::Request;
 
 /// The HTTP method of a [`RawRequest`].
 pub use reqwest::Method;

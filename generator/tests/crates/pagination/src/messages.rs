@@ -24,18 +24,12 @@ impl Messages {
     ///
     /// - `account_sid`: see [`ListMessagesParams::account_sid`].
     pub fn list_messages(&self, account_sid: impl Into<String>) -> ListMessagesRequest {
-        ListMessagesRequest {
-            client: self.client.clone(),
-            params: ListMessagesParams::new(account_sid),
-        }
+        crate::Request::new(&self.client, ListMessagesParams::new(account_sid))
     }
 
     /// Like [`list_messages`](Self::list_messages), starting from a filled-in [`ListMessagesParams`].
     pub fn list_messages_with(&self, params: ListMessagesParams) -> ListMessagesRequest {
-        ListMessagesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -81,23 +75,13 @@ impl ListMessagesParams {
     }
 }
 
-/// A [`Messages::list_messages`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListMessagesRequest {
-    client: crate::client::Client,
-    params: ListMessagesParams,
-}
+/// A [`Messages::list_messages`] call being built; finish it with [`send`](ListMessagesRequest::send).
+pub type ListMessagesRequest = crate::Request<ListMessagesParams>;
 
 impl ListMessagesRequest {
     pub fn page_size(mut self, value: i64) -> Self {
         self.params.page_size = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListMessagesParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /Accounts/{AccountSid}/Messages.json`.
@@ -150,8 +134,8 @@ impl ListMessagesRequest {
             },
             params,
             &PAGES,
-            |_, _| {},
-            |params| params.parts(),
+            crate::pagination::no_cursor,
+            ListMessagesParams::parts,
         )
     }
 }

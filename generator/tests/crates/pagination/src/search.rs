@@ -24,18 +24,12 @@ impl Search {
     ///
     /// - `query`: see [`SearchParams::query`].
     pub fn search(&self, query: impl Into<String>) -> SearchRequest {
-        SearchRequest {
-            client: self.client.clone(),
-            params: SearchParams::new(query),
-        }
+        crate::Request::new(&self.client, SearchParams::new(query))
     }
 
     /// Like [`search`](Self::search), starting from a filled-in [`SearchParams`].
     pub fn search_with(&self, params: SearchParams) -> SearchRequest {
-        SearchRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -67,23 +61,13 @@ impl SearchParams {
     }
 }
 
-/// A [`Search::search`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SearchRequest {
-    client: crate::client::Client,
-    params: SearchParams,
-}
+/// A [`Search::search`] call being built; finish it with [`send`](SearchRequest::send).
+pub type SearchRequest = crate::Request<SearchParams>;
 
 impl SearchRequest {
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.params.page_token = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &SearchParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /search`.
@@ -130,7 +114,7 @@ impl SearchRequest {
             params,
             &PAGES,
             |params, value| params.page_token = Some(value.to_string()),
-            |_| crate::http::Parts::default(),
+            crate::http::no_parts,
         )
     }
 }

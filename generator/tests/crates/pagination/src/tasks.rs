@@ -24,18 +24,12 @@ impl Tasks {
     ///
     /// - `project_id`: see [`ListTasksParams::project_id`].
     pub fn list_tasks(&self, project_id: i64) -> ListTasksRequest {
-        ListTasksRequest {
-            client: self.client.clone(),
-            params: ListTasksParams::new(project_id),
-        }
+        crate::Request::new(&self.client, ListTasksParams::new(project_id))
     }
 
     /// Like [`list_tasks`](Self::list_tasks), starting from a filled-in [`ListTasksParams`].
     pub fn list_tasks_with(&self, params: ListTasksParams) -> ListTasksRequest {
-        ListTasksRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -65,9 +59,8 @@ impl ListTasksParams {
 
     /// Checks the spec's constraints without sending anything; [`ListTasksRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.page {
-            crate::validate::minimum("page", *value as f64, 1f64, false)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("page", &self.page, &[Minimum(1f64)])?;
         Ok(())
     }
 
@@ -83,13 +76,8 @@ impl ListTasksParams {
     }
 }
 
-/// A [`Tasks::list_tasks`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTasksRequest {
-    client: crate::client::Client,
-    params: ListTasksParams,
-}
+/// A [`Tasks::list_tasks`] call being built; finish it with [`send`](ListTasksRequest::send).
+pub type ListTasksRequest = crate::Request<ListTasksParams>;
 
 impl ListTasksRequest {
     pub fn page(mut self, value: i64) -> Self {
@@ -100,11 +88,6 @@ impl ListTasksRequest {
     pub fn per_page(mut self, value: i64) -> Self {
         self.params.per_page = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListTasksParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /projects/{project_id}/tasks`.
@@ -158,7 +141,7 @@ impl ListTasksRequest {
                     params.page = Some(value);
                 }
             },
-            |params| params.parts(),
+            ListTasksParams::parts,
         )
     }
 }

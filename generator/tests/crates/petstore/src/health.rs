@@ -20,18 +20,12 @@ impl Health {
     ///
     /// Sends `GET /health`.
     pub fn health(&self) -> HealthRequest {
-        HealthRequest {
-            client: self.client.clone(),
-            params: HealthParams::default(),
-        }
+        crate::Request::new(&self.client, HealthParams::default())
     }
 
     /// Like [`health`](Self::health), starting from a filled-in [`HealthParams`].
     pub fn health_with(&self, params: HealthParams) -> HealthRequest {
-        HealthRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -48,20 +42,10 @@ impl HealthParams {
     }
 }
 
-/// A [`Health::health`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct HealthRequest {
-    client: crate::client::Client,
-    params: HealthParams,
-}
+/// A [`Health::health`] call being built; finish it with [`send`](HealthRequest::send).
+pub type HealthRequest = crate::Request<HealthParams>;
 
 impl HealthRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &HealthParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /health`.
     ///
     /// Returns the response body as text.

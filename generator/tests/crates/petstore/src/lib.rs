@@ -11,6 +11,7 @@ mod error;
 mod http;
 mod macros;
 mod raw;
+mod request;
 mod trace;
 mod validate;
 
@@ -45,6 +46,7 @@ pub use codec::{from_slice, from_value, UnknownVariant};
 pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::{ByteStream, ResponseFuture, RetryPolicy};
 pub use raw::RawRequest;
+pub use request::Request;
 
 /// The HTTP method of a [`RawRequest`].
 pub use reqwest::Method;

@@ -20,18 +20,12 @@ impl Pets {
     ///
     /// Sends `GET /pets`.
     pub fn list_pets(&self) -> ListPetsRequest {
-        ListPetsRequest {
-            client: self.client.clone(),
-            params: ListPetsParams::default(),
-        }
+        crate::Request::new(&self.client, ListPetsParams::default())
     }
 
     /// Like [`list_pets`](Self::list_pets), starting from a filled-in [`ListPetsParams`].
     pub fn list_pets_with(&self, params: ListPetsParams) -> ListPetsRequest {
-        ListPetsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create a pet
@@ -42,18 +36,12 @@ impl Pets {
     ///
     /// - `name`: see [`CreatePetParams::name`].
     pub fn create_pet(&self, name: impl Into<String>) -> CreatePetRequest {
-        CreatePetRequest {
-            client: self.client.clone(),
-            params: CreatePetParams::new(name),
-        }
+        crate::Request::new(&self.client, CreatePetParams::new(name))
     }
 
     /// Like [`create_pet`](Self::create_pet), starting from a filled-in [`CreatePetParams`].
     pub fn create_pet_with(&self, params: CreatePetParams) -> CreatePetRequest {
-        CreatePetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Info for a specific pet
@@ -64,18 +52,12 @@ impl Pets {
     ///
     /// - `pet_id`: The pet's ID.
     pub fn show_pet_by_id(&self, pet_id: impl Into<String>) -> ShowPetByIdRequest {
-        ShowPetByIdRequest {
-            client: self.client.clone(),
-            params: ShowPetByIdParams::new(pet_id),
-        }
+        crate::Request::new(&self.client, ShowPetByIdParams::new(pet_id))
     }
 
     /// Like [`show_pet_by_id`](Self::show_pet_by_id), starting from a filled-in [`ShowPetByIdParams`].
     pub fn show_pet_by_id_with(&self, params: ShowPetByIdParams) -> ShowPetByIdRequest {
-        ShowPetByIdRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Delete a pet
@@ -89,10 +71,7 @@ impl Pets {
         &self,
         pet_id: impl Into<String>,
     ) -> DeletePetsPetIdRequest {
-        DeletePetsPetIdRequest {
-            client: self.client.clone(),
-            params: DeletePetsPetIdParams::new(pet_id),
-        }
+        crate::Request::new(&self.client, DeletePetsPetIdParams::new(pet_id))
     }
 
     /// Like [`delete_pets_pet_id`](Self::delete_pets_pet_id), starting from a filled-in [`DeletePetsPetIdParams`].
@@ -100,10 +79,7 @@ impl Pets {
         &self,
         params: DeletePetsPetIdParams,
     ) -> DeletePetsPetIdRequest {
-        DeletePetsPetIdRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// The pet's photo
@@ -114,18 +90,12 @@ impl Pets {
     ///
     /// - `pet_id`: see [`GetPetPhotoParams::pet_id`].
     pub fn get_pet_photo(&self, pet_id: impl Into<String>) -> GetPetPhotoRequest {
-        GetPetPhotoRequest {
-            client: self.client.clone(),
-            params: GetPetPhotoParams::new(pet_id),
-        }
+        crate::Request::new(&self.client, GetPetPhotoParams::new(pet_id))
     }
 
     /// Like [`get_pet_photo`](Self::get_pet_photo), starting from a filled-in [`GetPetPhotoParams`].
     pub fn get_pet_photo_with(&self, params: GetPetPhotoParams) -> GetPetPhotoRequest {
-        GetPetPhotoRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Replace the pet's photo
@@ -141,18 +111,12 @@ impl Pets {
         pet_id: impl Into<String>,
         body: impl Into<crate::Body>,
     ) -> PutPetPhotoRequest {
-        PutPetPhotoRequest {
-            client: self.client.clone(),
-            params: PutPetPhotoParams::new(pet_id, body),
-        }
+        crate::Request::new(&self.client, PutPetPhotoParams::new(pet_id, body))
     }
 
     /// Like [`put_pet_photo`](Self::put_pet_photo), starting from a filled-in [`PutPetPhotoParams`].
     pub fn put_pet_photo_with(&self, params: PutPetPhotoParams) -> PutPetPhotoRequest {
-        PutPetPhotoRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Create several pets at once
@@ -166,18 +130,12 @@ impl Pets {
         &self,
         body: impl IntoIterator<Item = crate::types::Pet>,
     ) -> CreatePetsRequest {
-        CreatePetsRequest {
-            client: self.client.clone(),
-            params: CreatePetsParams::new(body),
-        }
+        crate::Request::new(&self.client, CreatePetsParams::new(body))
     }
 
     /// Like [`create_pets`](Self::create_pets), starting from a filled-in [`CreatePetsParams`].
     pub fn create_pets_with(&self, params: CreatePetsParams) -> CreatePetsRequest {
-        CreatePetsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// The pet's photo
@@ -188,10 +146,7 @@ impl Pets {
     ///
     /// - `pet_id`: see [`GetPetPhoto2Params::pet_id`].
     pub fn get_pet_photo_2(&self, pet_id: impl Into<String>) -> GetPetPhoto2Request {
-        GetPetPhoto2Request {
-            client: self.client.clone(),
-            params: GetPetPhoto2Params::new(pet_id),
-        }
+        crate::Request::new(&self.client, GetPetPhoto2Params::new(pet_id))
     }
 
     /// Like [`get_pet_photo_2`](Self::get_pet_photo_2), starting from a filled-in [`GetPetPhoto2Params`].
@@ -199,10 +154,7 @@ impl Pets {
         &self,
         params: GetPetPhoto2Params,
     ) -> GetPetPhoto2Request {
-        GetPetPhoto2Request {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Replace the pet's photo
@@ -218,10 +170,7 @@ impl Pets {
         pet_id: impl Into<String>,
         body: impl Into<crate::Body>,
     ) -> PutPetPhoto2Request {
-        PutPetPhoto2Request {
-            client: self.client.clone(),
-            params: PutPetPhoto2Params::new(pet_id, body),
-        }
+        crate::Request::new(&self.client, PutPetPhoto2Params::new(pet_id, body))
     }
 
     /// Like [`put_pet_photo_2`](Self::put_pet_photo_2), starting from a filled-in [`PutPetPhoto2Params`].
@@ -229,10 +178,7 @@ impl Pets {
         &self,
         params: PutPetPhoto2Params,
     ) -> PutPetPhoto2Request {
-        PutPetPhoto2Request {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Record a pet's weight, in kilograms or as text
@@ -248,18 +194,12 @@ impl Pets {
         pet_id: impl Into<String>,
         body: crate::types::PetsWeighPetBody,
     ) -> WeighPetRequest {
-        WeighPetRequest {
-            client: self.client.clone(),
-            params: WeighPetParams::new(pet_id, body),
-        }
+        crate::Request::new(&self.client, WeighPetParams::new(pet_id, body))
     }
 
     /// Like [`weigh_pet`](Self::weigh_pet), starting from a filled-in [`WeighPetParams`].
     pub fn weigh_pet_with(&self, params: WeighPetParams) -> WeighPetRequest {
-        WeighPetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Compare pets
@@ -273,18 +213,12 @@ impl Pets {
         &self,
         pet_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> ComparePetsRequest {
-        ComparePetsRequest {
-            client: self.client.clone(),
-            params: ComparePetsParams::new(pet_ids),
-        }
+        crate::Request::new(&self.client, ComparePetsParams::new(pet_ids))
     }
 
     /// Like [`compare_pets`](Self::compare_pets), starting from a filled-in [`ComparePetsParams`].
     pub fn compare_pets_with(&self, params: ComparePetsParams) -> ComparePetsRequest {
-        ComparePetsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Add a note about a pet
@@ -295,18 +229,12 @@ impl Pets {
     ///
     /// - `pet_id`: see [`AddPetNoteParams::pet_id`].
     pub fn add_pet_note(&self, pet_id: impl Into<String>) -> AddPetNoteRequest {
-        AddPetNoteRequest {
-            client: self.client.clone(),
-            params: AddPetNoteParams::new(pet_id),
-        }
+        crate::Request::new(&self.client, AddPetNoteParams::new(pet_id))
     }
 
     /// Like [`add_pet_note`](Self::add_pet_note), starting from a filled-in [`AddPetNoteParams`].
     pub fn add_pet_note_with(&self, params: AddPetNoteParams) -> AddPetNoteRequest {
-        AddPetNoteRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Give a pet a toy
@@ -318,18 +246,12 @@ impl Pets {
     /// - `pet_id`: see [`GiveToyParams::pet_id`].
     /// - `toy`: see [`GiveToyParams::toy`].
     pub fn give_toy(&self, pet_id: i64, toy: crate::types::Toy) -> GiveToyRequest {
-        GiveToyRequest {
-            client: self.client.clone(),
-            params: GiveToyParams::new(pet_id, toy),
-        }
+        crate::Request::new(&self.client, GiveToyParams::new(pet_id, toy))
     }
 
     /// Like [`give_toy`](Self::give_toy), starting from a filled-in [`GiveToyParams`].
     pub fn give_toy_with(&self, params: GiveToyParams) -> GiveToyRequest {
-        GiveToyRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -362,9 +284,8 @@ crate::macros::params!(ListPetsParams, [x_request_id, ids, colours, x_trace, r#w
 impl ListPetsParams {
     /// Checks the spec's constraints without sending anything; [`ListPetsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::maximum("limit", *value as f64, 100f64, false)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[Maximum(100f64)])?;
         Ok(())
     }
 
@@ -430,13 +351,8 @@ impl ListPetsParams {
     }
 }
 
-/// A [`Pets::list_pets`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPetsRequest {
-    client: crate::client::Client,
-    params: ListPetsParams,
-}
+/// A [`Pets::list_pets`] call being built; finish it with [`send`](ListPetsRequest::send).
+pub type ListPetsRequest = crate::Request<ListPetsParams>;
 
 impl ListPetsRequest {
     /// How many items to return at one time (max 100).
@@ -488,11 +404,6 @@ impl ListPetsRequest {
     pub fn filter(mut self, value: crate::types::PetsListPetsFilter) -> Self {
         self.params.filter = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListPetsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /pets`.
@@ -578,10 +489,8 @@ impl CreatePetParams {
 
     /// Checks the spec's constraints without sending anything; [`CreatePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.name;
-            crate::validate::min_length("name", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("name", &self.name, &[MinLength(1u64)])?;
         Ok(())
     }
 
@@ -593,13 +502,8 @@ impl CreatePetParams {
     }
 }
 
-/// A [`Pets::create_pet`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePetRequest {
-    client: crate::client::Client,
-    params: CreatePetParams,
-}
+/// A [`Pets::create_pet`] call being built; finish it with [`send`](CreatePetRequest::send).
+pub type CreatePetRequest = crate::Request<CreatePetParams>;
 
 impl CreatePetRequest {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
@@ -611,11 +515,6 @@ impl CreatePetRequest {
     pub fn dry_run(mut self, value: bool) -> Self {
         self.params.dry_run = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreatePetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /pets`.
@@ -708,20 +607,10 @@ impl ShowPetByIdParams {
     }
 }
 
-/// A [`Pets::show_pet_by_id`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ShowPetByIdRequest {
-    client: crate::client::Client,
-    params: ShowPetByIdParams,
-}
+/// A [`Pets::show_pet_by_id`] call being built; finish it with [`send`](ShowPetByIdRequest::send).
+pub type ShowPetByIdRequest = crate::Request<ShowPetByIdParams>;
 
 impl ShowPetByIdRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ShowPetByIdParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /pets/{petId}`.
     ///
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`ShowPetByIdError`]: read it with `err.declared::<ShowPetByIdError>()`.
@@ -784,20 +673,10 @@ impl DeletePetsPetIdParams {
     }
 }
 
-/// A [`Pets::delete_pets_pet_id`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeletePetsPetIdRequest {
-    client: crate::client::Client,
-    params: DeletePetsPetIdParams,
-}
+/// A [`Pets::delete_pets_pet_id`] call being built; finish it with [`send`](DeletePetsPetIdRequest::send).
+pub type DeletePetsPetIdRequest = crate::Request<DeletePetsPetIdParams>;
 
 impl DeletePetsPetIdRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &DeletePetsPetIdParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `DELETE /pets/{petId}`.
     ///
     /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`DeletePetsPetIdError`]: read it with `err.declared::<DeletePetsPetIdError>()`.
@@ -858,20 +737,10 @@ impl GetPetPhotoParams {
     }
 }
 
-/// A [`Pets::get_pet_photo`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPetPhotoRequest {
-    client: crate::client::Client,
-    params: GetPetPhotoParams,
-}
+/// A [`Pets::get_pet_photo`] call being built; finish it with [`send`](GetPetPhotoRequest::send).
+pub type GetPetPhotoRequest = crate::Request<GetPetPhotoParams>;
 
 impl GetPetPhotoRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetPetPhotoParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /pets/{petId}/photo`.
     ///
     /// Returns the response body's bytes.
@@ -965,20 +834,10 @@ impl PutPetPhotoParams {
     }
 }
 
-/// A [`Pets::put_pet_photo`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PutPetPhotoRequest {
-    client: crate::client::Client,
-    params: PutPetPhotoParams,
-}
+/// A [`Pets::put_pet_photo`] call being built; finish it with [`send`](PutPetPhotoRequest::send).
+pub type PutPetPhotoRequest = crate::Request<PutPetPhotoParams>;
 
 impl PutPetPhotoRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &PutPetPhotoParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `PUT /pets/{petId}/photo`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1038,24 +897,14 @@ impl CreatePetsParams {
     }
 }
 
-/// A [`Pets::create_pets`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePetsRequest {
-    client: crate::client::Client,
-    params: CreatePetsParams,
-}
+/// A [`Pets::create_pets`] call being built; finish it with [`send`](CreatePetsRequest::send).
+pub type CreatePetsRequest = crate::Request<CreatePetsParams>;
 
 impl CreatePetsRequest {
     /// The caller's session.
     pub fn session(mut self, value: impl Into<String>) -> Self {
         self.params.session = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &CreatePetsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /pets/batch`.
@@ -1113,20 +962,10 @@ impl GetPetPhoto2Params {
     }
 }
 
-/// A [`Pets::get_pet_photo_2`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPetPhoto2Request {
-    client: crate::client::Client,
-    params: GetPetPhoto2Params,
-}
+/// A [`Pets::get_pet_photo_2`] call being built; finish it with [`send`](GetPetPhoto2Request::send).
+pub type GetPetPhoto2Request = crate::Request<GetPetPhoto2Params>;
 
 impl GetPetPhoto2Request {
-    /// The parameters set so far.
-    pub fn params(&self) -> &GetPetPhoto2Params {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /pets/{petId}/picture`.
     ///
     /// Returns the response body's bytes.
@@ -1220,20 +1059,10 @@ impl PutPetPhoto2Params {
     }
 }
 
-/// A [`Pets::put_pet_photo_2`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PutPetPhoto2Request {
-    client: crate::client::Client,
-    params: PutPetPhoto2Params,
-}
+/// A [`Pets::put_pet_photo_2`] call being built; finish it with [`send`](PutPetPhoto2Request::send).
+pub type PutPetPhoto2Request = crate::Request<PutPetPhoto2Params>;
 
 impl PutPetPhoto2Request {
-    /// The parameters set so far.
-    pub fn params(&self) -> &PutPetPhoto2Params {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `PUT /pets/{petId}/picture`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1294,20 +1123,10 @@ impl WeighPetParams {
     }
 }
 
-/// A [`Pets::weigh_pet`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct WeighPetRequest {
-    client: crate::client::Client,
-    params: WeighPetParams,
-}
+/// A [`Pets::weigh_pet`] call being built; finish it with [`send`](WeighPetRequest::send).
+pub type WeighPetRequest = crate::Request<WeighPetParams>;
 
 impl WeighPetRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &WeighPetParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `POST /pets/{petId}/weight`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1376,20 +1195,10 @@ impl ComparePetsParams {
     }
 }
 
-/// A [`Pets::compare_pets`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ComparePetsRequest {
-    client: crate::client::Client,
-    params: ComparePetsParams,
-}
+/// A [`Pets::compare_pets`] call being built; finish it with [`send`](ComparePetsRequest::send).
+pub type ComparePetsRequest = crate::Request<ComparePetsParams>;
 
 impl ComparePetsRequest {
-    /// The parameters set so far.
-    pub fn params(&self) -> &ComparePetsParams {
-        &self.params
-    }
-
     /// Validates the parameters, then sends `GET /pets/{petIds}/compare`.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client
@@ -1453,23 +1262,13 @@ impl AddPetNoteParams {
     }
 }
 
-/// A [`Pets::add_pet_note`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddPetNoteRequest {
-    client: crate::client::Client,
-    params: AddPetNoteParams,
-}
+/// A [`Pets::add_pet_note`] call being built; finish it with [`send`](AddPetNoteRequest::send).
+pub type AddPetNoteRequest = crate::Request<AddPetNoteParams>;
 
 impl AddPetNoteRequest {
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.params.body = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddPetNoteParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /pets/{petId}/notes`.
@@ -1534,24 +1333,14 @@ impl GiveToyParams {
     }
 }
 
-/// A [`Pets::give_toy`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GiveToyRequest {
-    client: crate::client::Client,
-    params: GiveToyParams,
-}
+/// A [`Pets::give_toy`] call being built; finish it with [`send`](GiveToyRequest::send).
+pub type GiveToyRequest = crate::Request<GiveToyParams>;
 
 impl GiveToyRequest {
     /// A second toy, or none.
     pub fn spare(mut self, value: Option<crate::types::Toy>) -> Self {
         self.params.spare = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &GiveToyParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /pets/{petId}/toys`.

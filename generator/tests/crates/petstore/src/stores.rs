@@ -29,18 +29,12 @@ impl Stores {
         store_id: i64,
         pet_id: impl Into<String>,
     ) -> PlacePetRequest {
-        PlacePetRequest {
-            client: self.client.clone(),
-            params: PlacePetParams::new(store_id, pet_id),
-        }
+        crate::Request::new(&self.client, PlacePetParams::new(store_id, pet_id))
     }
 
     /// Like [`place_pet`](Self::place_pet), starting from a filled-in [`PlacePetParams`].
     pub fn place_pet_with(&self, params: PlacePetParams) -> PlacePetRequest {
-        PlacePetRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -70,10 +64,8 @@ impl PlacePetParams {
 
     /// Checks the spec's constraints without sending anything; [`PlacePetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        {
-            let value = &self.pet_id;
-            crate::validate::min_length("petId", value, 1u64)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("petId", &self.pet_id, &[MinLength(1u64)])?;
         Ok(())
     }
 
@@ -94,23 +86,13 @@ impl PlacePetParams {
     }
 }
 
-/// A [`Stores::place_pet`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PlacePetRequest {
-    client: crate::client::Client,
-    params: PlacePetParams,
-}
+/// A [`Stores::place_pet`] call being built; finish it with [`send`](PlacePetRequest::send).
+pub type PlacePetRequest = crate::Request<PlacePetParams>;
 
 impl PlacePetRequest {
     pub fn shelf(mut self, value: impl Into<String>) -> Self {
         self.params.shelf = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &PlacePetParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `PUT /stores/{storeId}/pets/{petId}`.

@@ -20,18 +20,12 @@ impl Quotes {
     ///
     /// Sends `GET /quotes`.
     pub fn list_quotes(&self) -> ListQuotesRequest {
-        ListQuotesRequest {
-            client: self.client.clone(),
-            params: ListQuotesParams::default(),
-        }
+        crate::Request::new(&self.client, ListQuotesParams::default())
     }
 
     /// Like [`list_quotes`](Self::list_quotes), starting from a filled-in [`ListQuotesParams`].
     pub fn list_quotes_with(&self, params: ListQuotesParams) -> ListQuotesRequest {
-        ListQuotesRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -52,23 +46,13 @@ impl ListQuotesParams {
     }
 }
 
-/// A [`Quotes::list_quotes`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListQuotesRequest {
-    client: crate::client::Client,
-    params: ListQuotesParams,
-}
+/// A [`Quotes::list_quotes`] call being built; finish it with [`send`](ListQuotesRequest::send).
+pub type ListQuotesRequest = crate::Request<ListQuotesParams>;
 
 impl ListQuotesRequest {
     pub fn author(mut self, value: impl Into<String>) -> Self {
         self.params.author = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListQuotesParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /quotes`.

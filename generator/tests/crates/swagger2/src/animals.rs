@@ -18,18 +18,12 @@ pub struct Animals {
 impl Animals {
     /// Sends `GET /animals`.
     pub fn list_animals(&self) -> ListAnimalsRequest {
-        ListAnimalsRequest {
-            client: self.client.clone(),
-            params: ListAnimalsParams::default(),
-        }
+        crate::Request::new(&self.client, ListAnimalsParams::default())
     }
 
     /// Like [`list_animals`](Self::list_animals), starting from a filled-in [`ListAnimalsParams`].
     pub fn list_animals_with(&self, params: ListAnimalsParams) -> ListAnimalsRequest {
-        ListAnimalsRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `POST /animals`.
@@ -43,18 +37,12 @@ impl Animals {
         name: impl Into<String>,
         kind: crate::types::AnimalKind,
     ) -> AddAnimalRequest {
-        AddAnimalRequest {
-            client: self.client.clone(),
-            params: AddAnimalParams::new(name, kind),
-        }
+        crate::Request::new(&self.client, AddAnimalParams::new(name, kind))
     }
 
     /// Like [`add_animal`](Self::add_animal), starting from a filled-in [`AddAnimalParams`].
     pub fn add_animal_with(&self, params: AddAnimalParams) -> AddAnimalRequest {
-        AddAnimalRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `POST /animals/{animalId}/adopt`.
@@ -68,18 +56,12 @@ impl Animals {
         animal_id: impl Into<String>,
         adopter: impl Into<String>,
     ) -> AdoptAnimalRequest {
-        AdoptAnimalRequest {
-            client: self.client.clone(),
-            params: AdoptAnimalParams::new(animal_id, adopter),
-        }
+        crate::Request::new(&self.client, AdoptAnimalParams::new(animal_id, adopter))
     }
 
     /// Like [`adopt_animal`](Self::adopt_animal), starting from a filled-in [`AdoptAnimalParams`].
     pub fn adopt_animal_with(&self, params: AdoptAnimalParams) -> AdoptAnimalRequest {
-        AdoptAnimalRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 
     /// Sends `PUT /animals/{animalId}/photo`.
@@ -93,18 +75,12 @@ impl Animals {
         animal_id: impl Into<String>,
         photo: impl Into<crate::Upload>,
     ) -> UploadPhotoRequest {
-        UploadPhotoRequest {
-            client: self.client.clone(),
-            params: UploadPhotoParams::new(animal_id, photo),
-        }
+        crate::Request::new(&self.client, UploadPhotoParams::new(animal_id, photo))
     }
 
     /// Like [`upload_photo`](Self::upload_photo), starting from a filled-in [`UploadPhotoParams`].
     pub fn upload_photo_with(&self, params: UploadPhotoParams) -> UploadPhotoRequest {
-        UploadPhotoRequest {
-            client: self.client.clone(),
-            params,
-        }
+        crate::Request::new(&self.client, params)
     }
 }
 
@@ -126,10 +102,8 @@ crate::macros::params!(ListAnimalsParams, [tags, colours, x_trace], query {
 impl ListAnimalsParams {
     /// Checks the spec's constraints without sending anything; [`ListAnimalsRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
-        if let Some(value) = &self.limit {
-            crate::validate::minimum("limit", *value as f64, 1f64, false)?;
-            crate::validate::maximum("limit", *value as f64, 100f64, false)?;
-        }
+        use crate::validate::{check, Check::*};
+        check("limit", &self.limit, &[Minimum(1f64), Maximum(100f64)])?;
         Ok(())
     }
 
@@ -163,13 +137,8 @@ impl ListAnimalsParams {
     }
 }
 
-/// A [`Animals::list_animals`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAnimalsRequest {
-    client: crate::client::Client,
-    params: ListAnimalsParams,
-}
+/// A [`Animals::list_animals`] call being built; finish it with [`send`](ListAnimalsRequest::send).
+pub type ListAnimalsRequest = crate::Request<ListAnimalsParams>;
 
 impl ListAnimalsRequest {
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -201,11 +170,6 @@ impl ListAnimalsRequest {
     ) -> Self {
         self.params.x_trace = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &ListAnimalsParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `GET /animals`.
@@ -268,13 +232,8 @@ impl AddAnimalParams {
     }
 }
 
-/// A [`Animals::add_animal`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAnimalRequest {
-    client: crate::client::Client,
-    params: AddAnimalParams,
-}
+/// A [`Animals::add_animal`] call being built; finish it with [`send`](AddAnimalRequest::send).
+pub type AddAnimalRequest = crate::Request<AddAnimalParams>;
 
 impl AddAnimalRequest {
     pub fn id(mut self, value: i64) -> Self {
@@ -285,11 +244,6 @@ impl AddAnimalRequest {
     pub fn adopter(mut self, value: Option<String>) -> Self {
         self.params.adopter = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &AddAnimalParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /animals`.
@@ -382,23 +336,13 @@ impl AdoptAnimalParams {
     }
 }
 
-/// A [`Animals::adopt_animal`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AdoptAnimalRequest {
-    client: crate::client::Client,
-    params: AdoptAnimalParams,
-}
+/// A [`Animals::adopt_animal`] call being built; finish it with [`send`](AdoptAnimalRequest::send).
+pub type AdoptAnimalRequest = crate::Request<AdoptAnimalParams>;
 
 impl AdoptAnimalRequest {
     pub fn visits(mut self, value: i64) -> Self {
         self.params.visits = Some(value);
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &AdoptAnimalParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `POST /animals/{animalId}/adopt`.
@@ -474,23 +418,13 @@ impl UploadPhotoParams {
     }
 }
 
-/// A [`Animals::upload_photo`] call being built; finish it with [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadPhotoRequest {
-    client: crate::client::Client,
-    params: UploadPhotoParams,
-}
+/// A [`Animals::upload_photo`] call being built; finish it with [`send`](UploadPhotoRequest::send).
+pub type UploadPhotoRequest = crate::Request<UploadPhotoParams>;
 
 impl UploadPhotoRequest {
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.params.caption = Some(value.into());
         self
-    }
-
-    /// The parameters set so far.
-    pub fn params(&self) -> &UploadPhotoParams {
-        &self.params
     }
 
     /// Validates the parameters, then sends `PUT /animals/{animalId}/photo`.
