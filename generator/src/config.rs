@@ -215,12 +215,11 @@ impl Target {
             file: spec.clone(),
             message,
         };
-        if let Some(client) = &client {
-            if !crate::naming::is_type_name(client) {
-                return Err(bad(format!(
-                    "the client name `{client}` is not a Rust type name"
-                )));
-            }
+        if let Some(problem) = client
+            .as_deref()
+            .and_then(crate::naming::client_name_problem)
+        {
+            return Err(bad(problem));
         }
         let crate_name = match name {
             Some(name) if is_package_name(&name) => name,
@@ -297,13 +296,15 @@ pub fn parse_targets(text: &str, file: &Path, root: &Path) -> Result<Vec<Target>
     })?;
     let mut targets = Vec::new();
     for entry in parsed.target {
-        if let Some(client) = &entry.client {
-            if !naming::is_type_name(client) {
-                return Err(Error::Config {
-                    file: file.to_path_buf(),
-                    message: format!("client name `{client}` is not a Rust type name"),
-                });
-            }
+        if let Some(problem) = entry
+            .client
+            .as_deref()
+            .and_then(naming::client_name_problem)
+        {
+            return Err(Error::Config {
+                file: file.to_path_buf(),
+                message: problem,
+            });
         }
         if let Some(version) = &entry.version {
             if !is_version(version) {
@@ -413,6 +414,22 @@ mod tests {
             "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nclient = \"my client\"\n";
         let err = parse_targets(client, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("not a Rust type name"), "{err}");
+        let taken = client.replace("my client", "Request");
+        let err = parse_targets(&taken, Path::new("t.toml"), Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("t.toml"), "{err}");
+        assert!(
+            err.to_string().contains("exports a `Request` of its own"),
+            "{err}"
+        );
+        let err = Target::for_spec(
+            "spec.yaml".into(),
+            "out".into(),
+            Some("shop".into()),
+            Conventions::default(),
+            Some("Error".into()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("`Error` is taken"), "{err}");
         let both = "[[target]]\nspec = \"a\"\nout = \"b\"\ncrate = \"c\"\nprofile = \"seam\"\nconventions = \"c.toml\"\n";
         let err = parse_targets(both, Path::new("t.toml"), Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("give one"), "{err}");

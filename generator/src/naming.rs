@@ -199,6 +199,41 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
+/// The type names a generated crate's root exports from its runtime
+/// (whichever the spec needs), which the client type cannot also take.
+pub const ROOT_TYPE_NAMES: &[&str] = &[
+    "ApiError",
+    "Base64",
+    "Body",
+    "ByteStream",
+    "DecodeError",
+    "Detail",
+    "Error",
+    "Method",
+    "Page",
+    "PaginatedStream",
+    "Paginator",
+    "RawRequest",
+    "Request",
+    "ResponseFuture",
+    "RetryPolicy",
+    "Rule",
+    "UnknownVariant",
+    "Upload",
+    "ValidationError",
+];
+
+/// Why `name` cannot name a crate's client type, if it cannot: it must be a
+/// type name ([`is_type_name`]) that the crate root does not export already.
+pub fn client_name_problem(name: &str) -> Option<String> {
+    if !is_type_name(name) {
+        return Some(format!("the client name `{name}` is not a Rust type name"));
+    }
+    ROOT_TYPE_NAMES.contains(&name).then(|| {
+        format!("the client name `{name}` is taken: the crate exports a `{name}` of its own")
+    })
+}
+
 /// Whether `name` can name a Rust type: an upper-camel identifier that is
 /// not a keyword.
 pub fn is_type_name(name: &str) -> bool {

@@ -158,6 +158,51 @@ mod tests {
     }
 
     #[test]
+    fn every_type_the_root_exports_is_one_the_client_may_not_be_named() {
+        let mut api = api(Vec::new());
+        api.client.capabilities.extend([
+            Capability::Pagination,
+            Capability::Multipart,
+            Capability::Base64,
+            Capability::Streaming,
+            Capability::DeclaredErrors,
+            Capability::ApiKey,
+            Capability::Uuid,
+        ]);
+        let file: syn::File = syn::parse2(lib_rs(&api, &group_tree(&api))).unwrap();
+        fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(path) => names(&path.tree, out),
+                syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+                syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+                syn::UseTree::Group(group) => group.items.iter().for_each(|t| names(t, out)),
+                syn::UseTree::Glob(_) => out.push("*".into()),
+            }
+        }
+        let mut exported = Vec::new();
+        for item in &file.items {
+            if let syn::Item::Use(item) = item {
+                names(&item.tree, &mut exported);
+            }
+        }
+        let types: Vec<&String> = exported
+            .iter()
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+            .filter(|n| !["Client", "ClientBuilder"].contains(&n.as_str()))
+            .filter(|n| n.chars().any(|c| c.is_ascii_lowercase()))
+            .collect();
+        assert!(types.len() >= 15, "{exported:?}");
+        for name in types {
+            assert!(
+                crate::naming::ROOT_TYPE_NAMES.contains(&name.as_str()),
+                "the root exports `{name}`, which `naming::ROOT_TYPE_NAMES` lacks"
+            );
+            assert!(crate::naming::client_name_problem(name).is_some());
+        }
+        assert!(crate::naming::client_name_problem("Shop").is_none());
+    }
+
+    #[test]
     fn a_renamed_client_and_polling_names_are_exported_as_planned() {
         let mut api = api(Vec::new());
         api.client.name = "Shop".into();
