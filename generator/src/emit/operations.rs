@@ -16,7 +16,7 @@ use super::runtime::endpoint_expr;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
-    Api, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation, PollingModel,
+    Api, Bound, Field, NextPage, Operation, Pagination, ParamIn, ParamsLocation, PollingModel,
     ResponseBody, TypeRef,
 };
 
@@ -523,20 +523,15 @@ fn field_check(field: &Field) -> Option<TokenStream> {
         checks.extend(c.max_items.map(|max| quote!(MaxItems(#max))));
     }
     if field.ty.is_number() {
-        checks.extend(c.minimum.map(|bound| {
-            let value = bound.value;
-            match bound.exclusive {
-                true => quote!(ExclusiveMinimum(#value)),
-                false => quote!(Minimum(#value)),
-            }
-        }));
-        checks.extend(c.maximum.map(|bound| {
-            let value = bound.value;
-            match bound.exclusive {
-                true => quote!(ExclusiveMaximum(#value)),
-                false => quote!(Maximum(#value)),
-            }
-        }));
+        // `Minimum(1f64)`, or `ExclusiveMinimum(1f64)` for an exclusive bound.
+        let bound = |bound: Option<Bound>, kind: &str| {
+            bound.map(|Bound { value, exclusive }| {
+                let variant = format_ident!("{}{kind}", if exclusive { "Exclusive" } else { "" });
+                quote!(#variant(#value))
+            })
+        };
+        checks.extend(bound(c.minimum, "Minimum"));
+        checks.extend(bound(c.maximum, "Maximum"));
     }
     if checks.is_empty() {
         return None;
