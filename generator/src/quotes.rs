@@ -1,5 +1,4 @@
-//! Scanning text for string literals: the one piece of lexing that the
-//! layout passes and the JSON depth check share.
+//! Scanning text for string literals, for the JSON depth check.
 
 /// Where a character-by-character scan is with respect to double-quoted
 /// string literals with backslash escapes (JSON's and Rust's).

@@ -47,6 +47,18 @@ fn deferred_lines(lines: Vec<String>) -> TokenStream {
     })
 }
 
+/// Keeps `lines` for [`fill`] while a file's text is [`deferred`]: the
+/// placeholder to write where they go, `None` (nothing kept) otherwise.
+/// Used for the calls of the type macros (see [`super::calls`]).
+pub(crate) fn defer(lines: Vec<String>) -> Option<String> {
+    DEFERRED.with(|deferred| {
+        let mut deferred = deferred.borrow_mut();
+        let blocks = deferred.as_mut()?;
+        blocks.push(lines);
+        Some(format!("{PLACEHOLDER}{}", blocks.len() - 1))
+    })
+}
+
 /// Starts a placeholder doc line, which is followed by its block's number.
 /// The lines of docs start with a space or are empty, so none is taken for
 /// a placeholder.
@@ -86,22 +98,48 @@ pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
     let mut filled = vec![false; blocks.len()];
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        let Some(number) = trimmed.strip_prefix(&marker) else {
-            out.push_str(line);
-            continue;
-        };
         let indent = &line[..line.len() - trimmed.len()];
-        let number = number.trim_end().parse::<usize>().ok()?;
-        let block = blocks.get(number)?;
-        filled[number] = true;
-        for doc in block {
-            out.push_str(indent);
-            out.push_str("///");
-            out.push_str(doc.trim_end_matches(' '));
-            out.push('\n');
+        if let Some(number) = trimmed.strip_prefix(&marker) {
+            let number = number.trim_end().parse::<usize>().ok()?;
+            let block = blocks.get(number)?;
+            filled[number] = true;
+            for doc in block {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(doc.trim_end_matches(' '));
+                out.push('\n');
+            }
+        } else if let Some((call, number)) = call_placeholder(line) {
+            let block = blocks.get(number)?;
+            filled[number] = true;
+            out.push_str(call);
+            for (n, call_line) in block.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(indent);
+                }
+                out.push_str(call_line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
         }
     }
     filled.iter().all(|&f| f).then_some(out)
+}
+
+/// A line `crate::macros::NAME!("\u{1}N");` (or `NAME!(…)` inside
+/// `define!`) as prettyplease prints a [`defer`]red call: the line up to
+/// and with `NAME!(`, and `N`.
+fn call_placeholder(line: &str) -> Option<(&str, usize)> {
+    const OPEN: &str = "!(\"\\u{1}";
+    let body = line.trim_end().strip_suffix("\");")?;
+    let at = body.rfind(OPEN)?;
+    let number = body[at + OPEN.len()..].parse().ok()?;
+    let name = body[..at].trim_start();
+    let name = name.strip_prefix("crate::macros::").unwrap_or(name);
+    super::calls::TYPE_MACROS
+        .contains(&name)
+        .then(|| (&line[..at + 2], number))
 }
 
 /// Prefixes each line with a space (for `/// line`), marks fenced code

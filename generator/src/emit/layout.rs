@@ -1,25 +1,15 @@
 //! Touches to prettyplease's output so emitted files read like hand-written
-//! ones: the calls of the type macros list one entry per line, and items
-//! are separated by a blank line.
+//! ones: a type and the call of its type macro share one `#[cfg]`, and
+//! items are separated by a blank line.
 //!
-//! prettyplease prints a macro's arguments as a run of tokens wrapped like
-//! prose and puts no blank lines between items. Both passes work on its
+//! prettyplease puts no blank lines between items. Both passes work on its
 //! output line by line; they rely only on its regular layout (four-space
-//! indentation, one item or statement starting per line).
-
-/// The type macros (in `crate::macros`) whose arguments are
-/// `head { entry, entry, … }`.
-const MACRO_CALLS: &[&str] = &[
-    "object!(",
-    "params!(",
-    "string_enum!(",
-    "tagged!(",
-    "untagged!(",
-];
+//! indentation, one item or statement starting per line). The calls of the
+//! type macros are one-line placeholders here (see `calls`).
 
 /// Lays out a formatted file.
 pub(crate) fn relayout(text: &str) -> String {
-    separate_items(&one_cfg_per_type(&macro_entries_per_line(text)))
+    separate_items(&one_cfg_per_type(text))
 }
 
 /// A line without its indentation (prettyplease indents with spaces only),
@@ -145,102 +135,11 @@ fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
 
 /// Whether a line (unindented) starts a call of a type macro.
 fn is_macro_call(line: &str) -> bool {
-    line.strip_prefix("crate::macros::")
-        .is_some_and(|call| MACRO_CALLS.iter().any(|name| call.starts_with(name)))
-}
-
-/// Rewrites each type-macro call as `head {`, one entry per line, `});`.
-fn macro_entries_per_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let (trimmed, width) = unindent(line);
-        if !is_macro_call(trimmed) {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let indent = &line[..width];
-        let mut call = trimmed.to_string();
-        while !call.ends_with(");") {
-            let Some(next) = lines.next() else { break };
-            let next = next.trim();
-            if !call.ends_with('(') && !next.starts_with(')') {
-                call.push(' ');
-            }
-            call.push_str(next);
-        }
-        match split_call(&call) {
-            Some((head, entries)) if !entries.is_empty() => {
-                out.push_str(&format!("{indent}{head} {{\n"));
-                for entry in entries {
-                    out.push_str(indent);
-                    out.push_str("    ");
-                    out.push_str(&entry);
-                    out.push_str(",\n");
-                }
-                out.push_str(&format!("{indent}}});\n"));
-            }
-            // Nothing to spread out (or not the expected shape): one line.
-            _ => {
-                out.push_str(indent);
-                out.push_str(&collapse_spaces(&call));
-                out.push('\n');
-            }
-        }
-    }
-    out
-}
-
-/// `name!(head { a, b })` → (`name!(head`, [`a`, `b`]), with runs of
-/// spaces outside string literals collapsed.
-fn split_call(call: &str) -> Option<(String, Vec<String>)> {
-    let call = collapse_spaces(call);
-    let inner = call.strip_suffix(");")?.trim_end().strip_suffix('}')?;
-    // Scan the arguments, after the call's `(`.
-    let args = inner.find("!(")? + 2;
-    let mut depth = 0usize;
-    let mut quotes = crate::quotes::Quotes::default();
-    let mut open = None;
-    let mut entries = Vec::new();
-    let mut start = 0;
-    for (i, c) in inner.char_indices().skip_while(|(i, _)| *i < args) {
-        if quotes.quoted(c) {
-            continue;
-        }
-        match c {
-            '{' if depth == 0 && open.is_none() => {
-                open = Some(i);
-                start = i + 1;
-            }
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.checked_sub(1)?,
-            ',' if depth == 0 && open.is_some() => {
-                entries.push(inner[start..i].trim().to_string());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    let open = open?;
-    let last = inner[start..].trim();
-    if !last.is_empty() {
-        entries.push(last.to_string());
-    }
-    Some((inner[..open].trim_end().to_string(), entries))
-}
-
-/// Runs of spaces outside string literals as one space.
-fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut quotes = crate::quotes::Quotes::default();
-    for c in text.chars() {
-        if !quotes.quoted(c) && c == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        out.push(c);
-    }
-    out
+    line.strip_prefix("crate::macros::").is_some_and(|call| {
+        super::calls::TYPE_MACROS
+            .iter()
+            .any(|name| call.strip_prefix(name).is_some_and(|c| c.starts_with("!(")))
+    })
 }
 
 /// Whether a line (trimmed) starts an item: docs, attributes, or an item
@@ -308,22 +207,6 @@ fn separate_items(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn macro_calls_list_one_entry_per_line() {
-        let text = "    crate::macros::object!(\n        Pet { required id(\"id\"), optional\n        tag(\"a, b {c}\") }\n    );\n";
-        assert_eq!(
-            macro_entries_per_line(text),
-            "    crate::macros::object!(Pet {\n        required id(\"id\"),\n        optional tag(\"a, b {c}\"),\n    });\n"
-        );
-        let tagged = "crate::macros::tagged!(\n    Shape, Unknown, [\"kind\"] { [\"circle\"] => Circle, [\"square\"] => Square }\n);\n";
-        assert_eq!(
-            macro_entries_per_line(tagged),
-            "crate::macros::tagged!(Shape, Unknown, [\"kind\"] {\n    [\"circle\"] => Circle,\n    [\"square\"] => Square,\n});\n"
-        );
-        let empty = "crate::macros::object!(Empty {});\n";
-        assert_eq!(macro_entries_per_line(empty), empty);
-    }
 
     #[test]
     fn a_type_and_its_macro_call_share_one_cfg() {

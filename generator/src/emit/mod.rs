@@ -4,6 +4,7 @@
 //! `prettyplease`; `Cargo.toml` and `README.md` are rendered from the
 //! `minijinja` templates in `templates/`.
 
+mod calls;
 mod declared;
 mod docs;
 mod features;

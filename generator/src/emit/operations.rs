@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use std::collections::BTreeSet;
 
+use super::calls;
 use super::declared::{error_enum, shared_errors_alias};
 use super::docs::{
     deprecated_attr, doc_attrs, doc_line, field_paragraphs, first_sentence, paragraphs,
@@ -200,11 +201,12 @@ fn operation(
     let fields = op.params.iter().map(param_field);
     // File parts have no JSON form.
     let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
-    let entries = op.params.iter().filter(in_entries).map(|f| {
-        let kind = format_ident!("{}", param_kind(f));
-        let key = field_key(f);
-        quote!(#kind #key)
-    });
+    let entries = op
+        .params
+        .iter()
+        .filter(in_entries)
+        .map(|f| format!("{} {}", param_kind(f), field_key(f)))
+        .collect();
     // A JSON body that is one value (not an object) is that parameter.
     let whole_body = op
         .params
@@ -216,17 +218,22 @@ fn operation(
         .params
         .iter()
         .filter(|f| !in_entries(f) && whole_body.is_none_or(|b| b.rust_name != f.rust_name))
-        .map(|f| ident(&f.rust_name))
+        .map(|f| ident(&f.rust_name).to_string())
         .collect();
-    let whole_body = whole_body.map(|f| ident(&f.rust_name));
-    let apart = (!apart.is_empty()).then(|| quote!(, [#(#apart),*]));
+    let apart = match apart.is_empty() {
+        true => String::new(),
+        false => format!(", {}", calls::list(apart)),
+    };
     let sent = match op.params_location {
-        ParamsLocation::Query => format_ident!("query"),
-        _ => format_ident!("body"),
+        ParamsLocation::Query => "query",
+        _ => "body",
     };
     let serialize = match whole_body {
-        Some(body) => quote!(crate::macros::params!(#params #apart, body = #body);),
-        None => quote!(crate::macros::params!(#params #apart, #sent { #(#entries),* });),
+        Some(body) => {
+            let body = ident(&body.rust_name);
+            calls::call("params", format!("{params}{apart}, body = {body}"), None)
+        }
+        None => calls::call("params", format!("{params}{apart}, {sent}"), Some(entries)),
     };
     let params_doc = doc_line(&format!(" Parameters of [`{group_struct}::{method}`]."));
     let validate = validate_fn(op, &request);

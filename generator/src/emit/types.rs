@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::calls;
 use super::docs::{deprecated_attr, doc_attrs, doc_line, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
@@ -324,15 +325,28 @@ fn struct_serde(
     exact: bool,
     fields: &[(&Field, Shape)],
 ) -> TokenStream {
-    let eq = exact.then(|| quote!(Eq));
-    let entries = fields.iter().map(|(f, shape)| {
-        let kind = format_ident!("{}", shape.kind());
-        let field = field_key(f);
-        quote!(#kind #field)
-    });
+    let entries = fields
+        .iter()
+        .map(|(f, shape)| format!("{} {}", shape.kind(), field_key(f)))
+        .collect();
+    let call = calls::call(
+        "object",
+        format!("{}{name}", eq_prefix(exact)),
+        Some(entries),
+    );
     quote! {
         #cfg
-        crate::macros::object!(#eq #name { #(#entries),* });
+        #call
+    }
+}
+
+/// `Eq ` before the type's name in a type macro's head when the type is
+/// `Eq`.
+fn eq_prefix(exact: bool) -> &'static str {
+    if exact {
+        "Eq "
+    } else {
+        ""
     }
 }
 
@@ -340,10 +354,12 @@ fn struct_serde(
 /// and its wire name. (Leaving out a wire name equal to the Rust name
 /// would need a helper macro per field, which took the compiler about 0.5 s
 /// longer to expand on Seam's spec.)
-pub(crate) fn field_key(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let wire = &field.wire_name;
-    quote!(#name(#wire))
+pub(crate) fn field_key(field: &Field) -> String {
+    format!(
+        "{}({})",
+        ident(&field.rust_name),
+        calls::literal(&field.wire_name)
+    )
 }
 
 /// A string enum that keeps values it does not know in `Unknown`, so a new
@@ -358,11 +374,10 @@ fn string_enum(
         let variant = ident(&v.name);
         quote!(#variant,)
     });
-    let values = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let value = &v.value;
-        quote!(#variant(#value))
-    });
+    let values = variants
+        .iter()
+        .map(|v| format!("{}({})", ident(&v.name), calls::literal(&v.value)))
+        .collect();
     let decl = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
@@ -371,9 +386,10 @@ fn string_enum(
             #unknown(String),
         }
     };
+    let call = calls::call("string_enum", format!("{name}, {unknown}"), Some(values));
     let impls = quote! {
         #cfg
-        crate::macros::string_enum!(#name, #unknown { #(#values),* });
+        #call
     };
     (decl, impls)
 }
@@ -388,7 +404,6 @@ fn union(
     tags: &[String],
     variants: &[UnionVariant],
 ) -> (TokenStream, TokenStream) {
-    let eq = exact.then(|| quote!(Eq));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
@@ -406,17 +421,22 @@ fn union(
             #variant(#ty),
         }
     });
-    let names = variants.iter().map(|v| ident(&v.name));
+    let head = format!("{}{name}", eq_prefix(exact));
     if tags.is_empty() {
+        let names = variants
+            .iter()
+            .map(|v| ident(&v.name).to_string())
+            .collect();
         let decl = quote! {
             #[derive(Clone)]
             pub enum #name {
                 #(#arms)*
             }
         };
+        let call = calls::call("untagged", head, Some(names));
         let impls = quote! {
             #cfg
-            crate::macros::untagged!(#eq #name { #(#names),* });
+            #call
         };
         return (decl, impls);
     }
@@ -426,12 +446,18 @@ fn union(
          does not fit: the JSON as received, and why.",
         tags.join("` and `")
     ));
-    let dispatch = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let values = &v.tags;
-        let alternatives = v.alternatives.iter().map(|alt| quote!(| [#(#alt),*]));
-        quote!([#(#values),*] #(#alternatives)* => #variant)
-    });
+    let values = |values: &[String]| calls::list(values.iter().map(|v| calls::literal(v)));
+    let dispatch = variants
+        .iter()
+        .map(|v| {
+            let alternatives: String = v
+                .alternatives
+                .iter()
+                .map(|alt| format!(" | {}", values(alt)))
+                .collect();
+            format!("{}{alternatives} => {}", values(&v.tags), ident(&v.name))
+        })
+        .collect();
     let decl = quote! {
         #[derive(Clone)]
         pub enum #name {
@@ -440,9 +466,11 @@ fn union(
             #unknown(crate::UnknownVariant),
         }
     };
+    let head = format!("{head}, {unknown}, {}", values(tags));
+    let call = calls::call("tagged", head, Some(dispatch));
     let impls = quote! {
         #cfg
-        crate::macros::tagged!(#eq #name, #unknown, [#(#tags),*] { #(#dispatch),* });
+        #call
     };
     (decl, impls)
 }
