@@ -109,6 +109,14 @@ pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
                 out.push_str(doc.trim_end_matches(' '));
                 out.push('\n');
             }
+        } else if let Some(number) = text_placeholder(trimmed) {
+            let block = blocks.get(number)?;
+            filled[number] = true;
+            for text_line in block {
+                out.push_str(indent);
+                out.push_str(text_line);
+                out.push('\n');
+            }
         } else if let Some((call, number)) = call_placeholder(line) {
             let block = blocks.get(number)?;
             filled[number] = true;
@@ -125,6 +133,17 @@ pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
         }
     }
     filled.iter().all(|&f| f).then_some(out)
+}
+
+/// `N` of a line (unindented) `text!("\u{1}N");`, a function written as
+/// text (see [`super::text_fns`]).
+fn text_placeholder(line: &str) -> Option<usize> {
+    line.strip_prefix(super::text_fns::PLACEHOLDER_MACRO)?
+        .strip_prefix("!(\"\\u{1}")?
+        .trim_end()
+        .strip_suffix("\");")?
+        .parse()
+        .ok()
 }
 
 /// A line `crate::macros::NAME!("\u{1}N");` (or `NAME!(…)` inside

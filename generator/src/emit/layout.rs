@@ -163,6 +163,7 @@ fn starts_item(line: &str) -> bool {
         "trait ",
         "use ",
         "crate::macros::",
+        "text!(",
     ];
     STARTS.iter().any(|s| line.starts_with(s))
 }

@@ -17,6 +17,7 @@ mod runtime;
 #[cfg(test)]
 mod sample;
 mod scaffold;
+mod text_fns;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -14,6 +14,7 @@ use super::docs::{
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn};
 use super::runtime::endpoint_expr;
+use super::text_fns;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
@@ -78,7 +79,7 @@ pub(crate) fn group_rs(group: &Group<'_>, api: &Api) -> TokenStream {
         " Returns the operations of the `{}` route group.",
         group.segment
     );
-    let body = group_items(group, api);
+    let body = group_items(group, api, 0);
     quote! {
         // Deprecated items are used here on purpose; users still see the warnings.
         #![allow(deprecated)]
@@ -95,13 +96,13 @@ pub(crate) fn group_rs(group: &Group<'_>, api: &Api) -> TokenStream {
 }
 
 /// A group's accessor struct, its operations and nested groups.
-fn group_items(group: &Group<'_>, api: &Api) -> TokenStream {
+fn group_items(group: &Group<'_>, api: &Api, depth: usize) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let (accessor, item) = operation(op, &struct_name, api);
+        let (accessor, item) = operation(op, &struct_name, api, depth);
         accessors.push(accessor);
         items.push(item);
     }
@@ -121,7 +122,7 @@ fn group_items(group: &Group<'_>, api: &Api) -> TokenStream {
                 #module::#child_struct { client: self.client.clone() }
             }
         });
-        let child_items = group_items(child, api);
+        let child_items = group_items(child, api, depth + 1);
         items.push(quote! {
             #cfg
             pub mod #module {
@@ -149,6 +150,7 @@ fn operation(
     op: &Operation,
     group_struct: &proc_macro2::Ident,
     api: &Api,
+    depth: usize,
 ) -> (TokenStream, TokenStream) {
     let client = &api.client;
     let polling = client.polling.as_ref();
@@ -181,21 +183,62 @@ fn operation(
         )
     };
     let many = many_arguments(arguments.len());
+    // The accessors' own lines, when their arguments can be written.
+    let arg_texts: Option<Vec<String>> = arguments
+        .iter()
+        .map(|f| {
+            let ty = text_fns::type_source(&conversion_kind(f).0)?;
+            Some(format!("{}: {ty}", ident(&f.rust_name)))
+        })
+        .collect();
+    let method_lines = arg_texts.map(|args| {
+        let names: Vec<String> = arguments
+            .iter()
+            .map(|f| ident(&f.rust_name).to_string())
+            .collect();
+        let (args, start) = match names.is_empty() {
+            true => (String::new(), format!("{params}::default()")),
+            false => (
+                format!(", {}", args.join(", ")),
+                format!("{params}::new({})", names.join(", ")),
+            ),
+        };
+        vec![
+            format!("pub fn {method}(&self{args}) -> {request} {{"),
+            format!("    crate::Request::new(&self.client, {start})"),
+            "}".to_string(),
+        ]
+    });
+    let method_fn = text_fns::function(depth + 1, method_lines, || {
+        quote! {
+            pub fn #method(&self, #(#args),*) -> #request {
+                crate::Request::new(&self.client, #start)
+            }
+        }
+    });
+    let with_lines = vec![
+        format!("pub fn {method_with}(&self, params: {params}) -> {request} {{"),
+        "    crate::Request::new(&self.client, params)".to_string(),
+        "}".to_string(),
+    ];
+    let with_fn = text_fns::function(depth + 1, Some(with_lines), || {
+        quote! {
+            pub fn #method_with(&self, params: #params) -> #request {
+                crate::Request::new(&self.client, params)
+            }
+        }
+    });
     let accessor = quote! {
         #docs
         #cfg
         #deprecated
         #many
-        pub fn #method(&self, #(#args),*) -> #request {
-            crate::Request::new(&self.client, #start)
-        }
+        #method_fn
 
         #with_doc
         #cfg
         #deprecated
-        pub fn #method_with(&self, params: #params) -> #request {
-            crate::Request::new(&self.client, params)
-        }
+        #with_fn
     };
 
     let fields = op.params.iter().map(param_field);
@@ -242,7 +285,7 @@ fn operation(
     let setters = op
         .params
         .iter()
-        .filter_map(|f| Some(setter(f, f.setter.as_ref()?)))
+        .filter_map(|f| Some(setter(f, f.setter.as_ref()?, depth + 1)))
         .collect::<Vec<_>>();
     let derive_default = arguments.is_empty().then(|| quote!(Default,));
     let constructor = constructor(op, &params);
@@ -443,31 +486,61 @@ fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStrea
 /// the expression that turns `value` into what the params hold (`None`:
 /// it is held as it is).
 fn conversion(field: &Field, value: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
+    let (ty, converted) = conversion_kind(field);
+    let converted = converted.map(|kind| match kind {
+        Convert::Into => quote!(#value.into()),
+        Convert::IntoEach => quote!(#value.into_iter().map(Into::into).collect()),
+        Convert::Collect => quote!(#value.into_iter().collect()),
+    });
+    (ty, converted)
+}
+
+/// How an argument becomes the value a parameter holds.
+#[derive(Debug, Clone, Copy)]
+enum Convert {
+    /// `value.into()`
+    Into,
+    /// `value.into_iter().map(Into::into).collect()`
+    IntoEach,
+    /// `value.into_iter().collect()`
+    Collect,
+}
+
+impl Convert {
+    /// The conversion of `value`, as written.
+    fn text(self, value: &str) -> String {
+        match self {
+            Convert::Into => format!("{value}.into()"),
+            Convert::IntoEach => format!("{value}.into_iter().map(Into::into).collect()"),
+            Convert::Collect => format!("{value}.into_iter().collect()"),
+        }
+    }
+}
+
+/// The argument type of [`conversion`], and how it converts.
+fn conversion_kind(field: &Field) -> (TokenStream, Option<Convert>) {
     if field.nullable {
         return (param_inner_type(field), None);
     }
     let (ty, converted) = match &field.ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(#value.into())),
+        TypeRef::String => (quote!(impl Into<String>), Convert::Into),
         TypeRef::DateTime => (
             quote!(impl Into<chrono::DateTime<chrono::Utc>>),
-            quote!(#value.into()),
+            Convert::Into,
         ),
-        TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(#value.into())),
-        TypeRef::Bytes => (quote!(impl Into<crate::Body>), quote!(#value.into())),
+        TypeRef::Binary => (quote!(impl Into<crate::Upload>), Convert::Into),
+        TypeRef::Bytes => (quote!(impl Into<crate::Body>), Convert::Into),
         TypeRef::Array(item) if **item == TypeRef::Binary => (
             quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
-            quote!(#value.into_iter().map(Into::into).collect()),
+            Convert::IntoEach,
         ),
         TypeRef::Array(item) if **item == TypeRef::String => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(#value.into_iter().map(Into::into).collect()),
+            Convert::IntoEach,
         ),
         TypeRef::Array(item) => {
             let item = rust_type(item, false);
-            (
-                quote!(impl IntoIterator<Item = #item>),
-                quote!(#value.into_iter().collect()),
-            )
+            (quote!(impl IntoIterator<Item = #item>), Convert::Collect)
         }
         other => return (rust_type(other, false), None),
     };
@@ -475,20 +548,35 @@ fn conversion(field: &Field, value: &proc_macro2::Ident) -> (TokenStream, Option
 }
 
 /// A setter on the request builder for an optional parameter.
-fn setter(field: &Field, setter: &str) -> TokenStream {
+fn setter(field: &Field, setter: &str, depth: usize) -> TokenStream {
     let setter = ident(setter);
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
-    let (arg, value) = conversion(field, &format_ident!("value"));
-    let value = value.unwrap_or_else(|| quote!(value));
+    let (arg, convert) = conversion_kind(field);
+    let lines = text_fns::type_source(&arg).map(|arg| {
+        let value = convert.map_or_else(|| "value".to_string(), |c| c.text("value"));
+        vec![
+            format!("pub fn {setter}(mut self, value: {arg}) -> Self {{"),
+            format!("    self.params.{name} = Some({value});"),
+            "    self".to_string(),
+            "}".to_string(),
+        ]
+    });
+    let function = text_fns::function(depth, lines, || {
+        let (arg, value) = conversion(field, &format_ident!("value"));
+        let value = value.unwrap_or_else(|| quote!(value));
+        quote! {
+            pub fn #setter(mut self, value: #arg) -> Self {
+                self.params.#name = Some(#value);
+                self
+            }
+        }
+    });
     quote! {
         #docs
         #deprecated
-        pub fn #setter(mut self, value: #arg) -> Self {
-            self.params.#name = Some(#value);
-            self
-        }
+        #function
     }
 }
 
