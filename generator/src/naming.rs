@@ -88,7 +88,7 @@ pub fn status_name(status: crate::ir::ErrorStatus) -> String {
     }
 }
 
-type Remembered = std::cell::RefCell<std::collections::HashMap<String, String>>;
+type Remembered = std::cell::RefCell<rustc_hash::FxHashMap<String, String>>;
 
 thread_local! {
     /// Names already converted on this thread. A spec repeats its names

@@ -69,7 +69,7 @@ impl<'a> Lowerer<'a> {
         for field in &fields {
             scope.reserve(&field.rust_name);
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (param_pointer, parameter) in parameters {
             let parameter = match parameter {
                 ReferenceOr::Item(p) => p,

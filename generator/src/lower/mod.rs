@@ -66,7 +66,7 @@ pub(crate) struct Lowerer<'a> {
     /// component), by reference.
     deep: &'a crate::load::DeepTargets,
     /// The types of those, once lowered.
-    path_types: std::collections::HashMap<String, TypeRef>,
+    path_types: rustc_hash::FxHashMap<String, TypeRef>,
     /// The document's webhooks (OpenAPI 3.1).
     webhooks_of: &'a IndexMap<String, openapiv3::PathItem>,
     warnings: Vec<Warning>,
@@ -105,7 +105,7 @@ fn lower_here(spec: &Spec, config: &Config) -> Result<Api> {
         module: Vec::new(),
         inlining: Vec::new(),
         deep: &spec.deep,
-        path_types: std::collections::HashMap::new(),
+        path_types: rustc_hash::FxHashMap::default(),
         webhooks_of: &spec.webhooks,
         warnings: spec.warnings.clone(),
     };
@@ -246,7 +246,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let mut stack = vec![target];
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             while let Some(at) = stack.pop() {
                 stack.extend(at.members());
                 match at {

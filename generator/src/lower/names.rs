@@ -14,7 +14,7 @@
 //!   (`http_2`), here rather than when printing, so that the model names
 //!   what the crate offers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::ir::Operation;
 
@@ -89,7 +89,7 @@ fn drop_group_prefix_from_names(operations: &mut [Operation]) {
         })
         .collect();
     // How many operations of each group would be called each name.
-    let mut count: HashMap<(&[String], &str), usize> = HashMap::new();
+    let mut count: HashMap<(&[String], &str), usize> = HashMap::default();
     for (op, short) in operations.iter().zip(&shorter) {
         *count.entry((&op.group, &op.name)).or_default() += 1;
         if let Some(short) = short {
@@ -128,7 +128,7 @@ pub(super) fn avoid_runtime_names(
     for name in taken {
         scope.reserve(name);
     }
-    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut renamed: HashMap<String, String> = HashMap::default();
     for op in operations.iter() {
         if let Some(first) = op.group.first() {
             if !renamed.contains_key(first) {

@@ -10,7 +10,8 @@
 //! - which types are sent in requests, and which hold floats (not `Eq`);
 //! - the features under which each type is compiled.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{
     Api, ErrorStatus, Group, Need, Operation, OperationNames, SharedErrors, TypeKind, TypeRef,
@@ -38,7 +39,7 @@ pub(crate) fn plan(api: &mut Api, taken: &BTreeSet<String>) {
 fn share_errors(api: &mut Api) {
     // Operations by error set, in order of first appearance.
     let mut sets: Vec<Vec<usize>> = Vec::new();
-    let mut index_of: HashMap<String, usize> = HashMap::new();
+    let mut index_of: HashMap<String, usize> = HashMap::default();
     for (index, op) in api.operations.iter().enumerate() {
         if op.errors.is_empty() {
             continue;
@@ -549,7 +550,7 @@ mod tests {
         // 0 → 1 → 2 → 0 is one cycle; 3 → 3 holds itself; 4 → 0 and 5
         // are on none.
         let graph = Graph {
-            index: HashMap::new(),
+            index: HashMap::default(),
             edges: vec![vec![1], vec![2], vec![0, 3], vec![3], vec![0], vec![]],
         };
         let c = graph.components();
@@ -560,7 +561,7 @@ mod tests {
         let mut reached = graph.reachable(std::iter::empty());
         assert!(reached.is_empty());
         reached = {
-            let mut index = HashMap::new();
+            let mut index = HashMap::default();
             index.insert("four", 4);
             let graph = Graph {
                 index,

@@ -22,7 +22,8 @@
 //! and go, and a release of the spec that adds a user renames nothing.
 //! A type defined by a component keeps the component's name.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 use crate::ir::{NamedType, Operation, TypeKind, TypeRef, Webhook};
 use crate::naming::{self, Scope};
@@ -119,8 +120,8 @@ impl SharedTypes {
         // Most users first; then in the order the types were met.
         let mut order: Vec<&Group> = shared;
         order.sort_by_key(|g| std::cmp::Reverse(g.users.len()));
-        let mut renames: HashMap<String, String> = HashMap::new();
-        let mut modules: HashMap<String, Vec<String>> = HashMap::new();
+        let mut renames: HashMap<String, String> = HashMap::default();
+        let mut modules: HashMap<String, Vec<String>> = HashMap::default();
         for group in order {
             let Some(&slot) = index.get(group.name.as_str()) else {
                 continue;
