@@ -26,19 +26,15 @@ use crate::error::{pointer_push, Error, Result};
 /// Whether `text` may hold a `$ref` to another file: one whose value does
 /// not start with `#`. A cheap look at the text, linear in its length.
 pub(crate) fn has_external_ref(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(at) = rest.find("$ref") {
-        let after = rest[at + 4..].trim_start_matches(['"', '\'']);
+    memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
+        // `$ref` is ASCII, so `at + 4` is a character boundary.
+        let after = text[at + 4..].trim_start_matches(['"', '\'']);
         let value = after
             .trim_start()
             .strip_prefix(':')
             .map(|v| v.trim_start().trim_start_matches(['"', '\'']));
-        if value.is_some_and(|v| !v.starts_with('#') && !v.is_empty()) {
-            return true;
-        }
-        rest = &rest[at + 4..];
-    }
-    false
+        value.is_some_and(|v| !v.starts_with('#') && !v.is_empty())
+    })
 }
 
 /// Brings every node `doc` (read from `root`) references in other files

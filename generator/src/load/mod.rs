@@ -307,17 +307,13 @@ fn read_value(file: &Path, text: &str, mut value: serde_json::Value) -> Result<S
 /// that most documents are not read twice. Each `#/…` token is read once,
 /// and the next is looked for after it, so the look is linear in the text.
 fn has_deep_ref(text: &str) -> bool {
-    let delimiter = |c: char| matches!(c, '"' | '\'' | '\n' | '\r' | ' ' | '}' | ',' | ']');
-    let mut rest = text;
-    while let Some(start) = rest.find("#/") {
-        let token = &rest[start..];
-        let end = token.find(delimiter).unwrap_or(token.len());
-        if deep_ref(&token[..end]) {
-            return true;
-        }
-        rest = &token[end.max(2)..];
-    }
-    false
+    let delimiter = |c: &u8| matches!(c, b'"' | b'\'' | b'\n' | b'\r' | b' ' | b'}' | b',' | b']');
+    memchr::memmem::find_iter(text.as_bytes(), "#/").any(|start| {
+        let token = &text.as_bytes()[start..];
+        let end = token.iter().position(delimiter).unwrap_or(token.len());
+        // The delimiters are ASCII, so `end` is a character boundary.
+        text.get(start..start + end).is_some_and(deep_ref)
+    })
 }
 
 /// A `$ref` to a node inside the document rather than to a named component
@@ -328,11 +324,13 @@ pub(crate) fn deep_ref(target: &str) -> bool {
     let Some(rest) = target.strip_prefix("#/") else {
         return false;
     };
-    let tokens: Vec<&str> = rest.split('/').collect();
-    match tokens.first() {
-        Some(&"components") => tokens.len() > 3,
-        Some(&"paths") => tokens.len() > 2,
-        _ => tokens.len() > 1,
+    let mut tokens = rest.split('/');
+    let first = tokens.next();
+    let count = 1 + tokens.count();
+    match first {
+        Some("components") => count > 3,
+        Some("paths") => count > 2,
+        _ => count > 1,
     }
 }
 
