@@ -112,13 +112,19 @@ fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
     }
     let cfg = cfg_block(lines, start)?;
     let indent = unindent(lines[start]).1;
-    let item = item_len(lines, start + cfg, indent)?;
-    let decl_is_type = lines[start + cfg..start + cfg + item].iter().any(|l| {
+    // Only a type pairs with a call: anything else is passed over before
+    // its end is looked for.
+    let decl = lines[start + cfg..].iter().find(|l| {
         let (t, at) = unindent(l);
-        at == indent && (t.starts_with("pub struct ") || t.starts_with("pub enum "))
-    });
+        at == indent && !t.starts_with("///") && !t.starts_with("#[")
+    })?;
+    let decl = unindent(decl).0;
+    if !decl.starts_with("pub struct ") && !decl.starts_with("pub enum ") {
+        return None;
+    }
+    let item = item_len(lines, start + cfg, indent)?;
     let again = start + cfg + item;
-    if !decl_is_type || lines.get(again..again + cfg)? != &lines[start..start + cfg] {
+    if lines.get(again..again + cfg)? != &lines[start..start + cfg] {
         return None;
     }
     let call_start = again + cfg;
