@@ -279,7 +279,7 @@ fn operation(
         None => calls::call("params", format!("{params}{apart}, {sent}"), Some(entries)),
     };
     let params_doc = doc_line(&format!(" Parameters of [`{group_struct}::{method}`]."));
-    let validate = validate_fn(op, &request);
+    let validate = validate_fn(op, &request, depth + 1);
     let parts = parts_fn(op);
 
     let setters = op
@@ -583,11 +583,30 @@ fn setter(field: &Field, setter: &str, depth: usize) -> TokenStream {
 /// `validate`: every constraint the spec states (required parameters are
 /// arguments, so the compiler has checked them), one runtime `check` call
 /// per constrained parameter.
-fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
+fn validate_fn(op: &Operation, request: &proc_macro2::Ident, depth: usize) -> TokenStream {
     let checks: Vec<TokenStream> = op.params.iter().filter_map(field_check).collect();
     let doc = doc_line(&format!(
         " Checks the spec's constraints without sending anything; [`{request}::send`] calls this first."
     ));
+    // Most operations check nothing.
+    if checks.is_empty() {
+        let lines = vec![
+            "pub fn validate(&self) -> Result<(), crate::ValidationError> {".to_string(),
+            "    Ok(())".to_string(),
+            "}".to_string(),
+        ];
+        let function = text_fns::function(depth, Some(lines), || {
+            quote! {
+                pub fn validate(&self) -> Result<(), crate::ValidationError> {
+                    Ok(())
+                }
+            }
+        });
+        return quote! {
+            #doc
+            #function
+        };
+    }
     let import = (!checks.is_empty()).then(|| {
         quote!(
             use crate::validate::{check, Check::*};
