@@ -126,12 +126,29 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Appends one reference token to a JSON pointer, escaping `~` and `/`
 /// (RFC 6901).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    // Called for every node lowered: one allocation, no formatting.
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_tokens_escape_tilde_then_slash() {
+        assert_eq!(pointer_push("#/paths", "/a~b/{id}"), "#/paths/~1a~0b~1{id}");
+        assert_eq!(pointer_push("#", "é"), "#/é");
+    }
 
     #[test]
     fn pointers_quoted_in_a_message_are_mapped_and_the_rest_kept() {
