@@ -157,6 +157,22 @@ fn status_operation(conventions: &Conventions, operations: &[Operation]) -> Opti
     })
 }
 
+/// Why the client type cannot take its name, if the crate root exports a
+/// polling type of that name (`--client JobWait` where the conventions
+/// poll `job`s): [`crate::naming::client_name_problem`] knows only the
+/// runtime's own names.
+pub(crate) fn client_name_clash(client: &ClientModel) -> Option<String> {
+    let polling = client.polling.as_ref()?;
+    [&polling.wait_type, &polling.error_type]
+        .contains(&&client.name)
+        .then(|| {
+            format!(
+                "the client name `{}` is taken: the crate exports a `{}` for waiting on {}s, as its conventions' `polling` says",
+                client.name, client.name, polling.noun
+            )
+        })
+}
+
 /// The crate's names for polled work called `noun` (`action attempt`).
 fn polling_model(status: String, noun: &str) -> PollingModel {
     let camel = naming::camel(noun);

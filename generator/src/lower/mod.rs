@@ -198,6 +198,12 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &self.types,
         );
+        if let Some(message) = client::client_name_clash(&client) {
+            return Err(Error::Config {
+                file: self.file.to_path_buf(),
+                message,
+            });
+        }
         let unsent = self.unsent_schemes(&auth_schemes, &client.credentials, &operations);
         self.warnings
             .splice(scheme_warnings_at..scheme_warnings_at, unsent);

@@ -173,6 +173,30 @@ components:
     let generic = lower(Profile::Generic, spec);
     assert!(!generic.operations[0].waits);
     assert!(!generic.client.has(Capability::Polling));
+
+    // The client type cannot take a name the polling types take.
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{spec}");
+    let parsed = crate::load::parse(Path::new("t.yaml"), &text).expect("parses");
+    for (name, taken) in [
+        ("ActionAttemptWait", true),
+        ("ActionAttemptError", true),
+        ("Seam", false),
+    ] {
+        let config = Config {
+            conventions: Profile::Seam.conventions(),
+            client_name: Some(name.into()),
+            ..Config::generic("t")
+        };
+        match super::lower(&parsed, &config) {
+            Err(crate::Error::Config { file, message }) if taken => {
+                assert_eq!(file, Path::new("t.yaml"));
+                assert!(message.contains(&format!("`{name}` is taken")), "{message}");
+                assert!(message.contains("action attempts"), "{message}");
+            }
+            Ok(api) if !taken => assert_eq!(api.client.name, name),
+            other => panic!("{name}: {:?}", other.map(|api| api.client.name)),
+        }
+    }
 }
 
 /// A spec lowered under a conventions file's text.
