@@ -1,4 +1,6 @@
-//! Doc comments and deprecation attributes from the spec's text.
+//! Doc comments and deprecation attributes from the spec's text, and the
+//! deferred text (doc lines, macro calls, functions) filled in after
+//! formatting.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -49,7 +51,8 @@ fn deferred_lines(lines: Vec<String>) -> TokenStream {
 
 /// Keeps `lines` for [`fill`] while a file's text is [`deferred`]: the
 /// placeholder to write where they go, `None` (nothing kept) otherwise.
-/// Used for the calls of the type macros (see [`super::calls`]).
+/// Used for the type macros' calls (see [`super::calls`]) and functions
+/// written as text (see [`super::text_fns`]).
 pub(crate) fn defer(lines: Vec<String>) -> Option<String> {
     DEFERRED.with(|deferred| {
         let mut deferred = deferred.borrow_mut();
@@ -84,10 +87,12 @@ pub(crate) fn deferred<T>(build: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
 }
 
 /// `text` (formatted by prettyplease) with each placeholder line replaced
-/// by its block's lines as prettyplease prints `#[doc]` lines: `///` and
-/// the line, its trailing spaces trimmed. `None` if a block is not in
-/// the text as a line of its own: one inside a macro call, whose tokens
-/// prettyplease prints as they are.
+/// by its block's lines: doc lines as prettyplease prints `#[doc]` lines
+/// (`///` and the line, its trailing spaces trimmed), a type macro's call
+/// or a function written as text line by line at the placeholder's
+/// indentation. `None` if a block is not in the text as a line of its
+/// own: one inside a macro call, whose tokens prettyplease prints as they
+/// are.
 pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
     if blocks.is_empty() {
         return Some(text.to_string());
