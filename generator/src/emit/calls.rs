@@ -11,7 +11,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
+use super::{docs, text_fns};
 
 /// The type macros, by the name `crate::macros` gives them.
 pub(crate) const TYPE_MACROS: &[&str] = &["object", "params", "string_enum", "tagged", "untagged"];
@@ -20,18 +20,17 @@ pub(crate) const TYPE_MACROS: &[&str] = &["object", "params", "string_enum", "ta
 /// `crate::macros::NAME!(head);` when `entries` is `None`. `head` and the
 /// entries are Rust as the crate writes it (see [`literal`]).
 pub(crate) fn call(name: &'static str, head: String, entries: Option<Vec<String>>) -> TokenStream {
-    let lines = call_lines(head, entries);
-    let path = format_ident!("{name}");
-    if let Some(placeholder) = docs::defer(lines.clone()) {
-        return quote!(crate::macros::#path!(#placeholder););
+    match docs::defer(call_lines(head, entries)) {
+        Ok(placeholder) => {
+            let path = format_ident!("{name}");
+            quote!(crate::macros::#path!(#placeholder);)
+        }
+        // The last line closes the call.
+        Err(lines) => text_fns::tokens_of(
+            &format!("crate::macros::{name}!({}", lines.join("\n")),
+            &format!("`{name}!` call"),
+        ),
     }
-    // The last line closes the call.
-    let text = format!("crate::macros::{name}!({}", lines.join("\n"));
-    // The text is made of identifiers and literals written by `proc_macro2`.
-    text.parse().unwrap_or_else(|e: proc_macro2::LexError| {
-        let message = format!("cannot read the `{name}!` call `{text}`: {e}");
-        quote!(::core::compile_error!(#message);)
-    })
 }
 
 /// The call's arguments and closing `);` as lines: the first continues the

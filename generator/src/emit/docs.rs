@@ -50,15 +50,16 @@ fn deferred_lines(lines: Vec<String>) -> TokenStream {
 }
 
 /// Keeps `lines` for [`fill`] while a file's text is [`deferred`]: the
-/// placeholder to write where they go, `None` (nothing kept) otherwise.
+/// placeholder to write where they go; the lines back otherwise.
 /// Used for the type macros' calls (see [`super::calls`]) and functions
 /// written as text (see [`super::text_fns`]).
-pub(crate) fn defer(lines: Vec<String>) -> Option<String> {
-    DEFERRED.with(|deferred| {
-        let mut deferred = deferred.borrow_mut();
-        let blocks = deferred.as_mut()?;
-        blocks.push(lines);
-        Some(format!("{PLACEHOLDER}{}", blocks.len() - 1))
+pub(crate) fn defer(lines: Vec<String>) -> Result<String, Vec<String>> {
+    DEFERRED.with(|deferred| match deferred.borrow_mut().as_mut() {
+        Some(blocks) => {
+            blocks.push(lines);
+            Ok(format!("{PLACEHOLDER}{}", blocks.len() - 1))
+        }
+        None => Err(lines),
     })
 }
 

@@ -173,61 +173,40 @@ fn operation(
         " Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`]."
     ));
     let arguments: Vec<&Field> = op.argument_fields().collect();
-    let (args, start) = if arguments.is_empty() {
-        (Vec::new(), quote!(#params::default()))
-    } else {
-        let names = arguments.iter().map(|f| ident(&f.rust_name));
-        (
-            arguments.iter().map(|f| argument(f)).collect(),
-            quote!(#params::new(#(#names),*)),
-        )
-    };
     let many = many_arguments(arguments.len());
-    // The accessors' own lines, when their arguments can be written.
-    let arg_texts: Option<Vec<String>> = arguments
-        .iter()
-        .map(|f| {
-            let ty = text_fns::type_source(&conversion_kind(f).0)?;
-            Some(format!("{}: {ty}", ident(&f.rust_name)))
-        })
-        .collect();
-    let method_lines = arg_texts.map(|args| {
-        let names: Vec<String> = arguments
-            .iter()
-            .map(|f| ident(&f.rust_name).to_string())
-            .collect();
-        let (args, start) = match names.is_empty() {
-            true => (String::new(), format!("{params}::default()")),
-            false => (
-                format!(", {}", args.join(", ")),
-                format!("{params}::new({})", names.join(", ")),
-            ),
-        };
+    // The accessors, written as text.
+    let mut exact = true;
+    let mut args = String::new();
+    let mut names = Vec::new();
+    for f in &arguments {
+        let (ty, written) = text_fns::type_text(&conversion_kind(f).0);
+        exact &= written;
+        let name = ident(&f.rust_name);
+        args.push_str(&format!(", {name}: {ty}"));
+        names.push(name.to_string());
+    }
+    let start = match names.is_empty() {
+        true => format!("{params}::default()"),
+        false => format!("{params}::new({})", names.join(", ")),
+    };
+    let method_fn = text_fns::function(
+        depth + 1,
         vec![
             format!("pub fn {method}(&self{args}) -> {request} {{"),
             format!("    crate::Request::new(&self.client, {start})"),
             "}".to_string(),
-        ]
-    });
-    let method_fn = text_fns::function(depth + 1, method_lines, || {
-        quote! {
-            pub fn #method(&self, #(#args),*) -> #request {
-                crate::Request::new(&self.client, #start)
-            }
-        }
-    });
-    let with_lines = vec![
-        format!("pub fn {method_with}(&self, params: {params}) -> {request} {{"),
-        "    crate::Request::new(&self.client, params)".to_string(),
-        "}".to_string(),
-    ];
-    let with_fn = text_fns::function(depth + 1, Some(with_lines), || {
-        quote! {
-            pub fn #method_with(&self, params: #params) -> #request {
-                crate::Request::new(&self.client, params)
-            }
-        }
-    });
+        ],
+        exact,
+    );
+    let with_fn = text_fns::function(
+        depth + 1,
+        vec![
+            format!("pub fn {method_with}(&self, params: {params}) -> {request} {{"),
+            "    crate::Request::new(&self.client, params)".to_string(),
+            "}".to_string(),
+        ],
+        true,
+    );
     let accessor = quote! {
         #docs
         #cfg
@@ -554,25 +533,18 @@ fn setter(field: &Field, setter: &str, depth: usize) -> TokenStream {
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
     let (arg, convert) = conversion_kind(field);
-    let lines = text_fns::type_source(&arg).map(|arg| {
-        let value = convert.map_or_else(|| "value".to_string(), |c| c.text("value"));
+    let (arg, exact) = text_fns::type_text(&arg);
+    let value = convert.map_or_else(|| "value".to_string(), |c| c.text("value"));
+    let function = text_fns::function(
+        depth,
         vec![
             format!("pub fn {setter}(mut self, value: {arg}) -> Self {{"),
             format!("    self.params.{name} = Some({value});"),
             "    self".to_string(),
             "}".to_string(),
-        ]
-    });
-    let function = text_fns::function(depth, lines, || {
-        let (arg, value) = conversion(field, &format_ident!("value"));
-        let value = value.unwrap_or_else(|| quote!(value));
-        quote! {
-            pub fn #setter(mut self, value: #arg) -> Self {
-                self.params.#name = Some(#value);
-                self
-            }
-        }
-    });
+        ],
+        exact,
+    );
     quote! {
         #docs
         #deprecated
@@ -595,27 +567,16 @@ fn validate_fn(op: &Operation, request: &proc_macro2::Ident, depth: usize) -> To
             "    Ok(())".to_string(),
             "}".to_string(),
         ];
-        let function = text_fns::function(depth, Some(lines), || {
-            quote! {
-                pub fn validate(&self) -> Result<(), crate::ValidationError> {
-                    Ok(())
-                }
-            }
-        });
+        let function = text_fns::function(depth, lines, true);
         return quote! {
             #doc
             #function
         };
     }
-    let import = (!checks.is_empty()).then(|| {
-        quote!(
-            use crate::validate::{check, Check::*};
-        )
-    });
     quote! {
         #doc
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            #import
+            use crate::validate::{check, Check::*};
             #(#checks)*
             Ok(())
         }
@@ -991,7 +952,7 @@ mod tests {
         op.rust.method = "get_2".into();
         op.rust.request = "Get2Request".into();
         let text = group_text(&api(vec![op]));
-        assert!(text.contains("pubfnget_2(&self,)->Get2Request"), "{text}");
+        assert!(text.contains("pubfnget_2(&self)->Get2Request"), "{text}");
         assert!(!text.contains("pubfnget(&self"), "{text}");
     }
 

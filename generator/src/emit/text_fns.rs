@@ -1,5 +1,5 @@
-//! Functions of a fixed shape (a request's setters, the `_with` accessors)
-//! written as text.
+//! Functions of a fixed shape (a request's setters, the accessors, a
+//! `validate` that checks nothing) written as text.
 //!
 //! A crate has thousands of them, and each cost more to parse with `syn`
 //! and print with prettyplease than everything else about it. Where every
@@ -7,8 +7,8 @@
 //! function exactly as written here, one statement per line; so while a
 //! file's text is deferred (see [`docs::deferred`]), such a function is a
 //! one-line placeholder item, `text!("…");`, that [`docs::fill`] replaces
-//! by its lines. Anything longer, or outside deferred text, is built as
-//! tokens and formatted by prettyplease as before.
+//! by its lines. Anything longer, or outside deferred text, is read into
+//! tokens from the same text and formatted by prettyplease.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -24,24 +24,42 @@ const WIDTH: usize = 80;
 
 /// The function `lines` (relative to the item's indentation, `depth`
 /// levels of four spaces) as a placeholder item when the file's text is
-/// deferred and every line fits; `tokens()` otherwise. The placeholder
-/// takes the function's attributes as tokens before it.
-pub(crate) fn function(
-    depth: usize,
-    lines: Option<Vec<String>>,
-    tokens: impl FnOnce() -> TokenStream,
-) -> TokenStream {
-    let fits = |lines: &Vec<String>| {
-        lines
-            .iter()
-            .all(|line| 4 * depth + line.chars().count() <= WIDTH)
+/// deferred, the lines are `exact` (written as prettyplease prints them,
+/// see [`type_text`]) and every line fits; its tokens otherwise.
+/// Attributes given as tokens before the placeholder come before the lines.
+pub(crate) fn function(depth: usize, lines: Vec<String>, exact: bool) -> TokenStream {
+    let fits = lines
+        .iter()
+        .all(|line| 4 * depth + line.chars().count() <= WIDTH);
+    let lines = match exact && fits {
+        true => match docs::defer(lines) {
+            Ok(placeholder) => return quote!(text!(#placeholder);),
+            Err(lines) => lines,
+        },
+        false => lines,
     };
-    if let Some(lines) = lines.filter(fits) {
-        if let Some(placeholder) = docs::defer(lines) {
-            return quote!(text!(#placeholder););
-        }
+    tokens_of(&lines.join("\n"), "function")
+}
+
+/// The tokens of Rust the generator wrote as text (`what` names it in the
+/// error). The text is made of identifiers, literals and types as
+/// `proc_macro2` writes them, so it always reads; were it not to, the
+/// crate gets a `compile_error!` saying so, not a panic here.
+pub(crate) fn tokens_of(text: &str, what: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|e: proc_macro2::LexError| {
+        let message = format!("cannot read the {what} `{text}`: {e}");
+        quote!(::core::compile_error!(#message);)
+    })
+}
+
+/// A type as written in a function's text: as prettyplease prints it, and
+/// `true`, when [`type_source`] can; else as `proc_macro2` writes it (valid
+/// Rust, spaced otherwise), and `false`.
+pub(crate) fn type_text(tokens: &TokenStream) -> (String, bool) {
+    match type_source(tokens) {
+        Some(text) => (text, true),
+        None => (tokens.to_string(), false),
     }
-    tokens()
 }
 
 /// A type's tokens as prettyplease prints them: paths, generics,
@@ -124,11 +142,11 @@ mod tests {
     #[test]
     fn a_function_that_fits_is_a_placeholder_filled_with_its_lines() {
         let lines = || {
-            Some(vec![
+            vec![
                 "pub fn f(self) -> Self {".to_string(),
                 "    self".to_string(),
                 "}".to_string(),
-            ])
+            ]
         };
         let tokens = || {
             quote!(
@@ -138,7 +156,7 @@ mod tests {
             )
         };
         let (built, blocks) = docs::deferred(|| {
-            let f = function(1, lines(), tokens);
+            let f = function(1, lines(), true);
             quote!(impl A { #f })
         });
         let text = prettyplease::unparse(&syn::parse2(built).expect("parses"));
@@ -147,13 +165,22 @@ mod tests {
         let plain = prettyplease::unparse(&syn::parse2(quote!(impl A { #f })).expect("parses"));
         assert_eq!(docs::fill(&text, &blocks).as_deref(), Some(plain.as_str()));
 
-        // Too wide for its depth, or outside deferred text: tokens.
-        let (built, blocks) = docs::deferred(|| function(19, lines(), tokens));
-        assert!(blocks.is_empty());
-        assert_eq!(built.to_string(), tokens().to_string());
-        assert_eq!(
-            function(1, lines(), tokens).to_string(),
-            tokens().to_string()
-        );
+        // Too wide for its depth, not as prettyplease prints it, or outside
+        // deferred text: its tokens.
+        for (depth, exact) in [(19, true), (1, false)] {
+            let (built, blocks) = docs::deferred(|| function(depth, lines(), exact));
+            assert!(blocks.is_empty());
+            assert_eq!(built.to_string(), tokens().to_string());
+        }
+        assert_eq!(function(1, lines(), true).to_string(), tokens().to_string());
+    }
+
+    #[test]
+    fn text_that_does_not_read_is_a_compile_error_not_a_panic() {
+        let tokens = tokens_of("pub fn f(\"", "function").to_string();
+        assert!(tokens.starts_with(":: core :: compile_error !"), "{tokens}");
+        assert_eq!(type_text(&quote!(Vec<u8>)), ("Vec<u8>".to_string(), true));
+        let tuple = quote!((bool,));
+        assert_eq!(type_text(&tuple), (tuple.to_string(), false));
     }
 }

@@ -304,8 +304,10 @@ fn read_value(file: &Path, text: &str, mut value: serde_json::Value) -> Result<S
 }
 
 /// Whether `text` may hold a [`deep_ref`]: a cheap look at the text, so
-/// that most documents are not read twice. Each `#/…` token is read once,
-/// and the next is looked for after it, so the look is linear in the text.
+/// that most documents are not read twice. Each `#/` starts a token read
+/// up to a delimiter; a token holding two more `#/` has more segments than
+/// a shallow reference may, so it ends the look as deep, and no byte is
+/// read more than three times: the look is linear in the text.
 fn has_deep_ref(text: &str) -> bool {
     let delimiter = |c: &u8| matches!(c, b'"' | b'\'' | b'\n' | b'\r' | b' ' | b'}' | b',' | b']');
     memchr::memmem::find_iter(text.as_bytes(), "#/").any(|start| {
