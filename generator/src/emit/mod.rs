@@ -18,6 +18,7 @@ mod runtime;
 mod sample;
 mod scaffold;
 mod text_fns;
+mod text_layout;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -13,8 +13,9 @@ use super::docs::{
 };
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn};
-use super::runtime::endpoint_expr;
+use super::runtime::endpoint_doc;
 use super::text_fns;
+use super::text_layout::Doc;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
@@ -176,37 +177,33 @@ fn operation(
     let many = many_arguments(arguments.len());
     // The accessors, written as text.
     let mut exact = true;
-    let mut args = String::new();
+    let mut args = vec!["&self".to_string()];
     let mut names = Vec::new();
     for f in &arguments {
         let (ty, written) = text_fns::type_text(&conversion_kind(f).0);
         exact &= written;
-        let name = ident(&f.rust_name);
-        args.push_str(&format!(", {name}: {ty}"));
-        names.push(name.to_string());
+        let name = ident(&f.rust_name).to_string();
+        args.push(format!("{name}: {ty}"));
+        names.push(Doc::Word(name));
     }
     let start = match names.is_empty() {
-        true => format!("{params}::default()"),
-        false => format!("{params}::new({})", names.join(", ")),
+        true => Doc::Word(format!("{params}::default()")),
+        false => Doc::Call(format!("{params}::new"), names),
     };
-    let method_fn = text_fns::function(
-        depth + 1,
-        vec![
-            format!("pub fn {method}(&self{args}) -> {request} {{"),
-            format!("    crate::Request::new(&self.client, {start})"),
-            "}".to_string(),
-        ],
-        exact,
-    );
-    let with_fn = text_fns::function(
-        depth + 1,
-        vec![
-            format!("pub fn {method_with}(&self, params: {params}) -> {request} {{"),
-            "    crate::Request::new(&self.client, params)".to_string(),
-            "}".to_string(),
-        ],
-        true,
-    );
+    let request_of = |start| {
+        Doc::Call(
+            "crate::Request::new".into(),
+            vec![Doc::word("&self.client"), start],
+        )
+    };
+    let returns = format!(" -> {request}");
+    let head = format!("pub fn {method}");
+    let method_fn =
+        text_fns::laid_out(depth + 1, &head, &args, &returns, &request_of(start), exact);
+    let head = format!("pub fn {method_with}");
+    let args = ["&self".to_string(), format!("params: {params}")];
+    let with_body = request_of(Doc::word("params"));
+    let with_fn = text_fns::laid_out(depth + 1, &head, &args, &returns, &with_body, true);
     let accessor = quote! {
         #docs
         #cfg
@@ -267,12 +264,12 @@ fn operation(
         .filter_map(|f| Some(setter(f, f.setter.as_ref()?, depth + 1)))
         .collect::<Vec<_>>();
     let derive_default = arguments.is_empty().then(|| quote!(Default,));
-    let constructor = constructor(op, &params);
+    let constructor = constructor(op, &params, depth + 1);
     let request_doc = doc_line(&format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`]({request}::send)."
     ));
-    let endpoint = endpoint_expr(op, error.as_ref(), client);
-    let send = send_fn(op, &params, &endpoint, error.as_ref(), polling);
+    let endpoint = endpoint_doc(op, error.as_ref(), client);
+    let send = send_fn(op, &params, &endpoint, error.as_ref(), polling, depth + 1);
     let shared = op.shared_errors.and_then(|i| api.shared_errors.get(i));
     let error_items = error.as_ref().map(|error| match shared {
         Some(shared) => shared_errors_alias(shared, error, group_struct, &method, &cfg),
@@ -422,32 +419,32 @@ fn arguments_paragraph(op: &Operation, params: &str) -> Option<String> {
     })
 }
 
-/// A required parameter as an argument: strings and lists take anything
-/// that converts into them.
-fn argument(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let (ty, _) = conversion(field, &name);
-    quote!(#name: #ty)
-}
-
 /// `Params::new`, taking the required parameters in argument order; the
 /// others are left out.
-fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStream> {
+fn constructor(op: &Operation, params: &proc_macro2::Ident, depth: usize) -> Option<TokenStream> {
     if op.arguments.is_empty() {
         return None;
     }
-    let args = op.argument_fields().map(argument);
+    let mut exact = true;
+    let args: Vec<String> = op
+        .argument_fields()
+        .map(|f| {
+            let (ty, written) = text_fns::type_text(&conversion_kind(f).0);
+            exact &= written;
+            format!("{}: {ty}", ident(&f.rust_name))
+        })
+        .collect();
     let values = op.params.iter().map(|f| {
-        let name = ident(&f.rust_name);
-        if f.required {
-            match conversion(f, &name) {
-                (_, Some(value)) => quote!(#name: #value,),
-                (_, None) => quote!(#name,),
-            }
-        } else {
-            quote!(#name: None,)
-        }
+        let name = ident(&f.rust_name).to_string();
+        let value = match (f.required, conversion_kind(f).1) {
+            (true, Some(convert)) => Some(Doc::Flat(convert.text(&name))),
+            (true, None) => None,
+            (false, _) => Some(Doc::word("None")),
+        };
+        (name, value)
     });
+    let body = Doc::Struct("Self".into(), values.collect());
+    let new = text_fns::laid_out(depth, "pub fn new", &args, " -> Self", &body, exact);
     let doc = doc_line(&format!(
         " [`{params}`] with the required parameters set and the others left out."
     ));
@@ -455,23 +452,8 @@ fn constructor(op: &Operation, params: &proc_macro2::Ident) -> Option<TokenStrea
     Some(quote! {
         #doc
         #many
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#values)* }
-        }
+        #new
     })
-}
-
-/// The type a parameter is taken as (by its setter or as an argument), and
-/// the expression that turns `value` into what the params hold (`None`:
-/// it is held as it is).
-fn conversion(field: &Field, value: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    let (ty, converted) = conversion_kind(field);
-    let converted = converted.map(|kind| match kind {
-        Convert::Into => quote!(#value.into()),
-        Convert::IntoEach => quote!(#value.into_iter().map(Into::into).collect()),
-        Convert::Collect => quote!(#value.into_iter().collect()),
-    });
-    (ty, converted)
 }
 
 /// How an argument becomes the value a parameter holds.
@@ -496,7 +478,9 @@ impl Convert {
     }
 }
 
-/// The argument type of [`conversion`], and how it converts.
+/// The type a parameter is taken as (by its setter or as an argument:
+/// strings and lists take anything that converts into them), and how the
+/// value converts into what the params hold (`None`: held as it is).
 fn conversion_kind(field: &Field) -> (TokenStream, Option<Convert>) {
     if field.nullable {
         return (param_inner_type(field), None);
@@ -621,10 +605,12 @@ fn field_check(field: &Field) -> Option<TokenStream> {
 fn send_fn(
     op: &Operation,
     params: &proc_macro2::Ident,
-    endpoint: &TokenStream,
+    endpoint_doc: &Doc,
     error: Option<&proc_macro2::Ident>,
     polling: Option<&PollingModel>,
+    depth: usize,
 ) -> TokenStream {
+    let endpoint = text_fns::tokens_of(&endpoint_doc.flat(), "endpoint");
     let sends = format!(
         " Validates the parameters, then sends `{} {}`.",
         op.http_method.as_str(),
@@ -649,48 +635,70 @@ fn send_fn(
     // the crate holds one generic future instead of one per operation.
     // Checked by a runtime function given the params' own functions: a
     // closure here would be one more body per operation to check.
-    let (start, checked) = if op.has_parts() {
-        (
-            quote!(start_parts),
-            quote!(crate::http::checked_parts(self.params, #params::validate, #params::parts)),
-        )
-    } else {
-        (
-            quote!(start),
-            quote!(crate::http::checked(self.params, #params::validate)),
-        )
+    let checked = match op.has_parts() {
+        true => Doc::Call(
+            "crate::http::checked_parts".into(),
+            vec![
+                Doc::word("self.params"),
+                Doc::word(format!("{params}::validate")),
+                Doc::word(format!("{params}::parts")),
+            ],
+        ),
+        false => Doc::Call(
+            "crate::http::checked".into(),
+            vec![
+                Doc::word("self.params"),
+                Doc::word(format!("{params}::validate")),
+            ],
+        ),
     };
     let (ty, returns, read) = match (op.response.body, &op.response.ty) {
         (ResponseBody::Text, _) => (
             quote!(String),
             " Returns the response body as text.".to_string(),
-            quote!(crate::http::read_text),
+            "crate::http::read_text",
         ),
         (ResponseBody::Bytes, _) => (
             quote!(Vec<u8>),
             " Returns the response body's bytes.".to_string(),
-            quote!(crate::http::read_bytes),
+            "crate::http::read_bytes",
         ),
-        (ResponseBody::Json, None) => (quote!(()), String::new(), quote!(crate::http::read_unit)),
+        (ResponseBody::Json, None) => (quote!(()), String::new(), "crate::http::read_unit"),
         (ResponseBody::Json, Some(ty)) => (
             rust_type(ty, false),
             match &op.response.key {
                 Some(key) => format!(" Returns the response's `{key}`."),
                 None => " Returns the response body.".to_string(),
             },
-            quote!(crate::http::read_json),
+            "crate::http::read_json",
         ),
     };
-    let call = match polling {
-        Some(_) if op.waits => quote!(self.client.start_polled(#endpoint, #checked, self.wait)),
+    let (start, last) = match polling {
+        Some(_) if op.waits => ("start_polled", Doc::word("self.wait")),
         Some(polling) if op.waits_on_request => {
             // Not waiting unless asked.
             let wait_type = ident(&polling.wait_type);
-            let wait = quote!(self.wait.or(Some(crate::#wait_type::disabled())));
-            quote!(self.client.start_polled(#endpoint, #checked, #wait))
+            let wait = format!("self.wait.or(Some(crate::{wait_type}::disabled()))");
+            ("start_polled", Doc::Flat(wait))
         }
-        _ => quote!(self.client.#start(#endpoint, #checked, #read)),
+        _ if op.has_parts() => ("start_parts", Doc::word(read)),
+        _ => ("start", Doc::word(read)),
     };
+    let call = Doc::Method(
+        "self.client".into(),
+        start.into(),
+        vec![endpoint_doc.clone(), checked, last],
+    );
+    let (ty, exact) = text_fns::type_text(&ty);
+    let returns_type = format!(" -> crate::ResponseFuture<{ty}>");
+    let send = text_fns::laid_out(
+        depth,
+        "pub fn send",
+        &["self".into()],
+        &returns_type,
+        &call,
+        exact,
+    );
     let returns = (!returns.is_empty()).then(|| {
         let returns = doc_line(&returns);
         quote! {
@@ -782,9 +790,7 @@ fn send_fn(
         #doc
         #returns
         #waits
-        pub fn send(self) -> crate::ResponseFuture<#ty> {
-            #call
-        }
+        #send
 
         #streaming
 

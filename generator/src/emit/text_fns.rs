@@ -14,6 +14,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use super::docs;
+use super::text_layout::{self, Doc};
 
 /// The name of the placeholder item's macro.
 pub(crate) const PLACEHOLDER_MACRO: &str = "text";
@@ -41,6 +42,32 @@ pub(crate) fn function(depth: usize, lines: Vec<String>, exact: bool) -> TokenSt
     tokens_of(&lines.join("\n"), "function")
 }
 
+/// The function `head(params) tail { body }` at `depth`: as a placeholder
+/// item filled with its lines when the file's text is deferred, the
+/// parameters and body are `exact` and their layout is certain (see
+/// [`text_layout`]); its tokens otherwise.
+pub(crate) fn laid_out(
+    depth: usize,
+    head: &str,
+    params: &[String],
+    tail: &str,
+    body: &Doc,
+    exact: bool,
+) -> TokenStream {
+    let lines = exact
+        .then(|| text_layout::function(4 * depth, head, params, tail, body))
+        .flatten();
+    if let Some(lines) = lines {
+        if let Ok(placeholder) = docs::defer(lines) {
+            return quote!(text!(#placeholder););
+        }
+    }
+    tokens_of(
+        &text_layout::function_text(head, params, tail, body),
+        "function",
+    )
+}
+
 /// The tokens of Rust the generator wrote as text (`what` names it in the
 /// error). The text is made of identifiers, literals and types as
 /// `proc_macro2` writes them, so it always reads; were it not to, the
@@ -63,8 +90,8 @@ pub(crate) fn type_text(tokens: &TokenStream) -> (String, bool) {
 }
 
 /// A type's tokens as prettyplease prints them: paths, generics,
-/// `impl Trait` and `Item = …` bindings. `None` for anything else (a tuple
-/// or other group, a lifetime), which is left to prettyplease.
+/// `impl Trait`, `Item = …` bindings and `()`. `None` for anything else (a
+/// tuple or other group, a lifetime), which is left to prettyplease.
 pub(crate) fn type_source(tokens: &TokenStream) -> Option<String> {
     let mut out = String::new();
     let mut after_word = false;
@@ -84,6 +111,12 @@ pub(crate) fn type_source(tokens: &TokenStream) -> Option<String> {
                     c @ (':' | '<' | '>') => out.push(c),
                     _ => return None,
                 }
+                after_word = false;
+            }
+            TokenTree::Group(group)
+                if group.delimiter() == Delimiter::Parenthesis && group.stream().is_empty() =>
+            {
+                out.push_str("()");
                 after_word = false;
             }
             TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
@@ -127,6 +160,7 @@ mod tests {
             rust_type(&TypeRef::Named("Pet".into()), true),
             quote!(impl IntoIterator<Item = impl Into<String>>),
             quote!(Option<Option<chrono::DateTime<chrono::Utc>>>),
+            quote!(crate::ResponseFuture<()>),
         ];
         for ty in &types {
             assert_eq!(type_source(ty).as_deref(), Some(printed(ty).as_str()));

@@ -9,8 +9,9 @@ mod resolve;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::text_layout::Doc;
 use super::{File, RUST_HEADER};
 use crate::conventions::path_of;
 use crate::error::{Error, Result};
@@ -286,57 +287,68 @@ pub(crate) fn endpoint_expr(
     errors: Option<&Ident>,
     client: &ClientModel,
 ) -> TokenStream {
-    let verb = format_ident!("{}", verb(op.http_method));
-    let path = &op.path;
+    super::text_fns::tokens_of(&endpoint_doc(op, errors, client).flat(), "endpoint")
+}
+
+/// [`endpoint_expr`] as text to lay out.
+pub(crate) fn endpoint_doc(op: &Operation, errors: Option<&Ident>, client: &ClientModel) -> Doc {
+    let literal = |text: &str| Doc::word(super::calls::literal(text));
+    let some = |value: Doc| Doc::Call("Some".into(), vec![value]);
     let location = match op.params_location {
-        ParamsLocation::Body => quote!(Body),
-        ParamsLocation::Query => quote!(Query),
-        ParamsLocation::Form => quote!(Form),
-        ParamsLocation::Multipart => quote!(Multipart),
-        ParamsLocation::Raw => quote!(Raw),
+        ParamsLocation::Body => "Body",
+        ParamsLocation::Query => "Query",
+        ParamsLocation::Form => "Form",
+        ParamsLocation::Multipart => "Multipart",
+        ParamsLocation::Raw => "Raw",
     };
     let key = match &op.response.key {
-        Some(key) => quote!(Some(#key)),
-        None => quote!(None),
+        Some(key) => some(literal(key)),
+        None => Doc::word("None"),
     };
-    let idempotent = op.idempotent;
-    let operation = op.label();
-    let errors = client
-        .has(Capability::DeclaredErrors)
-        .then(|| match errors {
-            Some(name) => quote!(errors: Some(#name::decode),),
-            None => quote!(errors: None,),
-        });
-    let api_key_in = client.has(Capability::KeyPlacement).then(|| {
-        let place = op.api_key_in.as_ref().map(|place| {
-            let place = api_key_in(place);
-            quote!(Some(crate::auth::ApiKeyIn::#place))
-        });
-        let place = place.unwrap_or_else(|| quote!(None));
-        quote!(api_key_in: #place,)
-    });
-    quote! {
-        &crate::http::Endpoint {
-            operation: #operation,
-            verb: crate::http::Verb::#verb,
-            path: #path,
-            location: crate::http::Location::#location,
-            key: #key,
-            idempotent: #idempotent,
-            #errors
-            #api_key_in
-        }
+    let field = |name: &str, value: Doc| (name.to_string(), Some(value));
+    let mut fields = vec![
+        field("operation", literal(&op.label())),
+        field(
+            "verb",
+            Doc::word(format!("crate::http::Verb::{}", verb(op.http_method))),
+        ),
+        field("path", literal(&op.path)),
+        field(
+            "location",
+            Doc::word(format!("crate::http::Location::{location}")),
+        ),
+        field("key", key),
+        field("idempotent", Doc::word(op.idempotent.to_string())),
+    ];
+    if client.has(Capability::DeclaredErrors) {
+        let errors = match errors {
+            Some(name) => some(Doc::word(format!("{name}::decode"))),
+            None => Doc::word("None"),
+        };
+        fields.push(field("errors", errors));
     }
+    if client.has(Capability::KeyPlacement) {
+        let place = match op.api_key_in.as_ref() {
+            Some(place) => some(api_key_in(place)),
+            None => Doc::word("None"),
+        };
+        fields.push(field("api_key_in", place));
+    }
+    Doc::Struct("&crate::http::Endpoint".into(), fields)
 }
 
 /// The runtime's `ApiKeyIn` variant for `place`.
-fn api_key_in(place: &ApiKeyPlacement) -> TokenStream {
+fn api_key_in(place: &ApiKeyPlacement) -> Doc {
+    let named = |variant: &str, name: &str| {
+        let name = Doc::word(super::calls::literal(name));
+        Doc::Call(format!("crate::auth::ApiKeyIn::{variant}"), vec![name])
+    };
     match place {
-        ApiKeyPlacement::Bearer => quote!(Bearer),
-        ApiKeyPlacement::Header(name) => quote!(Header(#name)),
-        ApiKeyPlacement::Query(name) => quote!(Query(#name)),
-        ApiKeyPlacement::Cookie(name) => quote!(Cookie(#name)),
-        ApiKeyPlacement::Withheld => quote!(Withheld),
+        ApiKeyPlacement::Bearer => Doc::word("crate::auth::ApiKeyIn::Bearer"),
+        ApiKeyPlacement::Header(name) => named("Header", name),
+        ApiKeyPlacement::Query(name) => named("Query", name),
+        ApiKeyPlacement::Cookie(name) => named("Cookie", name),
+        ApiKeyPlacement::Withheld => Doc::word("crate::auth::ApiKeyIn::Withheld"),
     }
 }
 
@@ -457,10 +469,11 @@ pub(crate) fn spec_rs(
         Credentials::Profile => TokenStream::new(),
         Credentials::Schemes { api_key, required } => {
             let placement = api_key.as_ref().map(|api_key| {
-                let placement = api_key_in(api_key);
+                let placement = api_key_in(api_key).flat();
+                let placement = super::text_fns::tokens_of(&placement, "key placement");
                 quote! {
                     /// Where the API key goes.
-                    pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = crate::auth::ApiKeyIn::#placement;
+                    pub(crate) const API_KEY_IN: crate::auth::ApiKeyIn = #placement;
                 }
             });
             let hint = match (api_key.is_some(), client.has(Capability::Basic)) {
