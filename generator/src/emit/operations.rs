@@ -193,7 +193,7 @@ fn operation(
     let request_of = |start| {
         Doc::Call(
             "crate::Request::new".into(),
-            vec![Doc::word("&self.client"), start],
+            vec![Doc::Flat("&self.client".into()), start],
         )
     };
     let returns = format!(" -> {request}");
@@ -256,7 +256,7 @@ fn operation(
     };
     let params_doc = doc_line(&format!(" Parameters of [`{group_struct}::{method}`]."));
     let validate = validate_fn(op, &request, depth + 1);
-    let parts = parts_fn(op);
+    let parts = parts_fn(op, depth + 1);
 
     let setters = op
         .params
@@ -610,7 +610,8 @@ fn send_fn(
     polling: Option<&PollingModel>,
     depth: usize,
 ) -> TokenStream {
-    let endpoint = text_fns::tokens_of(&endpoint_doc.flat(), "endpoint");
+    // Tokens only for the functions left to prettyplease.
+    let endpoint = || text_fns::tokens_of(&endpoint_doc.flat(), "endpoint");
     let sends = format!(
         " Validates the parameters, then sends `{} {}`.",
         op.http_method.as_str(),
@@ -639,7 +640,7 @@ fn send_fn(
         true => Doc::Call(
             "crate::http::checked_parts".into(),
             vec![
-                Doc::word("self.params"),
+                Doc::Flat("self.params".into()),
                 Doc::word(format!("{params}::validate")),
                 Doc::word(format!("{params}::parts")),
             ],
@@ -647,7 +648,7 @@ fn send_fn(
         false => Doc::Call(
             "crate::http::checked".into(),
             vec![
-                Doc::word("self.params"),
+                Doc::Flat("self.params".into()),
                 Doc::word(format!("{params}::validate")),
             ],
         ),
@@ -674,7 +675,7 @@ fn send_fn(
         ),
     };
     let (start, last) = match polling {
-        Some(_) if op.waits => ("start_polled", Doc::word("self.wait")),
+        Some(_) if op.waits => ("start_polled", Doc::Flat("self.wait".into())),
         Some(polling) if op.waits_on_request => {
             // Not waiting unless asked.
             let wait_type = ident(&polling.wait_type);
@@ -685,7 +686,7 @@ fn send_fn(
         _ => ("start", Doc::word(read)),
     };
     let call = Doc::Method(
-        "self.client".into(),
+        Box::new(Doc::Flat("self.client".into())),
         start.into(),
         vec![endpoint_doc.clone(), checked, last],
     );
@@ -757,6 +758,7 @@ fn send_fn(
             true => quote!(#params::parts),
             false => quote!(crate::http::no_parts),
         };
+        let endpoint_tokens = endpoint();
         Some(quote! {
             /// Pages through the results: [`first_page`](crate::Paginator::first_page),
             /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
@@ -764,7 +766,7 @@ fn send_fn(
             pub fn paginate(self) -> crate::Paginator<#params, #item> {
                 const PAGES: crate::pagination::PageRule = #rule;
                 let params = crate::http::checked(self.params, #params::validate);
-                crate::Paginator::new(self.client, #endpoint, params, &PAGES, #set_cursor, #parts)
+                crate::Paginator::new(self.client, #endpoint_tokens, params, &PAGES, #set_cursor, #parts)
             }
         })
     });
@@ -777,12 +779,13 @@ fn send_fn(
             };
             let checked =
                 quote!(crate::http::checked_parts(self.params, #params::validate, #parts));
+            let endpoint_tokens = endpoint();
             quote! {
                 /// Like [`send`](Self::send), but the body is returned as it
                 /// arrives, a [`ByteStream`](crate::ByteStream), rather than
                 /// read whole. The call is sent once, without retries.
                 pub fn send_streaming(self) -> crate::ResponseFuture<crate::ByteStream> {
-                    self.client.start_stream(#endpoint, #checked)
+                    self.client.start_stream(#endpoint_tokens, #checked)
                 }
             }
         });

@@ -5,7 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::text_layout::Doc;
+use super::{calls, ident, text_fns};
 use crate::ir::{
     path_pieces, Field, Operation, ParamIn, ParamStyle, ParamsLocation, PathPiece, TypeRef,
 };
@@ -46,7 +47,7 @@ pub(crate) fn when_set(field: &Field, through_null: bool, body: TokenStream) -> 
 
 /// `Params::parts`: the path with its parameters filled in, query pairs
 /// beside a body, and headers.
-pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
+pub(crate) fn parts_fn(op: &Operation, depth: usize) -> Option<TokenStream> {
     if !op.has_parts() {
         return None;
     }
@@ -67,24 +68,29 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
                 };
                 match (piece, param) {
                     (_, Some(f)) => {
-                        let name = field(f);
-                        match f.style.map(style_expr) {
+                        let value = Doc::Flat(format!("&self.{}", field(f)));
+                        match f.style.map(style_doc) {
                             Some(style) => {
-                                let wire = &f.wire_name;
-                                quote!(&crate::http::styled_segment(#wire, &self.#name, #style))
+                                let wire = Doc::Word(calls::literal(&f.wire_name));
+                                let args = vec![wire, value, style];
+                                Doc::Call("&crate::http::styled_segment".into(), args)
                             }
-                            None => quote!(&crate::http::segment(&self.#name)),
+                            None => Doc::Call("&crate::http::segment".into(), vec![value]),
                         }
                     }
-                    (PathPiece::Literal(text), None) => quote!(#text),
+                    (PathPiece::Literal(text), None) => Doc::Word(calls::literal(text)),
                     // Lowering refuses such a path; keep it literal regardless.
                     (PathPiece::Param(name), None) => {
-                        let literal = format!("{{{name}}}");
-                        quote!(#literal)
+                        Doc::Word(calls::literal(&format!("{{{name}}}")))
                     }
                 }
             });
-            quote!(Some([#(#pieces),*].concat()))
+            let joined = Doc::Method(
+                Box::new(Doc::Array(pieces.collect())),
+                "concat".into(),
+                vec![],
+            );
+            Doc::Call("Some".into(), vec![joined])
         });
     let query = op
         .params
@@ -169,8 +175,14 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
             }
         });
     let start = match path {
-        Some(path) => quote!(crate::http::Parts { path: #path, ..Default::default() }),
-        None => quote!(crate::http::Parts::default()),
+        Some(path) => Doc::Struct(
+            "crate::http::Parts".into(),
+            vec![
+                ("path".into(), Some(path)),
+                ("..Default::default()".into(), None),
+            ],
+        ),
+        None => Doc::word("crate::http::Parts::default()"),
     };
     let pushes: Vec<TokenStream> = query
         .chain(headers)
@@ -178,34 +190,49 @@ pub(crate) fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .chain(raw)
         .chain(multipart)
         .collect();
-    let body = if pushes.is_empty() {
-        start
-    } else {
-        quote! {
-            let mut parts = #start;
-            #(#pushes)*
-            parts
+    let (head, params, tail) = ("fn parts", ["&self".to_string()], " -> crate::http::Parts");
+    let parts = match pushes.is_empty() {
+        true => text_fns::laid_out(depth, head, &params, tail, &start, true),
+        false => {
+            let start = text_fns::tokens_of(&start.flat(), "parts");
+            quote! {
+                fn parts(&self) -> crate::http::Parts {
+                    let mut parts = #start;
+                    #(#pushes)*
+                    parts
+                }
+            }
         }
     };
     Some(quote! {
         /// The parameters that travel outside the body or query string.
-        fn parts(&self) -> crate::http::Parts {
-            #body
-        }
+        #parts
     })
 }
 
 /// `crate::http::Style::…` for a parameter's style.
 fn style_expr(style: ParamStyle) -> TokenStream {
+    text_fns::tokens_of(&style_doc(style).flat(), "style")
+}
+
+/// [`style_expr`] as text to lay out.
+fn style_doc(style: ParamStyle) -> Doc {
+    let exploded = |name: &str, explode: bool| {
+        let explode = Some(Doc::Word(explode.to_string()));
+        Doc::Struct(
+            format!("crate::http::Style::{name}"),
+            vec![("explode".into(), explode)],
+        )
+    };
     match style {
-        ParamStyle::Form { explode } => quote!(crate::http::Style::Form { explode: #explode }),
-        ParamStyle::SpaceDelimited => quote!(crate::http::Style::SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(crate::http::Style::PipeDelimited),
-        ParamStyle::DeepObject => quote!(crate::http::Style::DeepObject),
-        ParamStyle::Simple { explode } => quote!(crate::http::Style::Simple { explode: #explode }),
-        ParamStyle::Label { explode } => quote!(crate::http::Style::Label { explode: #explode }),
-        ParamStyle::Matrix { explode } => quote!(crate::http::Style::Matrix { explode: #explode }),
-        ParamStyle::Json => quote!(crate::http::Style::Json),
+        ParamStyle::Form { explode } => exploded("Form", explode),
+        ParamStyle::SpaceDelimited => Doc::word("crate::http::Style::SpaceDelimited"),
+        ParamStyle::PipeDelimited => Doc::word("crate::http::Style::PipeDelimited"),
+        ParamStyle::DeepObject => Doc::word("crate::http::Style::DeepObject"),
+        ParamStyle::Simple { explode } => exploded("Simple", explode),
+        ParamStyle::Label { explode } => exploded("Label", explode),
+        ParamStyle::Matrix { explode } => exploded("Matrix", explode),
+        ParamStyle::Json => Doc::word("crate::http::Style::Json"),
     }
 }
 
@@ -222,7 +249,7 @@ mod tests {
             vec![field("limit", TypeRef::I32, false)],
             None,
         );
-        assert!(parts_fn(&op).is_none());
+        assert!(parts_fn(&op, 1).is_none());
     }
 
     #[test]
@@ -233,12 +260,44 @@ mod tests {
         trace.wire_name = "X-Trace".into();
         trace.elsewhere = Some(ParamIn::Header);
         let op = operation("show", "/pets/{id}/toys", vec![id, trace], None);
-        let text = squeeze(&parts_fn(&op).unwrap());
+        let text = squeeze(&parts_fn(&op, 1).unwrap());
         assert!(text.contains("\"/pets/\""), "{text}");
         assert!(text.contains("\"/toys\""), "{text}");
         assert!(text.contains("self.id"), "{text}");
         assert!(text.contains("\"X-Trace\""), "{text}");
         assert!(text.contains("ifletSome(value)=&self.x_trace"), "{text}");
+    }
+
+    #[test]
+    fn a_path_alone_is_written_as_prettyplease_prints_it() {
+        let path_param = |name: &str, repeat: usize| {
+            let mut f = field(&name.repeat(repeat), TypeRef::String, true);
+            f.elsewhere = Some(ParamIn::Path);
+            f.wire_name = name.into();
+            f
+        };
+        let mut styled = path_param("pet_identifier_", 3);
+        styled.style = Some(ParamStyle::Label { explode: true });
+        // A field access too long for its line is left to prettyplease.
+        let cases = [
+            ("/pets/{id}/toys", vec![path_param("id", 1)], true),
+            (
+                "/s/{id}/p/{pet_identifier_}",
+                vec![path_param("id", 1), styled],
+                true,
+            ),
+            ("/pets/{pet_}", vec![path_param("pet_", 20)], false),
+        ];
+        for (path, params, as_text) in cases {
+            let op = operation("show", path, params, None);
+            let item = |parts: TokenStream| quote!(impl P { #parts });
+            let format = |tokens| prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+            let (built, blocks) = super::super::docs::deferred(|| item(parts_fn(&op, 1).unwrap()));
+            assert_eq!(blocks.len(), usize::from(as_text), "{path}");
+            let text = super::super::docs::fill(&format(built), &blocks);
+            let printed = format(item(parts_fn(&op, 1).unwrap()));
+            assert_eq!(text.as_deref(), Some(printed.as_str()));
+        }
     }
 
     #[test]

@@ -14,18 +14,22 @@
 /// An expression to lay out.
 #[derive(Debug, Clone)]
 pub(crate) enum Doc {
-    /// Text prettyplease never breaks: a literal, a path, `self.params`.
+    /// Text prettyplease never breaks: a literal, a path.
     Word(String),
-    /// Text prettyplease may break (a method chain, a generic type): laid
-    /// out only where it fits on one line.
+    /// Text prettyplease may break (a field access such as `&self.id`, a
+    /// method chain): laid out only where it fits on one line.
     Flat(String),
     /// `head(arguments)`.
     Call(String, Vec<Doc>),
-    /// `head { fields }`: a field is `name` alone or `name: value`.
+    /// `[elements]`, of elements other than number, character or boolean
+    /// literals (an array of those only is filled line by line).
+    Array(Vec<Doc>),
+    /// `head { fields }`: a field is `name` alone or `name: value`, and a
+    /// last `..rest` is written as a field `..rest` alone.
     Struct(String, Vec<(String, Option<Doc>)>),
-    /// `receiver.method(arguments)`, the receiver longer than an
-    /// indentation (so the call may start a line of its own).
-    Method(String, String, Vec<Doc>),
+    /// `receiver.method(arguments)`, the receiver not a short identifier
+    /// (so the call may start a line of its own).
+    Method(Box<Doc>, String, Vec<Doc>),
 }
 
 /// prettyplease's margin: a group is kept on one line when it ends by
@@ -56,6 +60,7 @@ impl Doc {
         match self {
             Doc::Word(text) | Doc::Flat(text) => text.clone(),
             Doc::Call(head, args) => format!("{head}({})", flat_list(args)),
+            Doc::Array(elements) => format!("[{}]", flat_list(elements)),
             Doc::Struct(head, fields) if fields.is_empty() => format!("{head} {{}}"),
             Doc::Struct(head, fields) => {
                 let fields: Vec<String> = fields
@@ -68,8 +73,35 @@ impl Doc {
                 format!("{head} {{ {} }}", fields.join(", "))
             }
             Doc::Method(receiver, method, args) => {
-                format!("{receiver}.{method}({})", flat_list(args))
+                format!("{}.{method}({})", receiver.flat(), flat_list(args))
             }
+        }
+    }
+
+    /// The length in bytes of [`Doc::flat`], as prettyplease counts.
+    fn width(&self) -> usize {
+        let list = |docs: &[Doc]| {
+            docs.iter()
+                .map(|d| d.width() + 2)
+                .sum::<usize>()
+                .saturating_sub(2)
+        };
+        match self {
+            Doc::Word(text) | Doc::Flat(text) => text.len(),
+            Doc::Call(head, args) => head.len() + 2 + list(args),
+            Doc::Array(elements) => 2 + list(elements),
+            Doc::Struct(head, fields) if fields.is_empty() => head.len() + 3,
+            Doc::Struct(head, fields) => {
+                let fields: usize = fields
+                    .iter()
+                    .map(|(name, value)| {
+                        name.len() + value.as_ref().map_or(0, |v| 2 + v.width()) + 2
+                    })
+                    .sum();
+                // `head { ` and ` }`, less the last field's `, `.
+                head.len() + 3 + fields
+            }
+            Doc::Method(receiver, method, args) => receiver.width() + method.len() + 3 + list(args),
         }
     }
 
@@ -77,10 +109,11 @@ impl Doc {
     fn forced(&self) -> bool {
         match self {
             Doc::Word(_) | Doc::Flat(_) => false,
-            Doc::Call(_, args) | Doc::Method(_, _, args) => args.iter().any(Doc::forced),
+            Doc::Call(_, args) | Doc::Array(args) => args.iter().any(Doc::forced),
+            Doc::Method(receiver, _, args) => receiver.forced() || args.iter().any(Doc::forced),
             Doc::Struct(_, fields) => {
                 // From the path to the space before the `}`.
-                self.flat().len().saturating_sub(1) > STRUCT_WIDTH
+                self.width().saturating_sub(1) > STRUCT_WIDTH
                     || fields
                         .iter()
                         .filter_map(|(_, value)| value.as_ref())
@@ -100,14 +133,13 @@ impl Doc {
         start: usize,
         trailing: usize,
     ) -> Option<Vec<String>> {
-        let flat = self.flat();
         // A call without arguments has nothing to break.
         if matches!(self, Doc::Word(_)) || matches!(self, Doc::Call(_, args) if args.is_empty()) {
-            return Some(vec![flat]);
+            return Some(vec![self.flat()]);
         }
-        // prettyplease counts bytes.
-        if !self.forced() && start + flat.len() + trailing <= limit(indent) {
-            return Some(vec![flat]);
+        let forced = self.forced();
+        if !forced && start + self.width() + trailing <= limit(indent) {
+            return Some(vec![self.flat()]);
         }
         let pad = " ".repeat(indent);
         let inner = indent + 4;
@@ -117,12 +149,22 @@ impl Doc {
             Doc::Call(_, args) if matches!(args.as_slice(), [Doc::Struct(..)]) => None,
             Doc::Call(head, args) => {
                 let mut lines = vec![format!("{head}(")];
-                list_lines(&mut lines, args.iter().map(|a| (String::new(), a)), inner)?;
+                list_lines(
+                    &mut lines,
+                    args.iter().map(|a| (String::new(), a)),
+                    inner,
+                    false,
+                )?;
                 lines.push(format!("{pad})"));
                 Some(lines)
             }
             Doc::Struct(head, fields) => {
                 let mut lines = vec![format!("{head} {{")];
+                // `..rest` takes no comma.
+                let (fields, rest) = match fields.split_last() {
+                    Some(((name, None), fields)) if name.starts_with("..") => (fields, Some(name)),
+                    _ => (fields.as_slice(), None),
+                };
                 let shorthand: Vec<Doc> = fields.iter().map(|(name, _)| Doc::word(name)).collect();
                 let fields =
                     fields
@@ -132,20 +174,34 @@ impl Doc {
                             Some(value) => (format!("{name}: "), value),
                             None => (String::new(), word),
                         });
-                list_lines(&mut lines, fields, inner)?;
+                list_lines(&mut lines, fields, inner, rest.is_some())?;
+                lines.extend(rest.map(|rest| format!("{}{rest}", " ".repeat(inner))));
                 lines.push(format!("{pad}}}"));
                 Some(lines)
             }
-            // Only a chain broken by a struct within is known: the call on
-            // a line of its own, its arguments below.
+            Doc::Array(elements) => {
+                let mut lines = vec!["[".to_string()];
+                let elements = elements.iter().map(|e| (String::new(), e));
+                list_lines(&mut lines, elements, inner, false)?;
+                lines.push(format!("{pad}]"));
+                Some(lines)
+            }
+            // The receiver, then the call on a line of its own: its
+            // arguments after it, or below it when they do not fit.
             Doc::Method(receiver, method, args) => {
-                if !self.forced() {
-                    return None;
-                }
-                let mut lines = vec![receiver.clone(), format!("{pad}    .{method}(")];
-                let args = args.iter().map(|a| (String::new(), a));
-                list_lines(&mut lines, args, inner + 4)?;
-                lines.push(format!("{pad}    )"));
+                let mut lines = match &**receiver {
+                    Doc::Word(text) => vec![text.clone()],
+                    Doc::Flat(text) if start + text.len() <= limit(indent) => vec![text.clone()],
+                    // A call's arguments are indented from the chain's
+                    // (the same margin applies, short of `MIN_SPACE`).
+                    Doc::Call(..) if limit(inner) == limit(indent) => {
+                        receiver.lines(inner, start, 0)?
+                    }
+                    Doc::Array(_) => receiver.lines(indent, start, 0)?,
+                    _ => return None,
+                };
+                let call = Doc::Call(format!("{pad}    .{method}"), args.clone());
+                lines.extend(call.lines(inner, inner, trailing)?);
                 Some(lines)
             }
         }
@@ -157,18 +213,20 @@ fn flat_list(docs: &[Doc]) -> String {
 }
 
 /// Each of `items` (a prefix and an expression) on lines of its own at
-/// `indent`, followed by a comma.
+/// `indent`, followed by a comma; `followed` when more follows the last
+/// (a struct's `..rest`).
 fn list_lines<'a>(
     lines: &mut Vec<String>,
     items: impl Iterator<Item = (String, &'a Doc)>,
     indent: usize,
+    followed: bool,
 ) -> Option<()> {
     let mut items = items.peekable();
     while let Some((prefix, item)) = items.next() {
         let start = indent + prefix.len();
         // The last element's comma is printed only when the list breaks,
         // so prettyplease does not count it.
-        let trailing = usize::from(items.peek().is_some());
+        let trailing = usize::from(followed || items.peek().is_some());
         let mut item = item.lines(indent, start, trailing)?;
         if let Some(first) = item.first_mut() {
             *first = format!("{}{prefix}{first}", " ".repeat(indent));
@@ -254,6 +312,7 @@ mod tests {
     /// it was laid out.
     fn check(depth: usize, head: &str, params: &[String], tail: &str, body: &Doc) -> bool {
         let text = function_text(head, params, tail, body);
+        assert_eq!(body.width(), body.flat().len());
         match function(4 * depth, head, params, tail, body) {
             Some(lines) => {
                 assert_eq!(lines, printed(depth, &text), "{text}");
@@ -278,7 +337,7 @@ mod tests {
                     );
                     let body = Doc::Call(
                         "crate::Request::new".into(),
-                        vec![Doc::word("&self.client"), inner],
+                        vec![Doc::Flat("&self.client".into()), inner],
                     );
                     let head = format!("pub fn {}", name(3, length));
                     cases += 1;
@@ -340,12 +399,12 @@ mod tests {
             let checked = Doc::Call(
                 "crate::http::checked_parts".into(),
                 vec![
-                    Doc::word("self.params"),
+                    Doc::Flat("self.params".into()),
                     Doc::word(format!("{}::validate", name(5, length / 2 + 1))),
                 ],
             );
             let body = Doc::Method(
-                "self.client".into(),
+                Box::new(Doc::Flat("self.client".into())),
                 "start_parts".into(),
                 vec![endpoint, checked, Doc::word("crate::http::read_json")],
             );
@@ -353,6 +412,48 @@ mod tests {
             laid_out += usize::from(check(1, "pub fn send", &["self".to_string()], &tail, &body));
         }
         assert!(laid_out > 25, "{laid_out}");
+    }
+
+    #[test]
+    fn a_path_joined_from_an_array_is_laid_out_as_prettyplease_does() {
+        let mut laid_out = 0;
+        for depth in 1..=3 {
+            for length in 1..70 {
+                for count in 1..4 {
+                    let mut pieces = Vec::new();
+                    for i in 0..count {
+                        pieces.push(Doc::word(format!("\"/{}/\"", name(i, length / 4 + 1))));
+                        let value = Doc::Flat(format!("&self.{}", name(i + 10, length / 3 + 1)));
+                        pieces.push(Doc::Call("&crate::http::segment".into(), vec![value]));
+                    }
+                    let concat = Doc::Method(Box::new(Doc::Array(pieces)), "concat".into(), vec![]);
+                    let path = Doc::Call("Some".into(), vec![concat]);
+                    let body = Doc::Struct(
+                        "crate::http::Parts".into(),
+                        vec![
+                            ("path".into(), Some(path)),
+                            ("..Default::default()".into(), None),
+                        ],
+                    );
+                    let tail = " -> crate::http::Parts";
+                    laid_out +=
+                        usize::from(check(depth, "fn parts", &["&self".into()], tail, &body));
+                }
+            }
+        }
+        assert!(laid_out > 500, "{laid_out}");
+    }
+
+    #[test]
+    fn a_chain_that_does_not_fit_breaks_before_the_call() {
+        let mut laid_out = 0;
+        for length in 1..90 {
+            let receiver = Doc::Call(name(0, length), vec![Doc::word("x")]);
+            let args = vec![Doc::word(name(1, length / 2 + 1)), Doc::word(name(2, 5))];
+            let body = Doc::Method(Box::new(receiver), "method".into(), args);
+            laid_out += usize::from(check(1, "fn f", &[], "", &body));
+        }
+        assert_eq!(laid_out, 89);
     }
 
     #[test]
@@ -368,6 +469,9 @@ mod tests {
         let call = |length| Doc::Call("f".into(), vec![Doc::word(name(2, length))]);
         assert_eq!(call(82).lines(4, 4, 0).map(|l| l.len()), Some(1));
         assert_eq!(call(83).lines(4, 4, 0).map(|l| l.len()), Some(3));
+        // A field access too long for its line breaks before the field.
+        let array = Doc::Array(vec![Doc::Flat(format!("&self.{}", name(4, 90)))]);
+        assert_eq!(array.lines(4, 4, 0), None);
         // A word is never broken.
         let word = Doc::word(name(3, 120));
         assert_eq!(word.lines(4, 4, 0), Some(vec![name(3, 120)]));
