@@ -4,6 +4,7 @@
 //! `messages` what operations send and receive; `schema` schemas.
 
 mod client;
+mod kind_key;
 mod messages;
 mod names;
 mod objects;

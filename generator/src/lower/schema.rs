@@ -328,13 +328,13 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Named(name))
     }
 
-    /// Lowers a schema that gets the given (already claimed) type name.
-    /// The key under which identical types share one definition: the
-    /// serialized kind. `None` (never expected) just means no sharing.
-    pub(crate) fn kind_key(&self, slot: usize) -> Option<String> {
-        serde_json::to_string(&self.types[slot].kind).ok()
+    /// The key under which identical types share one definition (see
+    /// [`super::kind_key`]). `None` (never expected) just means no sharing.
+    pub(crate) fn kind_key(&self, slot: usize) -> Option<Vec<u8>> {
+        super::kind_key::key_of(&self.types[slot].kind)
     }
 
+    /// Lowers a schema that gets the given (already claimed) type name.
     /// Returns the index of the new type in `types`.
     pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<usize> {
         // Reserve the slot first so a type precedes the types hoisted out of it.

@@ -28,10 +28,11 @@ use std::collections::BTreeSet;
 use crate::ir::{NamedType, Operation, TypeKind, TypeRef, Webhook};
 use crate::naming::{self, Scope};
 
-/// Inline types by serialized kind, with the names of everything that used them.
+/// Inline types by their kind's key (see `kind_key`), with the names of
+/// everything that used them.
 #[derive(Default)]
 pub(super) struct SharedTypes {
-    by_kind: HashMap<String, usize>,
+    by_kind: HashMap<Vec<u8>, usize>,
     groups: Vec<Group>,
 }
 
@@ -49,19 +50,19 @@ struct Group {
 
 impl SharedTypes {
     /// The name of the type already defined with this kind.
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub fn get(&self, key: &[u8]) -> Option<&str> {
         self.by_kind.get(key).map(|&g| self.groups[g].name.as_str())
     }
 
     /// The name of the component's type defined with this kind, if a
     /// component defined it (not an inline type).
-    pub fn component(&self, key: &str) -> Option<&str> {
+    pub fn component(&self, key: &[u8]) -> Option<&str> {
         let group = &self.groups[*self.by_kind.get(key)?];
         group.fixed.then_some(group.name.as_str())
     }
 
     /// A component's type: later identical inline types reuse its name.
-    pub fn add_component(&mut self, key: String, name: &str) {
+    pub fn add_component(&mut self, key: Vec<u8>, name: &str) {
         if self.by_kind.contains_key(&key) {
             return;
         }
@@ -76,7 +77,7 @@ impl SharedTypes {
 
     /// Records a use of the inline type with this kind, defining it as
     /// `name` if it is new.
-    pub fn add_use(&mut self, key: String, name: &str, wanted: String, module: &[String]) {
+    pub fn add_use(&mut self, key: Vec<u8>, name: &str, wanted: String, module: &[String]) {
         let next = self.groups.len();
         let index = *self.by_kind.entry(key).or_insert(next);
         if index == next {
