@@ -28,14 +28,39 @@ pub(crate) fn doc_line(line: &str) -> TokenStream {
     deferred_lines(vec![line.to_string()])
 }
 
+/// The doc comment [`doc_attrs`] gives `paragraphs`, as prettyplease
+/// prints it: `///` and each line, its trailing spaces trimmed. `None`
+/// when prettyplease would print a line otherwise (as a block comment).
+pub(crate) fn doc_comment(paragraphs: &[String]) -> Option<Vec<String>> {
+    let text = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let lines = rustdoc_safe(&text);
+    match lines.iter().all(|line| as_line(line)) {
+        true => Some(
+            lines
+                .iter()
+                .map(|line| format!("///{}", line.trim_end_matches(' ')))
+                .collect(),
+        ),
+        false => None,
+    }
+}
+
+/// Whether prettyplease prints a `#[doc]` of `line` as `///` and the line
+/// (not as a block comment).
+fn as_line(line: &str) -> bool {
+    !line.contains('\n') && !line.starts_with('/')
+}
+
 /// `#[doc]` attributes of `lines`, or one placeholder for them while docs
 /// are [`deferred`].
 fn deferred_lines(lines: Vec<String>) -> TokenStream {
     // prettyplease prints other lines as block comments.
-    let as_lines = !lines.is_empty()
-        && lines
-            .iter()
-            .all(|line| !line.contains('\n') && !line.starts_with('/'));
+    let as_lines = !lines.is_empty() && lines.iter().all(|line| as_line(line));
     DEFERRED.with(|deferred| {
         let mut deferred = deferred.borrow_mut();
         match deferred.as_mut() {
@@ -141,9 +166,9 @@ pub(crate) fn fill(text: &str, blocks: &[Vec<String>]) -> Option<String> {
     filled.iter().all(|&f| f).then_some(out)
 }
 
-/// `N` of a line (unindented) `text!("\u{1}N");`, a function written as
+/// `N` of a line (unindented) `text!("\u{1}N");`, an item written as
 /// text (see [`super::text_fns`]).
-fn text_placeholder(line: &str) -> Option<usize> {
+pub(crate) fn text_placeholder(line: &str) -> Option<usize> {
     line.strip_prefix(super::text_fns::PLACEHOLDER_MACRO)?
         .strip_prefix("!(\"\\u{1}")?
         .trim_end()

@@ -7,9 +7,10 @@
 //! indentation, one item or statement starting per line). The calls of the
 //! type macros are one-line placeholders here (see `calls`).
 
-/// Lays out a formatted file.
-pub(crate) fn relayout(text: &str) -> String {
-    separate_items(&one_cfg_per_type(text))
+/// Lays out a formatted file whose deferred text is `blocks` (see
+/// `docs::deferred`).
+pub(crate) fn relayout(text: &str, blocks: &[Vec<String>]) -> String {
+    separate_items(&one_cfg_per_type(text, blocks))
 }
 
 /// A line without its indentation (prettyplease indents with spaces only),
@@ -57,14 +58,14 @@ fn item_len(lines: &[&str], start: usize, indent: usize) -> Option<usize> {
 /// A type under `#[cfg(…)]` followed by the call of a type macro under the
 /// same `#[cfg(…)]` becomes one `crate::macros::define! { type call }`
 /// under that `#[cfg(…)]`, so the condition is written once.
-fn one_cfg_per_type(text: &str) -> String {
+fn one_cfg_per_type(text: &str, blocks: &[Vec<String>]) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < lines.len() {
         // Most lines are not a `#[cfg]`.
         let pair = match unindent(lines[i]).0.starts_with("#[cfg(") {
-            true => cfg_pair(&lines, i),
+            true => cfg_pair(&lines, i, blocks),
             false => None,
         };
         let Some((cfg, item, call)) = pair else {
@@ -105,7 +106,7 @@ fn one_cfg_per_type(text: &str) -> String {
 
 /// At `start`: (cfg lines, item lines, macro call lines) of a type and its
 /// macro call under the same `#[cfg(…)]`.
-fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
+fn cfg_pair(lines: &[&str], start: usize, blocks: &[Vec<String>]) -> Option<(usize, usize, usize)> {
     // Docs above the `#[cfg]` would be left on the macro call.
     if start > 0 && unindent(lines[start - 1]).0.starts_with("///") {
         return None;
@@ -119,6 +120,11 @@ fn cfg_pair(lines: &[&str], start: usize) -> Option<(usize, usize, usize)> {
         at == indent && !t.starts_with("///") && !t.starts_with("#[")
     })?;
     let decl = unindent(decl).0;
+    // A struct written as text is one placeholder line until filled in.
+    let decl = match super::docs::text_placeholder(decl) {
+        Some(number) => blocks.get(number)?.first()?.as_str(),
+        None => decl,
+    };
     if !decl.starts_with("pub struct ") && !decl.starts_with("pub enum ") {
         return None;
     }
@@ -219,9 +225,22 @@ mod tests {
     fn a_type_and_its_macro_call_share_one_cfg() {
         let text = "#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\n/// Docs.\n#[derive(Debug)]\npub struct A {\n    pub x: u8,\n}\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\ncrate::macros::object!(A {\n    required x(\"x\"),\n});\n#[cfg(feature = \"a\")]\npub struct B;\n#[cfg(feature = \"b\")]\ncrate::macros::object!(B {});\n";
         assert_eq!(
-            one_cfg_per_type(text),
+            one_cfg_per_type(text, &[]),
             "#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\ncrate::macros::define! {\n    /// Docs.\n    #[derive(Debug)]\n    pub struct A {\n        pub x: u8,\n    }\n\n    object!(A {\n        required x(\"x\"),\n    });\n}\n#[cfg(feature = \"a\")]\npub struct B;\n#[cfg(feature = \"b\")]\ncrate::macros::object!(B {});\n"
         );
+    }
+
+    #[test]
+    fn a_struct_written_as_text_shares_its_cfg_too() {
+        let blocks = vec![vec!["pub struct A {".to_string(), "}".to_string()]];
+        let text = "#[cfg(feature = \"a\")]\n#[derive(Debug)]\ntext!(\"\\u{1}0\");\n#[cfg(feature = \"a\")]\ncrate::macros::object!(A {});\n";
+        assert_eq!(
+            one_cfg_per_type(text, &blocks),
+            "#[cfg(feature = \"a\")]\ncrate::macros::define! {\n    #[derive(Debug)]\n    text!(\"\\u{1}0\");\n\n    object!(A {});\n}\n"
+        );
+        // A function written as text is not a type.
+        let blocks = vec![vec!["pub fn a() {".to_string(), "}".to_string()]];
+        assert_eq!(one_cfg_per_type(text, &blocks), text);
     }
 
     #[test]

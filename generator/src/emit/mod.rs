@@ -229,7 +229,7 @@ fn format_rust(path: &str, tokens: TokenStream, docs: &[Vec<String>]) -> Result<
     let file: syn::File = syn::parse2(tokens).map_err(|e| error(e.to_string()))?;
     // The layout pass reads doc placeholders as the doc lines they stand
     // for, and is quicker on the shorter text.
-    let text = layout::relayout(&prettyplease::unparse(&file));
+    let text = layout::relayout(&prettyplease::unparse(&file), docs);
     let contents = docs::fill(&format!("{RUST_HEADER}\n{text}"), docs)
         .ok_or_else(|| error("a doc comment was left out of the formatted file".into()))?;
     Ok(File {

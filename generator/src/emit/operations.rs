@@ -14,7 +14,7 @@ use super::docs::{
 use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn};
 use super::runtime::endpoint_doc;
-use super::text_fns;
+use super::text_fns::{self, FieldDecl};
 use super::text_layout::Doc;
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
@@ -217,7 +217,8 @@ fn operation(
         #with_fn
     };
 
-    let fields = op.params.iter().map(param_field);
+    let fields: Vec<FieldDecl> = op.params.iter().map(param_field).collect();
+    let params_struct = text_fns::struct_decl(depth, &params, &fields);
     // File parts have no JSON form.
     let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
     let entries = op
@@ -283,9 +284,7 @@ fn operation(
         #cfg
         #params_doc
         #[derive(Clone, #derive_default)]
-        pub struct #params {
-            #(#fields)*
-        }
+        #params_struct
 
         #cfg
         #serialize
@@ -360,24 +359,22 @@ fn param_inner_type(field: &Field) -> TokenStream {
 
 /// A params field: a required parameter holds its value, an optional one
 /// an `Option` of it.
-fn param_field(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
+fn param_field(field: &Field) -> FieldDecl {
     let mut docs = field_paragraphs(field);
     if field.required {
         docs.push("Required.".into());
     }
-    let docs = doc_attrs(&docs);
-    let deprecated = deprecated_attr(&field.docs);
     let inner = param_inner_type(field);
     let ty = if field.required {
         inner
     } else {
         quote!(Option<#inner>)
     };
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
+    FieldDecl {
+        docs,
+        deprecated: deprecated_attr(&field.docs),
+        name: ident(&field.rust_name),
+        ty,
     }
 }
 

@@ -1,14 +1,14 @@
-//! Functions of a fixed shape (a request's setters, the accessors, a
-//! `validate` that checks nothing) written as text.
+//! Items of a fixed shape written as text: a request's setters, the
+//! accessors, `send`, `new` and `parts` (laid out by [`text_layout`]), a
+//! `validate` that checks nothing, and struct declarations.
 //!
 //! A crate has thousands of them, and each cost more to parse with `syn`
-//! and print with prettyplease than everything else about it. Where every
-//! line of one fits well within prettyplease's margin, it prints the
-//! function exactly as written here, one statement per line; so while a
-//! file's text is deferred (see [`docs::deferred`]), such a function is a
-//! one-line placeholder item, `text!("…");`, that [`docs::fill`] replaces
-//! by its lines. Anything longer, or outside deferred text, is read into
-//! tokens from the same text and formatted by prettyplease.
+//! and print with prettyplease than everything else about it. Where
+//! prettyplease would print one exactly as written here, while a file's
+//! text is deferred (see [`docs::deferred`]) it is a one-line placeholder
+//! item, `text!("…");`, that [`docs::fill`] replaces by its lines.
+//! Anything else, or outside deferred text, is tokens formatted by
+//! prettyplease: read from the same text where there is one.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -66,6 +66,67 @@ pub(crate) fn laid_out(
         &text_layout::function_text(head, params, tail, body),
         "function",
     )
+}
+
+/// A struct's field to declare.
+pub(crate) struct FieldDecl {
+    /// Its doc comment's paragraphs.
+    pub docs: Vec<String>,
+    /// Its `#[deprecated]`, if any.
+    pub deprecated: TokenStream,
+    pub name: proc_macro2::Ident,
+    pub ty: TokenStream,
+}
+
+/// `pub struct name { fields }` at `depth`: as a placeholder item filled
+/// with its lines when the file's text is deferred and prettyplease would
+/// print each field on one line as written here (no field deprecated,
+/// every type spelled as prettyplease spells it, every line within its
+/// margin); its tokens otherwise. Attributes given as tokens before it
+/// come before the lines.
+pub(crate) fn struct_decl(
+    depth: usize,
+    name: &proc_macro2::Ident,
+    fields: &[FieldDecl],
+) -> TokenStream {
+    if let Some(lines) = struct_lines(depth, name, fields) {
+        if let Ok(placeholder) = docs::defer(lines) {
+            return quote!(text!(#placeholder););
+        }
+    }
+    let fields = fields.iter().map(|f| {
+        let (docs, deprecated) = (docs::doc_attrs(&f.docs), &f.deprecated);
+        let (name, ty) = (&f.name, &f.ty);
+        quote!(#docs #deprecated pub #name: #ty,)
+    });
+    quote!(pub struct #name { #(#fields)* })
+}
+
+/// The lines of [`struct_decl`], when certain.
+fn struct_lines(
+    depth: usize,
+    name: &proc_macro2::Ident,
+    fields: &[FieldDecl],
+) -> Option<Vec<String>> {
+    if fields.is_empty() {
+        return None;
+    }
+    let mut lines = vec![format!("pub struct {name} {{")];
+    for field in fields {
+        if !field.deprecated.is_empty() {
+            return None;
+        }
+        let docs = docs::doc_comment(&field.docs)?;
+        lines.extend(docs.into_iter().map(|line| format!("    {line}")));
+        let (ty, exact) = type_text(&field.ty);
+        let line = format!("pub {}: {ty},", field.name);
+        if !exact || !text_layout::fits(4 * depth + 4, line.len()) {
+            return None;
+        }
+        lines.push(format!("    {line}"));
+    }
+    lines.push("}".to_string());
+    Some(lines)
 }
 
 /// The tokens of Rust the generator wrote as text (`what` names it in the
@@ -207,6 +268,56 @@ mod tests {
             assert_eq!(built.to_string(), tokens().to_string());
         }
         assert_eq!(function(1, lines(), true).to_string(), tokens().to_string());
+    }
+
+    #[test]
+    fn a_struct_is_written_as_prettyplease_prints_it() {
+        let field = |name: &str, docs: &[&str], ty: TokenStream| FieldDecl {
+            docs: docs.iter().map(|d| d.to_string()).collect(),
+            deprecated: TokenStream::new(),
+            name: crate::emit::ident(name),
+            ty,
+        };
+        let name = crate::emit::ident("Pet");
+        let long = format!("Option<Vec<{}>>", "Toy".repeat(25));
+        let long: TokenStream = long.parse().expect("a type");
+        let mut deprecated = field("old", &[], quote!(u8));
+        deprecated.deprecated = quote!(#[deprecated]);
+        let cases = [
+            (
+                vec![field(
+                    "id",
+                    &["The id.", "Second  paragraph."],
+                    quote!(String),
+                )],
+                1,
+                true,
+            ),
+            (
+                vec![field("type", &[], quote!(Option<Vec<crate::types::Kind>>))],
+                2,
+                true,
+            ),
+            // Too wide for its line, or deprecated: left to prettyplease.
+            (vec![field("toys", &["Toys."], long)], 1, false),
+            (vec![field("id", &[], quote!(u8)), deprecated], 1, false),
+        ];
+        for (fields, depth, as_text) in cases {
+            let wrap = |decl: TokenStream| {
+                let mut item = quote!(#[derive(Clone)] #decl);
+                for _ in 0..depth {
+                    item = quote!(mod m { #item });
+                }
+                item
+            };
+            let format = |tokens| prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+            let (built, blocks) = docs::deferred(|| wrap(struct_decl(depth, &name, &fields)));
+            let written = blocks.iter().any(|b| b[0].starts_with("pub struct"));
+            assert_eq!(written, as_text);
+            let text = docs::fill(&format(built), &blocks).expect("filled");
+            let printed = format(wrap(struct_decl(depth, &name, &fields)));
+            assert_eq!(text, printed);
+        }
     }
 
     #[test]

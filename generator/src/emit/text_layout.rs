@@ -50,6 +50,12 @@ fn limit(indent: usize) -> usize {
     MARGIN.max(indent + MIN_SPACE)
 }
 
+/// Whether a line of `len` bytes indented by `indent` columns fits, so
+/// that prettyplease breaks nothing on it.
+pub(crate) fn fits(indent: usize, len: usize) -> bool {
+    indent + len <= limit(indent)
+}
+
 impl Doc {
     pub(crate) fn word(text: impl Into<String>) -> Doc {
         Doc::Word(text.into())

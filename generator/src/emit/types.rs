@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::calls;
 use super::docs::{deprecated_attr, doc_attrs, doc_line, field_paragraphs, paragraphs};
+use super::text_fns::{self, FieldDecl};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,7 +64,7 @@ impl<'a> Types<'a> {
             return self.root();
         };
         let doc = format!(" Types of the `/{name}` routes.");
-        let body = self.module_body(module);
+        let body = self.module_body(module, 0);
         quote! {
             #![doc = #doc]
             #![allow(deprecated)]
@@ -77,11 +78,12 @@ impl<'a> Types<'a> {
         self.needs.get(&ty.name).map(cfg_attr).unwrap_or_default()
     }
 
-    fn items(&self, module: &Module<'_>) -> Vec<TokenStream> {
+    /// The module's types, at `depth` levels of nesting in their file.
+    fn items(&self, module: &Module<'_>, depth: usize) -> Vec<TokenStream> {
         module
             .items
             .iter()
-            .map(|ty| named_type(ty, self.cfg(ty)))
+            .map(|ty| named_type(ty, self.cfg(ty), depth))
             .collect()
     }
 
@@ -111,7 +113,7 @@ impl<'a> Types<'a> {
             let names = names.iter().map(|n| ident(n));
             quote!(#cfg pub use self::#(#path::)*{#(#names),*};)
         });
-        let items = self.items(&self.tree);
+        let items = self.items(&self.tree, 0);
         quote! {
             //! Resources and other types the API sends and receives, in modules
             //! that mirror the API's routes; all are re-exported here.
@@ -126,11 +128,11 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn module_body(&self, module: &Module<'_>) -> TokenStream {
-        let items = self.items(module);
+    fn module_body(&self, module: &Module<'_>, depth: usize) -> TokenStream {
+        let items = self.items(module, depth);
         let nested = module.children.iter().map(|(name, child)| {
             let ident = ident(name);
-            let body = self.module_body(child);
+            let body = self.module_body(child, depth + 1);
             quote! {
                 pub mod #ident {
                     #body
@@ -148,7 +150,7 @@ impl<'a> Types<'a> {
     }
 }
 
-fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
+fn named_type(ty: &NamedType, cfg: TokenStream, depth: usize) -> TokenStream {
     let (sent, exact) = (ty.sent, !ty.inexact);
     let name = ident(&ty.name);
     let mut paragraphs = paragraphs(&ty.docs);
@@ -168,7 +170,8 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
             let shapes: Vec<_> = fields.iter().map(|f| (f, Shape::of(f, sent))).collect();
             let declared = shapes
                 .iter()
-                .map(|(f, shape)| struct_field(f, *shape, f.boxed));
+                .map(|(f, shape)| struct_field(f, *shape, f.boxed))
+                .collect::<Vec<_>>();
             // A value sent in requests is built naming only what is set:
             // from `Default` when nothing is required, else from `new`.
             let needed: Vec<&Field> = shapes
@@ -178,11 +181,10 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
                 .collect();
             let default = (sent && needed.is_empty()).then(|| quote!(Default,));
             // `Debug` and `PartialEq` come from the macro (by JSON).
+            let decl = text_fns::struct_decl(depth, &name, &declared);
             let decl = quote! {
                 #[derive(Clone, #default)]
-                pub struct #name {
-                    #(#declared)*
-                }
+                #decl
             };
             let mut impls = struct_serde(&name, &cfg, exact, &shapes);
             if sent && !needed.is_empty() {
@@ -296,10 +298,7 @@ impl Shape {
     }
 }
 
-fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let docs = doc_attrs(&field_paragraphs(field));
-    let deprecated = deprecated_attr(&field.docs);
+fn struct_field(field: &Field, shape: Shape, boxed: bool) -> FieldDecl {
     let ty = rust_type(&field.ty, true);
     // A type that contains itself needs a `Box` to have a size; a large
     // one is boxed so that it is not copied as it is decoded.
@@ -309,10 +308,11 @@ fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
         Shape::Nullable | Shape::Optional => quote!(Option<#ty>),
         Shape::OptionalNullable => quote!(Option<Option<#ty>>),
     };
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
+    FieldDecl {
+        docs: field_paragraphs(field),
+        deprecated: deprecated_attr(&field.docs),
+        name: ident(&field.rust_name),
+        ty,
     }
 }
 
@@ -529,14 +529,14 @@ mod tests {
                 fields: vec![next, name],
             },
         );
-        let received = text(named_type(&node, TokenStream::new()));
+        let received = text(named_type(&node, TokenStream::new(), 0));
         assert!(received.contains("next : Box < Node >"), "{received}");
         assert!(!received.contains("fn new"), "{received}");
         assert!(received.contains("Eq"), "{received}");
         // Sent, with a required field: built with `new`, which boxes.
         node.sent = true;
         node.inexact = true;
-        let sent = text(named_type(&node, TokenStream::new()));
+        let sent = text(named_type(&node, TokenStream::new(), 0));
         assert!(sent.contains("pub fn new (next : Node)"), "{sent}");
         assert!(sent.contains("next : Box :: new (next)"), "{sent}");
         assert!(!sent.contains(" Eq"), "{sent}");
@@ -550,9 +550,9 @@ mod tests {
                 fields: vec![field("label", TypeRef::String, false)],
             },
         );
-        assert!(!text(named_type(&tag, TokenStream::new())).contains("Default"));
+        assert!(!text(named_type(&tag, TokenStream::new(), 0)).contains("Default"));
         tag.sent = true;
-        assert!(text(named_type(&tag, TokenStream::new())).contains("Default"));
+        assert!(text(named_type(&tag, TokenStream::new(), 0)).contains("Default"));
     }
 
     #[test]
@@ -574,7 +574,7 @@ mod tests {
                 ],
             },
         );
-        let printed = text(named_type(&either, TokenStream::new()));
+        let printed = text(named_type(&either, TokenStream::new(), 0));
         assert!(printed.contains("Big (Box < Big >)"), "{printed}");
         assert!(printed.contains("Text (String)"), "{printed}");
     }
@@ -582,7 +582,7 @@ mod tests {
     #[test]
     fn the_cfg_given_goes_first() {
         let ty = named("Alias", TypeKind::Alias { ty: TypeRef::Bool });
-        let printed = text(named_type(&ty, quote!(#[cfg(feature = "pets")])));
+        let printed = text(named_type(&ty, quote!(#[cfg(feature = "pets")]), 0));
         assert!(
             printed.starts_with("# [cfg (feature = \"pets\")]"),
             "{printed}"
@@ -598,7 +598,7 @@ mod tests {
                 ty: TypeRef::Named("Category".into()),
             },
         );
-        let printed = text(named_type(&ty, TokenStream::new()));
+        let printed = text(named_type(&ty, TokenStream::new(), 0));
         assert!(
             printed.contains("Another name for [`Category`]."),
             "{printed}"
@@ -610,6 +610,7 @@ mod tests {
         let plain = text(named_type(
             &named("Flag", TypeKind::Alias { ty: TypeRef::Bool }),
             TokenStream::new(),
+            0,
         ));
         assert!(!plain.contains("Another name"), "{plain}");
     }
