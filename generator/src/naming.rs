@@ -174,7 +174,10 @@ pub fn camel(name: &str) -> String {
 }
 
 fn camel_of(name: &str) -> String {
-    let mut out = name.to_upper_camel_case();
+    let mut out = match name.is_ascii() {
+        true => ascii_upper_camel(name),
+        false => name.to_upper_camel_case(),
+    };
     // `to_upper_camel_case` keeps only letters and digits, so what is left
     // is a valid identifier once it does not start with a digit.
     if out.is_empty() {
@@ -185,6 +188,52 @@ fn camel_of(name: &str) -> String {
     }
     if out == "Self" {
         out.push('_');
+    }
+    out
+}
+
+/// `heck`'s upper camel case of an ASCII `name`, without its formatting
+/// machinery (a spec's inline types are named from long hints, each new):
+/// words split at anything but letters and digits, after a lowercase
+/// letter followed by an uppercase one, and before the last of a run of
+/// uppercase letters followed by a lowercase one; each word capitalized.
+fn ascii_upper_camel(name: &str) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        None,
+        Lower,
+        Upper,
+    }
+    fn push_word(out: &mut String, word: &[u8]) {
+        if let Some((first, rest)) = word.split_first() {
+            out.push(first.to_ascii_uppercase() as char);
+            out.extend(rest.iter().map(|b| b.to_ascii_lowercase() as char));
+        }
+    }
+    let mut out = String::with_capacity(name.len());
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = word.as_bytes();
+        let (mut start, mut case) = (0, Case::None);
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                push_word(&mut out, &bytes[start..]);
+                break;
+            };
+            let next_case = match c {
+                b'a'..=b'z' => Case::Lower,
+                b'A'..=b'Z' => Case::Upper,
+                _ => case,
+            };
+            if next_case == Case::Lower && next.is_ascii_uppercase() {
+                push_word(&mut out, &bytes[start..=i]);
+                (start, case) = (i + 1, Case::None);
+            } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                push_word(&mut out, &bytes[start..i]);
+                (start, case) = (i, Case::None);
+            } else {
+                case = next_case;
+            }
+        }
     }
     out
 }
@@ -338,6 +387,50 @@ mod tests {
         })
         .join()
         .expect("no panic");
+    }
+
+    #[test]
+    fn ascii_camel_case_is_hecks() {
+        // Every string of up to four of these characters, and longer ones
+        // drawn from them by a fixed sequence.
+        const CHARS: &[u8] = b"aZb9_-/ .Yq{";
+        let mut cases: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = cases
+                .iter()
+                .flat_map(|s| CHARS.iter().map(move |&c| format!("{s}{}", c as char)))
+                .collect();
+            cases.extend(longer);
+        }
+        let mut state: u64 = 7;
+        for _ in 0..20_000 {
+            let len = (state % 40) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(CHARS[(state >> 33) as usize % CHARS.len()] as char);
+            }
+            cases.push(s);
+        }
+        cases.extend(
+            [
+                "HTTPServer",
+                "userID2Name",
+                "ABCdefGHI",
+                "x-Request-ID",
+                "a1B2c3",
+            ]
+            .map(String::from),
+        );
+        for case in &cases {
+            assert_eq!(
+                ascii_upper_camel(case),
+                case.to_upper_camel_case(),
+                "{case:?}"
+            );
+        }
     }
 
     #[test]
