@@ -478,6 +478,10 @@ mod tests {
         // A field access too long for its line breaks before the field.
         let array = Doc::Array(vec![Doc::Flat(format!("&self.{}", name(4, 90)))]);
         assert_eq!(array.lines(4, 4, 0), None);
+        // A wide struct without fields breaks between its braces.
+        let empty = Doc::Struct(name(5, 40), vec![]);
+        let call = Doc::Call("f".into(), vec![empty, Doc::word("x")]);
+        assert!(check(1, "fn f", &[], "", &call));
         // A word is never broken.
         let word = Doc::word(name(3, 120));
         assert_eq!(word.lines(4, 4, 0), Some(vec![name(3, 120)]));
