@@ -13,13 +13,19 @@ use crate::ir::{Docs, Marker};
 /// While a file's docs are [`deferred`], the attributes are one
 /// placeholder that [`fill`] replaces by the lines after formatting.
 pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    deferred_lines(doc_lines(paragraphs))
+}
+
+/// The lines of the doc comment of `paragraphs`, each starting with a
+/// space unless empty.
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
     let text = paragraphs
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    deferred_lines(rustdoc_safe(&text))
+    rustdoc_safe(&text)
 }
 
 /// One `#[doc = "…"]` line of the generator's own text (`line` starts
@@ -32,13 +38,7 @@ pub(crate) fn doc_line(line: &str) -> TokenStream {
 /// prints it: `///` and each line, its trailing spaces trimmed. `None`
 /// when prettyplease would print a line otherwise (as a block comment).
 pub(crate) fn doc_comment(paragraphs: &[String]) -> Option<Vec<String>> {
-    let text = paragraphs
-        .iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let lines = rustdoc_safe(&text);
+    let lines = doc_lines(paragraphs);
     match lines.iter().all(|line| as_line(line)) {
         true => Some(
             lines
