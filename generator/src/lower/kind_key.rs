@@ -225,48 +225,32 @@ impl KeyWriter {
     }
 }
 
-impl ser::SerializeSeq for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+/// The compound serializers: each element or field in turn (a struct's
+/// field by name, see [`KeyWriter::field`]), then the closing tag.
+macro_rules! compound {
+    ($($trait:ident :: $method:ident ($($name:ident: $ty:ty,)?));* $(;)?) => {$(
+        impl ser::$trait for &mut KeyWriter {
+            type Ok = ();
+            type Error = Unserializable;
+            fn $method<T: Serialize + ?Sized>(&mut self, $($name: $ty,)? value: &T) -> Done {
+                compound!(@write self $($name)? value)
+            }
+            fn end(self) -> Done {
+                self.close()
+            }
+        }
+    )*};
+    (@write $writer:ident $name:ident $value:ident) => { $writer.field($name, $value) };
+    (@write $writer:ident $value:ident) => { $value.serialize(&mut **$writer) };
 }
 
-impl ser::SerializeTuple for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+compound! {
+    SerializeSeq::serialize_element();
+    SerializeTuple::serialize_element();
+    SerializeTupleStruct::serialize_field();
+    SerializeTupleVariant::serialize_field();
+    SerializeStruct::serialize_field(name: &'static str,);
+    SerializeStructVariant::serialize_field(name: &'static str,);
 }
 
 impl ser::SerializeMap for &mut KeyWriter {
@@ -277,28 +261,6 @@ impl ser::SerializeMap for &mut KeyWriter {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
         value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
-}
-
-impl ser::SerializeStruct for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Done {
-        self.field(name, value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for &mut KeyWriter {
-    type Ok = ();
-    type Error = Unserializable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Done {
-        self.field(name, value)
     }
     fn end(self) -> Done {
         self.close()
