@@ -38,7 +38,12 @@ pub(crate) fn doc_line(line: &str) -> TokenStream {
 /// prints it: `///` and each line, its trailing spaces trimmed. `None`
 /// when prettyplease would print a line otherwise (as a block comment).
 pub(crate) fn doc_comment(paragraphs: &[String]) -> Option<Vec<String>> {
-    let lines = doc_lines(paragraphs);
+    comment_lines(doc_lines(paragraphs))
+}
+
+/// The doc comment of `#[doc]` attributes of `lines`, as prettyplease
+/// prints them (see [`doc_comment`]).
+pub(crate) fn comment_lines(lines: Vec<String>) -> Option<Vec<String>> {
     match lines.iter().all(|line| as_line(line)) {
         true => Some(
             lines

@@ -1,7 +1,7 @@
 //! Route-group modules: an accessor struct per group, and per operation a
 //! params struct, a fluent request builder and its `send`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use std::collections::BTreeSet;
@@ -15,7 +15,7 @@ use super::features::{cfg_attr, Need};
 use super::parts::{holds_binary, parts_fn};
 use super::runtime::endpoint_doc;
 use super::text_fns::{self, FieldDecl};
-use super::text_layout::Doc;
+use super::text_layout::{Doc, Statement};
 use super::types::field_key;
 use super::{ident, many_arguments, rust_type, sends_line};
 use crate::ir::{
@@ -198,12 +198,18 @@ fn operation(
     };
     let returns = format!(" -> {request}");
     let head = format!("pub fn {method}");
-    let method_fn =
-        text_fns::laid_out(depth + 1, &head, &args, &returns, &request_of(start), exact);
+    let method_fn = text_fns::laid_out(
+        depth + 1,
+        &head,
+        &args,
+        &returns,
+        &[(&request_of(start), "")],
+        exact,
+    );
     let head = format!("pub fn {method_with}");
     let args = ["&self".to_string(), format!("params: {params}")];
     let with_body = request_of(Doc::word("params"));
-    let with_fn = text_fns::laid_out(depth + 1, &head, &args, &returns, &with_body, true);
+    let with_fn = text_fns::laid_out(depth + 1, &head, &args, &returns, &[(&with_body, "")], true);
     let accessor = quote! {
         #docs
         #cfg
@@ -441,7 +447,14 @@ fn constructor(op: &Operation, params: &proc_macro2::Ident, depth: usize) -> Opt
         (name, value)
     });
     let body = Doc::Struct("Self".into(), values.collect());
-    let new = text_fns::laid_out(depth, "pub fn new", &args, " -> Self", &body, exact);
+    let new = text_fns::laid_out(
+        depth,
+        "pub fn new",
+        &args,
+        " -> Self",
+        &[(&body, "")],
+        exact,
+    );
     let doc = doc_line(&format!(
         " [`{params}`] with the required parameters set and the others left out."
     ));
@@ -516,14 +529,13 @@ fn setter(field: &Field, setter: &str, depth: usize) -> TokenStream {
     let (arg, convert) = conversion_kind(field);
     let (arg, exact) = text_fns::type_text(&arg);
     let value = convert.map_or_else(|| "value".to_string(), |c| c.text("value"));
-    let function = text_fns::function(
+    let assign = Doc::Flat(format!("self.params.{name} = Some({value})"));
+    let function = text_fns::laid_out(
         depth,
-        vec![
-            format!("pub fn {setter}(mut self, value: {arg}) -> Self {{"),
-            format!("    self.params.{name} = Some({value});"),
-            "    self".to_string(),
-            "}".to_string(),
-        ],
+        &format!("pub fn {setter}"),
+        &["mut self".to_string(), format!("value: {arg}")],
+        " -> Self",
+        &[(&assign, ";"), (&Doc::word("self"), "")],
         exact,
     );
     quote! {
@@ -537,53 +549,71 @@ fn setter(field: &Field, setter: &str, depth: usize) -> TokenStream {
 /// arguments, so the compiler has checked them), one runtime `check` call
 /// per constrained parameter.
 fn validate_fn(op: &Operation, request: &proc_macro2::Ident, depth: usize) -> TokenStream {
-    let checks: Vec<TokenStream> = op.params.iter().filter_map(field_check).collect();
+    let checks: Vec<Doc> = op.params.iter().filter_map(field_check).collect();
     let doc = doc_line(&format!(
         " Checks the spec's constraints without sending anything; [`{request}::send`] calls this first."
     ));
+    let imports = Doc::Flat("use crate::validate::{check, Check::*}".into());
+    let ok = Doc::word("Ok(())");
     // Most operations check nothing.
-    if checks.is_empty() {
-        let lines = vec![
-            "pub fn validate(&self) -> Result<(), crate::ValidationError> {".to_string(),
-            "    Ok(())".to_string(),
-            "}".to_string(),
-        ];
-        let function = text_fns::function(depth, lines, true);
-        return quote! {
-            #doc
-            #function
-        };
-    }
+    let imports = (!checks.is_empty()).then_some((&imports, ";"));
+    let body: Vec<Statement> = imports
+        .into_iter()
+        .chain(checks.iter().map(|check| (check, "?;")))
+        .chain([(&ok, "")])
+        .collect();
+    let function = text_fns::laid_out(
+        depth,
+        "pub fn validate",
+        &["&self".to_string()],
+        " -> Result<(), crate::ValidationError>",
+        &body,
+        true,
+    );
     quote! {
         #doc
-        pub fn validate(&self) -> Result<(), crate::ValidationError> {
-            use crate::validate::{check, Check::*};
-            #(#checks)*
-            Ok(())
-        }
+        #function
     }
 }
 
-/// `check("wire", &self.field, &[MinLength(1), …])?;` for a parameter the
-/// spec constrains in a way its type can be checked for.
-fn field_check(field: &Field) -> Option<TokenStream> {
+/// `check(name, &self.field, &[constraints])` for a field the spec
+/// constrains.
+fn field_check(field: &Field) -> Option<Doc> {
     let c = &field.constraints;
     let mut checks = Vec::new();
+    let check =
+        |kind: &str, value: Literal| Doc::Call(kind.into(), vec![Doc::word(value.to_string())]);
     if field.ty == TypeRef::String {
-        checks.extend(c.min_length.map(|min| quote!(MinLength(#min))));
-        checks.extend(c.max_length.map(|max| quote!(MaxLength(#max))));
-        checks.extend(c.pattern.as_ref().map(|pattern| quote!(Pattern(#pattern))));
+        checks.extend(
+            c.min_length
+                .map(|min| check("MinLength", Literal::u64_suffixed(min))),
+        );
+        checks.extend(
+            c.max_length
+                .map(|max| check("MaxLength", Literal::u64_suffixed(max))),
+        );
+        checks.extend(
+            c.pattern
+                .as_deref()
+                .map(|pattern| check("Pattern", Literal::string(pattern))),
+        );
     }
     if matches!(field.ty, TypeRef::Array(_)) {
-        checks.extend(c.min_items.map(|min| quote!(MinItems(#min))));
-        checks.extend(c.max_items.map(|max| quote!(MaxItems(#max))));
+        checks.extend(
+            c.min_items
+                .map(|min| check("MinItems", Literal::u64_suffixed(min))),
+        );
+        checks.extend(
+            c.max_items
+                .map(|max| check("MaxItems", Literal::u64_suffixed(max))),
+        );
     }
     if field.ty.is_number() {
         // `Minimum(1f64)`, or `ExclusiveMinimum(1f64)` for an exclusive bound.
         let bound = |bound: Option<Bound>, kind: &str| {
             bound.map(|Bound { value, exclusive }| {
-                let variant = format_ident!("{}{kind}", if exclusive { "Exclusive" } else { "" });
-                quote!(#variant(#value))
+                let kind = format!("{}{kind}", if exclusive { "Exclusive" } else { "" });
+                check(&kind, Literal::f64_suffixed(value))
             })
         };
         checks.extend(bound(c.minimum, "Minimum"));
@@ -593,7 +623,12 @@ fn field_check(field: &Field) -> Option<TokenStream> {
         return None;
     }
     let (wire, name) = (&field.wire_name, ident(&field.rust_name));
-    Some(quote!(check(#wire, &self.#name, &[#(#checks),*])?;))
+    let args = vec![
+        Doc::word(Literal::string(wire).to_string()),
+        Doc::Flat(format!("&self.{name}")),
+        Doc::Ref(Box::new(Doc::Array(checks))),
+    ];
+    Some(Doc::Call("check".into(), args))
 }
 
 /// `send`, and for list operations `paginate`: validate, call, unwrap the
@@ -694,7 +729,7 @@ fn send_fn(
         "pub fn send",
         &["self".into()],
         &returns_type,
-        &call,
+        &[(&call, "")],
         exact,
     );
     let returns = (!returns.is_empty()).then(|| {

@@ -192,7 +192,7 @@ pub(crate) fn parts_fn(op: &Operation, depth: usize) -> Option<TokenStream> {
         .collect();
     let (head, params, tail) = ("fn parts", ["&self".to_string()], " -> crate::http::Parts");
     let parts = match pushes.is_empty() {
-        true => text_fns::laid_out(depth, head, &params, tail, &start, true),
+        true => text_fns::laid_out(depth, head, &params, tail, &[(&start, "")], true),
         false => {
             let start = text_fns::tokens_of(&start.flat(), "parts");
             quote! {

@@ -30,6 +30,8 @@ pub(crate) enum Doc {
     /// `receiver.method(arguments)`, the receiver not a short identifier
     /// (so the call may start a line of its own).
     Method(Box<Doc>, String, Vec<Doc>),
+    /// `&expression`.
+    Ref(Box<Doc>),
 }
 
 /// prettyplease's margin: a group is kept on one line when it ends by
@@ -81,6 +83,7 @@ impl Doc {
             Doc::Method(receiver, method, args) => {
                 format!("{}.{method}({})", receiver.flat(), flat_list(args))
             }
+            Doc::Ref(expr) => format!("&{}", expr.flat()),
         }
     }
 
@@ -108,6 +111,7 @@ impl Doc {
                 head.len() + 3 + fields
             }
             Doc::Method(receiver, method, args) => receiver.width() + method.len() + 3 + list(args),
+            Doc::Ref(expr) => 1 + expr.width(),
         }
     }
 
@@ -117,6 +121,7 @@ impl Doc {
             Doc::Word(_) | Doc::Flat(_) => false,
             Doc::Call(_, args) | Doc::Array(args) => args.iter().any(Doc::forced),
             Doc::Method(receiver, _, args) => receiver.forced() || args.iter().any(Doc::forced),
+            Doc::Ref(expr) => expr.forced(),
             Doc::Struct(_, fields) => {
                 // From the path to the space before the `}`.
                 self.width().saturating_sub(1) > STRUCT_WIDTH
@@ -151,6 +156,13 @@ impl Doc {
         let inner = indent + 4;
         match self {
             Doc::Word(_) | Doc::Flat(_) => None,
+            Doc::Ref(expr) => {
+                let mut lines = expr.lines(indent, start + 1, trailing)?;
+                if let Some(first) = lines.first_mut() {
+                    first.insert(0, '&');
+                }
+                Some(lines)
+            }
             // A lone struct argument is printed without breaking the call.
             Doc::Call(_, args) if matches!(args.as_slice(), [Doc::Struct(..)]) => None,
             Doc::Call(head, args) => {
@@ -245,6 +257,10 @@ fn list_lines<'a>(
     Some(())
 }
 
+/// A statement of a function's body: an expression and the text after it
+/// on its line (`;`, `?;`, or nothing for the body's value).
+pub(crate) type Statement<'a> = (&'a Doc, &'a str);
+
 /// The function `head(params) tail { body }` laid out at `indent`, its
 /// lines without that indentation; `None` when the layout is not certain.
 /// Each parameter must fit on a line of its own.
@@ -253,237 +269,57 @@ pub(crate) fn function(
     head: &str,
     params: &[String],
     tail: &str,
-    body: &Doc,
+    body: &[Statement],
 ) -> Option<Vec<String>> {
-    let signature = format!("{head}({}){tail} {{", params.join(", "));
-    let mut lines = vec![signature];
-    if indent + lines[0].len() > limit(indent) {
-        lines = vec![format!("{head}(")];
-        lines.extend(params.iter().map(|param| format!("    {param},")));
-        lines.push(format!("){tail} {{"));
-        // A parameter or return type too wide for its line may break.
-        let fits = |line: &String| indent + line.len() <= limit(indent);
-        if !lines.iter().all(fits) {
-            return None;
+    let mut lines = signature(indent, head, params, tail)?;
+    for (expr, after) in body {
+        let mut statement = expr.lines(indent + 4, indent + 4, after.len())?;
+        if let Some(last) = statement.last_mut() {
+            last.push_str(after);
         }
+        let mut statement = statement.into_iter();
+        lines.extend(statement.next().map(|first| format!("    {first}")));
+        lines.extend(statement.map(|line| line.get(indent..).unwrap_or(&line).to_string()));
     }
-    let body = body.lines(indent + 4, indent + 4, 0)?;
-    let mut body = body.into_iter();
-    lines.extend(body.next().map(|first| format!("    {first}")));
-    lines.extend(body.map(|line| line.get(indent..).unwrap_or(&line).to_string()));
     lines.push("}".to_string());
     Some(lines)
 }
 
+/// `head(params) tail {` on one line when it fits, else with each
+/// parameter on a line of its own; `None` when a parameter or the return
+/// type is too wide for its line (prettyplease may break it).
+fn signature(indent: usize, head: &str, params: &[String], tail: &str) -> Option<Vec<String>> {
+    let line = format!("{head}({}){tail} {{", params.join(", "));
+    if fits(indent, line.len()) {
+        return Some(vec![line]);
+    }
+    let mut lines = vec![format!("{head}(")];
+    lines.extend(params.iter().map(|param| format!("    {param},")));
+    lines.push(format!("){tail} {{"));
+    lines
+        .iter()
+        .all(|line| fits(indent, line.len()))
+        .then_some(lines)
+}
+
 /// The same function on as few lines as Rust allows, for prettyplease to
 /// lay out.
-pub(crate) fn function_text(head: &str, params: &[String], tail: &str, body: &Doc) -> String {
+pub(crate) fn function_text(
+    head: &str,
+    params: &[String],
+    tail: &str,
+    body: &[Statement],
+) -> String {
+    let body: Vec<String> = body
+        .iter()
+        .map(|(expr, after)| format!("{}{after}", expr.flat()))
+        .collect();
     format!(
         "{head}({}){tail} {{\n{}\n}}",
         params.join(", "),
-        body.flat()
+        body.join("\n")
     )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// prettyplease's text of `function` at `depth` (inside an `impl` in
-    /// `depth - 1` modules), the function's own lines without their
-    /// indentation.
-    fn printed(depth: usize, function: &str) -> Vec<String> {
-        let mut text = format!("impl A {{\n{function}\n}}");
-        for _ in 1..depth {
-            text = format!("mod m {{\n{text}\n}}");
-        }
-        let file = syn::parse_file(&text).expect("parses");
-        let printed = prettyplease::unparse(&file);
-        let indent = 4 * depth;
-        printed
-            .lines()
-            .skip(depth)
-            .take_while(|line| line.len() >= indent || line.trim().is_empty())
-            .map(|line| line[indent..].to_string())
-            .collect()
-    }
-
-    /// A name `length` characters long, told apart by `seed`.
-    fn name(seed: usize, length: usize) -> String {
-        let letter = (b'a' + (seed % 26) as u8) as char;
-        std::iter::repeat_n(letter, length.max(1)).collect()
-    }
-
-    /// Lays out the function and checks it against prettyplease; whether
-    /// it was laid out.
-    fn check(depth: usize, head: &str, params: &[String], tail: &str, body: &Doc) -> bool {
-        let text = function_text(head, params, tail, body);
-        assert_eq!(body.width(), body.flat().len());
-        match function(4 * depth, head, params, tail, body) {
-            Some(lines) => {
-                assert_eq!(lines, printed(depth, &text), "{text}");
-                true
-            }
-            None => false,
-        }
-    }
-
-    #[test]
-    fn calls_and_signatures_are_laid_out_as_prettyplease_does() {
-        let (mut laid_out, mut cases) = (0, 0);
-        for depth in 1..=6 {
-            for length in 1..70 {
-                for count in 0..5 {
-                    let args: Vec<String> = (0..count).map(|i| name(i, length / 3 + 1)).collect();
-                    let mut params = vec!["&self".to_string()];
-                    params.extend(args.iter().map(|a| format!("{a}: impl Into<String>")));
-                    let inner = Doc::Call(
-                        format!("{}::new", name(7, length)),
-                        args.iter().map(Doc::word).collect(),
-                    );
-                    let body = Doc::Call(
-                        "crate::Request::new".into(),
-                        vec![Doc::Flat("&self.client".into()), inner],
-                    );
-                    let head = format!("pub fn {}", name(3, length));
-                    cases += 1;
-                    laid_out += usize::from(check(depth, &head, &params, " -> Request", &body));
-                }
-            }
-        }
-        // Most are certain; the rest are near prettyplease's margin, or
-        // have a parameter too wide for a line of its own.
-        assert!(laid_out * 10 > cases * 6, "{laid_out} of {cases}");
-    }
-
-    #[test]
-    fn struct_literals_are_laid_out_as_prettyplease_does() {
-        let (mut laid_out, mut cases) = (0, 0);
-        for length in 1..40 {
-            for count in 1..6 {
-                let fields: Vec<(String, Option<Doc>)> = (0..count)
-                    .map(|i| {
-                        let field = name(i, length / (i + 1) + 1);
-                        let value = match i % 3 {
-                            0 => None,
-                            1 => Some(Doc::Flat(format!("{field}.into()"))),
-                            _ => Some(Doc::word("None")),
-                        };
-                        (field, value)
-                    })
-                    .collect();
-                let params = vec![format!("{}: i64", name(1, length))];
-                let body = Doc::Struct("Self".into(), fields);
-                cases += 1;
-                laid_out += usize::from(check(1, "pub fn new", &params, " -> Self", &body));
-            }
-        }
-        assert!(laid_out * 10 > cases * 7, "{laid_out} of {cases}");
-    }
-
-    #[test]
-    fn a_chain_broken_by_a_struct_is_laid_out_as_prettyplease_does() {
-        let mut laid_out = 0;
-        for length in 1..90 {
-            let endpoint = Doc::Struct(
-                "&crate::http::Endpoint".into(),
-                vec![
-                    (
-                        "operation".into(),
-                        Some(Doc::word(format!("\"{}\"", name(0, length)))),
-                    ),
-                    (
-                        "key".into(),
-                        Some(Doc::Call("Some".into(), vec![Doc::word("\"k\"")])),
-                    ),
-                    (
-                        "errors".into(),
-                        Some(Doc::Call("Some".into(), vec![Doc::word(name(4, length))])),
-                    ),
-                ],
-            );
-            let checked = Doc::Call(
-                "crate::http::checked_parts".into(),
-                vec![
-                    Doc::Flat("self.params".into()),
-                    Doc::word(format!("{}::validate", name(5, length / 2 + 1))),
-                ],
-            );
-            let body = Doc::Method(
-                Box::new(Doc::Flat("self.client".into())),
-                "start_parts".into(),
-                vec![endpoint, checked, Doc::word("crate::http::read_json")],
-            );
-            let tail = format!(" -> crate::ResponseFuture<{}>", name(6, length / 3 + 1));
-            laid_out += usize::from(check(1, "pub fn send", &["self".to_string()], &tail, &body));
-        }
-        assert!(laid_out > 25, "{laid_out}");
-    }
-
-    #[test]
-    fn a_path_joined_from_an_array_is_laid_out_as_prettyplease_does() {
-        let mut laid_out = 0;
-        for depth in 1..=3 {
-            for length in 1..70 {
-                for count in 1..4 {
-                    let mut pieces = Vec::new();
-                    for i in 0..count {
-                        pieces.push(Doc::word(format!("\"/{}/\"", name(i, length / 4 + 1))));
-                        let value = Doc::Flat(format!("&self.{}", name(i + 10, length / 3 + 1)));
-                        pieces.push(Doc::Call("&crate::http::segment".into(), vec![value]));
-                    }
-                    let concat = Doc::Method(Box::new(Doc::Array(pieces)), "concat".into(), vec![]);
-                    let path = Doc::Call("Some".into(), vec![concat]);
-                    let body = Doc::Struct(
-                        "crate::http::Parts".into(),
-                        vec![
-                            ("path".into(), Some(path)),
-                            ("..Default::default()".into(), None),
-                        ],
-                    );
-                    let tail = " -> crate::http::Parts";
-                    laid_out +=
-                        usize::from(check(depth, "fn parts", &["&self".into()], tail, &body));
-                }
-            }
-        }
-        assert!(laid_out > 500, "{laid_out}");
-    }
-
-    #[test]
-    fn a_chain_that_does_not_fit_breaks_before_the_call() {
-        let mut laid_out = 0;
-        for length in 1..90 {
-            let receiver = Doc::Call(name(0, length), vec![Doc::word("x")]);
-            let args = vec![Doc::word(name(1, length / 2 + 1)), Doc::word(name(2, 5))];
-            let body = Doc::Method(Box::new(receiver), "method".into(), args);
-            laid_out += usize::from(check(1, "fn f", &[], "", &body));
-        }
-        assert_eq!(laid_out, 89);
-    }
-
-    #[test]
-    fn uncertain_shapes_are_left_to_prettyplease() {
-        // A chain that does not fit, and is not broken by a struct.
-        let chain = Doc::Flat(format!("{}.into_iter().collect()", name(0, 80)));
-        assert_eq!(chain.lines(4, 4, 0), None);
-        // A lone struct argument.
-        let call = Doc::Call("Some".into(), vec![Doc::Struct(name(1, 40), vec![])]);
-        assert_eq!(call.lines(4, 4, 0), None);
-        // prettyplease's margin: a call ending at column 89 fits, one
-        // ending past it breaks.
-        let call = |length| Doc::Call("f".into(), vec![Doc::word(name(2, length))]);
-        assert_eq!(call(82).lines(4, 4, 0).map(|l| l.len()), Some(1));
-        assert_eq!(call(83).lines(4, 4, 0).map(|l| l.len()), Some(3));
-        // A field access too long for its line breaks before the field.
-        let array = Doc::Array(vec![Doc::Flat(format!("&self.{}", name(4, 90)))]);
-        assert_eq!(array.lines(4, 4, 0), None);
-        // A wide struct without fields breaks between its braces.
-        let empty = Doc::Struct(name(5, 40), vec![]);
-        let call = Doc::Call("f".into(), vec![empty, Doc::word("x")]);
-        assert!(check(1, "fn f", &[], "", &call));
-        // A word is never broken.
-        let word = Doc::word(name(3, 120));
-        assert_eq!(word.lines(4, 4, 0), Some(vec![name(3, 120)]));
-    }
-}
+mod tests;

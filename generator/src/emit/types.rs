@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::calls;
 use super::docs::{deprecated_attr, doc_attrs, doc_line, field_paragraphs, paragraphs};
-use super::text_fns::{self, FieldDecl};
+use super::text_fns::{self, FieldDecl, VariantDecl};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -192,8 +192,8 @@ fn named_type(ty: &NamedType, cfg: TokenStream, depth: usize) -> TokenStream {
             }
             (decl, impls)
         }
-        TypeKind::Enum { variants } => string_enum(&name, &cfg, variants),
-        TypeKind::Union { tags, variants } => union(&name, &cfg, exact, tags, variants),
+        TypeKind::Enum { variants } => string_enum(&name, &cfg, variants, depth),
+        TypeKind::Union { tags, variants } => union(&name, &cfg, exact, tags, variants, depth),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             let decl = quote! {
@@ -368,23 +368,30 @@ fn string_enum(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
     variants: &[EnumVariant],
+    depth: usize,
 ) -> (TokenStream, TokenStream) {
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
-    let arms = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        quote!(#variant,)
+    let mut declared: Vec<VariantDecl> = variants
+        .iter()
+        .map(|v| VariantDecl {
+            doc: None,
+            name: ident(&v.name),
+            ty: None,
+        })
+        .collect();
+    declared.push(VariantDecl {
+        doc: Some(" A value this version of the client does not know.".to_string()),
+        name: unknown.clone(),
+        ty: Some(quote!(String)),
     });
     let values = variants
         .iter()
         .map(|v| format!("{}({})", ident(&v.name), calls::literal(&v.value)))
         .collect();
+    let decl = enum_decl(name, &declared, depth);
     let decl = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#arms)*
-            /// A value this version of the client does not know.
-            #unknown(String),
-        }
+        #decl
     };
     let call = calls::call("string_enum", format!("{name}, {unknown}"), Some(values));
     let impls = quote! {
@@ -403,35 +410,38 @@ fn union(
     exact: bool,
     tags: &[String],
     variants: &[UnionVariant],
+    depth: usize,
 ) -> (TokenStream, TokenStream) {
-    let arms = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let ty = rust_type(&v.ty, true);
-        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
-        let doc = (!v.tags.is_empty()).then(|| {
-            // Every combination of values that selects the variant.
-            let combinations: Vec<String> = std::iter::once(&v.tags)
-                .chain(&v.alternatives)
-                .map(|values| format!("`{}`", values.join("` + `")))
-                .collect();
-            doc_line(&format!(" {}", combinations.join(" or ")))
-        });
-        quote! {
-            #doc
-            #variant(#ty),
-        }
-    });
+    let mut declared: Vec<VariantDecl> = variants
+        .iter()
+        .map(|v| {
+            let ty = rust_type(&v.ty, true);
+            let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
+            let doc = (!v.tags.is_empty()).then(|| {
+                // Every combination of values that selects the variant.
+                let combinations: Vec<String> = std::iter::once(&v.tags)
+                    .chain(&v.alternatives)
+                    .map(|values| format!("`{}`", values.join("` + `")))
+                    .collect();
+                format!(" {}", combinations.join(" or "))
+            });
+            VariantDecl {
+                doc,
+                name: ident(&v.name),
+                ty: Some(ty),
+            }
+        })
+        .collect();
     let head = format!("{}{name}", eq_prefix(exact));
     if tags.is_empty() {
         let names = variants
             .iter()
             .map(|v| ident(&v.name).to_string())
             .collect();
+        let decl = enum_decl(name, &declared, depth);
         let decl = quote! {
             #[derive(Clone)]
-            pub enum #name {
-                #(#arms)*
-            }
+            #decl
         };
         let call = calls::call("untagged", head, Some(names));
         let impls = quote! {
@@ -441,11 +451,15 @@ fn union(
         return (decl, impls);
     }
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
-    let tag_doc = doc_line(&format!(
-        " A combination of `{}` this version of the client does not know, or a value whose variant \
-         does not fit: the JSON as received, and why.",
-        tags.join("` and `")
-    ));
+    declared.push(VariantDecl {
+        doc: Some(format!(
+            " A combination of `{}` this version of the client does not know, or a value whose \
+             variant does not fit: the JSON as received, and why.",
+            tags.join("` and `")
+        )),
+        name: unknown.clone(),
+        ty: Some(quote!(crate::UnknownVariant)),
+    });
     let values = |values: &[String]| calls::list(values.iter().map(|v| calls::literal(v)));
     let dispatch = variants
         .iter()
@@ -458,13 +472,10 @@ fn union(
             format!("{}{alternatives} => {}", values(&v.tags), ident(&v.name))
         })
         .collect();
+    let decl = enum_decl(name, &declared, depth);
     let decl = quote! {
         #[derive(Clone)]
-        pub enum #name {
-            #(#arms)*
-            #tag_doc
-            #unknown(crate::UnknownVariant),
-        }
+        #decl
     };
     let head = format!("{head}, {unknown}, {}", values(tags));
     let call = calls::call("tagged", head, Some(dispatch));
@@ -473,6 +484,28 @@ fn union(
         #call
     };
     (decl, impls)
+}
+
+/// `pub enum name { variants }`: as text when its layout is certain (see
+/// [`text_fns::enum_decl`]), else as tokens.
+fn enum_decl(name: &proc_macro2::Ident, variants: &[VariantDecl], depth: usize) -> TokenStream {
+    if let Some(decl) = text_fns::enum_decl(depth, name, variants) {
+        return decl;
+    }
+    let arms = variants.iter().map(|v| {
+        let doc = v.doc.as_deref().map(doc_line);
+        let variant = &v.name;
+        let ty = v.ty.as_ref().map(|ty| quote!((#ty)));
+        quote! {
+            #doc
+            #variant #ty,
+        }
+    });
+    quote! {
+        pub enum #name {
+            #(#arms)*
+        }
+    }
 }
 
 /// `Unknown`, or `Unknown2`… when a variant already took that name.
