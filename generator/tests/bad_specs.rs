@@ -70,6 +70,23 @@ fn wrong_type_in_json_names_the_json_pointer_and_line() {
 }
 
 #[test]
+fn a_non_finite_yaml_number_is_named_not_a_panic() {
+    for bound in [".inf", "-.inf", ".nan"] {
+        let text = format!(
+            "{HEAD}paths:\n  /x:\n    get:\n      parameters:\n        - name: n\n          \
+             in: query\n          schema: {{type: number, maximum: {bound}}}\n      \
+             responses: {{'200': {{description: ok}}}}\n"
+        );
+        let err = error_of("spec.yaml", &text);
+        assert!(
+            err.starts_with("spec.yaml: #/paths/~1x/get/parameters/0/schema/maximum: `"),
+            "{err}"
+        );
+        assert!(err.contains("is not a number JSON can hold"), "{err}");
+    }
+}
+
+#[test]
 fn missing_required_field_is_reported() {
     let err = error_of("spec.yaml", "openapi: 3.0.3\npaths: {}\n");
     assert!(

@@ -7,6 +7,7 @@
 mod bundle;
 mod deep_yaml;
 mod locate;
+mod non_finite;
 mod repair;
 mod split;
 pub mod v20;
@@ -90,6 +91,9 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             message,
         }
     };
+    if format == Format::Yaml {
+        non_finite::check(file, text)?;
+    }
     // A spec in several files is brought into one document first.
     if bundle::has_external_ref(text) {
         if format == Format::Json {
