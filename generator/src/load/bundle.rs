@@ -448,14 +448,17 @@ fn read(file: &Path) -> Result<Value> {
     let parsed = match file.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_str(&text)
             .map_err(|e| (e.to_string(), Some(e.line()), Some(e.column()))),
-        _ => serde_yaml::from_str(&text).map_err(|e| {
-            let location = e.location();
-            (
-                e.to_string(),
-                location.as_ref().map(|l| l.line()),
-                location.as_ref().map(|l| l.column()),
-            )
-        }),
+        _ => {
+            super::non_finite::check(file, &text)?;
+            serde_yaml::from_str(&text).map_err(|e| {
+                let location = e.location();
+                (
+                    e.to_string(),
+                    location.as_ref().map(|l| l.line()),
+                    location.as_ref().map(|l| l.column()),
+                )
+            })
+        }
     };
     parsed.map_err(|(message, line, column)| Error::Parse {
         file: file.to_path_buf(),
@@ -500,6 +503,27 @@ mod tests {
     impl Drop for Files {
         fn drop(&mut self) {
             let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_non_finite_number_in_another_file_is_named() {
+        let files = Files::new(
+            "non-finite",
+            &[
+                (
+                    "api.yaml",
+                    "paths:\n  /a:\n    get:\n      x: {$ref: 'n.yaml#/N'}\n",
+                ),
+                ("n.yaml", "N:\n  type: number\n  maximum: -.inf\n"),
+            ],
+        );
+        match files.bundle("api.yaml") {
+            Err(Error::Spec { file, pointer, .. }) => {
+                assert!(file.ends_with("n.yaml"), "{}", file.display());
+                assert_eq!(pointer, "#/N/maximum");
+            }
+            other => panic!("expected the number named, got {other:?}"),
         }
     }
 
