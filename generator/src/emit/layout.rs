@@ -120,7 +120,8 @@ fn cfg_pair(lines: &[&str], start: usize, blocks: &[Vec<String>]) -> Option<(usi
         at == indent && !t.starts_with("///") && !t.starts_with("#[")
     })?;
     let decl = unindent(decl).0;
-    // A struct written as text is one placeholder line until filled in.
+    // A struct or enum written as text is one placeholder line until
+    // filled in.
     let decl = match super::docs::text_placeholder(decl) {
         Some(number) => blocks.get(number)?.first()?.as_str(),
         None => decl,
@@ -231,12 +232,17 @@ mod tests {
     }
 
     #[test]
-    fn a_struct_written_as_text_shares_its_cfg_too() {
+    fn a_type_written_as_text_shares_its_cfg_too() {
         let blocks = vec![vec!["pub struct A {".to_string(), "}".to_string()]];
         let text = "#[cfg(feature = \"a\")]\n#[derive(Debug)]\ntext!(\"\\u{1}0\");\n#[cfg(feature = \"a\")]\ncrate::macros::object!(A {});\n";
         assert_eq!(
             one_cfg_per_type(text, &blocks),
             "#[cfg(feature = \"a\")]\ncrate::macros::define! {\n    #[derive(Debug)]\n    text!(\"\\u{1}0\");\n\n    object!(A {});\n}\n"
+        );
+        let enums = vec![vec!["pub enum A {".to_string(), "}".to_string()]];
+        assert_eq!(
+            one_cfg_per_type(text, &enums),
+            one_cfg_per_type(text, &blocks)
         );
         // A function written as text is not a type.
         let blocks = vec![vec!["pub fn a() {".to_string(), "}".to_string()]];

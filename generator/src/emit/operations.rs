@@ -583,30 +583,17 @@ fn field_check(field: &Field) -> Option<Doc> {
     let mut checks = Vec::new();
     let check =
         |kind: &str, value: Literal| Doc::Call(kind.into(), vec![Doc::word(value.to_string())]);
+    // `MinLength(1u64)` and the like.
+    let count = |kind: &str, n: Option<u64>| n.map(|n| check(kind, Literal::u64_suffixed(n)));
     if field.ty == TypeRef::String {
-        checks.extend(
-            c.min_length
-                .map(|min| check("MinLength", Literal::u64_suffixed(min))),
-        );
-        checks.extend(
-            c.max_length
-                .map(|max| check("MaxLength", Literal::u64_suffixed(max))),
-        );
-        checks.extend(
-            c.pattern
-                .as_deref()
-                .map(|pattern| check("Pattern", Literal::string(pattern))),
-        );
+        checks.extend(count("MinLength", c.min_length));
+        checks.extend(count("MaxLength", c.max_length));
+        let pattern = c.pattern.as_deref();
+        checks.extend(pattern.map(|pattern| check("Pattern", Literal::string(pattern))));
     }
     if matches!(field.ty, TypeRef::Array(_)) {
-        checks.extend(
-            c.min_items
-                .map(|min| check("MinItems", Literal::u64_suffixed(min))),
-        );
-        checks.extend(
-            c.max_items
-                .map(|max| check("MaxItems", Literal::u64_suffixed(max))),
-        );
+        checks.extend(count("MinItems", c.min_items));
+        checks.extend(count("MaxItems", c.max_items));
     }
     if field.ty.is_number() {
         // `Minimum(1f64)`, or `ExclusiveMinimum(1f64)` for an exclusive bound.

@@ -112,13 +112,33 @@ pub(crate) struct VariantDecl {
 
 /// `pub enum name { variants }` at `depth`: as a placeholder item filled
 /// with its lines when the file's text is deferred and prettyplease would
-/// print each variant on one line as written here; `None` otherwise.
-/// Attributes given as tokens before it come before the lines.
+/// print each variant on one line as written here (every type spelled as
+/// prettyplease spells it, every line within its margin); its tokens
+/// otherwise. Attributes given as tokens before it come before the lines.
 pub(crate) fn enum_decl(
     depth: usize,
     name: &proc_macro2::Ident,
     variants: &[VariantDecl],
-) -> Option<TokenStream> {
+) -> TokenStream {
+    if let Some(lines) = enum_lines(depth, name, variants) {
+        if let Ok(placeholder) = docs::defer(lines) {
+            return quote!(text!(#placeholder););
+        }
+    }
+    let variants = variants.iter().map(|v| {
+        let doc = v.doc.as_deref().map(docs::doc_line);
+        let (variant, ty) = (&v.name, v.ty.as_ref().map(|ty| quote!((#ty))));
+        quote!(#doc #variant #ty,)
+    });
+    quote!(pub enum #name { #(#variants)* })
+}
+
+/// The lines of [`enum_decl`], when certain.
+fn enum_lines(
+    depth: usize,
+    name: &proc_macro2::Ident,
+    variants: &[VariantDecl],
+) -> Option<Vec<String>> {
     if variants.is_empty() {
         return None;
     }
@@ -133,9 +153,7 @@ pub(crate) fn enum_decl(
         };
         Some((docs, line))
     });
-    let lines = braced_lines(depth, format!("pub enum {name} {{"), members)?;
-    let placeholder = docs::defer(lines).ok()?;
-    Some(quote!(text!(#placeholder);))
+    braced_lines(depth, format!("pub enum {name} {{"), members)
 }
 
 /// `head`, then each member (its doc comment and its line) indented a

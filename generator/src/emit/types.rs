@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::calls;
-use super::docs::{deprecated_attr, doc_attrs, doc_line, field_paragraphs, paragraphs};
+use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::text_fns::{self, FieldDecl, VariantDecl};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
@@ -388,7 +388,7 @@ fn string_enum(
         .iter()
         .map(|v| format!("{}({})", ident(&v.name), calls::literal(&v.value)))
         .collect();
-    let decl = enum_decl(name, &declared, depth);
+    let decl = text_fns::enum_decl(depth, name, &declared);
     let decl = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #decl
@@ -438,7 +438,7 @@ fn union(
             .iter()
             .map(|v| ident(&v.name).to_string())
             .collect();
-        let decl = enum_decl(name, &declared, depth);
+        let decl = text_fns::enum_decl(depth, name, &declared);
         let decl = quote! {
             #[derive(Clone)]
             #decl
@@ -472,7 +472,7 @@ fn union(
             format!("{}{alternatives} => {}", values(&v.tags), ident(&v.name))
         })
         .collect();
-    let decl = enum_decl(name, &declared, depth);
+    let decl = text_fns::enum_decl(depth, name, &declared);
     let decl = quote! {
         #[derive(Clone)]
         #decl
@@ -484,28 +484,6 @@ fn union(
         #call
     };
     (decl, impls)
-}
-
-/// `pub enum name { variants }`: as text when its layout is certain (see
-/// [`text_fns::enum_decl`]), else as tokens.
-fn enum_decl(name: &proc_macro2::Ident, variants: &[VariantDecl], depth: usize) -> TokenStream {
-    if let Some(decl) = text_fns::enum_decl(depth, name, variants) {
-        return decl;
-    }
-    let arms = variants.iter().map(|v| {
-        let doc = v.doc.as_deref().map(doc_line);
-        let variant = &v.name;
-        let ty = v.ty.as_ref().map(|ty| quote!((#ty)));
-        quote! {
-            #doc
-            #variant #ty,
-        }
-    });
-    quote! {
-        pub enum #name {
-            #(#arms)*
-        }
-    }
 }
 
 /// `Unknown`, or `Unknown2`… when a variant already took that name.
